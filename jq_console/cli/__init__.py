@@ -1,0 +1,85 @@
+"""The `jq-console` command: with no sub-command it opens the console; sub-commands script it.
+
+Every known failure becomes one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import Sequence
+
+from ..domain.cases import Refused
+from ..domain.nit import NitError
+from ..domain.parsing import InputError, parse_instant
+from ..i18n import set_language, t
+from ..policy_file import PolicyFileError
+from ..runtime import frozen_clock
+from ..store.engine import StoreError
+from . import commands
+from .context import CommandError, Context
+
+
+def _instant(text: str) -> datetime:
+    from zoneinfo import ZoneInfo
+
+    try:
+        return parse_instant(text, ZoneInfo("America/Bogota"))
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def common_options(defaults: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the sub-command. Sub-parsers must not reset what the main
+    parser already read, hence SUPPRESS there."""
+    parser = argparse.ArgumentParser(add_help=False)
+    default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("--db", default=default(None), metavar="RUTA|URL",
+                        help="base de datos: archivo SQLite o URL (por defecto JQ_CONSOLE_DB o "
+                             "~/.local/share/jq-console/jq-console.sqlite)")
+    parser.add_argument("--policy", default=default(None), metavar="ARCHIVO",
+                        help="archivo de política (por defecto JQ_CONSOLE_POLICY o data/policy.toml)")
+    parser.add_argument("--lang", default=default("es"), choices=("es", "en"), help="idioma de la interfaz")
+    parser.add_argument("--now", default=default(None), type=_instant, metavar="INSTANTE",
+                        help="congela el reloj en este instante (demostraciones y pruebas)")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jq-console", parents=[common_options(True)],
+        description="Consola de soporte de JQ Systems. Sin subcomando abre la consola.")
+    parser.add_argument("--demo", action="store_true",
+                        help="abre la consola sobre datos de demostración (los crea si no existen)")
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
+    commands.register(subparsers, common_options(False))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        set_language(args.lang)
+    except ValueError as error:
+        parser.error(str(error))
+    context = Context(args, clock=frozen_clock(args.now) if args.now else None)
+    handler = getattr(args, "handler", None) or commands.open_console
+    try:
+        return handler(context)
+    except Refused as refusal:
+        print(f"jq-console: {t(refusal.code, **refusal.params)}", file=sys.stderr)
+        return 1
+    except CommandError as error:
+        print(f"jq-console: {error}", file=sys.stderr)
+        return error.code
+    except (StoreError, PolicyFileError, InputError, NitError) as error:
+        print(f"jq-console: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        context.close()

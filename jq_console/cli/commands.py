@@ -1,0 +1,21 @@
+"""The list of sub-command modules. Each module has `register(subparsers, common)` and sets a
+`handler(context) -> exit code` on the parsers it adds."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import console, core
+from .context import Context
+
+MODULES = (core, console)
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+             common: argparse.ArgumentParser) -> None:
+    for module in MODULES:
+        module.register(subparsers, common)
+
+
+def open_console(context: Context) -> int:
+    return console.open_console(context)

@@ -1,0 +1,36 @@
+"""Opening the interactive console (the default when no sub-command is given)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..store.demo import DemoOptions, fill_demo
+from ..store.engine import default_db_path
+from ..store.schema import schema_version
+from .context import Context
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+             common: argparse.ArgumentParser) -> None:
+    console = subparsers.add_parser("console", parents=[common], help="abre la consola (igual que sin subcomando)")
+    console.add_argument("--demo", action="store_true", help="abre sobre datos de demostración")
+    console.set_defaults(handler=open_console)
+
+
+def demo_db_path() -> Path:
+    return default_db_path().with_name("demo.sqlite")
+
+
+def open_console(context: Context) -> int:
+    args = context.args
+    if getattr(args, "demo", False):
+        if args.db is None:
+            args.db = str(demo_db_path())
+        engine = context.engine(initialized=False)
+        if schema_version(engine) is None:
+            report = fill_demo(engine, context.runtime, DemoOptions())
+            print(f"demo: {report.cases} casos de demostración en {args.db}")
+    from ..app import run_app  # the UI is imported only when it is really opened
+
+    return run_app(context)

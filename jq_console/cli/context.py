@@ -1,0 +1,51 @@
+"""What every command shares: the parsed options, and the runtime and database opened on demand."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import Engine
+
+from ..runtime import Clock, Runtime, load_runtime
+from ..store.engine import make_engine
+from ..store.schema import require_schema
+
+
+class CommandError(Exception):
+    """A one-line message for the user; the command exits non-zero."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    clock: Clock | None = None
+    _runtime: Runtime | None = field(default=None, init=False)
+    _engines: dict[bool, Engine] = field(default_factory=dict, init=False)
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            kwargs = {"clock": self.clock} if self.clock is not None else {}
+            self._runtime = load_runtime(getattr(self.args, "policy", None), language=self.args.lang, **kwargs)
+        return self._runtime
+
+    def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:
+        if readonly not in self._engines:
+            engine = make_engine(self.args.db, readonly=readonly)
+            if initialized:
+                require_schema(engine)
+            self._engines[readonly] = engine
+        return self._engines[readonly]
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            engine.dispose()
+
+
+Handler = Callable[[Context], int]

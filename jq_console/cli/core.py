@@ -1,0 +1,139 @@
+"""Core sub-commands: init, demo, deadlines, cases."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO, Iterator
+
+from ..domain.parsing import InputError, parse_instant
+from ..domain.policy import SEVERITIES
+from ..domain.priority import rank_cases
+from ..presenters import case_json, iso
+from ..runtime import Runtime
+from ..store import cases as case_store
+from ..store.demo import DemoOptions, fill_demo
+from ..store.engine import make_engine, sqlite_file
+from ..store.schema import create_schema
+from .context import CommandError, Context
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+             common: argparse.ArgumentParser) -> None:
+    init = subparsers.add_parser("init", parents=[common], help="crea la base de datos")
+    init.set_defaults(handler=run_init)
+
+    demo = subparsers.add_parser("demo", parents=[common], help="llena la base de datos con datos de demostración")
+    demo.add_argument("--cases", type=int, default=150, help="número de casos (por defecto 150)")
+    demo.add_argument("--seed", type=int, default=7, help="semilla para datos reproducibles")
+    demo.add_argument("--reset", action="store_true", help="borra la base de datos SQLite antes de llenarla")
+    demo.set_defaults(handler=run_demo)
+
+    deadlines = subparsers.add_parser("deadlines", parents=[common], help="calcula los plazos de un caso")
+    deadlines.add_argument("--severity", help="S1, S2 o S3")
+    deadlines.add_argument("--opened", help="apertura en ISO 8601; sin desfase es hora de Bogotá")
+    deadlines.add_argument("--batch", metavar="ARCHIVO",
+                           help="un objeto JSON por línea con severity y opened ('-' lee la entrada estándar)")
+    deadlines.add_argument("--json", action="store_true", help="salida en JSON")
+    deadlines.set_defaults(handler=run_deadlines)
+
+    cases = subparsers.add_parser("cases", parents=[common], help="lista los casos abiertos en orden de prioridad")
+    cases.add_argument("--json", action="store_true", help="salida en JSON")
+    cases.set_defaults(handler=run_cases)
+
+
+def run_init(context: Context) -> int:
+    engine = context.engine(initialized=False)
+    fresh = create_schema(engine, context.runtime.policy)
+    print(("creada" if fresh else "ya existía; esquema al día") + f": {engine.url.render_as_string()}")
+    return 0
+
+
+def run_demo(context: Context) -> int:
+    args = context.args
+    if args.cases < 0 or args.cases > 1_000_000:
+        raise CommandError("--cases debe estar entre 0 y 1.000.000")
+    engine = make_engine(args.db)
+    path = sqlite_file(str(engine.url))
+    if args.reset and path is not None:
+        engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    report = fill_demo(context.engine(initialized=False), context.runtime,
+                       DemoOptions(cases=args.cases, seed=args.seed))
+    print(f"demo: {report.clients} clientes, {report.cases} casos ({report.open_cases} abiertos), "
+          f"{report.agents} agentes; su usuario {report.login!r} es administrador.")
+    return 0
+
+
+def _deadline_result(runtime: Runtime, severity: str, opened: str) -> dict[str, str | None]:
+    if severity not in SEVERITIES:
+        raise InputError(f"severidad desconocida {severity!r}: use S1, S2 o S3")
+    start = parse_instant(opened, runtime.tz).timestamp()
+    assignment, resolution = runtime.engine.deadlines_epoch(severity, start)
+    return {"assignment_due": iso(runtime, assignment), "resolution_due": iso(runtime, resolution)}
+
+
+def _lines(source: str) -> Iterator[str]:
+    if source == "-":
+        yield from sys.stdin
+        return
+    try:
+        with open(source, encoding="utf-8") as handle:
+            yield from handle
+    except FileNotFoundError:
+        raise CommandError(f"no existe el archivo {source}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"no se puede leer {source}: {error}") from None
+
+
+def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
+    bad = 0
+    write = out.write
+    for number, line in enumerate(_lines(source), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("severity"), str) \
+                    or not isinstance(item.get("opened"), str):
+                raise InputError("se esperaba un objeto con severity y opened (textos)")
+            result: dict[str, object] = dict(_deadline_result(runtime, item["severity"], item["opened"]))
+        except (ValueError, InputError) as error:
+            bad += 1
+            message = str(error) if isinstance(error, InputError) else f"JSON inválido: {error}"
+            result = {"line": number, "error": message}
+            print(f"jq-console: línea {number}: {message}", file=sys.stderr)
+        write(json.dumps(result, ensure_ascii=False) + "\n")
+    return 1 if bad else 0
+
+
+def run_deadlines(context: Context) -> int:
+    args = context.args
+    runtime = context.runtime
+    if args.batch:
+        return _batch(runtime, args.batch, sys.stdout)
+    if not args.severity or not args.opened:
+        raise CommandError("indique --severity y --opened, o --batch ARCHIVO")
+    result = _deadline_result(runtime, args.severity.upper(), args.opened)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"asignación: {result['assignment_due']}\nresolución: {result['resolution_due']}")
+    return 0
+
+
+def run_cases(context: Context) -> int:
+    runtime = context.runtime
+    ranked = rank_cases(runtime.policy, case_store.open_cases(context.engine(readonly=True)), runtime.now())
+    rows = [case_json(runtime, case, reason) for case, reason in ranked]
+    if context.args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for row in rows:
+        print(f"{row['rank']:>4}  {row['id']}  {row['severity']}  {row['status']:<11} "
+              f"{(row['agent'] or '-'):<10} {row['client'][:28]:<28} {row['title'][:40]}")
+    return 0
+

@@ -1,0 +1,133 @@
+"""Support cases: their fields, their statuses and which moves each status allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITY_RANK = {"S3": 0, "S2": 1, "S1": 2}
+CATEGORIES = ("fault", "request", "feature_request", "update", "uc_expansion", "out_of_scope", "other")
+CHANNELS = ("form", "phone", "whatsapp")
+SCOPES = ("server", "usr")
+ROLES = ("usr", "manager", "admin", "other")
+OPEN_STATUSES = ("new", "assigned", "in_progress", "waiting")
+STATUSES = OPEN_STATUSES + ("resolved", "closed", "invalid", "rejected", "referred")
+VERIFICATIONS = ("valid", "temporary", "pending", "invalid")
+
+
+class Refused(Exception):
+    """A move the policy does not allow. `code` names a message in the catalogue; `params` fill it."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    code: str
+    client_id: int
+    client_name: str
+    nit: str
+    title: str
+    severity: str
+    category: str
+    channel: str
+    service: str  # "subscription" or "contractual", as it was when the case was opened
+    level: int | None
+    status: str
+    verification: str
+    agent: str | None
+    opened_at: float
+    assignment_due: float
+    resolution_due: float | None  # None while the resolution clock is paused
+    resolution_left: float | None = None  # the time the paused clock still had
+    assigned_at: float | None = None
+    resolved_at: float | None = None
+    closed_at: float | None = None
+    notified_at: float | None = None
+    scope: str = "server"
+    justification: str = ""
+    description: str = ""
+    reporter_id: int | None = None
+    reporter_name: str = ""
+    reporter_role: str = ""
+    partner: str | None = None
+    version: int = 1
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == "waiting"
+
+    @property
+    def pending_kind(self) -> str | None:
+        """Which deadline the case is racing: assignment while nobody has it, else resolution."""
+        if not self.is_open:
+            return None
+        return "assignment" if self.agent is None else "resolution"
+
+    @property
+    def pending_due(self) -> float | None:
+        kind = self.pending_kind
+        if kind == "assignment":
+            return self.assignment_due
+        return self.resolution_due if kind else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a move does to a case: the new field values and the history line it leaves."""
+
+    kind: str
+    updates: dict[str, Any]
+    note: str = ""
+    before: dict[str, Any] = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def after(self) -> dict[str, Any]:
+        return {**self.updates, **self.detail}
+
+
+# Which action each status offers; the screens show only these, the store enforces them.
+_ACTIONS: dict[str, tuple[str, ...]] = {
+    "new": ("take", "assign", "verify", "notify", "agree_deadline", "reclassify", "log_time", "refer",
+            "invalidate", "reject"),
+    "assigned": ("take", "assign", "start", "wait", "resolve", "verify", "notify", "agree_deadline",
+                 "reclassify", "log_time", "refer", "invalidate", "reject"),
+    "in_progress": ("take", "assign", "wait", "resolve", "verify", "notify", "agree_deadline", "reclassify",
+                    "log_time", "refer", "invalidate", "reject"),
+    "waiting": ("resume", "verify", "log_time", "invalidate", "reject"),
+    "resolved": ("close", "reopen", "log_time"),
+    "closed": (),
+    "invalid": (),
+    "rejected": (),
+    "referred": (),
+}
+
+
+def allowed_actions(case: Case, agent: str | None, role: str) -> tuple[str, ...]:
+    actions = _ACTIONS[case.status]
+    result = []
+    for action in actions:
+        if action == "take" and case.agent == agent:
+            continue
+        if action == "assign" and role not in ("supervisor", "admin"):
+            continue
+        if action == "verify" and case.verification != "pending":
+            continue
+        if action == "notify" and (case.severity != "S3" or case.notified_at is not None):
+            continue
+        result.append(action)
+    return tuple(result)
+
+
+def require(case: Case, action: str) -> None:
+    if action not in _ACTIONS[case.status]:
+        raise Refused("action_not_allowed", action=action, status=case.status)

@@ -1,0 +1,134 @@
+"""Each move on a case as a pure function: the case, who, when -> the `Change` to store.
+
+The store applies a change only if the case still has the version the move was computed from,
+so two agents acting at once cannot overwrite each other.
+"""
+
+from __future__ import annotations
+
+from .cases import SEVERITY_RANK, Case, Change, Refused, require
+from .sla import SlaEngine
+
+
+def _reason(reason: str) -> str:
+    text = reason.strip()
+    if not text:
+        raise Refused("reason_required")
+    return text
+
+
+def take(case: Case, agent: str, now: float) -> Change:
+    require(case, "take")
+    if case.agent is not None and case.agent != agent:
+        raise Refused("already_taken", agent=case.agent)
+    return Change("take", {"agent": agent, "assigned_at": now, "status": "assigned"},
+                  before={"agent": case.agent, "status": case.status})
+
+
+def assign(case: Case, agent: str, now: float, note: str = "") -> Change:
+    """A supervisor hands the case to `agent` (also a reassignment)."""
+    require(case, "assign")
+    updates: dict[str, object] = {"agent": agent}
+    if case.assigned_at is None:
+        updates["assigned_at"] = now
+    if case.status == "new":
+        updates["status"] = "assigned"
+    return Change("assign", updates, note, before={"agent": case.agent, "status": case.status})
+
+
+def start(case: Case) -> Change:
+    require(case, "start")
+    return Change("start", {"status": "in_progress"}, before={"status": case.status})
+
+
+def wait_on_client(case: Case, engine: SlaEngine, now: float, reason: str) -> Change:
+    require(case, "wait")
+    assert case.resolution_due is not None
+    left = engine.pause(engine.target(case.severity, "resolution"), now, case.resolution_due)
+    return Change("wait", {"status": "waiting", "resolution_due": None, "resolution_left": left},
+                  _reason(reason), before={"status": case.status, "resolution_due": case.resolution_due})
+
+
+def resume(case: Case, engine: SlaEngine, now: float) -> Change:
+    require(case, "resume")
+    left = case.resolution_left or 0.0
+    due = engine.resume(engine.target(case.severity, "resolution"), now, left)
+    return Change("resume", {"status": "in_progress", "resolution_due": due, "resolution_left": None},
+                  before={"status": case.status, "resolution_left": left})
+
+
+def resolve(case: Case, now: float, note: str) -> Change:
+    require(case, "resolve")
+    return Change("resolve", {"status": "resolved", "resolved_at": now}, _reason(note),
+                  before={"status": case.status})
+
+
+def reopen(case: Case, reason: str) -> Change:
+    require(case, "reopen")
+    return Change("reopen", {"status": "in_progress", "resolved_at": None}, _reason(reason),
+                  before={"status": case.status, "resolved_at": case.resolved_at})
+
+
+def close(case: Case, now: float) -> Change:
+    require(case, "close")
+    return Change("close", {"status": "closed", "closed_at": now}, before={"status": case.status})
+
+
+def invalidate(case: Case, now: float, reason: str, *, reject: bool = False) -> Change:
+    action = "reject" if reject else "invalidate"
+    require(case, action)
+    status = "rejected" if reject else "invalid"
+    updates: dict[str, object] = {"status": status, "closed_at": now}
+    if not reject and case.verification == "pending":
+        updates["verification"] = "invalid"
+    return Change(action, updates, _reason(reason), before={"status": case.status})
+
+
+def verify(case: Case, by: str) -> Change:
+    require(case, "verify")
+    if case.verification != "pending":
+        raise Refused("not_pending_verification")
+    return Change("verify", {"verification": "valid"}, f"verificado por el USR ({by.strip()})"
+                  if by.strip() else "", before={"verification": case.verification})
+
+
+def notify(case: Case, at: float, how: str) -> Change:
+    require(case, "notify")
+    if case.severity != "S3":
+        raise Refused("notify_only_s3")
+    return Change("notify", {"notified_at": at}, how.strip(), before={"notified_at": case.notified_at})
+
+
+def agree_deadline(case: Case, new_due: float, now: float, reason: str) -> Change:
+    require(case, "agree_deadline")
+    if new_due <= now:
+        raise Refused("deadline_in_past")
+    return Change("agree_deadline", {"resolution_due": new_due}, _reason(reason),
+                  before={"resolution_due": case.resolution_due})
+
+
+def reclassify(case: Case, severity: str, engine: SlaEngine, reason: str) -> Change:
+    """Severity changes with a reason; both deadlines are recomputed from the opening."""
+    require(case, "reclassify")
+    if severity not in SEVERITY_RANK:
+        raise Refused("unknown_severity", severity=severity)
+    if severity == case.severity:
+        raise Refused("same_severity", severity=severity)
+    assignment, resolution = engine.deadlines_epoch(severity, case.opened_at)
+    return Change("reclassify", {"severity": severity, "assignment_due": assignment,
+                                 "resolution_due": resolution}, _reason(reason),
+                  before={"severity": case.severity, "assignment_due": case.assignment_due,
+                          "resolution_due": case.resolution_due})
+
+
+def refer(case: Case, partner: str, consent_by: str, consent_at: float | None, consent_how: str) -> Change:
+    require(case, "refer")
+    if case.category != "out_of_scope":
+        raise Refused("refer_only_out_of_scope")
+    if not consent_by.strip() or consent_at is None or not consent_how.strip():
+        raise Refused("consent_required")
+    return Change("refer", {"status": "referred", "partner": partner, "closed_at": consent_at},
+                  f"consentimiento de {consent_by.strip()} ({consent_how.strip()})",
+                  before={"status": case.status},
+                  detail={"consent_by": consent_by.strip(), "consent_at": consent_at,
+                          "consent_how": consent_how.strip()})

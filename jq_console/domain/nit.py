@@ -1,0 +1,38 @@
+"""Colombian NIT (tax id) with its DIAN check digit."""
+
+from __future__ import annotations
+
+_WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
+
+
+class NitError(ValueError):
+    pass
+
+
+def check_digit(number: str) -> int:
+    if not number.isdigit() or not 1 <= len(number) <= len(_WEIGHTS):
+        raise NitError(f"el NIT {number!r} debe tener entre 1 y 15 dígitos")
+    total = sum(int(digit) * weight for digit, weight in zip(reversed(number), _WEIGHTS))
+    remainder = total % 11
+    return remainder if remainder < 2 else 11 - remainder
+
+
+def normalize_nit(text: str) -> str:
+    """'900.123.456-8' or '9001234568' style input -> '900123456-8'; raises NitError if invalid."""
+    cleaned = text.strip().replace(".", "").replace(" ", "")
+    if "-" in cleaned:
+        number, _, digit = cleaned.partition("-")
+    else:
+        number, digit = cleaned[:-1], cleaned[-1:]
+    if not number.isdigit() or not digit.isdigit() or len(digit) != 1:
+        raise NitError(f"NIT inválido {text!r}: use el formato 900123456-8")
+    expected = check_digit(number)
+    if int(digit) != expected:
+        raise NitError(f"el dígito de verificación de {number} es {expected}, no {digit}")
+    return f"{number}-{digit}"
+
+
+def format_nit(nit: str) -> str:
+    number, _, digit = nit.partition("-")
+    groups = f"{int(number):,}".replace(",", ".")
+    return f"{groups}-{digit}"

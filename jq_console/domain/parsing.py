@@ -1,0 +1,72 @@
+"""Parsers for what people type: instants, durations, phone numbers. Each raises `InputError`
+with a sentence saying what is expected."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+
+class InputError(ValueError):
+    pass
+
+
+_DURATION = re.compile(r"^(?:(?P<h>\d+)h)?\s*(?:(?P<m>\d+)m(?:in)?)?$")
+_CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
+MAX_DURATION_MINUTES = 24 * 60
+
+
+def parse_duration(text: str) -> int:
+    """'45m', '1h', '1h30m', '1:30' or a bare number of minutes -> minutes (1 to 24 h)."""
+    cleaned = text.strip().lower().replace(" ", "")
+    minutes: int | None = None
+    if cleaned.isdigit():
+        minutes = int(cleaned)
+    elif (match := _CLOCK.match(cleaned)) is not None:
+        minutes = int(match["h"]) * 60 + int(match["m"])
+    elif cleaned and (match := _DURATION.match(cleaned)) is not None and (match["h"] or match["m"]):
+        minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
+    if minutes is None:
+        raise InputError(f"duración inválida {text!r}: use por ejemplo 45m, 1h, 1h30m o 1:30")
+    if not 0 < minutes <= MAX_DURATION_MINUTES:
+        raise InputError(f"la duración {text!r} debe estar entre 1 minuto y 24 horas")
+    return minutes
+
+
+def parse_instant(text: str, tz: tzinfo) -> datetime:
+    """ISO 8601 date-time; without an offset it is read as local time in `tz`."""
+    cleaned = text.strip()
+    try:
+        value = datetime.fromisoformat(cleaned.replace("Z", "+00:00") if cleaned.endswith("Z") else cleaned)
+    except ValueError:
+        raise InputError(f"fecha inválida {text!r}: use AAAA-MM-DDTHH:MM, por ejemplo 2026-12-07T15:00") from None
+    if not 1900 < value.year < 2200:
+        raise InputError(f"fecha fuera de rango {text!r}")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+_PHONE_DIGITS = re.compile(r"\d")
+
+
+def normalize_phone(text: str) -> str:
+    """Colombian phone: 10-digit mobile/landline, optional +57; returned as digits only."""
+    digits = "".join(_PHONE_DIGITS.findall(text))
+    if re.search(r"[^\d\s+()\-.]", text):
+        raise InputError(f"teléfono inválido {text!r}: use solo dígitos, por ejemplo 321 666 4301")
+    if digits.startswith("57") and len(digits) == 12:
+        digits = digits[2:]
+    if len(digits) != 10:
+        raise InputError(f"teléfono inválido {text!r}: debe tener 10 dígitos, por ejemplo 321 666 4301")
+    return digits
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalize_email(text: str) -> str:
+    cleaned = text.strip().lower()
+    if not _EMAIL.match(cleaned):
+        raise InputError(f"correo inválido {text!r}: use por ejemplo usr@empresa.com.co")
+    return cleaned

@@ -1,0 +1,199 @@
+"""The support policy as plain data, parsed from the policy file's TOML mapping.
+
+Parsing is pure (a dict in, a `Policy` out) so the rules can be tested without files; reading the
+file lives at the edge, in `jq_console.policy_file`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SEVERITIES = ("S1", "S2", "S3")
+UNITS = ("business_minutes", "calendar_days")
+
+
+class PolicyError(ValueError):
+    """A policy file value that cannot be used. `key` is the dotted TOML path."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Schedule:
+    key: str
+    name: str
+    # Seven tuples (Monday first) of (start, end) seconds after local midnight.
+    week: tuple[tuple[tuple[int, int], ...], ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    amount: int
+    unit: str
+    schedule: str
+
+    @property
+    def is_calendar(self) -> bool:
+        return self.unit == "calendar_days"
+
+
+@dataclass(frozen=True)
+class SeverityPolicy:
+    code: str
+    name: str
+    assignment: Target
+    resolution: Target
+
+
+@dataclass(frozen=True)
+class Policy:
+    timezone: str
+    holiday_country: str
+    schedules: Mapping[str, Schedule]
+    severities: Mapping[str, SeverityPolicy]
+    at_risk_fraction: float
+    service_order: tuple[str, ...]
+    fraction_minutes: int
+    currency: str
+    rates: Mapping[int, int]
+    discounts: Mapping[int, int]
+    contractual_severities: tuple[str, ...]
+    contractual_exceptions: tuple[str, ...]
+    approval_category: str
+    away_after_minutes: int
+
+    def rate_for(self, year: int) -> int | None:
+        return self.rates.get(year)
+
+    def service_rank(self, service: str, level: int | None) -> int:
+        key = f"subscription:{level}" if service == "subscription" else "contractual"
+        return self.service_order.index(key)
+
+
+def _get(table: Mapping[str, Any], key: str, path: str, kind: type | tuple[type, ...]) -> Any:
+    if key not in table:
+        raise PolicyError(f"{path}{key}", "falta este valor")
+    value = table[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise PolicyError(f"{path}{key}", f"se esperaba {names}, hay {value!r}")
+    return value
+
+
+def _clock(text: str, path: str) -> int:
+    try:
+        hours, minutes = text.split(":")
+        h, m = int(hours), int(minutes)
+    except ValueError:
+        raise PolicyError(path, f"hora inválida {text!r} (use HH:MM)") from None
+    if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
+        raise PolicyError(path, f"hora fuera de rango {text!r}")
+    return h * 3600 + m * 60
+
+
+def _intervals(items: list[Any], path: str) -> tuple[tuple[int, int], ...]:
+    result: list[tuple[int, int]] = []
+    for item in items:
+        if not isinstance(item, str) or item.count("-") != 1:
+            raise PolicyError(path, f"intervalo inválido {item!r} (use \"HH:MM-HH:MM\")")
+        start, end = (_clock(part.strip(), path) for part in item.split("-"))
+        if end <= start or (result and start < result[-1][1]):
+            raise PolicyError(path, f"intervalo {item!r} vacío, invertido o solapado")
+        result.append((start, end))
+    return tuple(result)
+
+
+def _schedule(key: str, table: Mapping[str, Any]) -> Schedule:
+    path = f"schedules.{key}."
+    week = tuple(_intervals(_get(table, day, path, list), path + day) for day in WEEKDAYS)
+    if not any(week):
+        raise PolicyError(path.rstrip("."), "el horario no abre ningún día")
+    return Schedule(key, _get(table, "name", path, str), week)
+
+
+def _target(table: Mapping[str, Any], path: str, schedules: Mapping[str, Schedule]) -> Target:
+    amount = _get(table, "amount", path + ".", int)
+    unit = _get(table, "unit", path + ".", str)
+    schedule = _get(table, "schedule", path + ".", str)
+    if amount <= 0:
+        raise PolicyError(path + ".amount", "debe ser mayor que cero")
+    if unit not in UNITS:
+        raise PolicyError(path + ".unit", f"unidad desconocida {unit!r}; use una de {', '.join(UNITS)}")
+    if schedule not in schedules:
+        raise PolicyError(path + ".schedule", f"horario desconocido {schedule!r}")
+    return Target(amount, unit, schedule)
+
+
+def _int_keys(table: Mapping[str, Any], path: str) -> dict[int, int]:
+    result: dict[int, int] = {}
+    for key, value in table.items():
+        if not str(key).isdigit():
+            raise PolicyError(f"{path}.{key}", "la clave debe ser un número")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise PolicyError(f"{path}.{key}", f"se esperaba un entero no negativo, hay {value!r}")
+        result[int(key)] = value
+    return result
+
+
+def parse_policy(data: Mapping[str, Any]) -> Policy:
+    """Build a `Policy` from the policy file's mapping, or raise `PolicyError` naming the key."""
+    schedules_table = _get(data, "schedules", "", dict)
+    schedules = {key: _schedule(key, _get(schedules_table, key, "schedules.", dict)) for key in schedules_table}
+    sla = _get(data, "sla", "", dict)
+    severities: dict[str, SeverityPolicy] = {}
+    for code in SEVERITIES:
+        table = _get(sla, code, "sla.", dict)
+        path = f"sla.{code}"
+        severities[code] = SeverityPolicy(
+            code,
+            _get(table, "name", path + ".", str),
+            _target(_get(table, "assignment", path + ".", dict), path + ".assignment", schedules),
+            _target(_get(table, "resolution", path + ".", dict), path + ".resolution", schedules),
+        )
+    fraction = _get(_get(data, "sla_display", "", dict), "at_risk_fraction", "sla_display.", (int, float))
+    if not 0 < fraction < 1:
+        raise PolicyError("sla_display.at_risk_fraction", "debe estar entre 0 y 1")
+    order = tuple(_get(_get(data, "priority", "", dict), "services", "priority.", list))
+    expected = {f"subscription:{n}" for n in range(1, 5)} | {"contractual"}
+    if set(order) != expected or len(order) != len(expected):
+        raise PolicyError("priority.services", f"debe listar una vez cada uno de {sorted(expected)}")
+    billing = _get(data, "billing", "", dict)
+    fraction_minutes = _get(billing, "fraction_minutes", "billing.", int)
+    if fraction_minutes <= 0:
+        raise PolicyError("billing.fraction_minutes", "debe ser mayor que cero")
+    rates = _int_keys(_get(billing, "rates", "billing.", dict), "billing.rates")
+    if not rates:
+        raise PolicyError("billing.rates", "debe haber al menos una tarifa anual")
+    discounts = _int_keys(_get(billing, "discounts", "billing.", dict), "billing.discounts")
+    for level in range(1, 5):
+        if level not in discounts:
+            raise PolicyError(f"billing.discounts.{level}", "falta el descuento de este nivel")
+        if discounts[level] > 100:
+            raise PolicyError(f"billing.discounts.{level}", "un descuento no puede pasar de 100")
+    contractual = _get(data, "contractual", "", dict)
+    contractual_severities = tuple(_get(contractual, "severities", "contractual.", list))
+    for code in contractual_severities:
+        if code not in SEVERITIES:
+            raise PolicyError("contractual.severities", f"severidad desconocida {code!r}")
+    presence = _get(data, "presence", "", dict)
+    return Policy(
+        timezone=_get(data, "timezone", "", str),
+        holiday_country=_get(data, "holiday_country", "", str),
+        schedules=schedules,
+        severities=severities,
+        at_risk_fraction=float(fraction),
+        service_order=order,
+        fraction_minutes=fraction_minutes,
+        currency=_get(billing, "currency", "billing.", str),
+        rates=rates,
+        discounts=discounts,
+        contractual_severities=contractual_severities,
+        contractual_exceptions=tuple(_get(contractual, "exception_categories", "contractual.", list)),
+        approval_category=_get(contractual, "approval_category", "contractual.", str),
+        away_after_minutes=_get(presence, "away_after_minutes", "presence.", int),
+    )

@@ -1,0 +1,91 @@
+"""The policy's rules on who may report a case, through which channel and for which service.
+
+`evaluate` gives every finding at once, so a form can show them as the agent types; a finding
+with `blocks=True` means the case cannot be registered as it stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .policy import Policy
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    blocks: bool = False
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What is known of a case about to be registered."""
+
+    service: str
+    level: int | None
+    up_to_date: bool
+    reporter_role: str
+    channel: str
+    severity: str
+    category: str
+    justification: str = ""
+    approval_by: str = ""
+    approval_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verification: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocked(self) -> bool:
+        return any(finding.blocks for finding in self.findings)
+
+    def codes(self) -> list[str]:
+        return [finding.code for finding in self.findings]
+
+
+def verification_for(role: str) -> tuple[str, Finding | None]:
+    if role == "usr":
+        return "valid", None
+    if role in ("manager", "admin"):
+        return "temporary", Finding("reporter_temporary", params={"role": role})
+    return "pending", Finding("reporter_pending")
+
+
+def channel_finding(channel: str, justification: str) -> Finding | None:
+    if channel in ("phone", "whatsapp") and not justification.strip():
+        return Finding("justification_required", blocks=True, params={"channel": channel})
+    return None
+
+
+def contractual_finding(policy: Policy, reg: Registration) -> Finding | None:
+    if reg.service != "contractual":
+        return None
+    if reg.severity in policy.contractual_severities or reg.category in policy.contractual_exceptions:
+        return None
+    if reg.category == policy.approval_category and reg.approval_by.strip() and reg.approval_reason.strip():
+        return None
+    return Finding("contractual_not_allowed", blocks=True,
+                   params={"severity": reg.severity, "category": reg.category})
+
+
+def evaluate(policy: Policy, reg: Registration) -> Verdict:
+    verification, reporter = verification_for(reg.reporter_role)
+    findings = [reporter,
+                channel_finding(reg.channel, reg.justification),
+                contractual_finding(policy, reg)]
+    if reg.service == "subscription" and reg.level not in (1, 2, 3, 4):
+        findings.append(Finding("level_required", blocks=True))
+    if not reg.up_to_date:
+        findings.append(Finding("client_not_up_to_date"))
+    if reg.severity == "S3":
+        findings.append(Finding("s3_notify_reminder"))
+    if reg.category == "out_of_scope":
+        findings.append(Finding("out_of_scope_referral"))
+    if reg.category == "feature_request":
+        findings.append(Finding("feature_request_study"))
+    return Verdict(verification, tuple(f for f in findings if f is not None))

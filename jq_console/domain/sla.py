@@ -1,0 +1,90 @@
+"""SLA targets turned into deadlines, and the state of each clock at a given instant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from enum import Enum
+from typing import Mapping
+
+from .calendar import BusinessCalendar
+from .policy import Policy, Target
+
+
+class ClockState(str, Enum):
+    OK = "ok"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    PAUSED = "paused"
+    MET = "met"
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    assignment_due: datetime
+    resolution_due: datetime
+
+
+class SlaEngine:
+    """Deadlines per severity from the policy, on calendars passed in (one per schedule)."""
+
+    def __init__(self, policy: Policy, calendars: Mapping[str, BusinessCalendar], tz: tzinfo) -> None:
+        self.policy = policy
+        self.calendars = calendars
+        self.tz = tz
+
+    def calendar_for(self, target: Target) -> BusinessCalendar:
+        return self.calendars[target.schedule]
+
+    def target(self, severity: str, kind: str) -> Target:
+        sev = self.policy.severities[severity]
+        return sev.assignment if kind == "assignment" else sev.resolution
+
+    # -- deadlines -------------------------------------------------------------------------
+    def due_epoch(self, target: Target, start: float) -> float:
+        if target.is_calendar:
+            local = datetime.fromtimestamp(start, self.tz)
+            return (local + timedelta(days=target.amount)).timestamp()
+        return self.calendars[target.schedule].add_seconds(start, target.amount * 60)
+
+    def deadlines_epoch(self, severity: str, opened: float) -> tuple[float, float]:
+        sev = self.policy.severities[severity]
+        return self.due_epoch(sev.assignment, opened), self.due_epoch(sev.resolution, opened)
+
+    def deadlines(self, severity: str, opened: datetime) -> Deadlines:
+        assignment, resolution = self.deadlines_epoch(severity, opened.timestamp())
+        return Deadlines(datetime.fromtimestamp(assignment, self.tz), datetime.fromtimestamp(resolution, self.tz))
+
+    # -- time left, pause and resume ---------------------------------------------------------
+    def target_seconds(self, target: Target) -> float:
+        return target.amount * 86400 if target.is_calendar else target.amount * 60
+
+    def remaining(self, target: Target, now: float, due: float) -> float:
+        """Time left to `due` in the target's own measure: business seconds, or plain seconds
+        for calendar-day targets. Negative once breached."""
+        if target.is_calendar:
+            return due - now
+        return self.calendars[target.schedule].seconds_between(now, due)
+
+    def pause(self, target: Target, now: float, due: float) -> float:
+        """The time the clock had left when paused; `resume` gives it back in full."""
+        return self.remaining(target, now, due)
+
+    def resume(self, target: Target, now: float, remaining: float) -> float:
+        if remaining <= 0:
+            return now + remaining if target.is_calendar else now
+        if target.is_calendar:
+            return now + remaining
+        return self.calendars[target.schedule].add_seconds(now, remaining)
+
+    def state(self, target: Target, now: float, due: float | None, *, met_at: float | None = None,
+              paused: bool = False) -> ClockState:
+        if met_at is not None:
+            return ClockState.MET if due is None or met_at <= due else ClockState.BREACHED
+        if paused or due is None:
+            return ClockState.PAUSED
+        if now > due:
+            return ClockState.BREACHED
+        if self.remaining(target, now, due) < self.target_seconds(target) * self.policy.at_risk_fraction:
+            return ClockState.AT_RISK
+        return ClockState.OK

@@ -1,0 +1,69 @@
+"""Interface language: Spanish by default, English with `--lang en`.
+
+One catalogue per language, keyed by message code. The domain speaks only in codes
+(`Finding.code`, `Refused.code`); this module turns them into sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .i18n_catalog import CATALOG, DAY_NAMES, MONTH_NAMES
+
+_language = "es"
+
+
+def set_language(language: str) -> None:
+    global _language
+    if language not in CATALOG:
+        raise ValueError(f"idioma desconocido {language!r}: use es o en")
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **params: Any) -> str:
+    """The sentence for `key` in the current language; an unknown key shows itself, never crashes."""
+    text = CATALOG[_language].get(key) or CATALOG["es"].get(key) or key
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def label(kind: str, value: Any) -> str:
+    """Display name of a code: label('status', 'waiting') -> 'En espera'."""
+    return t(f"{kind}.{value}")
+
+
+def short_datetime(moment: datetime) -> str:
+    """'jue 10 dic 19:30' (Spanish) / 'Thu 10 Dec 19:30' (English)."""
+    day = DAY_NAMES[_language][moment.weekday()]
+    month = MONTH_NAMES[_language][moment.month - 1]
+    return f"{day} {moment.day} {month} {moment:%H:%M}"
+
+
+def long_date(moment: datetime) -> str:
+    day = DAY_NAMES[_language][moment.weekday()]
+    month = MONTH_NAMES[_language][moment.month - 1]
+    return f"{day} {moment.day} {month} {moment.year}"
+
+
+def duration(seconds: float) -> str:
+    """A countdown: '2d 03:15', '03:15:07', '-00:12:30' for overdue."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{sign}{days}d {hours:02d}:{minutes:02d}"
+    return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def pesos(amount: int) -> str:
+    """Colombian format: $ 1.234.500"""
+    return "$ " + f"{amount:,}".replace(",", ".")

@@ -1,0 +1,76 @@
+"""Wiring the pure domain to the world: the policy file, Colombian holidays, the clock."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+
+from .domain.calendar import BusinessCalendar
+from .domain.policy import Policy
+from .domain.sla import SlaEngine
+from .policy_file import PolicyFileError, load_policy, policy_path
+
+Clock = Callable[[], float]
+
+
+def holiday_source(country: str, language: str = "es") -> Callable[[int], Mapping[date, str]]:
+    try:
+        holidays.country_holidays(country)
+    except NotImplementedError:
+        raise PolicyFileError(f"holiday_country: país desconocido {country!r}") from None
+
+    @lru_cache(maxsize=None)
+    def of_year(year: int) -> Mapping[date, str]:
+        return dict(holidays.country_holidays(country, years=year, language=language).items())
+
+    return of_year
+
+
+@dataclass
+class Runtime:
+    """Everything a command or screen needs besides the database: policy, calendars, clock."""
+
+    policy: Policy
+    tz: ZoneInfo
+    engine: SlaEngine
+    clock: Clock
+
+    def now(self) -> float:
+        return self.clock()
+
+    def local(self, epoch: float) -> datetime:
+        return datetime.fromtimestamp(epoch, self.tz)
+
+
+def build_runtime(policy: Policy, clock: Clock = time.time, language: str = "es") -> Runtime:
+    try:
+        tz = ZoneInfo(policy.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PolicyFileError(f"timezone: zona horaria desconocida {policy.timezone!r}") from None
+    source = holiday_source(policy.holiday_country, "es" if language == "es" else "en_US")
+    calendars = {key: BusinessCalendar(schedule, source, tz) for key, schedule in policy.schedules.items()}
+    return Runtime(policy, tz, SlaEngine(policy, calendars, tz), clock)
+
+
+def load_runtime(policy_file: str | None = None, clock: Clock = time.time, language: str = "es") -> Runtime:
+    path = policy_path(policy_file)
+    try:
+        return build_runtime(load_policy(path), clock, language)
+    except PolicyFileError as error:
+        message = str(error)
+        raise PolicyFileError(message if str(path) in message else f"{path}: {message}") from None
+
+
+def frozen_clock(instant: datetime) -> Clock:
+    """A clock stopped at `instant`, for demos, tests and snapshots."""
+    epoch = instant.timestamp()
+    return lambda: epoch
+
+

@@ -1,0 +1,204 @@
+"""Case queries and writes. Reads return domain `Case` objects; every write goes through
+`engine.write` and leaves an event row in the same transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import Engine, Select, func, select, update
+from sqlalchemy.engine import Connection, Row
+
+from ..domain.cases import SEVERITY_RANK, Case, Change, Refused
+from ..domain.rules import Verdict
+from ..runtime import Runtime
+from .engine import read, write
+from .tables import CaseEvent, CaseRow, CaseSequence, Client, Contact
+
+_CASE_COLUMNS = (
+    CaseRow.id, CaseRow.code, CaseRow.client_id, Client.name, Client.nit, CaseRow.title, CaseRow.severity,
+    CaseRow.category, CaseRow.channel, CaseRow.service, CaseRow.level, CaseRow.status, CaseRow.verification,
+    CaseRow.agent, CaseRow.opened_at, CaseRow.assignment_due, CaseRow.resolution_due, CaseRow.resolution_left,
+    CaseRow.assigned_at, CaseRow.resolved_at, CaseRow.closed_at, CaseRow.notified_at, CaseRow.scope,
+    CaseRow.justification, CaseRow.description, CaseRow.reporter_id, Contact.name, Contact.role,
+    CaseRow.partner, CaseRow.version,
+)
+
+
+def _case_select(*, with_description: bool = True) -> Select[Any]:
+    columns = _CASE_COLUMNS if with_description else tuple(
+        c for c in _CASE_COLUMNS if c is not CaseRow.description)
+    return (select(*columns).join(Client, Client.id == CaseRow.client_id)
+            .outerjoin(Contact, Contact.id == CaseRow.reporter_id))
+
+
+def _to_case(row: Row[Any], with_description: bool = True) -> Case:
+    values = list(row)
+    if not with_description:
+        values.insert(24, "")
+    (id_, code, client_id, client_name, nit, title, severity, category, channel, service, level, status,
+     verification, agent, opened_at, assignment_due, resolution_due, resolution_left, assigned_at,
+     resolved_at, closed_at, notified_at, scope, justification, description, reporter_id, reporter_name,
+     reporter_role, partner, version) = values
+    return Case(id_, code, client_id, client_name, nit, title, severity, category, channel, service, level,
+                status, verification, agent, opened_at, assignment_due, resolution_due, resolution_left,
+                assigned_at, resolved_at, closed_at, notified_at, scope, justification, description,
+                reporter_id, reporter_name or "", reporter_role or "", partner, version)
+
+
+def queue_order(statement: Select[Any]) -> Select[Any]:
+    return statement.where(CaseRow.is_open.is_(True)).order_by(
+        CaseRow.sev_rank, CaseRow.service_rank, CaseRow.pending_due.is_(None), CaseRow.pending_due,
+        CaseRow.opened_at, CaseRow.code)
+
+
+def open_cases(engine: Engine) -> list[Case]:
+    """Every open case in queue order, without the long description (the queue never shows it)."""
+    statement = queue_order(_case_select(with_description=False))
+    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
+
+
+def find_case(connection: Connection, code: str) -> Case | None:
+    row = connection.execute(_case_select().where(CaseRow.code == code.strip().upper())).first()
+    return _to_case(row) if row is not None else None
+
+
+def get_case(engine: Engine, code: str) -> Case | None:
+    return read(engine, lambda c: find_case(c, code))
+
+
+def cases_between(engine: Engine, start: float, end: float) -> list[Case]:
+    """Cases opened in [start, end), for reports."""
+    statement = _case_select(with_description=False).where(CaseRow.opened_at >= start, CaseRow.opened_at < end)
+    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
+
+
+def derived(runtime: Runtime, case: Case) -> dict[str, Any]:
+    """The columns the queue's order reads, recomputed from the case as it now stands."""
+    return {"is_open": case.is_open, "sev_rank": SEVERITY_RANK[case.severity],
+            "service_rank": runtime.policy.service_rank(case.service, case.level),
+            "pending_due": case.pending_due}
+
+
+def _json(values: dict[str, Any]) -> str:
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def add_event(connection: Connection, case_id: int, at: float, actor: str, kind: str,
+              before: dict[str, Any], after: dict[str, Any], note: str = "") -> None:
+    connection.execute(CaseEvent.__table__.insert().values(
+        case_id=case_id, at=at, actor=actor, kind=kind, before=_json(before), after=_json(after), note=note))
+
+
+def apply(engine: Engine, runtime: Runtime, code: str, actor: str, decide: Callable[[Case], Change],
+          expected_version: int | None = None) -> Case:
+    """Load the case inside an immediate transaction, let `decide` compute the move on that fresh
+    copy, and store it with a compare-and-set on the version. Raises `Refused` with the reason."""
+
+    def work(connection: Connection) -> Case:
+        case = find_case(connection, code)
+        if case is None:
+            raise Refused("case_not_found", code=code)
+        if expected_version is not None and case.version != expected_version:
+            raise Refused("case_changed", code=case.code)
+        change = decide(case)
+        changed = replace(case, **change.updates, version=case.version + 1)
+        values = {**change.updates, **derived(runtime, changed), "version": changed.version}
+        result = connection.execute(update(CaseRow).where(CaseRow.id == case.id, CaseRow.version == case.version)
+                                    .values(**values))
+        if result.rowcount != 1:
+            raise Refused("case_changed", code=case.code)
+        add_event(connection, case.id, runtime.now(), actor, change.kind, change.before, change.after, change.note)
+        return changed
+
+    return write(engine, work)
+
+
+@dataclass(frozen=True)
+class NewCase:
+    client_id: int
+    reporter_id: int | None
+    title: str
+    description: str
+    severity: str
+    category: str
+    channel: str
+    scope: str = "server"
+    justification: str = ""
+    opened_at: float | None = None
+    submission_id: str | None = None
+    notified_at: float | None = None
+
+
+def next_code(connection: Connection, year: int) -> str:
+    current = connection.execute(select(CaseSequence.last).where(CaseSequence.year == year)).scalar()
+    if current is None:
+        connection.execute(CaseSequence.__table__.insert().values(year=year, last=1))
+        number = 1
+    else:
+        number = current + 1
+        connection.execute(update(CaseSequence).where(CaseSequence.year == year).values(last=number))
+    return f"JQ-{year}-{number:05d}"
+
+
+def insert_case(connection: Connection, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str,
+                extra_event: dict[str, Any] | None = None) -> Case:
+    client = connection.execute(select(Client.service, Client.level).where(Client.id == new.client_id)).one()
+    opened = new.opened_at if new.opened_at is not None else runtime.now()
+    assignment, resolution = runtime.engine.deadlines_epoch(new.severity, opened)
+    code = next_code(connection, datetime.fromtimestamp(opened, runtime.tz).year)
+    values: dict[str, Any] = {
+        "code": code, "client_id": new.client_id, "reporter_id": new.reporter_id, "title": new.title.strip(),
+        "description": new.description.strip(), "severity": new.severity, "category": new.category,
+        "channel": new.channel, "scope": new.scope, "justification": new.justification.strip(),
+        "service": client.service, "level": client.level, "status": "new",
+        "verification": verdict.verification, "opened_at": opened, "assignment_due": assignment,
+        "resolution_due": resolution, "submission_id": new.submission_id, "notified_at": new.notified_at,
+        "is_open": True, "sev_rank": SEVERITY_RANK[new.severity],
+        "service_rank": runtime.policy.service_rank(client.service, client.level), "pending_due": assignment,
+    }
+    case_id = connection.execute(CaseRow.__table__.insert().values(**values)).inserted_primary_key[0]
+    after = {key: values[key] for key in ("severity", "category", "channel", "verification", "assignment_due",
+                                          "resolution_due")}
+    after["findings"] = verdict.codes()
+    add_event(connection, case_id, runtime.now(), actor, "open", {}, {**after, **(extra_event or {})})
+    case = find_case(connection, code)
+    assert case is not None
+    return case
+
+
+def register(engine: Engine, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str) -> Case:
+    if verdict.blocked:
+        blocking = next(f for f in verdict.findings if f.blocks)
+        raise Refused(blocking.code, **blocking.params)
+    return write(engine, lambda c: insert_case(c, runtime, new, verdict, actor))
+
+
+@dataclass(frozen=True)
+class Event:
+    at: float
+    actor: str
+    kind: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    note: str
+
+
+def history(engine: Engine, case_id: int) -> list[Event]:
+    statement = select(CaseEvent.at, CaseEvent.actor, CaseEvent.kind, CaseEvent.before, CaseEvent.after,
+                       CaseEvent.note).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+    return read(engine, lambda c: [Event(r.at, r.actor, r.kind, json.loads(r.before), json.loads(r.after), r.note)
+                                   for r in c.execute(statement)])
+
+
+def count_cases(engine: Engine, open_only: bool = False) -> int:
+    statement = select(func.count()).select_from(CaseRow)
+    if open_only:
+        statement = statement.where(CaseRow.is_open.is_(True))
+    return read(engine, lambda c: int(c.execute(statement).scalar() or 0))
+
+
+def codes(cases: Iterable[Case]) -> list[str]:
+    return [case.code for case in cases]

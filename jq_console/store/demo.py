@@ -1,0 +1,222 @@
+"""Realistic demo data: clients of every service and level, contacts of every role, agents,
+partners, open cases in every state and closed cases over the last months, with time entries.
+
+Rows are inserted in bulk (executemany) so that benchmarks can build 100,000 cases in seconds.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..domain.cases import SEVERITY_RANK
+from ..domain.nit import check_digit
+from ..identity import current_login
+from ..runtime import Runtime
+from . import demo_names as names
+from .engine import StoreError, write
+from .schema import create_schema
+from .tables import Agent, CaseEvent, CaseRow, CaseSequence, Client, Contact, Partner, TimeEntry
+
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    cases: int = 150
+    seed: int = 7
+    open_share: float = 0.35
+    login: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    clients: int
+    cases: int
+    open_cases: int
+    agents: int
+    login: str
+
+
+def _nit(rng: random.Random) -> str:
+    number = str(rng.choice((800, 830, 860, 890, 900, 901)) * 1_000_000 + rng.randrange(1_000_000))
+    return f"{number}-{check_digit(number)}"
+
+
+def _clients(rng: random.Random) -> list[dict[str, Any]]:
+    rows = []
+    for index, name in enumerate(names.COMPANIES):
+        contractual = index % 5 == 4
+        rows.append({"nit": _nit(rng), "name": name, "service": "contractual" if contractual else "subscription",
+                     "level": None if contractual else index % 4 + 1, "uc": rng.choice((3, 5, 8, 12, 20)),
+                     "up_to_date": index % 7 != 3})
+    return rows
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(names.FIRST_NAMES)} {rng.choice(names.LAST_NAMES)}"
+
+
+def _contacts(rng: random.Random, client_ids: list[int], company_names: list[str]) -> list[dict[str, Any]]:
+    rows = []
+    for client_id, company in zip(client_ids, company_names):
+        domain = "".join(ch for ch in company.lower().split()[0] if ch.isalpha()) + ".com.co"
+        for role in ("usr", "manager", "admin", "other"):
+            person = _person(rng)
+            user = person.lower().split()[0]
+            rows.append({"client_id": client_id, "name": person, "role": role,
+                         "phone": f"3{rng.randrange(10, 25)}{rng.randrange(1_000_000, 9_999_999)}",
+                         "email": f"{user}.{role}@{domain}"})
+    return rows
+
+
+_OPEN_STATES = ("new", "new", "assigned", "in_progress", "in_progress", "waiting")
+_CLOSED_STATES = ("closed", "closed", "closed", "resolved", "invalid", "rejected", "referred")
+
+
+def _category(rng: random.Random, service: str, severity: str) -> str:
+    if service == "contractual" and severity != "S3":
+        return rng.choice(("update", "uc_expansion"))
+    weights = {"fault": 8, "request": 4, "feature_request": 2, "update": 1, "uc_expansion": 1, "out_of_scope": 2}
+    if severity == "S3":
+        return "fault"
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
+def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts: list[dict[str, Any]],
+          agents: list[str], now: float, is_open: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    severity = rng.choices(("S1", "S2", "S3"), (4, 5, 2))[0]
+    if client["service"] == "contractual" and rng.random() < 0.6:
+        severity = "S3"
+    category = _category(rng, client["service"], severity)
+    reporter = rng.choices(contacts, (8, 2, 2, 1))[0]
+    channel = rng.choices(("form", "phone", "whatsapp"), (7, 2, 1))[0]
+    engine = runtime.engine
+    span = (12 * DAY if severity != "S3" else 1.5 * DAY) if is_open else 120 * DAY
+    opened = float(int(now - rng.uniform(600 if is_open else 3 * DAY, span)))
+    assignment_due, resolution_due = engine.deadlines_epoch(severity, opened)
+    status = rng.choice(_OPEN_STATES if is_open else _CLOSED_STATES)
+    if category != "out_of_scope" and status == "referred":
+        status = "closed"
+    agent = None if status in ("new",) or (status in ("invalid", "rejected") and rng.random() < 0.5) \
+        else rng.choice(agents)
+    assigned_at = None if agent is None else min(now - 60, opened + rng.uniform(0.05, 1.3) * (assignment_due - opened))
+    resolved_at = None
+    resolution_left = None
+    if status in ("resolved", "closed"):
+        resolved_at = min(now - 30, (assigned_at or opened) + rng.uniform(0.1, 1.15) * (resolution_due - opened))
+    if status == "waiting":
+        resolution_left = engine.pause(engine.target(severity, "resolution"), now, resolution_due)
+        resolution_due = None
+    verification = {"usr": "valid", "manager": "temporary", "admin": "temporary"}.get(reporter["role"], "pending")
+    if status == "invalid" and verification == "pending":
+        verification = "invalid"
+    row = {
+        "client_id": client["id"], "reporter_id": reporter["id"], "title": rng.choice(names.TITLES[category]),
+        "description": "Reportado por " + reporter["name"] + ". Detalle del caso para la demostración.",
+        "severity": severity, "category": category, "channel": channel, "scope": rng.choice(("server", "usr")),
+        "justification": rng.choice(names.JUSTIFICATIONS) if channel != "form" else "",
+        "service": client["service"], "level": client["level"], "status": status, "verification": verification,
+        "agent": agent, "opened_at": opened, "assignment_due": assignment_due, "resolution_due": resolution_due,
+        "resolution_left": resolution_left, "assigned_at": assigned_at, "resolved_at": resolved_at,
+        "closed_at": None if is_open else (resolved_at or opened + DAY) + (DAY if status == "closed" else 0),
+        "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
+        "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,
+        "is_open": is_open, "sev_rank": SEVERITY_RANK[severity],
+        "service_rank": runtime.policy.service_rank(client["service"], client["level"]), "version": 1,
+    }
+    row["pending_due"] = (assignment_due if agent is None else row["resolution_due"]) if is_open else None
+    events = [{"at": opened, "actor": "formulario" if channel == "form" else (agent or "lrestrepo"), "kind": "open",
+               "before": "{}", "after": f'{{"severity": "{severity}", "channel": "{channel}"}}', "note": ""}]
+    if assigned_at is not None:
+        events.append({"at": assigned_at, "actor": agent, "kind": "take", "before": '{"agent": null}',
+                       "after": f'{{"agent": "{agent}", "status": "assigned"}}', "note": ""})
+    if status not in ("new", "assigned"):
+        events.append({"at": resolved_at or (assigned_at or opened) + 600, "actor": agent or "sortiz",
+                       "kind": status, "before": "{}", "after": f'{{"status": "{status}"}}',
+                       "note": "Demostración" if status in ("invalid", "rejected", "waiting", "resolved") else ""})
+    return row, events
+
+
+def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoReport:
+    """Create the schema if needed and add the demo data. Refuses a database that has clients."""
+    create_schema(engine, runtime.policy)
+    rng = random.Random(options.seed)
+    login = options.login or current_login()
+    now = runtime.now()
+
+    def work(connection: Connection) -> DemoReport:
+        if connection.execute(select(Client.id).limit(1)).first() is not None:
+            raise StoreError("la base de datos ya tiene datos; use 'jq-console demo --reset' para empezar de nuevo")
+        clients = _clients(rng)
+        for client in clients:
+            client["id"] = connection.execute(insert(Client).values(**client)).inserted_primary_key[0]
+        contacts = _contacts(rng, [c["id"] for c in clients], [c["name"] for c in clients])
+        by_client: dict[int, list[dict[str, Any]]] = {}
+        for contact in contacts:
+            contact["id"] = connection.execute(insert(Contact).values(**contact)).inserted_primary_key[0]
+            by_client.setdefault(contact["client_id"], []).append(contact)
+        agent_rows = [{"login": login_, "name": name, "role": role} for login_, name, role in names.AGENTS]
+        if login not in {row["login"] for row in agent_rows}:
+            agent_rows.append({"login": login, "name": login, "role": "admin"})
+        connection.execute(insert(Agent), agent_rows)
+        connection.execute(update(Agent).where(Agent.login == login).values(role="admin"))
+        connection.execute(insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p))
+                                             for p in names.PARTNERS])
+        working = [row["login"] for row in agent_rows if row["role"] == "agent"]
+        cases, events = _cases(rng, runtime, clients, by_client, working, now, options)
+        open_count = sum(1 for row in cases if row["is_open"])
+        _insert_cases(connection, runtime, rng, cases, events)
+        return DemoReport(len(clients), len(cases), open_count, len(agent_rows), login)
+
+    return write(engine, work)
+
+
+def _cases(rng: random.Random, runtime: Runtime, clients: list[dict[str, Any]],
+           by_client: dict[int, list[dict[str, Any]]], agents: list[str], now: float,
+           options: DemoOptions) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]:
+    rows, events = [], []
+    for index in range(options.cases):
+        client = rng.choice(clients)
+        row, case_events = _case(rng, runtime, client, by_client[client["id"]], agents, now,
+                                 index < options.cases * options.open_share)
+        rows.append(row)
+        events.append(case_events)
+    return rows, events
+
+
+def _insert_cases(connection: Connection, runtime: Runtime, rng: random.Random, rows: list[dict[str, Any]],
+                  events: list[list[dict[str, Any]]]) -> None:
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["opened_at"])
+    sequences: dict[int, int] = {}
+    for index in order:
+        year = datetime.fromtimestamp(rows[index]["opened_at"], runtime.tz).year
+        sequences[year] = sequences.get(year, 0) + 1
+        rows[index]["code"] = f"JQ-{year}-{sequences[year]:05d}"
+    ordered_rows = [rows[i] for i in order]
+    if ordered_rows:
+        connection.execute(insert(CaseRow), ordered_rows)
+    connection.execute(insert(CaseSequence), [{"year": y, "last": n} for y, n in sequences.items()] or [])
+    ids = dict(connection.execute(select(CaseRow.code, CaseRow.id)).tuples().all())
+    event_rows, entries = [], []
+    for index in order:
+        case_id = ids[rows[index]["code"]]
+        for event_row in events[index]:
+            event_rows.append({**event_row, "case_id": case_id})
+        agent = rows[index]["agent"]
+        if agent and (rows[index]["service"] == "contractual" or rng.random() < 0.3):
+            start = (rows[index]["assigned_at"] or rows[index]["opened_at"]) + 600
+            for _ in range(rng.randint(1, 3)):
+                minutes = rng.choice((10, 20, 35, 45, 60, 75, 90, 130))
+                entries.append({"case_id": case_id, "agent": agent, "started_at": start, "minutes": minutes,
+                                "note": "Trabajo de demostración", "created_at": start + minutes * 60})
+                start += minutes * 60 + 1800
+    if event_rows:
+        connection.execute(insert(CaseEvent), event_rows)
+    if entries:
+        connection.execute(insert(TimeEntry), entries)

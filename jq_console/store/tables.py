@@ -1,0 +1,140 @@
+"""The database tables. Instants are stored as UTC epoch seconds (REAL), which sort and compare
+the same way on every engine and never carry a local offset."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Agent(SQLModel, table=True):
+    __tablename__ = "agent"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, index=True)
+    name: str
+    role: str = "agent"  # agent / supervisor / admin
+    active: bool = True
+    availability: str = "available"  # available / busy / away
+    last_seen: Optional[float] = None
+
+
+class Client(SQLModel, table=True):
+    __tablename__ = "client"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    nit: str = Field(unique=True, index=True)  # digits, dash, check digit: 900123456-8
+    name: str
+    service: str  # subscription / contractual
+    level: Optional[int] = None  # 1-4 for subscription
+    uc: int = 1  # licensed concurrent users
+    up_to_date: bool = True
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    name: str
+    role: str  # usr / manager / admin / other
+    phone: str = ""
+    email: str = Field(default="", index=True)
+
+
+class Partner(SQLModel, table=True):
+    __tablename__ = "partner"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    specialty: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class Rate(SQLModel, table=True):
+    __tablename__ = "rate"
+    year: int = Field(primary_key=True)
+    hourly: int  # COP per hour
+
+
+class CaseSequence(SQLModel, table=True):
+    __tablename__ = "case_sequence"
+    year: int = Field(primary_key=True)
+    last: int = 0
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "case"
+    __table_args__ = (
+        # The queue reads only open cases in priority order; this index serves exactly that.
+        Index("ix_case_queue", "sev_rank", "service_rank", "pending_due", "opened_at",
+              sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
+        UniqueConstraint("submission_id"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)  # JQ-2026-00042
+    client_id: int = Field(foreign_key="client.id", index=True)
+    reporter_id: Optional[int] = Field(default=None, foreign_key="contact.id")
+    title: str
+    description: str = ""
+    severity: str
+    category: str
+    channel: str
+    scope: str = "server"
+    justification: str = ""
+    service: str
+    level: Optional[int] = None
+    status: str = "new"
+    verification: str = "valid"
+    agent: Optional[str] = Field(default=None, index=True)
+    opened_at: float
+    assignment_due: float
+    resolution_due: Optional[float] = None
+    resolution_left: Optional[float] = None
+    assigned_at: Optional[float] = None
+    resolved_at: Optional[float] = None
+    closed_at: Optional[float] = None
+    notified_at: Optional[float] = None
+    partner: Optional[str] = None
+    submission_id: Optional[str] = None
+    # Derived for the queue's order, kept in step by the store on every write.
+    is_open: bool = True
+    sev_rank: int = 0
+    service_rank: int = 0
+    pending_due: Optional[float] = None
+    version: int = 1
+
+
+class CaseEvent(SQLModel, table=True):
+    """The history. Append-only: triggers refuse any UPDATE or DELETE."""
+
+    __tablename__ = "case_event"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    at: float
+    actor: str
+    kind: str
+    before: str = "{}"  # JSON
+    after: str = "{}"  # JSON
+    note: str = ""
+
+
+class TimeEntry(SQLModel, table=True):
+    """Work logged on a case. Append-only: a correction is a new entry pointing at the old one."""
+
+    __tablename__ = "time_entry"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    agent: str
+    started_at: float
+    minutes: int  # negative in a correction that takes time away
+    note: str = ""
+    corrects_id: Optional[int] = Field(default=None, foreign_key="time_entry.id")
+    created_at: float
