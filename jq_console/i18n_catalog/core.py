@@ -103,5 +103,3 @@ EN: dict[str, str] = {
     "reason.due": "{kind} due {due}", "reason.due_breached": "{kind} was due {due} (breached)",
     "reason.paused": "resolution paused", "reason.opened": "then the oldest",
 }
-
-CATALOG = {"es": ES, "en": EN}
