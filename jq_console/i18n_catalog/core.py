@@ -53,6 +53,7 @@ ES: dict[str, str] = {
     "consent_required": "Registre el consentimiento del cliente (quién, cuándo y cómo) antes de remitir.",
     "case_not_found": "No existe el caso {code}.",
     "case_changed": "Otro agente cambió el caso {code} mientras tanto; se recargó, revise y repita.",
+    "minutes_positive": "Los minutos deben ser mayores que cero (una corrección puede restar).",
     "reason.due": "{kind} vence {due}", "reason.due_breached": "{kind} vencida {due} (incumplido)",
     "reason.paused": "resolución en pausa", "reason.opened": "luego el más antiguo",
 }
@@ -100,6 +101,7 @@ EN: dict[str, str] = {
     "consent_required": "Record the client's consent (who, when and how) before referring.",
     "case_not_found": "Case {code} does not exist.",
     "case_changed": "Another agent changed case {code} meanwhile; it was reloaded, check and repeat.",
+    "minutes_positive": "Minutes must be more than zero (a correction may subtract).",
     "reason.due": "{kind} due {due}", "reason.due_breached": "{kind} was due {due} (breached)",
     "reason.paused": "resolution paused", "reason.opened": "then the oldest",
 }

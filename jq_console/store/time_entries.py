@@ -1,0 +1,63 @@
+"""Work logged on cases. Entries are never edited: a correction is a new entry that points at
+the one it corrects and carries the difference in minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import Connection
+
+from ..domain.cases import Refused
+from .cases import add_event, find_case
+from .engine import read, write
+from .tables import TimeEntry
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    case_id: int
+    agent: str
+    started_at: float
+    minutes: int
+    note: str
+    corrects_id: int | None
+    created_at: float
+
+
+_COLUMNS = (TimeEntry.id, TimeEntry.case_id, TimeEntry.agent, TimeEntry.started_at, TimeEntry.minutes,
+            TimeEntry.note, TimeEntry.corrects_id, TimeEntry.created_at)
+
+
+def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: int, note: str, now: float,
+             corrects_id: int | None = None) -> Entry:
+    """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative)."""
+    if minutes == 0 or (corrects_id is None and minutes < 0):
+        raise Refused("minutes_positive")
+
+    def work(connection: Connection) -> Entry:
+        case = find_case(connection, code)
+        if case is None:
+            raise Refused("case_not_found", code=code)
+        if case.status in ("invalid", "rejected", "referred", "closed"):
+            raise Refused("action_not_allowed", action="log_time", status=case.status)
+        values = {"case_id": case.id, "agent": agent, "started_at": started_at, "minutes": minutes,
+                  "note": note.strip(), "corrects_id": corrects_id, "created_at": now}
+        entry_id = connection.execute(TimeEntry.__table__.insert().values(**values)).inserted_primary_key[0]
+        kind = "correct_time" if corrects_id else "log_time"
+        add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
+        return Entry(id=int(entry_id), **values)
+
+    return write(engine, work)
+
+
+def entries_of(engine: Engine, case_id: int) -> list[Entry]:
+    statement = select(*_COLUMNS).where(TimeEntry.case_id == case_id).order_by(TimeEntry.id)
+    return read(engine, lambda c: [Entry(*row) for row in c.execute(statement)])
+
+
+def entries_between(engine: Engine, start: float, end: float) -> list[Entry]:
+    """Entries whose work started in [start, end), for billing."""
+    statement = select(*_COLUMNS).where(TimeEntry.started_at >= start, TimeEntry.started_at < end)
+    return read(engine, lambda c: [Entry(*row) for row in c.execute(statement.order_by(TimeEntry.id))])
