@@ -22,6 +22,8 @@ class ChangeWatcher:
         if self._connection is None:
             self._connection = self._engine.connect()
         value = self._connection.exec_driver_sql("PRAGMA data_version").scalar()
+        # End the read transaction at once: inside one, data_version is frozen at its snapshot.
+        self._connection.rollback()
         return int(value) if value is not None else None
 
     def changed(self) -> bool:
