@@ -75,12 +75,17 @@ class Policy:
         return self.service_order.index(key)
 
 
+_KIND_NAMES = {int: "un número entero", float: "un número", str: "un texto", list: "una lista",
+               dict: "una tabla"}
+
+
 def _get(table: Mapping[str, Any], key: str, path: str, kind: type | tuple[type, ...]) -> Any:
     if key not in table:
         raise PolicyError(f"{path}{key}", "falta este valor")
     value = table[key]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        names = " o ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
         raise PolicyError(f"{path}{key}", f"se esperaba {names}, hay {value!r}")
     return value
 
