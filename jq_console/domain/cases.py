@@ -116,8 +116,8 @@ def allowed_actions(case: Case, agent: str | None, role: str) -> tuple[str, ...]
     actions = _ACTIONS[case.status]
     result = []
     for action in actions:
-        if action == "take" and case.agent == agent:
-            continue
+        if action == "take" and case.agent is not None:
+            continue  # a taken case changes hands only through a supervisor's "assign"
         if action == "assign" and role not in ("supervisor", "admin"):
             continue
         if action == "verify" and case.verification != "pending":
