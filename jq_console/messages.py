@@ -1,0 +1,66 @@
+"""Messages that thread workers post to the screens. Workers never touch widgets; they only post these.
+
+Textual's `Message.__post_init__` initialises the base class, so plain dataclasses work as messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from .domain.cases import Case
+from .domain.priority import RankReason
+from .store.cases import Event
+from .store.directory import ClientInfo, ContactInfo, PartnerInfo
+from .store.time_entries import Entry
+
+
+@dataclass
+class QueueLoaded(Message):
+    """The open cases, ranked, as the database holds them now."""
+
+    ranked: list[tuple[Case, RankReason]]
+
+
+@dataclass
+class CaseLoaded(Message):
+    case: Case | None
+    code: str
+    history: list[Event] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class ActionDone(Message):
+    """A move was stored; `text` says what happened."""
+
+    code: str
+    text: str
+
+
+@dataclass
+class ActionFailed(Message):
+    """A move or a read was refused; `text` is the sentence to show (already translated)."""
+
+    text: str
+
+
+@dataclass
+class ClientsLoaded(Message):
+    clients: list[ClientInfo]
+
+
+@dataclass
+class ContactsLoaded(Message):
+    client_id: int
+    contacts: list[ContactInfo]
+
+
+@dataclass
+class PartnersLoaded(Message):
+    partners: list[PartnerInfo]
+
+
+@dataclass
+class CaseRegistered(Message):
+    case: Case
