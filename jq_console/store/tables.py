@@ -138,3 +138,46 @@ class TimeEntry(SQLModel, table=True):
     note: str = ""
     corrects_id: Optional[int] = Field(default=None, foreign_key="time_entry.id")
     created_at: float
+
+
+# Feature-request studies and releases (billing area). Quote lines keep the figures priced when
+# the study was decided, so a later rate or discount change never alters a quote already sent.
+class CaseStudy(SQLModel, table=True):
+    __tablename__ = "case_study"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", unique=True, index=True)
+    outcome: str  # custom_development / future_release / rejected
+    feature: str
+    note: str = ""  # viability note, rejection reason or quote remarks
+    quote_year: Optional[int] = None
+    quote_rate: Optional[int] = None
+    quote_level: Optional[int] = None
+    discount_percent: int = 0
+    decided_by: str
+    decided_at: float
+
+
+class QuoteLineRow(SQLModel, table=True):
+    __tablename__ = "quote_line"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    study_id: int = Field(foreign_key="case_study.id", index=True)
+    position: int
+    description: str
+    minutes: int
+    gross: int
+    discount: int
+
+
+class Release(SQLModel, table=True):
+    __tablename__ = "release"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    shipped_at: float
+    recorded_by: str
+    note: str = ""
+
+
+class StudyRelease(SQLModel, table=True):
+    __tablename__ = "study_release"
+    study_id: int = Field(foreign_key="case_study.id", primary_key=True)
+    release_id: int = Field(foreign_key="release.id", index=True)
