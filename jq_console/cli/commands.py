@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from . import console, core
+from . import console, core, ops
 from .context import Context
 
-MODULES = (core, console)
+MODULES = (core, console, ops)
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",

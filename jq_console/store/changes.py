@@ -2,12 +2,20 @@
 
 SQLite's `PRAGMA data_version` changes on a connection whenever *another* connection commits;
 the watcher keeps one connection of its own for that, so every commit, ours included, is seen.
+
+PostgreSQL: triggers on the watched tables (migration 0001) send a NOTIFY on `CHANNEL`, which the
+server delivers only when the writing transaction commits. The watcher LISTENs on a connection of
+its own and, on each poll, makes one round trip that collects whatever notifications arrived.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
+
+CHANNEL = "jq_console_change"
 
 
 class ChangeWatcher:
@@ -15,10 +23,13 @@ class ChangeWatcher:
         self._engine = engine
         self._connection: Connection | None = None
         self._last: int | None = None
+        self._raw: Any = None  # the pooled connection that LISTENs (PostgreSQL) ...
+        self._listener: Any = None  # ... and the psycopg connection inside it
+        self._notified = False
 
     def _token(self) -> int | None:
         if self._engine.dialect.name != "sqlite":
-            return None  # no cheap token: every poll counts as a change
+            return None
         if self._connection is None:
             self._connection = self._engine.connect()
         value = self._connection.exec_driver_sql("PRAGMA data_version").scalar()
@@ -26,11 +37,43 @@ class ChangeWatcher:
         self._connection.rollback()
         return int(value) if value is not None else None
 
+    def _on_notify(self, _notify: Any) -> None:
+        self._notified = True
+
+    def _postgres_changed(self) -> bool:
+        """True if a watched table changed since the last poll; True also when the listening
+        connection is new or was lost, since changes in between could not be heard."""
+        if self._listener is not None:
+            try:
+                self._listener.execute("SELECT 1")  # the round trip that delivers pending notifications
+            except Exception:  # the server went away or restarted: listen again, count as a change
+                self._drop_listener()
+        if self._listener is None:
+            self._listen()
+            return True
+        changed, self._notified = self._notified, False
+        return changed
+
+    def _listen(self) -> None:
+        raw = self._engine.raw_connection()
+        listener = raw.driver_connection
+        listener.autocommit = True
+        listener.add_notify_handler(self._on_notify)
+        listener.execute(f"LISTEN {CHANNEL}")
+        self._raw, self._listener, self._notified = raw, listener, False
+
+    def _drop_listener(self) -> None:
+        raw, self._raw, self._listener = self._raw, None, None
+        if raw is not None:
+            raw.invalidate()  # never hand a LISTENing connection back to the pool
+
     def changed(self) -> bool:
         """True on the first call and whenever the database changed since the previous call."""
+        if self._engine.dialect.name == "postgresql":
+            return self._postgres_changed()
         token = self._token()
         if token is None:
-            return True
+            return True  # no cheap token on this engine: every poll counts as a change
         changed = token != self._last
         self._last = token
         return changed
@@ -39,3 +82,4 @@ class ChangeWatcher:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        self._drop_listener()

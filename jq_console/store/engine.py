@@ -4,6 +4,11 @@ SQLite is opened in WAL mode with synchronous=FULL (an acknowledged write surviv
 a busy timeout and foreign keys. Every write runs in a short `BEGIN IMMEDIATE` transaction: a
 deferred transaction that reads before it writes cannot be retried by SQLite's busy handler and
 fails at once under contention, while an immediate one waits its turn for the write lock.
+
+PostgreSQL writes run SERIALIZABLE, the closest match to SQLite's one-writer-at-a-time: a
+read-then-write that raced another is refused by the server with a serialization failure
+(SQLSTATE 40001), which `write` retries like SQLite's "database is locked". A read-only engine
+opens every PostgreSQL session with default_transaction_read_only, so the server refuses writes.
 """
 
 from __future__ import annotations
@@ -12,16 +17,19 @@ import os
 import random
 import sqlite3
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, ProgrammingError
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
+PG_CONNECT_TIMEOUT_S = 10
+_READONLY: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 
 
 class StoreError(Exception):
@@ -82,16 +90,27 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
                 raise StoreError(f"no se puede crear la carpeta {path.parent}: {error.strerror}") from None
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_events(engine, readonly)
+        if readonly:
+            _READONLY.add(engine)
         return engine
+    connect_args: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        # Every session of a read-only engine is read-only on the server side, whatever it runs.
+        if readonly:
+            connect_args["options"] = "-c default_transaction_read_only=on"
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except Exception as error:  # a malformed URL or a missing driver: say which
         raise StoreError(f"no se puede usar la base de datos {target!r}: {error}") from None
     if readonly:
-        @event.listens_for(engine, "begin")
-        def read_only(connection: Connection) -> None:
-            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+        _READONLY.add(engine)
     return engine
+
+
+def is_readonly(engine: Engine) -> bool:
+    """True for engines opened with readonly=True (SQLite mode=ro, or PostgreSQL read-only sessions)."""
+    return engine in _READONLY
 
 
 def _is_busy(error: OperationalError) -> bool:
@@ -99,19 +118,54 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in text or "busy" in text or "could not serialize" in text or "deadlock" in text
 
 
+def _write_options(engine: Engine) -> dict[str, Any]:
+    if engine.dialect.name == "postgresql":
+        return {"isolation_level": "SERIALIZABLE"}
+    return {"immediate": True}
+
+
 def write(engine: Engine, work: Callable[[Connection], T]) -> T:
     """Run `work` in one short immediate transaction, retrying while the database is busy."""
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with engine.connect() as connection:
-                connection = connection.execution_options(immediate=True)
+                connection = connection.execution_options(**_write_options(engine))
                 with connection.begin():
                     return work(connection)
         except OperationalError as error:
             if not _is_busy(error) or attempt == WRITE_ATTEMPTS - 1:
                 raise StoreError(describe(error)) from None
             time.sleep(min(0.5, 0.005 * 2 ** min(attempt, 7)) * (0.5 + random.random()))
+        except DBAPIError as error:
+            if not _postgres_refusal(engine, error):
+                raise
+            raise StoreError(describe(error)) from None
     raise StoreError("la base de datos está ocupada; intente de nuevo en unos segundos")
+
+
+SCHEMA_LOCK_KEY = 7_290_415  # any fixed number: the advisory lock that serialises migrations
+
+
+def write_schema(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """`write` for schema changes. On PostgreSQL the transaction first takes an advisory lock, so
+    two processes opening an old database migrate it once, and runs READ COMMITTED, so after the
+    wait it sees what the other one committed (a SERIALIZABLE snapshot would predate it)."""
+    if engine.dialect.name != "postgresql":
+        return write(engine, work)
+
+    def locked(connection: Connection) -> T:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
+        return work(connection)
+
+    try:
+        with engine.connect() as connection:
+            connection = connection.execution_options(isolation_level="READ COMMITTED")
+            with connection.begin():
+                return locked(connection)
+    except DBAPIError as error:
+        if isinstance(error, OperationalError) or _postgres_refusal(engine, error):
+            raise StoreError(describe(error)) from None
+        raise
 
 
 def read(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -121,16 +175,31 @@ def read(engine: Engine, work: Callable[[Connection], T]) -> T:
                 return work(connection)
     except OperationalError as error:
         raise StoreError(describe(error)) from None
+    except DBAPIError as error:
+        if not _postgres_refusal(engine, error):
+            raise
+        raise StoreError(describe(error)) from None
 
 
-def describe(error: OperationalError) -> str:
+def _postgres_refusal(engine: Engine, error: DBAPIError) -> bool:
+    """PostgreSQL reports a read-only session or a missing table as Internal/ProgrammingError,
+    where SQLite says OperationalError: tell both the same way. Integrity errors pass through."""
+    return engine.dialect.name == "postgresql" and isinstance(error, (InternalError, ProgrammingError))
+
+
+def describe(error: DBAPIError) -> str:
     text = str(error.orig)
     lowered = text.lower()
     if "unable to open" in lowered:
         return "no se puede abrir la base de datos: revise la ruta (--db) y sus permisos"
     if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
         return "la base de datos es de solo lectura: no se puede escribir en ella"
-    if "no such table" in lowered:
+    if "connection refused" in lowered or "could not connect" in lowered or "connection failed" in lowered \
+            or "could not translate host name" in lowered or "timeout expired" in lowered:
+        return "no se puede conectar con el servidor PostgreSQL: revise la URL (--db) y que el servidor esté en marcha"
+    if "password authentication failed" in lowered or "no pg_hba.conf entry" in lowered:
+        return "el servidor PostgreSQL rechazó el usuario o la contraseña de la URL (--db)"
+    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
         return "la base de datos no está inicializada: ejecute 'jq-console init'"
     if "locked" in lowered or "busy" in lowered:
         return "la base de datos está ocupada; intente de nuevo en unos segundos"

@@ -1,72 +1,109 @@
-"""Creating the schema, the triggers that keep history append-only, and schema versioning."""
+"""Creating and upgrading the schema (Alembic migrations, the same on SQLite and PostgreSQL).
+
+The database records its revision in `alembic_version`. A database older than the code is
+upgraded by the commands that write (or by `jq-console upgrade`); a read-only opening says to run
+the upgrade; a database newer than the code is refused, since this code cannot know its tables.
+A database made before migrations existed (tables but no revision) counts as older.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
 
 from ..domain.policy import Policy
-from . import tables
-from .engine import StoreError, read, write
+from . import migrations, tables
+from .engine import StoreError, is_readonly, read, write_schema
 
-_APPEND_ONLY = ("case_event", "time_entry")
-
-_SQLITE_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}
-        BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
-    for table in _APPEND_ONLY for verb in ("update", "delete")
-]
-
-_POSTGRES_TRIGGERS = [
-    """CREATE OR REPLACE FUNCTION jq_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql""",
-    *[f"""DO $$ BEGIN
-          IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{table}_append_only') THEN
-            CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
-            FOR EACH ROW EXECUTE FUNCTION jq_append_only();
-          END IF; END $$""" for table in _APPEND_ONLY],
-]
+PRE_MIGRATIONS = "pre-migrations"  # the revision shown for a database made before migrations
 
 
-def _triggers(connection: Connection) -> None:
-    statements = _SQLITE_TRIGGERS if connection.dialect.name == "sqlite" else _POSTGRES_TRIGGERS
-    for statement in statements:
-        connection.exec_driver_sql(statement)
+@dataclass(frozen=True)
+class SchemaState:
+    revision: str | None  # None: an empty database
+    head: str
+
+    @property
+    def initialized(self) -> bool:
+        return self.revision is not None
+
+    @property
+    def current(self) -> bool:
+        return self.revision == self.head
+
+    @property
+    def newer(self) -> bool:
+        return self.revision not in (None, PRE_MIGRATIONS) and not migrations.is_known(self.revision)
 
 
-def schema_version(engine: Engine) -> int | None:
-    def get(connection: Connection) -> int | None:
-        if not engine.dialect.has_table(connection, "meta"):
-            return None
-        value = connection.execute(select(tables.Meta.value).where(tables.Meta.key == "schema_version")).scalar()
-        return int(value) if value is not None else None
-    return read(engine, get)
+def _state(connection: Connection) -> SchemaState:
+    revision = migrations.current(connection)
+    if revision is None and connection.dialect.has_table(connection, tables.CaseRow.__tablename__):
+        revision = PRE_MIGRATIONS
+    return SchemaState(revision, migrations.head())
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    return read(engine, _state)
+
+
+def schema_version(engine: Engine) -> str | None:
+    """The database's schema revision, or None when it has no schema yet."""
+    return schema_state(engine).revision
+
+
+def _newer_error(state: SchemaState) -> StoreError:
+    return StoreError(f"la base de datos tiene un esquema más nuevo ({state.revision}) que esta versión de "
+                      f"jq-console ({state.head}); actualice jq-console antes de usarla")
 
 
 def create_schema(engine: Engine, policy: Policy) -> bool:
-    """Create whatever is missing; True if the database was new. Safe to run on a live database."""
-    version = schema_version(engine)
-    if version is not None and version > tables.SCHEMA_VERSION:
-        raise StoreError(f"la base de datos es de una versión más nueva ({version}); actualice jq-console")
+    """Create the schema, or bring it to the newest revision; True if the database was new.
+    Safe to run on a live database and from several processes at once."""
 
     def work(connection: Connection) -> bool:
-        SQLModel.metadata.create_all(connection)
-        _triggers(connection)
-        fresh = version is None
-        if fresh:
-            connection.execute(tables.Meta.__table__.insert(), [{"key": "schema_version",
-                                                                 "value": str(tables.SCHEMA_VERSION)}])
-            connection.execute(tables.Rate.__table__.insert(),
-                               [{"year": year, "hourly": rate} for year, rate in policy.rates.items()])
-        return fresh
+        state = _state(connection)
+        if state.newer:
+            raise _newer_error(state)
+        if not state.current:
+            migrations.upgrade(connection)
+        if state.initialized:
+            return False
+        connection.execute(tables.Rate.__table__.insert(),
+                           [{"year": year, "hourly": rate} for year, rate in policy.rates.items()])
+        return True
 
-    return write(engine, work)
+    return write_schema(engine, work)
+
+
+def upgrade_schema(engine: Engine) -> tuple[str, str]:
+    """Bring an initialised database to the newest revision; returns (before, after)."""
+
+    def work(connection: Connection) -> tuple[str, str]:
+        state = _state(connection)
+        if state.revision is None:
+            raise StoreError("la base de datos no está inicializada: ejecute 'jq-console init'")
+        if state.newer:
+            raise _newer_error(state)
+        if not state.current:
+            migrations.upgrade(connection)
+        return state.revision, state.head
+
+    return write_schema(engine, work)
 
 
 def require_schema(engine: Engine) -> None:
-    version = schema_version(engine)
-    if version is None:
+    """Check the schema before use; upgrade an older one unless the engine is read-only."""
+    state = schema_state(engine)
+    if not state.initialized:
         raise StoreError("la base de datos no está inicializada: ejecute 'jq-console init' o 'jq-console demo'")
-    if version > tables.SCHEMA_VERSION:
-        raise StoreError(f"la base de datos es de una versión más nueva ({version}); actualice jq-console")
+    if state.newer:
+        raise _newer_error(state)
+    if state.current:
+        return
+    if is_readonly(engine):
+        raise StoreError(f"el esquema de la base de datos es anterior ({state.revision}) a esta versión "
+                         f"({state.head}): ejecute 'jq-console upgrade'")
+    upgrade_schema(engine)

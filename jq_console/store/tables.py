@@ -8,10 +8,10 @@ from typing import Optional
 from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
-
 
 class Meta(SQLModel, table=True):
+    """Key/value settings. The schema revision is not here but in alembic_version (migrations)."""
+
     __tablename__ = "meta"
     key: str = Field(primary_key=True)
     value: str

@@ -1,0 +1,24 @@
+"""Operations sub-commands: `upgrade` brings a database's schema to this version."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..i18n import t
+from ..store.schema import upgrade_schema
+from .context import Context
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+             common: argparse.ArgumentParser) -> None:
+    upgrade = subparsers.add_parser("upgrade", parents=[common], help=t("ops.upgrade.help"))
+    upgrade.set_defaults(handler=run_upgrade)
+
+
+def run_upgrade(context: Context) -> int:
+    engine = context.engine(initialized=False)
+    before, after = upgrade_schema(engine)
+    url = engine.url.render_as_string(hide_password=True)
+    key = "ops.upgrade.current" if before == after else "ops.upgrade.done"
+    print(t(key, before=before, after=after, url=url))
+    return 0

@@ -1,0 +1,23 @@
+"""Alembic environment: always online, on the connection the application passes in."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+from jq_console.store import tables  # noqa: F401  (fills SQLModel.metadata)
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("jq-console runs its migrations itself: use 'jq-console upgrade'")
+
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    # SQLite cannot ALTER most things in place; batch mode copies the table instead.
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+# The caller already opened the transaction (BEGIN IMMEDIATE on SQLite, a locked one on
+# PostgreSQL): run inside it so the migration and the version stamp commit together.
+context.run_migrations()
