@@ -1,0 +1,270 @@
+"""Billing of contractual work and quotes for custom development, as pure functions.
+
+How a month is billed (one reading of the policy, fixed here once):
+- Only cases whose service is contractual are billed; subscription work is totalled apart.
+- A time entry belongs to the month in which it started (local time). Its minutes are split at
+  local midnight of 1 January, so work that spans New Year is charged at each year's rate.
+- Per case, per month and per rate-year the minutes are netted (corrections are negative
+  entries and count against the year their `started_at` falls in, which the console sets to the
+  start of the entry they correct), floored at zero and rounded UP to `fraction_minutes` once.
+  Rounding once per case and year, not per entry, keeps an agent who logs in small pieces from
+  billing the client more than one who logs the same work in one entry.
+- Amounts are whole pesos: minutes billed x hourly rate / 60, rounded half up, per line; totals
+  are sums of the lines, so every total shown equals the sum of what the CSV exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Iterable, Mapping
+
+from .cases import Refused
+
+
+def round_up(minutes: int, fraction: int) -> int:
+    """Minutes billed for `minutes` worked: 1 -> 15, 15 -> 15, 16 -> 30 (fraction 15); none below 1."""
+    if fraction <= 0:
+        raise ValueError("fraction must be positive")
+    if minutes <= 0:
+        return 0
+    return -(-minutes // fraction) * fraction
+
+
+def pesos_for(minutes: int, hourly_rate: int) -> int:
+    """Whole pesos for `minutes` at `hourly_rate`, rounded half up (exact integer arithmetic)."""
+    return (minutes * hourly_rate * 2 + 60) // 120
+
+
+def rate_of(year: int, stored: Mapping[int, int], policy_rates: Mapping[int, int]) -> int:
+    """The hourly rate of `year`: the database's (editable) rate, else the policy file's."""
+    rate = stored.get(year, policy_rates.get(year))
+    if rate is None:
+        raise Refused("billing.rate_missing", year=year)
+    return rate
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One time entry with what billing needs to know about its case."""
+
+    entry_id: int
+    case_code: str
+    client_id: int
+    client_name: str
+    nit: str
+    service: str
+    level: int | None
+    agent: str
+    started_at: float
+    minutes: int
+    note: str = ""
+    corrects_id: int | None = None
+
+
+def year_parts(started_at: float, minutes: int, tz: tzinfo) -> list[tuple[int, int]]:
+    """(year, minutes) of an entry, split at local New Year. Corrections are never split."""
+    start = datetime.fromtimestamp(started_at, tz)
+    if minutes <= 0:
+        return [(start.year, minutes)]
+    new_year = datetime(start.year + 1, 1, 1, tzinfo=tz).timestamp()
+    end = started_at + minutes * 60
+    if end <= new_year:
+        return [(start.year, minutes)]
+    before = int((new_year - started_at) // 60)
+    parts = [(start.year, before), (start.year + 1, minutes - before)]
+    return [part for part in parts if part[1] > 0]
+
+
+@dataclass(frozen=True)
+class BillLine:
+    """One case's work in one rate-year of the month. The CSV prints these; the screen shows them."""
+
+    case_code: str
+    client_id: int
+    client_name: str
+    nit: str
+    year: int
+    minutes_worked: int
+    minutes_billed: int
+    rate: int
+    amount: int
+    entries: tuple[WorkItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClientBill:
+    client_id: int
+    client_name: str
+    nit: str
+    lines: tuple[BillLine, ...]
+
+    @property
+    def minutes_worked(self) -> int:
+        return sum(line.minutes_worked for line in self.lines)
+
+    @property
+    def minutes_billed(self) -> int:
+        return sum(line.minutes_billed for line in self.lines)
+
+    @property
+    def amount(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+
+@dataclass(frozen=True)
+class UnbilledCase:
+    """Subscription work: shown so the effort is visible, never charged."""
+
+    case_code: str
+    client_name: str
+    level: int | None
+    minutes_worked: int
+    entries: tuple[WorkItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class MonthBill:
+    year: int
+    month: int
+    clients: tuple[ClientBill, ...]
+    subscription: tuple[UnbilledCase, ...] = field(default=())
+
+    @property
+    def lines(self) -> list[BillLine]:
+        return [line for client in self.clients for line in client.lines]
+
+    @property
+    def minutes_worked(self) -> int:
+        return sum(client.minutes_worked for client in self.clients)
+
+    @property
+    def minutes_billed(self) -> int:
+        return sum(client.minutes_billed for client in self.clients)
+
+    @property
+    def amount(self) -> int:
+        return sum(client.amount for client in self.clients)
+
+    @property
+    def subscription_minutes(self) -> int:
+        return sum(case.minutes_worked for case in self.subscription)
+
+
+def bill_month(year: int, month: int, items: Iterable[WorkItem], tz: tzinfo, fraction: int,
+               stored_rates: Mapping[int, int], policy_rates: Mapping[int, int]) -> MonthBill:
+    """The month's bill from its time entries (the caller picks the entries started in the month)."""
+    parts: dict[tuple[str, int], list[tuple[WorkItem, int]]] = {}
+    unbilled: dict[str, list[WorkItem]] = {}
+    for item in items:
+        if item.service != "contractual":
+            unbilled.setdefault(item.case_code, []).append(item)
+            continue
+        for part_year, minutes in year_parts(item.started_at, item.minutes, tz):
+            parts.setdefault((item.case_code, part_year), []).append((item, minutes))
+    by_client: dict[int, list[BillLine]] = {}
+    for (code, part_year), pieces in sorted(parts.items()):
+        worked = max(0, sum(minutes for _, minutes in pieces))
+        billed = round_up(worked, fraction)
+        rate = rate_of(part_year, stored_rates, policy_rates)
+        first = pieces[0][0]
+        line = BillLine(code, first.client_id, first.client_name, first.nit, part_year, worked, billed, rate,
+                        pesos_for(billed, rate), tuple(item for item, _ in pieces))
+        by_client.setdefault(first.client_id, []).append(line)
+    clients = sorted((ClientBill(lines[0].client_id, lines[0].client_name, lines[0].nit, tuple(lines))
+                      for lines in by_client.values()), key=lambda bill: (bill.client_name, bill.nit))
+    subscription = tuple(UnbilledCase(code, entries[0].client_name, entries[0].level,
+                                      max(0, sum(e.minutes for e in entries)), tuple(entries))
+                         for code, entries in sorted(unbilled.items()))
+    return MonthBill(year, month, tuple(clients), subscription)
+
+
+def month_bounds(year: int, month: int, tz: tzinfo) -> tuple[float, float]:
+    """[start, end) of a local calendar month as epoch seconds."""
+    if not 1 <= month <= 12:
+        raise Refused("billing.bad_month", text=f"{year}-{month}")
+    start = datetime(year, month, 1, tzinfo=tz)
+    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+    return start.timestamp(), end.timestamp()
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2026-11' -> (2026, 11)."""
+    head, _, tail = text.strip().partition("-")
+    if not (head.isdigit() and tail.isdigit() and len(head) == 4 and 1 <= int(tail) <= 12):
+        raise Refused("billing.bad_month", text=text)
+    return int(head), int(tail)
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+# Quotes for custom development -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    description: str
+    minutes: int  # estimated effort; hours x 60 so that 1h30m quotes exactly
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    description: str
+    minutes: int
+    rate: int
+    gross: int
+    discount: int
+
+    @property
+    def net(self) -> int:
+        return self.gross - self.discount
+
+
+@dataclass(frozen=True)
+class Quote:
+    year: int
+    rate: int
+    level: int | None
+    discount_percent: int
+    lines: tuple[PricedLine, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(line.minutes for line in self.lines)
+
+    @property
+    def gross(self) -> int:
+        return sum(line.gross for line in self.lines)
+
+    @property
+    def discount(self) -> int:
+        return sum(line.discount for line in self.lines)
+
+    @property
+    def net(self) -> int:
+        return sum(line.net for line in self.lines)
+
+
+def discount_for(level: int | None, discounts: Mapping[int, int]) -> int:
+    """Percent off a quote: the subscription level's discount; a contractual client has none."""
+    return discounts.get(level, 0) if level is not None else 0
+
+
+def price_quote(lines: Iterable[QuoteLine], year: int, rate: int, level: int | None,
+                discounts: Mapping[int, int]) -> Quote:
+    """Each line: estimated hours x the year's rate, minus the level's discount, in whole pesos."""
+    percent = discount_for(level, discounts)
+    priced = []
+    for line in lines:
+        if not line.description.strip():
+            raise Refused("study.line_description")
+        if line.minutes <= 0:
+            raise Refused("study.line_hours")
+        gross = pesos_for(line.minutes, rate)
+        priced.append(PricedLine(line.description.strip(), line.minutes, rate, gross, (gross * percent * 2 + 100) // 200))
+    if not priced:
+        raise Refused("study.quote_empty")
+    return Quote(year, rate, level, percent, tuple(priced))

@@ -1,0 +1,72 @@
+"""Reading a month's work for billing, and corrections of time entries.
+
+The screen and the CSV export both call `month_bill`, so they show the same figures to the peso.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import Connection
+
+from ..domain.billing import MonthBill, WorkItem, bill_month, month_bounds
+from ..domain.cases import Refused
+from ..runtime import Runtime
+from .cases import find_case
+from .directory import rates
+from .engine import read
+from .tables import CaseRow, Client, TimeEntry
+from .time_entries import Entry, log_work
+
+_ITEM = (TimeEntry.id, CaseRow.code, Client.id, Client.name, Client.nit, CaseRow.service, CaseRow.level,
+         TimeEntry.agent, TimeEntry.started_at, TimeEntry.minutes, TimeEntry.note, TimeEntry.corrects_id)
+
+
+def work_between(engine: Engine, start: float, end: float) -> list[WorkItem]:
+    """Time entries started in [start, end), each with its case's client and service."""
+    statement = (select(*_ITEM).join(CaseRow, CaseRow.id == TimeEntry.case_id)
+                 .join(Client, Client.id == CaseRow.client_id)
+                 .where(TimeEntry.started_at >= start, TimeEntry.started_at < end)
+                 .order_by(TimeEntry.started_at, TimeEntry.id))
+    return read(engine, lambda c: [WorkItem(*row) for row in c.execute(statement)])
+
+
+def month_bill(engine: Engine, runtime: Runtime, year: int, month: int) -> MonthBill:
+    """The bill of a local calendar month, at the database's rates (the policy file's as fallback)."""
+    start, end = month_bounds(year, month, runtime.tz)
+    policy = runtime.policy
+    return bill_month(year, month, work_between(engine, start, end), runtime.tz, policy.fraction_minutes,
+                      rates(engine), policy.rates)
+
+
+def current_month(runtime: Runtime) -> tuple[int, int]:
+    today = datetime.fromtimestamp(runtime.now(), runtime.tz)
+    return today.year, today.month
+
+
+def _entry(connection: Connection, entry_id: int) -> Any:
+    return connection.execute(select(TimeEntry.case_id, TimeEntry.started_at, TimeEntry.minutes,
+                                     TimeEntry.corrects_id).where(TimeEntry.id == entry_id)).first()
+
+
+def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent: str, note: str,
+                  now: float) -> Entry:
+    """A correction of entry `entry_id` by `minutes` (negative takes time away). It is dated at the
+    start of the entry it corrects, so it nets in the same month and rate-year. An entry can never
+    be taken below zero, counting the corrections it already has."""
+    def check(connection: Connection) -> float:
+        case = find_case(connection, code)
+        original = _entry(connection, entry_id)
+        if case is None:
+            raise Refused("case_not_found", code=code)
+        if original is None or original.case_id != case.id or original.corrects_id is not None:
+            raise Refused("billing.entry_not_found", entry=entry_id, code=case.code)
+        earlier = connection.execute(select(TimeEntry.minutes).where(TimeEntry.corrects_id == entry_id)).scalars()
+        if original.minutes + sum(earlier) + minutes < 0:
+            raise Refused("billing.correction_too_large", entry=entry_id)
+        return float(original.started_at)
+
+    started_at = read(engine, check)
+    return log_work(engine, code, agent, started_at, minutes, note, now, corrects_id=entry_id)

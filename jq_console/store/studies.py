@@ -1,0 +1,168 @@
+"""Storing case studies, their quotes and the releases that ship future-release studies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable
+
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.billing import PricedLine, Quote, QuoteLine, rate_of
+from ..domain.cases import Refused
+from ..domain.studies import Decision, Notice, StudyRef, check_release, clients_to_notify, decide
+from ..runtime import Runtime
+from .cases import add_event, find_case
+from .directory import rates
+from .engine import read, write
+from .tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease
+
+
+@dataclass(frozen=True)
+class Study:
+    id: int
+    case_code: str
+    client_name: str
+    nit: str
+    outcome: str
+    feature: str
+    note: str
+    decided_by: str
+    decided_at: float
+    quote: Quote | None
+    release: str | None
+
+
+def _quote(connection: Connection, row: CaseStudy) -> Quote | None:
+    if row.outcome != "custom_development" or row.quote_year is None or row.quote_rate is None:
+        return None
+    lines = connection.execute(select(QuoteLineRow).where(QuoteLineRow.study_id == row.id)
+                               .order_by(QuoteLineRow.position)).scalars()
+    return Quote(row.quote_year, row.quote_rate, row.quote_level, row.discount_percent,
+                 tuple(PricedLine(line.description, line.minutes, row.quote_rate, line.gross, line.discount)
+                       for line in lines))
+
+
+def _release_name(connection: Connection, study_id: int) -> str | None:
+    return connection.execute(select(Release.name).join(StudyRelease, StudyRelease.release_id == Release.id)
+                              .where(StudyRelease.study_id == study_id)).scalar()
+
+
+def _load(connection: Connection, code: str) -> Study | None:
+    case = find_case(connection, code)
+    if case is None:
+        raise Refused("case_not_found", code=code)
+    row = connection.execute(select(CaseStudy).where(CaseStudy.case_id == case.id)).scalars().first()
+    if row is None:
+        return None
+    return Study(int(row.id or 0), case.code, case.client_name, case.nit, row.outcome, row.feature, row.note,
+                 row.decided_by, row.decided_at, _quote(connection, row), _release_name(connection, int(row.id or 0)))
+
+
+def study_of(engine: Engine, code: str) -> Study | None:
+    """The case's study, or None if none has been decided yet."""
+    return read(engine, lambda c: _load(c, code))
+
+
+def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome: str, feature: str, note: str,
+               lines: Iterable[QuoteLine] = ()) -> Study:
+    """Decide (or decide again) a feature request's study. A quote is priced at the rate of the
+    current year and the client's level discount, and stored with its figures."""
+    now = runtime.now()
+    year = datetime.fromtimestamp(now, runtime.tz).year
+    stored_rates = rates(engine)
+    wanted = list(lines)
+
+    def work(connection: Connection) -> Study:
+        case = find_case(connection, code)
+        if case is None:
+            raise Refused("case_not_found", code=code)
+        rate = rate_of(year, stored_rates, runtime.policy.rates) if outcome == "custom_development" else 0
+        decision = decide(case, outcome, feature, note, wanted, year=year, rate=rate,
+                          discounts=runtime.policy.discounts)
+        existing = connection.execute(select(CaseStudy).where(CaseStudy.case_id == case.id)).scalars().first()
+        if existing is not None and _release_name(connection, int(existing.id or 0)) is not None:
+            raise Refused("study.already_shipped", code=case.code)
+        values = _values(decision, actor, now)
+        if existing is None:
+            study_id = connection.execute(CaseStudy.__table__.insert().values(case_id=case.id, **values)
+                                          ).inserted_primary_key[0]
+        else:
+            study_id = existing.id
+            connection.execute(update(CaseStudy).where(CaseStudy.id == study_id).values(**values))
+            connection.execute(delete(QuoteLineRow).where(QuoteLineRow.study_id == study_id))
+        if decision.quote is not None:
+            connection.execute(QuoteLineRow.__table__.insert(), [
+                {"study_id": study_id, "position": index, "description": line.description, "minutes": line.minutes,
+                 "gross": line.gross, "discount": line.discount} for index, line in enumerate(decision.quote.lines)])
+        after = {"outcome": decision.outcome, "feature": decision.feature}
+        if decision.quote is not None:
+            after.update(net=decision.quote.net, rate=decision.quote.rate, discount=decision.quote.discount_percent)
+        before = {"outcome": existing.outcome} if existing is not None else {}
+        add_event(connection, case.id, now, actor, "study", before, after, decision.note)
+        loaded = _load(connection, case.code)
+        assert loaded is not None
+        return loaded
+
+    return write(engine, work)
+
+
+def _values(decision: Decision, actor: str, now: float) -> dict[str, object]:
+    quote = decision.quote
+    return {"outcome": decision.outcome, "feature": decision.feature, "note": decision.note,
+            "quote_year": quote.year if quote else None, "quote_rate": quote.rate if quote else None,
+            "quote_level": quote.level if quote else None, "discount_percent": quote.discount_percent if quote else 0,
+            "decided_by": actor, "decided_at": now}
+
+
+_REF = (CaseStudy.id, CaseRow.code, CaseStudy.outcome, CaseStudy.feature, Client.id, Client.name, Client.nit)
+
+
+def _refs(connection: Connection, codes: Iterable[str] | None) -> list[StudyRef]:
+    statement = (select(*_REF).join(CaseRow, CaseRow.id == CaseStudy.case_id)
+                 .join(Client, Client.id == CaseRow.client_id).order_by(CaseRow.code))
+    if codes is not None:
+        wanted = [code.strip().upper() for code in codes]
+        statement = statement.where(CaseRow.code.in_(wanted))
+    refs = []
+    for row in connection.execute(statement):
+        usr = connection.execute(select(Contact.name, Contact.email, Contact.phone)
+                                 .where(Contact.client_id == row[4], Contact.role == "usr")).first()
+        name, email, phone = usr if usr is not None else ("", "", "")
+        refs.append(StudyRef(row[0], row[1], row[2], row[3], row[4], row[5], row[6], name, email, phone,
+                             _release_name(connection, row[0])))
+    return refs
+
+
+def pending_future_studies(engine: Engine) -> list[StudyRef]:
+    """Future-release studies no release has carried yet."""
+    return read(engine, lambda c: [r for r in _refs(c, None) if r.outcome == "future_release" and r.release is None])
+
+
+def record_release(engine: Engine, runtime: Runtime, name: str, codes: Iterable[str], actor: str,
+                   note: str = "") -> list[Notice]:
+    """Record that release `name` shipped carrying the studies of `codes`; returns the clients to notify."""
+    wanted = [code.strip().upper() for code in codes]
+    now = runtime.now()
+
+    def work(connection: Connection) -> list[Notice]:
+        refs = _refs(connection, wanted)
+        missing = sorted(set(wanted) - {ref.case_code for ref in refs})
+        if missing:
+            raise Refused("release.no_study", code=missing[0])
+        chosen = check_release(name, refs)
+        try:
+            release_id = connection.execute(Release.__table__.insert().values(
+                name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())).inserted_primary_key[0]
+        except IntegrityError:
+            raise Refused("release.duplicate", name=name.strip()) from None
+        connection.execute(StudyRelease.__table__.insert(),
+                           [{"study_id": ref.study_id, "release_id": release_id} for ref in chosen])
+        for ref in chosen:
+            case_id = connection.execute(select(CaseRow.id).where(CaseRow.code == ref.case_code)).scalar_one()
+            add_event(connection, case_id, now, actor, "release", {}, {"release": name.strip()}, note.strip())
+        return clients_to_notify(chosen)
+
+    return write(engine, work)
