@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from . import console, core, ops
+from . import admin, console, core, office, ops
 from .context import Context
 
-MODULES = (core, console, ops)
+MODULES = (core, console, ops, admin, office)
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",

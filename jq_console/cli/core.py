@@ -10,10 +10,12 @@ from typing import IO, Iterator
 from ..domain.parsing import InputError, parse_instant
 from ..domain.policy import SEVERITIES
 from ..domain.priority import rank_cases
+from ..identity import current_login
 from ..presenters import case_json, iso
 from ..runtime import Runtime
 from ..store import cases as case_store
 from ..store.demo import DemoOptions, fill_demo
+from ..store.directory import ensure_admin
 from ..store.engine import make_engine, sqlite_file
 from ..store.schema import create_schema
 from .context import CommandError, Context
@@ -47,6 +49,8 @@ def run_init(context: Context) -> int:
     engine = context.engine(initialized=False)
     fresh = create_schema(engine, context.runtime.policy)
     print(("creada" if fresh else "ya existía; esquema al día") + f": {engine.url.render_as_string()}")
+    if ensure_admin(engine, current_login()):
+        print(f"su usuario {current_login()!r} es el primer administrador")
     return 0
 
 

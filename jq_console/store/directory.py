@@ -145,3 +145,15 @@ def set_rate(engine: Engine, year: int, hourly: int) -> None:
         if connection.execute(update(Rate).where(Rate.year == year).values(hourly=hourly)).rowcount == 0:
             connection.execute(Rate.__table__.insert().values(year=year, hourly=hourly))
     write(engine, work)
+
+
+def ensure_admin(engine: Engine, login: str) -> bool:
+    """Make `login` the first administrator while the database has none; True if it did."""
+    def work(connection: Connection) -> bool:
+        if connection.execute(select(Agent.id).where(Agent.role == "admin", Agent.active.is_(True))).first():
+            return False
+        if connection.execute(update(Agent).where(Agent.login == login).values(role="admin", active=True)).rowcount:
+            return True
+        connection.execute(Agent.__table__.insert().values(login=login, name=login, role="admin"))
+        return True
+    return write(engine, work)

@@ -1,0 +1,149 @@
+"""The office server's commands: take a case, import web-form submissions, copy the database,
+say whether you are free, record a corrective action and open the supervisors' dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..access import SUPERVISING, require_agent
+from ..domain import lifecycle
+from ..domain.cases import Refused
+from ..domain.intake import parse_submission
+from ..domain.presence import AVAILABILITIES
+from ..i18n import label, t
+from ..store import cases as case_store
+from ..store import presence
+from ..store.backup import backup
+from ..store.intake import import_submission
+from ..store.oversight import record_corrective_action
+from .context import CommandError, Context
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+             common: argparse.ArgumentParser) -> None:
+    take = subparsers.add_parser("take", parents=[common], help="toma un caso (sale con error si otro lo tomó)")
+    take.add_argument("code", help="código del caso, p. ej. JQ-2026-00001")
+    take.set_defaults(handler=run_take)
+
+    intake = subparsers.add_parser("intake", parents=[common], help="importa envíos del formulario web (JSON)")
+    intake.add_argument("source", metavar="ARCHIVO", help="un objeto JSON o JSON por líneas; '-' lee la entrada estándar")
+    intake.set_defaults(handler=run_intake)
+
+    copy = subparsers.add_parser("backup", parents=[common], help="copia en línea y verificada de la base de datos")
+    copy.add_argument("path", metavar="RUTA", help="archivo de destino")
+    copy.set_defaults(handler=run_backup)
+
+    available = subparsers.add_parser("availability", parents=[common],
+                                      help="fija su disponibilidad; sin valor muestra la de todos")
+    available.add_argument("state", nargs="?", choices=AVAILABILITIES,
+                           help="available (disponible), busy (ocupado) o away (ausente)")
+    available.set_defaults(handler=run_availability)
+
+    corrective = subparsers.add_parser("corrective", parents=[common],
+                                       help="registra la acción correctiva de un caso incumplido (supervisores)")
+    corrective.add_argument("code", help="código del caso")
+    corrective.add_argument("note", help="la acción correctiva")
+    corrective.set_defaults(handler=run_corrective)
+
+    dashboard = subparsers.add_parser("dashboard", parents=[common], help="tablero de supervisión (solo lectura)")
+    dashboard.set_defaults(handler=run_dashboard)
+
+
+def run_take(context: Context) -> int:
+    engine = context.engine()
+    me = require_agent(engine)
+    runtime = context.runtime
+    case = case_store.apply(engine, runtime, context.args.code, me.login,
+                            lambda current: lifecycle.take(current, me.login, runtime.now()))
+    print(t("office.taken", code=case.code, login=me.login))
+    return 0
+
+
+def _items(source: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each JSON value: a whole-file object or array is one item at line 1."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CommandError(t("office.no_file", path=source)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(t("office.unreadable", path=source, error=error)) from None
+    stripped = text.strip()
+    if stripped.startswith("{") and "\n" in stripped:
+        try:
+            json.loads(stripped)  # one pretty-printed object
+            yield 1, stripped
+            return
+        except ValueError:
+            pass  # JSON lines, read below
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield number, line
+
+
+def run_intake(context: Context) -> int:
+    engine = context.engine()
+    me = require_agent(engine)
+    runtime = context.runtime
+    created = duplicates = bad = 0
+    for number, line in _items(context.args.source):
+        try:
+            try:
+                item = json.loads(line)
+            except ValueError as error:
+                raise Refused("intake.bad_json", error=str(error)) from None
+            submission = parse_submission(item, runtime.tz, runtime.now())
+            result = import_submission(engine, runtime, submission, me.login)
+        except Refused as refusal:
+            bad += 1
+            print(t("intake.line_error", line=number, reason=t(refusal.code, **refusal.params)), file=sys.stderr)
+            continue
+        if result.created:
+            created += 1
+            print(t("intake.created", code=result.code, submission=result.submission_id,
+                    verification=label("verification", result.verification)))
+        else:
+            duplicates += 1
+            print(t("intake.duplicate", code=result.code, submission=result.submission_id))
+    print(t("intake.summary", created=created, duplicates=duplicates, bad=bad))
+    return 1 if bad else 0
+
+
+def run_backup(context: Context) -> int:
+    engine = context.engine()
+    require_agent(engine, SUPERVISING)
+    report = backup(engine, Path(context.args.path))
+    print(t("office.backup_done", path=report.path, size=report.size // 1024, cases=report.cases))
+    return 0
+
+
+def run_availability(context: Context) -> int:
+    engine = context.engine()
+    me = require_agent(engine)
+    runtime = context.runtime
+    if context.args.state:
+        presence.set_availability(engine, me.login, context.args.state, runtime.now())
+        print(t("office.availability_set", state=label("availability", context.args.state)))
+        return 0
+    for person in presence.everyone(engine, runtime.now(), runtime.policy.away_after_minutes):
+        print(f"{person.login:<14} {person.name[:30]:<30} {label('availability', person.availability):<11} "
+              f"{t('office.open_cases', count=person.open_cases)}")
+    return 0
+
+
+def run_corrective(context: Context) -> int:
+    engine = context.engine()
+    me = require_agent(engine, SUPERVISING)
+    case = record_corrective_action(engine, context.runtime, context.args.code, me.login, me.role,
+                                    context.args.note)
+    print(t("corrective.done", code=case.code))
+    return 0
+
+
+def run_dashboard(context: Context) -> int:
+    from ..dashboard_app import run_dashboard as run  # Textual only when the dashboard really opens
+
+    return run(context)

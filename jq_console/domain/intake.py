@@ -1,0 +1,88 @@
+"""A web-form submission, checked field by field before anything is stored.
+
+`parse_submission` takes the decoded JSON object and returns a `Submission` whose values are
+normalised (NIT with check digit, lower-case e-mail, 10-digit phone, epoch instant), or raises
+`SubmissionError` naming the first field that is wrong; the caller reports it and skips the item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any, Mapping
+
+from .cases import CATEGORIES, Refused
+from .nit import NitError, normalize_nit
+from .parsing import InputError, normalize_email, normalize_phone, parse_instant
+from .policy import SEVERITIES
+from .rules import Registration
+
+FIELDS = ("submission_id", "nit", "reporter_email", "reporter_phone", "severity", "category", "title",
+          "description", "submitted_at")
+REQUIRED = ("submission_id", "nit", "reporter_email", "severity", "category", "title", "description",
+            "submitted_at")
+MAX_ID_LENGTH = 100  # a form's id is a short token; anything longer is not one
+
+
+class SubmissionError(Refused):
+    """A submission that cannot be imported; `code` names the reason in the catalogue."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    submission_id: str
+    nit: str
+    reporter_email: str
+    reporter_phone: str  # "" when the form did not ask
+    severity: str
+    category: str
+    title: str
+    description: str
+    submitted_at: float
+
+
+def _text(item: Mapping[str, Any], key: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str):
+        raise SubmissionError("intake.not_text", field=key)
+    return value.strip()
+
+
+def parse_submission(item: Any, tz: tzinfo, now: float) -> Submission:
+    if not isinstance(item, dict):
+        raise SubmissionError("intake.not_object")
+    missing = [key for key in REQUIRED if item.get(key) in (None, "")]
+    if missing:
+        raise SubmissionError("intake.missing", fields=", ".join(missing))
+    submission_id = _text(item, "submission_id")
+    if not submission_id or len(submission_id) > MAX_ID_LENGTH:
+        raise SubmissionError("intake.bad_id", limit=MAX_ID_LENGTH)
+    severity = _text(item, "severity").upper()
+    if severity not in SEVERITIES:
+        raise SubmissionError("intake.bad_severity", value=severity)
+    category = _text(item, "category")
+    if category not in CATEGORIES:
+        raise SubmissionError("intake.bad_category", value=category, allowed=", ".join(CATEGORIES))
+    title = _text(item, "title")
+    if not title:
+        raise SubmissionError("intake.missing", fields="title")
+    phone = item.get("reporter_phone")
+    try:
+        nit = normalize_nit(_text(item, "nit"))
+        email = normalize_email(_text(item, "reporter_email"))
+        phone_digits = normalize_phone(_text(item, "reporter_phone")) if phone not in (None, "") else ""
+        submitted = parse_instant(_text(item, "submitted_at"), tz).timestamp()
+    except (NitError, InputError) as error:
+        raise SubmissionError("intake.bad_value", reason=str(error)) from None
+    if submitted > now:
+        raise SubmissionError("intake.future", value=item["submitted_at"])
+    return Submission(submission_id, nit, email, phone_digits, severity, category, title,
+                      _text(item, "description"), submitted)
+
+
+def registration(submission: Submission, service: str, level: int | None, up_to_date: bool,
+                 reporter_role: str) -> Registration:
+    """What the registration rules judge: a form case, reported by the matched contact's role
+    ('other' when the reporter is not one of the client's contacts)."""
+    return Registration(service=service, level=level, up_to_date=up_to_date, reporter_role=reporter_role,
+                        channel="form", severity=submission.severity, category=submission.category)

@@ -1,0 +1,15 @@
+"""Who is free: an agent's chosen availability, overruled by silence.
+
+A console touches its agent's `last_seen` while it runs; an agent not seen for the policy's
+`away_after_minutes` shows as away whatever they chose, since nobody is there to answer.
+"""
+
+from __future__ import annotations
+
+AVAILABILITIES = ("available", "busy", "away")
+
+
+def effective(chosen: str, last_seen: float | None, now: float, away_after_minutes: int) -> str:
+    if last_seen is None or now - last_seen > away_after_minutes * 60:
+        return "away"
+    return chosen if chosen in AVAILABILITIES else "away"

@@ -1,0 +1,83 @@
+"""Storing web-form submissions as cases, once each.
+
+The duplicate check, the client and reporter look-up and the insert run in one immediate
+transaction, so two imports of the same file at once still create one case per submission
+(the UNIQUE constraint on `case.submission_id` is the last line of defence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import Connection
+
+from ..domain.cases import Refused
+from ..domain.intake import Submission, registration
+from ..domain.parsing import InputError, normalize_phone
+from ..domain.rules import evaluate
+from ..runtime import Runtime
+from .cases import NewCase, insert_case
+from .engine import write
+from .tables import CaseRow, Client, Contact
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    submission_id: str
+    code: str
+    created: bool  # False: the submission was already imported as `code`
+    verification: str = ""
+    findings: tuple[str, ...] = ()
+
+
+def _phone(text: str) -> str:
+    try:
+        return normalize_phone(text) if text else ""
+    except InputError:
+        return ""
+
+
+def match_reporter(connection: Connection, client_id: int, email: str, phone: str) -> tuple[int | None, str]:
+    """The client's contact with this e-mail (else this phone): (contact id, role), or (None, 'other')."""
+    rows = connection.execute(select(Contact.id, Contact.role, Contact.email, Contact.phone)
+                              .where(Contact.client_id == client_id).order_by(Contact.id)).all()
+    for row in rows:
+        if email and row.email.strip().lower() == email:
+            return row.id, row.role
+    for row in rows:
+        if phone and _phone(row.phone) == phone:
+            return row.id, row.role
+    return None, "other"
+
+
+def import_submission(engine: Engine, runtime: Runtime, submission: Submission, actor: str) -> IntakeResult:
+    """Create the case for `submission`, or say which case it already is. Raises `Refused` when
+    the client is unknown or the policy does not allow the case."""
+
+    def work(connection: Connection) -> IntakeResult:
+        existing = connection.execute(select(CaseRow.code)
+                                      .where(CaseRow.submission_id == submission.submission_id)).scalar()
+        if existing is not None:
+            return IntakeResult(submission.submission_id, existing, created=False)
+        client = connection.execute(select(Client.id, Client.service, Client.level, Client.up_to_date)
+                                    .where(Client.nit == submission.nit)).first()
+        if client is None:
+            raise Refused("intake.unknown_nit", nit=submission.nit)
+        reporter_id, role = match_reporter(connection, client.id, submission.reporter_email,
+                                           submission.reporter_phone)
+        verdict = evaluate(runtime.policy, registration(submission, client.service, client.level,
+                                                         bool(client.up_to_date), role))
+        if verdict.blocked:
+            blocking = next(f for f in verdict.findings if f.blocks)
+            raise Refused(blocking.code, **blocking.params)
+        new = NewCase(client_id=client.id, reporter_id=reporter_id, title=submission.title,
+                      description=submission.description, severity=submission.severity,
+                      category=submission.category, channel="form", opened_at=submission.submitted_at,
+                      submission_id=submission.submission_id)
+        extra = {"submission_id": submission.submission_id, "reporter_email": submission.reporter_email,
+                 "reporter_phone": submission.reporter_phone}
+        case = insert_case(connection, runtime, new, verdict, actor, extra)
+        return IntakeResult(submission.submission_id, case.code, True, case.verification, tuple(verdict.codes()))
+
+    return write(engine, work)

@@ -1,0 +1,66 @@
+"""The supervisors' reads (everything the dashboard shows, in one snapshot) and the one write
+they make from the console: the corrective action of a breached case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, and_, exists, or_, select
+from sqlalchemy.engine import Connection
+
+from ..domain.cases import Case
+from ..domain.oversight import corrective_action
+from ..runtime import Runtime
+from .cases import _case_select, _to_case, apply, queue_order
+from .directory import AgentInfo, _AGENT
+from .engine import read
+from .presence import load_by_agent
+from .tables import Agent, CaseEvent, CaseRow
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The database as the dashboard draws it, read in one transaction."""
+
+    open_cases: list[Case]
+    month_cases: list[Case]  # opened since the first day of this month
+    awaiting_action: list[Case]  # breached, no corrective action recorded yet
+    agents: list[AgentInfo]
+    load: dict[str, int]
+
+
+def _breached_sql(now: float):  # type: ignore[no-untyped-def]
+    """The SQL twin of `domain.oversight.breaches`, so the search does not read every case."""
+    assignment = or_(CaseRow.assigned_at > CaseRow.assignment_due,
+                     and_(CaseRow.assigned_at.is_(None), CaseRow.is_open.is_(True), CaseRow.assignment_due < now))
+    resolution = or_(and_(CaseRow.resolved_at.is_not(None), CaseRow.resolved_at > CaseRow.resolution_due),
+                     and_(CaseRow.resolved_at.is_(None), CaseRow.is_open.is_(True), CaseRow.status != "waiting",
+                          CaseRow.resolution_due < now))
+    return or_(assignment, resolution)
+
+
+def _has_action():  # type: ignore[no-untyped-def]
+    return exists().where(CaseEvent.case_id == CaseRow.id, CaseEvent.kind == "corrective_action")
+
+
+def awaiting_action(connection: Connection, now: float) -> list[Case]:
+    statement = (_case_select(with_description=False).where(_breached_sql(now), ~_has_action())
+                 .order_by(CaseRow.opened_at))
+    return [_to_case(row, False) for row in connection.execute(statement)]
+
+
+def snapshot(engine: Engine, month_start: float, now: float) -> Snapshot:
+    def work(connection: Connection) -> Snapshot:
+        open_rows = connection.execute(queue_order(_case_select(with_description=False)))
+        month_rows = connection.execute(_case_select(with_description=False)
+                                        .where(CaseRow.opened_at >= month_start, CaseRow.opened_at <= now))
+        people = [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(Agent.login))]
+        return Snapshot([_to_case(r, False) for r in open_rows], [_to_case(r, False) for r in month_rows],
+                        awaiting_action(connection, now), people, load_by_agent(connection))
+    return read(engine, work)
+
+
+def record_corrective_action(engine: Engine, runtime: Runtime, code: str, login: str, role: str,
+                             note: str) -> Case:
+    """Stored as a case event (kind 'corrective_action'); the case's fields do not change."""
+    return apply(engine, runtime, code, login, lambda case: corrective_action(case, role, runtime.now(), note))

@@ -1,0 +1,71 @@
+"""Availability of agents: what each one chose, when their console was last seen, and who is
+free for an urgent case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.engine import Connection
+
+from ..domain.cases import Case, Refused
+from ..domain.presence import AVAILABILITIES, effective
+from .directory import AgentInfo, agents
+from .engine import read, write
+from .tables import Agent, CaseRow
+
+
+@dataclass(frozen=True)
+class Presence:
+    login: str
+    name: str
+    role: str
+    availability: str  # as shown: away when not seen lately
+    chosen: str
+    last_seen: float | None
+    open_cases: int
+
+
+def set_availability(engine: Engine, login: str, availability: str, now: float) -> None:
+    """The agent's own choice; also counts as being seen."""
+    if availability not in AVAILABILITIES:
+        raise Refused("presence.unknown", value=availability)
+
+    def work(connection: Connection) -> None:
+        if connection.execute(update(Agent).where(Agent.login == login)
+                              .values(availability=availability, last_seen=now)).rowcount != 1:
+            raise Refused("access.unknown_login", login=login)
+    write(engine, work)
+
+
+def touch(engine: Engine, login: str, now: float) -> None:
+    """A running console says its agent is still there. Unknown logins are simply not recorded."""
+    write(engine, lambda c: c.execute(update(Agent).where(Agent.login == login).values(last_seen=now)))
+
+
+def load_by_agent(connection: Connection) -> dict[str, int]:
+    statement = (select(CaseRow.agent, func.count()).where(CaseRow.is_open.is_(True), CaseRow.agent.is_not(None))
+                 .group_by(CaseRow.agent))
+    return {row[0]: int(row[1]) for row in connection.execute(statement)}
+
+
+def presence_of(infos: list[AgentInfo], load: dict[str, int], now: float, away_after_minutes: int) -> list[Presence]:
+    return [Presence(a.login, a.name, a.role, effective(a.availability, a.last_seen, now, away_after_minutes),
+                     a.availability, a.last_seen, load.get(a.login, 0))
+            for a in infos if a.active]
+
+
+def everyone(engine: Engine, now: float, away_after_minutes: int) -> list[Presence]:
+    return presence_of(agents(engine), read(engine, load_by_agent), now, away_after_minutes)
+
+
+def free_agents(people: list[Presence]) -> list[Presence]:
+    """Who can answer now, least loaded first."""
+    return sorted((p for p in people if p.availability == "available"), key=lambda p: (p.open_cases, p.login))
+
+
+def suggestions(case: Case, people: list[Presence]) -> list[Presence]:
+    """An unassigned urgency (S3) needs someone free at once; other cases wait their turn."""
+    if case.severity != "S3" or case.agent is not None or not case.is_open:
+        return []
+    return free_agents(people)
