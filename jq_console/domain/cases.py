@@ -18,7 +18,7 @@ VERIFICATIONS = ("valid", "temporary", "pending", "invalid")
 class Refused(Exception):
     """A move the policy does not allow. `code` names a message in the catalogue; `params` fill it."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:  # a param may itself be named code
         super().__init__(code)
         self.code = code
         self.params = params
