@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from . import admin, console, core, office, ops
+from . import admin, billing, console, core, office, ops
 from .context import Context
 
-MODULES = (core, console, ops, admin, office)
+MODULES = (core, console, ops, billing, admin, office)
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",

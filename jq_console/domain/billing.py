@@ -15,11 +15,13 @@ How a month is billed (one reading of the policy, fixed here once):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Iterable, Mapping
 
 from .cases import Refused
+from .parsing import InputError
 
 
 def round_up(minutes: int, fraction: int) -> int:
@@ -208,6 +210,25 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 class QuoteLine:
     description: str
     minutes: int  # estimated effort; hours x 60 so that 1h30m quotes exactly
+
+
+_ESTIMATE = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m(?:in)?)?$|^(?P<ch>\d+):(?P<cm>[0-5]\d)$")
+
+
+def parse_estimate(text: str) -> int:
+    """Estimated effort for a quote line in minutes: a bare number is hours ('40'), or '6h',
+    '6h30m', '45m', '1:30'. Unlike logged work, an estimate may exceed a day."""
+    cleaned = text.strip().lower().replace(" ", "")
+    if cleaned.isdigit():
+        minutes = int(cleaned) * 60
+    else:
+        match = _ESTIMATE.match(cleaned)
+        if not cleaned or match is None:
+            raise InputError(f"horas inválidas {text!r}: use por ejemplo 40, 6h, 6h30m o 1:30")
+        minutes = int(match["h"] or match["ch"] or 0) * 60 + int(match["m"] or match["cm"] or 0)
+    if minutes <= 0:
+        raise InputError(f"las horas estimadas {text!r} deben ser mayores que cero")
+    return minutes
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def decide(case: Case, outcome: str, feature: str, note: str, lines: Iterable[Qu
            *, year: int, rate: int, discounts: Mapping[int, int]) -> Decision:
     """Check and price a study outcome for `case`. Raises `Refused` naming what is missing."""
     if case.category != "feature_request":
-        raise Refused("study.only_feature_request", code=case.code)
+        raise Refused("study.only_feature_request", case=case.code)
     if outcome not in OUTCOMES:
         raise Refused("study.unknown_outcome", outcome=outcome)
     feature_text = feature.strip() or case.title.strip()
@@ -85,9 +85,9 @@ def check_release(name: str, studies: Iterable[StudyRef]) -> list[StudyRef]:
         raise Refused("release.no_studies")
     for study in chosen:
         if study.outcome != "future_release":
-            raise Refused("release.not_future", code=study.case_code)
+            raise Refused("release.not_future", case=study.case_code)
         if study.release is not None:
-            raise Refused("release.already_shipped", code=study.case_code, release=study.release)
+            raise Refused("release.already_shipped", case=study.case_code, release=study.release)
     return chosen
 
 

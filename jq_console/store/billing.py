@@ -60,9 +60,9 @@ def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent:
         case = find_case(connection, code)
         original = _entry(connection, entry_id)
         if case is None:
-            raise Refused("case_not_found", code=code)
+            raise Refused("billing.no_case", case=code.strip().upper())
         if original is None or original.case_id != case.id or original.corrects_id is not None:
-            raise Refused("billing.entry_not_found", entry=entry_id, code=case.code)
+            raise Refused("billing.entry_not_found", entry=entry_id, case=case.code)
         earlier = connection.execute(select(TimeEntry.minutes).where(TimeEntry.corrects_id == entry_id)).scalars()
         if original.minutes + sum(earlier) + minutes < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
+from typing import Any, Iterable
 
 from sqlalchemy import Engine, delete, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.billing import PricedLine, Quote, QuoteLine, rate_of
@@ -35,11 +35,11 @@ class Study:
     release: str | None
 
 
-def _quote(connection: Connection, row: CaseStudy) -> Quote | None:
+def _quote(connection: Connection, row: Row[Any]) -> Quote | None:
     if row.outcome != "custom_development" or row.quote_year is None or row.quote_rate is None:
         return None
-    lines = connection.execute(select(QuoteLineRow).where(QuoteLineRow.study_id == row.id)
-                               .order_by(QuoteLineRow.position)).scalars()
+    lines = connection.execute(select(QuoteLineRow.__table__).where(QuoteLineRow.study_id == row.id)
+                               .order_by(QuoteLineRow.position))
     return Quote(row.quote_year, row.quote_rate, row.quote_level, row.discount_percent,
                  tuple(PricedLine(line.description, line.minutes, row.quote_rate, line.gross, line.discount)
                        for line in lines))
@@ -53,12 +53,12 @@ def _release_name(connection: Connection, study_id: int) -> str | None:
 def _load(connection: Connection, code: str) -> Study | None:
     case = find_case(connection, code)
     if case is None:
-        raise Refused("case_not_found", code=code)
-    row = connection.execute(select(CaseStudy).where(CaseStudy.case_id == case.id)).scalars().first()
+        raise Refused("billing.no_case", case=code.strip().upper())
+    row = connection.execute(select(CaseStudy.__table__).where(CaseStudy.case_id == case.id)).first()
     if row is None:
         return None
-    return Study(int(row.id or 0), case.code, case.client_name, case.nit, row.outcome, row.feature, row.note,
-                 row.decided_by, row.decided_at, _quote(connection, row), _release_name(connection, int(row.id or 0)))
+    return Study(int(row.id), case.code, case.client_name, case.nit, row.outcome, row.feature, row.note,
+                 row.decided_by, row.decided_at, _quote(connection, row), _release_name(connection, int(row.id)))
 
 
 def study_of(engine: Engine, code: str) -> Study | None:
@@ -78,13 +78,13 @@ def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome:
     def work(connection: Connection) -> Study:
         case = find_case(connection, code)
         if case is None:
-            raise Refused("case_not_found", code=code)
+            raise Refused("billing.no_case", case=code.strip().upper())
         rate = rate_of(year, stored_rates, runtime.policy.rates) if outcome == "custom_development" else 0
         decision = decide(case, outcome, feature, note, wanted, year=year, rate=rate,
                           discounts=runtime.policy.discounts)
-        existing = connection.execute(select(CaseStudy).where(CaseStudy.case_id == case.id)).scalars().first()
-        if existing is not None and _release_name(connection, int(existing.id or 0)) is not None:
-            raise Refused("study.already_shipped", code=case.code)
+        existing = connection.execute(select(CaseStudy.__table__).where(CaseStudy.case_id == case.id)).first()
+        if existing is not None and _release_name(connection, int(existing.id)) is not None:
+            raise Refused("study.already_shipped", case=case.code)
         values = _values(decision, actor, now)
         if existing is None:
             study_id = connection.execute(CaseStudy.__table__.insert().values(case_id=case.id, **values)
@@ -151,7 +151,7 @@ def record_release(engine: Engine, runtime: Runtime, name: str, codes: Iterable[
         refs = _refs(connection, wanted)
         missing = sorted(set(wanted) - {ref.case_code for ref in refs})
         if missing:
-            raise Refused("release.no_study", code=missing[0])
+            raise Refused("release.no_study", case=missing[0])
         chosen = check_release(name, refs)
         try:
             release_id = connection.execute(Release.__table__.insert().values(

@@ -1,0 +1,180 @@
+"""Sub-commands for time, billing, case studies and releases: log, billing, study, release."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..billing_text import bill_text, quote_text, write_csv
+from ..domain.billing import QuoteLine, parse_estimate, parse_month
+from ..domain.parsing import InputError, parse_duration, parse_instant
+from ..domain.studies import OUTCOMES
+from ..i18n import label, pesos, t
+from ..identity import current_login
+from ..store import billing as billing_store
+from ..store import studies as study_store
+from ..store.time_entries import log_work
+from .context import CommandError, Context
+
+Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:  # type: ignore[valid-type]
+    log = subparsers.add_parser("log", parents=[common], help="registra tiempo trabajado en un caso")
+    log.add_argument("code", help="caso, p. ej. JQ-2026-00042")
+    log.add_argument("duration", help="duración: 45m, 1h, 1h30m o 1:30")
+    log.add_argument("note", nargs="?", default="", help="qué se hizo")
+    log.add_argument("--start", help="inicio del trabajo (ISO 8601, hora de Bogotá); por defecto ahora menos la duración")
+    log.add_argument("--corrects", type=int, metavar="REGISTRO", help="corrige el registro indicado (nuevo registro)")
+    log.add_argument("--subtract", action="store_true", help="con --corrects: la duración se resta")
+    log.set_defaults(handler=run_log)
+
+    bill = subparsers.add_parser("billing", parents=[common], help="facturación contractual de un mes")
+    bill.add_argument("--month", help="AAAA-MM (por defecto el mes actual)")
+    bill.add_argument("--csv", metavar="ARCHIVO", help="exporta una línea por caso y año de tarifa ('-' = salida)")
+    bill.set_defaults(handler=run_billing)
+
+    study = subparsers.add_parser("study", parents=[common], help="casos de estudio de nuevas funcionalidades")
+    actions = study.add_subparsers(dest="study_action", metavar="ACCIÓN", required=True)
+    show = actions.add_parser("show", parents=[common], help="muestra el estudio de un caso")
+    show.add_argument("code")
+    show.set_defaults(handler=run_study_show)
+    decide = actions.add_parser("decide", parents=[common], help="decide el resultado del estudio")
+    decide.add_argument("code")
+    decide.add_argument("--outcome", required=True, choices=OUTCOMES)
+    decide.add_argument("--feature", default="", help="funcionalidad pedida (por defecto el título del caso)")
+    decide.add_argument("--note", default="", help="nota de viabilidad, motivo del rechazo u observaciones")
+    decide.add_argument("--line", action="append", default=[], metavar="DESCRIPCIÓN=HORAS",
+                        help="línea de la cotización, p. ej. 'Análisis=6h' (repetible)")
+    decide.set_defaults(handler=run_study_decide)
+    quote = actions.add_parser("quote", parents=[common], help="exporta la cotización como texto")
+    quote.add_argument("code")
+    quote.add_argument("--out", metavar="ARCHIVO", help="archivo de salida (por defecto la salida estándar)")
+    quote.set_defaults(handler=run_study_quote)
+
+    release = subparsers.add_parser("release", parents=[common], help="versiones que llevan funcionalidades pedidas")
+    release_actions = release.add_subparsers(dest="release_action", metavar="ACCIÓN", required=True)
+    record = release_actions.add_parser("record", parents=[common], help="registra una versión publicada")
+    record.add_argument("name", help="nombre de la versión, p. ej. 5.2")
+    record.add_argument("--cases", nargs="+", required=True, metavar="CASO", help="casos cuyos estudios lleva")
+    record.add_argument("--note", default="")
+    record.set_defaults(handler=run_release_record)
+    pending = release_actions.add_parser("pending", parents=[common], help="estudios que esperan una versión")
+    pending.set_defaults(handler=run_release_pending)
+
+
+def run_log(context: Context) -> int:
+    args = context.args
+    runtime = context.runtime
+    minutes = parse_duration(args.duration)
+    now = runtime.now()
+    engine = context.engine()
+    if args.corrects is not None:
+        signed = -minutes if args.subtract else minutes
+        entry = billing_store.correct_entry(engine, args.code, args.corrects, signed, current_login(), args.note, now)
+        print(t("log.corrected", entry=entry.id, minutes=signed, original=args.corrects, case=args.code.upper()))
+        return 0
+    if args.subtract:
+        raise CommandError("--subtract solo sirve con --corrects REGISTRO")
+    start = parse_instant(args.start, runtime.tz).timestamp() if args.start else now - minutes * 60
+    entry = log_work(engine, args.code, current_login(), start, minutes, args.note, now)
+    print(t("log.done", entry=entry.id, minutes=minutes, case=args.code.upper()))
+    return 0
+
+
+def run_billing(context: Context) -> int:
+    runtime = context.runtime
+    year, month = parse_month(context.args.month) if context.args.month else billing_store.current_month(runtime)
+    bill = billing_store.month_bill(context.engine(readonly=True), runtime, year, month)
+    target = context.args.csv
+    if target == "-":
+        write_csv(bill, sys.stdout)
+        return 0
+    if target:
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                rows = write_csv(bill, handle)
+        except OSError as error:
+            raise CommandError(f"no se puede escribir {target}: {error.strerror}") from None
+        print(t("billing.exported", path=target, lines=rows, amount=pesos(bill.amount)))
+        return 0
+    print("\n".join(bill_text(bill)))
+    return 0
+
+
+def _study(context: Context, code: str) -> study_store.Study:
+    study = study_store.study_of(context.engine(readonly=True), code)
+    if study is None:
+        raise CommandError(f"el caso {code.upper()} no tiene estudio; use 'jq-console study decide'", 1)
+    return study
+
+
+def run_study_show(context: Context) -> int:
+    study = _study(context, context.args.code)
+    print(f"{study.case_code}  {study.client_name}  {label('outcome', study.outcome)}")
+    print(f"{t('study.feature')}: {study.feature}")
+    if study.note:
+        print(study.note)
+    if study.release:
+        print(t("study.shipped", release=study.release))
+    if study.quote is not None:
+        print(quote_text(context.runtime, study), end="")
+    return 0
+
+
+def _quote_lines(texts: list[str]) -> list[QuoteLine]:
+    lines = []
+    for text in texts:
+        description, sep, duration = text.rpartition("=")
+        if not sep:
+            raise InputError(f"línea inválida {text!r}: use DESCRIPCIÓN=HORAS, p. ej. 'Análisis=6h'")
+        lines.append(QuoteLine(description.strip(), parse_estimate(duration)))
+    return lines
+
+
+def run_study_decide(context: Context) -> int:
+    args = context.args
+    study = study_store.save_study(context.engine(), context.runtime, args.code, current_login(), args.outcome,
+                                   args.feature, args.note, _quote_lines(args.line))
+    print(t("study.saved", outcome=label("outcome", study.outcome)))
+    if study.quote is not None:
+        print(quote_text(context.runtime, study), end="")
+    return 0
+
+
+def run_study_quote(context: Context) -> int:
+    study = _study(context, context.args.code)
+    if study.quote is None:
+        raise CommandError(t("study.no_quote"), 1)
+    text = quote_text(context.runtime, study)
+    if not context.args.out:
+        print(text, end="")
+        return 0
+    try:
+        Path(context.args.out).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"no se puede escribir {context.args.out}: {error.strerror}") from None
+    print(t("study.exported", path=context.args.out))
+    return 0
+
+
+def run_release_record(context: Context) -> int:
+    args = context.args
+    notices = study_store.record_release(context.engine(), context.runtime, args.name, args.cases,
+                                         current_login(), args.note)
+    print(t("release.notify", name=args.name.strip()))
+    for notice in notices:
+        contact = ", ".join(part for part in (notice.contact_name, notice.contact_email, notice.contact_phone) if part)
+        print(f"  {notice.client_name} (NIT {notice.nit}): {contact or '-'} · {' '.join(notice.cases)} · "
+              f"{'; '.join(notice.features)}")
+    return 0
+
+
+def run_release_pending(context: Context) -> int:
+    refs = study_store.pending_future_studies(context.engine(readonly=True))
+    if not refs:
+        print(t("release.none_pending"))
+    for ref in refs:
+        print(f"{ref.case_code}  {ref.client_name[:30]:<30} {ref.feature}")
+    return 0
