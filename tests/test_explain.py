@@ -62,3 +62,15 @@ def test_pause_intervals_pairs_wait_and_resume_and_keeps_an_open_pause() -> None
     marks = [(100.0, "open"), (200.0, "wait"), (300.0, "resume"), (400.0, "wait")]
     assert pause_intervals(marks, 450.0) == [(200.0, 300.0), (400.0, 450.0)]
     assert pause_intervals([(1.0, "resume")], 5.0) == []
+
+
+def test_parse_moment_reads_a_bare_time_as_today_and_keeps_iso() -> None:
+    from jq_console.domain.moments import parse_moment
+    from jq_console.domain.parsing import InputError
+
+    now = at("2026-12-07T10:00")
+    assert parse_moment("15:30", BOGOTA, now) == at("2026-12-07T15:30")
+    assert parse_moment("2026-12-10T08:00", BOGOTA, now) == at("2026-12-10T08:00")
+    for bad in ("", "25:00", "mañana"):
+        with pytest.raises(InputError):
+            parse_moment(bad, BOGOTA, now)

@@ -1,0 +1,108 @@
+"""The console application: one `App`, built by `create_app` for the command line and the tests."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .i18n import t
+from .identity import current_login
+from .runtime import Clock
+from .services import Services
+from .store import directory
+
+if TYPE_CHECKING:
+    from .cli.context import Context
+
+
+class JQConsoleApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "JQ Console"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark,f1", "help", t("ui.key.help"), tooltip=t("ui.tip.help"), id="app.help"),
+        Binding("b", "billing", t("ui.key.billing"), tooltip=t("ui.tip.billing"), id="app.billing"),
+        Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
+    ]
+
+    def __init__(self, services: Services, *, live: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.live = live  # False freezes the screen for snapshots: no timers, no polling
+
+    def on_mount(self) -> None:
+        from .screens.queue import QueueScreen
+
+        self.title = t("ui.title", login=self.services.login)
+        self.push_screen(QueueScreen(live=self.live))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action with a key binding on the current screen is also a palette entry."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or binding.action in seen or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(f"{binding.description} [{key}]", binding.tooltip or binding.description,
+                                _runner(self, binding.action, active.node))
+        yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_billing(self) -> None:
+        try:
+            from .screens.billing import BillingScreen
+        except ImportError:
+            self.notify(t("ui.billing_missing"), severity="warning")
+            return
+        self.push_screen(BillingScreen())
+
+
+def _runner(app: App[None], action: str, node: object):  # type: ignore[no-untyped-def]
+    async def run() -> None:
+        await app.run_action(action, node)  # type: ignore[arg-type]
+    return run
+
+
+def create_app(services: Services, *, live: bool = True) -> JQConsoleApp:
+    return JQConsoleApp(services, live=live)
+
+
+def demo_services(db_path: str, *, login: str = "ana", cases: int = 60, seed: int = 11,
+                  open_share: float = 0.35, clock: Clock | None = None) -> Services:
+    """A database filled with demo data (made once per path) and the services of an admin on it.
+    Tests, snapshots and benchmarks use this with a frozen or hand-driven clock."""
+    from .runtime import load_runtime
+    from .store.demo import DemoOptions, fill_demo
+    from .store.engine import make_engine
+    from .store.schema import schema_version
+
+    runtime = load_runtime(clock=clock) if clock is not None else load_runtime()
+    engine = make_engine(db_path)
+    if schema_version(engine) is None:
+        fill_demo(engine, runtime, DemoOptions(cases=cases, seed=seed, open_share=open_share, login=login))
+    agent = directory.agent(engine, login)
+    return Services(engine, runtime, login, agent.role if agent else "agent")
+
+
+def run_app(context: "Context") -> int:
+    """Open the console for the agent at the keyboard; refuse, without opening it, anyone else."""
+    engine = context.engine()
+    login = current_login()
+    agent = directory.agent(engine, login)
+    if agent is None or not agent.active:
+        key = "ui.not_agent" if agent is None else "ui.agent_inactive"
+        print(f"jq-console: {t(key, login=login)}", file=sys.stderr)
+        return 3
+    services = Services(engine, context.runtime, login, agent.role)
+    create_app(services).run()
+    return 0

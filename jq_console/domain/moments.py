@@ -1,0 +1,22 @@
+"""Instants as an agent types them in a dialog: '15:30' (today), or a full date-time."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+from .parsing import InputError, parse_instant
+
+_CLOCK = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)$")
+
+
+def parse_moment(text: str, tz: tzinfo, now: datetime) -> datetime:
+    """'HH:MM' is that time today (in `tz`); anything else must be ISO 8601 (see parse_instant)."""
+    cleaned = text.strip()
+    match = _CLOCK.match(cleaned)
+    if match:
+        today = now.astimezone(tz)
+        return today.replace(hour=int(match["h"]), minute=int(match["m"]), second=0, microsecond=0)
+    if not cleaned:
+        raise InputError("escriba una hora (15:30) o una fecha y hora (2026-12-10T15:30)")
+    return parse_instant(cleaned, tz)

@@ -1,0 +1,34 @@
+"""The deadline agreed with the client: the new resolution deadline and why."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label
+
+from ..domain.moments import parse_moment
+from ..domain.parsing import InputError
+from ..i18n import t
+from ..runtime import Runtime
+from .dialog_base import DialogScreen, required
+
+
+class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
+    def __init__(self, runtime: Runtime, current: str) -> None:
+        super().__init__(t("ui.dialog.agree_title"), t("ui.dialog.agree_intro", current=current))
+        self.runtime = runtime
+
+    def fields(self) -> ComposeResult:
+        yield Label(t("ui.dialog.agree_when"), classes="field-label")
+        yield Input(id="when", placeholder="2026-12-15T17:00")
+        yield Label(t("ui.dialog.reason"), classes="field-label")
+        yield Input(id="reason")
+
+    def result(self) -> tuple[float, str]:
+        runtime = self.runtime
+        try:
+            when = parse_moment(self.query_one("#when", Input).value, runtime.tz, runtime.local(runtime.now()))
+        except InputError as error:
+            raise ValueError(str(error)) from None
+        if when.timestamp() <= runtime.now():
+            raise ValueError(t("deadline_in_past"))
+        return when.timestamp(), required(self.query_one("#reason", Input).value, t("ui.dialog.reason"))

@@ -1,0 +1,157 @@
+"""The case screen's moves: each key opens the dialog the move needs (if any), then a thread
+worker stores it through `store.cases.apply` (compare-and-set on the case's version)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import work
+from textual.screen import Screen
+
+from ..domain import lifecycle
+from ..domain.cases import Case, Change
+from ..i18n import short_datetime, t
+from ..messages import ActionDone
+from ..store import cases as case_store
+from ..store import time_entries
+from .agreed_deadline_dialog import AgreedDeadlineDialog
+from .common import attempt, services_of
+from .log_time_dialog import LogTimeDialog
+from .notify_dialog import NotifyDialog
+from .reason_dialog import ReasonDialog
+from .reclassify_dialog import ReclassifyDialog
+from .refer_dialog import ReferDialog, Referral
+
+# Screen action -> the move's name in domain.cases.allowed_actions.
+MOVES = {"take": "take", "start": "start", "wait": "wait", "resume": "resume", "log_time": "log_time",
+         "agree": "agree_deadline", "resolve": "resolve", "close": "close", "reopen": "reopen",
+         "invalidate": "invalidate", "reject": "reject", "verify": "verify", "refer": "refer",
+         "notify": "notify", "reclassify": "reclassify"}
+
+
+class CaseMoves(Screen[None]):
+    case: Case | None
+    partners: list  # type: ignore[type-arg]
+
+    @work(thread=True, group="case-move")
+    def store_move(self, action: str, decide: Callable[[Case], Change]) -> None:
+        case = self.case
+        if case is None:
+            return
+        services = services_of(self)
+        stored = attempt(self, lambda: case_store.apply(services.engine, services.runtime, case.code,
+                                                        services.login, decide, expected_version=case.version))
+        if stored is not None:
+            self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code)))
+
+    def _now(self) -> float:
+        return services_of(self).runtime.now()
+
+    def action_take(self) -> None:
+        login = services_of(self).login
+        self.store_move("take", lambda c: lifecycle.take(c, login, self._now()))
+
+    def action_start(self) -> None:
+        self.store_move("start", lifecycle.start)
+
+    def action_resume(self) -> None:
+        engine = services_of(self).runtime.engine
+        self.store_move("resume", lambda c: lifecycle.resume(c, engine, self._now()))
+
+    def action_close(self) -> None:
+        self.store_move("close", lambda c: lifecycle.close(c, self._now()))
+
+    def _ask_reason(self, action: str, prompt_key: str, decide: Callable[[Case, str], Change],
+                    optional: bool = False) -> None:
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self.store_move(action, lambda c: decide(c, reason))
+        self.app.push_screen(ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional), done)
+
+    def action_wait(self) -> None:
+        engine = services_of(self).runtime.engine
+        self._ask_reason("wait", "ui.dialog.wait_reason",
+                         lambda c, r: lifecycle.wait_on_client(c, engine, self._now(), r))
+
+    def action_resolve(self) -> None:
+        self._ask_reason("resolve", "ui.dialog.resolve_note", lambda c, r: lifecycle.resolve(c, self._now(), r))
+
+    def action_reopen(self) -> None:
+        self._ask_reason("reopen", "ui.dialog.reopen_reason", lambda c, r: lifecycle.reopen(c, r))
+
+    def action_invalidate(self) -> None:
+        self._ask_reason("invalidate", "ui.dialog.invalidate_reason",
+                         lambda c, r: lifecycle.invalidate(c, self._now(), r))
+
+    def action_reject(self) -> None:
+        self._ask_reason("reject", "ui.dialog.reject_reason",
+                         lambda c, r: lifecycle.invalidate(c, self._now(), r, reject=True))
+
+    def action_verify(self) -> None:
+        self._ask_reason("verify", "ui.dialog.verify_by", lambda c, r: lifecycle.verify(c, r), optional=True)
+
+    def action_agree(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        runtime = services_of(self).runtime
+        current = short_datetime(runtime.local(case.resolution_due)) if case.resolution_due else "—"
+
+        def done(value: tuple[float, str] | None) -> None:
+            if value is not None:
+                self.store_move("agree", lambda c: lifecycle.agree_deadline(c, value[0], self._now(), value[1]))
+        self.app.push_screen(AgreedDeadlineDialog(runtime, current), done)
+
+    def action_reclassify(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        runtime = services_of(self).runtime
+
+        def done(value: tuple[str, str] | None) -> None:
+            if value is not None:
+                self.store_move("reclassify", lambda c: lifecycle.reclassify(c, value[0], runtime.engine, value[1]))
+        self.app.push_screen(ReclassifyDialog(runtime, case), done)
+
+    def action_notify(self) -> None:
+        case = self.case
+        if case is None:
+            return
+
+        def done(value: tuple[float, str] | None) -> None:
+            if value is not None:
+                self.store_move("notify", lambda c: lifecycle.notify(c, value[0], value[1]))
+        self.app.push_screen(NotifyDialog(services_of(self).runtime, case.code), done)
+
+    def action_refer(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        if not self.partners:
+            self.notify(t("ui.no_partners"), severity="warning")
+            return
+
+        def done(value: Referral | None) -> None:
+            if value is not None:
+                self.store_move("refer", lambda c: lifecycle.refer(c, value.partner, value.consent_by,
+                                                                   value.consent_at, value.consent_how))
+        self.app.push_screen(ReferDialog(services_of(self).runtime, case.code, self.partners), done)
+
+    def action_log_time(self) -> None:
+        case = self.case
+        if case is None:
+            return
+
+        def done(value: tuple[int, str] | None) -> None:
+            if value is not None:
+                self.log_time(case.code, value[0], value[1])
+        self.app.push_screen(LogTimeDialog(case.code), done)
+
+    @work(thread=True, group="case-move")
+    def log_time(self, code: str, minutes: int, note: str) -> None:
+        services = services_of(self)
+        now = services.runtime.now()
+        entry = attempt(self, lambda: time_entries.log_work(services.engine, code, services.login,
+                                                            now - minutes * 60, minutes, note, now))
+        if entry is not None:
+            self.post_message(ActionDone(code, t("ui.done.log_time", code=code, minutes=minutes)))

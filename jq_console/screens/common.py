@@ -1,0 +1,43 @@
+"""What every screen shares: the app's services and turning a failure into a sentence."""
+
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+from textual.dom import DOMNode
+
+from ..domain.cases import Refused
+from ..domain.nit import NitError
+from ..domain.parsing import InputError
+from ..i18n import t
+from ..messages import ActionFailed
+from ..services import Services
+from ..store.engine import StoreError
+
+T = TypeVar("T")
+
+
+def services_of(node: DOMNode) -> Services:
+    services = getattr(node.app, "services", None)
+    if not isinstance(services, Services):
+        raise RuntimeError("the console app has no services")
+    return services
+
+
+def failure_text(error: Exception) -> str:
+    """The sentence for an expected failure: a refusal by the policy, bad input or the database."""
+    if isinstance(error, Refused):
+        return t(error.code, **error.params)
+    if isinstance(error, (StoreError, InputError, NitError)):
+        return str(error)
+    return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
+
+
+def attempt(node: DOMNode, work: Callable[[], T]) -> T | None:
+    """Run `work` (inside a thread worker); on failure post `ActionFailed` to `node` and return None.
+    A worker must never die with a traceback on the agent's screen."""
+    try:
+        return work()
+    except Exception as error:  # every failure becomes a sentence on screen, see failure_text
+        node.post_message(ActionFailed(failure_text(error)))
+        return None

@@ -1,0 +1,287 @@
+"""The home screen: every open case in priority order with live countdowns."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..domain import lifecycle
+from ..domain.cases import Case
+from ..domain.priority import RankReason, rank_cases
+from ..i18n import label, short_datetime, t
+from ..messages import ActionDone, ActionFailed, QueueLoaded
+from ..presenters import rank_reason
+from ..store import cases as case_store
+from ..store.changes import ChangeWatcher
+from ..widgets.queue_filters import QueueFilter
+from ..widgets.queue_view import QueueView
+from ..widgets.schedule_status import ScheduleStatus
+from .common import attempt, services_of
+
+
+class QueueScreen(Screen[None]):
+    CSS_PATH = "queue.tcss"
+    BINDINGS = [
+        Binding("n", "register", t("ui.key.register"), tooltip=t("ui.tip.register"), id="queue.register"),
+        Binding("t", "take", t("ui.key.take"), tooltip=t("ui.tip.take"), id="queue.take"),
+        Binding("m", "toggle_mine", t("ui.key.mine"), tooltip=t("ui.tip.mine"), id="queue.mine"),
+        Binding("u", "toggle_unassigned", t("ui.key.unassigned"), tooltip=t("ui.tip.unassigned"),
+                id="queue.unassigned"),
+        Binding("s", "cycle_severity", t("ui.key.severity"), tooltip=t("ui.tip.severity"), id="queue.severity"),
+        Binding("c", "toggle_client", t("ui.key.client"), tooltip=t("ui.tip.client"), id="queue.client"),
+        Binding("slash", "search", t("ui.key.search"), tooltip=t("ui.tip.search"), id="queue.search"),
+        Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
+        Binding("escape", "end_search", t("ui.key.end_search"), show=False),
+    ]
+
+    def __init__(self, *, live: bool = True) -> None:
+        super().__init__()
+        self.live = live
+        self.ranked: list[tuple[Case, RankReason]] = []
+        self.filter = QueueFilter()
+        self._watcher: ChangeWatcher | None = None
+        self._loaded_once = False
+        self._announced: set[str] = set()
+        self._upcoming: list[tuple[float, str]] = []
+
+    def compose(self) -> ComposeResult:
+        runtime = services_of(self).runtime
+        yield ScheduleStatus(runtime, id="schedules")
+        with Horizontal(id="queue-body"):
+            with Vertical(id="queue-main"):
+                yield QueueView(runtime, id="queue")
+                yield Input(placeholder=t("ui.search_placeholder"), id="search", classes="hidden")
+                yield Static("", id="selected", markup=False)
+                yield Static("", id="status-line", markup=False)
+            yield Vertical(id="agents-slot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        services = services_of(self)
+        self._watcher = ChangeWatcher(services.engine)
+        self._mount_agents_panel()
+        self.query_one(QueueView).focus()
+        self.poll()
+        if self.live:
+            self.set_interval(1.0, self.tick)
+
+    def _mount_agents_panel(self) -> None:
+        """The agents/availability panel is another module's; the queue leaves room for it."""
+        slot = self.query_one("#agents-slot")
+        try:
+            from ..widgets.agents_panel import AgentsPanel
+        except ImportError:
+            slot.display = False
+            return
+        slot.mount(AgentsPanel())
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+
+    # -- live refresh ----------------------------------------------------------------------------
+    def tick(self) -> None:
+        self.query_one(ScheduleStatus).tick()
+        self.query_one(QueueView).tick()
+        self._announce_breaches(services_of(self).runtime.now())
+        if not any(w.is_running for w in self.workers if w.group == "queue-poll"):
+            self.poll()
+
+    @work(thread=True, exclusive=True, group="queue-poll")
+    def poll(self) -> None:
+        """Reload only when the database changed (this or another process)."""
+        watcher = self._watcher
+        if watcher is None:
+            return
+        services = services_of(self)
+
+        def load() -> list[tuple[Case, RankReason]] | None:
+            if not watcher.changed():
+                return None
+            cases = case_store.open_cases(services.engine)
+            return rank_cases(services.runtime.policy, cases, services.runtime.now())
+
+        ranked = attempt(self, load)
+        if ranked is not None:
+            self.post_message(QueueLoaded(ranked))
+
+    def on_queue_loaded(self, message: QueueLoaded) -> None:
+        self.ranked = message.ranked
+        self._track_breaches(message.ranked)
+        self._show()
+
+    def _show(self) -> None:
+        view = self.query_one(QueueView)
+        view.set_rows(self.filter.apply(self.ranked, services_of(self).login))
+        self._update_status()
+
+    # -- breaches: each announced once, toast and bell ---------------------------------------------
+    def _track_breaches(self, ranked: list[tuple[Case, RankReason]]) -> None:
+        now = services_of(self).runtime.now()
+        upcoming = []
+        for case, _ in ranked:
+            due = case.pending_due
+            if due is None:
+                continue
+            if due <= now:
+                if case.code not in self._announced and self._loaded_once:
+                    self._announce(case)
+                self._announced.add(case.code)
+            else:
+                upcoming.append((due, case.code))
+        upcoming.sort()
+        self._upcoming = upcoming
+        self._loaded_once = True
+
+    def _announce_breaches(self, now: float) -> None:
+        cut = bisect.bisect_right(self._upcoming, (now, "\uffff"))
+        if cut == 0:
+            return
+        due_now, self._upcoming = self._upcoming[:cut], self._upcoming[cut:]
+        by_code = {case.code: case for case, _ in self.ranked}
+        for _, code in due_now:
+            if code not in self._announced and code in by_code:
+                self._announced.add(code)
+                self._announce(by_code[code])
+
+    def _announce(self, case: Case) -> None:
+        kind = label("kind", case.pending_kind or "resolution")
+        self.notify(t("ui.breach", code=case.code, kind=kind, client=case.client_name),
+                    title=t("ui.breach_title"), severity="error", timeout=15)
+        self.app.bell()
+
+    # -- selection ---------------------------------------------------------------------------------
+    @on(QueueView.Highlighted)
+    def show_selected(self, message: QueueView.Highlighted) -> None:
+        self._update_selected()
+        self.refresh_bindings()
+
+    def _update_selected(self) -> None:
+        view = self.query_one(QueueView)
+        case = view.current
+        widget = self.query_one("#selected", Static)
+        if case is None:
+            widget.update(t("ui.queue_empty") if not self.filter.active else t("ui.queue_empty_filtered"))
+            return
+        runtime = services_of(self).runtime
+        reason = view.rows[view.cursor][1]
+        deadlines = [t("ui.due_assignment", due=short_datetime(runtime.local(case.assignment_due)))]
+        if case.resolution_due is not None:
+            deadlines.append(t("ui.due_resolution", due=short_datetime(runtime.local(case.resolution_due))))
+        widget.update(f"{case.code} · {case.client_name} · {case.title}\n"
+                      f"#{reason.rank}: {rank_reason(runtime, reason)}\n" + " · ".join(deadlines))
+
+    def _update_status(self) -> None:
+        view = self.query_one(QueueView)
+        shown, total = len(view.rows), len(self.ranked)
+        text = t("ui.queue_count", shown=shown, total=total)
+        if self.filter.active:
+            text += "   " + t("ui.filters", filters=self.filter.describe())
+        self.query_one("#status-line", Static).update(text)
+        self._update_selected()
+
+    @on(QueueView.Opened)
+    def open_case(self, message: QueueView.Opened) -> None:
+        from .case import CaseScreen
+
+        self.app.push_screen(CaseScreen(message.code))
+
+    # -- actions -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take":
+            case = self.query_one(QueueView).current
+            services = services_of(self)
+            return bool(case and case.agent is None and not services.readonly)
+        if action == "register":
+            return not services_of(self).readonly
+        if action == "toggle_client":
+            return self.query_one(QueueView).current is not None or self.filter.client_id is not None
+        return True
+
+    def _set_filter(self, value: QueueFilter) -> None:
+        self.filter = value
+        self._show()
+        self.refresh_bindings()
+
+    def action_toggle_mine(self) -> None:
+        self._set_filter(replace(self.filter, mine=not self.filter.mine))
+
+    def action_toggle_unassigned(self) -> None:
+        self._set_filter(replace(self.filter, unassigned=not self.filter.unassigned))
+
+    def action_cycle_severity(self) -> None:
+        self._set_filter(self.filter.next_severity())
+
+    def action_toggle_client(self) -> None:
+        case = self.query_one(QueueView).current
+        if self.filter.client_id is not None:
+            self._set_filter(replace(self.filter, client_id=None, client_name=""))
+        elif case is not None:
+            self._set_filter(replace(self.filter, client_id=case.client_id, client_name=case.client_name))
+
+    def action_clear_filters(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.add_class("hidden")
+        self._set_filter(QueueFilter())
+        self.query_one(QueueView).focus()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    def action_end_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if not search.value:
+            search.add_class("hidden")
+        self.query_one(QueueView).focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self._set_filter(replace(self.filter, text=event.value))
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.action_end_search()
+
+    def action_register(self) -> None:
+        from .registration import RegistrationScreen
+
+        self.app.push_screen(RegistrationScreen())
+
+    def action_take(self) -> None:
+        case = self.query_one(QueueView).current
+        if case is not None:
+            self.take(case.code, case.version)
+
+    @work(thread=True, group="queue-action")
+    def take(self, code: str, version: int) -> None:
+        services = services_of(self)
+        runtime = services.runtime
+
+        def decide() -> Case:
+            return case_store.apply(services.engine, runtime, code, services.login,
+                                    lambda case: lifecycle.take(case, services.login, runtime.now()),
+                                    expected_version=version)
+
+        if attempt(self, decide) is not None:
+            self.post_message(ActionDone(code, t("ui.done.take", code=code)))
+
+    def on_action_done(self, message: ActionDone) -> None:
+        self.notify(message.text)
+        self.poll()
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(QueueView).focus()
+        self.poll()
