@@ -1,0 +1,54 @@
+# ==== domain-test fixtures (tests/test_calendar.py, test_sla.py, test_properties.py, ...) ====
+# Keep this block at the top; other fixtures go below the end marker.
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jq_console.policy_file import DEFAULT_POLICY
+from jq_console.runtime import Runtime, frozen_clock, load_runtime
+
+BOGOTA = ZoneInfo("America/Bogota")
+FROZEN_NOW = "2026-12-07T10:00-05:00"
+
+
+def bogota(iso: str) -> datetime:
+    """'2026-12-07T15:00' (local) or with an explicit offset -> aware datetime in America/Bogota."""
+    value = datetime.fromisoformat(iso)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=BOGOTA)
+    return value.astimezone(BOGOTA)
+
+
+def epoch(iso: str) -> float:
+    return bogota(iso).timestamp()
+
+
+@pytest.fixture(scope="session")
+def runtime() -> Runtime:
+    # The shipped policy file explicitly, so a JQ_CONSOLE_POLICY in the environment cannot leak in.
+    return load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(bogota(FROZEN_NOW)))
+
+
+@pytest.fixture(scope="session")
+def policy(runtime):
+    return runtime.policy
+
+
+@pytest.fixture(scope="session")
+def engine(runtime):
+    return runtime.engine
+
+
+@pytest.fixture(scope="session")
+def regular(engine):
+    return engine.calendars["regular"]
+
+
+@pytest.fixture(scope="session")
+def urgency(engine):
+    return engine.calendars["urgency"]
+
+# ==== end of domain-test fixtures ====

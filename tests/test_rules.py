@@ -1,0 +1,112 @@
+"""rules.evaluate: who reports, through which channel, for which service (POLICY.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from jq_console.domain.rules import Registration, evaluate
+
+BASE = Registration(service="subscription", level=2, up_to_date=True, reporter_role="usr",
+                    channel="form", severity="S2", category="fault")
+
+
+def test_a_plain_case_by_the_usr_is_valid_with_no_findings(policy):
+    verdict = evaluate(policy, BASE)
+    assert verdict.verification == "valid"
+    assert verdict.codes() == []
+    assert not verdict.blocked
+
+
+@pytest.mark.parametrize("role, verification, code", [
+    ("usr", "valid", None),
+    ("manager", "temporary", "reporter_temporary"),
+    ("admin", "temporary", "reporter_temporary"),
+    ("other", "pending", "reporter_pending"),
+])
+def test_reporter_roles(policy, role, verification, code):
+    verdict = evaluate(policy, replace(BASE, reporter_role=role))
+    assert verdict.verification == verification
+    assert not verdict.blocked  # a pending or temporary reporter does not stop registration
+    if code is None:
+        assert not any(c.startswith("reporter_") for c in verdict.codes())
+    else:
+        assert code in verdict.codes()
+
+
+@pytest.mark.parametrize("channel", ["phone", "whatsapp"])
+def test_phone_and_whatsapp_need_a_justification(policy, channel):
+    for empty in ("", "   \n"):
+        verdict = evaluate(policy, replace(BASE, channel=channel, justification=empty))
+        assert verdict.blocked
+        assert "justification_required" in verdict.codes()
+    verdict = evaluate(policy, replace(BASE, channel=channel, justification="El cliente no tiene Internet"))
+    assert not verdict.blocked
+    assert "justification_required" not in verdict.codes()
+
+
+def test_the_form_needs_no_justification(policy):
+    assert not evaluate(policy, replace(BASE, channel="form", justification="")).blocked
+
+
+@pytest.mark.parametrize("severity, category, approval_by, approval_reason, refused", [
+    ("S3", "fault", "", "", False),            # contractual clients may always open S3
+    ("S2", "fault", "", "", True),
+    ("S1", "request", "", "", True),
+    ("S1", "update", "", "", False),           # exception: software update
+    ("S2", "uc_expansion", "", "", False),     # exception: UC expansion
+    ("S2", "other", "", "", True),             # "other" needs a recorded prior approval
+    ("S2", "other", "Gerente JQ", "", True),
+    ("S2", "other", "", "cliente estratégico", True),
+    ("S2", "other", "  ", "  ", True),
+    ("S2", "other", "Gerente JQ", "cliente estratégico", False),
+    ("S1", "feature_request", "Gerente JQ", "cliente estratégico", True),  # approval only for "other"
+])
+def test_contractual_service(policy, severity, category, approval_by, approval_reason, refused):
+    reg = replace(BASE, service="contractual", level=None, severity=severity, category=category,
+                  approval_by=approval_by, approval_reason=approval_reason)
+    verdict = evaluate(policy, reg)
+    assert verdict.blocked is refused
+    assert ("contractual_not_allowed" in verdict.codes()) is refused
+
+
+def test_subscription_is_never_refused_for_severity(policy):
+    for severity in ("S1", "S2", "S3"):
+        assert "contractual_not_allowed" not in evaluate(policy, replace(BASE, severity=severity)).codes()
+
+
+@pytest.mark.parametrize("level", [None, 0, 5])
+def test_subscription_needs_a_level_1_to_4(policy, level):
+    verdict = evaluate(policy, replace(BASE, level=level))
+    assert verdict.blocked and "level_required" in verdict.codes()
+
+
+def test_client_not_up_to_date_warns_but_does_not_block(policy):
+    verdict = evaluate(policy, replace(BASE, up_to_date=False))
+    assert "client_not_up_to_date" in verdict.codes()
+    assert not verdict.blocked
+    assert "client_not_up_to_date" not in evaluate(policy, BASE).codes()
+
+
+def test_s3_reminds_to_record_the_notification(policy):
+    assert "s3_notify_reminder" in evaluate(policy, replace(BASE, severity="S3")).codes()
+    assert "s3_notify_reminder" not in evaluate(policy, replace(BASE, severity="S2")).codes()
+
+
+def test_out_of_scope_and_feature_requests(policy):
+    out = evaluate(policy, replace(BASE, category="out_of_scope"))
+    assert "out_of_scope_referral" in out.codes() and not out.blocked
+    feature = evaluate(policy, replace(BASE, category="feature_request"))
+    assert "feature_request_study" in feature.codes() and not feature.blocked
+    assert "out_of_scope_referral" not in feature.codes()
+
+
+def test_all_findings_are_reported_at_once(policy):
+    reg = Registration(service="contractual", level=None, up_to_date=False, reporter_role="other",
+                       channel="whatsapp", severity="S2", category="out_of_scope")
+    verdict = evaluate(policy, reg)
+    assert verdict.verification == "pending"
+    assert set(verdict.codes()) == {"reporter_pending", "justification_required", "contractual_not_allowed",
+                                    "client_not_up_to_date", "out_of_scope_referral"}
+    assert verdict.blocked
