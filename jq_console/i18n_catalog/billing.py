@@ -42,6 +42,7 @@ ES: dict[str, str] = {
     "billing.entries_of": "Registros de {case} ({year})", "billing.entries_sub": "Registros de {case} (suscripción)",
     "billing.loading": "Cargando…", "billing.exported": "Exportado a {path}: {lines} líneas, {amount}.",
     "billing.correction": "corrige #{entry}",
+    "billing.export_failed": "No se pudo escribir {path} ({error}): revise la carpeta y sus permisos.",
     "billing.fraction": "Fracción de facturación: {minutes} min · tarifas de cada año de trabajo",
     # CLI
     "log.done": "Registrado #{entry}: {minutes} min en {case}.",
@@ -67,6 +68,8 @@ ES: dict[str, str] = {
     "study.none": "Sin estudio todavía: elija un resultado y guarde.",
     "study.no_quote": "Este estudio no tiene cotización (solo el desarrollo a la medida la tiene).",
     "study.shipped": "Salió en la versión {release}.",
+    "study.readonly": "La consola está en modo de solo lectura: no se puede guardar el estudio.",
+    "study.export_first": "Guarde primero un estudio de desarrollo a la medida con su cotización (ctrl+s).",
     # Quote text
     "quote.heading": "COTIZACIÓN DE DESARROLLO A LA MEDIDA", "quote.case": "Caso: {case}",
     "quote.client": "Cliente: {client} (NIT {nit})", "quote.feature": "Funcionalidad: {feature}",
@@ -113,6 +116,7 @@ EN: dict[str, str] = {
     "billing.entries_of": "Entries of {case} ({year})", "billing.entries_sub": "Entries of {case} (subscription)",
     "billing.loading": "Loading…", "billing.exported": "Exported to {path}: {lines} lines, {amount}.",
     "billing.correction": "corrects #{entry}",
+    "billing.export_failed": "Could not write {path} ({error}): check the folder and its permissions.",
     "billing.fraction": "Billing fraction: {minutes} min · each work year's rate",
     "log.done": "Logged #{entry}: {minutes} min on {case}.",
     "log.corrected": "Correction #{entry}: {minutes} min on entry #{original} of {case}.",
@@ -135,6 +139,8 @@ EN: dict[str, str] = {
     "study.none": "No study yet: choose an outcome and save.",
     "study.no_quote": "This study has no quote (only custom development has one).",
     "study.shipped": "Shipped in release {release}.",
+    "study.readonly": "The console is read-only: the study cannot be saved.",
+    "study.export_first": "First save a custom-development study with its quote (ctrl+s).",
     "quote.heading": "CUSTOM DEVELOPMENT QUOTE", "quote.case": "Case: {case}",
     "quote.client": "Client: {client} (NIT {nit})", "quote.feature": "Feature: {feature}",
     "quote.rate": "Hourly rate {year}: {rate}", "quote.discount": "Level {level} discount: {percent} %",

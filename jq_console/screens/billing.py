@@ -30,6 +30,10 @@ def _binding(key: str, action: str, label: str) -> Binding:
     return Binding(key, action, t(label), tooltip=t(label), id=f"billing.{action}")
 
 
+def _right(minutes: int, style: str = "") -> Text:
+    return Text(hours(minutes), style=style, justify="right")
+
+
 class BillingScreen(Screen[None]):
     CSS_PATH = "billing.tcss"
     BINDINGS = [
@@ -39,6 +43,8 @@ class BillingScreen(Screen[None]):
         _binding("home", "this_month", "billing.this_month"),
         _binding("x", "export", "billing.export"),
         _binding("r", "reload", "billing.refresh"),
+        # The app's "b" opens billing; here it goes back instead of stacking another billing screen.
+        Binding("b", "back", t("billing.back"), tooltip=t("billing.back"), show=False, id="billing.b_back"),
     ]
 
     @dataclass
@@ -71,7 +77,7 @@ class BillingScreen(Screen[None]):
         if not self.year:
             self.year, self.month = billing_store.current_month(services_of(self).runtime)
         table = self.query_one("#billing-table", DataTable)
-        for key in ("client", "nit", "year", "worked", "billed", "rate", "amount"):
+        for key in ("client", "worked", "billed", "rate", "amount", "year", "nit"):
             table.add_column(t(f"billing.col.{key}"), key=key)
         unbilled = self.query_one("#billing-unbilled", DataTable)
         for key in ("case", "client", "level", "worked"):
@@ -110,20 +116,20 @@ class BillingScreen(Screen[None]):
         table.clear()
         self.rows = {}
         for client in bill.clients:
-            table.add_row(Text(client.client_name, style="bold"), client.nit, "", hours(client.minutes_worked),
-                          hours(client.minutes_billed), "", Text(pesos(client.amount), style="bold", justify="right"),
-                          key=f"client:{client.client_id}")
+            table.add_row(Text(client.client_name, style="bold"), _right(client.minutes_worked),
+                          _right(client.minutes_billed), "", Text(pesos(client.amount), style="bold", justify="right"),
+                          "", client.nit, key=f"client:{client.client_id}")
             for line in client.lines:
                 key = f"line:{line.case_code}:{line.year}"
                 self.rows[key] = line
-                table.add_row(f"  {line.case_code}", "", str(line.year), hours(line.minutes_worked),
-                              hours(line.minutes_billed), Text(pesos(line.rate), justify="right"),
-                              Text(pesos(line.amount), justify="right"), key=key)
+                table.add_row(f"  {line.case_code}", _right(line.minutes_worked), _right(line.minutes_billed),
+                              Text(pesos(line.rate), justify="right"), Text(pesos(line.amount), justify="right"),
+                              str(line.year), "", key=key)
         if not bill.clients:
             table.add_row(t("billing.empty"), "", "", "", "", "", "", key="empty")
-        table.add_row(Text(t("billing.month_total"), style="bold reverse"), "", "", hours(bill.minutes_worked),
-                      hours(bill.minutes_billed), "", Text(pesos(bill.amount), style="bold reverse", justify="right"),
-                      key="total")
+        table.add_row(Text(t("billing.month_total"), style="bold reverse"), _right(bill.minutes_worked, "bold"),
+                      _right(bill.minutes_billed, "bold"), "", Text(pesos(bill.amount), style="bold reverse", justify="right"),
+                      "", "", key="total")
         self.query_one("#billing-subscription", Static).update(
             t("billing.subscription", hours=hours(bill.subscription_minutes), cases=len(bill.subscription)))
         unbilled = self.query_one("#billing-unbilled", DataTable)
@@ -132,7 +138,7 @@ class BillingScreen(Screen[None]):
             key = f"sub:{case.case_code}"
             self.rows[key] = case
             unbilled.add_row(case.case_code, case.client_name, f"N{case.level}" if case.level else "—",
-                             hours(case.minutes_worked), key=key)
+                             _right(case.minutes_worked), key=key)
         self.show_entries(None)
 
     @on(DataTable.RowSelected)
@@ -154,7 +160,7 @@ class BillingScreen(Screen[None]):
             title.update(t("billing.entries_sub", case=row.case_code))
         runtime = services_of(self).runtime
         for item in row.entries:
-            table.add_row(short_datetime(runtime.local(item.started_at)), item.agent, str(item.minutes),
+            table.add_row(short_datetime(runtime.local(item.started_at)), item.agent, Text(str(item.minutes), justify="right"),
                           self._note(item), key=f"entry:{item.entry_id}")
 
     @staticmethod
