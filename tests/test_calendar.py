@@ -69,10 +69,15 @@ def test_urgency_add(urgency, start, minutes, due):
     assert urgency.add(bogota(start), minutes) == bogota(due)
 
 
-def test_add_zero_or_negative_is_identity(regular):
+def test_add_zero_is_identity_and_negative_goes_back(regular):
     sunday = bogota("2026-12-13T11:00")
     assert regular.add(sunday, 0) == sunday
-    assert regular.add(sunday, -5) == sunday
+    # back from a closed Sunday: the last 5 business minutes of Friday
+    assert regular.add(sunday, -5) == bogota("2026-12-11T16:55")
+    # back across lunch: 14:10 minus 20 business minutes is 12:50
+    assert regular.add(bogota("2026-12-14T14:10"), -20) == bogota("2026-12-14T12:50")
+    # back across the start of the table (years before any use) still works
+    assert regular.add(bogota("2019-01-02T09:30"), -60) == bogota("2018-12-31T16:30")
 
 
 def test_add_accepts_other_offsets(regular):

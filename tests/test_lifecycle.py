@@ -221,3 +221,18 @@ def test_resolve_reopen_close():
     reopened = lc.reopen(resolved, "volvió a fallar")
     assert reopened.updates == {"status": "in_progress", "resolved_at": None}
     assert lc.close(resolved, NOW + 60).updates == {"status": "closed", "closed_at": NOW + 60}
+
+
+def test_taking_your_own_case_again_is_refused_and_changes_nothing():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from jq_console.domain.cases import Case, Refused
+    from jq_console.domain.lifecycle import take
+
+    opened = datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("America/Bogota")).timestamp()
+    case = Case(1, "JQ-2026-00001", 1, "Cliente", "900000009-0", "t", "S2", "fault", "form", "subscription", 2,
+                "in_progress", "valid", "ana", opened, opened + 3600, opened + 7200, assigned_at=opened + 60)
+    with pytest.raises(Refused) as refused:
+        take(case, "ana", opened + 86400)
+    assert refused.value.code == "already_yours"

@@ -49,13 +49,11 @@ def test_format_groups_thousands_with_dots():
     assert format_nit("900000009-0") == "900.000.009-0"
 
 
-NON_ASCII = pytest.mark.xfail(strict=True, reason="domain bug (reported): nit.py accepts str.isdigit() "
-                              "digits that are not ASCII 0-9")
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("８００１９７２６８-４", marks=NON_ASCII, id="fullwidth"),  # returned as-is, full-width
-    pytest.param("80019726²-4", marks=NON_ASCII, id="superscript"),       # int('²') -> bare ValueError
+    pytest.param("８００１９７２６８-４", id="fullwidth"),  # returned as-is, full-width
+    pytest.param("80019726²-4", id="superscript"),       # int('²') -> bare ValueError
 ])
 def test_only_ascii_digits_are_a_nit(text):
     with pytest.raises(NitError):

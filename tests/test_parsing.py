@@ -28,8 +28,6 @@ def test_bad_durations(text):
         parse_duration(text)
 
 
-@pytest.mark.xfail(strict=True, reason="domain bug (reported): parse_duration('²') raises a bare ValueError "
-                   "from int(), not InputError")
 def test_superscript_digit_is_a_bad_duration():
     with pytest.raises(InputError):
         parse_duration("²")

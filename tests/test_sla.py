@@ -159,8 +159,6 @@ def test_a_breached_calendar_clock_stays_breached_after_pause_and_resume(engine)
     assert engine.remaining(target, resumed_at, due) == left
 
 
-@pytest.mark.xfail(strict=True, reason="domain bug (reported): SlaEngine.resume() of a business-time "
-                   "clock paused after its breach returns `now`, dropping the overrun")
 def test_a_breached_business_clock_stays_breached_after_pause_and_resume(engine):
     target = engine.target("S2", "resolution")
     # due Thu 12-17 15:00, paused Fri 12-18 10:00: 3 business hours late

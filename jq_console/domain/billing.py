@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Iterable, Mapping
 
 from .cases import Refused
@@ -289,3 +289,25 @@ def price_quote(lines: Iterable[QuoteLine], year: int, rate: int, level: int | N
     if not priced:
         raise Refused("study.quote_empty")
     return Quote(year, rate, level, percent, tuple(priced))
+
+
+# The work timer's end of the working day -----------------------------------------------------
+
+
+def working_day_end(week: tuple[tuple[tuple[int, int], ...], ...], tz: tzinfo, started_at: float) -> float:
+    """When the working day of a timer started at `started_at` ends: the last closing time of that
+    local day in the schedule `week`; for a timer started after closing or on a closed day, local
+    midnight. Holidays are not consulted: a timer started on one asks at midnight."""
+    local = datetime.fromtimestamp(started_at, tz)
+    midnight = datetime(local.year, local.month, local.day, tzinfo=tz)
+    intervals = week[local.weekday()]
+    if intervals:
+        closing = midnight + timedelta(seconds=intervals[-1][1])
+        if local < closing:
+            return closing.timestamp()
+    return (midnight + timedelta(days=1)).timestamp()
+
+
+def timer_minutes(started_at: float, stopped_at: float) -> int:
+    """Whole minutes of a timer run, rounded half up; billing rounds again per case and month."""
+    return max(0, int((stopped_at - started_at + 30) // 60))

@@ -8,6 +8,7 @@ minute by minute. The table grows (a few years at a time) when an instant falls 
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -52,6 +53,8 @@ class BusinessCalendar:
         self._holiday_source = holidays
         self._holidays: dict[int, Mapping[date, str]] = {}
         self._table: _Table | None = None
+        # Screens compute countdowns in worker threads; growing the table must not race.
+        self._lock = threading.Lock()
 
     # -- table -----------------------------------------------------------------------------
     def holidays_of(self, year: int) -> Mapping[date, str]:
@@ -89,22 +92,25 @@ class BusinessCalendar:
         if table is not None and table.midnights[0] <= epoch < table.midnights[-1]:
             return table
         year = datetime.fromtimestamp(epoch, self.tz).year
-        first, last = year - 1, year + 2
-        if table is not None:
-            first, last = min(first, table.first_year), max(last, table.last_year)
-        self._table = self._build(first, last)
-        return self._table
+        return self._extend_to_years(year - 1, year + 2)
 
-    def _extend_to_year(self, year: int) -> _Table:
-        table = self._table
-        assert table is not None
-        self._table = self._build(min(year, table.first_year), max(year, table.last_year))
-        return self._table
+    def _extend_to_years(self, first: int, last: int) -> _Table:
+        with self._lock:
+            table = self._table
+            if table is not None:
+                first, last = min(first, table.first_year), max(last, table.last_year)
+                if (first, last) == (table.first_year, table.last_year):
+                    return table
+            self._table = self._build(first, last)
+            return self._table
 
     # -- arithmetic on epochs ----------------------------------------------------------------
     def position(self, epoch: float) -> float:
         """Business seconds from the start of the table to `epoch`."""
-        table = self._table_for(epoch)
+        return self._position(self._table_for(epoch), epoch)
+
+    @staticmethod
+    def _position(table: _Table, epoch: float) -> float:
         index = bisect_right(table.midnights, epoch) - 1
         seconds = epoch - table.midnights[index]
         position: float = table.before[index]
@@ -130,27 +136,33 @@ class BusinessCalendar:
         return None  # unreachable: `through` guarantees the day holds `left`
 
     def add_seconds(self, epoch: float, seconds: float) -> float:
-        """The earliest instant at which `seconds` of business time have elapsed since `epoch`."""
-        if seconds <= 0:
+        """The earliest instant at which `seconds` of business time have elapsed since `epoch`;
+        with negative `seconds`, the instant that much business time before it."""
+        if seconds == 0:
             return epoch
-        position = self.position(epoch)
-        table = self._table
-        assert table is not None
+        table = self._table_for(epoch)
+        target = self._position(table, epoch) + seconds
         while True:
-            found = self.instant(position + seconds, table)
-            if found is not None:
-                return found
-            # Past the table's end: grow it by a few years (a target cannot span more than that
-            # unless the schedule is almost always closed, hence the loop).
-            table = self._extend_to_year(table.last_year + 3)
+            if target > 0:
+                found = self.instant(target, table)
+                if found is not None:
+                    return found
+                # Past the table's end: grow it by a few years (the loop covers schedules that
+                # are almost always closed). Positions do not move when the table grows forwards.
+                table = self._extend_to_years(table.first_year, table.last_year + 3)
+            else:
+                # Before the table's start: grow it backwards; positions shift by what is added.
+                grown = self._extend_to_years(table.first_year - 3, table.last_year)
+                target += grown.before[(table.days[0] - grown.days[0]).days]
+                table = grown
 
     def seconds_between(self, start: float, end: float) -> float:
         """Business seconds from `start` to `end` (negative when `end` is earlier)."""
         if end < start:
             return -self.seconds_between(end, start)
         self._table_for(start)
-        self._table_for(end)
-        return self.position(end) - self.position(start)
+        table = self._table_for(end)  # covers both: tables only ever grow
+        return self._position(table, end) - self._position(table, start)
 
     # -- the same on aware datetimes ---------------------------------------------------------
     def add(self, start: datetime, minutes: float) -> datetime:

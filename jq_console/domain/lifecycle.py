@@ -19,7 +19,9 @@ def _reason(reason: str) -> str:
 
 def take(case: Case, agent: str, now: float) -> Change:
     require(case, "take")
-    if case.agent is not None and case.agent != agent:
+    if case.agent == agent:
+        raise Refused("already_yours", code=case.code)
+    if case.agent is not None:
         raise Refused("already_taken", agent=case.agent)
     return Change("take", {"agent": agent, "assigned_at": now, "status": "assigned"},
                   before={"agent": case.agent, "status": case.status})

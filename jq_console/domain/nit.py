@@ -9,8 +9,13 @@ class NitError(ValueError):
     pass
 
 
+def _ascii_digits(text: str) -> bool:
+    # str.isdigit() also accepts '²' and full-width digits, which int() rejects or stores twice.
+    return text.isascii() and text.isdigit()
+
+
 def check_digit(number: str) -> int:
-    if not number.isdigit() or not 1 <= len(number) <= len(_WEIGHTS):
+    if not _ascii_digits(number) or not 1 <= len(number) <= len(_WEIGHTS):
         raise NitError(f"el NIT {number!r} debe tener entre 1 y 15 dígitos")
     total = sum(int(digit) * weight for digit, weight in zip(reversed(number), _WEIGHTS))
     remainder = total % 11
@@ -24,7 +29,7 @@ def normalize_nit(text: str) -> str:
         number, _, digit = cleaned.partition("-")
     else:
         number, digit = cleaned[:-1], cleaned[-1:]
-    if not number.isdigit() or not digit.isdigit() or len(digit) != 1:
+    if not _ascii_digits(number) or not _ascii_digits(digit) or len(digit) != 1:
         raise NitError(f"NIT inválido {text!r}: use el formato 900123456-8")
     expected = check_digit(number)
     if int(digit) != expected:

@@ -11,8 +11,8 @@ class InputError(ValueError):
     pass
 
 
-_DURATION = re.compile(r"^(?:(?P<h>\d+)h)?\s*(?:(?P<m>\d+)m(?:in)?)?$")
-_CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
+_DURATION = re.compile(r"^(?:(?P<h>[0-9]+)h)?\s*(?:(?P<m>[0-9]+)m(?:in)?)?$")
+_CLOCK = re.compile(r"^(?P<h>[0-9]+):(?P<m>[0-5][0-9])$")
 MAX_DURATION_MINUTES = 24 * 60
 
 
@@ -20,7 +20,7 @@ def parse_duration(text: str) -> int:
     """'45m', '1h', '1h30m', '1:30' or a bare number of minutes -> minutes (1 to 24 h)."""
     cleaned = text.strip().lower().replace(" ", "")
     minutes: int | None = None
-    if cleaned.isdigit():
+    if cleaned.isascii() and cleaned.isdigit():
         minutes = int(cleaned)
     elif (match := _CLOCK.match(cleaned)) is not None:
         minutes = int(match["h"]) * 60 + int(match["m"])
@@ -47,13 +47,13 @@ def parse_instant(text: str, tz: tzinfo) -> datetime:
     return value.astimezone(tz)
 
 
-_PHONE_DIGITS = re.compile(r"\d")
+_PHONE_DIGITS = re.compile(r"[0-9]")
 
 
 def normalize_phone(text: str) -> str:
     """Colombian phone: 10-digit mobile/landline, optional +57; returned as digits only."""
     digits = "".join(_PHONE_DIGITS.findall(text))
-    if re.search(r"[^\d\s+()\-.]", text):
+    if re.search(r"[^0-9\s+()\-.]", text):
         raise InputError(f"teléfono inválido {text!r}: use solo dígitos, por ejemplo 321 666 4301")
     if digits.startswith("57") and len(digits) == 12:
         digits = digits[2:]

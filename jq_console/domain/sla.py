@@ -71,8 +71,8 @@ class SlaEngine:
         return self.remaining(target, now, due)
 
     def resume(self, target: Target, now: float, remaining: float) -> float:
-        if remaining <= 0:
-            return now + remaining if target.is_calendar else now
+        """The new due instant: `remaining` after `now`, or as far before it when the clock was
+        already breached at the pause, so the overrun is kept."""
         if target.is_calendar:
             return now + remaining
         return self.calendars[target.schedule].add_seconds(now, remaining)

@@ -43,6 +43,7 @@ ES: dict[str, str] = {
     # Refusals of moves
     "action_not_allowed": "Esa acción no está permitida en un caso {status}.",
     "already_taken": "El caso ya lo tomó {agent}.",
+    "already_yours": "El caso {code} ya es suyo.",
     "reason_required": "Escriba el motivo: es obligatorio para esta acción.",
     "not_pending_verification": "El caso no está pendiente de verificación.",
     "notify_only_s3": "Solo las urgencias (S3) registran notificación por teléfono o chat.",
@@ -91,6 +92,7 @@ EN: dict[str, str] = {
     "feature_request_study": "Feature request: a case study will be opened.",
     "action_not_allowed": "That action is not allowed on a case in status {status}.",
     "already_taken": "The case was already taken by {agent}.",
+    "already_yours": "Case {code} is already yours.",
     "reason_required": "Type the reason: this action requires one.",
     "not_pending_verification": "The case is not pending verification.",
     "notify_only_s3": "Only urgencies (S3) record a phone or chat notification.",
