@@ -1,0 +1,56 @@
+"""Shared set-up for the office-server tests: a real database file with agents, clients and
+unassigned cases, and a way to run the real `jq-console` in other processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from jq_console.domain.rules import Registration, evaluate
+from jq_console.policy_file import DEFAULT_POLICY
+from jq_console.runtime import Runtime, load_runtime
+from jq_console.store import directory
+from jq_console.store.cases import NewCase, register
+from jq_console.store.engine import make_engine
+from jq_console.store.schema import create_schema
+
+ADMIN = "jefe"
+
+
+def runtime() -> Runtime:
+    return load_runtime(str(DEFAULT_POLICY))
+
+
+def make_office(path: Path, agents: int = 3, cases: int = 0, severity: str = "S2") -> list[str]:
+    """A database with an admin, a supervisor, `agents` agents (a01...), one client with a USR and
+    `cases` new unassigned cases; returns the case codes."""
+    engine = make_engine(str(path))
+    rt = runtime()
+    create_schema(engine, rt.policy)
+    directory.add_agent(engine, ADMIN, "Jefa de soporte", "admin")
+    directory.add_agent(engine, "super", "Supervisora", "supervisor")
+    for number in range(1, agents + 1):
+        directory.add_agent(engine, f"a{number:02d}", f"Agente {number}", "agent")
+    client = directory.add_client(engine, "900123456-8", "Cliente Prueba S.A.S.", "subscription", 3)
+    usr = directory.add_contact(engine, client, "Ana USR", "usr", "3001234567", "ana@cliente.com.co")
+    verdict = evaluate(rt.policy, Registration("subscription", 3, True, "usr", "form", severity, "fault"))
+    codes = [register(engine, rt, NewCase(client, usr, f"Caso {n}", "", severity, "fault", "form"), verdict,
+                      ADMIN).code for n in range(cases)]
+    engine.dispose()
+    return codes
+
+
+def env(login: str | None = ADMIN) -> dict[str, str]:
+    result = {key: value for key, value in os.environ.items() if key not in ("SUDO_USER", "JQ_CONSOLE_DB")}
+    if login is not None:
+        result["JQ_CONSOLE_AGENT"] = login
+    result["JQ_CONSOLE_POLICY"] = str(DEFAULT_POLICY)
+    return result
+
+
+def cli(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in its own process."""
+    return subprocess.run([sys.executable, "-m", "jq_console", *args], capture_output=True, text=True,
+                          env=env(login), input=stdin, timeout=60)
