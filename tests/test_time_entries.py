@@ -1,0 +1,202 @@
+"""Time entries: logged from the CLI and the work timer, corrected only by new entries, never rewritten."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+from textual.pilot import Pilot
+
+from jq_console.app import create_app, demo_services
+from jq_console.cli import main
+from jq_console.domain.billing import timer_minutes, working_day_end
+from jq_console.domain.cases import Refused
+from jq_console.runtime import load_runtime
+from jq_console.screens.timer_overrun_dialog import TimerOverrunDialog
+from jq_console.services import Services
+from jq_console.store import billing as billing_store
+from jq_console.store import cases as case_store
+from jq_console.store import time_entries
+from jq_console.widgets.work_timer import TimerBadge, WorkTimer, running_timer
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+TZ = ZoneInfo("America/Bogota")
+
+
+def at(value: str) -> float:
+    return datetime.fromisoformat(value).replace(tzinfo=TZ).timestamp()
+
+
+class Clock:
+    def __init__(self, start: str) -> None:
+        self.now = at(start)
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock("2026-12-07T10:00")
+
+
+@pytest.fixture
+def services(tmp_path: Path, clock: Clock) -> Services:
+    return demo_services(str(tmp_path / "time.sqlite"), login="ana", clock=clock)
+
+
+def open_case(services: Services, severity: str = "S2") -> str:
+    cases = [c for c in case_store.open_cases(services.engine) if c.severity == severity]
+    return cases[0].code
+
+
+def test_working_day_ends_at_the_schedules_last_closing() -> None:
+    policy = load_runtime().policy
+    regular, urgency = policy.schedules["regular"].week, policy.schedules["urgency"].week
+    assert working_day_end(regular, TZ, at("2026-12-07T10:00")) == at("2026-12-07T17:00")
+    assert working_day_end(urgency, TZ, at("2026-12-07T10:00")) == at("2026-12-07T20:00")
+    # Started after closing, or on a Sunday: the day ends at midnight.
+    assert working_day_end(regular, TZ, at("2026-12-07T18:30")) == at("2026-12-08T00:00")
+    assert working_day_end(regular, TZ, at("2026-12-06T11:00")) == at("2026-12-07T00:00")
+    assert (timer_minutes(0, 89), timer_minutes(0, 90), timer_minutes(0, 29)) == (1, 2, 0)
+
+
+def test_cli_logs_durations_in_every_format(services: Services, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
+    code = open_case(services)
+    db = str(tmp_path / "time.sqlite")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    for duration, minutes in (("45m", 45), ("1h", 60), ("1h30m", 90), ("1:30", 90)):
+        assert main(["log", code, duration, "revisión", "--db", db, "--now", "2026-12-07T10:00"]) == 0
+        assert f"{minutes} min" in capsys.readouterr().out
+    assert main(["log", code, "1:30", "x", "--db", db, "--start", "2026-12-04T09:00"]) == 0
+    entries = time_entries.entries_of(services.engine, case.id)[before:]
+    assert [e.minutes for e in entries] == [45, 60, 90, 90, 90]
+    assert entries[0].started_at == at("2026-12-07T10:00") - 45 * 60  # by default the work just ended
+    assert entries[-1].started_at == at("2026-12-04T09:00")
+    assert main(["log", code, "90x", "x", "--db", db]) == 2
+    assert "duración inválida" in capsys.readouterr().err
+    assert len(time_entries.entries_of(services.engine, case.id)) == before + 5
+
+
+def test_corrections_are_new_entries_and_history_is_never_rewritten(services: Services) -> None:
+    code = open_case(services)
+    engine = services.engine
+    original = time_entries.log_work(engine, code, "ana", at("2026-11-20T09:00"), 50, "trabajo", at("2026-12-07T10:00"))
+    correction = billing_store.correct_entry(engine, code, original.id, -20, "ana", "sobraba", at("2026-12-07T10:05"))
+    assert correction.corrects_id == original.id and correction.minutes == -20
+    assert correction.started_at == original.started_at  # nets in the month and year of the work
+    with pytest.raises(Refused) as refusal:
+        billing_store.correct_entry(engine, code, original.id, -31, "ana", "demasiado", at("2026-12-07T10:06"))
+    assert refusal.value.code == "billing.correction_too_large"
+    with pytest.raises(Refused) as refusal:
+        billing_store.correct_entry(engine, code, correction.id, -1, "ana", "x", at("2026-12-07T10:06"))
+    assert refusal.value.code == "billing.entry_not_found"
+    with engine.begin() as connection:
+        with pytest.raises(DatabaseError):
+            connection.execute(text("UPDATE time_entry SET minutes = 1 WHERE id = :id"), {"id": original.id})
+    with engine.begin() as connection:
+        with pytest.raises(DatabaseError):
+            connection.execute(text("DELETE FROM time_entry WHERE id = :id"), {"id": original.id})
+    case = case_store.get_case(engine, code)
+    assert case is not None
+    mine = [e for e in time_entries.entries_of(engine, case.id) if e.id in (original.id, correction.id)]
+    assert [e.minutes for e in mine] == [50, -20]
+
+
+class CaseLike(Screen[None]):
+    """Stands for the case screen: a work timer for one case."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.code)
+        yield WorkTimer(self.code, id="timer")
+
+
+class Elsewhere(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("cola")
+
+
+class TimerApp(App[None]):
+    def __init__(self, services: Services, code: str) -> None:
+        super().__init__()
+        self.services = services
+        self.live = False
+        self.code = code
+
+    def on_mount(self) -> None:
+        self.push_screen(CaseLike(self.code))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_timer_stays_visible_on_other_screens_and_becomes_an_entry(services: Services, clock: Clock) -> None:
+    code = open_case(services)
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    app = TimerApp(services, code)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(WorkTimer).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert running_timer(app) is not None and running_timer(app).code == code  # type: ignore[union-attr]
+        clock.now += 42 * 60
+        app.push_screen(Elsewhere())
+        await settle(pilot)
+        badge = app.screen.query_one(TimerBadge)
+        badge.refresh_text()
+        assert code in str(badge.render()) and "00:42:00" in str(badge.render())
+        await pilot.click(TimerBadge)
+        await settle(pilot)
+        assert running_timer(app) is None and not app.screen.query(TimerBadge)
+    entries = time_entries.entries_of(services.engine, case.id)
+    assert len(entries) == before + 1 and entries[-1].minutes == 42
+    assert entries[-1].started_at == at("2026-12-07T10:00")
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("f", 7 * 60), ("t", 9 * 60), ("escape", None)])
+async def test_timer_left_past_the_end_of_the_day_asks_before_counting(
+        services: Services, clock: Clock, choice: str, expected: int | None) -> None:
+    code = open_case(services, "S2")  # S2 works on the regular schedule: the day ends at 17:00
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    app = TimerApp(services, code)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        timer = app.screen.query_one(WorkTimer)
+        timer.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        clock.now = at("2026-12-07T19:00")
+        timer.refresh_text()
+        assert "17:00" in str(timer.render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimerOverrunDialog)
+        await pilot.press(choice)
+        await settle(pilot)
+        assert running_timer(app) is None
+    entries = time_entries.entries_of(services.engine, case.id)
+    if expected is None:
+        assert len(entries) == before
+    else:
+        assert len(entries) == before + 1 and entries[-1].minutes == expected
