@@ -1,0 +1,157 @@
+"""Web-form intake: one object or JSON lines; bad submissions are reported and skipped, the
+rest go in; the same submission never makes a second case."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jq_console.domain.intake import SubmissionError, parse_submission
+from jq_console.store import directory
+from jq_console.store.engine import make_engine
+from office_support import cli, env, make_office
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = 1_800_000_000.0  # 2027-01-15, later than every submitted_at below
+
+
+def submission(**changes: object) -> dict[str, object]:
+    item: dict[str, object] = {
+        "submission_id": "WEB-1", "nit": "900123456-8", "reporter_email": "ana@cliente.com.co",
+        "reporter_phone": "300 123 4567", "severity": "S2", "category": "fault", "title": "No factura",
+        "description": "El módulo de facturación no abre", "submitted_at": "2026-12-07T15:00:00-05:00"}
+    item.update(changes)
+    return {key: value for key, value in item.items() if value is not None}
+
+
+def test_a_good_submission_is_normalised() -> None:
+    parsed = parse_submission(submission(nit="900.123.456-8", reporter_email=" Ana@Cliente.com.co",
+                                         severity="s2", submitted_at="2026-12-07T15:00"), BOGOTA, NOW)
+    assert (parsed.nit, parsed.reporter_email, parsed.reporter_phone, parsed.severity) == \
+        ("900123456-8", "ana@cliente.com.co", "3001234567", "S2")
+    assert parsed.submitted_at == 1_796_673_600.0  # 2026-12-07 15:00 -05:00
+
+
+@pytest.mark.parametrize(("item", "code"), [
+    ([1, 2], "intake.not_object"),
+    (submission(title=None, submitted_at=None), "intake.missing"),
+    (submission(severity="S9"), "intake.bad_severity"),
+    (submission(category="hardware"), "intake.bad_category"),
+    (submission(nit="900123456-1"), "intake.bad_value"),
+    (submission(reporter_email="sin-arroba"), "intake.bad_value"),
+    (submission(reporter_phone="12"), "intake.bad_value"),
+    (submission(submitted_at="ayer"), "intake.bad_value"),
+    (submission(submitted_at="2027-06-01T10:00-05:00"), "intake.future"),
+    (submission(title=7), "intake.not_text"),
+])
+def test_bad_submissions_say_why(item: object, code: str) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        parse_submission(item, BOGOTA, NOW)
+    assert caught.value.code == code
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    engine = make_engine(str(db))
+    client = directory.client_by_nit(engine, "900123456-8")
+    assert client is not None
+    directory.add_contact(engine, client.id, "Gloria Gerente", "manager", "3109998877", "gloria@cliente.com.co")
+    directory.add_client(engine, "800197268-4", "Contratos Ltda.", "contractual", None)
+    engine.dispose()
+    return db
+
+
+CLOCK = "2026-12-10T10:00"  # the import runs after the form was sent
+
+
+def intake(*args: str, **options: str | None) -> subprocess.CompletedProcess[str]:
+    return cli("intake", *args, "--now", CLOCK, **options)
+
+
+def _lines(*items: object) -> str:
+    return "\n".join(item if isinstance(item, str) else json.dumps(item) for item in items) + "\n"
+
+
+def _cases(db: Path) -> list[tuple[str, ...]]:
+    connection = sqlite3.connect(db)
+    return connection.execute('SELECT submission_id, channel, verification, reporter_id IS NOT NULL, opened_at, '
+                              'severity FROM "case" WHERE submission_id IS NOT NULL ORDER BY submission_id').fetchall()
+
+
+def test_a_stream_with_bad_lines_imports_the_good_ones(office: Path, tmp_path: Path) -> None:
+    stream = tmp_path / "form.jsonl"
+    stream.write_text(_lines(
+        submission(submission_id="WEB-1"),  # the USR by e-mail
+        submission(submission_id="WEB-2", reporter_email="otra@cliente.com.co", reporter_phone="310 999 8877"),
+        "{no es json",
+        submission(submission_id="WEB-3", nit="860002964-4"),  # valid NIT, no such client
+        submission(submission_id="WEB-4", description=None),
+        submission(submission_id="WEB-5", reporter_email="desconocido@gmail.com", reporter_phone=None),
+        submission(submission_id="WEB-6", nit="800197268-4", severity="S1"),  # contractual, not allowed
+        submission(submission_id="WEB-1"),  # the same submission again, in the same file
+    ), encoding="utf-8")
+    result = intake(str(stream), "--db", str(office))
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()
+    assert errors[0].startswith("jq-console: línea 3: JSON inválido")
+    assert errors[1] == "jq-console: línea 4: no hay un cliente con NIT 860002964-4; envío omitido"
+    assert errors[2] == "jq-console: línea 5: faltan campos obligatorios: description; envío omitido"
+    assert errors[3].startswith("jq-console: línea 7: Un cliente contractual solo puede abrir casos S3")
+    assert len(errors) == 4
+    assert result.stdout.splitlines()[-1] == "importación: 3 casos creados, 1 repetidos, 4 rechazados"
+    opened = 1_796_673_600.0
+    assert _cases(office) == [("WEB-1", "form", "valid", 1, opened, "S2"),
+                              ("WEB-2", "form", "temporary", 1, opened, "S2"),  # the manager, by phone
+                              ("WEB-5", "form", "pending", 0, opened, "S2")]
+
+
+def test_reimporting_never_creates_a_second_case(office: Path, tmp_path: Path) -> None:
+    stream = tmp_path / "form.jsonl"
+    stream.write_text(_lines(submission(submission_id="A"), submission(submission_id="B")), encoding="utf-8")
+    assert intake(str(stream), "--db", str(office)).returncode == 0
+    again = intake("-", "--db", str(office), stdin=stream.read_text(encoding="utf-8"))
+    assert again.returncode == 0
+    assert "0 casos creados, 2 repetidos, 0 rechazados" in again.stdout
+    assert [row[0] for row in _cases(office)] == ["A", "B"]
+
+
+def test_two_imports_of_one_file_at_once_create_each_case_once(office: Path, tmp_path: Path) -> None:
+    stream = tmp_path / "form.jsonl"
+    stream.write_text(_lines(*(submission(submission_id=f"S-{n:02d}") for n in range(30))), encoding="utf-8")
+    processes = [subprocess.Popen([sys.executable, "-m", "jq_console", "intake", str(stream), "--db", str(office), "--now", CLOCK],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+                 for _ in range(3)]
+    for process in processes:
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    assert len(_cases(office)) == 30
+
+
+def test_one_pretty_printed_object(office: Path, tmp_path: Path) -> None:
+    form = tmp_path / "one.json"
+    form.write_text(json.dumps(submission(submission_id="P-1"), indent=2), encoding="utf-8")
+    result = intake(str(form), "--db", str(office))
+    assert result.returncode == 0, result.stderr
+    assert "1 casos creados" in result.stdout
+    connection = sqlite3.connect(office)
+    after = connection.execute("SELECT e.after FROM case_event e JOIN \"case\" c ON c.id = e.case_id "
+                               "WHERE c.submission_id = 'P-1' AND e.kind = 'open'").fetchone()[0]
+    assert json.loads(after)["reporter_email"] == "ana@cliente.com.co"
+
+
+def test_intake_needs_a_registered_login_and_a_readable_file(office: Path, tmp_path: Path) -> None:
+    stream = tmp_path / "form.jsonl"
+    stream.write_text(_lines(submission()), encoding="utf-8")
+    refused = intake(str(stream), "--db", str(office), login="web")
+    assert refused.returncode != 0 and "web no está registrado" in refused.stderr
+    missing = intake(str(tmp_path / "nada.jsonl"), "--db", str(office))
+    assert missing.returncode != 0 and "No existe el archivo" in missing.stderr
+    assert _cases(office) == []
