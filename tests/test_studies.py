@@ -1,0 +1,207 @@
+"""Case studies of feature requests: the three outcomes, the quote line by line, releases and the
+clients to notify, the text quote, and the case-study screen driven through Pilot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, RadioButton
+
+from jq_console.app import create_app, demo_services
+from jq_console.billing_text import quote_text
+from jq_console.cli import main
+from jq_console.domain.billing import QuoteLine, parse_estimate
+from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import InputError
+from jq_console.domain.studies import StudyRef, check_release, clients_to_notify
+from jq_console.runtime import frozen_clock
+from jq_console.screens.case_study import CaseStudyScreen
+from jq_console.services import Services
+from jq_console.store import cases as case_store
+from jq_console.store import studies as study_store
+
+NOW = datetime(2027, 2, 3, 10, 0, tzinfo=ZoneInfo("America/Bogota"))  # quotes use 2027's rate
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    return demo_services(str(tmp_path / "studies.sqlite"), cases=200, clock=frozen_clock(NOW))
+
+
+def feature_cases(services: Services, service: str = "subscription") -> list[str]:
+    return [c.code for c in case_store.open_cases(services.engine)
+            if c.category == "feature_request" and c.service == service]
+
+
+def test_estimates_may_exceed_a_day() -> None:
+    assert [parse_estimate(x) for x in ("40", "6h", "6h30m", "45m", "1:30")] == [2400, 360, 390, 45, 90]
+    for bad in ("", "x", "0", "6 horas"):
+        with pytest.raises(InputError):
+            parse_estimate(bad)
+
+
+def test_custom_development_quote_uses_the_years_rate_and_the_level_discount(services: Services) -> None:
+    code = feature_cases(services)[0]
+    case = case_store.get_case(services.engine, code)
+    assert case is not None and case.level is not None
+    study = study_store.save_study(services.engine, services.runtime, code, "ana", "custom_development", "",
+                                   "Entrega en 4 semanas", [QuoteLine("Análisis", 600), QuoteLine("Desarrollo", 2400)])
+    quote = study.quote
+    assert quote is not None and (quote.year, quote.rate) == (2027, 195000)
+    percent = services.runtime.policy.discounts[case.level]
+    assert quote.discount_percent == percent
+    assert [line.gross for line in quote.lines] == [1950000, 7800000]
+    assert [line.discount for line in quote.lines] == [1950000 * percent // 100, 7800000 * percent // 100]
+    assert quote.net == 9750000 - 9750000 * percent // 100
+    assert study.feature == case.title  # the case title when no feature name is given
+    text = quote_text(services.runtime, study)
+    assert "$ 1.950.000" in text and "$ 195.000" in text and f"{percent} %" in text
+    # Saved quotes keep their figures: reading it back gives the same lines.
+    again = study_store.study_of(services.engine, code)
+    assert again is not None and again.quote == quote
+    history = case_store.history(services.engine, case.id)
+    assert history[-1].kind == "study" and history[-1].after["net"] == quote.net
+
+
+def test_outcomes_require_their_note_and_only_feature_requests_open_studies(services: Services) -> None:
+    code = feature_cases(services)[0]
+    for outcome, note, lines, refusal_code in (
+            ("future_release", " ", [], "study.viability_required"),
+            ("rejected", "", [], "study.reason_required"),
+            ("custom_development", "", [], "study.quote_empty"),
+            ("maybe", "x", [], "study.unknown_outcome")):
+        with pytest.raises(Refused) as refusal:
+            study_store.save_study(services.engine, services.runtime, code, "ana", outcome, "", note, lines)
+        assert refusal.value.code == refusal_code
+    assert study_store.study_of(services.engine, code) is None
+    fault = next(c.code for c in case_store.open_cases(services.engine) if c.category == "fault")
+    with pytest.raises(Refused) as refusal:
+        study_store.save_study(services.engine, services.runtime, fault, "ana", "rejected", "", "no viable")
+    assert refusal.value.code == "study.only_feature_request"
+    rejected = study_store.save_study(services.engine, services.runtime, code, "ana", "rejected", "",
+                                      "Contradice la normativa contable")
+    assert rejected.outcome == "rejected" and rejected.quote is None and rejected.note.startswith("Contradice")
+
+
+def test_a_release_lists_each_client_who_asked_once(services: Services) -> None:
+    codes = feature_cases(services)[:3]
+    assert len(codes) == 3
+    for code in codes:
+        study_store.save_study(services.engine, services.runtime, code, "ana", "future_release", "",
+                               "Viable para la versión 6.0")
+    assert {ref.case_code for ref in study_store.pending_future_studies(services.engine)} >= set(codes)
+    notices = study_store.record_release(services.engine, services.runtime, "6.0", codes, "ana")
+    clients = {case_store.get_case(services.engine, code).client_name for code in codes}  # type: ignore[union-attr]
+    assert {notice.client_name for notice in notices} == clients
+    assert sorted(c for notice in notices for c in notice.cases) == sorted(codes)
+    assert all(notice.contact_name for notice in notices)  # the USR to tell
+    with pytest.raises(Refused) as refusal:
+        study_store.record_release(services.engine, services.runtime, "6.1", codes[:1], "ana")
+    assert refusal.value.code == "release.already_shipped"
+    with pytest.raises(Refused) as refusal:
+        study_store.save_study(services.engine, services.runtime, codes[0], "ana", "rejected", "", "x")
+    assert refusal.value.code == "study.already_shipped"
+
+
+def test_release_rules_as_pure_functions() -> None:
+    def ref(code: str, client: int, outcome: str = "future_release", release: str | None = None) -> StudyRef:
+        return StudyRef(1, code, outcome, f"f{code}", client, f"C{client}", "1-1", "USR", "u@x.co", "3000000000",
+                        release)
+    with pytest.raises(Refused):
+        check_release(" ", [ref("A", 1)])
+    with pytest.raises(Refused):
+        check_release("5", [ref("A", 1, "custom_development")])
+    notices = clients_to_notify([ref("A", 1), ref("B", 1), ref("C", 2)])
+    assert [(n.client_name, n.cases) for n in notices] == [("C1", ("A", "B")), ("C2", ("C",))]
+
+
+def test_cli_decides_exports_the_quote_and_records_a_release(services: Services, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = str(services.engine.url).removeprefix("sqlite:///")
+    custom, future = feature_cases(services)[:2]
+    base = ["--db", db, "--now", "2027-02-03T10:00"]
+    assert main(["study", "decide", custom, "--outcome", "custom_development", "--line", "Análisis=6h",
+                 "--line", "Desarrollo=40", *base]) == 0
+    out = tmp_path / "quote.txt"
+    assert main(["study", "quote", custom, "--out", str(out), *base]) == 0
+    assert "COTIZACIÓN" in out.read_text(encoding="utf-8") and custom in out.read_text(encoding="utf-8")
+    assert main(["study", "decide", future, "--outcome", "future_release", *base]) == 1  # viability note missing
+    assert main(["study", "decide", future, "--outcome", "future_release", "--note", "Viable", *base]) == 0
+    capsys.readouterr()
+    assert main(["release", "record", "6.2", "--cases", future, *base]) == 0
+    printed = capsys.readouterr().out
+    client = case_store.get_case(services.engine, future).client_name  # type: ignore[union-attr]
+    assert "6.2" in printed and client in printed and future in printed
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_case_study_screen_builds_saves_and_exports_a_quote(services: Services, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code = feature_cases(services)[0]
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseStudyScreen(code))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseStudyScreen) and screen.case is not None
+        await type_into(pilot, "#line-text", "Análisis")
+        await pilot.press("6", "h", "enter")
+        await settle(pilot)
+        await type_into(pilot, "#line-text", "Desarrollo")
+        await pilot.press("x", "enter")  # bad hours: refused, nothing typed is lost
+        await settle(pilot)
+        assert screen.query_one("#line-text", Input).value == "Desarrollo" and len(screen.lines) == 1
+        screen.query_one("#line-time", Input).value = "12h30m"
+        await pilot.press("enter")
+        await settle(pilot)
+        table = screen.query_one("#study-quote", DataTable)
+        assert table.row_count == 2
+        assert str(table.get_cell_at((1, 3))).strip() == "$ 2.437.500"  # 12.5 h x $ 195.000
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+    study = study_store.study_of(services.engine, code)
+    assert study is not None and study.outcome == "custom_development" and study.quote is not None
+    assert [(line.description, line.minutes) for line in study.quote.lines] == [("Análisis", 360), ("Desarrollo", 750)]
+    exported = (tmp_path / f"cotizacion-{code}.txt").read_text(encoding="utf-8")
+    assert "$ 2.437.500" in exported and "$ 1.170.000" in exported
+
+
+async def test_case_study_screen_future_release_needs_a_viability_note(services: Services) -> None:
+    code = feature_cases(services)[0]
+    app = create_app(services, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseStudyScreen(code))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseStudyScreen)
+        screen.query_one("#outcome-future_release", RadioButton).value = True
+        await settle(pilot)
+        assert not screen.query_one("#study-quote", DataTable).display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert study_store.study_of(services.engine, code) is None
+        screen.query_one("#study-note", Input).value = "Viable para la versión 6.0"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    study = study_store.study_of(services.engine, code)
+    assert study is not None and study.outcome == "future_release" and study.note == "Viable para la versión 6.0"
