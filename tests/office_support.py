@@ -54,3 +54,26 @@ def cli(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subp
     """The real command in its own process."""
     return subprocess.run([sys.executable, "-m", "jq_console", *args], capture_output=True, text=True,
                           env=env(login), input=stdin, timeout=60)
+
+
+def run(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The same command in this process (faster, for tests that are not about processes)."""
+    import contextlib
+    import io
+
+    from jq_console.cli import main
+
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(env(login))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            if stdin is not None:
+                sys.stdin = io.StringIO(stdin)
+            code = main(list(args))
+    finally:
+        sys.stdin = sys.__stdin__
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())

@@ -15,7 +15,7 @@ import pytest
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.store import directory
 from jq_console.store.engine import make_engine
-from office_support import cli, env, make_office
+from office_support import env, make_office, run
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = 1_800_000_000.0  # 2027-01-15, later than every submitted_at below
@@ -73,7 +73,7 @@ CLOCK = "2026-12-10T10:00"  # the import runs after the form was sent
 
 
 def intake(*args: str, **options: str | None) -> subprocess.CompletedProcess[str]:
-    return cli("intake", *args, "--now", CLOCK, **options)
+    return run("intake", *args, "--now", CLOCK, **options)
 
 
 def _lines(*items: object) -> str:
