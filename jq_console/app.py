@@ -26,6 +26,9 @@ class JQConsoleApp(App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", t("ui.key.help"), tooltip=t("ui.tip.help"), id="app.help"),
         Binding("b", "billing", t("ui.key.billing"), tooltip=t("ui.tip.billing"), id="app.billing"),
+        # Replaces Textual's own palette binding so the footer names it in the interface language.
+        Binding("ctrl+p", "command_palette", t("ui.key.palette"), tooltip=t("ui.tip.palette"), show=False,
+                priority=True, id="app.palette"),
         Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
     ]
 
@@ -45,10 +48,12 @@ class JQConsoleApp(App[None]):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not active.enabled or binding.action in seen or binding.action == "command_palette":
+            if (not active.enabled or not binding.show or binding.action in seen
+                    or binding.action == "command_palette"):
                 continue
             seen.add(binding.action)
-            yield SystemCommand(f"{binding.description} [{key}]", binding.tooltip or binding.description,
+            name = f"{binding.description} ({self.get_key_display(binding)})"
+            yield SystemCommand(name, binding.tooltip or binding.description,
                                 _runner(self, binding.action, active.node))
         yield from super().get_system_commands(screen)
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from .domain.cases import Case
-from .domain.priority import RankReason
 from .store.cases import Event
 from .store.directory import ClientInfo, ContactInfo, PartnerInfo
 from .store.time_entries import Entry
@@ -17,9 +16,17 @@ from .store.time_entries import Entry
 
 @dataclass
 class QueueLoaded(Message):
-    """The open cases, ranked, as the database holds them now."""
+    """Every open case as the database holds them now (in the database's queue order)."""
 
-    ranked: list[tuple[Case, RankReason]]
+    cases: list[Case]
+
+
+@dataclass
+class QueueChanged(Message):
+    """Only what changed since the last load: cases new or modified, and codes no longer open."""
+
+    changed: list[Case]
+    removed: list[str]
 
 
 @dataclass

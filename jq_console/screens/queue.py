@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 
 from textual import on, work
@@ -14,16 +13,21 @@ from textual.widgets import Footer, Input, Static
 
 from ..domain import lifecycle
 from ..domain.cases import Case
-from ..domain.priority import RankReason, rank_cases
 from ..i18n import label, short_datetime, t
-from ..messages import ActionDone, ActionFailed, QueueLoaded
+from ..messages import ActionDone, ActionFailed, QueueChanged, QueueLoaded
 from ..presenters import rank_reason
 from ..store import cases as case_store
+from ..store import queue_sync
 from ..store.changes import ChangeWatcher
+from ..widgets.breach_watch import BreachWatch
 from ..widgets.queue_filters import QueueFilter
+from ..widgets.queue_model import QueueModel
 from ..widgets.queue_view import QueueView
 from ..widgets.schedule_status import ScheduleStatus
 from .common import attempt, services_of
+
+# Past this many changed cases, reading the whole queue again is cheaper than case by case.
+FULL_RELOAD_AFTER = 300
 
 
 class QueueScreen(Screen[None]):
@@ -44,12 +48,13 @@ class QueueScreen(Screen[None]):
     def __init__(self, *, live: bool = True) -> None:
         super().__init__()
         self.live = live
-        self.ranked: list[tuple[Case, RankReason]] = []
+        self.model = QueueModel(services_of(self).runtime.policy)
         self.filter = QueueFilter()
+        self.breaches = BreachWatch()
         self._watcher: ChangeWatcher | None = None
-        self._loaded_once = False
-        self._announced: set[str] = set()
-        self._upcoming: list[tuple[float, str]] = []
+        self._versions: dict[str, int] = {}
+        self._takeable: bool | None = None
+        self._texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         runtime = services_of(self).runtime
@@ -90,68 +95,57 @@ class QueueScreen(Screen[None]):
     def tick(self) -> None:
         self.query_one(ScheduleStatus).tick()
         self.query_one(QueueView).tick()
-        self._announce_breaches(services_of(self).runtime.now())
-        if not any(w.is_running for w in self.workers if w.group == "queue-poll"):
+        for case in self.breaches.tick(services_of(self).runtime.now(), self.model.by_code):
+            self._announce(case)
+        if not any(worker.is_running for worker in self.workers if worker.group == "queue-poll"):
             self.poll()
 
     @work(thread=True, exclusive=True, group="queue-poll")
     def poll(self) -> None:
-        """Reload only when the database changed (this or another process)."""
+        """Reload only when the database changed (this or another process), and then only the
+        cases whose version moved; a first load, or a large change, reads the whole queue."""
         watcher = self._watcher
         if watcher is None:
             return
-        services = services_of(self)
+        engine = services_of(self).engine
 
-        def load() -> list[tuple[Case, RankReason]] | None:
+        def load() -> QueueLoaded | QueueChanged | None:
             if not watcher.changed():
                 return None
-            cases = case_store.open_cases(services.engine)
-            return rank_cases(services.runtime.policy, cases, services.runtime.now())
+            versions = queue_sync.open_versions(engine)
+            known = self._versions
+            changed = [code for code, version in versions.items() if known.get(code) != version]
+            removed = [code for code in known if code not in versions]
+            self._versions = versions
+            if not known or len(changed) + len(removed) > FULL_RELOAD_AFTER:
+                return QueueLoaded(case_store.open_cases(engine))
+            return QueueChanged(queue_sync.cases_by_code(engine, changed), removed)
 
-        ranked = attempt(self, load)
-        if ranked is not None:
-            self.post_message(QueueLoaded(ranked))
+        message = attempt(self, load)
+        if message is not None:
+            self.post_message(message)
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
-        self.ranked = message.ranked
-        self._track_breaches(message.ranked)
+        self.model.replace_all(message.cases)
+        for case in self.breaches.load(message.cases, services_of(self).runtime.now()):
+            self._announce(case)
+        self._show()
+
+    def on_queue_changed(self, message: QueueChanged) -> None:
+        if not message.changed and not message.removed:
+            return
+        self.model.apply(message.changed, message.removed)
+        for case in self.breaches.update(message.changed, services_of(self).runtime.now()):
+            self._announce(case)
         self._show()
 
     def _show(self) -> None:
         view = self.query_one(QueueView)
-        view.set_rows(self.filter.apply(self.ranked, services_of(self).login))
+        view.set_rows(self.filter.apply(self.model.order, services_of(self).login), self.model.rank_of)
         self._update_status()
 
-    # -- breaches: each announced once, toast and bell ---------------------------------------------
-    def _track_breaches(self, ranked: list[tuple[Case, RankReason]]) -> None:
-        now = services_of(self).runtime.now()
-        upcoming = []
-        for case, _ in ranked:
-            due = case.pending_due
-            if due is None:
-                continue
-            if due <= now:
-                if case.code not in self._announced and self._loaded_once:
-                    self._announce(case)
-                self._announced.add(case.code)
-            else:
-                upcoming.append((due, case.code))
-        upcoming.sort()
-        self._upcoming = upcoming
-        self._loaded_once = True
-
-    def _announce_breaches(self, now: float) -> None:
-        cut = bisect.bisect_right(self._upcoming, (now, "\uffff"))
-        if cut == 0:
-            return
-        due_now, self._upcoming = self._upcoming[:cut], self._upcoming[cut:]
-        by_code = {case.code: case for case, _ in self.ranked}
-        for _, code in due_now:
-            if code not in self._announced and code in by_code:
-                self._announced.add(code)
-                self._announce(by_code[code])
-
     def _announce(self, case: Case) -> None:
+        """A breach, once: a toast that stays a while and the terminal bell."""
         kind = label("kind", case.pending_kind or "resolution")
         self.notify(t("ui.breach", code=case.code, kind=kind, client=case.client_name),
                     title=t("ui.breach_title"), severity="error", timeout=15)
@@ -161,31 +155,38 @@ class QueueScreen(Screen[None]):
     @on(QueueView.Highlighted)
     def show_selected(self, message: QueueView.Highlighted) -> None:
         self._update_selected()
-        self.refresh_bindings()
+        case = self.query_one(QueueView).current
+        takeable = case is not None and case.agent is None
+        if takeable != self._takeable:  # re-drawing the footer costs ~30 ms: only when it changes
+            self._takeable = takeable
+            self.refresh_bindings()
 
     def _update_selected(self) -> None:
         view = self.query_one(QueueView)
         case = view.current
-        widget = self.query_one("#selected", Static)
         if case is None:
-            widget.update(t("ui.queue_empty") if not self.filter.active else t("ui.queue_empty_filtered"))
+            self._set_text("#selected", t("ui.queue_empty_filtered" if self.filter.active else "ui.queue_empty"))
             return
         runtime = services_of(self).runtime
-        reason = view.rows[view.cursor][1]
+        reason = self.model.reason(case, runtime.now())
         deadlines = [t("ui.due_assignment", due=short_datetime(runtime.local(case.assignment_due)))]
         if case.resolution_due is not None:
             deadlines.append(t("ui.due_resolution", due=short_datetime(runtime.local(case.resolution_due))))
-        widget.update(f"{case.code} · {case.client_name} · {case.title}\n"
-                      f"#{reason.rank}: {rank_reason(runtime, reason)}\n" + " · ".join(deadlines))
+        self._set_text("#selected", f"{case.code} · {case.client_name} · {case.title}\n"
+                       f"#{reason.rank}: {rank_reason(runtime, reason)}\n" + " · ".join(deadlines))
+
+    def _set_text(self, selector: str, text: str) -> None:
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _update_status(self) -> None:
         view = self.query_one(QueueView)
-        shown, total = len(view.rows), len(self.ranked)
+        shown, total = len(view.rows), len(self.model.order)
         text = t("ui.queue_count", shown=shown, total=total)
         if self.filter.active:
             text += "   " + t("ui.filters", filters=self.filter.describe())
-        self.query_one("#status-line", Static).update(text)
-        self._update_selected()
+        self._set_text("#status-line", text)
 
     @on(QueueView.Opened)
     def open_case(self, message: QueueView.Opened) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..domain.cases import Case
-from ..domain.priority import RankReason
 from ..i18n import label, t
 
 SEVERITY_CYCLE = (None, "S3", "S2", "S1")
@@ -43,10 +42,10 @@ class QueueFilter:
             return False
         return True
 
-    def apply(self, rows: list[tuple[Case, RankReason]], login: str) -> list[tuple[Case, RankReason]]:
+    def apply(self, rows: list[Case], login: str) -> list[Case]:
         if not self.active:
             return rows
-        return [row for row in rows if self.keeps(row[0], login)]
+        return [case for case in rows if self.keeps(case, login)]
 
     def describe(self) -> str:
         parts = []

@@ -20,7 +20,6 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..domain.cases import Case
-from ..domain.priority import RankReason
 from ..i18n import label, short_datetime, t
 from ..runtime import Runtime
 from .clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
@@ -59,7 +58,8 @@ def layout(width: int) -> tuple[Column, ...]:
 
 
 class QueueView(Widget, can_focus=True):
-    """Rows of (case, rank reason), a cursor that stays on its case across reloads, and live clocks."""
+    """Rows of cases, a cursor that stays on its case across reloads, and live clocks. `rank_of` gives a
+    case's place in the whole queue (filters hide lines, they do not renumber them)."""
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", t("ui.key.up"), show=False),
@@ -82,7 +82,8 @@ class QueueView(Widget, can_focus=True):
     def __init__(self, runtime: Runtime, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.runtime = runtime
-        self.rows: list[tuple[Case, RankReason]] = []
+        self.rows: list[Case] = []
+        self.rank_of: Callable[[Case], int] = lambda case: 0
         self.cursor = 0
         self.top = 0
         self._columns: tuple[Column, ...] = layout(80)
@@ -92,17 +93,17 @@ class QueueView(Widget, can_focus=True):
     # -- data --------------------------------------------------------------------------------
     @property
     def current(self) -> Case | None:
-        return self.rows[self.cursor][0] if 0 <= self.cursor < len(self.rows) else None
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[tuple[Case, RankReason]]) -> None:
+    def set_rows(self, rows: list[Case], rank_of: Callable[[Case], int]) -> None:
         """Replace the rows, keeping the cursor on the same case when it is still there."""
         keep = self.current.code if self.current else None
         self.rows = rows
+        self.rank_of = rank_of
         if len(self._static) > 4 * len(rows) + 256:
             self._static.clear()
-        index = next((i for i, (case, _) in enumerate(rows) if case.code == keep), None) if keep else None
+        index = next((i for i, case in enumerate(rows) if case.code == keep), None) if keep else None
         self._move_to(index if index is not None else min(self.cursor, max(0, len(rows) - 1)), announce=True)
-        self.refresh()
 
     # -- drawing -------------------------------------------------------------------------------
     @property
@@ -137,9 +138,9 @@ class QueueView(Widget, can_focus=True):
         index = self.top + y - 1
         if index >= len(self.rows):
             return Strip.blank(width)
-        case, reason = self.rows[index]
+        case = self.rows[index]
         base = (_CURSOR if self.has_focus else _CURSOR_BLURRED) if index == self.cursor else _BASE
-        return self._line(case, reason, width, base)
+        return self._line(case, width, base)
 
     def _header(self, width: int) -> Strip:
         segments = []
@@ -156,9 +157,9 @@ class QueueView(Widget, can_focus=True):
             return " " * (column.width - len(text)) + text
         return set_cell_size(text, column.width)
 
-    def _cell(self, case: Case, reason: RankReason, key: str) -> str:
+    def _cell(self, case: Case, rank: int, key: str) -> str:
         if key == "rank":
-            return str(reason.rank)
+            return str(rank)
         if key == "code":
             return case.code
         if key == "sev":
@@ -179,21 +180,22 @@ class QueueView(Widget, can_focus=True):
             return "" if case.resolution_due is None else short_datetime(self.runtime.local(case.resolution_due))
         return ""
 
-    def _static_segments(self, case: Case, reason: RankReason) -> list[tuple[str, Segment]]:
-        key = (case.code, case.version, reason.rank)
+    def _static_segments(self, case: Case) -> list[tuple[str, Segment]]:
+        rank = self.rank_of(case)
+        key = (case.code, case.version, rank)
         cached = self._static.get(key)
         if cached is None:
-            cached = [(column.key, Segment(self._fit(self._cell(case, reason, column.key), column)))
+            cached = [(column.key, Segment(self._fit(self._cell(case, rank, column.key), column)))
                       for column in self._columns]
             self._static[key] = cached
         return cached
 
-    def _line(self, case: Case, reason: RankReason, width: int, base: Style) -> Strip:
+    def _line(self, case: Case, width: int, base: Style) -> Strip:
         engine = self.runtime.engine
         now = self.now()
         segments: list[Segment] = []
         columns = self._columns
-        for (key, segment), column in zip(self._static_segments(case, reason), columns):
+        for (key, segment), column in zip(self._static_segments(case), columns):
             if key in _CLOCK_COLUMNS:
                 clock: Clock = assignment_clock(engine, case, now) if key == "a_left" \
                     else resolution_clock(engine, case, now)

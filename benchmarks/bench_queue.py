@@ -1,0 +1,160 @@
+"""Queue speed and memory with 10,000 open cases (not a test; run it and read the figures).
+
+    python benchmarks/bench_queue.py [--cases 28600] [--db /tmp/bench-queue.sqlite] [--size 160x48]
+
+Measures, on a headless console: time to first paint of the queue, the CPU cost of a one-second
+tick (countdowns recomputed and redrawn), a full re-sort and redraw, a re-query after a change,
+and the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from jq_console.app import create_app, demo_services  # noqa: E402
+from jq_console.domain import lifecycle  # noqa: E402
+from jq_console.domain.priority import rank_cases  # noqa: E402
+from jq_console.messages import QueueChanged, QueueLoaded  # noqa: E402
+from jq_console.screens.queue import QueueScreen  # noqa: E402
+from jq_console.store import cases as case_store  # noqa: E402
+from jq_console.store import queue_sync  # noqa: E402
+from jq_console.store.changes import ChangeWatcher  # noqa: E402
+from jq_console.widgets.queue_view import QueueView  # noqa: E402
+
+START = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
+
+
+def cpu_ms(work: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        before = time.process_time()
+        work()
+        samples.append((time.process_time() - before) * 1000)
+    return samples
+
+
+def figure(name: str, samples: list[float], target: float | None = None) -> None:
+    median = statistics.median(samples)
+    worst = max(samples)
+    verdict = "" if target is None else ("  ok" if median < target else "  OVER TARGET")
+    goal = "" if target is None else f" (target < {target:g} ms)"
+    print(f"{name:<44} median {median:7.2f} ms   max {worst:7.2f} ms{goal}{verdict}")
+
+
+async def run(db: str, cases: int, size: tuple[int, int]) -> None:
+    now = [START]
+    build = time.perf_counter()
+    services = demo_services(db, login="ana", cases=cases, seed=11, clock=lambda: now[0])
+    print(f"database ready in {time.perf_counter() - build:.1f} s ({db})")
+    open_count = case_store.count_cases(services.engine, open_only=True)
+    print(f"open cases: {open_count}")
+
+    app = create_app(services, live=False)
+    started = time.perf_counter()
+    async with app.run_test(size=size) as pilot:
+        view: QueueView | None = None
+        while True:
+            await pilot.pause()
+            if isinstance(app.screen, QueueScreen):
+                view = app.screen.query_one(QueueView)
+                if view.rows:
+                    break
+        await pilot.pause()
+        first_paint = (time.perf_counter() - started) * 1000
+        print(f"{'time to first paint (headless, incl. query)':<44} {first_paint:7.1f} ms (target < 1000 ms)")
+        screen = app.screen
+        assert isinstance(screen, QueueScreen) and view is not None
+
+        async def tick() -> None:
+            now[0] += 1.0
+            screen.tick()
+            await pilot.pause()
+
+        samples = []
+        for _ in range(60):
+            before = time.process_time()
+            await tick()
+            samples.append((time.process_time() - before) * 1000)
+        figure("one-second tick (clocks + redraw, end to end)", samples, 10)
+
+        def draw_clock_columns() -> None:
+            region = view.clock_region()
+            for y in range(region.y, region.bottom):
+                view.render_line(y)
+        figure("  of which drawing the visible countdowns", cpu_ms(draw_clock_columns, 200))
+
+        all_cases = list(screen.model.order)
+        samples = []
+        for _ in range(20):
+            before = time.process_time()
+            screen.on_queue_loaded(QueueLoaded(all_cases))
+            await pilot.pause()
+            samples.append((time.process_time() - before) * 1000)
+        figure("full re-sort + redraw (10k cases)", samples, 30)
+        figure("  from scratch: domain rank_cases of 10k",
+               cpu_ms(lambda: rank_cases(services.runtime.policy, all_cases, now[0]), 5))
+
+        watcher = ChangeWatcher(services.engine)
+        watcher.changed()
+        victim = next(case for case in all_cases if case.agent is None)
+        case_store.apply(services.engine, services.runtime, victim.code, "bench",
+                         lambda case: lifecycle.take(case, "bench", now[0]))
+
+        # What the queue's poll worker does after a change: versions, then only the changed cases.
+        def requery() -> None:
+            watcher.changed()
+            versions = queue_sync.open_versions(services.engine)
+            changed = [code for code, version in versions.items() if known.get(code) != version]
+            queue_sync.cases_by_code(services.engine, changed)
+        known = dict(screen._versions)
+        wall = []
+        for _ in range(10):
+            before = time.perf_counter()
+            requery()
+            wall.append((time.perf_counter() - before) * 1000)
+        figure("re-query after a change (thread; wall time)", wall, 20)
+        samples = []
+        for _ in range(10):
+            before = time.process_time()
+            screen.on_queue_changed(QueueChanged([case_store.get_case(services.engine, victim.code)], []))
+            await pilot.pause()
+            samples.append((time.process_time() - before) * 1000)
+        figure("  applying that change + redraw (UI thread)", samples)
+        full = []
+        for _ in range(3):
+            before = time.perf_counter()
+            case_store.open_cases(services.engine)
+            full.append((time.perf_counter() - before) * 1000)
+        figure("  full reload instead (first load only)", full)
+        quiet = cpu_ms(watcher.changed, 200)
+        figure("change check when nothing changed", quiet)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak RSS':<44} {rss:7.1f} MB (target < 200 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=28_600, help="total demo cases (35 %% open)")
+    parser.add_argument("--db", default=None, help="reuse this database file (built once)")
+    parser.add_argument("--size", default="160x48")
+    args = parser.parse_args()
+    width, height = (int(part) for part in args.size.split("x"))
+    db = args.db or os.path.join(tempfile.mkdtemp(prefix="bench-queue-"), "queue.sqlite")
+    asyncio.run(run(db, args.cases, (width, height)))
+
+
+if __name__ == "__main__":
+    main()
