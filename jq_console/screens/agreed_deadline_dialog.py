@@ -19,9 +19,9 @@ class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
 
     def fields(self) -> ComposeResult:
         yield Label(t("ui.dialog.agree_when"), classes="field-label")
-        yield Input(id="when", placeholder="2026-12-15T17:00")
+        yield Input(compact=True, id="when", placeholder="2026-12-15T17:00")
         yield Label(t("ui.dialog.reason"), classes="field-label")
-        yield Input(id="reason")
+        yield Input(compact=True, id="reason")
 
     def result(self) -> tuple[float, str]:
         runtime = self.runtime

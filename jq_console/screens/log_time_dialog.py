@@ -16,9 +16,9 @@ class LogTimeDialog(DialogScreen[tuple[int, str]]):
 
     def fields(self) -> ComposeResult:
         yield Label(t("ui.dialog.duration"), classes="field-label")
-        yield Input(id="duration", placeholder="1h30m")
+        yield Input(compact=True, id="duration", placeholder="1h30m")
         yield Label(t("ui.dialog.work_note"), classes="field-label")
-        yield Input(id="note")
+        yield Input(compact=True, id="note")
 
     def result(self) -> tuple[int, str]:
         try:

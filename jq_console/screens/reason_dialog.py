@@ -18,7 +18,7 @@ class ReasonDialog(DialogScreen[str]):
 
     def fields(self) -> ComposeResult:
         yield Label(self.prompt, classes="field-label")
-        yield Input(id="reason", placeholder=t("ui.dialog.reason_placeholder"))
+        yield Input(compact=True, id="reason", placeholder=t("ui.dialog.reason_placeholder"))
 
     def result(self) -> str:
         value = self.query_one("#reason", Input).value

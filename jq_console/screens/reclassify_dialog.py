@@ -24,10 +24,10 @@ class ReclassifyDialog(DialogScreen[tuple[str, str]]):
     def fields(self) -> ComposeResult:
         options = [(label("severity", code), code) for code in SEVERITIES if code != self.case.severity]
         yield Label(t("ui.dialog.new_severity"), classes="field-label")
-        yield Select(options, id="severity", allow_blank=True, prompt=t("ui.dialog.choose"))
+        yield Select(options, id="severity", allow_blank=True, prompt=t("ui.dialog.choose"), compact=True)
         yield Static("", id="preview", markup=False)
         yield Label(t("ui.dialog.reason"), classes="field-label")
-        yield Input(id="reason")
+        yield Input(compact=True, id="reason")
 
     @on(Select.Changed, "#severity")
     def preview(self, event: Select.Changed) -> None:

@@ -33,13 +33,13 @@ class ReferDialog(DialogScreen[Referral]):
         options = [(f"{p.name} — {p.specialty}", p.name) for p in self.partners]
         now = self.runtime.local(self.runtime.now())
         yield Label(t("ui.dialog.partner"), classes="field-label")
-        yield Select(options, id="partner", prompt=t("ui.dialog.choose"))
+        yield Select(options, id="partner", prompt=t("ui.dialog.choose"), compact=True)
         yield Label(t("ui.dialog.consent_by"), classes="field-label")
-        yield Input(id="who")
+        yield Input(compact=True, id="who")
         yield Label(t("ui.dialog.consent_at"), classes="field-label")
-        yield Input(f"{now:%H:%M}", id="when")
+        yield Input(f"{now:%H:%M}", compact=True, id="when")
         yield Label(t("ui.dialog.consent_how"), classes="field-label")
-        yield Input(id="how", placeholder=t("ui.dialog.consent_how_example"))
+        yield Input(compact=True, id="how", placeholder=t("ui.dialog.consent_how_example"))
 
     def result(self) -> Referral:
         partner = self.query_one("#partner", Select).value

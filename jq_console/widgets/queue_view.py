@@ -86,6 +86,7 @@ class QueueView(Widget, can_focus=True):
         self.rank_of: Callable[[Case], int] = lambda case: 0
         self.cursor = 0
         self.top = 0
+        self._current_code: str | None = None
         self._columns: tuple[Column, ...] = layout(80)
         self._static: dict[tuple[str, int, int], list[tuple[str, Segment]]] = {}
         self.now: Callable[[], float] = runtime.now
@@ -97,7 +98,7 @@ class QueueView(Widget, can_focus=True):
 
     def set_rows(self, rows: list[Case], rank_of: Callable[[Case], int]) -> None:
         """Replace the rows, keeping the cursor on the same case when it is still there."""
-        keep = self.current.code if self.current else None
+        keep = self._current_code  # not self.current: the model may have changed the list in place
         self.rows = rows
         self.rank_of = rank_of
         if len(self._static) > 4 * len(rows) + 256:
@@ -218,6 +219,7 @@ class QueueView(Widget, can_focus=True):
         self.top = max(0, min(self.top, max(0, len(self.rows) - self.page_rows)))
         self.refresh()
         code = self.current.code if self.current else None
+        self._current_code = code
         if announce or code != previous:
             self.post_message(self.Highlighted(code))
 

@@ -1,0 +1,143 @@
+"""The queue screen: filters, a cursor that stays on its case, live breaches announced once,
+taking from the queue, the command palette, and who may open the console at all."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+
+from jq_console.app import create_app, demo_services
+from jq_console.cli import main
+from jq_console.domain import lifecycle
+from jq_console.messages import QueueChanged
+from jq_console.screens.queue import QueueScreen
+from jq_console.services import Services
+from jq_console.store import cases as case_store
+from jq_console.widgets.queue_view import QueueView
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
+
+
+@pytest.fixture
+def clock() -> list[float]:
+    return [NOW]
+
+
+@pytest.fixture
+def services(tmp_path: Path, clock: list[float]) -> Services:
+    return demo_services(str(tmp_path / "queue.sqlite"), clock=lambda: clock[0])
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        view = screen.query_one(QueueView)
+        total = len(view.rows)
+        assert total == case_store.count_cases(services.engine, open_only=True) > 0
+        await pilot.press("u")
+        assert view.rows and all(case.agent is None for case in view.rows)
+        await pilot.press("u", "s")
+        assert view.rows and all(case.severity == "S3" for case in view.rows)
+        await pilot.press("x")
+        wanted = view.rows[3].code
+        await pilot.press("slash", *wanted[-5:])
+        assert [case.code for case in view.rows] == [wanted]
+        await pilot.press("escape", "x")
+        await pilot.press("c")
+        client = view.current.client_id  # type: ignore[union-attr]
+        assert all(case.client_id == client for case in view.rows)
+        await pilot.press("x")
+        assert len(view.rows) == total
+        # Ranks are the place in the whole queue, and filtering does not renumber them.
+        assert [view.rank_of(case) for case in view.rows[:3]] == [1, 2, 3]
+
+
+async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Services, clock: list[float]) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        view = screen.query_one(QueueView)
+        await pilot.press("down", "down", "down", "down")
+        chosen = view.current
+        assert chosen is not None
+        first = view.rows[0]
+        # Another agent takes the first case: it moves, the cursor stays on the chosen case.
+        changed = case_store.apply(services.engine, services.runtime, first.code, "lrestrepo",
+                                   lambda case: lifecycle.take(case, "lrestrepo", clock[0])) \
+            if first.agent is None else replace(first, severity="S1", version=first.version + 1)
+        screen.post_message(QueueChanged([changed], []))
+        await settle(pilot)
+        assert view.current is not None and view.current.code == chosen.code
+
+
+async def test_take_from_the_queue_and_see_it_in_the_store(services: Services) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(QueueView)
+        await pilot.press("u")
+        code = view.current.code  # type: ignore[union-attr]
+        await pilot.press("t")
+        await settle(pilot)
+        assert case_store.get_case(services.engine, code).agent == "ana"  # type: ignore[union-attr]
+        assert code not in [case.code for case in view.rows]  # no longer unassigned
+
+
+async def test_a_breach_during_the_session_is_announced_once(services: Services, clock: list[float]) -> None:
+    app = create_app(services, live=False)
+    bells: list[int] = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        upcoming = sorted((c.pending_due, c.code) for c in screen.model.order
+                          if c.pending_due is not None and c.pending_due > clock[0])
+        due, code = upcoming[0]
+        clock[0] = due + 1
+        screen.tick()
+        await settle(pilot)
+        screen.tick()
+        await settle(pilot)
+        texts = [n.message for n in app._notifications]
+        assert sum(code in text for text in texts) == 1
+        assert len(bells) >= 1 and code in screen.breaches.announced
+
+
+async def test_every_footer_action_is_in_the_command_palette(services: Services) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        names = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Nuevo caso (n)", "Míos (m)", "Buscar (/)", "Ayuda (?)", "Salir (q)"):
+            assert expected in names
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "COLA" in str(app.screen.query_one("#help-text").render())
+
+
+def test_a_login_that_is_not_an_agent_is_refused_without_opening(services: Services, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "intruso")
+    code = main(["--db", str(tmp_path / "queue.sqlite")])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "el usuario intruso no está registrado como agente" in err and "jq-console agent add intruso" in err
