@@ -17,10 +17,8 @@ from ..store import studies as study_store
 from ..store.time_entries import log_work
 from .context import CommandError, Context
 
-Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:  # type: ignore[valid-type]
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+             common: argparse.ArgumentParser) -> None:
     log = subparsers.add_parser("log", parents=[common], help="registra tiempo trabajado en un caso")
     log.add_argument("code", help="caso, p. ej. JQ-2026-00042")
     log.add_argument("duration", help="duración: 45m, 1h, 1h30m o 1:30")

@@ -42,7 +42,12 @@ class TimerOverrunDialog(ModalScreen[int | None]):
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.run_action({"all": "count_all", "until_end": "count_until_end"}.get(event.button.id or "", "discard"))
+        if event.button.id == "all":
+            self.action_count_all()
+        elif event.button.id == "until_end":
+            self.action_count_until_end()
+        else:
+            self.action_discard()
 
     def action_count_all(self) -> None:
         self.dismiss(self.total)

@@ -161,7 +161,7 @@ class WorkTimer(TimerText):
     WorkTimer.-running { background: $warning 30%; }
     WorkTimer:focus { text-style: reverse; }
     """
-    BINDINGS = [Binding("enter,space", "toggle", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="timer.toggle")]
+    BINDINGS = [Binding("enter,space", "toggle_timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="timer.toggle")]
 
     @dataclass
     class Started(Message):
@@ -172,9 +172,9 @@ class WorkTimer(TimerText):
         self.case_code = case_code.strip().upper()
 
     def on_click(self, event: events.Click) -> None:
-        self.action_toggle()
+        self.action_toggle_timer()
 
-    def action_toggle(self) -> None:
+    def action_toggle_timer(self) -> None:
         timer = running_timer(self.app)
         if timer is None:
             self.start()
