@@ -1,0 +1,173 @@
+"""The case screen: only the moves the policy allows are offered, each dialog's move reaches the
+store and the history, deadlines are explained, and a stale copy is refused with a sentence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from jq_console.app import JQConsoleApp, create_app, demo_services
+from jq_console.domain import lifecycle
+from jq_console.domain.cases import Case
+from jq_console.runtime import frozen_clock
+from jq_console.screens.case import CaseScreen
+from jq_console.services import Services
+from jq_console.store import cases as case_store
+from jq_console.store import time_entries
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    return demo_services(str(tmp_path / "case.sqlite"), clock=frozen_clock(NOW))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def open_case(services: Services, **wanted: object) -> Case:
+    for case in case_store.open_cases(services.engine):
+        if all(getattr(case, key) == value for key, value in wanted.items()):
+            return case
+    raise LookupError(wanted)
+
+
+async def show(app: JQConsoleApp, pilot: Pilot[None], code: str) -> CaseScreen:
+    await settle(pilot)
+    app.push_screen(CaseScreen(code))
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, CaseScreen) and screen.case is not None
+    return screen
+
+
+def offered(screen: CaseScreen) -> set[str]:
+    return {active.binding.action for active in screen.active_bindings.values()}
+
+
+async def test_only_allowed_moves_are_offered(services: Services) -> None:
+    new = open_case(services, status="new", severity="S3")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show(app, pilot, new.code)
+        moves = offered(screen)
+        assert {"take", "reclassify", "invalidate", "reject", "agree"} <= moves
+        assert not {"resolve", "resume", "close", "reopen", "start", "wait"} & moves
+        assert ("refer" in moves) == (new.category == "out_of_scope")
+        await pilot.press("s")  # resolve is not offered: the key does nothing
+        await settle(pilot)
+        assert case_store.get_case(services.engine, new.code).status == "new"  # type: ignore[union-attr]
+
+
+async def test_deadline_explanation_names_holiday_and_adds_up(services: Services) -> None:
+    case = open_case(services, status="new", severity="S3")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(140, 60)) as pilot:
+        screen = await show(app, pilot, case.code)
+        text = str(screen.query_one("#case-clocks").render())
+        assert "Inmaculada" in text  # Tue 8 Dec 2026 is a holiday inside the S3 resolution window
+        assert "Total contado: 1 h 00 min de 1 h 00 min" in text
+        assert "Total contado: 24 h 00 min de 24 h 00 min" in text
+
+
+async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(services: Services) -> None:
+    case = open_case(services, status="new", severity="S3", notified_at=None)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show(app, pilot, case.code)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#when", Input).value = "09:45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert case_store.get_case(services.engine, case.code).notified_at == NOW.timestamp() - 900  # type: ignore
+
+        await pilot.press("l")
+        await pilot.pause()
+        app.screen.query_one("#duration", Input).value = "1h30m"
+        app.screen.query_one("#note", Input).value = "Revisión remota"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [e.minutes for e in time_entries.entries_of(services.engine, case.id)][-1:] == [90]
+
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#severity", Select).value = "S2"
+        await pilot.pause()
+        assert "asignación vence" in str(app.screen.query_one("#preview").render())
+        app.screen.query_one("#reason", Input).value = "Solo afecta a dos usuarios"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        after = case_store.get_case(services.engine, case.code)
+        assert after is not None and after.severity == "S2"
+        assert (after.assignment_due, after.resolution_due) == services.runtime.engine.deadlines_epoch(
+            "S2", case.opened_at)
+
+        await pilot.press("d")
+        await pilot.pause()
+        app.screen.query_one("#when", Input).value = "2027-01-15T17:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Falta" in str(app.screen.query_one("#dialog-error").render())  # no reason: stays open
+        assert app.screen.query_one("#when", Input).value == "2027-01-15T17:00"
+        app.screen.query_one("#reason", Input).value = "Acordado con el USR por correo"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        agreed = case_store.get_case(services.engine, case.code)
+        assert agreed is not None
+        assert agreed.resolution_due == datetime(2027, 1, 15, 17, 0, tzinfo=NOW.tzinfo).timestamp()
+        events = case_store.history(services.engine, case.id)
+        kinds = [e.kind for e in events]
+        assert kinds[-4:] == ["notify", "log_time", "reclassify", "agree_deadline"]
+        reclass = events[-2]
+        assert reclass.before["severity"] == "S3" and reclass.before["resolution_due"] == case.resolution_due
+        clocks = str(screen.query_one("#case-clocks").render())
+        assert "Reclasificado de S3 a S2" in clocks and "Plazo acordado con el cliente" in clocks
+
+
+async def test_refer_needs_consent_and_records_it(services: Services) -> None:
+    case = open_case(services, category="out_of_scope")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(app, pilot, case.code)
+        await pilot.press("f")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#partner", Select).value = "RedesPro S.A.S."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Falta" in str(dialog.query_one("#dialog-error").render())
+        dialog.query_one("#who", Input).value = "Gerente, Sra. Pérez"
+        dialog.query_one("#how", Input).value = "llamada telefónica"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        referred = case_store.get_case(services.engine, case.code)
+        assert referred is not None and referred.status == "referred" and referred.partner == "RedesPro S.A.S."
+        last = case_store.history(services.engine, case.id)[-1]
+        assert last.kind == "refer" and last.after["consent_by"] == "Gerente, Sra. Pérez"
+        assert last.after["consent_how"] == "llamada telefónica"
+
+
+async def test_a_case_changed_elsewhere_is_refused_with_a_sentence(services: Services) -> None:
+    case = open_case(services, status="new")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show(app, pilot, case.code)
+        case_store.apply(services.engine, services.runtime, case.code, "cmejia",
+                         lambda c: lifecycle.take(c, "cmejia", NOW.timestamp()))
+        await pilot.press("t")
+        await settle(pilot)
+        texts = [n.message for n in app._notifications]
+        assert any("Otro agente cambió el caso" in text for text in texts)
+        assert case_store.get_case(services.engine, case.code).agent == "cmejia"  # type: ignore[union-attr]
+        assert screen.case is not None and screen.case.agent == "cmejia"  # reloaded
+        assert "take" not in offered(screen)
