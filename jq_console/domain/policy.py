@@ -137,7 +137,7 @@ def _target(table: Mapping[str, Any], path: str, schedules: Mapping[str, Schedul
 def _int_keys(table: Mapping[str, Any], path: str) -> dict[int, int]:
     result: dict[int, int] = {}
     for key, value in table.items():
-        if not str(key).isdigit():
+        if not (str(key).isascii() and str(key).isdigit()) or len(str(key)) > 9:  # '²' is a digit to isdigit
             raise PolicyError(f"{path}.{key}", "la clave debe ser un número")
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise PolicyError(f"{path}.{key}", f"se esperaba un entero no negativo, hay {value!r}")
@@ -165,7 +165,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         raise PolicyError("sla_display.at_risk_fraction", "debe estar entre 0 y 1")
     order = tuple(_get(_get(data, "priority", "", dict), "services", "priority.", list))
     expected = {f"subscription:{n}" for n in range(1, 5)} | {"contractual"}
-    if set(order) != expected or len(order) != len(expected):
+    if not all(isinstance(item, str) for item in order) or set(order) != expected or len(order) != len(expected):
         raise PolicyError("priority.services", f"debe listar una vez cada uno de {sorted(expected)}")
     billing = _get(data, "billing", "", dict)
     fraction_minutes = _get(billing, "fraction_minutes", "billing.", int)
