@@ -66,4 +66,6 @@ def clock_text(clock: Clock) -> str:
     if clock.left is None:
         return "✗" if clock.state is ClockState.BREACHED else "—"
     text = duration(clock.left) if clock.calendar_days else working_hours(clock.left)
+    if clock.state is ClockState.BREACHED and not text.startswith("-"):
+        text = "-" + text  # overdue with no working time elapsed since (after hours): still overdue
     return f"⏸ {text}" if clock.state is ClockState.PAUSED else text
