@@ -8,7 +8,7 @@ paused resolution clock is not breached while it waits on the client.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .cases import Case, Change, Refused
 from .policy import SEVERITIES
@@ -99,4 +99,22 @@ def compliance(cases: Iterable[Case], now: float) -> Compliance:
         r_breached = resolution_breached(case, now)
         if not (dropped and not r_breached):
             _count(result.resolution[case.severity], r_breached, case.resolved_at is not None)
+    return result
+
+
+def by_severity_and_status(cases: Iterable[Case]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for case in cases:
+        key = (case.severity, case.status)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def breaches_per_day(cases: Iterable[Case], now: float, day_of: Callable[[float], int], days: int) -> list[int]:
+    """How many of the cases opened on each day of the month (1..days) broke a deadline."""
+    result = [0] * days
+    for case in cases:
+        day = day_of(case.opened_at)
+        if 1 <= day <= days and breaches(case, now):
+            result[day - 1] += 1
     return result

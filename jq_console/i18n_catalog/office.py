@@ -63,6 +63,7 @@ ES: dict[str, str] = {
     "dashboard.awaiting": "Incumplimientos sin acción correctiva",
     "dashboard.none_awaiting": "Todos los incumplimientos tienen su acción correctiva.",
     "dashboard.no_data": "sin datos",
+    "dashboard.breach_days": "Casos con incumplimiento por día de apertura: {total} en {days} de {month_days} días",
     "dashboard.updated": "Actualizado {time}",
     "dashboard.col.case": "Caso", "dashboard.col.sev": "Sev", "dashboard.col.client": "Cliente",
     "dashboard.col.clock": "Plazo", "dashboard.col.left": "Restante", "dashboard.col.state": "Estado",
@@ -70,7 +71,7 @@ ES: dict[str, str] = {
     "dashboard.col.breach": "Incumplido", "dashboard.col.opened": "Apertura",
     "dashboard.col.kind": "Plazo", "dashboard.col.met": "Cumplidos", "dashboard.col.breached": "Incumplidos",
     "dashboard.col.rate": "%",
-    "dashboard.unassigned": "(sin asignar)",
+    "dashboard.unassigned": "—",
     "dashboard.quit": "Salir", "dashboard.quit_tip": "Cierra el tablero",
     "dashboard.refresh": "Recargar", "dashboard.refresh_tip": "Vuelve a leer la base de datos ahora",
     "dashboard.wal_unreadable": "No se puede leer la base de datos en modo de solo lectura: el archivo {name}-shm "
@@ -82,6 +83,8 @@ ES: dict[str, str] = {
     "agents.nobody_free": "Nadie está disponible para {code}.",
     "agents.last_seen": "visto {time}",
     "agents.never": "nunca visto",
+    "agents.key.availability": "Disponibilidad",
+    "agents.tip.availability": "Cambia su disponibilidad: disponible, ocupado, ausente",
 }
 
 EN: dict[str, str] = {
@@ -144,6 +147,7 @@ EN: dict[str, str] = {
     "dashboard.awaiting": "Breaches without a corrective action",
     "dashboard.none_awaiting": "Every breach has its corrective action.",
     "dashboard.no_data": "no data",
+    "dashboard.breach_days": "Cases with a breach by opening day: {total} in {days} of {month_days} days",
     "dashboard.updated": "Updated {time}",
     "dashboard.col.case": "Case", "dashboard.col.sev": "Sev", "dashboard.col.client": "Client",
     "dashboard.col.clock": "Deadline", "dashboard.col.left": "Left", "dashboard.col.state": "State",
@@ -151,7 +155,7 @@ EN: dict[str, str] = {
     "dashboard.col.breach": "Breached", "dashboard.col.opened": "Opened",
     "dashboard.col.kind": "Deadline", "dashboard.col.met": "Met", "dashboard.col.breached": "Breached",
     "dashboard.col.rate": "%",
-    "dashboard.unassigned": "(unassigned)",
+    "dashboard.unassigned": "—",
     "dashboard.quit": "Quit", "dashboard.quit_tip": "Close the dashboard",
     "dashboard.refresh": "Reload", "dashboard.refresh_tip": "Read the database again now",
     "dashboard.wal_unreadable": "Cannot read the database read-only: the file {name}-shm does not exist and your "
@@ -162,4 +166,6 @@ EN: dict[str, str] = {
     "agents.nobody_free": "Nobody is available for {code}.",
     "agents.last_seen": "seen {time}",
     "agents.never": "never seen",
+    "agents.key.availability": "Availability",
+    "agents.tip.availability": "Change your availability: available, busy, away",
 }

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from ..domain.cases import Case, Refused
 from ..domain.presence import AVAILABILITIES, effective
-from .directory import AgentInfo, agents
+from .directory import _AGENT, AgentInfo, agents
 from .engine import read, write
 from .tables import Agent, CaseRow
 
@@ -57,6 +57,24 @@ def presence_of(infos: list[AgentInfo], load: dict[str, int], now: float, away_a
 
 def everyone(engine: Engine, now: float, away_after_minutes: int) -> list[Presence]:
     return presence_of(agents(engine), read(engine, load_by_agent), now, away_after_minutes)
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the agents panel shows: everyone's presence and the urgencies nobody has taken."""
+
+    people: list[Presence]
+    urgent: list[str]  # codes of open S3 cases without an agent, oldest first
+
+
+def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
+    def work(connection: Connection) -> Board:
+        infos = [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(Agent.login))]
+        urgent = connection.execute(select(CaseRow.code).where(
+            CaseRow.is_open.is_(True), CaseRow.severity == "S3", CaseRow.agent.is_(None)).order_by(CaseRow.opened_at))
+        return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes),
+                     [row[0] for row in urgent])
+    return read(engine, work)
 
 
 def free_agents(people: list[Presence]) -> list[Presence]:

@@ -1,0 +1,231 @@
+"""The supervisors' dashboard: open cases by severity and status, the cases at risk or breached
+with live countdowns, who is free and how loaded, this month's SLA compliance, and the breaches
+still waiting for a corrective action. It only reads; supervisors act from the console."""
+
+from __future__ import annotations
+
+import calendar
+import time
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from ..dashboard_app import load_snapshot
+from ..domain.cases import OPEN_STATUSES, Case
+from ..domain.oversight import Tally, breaches, breaches_per_day, by_severity_and_status, compliance
+from ..domain.policy import SEVERITIES
+from ..domain.sla import ClockState
+from ..i18n import label, language, short_datetime, t
+from ..i18n_catalog import MONTH_NAMES
+from ..services import Services
+from ..store.changes import ChangeWatcher
+from ..store.oversight import Snapshot
+from ..store.readonly import reads_immutable
+from ..widgets.agents_panel import AgentsPanel
+from ..widgets.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
+
+POLL_SECONDS = 2.0
+RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
+MAX_ROWS = 300
+BAR_WIDTH = 12
+WARN_BELOW_PERCENT = 80  # colour only: under it the bar turns red
+
+
+# (heading key, width) per table; fixed widths keep the live columns from jumping (None: fit the content).
+_COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
+    "#by-status": (("col.sev", None), *((f"status.{s}", None) for s in OPEN_STATUSES), ("total", None)),
+    "#compliance": (("col.sev", None), ("kind.assignment", None), ("", None), ("kind.resolution", None), ("", None)),
+    "#risk": (("col.case", 13), ("col.sev", 3), ("col.client", 20), ("col.agent", 10), ("col.clock", 10),
+              ("col.left", 10), ("col.state", 10)),
+    "#awaiting": (("col.case", 13), ("col.sev", 3), ("col.client", 20), ("col.agent", 10), ("col.breach", 21),
+                  ("col.opened", 16)),
+}
+
+
+def _heading(key: str) -> str:
+    if not key:
+        return ""
+    if key.startswith(("status.", "kind.")):
+        kind, _, value = key.partition(".")
+        return label(kind, value)
+    return t(f"dashboard.{key}")
+
+
+class DashboardScreen(Screen[None]):
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("r", "reload", t("dashboard.refresh"), tooltip=t("dashboard.refresh_tip"), id="dashboard.reload"),
+        Binding("q", "app.quit", t("dashboard.quit"), tooltip=t("dashboard.quit_tip"), id="dashboard.quit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, snapshot: Snapshot | None, error: str = "") -> None:
+            super().__init__()
+            self.snapshot = snapshot
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._snapshot: Snapshot | None = None
+        self._watcher: ChangeWatcher | None = None
+        self._loaded_at = 0.0
+
+    @property
+    def services(self) -> Services:
+        services = getattr(self.app, "services", None)
+        assert isinstance(services, Services)
+        return services
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="dash-body"):
+            with Vertical(id="dash-left"):
+                yield Static(t("dashboard.open_by"), classes="dash-title")
+                yield DataTable(id="by-status", cursor_type="none", show_cursor=False)
+                yield Static("", id="compliance-title", classes="dash-title")
+                yield DataTable(id="compliance", cursor_type="none", show_cursor=False)
+                yield Static("", id="breach-days-label")
+                yield Sparkline([0], id="breach-days")
+                yield AgentsPanel(id="agents")
+            with Vertical(id="dash-right"):
+                yield Static(t("dashboard.risk"), classes="dash-title")
+                yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
+                yield DataTable(id="risk", cursor_type="row", zebra_stripes=True)
+                yield Static(t("dashboard.awaiting"), classes="dash-title")
+                yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
+                yield DataTable(id="awaiting", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="dash-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for table_id, columns in _COLUMNS.items():
+            table = self.query_one(table_id, DataTable)
+            for key, width in columns:
+                table.add_column(_heading(key), width=width)
+        self._watcher = ChangeWatcher(self.services.engine)
+        self.action_reload()
+        if getattr(self.app, "live", True):
+            self.set_interval(POLL_SECONDS, self.poll)
+            self.set_interval(1.0, self.tick)
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def action_reload(self) -> None:
+        self.load(force=True)
+
+    def poll(self) -> None:
+        self.load(force=False)
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load(self, force: bool) -> None:
+        services = self.services
+        try:
+            stale = time.monotonic() - self._loaded_at > RELOAD_ANYWAY_SECONDS
+            changed = self._watcher.changed() if self._watcher is not None else True
+            if not (force or changed or stale or reads_immutable(services.engine)):
+                return
+            self.post_message(self.Loaded(load_snapshot(services)))
+        except Exception as error:  # shown on the status line; the next poll tries again
+            self.post_message(self.Loaded(None, str(error)))
+
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        status = self.query_one("#dash-status", Static)
+        if message.snapshot is None:
+            status.update(message.error)
+            return
+        self._snapshot = message.snapshot
+        self._loaded_at = time.monotonic()
+        self.show_counts(message.snapshot)
+        self.show_compliance(message.snapshot)
+        self.show_risk()
+        self.show_awaiting(message.snapshot)
+        moment = self.services.runtime.local(self.services.runtime.now())
+        status.update(t("dashboard.updated", time=short_datetime(moment)))
+
+    def tick(self) -> None:
+        self.show_risk()
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def show_counts(self, snap: Snapshot) -> None:
+        counts = by_severity_and_status(snap.open_cases)
+        table = self.query_one("#by-status", DataTable)
+        table.clear()
+        for severity in reversed(SEVERITIES):
+            row = [counts.get((severity, status), 0) for status in OPEN_STATUSES]
+            table.add_row(label("severity", severity), *map(str, row), str(sum(row)))
+        totals = [sum(counts.get((s, status), 0) for s in SEVERITIES) for status in OPEN_STATUSES]
+        table.add_row(Text(t("dashboard.total"), style="bold"), *(Text(str(n), style="bold") for n in totals),
+                      Text(str(sum(totals)), style="bold"))
+
+    def show_compliance(self, snap: Snapshot) -> None:
+        runtime = self.services.runtime
+        now = runtime.now()
+        local = runtime.local(now)
+        result = compliance(snap.month_cases, now)
+        self.query_one("#compliance-title", Static).update(
+            t("dashboard.compliance", month=f"{MONTH_NAMES[language()][local.month - 1]} {local.year}"))
+        table = self.query_one("#compliance", DataTable)
+        table.clear()
+        for severity in reversed(SEVERITIES):
+            table.add_row(severity, *_tally_cells(result.assignment[severity]), *_tally_cells(result.resolution[severity]))
+        table.add_row(Text(t("dashboard.total"), style="bold"), *_tally_cells(result.total("assignment")),
+                      *_tally_cells(result.total("resolution")))
+        days = calendar.monthrange(local.year, local.month)[1]
+        series = breaches_per_day(snap.month_cases, now, lambda epoch: runtime.local(epoch).day, local.day)
+        self.query_one("#breach-days", Sparkline).data = series or [0]
+        self.query_one("#breach-days-label", Static).update(
+            t("dashboard.breach_days", total=sum(series), days=local.day, month_days=days))
+
+    def show_risk(self) -> None:
+        if self._snapshot is None:
+            return
+        runtime = self.services.runtime
+        now = runtime.now()
+        rows: list[tuple[Case, Clock]] = []
+        for case in self._snapshot.open_cases:
+            clock = (assignment_clock if case.agent is None else resolution_clock)(runtime.engine, case, now)
+            if clock.state in (ClockState.AT_RISK, ClockState.BREACHED):
+                rows.append((case, clock))
+        rows.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
+        table = self.query_one("#risk", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for case, clock in rows[:MAX_ROWS]:
+            style = STYLES[clock.state]
+            table.add_row(case.code, case.severity, case.client_name, case.agent or t("dashboard.unassigned"),
+                          label("kind", clock.kind), Text(clock_text(clock), style=style),
+                          Text(label("clock", clock.state.value), style=style), key=case.code)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.query_one("#risk-empty").set_class(bool(rows), "hidden")
+
+    def show_awaiting(self, snap: Snapshot) -> None:
+        runtime = self.services.runtime
+        now = runtime.now()
+        table = self.query_one("#awaiting", DataTable)
+        table.clear()
+        for case in snap.awaiting_action[:MAX_ROWS]:
+            kinds = ", ".join(label("kind", kind) for kind in breaches(case, now))
+            table.add_row(case.code, case.severity, case.client_name, case.agent or t("dashboard.unassigned"),
+                          kinds, short_datetime(runtime.local(case.opened_at)), key=case.code)
+        self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
+
+
+def _tally_cells(tally: Tally) -> tuple[Text, Text]:
+    """'12/14 86%' and a bar; 'sin datos' when no clock of that kind is decided yet."""
+    percent = tally.percent
+    if percent is None:
+        return Text(t("dashboard.no_data"), style="dim"), Text("")
+    colour = "green" if tally.breached == 0 else "yellow" if percent >= WARN_BELOW_PERCENT else "red"
+    filled = round(BAR_WIDTH * percent / 100)
+    bar = Text("█" * filled, style=colour) + Text("░" * (BAR_WIDTH - filled), style="grey37")
+    return Text(f"{tally.met}/{tally.decided} {percent:.0f}%", style=colour), bar

@@ -1,0 +1,100 @@
+"""Opening the database for someone who may only read it (the supervisors' dashboard).
+
+Every connection is opened with SQLite's `mode=ro` and `PRAGMA query_only`, so no statement can
+write, whatever the code tries. A WAL database needs its `-shm` file to be read: when agents are
+working it exists (SQLite gives it the database file's permissions, so whoever may read the
+database may read it); when nobody is connected it does not, and a reader who cannot create it
+(no write permission on the folder) would be refused. Then, and only then, the connection is
+opened `immutable`: with no `-wal` file every committed change is in the main file. A writer may
+appear during the read and checkpoint into the file, so `stable_read` compares the file's
+identity before and after and reads again if it moved.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import weakref
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from .engine import BUSY_TIMEOUT_MS, StoreError, database_url, make_engine, read, sqlite_file
+
+T = TypeVar("T")
+STABLE_ATTEMPTS = 5
+_PATHS: "weakref.WeakKeyDictionary[Engine, Path]" = weakref.WeakKeyDictionary()
+
+
+def _companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def needs_immutable(path: Path) -> bool:
+    """True when a plain read-only open would fail: no -shm to share and no right to create one."""
+    return not _companion(path, "-shm").exists() and not _companion(path, "-wal").exists() \
+        and not os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    mode = "mode=ro&immutable=1" if needs_immutable(path) else "mode=ro"
+    connection = sqlite3.connect(f"file:{path}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                 check_same_thread=False)
+    connection.isolation_level = None
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
+def open_readonly(target: str | None) -> Engine:
+    """An engine that can only read. For SQLite each read opens a fresh connection, so the choice
+    between a shared and an immutable open is made again every time."""
+    url = database_url(target)
+    path = sqlite_file(url)
+    if path is None:
+        return make_engine(target, readonly=True)
+    if not path.exists():
+        raise StoreError(f"no existe la base de datos {path}; créela con 'jq-console init'")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"su usuario no puede leer {path}: pida permiso de lectura (ver docs/deployment.md)")
+    engine = create_engine("sqlite://", creator=lambda: _connect(path), poolclass=NullPool)
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+    _PATHS[engine] = path
+    return engine
+
+
+def reads_immutable(engine: Engine) -> bool:
+    """True while this engine's reads bypass SQLite's locks (no writer connected, see above), so a
+    change watcher cannot see commits and the reader must simply read again."""
+    path = _PATHS.get(engine)
+    return path is not None and needs_immutable(path)
+
+
+def _stamp(path: Path) -> tuple[bool, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _companion(path, "-wal").exists(), stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def stable_read(engine: Engine, work: Callable[[Engine], T]) -> T:
+    """`work(engine)`, read again if the database file changed under an immutable read."""
+    path = _PATHS.get(engine)
+    for _ in range(STABLE_ATTEMPTS):
+        immutable = path is not None and needs_immutable(path)
+        before = _stamp(path) if immutable and path is not None else None
+        result = work(engine)
+        if not immutable or path is None or _stamp(path) == before:
+            return result
+    raise StoreError("la base de datos cambió durante la lectura; intente de nuevo")
+
+
+def probe(engine: Engine) -> None:
+    """Fail now, with the reason, rather than on the first screen refresh."""
+    read(engine, lambda c: c.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar())

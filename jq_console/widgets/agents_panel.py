@@ -1,0 +1,142 @@
+"""Who is free: every active agent's availability and open cases, and the free agents each
+unassigned urgency (S3) should go to.
+
+The panel loads itself from the app's services, so any screen can mount it as it is. In the
+console (a writable database) it also keeps its own agent's `last_seen` fresh, which is what
+keeps them from showing as away; the read-only dashboard never writes.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from ..domain.presence import AVAILABILITIES
+from ..i18n import label, t
+from ..services import Services
+from ..store import presence
+from ..store.changes import ChangeWatcher
+from ..store.presence import Board
+
+COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
+POLL_SECONDS = 2.0
+
+
+class AgentsPanel(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    AgentsPanel { height: 1fr; }
+    AgentsPanel > #agents-title { text-style: bold; padding: 0 1; }
+    AgentsPanel > DataTable { height: 1fr; }
+    AgentsPanel > #agents-free { height: auto; max-height: 6; padding: 0 1; color: $warning; }
+    """
+    BINDINGS = [Binding("d", "cycle_availability", t("agents.key.availability"),
+                        tooltip=t("agents.tip.availability"), id="agents.availability")]
+
+    class Loaded(Message):
+        def __init__(self, board: Board) -> None:
+            super().__init__()
+            self.board = board
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._watcher: ChangeWatcher | None = None
+        self._board: Board | None = None
+
+    @property
+    def services(self) -> Services:
+        services = getattr(self.app, "services", None)
+        if not isinstance(services, Services):
+            raise RuntimeError("the app has no services")
+        return services
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("agents.title"), id="agents-title")
+        yield DataTable(cursor_type="none", zebra_stripes=True, show_cursor=False)
+        yield Static("", id="agents-free", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(t("dashboard.col.agent"), t("dashboard.col.availability"), t("dashboard.col.open"))
+        self._watcher = ChangeWatcher(self.services.engine)
+        self.load()
+        if getattr(self.app, "live", True):
+            self.set_interval(POLL_SECONDS, self.poll)
+            if not self.services.readonly:
+                minutes = self.services.runtime.policy.away_after_minutes
+                self.heartbeat()
+                self.set_interval(max(10.0, minutes * 60 / 3), self.heartbeat)
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+
+    def poll(self) -> None:
+        # Also redraw now and then without a change: silence turns an agent away with time alone.
+        self.load()
+
+    @work(thread=True, exclusive=True, group="agents-panel")
+    def load(self) -> None:
+        services = self.services
+        try:
+            result = presence.board(services.engine, services.runtime.now(),
+                                    services.runtime.policy.away_after_minutes)
+        except Exception as error:  # the panel must never take the screen down; say it instead
+            self.post_message(self.Loaded(Board([], [])))
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.post_message(self.Loaded(result))
+
+    @work(thread=True, exclusive=True, group="agents-heartbeat")
+    def heartbeat(self) -> None:
+        services = self.services
+        try:
+            presence.touch(services.engine, services.login, services.runtime.now())
+        except Exception as error:  # a missed heartbeat only makes the agent look away; tell them
+            self.app.call_from_thread(self.notify, str(error), severity="warning")
+
+    def on_agents_panel_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self._board = message.board
+        self.show(message.board)
+
+    def show(self, board: Board) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for person in board.people:
+            colour = COLOURS.get(person.availability, "")
+            table.add_row(person.name, Text(label("availability", person.availability), style=colour),
+                          str(person.open_cases), key=person.login)
+        self.query_one("#agents-free", Static).update(suggestion_text(board))
+
+    def action_cycle_availability(self) -> None:
+        if self.services.readonly or self._board is None:
+            return
+        mine = next((p for p in self._board.people if p.login == self.services.login), None)
+        chosen = mine.chosen if mine is not None else "available"
+        following = AVAILABILITIES[(AVAILABILITIES.index(chosen) + 1) % len(AVAILABILITIES)]
+        self.set_availability(following)
+
+    @work(thread=True, exclusive=True, group="agents-availability")
+    def set_availability(self, availability: str) -> None:
+        services = self.services
+        try:
+            presence.set_availability(services.engine, services.login, availability, services.runtime.now())
+        except Exception as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, t("office.availability_set", state=label("availability", availability)))
+        self.load()
+
+
+def suggestion_text(board: Board) -> str:
+    """One line per unassigned urgency naming the free agents, least loaded first."""
+    free = presence.free_agents(board.people)
+    names = ", ".join(f"{p.name} ({p.open_cases})" for p in free)
+    return "\n".join(t("agents.free_for", code=code, names=names) if free else t("agents.nobody_free", code=code)
+                     for code in board.urgent)
+
