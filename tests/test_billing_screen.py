@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from jq_console.app import create_app, demo_services
 from jq_console.billing_text import write_csv
@@ -150,3 +150,41 @@ async def test_billing_screen_exports_the_csv_it_shows(services: Services, tmp_p
         await settle(pilot)
     with (tmp_path / "facturacion-2026-11.csv").open(encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == csv_rows(services, 2026, 11)
+
+
+async def test_an_entry_is_corrected_from_the_billing_screen_by_a_new_entry(tmp_path: Path) -> None:
+    services = demo_services(str(tmp_path / "fix.sqlite"), cases=150, clock=frozen_clock(NOW))
+    rows = csv_rows(services, 2026, 11)
+    target = max(rows, key=lambda r: int(r["minutes_worked"]))
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.push_screen(BillingScreen(2026, 11))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BillingScreen)
+        table = screen.query_one("#billing-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(f"line:{target['case']}:{target['year']}"))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen.query_one("#billing-entries", DataTable).focus()
+        await pilot.press("c")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#minutes", Input).value = "-10m"
+        await pilot.press("ctrl+s")  # the reason is missing: refused, nothing stored
+        await settle(pilot)
+        assert app.screen is dialog
+        dialog.query_one("#note", Input).value = "se registró de más"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        worked = cell_text(screen.query_one("#billing-table", DataTable),
+                           f"line:{target['case']}:{target['year']}", "worked")
+        entries = screen.query_one("#billing-entries", DataTable)
+        assert entries.display and any("-10" in str(entries.get_cell_at((i, 2))) for i in range(entries.row_count))
+    after = {r["case"]: r for r in csv_rows(services, 2026, 11)}[target["case"]]
+    assert int(after["minutes_worked"]) == int(target["minutes_worked"]) - 10
+    minutes = int(after["minutes_worked"])
+    assert worked == f"{minutes // 60}:{minutes % 60:02d}"

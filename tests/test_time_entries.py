@@ -200,3 +200,17 @@ async def test_timer_left_past_the_end_of_the_day_asks_before_counting(
         assert len(entries) == before
     else:
         assert len(entries) == before + 1 and entries[-1].minutes == expected
+
+
+def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -> None:
+    engine = services.engine
+    start, end = at("2026-09-01T00:00"), at("2026-12-01T00:00")
+    item = next(w for w in billing_store.work_between(engine, start, end) if w.corrects_id is None
+                and case_store.get_case(engine, w.case_code).status == "closed")  # type: ignore[union-attr]
+    with pytest.raises(Refused):  # new work is not logged on a closed case...
+        time_entries.log_work(engine, item.case_code, "ana", item.started_at, 10, "x", at("2026-12-07T10:00"))
+    fix = billing_store.correct_entry(engine, item.case_code, item.entry_id, -item.minutes, "ana", "no era de este caso",
+                                      at("2026-12-07T10:00"))  # ...but its billed time can be corrected
+    assert fix.minutes == -item.minutes and fix.started_at == item.started_at
+    case = case_store.get_case(engine, item.case_code)
+    assert case is not None and case_store.history(engine, case.id)[-1].kind == "correct_time"

@@ -24,6 +24,7 @@ from ..i18n_catalog import MONTH_NAMES
 from ..messages import ActionFailed
 from ..store import billing as billing_store
 from .common import attempt, services_of
+from .entry_correction_dialog import EntryCorrectionDialog
 
 
 def _binding(key: str, action: str, label: str) -> Binding:
@@ -43,6 +44,7 @@ class BillingScreen(Screen[None]):
         _binding("home", "this_month", "billing.this_month"),
         _binding("x", "export", "billing.export"),
         _binding("r", "reload", "billing.refresh"),
+        Binding("c", "correct", t("billing.correct"), tooltip=t("billing.correct_tip"), id="billing.correct"),
         # The app's "b" opens billing; here it goes back instead of stacking another billing screen.
         Binding("b", "back", t("billing.back"), tooltip=t("billing.back"), show=False, id="billing.b_back"),
     ]
@@ -50,6 +52,12 @@ class BillingScreen(Screen[None]):
     @dataclass
     class Loaded(Message):
         bill: MonthBill
+
+    @dataclass
+    class Corrected(Message):
+        entry: int
+        original: int
+        minutes: int
 
     @dataclass
     class Exported(Message):
@@ -62,6 +70,8 @@ class BillingScreen(Screen[None]):
         self.year, self.month = year or 0, month or 0
         self.bill: MonthBill | None = None
         self.rows: dict[str, BillLine | UnbilledCase] = {}
+        self.shown: BillLine | UnbilledCase | None = None  # the case whose entries are listed
+        self.shown_key = ""  # kept across reloads, so a correction does not close the list
 
     def compose(self) -> ComposeResult:
         yield Static(t("billing.title"), id="billing-title")
@@ -139,13 +149,17 @@ class BillingScreen(Screen[None]):
             self.rows[key] = case
             unbilled.add_row(case.case_code, case.client_name, f"N{case.level}" if case.level else "—",
                              _right(case.minutes_worked), key=key)
-        self.show_entries(None)
+        self.show_entries(self.rows.get(self.shown_key))
 
     @on(DataTable.RowSelected)
     def drill_down(self, event: DataTable.RowSelected) -> None:
-        self.show_entries(self.rows.get(str(event.row_key.value)))
+        if event.data_table.id == "billing-entries":
+            return
+        self.shown_key = str(event.row_key.value)
+        self.show_entries(self.rows.get(self.shown_key))
 
     def show_entries(self, row: BillLine | UnbilledCase | None) -> None:
+        self.shown = row
         title = self.query_one("#billing-entries-title", Static)
         table = self.query_one("#billing-entries", DataTable)
         table.clear()
@@ -168,6 +182,32 @@ class BillingScreen(Screen[None]):
         if item.corrects_id is None:
             return item.note
         return f"{t('billing.correction', entry=item.corrects_id)} · {item.note}"
+
+    def action_correct(self) -> None:
+        table = self.query_one("#billing-entries", DataTable)
+        if services_of(self).readonly or self.shown is None or not 0 <= table.cursor_row < len(self.shown.entries):
+            self.notify(t("study.readonly") if services_of(self).readonly else t("billing.pick_entry"),
+                        severity="warning")
+            return
+        item = self.shown.entries[table.cursor_row]
+        original = item.corrects_id or item.entry_id
+
+        def done(value: tuple[int, str] | None) -> None:
+            if value is not None:
+                self.correct(item.case_code, original, value[0], value[1])
+        self.app.push_screen(EntryCorrectionDialog(item.case_code, original, item.minutes), done)
+
+    @work(thread=True, exclusive=True, group="billing-correct")
+    def correct(self, code: str, original: int, minutes: int, note: str) -> None:
+        services = services_of(self)
+        entry = attempt(self, lambda: billing_store.correct_entry(services.engine, code, original, minutes,
+                                                                   services.login, note, services.runtime.now()))
+        if entry is not None:
+            self.post_message(self.Corrected(entry.id, original, minutes))
+
+    def on_billing_screen_corrected(self, message: Corrected) -> None:
+        self.notify(t("billing.corrected", entry=message.entry, minutes=message.minutes, original=message.original))
+        self.load()
 
     def _move(self, year: int, month: int) -> None:
         self.year, self.month = year, month

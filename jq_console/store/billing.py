@@ -14,11 +14,11 @@ from sqlalchemy.engine import Connection
 from ..domain.billing import MonthBill, WorkItem, bill_month, month_bounds
 from ..domain.cases import Refused
 from ..runtime import Runtime
-from .cases import find_case
+from .cases import add_event, find_case
 from .directory import rates
-from .engine import read
+from .engine import read, write
 from .tables import CaseRow, Client, TimeEntry
-from .time_entries import Entry, log_work
+from .time_entries import Entry
 
 _ITEM = (TimeEntry.id, CaseRow.code, Client.id, Client.name, Client.nit, CaseRow.service, CaseRow.level,
          TimeEntry.agent, TimeEntry.started_at, TimeEntry.minutes, TimeEntry.note, TimeEntry.corrects_id)
@@ -53,20 +53,30 @@ def _entry(connection: Connection, entry_id: int) -> Any:
 
 def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent: str, note: str,
                   now: float) -> Entry:
-    """A correction of entry `entry_id` by `minutes` (negative takes time away). It is dated at the
-    start of the entry it corrects, so it nets in the same month and rate-year. An entry can never
-    be taken below zero, counting the corrections it already has."""
-    def check(connection: Connection) -> float:
+    """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry.
+
+    It is dated at the start of the entry it corrects, so it nets in the same month and rate-year,
+    and it is allowed whatever the case's status: a closed case's billed time can still be wrong.
+    An entry can never go below zero, counting the corrections it already has. The check and the
+    insert share one immediate transaction, so two agents correcting at once cannot both pass."""
+    if minutes == 0:
+        raise Refused("minutes_positive")
+
+    def work(connection: Connection) -> Entry:
         case = find_case(connection, code)
-        original = _entry(connection, entry_id)
         if case is None:
             raise Refused("billing.no_case", case=code.strip().upper())
+        original = _entry(connection, entry_id)
         if original is None or original.case_id != case.id or original.corrects_id is not None:
             raise Refused("billing.entry_not_found", entry=entry_id, case=case.code)
         earlier = connection.execute(select(TimeEntry.minutes).where(TimeEntry.corrects_id == entry_id)).scalars()
         if original.minutes + sum(earlier) + minutes < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)
-        return float(original.started_at)
+        values = {"case_id": case.id, "agent": agent, "started_at": float(original.started_at), "minutes": minutes,
+                  "note": note.strip(), "corrects_id": entry_id, "created_at": now}
+        new_id = connection.execute(TimeEntry.__table__.insert().values(**values)).inserted_primary_key[0]
+        add_event(connection, case.id, now, agent, "correct_time", {}, {"minutes": minutes, "entry": new_id,
+                                                                         "corrects": entry_id}, note.strip())
+        return Entry(id=int(new_id), **values)
 
-    started_at = read(engine, check)
-    return log_work(engine, code, agent, started_at, minutes, note, now, corrects_id=entry_id)
+    return write(engine, work)
