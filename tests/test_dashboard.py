@@ -1,0 +1,101 @@
+"""The dashboard as a supervisor sees it: counts, breached cases with countdowns, compliance, and
+the breach that disappears from the waiting list once its corrective action is recorded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from jq_console.dashboard_app import DashboardApp, dashboard_services
+from jq_console.domain import lifecycle
+from jq_console.domain.rules import Registration, evaluate
+from jq_console.policy_file import DEFAULT_POLICY
+from jq_console.runtime import Runtime, frozen_clock, load_runtime
+from jq_console.screens.dashboard import DashboardScreen
+from jq_console.store.cases import NewCase, apply, register
+from jq_console.store.engine import make_engine
+from jq_console.store.oversight import record_corrective_action
+from office_support import make_office
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)  # Monday
+
+
+def at(text: str) -> float:
+    return datetime.fromisoformat(text).replace(tzinfo=BOGOTA).timestamp()
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> tuple[str, Runtime, dict[str, str]]:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
+    engine = make_engine(str(db))
+
+    def new(severity: str, opened: str) -> str:
+        verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", severity, "fault"))
+        return register(engine, runtime, NewCase(1, 1, f"{severity} {opened}", "", severity, "fault", "form",
+                                                 opened_at=at(opened)), verdict, "jefe").code
+
+    codes = {"late_s3": new("S3", "2026-12-04T09:00"), "fresh_s2": new("S2", "2026-12-07T09:00"),
+             "met_s1": new("S1", "2026-12-01T09:00")}
+    apply(engine, runtime, codes["met_s1"], "a01", lambda c: lifecycle.take(c, "a01", at("2026-12-01T10:00")))
+    engine.dispose()
+    return str(db), runtime, codes
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def cells(app: DashboardApp, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[str, Runtime, dict[str, str]]) -> None:
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        by_status = {row[0]: row[1:] for row in cells(app, "#by-status")}
+        assert by_status["S3 Urgencia"] == ["1", "0", "0", "0", "1"]  # new, assigned, in progress, waiting, total
+        assert by_status["S1 Solicitud"] == ["0", "1", "0", "0", "1"]
+        assert by_status["Total"] == ["2", "1", "0", "0", "3"]
+        risk = cells(app, "#risk")
+        assert [row[0] for row in risk] == [codes["late_s3"]]
+        assert risk[0][4:] == ["asignación", "-24:00:00", "Incumplido"]  # Fri 10-20 h, Sat 8-20 h, Mon 8-10 h
+        compliance = {row[0]: row[1:] for row in cells(app, "#compliance")}
+        assert compliance["S3"][0] == "0/1 0%" and compliance["S1"][0] == "1/1 100%"
+        assert compliance["S2"][0] == "sin datos"
+        assert [row[0] for row in cells(app, "#awaiting")] == [codes["late_s3"]]
+
+        engine = make_engine(db)  # a supervisor acts from the console, in another connection
+        record_corrective_action(engine, runtime, codes["late_s3"], "super", "supervisor",
+                                 "Se reasignó el turno de urgencias")
+        engine.dispose()
+        await pilot.press("r")
+        await settle(pilot)
+        assert cells(app, "#awaiting") == []
+        assert not app.screen.query_one("#awaiting-empty", Static).has_class("hidden")
+    services.engine.dispose()
+
+
+async def test_the_dashboard_fits_a_small_terminal(office: tuple[str, Runtime, dict[str, str]]) -> None:
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [row[0] for row in cells(app, "#risk")] == [codes["late_s3"]]
+        assert "Actualizado" in str(app.screen.query_one("#dash-status", Static).render())
+    services.engine.dispose()
