@@ -188,3 +188,18 @@ async def test_an_entry_is_corrected_from_the_billing_screen_by_a_new_entry(tmp_
     assert int(after["minutes_worked"]) == int(target["minutes_worked"]) - 10
     minutes = int(after["minutes_worked"])
     assert worked == f"{minutes // 60}:{minutes % 60:02d}"
+
+
+async def test_a_month_without_a_rate_says_so_instead_of_billing(tmp_path: Path) -> None:
+    services = demo_services(str(tmp_path / "norate.sqlite"), cases=80, clock=frozen_clock(NOW))
+    contractual = next(c for c in case_store.open_cases(services.engine) if c.service == "contractual")
+    log_work(services.engine, contractual.code, "ana", at("2031-03-02T10:00"), 30, "futuro", NOW.timestamp())
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(BillingScreen(2031, 3))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BillingScreen) and screen.bill is None
+        assert "tarifa por hora para 2031" in str(screen.query_one("#billing-month", Static).render())
+        assert screen.query_one("#billing-table", DataTable).row_count == 0

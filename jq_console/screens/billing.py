@@ -114,6 +114,10 @@ class BillingScreen(Screen[None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.notify(message.text, severity="error", timeout=10)
+        if self.bill is None or (self.bill.year, self.bill.month) != (self.year, self.month):
+            # The month could not be billed (e.g. no rate for its year): say so where the figures go.
+            self.query_one("#billing-month", Static).update(Text(f"{self.month_label()}: {message.text}", style="bold red"))
+            self.query_one("#billing-table", DataTable).clear()
 
     def month_label(self) -> str:
         return f"{MONTH_NAMES[language()][self.month - 1]} {self.year}"
