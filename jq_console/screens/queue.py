@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,6 +28,7 @@ from .common import attempt, services_of
 
 # Past this many changed cases, reading the whole queue again is cheaper than case by case.
 FULL_RELOAD_AFTER = 300
+PANEL_MIN_WIDTH = 120
 
 
 class QueueScreen(Screen[None]):
@@ -54,6 +55,7 @@ class QueueScreen(Screen[None]):
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
         self._takeable: bool | None = None
+        self._has_panel = False
         self._texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -78,7 +80,8 @@ class QueueScreen(Screen[None]):
             self.set_interval(1.0, self.tick)
 
     def _mount_agents_panel(self) -> None:
-        """The agents/availability panel is another module's; the queue leaves room for it."""
+        """The agents/availability panel is another module's; the queue leaves room for it on
+        terminals wide enough to keep every queue column (an 80-column one keeps the queue)."""
         slot = self.query_one("#agents-slot")
         try:
             from ..widgets.agents_panel import AgentsPanel
@@ -86,6 +89,11 @@ class QueueScreen(Screen[None]):
             slot.display = False
             return
         slot.mount(AgentsPanel())
+        self._has_panel = True
+        slot.display = self.size.width >= PANEL_MIN_WIDTH
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#agents-slot").display = self._has_panel and event.size.width >= PANEL_MIN_WIDTH
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
