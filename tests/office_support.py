@@ -71,7 +71,10 @@ def run(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subp
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             if stdin is not None:
                 sys.stdin = io.StringIO(stdin)
-            code = main(list(args))
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse refusing the arguments
+                code = exit_.code if isinstance(exit_.code, int) else 2
     finally:
         sys.stdin = sys.__stdin__
         os.environ.clear()

@@ -23,6 +23,9 @@ from ..store.oversight import record_corrective_action
 from .context import CommandError, Context
 
 
+SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
+
+
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
              common: argparse.ArgumentParser) -> None:
     take = subparsers.add_parser("take", parents=[common], help="toma un caso (sale con error si otro lo tomó)")
@@ -39,8 +42,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
 
     available = subparsers.add_parser("availability", parents=[common],
                                       help="fija su disponibilidad; sin valor muestra la de todos")
-    available.add_argument("state", nargs="?", choices=AVAILABILITIES,
-                           help="available (disponible), busy (ocupado) o away (ausente)")
+    available.add_argument("state", nargs="?", choices=(*AVAILABILITIES, *SPANISH),
+                           help="disponible (available), ocupado (busy) o ausente (away)")
     available.set_defaults(handler=run_availability)
 
     corrective = subparsers.add_parser("corrective", parents=[common],
@@ -125,8 +128,9 @@ def run_availability(context: Context) -> int:
     me = require_agent(engine)
     runtime = context.runtime
     if context.args.state:
-        presence.set_availability(engine, me.login, context.args.state, runtime.now())
-        print(t("office.availability_set", state=label("availability", context.args.state)))
+        state = SPANISH.get(context.args.state, context.args.state)
+        presence.set_availability(engine, me.login, state, runtime.now())
+        print(t("office.availability_set", state=label("availability", state)))
         return 0
     for person in presence.everyone(engine, runtime.now(), runtime.policy.away_after_minutes):
         print(f"{person.login:<14} {person.name[:30]:<30} {label('availability', person.availability):<11} "

@@ -1,0 +1,65 @@
+"""Who is free: chosen availability, away after silence, and free agents suggested for an
+unassigned urgency; also shown by the agents panel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jq_console.domain.presence import effective
+from jq_console.store import presence
+from jq_console.store.cases import get_case
+from jq_console.store.engine import make_engine
+from jq_console.widgets.agents_panel import suggestion_text
+from office_support import make_office, run, runtime
+
+MINUTES = 3  # the test's own policy value, passed in explicitly
+
+
+@pytest.mark.parametrize(("chosen", "seen_ago", "expected"), [
+    ("available", 10, "available"), ("busy", 10, "busy"), ("away", 10, "away"),
+    ("available", MINUTES * 60 + 1, "away"), ("busy", None, "away"),
+])
+def test_effective_availability(chosen: str, seen_ago: float | None, expected: str) -> None:
+    now = 10_000.0
+    assert effective(chosen, None if seen_ago is None else now - seen_ago, now, MINUTES) == expected
+
+
+def test_free_agents_are_suggested_for_an_unassigned_urgency(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    codes = make_office(db, agents=3, cases=2, severity="S3")
+    engine = make_engine(str(db))
+    rt = runtime()
+    now = rt.now()
+    presence.set_availability(engine, "a01", "available", now)
+    presence.set_availability(engine, "a02", "busy", now)
+    presence.set_availability(engine, "a03", "available", now - 3600)  # chose available, then went silent
+    presence.touch(engine, "super", now)
+    assert run("take", codes[1], "--db", str(db), login="a01").returncode == 0
+    minutes = rt.policy.away_after_minutes
+    people = {p.login: p for p in presence.everyone(engine, now, minutes)}
+    assert (people["a01"].availability, people["a01"].open_cases) == ("available", 1)
+    assert people["a02"].availability == "busy" and people["a03"].availability == "away"
+    assert people["super"].availability == "available"  # touched; the default choice is available
+    urgent = get_case(engine, codes[0])
+    assert urgent is not None
+    assert [p.login for p in presence.suggestions(urgent, list(people.values()))] == ["super", "a01"]
+    taken = get_case(engine, codes[1])
+    assert taken is not None and presence.suggestions(taken, list(people.values())) == []
+    board = presence.board(engine, now, minutes)
+    assert board.urgent == [codes[0]]
+    assert suggestion_text(board) == f"Libres para {codes[0]}: Supervisora (0), Agente 1 (1)"
+    engine.dispose()
+
+
+def test_availability_command(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    assert run("availability", "ocupado", "--db", str(db), login="a02").returncode == 0
+    listing = run("availability", "--db", str(db), login="a01")
+    line = next(line for line in listing.stdout.splitlines() if line.startswith("a02"))
+    assert "Ocupado" in line
+    assert "Ausente" in next(line for line in listing.stdout.splitlines() if line.startswith("a03"))
+    bad = run("availability", "libre", "--db", str(db), login="a01")
+    assert bad.returncode != 0
