@@ -3,11 +3,13 @@ clients to notify, the text quote, and the case-study screen driven through Pilo
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pypdf import PdfReader
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioButton
 
@@ -18,6 +20,7 @@ from jq_console.domain.billing import QuoteLine, parse_estimate
 from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import InputError
 from jq_console.domain.studies import StudyRef, check_release, clients_to_notify
+from jq_console.quote_pdf import text_to_pdf
 from jq_console.runtime import frozen_clock
 from jq_console.screens.case_study import CaseStudyScreen
 from jq_console.services import Services
@@ -107,6 +110,14 @@ def test_a_release_lists_each_client_who_asked_once(services: Services) -> None:
     assert refusal.value.code == "study.already_shipped"
 
 
+def test_a_long_quote_becomes_a_multi_page_pdf() -> None:
+    lines = [f"Línea {n} ñandú ¿(x)? \\ €" for n in range(150)]
+    reader = PdfReader(io.BytesIO(text_to_pdf("\n".join(lines), "Cotización")), strict=True)
+    assert len(reader.pages) == 3 and reader.metadata is not None and reader.metadata.title == "Cotización"
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Línea 0 ñandú ¿(x)? \\ €" in text and "Línea 149" in text
+
+
 def test_release_rules_as_pure_functions() -> None:
     def ref(code: str, client: int, outcome: str = "future_release", release: str | None = None) -> StudyRef:
         return StudyRef(1, code, outcome, f"f{code}", client, f"C{client}", "1-1", "USR", "u@x.co", "3000000000",
@@ -128,6 +139,10 @@ def test_cli_decides_exports_the_quote_and_records_a_release(services: Services,
     out = tmp_path / "quote.txt"
     assert main(["study", "quote", custom, "--out", str(out), *base]) == 0
     assert "COTIZACIÓN" in out.read_text(encoding="utf-8") and custom in out.read_text(encoding="utf-8")
+    pdf = tmp_path / "quote.pdf"
+    assert main(["study", "quote", custom, "--out", str(pdf), *base]) == 0
+    reader = PdfReader(pdf, strict=True)
+    assert "COTIZACIÓN" in reader.pages[0].extract_text() and "$ 1.170.000" in reader.pages[0].extract_text()
     assert main(["study", "decide", future, "--outcome", "future_release", *base]) == 1  # viability note missing
     assert main(["study", "decide", future, "--outcome", "future_release", "--note", "Viable", *base]) == 0
     capsys.readouterr()
@@ -183,6 +198,8 @@ async def test_case_study_screen_builds_saves_and_exports_a_quote(services: Serv
     assert [(line.description, line.minutes) for line in study.quote.lines] == [("Análisis", 360), ("Desarrollo", 750)]
     exported = (tmp_path / f"cotizacion-{code}.txt").read_text(encoding="utf-8")
     assert "$ 2.437.500" in exported and "$ 1.170.000" in exported
+    pdf_text = PdfReader(tmp_path / f"cotizacion-{code}.pdf", strict=True).pages[0].extract_text()
+    assert "$ 2.437.500" in pdf_text and "Análisis" in pdf_text
 
 
 async def test_case_study_screen_future_release_needs_a_viability_note(services: Services) -> None:

@@ -12,6 +12,7 @@ from ..domain.parsing import InputError, parse_duration, parse_instant
 from ..domain.studies import OUTCOMES
 from ..i18n import label, pesos, t
 from ..identity import current_login
+from ..quote_pdf import text_to_pdf
 from ..store import billing as billing_store
 from ..store import studies as study_store
 from ..store.time_entries import log_work
@@ -46,9 +47,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
     decide.add_argument("--line", action="append", default=[], metavar="DESCRIPCIÓN=HORAS",
                         help="línea de la cotización, p. ej. 'Análisis=6h' (repetible)")
     decide.set_defaults(handler=run_study_decide)
-    quote = actions.add_parser("quote", parents=[common], help="exporta la cotización como texto")
+    quote = actions.add_parser("quote", parents=[common], help="exporta la cotización como texto o PDF")
     quote.add_argument("code")
-    quote.add_argument("--out", metavar="ARCHIVO", help="archivo de salida (por defecto la salida estándar)")
+    quote.add_argument("--out", metavar="ARCHIVO", help="archivo de salida: texto, o PDF si termina en .pdf "
+                                                         "(por defecto la salida estándar)")
     quote.set_defaults(handler=run_study_quote)
 
     release = subparsers.add_parser("release", parents=[common], help="versiones que llevan funcionalidades pedidas")
@@ -149,8 +151,12 @@ def run_study_quote(context: Context) -> int:
     if not context.args.out:
         print(text, end="")
         return 0
+    target = Path(context.args.out)
     try:
-        Path(context.args.out).write_text(text, encoding="utf-8")
+        if target.suffix.lower() == ".pdf":
+            target.write_bytes(text_to_pdf(text, t("quote.heading") + " " + study.case_code))
+        else:
+            target.write_text(text, encoding="utf-8")
     except OSError as error:
         raise CommandError(f"no se puede escribir {context.args.out}: {error.strerror}") from None
     print(t("study.exported", path=context.args.out))

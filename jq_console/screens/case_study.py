@@ -23,6 +23,7 @@ from ..domain.parsing import InputError
 from ..domain.studies import OUTCOMES
 from ..i18n import label, pesos, t
 from ..messages import ActionFailed
+from ..quote_pdf import text_to_pdf
 from ..store import cases as case_store
 from ..store import directory
 from ..store import studies as study_store
@@ -254,16 +255,20 @@ class CaseStudyScreen(Screen[None]):
         if study is None or study.quote is None:
             self.show_status(t("study.export_first"), error=True)
             return
-        self.export(study, Path.cwd() / f"cotizacion-{study.case_code}.txt")
+        self.export(study, Path.cwd() / f"cotizacion-{study.case_code}")
 
     @work(thread=True, exclusive=True, group="study-export")
-    def export(self, study: study_store.Study, path: Path) -> None:
+    def export(self, study: study_store.Study, base: Path) -> None:
+        """The quote as text and as PDF, side by side, for whichever the client prefers."""
+        text = quote_text(services_of(self).runtime, study)
+        text_path, pdf_path = base.with_suffix(".txt"), base.with_suffix(".pdf")
         try:
-            path.write_text(quote_text(services_of(self).runtime, study), encoding="utf-8")
+            text_path.write_text(text, encoding="utf-8")
+            pdf_path.write_bytes(text_to_pdf(text, f"{t('quote.heading')} {study.case_code}"))
         except OSError as error:
-            self.post_message(ActionFailed(t("billing.export_failed", path=str(path), error=error.strerror)))
+            self.post_message(ActionFailed(t("billing.export_failed", path=str(base), error=error.strerror)))
             return
-        self.post_message(self.Exported(str(path)))
+        self.post_message(self.Exported(f"{text_path} · {pdf_path.name}"))
 
     def on_case_study_screen_exported(self, message: Exported) -> None:
         self.show_status(t("study.exported", path=message.path))
