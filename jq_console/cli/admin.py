@@ -192,7 +192,7 @@ def client_list(context: Context) -> int:
     for row in rows:
         service = label("service", row["service"]) + (f" N{row['level']}" if row["level"] else "")
         debt = "" if row["up_to_date"] else t("admin.behind")
-        print(f"{row['nit']:<13} {row['name'][:36]:<36} {service:<16} UC {row['uc']:<4} {debt}")
+        print(f"{row['nit']:<13} {str(row['name'])[:36]:<36} {service:<16} UC {row['uc']:<4} {debt}")
     return 0
 
 

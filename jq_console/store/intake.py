@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from ..domain.cases import Refused
 from ..domain.intake import Submission, registration
@@ -40,8 +41,8 @@ def _phone(text: str) -> str:
 
 def match_reporter(connection: Connection, client_id: int, email: str, phone: str) -> tuple[int | None, str]:
     """The client's contact with this e-mail (else this phone): (contact id, role), or (None, 'other')."""
-    rows = connection.execute(select(Contact.id, Contact.role, Contact.email, Contact.phone)
-                              .where(Contact.client_id == client_id).order_by(Contact.id)).all()
+    rows = connection.execute(select(col(Contact.id), col(Contact.role), col(Contact.email), col(Contact.phone))
+                              .where(col(Contact.client_id) == client_id).order_by(col(Contact.id))).all()
     for row in rows:
         if email and row.email.strip().lower() == email:
             return row.id, row.role
@@ -56,12 +57,12 @@ def import_submission(engine: Engine, runtime: Runtime, submission: Submission, 
     the client is unknown or the policy does not allow the case."""
 
     def work(connection: Connection) -> IntakeResult:
-        existing = connection.execute(select(CaseRow.code)
-                                      .where(CaseRow.submission_id == submission.submission_id)).scalar()
+        existing = connection.execute(select(col(CaseRow.code))
+                                      .where(col(CaseRow.submission_id) == submission.submission_id)).scalar()
         if existing is not None:
             return IntakeResult(submission.submission_id, existing, created=False)
-        client = connection.execute(select(Client.id, Client.service, Client.level, Client.up_to_date)
-                                    .where(Client.nit == submission.nit)).first()
+        client = connection.execute(select(col(Client.id), col(Client.service), col(Client.level),
+                                           col(Client.up_to_date)).where(col(Client.nit) == submission.nit)).first()
         if client is None:
             raise Refused("intake.unknown_nit", nit=submission.nit)
         reporter_id, role = match_reporter(connection, client.id, submission.reporter_email,

@@ -4,9 +4,11 @@ they make from the console: the corrective action of a breached case."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Engine, Exists, and_, exists, or_, select
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from ..domain.cases import Case
 from ..domain.oversight import corrective_action
@@ -29,23 +31,24 @@ class Snapshot:
     load: dict[str, int]
 
 
-def _breached_sql(now: float):  # type: ignore[no-untyped-def]
+def _breached_sql(now: float) -> ColumnElement[bool]:
     """The SQL twin of `domain.oversight.breaches`, so the search does not read every case."""
-    assignment = or_(CaseRow.assigned_at > CaseRow.assignment_due,
-                     and_(CaseRow.assigned_at.is_(None), CaseRow.is_open.is_(True), CaseRow.assignment_due < now))
-    resolution = or_(and_(CaseRow.resolved_at.is_not(None), CaseRow.resolved_at > CaseRow.resolution_due),
-                     and_(CaseRow.resolved_at.is_(None), CaseRow.is_open.is_(True), CaseRow.status != "waiting",
-                          CaseRow.resolution_due < now))
+    assigned, resolved, is_open = col(CaseRow.assigned_at), col(CaseRow.resolved_at), col(CaseRow.is_open)
+    assignment = or_(assigned > col(CaseRow.assignment_due),
+                     and_(assigned.is_(None), is_open.is_(True), col(CaseRow.assignment_due) < now))
+    resolution = or_(and_(resolved.is_not(None), resolved > col(CaseRow.resolution_due)),
+                     and_(resolved.is_(None), is_open.is_(True), col(CaseRow.status) != "waiting",
+                          col(CaseRow.resolution_due) < now))
     return or_(assignment, resolution)
 
 
-def _has_action():  # type: ignore[no-untyped-def]
-    return exists().where(CaseEvent.case_id == CaseRow.id, CaseEvent.kind == "corrective_action")
+def _has_action() -> Exists:
+    return exists().where(col(CaseEvent.case_id) == col(CaseRow.id), col(CaseEvent.kind) == "corrective_action")
 
 
 def awaiting_action(connection: Connection, now: float) -> list[Case]:
     statement = (_case_select(with_description=False).where(_breached_sql(now), ~_has_action())
-                 .order_by(CaseRow.opened_at))
+                 .order_by(col(CaseRow.opened_at)))
     return [_to_case(row, False) for row in connection.execute(statement)]
 
 
@@ -53,8 +56,8 @@ def snapshot(engine: Engine, month_start: float, now: float) -> Snapshot:
     def work(connection: Connection) -> Snapshot:
         open_rows = connection.execute(queue_order(_case_select(with_description=False)))
         month_rows = connection.execute(_case_select(with_description=False)
-                                        .where(CaseRow.opened_at >= month_start, CaseRow.opened_at <= now))
-        people = [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(Agent.login))]
+                                        .where(col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now))
+        people = _agent_infos(connection)
         return Snapshot([_to_case(r, False) for r in open_rows], [_to_case(r, False) for r in month_rows],
                         awaiting_action(connection, now), people, load_by_agent(connection))
     return read(engine, work)
@@ -64,3 +67,8 @@ def record_corrective_action(engine: Engine, runtime: Runtime, code: str, login:
                              note: str) -> Case:
     """Stored as a case event (kind 'corrective_action'); the case's fields do not change."""
     return apply(engine, runtime, code, login, lambda case: corrective_action(case, role, runtime.now(), note))
+
+
+def _agent_infos(connection: Connection) -> list[AgentInfo]:
+    rows: Any = connection.execute(select(*[col(column) for column in _AGENT]).order_by(col(Agent.login)))
+    return [AgentInfo(*row) for row in rows]

@@ -4,9 +4,11 @@ free for an urgent case."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from ..domain.cases import Case, Refused
 from ..domain.presence import AVAILABILITIES, effective
@@ -32,7 +34,7 @@ def set_availability(engine: Engine, login: str, availability: str, now: float) 
         raise Refused("presence.unknown", value=availability)
 
     def work(connection: Connection) -> None:
-        if connection.execute(update(Agent).where(Agent.login == login)
+        if connection.execute(update(Agent).where(col(Agent.login) == login)
                               .values(availability=availability, last_seen=now)).rowcount != 1:
             raise Refused("access.unknown_login", login=login)
     write(engine, work)
@@ -40,13 +42,14 @@ def set_availability(engine: Engine, login: str, availability: str, now: float) 
 
 def touch(engine: Engine, login: str, now: float) -> None:
     """A running console says its agent is still there. Unknown logins are simply not recorded."""
-    write(engine, lambda c: c.execute(update(Agent).where(Agent.login == login).values(last_seen=now)))
+    write(engine, lambda c: c.execute(update(Agent).where(col(Agent.login) == login).values(last_seen=now)))
 
 
 def load_by_agent(connection: Connection) -> dict[str, int]:
-    statement = (select(CaseRow.agent, func.count()).where(CaseRow.is_open.is_(True), CaseRow.agent.is_not(None))
-                 .group_by(CaseRow.agent))
-    return {row[0]: int(row[1]) for row in connection.execute(statement)}
+    agent = col(CaseRow.agent)
+    statement = (select(agent, func.count()).where(col(CaseRow.is_open).is_(True), agent.is_not(None))
+                 .group_by(agent))
+    return {str(row[0]): int(row[1]) for row in connection.execute(statement)}
 
 
 def presence_of(infos: list[AgentInfo], load: dict[str, int], now: float, away_after_minutes: int) -> list[Presence]:
@@ -69,9 +72,10 @@ class Board:
 
 def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
     def work(connection: Connection) -> Board:
-        infos = [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(Agent.login))]
-        urgent = connection.execute(select(CaseRow.code).where(
-            CaseRow.is_open.is_(True), CaseRow.severity == "S3", CaseRow.agent.is_(None)).order_by(CaseRow.opened_at))
+        infos = _agent_infos(connection)
+        urgent = connection.execute(select(col(CaseRow.code)).where(
+            col(CaseRow.is_open).is_(True), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
+            .order_by(col(CaseRow.opened_at)))
         return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes),
                      [row[0] for row in urgent])
     return read(engine, work)
@@ -87,3 +91,8 @@ def suggestions(case: Case, people: list[Presence]) -> list[Presence]:
     if case.severity != "S3" or case.agent is not None or not case.is_open:
         return []
     return free_agents(people)
+
+
+def _agent_infos(connection: Connection) -> list[AgentInfo]:
+    rows: Any = connection.execute(select(*[col(column) for column in _AGENT]).order_by(col(Agent.login)))
+    return [AgentInfo(*row) for row in rows]
