@@ -29,7 +29,7 @@ def services(tmp_path: Path) -> Services:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
+    for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -26,7 +26,7 @@ def snapshot_app(tmp_path: Path) -> JQConsoleApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
+    for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
