@@ -92,7 +92,8 @@ def _as_nobody(db: Path) -> dict[str, object]:
                              "-c", READER, str(db)], capture_output=True, text=True, env=env(None), timeout=60,
                             cwd="/")
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    seen: dict[str, object] = json.loads(result.stdout)
+    return seen
 
 
 def test_read_only_file_and_nobody_connected(shared_dir: Path) -> None:

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -80,7 +81,7 @@ def _lines(*items: object) -> str:
     return "\n".join(item if isinstance(item, str) else json.dumps(item) for item in items) + "\n"
 
 
-def _cases(db: Path) -> list[tuple[str, ...]]:
+def _cases(db: Path) -> list[tuple[Any, ...]]:
     connection = sqlite3.connect(db)
     return connection.execute('SELECT submission_id, channel, verification, reporter_id IS NOT NULL, opened_at, '
                               'severity FROM "case" WHERE submission_id IS NOT NULL ORDER BY submission_id').fetchall()

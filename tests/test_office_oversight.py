@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ BASE = Case(1, "JQ-2026-00001", 1, "Cliente", "900123456-8", "t", "S2", "fault",
     ({"agent": "a01", "assigned_at": DUE, "status": "waiting", "resolution_due": None}, DUE + 90_000, ()),
     ({"status": "invalid"}, DUE + 1, ()),  # closed without ever being taken: nothing left to break
 ])
-def test_breaches(changes: dict[str, object], now: float, expected: tuple[str, ...]) -> None:
+def test_breaches(changes: dict[str, Any], now: float, expected: tuple[str, ...]) -> None:
     assert breaches(replace(BASE, **changes), now) == expected
 
 
