@@ -77,12 +77,12 @@ class CaseStudyScreen(Screen[None]):
                 for index, outcome in enumerate(OUTCOMES):
                     yield RadioButton(label("outcome", outcome), value=index == 0, id=f"outcome-{outcome}")
             yield Label(t("study.feature"), classes="field-label")
-            yield Input(id="study-feature")
+            yield Input(compact=True, id="study-feature")
             yield Label(t("study.note"), classes="field-label")
-            yield Input(id="study-note")
+            yield Input(compact=True, id="study-note")
             with Horizontal(id="study-line-inputs"):
-                yield Input(id="line-text", placeholder=t("study.line_text"))
-                yield Input(id="line-time", placeholder=t("study.line_time"))
+                yield Input(compact=True, id="line-text", placeholder=t("study.line_text"))
+                yield Input(compact=True, id="line-time", placeholder=t("study.line_time"))
             yield DataTable(id="study-quote", cursor_type="row")
             yield Static("", id="study-totals")
             yield Static("", id="study-status")
@@ -179,7 +179,9 @@ class CaseStudyScreen(Screen[None]):
             totals.update(t("study.quote_empty"))
             return
         for index, line in enumerate(quote.lines, start=1):
-            table.add_row(str(index), line.description, hours(line.minutes), Text(pesos(line.gross), justify="right"),
+            # The table keeps the figures in sight on a narrow terminal; the export has the whole text.
+            description = line.description if len(line.description) <= 20 else line.description[:19] + "…"
+            table.add_row(str(index), description, hours(line.minutes), Text(pesos(line.gross), justify="right"),
                           Text(pesos(line.discount), justify="right"), Text(pesos(line.net), justify="right"))
         discount = (t("quote.discount", level=quote.level, percent=quote.discount_percent) if quote.level
                     else t("quote.no_discount"))
