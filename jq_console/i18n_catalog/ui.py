@@ -6,14 +6,14 @@ _MOVES_ES = {
     "take": "Tomar", "start": "Iniciar", "wait": "Esperar al cliente", "resume": "Reanudar",
     "log_time": "Registrar tiempo", "agree": "Plazo acordado", "resolve": "Resolver", "close": "Cerrar",
     "reopen": "Reabrir", "invalidate": "Invalidar", "reject": "Rechazar", "verify": "Verificado por USR",
-    "refer": "Remitir a aliado", "notify": "Notificación S3", "reclassify": "Reclasificar",
+    "refer": "Remitir a aliado", "notify_s3": "Notificación S3", "reclassify": "Reclasificar",
     "case_study": "Caso de estudio",
 }
 _MOVES_EN = {
     "take": "Take", "start": "Start", "wait": "Wait on client", "resume": "Resume", "log_time": "Log time",
     "agree": "Agreed deadline", "resolve": "Resolve", "close": "Close", "reopen": "Reopen",
     "invalidate": "Invalidate", "reject": "Reject", "verify": "Verified by USR", "refer": "Refer to partner",
-    "notify": "S3 notification", "reclassify": "Reclassify", "case_study": "Case study",
+    "notify_s3": "S3 notification", "reclassify": "Reclassify", "case_study": "Case study",
 }
 _TIPS_ES = {
     "take": "Asignarme el caso (cumple el plazo de asignación)", "start": "Marcar el caso en curso",
@@ -25,7 +25,7 @@ _TIPS_ES = {
     "reopen": "Reabrir el caso resuelto (con motivo)", "invalidate": "Invalidar el caso (con motivo)",
     "reject": "Rechazar el caso (con motivo)", "verify": "Registrar que el USR verificó el caso",
     "refer": "Remitir a un aliado con el consentimiento del cliente (quién, cuándo, cómo)",
-    "notify": "Registrar la notificación por teléfono o chat de la urgencia y su hora",
+    "notify_s3": "Registrar la notificación por teléfono o chat de la urgencia y su hora",
     "reclassify": "Cambiar la severidad con motivo; los plazos se recalculan desde la apertura",
     "case_study": "Abrir el caso de estudio de la nueva funcionalidad",
 }
@@ -39,7 +39,7 @@ _TIPS_EN = {
     "reopen": "Reopen the resolved case (with a reason)", "invalidate": "Invalidate the case (with a reason)",
     "reject": "Reject the case (with a reason)", "verify": "Record that the USR verified the case",
     "refer": "Refer to a partner with the client's consent (who, when, how)",
-    "notify": "Record the urgency's phone or chat notification and its time",
+    "notify_s3": "Record the urgency's phone or chat notification and its time",
     "reclassify": "Change the severity with a reason; deadlines are recomputed from the opening",
     "case_study": "Open the feature request's case study",
 }
@@ -50,7 +50,7 @@ _DONE_ES = {
     "resolve": "Caso {code} resuelto.", "close": "Caso {code} cerrado.", "reopen": "Caso {code} reabierto.",
     "invalidate": "Caso {code} invalidado.", "reject": "Caso {code} rechazado.",
     "verify": "Caso {code} verificado por el USR.", "refer": "Caso {code} remitido al aliado.",
-    "notify": "Notificación registrada en {code}.", "reclassify": "Caso {code} reclasificado; plazos recalculados.",
+    "notify_s3": "Notificación registrada en {code}.", "reclassify": "Caso {code} reclasificado; plazos recalculados.",
     "log_time": "{minutes} min registrados en {code}.",
 }
 _DONE_EN = {
@@ -60,7 +60,7 @@ _DONE_EN = {
     "resolve": "Case {code} resolved.", "close": "Case {code} closed.", "reopen": "Case {code} reopened.",
     "invalidate": "Case {code} invalidated.", "reject": "Case {code} rejected.",
     "verify": "Case {code} verified by the USR.", "refer": "Case {code} referred to the partner.",
-    "notify": "Notification recorded on {code}.", "reclassify": "Case {code} reclassified; deadlines recomputed.",
+    "notify_s3": "Notification recorded on {code}.", "reclassify": "Case {code} reclassified; deadlines recomputed.",
     "log_time": "{minutes} min logged on {code}.",
 }
 _EVENTS_ES = {

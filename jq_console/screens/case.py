@@ -34,7 +34,7 @@ class CaseScreen(CaseMoves):
         _binding("t", "take"), _binding("i", "start"), _binding("w", "wait"), _binding("r", "resume"),
         _binding("l", "log_time"), _binding("d", "agree"), _binding("s", "resolve"), _binding("c", "close"),
         _binding("o", "reopen"), _binding("x", "invalidate"), _binding("j", "reject"), _binding("v", "verify"),
-        _binding("f", "refer"), _binding("n", "notify"), _binding("g", "reclassify"),
+        _binding("f", "refer"), _binding("n", "notify_s3"), _binding("g", "reclassify"),
         _binding("e", "case_study"),
     ]
 

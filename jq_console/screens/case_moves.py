@@ -26,7 +26,7 @@ from .refer_dialog import ReferDialog, Referral
 MOVES = {"take": "take", "start": "start", "wait": "wait", "resume": "resume", "log_time": "log_time",
          "agree": "agree_deadline", "resolve": "resolve", "close": "close", "reopen": "reopen",
          "invalidate": "invalidate", "reject": "reject", "verify": "verify", "refer": "refer",
-         "notify": "notify", "reclassify": "reclassify"}
+         "notify_s3": "notify", "reclassify": "reclassify"}
 
 
 class CaseMoves(Screen[None]):
@@ -113,14 +113,14 @@ class CaseMoves(Screen[None]):
                 self.store_move("reclassify", lambda c: lifecycle.reclassify(c, value[0], runtime.engine, value[1]))
         self.app.push_screen(ReclassifyDialog(runtime, case), done)
 
-    def action_notify(self) -> None:
+    def action_notify_s3(self) -> None:
         case = self.case
         if case is None:
             return
 
         def done(value: tuple[float, str] | None) -> None:
             if value is not None:
-                self.store_move("notify", lambda c: lifecycle.notify(c, value[0], value[1]))
+                self.store_move("notify_s3", lambda c: lifecycle.notify(c, value[0], value[1]))
         self.app.push_screen(NotifyDialog(services_of(self).runtime, case.code), done)
 
     def action_refer(self) -> None:
