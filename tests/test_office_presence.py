@@ -49,7 +49,7 @@ def test_free_agents_are_suggested_for_an_unassigned_urgency(tmp_path: Path) -> 
     assert taken is not None and presence.suggestions(taken, list(people.values())) == []
     board = presence.board(engine, now, minutes)
     assert board.urgent == [codes[0]]
-    assert suggestion_text(board) == f"Libres para {codes[0]}: Supervisora (0), Agente 1 (1)"
+    assert suggestion_text(board) == f"{codes[0]} (S3 sin asignar) → Supervisora (0), Agente 1 (1)"
     engine.dispose()
 
 

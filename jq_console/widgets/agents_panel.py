@@ -25,6 +25,8 @@ from ..store.presence import Board
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
 POLL_SECONDS = 2.0
+NAME_WIDTH = 12  # the console leaves the panel 34 columns
+MAX_SUGGESTIONS = 3  # urgencies named one by one; the rest are counted
 
 
 class AgentsPanel(Widget, can_focus=True):
@@ -61,7 +63,9 @@ class AgentsPanel(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(t("dashboard.col.agent"), t("dashboard.col.availability"), t("dashboard.col.open"))
+        table.add_column(t("dashboard.col.agent"), width=NAME_WIDTH)
+        table.add_column(t("dashboard.col.availability"), width=10)
+        table.add_column(t("agents.col.open"), width=5)
         self._watcher = ChangeWatcher(self.services.engine)
         self.load()
         if getattr(self.app, "live", True):
@@ -109,7 +113,7 @@ class AgentsPanel(Widget, can_focus=True):
         table.clear()
         for person in board.people:
             colour = COLOURS.get(person.availability, "")
-            table.add_row(person.name, Text(label("availability", person.availability), style=colour),
+            table.add_row(person.name[:NAME_WIDTH], Text(label("availability", person.availability), style=colour),
                           str(person.open_cases), key=person.login)
         self.query_one("#agents-free", Static).update(suggestion_text(board))
 
@@ -137,6 +141,9 @@ def suggestion_text(board: Board) -> str:
     """One line per unassigned urgency naming the free agents, least loaded first."""
     free = presence.free_agents(board.people)
     names = ", ".join(f"{p.name} ({p.open_cases})" for p in free)
-    return "\n".join(t("agents.free_for", code=code, names=names) if free else t("agents.nobody_free", code=code)
-                     for code in board.urgent)
+    lines = [t("agents.free_for", code=code, names=names) if free else t("agents.nobody_free", code=code)
+             for code in board.urgent[:MAX_SUGGESTIONS]]
+    if len(board.urgent) > MAX_SUGGESTIONS:
+        lines.append(t("agents.more_urgent", count=len(board.urgent) - MAX_SUGGESTIONS))
+    return "\n".join(lines)
 
