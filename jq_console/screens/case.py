@@ -21,6 +21,7 @@ from ..store.time_entries import Entry
 from ..widgets.deadline_text import explanation
 from .case_moves import MOVES, CaseMoves
 from .common import attempt, services_of
+from .corrective import ask_corrective_action, corrective_offered
 
 
 def _binding(key: str, action: str) -> Binding:
@@ -36,6 +37,7 @@ class CaseScreen(CaseMoves):
         _binding("o", "reopen"), _binding("x", "invalidate"), _binding("j", "reject"), _binding("v", "verify"),
         _binding("f", "refer"), _binding("n", "notify_s3"), _binding("g", "reclassify"),
         _binding("e", "case_study"),
+        Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
     ]
 
     def __init__(self, code: str) -> None:
@@ -178,10 +180,15 @@ class CaseScreen(CaseMoves):
             return MOVES[action] in allowed_actions(self.case, services.login, services.role)
         if action == "case_study":
             return self.case is not None and self.case.category == "feature_request"
+        if action == "corrective":
+            return corrective_offered(self.case, services_of(self))
         return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_corrective(self) -> None:
+        ask_corrective_action(self)
 
     def action_case_study(self) -> None:
         try:

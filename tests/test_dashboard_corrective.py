@@ -1,0 +1,70 @@
+"""Supervisors record a breach's corrective action from the normal console's case screen; agents
+are not offered the move."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from jq_console.app import create_app, demo_services
+from jq_console.domain.oversight import breaches
+from jq_console.runtime import frozen_clock
+from jq_console.screens.case import CaseScreen
+from jq_console.services import Services
+from jq_console.store import cases as case_store
+from jq_console.store.oversight import awaiting_action
+from jq_console.store.engine import read
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def breached_case(services: Services) -> str:
+    now = services.runtime.now()
+    waiting = read(services.engine, lambda c: awaiting_action(c, now))
+    return next(case.code for case in waiting if case.is_open and breaches(case, now))
+
+
+async def test_supervisor_records_a_corrective_action_from_the_case_screen(tmp_path: Path) -> None:
+    services = demo_services(str(tmp_path / "c.sqlite"), login="jefa", clock=frozen_clock(NOW))  # an admin
+    code = breached_case(services)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseScreen(code))
+        await settle(pilot)
+        assert "corrective" in {active.binding.action for active in app.screen.active_bindings.values()
+                                if active.enabled}
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#reason", Input).value = "Se refuerza el turno de la mañana"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    notes = [(e.actor, e.note) for e in case_store.history(services.engine, case.id) if e.kind == "corrective_action"]
+    assert notes == [("jefa", "Se refuerza el turno de la mañana")]
+    assert code not in [c.code for c in read(services.engine, lambda c: awaiting_action(c, NOW.timestamp()))]
+
+
+async def test_agents_are_not_offered_the_corrective_action(tmp_path: Path) -> None:
+    admin = demo_services(str(tmp_path / "c.sqlite"), login="jefa", clock=frozen_clock(NOW))
+    code = breached_case(admin)
+    services = Services(admin.engine, admin.runtime, "dcastro", "agent")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseScreen(code))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.check_action("corrective", ()) is False
