@@ -141,3 +141,27 @@ def test_a_login_that_is_not_an_agent_is_refused_without_opening(services: Servi
     assert code != 0
     err = capsys.readouterr().err
     assert "el usuario intruso no está registrado como agente" in err and "jq-console agent add intruso" in err
+
+
+async def test_a_change_by_another_console_reaches_the_queue_by_itself(services: Services,
+                                                                       clock: list[float]) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        view = screen.query_one(QueueView)
+        target = next(case for case in view.rows if case.agent is None)
+        other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
+        case_store.apply(other.engine, other.runtime, target.code, "cmejia",
+                         lambda case: lifecycle.take(case, "cmejia", clock[0]))
+        closing = next(case for case in view.rows if case.status in ("assigned", "in_progress")
+                       and case.code != target.code)
+        case_store.apply(other.engine, other.runtime, closing.code, "cmejia",
+                         lambda case: lifecycle.invalidate(case, clock[0], "Duplicado"))
+        screen.poll()
+        await settle(pilot)
+        shown = {case.code: case for case in view.rows}
+        assert shown[target.code].agent == "cmejia"
+        assert closing.code not in shown
+        assert len(view.rows) == case_store.count_cases(services.engine, open_only=True)

@@ -29,6 +29,8 @@ from .common import attempt, services_of
 # Past this many changed cases, reading the whole queue again is cheaper than case by case.
 FULL_RELOAD_AFTER = 300
 PANEL_MIN_WIDTH = 120
+# Every so many changes, also compare every open case's version (see store.queue_sync).
+VERSION_CHECK_EVERY = 30
 
 
 class QueueScreen(Screen[None]):
@@ -54,6 +56,8 @@ class QueueScreen(Screen[None]):
         self.breaches = BreachWatch()
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
+        self._last_event: int | None = None
+        self._polls = 0
         self._takeable: bool | None = None
         self._has_panel = False
         self._texts: dict[str, str] = {}
@@ -111,7 +115,7 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue-poll")
     def poll(self) -> None:
         """Reload only when the database changed (this or another process), and then only the
-        cases whose version moved; a first load, or a large change, reads the whole queue."""
+        cases with new history events; a first load, or a large change, reads the whole queue."""
         watcher = self._watcher
         if watcher is None:
             return
@@ -120,14 +124,21 @@ class QueueScreen(Screen[None]):
         def load() -> QueueLoaded | QueueChanged | None:
             if not watcher.changed():
                 return None
-            versions = queue_sync.open_versions(engine)
-            known = self._versions
-            changed = [code for code, version in versions.items() if known.get(code) != version]
-            removed = [code for code in known if code not in versions]
-            self._versions = versions
-            if not known or len(changed) + len(removed) > FULL_RELOAD_AFTER:
+            self._polls += 1
+            if self._last_event is None:
+                self._last_event = queue_sync.last_event_id(engine)
+                self._versions = queue_sync.open_versions(engine)
                 return QueueLoaded(case_store.open_cases(engine))
-            return QueueChanged(queue_sync.cases_by_code(engine, changed), removed)
+            self._last_event, codes = queue_sync.changed_since(engine, self._last_event)
+            if self._polls % VERSION_CHECK_EVERY == 0:
+                versions = queue_sync.open_versions(engine)
+                known = self._versions
+                codes = sorted({*codes, *(c for c, v in versions.items() if known.get(c) != v),
+                                *(c for c in known if c not in versions)})
+                self._versions = versions
+            if len(codes) > FULL_RELOAD_AFTER:
+                return QueueLoaded(case_store.open_cases(engine))
+            return QueueChanged(queue_sync.cases_by_code(engine, codes), [])
 
         message = attempt(self, load)
         if message is not None:

@@ -43,7 +43,8 @@ class QueueModel:
         self.order = [case for _, case in pairs]
 
     def apply(self, changed: list[Case], removed: list[str]) -> None:
-        """Cases that changed (or are new) and codes no longer open, each moved by bisection."""
+        """Cases that changed (or are new; a closed one leaves) and codes no longer open, each
+        moved by bisection."""
         for code in [*removed, *(case.code for case in changed)]:
             old = self.by_code.pop(code, None)
             if old is not None:
