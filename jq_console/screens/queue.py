@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from textual import events, on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,6 +33,7 @@ FULL_RELOAD_AFTER = 300
 PANEL_MIN_WIDTH = 120
 # Every so many changes, also compare every open case's version (see store.queue_sync).
 VERSION_CHECK_EVERY = 30
+POLL_SECONDS = 1.0
 
 
 class QueueScreen(Screen[None]):
@@ -58,6 +61,8 @@ class QueueScreen(Screen[None]):
         self._versions: dict[str, int] = {}
         self._last_event: int | None = None
         self._polls = 0
+        self._wake = threading.Event()
+        self._closing = False
         self._takeable: bool | None = None
         self._has_panel = False
         self._texts: dict[str, str] = {}
@@ -79,9 +84,11 @@ class QueueScreen(Screen[None]):
         self._watcher = ChangeWatcher(services.engine)
         self._mount_agents_panel()
         self.query_one(QueueView).focus()
-        self.poll()
         if self.live:
+            self.watch()
             self.set_interval(1.0, self.tick)
+        else:
+            self.poll_once()
 
     def _mount_agents_panel(self) -> None:
         """The agents/availability panel is another module's; the queue leaves room for it on
@@ -100,7 +107,9 @@ class QueueScreen(Screen[None]):
         self.query_one("#agents-slot").display = self._has_panel and event.size.width >= PANEL_MIN_WIDTH
 
     def on_unmount(self) -> None:
-        if self._watcher is not None:
+        self._closing = True
+        self._wake.set()  # the watching thread ends and closes the watcher
+        if not self.live and self._watcher is not None:
             self._watcher.close()
 
     # -- live refresh ----------------------------------------------------------------------------
@@ -109,13 +118,35 @@ class QueueScreen(Screen[None]):
         self.query_one(QueueView).tick()
         for case in self.breaches.tick(services_of(self).runtime.now(), self.model.by_code):
             self._announce(case)
-        if not any(worker.is_running for worker in self.workers if worker.group == "queue-poll"):
-            self.poll()
+
+    def poll(self) -> None:
+        """Check the database now (after a move of ours, or when the screen comes back)."""
+        if self.live:
+            self._wake.set()
+        else:
+            self.poll_once()
 
     @work(thread=True, exclusive=True, group="queue-poll")
-    def poll(self) -> None:
-        """Reload only when the database changed (this or another process), and then only the
-        cases with new history events; a first load, or a large change, reads the whole queue."""
+    def watch(self) -> None:
+        """One long-lived thread that checks about once a second, or at once when woken; cheaper
+        than starting a worker per second."""
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled and not self._closing:
+                self._check()
+                self._wake.wait(POLL_SECONDS)
+                self._wake.clear()
+        finally:
+            if self._watcher is not None:
+                self._watcher.close()
+
+    @work(thread=True, exclusive=True, group="queue-poll")
+    def poll_once(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        """Post what changed: nothing when the database did not change (this or another process),
+        else the cases with new history events; a first load, or a large change, reads it all."""
         watcher = self._watcher
         if watcher is None:
             return
