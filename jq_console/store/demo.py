@@ -202,7 +202,7 @@ def _insert_cases(connection: Connection, runtime: Runtime, rng: random.Random, 
     if ordered_rows:
         connection.execute(insert(CaseRow), ordered_rows)
     connection.execute(insert(CaseSequence), [{"year": y, "last": n} for y, n in sequences.items()] or [])
-    ids = dict(connection.execute(select(CaseRow.code, CaseRow.id)).tuples().all())
+    ids = {code: case_id for code, case_id in connection.execute(select(CaseRow.code, CaseRow.id))}
     event_rows, entries = [], []
     for index in order:
         case_id = ids[rows[index]["code"]]
