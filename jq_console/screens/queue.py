@@ -2,42 +2,30 @@
 
 from __future__ import annotations
 
-import gc
-import threading
 from dataclasses import replace
 
 from textual import events, on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ..domain import lifecycle
 from ..domain.cases import Case
-from ..i18n import label, short_datetime, t
-from ..messages import ActionDone, ActionFailed, QueueChanged, QueueLoaded
+from ..i18n import short_datetime, t
+from ..messages import ActionDone, ActionFailed
 from ..presenters import rank_reason
 from ..store import cases as case_store
-from ..store import queue_sync
-from ..store.changes import ChangeWatcher
-from ..widgets.breach_watch import BreachWatch
 from ..widgets.queue_filters import QueueFilter
-from ..widgets.queue_model import QueueModel
 from ..widgets.queue_view import QueueView
 from ..widgets.schedule_status import ScheduleStatus
 from .common import attempt, services_of
+from .queue_live import LiveQueue
 
-# Past this many changed cases, reading the whole queue again is cheaper than case by case.
-FULL_RELOAD_AFTER = 300
 PANEL_MIN_WIDTH = 120
-# Every so many changes, also compare every open case's version (see store.queue_sync).
-VERSION_CHECK_EVERY = 30
-POLL_SECONDS = 1.0
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(LiveQueue):
     CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("n", "register", t("ui.key.register"), tooltip=t("ui.tip.register"), id="queue.register"),
@@ -53,17 +41,8 @@ class QueueScreen(Screen[None]):
     ]
 
     def __init__(self, *, live: bool = True) -> None:
-        super().__init__()
-        self.live = live
-        self.model = QueueModel(services_of(self).runtime.policy)
+        super().__init__(live=live)
         self.filter = QueueFilter()
-        self.breaches = BreachWatch()
-        self._watcher: ChangeWatcher | None = None
-        self._versions: dict[str, int] = {}
-        self._last_event: int | None = None
-        self._polls = 0
-        self._wake = threading.Event()
-        self._closing = False
         self._takeable: bool | None = None
         self._has_panel = False
         self._texts: dict[str, str] = {}
@@ -81,15 +60,11 @@ class QueueScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        services = services_of(self)
-        self._watcher = ChangeWatcher(services.engine)
         self._mount_agents_panel()
         self.query_one(QueueView).focus()
+        self.start_watching()
         if self.live:
-            self.watch()
             self.set_interval(1.0, self.tick)
-        else:
-            self.poll_once()
 
     def _mount_agents_panel(self) -> None:
         """The agents/availability panel is another module's; the queue leaves room for it on
@@ -107,12 +82,6 @@ class QueueScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#agents-slot").display = self._has_panel and event.size.width >= PANEL_MIN_WIDTH
 
-    def on_unmount(self) -> None:
-        self._closing = True
-        self._wake.set()  # the watching thread ends and closes the watcher
-        if not self.live and self._watcher is not None:
-            self._watcher.close()
-
     # -- live refresh ----------------------------------------------------------------------------
     def tick(self) -> None:
         self.query_one(ScheduleStatus).tick()
@@ -120,90 +89,10 @@ class QueueScreen(Screen[None]):
         for case in self.breaches.tick(services_of(self).runtime.now(), self.model.by_code):
             self._announce(case)
 
-    def poll(self) -> None:
-        """Check the database now (after a move of ours, or when the screen comes back)."""
-        if self.live:
-            self._wake.set()
-        else:
-            self.poll_once()
-
-    @work(thread=True, exclusive=True, group="queue-poll")
-    def watch(self) -> None:
-        """One long-lived thread that checks about once a second, or at once when woken; cheaper
-        than starting a worker per second."""
-        worker = get_current_worker()
-        try:
-            while not worker.is_cancelled and not self._closing:
-                self._check()
-                self._wake.wait(POLL_SECONDS)
-                self._wake.clear()
-        finally:
-            if self._watcher is not None:
-                self._watcher.close()
-
-    @work(thread=True, exclusive=True, group="queue-poll")
-    def poll_once(self) -> None:
-        self._check()
-
-    def _check(self) -> None:
-        """Post what changed: nothing when the database did not change (this or another process),
-        else the cases with new history events; a first load, or a large change, reads it all."""
-        watcher = self._watcher
-        if watcher is None:
-            return
-        engine = services_of(self).engine
-
-        def load() -> QueueLoaded | QueueChanged | None:
-            if not watcher.changed():
-                return None
-            self._polls += 1
-            if self._last_event is None:
-                self._last_event = queue_sync.last_event_id(engine)
-                self._versions = queue_sync.open_versions(engine)
-                return QueueLoaded(case_store.open_cases(engine))
-            self._last_event, codes = queue_sync.changed_since(engine, self._last_event)
-            if self._polls % VERSION_CHECK_EVERY == 0:
-                versions = queue_sync.open_versions(engine)
-                known = self._versions
-                codes = sorted({*codes, *(c for c, v in versions.items() if known.get(c) != v),
-                                *(c for c in known if c not in versions)})
-                self._versions = versions
-            if len(codes) > FULL_RELOAD_AFTER:
-                return QueueLoaded(case_store.open_cases(engine))
-            return QueueChanged(queue_sync.cases_by_code(engine, codes), [])
-
-        message = attempt(self, load)
-        if message is not None:
-            self.post_message(message)
-
-    def on_queue_loaded(self, message: QueueLoaded) -> None:
-        self.model.replace_all(message.cases)
-        # Thousands of long-lived cases would make every full garbage collection scan them
-        # (a ~90 ms pause now and then); they hold no cycles, so keep the collector off them.
-        gc.freeze()
-        for case in self.breaches.load(message.cases, services_of(self).runtime.now()):
-            self._announce(case)
-        self._show()
-
-    def on_queue_changed(self, message: QueueChanged) -> None:
-        if not message.changed and not message.removed:
-            return
-        self.model.apply(message.changed, message.removed)
-        for case in self.breaches.update(message.changed, services_of(self).runtime.now()):
-            self._announce(case)
-        self._show()
-
     def _show(self) -> None:
         view = self.query_one(QueueView)
         view.set_rows(self.filter.apply(self.model.order, services_of(self).login), self.model.rank_of)
         self._update_status()
-
-    def _announce(self, case: Case) -> None:
-        """A breach, once: a toast that stays a while and the terminal bell."""
-        kind = label("kind", case.pending_kind or "resolution")
-        self.notify(t("ui.breach", code=case.code, kind=kind, client=case.client_name),
-                    title=t("ui.breach_title"), severity="error", timeout=15)
-        self.app.bell()
 
     # -- selection ---------------------------------------------------------------------------------
     @on(QueueView.Highlighted)
