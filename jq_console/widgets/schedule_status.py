@@ -45,16 +45,16 @@ class ScheduleStatus(Static):
     """Redrawn only when its text changes (at most a few times a day)."""
 
     def __init__(self, runtime: Runtime, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
         self.runtime = runtime
-        self._text = ""
+        self._text = self._current()
+        super().__init__(self._text, id=id, markup=False)  # in the very first frame
 
-    def on_mount(self) -> None:
-        self.tick()
+    def _current(self) -> str:
+        now = self.runtime.now()
+        return f"{short_datetime(self.runtime.local(now))}   {schedules_line(self.runtime, now)}"
 
     def tick(self) -> None:
-        now = self.runtime.now()
-        text = f"{short_datetime(self.runtime.local(now))}   {schedules_line(self.runtime, now)}"
+        text = self._current()
         if text != self._text:
             self._text = text
             self.update(text)
