@@ -1,0 +1,88 @@
+"""The queue's in-memory pieces without a screen: the incrementally sorted model agrees with the
+domain's ranking, breaches are reported once, and the schedule header says what is open and why."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from jq_console.domain.cases import Case
+from jq_console.domain.priority import rank_cases
+from jq_console.runtime import Runtime, frozen_clock, load_runtime
+from jq_console.widgets.breach_watch import BreachWatch
+from jq_console.widgets.queue_model import QueueModel
+from jq_console.widgets.schedule_status import schedule_text
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
+
+
+def make_case(runtime: Runtime, number: int, rng: random.Random) -> Case:
+    severity = rng.choice(("S1", "S2", "S3"))
+    opened = NOW - rng.randrange(0, 5 * 86400)
+    assignment, resolution = runtime.engine.deadlines_epoch(severity, opened)
+    contractual = rng.random() < 0.2
+    return Case(number, f"JQ-2026-{number:05d}", 1, "Cliente", "900123456-8", "t", severity, "fault", "form",
+                "contractual" if contractual else "subscription", None if contractual else rng.randint(1, 4),
+                "new", "valid", None, opened, assignment, resolution)
+
+
+def test_incremental_model_matches_the_domain_ranking() -> None:
+    runtime = load_runtime()
+    rng = random.Random(5)
+    cases = [make_case(runtime, n, rng) for n in range(1, 400)]
+    model = QueueModel(runtime.policy)
+    model.replace_all(cases)
+    current = {case.code: case for case in cases}
+    for step in range(300):
+        code = rng.choice(sorted(current))
+        case = current[code]
+        roll = rng.random()
+        if roll < 0.4:  # taken: races the resolution deadline now
+            changed = replace(case, agent="ana", status="assigned", version=case.version + 1)
+        elif roll < 0.6:  # closed: leaves the queue
+            changed = replace(case, status="closed", version=case.version + 1)
+        elif roll < 0.8:  # reclassified
+            changed = replace(case, severity=rng.choice(("S1", "S2", "S3")), version=case.version + 1)
+        else:  # a new case
+            changed = make_case(runtime, 1000 + step, rng)
+        model.apply([changed], [])
+        if changed.is_open:
+            current[changed.code] = changed
+        else:
+            current.pop(changed.code)
+    expected = [case.code for case, _ in rank_cases(runtime.policy, list(current.values()), NOW)]
+    assert [case.code for case in model.order] == expected
+    some = model.order[17]
+    assert model.rank_of(some) == 18 and model.reason(some, NOW).rank == 18
+
+
+def test_a_breach_is_reported_once_and_not_after_the_deadline_moved() -> None:
+    runtime = load_runtime()
+    rng = random.Random(3)
+    early = replace(make_case(runtime, 1, rng), assignment_due=NOW + 10)
+    moved = replace(make_case(runtime, 2, rng), assignment_due=NOW + 20)
+    old = replace(make_case(runtime, 3, rng), assignment_due=NOW - 10)
+    watch = BreachWatch()
+    assert watch.load([early, moved, old], NOW) == []  # already breached at start: not announced
+    open_now = {case.code: case for case in (early, moved, old)}
+    open_now[moved.code] = replace(moved, agent="ana", version=2)  # taken: races another deadline
+    assert watch.tick(NOW + 30, open_now) == [early]
+    assert watch.tick(NOW + 60, open_now) == []
+    assert watch.update([replace(moved, assignment_due=NOW + 50)], NOW + 60) == [
+        replace(moved, assignment_due=NOW + 50)]
+
+
+def test_schedule_header_says_until_when_or_when_and_why() -> None:
+    monday = load_runtime(clock=frozen_clock(datetime(2026, 12, 7, 12, 30, tzinfo=BOGOTA)))
+    assert schedule_text(monday, "regular", monday.now()) == "Horario regular: abierto hasta las 13:00"
+    assert schedule_text(monday, "urgency", monday.now()) == "Urgencias: abierto hasta las 20:00"
+    lunch = datetime(2026, 12, 7, 13, 30, tzinfo=BOGOTA).timestamp()
+    assert schedule_text(monday, "regular", lunch) == "Horario regular: cerrado, abre 14:00"
+    holiday_eve = datetime(2026, 12, 7, 21, 0, tzinfo=BOGOTA).timestamp()
+    text = schedule_text(monday, "urgency", holiday_eve)
+    assert text.startswith("Urgencias: cerrado, abre mié 9 dic 08:00") and "festivo" in text
+    sunday = datetime(2026, 12, 6, 10, 0, tzinfo=BOGOTA).timestamp()
+    assert schedule_text(monday, "urgency", sunday) == "Urgencias: cerrado, abre lun 7 dic 08:00 (hoy no hay horario)"
