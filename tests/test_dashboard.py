@@ -3,6 +3,8 @@ the breach that disappears from the waiting list once its corrective action is r
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +22,7 @@ from jq_console.screens.dashboard import DashboardScreen
 from jq_console.store.cases import NewCase, apply, register
 from jq_console.store.engine import make_engine
 from jq_console.store.oversight import record_corrective_action
+from office_support import cli as run_cli
 from office_support import make_office
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -98,4 +101,24 @@ async def test_the_dashboard_fits_a_small_terminal(office: tuple[str, Runtime, d
         await settle(pilot)
         assert [row[0] for row in cells(app, "#risk")] == [codes["late_s3"]]
         assert "Actualizado" in str(app.screen.query_one("#dash-status", Static).render())
+    services.engine.dispose()
+
+
+async def test_a_take_in_another_process_shows_within_two_seconds(office: tuple[str, Runtime, dict[str, str]]) -> None:
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services)  # live: polls the database's data_version
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2] == ["1", "0"]
+        taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
+        assert taken.returncode == 0, taken.stderr
+        seen_after = None
+        started = time.monotonic()
+        while time.monotonic() - started < 10:  # a generous bound; the poll runs every 2 s
+            await pilot.pause(0.1)
+            if {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2] == ["0", "1"]:
+                seen_after = time.monotonic() - started
+                break
+        assert seen_after is not None  # the figure itself (usually under 2 s) is not asserted: no timings in tests
     services.engine.dispose()

@@ -74,6 +74,7 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self._snapshot: Snapshot | None = None
         self._watcher: ChangeWatcher | None = None
+        self._watching_immutable = False
         self._loaded_at = 0.0
 
     @property
@@ -108,7 +109,6 @@ class DashboardScreen(Screen[None]):
             table = self.query_one(table_id, DataTable)
             for key, width in columns:
                 table.add_column(_heading(key), width=width)
-        self._watcher = ChangeWatcher(self.services.engine)
         self.action_reload()
         if getattr(self.app, "live", True):
             self.set_interval(POLL_SECONDS, self.poll)
@@ -129,9 +129,14 @@ class DashboardScreen(Screen[None]):
     def load(self, force: bool) -> None:
         services = self.services
         try:
+            immutable = reads_immutable(services.engine)
+            if self._watcher is None or immutable != self._watching_immutable:
+                # An immutable connection never sees commits: watch again once writers come or go.
+                if self._watcher is not None:
+                    self._watcher.close()
+                self._watcher, self._watching_immutable, force = ChangeWatcher(services.engine), immutable, True
             stale = time.monotonic() - self._loaded_at > RELOAD_ANYWAY_SECONDS
-            changed = self._watcher.changed() if self._watcher is not None else True
-            if not (force or changed or stale or reads_immutable(services.engine)):
+            if not (self._watcher.changed() or force or stale or immutable):
                 return
             self.post_message(self.Loaded(load_snapshot(services)))
         except Exception as error:  # shown on the status line; the next poll tries again

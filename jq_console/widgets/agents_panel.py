@@ -20,7 +20,6 @@ from ..domain.presence import AVAILABILITIES
 from ..i18n import label, t
 from ..services import Services
 from ..store import presence
-from ..store.changes import ChangeWatcher
 from ..store.presence import Board
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
@@ -46,7 +45,6 @@ class AgentsPanel(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._watcher: ChangeWatcher | None = None
         self._board: Board | None = None
 
     @property
@@ -66,7 +64,6 @@ class AgentsPanel(Widget, can_focus=True):
         table.add_column(t("dashboard.col.agent"), width=NAME_WIDTH)
         table.add_column(t("dashboard.col.availability"), width=10)
         table.add_column(t("agents.col.open"), width=5)
-        self._watcher = ChangeWatcher(self.services.engine)
         self.load()
         if getattr(self.app, "live", True):
             self.set_interval(POLL_SECONDS, self.poll)
@@ -75,12 +72,8 @@ class AgentsPanel(Widget, can_focus=True):
                 self.heartbeat()
                 self.set_interval(max(10.0, minutes * 60 / 3), self.heartbeat)
 
-    def on_unmount(self) -> None:
-        if self._watcher is not None:
-            self._watcher.close()
-
     def poll(self) -> None:
-        # Also redraw now and then without a change: silence turns an agent away with time alone.
+        # Read every time, not only on a database change: silence alone turns an agent away.
         self.load()
 
     @work(thread=True, exclusive=True, group="agents-panel")
