@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 AGENTS = 20
 ROUNDS = 8
-CLI_AGENTS = 6  # whole programs cost ~0.8 s of CPU each; the forked workers above are the twenty
+CLI_AGENTS = 4  # whole programs cost ~0.8 s of CPU each; the forked workers above are the twenty
 
 def _agent(db: str, login: str, codes: list[str], barrier: Any, results: Any) -> None:
     """One agent's process: warm up, then at each barrier release run the real CLI `take`."""
