@@ -97,7 +97,7 @@ EN: dict[str, str] = {
     "access.unknown_login": "User {login} is not registered as an agent; ask an administrator to register it "
                             "with 'jq-console agent add {login} --name ...'.",
     "access.disabled": "Agent {login} is disabled; talk to an administrator.",
-    "access.role_required": "Your user {login} is {role}: only a {roles} may do this.",
+    "access.role_required": "Your user {login} is {role}: this needs the {roles} role.",
     "admin.level_required": "A subscription client needs --level (1 to 4).",
     "admin.level_contractual": "A contractual client has no level: drop --level.",
     "admin.bad_login": "Invalid user {login!r}: use the system login, without spaces.",
