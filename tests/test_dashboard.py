@@ -76,7 +76,7 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert by_status["Total"] == ["2", "1", "0", "0", "3"]
         risk = cells(app, "#risk")
         assert [row[0] for row in risk] == [codes["late_s3"]]
-        assert risk[0][4:] == ["asignación", "-24:00:00", "Incumplido"]  # Fri 10-20 h, Sat 8-20 h, Mon 8-10 h
+        assert risk[0][1:5] == ["-24:00:00", "Incumplido", "S3", "asignación"]  # Fri 10-20 h, Sat 8-20 h, Mon 8-10 h
         compliance = {row[0]: row[1:] for row in cells(app, "#compliance")}
         assert compliance["S3"][0] == "0/1 0%" and compliance["S1"][0] == "1/1 100%"
         assert compliance["S2"][0] == "sin datos"

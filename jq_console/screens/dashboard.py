@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
@@ -41,10 +41,11 @@ WARN_BELOW_PERCENT = 80  # colour only: under it the bar turns red
 _COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
     "#by-status": (("col.sev", None), *((f"status.{s}", None) for s in OPEN_STATUSES), ("total", None)),
     "#compliance": (("col.sev", None), ("kind.assignment", None), ("", None), ("kind.resolution", None), ("", None)),
-    "#risk": (("col.case", 13), ("col.sev", 3), ("col.client", 20), ("col.agent", 10), ("col.clock", 10),
-              ("col.left", 10), ("col.state", 10)),
-    "#awaiting": (("col.case", 13), ("col.sev", 3), ("col.client", 20), ("col.agent", 10), ("col.breach", 21),
-                  ("col.opened", 16)),
+    # The countdown right after the code, so it stays on screen in an 80-column terminal.
+    "#risk": (("col.case", 13), ("col.left", 10), ("col.state", 10), ("col.sev", 3), ("col.clock", 10),
+              ("col.agent", 10), ("col.client", 20)),
+    "#awaiting": (("col.case", 13), ("col.breach", 22), ("col.sev", 3), ("col.agent", 10), ("col.opened", 16),
+                  ("col.client", 20)),
 }
 
 
@@ -86,7 +87,7 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="dash-body"):
-            with Vertical(id="dash-left"):
+            with VerticalScroll(id="dash-left"):
                 yield Static(t("dashboard.open_by"), classes="dash-title")
                 yield DataTable(id="by-status", cursor_type="none", show_cursor=False)
                 yield Static("", id="compliance-title", classes="dash-title")
@@ -206,9 +207,10 @@ class DashboardScreen(Screen[None]):
         table.clear()
         for case, clock in rows[:MAX_ROWS]:
             style = STYLES[clock.state]
-            table.add_row(case.code, case.severity, case.client_name, case.agent or t("dashboard.unassigned"),
-                          label("kind", clock.kind), Text(clock_text(clock), style=style),
-                          Text(label("clock", clock.state.value), style=style), key=case.code)
+            table.add_row(case.code, Text(clock_text(clock), style=style),
+                          Text(label("clock", clock.state.value), style=style), case.severity,
+                          label("kind", clock.kind), case.agent or t("dashboard.unassigned"), case.client_name,
+                          key=case.code)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
@@ -220,8 +222,8 @@ class DashboardScreen(Screen[None]):
         table.clear()
         for case in snap.awaiting_action[:MAX_ROWS]:
             kinds = ", ".join(label("kind", kind) for kind in breaches(case, now))
-            table.add_row(case.code, case.severity, case.client_name, case.agent or t("dashboard.unassigned"),
-                          kinds, short_datetime(runtime.local(case.opened_at)), key=case.code)
+            table.add_row(case.code, kinds, case.severity, case.agent or t("dashboard.unassigned"),
+                          short_datetime(runtime.local(case.opened_at)), case.client_name, key=case.code)
         self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
 
 
