@@ -62,7 +62,7 @@ class AgentsPanel(Widget, can_focus=True):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(t("dashboard.col.agent"), width=NAME_WIDTH)
-        table.add_column(t("dashboard.col.state"), width=10)
+        table.add_column(t("dashboard.col.availability"), width=10)
         table.add_column(t("agents.col.open"), width=5)
         self.load()
         if getattr(self.app, "live", True):
