@@ -39,6 +39,11 @@ def test_a_good_submission_is_normalised() -> None:
     assert parsed.submitted_at == 1_796_673_600.0  # 2026-12-07 15:00 -05:00
 
 
+def test_a_clock_slightly_ahead_opens_the_case_now() -> None:
+    ahead = parse_submission(submission(submitted_at="2027-01-15T03:00:30-05:00"), BOGOTA, NOW)
+    assert ahead.submitted_at == NOW  # 30 s after NOW (08:00 UTC): the web server's clock runs ahead
+
+
 @pytest.mark.parametrize(("item", "code"), [
     ([1, 2], "intake.not_object"),
     (submission(title=None, submitted_at=None), "intake.missing"),
