@@ -82,9 +82,13 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
                     break
         await pilot.pause()
         first_paint = (time.perf_counter() - started) * 1000
-        print(f"{'time to first paint (headless, incl. query)':<44} {first_paint:7.1f} ms (target < 1000 ms)")
+        print(f"{'first cases on screen (headless, wall time)':<44} {first_paint:7.1f} ms (target < 1000 ms)")
         screen = app.screen
         assert isinstance(screen, QueueScreen) and view is not None
+        while screen.partial:
+            await pilot.pause()
+        whole = (time.perf_counter() - started) * 1000
+        print(f"{'whole queue loaded and shown (wall time)':<44} {whole:7.1f} ms")
 
         async def tick() -> None:
             now[0] += 1.0

@@ -16,9 +16,11 @@ from .store.time_entries import Entry
 
 @dataclass
 class QueueLoaded(Message):
-    """Every open case as the database holds them now (in the database's queue order)."""
+    """Every open case as the database holds them now (in the database's queue order); with
+    `complete=False` only the top of the queue, shown while the rest is read."""
 
     cases: list[Case]
+    complete: bool = True
 
 
 @dataclass

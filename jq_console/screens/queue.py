@@ -126,7 +126,10 @@ class QueueScreen(LiveQueue):
     def _update_status(self) -> None:
         view = self.query_one(QueueView)
         shown, total = len(view.rows), len(self.model.order)
-        text = t("ui.queue_count", shown=shown, total=total)
+        if self.partial:
+            text = t("ui.queue_loading", shown=shown)
+        else:
+            text = t("ui.queue_count", shown=shown, total=total)
         if self.filter.active:
             text += "   " + t("ui.filters", filters=self.filter.describe())
         self._set_text("#status-line", text)

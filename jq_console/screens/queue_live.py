@@ -25,6 +25,7 @@ FULL_RELOAD_AFTER = 300
 # Every so many changes, also compare every open case's version (see store.queue_sync).
 VERSION_CHECK_EVERY = 30
 POLL_SECONDS = 1.0
+FIRST_PAGE = 200
 
 
 class LiveQueue(Screen[None]):
@@ -39,6 +40,7 @@ class LiveQueue(Screen[None]):
         self._polls = 0
         self._wake = threading.Event()
         self._closing = False
+        self.partial = True
 
     def start_watching(self) -> None:
         self._watcher = ChangeWatcher(services_of(self).engine)
@@ -93,6 +95,9 @@ class LiveQueue(Screen[None]):
             if self._last_event is None:
                 self._last_event = queue_sync.last_event_id(engine)
                 self._versions = queue_sync.open_versions(engine)
+                if len(self._versions) > FIRST_PAGE:  # the top of a long queue on screen first
+                    self.post_message(QueueLoaded(queue_sync.first_open_cases(engine, FIRST_PAGE),
+                                                  complete=False))
                 return QueueLoaded(case_store.open_cases(engine))
             self._last_event, codes = queue_sync.changed_since(engine, self._last_event)
             if self._polls % VERSION_CHECK_EVERY == 0:
@@ -111,6 +116,10 @@ class LiveQueue(Screen[None]):
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         self.model.replace_all(message.cases)
+        self.partial = not message.complete
+        if self.partial:
+            self._show()
+            return
         # Thousands of long-lived cases would make every full garbage collection scan them
         # (a ~90 ms pause now and then); they hold no cycles, so keep the collector off them.
         gc.freeze()

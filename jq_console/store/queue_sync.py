@@ -13,7 +13,7 @@ from typing import Iterable
 from sqlalchemy import Engine, func, select
 
 from ..domain.cases import Case
-from .cases import _case_select, _to_case
+from .cases import _case_select, _to_case, queue_order
 from .engine import read
 from .tables import CaseEvent, CaseRow
 
@@ -43,4 +43,10 @@ def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
     if not wanted:
         return []
     statement = _case_select(with_description=False).where(CaseRow.code.in_(wanted))
+    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
+
+
+def first_open_cases(engine: Engine, limit: int) -> list[Case]:
+    """The top of the queue (the database's order), to show something while the rest is read."""
+    statement = queue_order(_case_select(with_description=False)).limit(limit)
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
