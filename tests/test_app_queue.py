@@ -18,6 +18,7 @@ from jq_console.messages import QueueChanged
 from jq_console.screens.queue import QueueScreen
 from jq_console.services import Services
 from jq_console.store import cases as case_store
+from jq_console.store import queue_sync
 from jq_console.widgets.queue_view import QueueView
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
@@ -165,3 +166,27 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
         assert shown[target.code].agent == "cmejia"
         assert closing.code not in shown
         assert len(view.rows) == case_store.count_cases(services.engine, open_only=True)
+
+
+async def test_a_long_queue_shows_its_top_first_then_all(tmp_path: Path, clock: list[float],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    services = demo_services(str(tmp_path / "long.sqlite"), cases=700, clock=lambda: clock[0])
+    total = case_store.count_cases(services.engine, open_only=True)
+    assert total > 200
+    first_pages: list[int] = []
+    original = queue_sync.first_open_cases
+
+    def spy(engine, limit):  # type: ignore[no-untyped-def]
+        page = original(engine, limit)
+        first_pages.append(len(page))
+        return page
+    monkeypatch.setattr(queue_sync, "first_open_cases", spy)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert first_pages == [200]
+        assert not screen.partial and not screen.loading
+        assert len(screen.query_one(QueueView).rows) == total
+        assert f"{total} de {total} casos abiertos" in str(screen.query_one("#status-line").render())
