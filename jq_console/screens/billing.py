@@ -93,6 +93,7 @@ class BillingScreen(Screen[None]):
         for key in ("case", "client", "level", "worked"):
             unbilled.add_column(t(f"billing.col.{key}"), key=key)
         entries = self.query_one("#billing-entries", DataTable)
+        entries.add_column("#", key="id")  # the number `jq-console log --corrects` takes
         for key in ("start", "agent", "minutes", "note"):
             entries.add_column(t(f"billing.col.{key}"), key=key)
         table.focus()
@@ -178,7 +179,8 @@ class BillingScreen(Screen[None]):
             title.update(t("billing.entries_sub", case=row.case_code))
         runtime = services_of(self).runtime
         for item in row.entries:
-            table.add_row(short_datetime(runtime.local(item.started_at)), item.agent, Text(str(item.minutes), justify="right"),
+            table.add_row(str(item.entry_id), short_datetime(runtime.local(item.started_at)), item.agent,
+                          Text(str(item.minutes), justify="right"),
                           self._note(item), key=f"entry:{item.entry_id}")
 
     @staticmethod
