@@ -109,3 +109,16 @@ async def test_contractual_s2_is_refused_with_the_reason_unless_an_exception(ser
         assert isinstance(app.screen, CaseScreen) and app.screen.case is not None
         stored = case_store.get_case(services.engine, app.screen.case.code)
         assert stored is not None and "Gerente comercial" in stored.justification
+
+
+async def test_escape_with_something_typed_asks_for_a_second_escape(services: Services) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_form(app, pilot, directory.clients(services.engine)[0].name)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("Esc otra vez" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen

@@ -210,6 +210,7 @@ ES: dict[str, str] = {
     "ui.reg.need_client": "Elija el cliente y quién reporta antes de registrar.",
     "ui.reg.need_title": "Escriba un título para el caso.",
     "ui.reg.done": "Caso {code} registrado.",
+    "ui.reg.confirm_leave": "Lo escrito se perderá: pulse Esc otra vez para salir sin registrar.",
     "ui.help.text": """JQ Console — ayuda
 
 COLA (pantalla principal)
@@ -358,6 +359,7 @@ EN: dict[str, str] = {
     "ui.reg.need_client": "Choose the client and the reporter before registering.",
     "ui.reg.need_title": "Type a title for the case.",
     "ui.reg.done": "Case {code} registered.",
+    "ui.reg.confirm_leave": "What you typed will be lost: press Esc again to leave without registering.",
     "ui.help.text": """JQ Console — help
 
 QUEUE (home screen)

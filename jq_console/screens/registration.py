@@ -43,6 +43,7 @@ class RegistrationScreen(Screen[None]):
         self.client: ClientInfo | None = None
         self.contacts: list[ContactInfo] = []
         self.verdict: Verdict | None = None
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
         yield Static(t("ui.reg.title"), id="reg-title")
@@ -202,5 +203,19 @@ class RegistrationScreen(Screen[None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         self.notify(message.text, severity="error", timeout=10)
 
+    def _typed(self) -> bool:
+        fields = ("#title", "#justification", "#approval-by", "#approval-reason")
+        return (self.client is not None or bool(self.query_one("#description", TextArea).text.strip())
+                or any(self._value(selector).strip() for selector in fields))
+
     def action_back(self) -> None:
+        """Leaving throws away what was typed, so a second Esc is asked for."""
+        if self._typed() and not self._leaving:
+            self._leaving = True
+            self.notify(t("ui.reg.confirm_leave"), severity="warning", timeout=4)
+            self.set_timer(4, self._stay)
+            return
         self.app.pop_screen()
+
+    def _stay(self) -> None:
+        self._leaving = False
