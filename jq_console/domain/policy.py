@@ -12,6 +12,9 @@ from typing import Any, Mapping
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SEVERITIES = ("S1", "S2", "S3")
 UNITS = ("business_minutes", "calendar_days")
+# No SLA target is longer than a year; a larger amount is a typo that would make every deadline
+# computation walk centuries of calendar.
+MAX_AMOUNT = {"business_minutes": 365 * 24 * 60, "calendar_days": 366}
 
 
 class PolicyError(ValueError):
@@ -131,6 +134,8 @@ def _target(table: Mapping[str, Any], path: str, schedules: Mapping[str, Schedul
         raise PolicyError(path + ".unit", f"unidad desconocida {unit!r}; use una de {', '.join(UNITS)}")
     if schedule not in schedules:
         raise PolicyError(path + ".schedule", f"horario desconocido {schedule!r}")
+    if amount > MAX_AMOUNT[unit]:
+        raise PolicyError(path + ".amount", f"no puede pasar de {MAX_AMOUNT[unit]} (un año)")
     return Target(amount, unit, schedule)
 
 
