@@ -166,3 +166,10 @@ def test_postgres_has_the_change_triggers(postgres_url: str, runtime: Runtime) -
     assert {"case_notify_change", "case_event_notify_change", "time_entry_notify_change", "agent_notify_change",
             "case_event_append_only", "time_entry_append_only"} <= names
     engine.dispose()
+
+
+def test_the_quick_revision_reader_agrees_with_alembic() -> None:
+    scripts = migrations._scripts()
+    assert migrations.head() == scripts.get_current_head()
+    assert set(migrations._revisions()) == {script.revision for script in scripts.walk_revisions()}
+    assert not migrations.is_known("9999")
