@@ -173,3 +173,17 @@ def test_the_quick_revision_reader_agrees_with_alembic() -> None:
     assert migrations.head() == scripts.get_current_head()
     assert set(migrations._revisions()) == {script.revision for script in scripts.walk_revisions()}
     assert not migrations.is_known("9999")
+
+
+def test_dashboard_engine_on_an_older_database_says_to_upgrade(store_url: str) -> None:
+    from jq_console.store.readonly import open_readonly
+
+    engine = make_engine(store_url)
+    _all_tables()
+    write(engine, lambda c: SQLModel.metadata.create_all(c))
+    dashboard = open_readonly(store_url)
+    with pytest.raises(StoreError, match="jq-console upgrade"):
+        require_schema(dashboard)
+    assert schema_version(engine) == PRE_MIGRATIONS  # the reader changed nothing
+    dashboard.dispose()
+    engine.dispose()

@@ -103,7 +103,13 @@ def require_schema(engine: Engine) -> None:
         raise _newer_error(state)
     if state.current:
         return
+    older = StoreError(f"el esquema de la base de datos es anterior ({state.revision}) a esta versión "
+                       f"({state.head}): ejecute 'jq-console upgrade'")
     if is_readonly(engine):
-        raise StoreError(f"el esquema de la base de datos es anterior ({state.revision}) a esta versión "
-                         f"({state.head}): ejecute 'jq-console upgrade'")
-    upgrade_schema(engine)
+        raise older
+    try:
+        upgrade_schema(engine)
+    except StoreError as error:
+        if "solo lectura" in str(error):  # a read-only engine made elsewhere (e.g. the dashboard's own)
+            raise older from None
+        raise
