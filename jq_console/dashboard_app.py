@@ -59,8 +59,8 @@ def month_start(runtime: Runtime, now: float) -> float:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
-def load_snapshot(services: Services) -> Snapshot:
+def load_snapshot(services: Services, limit: int = 300) -> Snapshot:
     """Everything the dashboard draws, read in one transaction (read again if the file moved)."""
     now = services.runtime.now()
     start = month_start(services.runtime, now)
-    return stable_read(services.engine, lambda engine: snapshot(engine, start, now))
+    return stable_read(services.engine, lambda engine: snapshot(engine, start, now, limit))

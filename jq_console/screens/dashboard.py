@@ -20,7 +20,7 @@ from ..dashboard_app import load_snapshot
 from ..domain.cases import OPEN_STATUSES, Case
 from ..domain.oversight import Tally, breaches, breaches_per_day, by_severity_and_status, compliance
 from ..domain.policy import SEVERITIES
-from ..domain.sla import ClockState
+from ..domain.sla import ClockState, SlaEngine
 from ..i18n import label, language, short_datetime, t
 from ..i18n_catalog import MONTH_NAMES
 from ..services import Services
@@ -66,14 +66,16 @@ class DashboardScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, snapshot: Snapshot | None, error: str = "") -> None:
+        def __init__(self, snapshot: Snapshot | None, risky: list[Case] | None = None, error: str = "") -> None:
             super().__init__()
             self.snapshot = snapshot
+            self.risky = risky or []
             self.error = error
 
     def __init__(self) -> None:
         super().__init__()
         self._snapshot: Snapshot | None = None
+        self._risky: list[Case] = []  # found at each load; the 1-second tick redraws only these
         self._watcher: ChangeWatcher | None = None
         self._watching_immutable = False
         self._loaded_at = 0.0
@@ -99,7 +101,7 @@ class DashboardScreen(Screen[None]):
                 yield Static(t("dashboard.risk"), classes="dash-title")
                 yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
                 yield DataTable(id="risk", cursor_type="row", zebra_stripes=True)
-                yield Static(t("dashboard.awaiting"), classes="dash-title")
+                yield Static(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
                 yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
                 yield DataTable(id="awaiting", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dash-status", markup=False)
@@ -139,16 +141,17 @@ class DashboardScreen(Screen[None]):
             stale = time.monotonic() - self._loaded_at > RELOAD_ANYWAY_SECONDS
             if not (self._watcher.changed() or force or stale or immutable):
                 return
-            self.post_message(self.Loaded(load_snapshot(services)))
+            snap = load_snapshot(services, MAX_ROWS)
+            self.post_message(self.Loaded(snap, risky_cases(services, snap.open_cases)))
         except Exception as error:  # shown on the status line; the next poll tries again
-            self.post_message(self.Loaded(None, str(error)))
+            self.post_message(self.Loaded(None, error=str(error)))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         status = self.query_one("#dash-status", Static)
         if message.snapshot is None:
             status.update(message.error)
             return
-        self._snapshot = message.snapshot
+        self._snapshot, self._risky = message.snapshot, message.risky
         self._loaded_at = time.monotonic()
         self.show_counts(message.snapshot)
         self.show_compliance(message.snapshot)
@@ -192,20 +195,13 @@ class DashboardScreen(Screen[None]):
             t("dashboard.breach_days", total=sum(series), days=local.day, month_days=days))
 
     def show_risk(self) -> None:
-        if self._snapshot is None:
-            return
         runtime = self.services.runtime
         now = runtime.now()
-        rows: list[tuple[Case, Clock]] = []
-        for case in self._snapshot.open_cases:
-            clock = (assignment_clock if case.agent is None else resolution_clock)(runtime.engine, case, now)
-            if clock.state in (ClockState.AT_RISK, ClockState.BREACHED):
-                rows.append((case, clock))
-        rows.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
+        rows = [(case, pending_clock(runtime.engine, case, now)) for case in self._risky]
         table = self.query_one("#risk", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for case, clock in rows[:MAX_ROWS]:
+        for case, clock in rows:
             style = STYLES[clock.state]
             table.add_row(case.code, Text(clock_text(clock), style=style),
                           Text(label("clock", clock.state.value), style=style), case.severity,
@@ -220,11 +216,29 @@ class DashboardScreen(Screen[None]):
         now = runtime.now()
         table = self.query_one("#awaiting", DataTable)
         table.clear()
+        self.query_one("#awaiting-title", Static).update(t("dashboard.awaiting", count=snap.awaiting_total))
         for case in snap.awaiting_action[:MAX_ROWS]:
             kinds = ", ".join(label("kind", kind) for kind in breaches(case, now))
             table.add_row(case.code, kinds, case.severity, case.agent or t("dashboard.unassigned"),
                           short_datetime(runtime.local(case.opened_at)), case.client_name, key=case.code)
         self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
+
+
+def pending_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
+    """The clock the case is racing now: assignment while nobody has it, else resolution."""
+    return (assignment_clock if case.agent is None else resolution_clock)(engine, case, now)
+
+
+def risky_cases(services: Services, cases: list[Case]) -> list[Case]:
+    """Open cases whose pending clock is at risk or breached, breached first, then the nearest
+    deadline; at most MAX_ROWS. Runs in the loading thread: with thousands of open cases it is the
+    costly part, so the tick only redraws the few it keeps."""
+    runtime = services.runtime
+    now = runtime.now()
+    found = [(case, pending_clock(runtime.engine, case, now)) for case in cases]
+    found = [(case, clock) for case, clock in found if clock.state in (ClockState.AT_RISK, ClockState.BREACHED)]
+    found.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
+    return [case for case, _ in found[:MAX_ROWS]]
 
 
 def _tally_cells(tally: Tally) -> tuple[Text, Text]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Exists, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Engine, Exists, and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -26,9 +26,10 @@ class Snapshot:
 
     open_cases: list[Case]
     month_cases: list[Case]  # opened since the first day of this month
-    awaiting_action: list[Case]  # breached, no corrective action recorded yet
+    awaiting_action: list[Case]  # breached, no corrective action recorded yet (the oldest, up to a limit)
     agents: list[AgentInfo]
     load: dict[str, int]
+    awaiting_total: int = 0
 
 
 def _breached_sql(now: float) -> ColumnElement[bool]:
@@ -46,20 +47,26 @@ def _has_action() -> Exists:
     return exists().where(col(CaseEvent.case_id) == col(CaseRow.id), col(CaseEvent.kind) == "corrective_action")
 
 
-def awaiting_action(connection: Connection, now: float) -> list[Case]:
+def awaiting_action(connection: Connection, now: float, limit: int | None = None) -> list[Case]:
     statement = (_case_select(with_description=False).where(_breached_sql(now), ~_has_action())
-                 .order_by(col(CaseRow.opened_at)))
+                 .order_by(col(CaseRow.opened_at)).limit(limit))
     return [_to_case(row, False) for row in connection.execute(statement)]
 
 
-def snapshot(engine: Engine, month_start: float, now: float) -> Snapshot:
+def count_awaiting(connection: Connection, now: float) -> int:
+    statement = select(func.count()).select_from(CaseRow).where(_breached_sql(now), ~_has_action())
+    return int(connection.execute(statement).scalar() or 0)
+
+
+def snapshot(engine: Engine, month_start: float, now: float, limit: int = 300) -> Snapshot:
     def work(connection: Connection) -> Snapshot:
         open_rows = connection.execute(queue_order(_case_select(with_description=False)))
         month_rows = connection.execute(_case_select(with_description=False)
                                         .where(col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now))
         people = _agent_infos(connection)
         return Snapshot([_to_case(r, False) for r in open_rows], [_to_case(r, False) for r in month_rows],
-                        awaiting_action(connection, now), people, load_by_agent(connection))
+                        awaiting_action(connection, now, limit), people, load_by_agent(connection),
+                        count_awaiting(connection, now))
     return read(engine, work)
 
 
