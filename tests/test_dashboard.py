@@ -81,6 +81,7 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert compliance["S3"][0] == "0/1 0%" and compliance["S1"][0] == "1/1 100%"
         assert compliance["S2"][0] == "sin datos"
         assert [row[0] for row in cells(app, "#awaiting")] == [codes["late_s3"]]
+        assert str(app.screen.query_one("#awaiting-title", Static).render()).endswith("(1)")
 
         engine = make_engine(db)  # a supervisor acts from the console, in another connection
         record_corrective_action(engine, runtime, codes["late_s3"], "super", "supervisor",
@@ -89,6 +90,7 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         await pilot.press("r")
         await settle(pilot)
         assert cells(app, "#awaiting") == []
+        assert str(app.screen.query_one("#awaiting-title", Static).render()).endswith("(0)")
         assert not app.screen.query_one("#awaiting-empty", Static).has_class("hidden")
     services.engine.dispose()
 
