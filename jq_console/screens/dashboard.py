@@ -18,9 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from ..dashboard_app import load_snapshot
 from ..domain.cases import OPEN_STATUSES, Case
-from ..domain.oversight import Tally, breaches, breaches_per_day, by_severity_and_status, compliance
+from ..domain.oversight import breaches, breaches_per_day, by_severity_and_status, compliance
 from ..domain.policy import SEVERITIES
-from ..domain.sla import ClockState, SlaEngine
 from ..i18n import label, language, short_datetime, t
 from ..i18n_catalog import MONTH_NAMES
 from ..services import Services
@@ -28,13 +27,12 @@ from ..store.changes import ChangeWatcher
 from ..store.oversight import Snapshot
 from ..store.readonly import reads_immutable
 from ..widgets.agents_panel import AgentsPanel
-from ..widgets.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
+from ..widgets.clocks import STYLES, clock_text
+from ..widgets.sla_summary import pending_clock, risky_cases, tally_cells
 
 POLL_SECONDS = 2.0
 RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
 MAX_ROWS = 300
-BAR_WIDTH = 12
-WARN_BELOW_PERCENT = 80  # colour only: under it the bar turns red
 
 
 # (heading key, width) per table; fixed widths keep the live columns from jumping (None: fit the content).
@@ -142,7 +140,7 @@ class DashboardScreen(Screen[None]):
             if not (self._watcher.changed() or force or stale or immutable):
                 return
             snap = load_snapshot(services, MAX_ROWS)
-            self.post_message(self.Loaded(snap, risky_cases(services, snap.open_cases)))
+            self.post_message(self.Loaded(snap, risky_cases(services, snap.open_cases, MAX_ROWS)))
         except Exception as error:  # shown on the status line; the next poll tries again
             self.post_message(self.Loaded(None, error=str(error)))
 
@@ -185,9 +183,9 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#compliance", DataTable)
         table.clear()
         for severity in reversed(SEVERITIES):
-            table.add_row(severity, *_tally_cells(result.assignment[severity]), *_tally_cells(result.resolution[severity]))
-        table.add_row(Text(t("dashboard.total"), style="bold"), *_tally_cells(result.total("assignment")),
-                      *_tally_cells(result.total("resolution")))
+            table.add_row(severity, *tally_cells(result.assignment[severity]), *tally_cells(result.resolution[severity]))
+        table.add_row(Text(t("dashboard.total"), style="bold"), *tally_cells(result.total("assignment")),
+                      *tally_cells(result.total("resolution")))
         days = calendar.monthrange(local.year, local.month)[1]
         series = breaches_per_day(snap.month_cases, now, lambda epoch: runtime.local(epoch).day, local.day)
         self.query_one("#breach-days", Sparkline).data = series or [0]
@@ -222,31 +220,3 @@ class DashboardScreen(Screen[None]):
             table.add_row(case.code, kinds, case.severity, case.agent or t("dashboard.unassigned"),
                           short_datetime(runtime.local(case.opened_at)), case.client_name, key=case.code)
         self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
-
-
-def pending_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
-    """The clock the case is racing now: assignment while nobody has it, else resolution."""
-    return (assignment_clock if case.agent is None else resolution_clock)(engine, case, now)
-
-
-def risky_cases(services: Services, cases: list[Case]) -> list[Case]:
-    """Open cases whose pending clock is at risk or breached, breached first, then the nearest
-    deadline; at most MAX_ROWS. Runs in the loading thread: with thousands of open cases it is the
-    costly part, so the tick only redraws the few it keeps."""
-    runtime = services.runtime
-    now = runtime.now()
-    found = [(case, pending_clock(runtime.engine, case, now)) for case in cases]
-    found = [(case, clock) for case, clock in found if clock.state in (ClockState.AT_RISK, ClockState.BREACHED)]
-    found.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
-    return [case for case, _ in found[:MAX_ROWS]]
-
-
-def _tally_cells(tally: Tally) -> tuple[Text, Text]:
-    """'12/14 86%' and a bar; 'sin datos' when no clock of that kind is decided yet."""
-    percent = tally.percent
-    if percent is None:
-        return Text(t("dashboard.no_data"), style="dim"), Text("")
-    colour = "green" if tally.breached == 0 else "yellow" if percent >= WARN_BELOW_PERCENT else "red"
-    filled = round(BAR_WIDTH * percent / 100)
-    bar = Text("█" * filled, style=colour) + Text("░" * (BAR_WIDTH - filled), style="grey37")
-    return Text(f"{tally.met}/{tally.decided} {percent:.0f}%", style=colour), bar
