@@ -65,8 +65,8 @@ def _prepare(url: str, runtime: Runtime, cases: int) -> list[str]:
     create_schema(engine, runtime.policy)
 
     def work(connection: Any) -> list[str]:
-        client = connection.execute(insert(Client).values(nit="900123456-8", name="Bench S.A.S.",
-                                                          service="subscription", level=3, uc=10)).inserted_primary_key[0]
+        client = connection.execute(insert(Client).values(
+            nit="900123456-8", name="Bench S.A.S.", service="subscription", level=3, uc=10)).inserted_primary_key[0]
         contact = connection.execute(insert(Contact).values(client_id=client, name="Ana", role="usr", phone="",
                                                             email="")).inserted_primary_key[0]
         verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", "S2", "fault"))

@@ -56,7 +56,7 @@ class ChangeWatcher:
 
     def _listen(self) -> None:
         raw = self._engine.raw_connection()
-        listener = raw.driver_connection
+        listener: Any = raw.driver_connection
         listener.autocommit = True
         listener.add_notify_handler(self._on_notify)
         listener.execute(f"LISTEN {CHANNEL}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlalchemy.engine import Connection
 
 from ..domain.policy import Policy
@@ -71,7 +71,7 @@ def create_schema(engine: Engine, policy: Policy) -> bool:
             migrations.upgrade(connection)
         if state.initialized:
             return False
-        connection.execute(tables.Rate.__table__.insert(),
+        connection.execute(insert(tables.Rate),
                            [{"year": year, "hourly": rate} for year, rate in policy.rates.items()])
         return True
 
