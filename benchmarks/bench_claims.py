@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -80,8 +81,9 @@ def main() -> None:
     times = sorted(d for o in outcomes for d in o[3])
     print(f"  attempt median {times[len(times) // 2] * 1000:.1f} ms, p99 {times[int(len(times) * .99)] * 1000:.0f} ms, "
           f"slowest {times[-1] * 1000:.0f} ms")
-    print(f"  "
-          f"lock errors: {sum(o[2] for o in outcomes)}, cases without exactly one take: {bad}")
+    print(f"  lock errors: {sum(o[2] for o in outcomes)}, cases without exactly one take: {bad}")
+    connection.close()
+    shutil.rmtree(folder)
 
 
 if __name__ == "__main__":
