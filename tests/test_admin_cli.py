@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from office_support import ADMIN, make_office
+from office_support import ADMIN, env, make_office
 from office_support import run as cli
 
 
@@ -94,3 +96,16 @@ def test_init_makes_the_first_login_admin(tmp_path: Path) -> None:
     assert again.returncode == 0 and "primer administrador" not in again.stdout
     roles = dict(sqlite3.connect(db).execute("SELECT login, role FROM agent").fetchall())
     assert roles == {"fundadora": "admin"}
+
+
+def test_under_sudo_the_variable_cannot_borrow_an_admins_name(tmp_path: Path) -> None:
+    """Through sudo the agent is SUDO_USER; JQ_CONSOLE_AGENT=jefe does not make them the admin."""
+    db = str(tmp_path / "office.sqlite")
+    [code] = make_office(tmp_path / "office.sqlite", cases=1)
+    environment = {**env("jefe"), "SUDO_USER": "a01"}
+    refused = subprocess.run([sys.executable, "-m", "jq_console", "rate", "set", "2027", "1", "--db", db],
+                             capture_output=True, text=True, env=environment, timeout=60)
+    assert refused.returncode != 0 and "a01 es Agente" in refused.stderr
+    taken = subprocess.run([sys.executable, "-m", "jq_console", "take", code, "--db", db],
+                           capture_output=True, text=True, env=environment, timeout=60)
+    assert taken.returncode == 0 and "tomado por a01" in taken.stdout
