@@ -19,6 +19,7 @@ from ..store import directory, time_entries
 from ..store.cases import Event
 from ..store.time_entries import Entry
 from ..widgets.deadline_text import explanation
+from ..widgets.work_timer import WorkTimer
 from .case_moves import MOVES, CaseMoves
 from .common import attempt, services_of
 from .corrective import ask_corrective_action, corrective_offered
@@ -38,6 +39,7 @@ class CaseScreen(CaseMoves):
         _binding("f", "refer"), _binding("n", "notify_s3"), _binding("g", "reclassify"),
         _binding("e", "case_study"),
         Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
+        Binding("m", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
     ]
 
     def __init__(self, code: str) -> None:
@@ -50,6 +52,7 @@ class CaseScreen(CaseMoves):
 
     def compose(self) -> ComposeResult:
         yield Static(self.code, id="case-title", markup=False)
+        yield WorkTimer(self.code, id="case-timer")
         with VerticalScroll(id="case-body"):
             yield Static(t("ui.loading"), id="case-fields")
             yield Static("", id="case-clocks", classes="section")
@@ -183,6 +186,9 @@ class CaseScreen(CaseMoves):
         if action == "corrective":
             return corrective_offered(self.case, services_of(self))
         return True
+
+    def action_timer(self) -> None:
+        self.query_one(WorkTimer).action_toggle_timer()
 
     def action_back(self) -> None:
         self.app.pop_screen()

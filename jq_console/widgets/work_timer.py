@@ -63,6 +63,8 @@ def _refresh_all(app: App[object]) -> None:
 class TimerText(Static):
     """What the work timer and its badge share: the text, refreshed every second, and stopping."""
 
+    HINT_STOP = "timer.hint_stop"
+
     def on_mount(self) -> None:
         self.refresh_text()
         if getattr(self.app, "live", True):
@@ -77,7 +79,7 @@ class TimerText(Static):
         if now > timer.day_end:
             text.append(f" · {t('timer.past_end', end=runtime.local(timer.day_end).strftime('%H:%M'))}",
                         style="bold red")
-        text.append(f" · {t('timer.hint_stop')}", style="dim")
+        text.append(f" · {t(self.HINT_STOP)}", style="dim")
         return text
 
     def refresh_text(self) -> None:
@@ -143,6 +145,8 @@ def _tell(app: App[object], screen: Screen[object], message: ActionDone | Action
 
 class TimerBadge(TimerText):
     """Docked on screens other than the case's while a timer runs; a click stops it."""
+
+    HINT_STOP = "timer.hint_badge"
 
     DEFAULT_CSS = """
     TimerBadge { dock: top; height: 1; width: 100%; background: $warning 30%; padding: 0 1; }
