@@ -214,3 +214,38 @@ def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -
     assert fix.minutes == -item.minutes and fix.started_at == item.started_at
     case = case_store.get_case(engine, item.case_code)
     assert case is not None and case_store.history(engine, case.id)[-1].kind == "correct_time"
+
+
+async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhile(services: Services,
+                                                                                  clock: Clock) -> None:
+    from jq_console.screens.case import CaseScreen
+
+    code = open_case(services, "S2")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        app.push_screen(CaseScreen(code))
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert running_timer(app) is not None
+        clock.now += 25 * 60
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is queue
+        badge = queue.query_one(TimerBadge)
+        badge.refresh_text()
+        assert code in str(badge.render()) and "00:25:00" in str(badge.render())
+        app.push_screen(CaseScreen(code))
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert running_timer(app) is None and not queue.query(TimerBadge)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and len(screen.entries) == before + 1
+    entries = time_entries.entries_of(services.engine, case.id)
+    assert entries[-1].minutes == 25 and entries[-1].agent == "ana"
