@@ -117,3 +117,53 @@ def test_compare_with_businesstimedelta(benchmark, engine, capsys, minutes):
     benchmark.extra_info.update(agreement=agreement, speed_ratio=their_seconds / our_seconds)
     _report(capsys, lines)
     assert agreement >= 0.99, disagreements[:5]
+
+
+N_FULL = 100_000
+
+
+def test_compare_with_businesstimedelta_100k(benchmark, engine, capsys):
+    """The SLA engine's S2 deadlines (assignment 24 and resolution 49 business hours, regular
+    schedule) against businesstimedelta on the same 100,000 starts: agreement and speed ratio.
+    Slow on purpose (the peer takes milliseconds per deadline): several minutes."""
+    try:
+        import businesstimedelta as btd
+        import pytz
+    except ImportError as error:
+        reason = f"businesstimedelta not installed ({error}); `pip install businesstimedelta` to compare"
+        _report(capsys, [f"SKIPPED comparison: {reason}"])
+        pytest.skip(reason)
+
+    rule, tz = _btd_rule(btd, pytz)
+    starts = _starts(N_FULL, seed=100_000)
+    assignment = btd.BusinessTimeDelta(rule, hours=24)
+    resolution = btd.BusinessTimeDelta(rule, hours=49)
+    aware = [datetime.fromtimestamp(start, tz) for start in starts]
+
+    def theirs() -> list[tuple[float, float]]:
+        return [((dt + assignment).timestamp(), (dt + resolution).timestamp()) for dt in aware]
+
+    their_dues = benchmark.pedantic(theirs, rounds=1, iterations=1)
+    their_seconds = benchmark.stats.stats.mean
+    deadlines = engine.deadlines_epoch
+    deadlines("S2", starts[0])  # build the calendar tables outside the timing
+    rounds = 5
+    began = time.perf_counter()
+    for _ in range(rounds):
+        our_dues = [deadlines("S2", start) for start in starts]
+    our_seconds = (time.perf_counter() - began) / rounds
+
+    differ = [(start, ours, peer) for start, ours, peer in zip(starts, our_dues, their_dues) if ours != peer]
+    agreement = 1 - len(differ) / N_FULL
+    lines = [f"SLA engine vs businesstimedelta, the same {N_FULL:,} starts 2026-2027, S2 (24 h and 49 h on the "
+             f"regular schedule with lunch and CO holidays):",
+             f"  agreement {agreement:.3%} ({N_FULL - len(differ):,}/{N_FULL:,} starts, both deadlines equal)",
+             f"  businesstimedelta {their_seconds / N_FULL * 1e6:,.0f} µs per start, SLA engine "
+             f"{our_seconds / N_FULL * 1e6:.2f} µs per start: {their_seconds / our_seconds:,.0f}x faster"]
+    for start, ours, peer in differ[:5]:
+        lines.append(f"  differ: start {datetime.fromtimestamp(start, BOGOTA):%a %Y-%m-%d %H:%M} ours "
+                     f"{[f'{datetime.fromtimestamp(x, BOGOTA):%a %d %H:%M}' for x in ours]} theirs "
+                     f"{[f'{datetime.fromtimestamp(x, BOGOTA):%a %d %H:%M}' for x in peer]}")
+    benchmark.extra_info.update(agreement=agreement, speed_ratio=their_seconds / our_seconds)
+    _report(capsys, lines)
+    assert agreement >= 0.99, differ[:5]
