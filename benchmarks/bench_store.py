@@ -82,7 +82,7 @@ def _prepare(url: str, runtime: Runtime, cases: int) -> list[str]:
     return codes
 
 
-def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], start: float, seconds: float,
+def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], go: Any, seconds: float,
            results: Any) -> None:
     """One agent. Like the console, it acts with the version it last saw (the queue's copy) and
     re-reads a case only after being told it changed."""
@@ -90,19 +90,25 @@ def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], start: floa
     engine = make_engine(url)
     tally = Tally()
     seen = {case.code: case for case in case_store.open_cases(engine)}  # the queue as first loaded
+    unassigned = [code for code in codes if seen[code].agent is None]  # what the queue offers to take
     mine: list[str] = []
-    while time.time() < start:
-        time.sleep(0.001)
-    end = start + seconds
+    results.put("ready")
+    go.wait()  # every agent has loaded its queue: all start together
+    end = time.time() + seconds
     while time.time() < end:
-        if mine and rng.random() < 0.5:
+        if mine and (rng.random() < 0.5 or not unassigned):
             code = rng.choice(mine)
             decide = _next_move(runtime, seen[code].status)
-        else:
-            code = rng.choice(codes)
-            if seen[code].agent is not None:
-                continue  # the queue offers "take" only on unassigned cases
+        elif unassigned:
+            index = rng.randrange(len(unassigned))
+            code = unassigned[index]
+            if seen[code].agent is not None:  # known taken: no longer offered (swap-remove, O(1))
+                unassigned[index] = unassigned[-1]
+                unassigned.pop()
+                continue
             decide = lambda c: lifecycle.take(c, agent, runtime.now())  # noqa: E731
+        else:
+            break  # nothing left to take and nothing of its own: this agent is done
         began = time.perf_counter()
         tally.operations += 1
         try:
@@ -156,12 +162,14 @@ def run(label: str, url: str, processes: int, seconds: float, cases: int) -> dic
     runtime = load_runtime(None)
     codes = _prepare(url, runtime, cases)
     context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    start = time.time() + 1.0
-    workers = [context.Process(target=_agent, args=(url, runtime, f"agente{n:02d}", codes, start, seconds, results))
+    results, go = context.Queue(), context.Event()
+    workers = [context.Process(target=_agent, args=(url, runtime, f"agente{n:02d}", codes, go, seconds, results))
                for n in range(processes)]
     for worker in workers:
         worker.start()
+    for _ in workers:
+        assert results.get(timeout=300) == "ready"
+    go.set()
     tallies: list[Tally] = [results.get(timeout=seconds + 120) for _ in workers]
     for worker in workers:
         worker.join(timeout=30)
@@ -220,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--cases", type=int, default=6000)
     parser.add_argument("--pg", default=os.environ.get("JQ_CONSOLE_TEST_PG"), help="PostgreSQL admin URL")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     args = parser.parse_args(argv)
