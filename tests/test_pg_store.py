@@ -204,3 +204,11 @@ def _register(url: str, runtime: Runtime, client_id: int, contact_id: int, resul
         results.put(("error", f"{type(error).__name__}: {error}"))
     finally:
         engine.dispose()
+
+
+def test_unreachable_postgres_is_one_clear_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    from jq_console.cli import main
+
+    assert main(["cases", "--db", "postgresql+psycopg://jq@127.0.0.1:1/nada"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("jq-console: no se puede conectar con el servidor PostgreSQL") and "Traceback" not in error

@@ -196,7 +196,9 @@ def describe(error: DBAPIError) -> str:
         return "la base de datos es de solo lectura: no se puede escribir en ella"
     if "connection refused" in lowered or "could not connect" in lowered or "connection failed" in lowered \
             or "could not translate host name" in lowered or "timeout expired" in lowered:
-        return "no se puede conectar con el servidor PostgreSQL: revise la URL (--db) y que el servidor esté en marcha"
+        detail = text.strip().splitlines()[0] if text.strip() else ""
+        return ("no se puede conectar con el servidor PostgreSQL: revise la URL (--db) y que el servidor esté en "
+                f"marcha ({detail})")
     if "password authentication failed" in lowered or "no pg_hba.conf entry" in lowered:
         return "el servidor PostgreSQL rechazó el usuario o la contraseña de la URL (--db)"
     if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
