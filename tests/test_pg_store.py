@@ -212,3 +212,21 @@ def test_unreachable_postgres_is_one_clear_sentence(capsys: pytest.CaptureFixtur
     assert main(["cases", "--db", "postgresql+psycopg://jq@127.0.0.1:1/nada"]) == 2
     error = capsys.readouterr().err
     assert error.startswith("jq-console: no se puede conectar con el servidor PostgreSQL") and "Traceback" not in error
+
+
+def test_a_read_sees_one_snapshot_while_others_commit(store: Engine, store_url: str, runtime: Runtime) -> None:
+    client_id, contact_id = seed_client(store)
+    register_case(store, runtime, client_id, contact_id)
+    other = make_engine(store_url)
+
+    def work(connection: Any) -> tuple[int, int]:
+        first = connection.execute(select(func.count()).select_from(CaseRow)).scalar()
+        register_case(other, runtime, client_id, contact_id, "Mientras tanto")  # commits in between
+        second = connection.execute(select(func.count()).select_from(CaseRow)).scalar()
+        return first, second
+
+    try:
+        assert read(store, work) == (1, 1)
+        assert case_store.count_cases(store) == 2
+    finally:
+        other.dispose()

@@ -169,8 +169,12 @@ def write_schema(engine: Engine, work: Callable[[Connection], T]) -> T:
 
 
 def read(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run `work` in one read transaction that sees a single snapshot, as SQLite's reads do
+    (PostgreSQL's default would take a new snapshot for every statement)."""
     try:
         with engine.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
             with connection.begin():
                 return work(connection)
     except OperationalError as error:
