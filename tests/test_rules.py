@@ -65,7 +65,7 @@ def test_the_form_needs_no_justification(policy):
 ])
 def test_contractual_service(policy, severity, category, approval_by, approval_reason, refused):
     reg = replace(BASE, service="contractual", level=None, severity=severity, category=category,
-                  approval_by=approval_by, approval_reason=approval_reason)
+                  approval_by=approval_by, approval_reason=approval_reason, approval_when="2026-12-01")
     verdict = evaluate(policy, reg)
     assert verdict.blocked is refused
     assert ("contractual_not_allowed" in verdict.codes()) is refused
@@ -110,3 +110,10 @@ def test_all_findings_are_reported_at_once(policy):
     assert set(verdict.codes()) == {"reporter_pending", "justification_required", "contractual_not_allowed",
                                     "client_not_up_to_date", "out_of_scope_referral"}
     assert verdict.blocked
+
+
+def test_a_prior_approval_must_say_when_it_was_given(policy):
+    reg = replace(BASE, service="contractual", level=None, severity="S2", category="other",
+                  approval_by="Gerente JQ", approval_reason="cliente estratégico")
+    assert evaluate(policy, reg).blocked
+    assert not evaluate(policy, replace(reg, approval_when="2026-12-01 10:00")).blocked

@@ -33,6 +33,7 @@ class Registration:
     justification: str = ""
     approval_by: str = ""
     approval_reason: str = ""
+    approval_when: str = ""  # as the agent recorded it: a date, or a date and time
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def contractual_finding(policy: Policy, reg: Registration) -> Finding | None:
         return None
     if reg.severity in policy.contractual_severities or reg.category in policy.contractual_exceptions:
         return None
-    if reg.category == policy.approval_category and reg.approval_by.strip() and reg.approval_reason.strip():
+    approval = (reg.approval_by, reg.approval_when, reg.approval_reason)
+    if reg.category == policy.approval_category and all(part.strip() for part in approval):
         return None
     return Finding("contractual_not_allowed", blocks=True,
                    params={"severity": reg.severity, "category": reg.category})

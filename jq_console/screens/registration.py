@@ -140,7 +140,7 @@ class RegistrationScreen(Screen[None]):
         return Registration(client.service, client.level, client.up_to_date, reporter.role,
                             self._value("#channel"), self._value("#severity"), self._value("#category"),
                             self._value("#justification"), self._value("#approval-by"),
-                            self._value("#approval-reason"))
+                            self._value("#approval-reason"), self._value("#approval-when"))
 
     @on(Input.Changed)
     @on(Select.Changed)
