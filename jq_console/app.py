@@ -63,6 +63,23 @@ class JQConsoleApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    async def action_quit(self) -> None:
+        from .i18n import duration
+        from .screens.quit_dialog import QuitWithTimerDialog
+        from .widgets.work_timer import running_timer
+
+        timer = running_timer(self)  # type: ignore[arg-type]
+        if timer is None:
+            self.exit()
+            return
+        elapsed = duration(self.services.runtime.now() - timer.started_at)
+
+        def decided(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(QuitWithTimerDialog(timer.code, elapsed), decided)
+
     def action_billing(self) -> None:
         try:
             from .screens.billing import BillingScreen

@@ -249,3 +249,29 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
         assert isinstance(screen, CaseScreen) and len(screen.entries) == before + 1
     entries = time_entries.entries_of(services.engine, case.id)
     assert entries[-1].minutes == 25 and entries[-1].agent == "ana"
+
+
+async def test_quitting_with_a_running_timer_asks_first(services: Services, clock: Clock) -> None:
+    from jq_console.screens.case import CaseScreen
+    from jq_console.screens.quit_dialog import QuitWithTimerDialog
+
+    code = open_case(services, "S2")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseScreen(code))
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        clock.now += 10 * 60
+        await app.run_action("quit")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitWithTimerDialog)
+        await pilot.press("n")  # stay: the timer keeps running and is still seen
+        await settle(pilot)
+        assert not isinstance(app.screen, QuitWithTimerDialog) and running_timer(app) is not None
+        await app.run_action("quit")
+        await settle(pilot)
+        await pilot.press("s")  # quit anyway
+        await settle(pilot)
+    assert app.return_code == 0 and not app.is_running

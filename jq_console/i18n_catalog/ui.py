@@ -199,6 +199,11 @@ ES: dict[str, str] = {
     "ui.reg.justification_example": "por ejemplo: el cliente no tiene acceso a Internet",
     "ui.reg.severity": "Severidad", "ui.reg.category": "Categoría", "ui.reg.scope": "Alcance",
     "ui.reg.deadlines": "Si se registra ahora: asignación vence {assignment} · resolución vence {resolution}",
+    "ui.quit_timer.title": "Cronómetro en marcha",
+    "ui.quit_timer.text": "El cronómetro del caso {case} lleva {elapsed} y no se ha registrado. Deténgalo "
+                          "(m) para registrar el tiempo, o salga sin registrarlo.",
+    "ui.quit_timer.key_quit": "Salir sin registrar", "ui.quit_timer.tip_quit": "Sale y descarta el tiempo",
+    "ui.quit_timer.key_stay": "Volver", "ui.quit_timer.tip_stay": "Sigue en la consola con el cronómetro",
     "ui.reg.approval": "Aprobación previa (cliente contractual, categoría «otra»)",
     "ui.reg.approval_by": "Quién aprobó", "ui.reg.approval_when": "Cuándo",
     "ui.reg.approval_reason": "Por qué",
@@ -349,6 +354,11 @@ EN: dict[str, str] = {
     "ui.reg.justification_example": "e.g. the client has no Internet access",
     "ui.reg.severity": "Severity", "ui.reg.category": "Category", "ui.reg.scope": "Scope",
     "ui.reg.deadlines": "If registered now: assignment due {assignment} · resolution due {resolution}",
+    "ui.quit_timer.title": "Timer running",
+    "ui.quit_timer.text": "The timer of case {case} has run for {elapsed} and is not logged. Stop it (m) "
+                          "to log the time, or quit without logging it.",
+    "ui.quit_timer.key_quit": "Quit without logging", "ui.quit_timer.tip_quit": "Quits and discards the time",
+    "ui.quit_timer.key_stay": "Back", "ui.quit_timer.tip_stay": "Stays in the console with the timer",
     "ui.reg.approval": "Prior approval (contractual client, category 'other')",
     "ui.reg.approval_by": "Who approved", "ui.reg.approval_when": "When", "ui.reg.approval_reason": "Why",
     "ui.reg.approval_note": "Prior approval: {by}, {when}: {reason}.",
