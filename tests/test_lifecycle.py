@@ -121,7 +121,7 @@ def test_illegal_moves_are_refused(engine, move):
     lambda engine, why: lc.resolve(make_case(status="in_progress", agent="ana"), NOW, why),
     lambda engine, why: lc.wait_on_client(make_case(status="in_progress", agent="ana"), engine, NOW, why),
     lambda engine, why: lc.reopen(make_case(status="resolved", agent="ana"), why),
-    lambda engine, why: lc.agree_deadline(make_case(), NOW + 3600, NOW, why),
+    lambda engine, why: lc.agree_deadline(make_case(), NOW + 3600, NOW, why, 365),
     lambda engine, why: lc.reclassify(make_case(), "S3", engine, why),
 ])
 def test_a_reason_is_required(engine, move):
@@ -192,11 +192,14 @@ def test_refer_needs_out_of_scope_and_consent():
 def test_agree_deadline_refuses_the_past_and_keeps_the_old_one():
     case = make_case(status="in_progress", agent="ana")
     with refused("deadline_in_past"):
-        lc.agree_deadline(case, NOW - 60, NOW, "acordado con el USR")
+        lc.agree_deadline(case, NOW - 60, NOW, "acordado con el USR", 365)
     with refused("deadline_in_past"):
-        lc.agree_deadline(case, NOW, NOW, "acordado con el USR")
+        lc.agree_deadline(case, NOW, NOW, "acordado con el USR", 365)
     new_due = epoch("2026-12-23T17:00")
-    change = lc.agree_deadline(case, new_due, NOW, "acordado con el USR")
+    with pytest.raises(Refused) as too_far:
+        lc.agree_deadline(case, NOW + 366 * 86400, NOW, "acordado con el USR", 365)
+    assert too_far.value.code == "deadline_too_far"
+    change = lc.agree_deadline(case, new_due, NOW, "acordado con el USR", 365)
     assert change.updates == {"resolution_due": new_due}
     assert change.before == {"resolution_due": case.resolution_due}
 

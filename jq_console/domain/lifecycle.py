@@ -101,10 +101,12 @@ def notify(case: Case, at: float, how: str) -> Change:
     return Change("notify", {"notified_at": at}, how.strip(), before={"notified_at": case.notified_at})
 
 
-def agree_deadline(case: Case, new_due: float, now: float, reason: str) -> Change:
+def agree_deadline(case: Case, new_due: float, now: float, reason: str, max_days: int) -> Change:
     require(case, "agree_deadline")
     if new_due <= now:
         raise Refused("deadline_in_past")
+    if new_due > now + max_days * 86400:
+        raise Refused("deadline_too_far", days=max_days)
     return Change("agree_deadline", {"resolution_due": new_due}, _reason(reason),
                   before={"resolution_due": case.resolution_due})
 

@@ -69,6 +69,7 @@ class Policy:
     contractual_exceptions: tuple[str, ...]
     approval_category: str
     away_after_minutes: int
+    agreed_max_days: int
 
     def rate_for(self, year: int) -> int | None:
         return self.rates.get(year)
@@ -191,6 +192,9 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         if code not in SEVERITIES:
             raise PolicyError("contractual.severities", f"severidad desconocida {code!r}")
     presence = _get(data, "presence", "", dict)
+    agreed_max_days = _get(_get(data, "agreed_deadline", "", dict), "max_days", "agreed_deadline.", int)
+    if not 1 <= agreed_max_days <= 3660:
+        raise PolicyError("agreed_deadline.max_days", "debe estar entre 1 y 3660 días")
     return Policy(
         timezone=_get(data, "timezone", "", str),
         holiday_country=_get(data, "holiday_country", "", str),
@@ -206,4 +210,5 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         contractual_exceptions=tuple(_get(contractual, "exception_categories", "contractual.", list)),
         approval_category=_get(contractual, "approval_category", "contractual.", str),
         away_after_minutes=_get(presence, "away_after_minutes", "presence.", int),
+        agreed_max_days=agreed_max_days,
     )

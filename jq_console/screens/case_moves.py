@@ -99,7 +99,8 @@ class CaseMoves(Screen[None]):
 
         def done(value: tuple[float, str] | None) -> None:
             if value is not None:
-                self.store_move("agree", lambda c: lifecycle.agree_deadline(c, value[0], self._now(), value[1]))
+                self.store_move("agree", lambda c: lifecycle.agree_deadline(
+                    c, value[0], self._now(), value[1], services_of(self).runtime.policy.agreed_max_days))
         self.app.push_screen(AgreedDeadlineDialog(runtime, current), done)
 
     def action_reclassify(self) -> None:
