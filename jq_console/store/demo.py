@@ -110,8 +110,10 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
     resolution_left = None
     if status in ("resolved", "closed"):
         resolved_at = min(now - 30, (assigned_at or opened) + rng.uniform(0.1, 1.15) * (resolution_due - opened))
+    paused_at = None
     if status == "waiting":
-        resolution_left = engine.pause(engine.target(severity, "resolution"), now, resolution_due)
+        paused_at = max((assigned_at or opened) + 60, now - 2 * 3600)
+        resolution_left = engine.pause(engine.target(severity, "resolution"), paused_at, resolution_due)
         resolution_due = None
     verification = {"usr": "valid", "manager": "temporary", "admin": "temporary"}.get(reporter["role"], "pending")
     if status == "invalid" and verification == "pending":
@@ -136,11 +138,25 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
     if assigned_at is not None:
         events.append({"at": assigned_at, "actor": agent, "kind": "take", "before": '{"agent": null}',
                        "after": f'{{"agent": "{agent}", "status": "assigned"}}', "note": ""})
-    if status not in ("new", "assigned"):
-        events.append({"at": resolved_at or (assigned_at or opened) + 600, "actor": agent or "sortiz",
-                       "kind": status, "before": "{}", "after": f'{{"status": "{status}"}}',
-                       "note": "Demostración" if status in ("invalid", "rejected", "waiting", "resolved") else ""})
+    actor = agent or "sortiz"
+    if status in ("in_progress", "waiting", "resolved", "closed"):
+        events.append(_event((assigned_at or opened) + 300, actor, "start", "assigned", "in_progress"))
+    if status == "waiting" and paused_at is not None:
+        events.append(_event(paused_at, actor, "wait", "in_progress", "waiting", "Esperando tareas previas del USR"))
+    if resolved_at is not None:
+        events.append(_event(resolved_at, actor, "resolve", "in_progress", "resolved", "Solucionado con el USR"))
+    if status == "closed" and row["closed_at"] is not None:
+        events.append(_event(row["closed_at"], actor, "close", "resolved", "closed"))
+    if status in ("invalid", "rejected", "referred") and row["closed_at"] is not None:
+        kind = {"invalid": "invalidate", "rejected": "reject", "referred": "refer"}[status]
+        note = "Consentimiento del USR por teléfono" if status == "referred" else "Sin justificación válida"
+        events.append(_event(row["closed_at"], actor, kind, "assigned" if agent else "new", status, note))
     return row, events
+
+
+def _event(at: float, actor: str, kind: str, before: str, after: str, note: str = "") -> dict[str, Any]:
+    return {"at": at, "actor": actor, "kind": kind, "before": f'{{"status": "{before}"}}',
+            "after": f'{{"status": "{after}"}}', "note": note}
 
 
 def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoReport:
