@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.binding import Binding
 
 from .access import SUPERVISING, require_agent
 from .i18n import t
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 class DashboardApp(App[None]):
     TITLE = "JQ Console"
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        # Textual's own palette binding, named in the interface language (as in the console).
+        Binding("ctrl+p", "command_palette", t("ui.key.palette"), tooltip=t("ui.tip.palette"), show=False,
+                priority=True, id="dashboard.palette"),
+    ]
 
     def __init__(self, services: Services, *, live: bool = True) -> None:
         super().__init__()
