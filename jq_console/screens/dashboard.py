@@ -29,6 +29,7 @@ from ..store.readonly import reads_immutable
 from ..widgets.agents_panel import AgentsPanel
 from ..widgets.clocks import STYLES, clock_text
 from ..widgets.sla_summary import pending_clock, risky_cases, tally_cells
+from .common import failure_text
 
 POLL_SECONDS = 2.0
 RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
@@ -141,8 +142,8 @@ class DashboardScreen(Screen[None]):
                 return
             snap = load_snapshot(services, MAX_ROWS)
             self.post_message(self.Loaded(snap, risky_cases(services, snap.open_cases, MAX_ROWS)))
-        except Exception as error:  # shown on the status line; the next poll tries again
-            self.post_message(self.Loaded(None, error=str(error)))
+        except Exception as error:  # shown on the status line as a sentence; the next poll tries again
+            self.post_message(self.Loaded(None, error=failure_text(error)))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         status = self.query_one("#dash-status", Static)

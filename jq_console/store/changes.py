@@ -46,8 +46,8 @@ class ChangeWatcher:
         if self._listener is not None:
             try:
                 self._listener.execute("SELECT 1")  # the round trip that delivers pending notifications
-            except Exception:  # the server went away or restarted: listen again, count as a change
-                self._drop_listener()
+            except self._engine.dialect.loaded_dbapi.Error:  # the server went away or restarted:
+                self._drop_listener()  # listen again, and count it as a change
         if self._listener is None:
             self._listen()
             return True

@@ -23,7 +23,7 @@ from typing import Any, Callable, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InternalError, OperationalError, ProgrammingError
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
@@ -101,7 +101,7 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
-    except Exception as error:  # a malformed URL or a missing driver: say which
+    except (ArgumentError, ImportError, ValueError) as error:  # a malformed URL or a missing driver: say which
         raise StoreError(f"no se puede usar la base de datos {target!r}: {error}") from None
     if readonly:
         _READONLY.add(engine)

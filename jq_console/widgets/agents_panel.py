@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 
 from ..domain.presence import AVAILABILITIES
 from ..i18n import label, t
+from ..screens.common import failure_text, services_of
 from ..services import Services
 from ..store import presence
 from ..store.presence import Board
@@ -49,10 +50,7 @@ class AgentsPanel(Widget, can_focus=True):
 
     @property
     def services(self) -> Services:
-        services = getattr(self.app, "services", None)
-        if not isinstance(services, Services):
-            raise RuntimeError("the app has no services")
-        return services
+        return services_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static(t("agents.title"), id="agents-title")
@@ -84,7 +82,7 @@ class AgentsPanel(Widget, can_focus=True):
                                     services.runtime.policy.away_after_minutes)
         except Exception as error:  # the panel must never take the screen down; say it instead
             self.post_message(self.Loaded(Board([], [])))
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, failure_text(error), severity="error")
             return
         self.post_message(self.Loaded(result))
 
@@ -94,7 +92,7 @@ class AgentsPanel(Widget, can_focus=True):
         try:
             presence.touch(services.engine, services.login, services.runtime.now())
         except Exception as error:  # a missed heartbeat only makes the agent look away; tell them
-            self.app.call_from_thread(self.notify, str(error), severity="warning")
+            self.app.call_from_thread(self.notify, failure_text(error), severity="warning")
 
     def on_agents_panel_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -123,8 +121,8 @@ class AgentsPanel(Widget, can_focus=True):
         services = self.services
         try:
             presence.set_availability(services.engine, services.login, availability, services.runtime.now())
-        except Exception as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+        except Exception as error:  # nothing changed; the agent is told why and may press d again
+            self.app.call_from_thread(self.notify, failure_text(error), severity="error")
             return
         self.app.call_from_thread(self.notify, t("office.availability_set", state=label("availability", availability)))
         self.load()
