@@ -4,11 +4,16 @@ so that check runs in a fresh interpreter, as the command line does)."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+from textual.binding import Binding
+from textual.dom import DOMNode
 
 from jq_console.i18n_catalog import ui
 from jq_console.screens.case_moves import MOVES
@@ -68,3 +73,21 @@ def test_the_console_speaks_english_with_lang_en(tmp_path: Path) -> None:
     # Tuesday 8 December 2026 is a Colombian holiday: both schedules closed, and why.
     assert "Regular hours: closed" in seen["header"] and "holiday" in seen["header"]
     assert "open cases" in seen["status"]
+
+
+def _bindings_of_every_screen_and_widget() -> list[tuple[str, Binding]]:
+    found: list[tuple[str, Binding]] = []
+    for path in [ROOT / "app.py", ROOT / "dashboard_app.py", *MINE[1:]]:
+        module = importlib.import_module("jq_console." + ".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, DOMNode) and cls.__module__ == module.__name__:
+                own = cls.__dict__.get("BINDINGS", [])  # Textual's inherited ones are not ours
+                found += [(f"{name} {b.key}", b) for b in own if isinstance(b, Binding)]
+    return found
+
+
+def test_every_binding_has_a_description_a_tooltip_and_an_id() -> None:
+    bindings = _bindings_of_every_screen_and_widget()
+    assert len(bindings) > 40
+    lacking = [where for where, b in bindings if not (b.description and b.tooltip and b.id)]
+    assert lacking == []

@@ -37,7 +37,8 @@ class QueueScreen(LiveQueue):
         Binding("c", "toggle_client", t("ui.key.client"), tooltip=t("ui.tip.client"), id="queue.client"),
         Binding("slash", "search", t("ui.key.search"), tooltip=t("ui.tip.search"), id="queue.search"),
         Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
-        Binding("escape", "end_search", t("ui.key.end_search"), show=False),
+        Binding("escape", "end_search", t("ui.key.end_search"), tooltip=t("ui.tip.end_search"), show=False,
+                id="queue.end_search"),
     ]
 
     def __init__(self, *, live: bool = True) -> None:

@@ -62,12 +62,14 @@ class QueueView(Widget, can_focus=True):
     case's place in the whole queue (filters hide lines, they do not renumber them)."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", t("ui.key.up"), show=False),
-        Binding("down,j", "cursor(1)", t("ui.key.down"), show=False),
-        Binding("pageup", "page(-1)", t("ui.key.page_up"), show=False),
-        Binding("pagedown", "page(1)", t("ui.key.page_down"), show=False),
-        Binding("home", "jump(0)", t("ui.key.first"), show=False),
-        Binding("end", "jump(-1)", t("ui.key.last"), show=False),
+        Binding("up,k", "cursor(-1)", t("ui.key.up"), tooltip=t("ui.tip.up"), show=False, id="queue.up"),
+        Binding("down,j", "cursor(1)", t("ui.key.down"), tooltip=t("ui.tip.down"), show=False, id="queue.down"),
+        Binding("pageup", "page(-1)", t("ui.key.page_up"), tooltip=t("ui.tip.page_up"), show=False,
+                id="queue.page_up"),
+        Binding("pagedown", "page(1)", t("ui.key.page_down"), tooltip=t("ui.tip.page_down"), show=False,
+                id="queue.page_down"),
+        Binding("home", "jump(0)", t("ui.key.first"), tooltip=t("ui.tip.first"), show=False, id="queue.first"),
+        Binding("end", "jump(-1)", t("ui.key.last"), tooltip=t("ui.tip.last"), show=False, id="queue.last"),
         Binding("enter", "open", t("ui.key.open"), tooltip=t("ui.tip.open"), id="queue.open"),
     ]
 
