@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from datetime import timezone
 from typing import Sequence
 
 from ..domain.cases import Refused
@@ -15,19 +15,19 @@ from ..domain.nit import NitError
 from ..domain.parsing import InputError, parse_instant
 from ..i18n import set_language, t
 from ..policy_file import PolicyFileError
-from ..runtime import frozen_clock
 from ..store.engine import StoreError
 from . import commands
 from .context import CommandError, Context
 
 
-def _instant(text: str) -> datetime:
-    from zoneinfo import ZoneInfo
-
+def _instant(text: str) -> str:
+    """Checked here so a malformed --now is a usage error; read in the policy's time zone later
+    (see Context.runtime), since the policy file is not known yet."""
     try:
-        return parse_instant(text, ZoneInfo("America/Bogota"))
+        parse_instant(text, timezone.utc)
     except InputError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def common_options(defaults: bool) -> argparse.ArgumentParser:
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(args.lang)
     except ValueError as error:
         parser.error(str(error))
-    context = Context(args, clock=frozen_clock(args.now) if args.now else None)
+    context = Context(args, frozen_at=args.now)
     handler = getattr(args, "handler", None) or commands.open_console
     try:
         return handler(context)

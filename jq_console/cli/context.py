@@ -8,7 +8,8 @@ from typing import Callable
 
 from sqlalchemy import Engine
 
-from ..runtime import Clock, Runtime, load_runtime
+from ..domain.parsing import parse_instant
+from ..runtime import Runtime, frozen_clock, load_runtime
 from ..store.engine import make_engine
 from ..store.schema import require_schema
 
@@ -24,15 +25,17 @@ class CommandError(Exception):
 @dataclass
 class Context:
     args: argparse.Namespace
-    clock: Clock | None = None
+    frozen_at: str | None = None  # --now: an instant read in the policy's time zone
     _runtime: Runtime | None = field(default=None, init=False)
     _engines: dict[bool, Engine] = field(default_factory=dict, init=False)
 
     @property
     def runtime(self) -> Runtime:
         if self._runtime is None:
-            kwargs = {"clock": self.clock} if self.clock is not None else {}
-            self._runtime = load_runtime(getattr(self.args, "policy", None), language=self.args.lang, **kwargs)
+            runtime = load_runtime(getattr(self.args, "policy", None), language=self.args.lang)
+            if self.frozen_at is not None:
+                runtime.clock = frozen_clock(parse_instant(self.frozen_at, runtime.tz))
+            self._runtime = runtime
         return self._runtime
 
     def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:

@@ -1,0 +1,40 @@
+"""--now is read in the policy file's time zone, not a fixed one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jq_console.cli import build_parser
+from jq_console.cli.context import Context
+from jq_console.policy_file import DEFAULT_POLICY
+
+
+def _context(*argv: str) -> Context:
+    args = build_parser().parse_args(list(argv))
+    return Context(args, frozen_at=args.now)
+
+
+def test_now_is_local_time_of_the_policy(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(DEFAULT_POLICY.read_text(encoding="utf-8").replace(
+        'timezone = "America/Bogota"', 'timezone = "America/Mexico_City"'), encoding="utf-8")
+    shipped = _context("--now", "2026-12-07T10:00").runtime.now()
+    edited = _context("--now", "2026-12-07T10:00", "--policy", str(policy)).runtime.now()
+    assert shipped == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
+    assert edited == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Mexico_City")).timestamp()
+    assert edited - shipped == 3600
+
+
+def test_an_explicit_offset_wins() -> None:
+    context = _context("--now", "2026-12-07T10:00+00:00")
+    assert context.runtime.now() == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("UTC")).timestamp()
+
+
+def test_a_malformed_now_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["--now", "mañana"])
+    assert exit_.value.code == 2 and "fecha inválida" in capsys.readouterr().err
