@@ -267,6 +267,8 @@ async def test_quitting_with_a_running_timer_asks_first(services: Services, cloc
         await app.run_action("quit")
         await settle(pilot)
         assert isinstance(app.screen, QuitWithTimerDialog)
+        box = app.screen.query_one("#dialog")  # styled like every dialog: a bordered box, centred
+        assert box.styles.border.top[0] == "round" and 0 < box.region.x and box.region.right < 120
         await pilot.press("n")  # stay: the timer keeps running and is still seen
         await settle(pilot)
         assert not isinstance(app.screen, QuitWithTimerDialog) and running_timer(app) is not None
