@@ -93,6 +93,12 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
 
         await pilot.press("l")
         await pilot.pause()
+        app.screen.query_one("#duration", Input).value = "hora y media"
+        app.screen.query_one("#note", Input).value = "Revisión remota"
+        await pilot.press("ctrl+s")
+        await settle(pilot)  # the parser's sentence, and nothing typed is lost
+        assert "duración inválida" in str(app.screen.query_one("#dialog-error").render())
+        assert app.screen.query_one("#note", Input).value == "Revisión remota"
         app.screen.query_one("#duration", Input).value = "1h30m"
         app.screen.query_one("#note", Input).value = "Revisión remota"
         await pilot.press("ctrl+s")
@@ -114,6 +120,10 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
 
         await pilot.press("d")
         await pilot.pause()
+        app.screen.query_one("#when", Input).value = "el 15 de enero"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "fecha inválida" in str(app.screen.query_one("#dialog-error").render())
         app.screen.query_one("#when", Input).value = "2027-01-15T17:00"
         await pilot.press("ctrl+s")
         await settle(pilot)

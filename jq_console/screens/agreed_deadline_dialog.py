@@ -5,8 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from ..domain.moments import parse_moment
-from ..domain.parsing import InputError
 from ..i18n import t
 from ..runtime import Runtime
 from .dialog_base import DialogScreen, required
@@ -25,10 +23,7 @@ class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
 
     def result(self) -> tuple[float, str]:
         runtime = self.runtime
-        try:
-            when = parse_moment(self.query_one("#when", Input).value, runtime.tz, runtime.local(runtime.now()))
-        except InputError as error:
-            raise ValueError(str(error)) from None
+        when = self.typed_moment(runtime)
         if when.timestamp() <= runtime.now():
             raise ValueError(t("deadline_in_past"))
         return when.timestamp(), required(self.query_one("#reason", Input).value, t("ui.dialog.reason"))

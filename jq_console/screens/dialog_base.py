@@ -4,6 +4,7 @@ is valid; it returns plain values and never touches the database."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from textual import on
@@ -13,7 +14,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
+from ..domain.moments import parse_moment
 from ..i18n import t
+from ..runtime import Runtime
 
 R = TypeVar("R")
 
@@ -43,8 +46,13 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         raise NotImplementedError
 
     def result(self) -> R:
-        """The values typed, or raise `ValueError` with the sentence to show (nothing is cleared)."""
+        """The values typed, or raise `ValueError` with the sentence to show (nothing is cleared).
+        The parsers' `InputError` is a `ValueError`: their sentences show as they are."""
         raise NotImplementedError
+
+    def typed_moment(self, runtime: Runtime, selector: str = "#when") -> datetime:
+        """The instant typed in `selector`: '15:30' (today) or a full date-time, in the policy's zone."""
+        return parse_moment(self.query_one(selector, Input).value, runtime.tz, runtime.local(runtime.now()))
 
     def show_error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(text)

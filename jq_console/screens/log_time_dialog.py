@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from ..domain.parsing import InputError, parse_duration
+from ..domain.parsing import parse_duration
 from ..i18n import t
 from .dialog_base import DialogScreen, required
 
@@ -21,8 +21,5 @@ class LogTimeDialog(DialogScreen[tuple[int, str]]):
         yield Input(compact=True, id="note")
 
     def result(self) -> tuple[int, str]:
-        try:
-            minutes = parse_duration(self.query_one("#duration", Input).value)
-        except InputError as error:
-            raise ValueError(str(error)) from None
+        minutes = parse_duration(self.query_one("#duration", Input).value)
         return minutes, required(self.query_one("#note", Input).value, t("ui.dialog.work_note"))

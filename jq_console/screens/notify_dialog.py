@@ -5,8 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
-from ..domain.moments import parse_moment
-from ..domain.parsing import InputError
 from ..i18n import label, t
 from ..runtime import Runtime
 from .dialog_base import DialogScreen
@@ -31,10 +29,7 @@ class NotifyDialog(DialogScreen[tuple[float, str]]):
 
     def result(self) -> tuple[float, str]:
         runtime = self.runtime
-        try:
-            when = parse_moment(self.query_one("#when", Input).value, runtime.tz, runtime.local(runtime.now()))
-        except InputError as error:
-            raise ValueError(str(error)) from None
+        when = self.typed_moment(runtime)
         if when.timestamp() > runtime.now() + 60:
             raise ValueError(t("ui.dialog.not_future"))
         how = label("channel", str(self.query_one("#how", Select).value))

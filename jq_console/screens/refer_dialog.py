@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
-from ..domain.moments import parse_moment
-from ..domain.parsing import InputError
 from ..i18n import t
 from ..runtime import Runtime
 from ..store.directory import PartnerInfo
@@ -46,10 +44,6 @@ class ReferDialog(DialogScreen[Referral]):
         if not isinstance(partner, str):
             raise ValueError(t("ui.dialog.required", what=t("ui.dialog.partner")))
         who = required(self.query_one("#who", Input).value, t("ui.dialog.consent_by"))
-        runtime = self.runtime
-        try:
-            when = parse_moment(self.query_one("#when", Input).value, runtime.tz, runtime.local(runtime.now()))
-        except InputError as error:
-            raise ValueError(str(error)) from None
+        when = self.typed_moment(self.runtime)
         how = required(self.query_one("#how", Input).value, t("ui.dialog.consent_how"))
         return Referral(partner, who, when.timestamp(), how)
