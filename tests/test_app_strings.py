@@ -91,3 +91,5 @@ def test_every_binding_has_a_description_a_tooltip_and_an_id() -> None:
     assert len(bindings) > 40
     lacking = [where for where, b in bindings if not (b.description and b.tooltip and b.id)]
     assert lacking == []
+    # A tooltip says more than the footer label it explains.
+    assert [where for where, b in bindings if b.tooltip == b.description] == []

@@ -27,8 +27,8 @@ from .common import attempt, services_of
 from .entry_correction_dialog import EntryCorrectionDialog
 
 
-def _binding(key: str, action: str, label: str) -> Binding:
-    return Binding(key, action, t(label), tooltip=t(label), id=f"billing.{action}")
+def _binding(key: str, action: str, label: str, tip: str) -> Binding:
+    return Binding(key, action, t(label), tooltip=t(tip), id=f"billing.{action}")
 
 
 def _right(minutes: int, style: str = "") -> Text:
@@ -38,15 +38,16 @@ def _right(minutes: int, style: str = "") -> Text:
 class BillingScreen(Screen[None]):
     CSS_PATH = "billing.tcss"
     BINDINGS = [
-        _binding("escape", "back", "billing.back"),
-        _binding("left,p", "previous_month", "billing.prev"),
-        _binding("right,n", "next_month", "billing.next"),
-        _binding("home", "this_month", "billing.this_month"),
-        _binding("x", "export", "billing.export"),
-        _binding("r", "reload", "billing.refresh"),
+        _binding("escape", "back", "billing.back", "billing.tip.back"),
+        _binding("left,p", "previous_month", "billing.prev", "billing.tip.prev"),
+        _binding("right,n", "next_month", "billing.next", "billing.tip.next"),
+        _binding("home", "this_month", "billing.this_month", "billing.tip.this_month"),
+        _binding("x", "export", "billing.export", "billing.tip.export"),
+        _binding("r", "reload", "billing.refresh", "billing.tip.refresh"),
         Binding("c", "correct", t("billing.correct"), tooltip=t("billing.correct_tip"), id="billing.correct"),
         # The app's "b" opens billing; here it goes back instead of stacking another billing screen.
-        Binding("b", "back", t("billing.back"), tooltip=t("billing.back"), show=False, id="billing.b_back"),
+        Binding("b", "back", t("billing.back"), tooltip=t("billing.tip.back"), show=False,
+                id="billing.b_back"),
     ]
 
     @dataclass

@@ -30,18 +30,18 @@ from ..store import studies as study_store
 from .common import attempt, services_of
 
 
-def _binding(key: str, action: str, text: str) -> Binding:
-    return Binding(key, action, t(text), tooltip=t(text), id=f"study.{action}")
+def _binding(key: str, action: str, text: str, tip: str) -> Binding:
+    return Binding(key, action, t(text), tooltip=t(tip), id=f"study.{action}")
 
 
 class CaseStudyScreen(Screen[None]):
     CSS_PATH = "case_study.tcss"
     BINDINGS = [
-        _binding("escape", "back", "billing.back"),
-        _binding("ctrl+n", "add_line", "study.add_line"),
-        _binding("ctrl+r", "remove_line", "study.remove_line"),
-        _binding("ctrl+s", "save", "study.save"),
-        _binding("ctrl+o", "export", "study.export"),
+        _binding("escape", "back", "billing.back", "study.tip.back"),
+        _binding("ctrl+n", "add_line", "study.add_line", "study.tip.add_line"),
+        _binding("ctrl+r", "remove_line", "study.remove_line", "study.tip.remove_line"),
+        _binding("ctrl+s", "save", "study.save", "study.tip.save"),
+        _binding("ctrl+o", "export", "study.export", "study.tip.export"),
     ]
 
     @dataclass
