@@ -76,7 +76,7 @@ def run_log(context: Context) -> int:
         print(t("log.corrected", entry=entry.id, minutes=signed, original=args.corrects, case=args.code.upper()))
         return 0
     if args.subtract:
-        raise CommandError("--subtract solo sirve con --corrects REGISTRO")
+        raise CommandError(t("log.subtract_needs_corrects"))
     start = parse_instant(args.start, runtime.tz).timestamp() if args.start else now - minutes * 60
     entry = log_work(engine, args.code, current_login(), start, minutes, args.note, now)
     print(t("log.done", entry=entry.id, minutes=minutes, case=args.code.upper()))
@@ -96,7 +96,7 @@ def run_billing(context: Context) -> int:
             with open(target, "w", encoding="utf-8", newline="") as handle:
                 rows = write_csv(bill, handle)
         except OSError as error:
-            raise CommandError(f"no se puede escribir {target}: {error.strerror}") from None
+            raise CommandError(t("billing.export_failed", path=target, error=error.strerror)) from None
         print(t("billing.exported", path=target, lines=rows, amount=pesos(bill.amount)))
         return 0
     print("\n".join(bill_text(bill)))
@@ -106,7 +106,7 @@ def run_billing(context: Context) -> int:
 def _study(context: Context, code: str) -> study_store.Study:
     study = study_store.study_of(context.engine(readonly=True), code)
     if study is None:
-        raise CommandError(f"el caso {code.upper()} no tiene estudio; use 'jq-console study decide'", 1)
+        raise CommandError(t("study.missing", case=code.upper()), 1)
     return study
 
 
@@ -128,7 +128,7 @@ def _quote_lines(texts: list[str]) -> list[QuoteLine]:
     for text in texts:
         description, sep, duration = text.rpartition("=")
         if not sep:
-            raise InputError(f"línea inválida {text!r}: use DESCRIPCIÓN=HORAS, p. ej. 'Análisis=6h'")
+            raise InputError(t("study.bad_line", text=text))
         lines.append(QuoteLine(description.strip(), parse_estimate(duration)))
     return lines
 
@@ -158,7 +158,7 @@ def run_study_quote(context: Context) -> int:
         else:
             target.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise CommandError(f"no se puede escribir {context.args.out}: {error.strerror}") from None
+        raise CommandError(t("billing.export_failed", path=context.args.out, error=error.strerror)) from None
     print(t("study.exported", path=context.args.out))
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..i18n import t
 from ..store.demo import DemoOptions, fill_demo
 from ..store.engine import default_db_path
 from ..store.schema import schema_version
@@ -30,7 +31,7 @@ def open_console(context: Context) -> int:
         engine = context.engine(initialized=False)
         if schema_version(engine) is None:
             report = fill_demo(engine, context.runtime, DemoOptions())
-            print(f"demo: {report.cases} casos de demostración en {args.db}")
+            print(t("cli.demo_console", cases=report.cases, path=args.db))
     from ..app import run_app  # the UI is imported only when it is really opened
 
     return run_app(context)

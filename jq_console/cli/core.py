@@ -10,6 +10,7 @@ from typing import IO, Iterator
 from ..domain.parsing import InputError, parse_instant
 from ..domain.policy import SEVERITIES
 from ..domain.priority import rank_cases
+from ..i18n import t
 from ..identity import current_login
 from ..presenters import case_json, iso
 from ..runtime import Runtime
@@ -48,16 +49,16 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
 def run_init(context: Context) -> int:
     engine = context.engine(initialized=False)
     fresh = create_schema(engine, context.runtime.policy)
-    print(("creada" if fresh else "ya existía; esquema al día") + f": {engine.url.render_as_string()}")
+    print(t("cli.init_created" if fresh else "cli.init_existed", url=engine.url.render_as_string()))
     if ensure_admin(engine, current_login()):
-        print(f"su usuario {current_login()!r} es el primer administrador")
+        print(t("cli.first_admin", login=current_login()))
     return 0
 
 
 def run_demo(context: Context) -> int:
     args = context.args
     if args.cases < 0 or args.cases > 1_000_000:
-        raise CommandError("--cases debe estar entre 0 y 1.000.000")
+        raise CommandError(t("cli.demo_cases_range"))
     engine = make_engine(args.db)
     path = sqlite_file(str(engine.url))
     if args.reset and path is not None:
@@ -66,14 +67,14 @@ def run_demo(context: Context) -> int:
             path.with_name(path.name + suffix).unlink(missing_ok=True)
     report = fill_demo(context.engine(initialized=False), context.runtime,
                        DemoOptions(cases=args.cases, seed=args.seed))
-    print(f"demo: {report.clients} clientes, {report.cases} casos ({report.open_cases} abiertos), "
-          f"{report.agents} agentes; su usuario {report.login!r} es administrador.")
+    print(t("cli.demo_done", clients=report.clients, cases=report.cases, open=report.open_cases,
+            agents=report.agents, login=report.login))
     return 0
 
 
 def _deadline_result(runtime: Runtime, severity: str, opened: str) -> dict[str, str | None]:
     if severity not in SEVERITIES:
-        raise InputError(f"severidad desconocida {severity!r}: use S1, S2 o S3")
+        raise InputError(t("cli.unknown_severity", severity=severity))
     start = parse_instant(opened, runtime.tz).timestamp()
     assignment, resolution = runtime.engine.deadlines_epoch(severity, start)
     return {"assignment_due": iso(runtime, assignment), "resolution_due": iso(runtime, resolution)}
@@ -87,9 +88,9 @@ def _lines(source: str) -> Iterator[str]:
         with open(source, encoding="utf-8") as handle:
             yield from handle
     except FileNotFoundError:
-        raise CommandError(f"no existe el archivo {source}") from None
+        raise CommandError(t("cli.no_file", path=source)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"no se puede leer {source}: {error}") from None
+        raise CommandError(t("cli.cannot_read", path=source, error=error)) from None
 
 
 def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
@@ -102,13 +103,13 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("severity"), str) \
                     or not isinstance(item.get("opened"), str):
-                raise InputError("se esperaba un objeto con severity y opened (textos)")
+                raise InputError(t("cli.batch_object"))
             result: dict[str, object] = dict(_deadline_result(runtime, item["severity"], item["opened"]))
         except (ValueError, InputError) as error:
             bad += 1
-            message = str(error) if isinstance(error, InputError) else f"JSON inválido: {error}"
+            message = str(error) if isinstance(error, InputError) else t("cli.bad_json", error=error)
             result = {"line": number, "error": message}
-            print(f"jq-console: línea {number}: {message}", file=sys.stderr)
+            print(t("cli.line_error", line=number, reason=message), file=sys.stderr)
         write(json.dumps(result, ensure_ascii=False) + "\n")
     return 1 if bad else 0
 
@@ -119,12 +120,12 @@ def run_deadlines(context: Context) -> int:
     if args.batch:
         return _batch(runtime, args.batch, sys.stdout)
     if not args.severity or not args.opened:
-        raise CommandError("indique --severity y --opened, o --batch ARCHIVO")
+        raise CommandError(t("cli.deadlines_args"))
     result = _deadline_result(runtime, args.severity.upper(), args.opened)
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"asignación: {result['assignment_due']}\nresolución: {result['resolution_due']}")
+        print(t("cli.deadlines", assignment=result["assignment_due"], resolution=result["resolution_due"]))
     return 0
 
 

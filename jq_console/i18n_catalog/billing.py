@@ -61,6 +61,9 @@ ES: dict[str, str] = {
     # CLI
     "log.done": "Registrado #{entry}: {minutes} min en {case}.",
     "log.corrected": "Corrección #{entry}: {minutes} min sobre el registro #{original} de {case}.",
+    "log.subtract_needs_corrects": "--subtract solo sirve con --corrects REGISTRO.",
+    "study.missing": "El caso {case} no tiene estudio; use 'jq-console study decide'.",
+    "study.bad_line": "Línea inválida '{text}': use DESCRIPCIÓN=HORAS, p. ej. 'Análisis=6h'.",
     "release.notify": "Versión {name} registrada. Clientes a notificar:",
     "release.none_pending": "No hay estudios pendientes de una versión futura.",
     # Timer
@@ -158,6 +161,9 @@ EN: dict[str, str] = {
     "correct.minutes": "Minutes to add or take away (-20m, +15m, -1:00)", "correct.note": "Reason for the correction",
     "log.done": "Logged #{entry}: {minutes} min on {case}.",
     "log.corrected": "Correction #{entry}: {minutes} min on entry #{original} of {case}.",
+    "log.subtract_needs_corrects": "--subtract only goes with --corrects ENTRY.",
+    "study.missing": "Case {case} has no study; use 'jq-console study decide'.",
+    "study.bad_line": "Invalid line '{text}': use DESCRIPTION=HOURS, e.g. 'Analysis=6h'.",
     "release.notify": "Release {name} recorded. Clients to notify:",
     "release.none_pending": "No studies are waiting for a future release.",
     "timer.start": "Start timer", "timer.stop": "Stop timer",

@@ -58,6 +58,19 @@ ES: dict[str, str] = {
     "minutes_positive": "Los minutos deben ser mayores que cero (una corrección puede restar).",
     "reason.due": "{kind} vence {due}", "reason.due_breached": "{kind} vencida {due} (incumplido)",
     "reason.paused": "resolución en pausa", "reason.opened": "luego el más antiguo",
+    # Command line (init, demo, deadlines)
+    "cli.init_created": "creada: {url}", "cli.init_existed": "ya existía; esquema al día: {url}",
+    "cli.first_admin": "su usuario '{login}' es el primer administrador",
+    "cli.demo_cases_range": "--cases debe estar entre 0 y 1.000.000",
+    "cli.demo_done": "demo: {clients} clientes, {cases} casos ({open} abiertos), {agents} agentes; "
+                     "su usuario '{login}' es administrador.",
+    "cli.demo_console": "demo: {cases} casos de demostración en {path}",
+    "cli.unknown_severity": "severidad desconocida '{severity}': use S1, S2 o S3",
+    "cli.no_file": "no existe el archivo {path}", "cli.cannot_read": "no se puede leer {path}: {error}",
+    "cli.batch_object": "se esperaba un objeto con severity y opened (textos)",
+    "cli.bad_json": "JSON inválido: {error}", "cli.line_error": "jq-console: línea {line}: {reason}",
+    "cli.deadlines_args": "indique --severity y --opened, o --batch ARCHIVO",
+    "cli.deadlines": "asignación: {assignment}\nresolución: {resolution}",
 }
 
 EN: dict[str, str] = {
@@ -108,4 +121,16 @@ EN: dict[str, str] = {
     "minutes_positive": "Minutes must be more than zero (a correction may subtract).",
     "reason.due": "{kind} due {due}", "reason.due_breached": "{kind} was due {due} (breached)",
     "reason.paused": "resolution paused", "reason.opened": "then the oldest",
+    "cli.init_created": "created: {url}", "cli.init_existed": "already existed; schema up to date: {url}",
+    "cli.first_admin": "your user '{login}' is the first administrator",
+    "cli.demo_cases_range": "--cases must be between 0 and 1,000,000",
+    "cli.demo_done": "demo: {clients} clients, {cases} cases ({open} open), {agents} agents; "
+                     "your user '{login}' is an administrator.",
+    "cli.demo_console": "demo: {cases} demo cases in {path}",
+    "cli.unknown_severity": "unknown severity '{severity}': use S1, S2 or S3",
+    "cli.no_file": "file {path} does not exist", "cli.cannot_read": "cannot read {path}: {error}",
+    "cli.batch_object": "expected an object with severity and opened (strings)",
+    "cli.bad_json": "invalid JSON: {error}", "cli.line_error": "jq-console: line {line}: {reason}",
+    "cli.deadlines_args": "give --severity and --opened, or --batch FILE",
+    "cli.deadlines": "assignment: {assignment}\nresolution: {resolution}",
 }
