@@ -81,11 +81,8 @@ class JQConsoleApp(App[None]):
         self.push_screen(QuitWithTimerDialog(timer.code, elapsed), decided)
 
     def action_billing(self) -> None:
-        try:
-            from .screens.billing import BillingScreen
-        except ImportError:
-            self.notify(t("ui.billing_missing"), severity="warning")
-            return
+        from .screens.billing import BillingScreen  # imported when first opened
+
         self.push_screen(BillingScreen())
 
 

@@ -92,8 +92,6 @@ ES: dict[str, str] = {
                     "jq-console agent add {login}",
     "ui.agent_inactive": "el agente {login} está desactivado; pida a un administrador que lo reactive",
     "ui.unexpected": "Ocurrió un error inesperado ({error}); intente de nuevo y, si se repite, avise al administrador.",
-    "ui.billing_missing": "La facturación todavía no está disponible en esta instalación.",
-    "ui.case_study_missing": "Los casos de estudio todavía no están disponibles en esta instalación.",
     "ui.no_partners": "No hay aliados registrados: pida a un administrador que registre uno.",
     "ui.loading": "Cargando…",
     # keys of the app and the queue
@@ -255,8 +253,6 @@ EN: dict[str, str] = {
                     "jq-console agent add {login}",
     "ui.agent_inactive": "agent {login} is deactivated; ask an administrator to reactivate it",
     "ui.unexpected": "An unexpected error occurred ({error}); try again and, if it repeats, tell the administrator.",
-    "ui.billing_missing": "Billing is not available in this installation yet.",
-    "ui.case_study_missing": "Case studies are not available in this installation yet.",
     "ui.no_partners": "No partners are registered: ask an administrator to add one.",
     "ui.loading": "Loading…",
     "ui.key.help": "Help", "ui.tip.help": "What each screen does and its keys",

@@ -197,9 +197,6 @@ class CaseScreen(CaseMoves):
         ask_corrective_action(self)
 
     def action_case_study(self) -> None:
-        try:
-            from .case_study import CaseStudyScreen
-        except ImportError:
-            self.notify(t("ui.case_study_missing"), severity="warning")
-            return
+        from .case_study import CaseStudyScreen  # imported when first opened
+
         self.app.push_screen(CaseStudyScreen(self.code))

@@ -16,6 +16,7 @@ from ..i18n import short_datetime, t
 from ..messages import ActionDone, ActionFailed
 from ..presenters import rank_reason
 from ..store import cases as case_store
+from ..widgets.agents_panel import AgentsPanel
 from ..widgets.queue_filters import QueueFilter
 from ..widgets.queue_view import QueueView
 from ..widgets.schedule_status import ScheduleStatus
@@ -45,7 +46,6 @@ class QueueScreen(LiveQueue):
         super().__init__(live=live)
         self.filter = QueueFilter()
         self._takeable: bool | None = None
-        self._has_panel = False
         self._texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -68,20 +68,14 @@ class QueueScreen(LiveQueue):
             self.set_interval(1.0, self.tick)
 
     def _mount_agents_panel(self) -> None:
-        """The agents/availability panel is another module's; the queue leaves room for it on
-        terminals wide enough to keep every queue column (an 80-column one keeps the queue)."""
+        """The agents/availability panel shows only on terminals wide enough to keep every queue
+        column as well (an 80-column one keeps the queue)."""
         slot = self.query_one("#agents-slot")
-        try:
-            from ..widgets.agents_panel import AgentsPanel
-        except ImportError:
-            slot.display = False
-            return
         slot.mount(AgentsPanel())
-        self._has_panel = True
         slot.display = self.size.width >= PANEL_MIN_WIDTH
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one("#agents-slot").display = self._has_panel and event.size.width >= PANEL_MIN_WIDTH
+        self.query_one("#agents-slot").display = event.size.width >= PANEL_MIN_WIDTH
 
     # -- live refresh ----------------------------------------------------------------------------
     def tick(self) -> None:
