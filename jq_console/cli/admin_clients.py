@@ -10,6 +10,7 @@ from typing import Any
 from ..access import ADMIN, require_agent
 from ..domain.nit import normalize_nit
 from ..domain.parsing import normalize_email, normalize_phone
+from ..domain.policy import LEVELS
 from ..i18n import label, t
 from ..store import directory
 from .context import CommandError, Context
@@ -36,7 +37,7 @@ def _clients(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", com
     add.add_argument("--nit", required=True, help="NIT con dígito de verificación, p. ej. 900123456-8")
     add.add_argument("--name", required=True)
     add.add_argument("--service", required=True, choices=("subscription", "contractual"))
-    add.add_argument("--level", type=int, choices=(1, 2, 3, 4), help="nivel de la suscripción (1 a 4)")
+    add.add_argument("--level", type=int, choices=LEVELS, help="nivel de la suscripción (1 a 4)")
     add.add_argument("--uc", type=int, default=1, help="usuarios concurrentes licenciados")
     add.add_argument("--behind", action="store_true", help="el cliente no está al día en sus pagos")
     add.set_defaults(handler=client_add)
@@ -44,7 +45,7 @@ def _clients(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", com
     edit.add_argument("nit")
     edit.add_argument("--name")
     edit.add_argument("--service", choices=("subscription", "contractual"))
-    edit.add_argument("--level", type=int, choices=(1, 2, 3, 4))
+    edit.add_argument("--level", type=int, choices=LEVELS)
     edit.add_argument("--uc", type=int)
     edit.add_argument("--up-to-date", choices=("yes", "no"), help="yes: al día en sus pagos; no: en mora")
     edit.set_defaults(handler=client_edit)

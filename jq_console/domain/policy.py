@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SEVERITIES = ("S1", "S2", "S3")
+LEVELS = (1, 2, 3, 4)  # subscription levels, 4 the highest
 UNITS = ("business_minutes", "calendar_days")
 # No SLA target is longer than a year; a larger amount is a typo that would make every deadline
 # computation walk centuries of calendar.
@@ -170,7 +171,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     if not 0 < fraction < 1:
         raise PolicyError("sla_display.at_risk_fraction", "debe estar entre 0 y 1")
     order = tuple(_get(_get(data, "priority", "", dict), "services", "priority.", list))
-    expected = {f"subscription:{n}" for n in range(1, 5)} | {"contractual"}
+    expected = {f"subscription:{n}" for n in LEVELS} | {"contractual"}
     if not all(isinstance(item, str) for item in order) or set(order) != expected or len(order) != len(expected):
         raise PolicyError("priority.services", f"debe listar una vez cada uno de {sorted(expected)}")
     billing = _get(data, "billing", "", dict)
@@ -181,7 +182,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     if not rates:
         raise PolicyError("billing.rates", "debe haber al menos una tarifa anual")
     discounts = _int_keys(_get(billing, "discounts", "billing.", dict), "billing.discounts")
-    for level in range(1, 5):
+    for level in LEVELS:
         if level not in discounts:
             raise PolicyError(f"billing.discounts.{level}", "falta el descuento de este nivel")
         if discounts[level] > 100:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .policy import Policy
+from .policy import LEVELS, Policy
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def evaluate(policy: Policy, reg: Registration) -> Verdict:
     findings = [reporter,
                 channel_finding(reg.channel, reg.justification),
                 contractual_finding(policy, reg)]
-    if reg.service == "subscription" and reg.level not in (1, 2, 3, 4):
+    if reg.service == "subscription" and reg.level not in LEVELS:
         findings.append(Finding("level_required", blocks=True))
     if not reg.up_to_date:
         findings.append(Finding("client_not_up_to_date"))
