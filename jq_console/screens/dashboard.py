@@ -29,7 +29,7 @@ from ..store.readonly import reads_immutable
 from ..widgets.agents_panel import AgentsPanel
 from ..widgets.clocks import STYLES, clock_text
 from ..widgets.sla_summary import pending_clock, risky_cases, tally_cells
-from .common import failure_text
+from .common import failure_text, services_of
 
 POLL_SECONDS = 2.0
 RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
@@ -81,9 +81,7 @@ class DashboardScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        services = getattr(self.app, "services", None)
-        assert isinstance(services, Services)
-        return services
+        return services_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
