@@ -63,3 +63,30 @@ def test_availability_command(tmp_path: Path) -> None:
     assert "Ausente" in next(line for line in listing.stdout.splitlines() if line.startswith("a03"))
     bad = run("availability", "libre", "--db", str(db), login="a01")
     assert bad.returncode != 0
+
+
+async def test_the_panel_key_changes_my_availability_and_says_so(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from jq_console.app import create_app, demo_services
+    from jq_console.widgets.agents_panel import AgentsPanel
+
+    now = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
+    services = demo_services(str(tmp_path / "panel.sqlite"), clock=lambda: now)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.screen.query_one(AgentsPanel).focus()
+        await pilot.press("d")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        minutes = services.runtime.policy.away_after_minutes
+        mine = next(p for p in presence.everyone(services.engine, now, minutes) if p.login == services.login)
+        assert mine.chosen != "available"
+        assert any("Ocupado" in str(n.message) or "Ausente" in str(n.message) for n in app._notifications)
+        board = app.screen.query_one(AgentsPanel)._board  # read again after the change
+        assert board is not None and next(p for p in board.people if p.login == services.login).chosen == mine.chosen

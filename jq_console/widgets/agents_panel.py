@@ -8,11 +8,14 @@ keeps them from showing as away; the read-only dashboard never writes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -43,6 +46,13 @@ class AgentsPanel(Widget, can_focus=True):
         def __init__(self, board: Board) -> None:
             super().__init__()
             self.board = board
+
+    @dataclass
+    class Told(Message):
+        """A sentence for the agent from a worker; `reload` reads the board again afterwards."""
+        text: str
+        severity: SeverityLevel = "information"
+        reload: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -82,7 +92,7 @@ class AgentsPanel(Widget, can_focus=True):
                                     services.runtime.policy.away_after_minutes)
         except Exception as error:  # the panel must never take the screen down; say it instead
             self.post_message(self.Loaded(Board([], [])))
-            self.app.call_from_thread(self.notify, failure_text(error), severity="error")
+            self.post_message(self.Told(failure_text(error), "error"))
             return
         self.post_message(self.Loaded(result))
 
@@ -92,7 +102,13 @@ class AgentsPanel(Widget, can_focus=True):
         try:
             presence.touch(services.engine, services.login, services.runtime.now())
         except Exception as error:  # a missed heartbeat only makes the agent look away; tell them
-            self.app.call_from_thread(self.notify, failure_text(error), severity="warning")
+            self.post_message(self.Told(failure_text(error), "warning"))
+
+    def on_agents_panel_told(self, message: Told) -> None:
+        message.stop()
+        self.notify(message.text, severity=message.severity)
+        if message.reload:
+            self.load()
 
     def on_agents_panel_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -122,10 +138,10 @@ class AgentsPanel(Widget, can_focus=True):
         try:
             presence.set_availability(services.engine, services.login, availability, services.runtime.now())
         except Exception as error:  # nothing changed; the agent is told why and may press d again
-            self.app.call_from_thread(self.notify, failure_text(error), severity="error")
+            self.post_message(self.Told(failure_text(error), "error"))
             return
-        self.app.call_from_thread(self.notify, t("office.availability_set", state=label("availability", availability)))
-        self.load()
+        self.post_message(self.Told(t("office.availability_set", state=label("availability", availability)),
+                                    reload=True))
 
 
 def suggestion_text(board: Board) -> str:
