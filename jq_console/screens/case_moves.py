@@ -14,6 +14,7 @@ from ..i18n import short_datetime, t
 from ..messages import ActionDone
 from ..store import cases as case_store
 from ..store import time_entries
+from ..store.directory import PartnerInfo
 from .agreed_deadline_dialog import AgreedDeadlineDialog
 from .common import attempt, services_of
 from .log_time_dialog import LogTimeDialog
@@ -31,7 +32,7 @@ MOVES = {"take": "take", "start": "start", "wait": "wait", "resume": "resume", "
 
 class CaseMoves(Screen[None]):
     case: Case | None
-    partners: list  # type: ignore[type-arg]
+    partners: list[PartnerInfo]
 
     @work(thread=True, group="case-move")
     def store_move(self, action: str, decide: Callable[[Case], Change]) -> None:
