@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Awaitable, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from .i18n import t
@@ -86,9 +87,9 @@ class JQConsoleApp(App[None]):
         self.push_screen(BillingScreen())
 
 
-def _runner(app: App[None], action: str, node: object):  # type: ignore[no-untyped-def]
+def _runner(app: App[None], action: str, node: DOMNode) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
-        await app.run_action(action, node)  # type: ignore[arg-type]
+        await app.run_action(action, node)
     return run
 
 
