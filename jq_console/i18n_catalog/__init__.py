@@ -16,10 +16,7 @@ AREAS = ("core", "ui", "office", "billing", "ops")
 def _merge() -> dict[str, dict[str, str]]:
     catalog: dict[str, dict[str, str]] = {"es": {}, "en": {}}
     for area in AREAS:
-        try:
-            module = import_module(f"{__name__}.{area}")
-        except ModuleNotFoundError:
-            continue
+        module = import_module(f"{__name__}.{area}")
         catalog["es"].update(module.ES)
         catalog["en"].update(module.EN)
     return catalog
