@@ -17,7 +17,8 @@ class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
 
     def fields(self) -> ComposeResult:
         yield Label(t("ui.dialog.agree_when"), classes="field-label")
-        yield Input(compact=True, id="when", placeholder="2026-12-15T17:00")
+        today = self.runtime.local(self.runtime.now())  # the format, shown on a date that never goes stale
+        yield Input(compact=True, id="when", placeholder=f"{today:%Y-%m-%dT%H:%M}")
         yield Label(t("ui.dialog.reason"), classes="field-label")
         yield Input(compact=True, id="reason")
 
