@@ -34,6 +34,16 @@ def t(key: str, **params: Any) -> str:
         return text
 
 
+def error_text(error: BaseException) -> str:
+    """The sentence for an error that names its message with `code` and `params` (bad input, a NIT,
+    the database), in the current language; any other error as its own text."""
+    code = getattr(error, "code", None)
+    if isinstance(code, str) and code:
+        params = getattr(error, "params", None)
+        return t(code, **(params if isinstance(params, dict) else {}))
+    return str(error)
+
+
 def label(kind: str, value: Any) -> str:
     """Display name of a code: label('status', 'waiting') -> 'En espera'."""
     return t(f"{kind}.{value}")

@@ -13,7 +13,7 @@ from typing import Sequence
 from ..domain.cases import Refused
 from ..domain.nit import NitError
 from ..domain.parsing import InputError, parse_instant
-from ..i18n import set_language, t
+from ..i18n import error_text, set_language, t
 from ..policy_file import PolicyFileError
 from ..store.engine import StoreError
 from . import commands
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jq-console: {error}", file=sys.stderr)
         return error.code
     except (StoreError, PolicyFileError, InputError, NitError) as error:
-        print(f"jq-console: {error}", file=sys.stderr)
+        print(f"jq-console: {error_text(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

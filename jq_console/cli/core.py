@@ -10,7 +10,7 @@ from typing import IO, Iterator
 from ..domain.parsing import InputError, parse_instant
 from ..domain.policy import SEVERITIES
 from ..domain.priority import rank_cases
-from ..i18n import t
+from ..i18n import error_text, t
 from ..identity import current_login
 from ..presenters import case_json, iso
 from ..runtime import Runtime
@@ -107,7 +107,7 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
             result: dict[str, object] = dict(_deadline_result(runtime, item["severity"], item["opened"]))
         except (ValueError, InputError) as error:
             bad += 1
-            message = str(error) if isinstance(error, InputError) else t("cli.bad_json", error=error)
+            message = error_text(error) if isinstance(error, InputError) else t("cli.bad_json", error=error)
             result = {"line": number, "error": message}
             print(t("cli.line_error", line=number, reason=message), file=sys.stderr)
         write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
+from .coded import CodedError
 
-class InputError(ValueError):
-    pass
+
+class InputError(CodedError):
+    """Bad input; `code` and `params` name the sentence for the edge to show in the user's language."""
 
 
 _DURATION = re.compile(r"^(?:(?P<h>[0-9]+)h)?\s*(?:(?P<m>[0-9]+)m(?:in)?)?$")
@@ -27,9 +29,11 @@ def parse_duration(text: str) -> int:
     elif cleaned and (match := _DURATION.match(cleaned)) is not None and (match["h"] or match["m"]):
         minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
     if minutes is None:
-        raise InputError(f"duración inválida {text!r}: use por ejemplo 45m, 1h, 1h30m o 1:30")
+        raise InputError(f"duración inválida {text!r}: use por ejemplo 45m, 1h, 1h30m o 1:30",
+                         code="err.input.duration", text=text)
     if not 0 < minutes <= MAX_DURATION_MINUTES:
-        raise InputError(f"la duración {text!r} debe estar entre 1 minuto y 24 horas")
+        raise InputError(f"la duración {text!r} debe estar entre 1 minuto y 24 horas",
+                         code="err.input.duration_range", text=text)
     return minutes
 
 
@@ -39,9 +43,10 @@ def parse_instant(text: str, tz: tzinfo) -> datetime:
     try:
         value = datetime.fromisoformat(cleaned.replace("Z", "+00:00") if cleaned.endswith("Z") else cleaned)
     except ValueError:
-        raise InputError(f"fecha inválida {text!r}: use AAAA-MM-DDTHH:MM, por ejemplo 2026-12-07T15:00") from None
+        raise InputError(f"fecha inválida {text!r}: use AAAA-MM-DDTHH:MM, por ejemplo 2026-12-07T15:00",
+                         code="err.input.instant", text=text) from None
     if not 1900 < value.year < 2200:
-        raise InputError(f"fecha fuera de rango {text!r}")
+        raise InputError(f"fecha fuera de rango {text!r}", code="err.input.instant_range", text=text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(tz)
@@ -54,11 +59,13 @@ def normalize_phone(text: str) -> str:
     """Colombian phone: 10-digit mobile/landline, optional +57; returned as digits only."""
     digits = "".join(_PHONE_DIGITS.findall(text))
     if re.search(r"[^0-9\s+()\-.]", text):
-        raise InputError(f"teléfono inválido {text!r}: use solo dígitos, por ejemplo 321 666 4301")
+        raise InputError(f"teléfono inválido {text!r}: use solo dígitos, por ejemplo 321 666 4301",
+                         code="err.input.phone_chars", text=text)
     if digits.startswith("57") and len(digits) == 12:
         digits = digits[2:]
     if len(digits) != 10:
-        raise InputError(f"teléfono inválido {text!r}: debe tener 10 dígitos, por ejemplo 321 666 4301")
+        raise InputError(f"teléfono inválido {text!r}: debe tener 10 dígitos, por ejemplo 321 666 4301",
+                         code="err.input.phone_length", text=text)
     return digits
 
 
@@ -68,5 +75,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def normalize_email(text: str) -> str:
     cleaned = text.strip().lower()
     if not _EMAIL.match(cleaned):
-        raise InputError(f"correo inválido {text!r}: use por ejemplo usr@empresa.com.co")
+        raise InputError(f"correo inválido {text!r}: use por ejemplo usr@empresa.com.co",
+                         code="err.input.email", text=text)
     return cleaned

@@ -21,7 +21,7 @@ from ..domain.billing import Quote, QuoteLine, parse_estimate, price_quote, rate
 from ..domain.cases import Case, Refused
 from ..domain.parsing import InputError
 from ..domain.studies import OUTCOMES
-from ..i18n import label, pesos, t
+from ..i18n import error_text, label, pesos, t
 from ..messages import ActionFailed
 from ..quote_pdf import text_to_pdf
 from ..store import cases as case_store
@@ -211,7 +211,7 @@ class CaseStudyScreen(Screen[None]):
         try:
             minutes = parse_estimate(time_input.value)
         except InputError as error:
-            self.show_status(str(error), error=True)
+            self.show_status(error_text(error), error=True)
             time_input.focus()
             return
         self.lines.append(QuoteLine(description, minutes))

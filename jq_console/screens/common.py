@@ -9,7 +9,7 @@ from textual.dom import DOMNode
 from ..domain.cases import Refused
 from ..domain.nit import NitError
 from ..domain.parsing import InputError
-from ..i18n import t
+from ..i18n import error_text, t
 from ..messages import ActionFailed
 from ..services import Services
 from ..store.engine import StoreError
@@ -29,7 +29,7 @@ def failure_text(error: Exception) -> str:
     if isinstance(error, Refused):
         return t(error.code, **error.params)
     if isinstance(error, (StoreError, InputError, NitError)):
-        return str(error)
+        return error_text(error)
     return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
 
 

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from ..domain.moments import parse_moment
-from ..i18n import t
+from ..i18n import error_text, t
 from ..runtime import Runtime
 
 R = TypeVar("R")
@@ -61,7 +61,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         try:
             value = self.result()
         except ValueError as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return
         self.dismiss(value)
 

@@ -28,12 +28,12 @@ class BackupReport:
 def backup(engine: Engine, target: Path) -> BackupReport:
     source_path = sqlite_file(engine.url.render_as_string(hide_password=False))
     if source_path is None:
-        raise StoreError("la copia en línea es para SQLite; en PostgreSQL use pg_dump")
+        raise StoreError("err.backup.sqlite_only")
     target = target.expanduser().resolve()
     if target == source_path.resolve():
-        raise StoreError("la copia no puede ir sobre la misma base de datos")
+        raise StoreError("err.backup.same_file")
     if not target.parent.is_dir():
-        raise StoreError(f"no existe la carpeta {target.parent}")
+        raise StoreError("err.backup.no_folder", folder=target.parent)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
     try:
@@ -48,9 +48,9 @@ def backup(engine: Engine, target: Path) -> BackupReport:
             source.close()
     except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
-        raise StoreError(f"no se pudo copiar la base de datos: {error}") from None
+        raise StoreError("err.backup.failed", reason=error) from None
     if integrity != "ok":
         partial.unlink(missing_ok=True)
-        raise StoreError(f"la copia no pasó la verificación de integridad: {integrity}")
+        raise StoreError("err.backup.integrity", result=integrity)
     os.replace(partial, target)
     return BackupReport(target, target.stat().st_size, cases, integrity)

@@ -168,7 +168,7 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
 
     def work(connection: Connection) -> DemoReport:
         if connection.execute(select(Client.id).limit(1)).first() is not None:
-            raise StoreError("la base de datos ya tiene datos; use 'jq-console demo --reset' para empezar de nuevo")
+            raise StoreError("err.demo.not_empty")
         clients = _clients(rng)
         for client in clients:
             client["id"] = connection.execute(insert(Client).values(**client)).inserted_primary_key[0]

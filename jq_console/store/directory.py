@@ -59,25 +59,25 @@ _AGENT = (Agent.login, Agent.name, Agent.role, Agent.active, Agent.availability,
 _PARTNER = (Partner.id, Partner.name, Partner.specialty, Partner.phone, Partner.email)
 
 
-def _insert(engine: Engine, table: Any, values: dict[str, Any], duplicate: str) -> int:
+def _insert(engine: Engine, table: Any, values: dict[str, Any], duplicate: StoreError) -> int:
     def work(connection: Connection) -> int:
         try:
             return int(connection.execute(table.__table__.insert().values(**values)).inserted_primary_key[0])
         except IntegrityError:
-            raise StoreError(duplicate) from None
+            raise duplicate from None
     return write(engine, work)
 
 
 def add_client(engine: Engine, nit: str, name: str, service: str, level: int | None, uc: int = 1,
                up_to_date: bool = True) -> int:
     return _insert(engine, Client, {"nit": nit, "name": name, "service": service, "level": level, "uc": uc,
-                                    "up_to_date": up_to_date}, f"ya existe un cliente con NIT {nit}")
+                                    "up_to_date": up_to_date}, StoreError("err.directory.client_exists", nit=nit))
 
 
 def update_client(engine: Engine, nit: str, **values: Any) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Client).where(Client.nit == nit).values(**values)).rowcount != 1:
-            raise StoreError(f"no existe un cliente con NIT {nit}")
+            raise StoreError("err.directory.no_client", nit=nit)
     write(engine, work)
 
 
@@ -98,7 +98,7 @@ def client_by_id(connection: Connection, client_id: int) -> ClientInfo | None:
 
 def add_contact(engine: Engine, client_id: int, name: str, role: str, phone: str = "", email: str = "") -> int:
     return _insert(engine, Contact, {"client_id": client_id, "name": name, "role": role, "phone": phone,
-                                     "email": email}, "el contacto ya existe")
+                                     "email": email}, StoreError("err.directory.contact_exists"))
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
@@ -108,7 +108,7 @@ def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
 
 def add_agent(engine: Engine, login: str, name: str, role: str) -> int:
     return _insert(engine, Agent, {"login": login, "name": name, "role": role},
-                   f"ya existe un agente con usuario {login}")
+                   StoreError("err.directory.agent_exists", login=login))
 
 
 def agent(engine: Engine, login: str) -> AgentInfo | None:
@@ -123,13 +123,13 @@ def agents(engine: Engine) -> list[AgentInfo]:
 def set_agent(engine: Engine, login: str, **values: Any) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Agent).where(Agent.login == login).values(**values)).rowcount != 1:
-            raise StoreError(f"no existe un agente con usuario {login}")
+            raise StoreError("err.directory.no_agent", login=login)
     write(engine, work)
 
 
 def add_partner(engine: Engine, name: str, specialty: str, phone: str = "", email: str = "") -> int:
     return _insert(engine, Partner, {"name": name, "specialty": specialty, "phone": phone, "email": email},
-                   f"ya existe un aliado llamado {name}")
+                   StoreError("err.directory.partner_exists", name=name))
 
 
 def partners(engine: Engine) -> list[PartnerInfo]:

@@ -25,6 +25,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError, InternalError, OperationalError, ProgrammingError
 
+from ..i18n import t
+
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
@@ -33,7 +35,14 @@ _READONLY: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 
 
 class StoreError(Exception):
-    """A database problem told as a sentence the user can act on."""
+    """A database problem told as a sentence the user can act on. Given a catalogue code ('err.…')
+    and its params, the sentence is rendered at once in the interface language, which is chosen
+    before any command or screen runs; any other text is kept as it is."""
+
+    def __init__(self, message_or_code: str, /, **params: Any) -> None:
+        self.code: str | None = message_or_code if message_or_code.startswith("err.") else None
+        self.params = params
+        super().__init__(t(message_or_code, **params) if self.code else message_or_code)
 
 
 def default_db_path() -> Path:
@@ -81,13 +90,13 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
     if path is not None:
         if readonly:
             if not path.exists():
-                raise StoreError(f"no existe la base de datos {path}; créela con 'jq-console init'")
+                raise StoreError("err.store.missing", path=path)
             url = f"sqlite:///file:{path}?mode=ro&uri=true"
         elif create_dir:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"no se puede crear la carpeta {path.parent}: {error.strerror}") from None
+                raise StoreError("err.store.mkdir", folder=path.parent, reason=error.strerror) from None
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_events(engine, readonly)
         if readonly:
@@ -102,7 +111,7 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ArgumentError, ImportError, ValueError) as error:  # a malformed URL or a missing driver: say which
-        raise StoreError(f"no se puede usar la base de datos {target!r}: {error}") from None
+        raise StoreError("err.store.bad_target", target=target, reason=error) from None
     if readonly:
         _READONLY.add(engine)
     return engine
@@ -140,7 +149,7 @@ def write(engine: Engine, work: Callable[[Connection], T]) -> T:
             if not _postgres_refusal(engine, error):
                 raise
             raise StoreError(describe(error)) from None
-    raise StoreError("la base de datos está ocupada; intente de nuevo en unos segundos")
+    raise StoreError("err.store.busy")
 
 
 SCHEMA_LOCK_KEY = 7_290_415  # any fixed number: the advisory lock that serialises migrations
@@ -195,18 +204,17 @@ def describe(error: DBAPIError) -> str:
     text = str(error.orig)
     lowered = text.lower()
     if "unable to open" in lowered:
-        return "no se puede abrir la base de datos: revise la ruta (--db) y sus permisos"
+        return t("err.store.unable_open")
     if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
-        return "la base de datos es de solo lectura: no se puede escribir en ella"
+        return t("err.store.readonly")
     if "connection refused" in lowered or "could not connect" in lowered or "connection failed" in lowered \
             or "could not translate host name" in lowered or "timeout expired" in lowered:
         detail = text.strip().splitlines()[0] if text.strip() else ""
-        return ("no se puede conectar con el servidor PostgreSQL: revise la URL (--db) y que el servidor esté en "
-                f"marcha ({detail})")
+        return t("err.store.pg_connect", detail=detail)
     if "password authentication failed" in lowered or "no pg_hba.conf entry" in lowered:
-        return "el servidor PostgreSQL rechazó el usuario o la contraseña de la URL (--db)"
+        return t("err.store.pg_auth")
     if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
-        return "la base de datos no está inicializada: ejecute 'jq-console init'"
+        return t("err.store.not_initialized")
     if "locked" in lowered or "busy" in lowered:
-        return "la base de datos está ocupada; intente de nuevo en unos segundos"
-    return f"error de base de datos: {text}"
+        return t("err.store.busy")
+    return t("err.store.other", reason=text)

@@ -55,9 +55,9 @@ def open_readonly(target: str | None) -> Engine:
     if path is None:
         return make_engine(target, readonly=True)
     if not path.exists():
-        raise StoreError(f"no existe la base de datos {path}; créela con 'jq-console init'")
+        raise StoreError("err.store.missing", path=path)
     if not os.access(path, os.R_OK):
-        raise StoreError(f"su usuario no puede leer {path}: pida permiso de lectura (ver docs/deployment.md)")
+        raise StoreError("err.store.unreadable", path=path)
     engine = create_engine("sqlite://", creator=lambda: _connect(path), poolclass=NullPool)
 
     @event.listens_for(engine, "begin")
@@ -92,7 +92,7 @@ def stable_read(engine: Engine, work: Callable[[Engine], T]) -> T:
         result = work(engine)
         if not immutable or path is None or _stamp(path) == before:
             return result
-    raise StoreError("la base de datos cambió durante la lectura; intente de nuevo")
+    raise StoreError("err.store.changed")
 
 
 def probe(engine: Engine) -> None:

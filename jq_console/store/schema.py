@@ -55,8 +55,7 @@ def schema_version(engine: Engine) -> str | None:
 
 
 def _newer_error(state: SchemaState) -> StoreError:
-    return StoreError(f"la base de datos tiene un esquema más nuevo ({state.revision}) que esta versión de "
-                      f"jq-console ({state.head}); actualice jq-console antes de usarla")
+    return StoreError("err.schema.newer", revision=state.revision, head=state.head)
 
 
 def create_schema(engine: Engine, policy: Policy) -> bool:
@@ -84,7 +83,7 @@ def upgrade_schema(engine: Engine) -> tuple[str, str]:
     def work(connection: Connection) -> tuple[str, str]:
         state = _state(connection)
         if state.revision is None:
-            raise StoreError("la base de datos no está inicializada: ejecute 'jq-console init'")
+            raise StoreError("err.store.not_initialized")
         if state.newer:
             raise _newer_error(state)
         if not state.current:
@@ -98,13 +97,12 @@ def require_schema(engine: Engine) -> None:
     """Check the schema before use; upgrade an older one unless the engine is read-only."""
     state = schema_state(engine)
     if not state.initialized:
-        raise StoreError("la base de datos no está inicializada: ejecute 'jq-console init' o 'jq-console demo'")
+        raise StoreError("err.schema.not_initialized")
     if state.newer:
         raise _newer_error(state)
     if state.current:
         return
-    older = StoreError(f"el esquema de la base de datos es anterior ({state.revision}) a esta versión "
-                       f"({state.head}): ejecute 'jq-console upgrade'")
+    older = StoreError("err.schema.older", revision=state.revision, head=state.head)
     if is_readonly(engine):
         raise older
     try:
