@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import Connection
 
 CHANNEL = "jq_console_change"
 
@@ -21,7 +20,7 @@ CHANNEL = "jq_console_change"
 class ChangeWatcher:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._connection: Connection | None = None
+        self._connection: Any = None  # SQLite: a pooled DBAPI connection of the watcher's own
         self._last: int | None = None
         self._raw: Any = None  # the pooled connection that LISTENs (PostgreSQL) ...
         self._listener: Any = None  # ... and the psycopg connection inside it
@@ -31,11 +30,12 @@ class ChangeWatcher:
         if self._engine.dialect.name != "sqlite":
             return None
         if self._connection is None:
-            self._connection = self._engine.connect()
-        value = self._connection.exec_driver_sql("PRAGMA data_version").scalar()
-        # End the read transaction at once: inside one, data_version is frozen at its snapshot.
-        self._connection.rollback()
-        return int(value) if value is not None else None
+            self._connection = self._engine.raw_connection()
+        # The driver connection is in autocommit (see store.engine), so this read opens no
+        # transaction that would freeze data_version at its snapshot; no SQLAlchemy bookkeeping
+        # either, which a close from another thread could otherwise catch mid-way.
+        row = self._connection.driver_connection.execute("PRAGMA data_version").fetchone()
+        return int(row[0]) if row is not None else None
 
     def _on_notify(self, _notify: Any) -> None:
         self._notified = True
