@@ -130,7 +130,10 @@ def test_release_rules_as_pure_functions() -> None:
     assert [(n.client_name, n.cases) for n in notices] == [("C1", ("A", "B")), ("C2", ("C",))]
 
 
-def test_cli_decides_exports_the_quote_and_records_a_release(services: Services, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_decides_exports_the_quote_and_records_a_release(services: Services, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", services.login)  # the CLI's writing commands need a registered agent
     db = str(services.engine.url).removeprefix("sqlite:///")
     custom, future = feature_cases(services)[:2]
     base = ["--db", db, "--now", "2027-02-03T10:00"]

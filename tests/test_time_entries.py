@@ -277,3 +277,20 @@ async def test_quitting_with_a_running_timer_asks_first(services: Services, cloc
         await pilot.press("s")  # quit anyway
         await settle(pilot)
     assert app.return_code == 0 and not app.is_running
+
+
+def test_cli_log_refuses_a_login_that_is_not_an_agent(services: Services, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(services.engine.url).removeprefix("sqlite:///")
+    code = open_case(services)
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "intruso")
+    assert main(["log", code, "30m", "revisión", "--db", db]) != 0
+    assert "intruso" in capsys.readouterr().err
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", services.login)
+    assert main(["log", code, "30m", "revisión", "--db", db]) == 0
+    entries = time_entries.entries_of(services.engine, case.id)
+    assert len(entries) == before + 1 and entries[-1].agent == services.login

@@ -11,7 +11,7 @@ from ..domain.billing import QuoteLine, parse_estimate, parse_month
 from ..domain.parsing import InputError, parse_duration, parse_instant
 from ..domain.studies import OUTCOMES
 from ..i18n import label, pesos, t
-from ..identity import current_login
+from ..access import require_agent
 from ..quote_pdf import text_to_pdf
 from ..store import billing as billing_store
 from ..store import studies as study_store
@@ -70,15 +70,16 @@ def run_log(context: Context) -> int:
     minutes = parse_duration(args.duration)
     now = runtime.now()
     engine = context.engine()
+    login = require_agent(engine).login
     if args.corrects is not None:
         signed = -minutes if args.subtract else minutes
-        entry = billing_store.correct_entry(engine, args.code, args.corrects, signed, current_login(), args.note, now)
+        entry = billing_store.correct_entry(engine, args.code, args.corrects, signed, login, args.note, now)
         print(t("log.corrected", entry=entry.id, minutes=signed, original=args.corrects, case=args.code.upper()))
         return 0
     if args.subtract:
         raise CommandError(t("log.subtract_needs_corrects"))
     start = parse_instant(args.start, runtime.tz).timestamp() if args.start else now - minutes * 60
-    entry = log_work(engine, args.code, current_login(), start, minutes, args.note, now)
+    entry = log_work(engine, args.code, login, start, minutes, args.note, now)
     print(t("log.done", entry=entry.id, minutes=minutes, case=args.code.upper()))
     return 0
 
@@ -135,7 +136,8 @@ def _quote_lines(texts: list[str]) -> list[QuoteLine]:
 
 def run_study_decide(context: Context) -> int:
     args = context.args
-    study = study_store.save_study(context.engine(), context.runtime, args.code, current_login(), args.outcome,
+    engine = context.engine()
+    study = study_store.save_study(engine, context.runtime, args.code, require_agent(engine).login, args.outcome,
                                    args.feature, args.note, _quote_lines(args.line))
     print(t("study.saved", outcome=label("outcome", study.outcome)))
     if study.quote is not None:
@@ -165,8 +167,9 @@ def run_study_quote(context: Context) -> int:
 
 def run_release_record(context: Context) -> int:
     args = context.args
-    notices = study_store.record_release(context.engine(), context.runtime, args.name, args.cases,
-                                         current_login(), args.note)
+    engine = context.engine()
+    notices = study_store.record_release(engine, context.runtime, args.name, args.cases,
+                                         require_agent(engine).login, args.note)
     print(t("release.notify", name=args.name.strip()))
     for notice in notices:
         contact = ", ".join(part for part in (notice.contact_name, notice.contact_email, notice.contact_phone) if part)
