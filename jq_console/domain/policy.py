@@ -72,9 +72,6 @@ class Policy:
     away_after_minutes: int
     agreed_max_days: int
 
-    def rate_for(self, year: int) -> int | None:
-        return self.rates.get(year)
-
     def service_rank(self, service: str, level: int | None) -> int:
         key = f"subscription:{level}" if service == "subscription" else "contractual"
         return self.service_order.index(key)

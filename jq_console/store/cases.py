@@ -77,12 +77,6 @@ def get_case(engine: Engine, code: str) -> Case | None:
     return read(engine, lambda c: find_case(c, code))
 
 
-def cases_between(engine: Engine, start: float, end: float) -> list[Case]:
-    """Cases opened in [start, end), for reports."""
-    statement = _case_select(with_description=False).where(CaseRow.opened_at >= start, CaseRow.opened_at < end)
-    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
-
-
 def derived(runtime: Runtime, case: Case) -> dict[str, Any]:
     """The columns the queue's order reads, recomputed from the case as it now stands."""
     return {"is_open": case.is_open, "sev_rank": SEVERITY_RANK[case.severity],

@@ -91,11 +91,6 @@ def client_by_nit(engine: Engine, nit: str) -> ClientInfo | None:
     return ClientInfo(*row) if row else None
 
 
-def client_by_id(connection: Connection, client_id: int) -> ClientInfo | None:
-    row = connection.execute(select(*_CLIENT).where(Client.id == client_id)).first()
-    return ClientInfo(*row) if row else None
-
-
 def add_contact(engine: Engine, client_id: int, name: str, role: str, phone: str = "", email: str = "") -> int:
     return _insert(engine, Contact, {"client_id": client_id, "name": name, "role": role, "phone": phone,
                                      "email": email}, StoreError("err.directory.contact_exists"))

@@ -9,14 +9,6 @@ from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
-class Meta(SQLModel, table=True):
-    """Key/value settings. The schema revision is not here but in alembic_version (migrations)."""
-
-    __tablename__ = "meta"
-    key: str = Field(primary_key=True)
-    value: str
-
-
 class Agent(SQLModel, table=True):
     __tablename__ = "agent"
     id: Optional[int] = Field(default=None, primary_key=True)

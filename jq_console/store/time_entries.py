@@ -55,9 +55,3 @@ def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: 
 def entries_of(engine: Engine, case_id: int) -> list[Entry]:
     statement = select(*_COLUMNS).where(TimeEntry.case_id == case_id).order_by(TimeEntry.id)
     return read(engine, lambda c: [Entry(*row) for row in c.execute(statement)])
-
-
-def entries_between(engine: Engine, start: float, end: float) -> list[Entry]:
-    """Entries whose work started in [start, end), for billing."""
-    statement = select(*_COLUMNS).where(TimeEntry.started_at >= start, TimeEntry.started_at < end)
-    return read(engine, lambda c: [Entry(*row) for row in c.execute(statement.order_by(TimeEntry.id))])
