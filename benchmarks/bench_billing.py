@@ -2,7 +2,7 @@
 
 Run (not collected by the normal test run):
 
-    /work/venv/bin/pytest benchmarks/bench_billing.py -o python_files='bench_*.py' --benchmark-only -s
+    python -m pytest benchmarks/bench_billing.py -o python_files='bench_*.py' --benchmark-only -s
 """
 
 from __future__ import annotations

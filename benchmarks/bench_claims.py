@@ -1,12 +1,12 @@
 """Claim races: twenty agent processes try to take every one of N new cases, all at once.
 
-Each process walks the same list of cases and calls `store.cases.apply(... lifecycle.take ...)` on
+Each process walks the same list of cases and calls `store.moves.apply(... lifecycle.take ...)` on
 each, the path `jq-console take` and the console's "take" key use. Printed: cases settled per
 second (each with exactly one winner), take attempts per second (won or refused), the slowest
 single attempt, lock errors that reached the caller (must be 0) and cases with other than one
 'take' event (must be 0).
 
-    /work/venv/bin/python benchmarks/bench_claims.py [--processes 20] [--cases 300]
+    python benchmarks/bench_claims.py [--processes 20] [--cases 300]
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from jq_console.domain import lifecycle  # noqa: E402
 from jq_console.domain.cases import Refused  # noqa: E402
-from jq_console.store.cases import apply, get_case  # noqa: E402
+from jq_console.store.cases import get_case  # noqa: E402
+from jq_console.store.moves import apply  # noqa: E402
 from jq_console.store.engine import StoreError, make_engine  # noqa: E402
 from office_support import make_office, runtime  # noqa: E402
 

@@ -123,7 +123,7 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
         watcher = ChangeWatcher(services.engine)
         watcher.changed()
         victim = next(case for case in all_cases if case.agent is None)
-        case_store.apply(services.engine, services.runtime, victim.code, "bench",
+        moves.apply(services.engine, services.runtime, victim.code, "bench",
                          lambda case: lifecycle.take(case, "bench", now[0]))
 
         # What the queue's poll worker does after a change: the cases with new events, read back.

@@ -1,8 +1,8 @@
 """Store throughput: 20 processes taking and updating cases at once, on SQLite and on PostgreSQL.
 
 Each process plays an agent for a fixed time: it either takes a case it saw unassigned or moves
-one of its own cases on (start, wait on the client, resume), always through `store.cases.apply`
-with the version it last saw, as the console does (re-reading a case only when told it changed). Printed per
+one of its own cases on (start, wait on the client, resume), always through `store.moves.apply_seen`
+on the copy it last saw, as the console does (re-reading a case only when told it changed). Printed per
 engine: operations per second (every apply, won or refused), how many lost a race and were told
 "the case changed" (expected, and harmless), lock errors that reached the user (must be 0),
 other errors (must be 0) and double assignments (a case taken by two agents: must be 0).
@@ -42,6 +42,7 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.runtime import Runtime, load_runtime
 from jq_console.store import cases as case_store
+from jq_console.store import moves
 from jq_console.store.engine import StoreError, make_engine, read, write
 from jq_console.store.schema import create_schema
 from jq_console.store.tables import CaseEvent, CaseRow, Client, Contact
@@ -112,7 +113,7 @@ def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], go: Any, se
         began = time.perf_counter()
         tally.operations += 1
         try:
-            changed = case_store.apply(engine, runtime, code, agent, decide, expected_version=seen[code].version)
+            changed = moves.apply_seen(engine, runtime, seen[code], agent, decide)
             tally.won += 1
             seen[code] = changed
             if changed.agent == agent and code not in mine:

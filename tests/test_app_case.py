@@ -18,6 +18,7 @@ from jq_console.runtime import frozen_clock
 from jq_console.screens.case import CaseScreen
 from jq_console.services import Services
 from jq_console.store import cases as case_store
+from jq_console.store import moves
 from jq_console.store import time_entries
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
@@ -172,7 +173,7 @@ async def test_a_case_changed_elsewhere_is_refused_with_a_sentence(services: Ser
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show(app, pilot, case.code)
-        case_store.apply(services.engine, services.runtime, case.code, "cmejia",
+        moves.apply(services.engine, services.runtime, case.code, "cmejia",
                          lambda c: lifecycle.take(c, "cmejia", NOW.timestamp()))
         await pilot.press("t")
         await settle(pilot)

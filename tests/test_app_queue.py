@@ -18,6 +18,7 @@ from jq_console.messages import QueueChanged
 from jq_console.screens.queue import QueueScreen
 from jq_console.services import Services
 from jq_console.store import cases as case_store
+from jq_console.store import moves
 from jq_console.store import queue_sync
 from jq_console.widgets.queue_view import QueueView
 
@@ -79,7 +80,7 @@ async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Service
         assert chosen is not None
         first = view.rows[0]
         # Another agent takes the first case: it moves, the cursor stays on the chosen case.
-        changed = case_store.apply(services.engine, services.runtime, first.code, "lrestrepo",
+        changed = moves.apply(services.engine, services.runtime, first.code, "lrestrepo",
                                    lambda case: lifecycle.take(case, "lrestrepo", clock[0])) \
             if first.agent is None else replace(first, severity="S1", version=first.version + 1)
         screen.post_message(QueueChanged([changed], []))
@@ -154,11 +155,11 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
         view = screen.query_one(QueueView)
         target = next(case for case in view.rows if case.agent is None)
         other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
-        case_store.apply(other.engine, other.runtime, target.code, "cmejia",
+        moves.apply(other.engine, other.runtime, target.code, "cmejia",
                          lambda case: lifecycle.take(case, "cmejia", clock[0]))
         closing = next(case for case in view.rows if case.status in ("assigned", "in_progress")
                        and case.code != target.code)
-        case_store.apply(other.engine, other.runtime, closing.code, "cmejia",
+        moves.apply(other.engine, other.runtime, closing.code, "cmejia",
                          lambda case: lifecycle.invalidate(case, clock[0], "Duplicado"))
         screen.poll()
         await settle(pilot)

@@ -28,7 +28,8 @@ sys.path.insert(0, sys.argv[2])
 from office_support import runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.rules import Registration, evaluate
-from jq_console.store.cases import NewCase, apply, register
+from jq_console.store.cases import NewCase, register
+from jq_console.store.moves import apply
 from jq_console.store.engine import make_engine
 rt = runtime()
 engine = make_engine(sys.argv[1])

@@ -19,7 +19,8 @@ from jq_console.domain.rules import Registration, evaluate
 from jq_console.policy_file import DEFAULT_POLICY
 from jq_console.runtime import Runtime, frozen_clock, load_runtime
 from jq_console.screens.dashboard import DashboardScreen
-from jq_console.store.cases import NewCase, apply, register
+from jq_console.store.cases import NewCase, register
+from jq_console.store.moves import apply
 from jq_console.store.engine import make_engine
 from jq_console.store.oversight import record_corrective_action
 from office_support import cli as run_cli

@@ -18,7 +18,7 @@ import jq_console.store
 from jq_console.cli import main
 from jq_console.runtime import Runtime
 from jq_console.store import migrations
-from jq_console.store.engine import StoreError, make_engine, read, write
+from jq_console.store.engine import StoreError, make_engine, read, write, write_schema
 from jq_console.store.schema import (PRE_MIGRATIONS, create_schema, require_schema, schema_state,
                                      schema_version, upgrade_schema)
 
@@ -165,6 +165,20 @@ def test_postgres_has_the_change_triggers(postgres_url: str, runtime: Runtime) -
         "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars()))
     assert {"case_notify_change", "case_event_notify_change", "time_entry_notify_change", "agent_notify_change",
             "case_event_append_only", "time_entry_append_only"} <= names
+    engine.dispose()
+
+
+def _row_level_notify(engine: Engine) -> set[bool]:
+    return set(read(engine, lambda c: c.execute(text(
+        "SELECT (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")).scalars()))
+
+
+def test_postgres_database_at_0001_gets_row_level_change_triggers(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    write_schema(engine, lambda connection: migrations.upgrade(connection, "0001"))
+    assert schema_version(engine) == "0001" and _row_level_notify(engine) == {False}
+    assert upgrade_schema(engine) == ("0001", migrations.head())
+    assert _row_level_notify(engine) == {True}
     engine.dispose()
 
 

@@ -15,6 +15,7 @@ from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
 from jq_console.runtime import Runtime
 from jq_console.store import cases as case_store
+from jq_console.store import moves
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.engine import StoreError, make_engine, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, Partner
@@ -40,9 +41,10 @@ def test_register_case_and_history(store: Engine, runtime: Runtime) -> None:
 def _take(url: str, runtime: Runtime, code: str, agent: str, barrier: Any, results: Any) -> None:
     engine = make_engine(url)
     try:
+        seen = case_store.get_case(engine, code)  # the queue's copy, version 1, read before the race
+        assert seen is not None and seen.version == 1
         barrier.wait(timeout=60)
-        case_store.apply(engine, runtime, code, agent,
-                         lambda case: lifecycle.take(case, agent, runtime.now()), expected_version=1)
+        moves.apply_seen(engine, runtime, seen, agent, lambda case: lifecycle.take(case, agent, runtime.now()))
         results.put(("won", agent))
     except Refused as refusal:
         results.put(("refused", refusal.code))
@@ -108,7 +110,11 @@ def test_readonly_engine_reads_but_cannot_write(store: Engine, store_url: str, r
     try:
         assert case_store.codes(case_store.open_cases(readonly)) == [code]
         with pytest.raises(StoreError, match="solo lectura"):
-            case_store.apply(readonly, runtime, code, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
+            moves.apply(readonly, runtime, code, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
+        seen = case_store.get_case(readonly, code)
+        assert seen is not None
+        with pytest.raises(StoreError, match="solo lectura"):  # the one-statement move too
+            moves.apply_seen(readonly, runtime, seen, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
         with pytest.raises(StoreError, match="solo lectura"):
             write(readonly, lambda c: c.execute(text("DELETE FROM partner")))
         with pytest.raises(StoreError, match="solo lectura"):
@@ -138,12 +144,14 @@ def test_change_watcher_moves_only_on_change(store: Engine, store_url: str, runt
     code = register_case(store, runtime, client_id, contact_id)
     readonly = make_engine(store_url, readonly=True)  # the dashboard watches through a read-only engine
     watcher = ChangeWatcher(readonly)
+    first_copy = case_store.get_case(store, code)
+    assert first_copy is not None
     try:
         assert watcher.changed() is True  # the first poll always loads
         assert watcher.changed() is False
         case_store.open_cases(readonly)  # reading is not a change
         assert watcher.changed() is False
-        case_store.apply(store, runtime, code, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
+        moves.apply(store, runtime, code, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
         assert watcher.changed() is True
         assert watcher.changed() is False
         register_case(store, runtime, client_id, contact_id, "Otro")
@@ -151,8 +159,7 @@ def test_change_watcher_moves_only_on_change(store: Engine, store_url: str, runt
         assert watcher.changed() is False
         # A write that fails and rolls back is not a change either.
         with pytest.raises(Refused):
-            case_store.apply(store, runtime, code, "luis", lambda case: lifecycle.take(case, "luis", runtime.now()),
-                             expected_version=1)
+            moves.apply_seen(store, runtime, first_copy, "luis", lambda case: lifecycle.take(case, "luis", runtime.now()))
         assert watcher.changed() is False
     finally:
         watcher.close()
@@ -170,7 +177,12 @@ def test_postgres_watcher_ignores_tables_the_queue_does_not_show(postgres_url: s
         write(engine, lambda c: c.execute(Partner.__table__.insert().values(name="Redes SAS", specialty="redes",
                                                                             phone="", email="")))
         assert watcher.changed() is False
-        write(engine, lambda c: c.execute(text("UPDATE agent SET name = name")))  # a statement on a watched table
+        write(engine, lambda c: c.execute(text("UPDATE agent SET name = name")))  # no row: no change
+        assert watcher.changed() is False
+        write(engine, lambda c: c.execute(text("INSERT INTO agent (login, name, role, active, availability) "
+                                               "VALUES ('ana', 'Ana', 'agent', true, 'available')")))
+        assert watcher.changed() is True
+        write(engine, lambda c: c.execute(text("UPDATE agent SET name = name")))  # a row of a watched table
         assert watcher.changed() is True
     finally:
         watcher.close()

@@ -19,6 +19,7 @@ from jq_console.screens.case import CaseScreen
 from jq_console.screens.refer_dialog import ReferDialog
 from jq_console.services import Services
 from jq_console.store import cases as case_store
+from jq_console.store import moves
 from jq_console.store import directory
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
@@ -42,15 +43,15 @@ def test_store_refuses_a_referral_without_consent_and_records_one_with_it(servic
     engine, runtime = services.engine, services.runtime
     for who, when, how in (("", NOW.timestamp(), "llamada"), ("Ana USR", None, "llamada"), ("Ana USR", 1.0, " ")):
         with pytest.raises(Refused) as refusal:
-            case_store.apply(engine, runtime, code, "ana", lambda c: lifecycle.refer(c, partner, who, when, how))
+            moves.apply(engine, runtime, code, "ana", lambda c: lifecycle.refer(c, partner, who, when, how))
         assert refusal.value.code == "consent_required"
     assert case_store.get_case(engine, code).status != "referred"  # type: ignore[union-attr]
     in_scope = next(c for c in case_store.open_cases(engine) if c.category == "fault" and c.status != "waiting")
     with pytest.raises(Refused) as refusal:
-        case_store.apply(engine, runtime, in_scope.code, "ana",
+        moves.apply(engine, runtime, in_scope.code, "ana",
                          lambda c: lifecycle.refer(c, partner, "Ana", NOW.timestamp(), "llamada"))
     assert refusal.value.code == "refer_only_out_of_scope"
-    referred = case_store.apply(engine, runtime, code, "ana",
+    referred = moves.apply(engine, runtime, code, "ana",
                                 lambda c: lifecycle.refer(c, partner, "Ana USR", NOW.timestamp(), "llamada"))
     assert referred.status == "referred" and referred.partner == partner
     assert code not in {c.code for c in case_store.open_cases(engine)}

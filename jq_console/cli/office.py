@@ -15,7 +15,7 @@ from ..domain.cases import Refused
 from ..domain.intake import parse_submission
 from ..domain.presence import AVAILABILITIES
 from ..i18n import label, t
-from ..store import cases as case_store
+from ..store import moves
 from ..store import presence
 from ..store.backup import backup
 from ..store.intake import import_submission
@@ -60,7 +60,7 @@ def run_take(context: Context) -> int:
     engine = context.engine()
     me = require_agent(engine)
     runtime = context.runtime
-    case = case_store.apply(engine, runtime, context.args.code, me.login,
+    case = moves.apply(engine, runtime, context.args.code, me.login,
                             lambda current: lifecycle.take(current, me.login, runtime.now()))
     print(t("office.taken", code=case.code, login=me.login))
     return 0

@@ -1,5 +1,5 @@
 """The case screen's moves: each key opens the dialog the move needs (if any), then a thread
-worker stores it through `store.cases.apply` (compare-and-set on the case's version)."""
+worker stores it through `store.moves.apply_seen` (compare-and-set on the case's version)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..domain import lifecycle
 from ..domain.cases import Case, Change
 from ..i18n import short_datetime, t
 from ..messages import ActionDone
-from ..store import cases as case_store
+from ..store import moves
 from ..store import time_entries
 from ..store.directory import PartnerInfo
 from .agreed_deadline_dialog import AgreedDeadlineDialog
@@ -40,8 +40,8 @@ class CaseMoves(Screen[None]):
         if case is None:
             return
         services = services_of(self)
-        stored = attempt(self, lambda: case_store.apply(services.engine, services.runtime, case.code,
-                                                        services.login, decide, expected_version=case.version))
+        stored = attempt(self, lambda: moves.apply_seen(services.engine, services.runtime, case, services.login,
+                                                        decide))
         if stored is not None:
             self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code)))
 

@@ -15,7 +15,7 @@ from ..domain.cases import Case
 from ..i18n import short_datetime, t
 from ..messages import ActionDone, ActionFailed
 from ..presenters import rank_reason
-from ..store import cases as case_store
+from ..store import moves
 from ..widgets.agents_panel import AgentsPanel
 from ..widgets.queue_filters import QueueFilter
 from ..widgets.queue_view import QueueView
@@ -202,20 +202,19 @@ class QueueScreen(LiveQueue):
     def action_take(self) -> None:
         case = self.query_one(QueueView).current
         if case is not None:
-            self.take(case.code, case.version)
+            self.take(case)
 
     @work(thread=True, group="queue-action")
-    def take(self, code: str, version: int) -> None:
+    def take(self, seen: Case) -> None:
         services = services_of(self)
         runtime = services.runtime
 
-        def decide() -> Case:
-            return case_store.apply(services.engine, runtime, code, services.login,
-                                    lambda case: lifecycle.take(case, services.login, runtime.now()),
-                                    expected_version=version)
+        def store() -> Case:
+            return moves.apply_seen(services.engine, runtime, seen, services.login,
+                                    lambda case: lifecycle.take(case, services.login, runtime.now()))
 
-        if attempt(self, decide) is not None:
-            self.post_message(ActionDone(code, t("ui.done.take", code=code)))
+        if attempt(self, store) is not None:
+            self.post_message(ActionDone(seen.code, t("ui.done.take", code=seen.code)))
 
     def on_action_done(self, message: ActionDone) -> None:
         self.notify(message.text)

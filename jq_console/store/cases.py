@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from datetime import datetime
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
-from sqlalchemy import Engine, Select, bindparam, func, select, update
+from sqlalchemy import Engine, Select, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
-from ..domain.cases import SEVERITY_RANK, Case, Change, Refused
+from ..domain.cases import SEVERITY_RANK, Case, Refused
 from ..domain.rules import Verdict
 from ..runtime import Runtime
 from .engine import read, write
@@ -77,45 +77,19 @@ def get_case(engine: Engine, code: str) -> Case | None:
     return read(engine, lambda c: find_case(c, code))
 
 
-def derived(runtime: Runtime, case: Case) -> dict[str, Any]:
-    """The columns the queue's order reads, recomputed from the case as it now stands."""
-    return {"is_open": case.is_open, "sev_rank": SEVERITY_RANK[case.severity],
-            "service_rank": runtime.policy.service_rank(case.service, case.level),
-            "pending_due": case.pending_due}
-
-
 def _json(values: dict[str, Any]) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def event_values(case_id: int, at: float, actor: str, kind: str, before: dict[str, Any], after: dict[str, Any],
+                 note: str = "") -> dict[str, Any]:
+    return {"case_id": case_id, "at": at, "actor": actor, "kind": kind, "before": _json(before),
+            "after": _json(after), "note": note}
+
+
 def add_event(connection: Connection, case_id: int, at: float, actor: str, kind: str,
               before: dict[str, Any], after: dict[str, Any], note: str = "") -> None:
-    connection.execute(CaseEvent.__table__.insert().values(
-        case_id=case_id, at=at, actor=actor, kind=kind, before=_json(before), after=_json(after), note=note))
-
-
-def apply(engine: Engine, runtime: Runtime, code: str, actor: str, decide: Callable[[Case], Change],
-          expected_version: int | None = None) -> Case:
-    """Load the case inside an immediate transaction, let `decide` compute the move on that fresh
-    copy, and store it with a compare-and-set on the version. Raises `Refused` with the reason."""
-
-    def work(connection: Connection) -> Case:
-        case = find_case(connection, code)
-        if case is None:
-            raise Refused("case_not_found", code=code)
-        if expected_version is not None and case.version != expected_version:
-            raise Refused("case_changed", code=case.code)
-        change = decide(case)
-        changed = replace(case, **change.updates, version=case.version + 1)
-        values = {**change.updates, **derived(runtime, changed), "version": changed.version}
-        result = connection.execute(update(CaseRow).where(CaseRow.id == case.id, CaseRow.version == case.version)
-                                    .values(**values))
-        if result.rowcount != 1:
-            raise Refused("case_changed", code=case.code)
-        add_event(connection, case.id, runtime.now(), actor, change.kind, change.before, change.after, change.note)
-        return changed
-
-    return write(engine, work)
+    connection.execute(insert(CaseEvent), event_values(case_id, at, actor, kind, before, after, note))
 
 
 @dataclass(frozen=True)

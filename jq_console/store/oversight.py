@@ -13,7 +13,8 @@ from sqlmodel import col
 from ..domain.cases import Case
 from ..domain.oversight import corrective_action
 from ..runtime import Runtime
-from .cases import _case_select, _to_case, apply, queue_order
+from .cases import _case_select, _to_case, queue_order
+from .moves import apply
 from .directory import AgentInfo, _AGENT
 from .engine import read
 from .presence import load_by_agent
