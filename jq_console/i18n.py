@@ -25,11 +25,14 @@ def language() -> str:
     return _language
 
 
-def t(key: str, **params: Any) -> str:
-    """The sentence for `key` in the current language; an unknown key shows itself, never crashes."""
+def t(key: str, /, **params: Any) -> str:
+    """The sentence for `key` in the current language; an unknown key shows itself, never crashes.
+    A param may be an error itself (the problem inside a bad policy file, the reason a form field
+    was refused): it is told in the same language."""
     text = CATALOG[_language].get(key) or CATALOG["es"].get(key) or key
     try:
-        return text.format(**params)
+        return text.format(**{name: error_text(value) if isinstance(value, BaseException) else value
+                              for name, value in params.items()})
     except (KeyError, IndexError, ValueError):
         return text
 

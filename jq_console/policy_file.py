@@ -6,13 +6,15 @@ import os
 import tomllib
 from pathlib import Path
 
+from .domain.coded import CodedError
 from .domain.policy import Policy, PolicyError, parse_policy
 
 DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "data" / "policy.toml"
 
 
-class PolicyFileError(Exception):
-    """The policy file cannot be used; the message names the file, the key and the problem."""
+class PolicyFileError(CodedError):
+    """The policy file cannot be used: `code` (policy.file.*) with the file's `path` and, for a bad
+    value, the dotted `key` and the `problem` (the PolicyError, rendered in the user's language)."""
 
 
 def policy_path(explicit: str | None = None) -> Path:
@@ -23,12 +25,16 @@ def load_policy(path: Path) -> Policy:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PolicyFileError(f"no existe el archivo de política {path}") from None
+        raise PolicyFileError("policy.file.missing", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PolicyFileError(f"no se puede leer el archivo de política {path}: {error}") from None
+        raise PolicyFileError("policy.file.unreadable", path=path, error=error) from None
     except tomllib.TOMLDecodeError as error:
-        raise PolicyFileError(f"{path}: el archivo no es TOML válido ({error})") from None
+        raise PolicyFileError("policy.file.toml", path=path, error=error) from None
     try:
         return parse_policy(data)
     except PolicyError as error:
-        raise PolicyFileError(f"{path}: clave {error.key}: {error.problem}") from None
+        raise bad_value(path, error) from None
+
+
+def bad_value(path: Path, error: PolicyError) -> PolicyFileError:
+    return PolicyFileError("policy.file.key", path=path, key=error.key, problem=error)

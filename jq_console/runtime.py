@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 
 from .domain.calendar import BusinessCalendar
-from .domain.policy import Policy
+from .domain.policy import Policy, PolicyError
 from .domain.sla import SlaEngine
-from .policy_file import PolicyFileError, load_policy, policy_path
+from .policy_file import bad_value, load_policy, policy_path
 
 Clock = Callable[[], float]
 
@@ -24,7 +24,7 @@ def holiday_source(country: str, language: str = "es") -> Callable[[int], Mappin
     try:
         holidays.country_holidays(country)
     except NotImplementedError:
-        raise PolicyFileError(f"holiday_country: país desconocido {country!r}") from None
+        raise PolicyError("holiday_country", "policy.bad_country", value=country) from None
 
     @lru_cache(maxsize=None)
     def of_year(year: int) -> Mapping[date, str]:
@@ -53,7 +53,7 @@ def build_runtime(policy: Policy, clock: Clock = time.time, language: str = "es"
     try:
         tz = ZoneInfo(policy.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise PolicyFileError(f"timezone: zona horaria desconocida {policy.timezone!r}") from None
+        raise PolicyError("timezone", "policy.bad_timezone", value=policy.timezone) from None
     source = holiday_source(policy.holiday_country, "es" if language == "es" else "en_US")
     calendars = {key: BusinessCalendar(schedule, source, tz) for key, schedule in policy.schedules.items()}
     return Runtime(policy, tz, SlaEngine(policy, calendars, tz), clock)
@@ -63,9 +63,8 @@ def load_runtime(policy_file: str | None = None, clock: Clock = time.time, langu
     path = policy_path(policy_file)
     try:
         return build_runtime(load_policy(path), clock, language)
-    except PolicyFileError as error:
-        message = str(error)
-        raise PolicyFileError(message if str(path) in message else f"{path}: {message}") from None
+    except PolicyError as error:  # a value the file's parser accepted but the runtime cannot use
+        raise bad_value(path, error) from None
 
 
 def frozen_clock(instant: datetime) -> Clock:

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jq_console.cli import build_parser
+from jq_console.cli import build_parser, main
+from jq_console.i18n import set_language
 from jq_console.cli.context import Context
 from jq_console.policy_file import DEFAULT_POLICY
 
@@ -34,7 +35,14 @@ def test_an_explicit_offset_wins() -> None:
     assert context.runtime.now() == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("UTC")).timestamp()
 
 
-def test_a_malformed_now_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        build_parser().parse_args(["--now", "mañana"])
-    assert exit_.value.code == 2 and "fecha inválida" in capsys.readouterr().err
+@pytest.mark.parametrize(("language", "sentence"), [("es", "fecha inválida 'mañana'"),
+                                                     ("en", "invalid date 'mañana'")])
+def test_a_malformed_now_is_a_usage_error_in_the_interface_language(
+        capsys: pytest.CaptureFixture[str], language: str, sentence: str) -> None:
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            main(["--lang", language, "--now", "mañana", "deadlines", "--severity", "S2",
+                  "--opened", "2026-12-07T10:00"])
+    finally:
+        set_language("es")
+    assert exit_.value.code == 2 and sentence in capsys.readouterr().err

@@ -85,12 +85,46 @@ BAD_INPUT: list[Callable[[], object]] = [
 
 
 @pytest.mark.parametrize("attempt", BAD_INPUT)
-def test_domain_errors_carry_a_code_whose_spanish_is_their_own_sentence(attempt: Callable[[], object]) -> None:
+def test_domain_errors_carry_only_a_code_told_in_each_language(attempt: Callable[[], object]) -> None:
     with pytest.raises(CodedError) as caught:
         attempt()
     error = caught.value
-    assert error.code is not None and error.code.startswith("err.")
-    assert error_text(error) == str(error)  # the catalogue's Spanish is word for word the domain's
+    assert error.code.startswith("err.") and str(error) == error.code  # no sentence in the domain
+    spanish = error_text(error)
     set_language("en")
     english = error_text(error)
-    assert english != str(error) and error.code not in english
+    assert error.code not in spanish and error.code not in english and english != spanish
+
+
+def test_a_bad_policy_file_is_told_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from jq_console.policy_file import DEFAULT_POLICY
+
+    text = DEFAULT_POLICY.read_text(encoding="utf-8").replace("at_risk_fraction = 0.25", "at_risk_fraction = 7")
+    assert "at_risk_fraction = 7" in text
+    policy = tmp_path / "policy.toml"
+    policy.write_text(text, encoding="utf-8")
+    argv = ["deadlines", "--severity", "S2", "--opened", "2026-12-07T10:00", "--policy", str(policy)]
+    code, err = _stderr(["--lang", "en", *argv], capsys)
+    assert code == 2 and f"{policy}: key sla_display.at_risk_fraction: must be between 0 and 1" in err
+    code, err = _stderr(argv, capsys)
+    assert code == 2 and f"{policy}: clave sla_display.at_risk_fraction: debe estar entre 0 y 1" in err
+
+
+def test_an_intake_line_with_a_bad_nit_is_told_in_english(tmp_path: Path) -> None:
+    import json
+
+    from office_support import make_office, run
+
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    line = json.dumps({"submission_id": "f-1", "nit": "900123456-1", "reporter_email": "ana@cliente.com.co",
+                       "severity": "S2", "category": "fault", "title": "No factura", "description": "Desde ayer",
+                       "submitted_at": "2026-12-07T09:00"})
+    try:
+        english = run("--lang", "en", "intake", "-", "--db", str(db), stdin=line + "\n")
+    finally:
+        set_language("es")
+    spanish = run("intake", "-", "--db", str(db), stdin=line + "\n")
+    assert english.returncode == spanish.returncode == 1
+    assert "the check digit of 900123456 is 8, not 1" in english.stderr
+    assert "el dígito de verificación de 900123456 es 8, no 1" in spanish.stderr

@@ -21,6 +21,7 @@ from jq_console.domain.nit import NitError, check_digit, normalize_nit
 from jq_console.domain.parsing import (InputError, normalize_email, normalize_phone, parse_duration,
                                        parse_instant)
 from jq_console.domain.policy import Policy, PolicyError, parse_policy
+from jq_console.i18n import error_text
 from jq_console.policy_file import DEFAULT_POLICY
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -32,7 +33,7 @@ ANY_TEXT = st.one_of(st.text(max_size=40), NEAR)
 
 
 def _message(error: Exception) -> str:
-    text = str(error)
+    text = error_text(error)
     assert text.strip(), f"{type(error).__name__} without a message"
     return text
 
@@ -190,7 +191,8 @@ def test_parse_policy_on_mutated_files_raises_only_policy_error(data: dict[str, 
     try:
         policy = parse_policy(data)
     except PolicyError as error:
-        assert error.key and error.problem, "a policy error must name the key and the problem"
+        assert error.key and error.code.startswith("policy."), "a policy error must name the key and the problem"
+        assert error_text(error) != error.code, "the problem must have a sentence in the catalogue"
         return
     assert isinstance(policy, Policy)
 

@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from jq_console.domain.policy import PolicyError, parse_policy
+from jq_console.i18n import error_text
 from jq_console.policy_file import DEFAULT_POLICY, PolicyFileError, load_policy
 
 HOUR = 3600
@@ -78,7 +79,7 @@ def test_a_missing_key_is_named(shipped, dotted):
     with pytest.raises(PolicyError) as info:
         parse_policy(_without(shipped, dotted))
     assert info.value.key == dotted
-    assert str(info.value).startswith(dotted + ":")
+    assert info.value.code.startswith("policy.missing")  # a discount level has its own sentence
 
 
 @pytest.mark.parametrize("dotted, value", [
@@ -112,7 +113,8 @@ def test_a_wrong_value_is_named(shipped, dotted, value):
     with pytest.raises(PolicyError) as info:
         parse_policy(_with(shipped, dotted, value))
     assert info.value.key == dotted
-    assert info.value.problem
+    assert info.value.code.startswith("policy.") and info.value.code != "policy.missing"
+    assert error_text(info.value) != info.value.code  # a sentence in the catalogue, not the bare code
 
 
 def test_a_schedule_that_never_opens_is_refused(shipped):
@@ -131,7 +133,8 @@ def test_the_file_loader_names_file_and_key(tmp_path, shipped):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PolicyFileError) as info:
         load_policy(path)
-    assert str(path) in str(info.value) and "sla.S2.resolution.amount" in str(info.value)
+    message = error_text(info.value)
+    assert message == f"{path}: clave sla.S2.resolution.amount: se esperaba un número entero, hay 'mucho'"
     path.write_text("timezone = [", encoding="utf-8")
     with pytest.raises(PolicyFileError):
         load_policy(path)

@@ -11,23 +11,12 @@ from datetime import timezone
 from typing import Sequence
 
 from ..domain.cases import Refused
-from ..domain.nit import NitError
+from ..domain.coded import CodedError
 from ..domain.parsing import InputError, parse_instant
 from ..i18n import error_text, set_language, t
-from ..policy_file import PolicyFileError
 from ..store.engine import StoreError
 from . import commands
 from .context import CommandError, Context
-
-
-def _instant(text: str) -> str:
-    """Checked here so a malformed --now is a usage error; read in the policy's time zone later
-    (see Context.runtime), since the policy file is not known yet."""
-    try:
-        parse_instant(text, timezone.utc)
-    except InputError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return text
 
 
 def common_options(defaults: bool) -> argparse.ArgumentParser:
@@ -41,7 +30,7 @@ def common_options(defaults: bool) -> argparse.ArgumentParser:
     parser.add_argument("--policy", default=default(None), metavar="ARCHIVO",
                         help="archivo de política (por defecto JQ_CONSOLE_POLICY o data/policy.toml)")
     parser.add_argument("--lang", default=default("es"), choices=("es", "en"), help="idioma de la interfaz")
-    parser.add_argument("--now", default=default(None), type=_instant, metavar="INSTANTE",
+    parser.add_argument("--now", default=default(None), metavar="INSTANTE",
                         help="congela el reloj en este instante (demostraciones y pruebas)")
     return parser
 
@@ -64,6 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(args.lang)
     except ValueError as error:
         parser.error(str(error))
+    if args.now is not None:
+        # Checked once the language is set, so the usage error speaks it. Read in the policy's
+        # time zone later (Context.runtime): the policy file is not known yet.
+        try:
+            parse_instant(args.now, timezone.utc)
+        except InputError as error:
+            parser.error(error_text(error))
     context = Context(args, frozen_at=args.now)
     handler = getattr(args, "handler", None) or commands.open_console
     try:
@@ -74,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"jq-console: {error}", file=sys.stderr)
         return error.code
-    except (StoreError, PolicyFileError, InputError, NitError) as error:
+    except (StoreError, CodedError) as error:  # bad input, a NIT, the policy file, the database
         print(f"jq-console: {error_text(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -103,7 +103,7 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("severity"), str) \
                     or not isinstance(item.get("opened"), str):
-                raise InputError(t("cli.batch_object"))
+                raise InputError("cli.batch_object")
             result: dict[str, object] = dict(_deadline_result(runtime, item["severity"], item["opened"]))
         except (ValueError, InputError) as error:
             bad += 1

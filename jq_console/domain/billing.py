@@ -224,12 +224,10 @@ def parse_estimate(text: str) -> int:
     else:
         match = _ESTIMATE.match(cleaned)
         if not cleaned or match is None:
-            raise InputError(f"horas inválidas {text!r}: use por ejemplo 40, 6h, 6h30m o 1:30",
-                             code="err.input.estimate", text=text)
+            raise InputError("err.input.estimate", text=text)
         minutes = int(match["h"] or match["ch"] or 0) * 60 + int(match["m"] or match["cm"] or 0)
     if minutes <= 0:
-        raise InputError(f"las horas estimadas {text!r} deben ser mayores que cero",
-                         code="err.input.estimate_zero", text=text)
+        raise InputError("err.input.estimate_zero", text=text)
     return minutes
 
 

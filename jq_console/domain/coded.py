@@ -1,7 +1,8 @@
-"""A domain error that also carries a message code, so the edge can show it in the user's language.
+"""A domain error named by a message code, so the edge shows it in the user's language.
 
-The domain does not know the interface language: `str(error)` stays the Spanish sentence, and
-the CLI and the screens show `t(error.code, **error.params)` when `code` is set.
+The domain does not know the interface language, so it carries no sentence: `code` names one
+in the catalogue (`jq_console.i18n_catalog`) and `params` fill it. The CLI and the screens show
+`i18n.error_text(error)`; `str(error)` is only the code, as for `Refused`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 
 class CodedError(ValueError):
-    def __init__(self, message: str, /, code: str | None = None, **params: Any) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, /, **params: Any) -> None:  # a param may itself be named code
+        super().__init__(code)
         self.code = code
         self.params = params

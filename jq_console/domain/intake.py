@@ -76,7 +76,7 @@ def parse_submission(item: Any, tz: tzinfo, now: float) -> Submission:
         phone_digits = normalize_phone(_text(item, "reporter_phone")) if phone not in (None, "") else ""
         submitted = parse_instant(_text(item, "submitted_at"), tz).timestamp()
     except (NitError, InputError) as error:
-        raise SubmissionError("intake.bad_value", reason=str(error)) from None
+        raise SubmissionError("intake.bad_value", reason=error) from None  # told in the language of the edge
     if submitted > now + CLOCK_SKEW_SECONDS:
         raise SubmissionError("intake.future", value=item["submitted_at"])
     submitted = min(submitted, now)

@@ -18,6 +18,5 @@ def parse_moment(text: str, tz: tzinfo, now: datetime) -> datetime:
         today = now.astimezone(tz)
         return today.replace(hour=int(match["h"]), minute=int(match["m"]), second=0, microsecond=0)
     if not cleaned:
-        raise InputError("escriba una hora (15:30) o una fecha y hora (2026-12-10T15:30)",
-                         code="err.input.moment")
+        raise InputError("err.input.moment")
     return parse_instant(cleaned, tz)

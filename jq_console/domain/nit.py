@@ -18,7 +18,7 @@ def _ascii_digits(text: str) -> bool:
 
 def check_digit(number: str) -> int:
     if not _ascii_digits(number) or not 1 <= len(number) <= len(_WEIGHTS):
-        raise NitError(f"el NIT {number!r} debe tener entre 1 y 15 dígitos", code="err.nit.length", number=number)
+        raise NitError("err.nit.length", number=number)
     total = sum(int(digit) * weight for digit, weight in zip(reversed(number), _WEIGHTS))
     remainder = total % 11
     return remainder if remainder < 2 else 11 - remainder
@@ -32,11 +32,10 @@ def normalize_nit(text: str) -> str:
     else:
         number, digit = cleaned[:-1], cleaned[-1:]
     if not _ascii_digits(number) or not _ascii_digits(digit) or len(digit) != 1:
-        raise NitError(f"NIT inválido {text!r}: use el formato 900123456-8", code="err.nit.format", text=text)
+        raise NitError("err.nit.format", text=text)
     expected = check_digit(number)
     if int(digit) != expected:
-        raise NitError(f"el dígito de verificación de {number} es {expected}, no {digit}",
-                       code="err.nit.check_digit", number=number, expected=expected, digit=digit)
+        raise NitError("err.nit.check_digit", number=number, expected=expected, digit=digit)
     return f"{number}-{digit}"
 
 

@@ -29,11 +29,9 @@ def parse_duration(text: str) -> int:
     elif cleaned and (match := _DURATION.match(cleaned)) is not None and (match["h"] or match["m"]):
         minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
     if minutes is None:
-        raise InputError(f"duración inválida {text!r}: use por ejemplo 45m, 1h, 1h30m o 1:30",
-                         code="err.input.duration", text=text)
+        raise InputError("err.input.duration", text=text)
     if not 0 < minutes <= MAX_DURATION_MINUTES:
-        raise InputError(f"la duración {text!r} debe estar entre 1 minuto y 24 horas",
-                         code="err.input.duration_range", text=text)
+        raise InputError("err.input.duration_range", text=text)
     return minutes
 
 
@@ -43,10 +41,9 @@ def parse_instant(text: str, tz: tzinfo) -> datetime:
     try:
         value = datetime.fromisoformat(cleaned.replace("Z", "+00:00") if cleaned.endswith("Z") else cleaned)
     except ValueError:
-        raise InputError(f"fecha inválida {text!r}: use AAAA-MM-DDTHH:MM, por ejemplo 2026-12-07T15:00",
-                         code="err.input.instant", text=text) from None
+        raise InputError("err.input.instant", text=text) from None
     if not 1900 < value.year < 2200:
-        raise InputError(f"fecha fuera de rango {text!r}", code="err.input.instant_range", text=text)
+        raise InputError("err.input.instant_range", text=text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(tz)
@@ -59,13 +56,11 @@ def normalize_phone(text: str) -> str:
     """Colombian phone: 10-digit mobile/landline, optional +57; returned as digits only."""
     digits = "".join(_PHONE_DIGITS.findall(text))
     if re.search(r"[^0-9\s+()\-.]", text):
-        raise InputError(f"teléfono inválido {text!r}: use solo dígitos, por ejemplo 321 666 4301",
-                         code="err.input.phone_chars", text=text)
+        raise InputError("err.input.phone_chars", text=text)
     if digits.startswith("57") and len(digits) == 12:
         digits = digits[2:]
     if len(digits) != 10:
-        raise InputError(f"teléfono inválido {text!r}: debe tener 10 dígitos, por ejemplo 321 666 4301",
-                         code="err.input.phone_length", text=text)
+        raise InputError("err.input.phone_length", text=text)
     return digits
 
 
@@ -75,6 +70,5 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def normalize_email(text: str) -> str:
     cleaned = text.strip().lower()
     if not _EMAIL.match(cleaned):
-        raise InputError(f"correo inválido {text!r}: use por ejemplo usr@empresa.com.co",
-                         code="err.input.email", text=text)
+        raise InputError("err.input.email", text=text)
     return cleaned

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .coded import CodedError
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SEVERITIES = ("S1", "S2", "S3")
 LEVELS = (1, 2, 3, 4)  # subscription levels, 4 the highest
@@ -18,13 +20,13 @@ UNITS = ("business_minutes", "calendar_days")
 MAX_AMOUNT = {"business_minutes": 365 * 24 * 60, "calendar_days": 366}
 
 
-class PolicyError(ValueError):
-    """A policy file value that cannot be used. `key` is the dotted TOML path."""
+class PolicyError(CodedError):
+    """A policy file value that cannot be used: `key` is the dotted TOML path, `code` names the
+    problem in the catalogue (policy.*)."""
 
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"{key}: {problem}")
+    def __init__(self, key: str, code: str, /, **params: Any) -> None:
+        super().__init__(code, key=key, **params)
         self.key = key
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -77,18 +79,16 @@ class Policy:
         return self.service_order.index(key)
 
 
-_KIND_NAMES = {int: "un número entero", float: "un número", str: "un texto", list: "una lista",
-               dict: "una tabla"}
+# What `_get` expected, as the catalogue names it (policy.expected.*).
+_KIND_CODES: dict[Any, str] = {int: "int", (int, float): "number", str: "text", list: "list", dict: "table"}
 
 
 def _get(table: Mapping[str, Any], key: str, path: str, kind: type | tuple[type, ...]) -> Any:
     if key not in table:
-        raise PolicyError(f"{path}{key}", "falta este valor")
+        raise PolicyError(f"{path}{key}", "policy.missing")
     value = table[key]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        names = " o ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
-        raise PolicyError(f"{path}{key}", f"se esperaba {names}, hay {value!r}")
+        raise PolicyError(f"{path}{key}", f"policy.expected.{_KIND_CODES[kind]}", value=value)
     return value
 
 
@@ -97,9 +97,9 @@ def _clock(text: str, path: str) -> int:
         hours, minutes = text.split(":")
         h, m = int(hours), int(minutes)
     except ValueError:
-        raise PolicyError(path, f"hora inválida {text!r} (use HH:MM)") from None
+        raise PolicyError(path, "policy.bad_clock", text=text) from None
     if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
-        raise PolicyError(path, f"hora fuera de rango {text!r}")
+        raise PolicyError(path, "policy.clock_range", text=text)
     return h * 3600 + m * 60
 
 
@@ -107,10 +107,10 @@ def _intervals(items: list[Any], path: str) -> tuple[tuple[int, int], ...]:
     result: list[tuple[int, int]] = []
     for item in items:
         if not isinstance(item, str) or item.count("-") != 1:
-            raise PolicyError(path, f"intervalo inválido {item!r} (use \"HH:MM-HH:MM\")")
+            raise PolicyError(path, "policy.bad_interval", item=item)
         start, end = (_clock(part.strip(), path) for part in item.split("-"))
         if end <= start or (result and start < result[-1][1]):
-            raise PolicyError(path, f"intervalo {item!r} vacío, invertido o solapado")
+            raise PolicyError(path, "policy.interval_order", item=item)
         result.append((start, end))
     return tuple(result)
 
@@ -119,7 +119,7 @@ def _schedule(key: str, table: Mapping[str, Any]) -> Schedule:
     path = f"schedules.{key}."
     week = tuple(_intervals(_get(table, day, path, list), path + day) for day in WEEKDAYS)
     if not any(week):
-        raise PolicyError(path.rstrip("."), "el horario no abre ningún día")
+        raise PolicyError(path.rstrip("."), "policy.never_open")
     return Schedule(key, _get(table, "name", path, str), week)
 
 
@@ -128,13 +128,13 @@ def _target(table: Mapping[str, Any], path: str, schedules: Mapping[str, Schedul
     unit = _get(table, "unit", path + ".", str)
     schedule = _get(table, "schedule", path + ".", str)
     if amount <= 0:
-        raise PolicyError(path + ".amount", "debe ser mayor que cero")
+        raise PolicyError(path + ".amount", "policy.positive")
     if unit not in UNITS:
-        raise PolicyError(path + ".unit", f"unidad desconocida {unit!r}; use una de {', '.join(UNITS)}")
+        raise PolicyError(path + ".unit", "policy.bad_unit", value=unit, allowed=", ".join(UNITS))
     if schedule not in schedules:
-        raise PolicyError(path + ".schedule", f"horario desconocido {schedule!r}")
+        raise PolicyError(path + ".schedule", "policy.bad_schedule", value=schedule)
     if amount > MAX_AMOUNT[unit]:
-        raise PolicyError(path + ".amount", f"no puede pasar de {MAX_AMOUNT[unit]} (un año)")
+        raise PolicyError(path + ".amount", "policy.amount_max", limit=MAX_AMOUNT[unit])
     return Target(amount, unit, schedule)
 
 
@@ -142,9 +142,9 @@ def _int_keys(table: Mapping[str, Any], path: str) -> dict[int, int]:
     result: dict[int, int] = {}
     for key, value in table.items():
         if not (str(key).isascii() and str(key).isdigit()) or len(str(key)) > 9:  # '²' is a digit to isdigit
-            raise PolicyError(f"{path}.{key}", "la clave debe ser un número")
+            raise PolicyError(f"{path}.{key}", "policy.key_number")
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise PolicyError(f"{path}.{key}", f"se esperaba un entero no negativo, hay {value!r}")
+            raise PolicyError(f"{path}.{key}", "policy.non_negative", value=value)
         result[int(key)] = value
     return result
 
@@ -166,33 +166,33 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         )
     fraction = _get(_get(data, "sla_display", "", dict), "at_risk_fraction", "sla_display.", (int, float))
     if not 0 < fraction < 1:
-        raise PolicyError("sla_display.at_risk_fraction", "debe estar entre 0 y 1")
+        raise PolicyError("sla_display.at_risk_fraction", "policy.fraction")
     order = tuple(_get(_get(data, "priority", "", dict), "services", "priority.", list))
     expected = {f"subscription:{n}" for n in LEVELS} | {"contractual"}
     if not all(isinstance(item, str) for item in order) or set(order) != expected or len(order) != len(expected):
-        raise PolicyError("priority.services", f"debe listar una vez cada uno de {sorted(expected)}")
+        raise PolicyError("priority.services", "policy.services", expected=", ".join(sorted(expected)))
     billing = _get(data, "billing", "", dict)
     fraction_minutes = _get(billing, "fraction_minutes", "billing.", int)
     if fraction_minutes <= 0:
-        raise PolicyError("billing.fraction_minutes", "debe ser mayor que cero")
+        raise PolicyError("billing.fraction_minutes", "policy.positive")
     rates = _int_keys(_get(billing, "rates", "billing.", dict), "billing.rates")
     if not rates:
-        raise PolicyError("billing.rates", "debe haber al menos una tarifa anual")
+        raise PolicyError("billing.rates", "policy.no_rates")
     discounts = _int_keys(_get(billing, "discounts", "billing.", dict), "billing.discounts")
     for level in LEVELS:
         if level not in discounts:
-            raise PolicyError(f"billing.discounts.{level}", "falta el descuento de este nivel")
+            raise PolicyError(f"billing.discounts.{level}", "policy.missing_discount")
         if discounts[level] > 100:
-            raise PolicyError(f"billing.discounts.{level}", "un descuento no puede pasar de 100")
+            raise PolicyError(f"billing.discounts.{level}", "policy.discount_max")
     contractual = _get(data, "contractual", "", dict)
     contractual_severities = tuple(_get(contractual, "severities", "contractual.", list))
     for code in contractual_severities:
         if code not in SEVERITIES:
-            raise PolicyError("contractual.severities", f"severidad desconocida {code!r}")
+            raise PolicyError("contractual.severities", "policy.bad_severity", value=code)
     presence = _get(data, "presence", "", dict)
     agreed_max_days = _get(_get(data, "agreed_deadline", "", dict), "max_days", "agreed_deadline.", int)
     if not 1 <= agreed_max_days <= 3660:
-        raise PolicyError("agreed_deadline.max_days", "debe estar entre 1 y 3660 días")
+        raise PolicyError("agreed_deadline.max_days", "policy.max_days")
     return Policy(
         timezone=_get(data, "timezone", "", str),
         holiday_country=_get(data, "holiday_country", "", str),

@@ -1,5 +1,5 @@
-"""Error sentences: bad input (parsers, NIT) and database problems. The Spanish wording is the
-one the domain's exceptions carry in `str(error)`; a test checks the two agree."""
+"""Error sentences: bad input (parsers, NIT) and database problems. The domain raises only the
+codes (`domain.coded.CodedError`); these are the only place the sentences are written."""
 
 from __future__ import annotations
 
