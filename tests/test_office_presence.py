@@ -9,7 +9,6 @@ import pytest
 
 from jq_console.domain.presence import effective
 from jq_console.store import presence
-from jq_console.store.cases import get_case
 from jq_console.store.engine import make_engine
 from jq_console.widgets.agents_panel import suggestion_text
 from office_support import make_office, run, runtime
@@ -42,13 +41,9 @@ def test_free_agents_are_suggested_for_an_unassigned_urgency(tmp_path: Path) -> 
     assert (people["a01"].availability, people["a01"].open_cases) == ("available", 1)
     assert people["a02"].availability == "busy" and people["a03"].availability == "away"
     assert people["super"].availability == "available"  # touched; the default choice is available
-    urgent = get_case(engine, codes[0])
-    assert urgent is not None
-    assert [p.login for p in presence.suggestions(urgent, list(people.values()))] == ["super", "a01"]
-    taken = get_case(engine, codes[1])
-    assert taken is not None and presence.suggestions(taken, list(people.values())) == []
     board = presence.board(engine, now, minutes)
-    assert board.urgent == [codes[0]]
+    assert board.urgent == [codes[0]]  # the S3 just taken is no longer urgent
+    assert [p.login for p in presence.free_agents(board.people)] == ["super", "a01"]  # least loaded first
     assert suggestion_text(board) == f"{codes[0]} (S3 sin asignar) → Supervisora (0), Agente 1 (1)"
     engine.dispose()
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from ..domain.cases import Case, Refused
+from ..domain.cases import Refused
 from ..domain.presence import AVAILABILITIES, effective
 from .directory import _AGENT, AgentInfo, agents
 from .engine import read, write
@@ -67,7 +67,9 @@ class Board:
     """What the agents panel shows: everyone's presence and the urgencies nobody has taken."""
 
     people: list[Presence]
-    urgent: list[str]  # codes of open S3 cases without an agent, oldest first
+    # Codes of open S3 cases without an agent, oldest first: an urgency needs someone free at once,
+    # other cases wait their turn in the queue.
+    urgent: list[str]
 
 
 def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
@@ -84,13 +86,6 @@ def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
 def free_agents(people: list[Presence]) -> list[Presence]:
     """Who can answer now, least loaded first."""
     return sorted((p for p in people if p.availability == "available"), key=lambda p: (p.open_cases, p.login))
-
-
-def suggestions(case: Case, people: list[Presence]) -> list[Presence]:
-    """An unassigned urgency (S3) needs someone free at once; other cases wait their turn."""
-    if case.severity != "S3" or case.agent is not None or not case.is_open:
-        return []
-    return free_agents(people)
 
 
 def _agent_infos(connection: Connection) -> list[AgentInfo]:
