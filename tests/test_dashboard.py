@@ -125,3 +125,27 @@ async def test_a_take_in_another_process_shows_within_two_seconds(office: tuple[
                 break
         assert seen_after is not None  # the figure itself (usually under 2 s) is not asserted: no timings in tests
     services.engine.dispose()
+
+
+async def test_a_slow_reload_spaces_the_next_one_without_losing_the_change(
+        office: tuple[str, Runtime, dict[str, str]]) -> None:
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)  # polled by hand below
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        s3 = lambda: {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2]  # noqa: E731
+        assert s3() == ["1", "0"]
+        taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
+        assert taken.returncode == 0, taken.stderr
+        screen._load_cost = 3600.0  # as if the last reload had taken an hour: the next one must wait
+        screen.poll()
+        await settle(pilot)
+        assert s3() == ["1", "0"]
+        screen._load_cost = 0.0
+        screen.poll()
+        await settle(pilot)
+        assert s3() == ["0", "1"]  # the change seen while waiting was kept for this poll
+    services.engine.dispose()

@@ -33,6 +33,9 @@ from .common import failure_text, services_of
 
 POLL_SECONDS = 2.0
 RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
+# On a large, busy database a reload can take a second; between two, wait at least this many
+# times as long, so a dashboard left open never keeps a core of the office server busy.
+LOAD_COST_FACTOR = 4.0
 MAX_ROWS = 300
 
 
@@ -78,6 +81,7 @@ class DashboardScreen(Screen[None]):
         self._watcher: ChangeWatcher | None = None
         self._watching_immutable = False
         self._loaded_at = 0.0
+        self._load_cost = 0.0  # seconds the last reload took in its worker
 
     @property
     def services(self) -> Services:
@@ -135,11 +139,16 @@ class DashboardScreen(Screen[None]):
                 if self._watcher is not None:
                     self._watcher.close()
                 self._watcher, self._watching_immutable, force = ChangeWatcher(services.engine), immutable, True
-            stale = time.monotonic() - self._loaded_at > RELOAD_ANYWAY_SECONDS
-            if not (self._watcher.changed() or force or stale or immutable):
+            since = time.monotonic() - self._loaded_at
+            if not force and since < LOAD_COST_FACTOR * self._load_cost:
+                return  # checked before the watcher, so a change seen now is still pending next time
+            if not (self._watcher.changed() or force or since > RELOAD_ANYWAY_SECONDS or immutable):
                 return
+            began = time.monotonic()
             snap = load_snapshot(services, MAX_ROWS)
-            self.post_message(self.Loaded(snap, risky_cases(services, snap.open_cases, MAX_ROWS)))
+            risky = risky_cases(services, snap.open_cases, MAX_ROWS)
+            self._load_cost = time.monotonic() - began
+            self.post_message(self.Loaded(snap, risky))
         except Exception as error:  # shown on the status line as a sentence; the next poll tries again
             self.post_message(self.Loaded(None, error=failure_text(error)))
 
