@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, datetime, time as clock, timedelta
+from datetime import datetime, time as clock
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -15,7 +15,7 @@ from jq_console.domain.coded import CodedError
 from jq_console.domain.moments import parse_moment
 from jq_console.domain.nit import check_digit, normalize_nit
 from jq_console.domain.parsing import normalize_email, normalize_phone, parse_duration, parse_instant
-from jq_console.i18n import error_text, set_language, t
+from jq_console.i18n import error_text, set_language
 from jq_console.store.engine import StoreError
 
 

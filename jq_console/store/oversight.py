@@ -4,7 +4,6 @@ they make from the console: the corrective action of a breached case."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Exists, and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
@@ -14,11 +13,11 @@ from ..domain.cases import Case
 from ..domain.oversight import corrective_action
 from ..runtime import Runtime
 from .cases import _case_select, _to_case, queue_order
-from .moves import apply
-from .directory import AgentInfo, _AGENT
+from .directory import AgentInfo
 from .engine import read
-from .presence import load_by_agent
-from .tables import Agent, CaseEvent, CaseRow
+from .moves import apply
+from .presence import agent_infos, load_by_agent
+from .tables import CaseEvent, CaseRow
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def snapshot(engine: Engine, month_start: float, now: float, limit: int = 300) -
         open_rows = connection.execute(queue_order(_case_select(with_description=False)))
         month_rows = connection.execute(_case_select(with_description=False)
                                         .where(col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now))
-        people = _agent_infos(connection)
+        people = agent_infos(connection)
         return Snapshot([_to_case(r, False) for r in open_rows], [_to_case(r, False) for r in month_rows],
                         awaiting_action(connection, now, limit), people, load_by_agent(connection),
                         count_awaiting(connection, now))
@@ -76,7 +75,3 @@ def record_corrective_action(engine: Engine, runtime: Runtime, code: str, login:
     """Stored as a case event (kind 'corrective_action'); the case's fields do not change."""
     return apply(engine, runtime, code, login, lambda case: corrective_action(case, role, runtime.now(), note))
 
-
-def _agent_infos(connection: Connection) -> list[AgentInfo]:
-    rows: Any = connection.execute(select(*[col(column) for column in _AGENT]).order_by(col(Agent.login)))
-    return [AgentInfo(*row) for row in rows]

@@ -74,7 +74,7 @@ class Board:
 
 def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
     def work(connection: Connection) -> Board:
-        infos = _agent_infos(connection)
+        infos = agent_infos(connection)
         urgent = connection.execute(select(col(CaseRow.code)).where(
             col(CaseRow.is_open).is_(True), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
             .order_by(col(CaseRow.opened_at)))
@@ -88,6 +88,7 @@ def free_agents(people: list[Presence]) -> list[Presence]:
     return sorted((p for p in people if p.availability == "available"), key=lambda p: (p.open_cases, p.login))
 
 
-def _agent_infos(connection: Connection) -> list[AgentInfo]:
+def agent_infos(connection: Connection) -> list[AgentInfo]:
+    """Every agent, by login, read inside the caller's transaction (one snapshot with its cases)."""
     rows: Any = connection.execute(select(*[col(column) for column in _AGENT]).order_by(col(Agent.login)))
     return [AgentInfo(*row) for row in rows]
