@@ -1,4 +1,4 @@
-"""The office server's commands: take a case, import web-form submissions, copy the database,
+"""The office server's commands: take or assign a case, import web-form submissions, copy the database,
 say whether you are free, record a corrective action and open the supervisors' dashboard."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..access import SUPERVISING, require_agent
 from ..domain import lifecycle
-from ..domain.cases import Refused
+from ..domain.cases import Case, Change, Refused
 from ..domain.intake import parse_submission
 from ..domain.presence import AVAILABILITIES
 from ..i18n import label, t
@@ -31,6 +31,14 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
     take = subparsers.add_parser("take", parents=[common], help="toma un caso (sale con error si otro lo tomó)")
     take.add_argument("code", help="código del caso, p. ej. JQ-2026-00001")
     take.set_defaults(handler=run_take)
+
+    assign = subparsers.add_parser("assign", parents=[common],
+                                   help="asigna un caso a otro agente activo (supervisores)")
+    assign.add_argument("code", help="código del caso, p. ej. JQ-2026-00001")
+    assign.add_argument("login", metavar="USUARIO", help="usuario del agente que recibe el caso")
+    assign.add_argument("--note", default="", metavar="TEXTO",
+                        help="por qué cambia de manos (queda en el historial)")
+    assign.set_defaults(handler=run_assign)
 
     intake = subparsers.add_parser("intake", parents=[common], help="importa envíos del formulario web (JSON)")
     intake.add_argument("source", metavar="ARCHIVO", help="un objeto JSON o JSON por líneas; '-' lee la entrada estándar")
@@ -63,6 +71,22 @@ def run_take(context: Context) -> int:
     case = moves.apply(engine, runtime, context.args.code, me.login,
                             lambda current: lifecycle.take(current, me.login, runtime.now()))
     print(t("office.taken", code=case.code, login=me.login))
+    return 0
+
+
+def run_assign(context: Context) -> int:
+    engine = context.engine()
+    me = require_agent(engine, SUPERVISING)
+    runtime = context.runtime
+    target, before = context.args.login.strip(), t("office.nobody")
+
+    def decide(current: Case) -> Change:
+        nonlocal before  # who had it, as read in the move's own transaction
+        before = current.agent or before
+        return lifecycle.assign(current, target, runtime.now(), context.args.note)
+
+    case = moves.apply(engine, runtime, context.args.code, me.login, decide, moves.active_agent(target))
+    print(t("office.assigned", code=case.code, login=target, before=before))
     return 0
 
 

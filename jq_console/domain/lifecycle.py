@@ -28,14 +28,16 @@ def take(case: Case, agent: str, now: float) -> Change:
 
 
 def assign(case: Case, agent: str, now: float, note: str = "") -> Change:
-    """A supervisor hands the case to `agent` (also a reassignment)."""
+    """A supervisor hands the case to `agent` (also a reassignment); never to whoever holds it."""
     require(case, "assign")
+    if case.agent == agent:
+        raise Refused("assign.same_agent", code=case.code, agent=agent)
     updates: dict[str, object] = {"agent": agent}
     if case.assigned_at is None:
         updates["assigned_at"] = now
     if case.status == "new":
         updates["status"] = "assigned"
-    return Change("assign", updates, note, before={"agent": case.agent, "status": case.status})
+    return Change("assign", updates, note.strip(), before={"agent": case.agent, "status": case.status})
 
 
 def start(case: Case) -> Change:

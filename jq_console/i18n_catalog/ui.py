@@ -7,13 +7,14 @@ _MOVES_ES = {
     "log_time": "Registrar tiempo", "agree": "Plazo acordado", "resolve": "Resolver", "close": "Cerrar",
     "reopen": "Reabrir", "invalidate": "Invalidar", "reject": "Rechazar", "verify": "Verificado por USR",
     "refer": "Remitir a aliado", "notify_s3": "Notificación S3", "reclassify": "Reclasificar",
-    "case_study": "Caso de estudio",
+    "case_study": "Caso de estudio", "assign": "Asignar a…",
 }
 _MOVES_EN = {
     "take": "Take", "start": "Start", "wait": "Wait on client", "resume": "Resume", "log_time": "Log time",
     "agree": "Agreed deadline", "resolve": "Resolve", "close": "Close", "reopen": "Reopen",
     "invalidate": "Invalidate", "reject": "Reject", "verify": "Verified by USR", "refer": "Refer to partner",
     "notify_s3": "S3 notification", "reclassify": "Reclassify", "case_study": "Case study",
+    "assign": "Assign to…",
 }
 _TIPS_ES = {
     "take": "Asignarme el caso (cumple el plazo de asignación)", "start": "Marcar el caso en curso",
@@ -28,6 +29,7 @@ _TIPS_ES = {
     "notify_s3": "Registrar la notificación por teléfono o chat de la urgencia y su hora",
     "reclassify": "Cambiar la severidad con motivo; los plazos se recalculan desde la apertura",
     "case_study": "Abrir el caso de estudio de la nueva funcionalidad",
+    "assign": "Pasar el caso a otro agente activo, con una nota de por qué (supervisores)",
 }
 _TIPS_EN = {
     "take": "Assign the case to me (meets the assignment deadline)", "start": "Mark the case in progress",
@@ -42,6 +44,7 @@ _TIPS_EN = {
     "notify_s3": "Record the urgency's phone or chat notification and its time",
     "reclassify": "Change the severity with a reason; deadlines are recomputed from the opening",
     "case_study": "Open the feature request's case study",
+    "assign": "Hand the case to another active agent, with a note on why (supervisors)",
 }
 _DONE_ES = {
     "take": "Tomó el caso {code}.", "start": "Caso {code} en curso.",
@@ -51,7 +54,7 @@ _DONE_ES = {
     "invalidate": "Caso {code} invalidado.", "reject": "Caso {code} rechazado.",
     "verify": "Caso {code} verificado por el USR.", "refer": "Caso {code} remitido al aliado.",
     "notify_s3": "Notificación registrada en {code}.", "reclassify": "Caso {code} reclasificado; plazos recalculados.",
-    "log_time": "{minutes} min registrados en {code}.",
+    "log_time": "{minutes} min registrados en {code}.", "assign": "Caso {code} asignado a {agent}.",
 }
 _DONE_EN = {
     "take": "You took case {code}.", "start": "Case {code} in progress.",
@@ -61,7 +64,7 @@ _DONE_EN = {
     "invalidate": "Case {code} invalidated.", "reject": "Case {code} rejected.",
     "verify": "Case {code} verified by the USR.", "refer": "Case {code} referred to the partner.",
     "notify_s3": "Notification recorded on {code}.", "reclassify": "Case {code} reclassified; deadlines recomputed.",
-    "log_time": "{minutes} min logged on {code}.",
+    "log_time": "{minutes} min logged on {code}.", "assign": "Case {code} assigned to {agent}.",
 }
 _EVENTS_ES = {
     "open": "abrió el caso", "take": "tomó el caso", "assign": "asignó el caso", "start": "inició el trabajo",
@@ -192,6 +195,15 @@ ES: dict[str, str] = {
     "ui.dialog.partner": "Aliado", "ui.dialog.consent_by": "Consentimiento dado por",
     "ui.dialog.consent_at": "Cuándo (15:30 o 2026-12-07T15:30)", "ui.dialog.consent_how": "Cómo",
     "ui.dialog.consent_how_example": "por ejemplo: llamada telefónica, correo",
+    "ui.dialog.assign_title": "Asignar {code} a otro agente",
+    "ui.dialog.assign_intro": "Lo tiene {agent}. Elija quién lo atiende ahora (↑ ↓, Tab para la nota).",
+    "ui.dialog.assign_intro_nobody": "Nadie lo tiene. Elija quién lo atiende (↑ ↓, Tab para la nota).",
+    "ui.dialog.assign_agent": "Agente (activos; disponibilidad y casos abiertos)",
+    "ui.dialog.assign_open": "abiertos: {count}", "ui.dialog.assign_holder": "← lo tiene",
+    "ui.dialog.assign_who": "el agente que recibe el caso",
+    "ui.dialog.assign_note": "Nota: por qué cambia de manos (opcional)",
+    "ui.dialog.assign_none": "No hay otro agente activo a quien asignarlo.",
+    "ui.event.assign_to": " a {agent}", "ui.event.assign_from": " (lo tenía {agent})",
     # registration
     "ui.reg.title": "Nuevo caso recibido por teléfono o WhatsApp (o formulario digitado)",
     "ui.reg.client": "Cliente (escriba parte del nombre o del NIT; Enter elige)",
@@ -233,7 +245,8 @@ CASO
   pausas), tiempo registrado e historial. Solo se ofrecen las acciones que la política permite:
   t tomar · i iniciar · w esperar al cliente · r reanudar · l registrar tiempo · d plazo acordado
   s resolver · c cerrar · o reabrir · x invalidar · j rechazar · v verificado por USR
-  f remitir a aliado · n notificación S3 · g reclasificar · e caso de estudio · Esc volver
+  f remitir a aliado · n notificación S3 · g reclasificar · e caso de estudio
+  p asignar a… (supervisores) · Esc volver
 
 NUEVO CASO
   Cliente (búsqueda al escribir), quién reporta (con su rol), canal, justificación, severidad (con
@@ -350,6 +363,15 @@ EN: dict[str, str] = {
     "ui.dialog.partner": "Partner", "ui.dialog.consent_by": "Consent given by",
     "ui.dialog.consent_at": "When (15:30 or 2026-12-07T15:30)", "ui.dialog.consent_how": "How",
     "ui.dialog.consent_how_example": "e.g. phone call, e-mail",
+    "ui.dialog.assign_title": "Assign {code} to another agent",
+    "ui.dialog.assign_intro": "{agent} has it. Choose who handles it now (↑ ↓, Tab for the note).",
+    "ui.dialog.assign_intro_nobody": "Nobody has it. Choose who handles it (↑ ↓, Tab for the note).",
+    "ui.dialog.assign_agent": "Agent (active ones; availability and open cases)",
+    "ui.dialog.assign_open": "open: {count}", "ui.dialog.assign_holder": "← has it",
+    "ui.dialog.assign_who": "the agent who receives the case",
+    "ui.dialog.assign_note": "Note: why it changes hands (optional)",
+    "ui.dialog.assign_none": "There is no other active agent to assign it to.",
+    "ui.event.assign_to": " to {agent}", "ui.event.assign_from": " (held by {agent})",
     "ui.reg.title": "New case received by phone or WhatsApp (or a typed-in form)",
     "ui.reg.client": "Client (type part of the name or NIT; Enter picks)",
     "ui.reg.client_search": "Search client…", "ui.reg.late": "behind on payments",
@@ -389,7 +411,8 @@ CASE
   and history. Only the actions the policy allows are offered:
   t take · i start · w wait on client · r resume · l log time · d agreed deadline
   s resolve · c close · o reopen · x invalidate · j reject · v verified by USR
-  f refer to partner · n S3 notification · g reclassify · e case study · Esc back
+  f refer to partner · n S3 notification · g reclassify · e case study
+  p assign to… (supervisors) · Esc back
 
 NEW CASE
   Client (search as you type), reporter (with role), channel, justification, severity (with the

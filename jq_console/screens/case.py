@@ -20,6 +20,7 @@ from ..store.cases import Event
 from ..store.time_entries import Entry
 from ..widgets.deadline_text import explanation
 from ..widgets.work_timer import WorkTimer
+from .case_assign import handover
 from .case_moves import MOVES, CaseMoves
 from .common import attempt, services_of
 from .corrective import ask_corrective_action, corrective_offered
@@ -37,7 +38,7 @@ class CaseScreen(CaseMoves):
         _binding("l", "log_time"), _binding("d", "agree"), _binding("s", "resolve"), _binding("c", "close"),
         _binding("o", "reopen"), _binding("x", "invalidate"), _binding("j", "reject"), _binding("v", "verify"),
         _binding("f", "refer"), _binding("n", "notify_s3"), _binding("g", "reclassify"),
-        _binding("e", "case_study"),
+        _binding("e", "case_study"), _binding("p", "assign"),
         Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
         Binding("m", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
     ]
@@ -91,6 +92,7 @@ class CaseScreen(CaseMoves):
         self.case, self.history, self.entries = message.case, message.history, message.entries
         self.show()
         self.refresh_bindings()
+        self.assign_again()
 
     def on_partners_loaded(self, message: PartnersLoaded) -> None:
         self.partners = message.partners
@@ -101,6 +103,9 @@ class CaseScreen(CaseMoves):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.notify(message.text, severity="error", timeout=10)
+        self.load()
+
+    def reload_case(self) -> None:
         self.load()
 
     # -- what is shown --------------------------------------------------------------------------
@@ -166,7 +171,7 @@ class CaseScreen(CaseMoves):
         for event in self.history:
             text.append(f"  {short_datetime(runtime.local(event.at))}  ", style="dim")
             text.append(f"{event.actor:<10} ", style="bold")
-            text.append(t(f"ui.event.{event.kind}"))
+            text.append(t(f"ui.event.{event.kind}") + (handover(event) if event.kind == "assign" else ""))
             if event.note:
                 text.append(f" — {event.note}", style="italic")
             text.append("\n")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Callable
 
 from textual import work
-from textual.screen import Screen
 
 from ..domain import lifecycle
 from ..domain.cases import Case, Change
@@ -16,6 +15,7 @@ from ..store import moves
 from ..store import time_entries
 from ..store.directory import PartnerInfo
 from .agreed_deadline_dialog import AgreedDeadlineDialog
+from .case_assign import CaseAssign
 from .common import attempt, services_of
 from .log_time_dialog import LogTimeDialog
 from .notify_dialog import NotifyDialog
@@ -27,10 +27,10 @@ from .refer_dialog import ReferDialog, Referral
 MOVES = {"take": "take", "start": "start", "wait": "wait", "resume": "resume", "log_time": "log_time",
          "agree": "agree_deadline", "resolve": "resolve", "close": "close", "reopen": "reopen",
          "invalidate": "invalidate", "reject": "reject", "verify": "verify", "refer": "refer",
-         "notify_s3": "notify", "reclassify": "reclassify"}
+         "notify_s3": "notify", "reclassify": "reclassify", "assign": "assign"}
 
 
-class CaseMoves(Screen[None]):
+class CaseMoves(CaseAssign):
     case: Case | None
     partners: list[PartnerInfo]
 

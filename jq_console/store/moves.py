@@ -18,13 +18,15 @@ from typing import Any, Callable
 
 from sqlalchemy import Engine, Insert, Update, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from ..domain.cases import SEVERITY_RANK, Case, Change, Refused
 from ..runtime import Runtime
 from .cases import event_values, find_case
 from .engine import write
-from .tables import CaseEvent, CaseRow
+from .tables import Agent, CaseEvent, CaseRow
 
+Check = Callable[[Connection], None]
 _EVENT_COLUMNS = ("case_id", "at", "actor", "kind", "before", "after", "note")
 
 
@@ -73,21 +75,46 @@ def _store(connection: Connection, runtime: Runtime, case: Case, actor: str, cha
     return changed
 
 
-def apply(engine: Engine, runtime: Runtime, code: str, actor: str, decide: Callable[[Case], Change]) -> Case:
+def active_agent(login: str) -> Check:
+    """A check for `apply`/`apply_seen`: the case may go only to a registered, active agent. It
+    runs inside the move's own write, so an agent disabled meanwhile cannot receive it."""
+
+    def check(connection: Connection) -> None:
+        row = connection.execute(select(col(Agent.active)).where(col(Agent.login) == login)).first()
+        if row is None:
+            raise Refused("assign.unknown_agent", login=login)
+        if not row[0]:
+            raise Refused("assign.disabled_agent", login=login)
+
+    return check
+
+
+def apply(engine: Engine, runtime: Runtime, code: str, actor: str, decide: Callable[[Case], Change],
+          check: Check | None = None) -> Case:
     """Read the case and move it in one transaction (the command line, which has no copy of it).
-    Raises `Refused` with the reason."""
+    `check` runs in that transaction after the policy allowed the move. Raises `Refused` with the reason."""
 
     def work(connection: Connection) -> Case:
         case = find_case(connection, code)
         if case is None:
             raise Refused("case_not_found", code=code)
-        return _store(connection, runtime, case, actor, decide(case))
+        change = decide(case)
+        if check is not None:
+            check(connection)
+        return _store(connection, runtime, case, actor, change)
 
     return write(engine, work)
 
 
-def apply_seen(engine: Engine, runtime: Runtime, seen: Case, actor: str, decide: Callable[[Case], Change]) -> Case:
-    """Move the case as the user saw it: refused with `case_changed` if it moved since."""
+def apply_seen(engine: Engine, runtime: Runtime, seen: Case, actor: str, decide: Callable[[Case], Change],
+               check: Check | None = None) -> Case:
+    """Move the case as the user saw it: refused with `case_changed` if it moved since. With a
+    `check` the move is no longer one statement, so it runs in a transaction with it."""
     change = decide(seen)
-    return write(engine, lambda connection: _store(connection, runtime, seen, actor, change),
-                 single_statement=True)
+
+    def work(connection: Connection) -> Case:
+        if check is not None:
+            check(connection)
+        return _store(connection, runtime, seen, actor, change)
+
+    return write(engine, work, single_statement=check is None)
