@@ -37,13 +37,19 @@ def t(key: str, /, **params: Any) -> str:
         return text
 
 
+# Params that carry a code with a display name (a case's status): told by that name.
+_LABELLED_PARAMS = ("status",)
+
+
 def error_text(error: BaseException) -> str:
-    """The sentence for an error that names its message with `code` and `params` (bad input, a NIT,
-    the database), in the current language; any other error as its own text."""
+    """The sentence for an error that names its message with `code` and `params` (a refusal by the
+    policy, bad input, a NIT, the database), in the current language; any other error as its own text."""
     code = getattr(error, "code", None)
     if isinstance(code, str) and code:
         params = getattr(error, "params", None)
-        return t(code, **(params if isinstance(params, dict) else {}))
+        named = {key: label(key, value) if key in _LABELLED_PARAMS and isinstance(value, str) else value
+                 for key, value in (params if isinstance(params, dict) else {}).items()}
+        return t(code, **named)
     return str(error)
 
 

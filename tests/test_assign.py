@@ -93,7 +93,7 @@ def test_a_case_in_a_status_that_allows_no_assignment_is_refused(office: tuple[s
     moves.apply(engine, rt, codes[1], "a01", lambda c: lifecycle.resolve(c, rt.now(), "Listo"))
     engine.dispose()
     result = run("assign", codes[1], "a02", "--db", db, login="super")
-    assert result.returncode == 1 and "no está permitida" in result.stderr
+    assert result.returncode == 1 and "no está permitida en un caso con estado «Resuelto»" in result.stderr
     assert stored(db, codes[1])[0].agent == "a01"
 
 

@@ -13,7 +13,7 @@ from typing import Sequence
 from ..domain.cases import Refused
 from ..domain.coded import CodedError
 from ..domain.parsing import InputError, parse_instant
-from ..i18n import error_text, set_language, t
+from ..i18n import error_text, set_language
 from ..store.engine import StoreError
 from . import commands
 from .context import CommandError, Context
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(context)
     except Refused as refusal:
-        print(f"jq-console: {t(refusal.code, **refusal.params)}", file=sys.stderr)
+        print(f"jq-console: {error_text(refusal)}", file=sys.stderr)
         return 1
     except CommandError as error:
         print(f"jq-console: {error}", file=sys.stderr)

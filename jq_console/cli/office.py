@@ -14,7 +14,7 @@ from ..domain import lifecycle
 from ..domain.cases import Case, Change, Refused
 from ..domain.intake import parse_submission
 from ..domain.presence import AVAILABILITIES
-from ..i18n import label, t
+from ..i18n import error_text, label, t
 from ..store import moves
 from ..store import presence
 from ..store.backup import backup
@@ -126,7 +126,7 @@ def run_intake(context: Context) -> int:
             result = import_submission(engine, runtime, submission, me.login)
         except Refused as refusal:
             bad += 1
-            print(t("intake.line_error", line=number, reason=t(refusal.code, **refusal.params)), file=sys.stderr)
+            print(t("intake.line_error", line=number, reason=error_text(refusal)), file=sys.stderr)
             continue
         if result.created:
             created += 1

@@ -41,7 +41,7 @@ ES: dict[str, str] = {
     "out_of_scope_referral": "Fuera de alcance: se remite a un aliado, solo con el consentimiento del cliente.",
     "feature_request_study": "Nueva funcionalidad: se abrirá un caso de estudio.",
     # Refusals of moves
-    "action_not_allowed": "Esa acción no está permitida en un caso {status}.",
+    "action_not_allowed": "Esa acción no está permitida en un caso con estado «{status}».",
     "already_taken": "El caso ya lo tomó {agent}.",
     "already_yours": "El caso {code} ya es suyo.",
     "reason_required": "Escriba el motivo: es obligatorio para esta acción.",
@@ -104,7 +104,7 @@ EN: dict[str, str] = {
     "s3_notify_reminder": "Urgency: also record the phone or chat notification and its time.",
     "out_of_scope_referral": "Out of scope: referred to a partner, only with the client's consent.",
     "feature_request_study": "Feature request: a case study will be opened.",
-    "action_not_allowed": "That action is not allowed on a case in status {status}.",
+    "action_not_allowed": "That action is not allowed on a case in status “{status}”.",
     "already_taken": "The case was already taken by {agent}.",
     "already_yours": "Case {code} is already yours.",
     "reason_required": "Type the reason: this action requires one.",

@@ -26,9 +26,7 @@ def services_of(node: DOMNode) -> Services:
 
 def failure_text(error: Exception) -> str:
     """The sentence for an expected failure: a refusal by the policy, bad input or the database."""
-    if isinstance(error, Refused):
-        return t(error.code, **error.params)
-    if isinstance(error, (StoreError, InputError, NitError)):
+    if isinstance(error, (Refused, StoreError, InputError, NitError)):
         return error_text(error)
     return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
 
