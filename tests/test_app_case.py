@@ -104,7 +104,8 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
         app.screen.query_one("#note", Input).value = "Revisión remota"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert [e.minutes for e in time_entries.entries_of(services.engine, case.id)][-1:] == [90]
+        logged = time_entries.entries_of(services.engine, case.id)[-1]
+        assert (logged.minutes, logged.started_at) == (90, NOW.timestamp() - 90 * 60)  # no start: ended now
 
         await pilot.press("g")
         await pilot.pause()
@@ -182,3 +183,27 @@ async def test_a_case_changed_elsewhere_is_refused_with_a_sentence(services: Ser
         assert case_store.get_case(services.engine, case.code).agent == "cmejia"  # type: ignore[union-attr]
         assert screen.case is not None and screen.case.agent == "cmejia"  # reloaded
         assert "take" not in offered(screen)
+
+
+async def test_work_logged_with_its_start_and_never_ending_after_now(services: Services) -> None:
+    case = open_case(services, status="in_progress")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show(app, pilot, case.code)
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#duration", Input).value = "1h"
+        dialog.query_one("#when", Input).value = "09:30"  # would end at 10:30, after now (10:00)
+        dialog.query_one("#note", Input).value = "Migración de datos"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no puede terminar después de ahora" in str(dialog.query_one("#dialog-error").render())
+        assert dialog.query_one("#note", Input).value == "Migración de datos"
+        assert time_entries.entries_of(services.engine, case.id) == []
+        dialog.query_one("#when", Input).value = "2026-11-30T16:00"  # last month's work, logged today
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        entries = time_entries.entries_of(services.engine, case.id)
+        assert [(e.minutes, e.started_at, e.note) for e in entries] == [
+            (60, datetime(2026, 11, 30, 16, 0, tzinfo=NOW.tzinfo).timestamp(), "Migración de datos")]

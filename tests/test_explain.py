@@ -74,3 +74,18 @@ def test_parse_moment_reads_a_bare_time_as_today_and_keeps_iso() -> None:
     for bad in ("", "25:00", "mañana"):
         with pytest.raises(InputError):
             parse_moment(bad, BOGOTA, now)
+
+
+def test_work_start_defaults_to_ended_now_and_refuses_work_not_yet_done() -> None:
+    from jq_console.domain.moments import work_start
+    from jq_console.domain.parsing import InputError
+
+    now = at("2026-12-07T10:00").timestamp()
+    assert work_start(now, 90) == now - 90 * 60
+    assert work_start(now, 60, now - 3600) == now - 3600  # ends exactly now: allowed
+    last_month = at("2026-11-30T16:00").timestamp()
+    assert work_start(now, 60, last_month) == last_month
+    for typed in (now - 3599, now + 60):
+        with pytest.raises(InputError) as caught:
+            work_start(now, 60, typed)
+        assert caught.value.code == "err.input.work_future"

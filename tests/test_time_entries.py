@@ -77,7 +77,10 @@ def test_cli_logs_durations_in_every_format(services: Services, tmp_path: Path, 
     for duration, minutes in (("45m", 45), ("1h", 60), ("1h30m", 90), ("1:30", 90)):
         assert main(["log", code, duration, "revisión", "--db", db, "--now", "2026-12-07T10:00"]) == 0
         assert f"{minutes} min" in capsys.readouterr().out
-    assert main(["log", code, "1:30", "x", "--db", db, "--start", "2026-12-04T09:00"]) == 0
+    assert main(["log", code, "1:30", "x", "--db", db, "--start", "2026-12-04T09:00", "--now", "2026-12-07T10:00"]) == 0
+    # Work that would end after now (09:00 + 1:30 > 10:00) is not logged.
+    assert main(["log", code, "1:30", "x", "--db", db, "--start", "2026-12-07T09:00", "--now", "2026-12-07T10:00"]) == 2
+    assert "no puede terminar después de ahora" in capsys.readouterr().err
     entries = time_entries.entries_of(services.engine, case.id)[before:]
     assert [e.minutes for e in entries] == [45, 60, 90, 90, 90]
     assert entries[0].started_at == at("2026-12-07T10:00") - 45 * 60  # by default the work just ended

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..billing_text import bill_text, quote_text, write_csv
 from ..domain.billing import QuoteLine, parse_estimate, parse_month
+from ..domain.moments import work_start
 from ..domain.parsing import InputError, parse_duration, parse_instant
 from ..domain.studies import OUTCOMES
 from ..i18n import label, pesos, t
@@ -78,7 +79,7 @@ def run_log(context: Context) -> int:
         return 0
     if args.subtract:
         raise CommandError(t("log.subtract_needs_corrects"))
-    start = parse_instant(args.start, runtime.tz).timestamp() if args.start else now - minutes * 60
+    start = work_start(now, minutes, parse_instant(args.start, runtime.tz).timestamp() if args.start else None)
     entry = log_work(engine, args.code, login, start, minutes, args.note, now)
     print(t("log.done", entry=entry.id, minutes=minutes, case=args.code.upper()))
     return 0

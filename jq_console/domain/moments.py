@@ -20,3 +20,12 @@ def parse_moment(text: str, tz: tzinfo, now: datetime) -> datetime:
     if not cleaned:
         raise InputError("err.input.moment")
     return parse_instant(cleaned, tz)
+
+
+def work_start(now: float, minutes: int, typed: float | None = None) -> float:
+    """When logged work began: the instant typed, or `minutes` before now when none was. The work
+    must have ended by now: time not yet worked cannot be logged (nor billed)."""
+    began = now - minutes * 60 if typed is None else typed
+    if began + minutes * 60 > now:
+        raise InputError("err.input.work_future")
+    return began

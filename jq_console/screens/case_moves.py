@@ -17,7 +17,7 @@ from ..store.directory import PartnerInfo
 from .agreed_deadline_dialog import AgreedDeadlineDialog
 from .case_assign import CaseAssign
 from .common import attempt, services_of
-from .log_time_dialog import LogTimeDialog
+from .log_time_dialog import LogTimeDialog, WorkLog
 from .notify_dialog import NotifyDialog
 from .reason_dialog import ReasonDialog
 from .reclassify_dialog import ReclassifyDialog
@@ -144,16 +144,16 @@ class CaseMoves(CaseAssign):
         if case is None:
             return
 
-        def done(value: tuple[int, str] | None) -> None:
+        def done(value: WorkLog | None) -> None:
             if value is not None:
-                self.log_time(case.code, value[0], value[1])
-        self.app.push_screen(LogTimeDialog(case.code), done)
+                self.log_time(case.code, value)
+        self.app.push_screen(LogTimeDialog(services_of(self).runtime, case.code), done)
 
     @work(thread=True, group="case-move")
-    def log_time(self, code: str, minutes: int, note: str) -> None:
+    def log_time(self, code: str, logged: WorkLog) -> None:
         services = services_of(self)
         now = services.runtime.now()
         entry = attempt(self, lambda: time_entries.log_work(services.engine, code, services.login,
-                                                            now - minutes * 60, minutes, note, now))
+                                                            logged.started_at, logged.minutes, logged.note, now))
         if entry is not None:
-            self.post_message(ActionDone(code, t("ui.done.log_time", code=code, minutes=minutes)))
+            self.post_message(ActionDone(code, t("ui.done.log_time", code=code, minutes=logged.minutes)))
