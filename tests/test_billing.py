@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jq_console.domain.billing import (QuoteLine, WorkItem, bill_month, discount_for, month_bounds, parse_month,
-                                       pesos_for, price_quote, rate_of, round_up, shift_month, year_parts)
+from jq_console.domain.billing import (WorkItem, bill_month, month_bounds, parse_month, pesos_for, rate_of, round_up,
+                                       shift_month, year_parts)
+from jq_console.domain.quotes import QuoteLine, discount_for, price_quote
 from jq_console.domain.cases import Refused
 from jq_console.i18n import pesos
 

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from jq_console.app import JQConsoleApp, create_app, demo_services
-from jq_console.domain.billing import QuoteLine
+from jq_console.domain.quotes import QuoteLine
 from jq_console.runtime import frozen_clock
 from jq_console.screens.billing import BillingScreen
 from jq_console.screens.case_study import CaseStudyScreen

@@ -10,7 +10,7 @@ from typing import Callable
 import pytest
 
 from jq_console.cli import main
-from jq_console.domain.billing import parse_estimate
+from jq_console.domain.quotes import parse_estimate
 from jq_console.domain.coded import CodedError
 from jq_console.domain.moments import parse_moment
 from jq_console.domain.nit import check_digit, normalize_nit

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, RadioButton
 from jq_console.app import create_app, demo_services
 from jq_console.billing_text import quote_text
 from jq_console.cli import main
-from jq_console.domain.billing import QuoteLine, parse_estimate
+from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import InputError
 from jq_console.domain.studies import StudyRef, check_release, clients_to_notify

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..billing_text import bill_text, quote_text, write_csv
-from ..domain.billing import QuoteLine, parse_estimate, parse_month
+from ..domain.billing import parse_month
+from ..domain.quotes import QuoteLine, parse_estimate
 from ..domain.moments import work_start
 from ..domain.parsing import InputError, parse_duration, parse_instant
 from ..domain.studies import OUTCOMES

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .billing import Quote, QuoteLine, price_quote
+from .quotes import Quote, QuoteLine, price_quote
 from .cases import Case, Refused
 
 OUTCOMES = ("custom_development", "future_release", "rejected")

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from ..billing_text import hours, quote_text
-from ..domain.billing import Quote, QuoteLine, parse_estimate, price_quote, rate_of
+from ..domain.billing import rate_of
+from ..domain.quotes import Quote, QuoteLine, parse_estimate, price_quote
 from ..domain.cases import Case, Refused
 from ..domain.parsing import InputError
 from ..domain.studies import OUTCOMES

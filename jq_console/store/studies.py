@@ -10,7 +10,8 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.billing import PricedLine, Quote, QuoteLine, rate_of
+from ..domain.billing import rate_of
+from ..domain.quotes import PricedLine, Quote, QuoteLine
 from ..domain.cases import Refused
 from ..domain.studies import Decision, Notice, StudyRef, check_release, clients_to_notify, decide
 from ..runtime import Runtime
