@@ -14,6 +14,7 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.engine import Connection
 
 from ..domain.policy import Policy
+from ..i18n import t
 from . import migrations, tables
 from .engine import StoreError, is_readonly, read, write_schema
 
@@ -108,6 +109,8 @@ def require_schema(engine: Engine) -> None:
     try:
         upgrade_schema(engine)
     except StoreError as error:
-        if "solo lectura" in str(error):  # a read-only engine made elsewhere (e.g. the dashboard's own)
+        # A read-only engine made elsewhere (e.g. the dashboard's own). The sentence is in the
+        # interface language, so it is compared with the catalogue's, not with a Spanish word.
+        if str(error) == t("err.store.readonly"):
             raise older from None
         raise
