@@ -75,3 +75,32 @@ def test_postgres_change_triggers_fire_per_written_row(postgres_url: str, runtim
         "SELECT tgname, (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")).all()))
     engine.dispose()
     assert per_row == {f"{table}_notify_change": True for table in ("case", "case_event", "time_entry", "agent")}
+
+
+def test_postgres_connection_used_for_a_one_statement_move_goes_back_to_transactions(
+        postgres_url: str, runtime: Runtime) -> None:
+    """The move borrows a pooled connection in autocommit; whoever borrows it next must again get
+    transactions, or its statements would commit one by one and a rollback would undo nothing."""
+    from jq_console.store.engine import make_engine, write
+    from jq_console.store.schema import create_schema
+    from jq_console.store.tables import Partner
+
+    engine = make_engine(postgres_url)
+    try:
+        create_schema(engine, runtime.policy)
+        code = register_case(engine, runtime, *seed_client(engine))
+        seen = case_store.get_case(engine, code)
+        assert seen is not None
+        moves.apply_seen(engine, runtime, seen, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
+        assert engine.pool.checkedin() == 1  # sequential work: the next write reuses the move's connection
+
+        with engine.connect() as connection:  # borrowed plainly, without execution options
+            assert connection.connection.dbapi_connection.autocommit is False
+            transaction = connection.begin()
+            connection.execute(Partner.__table__.insert().values(name="Redes SAS", specialty="redes",
+                                                                 phone="", email=""))
+            transaction.rollback()
+        assert read(engine, lambda c: c.execute(select(func.count()).select_from(Partner)).scalar()) == 0
+        assert write(engine, lambda c: c.execute(text("SHOW transaction_isolation")).scalar()) == "serializable"
+    finally:
+        engine.dispose()
