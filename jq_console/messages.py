@@ -37,6 +37,7 @@ class CaseLoaded(Message):
     code: str
     history: list[Event] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    error: str = ""  # the sentence when the case could not be read
 
 
 @dataclass

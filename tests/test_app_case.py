@@ -207,3 +207,27 @@ async def test_work_logged_with_its_start_and_never_ending_after_now(services: S
         entries = time_entries.entries_of(services.engine, case.id)
         assert [(e.minutes, e.started_at, e.note) for e in entries] == [
             (60, datetime(2026, 11, 30, 16, 0, tzinfo=NOW.tzinfo).timestamp(), "Migración de datos")]
+
+
+async def test_a_case_that_cannot_be_read_is_told_once_without_retrying_in_a_loop(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jq_console.store.engine import StoreError
+
+    case = open_case(services, status="new")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await show(app, pilot, case.code)
+        reads = []
+
+        def unavailable(_engine: object, code: str) -> None:
+            reads.append(code)
+            raise StoreError("err.store.busy")
+
+        monkeypatch.setattr(case_store, "get_case", unavailable)
+        await pilot.press("t")  # the move is stored; the reload that follows cannot read the case
+        for _ in range(5):
+            await settle(pilot)
+        texts = [n.message for n in app._notifications]
+        assert len(reads) == 1
+        assert texts.count("la base de datos está ocupada; intente de nuevo en unos segundos") == 1
+        assert screen.case is not None and screen.case.code == case.code  # the last copy stays shown

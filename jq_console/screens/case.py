@@ -22,7 +22,7 @@ from ..widgets.deadline_text import explanation
 from ..widgets.work_timer import WorkTimer
 from .case_assign import handover
 from .case_moves import MOVES, CaseMoves
-from .common import attempt, services_of
+from .common import attempt, failure_text, services_of
 from .corrective import ask_corrective_action, corrective_offered
 
 
@@ -76,8 +76,10 @@ class CaseScreen(CaseMoves):
             return CaseLoaded(case, self.code, case_store.history(services.engine, case.id),
                               time_entries.entries_of(services.engine, case.id))
 
-        loaded = attempt(self, read)
-        if loaded is None:
+        try:
+            loaded = read()
+        except Exception as error:  # told once, not as a failed action: that would reload, and loop
+            self.post_message(CaseLoaded(None, self.code, error=failure_text(error)))
             return
         self.post_message(loaded)
         if loaded.case is not None and loaded.case.category == "out_of_scope" and loaded.case.is_open:
@@ -86,6 +88,11 @@ class CaseScreen(CaseMoves):
                 self.post_message(PartnersLoaded(partners))
 
     def on_case_loaded(self, message: CaseLoaded) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+            if self.case is None:  # nothing to show yet: say why where the case would be
+                self.query_one("#case-fields", Static).update(message.error)
+            return
         if message.case is None:
             self.query_one("#case-fields", Static).update(t("case_not_found", code=message.code))
             return

@@ -7,8 +7,7 @@ from typing import Callable, TypeVar
 from textual.dom import DOMNode
 
 from ..domain.cases import Refused
-from ..domain.nit import NitError
-from ..domain.parsing import InputError
+from ..domain.coded import CodedError
 from ..i18n import error_text, t
 from ..messages import ActionFailed
 from ..services import Services
@@ -26,7 +25,7 @@ def services_of(node: DOMNode) -> Services:
 
 def failure_text(error: Exception) -> str:
     """The sentence for an expected failure: a refusal by the policy, bad input or the database."""
-    if isinstance(error, (Refused, StoreError, InputError, NitError)):
+    if isinstance(error, (Refused, StoreError, CodedError)):  # CodedError: bad input, a NIT, the policy file
         return error_text(error)
     return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
 

@@ -47,7 +47,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
 
     def result(self) -> R:
         """The values typed, or raise `ValueError` with the sentence to show (nothing is cleared).
-        The parsers' `InputError` is a `ValueError`: their sentences show as they are."""
+        The parsers' `InputError` is a `ValueError` too: its code is told in the interface language."""
         raise NotImplementedError
 
     def typed_moment(self, runtime: Runtime, selector: str = "#when") -> datetime:
