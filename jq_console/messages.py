@@ -42,10 +42,11 @@ class CaseLoaded(Message):
 
 @dataclass
 class ActionDone(Message):
-    """A move was stored; `text` says what happened."""
+    """A move was stored; `text` says what happened, `case` is the case as stored (when known)."""
 
     code: str
     text: str
+    case: Case | None = None
 
 
 @dataclass

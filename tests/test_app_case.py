@@ -230,4 +230,6 @@ async def test_a_case_that_cannot_be_read_is_told_once_without_retrying_in_a_loo
         texts = [n.message for n in app._notifications]
         assert len(reads) == 1
         assert texts.count("la base de datos está ocupada; intente de nuevo en unos segundos") == 1
-        assert screen.case is not None and screen.case.code == case.code  # the last copy stays shown
+        # The screen holds the case as stored by the take, though it could not read it back.
+        assert screen.case is not None and (screen.case.code, screen.case.status) == (case.code, "assigned")
+        assert screen.case.agent == services.login and screen.case.version == case.version + 1

@@ -106,6 +106,9 @@ class CaseScreen(CaseMoves):
 
     def on_action_done(self, message: ActionDone) -> None:
         self.notify(message.text)
+        if message.case is not None:  # the next move starts from the stored copy, not the one before
+            self.case = message.case
+            self.refresh_bindings()
         self.load()
 
     def on_action_failed(self, message: ActionFailed) -> None:

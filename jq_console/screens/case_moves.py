@@ -35,15 +35,18 @@ class CaseMoves(CaseAssign):
     partners: list[PartnerInfo]
 
     @work(thread=True, group="case-move")
-    def store_move(self, action: str, decide: Callable[[Case], Change]) -> None:
-        case = self.case
+    def store_move(self, action: str, decide: Callable[[Case], Change], seen: Case | None = None) -> None:
+        """`seen`: the copy shown when a dialog opened. Decided on that copy, a move answered in a
+        dialog is refused if the case changed while the agent was typing, never applied to a
+        version they did not see."""
+        case = seen or self.case
         if case is None:
             return
         services = services_of(self)
         stored = attempt(self, lambda: moves.apply_seen(services.engine, services.runtime, case, services.login,
                                                         decide))
         if stored is not None:
-            self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code)))
+            self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code), stored))
 
     def _now(self) -> float:
         return services_of(self).runtime.now()
@@ -64,9 +67,11 @@ class CaseMoves(CaseAssign):
 
     def _ask_reason(self, action: str, prompt_key: str, decide: Callable[[Case, str], Change],
                     optional: bool = False) -> None:
+        seen = self.case
+
         def done(reason: str | None) -> None:
             if reason is not None:
-                self.store_move(action, lambda c: decide(c, reason))
+                self.store_move(action, lambda c: decide(c, reason), seen)
         self.app.push_screen(ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional), done)
 
     def action_wait(self) -> None:
@@ -101,7 +106,7 @@ class CaseMoves(CaseAssign):
         def done(value: tuple[float, str] | None) -> None:
             if value is not None:
                 self.store_move("agree", lambda c: lifecycle.agree_deadline(
-                    c, value[0], self._now(), value[1], services_of(self).runtime.policy.agreed_max_days))
+                    c, value[0], self._now(), value[1], services_of(self).runtime.policy.agreed_max_days), case)
         self.app.push_screen(AgreedDeadlineDialog(runtime, current), done)
 
     def action_reclassify(self) -> None:
@@ -112,7 +117,7 @@ class CaseMoves(CaseAssign):
 
         def done(value: tuple[str, str] | None) -> None:
             if value is not None:
-                self.store_move("reclassify", lambda c: lifecycle.reclassify(c, value[0], runtime.engine, value[1]))
+                self.store_move("reclassify", lambda c: lifecycle.reclassify(c, value[0], runtime.engine, value[1]), case)
         self.app.push_screen(ReclassifyDialog(runtime, case), done)
 
     def action_notify_s3(self) -> None:
@@ -122,7 +127,7 @@ class CaseMoves(CaseAssign):
 
         def done(value: tuple[float, str] | None) -> None:
             if value is not None:
-                self.store_move("notify_s3", lambda c: lifecycle.notify(c, value[0], value[1]))
+                self.store_move("notify_s3", lambda c: lifecycle.notify(c, value[0], value[1]), case)
         self.app.push_screen(NotifyDialog(services_of(self).runtime, case.code), done)
 
     def action_refer(self) -> None:
@@ -136,7 +141,7 @@ class CaseMoves(CaseAssign):
         def done(value: Referral | None) -> None:
             if value is not None:
                 self.store_move("refer", lambda c: lifecycle.refer(c, value.partner, value.consent_by,
-                                                                   value.consent_at, value.consent_how))
+                                                                   value.consent_at, value.consent_how), case)
         self.app.push_screen(ReferDialog(services_of(self).runtime, case.code, self.partners), done)
 
     def action_log_time(self) -> None:
