@@ -118,9 +118,39 @@ def test_init_demo_and_cases_json(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert len(json.loads(run(capsys, "cases", "--json", "--db", db, "--now", "2026-12-07T10:00")[1])) == len(rows)
 
 
+def test_demo_fills_a_database_that_init_made(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    db = str(tmp_path / "jq.sqlite")
+    assert run(capsys, "init", "--db", db)[0] == 0  # registers 'ana' as the first administrator
+    code, out, err = run(capsys, "demo", "--cases", "20", "--db", db)
+    assert code == 0 and err == "" and "'ana'" in out
+    agents = json.loads(run(capsys, "agent", "list", "--json", "--db", db)[1])
+    assert [a["login"] for a in agents].count("ana") == 1
+    assert next(a for a in agents if a["login"] == "ana")["role"] == "admin"
+
+
 def test_the_installed_command_runs_as_a_process() -> None:
     env = {**os.environ, "JQ_CONSOLE_POLICY": POLICY}
     result = subprocess.run([sys.executable, "-m", "jq_console", "deadlines", "--severity", "S3", "--opened",
                              "2026-12-07T19:30", "--json"], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0
     assert json.loads(result.stdout)["assignment_due"] == "2026-12-09T08:30:00-05:00"
+
+
+def test_an_unforeseen_database_refusal_is_one_sentence_not_a_traceback(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import IntegrityError
+
+    from jq_console.cli import office
+
+    def refused(_context: object) -> int:
+        raise IntegrityError("INSERT …", {}, sqlite3.IntegrityError("UNIQUE constraint failed: agent.login"))
+
+    monkeypatch.setattr(office, "run_take", refused)
+    code, out, err = run(capsys, "take", "JQ-2026-00001")
+    assert code == 2 and out == ""
+    assert err == "jq-console: error de base de datos: UNIQUE constraint failed: agent.login\n"

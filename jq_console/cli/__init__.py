@@ -10,11 +10,13 @@ import sys
 from datetime import timezone
 from typing import Sequence
 
+from sqlalchemy.exc import DBAPIError
+
 from ..domain.cases import Refused
 from ..domain.coded import CodedError
 from ..domain.parsing import InputError, parse_instant
 from ..i18n import error_text, set_language
-from ..store.engine import StoreError
+from ..store.engine import StoreError, describe
 from . import commands
 from .context import CommandError, Context
 
@@ -72,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.code
     except (StoreError, CodedError) as error:  # bad input, a NIT, the policy file, the database
         print(f"jq-console: {error_text(error)}", file=sys.stderr)
+        return 2
+    except DBAPIError as error:  # a database refusal no command foresaw: still one sentence, no traceback
+        print(f"jq-console: {describe(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

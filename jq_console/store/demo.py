@@ -180,7 +180,11 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
         agent_rows = [{"login": login_, "name": name, "role": role} for login_, name, role in names.AGENTS]
         if login not in {row["login"] for row in agent_rows}:
             agent_rows.append({"login": login, "name": login, "role": "admin"})
-        connection.execute(insert(Agent), agent_rows)
+        # `init` already registered whoever ran it: demo data goes into such a database too.
+        registered = set(connection.execute(select(Agent.login)).scalars())
+        new_rows = [row for row in agent_rows if row["login"] not in registered]
+        if new_rows:
+            connection.execute(insert(Agent), new_rows)
         connection.execute(update(Agent).where(Agent.login == login).values(role="admin"))
         connection.execute(insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p))
                                              for p in names.PARTNERS])
