@@ -22,6 +22,7 @@ from jq_console.screens.case import CaseScreen
 from jq_console.services import Services
 from jq_console.store import cases as case_store
 from jq_console.store import directory, moves
+from pilot_support import settle, show_case as show
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -35,26 +36,11 @@ def as_user(services: Services, login: str, role: str) -> Services:
     return replace(services, login=login, role=role)
 
 
-async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def held_case(services: Services) -> Case:
     for case in case_store.open_cases(services.engine):
         if case.agent is not None and case.status in ("assigned", "in_progress"):
             return case
     raise LookupError("no open case with an agent")
-
-
-async def show(app: JQConsoleApp, pilot: Pilot[None], code: str) -> CaseScreen:
-    await settle(pilot)
-    app.push_screen(CaseScreen(code))
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, CaseScreen) and screen.case is not None
-    return screen
 
 
 async def open_dialog(app: JQConsoleApp, pilot: Pilot[None]) -> AssignDialog:

@@ -8,10 +8,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from jq_console.app import JQConsoleApp, create_app, demo_services
+from jq_console.app import create_app, demo_services
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case
 from jq_console.runtime import frozen_clock
@@ -20,6 +19,7 @@ from jq_console.services import Services
 from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store import time_entries
+from pilot_support import settle, show_case as show
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -29,26 +29,11 @@ def services(tmp_path: Path) -> Services:
     return demo_services(str(tmp_path / "case.sqlite"), clock=frozen_clock(NOW))
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def open_case(services: Services, **wanted: object) -> Case:
     for case in case_store.open_cases(services.engine):
         if all(getattr(case, key) == value for key, value in wanted.items()):
             return case
     raise LookupError(wanted)
-
-
-async def show(app: JQConsoleApp, pilot: Pilot[None], code: str) -> CaseScreen:
-    await settle(pilot)
-    app.push_screen(CaseScreen(code))
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, CaseScreen) and screen.case is not None
-    return screen
 
 
 def offered(screen: CaseScreen) -> set[str]:

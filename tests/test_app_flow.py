@@ -18,6 +18,7 @@ from jq_console.screens.reason_dialog import ReasonDialog
 from jq_console.screens.registration import RegistrationScreen
 from jq_console.services import Services
 from jq_console.store import cases as case_store
+from pilot_support import settle
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -25,12 +26,6 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
     return demo_services(str(tmp_path / "console.sqlite"), clock=frozen_clock(NOW))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.pilot import Pilot
 
 from jq_console.app import create_app, demo_services
 from jq_console.cli import main
@@ -21,6 +20,7 @@ from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store import queue_sync
 from jq_console.widgets.queue_view import QueueView
+from pilot_support import settle
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
 
@@ -33,12 +33,6 @@ def clock() -> list[float]:
 @pytest.fixture
 def services(tmp_path: Path, clock: list[float]) -> Services:
     return demo_services(str(tmp_path / "queue.sqlite"), clock=lambda: clock[0])
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:

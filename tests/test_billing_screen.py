@@ -10,7 +10,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from jq_console.app import create_app, demo_services
@@ -24,6 +23,7 @@ from jq_console.store import billing as billing_store
 from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store.time_entries import log_work
+from pilot_support import settle
 
 TZ = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=TZ)
@@ -79,12 +79,6 @@ def test_new_year_work_is_billed_at_each_years_rate(tmp_path: Path) -> None:
     assert (by_year["2026"]["minutes_billed"], by_year["2026"]["rate"]) == ("30", "180000")
     assert (by_year["2027"]["minutes_billed"], by_year["2027"]["rate"], by_year["2027"]["amount"]) == (
         "60", "200000", "200000")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def cell_text(table: DataTable, row: str, column: str) -> str:  # type: ignore[type-arg]

@@ -18,6 +18,7 @@ from jq_console.screens.billing import BillingScreen
 from jq_console.screens.case_study import CaseStudyScreen
 from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
+from pilot_support import settle
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 SIZES = [(80, 24), (160, 48)]
@@ -33,12 +34,6 @@ def snapshot_app(tmp_path: Path) -> JQConsoleApp:
     app = create_app(services, live=False)
     app.feature_code = feature.code  # type: ignore[attr-defined]
     return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def on_billing(pilot: Pilot[None]) -> None:

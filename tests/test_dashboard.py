@@ -10,7 +10,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from jq_console.dashboard_app import DashboardApp, dashboard_services
@@ -25,6 +24,7 @@ from jq_console.store.engine import make_engine
 from jq_console.store.oversight import record_corrective_action
 from office_support import cli as run_cli
 from office_support import make_office
+from pilot_support import settle
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)  # Monday
@@ -51,12 +51,6 @@ def office(tmp_path: Path) -> tuple[str, Runtime, dict[str, str]]:
     apply(engine, runtime, codes["met_s1"], "a01", lambda c: lifecycle.take(c, "a01", at("2026-12-01T10:00")))
     engine.dispose()
     return str(db), runtime, codes
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def cells(app: DashboardApp, table_id: str) -> list[list[str]]:

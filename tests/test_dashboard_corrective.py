@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from jq_console.app import create_app, demo_services
@@ -18,14 +17,9 @@ from jq_console.services import Services
 from jq_console.store import cases as case_store
 from jq_console.store.oversight import awaiting_action
 from jq_console.store.engine import read
+from pilot_support import settle
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def breached_case(services: Services) -> str:

@@ -21,6 +21,7 @@ from jq_console.services import Services
 from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store import directory
+from pilot_support import settle
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -57,12 +58,6 @@ def test_store_refuses_a_referral_without_consent_and_records_one_with_it(servic
     assert code not in {c.code for c in case_store.open_cases(engine)}
     event = case_store.history(engine, referred.id)[-1]
     assert event.kind == "refer" and event.after["partner"] == partner and event.after["consent_by"] == "Ana USR"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_refer_dialog(pilot: Pilot[None], code: str) -> ReferDialog:

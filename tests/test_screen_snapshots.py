@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from jq_console.app import JQConsoleApp, create_app, demo_services
 from jq_console.runtime import frozen_clock
 from jq_console.screens.case import CaseScreen
+from pilot_support import settle
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 SIZES = [(80, 24), (160, 48)]
@@ -23,12 +24,6 @@ def snapshot_app(tmp_path: Path) -> JQConsoleApp:
     services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=60, seed=11,
                              clock=frozen_clock(NOW))
     return create_app(services, live=False)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def on_queue(pilot: Pilot[None]) -> None:

@@ -26,6 +26,7 @@ from jq_console.screens.case_study import CaseStudyScreen
 from jq_console.services import Services
 from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
+from pilot_support import settle
 
 NOW = datetime(2027, 2, 3, 10, 0, tzinfo=ZoneInfo("America/Bogota"))  # quotes use 2027's rate
 
@@ -153,12 +154,6 @@ def test_cli_decides_exports_the_quote_and_records_a_release(services: Services,
     printed = capsys.readouterr().out
     client = case_store.get_case(services.engine, future).client_name  # type: ignore[union-attr]
     assert "6.2" in printed and client in printed and future in printed
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:

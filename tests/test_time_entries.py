@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
-from textual.pilot import Pilot
 
 from jq_console.app import create_app, demo_services
 from jq_console.cli import main
@@ -25,6 +24,7 @@ from jq_console.widgets.work_timer import TimerBadge, WorkTimer, running_timer
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
+from pilot_support import settle
 
 TZ = ZoneInfo("America/Bogota")
 
@@ -141,12 +141,6 @@ class TimerApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(CaseLike(self.code))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_timer_stays_visible_on_other_screens_and_becomes_an_entry(services: Services, clock: Clock) -> None:
