@@ -105,14 +105,16 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
         status = "closed"
     agent = None if status in ("new",) or (status in ("invalid", "rejected") and rng.random() < 0.5) \
         else rng.choice(agents)
-    assigned_at = None if agent is None else min(now - 60, opened + rng.uniform(0.05, 1.3) * (assignment_due - opened))
+    # Every moment of a case's story lies before `now`, in order: taken, started, paused or resolved, closed.
+    assigned_at = None if agent is None else min(now - 600, opened + rng.uniform(0.05, 1.3) * (assignment_due - opened))
+    started_at = min((assigned_at or opened) + 300, now - 300)
     resolved_at = None
     resolution_left = None
     if status in ("resolved", "closed"):
         resolved_at = min(now - 30, (assigned_at or opened) + rng.uniform(0.1, 1.15) * (resolution_due - opened))
     paused_at = None
     if status == "waiting":
-        paused_at = max((assigned_at or opened) + 60, now - 2 * 3600)
+        paused_at = max(started_at + 60, now - 2 * 3600)
         resolution_left = engine.pause(engine.target(severity, "resolution"), paused_at, resolution_due)
         resolution_due = None
     verification = {"usr": "valid", "manager": "temporary", "admin": "temporary"}.get(reporter["role"], "pending")
@@ -126,7 +128,7 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
         "service": client["service"], "level": client["level"], "status": status, "verification": verification,
         "agent": agent, "opened_at": opened, "assignment_due": assignment_due, "resolution_due": resolution_due,
         "resolution_left": resolution_left, "assigned_at": assigned_at, "resolved_at": resolved_at,
-        "closed_at": None if is_open else (resolved_at or opened + DAY) + (DAY if status == "closed" else 0),
+        "closed_at": None if is_open else min(now - 10, (resolved_at or opened + DAY) + (DAY if status == "closed" else 0)),
         "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
         "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,
         "is_open": is_open, "sev_rank": SEVERITY_RANK[severity],
@@ -140,7 +142,7 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
                        "after": f'{{"agent": "{agent}", "status": "assigned"}}', "note": ""})
     actor = agent or "sortiz"
     if status in ("in_progress", "waiting", "resolved", "closed"):
-        events.append(_event((assigned_at or opened) + 300, actor, "start", "assigned", "in_progress"))
+        events.append(_event(started_at, actor, "start", "assigned", "in_progress"))
     if status == "waiting" and paused_at is not None:
         events.append(_event(paused_at, actor, "wait", "in_progress", "waiting", "Esperando tareas previas del USR"))
     if resolved_at is not None:
