@@ -101,6 +101,31 @@ async def test_the_dashboard_fits_a_small_terminal(office: tuple[str, Runtime, d
     services.engine.dispose()
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_count_and_compliance_columns_are_sized_once_to_what_they_hold(
+        office: tuple[str, Runtime, dict[str, str]], language: str) -> None:
+    """A column that widened after its first drawing left the header out of line with its rows."""
+    from rich.cells import cell_len
+
+    from jq_console.i18n import set_language
+
+    db, runtime, _ = office
+    set_language(language)
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            for table_id in ("#by-status", "#compliance"):
+                table = app.screen.query_one(table_id, DataTable)
+                for index, column in enumerate(table.columns.values()):
+                    widest = max(cell_len(str(table.get_row_at(row)[index])) for row in range(table.row_count))
+                    assert not column.auto_width and column.width >= max(widest, cell_len(column.label.plain))
+    finally:
+        set_language("es")
+        services.engine.dispose()
+
+
 async def test_a_take_in_another_process_shows_within_two_seconds(office: tuple[str, Runtime, dict[str, str]]) -> None:
     db, runtime, codes = office
     services = dashboard_services(db, runtime, login="super")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import time
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -28,7 +29,7 @@ from ..store.oversight import Snapshot
 from ..store.readonly import reads_immutable
 from ..widgets.agents_panel import AgentsPanel
 from ..widgets.clocks import STYLES, clock_text
-from ..widgets.sla_summary import pending_clock, risky_cases, tally_cells
+from ..widgets.sla_summary import BAR_WIDTH, pending_clock, risky_cases, tally_cells
 from .common import failure_text, services_of
 
 POLL_SECONDS = 2.0
@@ -39,7 +40,7 @@ LOAD_COST_FACTOR = 4.0
 MAX_ROWS = 300
 
 
-# (heading key, width) per table; fixed widths keep the live columns from jumping (None: fit the content).
+# (heading key, width) per table; fixed widths keep the live columns from jumping (None: `_fixed_width`).
 _COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
     "#by-status": (("col.sev", None), *((f"status.{s}", None) for s in OPEN_STATUSES), ("total", None)),
     "#compliance": (("col.sev", None), ("kind.assignment", None), ("", None), ("kind.resolution", None), ("", None)),
@@ -58,6 +59,22 @@ def _heading(key: str) -> str:
         kind, _, value = key.partition(".")
         return label(kind, value)
     return t(f"dashboard.{key}")
+
+
+def _fixed_width(table_id: str, key: str) -> int:
+    """The width a column of the counts and compliance tables needs for the longest thing it can
+    hold, set once: a DataTable column that widens after it was first drawn left its header drawn
+    at the old width, out of line with the rows."""
+    if key == "col.sev":  # the counts name each severity, the compliance table shows its code
+        names = [label("severity", code) for code in SEVERITIES] if table_id == "#by-status" else list(SEVERITIES)
+        samples = [*names, t("dashboard.total")]
+    elif key.startswith("kind."):
+        samples = [t("dashboard.no_data"), "999/999 100%"]
+    elif key == "":
+        samples = ["█" * BAR_WIDTH]
+    else:
+        samples = ["99999"]  # a count
+    return max(cell_len(text) for text in [_heading(key), *samples])
 
 
 class DashboardScreen(Screen[None]):
@@ -112,7 +129,7 @@ class DashboardScreen(Screen[None]):
         for table_id, columns in _COLUMNS.items():
             table = self.query_one(table_id, DataTable)
             for key, width in columns:
-                table.add_column(_heading(key), width=width)
+                table.add_column(_heading(key), width=width if width is not None else _fixed_width(table_id, key))
         self.action_reload()
         if getattr(self.app, "live", True):
             self.set_interval(POLL_SECONDS, self.poll)
