@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from ..domain.cases import SEVERITY_RANK
 from ..domain.nit import check_digit
 from ..identity import current_login
 from ..runtime import Runtime
 from . import demo_names as names
-from .engine import StoreError, write
+from .engine import StoreError, inserted_id, write
 from .schema import create_schema
 from .tables import Agent, CaseEvent, CaseRow, CaseSequence, Client, Contact, Partner, TimeEntry
 
@@ -113,10 +114,11 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
     if status in ("resolved", "closed"):
         resolved_at = min(now - 30, (assigned_at or opened) + rng.uniform(0.1, 1.15) * (resolution_due - opened))
     paused_at = None
+    stored_resolution_due: float | None = resolution_due  # a paused clock has no due instant
     if status == "waiting":
         paused_at = max(started_at + 60, now - 2 * 3600)
         resolution_left = engine.pause(engine.target(severity, "resolution"), paused_at, resolution_due)
-        resolution_due = None
+        stored_resolution_due = None
     verification = {"usr": "valid", "manager": "temporary", "admin": "temporary"}.get(reporter["role"], "pending")
     if status == "invalid" and verification == "pending":
         verification = "invalid"
@@ -126,8 +128,9 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
         "severity": severity, "category": category, "channel": channel, "scope": rng.choice(("server", "usr")),
         "justification": rng.choice(names.JUSTIFICATIONS) if channel != "form" else "",
         "service": client["service"], "level": client["level"], "status": status, "verification": verification,
-        "agent": agent, "opened_at": opened, "assignment_due": assignment_due, "resolution_due": resolution_due,
-        "resolution_left": resolution_left, "assigned_at": assigned_at, "resolved_at": resolved_at,
+        "agent": agent, "opened_at": opened, "assignment_due": assignment_due,
+        "resolution_due": stored_resolution_due, "resolution_left": resolution_left, "assigned_at": assigned_at,
+        "resolved_at": resolved_at,
         "closed_at": None if is_open else min(now - 10, (resolved_at or opened + DAY) + (DAY if status == "closed" else 0)),
         "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
         "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,
@@ -169,25 +172,25 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
     now = runtime.now()
 
     def work(connection: Connection) -> DemoReport:
-        if connection.execute(select(Client.id).limit(1)).first() is not None:
+        if connection.execute(select(col(Client.id)).limit(1)).first() is not None:
             raise StoreError("err.demo.not_empty")
         clients = _clients(rng)
         for client in clients:
-            client["id"] = connection.execute(insert(Client).values(**client)).inserted_primary_key[0]
+            client["id"] = inserted_id(connection.execute(insert(Client).values(**client)))
         contacts = _contacts(rng, [c["id"] for c in clients], [c["name"] for c in clients])
         by_client: dict[int, list[dict[str, Any]]] = {}
         for contact in contacts:
-            contact["id"] = connection.execute(insert(Contact).values(**contact)).inserted_primary_key[0]
+            contact["id"] = inserted_id(connection.execute(insert(Contact).values(**contact)))
             by_client.setdefault(contact["client_id"], []).append(contact)
         agent_rows = [{"login": login_, "name": name, "role": role} for login_, name, role in names.AGENTS]
         if login not in {row["login"] for row in agent_rows}:
             agent_rows.append({"login": login, "name": login, "role": "admin"})
         # `init` already registered whoever ran it: demo data goes into such a database too.
-        registered = set(connection.execute(select(Agent.login)).scalars())
+        registered = set(connection.execute(select(col(Agent.login))).scalars())
         new_rows = [row for row in agent_rows if row["login"] not in registered]
         if new_rows:
             connection.execute(insert(Agent), new_rows)
-        connection.execute(update(Agent).where(Agent.login == login).values(role="admin"))
+        connection.execute(update(Agent).where(col(Agent.login) == login).values(role="admin"))
         connection.execute(insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p))
                                              for p in names.PARTNERS])
         working = [row["login"] for row in agent_rows if row["role"] == "agent"]
@@ -224,7 +227,7 @@ def _insert_cases(connection: Connection, runtime: Runtime, rng: random.Random, 
     if ordered_rows:
         connection.execute(insert(CaseRow), ordered_rows)
     connection.execute(insert(CaseSequence), [{"year": y, "last": n} for y, n in sequences.items()] or [])
-    ids = {code: case_id for code, case_id in connection.execute(select(CaseRow.code, CaseRow.id))}
+    ids = {code: case_id for code, case_id in connection.execute(select(col(CaseRow.code), col(CaseRow.id)))}
     event_rows, entries = [], []
     for index in order:
         case_id = ids[rows[index]["code"]]

@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped
+from sqlmodel import SQLModel, col
 
-from .engine import StoreError, read, write
-from .tables import Agent, Client, Contact, Partner, Rate
+from .engine import StoreError, inserted_id, read, write
+from .tables import Agent, Client, Contact, Partner, Rate, table_of
 
 
 @dataclass(frozen=True)
@@ -53,16 +55,25 @@ class PartnerInfo:
     email: str
 
 
-_CLIENT = (Client.id, Client.nit, Client.name, Client.service, Client.level, Client.uc, Client.up_to_date)
-_CONTACT = (Contact.id, Contact.client_id, Contact.name, Contact.role, Contact.phone, Contact.email)
-_AGENT = (Agent.login, Agent.name, Agent.role, Agent.active, Agent.availability, Agent.last_seen)
-_PARTNER = (Partner.id, Partner.name, Partner.specialty, Partner.phone, Partner.email)
+# Plain column lists (not per-column types): a row unpacks into its info dataclass, and the ids the
+# tables type as optional (unset before insert) are never None when read back.
+_CLIENT: tuple[Mapped[Any], ...] = (
+    col(Client.id), col(Client.nit), col(Client.name), col(Client.service), col(Client.level), col(Client.uc),
+    col(Client.up_to_date))
+_CONTACT: tuple[Mapped[Any], ...] = (
+    col(Contact.id), col(Contact.client_id), col(Contact.name), col(Contact.role), col(Contact.phone),
+    col(Contact.email))
+_AGENT: tuple[Mapped[Any], ...] = (
+    col(Agent.login), col(Agent.name), col(Agent.role), col(Agent.active), col(Agent.availability),
+    col(Agent.last_seen))
+_PARTNER: tuple[Mapped[Any], ...] = (
+    col(Partner.id), col(Partner.name), col(Partner.specialty), col(Partner.phone), col(Partner.email))
 
 
-def _insert(engine: Engine, table: Any, values: dict[str, Any], duplicate: StoreError) -> int:
+def _insert(engine: Engine, table: type[SQLModel], values: dict[str, Any], duplicate: StoreError) -> int:
     def work(connection: Connection) -> int:
         try:
-            return int(connection.execute(table.__table__.insert().values(**values)).inserted_primary_key[0])
+            return inserted_id(connection.execute(table_of(table).insert().values(**values)))
         except IntegrityError:
             raise duplicate from None
     return write(engine, work)
@@ -76,18 +87,18 @@ def add_client(engine: Engine, nit: str, name: str, service: str, level: int | N
 
 def update_client(engine: Engine, nit: str, **values: Any) -> None:
     def work(connection: Connection) -> None:
-        if connection.execute(update(Client).where(Client.nit == nit).values(**values)).rowcount != 1:
+        if connection.execute(update(Client).where(col(Client.nit) == nit).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_client", nit=nit)
     write(engine, work)
 
 
 def clients(engine: Engine) -> list[ClientInfo]:
-    statement = select(*_CLIENT).order_by(Client.name)
+    statement = select(*_CLIENT).order_by(col(Client.name))
     return read(engine, lambda c: [ClientInfo(*row) for row in c.execute(statement)])
 
 
 def client_by_nit(engine: Engine, nit: str) -> ClientInfo | None:
-    row = read(engine, lambda c: c.execute(select(*_CLIENT).where(Client.nit == nit)).first())
+    row = read(engine, lambda c: c.execute(select(*_CLIENT).where(col(Client.nit) == nit)).first())
     return ClientInfo(*row) if row else None
 
 
@@ -97,7 +108,8 @@ def add_contact(engine: Engine, client_id: int, name: str, role: str, phone: str
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
-    statement = select(*_CONTACT).where(Contact.client_id == client_id).order_by(Contact.role, Contact.name)
+    statement = (select(*_CONTACT).where(col(Contact.client_id) == client_id)
+                 .order_by(col(Contact.role), col(Contact.name)))
     return read(engine, lambda c: [ContactInfo(*row) for row in c.execute(statement)])
 
 
@@ -107,17 +119,17 @@ def add_agent(engine: Engine, login: str, name: str, role: str) -> int:
 
 
 def agent(engine: Engine, login: str) -> AgentInfo | None:
-    row = read(engine, lambda c: c.execute(select(*_AGENT).where(Agent.login == login)).first())
+    row = read(engine, lambda c: c.execute(select(*_AGENT).where(col(Agent.login) == login)).first())
     return AgentInfo(*row) if row else None
 
 
 def agents(engine: Engine) -> list[AgentInfo]:
-    return read(engine, lambda c: [AgentInfo(*row) for row in c.execute(select(*_AGENT).order_by(Agent.login))])
+    return read(engine, lambda c: [AgentInfo(*row) for row in c.execute(select(*_AGENT).order_by(col(Agent.login)))])
 
 
 def set_agent(engine: Engine, login: str, **values: Any) -> None:
     def work(connection: Connection) -> None:
-        if connection.execute(update(Agent).where(Agent.login == login).values(**values)).rowcount != 1:
+        if connection.execute(update(Agent).where(col(Agent.login) == login).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_agent", login=login)
     write(engine, work)
 
@@ -128,27 +140,30 @@ def add_partner(engine: Engine, name: str, specialty: str, phone: str = "", emai
 
 
 def partners(engine: Engine) -> list[PartnerInfo]:
-    return read(engine, lambda c: [PartnerInfo(*row) for row in c.execute(select(*_PARTNER).order_by(Partner.name))])
+    statement = select(*_PARTNER).order_by(col(Partner.name))
+    return read(engine, lambda c: [PartnerInfo(*row) for row in c.execute(statement)])
 
 
 def rates(engine: Engine) -> dict[int, int]:
-    return read(engine, lambda c: {row.year: row.hourly for row in c.execute(select(Rate.year, Rate.hourly))})
+    return read(engine, lambda c: {row.year: row.hourly for row in c.execute(select(col(Rate.year), col(Rate.hourly)))})
 
 
 def set_rate(engine: Engine, year: int, hourly: int) -> None:
     def work(connection: Connection) -> None:
-        if connection.execute(update(Rate).where(Rate.year == year).values(hourly=hourly)).rowcount == 0:
-            connection.execute(Rate.__table__.insert().values(year=year, hourly=hourly))
+        if connection.execute(update(Rate).where(col(Rate.year) == year).values(hourly=hourly)).rowcount == 0:
+            connection.execute(table_of(Rate).insert().values(year=year, hourly=hourly))
     write(engine, work)
 
 
 def ensure_admin(engine: Engine, login: str) -> bool:
     """Make `login` the first administrator while the database has none; True if it did."""
     def work(connection: Connection) -> bool:
-        if connection.execute(select(Agent.id).where(Agent.role == "admin", Agent.active.is_(True))).first():
+        admin = select(col(Agent.id)).where(col(Agent.role) == "admin", col(Agent.active).is_(True))
+        if connection.execute(admin).first():
             return False
-        if connection.execute(update(Agent).where(Agent.login == login).values(role="admin", active=True)).rowcount:
+        promote = update(Agent).where(col(Agent.login) == login).values(role="admin", active=True)
+        if connection.execute(promote).rowcount:
             return True
-        connection.execute(Agent.__table__.insert().values(login=login, name=login, role="admin"))
+        connection.execute(table_of(Agent).insert().values(login=login, name=login, role="admin"))
         return True
     return write(engine, work)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import ArgumentError, DBAPIError, InternalError, OperationalError, ProgrammingError
 
 from ..i18n import t
@@ -221,3 +221,10 @@ def describe(error: DBAPIError) -> str:
     if "locked" in lowered or "busy" in lowered:
         return t("err.store.busy")
     return t("err.store.other", reason=text)
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key a one-row insert made (SQLAlchemy types it as optional: a many-row insert has none)."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])

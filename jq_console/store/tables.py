@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -173,3 +173,11 @@ class StudyRelease(SQLModel, table=True):
     __tablename__ = "study_release"
     study_id: int = Field(foreign_key="case_study.id", primary_key=True)
     release_id: int = Field(foreign_key="release.id", index=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a `table=True` model, typed: SQLModel sets `__table__` on the class
+    but does not declare it, so the one unchecked read of it is here rather than at every insert."""
+    table = getattr(model, "__table__")
+    assert isinstance(table, Table)
+    return table
