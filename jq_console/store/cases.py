@@ -11,28 +11,31 @@ from typing import Any, Iterable
 
 from sqlalchemy import Engine, Select, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from ..domain.cases import SEVERITY_RANK, Case, Refused
 from ..domain.rules import Verdict
 from ..runtime import Runtime
-from .engine import read, write
-from .tables import CaseEvent, CaseRow, CaseSequence, Client, Contact
+from .engine import inserted_id, read, write
+from .tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
 
-_CASE_COLUMNS = (
-    CaseRow.id, CaseRow.code, CaseRow.client_id, Client.name, Client.nit, CaseRow.title, CaseRow.severity,
-    CaseRow.category, CaseRow.channel, CaseRow.service, CaseRow.level, CaseRow.status, CaseRow.verification,
-    CaseRow.agent, CaseRow.opened_at, CaseRow.assignment_due, CaseRow.resolution_due, CaseRow.resolution_left,
-    CaseRow.assigned_at, CaseRow.resolved_at, CaseRow.closed_at, CaseRow.notified_at, CaseRow.scope,
-    CaseRow.justification, CaseRow.description, CaseRow.reporter_id, Contact.name, Contact.role,
-    CaseRow.partner, CaseRow.version,
+_CASE_COLUMNS: tuple[Mapped[Any], ...] = (
+    col(CaseRow.id), col(CaseRow.code), col(CaseRow.client_id), col(Client.name), col(Client.nit),
+    col(CaseRow.title), col(CaseRow.severity), col(CaseRow.category), col(CaseRow.channel), col(CaseRow.service),
+    col(CaseRow.level), col(CaseRow.status), col(CaseRow.verification), col(CaseRow.agent), col(CaseRow.opened_at),
+    col(CaseRow.assignment_due), col(CaseRow.resolution_due), col(CaseRow.resolution_left),
+    col(CaseRow.assigned_at), col(CaseRow.resolved_at), col(CaseRow.closed_at), col(CaseRow.notified_at),
+    col(CaseRow.scope), col(CaseRow.justification), col(CaseRow.description), col(CaseRow.reporter_id),
+    col(Contact.name), col(Contact.role), col(CaseRow.partner), col(CaseRow.version),
 )
 
 
 def _case_select(*, with_description: bool = True) -> Select[Any]:
-    columns = _CASE_COLUMNS if with_description else tuple(
-        c for c in _CASE_COLUMNS if c is not CaseRow.description)
-    return (select(*columns).join(Client, Client.id == CaseRow.client_id)
-            .outerjoin(Contact, Contact.id == CaseRow.reporter_id))
+    description = col(CaseRow.description)
+    columns = _CASE_COLUMNS if with_description else tuple(c for c in _CASE_COLUMNS if c is not description)
+    return (select(*columns).join(Client, col(Client.id) == col(CaseRow.client_id))
+            .outerjoin(Contact, col(Contact.id) == col(CaseRow.reporter_id)))
 
 
 def _to_case(row: Row[Any], with_description: bool = True) -> Case:
@@ -50,9 +53,9 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
 
 
 def queue_order(statement: Select[Any]) -> Select[Any]:
-    return statement.where(CaseRow.is_open.is_(True)).order_by(
-        CaseRow.sev_rank, CaseRow.service_rank, CaseRow.pending_due.is_(None), CaseRow.pending_due,
-        CaseRow.opened_at, CaseRow.code)
+    return statement.where(col(CaseRow.is_open).is_(True)).order_by(
+        col(CaseRow.sev_rank), col(CaseRow.service_rank), col(CaseRow.pending_due).is_(None), col(CaseRow.pending_due),
+        col(CaseRow.opened_at), col(CaseRow.code))
 
 
 def open_cases(engine: Engine) -> list[Case]:
@@ -65,7 +68,7 @@ def open_cases(engine: Engine) -> list[Case]:
 def _case_by_code() -> Select[Any]:
     # Built once: a new statement object per call makes SQLAlchemy re-match every result column
     # against its cached compilation, which cost more than the query itself (half of each take).
-    return _case_select().where(CaseRow.code == bindparam("code"))
+    return _case_select().where(col(CaseRow.code) == bindparam("code"))
 
 
 def find_case(connection: Connection, code: str) -> Case | None:
@@ -109,19 +112,20 @@ class NewCase:
 
 
 def next_code(connection: Connection, year: int) -> str:
-    current = connection.execute(select(CaseSequence.last).where(CaseSequence.year == year)).scalar()
+    current = connection.execute(select(col(CaseSequence.last)).where(col(CaseSequence.year) == year)).scalar()
     if current is None:
-        connection.execute(CaseSequence.__table__.insert().values(year=year, last=1))
+        connection.execute(table_of(CaseSequence).insert().values(year=year, last=1))
         number = 1
     else:
         number = current + 1
-        connection.execute(update(CaseSequence).where(CaseSequence.year == year).values(last=number))
+        connection.execute(update(CaseSequence).where(col(CaseSequence.year) == year).values(last=number))
     return f"JQ-{year}-{number:05d}"
 
 
 def insert_case(connection: Connection, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str,
                 extra_event: dict[str, Any] | None = None) -> Case:
-    client = connection.execute(select(Client.service, Client.level).where(Client.id == new.client_id)).one()
+    client = connection.execute(select(col(Client.service), col(Client.level))
+                                .where(col(Client.id) == new.client_id)).one()
     opened = new.opened_at if new.opened_at is not None else runtime.now()
     assignment, resolution = runtime.engine.deadlines_epoch(new.severity, opened)
     code = next_code(connection, datetime.fromtimestamp(opened, runtime.tz).year)
@@ -135,7 +139,7 @@ def insert_case(connection: Connection, runtime: Runtime, new: NewCase, verdict:
         "is_open": True, "sev_rank": SEVERITY_RANK[new.severity],
         "service_rank": runtime.policy.service_rank(client.service, client.level), "pending_due": assignment,
     }
-    case_id = connection.execute(CaseRow.__table__.insert().values(**values)).inserted_primary_key[0]
+    case_id = inserted_id(connection.execute(table_of(CaseRow).insert().values(**values)))
     after = {key: values[key] for key in ("severity", "category", "channel", "verification", "assignment_due",
                                           "resolution_due")}
     after["findings"] = verdict.codes()
@@ -163,8 +167,9 @@ class Event:
 
 
 def history(engine: Engine, case_id: int) -> list[Event]:
-    statement = select(CaseEvent.at, CaseEvent.actor, CaseEvent.kind, CaseEvent.before, CaseEvent.after,
-                       CaseEvent.note).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+    statement = (select(col(CaseEvent.at), col(CaseEvent.actor), col(CaseEvent.kind), col(CaseEvent.before),
+                        col(CaseEvent.after), col(CaseEvent.note))
+                 .where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id)))
     return read(engine, lambda c: [Event(r.at, r.actor, r.kind, json.loads(r.before), json.loads(r.after), r.note)
                                    for r in c.execute(statement)])
 
@@ -172,7 +177,7 @@ def history(engine: Engine, case_id: int) -> list[Event]:
 def count_cases(engine: Engine, open_only: bool = False) -> int:
     statement = select(func.count()).select_from(CaseRow)
     if open_only:
-        statement = statement.where(CaseRow.is_open.is_(True))
+        statement = statement.where(col(CaseRow.is_open).is_(True))
     return read(engine, lambda c: int(c.execute(statement).scalar() or 0))
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any, Callable
 
-from sqlalchemy import Engine, Insert, Update, bindparam, insert, select, update
+from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -41,16 +41,18 @@ def derived(runtime: Runtime, case: Case) -> dict[str, Any]:
 # every move cost more client CPU than sending it.
 @cache
 def _update(columns: frozenset[str]) -> Update:
-    return (update(CaseRow).where(CaseRow.id == bindparam("case_id"), CaseRow.version == bindparam("seen_version"))
+    return (update(CaseRow)
+            .where(col(CaseRow.id) == bindparam("case_id"), col(CaseRow.version) == bindparam("seen_version"))
             .values({name: bindparam(f"new_{name}") for name in sorted(columns)}))
 
 
 @cache
 def _update_with_event(columns: frozenset[str]) -> Insert:
-    moved = _update(columns).returning(CaseRow.id).cte("moved")
-    event = {name: bindparam(f"event_{name}") for name in _EVENT_COLUMNS if name != "case_id"}
+    moved = _update(columns).returning(col(CaseRow.id)).cte("moved")
+    event: dict[str, BindParameter[Any]] = {
+        name: bindparam(f"event_{name}") for name in _EVENT_COLUMNS if name != "case_id"}
     return (insert(CaseEvent).from_select(list(_EVENT_COLUMNS), select(moved.c.id, *event.values()))
-            .returning(CaseEvent.id))
+            .returning(col(CaseEvent.id)))
 
 
 def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:

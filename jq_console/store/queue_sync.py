@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import Row
+from sqlmodel import col
 
 from ..domain.cases import Case
 from .cases import _case_select, _to_case, queue_order
@@ -19,21 +21,22 @@ from .tables import CaseEvent, CaseRow
 
 
 def last_event_id(engine: Engine) -> int:
-    statement = select(func.max(CaseEvent.id))
+    statement = select(func.max(col(CaseEvent.id)))
     return read(engine, lambda c: int(c.execute(statement).scalar() or 0))
 
 
 def changed_since(engine: Engine, event_id: int) -> tuple[int, list[str]]:
     """The newest event id and the codes of the cases with events after `event_id`."""
-    statement = (select(CaseEvent.id, CaseRow.code).join(CaseRow, CaseRow.id == CaseEvent.case_id)
-                 .where(CaseEvent.id > event_id))
-    rows = read(engine, lambda c: list(c.execute(statement)))
+    statement = (select(col(CaseEvent.id), col(CaseRow.code)).join(CaseRow, col(CaseRow.id) == col(CaseEvent.case_id))
+                 .where(col(CaseEvent.id) > event_id))
+    # Read back, an event's id is never None (the table types it as optional only until it is inserted).
+    rows: list[Row[int, str]] = read(engine, lambda c: list(c.execute(statement)))
     return max((row[0] for row in rows), default=event_id), sorted({row[1] for row in rows})
 
 
 def open_versions(engine: Engine) -> dict[str, int]:
     """Code -> version of every open case (two small columns, served by the queue's index)."""
-    statement = select(CaseRow.code, CaseRow.version).where(CaseRow.is_open.is_(True))
+    statement = select(col(CaseRow.code), col(CaseRow.version)).where(col(CaseRow.is_open).is_(True))
     return read(engine, lambda c: {code: version for code, version in c.execute(statement)})
 
 
@@ -42,7 +45,7 @@ def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
     wanted = list(codes)
     if not wanted:
         return []
-    statement = _case_select(with_description=False).where(CaseRow.code.in_(wanted))
+    statement = _case_select(with_description=False).where(col(CaseRow.code).in_(wanted))
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
 
 
