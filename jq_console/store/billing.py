@@ -9,27 +9,34 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from ..domain.billing import MonthBill, WorkItem, bill_month, month_bounds
 from ..domain.cases import Refused
 from ..runtime import Runtime
 from .cases import add_event, find_case
 from .directory import rates
-from .engine import read, write
-from .tables import CaseRow, Client, TimeEntry
+from .engine import inserted_id, read, write
+from .tables import CaseRow, Client, TimeEntry, table_of
 from .time_entries import Entry
 
-_ITEM = (TimeEntry.id, CaseRow.code, Client.id, Client.name, Client.nit, CaseRow.service, CaseRow.level,
-         TimeEntry.agent, TimeEntry.started_at, TimeEntry.minutes, TimeEntry.note, TimeEntry.corrects_id)
+# Plain columns: a row unpacks into `WorkItem`, and the ids (optional in the tables only until
+# inserted) are never None when read back.
+_ITEM: tuple[Mapped[Any], ...] = (
+    col(TimeEntry.id), col(CaseRow.code), col(Client.id), col(Client.name), col(Client.nit), col(CaseRow.service),
+    col(CaseRow.level), col(TimeEntry.agent), col(TimeEntry.started_at), col(TimeEntry.minutes),
+    col(TimeEntry.note), col(TimeEntry.corrects_id))
 
 
 def work_between(engine: Engine, start: float, end: float) -> list[WorkItem]:
     """Time entries started in [start, end), each with its case's client and service."""
-    statement = (select(*_ITEM).join(CaseRow, CaseRow.id == TimeEntry.case_id)
-                 .join(Client, Client.id == CaseRow.client_id)
-                 .where(TimeEntry.started_at >= start, TimeEntry.started_at < end)
-                 .order_by(TimeEntry.started_at, TimeEntry.id))
+    started_at = col(TimeEntry.started_at)
+    statement = (select(*_ITEM).join(CaseRow, col(CaseRow.id) == col(TimeEntry.case_id))
+                 .join(Client, col(Client.id) == col(CaseRow.client_id))
+                 .where(started_at >= start, started_at < end)
+                 .order_by(started_at, col(TimeEntry.id)))
     return read(engine, lambda c: [WorkItem(*row) for row in c.execute(statement)])
 
 
@@ -46,9 +53,9 @@ def current_month(runtime: Runtime) -> tuple[int, int]:
     return today.year, today.month
 
 
-def _entry(connection: Connection, entry_id: int) -> Any:
-    return connection.execute(select(TimeEntry.case_id, TimeEntry.started_at, TimeEntry.minutes,
-                                     TimeEntry.corrects_id).where(TimeEntry.id == entry_id)).first()
+def _entry(connection: Connection, entry_id: int) -> Row[int, float, int, int | None] | None:
+    return connection.execute(select(col(TimeEntry.case_id), col(TimeEntry.started_at), col(TimeEntry.minutes),
+                                     col(TimeEntry.corrects_id)).where(col(TimeEntry.id) == entry_id)).first()
 
 
 def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent: str, note: str,
@@ -69,12 +76,13 @@ def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent:
         original = _entry(connection, entry_id)
         if original is None or original.case_id != case.id or original.corrects_id is not None:
             raise Refused("billing.entry_not_found", entry=entry_id, case=case.code)
-        earlier = connection.execute(select(TimeEntry.minutes).where(TimeEntry.corrects_id == entry_id)).scalars()
+        earlier = connection.execute(select(col(TimeEntry.minutes))
+                                     .where(col(TimeEntry.corrects_id) == entry_id)).scalars()
         if original.minutes + sum(earlier) + minutes < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)
-        values = {"case_id": case.id, "agent": agent, "started_at": float(original.started_at), "minutes": minutes,
-                  "note": note.strip(), "corrects_id": entry_id, "created_at": now}
-        new_id = connection.execute(TimeEntry.__table__.insert().values(**values)).inserted_primary_key[0]
+        values: dict[str, Any] = {"case_id": case.id, "agent": agent, "started_at": float(original.started_at),
+                                  "minutes": minutes, "note": note.strip(), "corrects_id": entry_id, "created_at": now}
+        new_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**values)))
         add_event(connection, case.id, now, agent, "correct_time", {}, {"minutes": minutes, "entry": new_id,
                                                                          "corrects": entry_id}, note.strip())
         return Entry(id=int(new_id), **values)

@@ -9,6 +9,8 @@ from typing import Any, Iterable
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from ..domain.billing import rate_of
 from ..domain.quotes import PricedLine, Quote, QuoteLine
@@ -17,8 +19,8 @@ from ..domain.studies import Decision, Notice, StudyRef, check_release, clients_
 from ..runtime import Runtime
 from .cases import add_event, find_case
 from .directory import rates
-from .engine import read, write
-from .tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease
+from .engine import inserted_id, read, write
+from .tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease, table_of
 
 
 @dataclass(frozen=True)
@@ -39,23 +41,24 @@ class Study:
 def _quote(connection: Connection, row: Row[Any]) -> Quote | None:
     if row.outcome != "custom_development" or row.quote_year is None or row.quote_rate is None:
         return None
-    lines = connection.execute(select(QuoteLineRow.__table__).where(QuoteLineRow.study_id == row.id)
-                               .order_by(QuoteLineRow.position))
+    lines = connection.execute(select(table_of(QuoteLineRow)).where(col(QuoteLineRow.study_id) == row.id)
+                               .order_by(col(QuoteLineRow.position)))
     return Quote(row.quote_year, row.quote_rate, row.quote_level, row.discount_percent,
                  tuple(PricedLine(line.description, line.minutes, row.quote_rate, line.gross, line.discount)
                        for line in lines))
 
 
 def _release_name(connection: Connection, study_id: int) -> str | None:
-    return connection.execute(select(Release.name).join(StudyRelease, StudyRelease.release_id == Release.id)
-                              .where(StudyRelease.study_id == study_id)).scalar()
+    return connection.execute(select(col(Release.name))
+                              .join(StudyRelease, col(StudyRelease.release_id) == col(Release.id))
+                              .where(col(StudyRelease.study_id) == study_id)).scalar()
 
 
 def _load(connection: Connection, code: str) -> Study | None:
     case = find_case(connection, code)
     if case is None:
         raise Refused("billing.no_case", case=code.strip().upper())
-    row = connection.execute(select(CaseStudy.__table__).where(CaseStudy.case_id == case.id)).first()
+    row = connection.execute(select(table_of(CaseStudy)).where(col(CaseStudy.case_id) == case.id)).first()
     if row is None:
         return None
     return Study(int(row.id), case.code, case.client_name, case.nit, row.outcome, row.feature, row.note,
@@ -83,22 +86,21 @@ def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome:
         rate = rate_of(year, stored_rates, runtime.policy.rates) if outcome == "custom_development" else 0
         decision = decide(case, outcome, feature, note, wanted, year=year, rate=rate,
                           discounts=runtime.policy.discounts)
-        existing = connection.execute(select(CaseStudy.__table__).where(CaseStudy.case_id == case.id)).first()
+        existing = connection.execute(select(table_of(CaseStudy)).where(col(CaseStudy.case_id) == case.id)).first()
         if existing is not None and _release_name(connection, int(existing.id)) is not None:
             raise Refused("study.already_shipped", case=case.code)
         values = _values(decision, actor, now)
         if existing is None:
-            study_id = connection.execute(CaseStudy.__table__.insert().values(case_id=case.id, **values)
-                                          ).inserted_primary_key[0]
+            study_id = inserted_id(connection.execute(table_of(CaseStudy).insert().values(case_id=case.id, **values)))
         else:
             study_id = existing.id
-            connection.execute(update(CaseStudy).where(CaseStudy.id == study_id).values(**values))
-            connection.execute(delete(QuoteLineRow).where(QuoteLineRow.study_id == study_id))
+            connection.execute(update(CaseStudy).where(col(CaseStudy.id) == study_id).values(**values))
+            connection.execute(delete(QuoteLineRow).where(col(QuoteLineRow.study_id) == study_id))
         if decision.quote is not None:
-            connection.execute(QuoteLineRow.__table__.insert(), [
+            connection.execute(table_of(QuoteLineRow).insert(), [
                 {"study_id": study_id, "position": index, "description": line.description, "minutes": line.minutes,
                  "gross": line.gross, "discount": line.discount} for index, line in enumerate(decision.quote.lines)])
-        after = {"outcome": decision.outcome, "feature": decision.feature}
+        after: dict[str, Any] = {"outcome": decision.outcome, "feature": decision.feature}
         if decision.quote is not None:
             after.update(net=decision.quote.net, rate=decision.quote.rate, discount=decision.quote.discount_percent)
         before = {"outcome": existing.outcome} if existing is not None else {}
@@ -118,19 +120,21 @@ def _values(decision: Decision, actor: str, now: float) -> dict[str, object]:
             "decided_by": actor, "decided_at": now}
 
 
-_REF = (CaseStudy.id, CaseRow.code, CaseStudy.outcome, CaseStudy.feature, Client.id, Client.name, Client.nit)
+# Plain columns: the ids the tables type as optional (unset before insert) are never None when read back.
+_REF: tuple[Mapped[Any], ...] = (col(CaseStudy.id), col(CaseRow.code), col(CaseStudy.outcome), col(CaseStudy.feature),
+                                 col(Client.id), col(Client.name), col(Client.nit))
 
 
 def _refs(connection: Connection, codes: Iterable[str] | None) -> list[StudyRef]:
-    statement = (select(*_REF).join(CaseRow, CaseRow.id == CaseStudy.case_id)
-                 .join(Client, Client.id == CaseRow.client_id).order_by(CaseRow.code))
+    statement = (select(*_REF).join(CaseRow, col(CaseRow.id) == col(CaseStudy.case_id))
+                 .join(Client, col(Client.id) == col(CaseRow.client_id)).order_by(col(CaseRow.code)))
     if codes is not None:
         wanted = [code.strip().upper() for code in codes]
-        statement = statement.where(CaseRow.code.in_(wanted))
+        statement = statement.where(col(CaseRow.code).in_(wanted))
     refs = []
     for row in connection.execute(statement):
-        usr = connection.execute(select(Contact.name, Contact.email, Contact.phone)
-                                 .where(Contact.client_id == row[4], Contact.role == "usr")).first()
+        usr = connection.execute(select(col(Contact.name), col(Contact.email), col(Contact.phone))
+                                 .where(col(Contact.client_id) == row[4], col(Contact.role) == "usr")).first()
         name, email, phone = usr if usr is not None else ("", "", "")
         refs.append(StudyRef(row[0], row[1], row[2], row[3], row[4], row[5], row[6], name, email, phone,
                              _release_name(connection, row[0])))
@@ -155,14 +159,15 @@ def record_release(engine: Engine, runtime: Runtime, name: str, codes: Iterable[
             raise Refused("release.no_study", case=missing[0])
         chosen = check_release(name, refs)
         try:
-            release_id = connection.execute(Release.__table__.insert().values(
-                name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())).inserted_primary_key[0]
+            release_id = inserted_id(connection.execute(table_of(Release).insert().values(
+                name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())))
         except IntegrityError:
             raise Refused("release.duplicate", name=name.strip()) from None
-        connection.execute(StudyRelease.__table__.insert(),
+        connection.execute(table_of(StudyRelease).insert(),
                            [{"study_id": ref.study_id, "release_id": release_id} for ref in chosen])
         for ref in chosen:
-            case_id = connection.execute(select(CaseRow.id).where(CaseRow.code == ref.case_code)).scalar_one()
+            case_id = connection.execute(select(col(CaseRow.id)).where(col(CaseRow.code) == ref.case_code)).scalar_one()
+            assert case_id is not None  # the table types the id as optional only until it is inserted
             add_event(connection, case_id, now, actor, "release", {}, {"release": name.strip()}, note.strip())
         return clients_to_notify(chosen)
 

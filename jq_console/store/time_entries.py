@@ -4,14 +4,17 @@ the one it corrects and carries the difference in minutes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from ..domain.cases import Refused
 from .cases import add_event, find_case
-from .engine import read, write
-from .tables import TimeEntry
+from .engine import inserted_id, read, write
+from .tables import TimeEntry, table_of
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,11 @@ class Entry:
     created_at: float
 
 
-_COLUMNS = (TimeEntry.id, TimeEntry.case_id, TimeEntry.agent, TimeEntry.started_at, TimeEntry.minutes,
-            TimeEntry.note, TimeEntry.corrects_id, TimeEntry.created_at)
+# Plain columns: a row unpacks into `Entry`, and its id (optional in the table only until it is
+# inserted) is never None when read back.
+_COLUMNS: tuple[Mapped[Any], ...] = (
+    col(TimeEntry.id), col(TimeEntry.case_id), col(TimeEntry.agent), col(TimeEntry.started_at),
+    col(TimeEntry.minutes), col(TimeEntry.note), col(TimeEntry.corrects_id), col(TimeEntry.created_at))
 
 
 def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: int, note: str, now: float,
@@ -42,9 +48,9 @@ def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: 
             raise Refused("case_not_found", code=code)
         if case.status in ("invalid", "rejected", "referred", "closed"):
             raise Refused("action_not_allowed", action="log_time", status=case.status)
-        values = {"case_id": case.id, "agent": agent, "started_at": started_at, "minutes": minutes,
+        values: dict[str, Any] = {"case_id": case.id, "agent": agent, "started_at": started_at, "minutes": minutes,
                   "note": note.strip(), "corrects_id": corrects_id, "created_at": now}
-        entry_id = connection.execute(TimeEntry.__table__.insert().values(**values)).inserted_primary_key[0]
+        entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**values)))
         kind = "correct_time" if corrects_id else "log_time"
         add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
         return Entry(id=int(entry_id), **values)
@@ -53,5 +59,5 @@ def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: 
 
 
 def entries_of(engine: Engine, case_id: int) -> list[Entry]:
-    statement = select(*_COLUMNS).where(TimeEntry.case_id == case_id).order_by(TimeEntry.id)
+    statement = select(*_COLUMNS).where(col(TimeEntry.case_id) == case_id).order_by(col(TimeEntry.id))
     return read(engine, lambda c: [Entry(*row) for row in c.execute(statement)])
