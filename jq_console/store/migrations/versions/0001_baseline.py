@@ -74,8 +74,9 @@ def _boolean(name: str) -> sa.Column[bool]:
 
 
 def _index(name: str, table: str, columns: list[str], unique: bool = False, **where: sa.TextClause) -> None:
-    # op.f: the name is final, never rewritten by a naming convention configured later.
-    op.create_index(op.f(name), table, columns, unique=unique, if_not_exists=True, **where)
+    # op.f: the name is final, never rewritten by a naming convention configured later. schema=None
+    # is the default, named so that `where` (sqlite_where=…) can only land in create_index's **kw.
+    op.create_index(op.f(name), table, columns, schema=None, unique=unique, if_not_exists=True, **where)
 
 
 def _tables() -> None:
