@@ -1,0 +1,19 @@
+"""The package type-checks under `mypy --strict`, as the developers' guide asks ("Strict typing").
+
+Run the same way a developer would, from the repository root, so the `[tool.mypy]` settings in
+pyproject.toml apply and the incremental cache in .mypy_cache (ignored by git) is shared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_package_passes_mypy_strict() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "jq_console"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"mypy --strict jq_console failed:\n{result.stdout}{result.stderr}"
