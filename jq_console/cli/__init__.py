@@ -15,40 +15,53 @@ from sqlalchemy.exc import DBAPIError
 from ..domain.cases import Refused
 from ..domain.coded import CodedError
 from ..domain.parsing import InputError, parse_instant
-from ..i18n import error_text, set_language
+from ..i18n import error_text, set_language, t
 from ..store.engine import StoreError, describe
 from . import commands
 from .context import CommandError, Context
+from .parser import Parser
 
 
 def common_options(defaults: bool) -> argparse.ArgumentParser:
     """Options accepted before or after the sub-command. Sub-parsers must not reset what the main
-    parser already read, hence SUPPRESS there."""
-    parser = argparse.ArgumentParser(add_help=False)
+    parser already read, hence SUPPRESS there. A `Parser` too: its group titles must match the
+    sub-parsers' so that argparse merges its options into theirs."""
+    parser = Parser(add_help=False)
     default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
-    parser.add_argument("--db", default=default(None), metavar="RUTA|URL",
-                        help="base de datos: archivo SQLite o URL (por defecto JQ_CONSOLE_DB o "
-                             "~/.local/share/jq-console/jq-console.sqlite)")
-    parser.add_argument("--policy", default=default(None), metavar="ARCHIVO",
-                        help="archivo de política (por defecto JQ_CONSOLE_POLICY o data/policy.toml)")
-    parser.add_argument("--lang", default=default("es"), choices=("es", "en"), help="idioma de la interfaz")
-    parser.add_argument("--now", default=default(None), metavar="INSTANTE",
-                        help="congela el reloj en este instante (demostraciones y pruebas)")
+    parser.add_argument("--db", default=default(None), metavar=t("help.metavar.db"), help=t("help.db"))
+    parser.add_argument("--policy", default=default(None), metavar=t("help.metavar.file"), help=t("help.policy"))
+    parser.add_argument("--lang", default=default("es"), choices=("es", "en"), help=t("help.lang"))
+    parser.add_argument("--now", default=default(None), metavar=t("help.metavar.instant"), help=t("help.now"))
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jq-console", parents=[common_options(True)],
-        description="Consola de soporte de JQ Systems. Sin subcomando abre la consola.")
-    parser.add_argument("--demo", action="store_true",
-                        help="abre la consola sobre datos de demostración (los crea si no existen)")
-    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
+    """The whole command line, its help in the current language."""
+    parser: argparse.ArgumentParser = Parser(prog="jq-console", parents=[common_options(True)],
+                                             description=t("help.description"))
+    parser.add_argument("--demo", action="store_true", help=t("help.demo_console"))
+    subparsers = parser.add_subparsers(dest="command", metavar=t("help.metavar.command"))
     commands.register(subparsers, common_options(False))
     return parser
 
 
+def asked_language(argv: Sequence[str]) -> str:
+    """The language `--lang` asks for (the last one, as argparse reads it), needed before the parser
+    is built since argparse renders the help texts then. A value that is no language falls back to
+    Spanish here; the parser then refuses it, listing the choices."""
+    asked = "es"
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(argv):
+            asked = argv[index + 1]
+        elif word.startswith("--lang="):
+            asked = word.partition("=")[2]
+    return asked if asked in ("es", "en") else "es"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    set_language(asked_language(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

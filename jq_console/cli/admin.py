@@ -19,36 +19,36 @@ from .context import CommandError, Context
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
              common: argparse.ArgumentParser) -> None:
-    _agents(subparsers.add_parser("agent", help="agentes: add, list, disable, enable").add_subparsers(
-        dest="action", metavar="ACCIÓN", required=True), common)
+    _agents(subparsers.add_parser("agent", help=t("help.agent")).add_subparsers(
+        dest="action", metavar=t("help.metavar.action"), required=True), common)
     admin_clients.register(subparsers, common)
-    partner = subparsers.add_parser("partner", help="aliados para casos fuera de alcance: add").add_subparsers(
-        dest="action", metavar="ACCIÓN", required=True)
-    add = partner.add_parser("add", parents=[common], help="registra un aliado")
+    partner = subparsers.add_parser("partner", help=t("help.partner")).add_subparsers(
+        dest="action", metavar=t("help.metavar.action"), required=True)
+    add = partner.add_parser("add", parents=[common], help=t("help.partner.add"))
     add.add_argument("--name", required=True)
-    add.add_argument("--specialty", default="", help="p. ej. redes, impresoras")
+    add.add_argument("--specialty", default="", help=t("help.partner.add.specialty"))
     add.add_argument("--phone", default="")
     add.add_argument("--email", default="")
     add.set_defaults(handler=partner_add)
-    rate = subparsers.add_parser("rate", help="tarifa contractual por año: set").add_subparsers(
-        dest="action", metavar="ACCIÓN", required=True)
-    add = rate.add_parser("set", parents=[common], help="fija la tarifa por hora de un año (COP)")
-    add.add_argument("year", type=int, help="año, p. ej. 2027")
-    add.add_argument("hourly", type=int, help="pesos por hora, p. ej. 195000")
+    rate = subparsers.add_parser("rate", help=t("help.rate")).add_subparsers(
+        dest="action", metavar=t("help.metavar.action"), required=True)
+    add = rate.add_parser("set", parents=[common], help=t("help.rate.set"))
+    add.add_argument("year", type=int, help=t("help.rate.set.year"))
+    add.add_argument("hourly", type=int, help=t("help.rate.set.hourly"))
     add.set_defaults(handler=rate_set)
 
 
 def _agents(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", common: argparse.ArgumentParser) -> None:
-    add = actions.add_parser("add", parents=[common], help="registra un agente (su usuario del sistema)")
-    add.add_argument("login", help="usuario del sistema operativo, p. ej. mgomez")
-    add.add_argument("--name", required=True, help="nombre completo")
+    add = actions.add_parser("add", parents=[common], help=t("help.agent.add"))
+    add.add_argument("login", help=t("help.agent.add.login"))
+    add.add_argument("--name", required=True, help=t("help.full_name"))
     add.add_argument("--role", default="agent", choices=("agent", "supervisor", "admin"))
     add.set_defaults(handler=agent_add)
-    listing = actions.add_parser("list", parents=[common], help="lista los agentes")
-    listing.add_argument("--json", action="store_true", help="salida en JSON")
+    listing = actions.add_parser("list", parents=[common], help=t("help.agent.list"))
+    listing.add_argument("--json", action="store_true", help=t("help.json"))
     listing.set_defaults(handler=agent_list)
-    for name, handler, text in (("disable", agent_disable, "impide que el agente use la consola"),
-                                ("enable", agent_enable, "vuelve a habilitar a un agente")):
+    for name, handler, text in (("disable", agent_disable, t("help.agent.disable")),
+                                ("enable", agent_enable, t("help.agent.enable"))):
         parser = actions.add_parser(name, parents=[common], help=text)
         parser.add_argument("login")
         parser.set_defaults(handler=handler)

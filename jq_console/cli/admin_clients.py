@@ -18,39 +18,39 @@ from .context import CommandError, Context
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
              common: argparse.ArgumentParser) -> None:
-    _clients(subparsers.add_parser("client", help="clientes: add, edit, list").add_subparsers(
-        dest="action", metavar="ACCIÓN", required=True), common)
-    contact = subparsers.add_parser("contact", help="contactos de un cliente: add").add_subparsers(
-        dest="action", metavar="ACCIÓN", required=True)
-    add = contact.add_parser("add", parents=[common], help="registra un contacto de un cliente")
-    add.add_argument("--nit", required=True, help="NIT del cliente, p. ej. 900123456-8")
-    add.add_argument("--name", required=True, help="nombre completo")
+    _clients(subparsers.add_parser("client", help=t("help.client")).add_subparsers(
+        dest="action", metavar=t("help.metavar.action"), required=True), common)
+    contact = subparsers.add_parser("contact", help=t("help.contact")).add_subparsers(
+        dest="action", metavar=t("help.metavar.action"), required=True)
+    add = contact.add_parser("add", parents=[common], help=t("help.contact.add"))
+    add.add_argument("--nit", required=True, help=t("help.contact.add.nit"))
+    add.add_argument("--name", required=True, help=t("help.full_name"))
     add.add_argument("--role", required=True, choices=("usr", "manager", "admin", "other"),
-                     help="usr (USR), manager (gerente), admin (administrador) u other")
-    add.add_argument("--phone", default="", help="teléfono de 10 dígitos")
-    add.add_argument("--email", default="", help="correo electrónico")
+                     help=t("help.contact.add.role"))
+    add.add_argument("--phone", default="", help=t("help.contact.add.phone"))
+    add.add_argument("--email", default="", help=t("help.contact.add.email"))
     add.set_defaults(handler=contact_add)
 
 
 def _clients(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", common: argparse.ArgumentParser) -> None:
-    add = actions.add_parser("add", parents=[common], help="registra un cliente")
-    add.add_argument("--nit", required=True, help="NIT con dígito de verificación, p. ej. 900123456-8")
+    add = actions.add_parser("add", parents=[common], help=t("help.client.add"))
+    add.add_argument("--nit", required=True, help=t("help.client.add.nit"))
     add.add_argument("--name", required=True)
     add.add_argument("--service", required=True, choices=("subscription", "contractual"))
-    add.add_argument("--level", type=int, choices=LEVELS, help="nivel de la suscripción (1 a 4)")
-    add.add_argument("--uc", type=int, default=1, help="usuarios concurrentes licenciados")
-    add.add_argument("--behind", action="store_true", help="el cliente no está al día en sus pagos")
+    add.add_argument("--level", type=int, choices=LEVELS, help=t("help.client.add.level"))
+    add.add_argument("--uc", type=int, default=1, help=t("help.client.add.uc"))
+    add.add_argument("--behind", action="store_true", help=t("help.client.add.behind"))
     add.set_defaults(handler=client_add)
-    edit = actions.add_parser("edit", parents=[common], help="cambia datos de un cliente")
+    edit = actions.add_parser("edit", parents=[common], help=t("help.client.edit"))
     edit.add_argument("nit")
     edit.add_argument("--name")
     edit.add_argument("--service", choices=("subscription", "contractual"))
     edit.add_argument("--level", type=int, choices=LEVELS)
     edit.add_argument("--uc", type=int)
-    edit.add_argument("--up-to-date", choices=("yes", "no"), help="yes: al día en sus pagos; no: en mora")
+    edit.add_argument("--up-to-date", choices=("yes", "no"), help=t("help.client.edit.up_to_date"))
     edit.set_defaults(handler=client_edit)
-    listing = actions.add_parser("list", parents=[common], help="lista los clientes")
-    listing.add_argument("--json", action="store_true", help="salida en JSON")
+    listing = actions.add_parser("list", parents=[common], help=t("help.client.list"))
+    listing.add_argument("--json", action="store_true", help=t("help.json"))
     listing.set_defaults(handler=client_list)
 
 

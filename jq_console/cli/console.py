@@ -14,8 +14,8 @@ from .context import Context
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
              common: argparse.ArgumentParser) -> None:
-    console = subparsers.add_parser("console", parents=[common], help="abre la consola (igual que sin subcomando)")
-    console.add_argument("--demo", action="store_true", help="abre sobre datos de demostración")
+    console = subparsers.add_parser("console", parents=[common], help=t("help.console"))
+    console.add_argument("--demo", action="store_true", help=t("help.console.demo"))
     console.set_defaults(handler=open_console)
 
 

@@ -24,25 +24,24 @@ from .context import CommandError, Context
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
              common: argparse.ArgumentParser) -> None:
-    init = subparsers.add_parser("init", parents=[common], help="crea la base de datos")
+    init = subparsers.add_parser("init", parents=[common], help=t("help.init"))
     init.set_defaults(handler=run_init)
 
-    demo = subparsers.add_parser("demo", parents=[common], help="llena la base de datos con datos de demostración")
-    demo.add_argument("--cases", type=int, default=150, help="número de casos (por defecto 150)")
-    demo.add_argument("--seed", type=int, default=7, help="semilla para datos reproducibles")
-    demo.add_argument("--reset", action="store_true", help="borra la base de datos SQLite antes de llenarla")
+    demo = subparsers.add_parser("demo", parents=[common], help=t("help.demo"))
+    demo.add_argument("--cases", type=int, default=150, help=t("help.demo.cases"))
+    demo.add_argument("--seed", type=int, default=7, help=t("help.demo.seed"))
+    demo.add_argument("--reset", action="store_true", help=t("help.demo.reset"))
     demo.set_defaults(handler=run_demo)
 
-    deadlines = subparsers.add_parser("deadlines", parents=[common], help="calcula los plazos de un caso")
-    deadlines.add_argument("--severity", help="S1, S2 o S3")
-    deadlines.add_argument("--opened", help="apertura en ISO 8601; sin desfase es hora de Bogotá")
-    deadlines.add_argument("--batch", metavar="ARCHIVO",
-                           help="un objeto JSON por línea con severity y opened ('-' lee la entrada estándar)")
-    deadlines.add_argument("--json", action="store_true", help="salida en JSON")
+    deadlines = subparsers.add_parser("deadlines", parents=[common], help=t("help.deadlines"))
+    deadlines.add_argument("--severity", help=t("help.deadlines.severity"))
+    deadlines.add_argument("--opened", help=t("help.deadlines.opened"))
+    deadlines.add_argument("--batch", metavar=t("help.metavar.file"), help=t("help.deadlines.batch"))
+    deadlines.add_argument("--json", action="store_true", help=t("help.json"))
     deadlines.set_defaults(handler=run_deadlines)
 
-    cases = subparsers.add_parser("cases", parents=[common], help="lista los casos abiertos en orden de prioridad")
-    cases.add_argument("--json", action="store_true", help="salida en JSON")
+    cases = subparsers.add_parser("cases", parents=[common], help=t("help.cases"))
+    cases.add_argument("--json", action="store_true", help=t("help.json"))
     cases.set_defaults(handler=run_cases)
 
 

@@ -28,39 +28,40 @@ SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
              common: argparse.ArgumentParser) -> None:
-    take = subparsers.add_parser("take", parents=[common], help="toma un caso (sale con error si otro lo tomó)")
-    take.add_argument("code", help="código del caso, p. ej. JQ-2026-00001")
+    take = subparsers.add_parser("take", parents=[common], help=t("help.take"))
+    take.add_argument("code", help=t("help.case_code"))
     take.set_defaults(handler=run_take)
 
     assign = subparsers.add_parser("assign", parents=[common],
-                                   help="asigna un caso a otro agente activo (supervisores)")
-    assign.add_argument("code", help="código del caso, p. ej. JQ-2026-00001")
-    assign.add_argument("login", metavar="USUARIO", help="usuario del agente que recibe el caso")
-    assign.add_argument("--note", default="", metavar="TEXTO",
-                        help="por qué cambia de manos (queda en el historial)")
+                                   help=t("help.assign"))
+    assign.add_argument("code", help=t("help.case_code"))
+    assign.add_argument("login", metavar=t("help.metavar.login"), help=t("help.assign.login"))
+    assign.add_argument("--note", default="", metavar=t("help.metavar.text"),
+                        help=t("help.assign.note"))
     assign.set_defaults(handler=run_assign)
 
-    intake = subparsers.add_parser("intake", parents=[common], help="importa envíos del formulario web (JSON)")
-    intake.add_argument("source", metavar="ARCHIVO", help="un objeto JSON o JSON por líneas; '-' lee la entrada estándar")
+    intake = subparsers.add_parser("intake", parents=[common], help=t("help.intake"))
+    intake.add_argument("source", metavar=t("help.metavar.file"),
+                        help=t("help.intake.source"))
     intake.set_defaults(handler=run_intake)
 
-    copy = subparsers.add_parser("backup", parents=[common], help="copia en línea y verificada de la base de datos")
-    copy.add_argument("path", metavar="RUTA", help="archivo de destino")
+    copy = subparsers.add_parser("backup", parents=[common], help=t("help.backup"))
+    copy.add_argument("path", metavar=t("help.metavar.path"), help=t("help.backup.path"))
     copy.set_defaults(handler=run_backup)
 
     available = subparsers.add_parser("availability", parents=[common],
-                                      help="fija su disponibilidad; sin valor muestra la de todos")
+                                      help=t("help.availability"))
     available.add_argument("state", nargs="?", choices=(*AVAILABILITIES, *SPANISH),
-                           help="disponible (available), ocupado (busy) o ausente (away)")
+                           help=t("help.availability.state"))
     available.set_defaults(handler=run_availability)
 
     corrective = subparsers.add_parser("corrective", parents=[common],
-                                       help="registra la acción correctiva de un caso incumplido (supervisores)")
-    corrective.add_argument("code", help="código del caso")
-    corrective.add_argument("note", help="la acción correctiva")
+                                       help=t("help.corrective"))
+    corrective.add_argument("code", help=t("help.corrective.code"))
+    corrective.add_argument("note", help=t("help.corrective.note"))
     corrective.set_defaults(handler=run_corrective)
 
-    dashboard = subparsers.add_parser("dashboard", parents=[common], help="tablero de supervisión (solo lectura)")
+    dashboard = subparsers.add_parser("dashboard", parents=[common], help=t("help.dashboard"))
     dashboard.set_defaults(handler=run_dashboard)
 
 

@@ -10,7 +10,7 @@ from importlib import import_module
 
 from .core import DAY_NAMES, MONTH_NAMES
 
-AREAS = ("core", "ui", "office", "billing", "ops", "errors", "policy")
+AREAS = ("core", "ui", "office", "billing", "ops", "errors", "policy", "cli_help")
 
 
 def _merge() -> dict[str, dict[str, str]]:
