@@ -123,8 +123,13 @@ def agent(engine: Engine, login: str) -> AgentInfo | None:
     return AgentInfo(*row) if row else None
 
 
+def agent_infos(connection: Connection) -> list[AgentInfo]:
+    """Every agent, by login, read inside the caller's transaction (e.g. one snapshot with its cases)."""
+    return [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(col(Agent.login)))]
+
+
 def agents(engine: Engine) -> list[AgentInfo]:
-    return read(engine, lambda c: [AgentInfo(*row) for row in c.execute(select(*_AGENT).order_by(col(Agent.login)))])
+    return read(engine, agent_infos)
 
 
 def set_agent(engine: Engine, login: str, **values: Any) -> None:

@@ -13,10 +13,10 @@ from ..domain.cases import Case
 from ..domain.oversight import corrective_action
 from ..runtime import Runtime
 from .cases import _case_select, _to_case, queue_order
-from .directory import AgentInfo
+from .directory import AgentInfo, agent_infos
 from .engine import read
 from .moves import apply
-from .presence import agent_infos, load_by_agent
+from .presence import load_by_agent
 from .tables import CaseEvent, CaseRow
 
 

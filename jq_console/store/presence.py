@@ -4,7 +4,6 @@ free for an urgent case."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.engine import Connection
@@ -12,7 +11,7 @@ from sqlmodel import col
 
 from ..domain.cases import Refused
 from ..domain.presence import AVAILABILITIES, effective
-from .directory import _AGENT, AgentInfo, agents
+from .directory import AgentInfo, agent_infos, agents
 from .engine import read, write
 from .tables import Agent, CaseRow
 
@@ -87,8 +86,3 @@ def free_agents(people: list[Presence]) -> list[Presence]:
     """Who can answer now, least loaded first."""
     return sorted((p for p in people if p.availability == "available"), key=lambda p: (p.open_cases, p.login))
 
-
-def agent_infos(connection: Connection) -> list[AgentInfo]:
-    """Every agent, by login, read inside the caller's transaction (one snapshot with its cases)."""
-    rows: Any = connection.execute(select(*[col(column) for column in _AGENT]).order_by(col(Agent.login)))
-    return [AgentInfo(*row) for row in rows]
