@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jq_console.billing_text import write_csv
-from jq_console.policy_file import DEFAULT_POLICY
-from jq_console.runtime import Runtime, frozen_clock, load_runtime
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
+from jq_console.presentation.billing_text import write_csv
 from jq_console.store.billing import month_bill, work_between
 from jq_console.store.demo import DemoOptions, fill_demo
 from jq_console.store.engine import make_engine

@@ -23,12 +23,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from jq_console.domain import lifecycle  # noqa: E402
-from jq_console.domain.cases import Refused  # noqa: E402
-from jq_console.store.cases import get_case  # noqa: E402
-from jq_console.store.moves import apply  # noqa: E402
-from jq_console.store.engine import StoreError, make_engine  # noqa: E402
-from office_support import make_office, runtime  # noqa: E402
+from office_support import make_office, runtime
+
+from jq_console.domain import lifecycle
+from jq_console.domain.cases import Refused
+from jq_console.store.cases import get_case
+from jq_console.store.engine import StoreError, make_engine
+from jq_console.store.moves import apply
 
 
 def agent(db: str, login: str, codes: list[str], barrier: Any, results: Any) -> None:
@@ -62,8 +63,10 @@ def main() -> None:
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(args.processes + 1)
     results = context.SimpleQueue()
-    processes = [context.Process(target=agent, args=(str(db), f"a{n:02d}", codes, barrier, results))
-                 for n in range(1, args.processes + 1)]
+    processes = [
+        context.Process(target=agent, args=(str(db), f"a{n:02d}", codes, barrier, results))
+        for n in range(1, args.processes + 1)
+    ]
     for process in processes:
         process.start()
     barrier.wait()
@@ -75,13 +78,17 @@ def main() -> None:
     won = sum(o[0] for o in outcomes)
     attempts = sum(o[0] + o[1] + o[2] for o in outcomes)
     connection = sqlite3.connect(db)
-    bad = connection.execute("SELECT count(*) FROM \"case\" c WHERE (SELECT count(*) FROM case_event e "
-                             "WHERE e.case_id = c.id AND e.kind = 'take') != 1").fetchone()[0]
+    bad = connection.execute(
+        'SELECT count(*) FROM "case" c WHERE (SELECT count(*) FROM case_event e '
+        "WHERE e.case_id = c.id AND e.kind = 'take') != 1"
+    ).fetchone()[0]
     print(f"{args.processes} processes x {args.cases} cases in {elapsed:.2f} s")
     print(f"  cases settled: {won} ({won / elapsed:,.0f}/s), attempts: {attempts} ({attempts / elapsed:,.0f}/s)")
     times = sorted(d for o in outcomes for d in o[3])
-    print(f"  attempt median {times[len(times) // 2] * 1000:.1f} ms, p99 {times[int(len(times) * .99)] * 1000:.0f} ms, "
-          f"slowest {times[-1] * 1000:.0f} ms")
+    print(
+        f"  attempt median {times[len(times) // 2] * 1000:.1f} ms, p99 {times[int(len(times) * 0.99)] * 1000:.0f} ms, "
+        f"slowest {times[-1] * 1000:.0f} ms"
+    )
     print(f"  lock errors: {sum(o[2] for o in outcomes)}, cases without exactly one take: {bad}")
     connection.close()
     shutil.rmtree(folder)

@@ -1,6 +1,6 @@
 """`jq-console deadlines --batch` on 100,000 lines, timed as a whole process (start-up included).
 
-    python benchmarks/bench_deadline_batch.py [--lines 100000] [--runs 3]
+python benchmarks/bench_deadline_batch.py [--lines 100000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ def write_starts(path: Path, lines: int, seed: int = 3) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         for _ in range(lines):
-            opened = (f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-                      f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00-05:00")
+            opened = (
+                f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00-05:00"
+            )
             out.write(json.dumps({"severity": rng.choice(("S1", "S2", "S3")), "opened": opened}) + "\n")
 
 
@@ -39,8 +41,10 @@ def main() -> None:
             elapsed = time.perf_counter() - began
             produced = result.stdout.count("\n")
             assert produced == args.lines, f"{produced} results for {args.lines} lines"
-            print(f"run {run}: {args.lines:,} lines in {elapsed:.2f} s "
-                  f"({elapsed / args.lines * 1e6:.1f} µs per line, whole process)")
+            print(
+                f"run {run}: {args.lines:,} lines in {elapsed:.2f} s "
+                f"({elapsed / args.lines * 1e6:.1f} µs per line, whole process)"
+            )
 
 
 if __name__ == "__main__":

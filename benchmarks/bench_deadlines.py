@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import datetime, time as clock
+from datetime import datetime
+from datetime import time as clock
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from jq_console.policy_file import DEFAULT_POLICY
-from jq_console.runtime import frozen_clock, load_runtime
+from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
 
 BOGOTA = ZoneInfo("America/Bogota")
 N_DEADLINES = 100_000
@@ -59,8 +59,13 @@ def test_deadlines_100k(benchmark, engine, capsys):
     mean = benchmark.stats.stats.mean
     per_deadline_us = mean / N_DEADLINES * 1e6
     benchmark.extra_info["per_deadline_us"] = per_deadline_us
-    _report(capsys, [f"{N_DEADLINES:,} deadlines (S2/S3 mixed, starts 2026-2027): mean {mean * 1e3:.1f} ms "
-                     f"per batch, {per_deadline_us:.2f} µs per deadline (assignment + resolution)"])
+    _report(
+        capsys,
+        [
+            f"{N_DEADLINES:,} deadlines (S2/S3 mixed, starts 2026-2027): mean {mean * 1e3:.1f} ms "
+            f"per batch, {per_deadline_us:.2f} µs per deadline (assignment + resolution)"
+        ],
+    )
 
 
 def _btd_rule(btd, pytz):
@@ -102,18 +107,23 @@ def test_compare_with_businesstimedelta(benchmark, engine, capsys, minutes):
         our_dues = [regular.add_seconds(start, minutes * 60) for start in starts]
     our_seconds = (time.perf_counter() - began) / rounds
 
-    disagreements = [(start, ours, theirs_) for start, ours, theirs_ in zip(starts, our_dues, their_dues)
-                     if ours != theirs_]
+    disagreements = [
+        (start, ours, theirs_) for start, ours, theirs_ in zip(starts, our_dues, their_dues) if ours != theirs_
+    ]
     agreement = 1 - len(disagreements) / N_COMPARE
-    lines = [f"businesstimedelta vs BusinessCalendar, {N_COMPARE:,} starts 2026-2027, {minutes} business "
-             f"minutes, regular schedule with lunch and CO holidays:",
-             f"  agreement {agreement:.2%} ({N_COMPARE - len(disagreements)}/{N_COMPARE})",
-             f"  businesstimedelta {their_seconds / N_COMPARE * 1e6:.1f} µs/deadline, ours "
-             f"{our_seconds / N_COMPARE * 1e6:.2f} µs/deadline: ours is {their_seconds / our_seconds:.0f}x faster"]
+    lines = [
+        f"businesstimedelta vs BusinessCalendar, {N_COMPARE:,} starts 2026-2027, {minutes} business "
+        f"minutes, regular schedule with lunch and CO holidays:",
+        f"  agreement {agreement:.2%} ({N_COMPARE - len(disagreements)}/{N_COMPARE})",
+        f"  businesstimedelta {their_seconds / N_COMPARE * 1e6:.1f} µs/deadline, ours "
+        f"{our_seconds / N_COMPARE * 1e6:.2f} µs/deadline: ours is {their_seconds / our_seconds:.0f}x faster",
+    ]
     for start, ours, theirs_ in disagreements[:5]:
-        lines.append(f"  differ: start {datetime.fromtimestamp(start, BOGOTA):%a %Y-%m-%d %H:%M} "
-                     f"ours {datetime.fromtimestamp(ours, BOGOTA):%a %Y-%m-%d %H:%M} "
-                     f"theirs {datetime.fromtimestamp(theirs_, BOGOTA):%a %Y-%m-%d %H:%M}")
+        lines.append(
+            f"  differ: start {datetime.fromtimestamp(start, BOGOTA):%a %Y-%m-%d %H:%M} "
+            f"ours {datetime.fromtimestamp(ours, BOGOTA):%a %Y-%m-%d %H:%M} "
+            f"theirs {datetime.fromtimestamp(theirs_, BOGOTA):%a %Y-%m-%d %H:%M}"
+        )
     benchmark.extra_info.update(agreement=agreement, speed_ratio=their_seconds / our_seconds)
     _report(capsys, lines)
     assert agreement >= 0.99, disagreements[:5]
@@ -155,15 +165,19 @@ def test_compare_with_businesstimedelta_100k(benchmark, engine, capsys):
 
     differ = [(start, ours, peer) for start, ours, peer in zip(starts, our_dues, their_dues) if ours != peer]
     agreement = 1 - len(differ) / N_FULL
-    lines = [f"SLA engine vs businesstimedelta, the same {N_FULL:,} starts 2026-2027, S2 (24 h and 49 h on the "
-             f"regular schedule with lunch and CO holidays):",
-             f"  agreement {agreement:.3%} ({N_FULL - len(differ):,}/{N_FULL:,} starts, both deadlines equal)",
-             f"  businesstimedelta {their_seconds / N_FULL * 1e6:,.0f} µs per start, SLA engine "
-             f"{our_seconds / N_FULL * 1e6:.2f} µs per start: {their_seconds / our_seconds:,.0f}x faster"]
+    lines = [
+        f"SLA engine vs businesstimedelta, the same {N_FULL:,} starts 2026-2027, S2 (24 h and 49 h on the "
+        f"regular schedule with lunch and CO holidays):",
+        f"  agreement {agreement:.3%} ({N_FULL - len(differ):,}/{N_FULL:,} starts, both deadlines equal)",
+        f"  businesstimedelta {their_seconds / N_FULL * 1e6:,.0f} µs per start, SLA engine "
+        f"{our_seconds / N_FULL * 1e6:.2f} µs per start: {their_seconds / our_seconds:,.0f}x faster",
+    ]
     for start, ours, peer in differ[:5]:
-        lines.append(f"  differ: start {datetime.fromtimestamp(start, BOGOTA):%a %Y-%m-%d %H:%M} ours "
-                     f"{[f'{datetime.fromtimestamp(x, BOGOTA):%a %d %H:%M}' for x in ours]} theirs "
-                     f"{[f'{datetime.fromtimestamp(x, BOGOTA):%a %d %H:%M}' for x in peer]}")
+        lines.append(
+            f"  differ: start {datetime.fromtimestamp(start, BOGOTA):%a %Y-%m-%d %H:%M} ours "
+            f"{[f'{datetime.fromtimestamp(x, BOGOTA):%a %d %H:%M}' for x in ours]} theirs "
+            f"{[f'{datetime.fromtimestamp(x, BOGOTA):%a %d %H:%M}' for x in peer]}"
+        )
     benchmark.extra_info.update(agreement=agreement, speed_ratio=their_seconds / our_seconds)
     _report(capsys, lines)
     assert agreement >= 0.99, differ[:5]

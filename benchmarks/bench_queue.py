@@ -19,23 +19,25 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jq_console.app import create_app, demo_services  # noqa: E402
-from jq_console.domain import lifecycle  # noqa: E402
-from jq_console.domain.priority import rank_cases  # noqa: E402
-from jq_console.messages import QueueChanged, QueueLoaded  # noqa: E402
-from jq_console.screens.queue import QueueScreen  # noqa: E402
-from jq_console.store import cases as case_store  # noqa: E402
-from jq_console.store import moves  # noqa: E402
-from jq_console.store import queue_sync  # noqa: E402
-from jq_console.store.changes import ChangeWatcher  # noqa: E402
-from jq_console.widgets.queue_view import QueueView  # noqa: E402
+from jq_console.domain import lifecycle
+from jq_console.domain.priority import rank_cases
+from jq_console.store import cases as case_store
+from jq_console.store import (
+    moves,
+    queue_sync,
+)
+from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.messages import QueueChanged, QueueLoaded
+from jq_console.ui.screens.queue import QueueScreen
+from jq_console.ui.widgets.queue_view import QueueView
 
 START = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
 
@@ -62,10 +64,11 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
     build = time.perf_counter()
     if not Path(db).exists():
         # Built in a child process, so the peak RSS below is the console's, not the demo builder's.
-        builder = (f"from jq_console.app import demo_services; "
-                   f"demo_services({db!r}, login='ana', cases={cases}, seed=11, open_share={open_share})")
-        subprocess.run([sys.executable, "-c", builder], check=True,
-                       cwd=Path(__file__).resolve().parent.parent)
+        builder = (
+            f"from jq_console.ui.app import demo_services; "
+            f"demo_services({db!r}, login='ana', cases={cases}, seed=11, open_share={open_share})"
+        )
+        subprocess.run([sys.executable, "-c", builder], check=True, cwd=Path(__file__).resolve().parent.parent)
     services = demo_services(db, login="ana", cases=cases, seed=11, clock=lambda: now[0])
     print(f"database ready in {time.perf_counter() - build:.1f} s ({db})")
     open_count = case_store.count_cases(services.engine, open_only=True)
@@ -116,6 +119,7 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
             region = view.clock_region()
             for y in range(region.y, region.bottom):
                 view.render_line(y)
+
         figure("  of which drawing the visible countdowns", cpu_ms(draw_clock_columns, 200))
 
         all_cases = list(screen.model.order)
@@ -126,14 +130,17 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
             await pilot.pause()
             samples.append((time.process_time() - before) * 1000)
         figure("full re-sort + redraw (10k cases)", samples, 30)
-        figure("  from scratch: domain rank_cases of 10k",
-               cpu_ms(lambda: rank_cases(services.runtime.policy, all_cases, now[0]), 5))
+        figure(
+            "  from scratch: domain rank_cases of 10k",
+            cpu_ms(lambda: rank_cases(services.runtime.policy, all_cases, now[0]), 5),
+        )
 
         watcher = ChangeWatcher(services.engine)
         watcher.changed()
         victim = next(case for case in all_cases if case.agent is None)
-        moves.apply(services.engine, services.runtime, victim.code, "bench",
-                         lambda case: lifecycle.take(case, "bench", now[0]))
+        moves.apply(
+            services.engine, services.runtime, victim.code, "bench", lambda case: lifecycle.take(case, "bench", now[0])
+        )
 
         # What the queue's poll worker does after a change: the cases with new events, read back.
         last = queue_sync.last_event_id(services.engine) - 1
@@ -142,6 +149,7 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
             watcher.changed()
             _, codes = queue_sync.changed_since(services.engine, last)
             queue_sync.cases_by_code(services.engine, codes)
+
         wall = []
         for _ in range(10):
             before = time.perf_counter()
@@ -161,8 +169,10 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
             case_store.open_cases(services.engine)
             full.append((time.perf_counter() - before) * 1000)
         figure("  full reload instead (first load only)", full)
-        figure("  version check of every open case (every 30 changes)",
-               cpu_ms(lambda: queue_sync.open_versions(services.engine), 5))
+        figure(
+            "  version check of every open case (every 30 changes)",
+            cpu_ms(lambda: queue_sync.open_versions(services.engine), 5),
+        )
         quiet = cpu_ms(watcher.changed, 200)
         figure("change check when nothing changed", quiet)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -37,10 +37,10 @@ from typing import Any
 
 from sqlalchemy import create_engine, insert, make_url, select, text
 
+from jq_console.bootstrap import Runtime, load_runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
 from jq_console.domain.rules import Registration, evaluate
-from jq_console.runtime import Runtime, load_runtime
 from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store.engine import StoreError, make_engine, read, write
@@ -66,15 +66,18 @@ def _prepare(url: str, runtime: Runtime, cases: int) -> list[str]:
     create_schema(engine, runtime.policy)
 
     def work(connection: Any) -> list[str]:
-        client = connection.execute(insert(Client).values(
-            nit="900123456-8", name="Bench S.A.S.", service="subscription", level=3, uc=10)).inserted_primary_key[0]
-        contact = connection.execute(insert(Contact).values(client_id=client, name="Ana", role="usr", phone="",
-                                                            email="")).inserted_primary_key[0]
+        client = connection.execute(
+            insert(Client).values(nit="900123456-8", name="Bench S.A.S.", service="subscription", level=3, uc=10)
+        ).inserted_primary_key[0]
+        contact = connection.execute(
+            insert(Contact).values(client_id=client, name="Ana", role="usr", phone="", email="")
+        ).inserted_primary_key[0]
         verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", "S2", "fault"))
         codes = []
         for number in range(cases):
-            new = case_store.NewCase(client, contact, f"Caso {number}", "", random.choice(("S1", "S2", "S3")),
-                                     "fault", "form")
+            new = case_store.NewCase(
+                client, contact, f"Caso {number}", "", random.choice(("S1", "S2", "S3")), "fault", "form"
+            )
             codes.append(case_store.insert_case(connection, runtime, new, verdict, "bench").code)
         return codes
 
@@ -83,8 +86,7 @@ def _prepare(url: str, runtime: Runtime, cases: int) -> list[str]:
     return codes
 
 
-def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], go: Any, seconds: float,
-           results: Any) -> None:
+def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], go: Any, seconds: float, results: Any) -> None:
     """One agent. Like the console, it acts with the version it last saw (the queue's copy) and
     re-reads a case only after being told it changed."""
     rng = random.Random(agent)
@@ -147,8 +149,9 @@ def _next_move(runtime: Runtime, status: str) -> Any:
 
 def _double_assignments(url: str) -> int:
     engine = make_engine(url)
-    rows = read(engine, lambda c: c.execute(select(CaseEvent.case_id, CaseEvent.actor)
-                                            .where(CaseEvent.kind == "take")).all())
+    rows = read(
+        engine, lambda c: c.execute(select(CaseEvent.case_id, CaseEvent.actor).where(CaseEvent.kind == "take")).all()
+    )
     holders = read(engine, lambda c: dict(c.execute(select(CaseRow.id, CaseRow.agent)).all()))
     engine.dispose()
     takers: dict[int, set[str]] = {}
@@ -164,8 +167,10 @@ def run(label: str, url: str, processes: int, seconds: float, cases: int) -> dic
     codes = _prepare(url, runtime, cases)
     context = multiprocessing.get_context("fork")
     results, go = context.Queue(), context.Event()
-    workers = [context.Process(target=_agent, args=(url, runtime, f"agente{n:02d}", codes, go, seconds, results))
-               for n in range(processes)]
+    workers = [
+        context.Process(target=_agent, args=(url, runtime, f"agente{n:02d}", codes, go, seconds, results))
+        for n in range(processes)
+    ]
     for worker in workers:
         worker.start()
     for _ in workers:
@@ -193,12 +198,14 @@ def run(label: str, url: str, processes: int, seconds: float, cases: int) -> dic
 
 def _print(summary: dict[str, Any], processes: int, seconds: float) -> None:
     refused = ", ".join(f"{code} {count}" for code, count in sorted(summary["refused"].items())) or "none"
-    print(f"{summary['engine']:<10} {processes} processes x {seconds:g} s: {summary['operations']:,} take/update "
-          f"operations, {summary['ops_per_second']:,.0f} ops/s, of which applied {summary['won']:,} "
-          f"({summary['won'] / seconds:,.0f}/s; p50 {summary['p50_ms']:.1f} ms, p99 {summary['p99_ms']:.1f} ms); "
-          f"lost a race (told 'case changed', reloaded): {refused}; "
-          f"lock errors shown: {summary['lock_errors']}; other errors: {len(summary['other_errors'])}; "
-          f"double assignments: {summary['double_assignments']}")
+    print(
+        f"{summary['engine']:<10} {processes} processes x {seconds:g} s: {summary['operations']:,} take/update "
+        f"operations, {summary['ops_per_second']:,.0f} ops/s, of which applied {summary['won']:,} "
+        f"({summary['won'] / seconds:,.0f}/s; p50 {summary['p50_ms']:.1f} ms, p99 {summary['p99_ms']:.1f} ms); "
+        f"lost a race (told 'case changed', reloaded): {refused}; "
+        f"lock errors shown: {summary['lock_errors']}; other errors: {len(summary['other_errors'])}; "
+        f"double assignments: {summary['double_assignments']}"
+    )
     for error in summary["other_errors"][:5]:
         print(f"    error: {error}")
 
@@ -208,8 +215,9 @@ def _private_postgres() -> tuple[str, str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     directory = tempfile.mkdtemp(prefix="jq-bench-pg-")
-    done = subprocess.run([str(ROOT / ".ci" / "postgres"), "start", directory, str(port)],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [str(ROOT / ".ci" / "postgres"), "start", directory, str(port)], capture_output=True, text=True, timeout=180
+    )
     if done.returncode != 0:
         shutil.rmtree(directory, ignore_errors=True)
         raise RuntimeError(done.stderr.strip()[-400:])
@@ -246,8 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             admin_url = args.pg
             if not admin_url:
                 admin_url, server_dir = _private_postgres()
-            summary = run("postgresql", _fresh_postgres_database(admin_url), args.processes, args.seconds,
-                          args.cases)
+            summary = run("postgresql", _fresh_postgres_database(admin_url), args.processes, args.seconds, args.cases)
             _print(summary, args.processes, args.seconds)
             summaries.append(summary)
         except RuntimeError as error:

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jq_console.policy_file import DEFAULT_POLICY
-from jq_console.runtime import Runtime, frozen_clock, load_runtime
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 
 BOGOTA = ZoneInfo("America/Bogota")
 FROZEN_NOW = "2026-12-07T10:00-05:00"
@@ -50,5 +49,6 @@ def regular(engine):
 @pytest.fixture(scope="session")
 def urgency(engine):
     return engine.calendars["urgency"]
+
 
 # ==== end of domain-test fixtures ====

@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
 from jq_console.domain.rules import Registration, evaluate
-from jq_console.policy_file import DEFAULT_POLICY
-from jq_console.runtime import Runtime, load_runtime
 from jq_console.store import directory
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
@@ -36,8 +35,10 @@ def make_office(path: Path, agents: int = 3, cases: int = 0, severity: str = "S2
     client = directory.add_client(engine, "900123456-8", "Cliente Prueba S.A.S.", "subscription", 3)
     usr = directory.add_contact(engine, client, "Ana USR", "usr", "3001234567", "ana@cliente.com.co")
     verdict = evaluate(rt.policy, Registration("subscription", 3, True, "usr", "form", severity, "fault"))
-    codes = [register(engine, rt, NewCase(client, usr, f"Caso {n}", "", severity, "fault", "form"), verdict,
-                      ADMIN).code for n in range(cases)]
+    codes = [
+        register(engine, rt, NewCase(client, usr, f"Caso {n}", "", severity, "fault", "form"), verdict, ADMIN).code
+        for n in range(cases)
+    ]
     engine.dispose()
     return codes
 
@@ -52,8 +53,14 @@ def env(login: str | None = ADMIN) -> dict[str, str]:
 
 def cli(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in its own process."""
-    return subprocess.run([sys.executable, "-m", "jq_console", *args], capture_output=True, text=True,
-                          env=env(login), input=stdin, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "jq_console", *args],
+        capture_output=True,
+        text=True,
+        env=env(login),
+        input=stdin,
+        timeout=60,
+    )
 
 
 def run(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

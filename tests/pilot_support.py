@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from jq_console.app import JQConsoleApp
-from jq_console.screens.case import CaseScreen
+from jq_console.ui.app import JQConsoleApp
+from jq_console.ui.screens.case import CaseScreen
 
 
 async def settle(pilot: Pilot[None], rounds: int = 4) -> None:

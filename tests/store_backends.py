@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 
-from jq_console.runtime import Runtime
+from jq_console.bootstrap import Runtime
 from jq_console.store.engine import make_engine
 from jq_console.store.schema import create_schema
 
@@ -43,13 +43,18 @@ def _start_private_server() -> str:
     if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
         raise RuntimeError(f"no PostgreSQL server binaries (/usr/lib/postgresql/*/bin) and {PG_ENV} is not set")
     directory = tempfile.mkdtemp(prefix="jq-pg-")
-    done = subprocess.run([str(ROOT / ".ci" / "postgres"), "start", directory, str(_free_port())],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(ROOT / ".ci" / "postgres"), "start", directory, str(_free_port())],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if done.returncode != 0:
         shutil.rmtree(directory, ignore_errors=True)
         raise RuntimeError(f"could not start PostgreSQL: {done.stderr.strip()[-300:]}")
-    atexit.register(subprocess.run, [str(ROOT / ".ci" / "postgres"), "stop", directory],
-                    capture_output=True, timeout=60)
+    atexit.register(
+        subprocess.run, [str(ROOT / ".ci" / "postgres"), "stop", directory], capture_output=True, timeout=60
+    )
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -128,15 +133,32 @@ def seed_client(engine: Engine) -> tuple[int, int]:
     return client_id, contact_id
 
 
-def register_case(engine: Engine, runtime: Runtime, client_id: int, contact_id: int, title: str = "No factura",
-                  severity: str = "S2") -> str:
+def register_case(
+    engine: Engine, runtime: Runtime, client_id: int, contact_id: int, title: str = "No factura", severity: str = "S2"
+) -> str:
     """Register a valid form case the way the console does; returns its code."""
     from jq_console.domain.rules import Registration, evaluate
     from jq_console.store.cases import NewCase, register
 
-    verdict = evaluate(runtime.policy, Registration(
-        service="subscription", level=4, up_to_date=True, reporter_role="usr", channel="form",
-        severity=severity, category="fault"))
-    new = NewCase(client_id=client_id, reporter_id=contact_id, title=title, description="Detalle",
-                  severity=severity, category="fault", channel="form")
+    verdict = evaluate(
+        runtime.policy,
+        Registration(
+            service="subscription",
+            level=4,
+            up_to_date=True,
+            reporter_role="usr",
+            channel="form",
+            severity=severity,
+            category="fault",
+        ),
+    )
+    new = NewCase(
+        client_id=client_id,
+        reporter_id=contact_id,
+        title=title,
+        description="Detalle",
+        severity=severity,
+        category="fault",
+        channel="form",
+    )
     return register(engine, runtime, new, verdict, "tester").code

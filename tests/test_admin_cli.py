@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from office_support import ADMIN, env, make_office
 from office_support import run as cli
 
@@ -23,15 +22,49 @@ def db(tmp_path: Path) -> str:
 
 
 def test_admin_registers_a_client_and_lists_it_as_json(db: str) -> None:
-    added = cli("client", "add", "--nit", "860.002.964-4", "--name", "Bavaria", "--service", "subscription",
-                "--level", "4", "--uc", "12", "--db", db)
+    added = cli(
+        "client",
+        "add",
+        "--nit",
+        "860.002.964-4",
+        "--name",
+        "Bavaria",
+        "--service",
+        "subscription",
+        "--level",
+        "4",
+        "--uc",
+        "12",
+        "--db",
+        db,
+    )
     assert added.returncode == 0, added.stderr
-    assert cli("client", "add", "--nit", "800197268-4", "--name", "Contratos Ltda.", "--service", "contractual",
-               "--behind", "--db", db).returncode == 0
+    assert (
+        cli(
+            "client",
+            "add",
+            "--nit",
+            "800197268-4",
+            "--name",
+            "Contratos Ltda.",
+            "--service",
+            "contractual",
+            "--behind",
+            "--db",
+            db,
+        ).returncode
+        == 0
+    )
     listing = cli("client", "list", "--json", "--db", db, login="a01")
     rows = {row["nit"]: row for row in json.loads(listing.stdout)}
-    assert rows["860002964-4"] == {"nit": "860002964-4", "name": "Bavaria", "service": "subscription", "level": 4,
-                                   "uc": 12, "up_to_date": True}
+    assert rows["860002964-4"] == {
+        "nit": "860002964-4",
+        "name": "Bavaria",
+        "service": "subscription",
+        "level": 4,
+        "uc": 12,
+        "up_to_date": True,
+    }
     assert rows["800197268-4"]["service"] == "contractual" and rows["800197268-4"]["level"] is None
     assert rows["800197268-4"]["up_to_date"] is False
 
@@ -44,15 +77,18 @@ def test_client_edit_changes_only_what_is_asked(db: str) -> None:
     assert contractual.returncode != 0 and "no tiene nivel" in contractual.stderr
 
 
-@pytest.mark.parametrize("command", [
-    ("agent", "add", "intruso", "--name", "X"),
-    ("agent", "disable", "a02"),
-    ("client", "add", "--nit", "860002964-4", "--name", "X", "--service", "subscription", "--level", "1"),
-    ("client", "edit", "900123456-8", "--up-to-date", "no"),
-    ("contact", "add", "--nit", "900123456-8", "--name", "X", "--role", "other", "--email", "x@x.co"),
-    ("partner", "add", "--name", "Redes S.A.S."),
-    ("rate", "set", "2027", "1"),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("agent", "add", "intruso", "--name", "X"),
+        ("agent", "disable", "a02"),
+        ("client", "add", "--nit", "860002964-4", "--name", "X", "--service", "subscription", "--level", "1"),
+        ("client", "edit", "900123456-8", "--up-to-date", "no"),
+        ("contact", "add", "--nit", "900123456-8", "--name", "X", "--role", "other", "--email", "x@x.co"),
+        ("partner", "add", "--name", "Redes S.A.S."),
+        ("rate", "set", "2027", "1"),
+    ],
+)
 @pytest.mark.parametrize("login", ["a01", "super"])
 def test_only_admins_change_things(db: str, command: tuple[str, ...], login: str) -> None:
     before = sqlite3.connect(db).iterdump()
@@ -76,11 +112,38 @@ def test_agents_contacts_partners_and_rates(db: str) -> None:
     agents = {row["login"]: row for row in json.loads(cli("agent", "list", "--json", "--db", db).stdout)}
     assert agents["mgomez"]["role"] == "supervisor" and agents["mgomez"]["active"] is True
     assert cli("agent", "add", "mgomez", "--name", "Otra", "--db", db).returncode != 0  # duplicate login
-    second_usr = cli("contact", "add", "--nit", "900123456-8", "--name", "Otro USR", "--role", "usr",
-                     "--email", "otro@cliente.com.co", "--db", db)
+    second_usr = cli(
+        "contact",
+        "add",
+        "--nit",
+        "900123456-8",
+        "--name",
+        "Otro USR",
+        "--role",
+        "usr",
+        "--email",
+        "otro@cliente.com.co",
+        "--db",
+        db,
+    )
     assert second_usr.returncode != 0 and "un solo" not in second_usr.stderr and "USR" in second_usr.stderr
-    assert cli("contact", "add", "--nit", "900123456-8", "--name", "Gloria", "--role", "manager",
-               "--phone", "310 999 8877", "--db", db).returncode == 0
+    assert (
+        cli(
+            "contact",
+            "add",
+            "--nit",
+            "900123456-8",
+            "--name",
+            "Gloria",
+            "--role",
+            "manager",
+            "--phone",
+            "310 999 8877",
+            "--db",
+            db,
+        ).returncode
+        == 0
+    )
     assert cli("partner", "add", "--name", "Redes S.A.S.", "--specialty", "redes", "--db", db).returncode == 0
     assert cli("rate", "set", "2028", "210000", "--db", db).returncode == 0
     connection = sqlite3.connect(db)
@@ -103,9 +166,19 @@ def test_under_sudo_the_variable_cannot_borrow_an_admins_name(tmp_path: Path) ->
     db = str(tmp_path / "office.sqlite")
     [code] = make_office(tmp_path / "office.sqlite", cases=1)
     environment = {**env("jefe"), "SUDO_USER": "a01"}
-    refused = subprocess.run([sys.executable, "-m", "jq_console", "rate", "set", "2027", "1", "--db", db],
-                             capture_output=True, text=True, env=environment, timeout=60)
+    refused = subprocess.run(
+        [sys.executable, "-m", "jq_console", "rate", "set", "2027", "1", "--db", db],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
     assert refused.returncode != 0 and "a01 es Agente" in refused.stderr
-    taken = subprocess.run([sys.executable, "-m", "jq_console", "take", code, "--db", db],
-                           capture_output=True, text=True, env=environment, timeout=60)
+    taken = subprocess.run(
+        [sys.executable, "-m", "jq_console", "take", code, "--db", db],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
     assert taken.returncode == 0 and "tomado por a01" in taken.stdout

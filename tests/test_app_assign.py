@@ -10,19 +10,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
+from pilot_support import show_case as show
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from jq_console.app import JQConsoleApp, create_app, demo_services
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case
-from jq_console.runtime import frozen_clock
-from jq_console.screens.assign_dialog import AssignDialog
-from jq_console.screens.case import CaseScreen
-from jq_console.services import Services
 from jq_console.store import cases as case_store
 from jq_console.store import directory, moves
-from pilot_support import settle, show_case as show
+from jq_console.ui.app import JQConsoleApp, create_app, demo_services
+from jq_console.ui.screens.assign_dialog import AssignDialog
+from jq_console.ui.screens.case import CaseScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -58,8 +59,11 @@ def pick(dialog: AssignDialog, login: str) -> None:
 
 def unchanged(services: Services, case: Case) -> bool:
     stored = case_store.get_case(services.engine, case.code)
-    return stored is not None and (stored.agent, stored.status, stored.version) == (case.agent, case.status,
-                                                                                   case.version)
+    return stored is not None and (stored.agent, stored.status, stored.version) == (
+        case.agent,
+        case.status,
+        case.version,
+    )
 
 
 def offered(screen: CaseScreen) -> set[str]:
@@ -147,8 +151,13 @@ async def test_a_stale_copy_is_refused_and_the_dialog_comes_back_with_the_choice
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show(app, pilot, case.code)
         dialog = await open_dialog(app, pilot)
-        moves.apply(admin.engine, admin.runtime, case.code, "ana",  # another supervisor, meanwhile
-                    lambda c: lifecycle.assign(c, elsewhere, NOW.timestamp(), "turno"))
+        moves.apply(
+            admin.engine,
+            admin.runtime,
+            case.code,
+            "ana",  # another supervisor, meanwhile
+            lambda c: lifecycle.assign(c, elsewhere, NOW.timestamp(), "turno"),
+        )
         pick(dialog, wanted)
         dialog.query_one("#note", Input).value = "Lo pidió el cliente"
         await pilot.press("ctrl+s")
@@ -172,8 +181,9 @@ async def test_a_stale_copy_is_refused_and_the_dialog_comes_back_with_the_choice
 
 async def test_an_agent_disabled_meanwhile_is_refused_by_the_store(admin: Services) -> None:
     case = held_case(admin)
-    target = next(a.login for a in directory.agents(admin.engine)
-                  if a.active and a.login not in (case.agent, "ana", "sortiz"))
+    target = next(
+        a.login for a in directory.agents(admin.engine) if a.active and a.login not in (case.agent, "ana", "sortiz")
+    )
     app = create_app(as_user(admin, "sortiz", "supervisor"), live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await show(app, pilot, case.code)

@@ -8,18 +8,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
+from pilot_support import show_case as show
 from textual.widgets import Input, Select
 
-from jq_console.app import create_app, demo_services
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case
-from jq_console.runtime import frozen_clock
-from jq_console.screens.case import CaseScreen
-from jq_console.services import Services
 from jq_console.store import cases as case_store
-from jq_console.store import moves
-from jq_console.store import time_entries
-from pilot_support import settle, show_case as show
+from jq_console.store import moves, time_entries
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.case import CaseScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -103,7 +103,8 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
         after = case_store.get_case(services.engine, case.code)
         assert after is not None and after.severity == "S2"
         assert (after.assignment_due, after.resolution_due) == services.runtime.engine.deadlines_epoch(
-            "S2", case.opened_at)
+            "S2", case.opened_at
+        )
 
         await pilot.press("d")
         await pilot.pause()
@@ -159,8 +160,13 @@ async def test_a_case_changed_elsewhere_is_refused_with_a_sentence(services: Ser
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show(app, pilot, case.code)
-        moves.apply(services.engine, services.runtime, case.code, "cmejia",
-                         lambda c: lifecycle.take(c, "cmejia", NOW.timestamp()))
+        moves.apply(
+            services.engine,
+            services.runtime,
+            case.code,
+            "cmejia",
+            lambda c: lifecycle.take(c, "cmejia", NOW.timestamp()),
+        )
         await pilot.press("t")
         await settle(pilot)
         texts = [n.message for n in app._notifications]
@@ -191,11 +197,13 @@ async def test_work_logged_with_its_start_and_never_ending_after_now(services: S
         await settle(pilot)
         entries = time_entries.entries_of(services.engine, case.id)
         assert [(e.minutes, e.started_at, e.note) for e in entries] == [
-            (60, datetime(2026, 11, 30, 16, 0, tzinfo=NOW.tzinfo).timestamp(), "Migración de datos")]
+            (60, datetime(2026, 11, 30, 16, 0, tzinfo=NOW.tzinfo).timestamp(), "Migración de datos")
+        ]
 
 
 async def test_a_case_that_cannot_be_read_is_told_once_without_retrying_in_a_loop(
-        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from jq_console.store.engine import StoreError
 
     case = open_case(services, status="new")

@@ -8,17 +8,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from jq_console.app import create_app, demo_services
-from jq_console.runtime import frozen_clock
-from jq_console.screens.case import CaseScreen
-from jq_console.screens.reason_dialog import ReasonDialog
-from jq_console.screens.registration import RegistrationScreen
-from jq_console.services import Services
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.store import cases as case_store
-from pilot_support import settle
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.reason_dialog import ReasonDialog
+from jq_console.ui.screens.registration import RegistrationScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 

@@ -9,18 +9,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 
-from jq_console.app import create_app, demo_services
+from jq_console.application.services import Services
 from jq_console.cli import main
 from jq_console.domain import lifecycle
-from jq_console.messages import QueueChanged
-from jq_console.screens.queue import QueueScreen
-from jq_console.services import Services
 from jq_console.store import cases as case_store
-from jq_console.store import moves
-from jq_console.store import queue_sync
-from jq_console.widgets.queue_view import QueueView
-from pilot_support import settle
+from jq_console.store import moves, queue_sync
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.messages import QueueChanged
+from jq_console.ui.screens.queue import QueueScreen
+from jq_console.ui.widgets.queue_view import QueueView
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
 
@@ -74,9 +73,17 @@ async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Service
         assert chosen is not None
         first = view.rows[0]
         # Another agent takes the first case: it moves, the cursor stays on the chosen case.
-        changed = moves.apply(services.engine, services.runtime, first.code, "lrestrepo",
-                                   lambda case: lifecycle.take(case, "lrestrepo", clock[0])) \
-            if first.agent is None else replace(first, severity="S1", version=first.version + 1)
+        changed = (
+            moves.apply(
+                services.engine,
+                services.runtime,
+                first.code,
+                "lrestrepo",
+                lambda case: lifecycle.take(case, "lrestrepo", clock[0]),
+            )
+            if first.agent is None
+            else replace(first, severity="S1", version=first.version + 1)
+        )
         screen.post_message(QueueChanged([changed], []))
         await settle(pilot)
         assert view.current is not None and view.current.code == chosen.code
@@ -103,8 +110,11 @@ async def test_a_breach_during_the_session_is_announced_once(services: Services,
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
-        upcoming = sorted((c.pending_due, c.code) for c in screen.model.order
-                          if c.pending_due is not None and c.pending_due > clock[0])
+        upcoming = sorted(
+            (c.pending_due, c.code)
+            for c in screen.model.order
+            if c.pending_due is not None and c.pending_due > clock[0]
+        )
         due, code = upcoming[0]
         clock[0] = due + 1
         screen.tick()
@@ -128,9 +138,9 @@ async def test_every_footer_action_is_in_the_command_palette(services: Services)
         assert "COLA" in str(app.screen.query_one("#help-text").render())
 
 
-def test_a_login_that_is_not_an_agent_is_refused_without_opening(services: Services, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_login_that_is_not_an_agent_is_refused_without_opening(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("SUDO_USER", raising=False)
     monkeypatch.setenv("JQ_CONSOLE_AGENT", "intruso")
     code = main(["--db", str(tmp_path / "queue.sqlite")])
@@ -139,8 +149,7 @@ def test_a_login_that_is_not_an_agent_is_refused_without_opening(services: Servi
     assert "el usuario intruso no está registrado como agente" in err and "jq-console agent add intruso" in err
 
 
-async def test_a_change_by_another_console_reaches_the_queue_by_itself(services: Services,
-                                                                       clock: list[float]) -> None:
+async def test_a_change_by_another_console_reaches_the_queue_by_itself(services: Services, clock: list[float]) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -149,12 +158,19 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
         view = screen.query_one(QueueView)
         target = next(case for case in view.rows if case.agent is None)
         other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
-        moves.apply(other.engine, other.runtime, target.code, "cmejia",
-                         lambda case: lifecycle.take(case, "cmejia", clock[0]))
-        closing = next(case for case in view.rows if case.status in ("assigned", "in_progress")
-                       and case.code != target.code)
-        moves.apply(other.engine, other.runtime, closing.code, "cmejia",
-                         lambda case: lifecycle.invalidate(case, clock[0], "Duplicado"))
+        moves.apply(
+            other.engine, other.runtime, target.code, "cmejia", lambda case: lifecycle.take(case, "cmejia", clock[0])
+        )
+        closing = next(
+            case for case in view.rows if case.status in ("assigned", "in_progress") and case.code != target.code
+        )
+        moves.apply(
+            other.engine,
+            other.runtime,
+            closing.code,
+            "cmejia",
+            lambda case: lifecycle.invalidate(case, clock[0], "Duplicado"),
+        )
         screen.poll()
         await settle(pilot)
         shown = {case.code: case for case in view.rows}
@@ -163,8 +179,9 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
         assert len(view.rows) == case_store.count_cases(services.engine, open_only=True)
 
 
-async def test_a_long_queue_shows_its_top_first_then_all(tmp_path: Path, clock: list[float],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_long_queue_shows_its_top_first_then_all(
+    tmp_path: Path, clock: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
     services = demo_services(str(tmp_path / "long.sqlite"), cases=700, clock=lambda: clock[0])
     total = case_store.count_cases(services.engine, open_only=True)
     assert total > 200
@@ -175,6 +192,7 @@ async def test_a_long_queue_shows_its_top_first_then_all(tmp_path: Path, clock: 
         page = original(engine, limit)
         first_pages.append(len(page))
         return page
+
     monkeypatch.setattr(queue_sync, "first_open_cases", spy)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:

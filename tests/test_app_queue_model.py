@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.priority import rank_cases
-from jq_console.runtime import Runtime, frozen_clock, load_runtime
-from jq_console.widgets.breach_watch import BreachWatch
-from jq_console.widgets.queue_model import QueueModel
-from jq_console.widgets.schedule_status import schedule_text
+from jq_console.ui.view_models.queue_model import QueueModel
+from jq_console.ui.widgets.breach_watch import BreachWatch
+from jq_console.ui.widgets.schedule_status import schedule_text
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
@@ -24,9 +24,25 @@ def make_case(runtime: Runtime, number: int, rng: random.Random) -> Case:
     opened = NOW - rng.randrange(0, 5 * 86400)
     assignment, resolution = runtime.engine.deadlines_epoch(severity, opened)
     contractual = rng.random() < 0.2
-    return Case(number, f"JQ-2026-{number:05d}", 1, "Cliente", "900123456-8", "t", severity, "fault", "form",
-                "contractual" if contractual else "subscription", None if contractual else rng.randint(1, 4),
-                "new", "valid", None, opened, assignment, resolution)
+    return Case(
+        number,
+        f"JQ-2026-{number:05d}",
+        1,
+        "Cliente",
+        "900123456-8",
+        "t",
+        severity,
+        "fault",
+        "form",
+        "contractual" if contractual else "subscription",
+        None if contractual else rng.randint(1, 4),
+        "new",
+        "valid",
+        None,
+        opened,
+        assignment,
+        resolution,
+    )
 
 
 def test_incremental_model_matches_the_domain_ranking() -> None:
@@ -72,7 +88,8 @@ def test_a_breach_is_reported_once_and_not_after_the_deadline_moved() -> None:
     assert watch.tick(NOW + 30, open_now) == [early]
     assert watch.tick(NOW + 60, open_now) == []
     assert watch.update([replace(moved, assignment_due=NOW + 50)], NOW + 60) == [
-        replace(moved, assignment_due=NOW + 50)]
+        replace(moved, assignment_due=NOW + 50)
+    ]
 
 
 def test_schedule_header_says_until_when_or_when_and_why() -> None:

@@ -15,11 +15,12 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from jq_console.i18n_catalog import ui
-from jq_console.screens.case_moves import MOVES
+from jq_console.i18n.catalog import ui
+from jq_console.ui.screens.case_moves import MOVES
 
 ROOT = Path(__file__).resolve().parent.parent / "jq_console"
-MINE = [ROOT / "app.py", *ROOT.glob("screens/*.py"), *ROOT.glob("widgets/*.py")]
+UI = ROOT / "ui"
+MINE = [UI / "app.py", *UI.glob("screens/*.py"), *UI.glob("widgets/*.py")]
 LITERAL = re.compile(r't\("(ui\.[a-z_.]+)"')
 
 
@@ -45,8 +46,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from jq_console.i18n import set_language
 set_language("en")
-from jq_console.app import create_app, demo_services
-from jq_console.runtime import frozen_clock
+from jq_console.ui.app import create_app, demo_services
+from jq_console.bootstrap import frozen_clock
 
 async def main():
     clock = frozen_clock(datetime(2026, 12, 8, 10, 0, tzinfo=ZoneInfo("America/Bogota")))
@@ -65,8 +66,9 @@ asyncio.run(main())
 
 
 def test_the_console_speaks_english_with_lang_en(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "en.sqlite")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "en.sqlite")], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert "New case" in seen["footer"] and "Quit" in seen["footer"]
@@ -77,7 +79,7 @@ def test_the_console_speaks_english_with_lang_en(tmp_path: Path) -> None:
 
 def _bindings_of_every_screen_and_widget() -> list[tuple[str, Binding]]:
     found: list[tuple[str, Binding]] = []
-    for path in [ROOT / "app.py", ROOT / "dashboard_app.py", *MINE[1:]]:
+    for path in [UI / "app.py", UI / "dashboard_app.py", *MINE[1:]]:
         module = importlib.import_module("jq_console." + ".".join(path.relative_to(ROOT).with_suffix("").parts))
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, DOMNode) and cls.__module__ == module.__name__:

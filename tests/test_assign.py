@@ -7,18 +7,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from office_support import make_office, run
+from office_support import runtime as office_runtime
 from sqlalchemy.engine import Engine
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
+from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
 from jq_console.i18n import set_language
 from jq_console.store import cases as case_store
 from jq_console.store import directory, moves
 from jq_console.store.engine import make_engine
-from jq_console.runtime import Runtime
-from office_support import make_office, run
-from office_support import runtime as office_runtime
-from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 NOW = 1_796_000_000.0
 
@@ -62,18 +62,24 @@ def test_supervisor_assigns_and_reassigns_with_notes_in_the_history(office: tupl
     assert case.agent == "a02" and case.status == "assigned" and case.assigned_at is not None
     assigns = [e for e in history if e.kind == "assign"]
     assert [(e.actor, e.before["agent"], e.after["agent"], e.note) for e in assigns] == [
-        ("super", None, "a01", "Conoce al cliente"), ("jefe", "a01", "a02", "")]
+        ("super", None, "a01", "Conoce al cliente"),
+        ("jefe", "a01", "a02", ""),
+    ]
 
 
-@pytest.mark.parametrize(("args", "login", "sentence"), [
-    (("JQ-2026-09999", "a01"), "super", "No existe el caso JQ-2026-09999"),
-    (("{code}", "nadie"), "super", "No hay un agente con usuario nadie"),
-    (("{code}", "a03"), "super", "El agente a03 está deshabilitado: no puede recibir casos"),
-    (("{code}", "a02"), "a01", "esto lo puede hacer solo un Supervisor / Administrador"),
-    (("{code}", "a01"), "super", "ya lo tiene a01"),
-])
+@pytest.mark.parametrize(
+    ("args", "login", "sentence"),
+    [
+        (("JQ-2026-09999", "a01"), "super", "No existe el caso JQ-2026-09999"),
+        (("{code}", "nadie"), "super", "No hay un agente con usuario nadie"),
+        (("{code}", "a03"), "super", "El agente a03 está deshabilitado: no puede recibir casos"),
+        (("{code}", "a02"), "a01", "esto lo puede hacer solo un Supervisor / Administrador"),
+        (("{code}", "a01"), "super", "ya lo tiene a01"),
+    ],
+)
 def test_refusals_exit_non_zero_with_a_sentence_and_change_nothing(
-        office: tuple[str, list[str]], args: tuple[str, str], login: str, sentence: str) -> None:
+    office: tuple[str, list[str]], args: tuple[str, str], login: str, sentence: str
+) -> None:
     db, codes = office
     assert run("assign", codes[0], "a01", "--db", db, login="super").returncode == 0
     assert run("agent", "disable", "a03", "--db", db).returncode == 0
@@ -117,23 +123,26 @@ def test_the_store_checks_the_target_inside_the_write_of_a_seen_copy(office: tup
     assert seen is not None
     directory.set_agent(engine, "a02", active=False)
     with pytest.raises(Refused) as disabled:
-        moves.apply_seen(engine, rt, seen, "super", lambda c: lifecycle.assign(c, "a02", rt.now()),
-                         moves.active_agent("a02"))
+        moves.apply_seen(
+            engine, rt, seen, "super", lambda c: lifecycle.assign(c, "a02", rt.now()), moves.active_agent("a02")
+        )
     assert disabled.value.code == "assign.disabled_agent"
     assert case_store.get_case(engine, codes[0]).version == seen.version  # type: ignore[union-attr]
     # Someone else moves the case: the screen's copy is stale and the assignment is refused.
     moves.apply(engine, rt, codes[0], "a01", lambda c: lifecycle.take(c, "a01", rt.now()))
     with pytest.raises(Refused) as stale:
-        moves.apply_seen(engine, rt, seen, "super", lambda c: lifecycle.assign(c, "a03", rt.now()),
-                         moves.active_agent("a03"))
+        moves.apply_seen(
+            engine, rt, seen, "super", lambda c: lifecycle.assign(c, "a03", rt.now()), moves.active_agent("a03")
+        )
     assert stale.value.code == "case_changed"
     now = case_store.get_case(engine, codes[0])
     assert now is not None and now.agent == "a01"
     engine.dispose()
 
 
-def test_both_engines_check_the_target_in_the_move_and_write_nothing_on_refusal(store: Engine,
-                                                                               runtime: Runtime) -> None:
+def test_both_engines_check_the_target_in_the_move_and_write_nothing_on_refusal(
+    store: Engine, runtime: Runtime
+) -> None:
     code = register_case(store, runtime, *seed_client(store))
     for login, active in (("luis", True), ("marta", False)):
         directory.add_agent(store, login, login.title(), "agent")
@@ -141,17 +150,34 @@ def test_both_engines_check_the_target_in_the_move_and_write_nothing_on_refusal(
     seen = case_store.get_case(store, code)
     assert seen is not None
     with pytest.raises(Refused) as disabled:
-        moves.apply_seen(store, runtime, seen, "jefa", lambda c: lifecycle.assign(c, "marta", runtime.now()),
-                         moves.active_agent("marta"))
+        moves.apply_seen(
+            store,
+            runtime,
+            seen,
+            "jefa",
+            lambda c: lifecycle.assign(c, "marta", runtime.now()),
+            moves.active_agent("marta"),
+        )
     assert disabled.value.code == "assign.disabled_agent"
     with pytest.raises(Refused) as unknown:
-        moves.apply(store, runtime, code, "jefa", lambda c: lifecycle.assign(c, "nadie", runtime.now()),
-                    moves.active_agent("nadie"))
+        moves.apply(
+            store,
+            runtime,
+            code,
+            "jefa",
+            lambda c: lifecycle.assign(c, "nadie", runtime.now()),
+            moves.active_agent("nadie"),
+        )
     assert unknown.value.code == "assign.unknown_agent"
     assert case_store.get_case(store, code) == seen
-    assigned = moves.apply_seen(store, runtime, seen, "jefa",
-                                lambda c: lifecycle.assign(c, "luis", runtime.now(), "turno"),
-                                moves.active_agent("luis"))
+    assigned = moves.apply_seen(
+        store,
+        runtime,
+        seen,
+        "jefa",
+        lambda c: lifecycle.assign(c, "luis", runtime.now(), "turno"),
+        moves.active_agent("luis"),
+    )
     assert assigned == case_store.get_case(store, code) and (assigned.agent, assigned.version) == ("luis", 2)
     events = case_store.history(store, seen.id)
     assert [(e.kind, e.actor, e.note) for e in events] == [("open", "tester", ""), ("assign", "jefa", "turno")]

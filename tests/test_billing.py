@@ -9,10 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jq_console.domain.billing import (WorkItem, bill_month, month_bounds, parse_month, pesos_for, rate_of, round_up,
-                                       shift_month, year_parts)
-from jq_console.domain.quotes import QuoteLine, discount_for, price_quote
+from jq_console.domain.billing import (
+    WorkItem,
+    bill_month,
+    month_bounds,
+    parse_month,
+    pesos_for,
+    rate_of,
+    round_up,
+    shift_month,
+    year_parts,
+)
 from jq_console.domain.cases import Refused
+from jq_console.domain.quotes import QuoteLine, discount_for, price_quote
 from jq_console.i18n import pesos
 
 TZ = ZoneInfo("America/Bogota")
@@ -24,10 +33,30 @@ def at(text: str) -> float:
     return datetime.fromisoformat(text).replace(tzinfo=TZ).timestamp()
 
 
-def item(code: str, start: str, minutes: int, *, service: str = "contractual", client: int = 1,
-         entry: int = 1, corrects: int | None = None) -> WorkItem:
-    return WorkItem(entry, code, client, f"Cliente {client}", f"90000000{client}-1", service,
-                    None if service == "contractual" else 2, "ana", at(start), minutes, "", corrects)
+def item(
+    code: str,
+    start: str,
+    minutes: int,
+    *,
+    service: str = "contractual",
+    client: int = 1,
+    entry: int = 1,
+    corrects: int | None = None,
+) -> WorkItem:
+    return WorkItem(
+        entry,
+        code,
+        client,
+        f"Cliente {client}",
+        f"90000000{client}-1",
+        service,
+        None if service == "contractual" else 2,
+        "ana",
+        at(start),
+        minutes,
+        "",
+        corrects,
+    )
 
 
 @pytest.mark.parametrize(("worked", "billed"), [(1, 15), (15, 15), (16, 30), (30, 30), (31, 45), (0, 0), (-5, 0)])
@@ -58,8 +87,18 @@ def test_rate_comes_from_database_then_policy_else_refused() -> None:
 
 
 def test_one_case_rounded_once_per_month_not_per_entry() -> None:
-    bill = bill_month(2026, 11, [item("JQ-2026-00001", "2026-11-03T09:00", 10, entry=1),
-                                 item("JQ-2026-00001", "2026-11-04T09:00", 10, entry=2)], TZ, 15, {}, RATES)
+    bill = bill_month(
+        2026,
+        11,
+        [
+            item("JQ-2026-00001", "2026-11-03T09:00", 10, entry=1),
+            item("JQ-2026-00001", "2026-11-04T09:00", 10, entry=2),
+        ],
+        TZ,
+        15,
+        {},
+        RATES,
+    )
     (line,) = bill.lines
     assert (line.minutes_worked, line.minutes_billed, line.rate, line.amount) == (20, 30, 180000, 90000)
 
@@ -69,8 +108,10 @@ def test_work_spanning_new_year_uses_each_years_rate_for_its_part() -> None:
     parts = year_parts(at("2026-12-31T23:30"), 90, TZ)
     assert parts == [(2026, 30), (2027, 60)]
     bill = bill_month(2026, 12, [item("JQ-2026-00009", "2026-12-31T23:30", 90)], TZ, 15, {}, RATES)
-    assert [(l.year, l.minutes_worked, l.minutes_billed, l.rate, l.amount) for l in bill.lines] == [
-        (2026, 30, 30, 180000, 90000), (2027, 60, 60, 195000, 195000)]
+    assert [(line.year, line.minutes_worked, line.minutes_billed, line.rate, line.amount) for line in bill.lines] == [
+        (2026, 30, 30, 180000, 90000),
+        (2027, 60, 60, 195000, 195000),
+    ]
     assert bill.amount == 285000
 
 
@@ -80,10 +121,12 @@ def test_new_year_is_local_midnight_not_utc() -> None:
 
 
 def test_corrections_net_against_their_case_and_never_go_below_zero() -> None:
-    items = [item("JQ-2026-00002", "2026-11-05T10:00", 50, entry=1),
-             item("JQ-2026-00002", "2026-11-05T10:00", -20, entry=2, corrects=1),
-             item("JQ-2026-00003", "2026-11-05T10:00", 10, entry=3, client=2),
-             item("JQ-2026-00003", "2026-11-05T10:00", -10, entry=4, corrects=3, client=2)]
+    items = [
+        item("JQ-2026-00002", "2026-11-05T10:00", 50, entry=1),
+        item("JQ-2026-00002", "2026-11-05T10:00", -20, entry=2, corrects=1),
+        item("JQ-2026-00003", "2026-11-05T10:00", 10, entry=3, client=2),
+        item("JQ-2026-00003", "2026-11-05T10:00", -10, entry=4, corrects=3, client=2),
+    ]
     bill = bill_month(2026, 11, items, TZ, 15, {}, RATES)
     by_case = {line.case_code: line for line in bill.lines}
     assert (by_case["JQ-2026-00002"].minutes_worked, by_case["JQ-2026-00002"].minutes_billed) == (30, 30)
@@ -91,17 +134,21 @@ def test_corrections_net_against_their_case_and_never_go_below_zero() -> None:
 
 
 def test_subscription_work_is_shown_apart_and_not_billed() -> None:
-    items = [item("JQ-2026-00004", "2026-11-05T10:00", 45, service="subscription"),
-             item("JQ-2026-00005", "2026-11-05T10:00", 16)]
+    items = [
+        item("JQ-2026-00004", "2026-11-05T10:00", 45, service="subscription"),
+        item("JQ-2026-00005", "2026-11-05T10:00", 16),
+    ]
     bill = bill_month(2026, 11, items, TZ, 15, {}, RATES)
     assert [line.case_code for line in bill.lines] == ["JQ-2026-00005"]
     assert bill.subscription_minutes == 45 and bill.amount == 90000
 
 
 def test_client_and_month_totals_are_sums_of_lines() -> None:
-    items = [item("JQ-2026-00006", "2026-11-05T10:00", 1, client=1),
-             item("JQ-2026-00007", "2026-11-06T10:00", 61, client=1),
-             item("JQ-2026-00008", "2026-11-07T10:00", 100, client=2)]
+    items = [
+        item("JQ-2026-00006", "2026-11-05T10:00", 1, client=1),
+        item("JQ-2026-00007", "2026-11-06T10:00", 61, client=1),
+        item("JQ-2026-00008", "2026-11-07T10:00", 100, client=2),
+    ]
     bill = bill_month(2026, 11, items, TZ, 15, {}, RATES)
     first, second = bill.clients
     assert (first.minutes_worked, first.minutes_billed, first.amount) == (62, 90, 45000 + 225000)
@@ -121,8 +168,11 @@ def test_quote_discount_depends_on_level_line_by_line(level: int | None, percent
 
 
 def test_quote_refuses_empty_or_incomplete_lines() -> None:
-    for lines, code in (([], "study.quote_empty"), ([QuoteLine(" ", 60)], "study.line_description"),
-                        ([QuoteLine("x", 0)], "study.line_hours")):
+    for lines, code in (
+        ([], "study.quote_empty"),
+        ([QuoteLine(" ", 60)], "study.line_description"),
+        ([QuoteLine("x", 0)], "study.line_hours"),
+    ):
         with pytest.raises(Refused) as refusal:
             price_quote(lines, 2026, 180000, 1, DISCOUNTS)
         assert refusal.value.code == code

@@ -10,20 +10,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from textual.widgets import DataTable, Input, Static
 
-from jq_console.app import create_app, demo_services
-from jq_console.billing_text import write_csv
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.cli import main
 from jq_console.i18n import pesos
-from jq_console.runtime import frozen_clock
-from jq_console.screens.billing import BillingScreen
-from jq_console.services import Services
+from jq_console.presentation.billing_text import write_csv
 from jq_console.store import billing as billing_store
 from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store.time_entries import log_work
-from pilot_support import settle
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.billing import BillingScreen
 
 TZ = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=TZ)
@@ -78,7 +78,10 @@ def test_new_year_work_is_billed_at_each_years_rate(tmp_path: Path) -> None:
     by_year = {r["year"]: r for r in lines}
     assert (by_year["2026"]["minutes_billed"], by_year["2026"]["rate"]) == ("30", "180000")
     assert (by_year["2027"]["minutes_billed"], by_year["2027"]["rate"], by_year["2027"]["amount"]) == (
-        "60", "200000", "200000")
+        "60",
+        "200000",
+        "200000",
+    )
 
 
 def cell_text(table: DataTable, row: str, column: str) -> str:  # type: ignore[type-arg]
@@ -109,7 +112,8 @@ async def test_billing_screen_totals_equal_the_csv_to_the_peso(services: Service
         for client in bill.clients:
             client_rows = [r for r in rows if r["nit"] == client.nit]
             assert cell_text(table, f"client:{client.client_id}", "amount") == pesos(
-                sum(int(r["amount"]) for r in client_rows))
+                sum(int(r["amount"]) for r in client_rows)
+            )
         # Subscription work is shown apart, never in the billed table.
         assert bill.subscription and all(f"line:{c.case_code}:2026" not in screen.rows for c in bill.subscription)
         assert "no se factura" in str(screen.query_one("#billing-subscription", Static).render())
@@ -132,8 +136,9 @@ async def test_billing_screen_totals_equal_the_csv_to_the_peso(services: Service
         assert not isinstance(app.screen, BillingScreen)
 
 
-async def test_billing_screen_exports_the_csv_it_shows(services: Services, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_billing_screen_exports_the_csv_it_shows(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = create_app(services, live=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -174,8 +179,9 @@ async def test_an_entry_is_corrected_from_the_billing_screen_by_a_new_entry(tmp_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        worked = cell_text(screen.query_one("#billing-table", DataTable),
-                           f"line:{target['case']}:{target['year']}", "worked")
+        worked = cell_text(
+            screen.query_one("#billing-table", DataTable), f"line:{target['case']}:{target['year']}", "worked"
+        )
         entries = screen.query_one("#billing-entries", DataTable)
         assert entries.display and any("-10" in str(entries.get_cell_at((i, 3))) for i in range(entries.row_count))
     after = {r["case"]: r for r in csv_rows(services, 2026, 11)}[target["case"]]

@@ -3,34 +3,41 @@ frozen clock, so a change in what they show is seen in review."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from textual.pilot import Pilot
 
-from jq_console.app import JQConsoleApp, create_app, demo_services
+from jq_console.bootstrap import frozen_clock
 from jq_console.domain.quotes import QuoteLine
-from jq_console.runtime import frozen_clock
-from jq_console.screens.billing import BillingScreen
-from jq_console.screens.case_study import CaseStudyScreen
 from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
-from pilot_support import settle
+from jq_console.ui.app import JQConsoleApp, create_app, demo_services
+from jq_console.ui.screens.billing import BillingScreen
+from jq_console.ui.screens.case_study import CaseStudyScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 SIZES = [(80, 24), (160, 48)]
 
 
 def snapshot_app(tmp_path: Path) -> JQConsoleApp:
-    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=120, seed=11,
-                             clock=frozen_clock(NOW))
+    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=120, seed=11, clock=frozen_clock(NOW))
     feature = next(c for c in case_store.open_cases(services.engine) if c.category == "feature_request")
-    study_store.save_study(services.engine, services.runtime, feature.code, "ana", "custom_development",
-                           "Reporte de ventas por bodega", "Entrega en cuatro semanas",
-                           [QuoteLine("Análisis y diseño", 360), QuoteLine("Desarrollo y pruebas", 1350)])
+    study_store.save_study(
+        services.engine,
+        services.runtime,
+        feature.code,
+        "ana",
+        "custom_development",
+        "Reporte de ventas por bodega",
+        "Entrega en cuatro semanas",
+        [QuoteLine("Análisis y diseño", 360), QuoteLine("Desarrollo y pruebas", 1350)],
+    )
     app = create_app(services, live=False)
     app.feature_code = feature.code  # type: ignore[attr-defined]
     return app

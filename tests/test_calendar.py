@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import bogota
 
 
@@ -21,50 +20,57 @@ def test_runtime_clock_is_frozen(runtime):
 
 # -- adding business time --------------------------------------------------------------------
 
-@pytest.mark.parametrize("start, minutes, due", [
-    # lunch is skipped
-    ("2026-12-14T12:30", 60, "2026-12-14T14:30"),
-    ("2026-12-14T11:00", 180, "2026-12-14T15:00"),
-    # a target used up exactly at 13:00 or 17:00 is due then, not at the next opening
-    ("2026-12-14T12:00", 60, "2026-12-14T13:00"),
-    ("2026-12-14T09:00", 240, "2026-12-14T13:00"),
-    ("2026-12-14T16:00", 60, "2026-12-14T17:00"),
-    ("2026-12-14T09:00", 420, "2026-12-14T17:00"),
-    ("2026-12-14T09:00", 421, "2026-12-15T09:01"),
-    # opened outside hours: counting starts at the next opening
-    ("2026-12-14T07:15", 30, "2026-12-14T09:30"),
-    ("2026-12-14T13:30", 30, "2026-12-14T14:30"),
-    ("2026-12-14T13:00", 30, "2026-12-14T14:30"),
-    ("2026-12-14T18:00", 30, "2026-12-15T09:30"),
-    ("2026-12-14T17:00", 30, "2026-12-15T09:30"),
-    ("2026-12-13T11:00", 30, "2026-12-14T09:30"),  # Sunday
-    ("2026-12-12T10:00", 60, "2026-12-14T10:00"),  # Saturday: closed on the regular schedule
-    # weekends
-    ("2026-12-18T16:30", 60, "2026-12-21T09:30"),
-    # Tue 2026-12-08 is a holiday
-    ("2026-12-07T16:30", 60, "2026-12-09T09:30"),
-    # Reyes Magos (Jan 6, a Tuesday in 2026) is observed on Monday 2026-01-12
-    ("2026-01-09T16:00", 120, "2026-01-13T10:00"),
-    ("2026-01-05T16:00", 120, "2026-01-06T10:00"),  # Jan 6 itself is a working day
-    # year end: Fri 2027-01-01 holiday, then the weekend
-    ("2026-12-31T16:00", 120, "2027-01-04T10:00"),
-])
+
+@pytest.mark.parametrize(
+    "start, minutes, due",
+    [
+        # lunch is skipped
+        ("2026-12-14T12:30", 60, "2026-12-14T14:30"),
+        ("2026-12-14T11:00", 180, "2026-12-14T15:00"),
+        # a target used up exactly at 13:00 or 17:00 is due then, not at the next opening
+        ("2026-12-14T12:00", 60, "2026-12-14T13:00"),
+        ("2026-12-14T09:00", 240, "2026-12-14T13:00"),
+        ("2026-12-14T16:00", 60, "2026-12-14T17:00"),
+        ("2026-12-14T09:00", 420, "2026-12-14T17:00"),
+        ("2026-12-14T09:00", 421, "2026-12-15T09:01"),
+        # opened outside hours: counting starts at the next opening
+        ("2026-12-14T07:15", 30, "2026-12-14T09:30"),
+        ("2026-12-14T13:30", 30, "2026-12-14T14:30"),
+        ("2026-12-14T13:00", 30, "2026-12-14T14:30"),
+        ("2026-12-14T18:00", 30, "2026-12-15T09:30"),
+        ("2026-12-14T17:00", 30, "2026-12-15T09:30"),
+        ("2026-12-13T11:00", 30, "2026-12-14T09:30"),  # Sunday
+        ("2026-12-12T10:00", 60, "2026-12-14T10:00"),  # Saturday: closed on the regular schedule
+        # weekends
+        ("2026-12-18T16:30", 60, "2026-12-21T09:30"),
+        # Tue 2026-12-08 is a holiday
+        ("2026-12-07T16:30", 60, "2026-12-09T09:30"),
+        # Reyes Magos (Jan 6, a Tuesday in 2026) is observed on Monday 2026-01-12
+        ("2026-01-09T16:00", 120, "2026-01-13T10:00"),
+        ("2026-01-05T16:00", 120, "2026-01-06T10:00"),  # Jan 6 itself is a working day
+        # year end: Fri 2027-01-01 holiday, then the weekend
+        ("2026-12-31T16:00", 120, "2027-01-04T10:00"),
+    ],
+)
 def test_regular_add(regular, start, minutes, due):
     assert regular.add(bogota(start), minutes) == bogota(due)
 
 
-@pytest.mark.parametrize("start, minutes, due", [
-    ("2026-12-12T10:00", 60, "2026-12-12T11:00"),   # Saturday is open 08-20
-    ("2026-12-12T19:30", 60, "2026-12-14T08:30"),   # ... Sunday is not
-    ("2026-12-13T12:00", 60, "2026-12-14T09:00"),   # opened on Sunday
-    ("2026-12-14T06:00", 60, "2026-12-14T09:00"),   # before 08:00
-    ("2026-12-14T12:30", 60, "2026-12-14T13:30"),   # no lunch break
-    ("2026-12-14T19:00", 60, "2026-12-14T20:00"),   # used up exactly at closing
-    ("2026-12-14T20:00", 60, "2026-12-15T09:00"),
-    ("2026-12-07T19:30", 60, "2026-12-09T08:30"),   # over the Dec 8 holiday
-    ("2026-12-31T19:00", 120, "2027-01-02T09:00"),  # Jan 1 holiday, Saturday Jan 2 open
-    ("2026-01-10T19:00", 120, "2026-01-13T09:00"),  # Sat, Sun closed, Mon Jan 12 Reyes observed
-])
+@pytest.mark.parametrize(
+    "start, minutes, due",
+    [
+        ("2026-12-12T10:00", 60, "2026-12-12T11:00"),  # Saturday is open 08-20
+        ("2026-12-12T19:30", 60, "2026-12-14T08:30"),  # ... Sunday is not
+        ("2026-12-13T12:00", 60, "2026-12-14T09:00"),  # opened on Sunday
+        ("2026-12-14T06:00", 60, "2026-12-14T09:00"),  # before 08:00
+        ("2026-12-14T12:30", 60, "2026-12-14T13:30"),  # no lunch break
+        ("2026-12-14T19:00", 60, "2026-12-14T20:00"),  # used up exactly at closing
+        ("2026-12-14T20:00", 60, "2026-12-15T09:00"),
+        ("2026-12-07T19:30", 60, "2026-12-09T08:30"),  # over the Dec 8 holiday
+        ("2026-12-31T19:00", 120, "2027-01-02T09:00"),  # Jan 1 holiday, Saturday Jan 2 open
+        ("2026-01-10T19:00", 120, "2026-01-13T09:00"),  # Sat, Sun closed, Mon Jan 12 Reyes observed
+    ],
+)
 def test_urgency_add(urgency, start, minutes, due):
     assert urgency.add(bogota(start), minutes) == bogota(due)
 
@@ -87,52 +93,63 @@ def test_add_accepts_other_offsets(regular):
 
 # -- measuring business time -----------------------------------------------------------------
 
-@pytest.mark.parametrize("start, end, minutes", [
-    ("2026-12-14T12:30", "2026-12-14T14:30", 60),
-    ("2026-12-14T13:00", "2026-12-14T14:00", 0),
-    ("2026-12-18T17:00", "2026-12-21T09:00", 0),
-    # Mon 12-07 7 h, Tue holiday, Wed-Fri 21 h
-    ("2026-12-07T00:00", "2026-12-14T00:00", 28 * 60),
-    ("2026-12-31T00:00", "2027-01-05T00:00", 7 * 60 + 7 * 60),  # Thu Dec 31 and Mon Jan 4 only
-])
+
+@pytest.mark.parametrize(
+    "start, end, minutes",
+    [
+        ("2026-12-14T12:30", "2026-12-14T14:30", 60),
+        ("2026-12-14T13:00", "2026-12-14T14:00", 0),
+        ("2026-12-18T17:00", "2026-12-21T09:00", 0),
+        # Mon 12-07 7 h, Tue holiday, Wed-Fri 21 h
+        ("2026-12-07T00:00", "2026-12-14T00:00", 28 * 60),
+        ("2026-12-31T00:00", "2027-01-05T00:00", 7 * 60 + 7 * 60),  # Thu Dec 31 and Mon Jan 4 only
+    ],
+)
 def test_regular_minutes_between(regular, start, end, minutes):
     assert regular.minutes_between(bogota(start), bogota(end)) == minutes
     assert regular.minutes_between(bogota(end), bogota(start)) == -minutes
 
 
-@pytest.mark.parametrize("start, end, minutes", [
-    # Mon 12 h, Tue holiday, Wed-Sat 4 x 12 h, Sunday closed
-    ("2026-12-07T00:00", "2026-12-14T00:00", 60 * 60),
-    ("2026-12-31T00:00", "2027-01-03T00:00", 24 * 60),  # Thu Dec 31 + Sat Jan 2
-])
+@pytest.mark.parametrize(
+    "start, end, minutes",
+    [
+        # Mon 12 h, Tue holiday, Wed-Sat 4 x 12 h, Sunday closed
+        ("2026-12-07T00:00", "2026-12-14T00:00", 60 * 60),
+        ("2026-12-31T00:00", "2027-01-03T00:00", 24 * 60),  # Thu Dec 31 + Sat Jan 2
+    ],
+)
 def test_urgency_minutes_between(urgency, start, end, minutes):
     assert urgency.minutes_between(bogota(start), bogota(end)) == minutes
 
 
 # -- which instants are open -----------------------------------------------------------------
 
-@pytest.mark.parametrize("moment, regular_open, urgency_open", [
-    ("2026-12-14T08:59", False, True),
-    ("2026-12-14T09:00", True, True),
-    ("2026-12-14T12:59", True, True),
-    ("2026-12-14T13:00", False, True),   # lunch
-    ("2026-12-14T14:00", True, True),
-    ("2026-12-14T17:00", False, True),
-    ("2026-12-14T19:59", False, True),
-    ("2026-12-14T20:00", False, False),
-    ("2026-12-14T07:59", False, False),
-    ("2026-12-12T10:00", False, True),   # Saturday
-    ("2026-12-13T10:00", False, False),  # Sunday
-    ("2026-12-08T10:00", False, False),  # Inmaculada Concepción
-    ("2026-12-25T10:00", False, False),  # Navidad
-    ("2027-01-01T10:00", False, False),  # Año nuevo
-    ("2027-01-02T10:00", False, True),   # Saturday after new year
-    ("2026-01-12T10:00", False, False),  # Reyes Magos, moved to Monday
-    ("2026-01-06T10:00", True, True),    # ... so Jan 6 itself is open
-    ("2026-03-23T10:00", False, False),  # San José, moved to Monday
-    ("2026-03-19T10:00", True, True),    # ... so Mar 19 is open
-    ("2026-04-03T10:00", False, False),  # Viernes Santo
-])
+
+@pytest.mark.parametrize(
+    "moment, regular_open, urgency_open",
+    [
+        ("2026-12-14T08:59", False, True),
+        ("2026-12-14T09:00", True, True),
+        ("2026-12-14T12:59", True, True),
+        ("2026-12-14T13:00", False, True),  # lunch
+        ("2026-12-14T14:00", True, True),
+        ("2026-12-14T17:00", False, True),
+        ("2026-12-14T19:59", False, True),
+        ("2026-12-14T20:00", False, False),
+        ("2026-12-14T07:59", False, False),
+        ("2026-12-12T10:00", False, True),  # Saturday
+        ("2026-12-13T10:00", False, False),  # Sunday
+        ("2026-12-08T10:00", False, False),  # Inmaculada Concepción
+        ("2026-12-25T10:00", False, False),  # Navidad
+        ("2027-01-01T10:00", False, False),  # Año nuevo
+        ("2027-01-02T10:00", False, True),  # Saturday after new year
+        ("2026-01-12T10:00", False, False),  # Reyes Magos, moved to Monday
+        ("2026-01-06T10:00", True, True),  # ... so Jan 6 itself is open
+        ("2026-03-23T10:00", False, False),  # San José, moved to Monday
+        ("2026-03-19T10:00", True, True),  # ... so Mar 19 is open
+        ("2026-04-03T10:00", False, False),  # Viernes Santo
+    ],
+)
 def test_is_open(regular, urgency, moment, regular_open, urgency_open):
     assert regular.is_open(bogota(moment)) is regular_open
     assert urgency.is_open(bogota(moment)) is urgency_open
@@ -150,19 +167,21 @@ def test_open_intervals(regular, urgency):
         (bogota("2026-12-14T09:00"), bogota("2026-12-14T13:00")),
         (bogota("2026-12-14T14:00"), bogota("2026-12-14T17:00")),
     )
-    assert urgency.open_intervals(date(2026, 12, 12)) == (
-        (bogota("2026-12-12T08:00"), bogota("2026-12-12T20:00")),)
+    assert urgency.open_intervals(date(2026, 12, 12)) == ((bogota("2026-12-12T08:00"), bogota("2026-12-12T20:00")),)
     assert regular.open_intervals(date(2026, 12, 12)) == ()
     assert regular.open_intervals(date(2026, 12, 8)) == ()
 
 
-@pytest.mark.parametrize("moment, start, stop", [
-    ("2026-12-14T10:00", "2026-12-14T09:00", "2026-12-14T13:00"),
-    ("2026-12-14T13:15", "2026-12-14T14:00", "2026-12-14T17:00"),
-    ("2026-12-14T17:00", "2026-12-15T09:00", "2026-12-15T13:00"),
-    ("2026-12-12T10:00", "2026-12-14T09:00", "2026-12-14T13:00"),
-    ("2026-12-07T17:30", "2026-12-09T09:00", "2026-12-09T13:00"),
-])
+@pytest.mark.parametrize(
+    "moment, start, stop",
+    [
+        ("2026-12-14T10:00", "2026-12-14T09:00", "2026-12-14T13:00"),
+        ("2026-12-14T13:15", "2026-12-14T14:00", "2026-12-14T17:00"),
+        ("2026-12-14T17:00", "2026-12-15T09:00", "2026-12-15T13:00"),
+        ("2026-12-12T10:00", "2026-12-14T09:00", "2026-12-14T13:00"),
+        ("2026-12-07T17:30", "2026-12-09T09:00", "2026-12-09T13:00"),
+    ],
+)
 def test_current_or_next_opening(regular, moment, start, stop):
     assert regular.current_or_next_opening(bogota(moment)) == (bogota(start), bogota(stop))
 

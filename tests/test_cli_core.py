@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from jq_console.bootstrap import DEFAULT_POLICY
 from jq_console.cli import main
 
-POLICY = str(Path(__file__).resolve().parent.parent / "data" / "policy.toml")
+POLICY = str(DEFAULT_POLICY)
 
 # (severity, opened, assignment due, resolution due), all Bogota time
 CASES = [
@@ -47,15 +48,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("severity, opened, assignment, resolution", CASES)
-def test_deadlines_json(capsys: pytest.CaptureFixture[str], severity: str, opened: str, assignment: str,
-                        resolution: str) -> None:
+def test_deadlines_json(
+    capsys: pytest.CaptureFixture[str], severity: str, opened: str, assignment: str, resolution: str
+) -> None:
     code, out, _ = run(capsys, "deadlines", "--severity", severity, "--opened", opened, "--json")
     assert code == 0
     assert json.loads(out) == {"assignment_due": assignment, "resolution_due": resolution}
 
 
-def test_batch_keeps_order_and_reports_bad_lines_by_number(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_keeps_order_and_reports_bad_lines_by_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = [json.dumps({"severity": s, "opened": o}) for s, o, _, _ in CASES[:3]]
     lines.insert(1, "{not json")
     lines.insert(3, json.dumps({"severity": "S9", "opened": "2026-12-07T10:00"}))
@@ -71,17 +72,21 @@ def test_batch_keeps_order_and_reports_bad_lines_by_number(tmp_path: Path,
     assert "línea 2" in err and "línea 4" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("args, words", [
-    (("deadlines", "--severity", "S5", "--opened", "2026-12-07T10:00"), "severidad"),
-    (("deadlines", "--severity", "S2", "--opened", "7 de diciembre"), "fecha inválida"),
-    (("deadlines", "--batch", "/no/existe.jsonl"), "no existe el archivo"),
-    (("deadlines",), "--severity"),
-    (("cases", "--db", "/no/existe/jq.sqlite"), "no existe la base de datos"),
-    (("init", "--db", "/proc/jq-console/jq.sqlite"), "no se puede"),
-    (("demo", "--cases", "-3", "--db", "/tmp/never-created.sqlite"), "--cases"),
-])
-def test_bad_input_is_one_line_and_a_non_zero_exit(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
-                                                   words: str) -> None:
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("deadlines", "--severity", "S5", "--opened", "2026-12-07T10:00"), "severidad"),
+        (("deadlines", "--severity", "S2", "--opened", "7 de diciembre"), "fecha inválida"),
+        (("deadlines", "--batch", "/no/existe.jsonl"), "no existe el archivo"),
+        (("deadlines",), "--severity"),
+        (("cases", "--db", "/no/existe/jq.sqlite"), "no existe la base de datos"),
+        (("init", "--db", "/proc/jq-console/jq.sqlite"), "no se puede"),
+        (("demo", "--cases", "-3", "--db", "/tmp/never-created.sqlite"), "--cases"),
+    ],
+)
+def test_bad_input_is_one_line_and_a_non_zero_exit(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], words: str
+) -> None:
     code, out, err = run(capsys, *args)
     assert code != 0 and out == ""
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
@@ -95,8 +100,9 @@ def test_a_broken_policy_file_names_the_file_and_key(tmp_path: Path, capsys: pyt
     assert code != 0 and str(policy) in err and "sla.S2.resolution.amount" in err
 
 
-def test_init_demo_and_cases_json(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_demo_and_cases_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
     monkeypatch.delenv("SUDO_USER", raising=False)
     db = str(tmp_path / "jq.sqlite")
@@ -104,8 +110,23 @@ def test_init_demo_and_cases_json(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "cases", "--json", "--db", db, "--now", "2026-12-07T10:00")
     rows = json.loads(out)
     assert code == 0 and rows
-    required = {"id", "client", "nit", "title", "severity", "category", "channel", "service", "level", "status",
-                "agent", "rank", "reason", "assignment_due", "resolution_due"}
+    required = {
+        "id",
+        "client",
+        "nit",
+        "title",
+        "severity",
+        "category",
+        "channel",
+        "service",
+        "level",
+        "status",
+        "agent",
+        "rank",
+        "reason",
+        "assignment_due",
+        "resolution_due",
+    }
     assert all(required <= set(row) for row in rows)
     assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
     severities = [{"S3": 0, "S2": 1, "S1": 2}[row["severity"]] for row in rows]
@@ -118,8 +139,9 @@ def test_init_demo_and_cases_json(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert len(json.loads(run(capsys, "cases", "--json", "--db", db, "--now", "2026-12-07T10:00")[1])) == len(rows)
 
 
-def test_demo_fills_a_database_that_init_made(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_fills_a_database_that_init_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
     monkeypatch.delenv("SUDO_USER", raising=False)
     db = str(tmp_path / "jq.sqlite")
@@ -133,14 +155,20 @@ def test_demo_fills_a_database_that_init_made(tmp_path: Path, capsys: pytest.Cap
 
 def test_the_installed_command_runs_as_a_process() -> None:
     env = {**os.environ, "JQ_CONSOLE_POLICY": POLICY}
-    result = subprocess.run([sys.executable, "-m", "jq_console", "deadlines", "--severity", "S3", "--opened",
-                             "2026-12-07T19:30", "--json"], capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "jq_console", "deadlines", "--severity", "S3", "--opened", "2026-12-07T19:30", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert json.loads(result.stdout)["assignment_due"] == "2026-12-09T08:30:00-05:00"
 
 
 def test_an_unforeseen_database_refusal_is_one_sentence_not_a_traceback(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sqlite3
 
     from sqlalchemy.exc import IntegrityError

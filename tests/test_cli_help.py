@@ -10,8 +10,7 @@ import pytest
 
 from jq_console.cli import build_parser, main
 from jq_console.i18n import set_language
-from jq_console.i18n_catalog import AREAS
-from jq_console.i18n_catalog import cli_help
+from jq_console.i18n.catalog import AREAS, cli_help
 
 CLI_SOURCES = sorted((Path(__file__).parents[1] / "jq_console" / "cli").glob("*.py"))
 
@@ -35,10 +34,26 @@ def _has_none(text: str, phrases: tuple[str, ...]) -> None:
     assert [phrase for phrase in phrases if phrase in text] == [], text
 
 
-MAIN_ES = ("uso: jq-console", "Consola de soporte de JQ Systems", "argumentos posicionales:", "opciones:",
-           "muestra este mensaje de ayuda y sale", "SUBCOMANDO", "--db RUTA|URL", "crea la base de datos")
-MAIN_EN = ("usage: jq-console", "JQ Systems support console", "positional arguments:", "options:",
-           "show this help message and exit", "COMMAND", "--db PATH|URL", "create the database")
+MAIN_ES = (
+    "uso: jq-console",
+    "Consola de soporte de JQ Systems",
+    "argumentos posicionales:",
+    "opciones:",
+    "muestra este mensaje de ayuda y sale",
+    "SUBCOMANDO",
+    "--db RUTA|URL",
+    "crea la base de datos",
+)
+MAIN_EN = (
+    "usage: jq-console",
+    "JQ Systems support console",
+    "positional arguments:",
+    "options:",
+    "show this help message and exit",
+    "COMMAND",
+    "--db PATH|URL",
+    "create the database",
+)
 
 
 def test_main_help_is_spanish_by_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,52 +70,89 @@ def test_main_help_is_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -
     _has_none(out, MAIN_ES)
 
 
-TAKE_ES = ("uso: jq-console take", "código del caso, p. ej. JQ-2026-00001", "argumentos posicionales:",
-           "[--now INSTANTE]", "idioma de la interfaz")
-TAKE_EN = ("usage: jq-console take", "case code, e.g. JQ-2026-00001", "positional arguments:",
-           "[--now INSTANT]", "interface language")
-LOG_ES = ("duración: 45m, 1h, 1h30m o 1:30", "--corrects REGISTRO", "con --corrects: la duración se resta",
-          "--policy ARCHIVO")
-LOG_EN = ("duration: 45m, 1h, 1h30m or 1:30", "--corrects ENTRY", "with --corrects: the duration is subtracted",
-          "--policy FILE")
+TAKE_ES = (
+    "uso: jq-console take",
+    "código del caso, p. ej. JQ-2026-00001",
+    "argumentos posicionales:",
+    "[--now INSTANTE]",
+    "idioma de la interfaz",
+)
+TAKE_EN = (
+    "usage: jq-console take",
+    "case code, e.g. JQ-2026-00001",
+    "positional arguments:",
+    "[--now INSTANT]",
+    "interface language",
+)
+LOG_ES = (
+    "duración: 45m, 1h, 1h30m o 1:30",
+    "--corrects REGISTRO",
+    "con --corrects: la duración se resta",
+    "--policy ARCHIVO",
+)
+LOG_EN = (
+    "duration: 45m, 1h, 1h30m or 1:30",
+    "--corrects ENTRY",
+    "with --corrects: the duration is subtracted",
+    "--policy FILE",
+)
 
 
-@pytest.mark.parametrize(("argv", "expected", "other"), [
-    (("take", "--help"), TAKE_ES, TAKE_EN),
-    (("--lang", "en", "take", "--help"), TAKE_EN, TAKE_ES),
-    (("take", "--help", "--lang=en"), TAKE_EN, TAKE_ES),  # --lang after the sub-command, even after --help
-    (("log", "--help"), LOG_ES, LOG_EN),
-    (("log", "--lang", "en", "--help"), LOG_EN, LOG_ES),
-])
-def test_sub_command_help_speaks_the_language(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
-                                              expected: tuple[str, ...], other: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "expected", "other"),
+    [
+        (("take", "--help"), TAKE_ES, TAKE_EN),
+        (("--lang", "en", "take", "--help"), TAKE_EN, TAKE_ES),
+        (("take", "--help", "--lang=en"), TAKE_EN, TAKE_ES),  # --lang after the sub-command, even after --help
+        (("log", "--help"), LOG_ES, LOG_EN),
+        (("log", "--lang", "en", "--help"), LOG_EN, LOG_ES),
+    ],
+)
+def test_sub_command_help_speaks_the_language(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], expected: tuple[str, ...], other: tuple[str, ...]
+) -> None:
     code, out, _ = _run(capsys, *argv)
     assert code == 0
     _has_all(out, expected)
     _has_none(out, other)
 
 
-@pytest.mark.parametrize(("argv", "expected", "other"), [
-    (("take",), ("uso: jq-console take", "jq-console take: error: faltan argumentos obligatorios: code"),
-     ("usage:", "the following arguments are required")),
-    (("--lang", "en", "take"),
-     ("usage: jq-console take", "jq-console take: error: the following arguments are required: code"),
-     ("uso:", "faltan argumentos")),
-    (("agent",), ("faltan argumentos obligatorios: ACCIÓN",), ("ACTION", "required")),
-    (("--lang", "en", "agent"), ("the following arguments are required: ACTION",), ("ACCIÓN", "faltan")),
-    (("availability", "libre"),
-     ("argumento state: valor no válido: 'libre' (elija entre 'available'",), ("invalid choice", "usage:")),
-    (("availability", "libre", "--lang", "en"),
-     ("argument state: invalid choice: 'libre' (choose from 'available'",), ("valor no válido", "uso:")),
-    (("demo", "--cases", "muchos"), ("argumento --cases: valor no válido para int: 'muchos'",), ("invalid",)),
-    (("--lang", "en", "demo", "--cases", "many"), ("argument --cases: invalid int value: 'many'",), ("válido",)),
-    (("cases", "--bogus"), ("argumentos no reconocidos: --bogus",), ("unrecognized",)),
-    (("--lang", "en", "cases", "--bogus"), ("unrecognized arguments: --bogus",), ("no reconocidos",)),
-    (("take", "--db"), ("argumento --db: se esperaba un argumento",), ("expected",)),
-    (("--lang", "xx"), ("argumento --lang: valor no válido: 'xx' (elija entre 'es', 'en')",), ("usage:",)),
-])
-def test_usage_errors_speak_the_language(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
-                                         expected: tuple[str, ...], other: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "expected", "other"),
+    [
+        (
+            ("take",),
+            ("uso: jq-console take", "jq-console take: error: faltan argumentos obligatorios: code"),
+            ("usage:", "the following arguments are required"),
+        ),
+        (
+            ("--lang", "en", "take"),
+            ("usage: jq-console take", "jq-console take: error: the following arguments are required: code"),
+            ("uso:", "faltan argumentos"),
+        ),
+        (("agent",), ("faltan argumentos obligatorios: ACCIÓN",), ("ACTION", "required")),
+        (("--lang", "en", "agent"), ("the following arguments are required: ACTION",), ("ACCIÓN", "faltan")),
+        (
+            ("availability", "libre"),
+            ("argumento state: valor no válido: 'libre' (elija entre 'available'",),
+            ("invalid choice", "usage:"),
+        ),
+        (
+            ("availability", "libre", "--lang", "en"),
+            ("argument state: invalid choice: 'libre' (choose from 'available'",),
+            ("valor no válido", "uso:"),
+        ),
+        (("demo", "--cases", "muchos"), ("argumento --cases: valor no válido para int: 'muchos'",), ("invalid",)),
+        (("--lang", "en", "demo", "--cases", "many"), ("argument --cases: invalid int value: 'many'",), ("válido",)),
+        (("cases", "--bogus"), ("argumentos no reconocidos: --bogus",), ("unrecognized",)),
+        (("--lang", "en", "cases", "--bogus"), ("unrecognized arguments: --bogus",), ("no reconocidos",)),
+        (("take", "--db"), ("argumento --db: se esperaba un argumento",), ("expected",)),
+        (("--lang", "xx"), ("argumento --lang: valor no válido: 'xx' (elija entre 'es', 'en')",), ("usage:",)),
+    ],
+)
+def test_usage_errors_speak_the_language(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], expected: tuple[str, ...], other: tuple[str, ...]
+) -> None:
     code, out, err = _run(capsys, *argv)
     assert code == 2 and out == ""
     _has_all(err, expected)

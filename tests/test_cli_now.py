@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from jq_console.bootstrap import DEFAULT_POLICY
 from jq_console.cli import build_parser, main
-from jq_console.i18n import set_language
 from jq_console.cli.context import Context
-from jq_console.policy_file import DEFAULT_POLICY
+from jq_console.i18n import set_language
 
 
 def _context(*argv: str) -> Context:
@@ -21,8 +21,12 @@ def _context(*argv: str) -> Context:
 
 def test_now_is_local_time_of_the_policy(tmp_path: Path) -> None:
     policy = tmp_path / "policy.toml"
-    policy.write_text(DEFAULT_POLICY.read_text(encoding="utf-8").replace(
-        'timezone = "America/Bogota"', 'timezone = "America/Mexico_City"'), encoding="utf-8")
+    policy.write_text(
+        DEFAULT_POLICY.read_text(encoding="utf-8").replace(
+            'timezone = "America/Bogota"', 'timezone = "America/Mexico_City"'
+        ),
+        encoding="utf-8",
+    )
     shipped = _context("--now", "2026-12-07T10:00").runtime.now()
     edited = _context("--now", "2026-12-07T10:00", "--policy", str(policy)).runtime.now()
     assert shipped == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
@@ -35,14 +39,15 @@ def test_an_explicit_offset_wins() -> None:
     assert context.runtime.now() == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("UTC")).timestamp()
 
 
-@pytest.mark.parametrize(("language", "sentence"), [("es", "fecha inválida 'mañana'"),
-                                                     ("en", "invalid date 'mañana'")])
+@pytest.mark.parametrize(("language", "sentence"), [("es", "fecha inválida 'mañana'"), ("en", "invalid date 'mañana'")])
 def test_a_malformed_now_is_a_usage_error_in_the_interface_language(
-        capsys: pytest.CaptureFixture[str], language: str, sentence: str) -> None:
+    capsys: pytest.CaptureFixture[str], language: str, sentence: str
+) -> None:
     try:
         with pytest.raises(SystemExit) as exit_:
-            main(["--lang", language, "--now", "mañana", "deadlines", "--severity", "S2",
-                  "--opened", "2026-12-07T10:00"])
+            main(
+                ["--lang", language, "--now", "mañana", "deadlines", "--severity", "S2", "--opened", "2026-12-07T10:00"]
+            )
     finally:
         set_language("es")
     assert exit_.value.code == 2 and sentence in capsys.readouterr().err

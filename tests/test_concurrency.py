@@ -10,21 +10,22 @@ import sqlite3
 import subprocess
 import sys
 import time
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
+from office_support import cli, env, make_office
 
 from jq_console.cli import main
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.engine import make_engine
-from office_support import cli, env, make_office
 
 pytestmark = pytest.mark.slow
 
 AGENTS = 20
 ROUNDS = 8
 CLI_AGENTS = 4  # whole programs cost ~0.8 s of CPU each; the forked workers above are the twenty
+
 
 def _agent(db: str, login: str, codes: list[str], barrier: Any, results: Any) -> None:
     """One agent's process: warm up, then at each barrier release run the real CLI `take`."""
@@ -37,8 +38,17 @@ def _agent(db: str, login: str, codes: list[str], barrier: Any, results: Any) ->
         began = time.time()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             rc = main(["take", code, "--db", db])
-        results.put({"code": code, "login": login, "rc": rc, "out": out.getvalue(), "err": err.getvalue(),
-                     "began": began, "ended": time.time()})
+        results.put(
+            {
+                "code": code,
+                "login": login,
+                "rc": rc,
+                "out": out.getvalue(),
+                "err": err.getvalue(),
+                "began": began,
+                "ended": time.time(),
+            }
+        )
 
 
 def _workers(db: Path, codes: list[str]) -> list[dict[str, Any]]:
@@ -47,8 +57,10 @@ def _workers(db: Path, codes: list[str]) -> list[dict[str, Any]]:
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(AGENTS)
     results = context.SimpleQueue()
-    processes = [context.Process(target=_agent, args=(str(db), f"a{n:02d}", codes, barrier, results))
-                 for n in range(1, AGENTS + 1)]
+    processes = [
+        context.Process(target=_agent, args=(str(db), f"a{n:02d}", codes, barrier, results))
+        for n in range(1, AGENTS + 1)
+    ]
     for process in processes:
         process.start()
     collected = [results.get() for _ in range(AGENTS * len(codes))]
@@ -76,8 +88,10 @@ def test_twenty_processes_take_the_same_cases_exactly_one_wins_each(tmp_path: Pa
                 assert f"ya lo tomó {winner}" in loser["err"], loser
         agent, status = connection.execute('SELECT agent, status FROM "case" WHERE code = ?', (code,)).fetchone()
         assert (agent, status) == (winner, "assigned")
-        takes = connection.execute("SELECT actor FROM case_event e JOIN \"case\" c ON c.id = e.case_id "
-                                   "WHERE c.code = ? AND e.kind = 'take'", (code,)).fetchall()
+        takes = connection.execute(
+            "SELECT actor FROM case_event e JOIN \"case\" c ON c.id = e.case_id WHERE c.code = ? AND e.kind = 'take'",
+            (code,),
+        ).fetchall()
         assert takes == [(winner,)]
     # The races were real: attempts on the same case ran at the same time (how many overlap
     # depends on the machine's load, so only "some, on every case" is asserted).
@@ -92,9 +106,16 @@ def test_take_command_exit_codes_and_the_winners_name(tmp_path: Path) -> None:
     """The `jq-console take` command itself, started as separate programs at once."""
     db = tmp_path / "office.sqlite"
     [code] = make_office(db, agents=AGENTS, cases=1)
-    processes = [subprocess.Popen([sys.executable, "-m", "jq_console", "take", code, "--db", str(db)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(f"a{n:02d}"))
-                 for n in range(1, CLI_AGENTS + 1)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "jq_console", "take", code, "--db", str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(f"a{n:02d}"),
+        )
+        for n in range(1, CLI_AGENTS + 1)
+    ]
     outcomes = [(p.wait(timeout=60), p.stdout.read(), p.stderr.read()) for p in processes]  # type: ignore[union-attr]
     winners = [out for rc, out, _ in outcomes if rc == 0]
     assert len(winners) == 1

@@ -14,7 +14,7 @@ DOMAIN = ROOT / "jq_console" / "domain"
 
 CHECK = (
     "import jq_console.domain.calendar, jq_console.domain.sla, jq_console.domain.rules, "
-    "jq_console.domain.lifecycle, jq_console.domain.priority, jq_console.runtime; import sys; "
+    "jq_console.domain.lifecycle, jq_console.domain.priority, jq_console.bootstrap; import sys; "
     "assert 'textual' not in sys.modules and 'sqlmodel' not in sys.modules "
     "and 'sqlalchemy' not in sys.modules, sorted(m for m in sys.modules "
     "if m.split('.')[0] in ('textual', 'sqlmodel', 'sqlalchemy'))"
@@ -22,8 +22,7 @@ CHECK = (
 
 
 def test_importing_the_core_pulls_in_no_ui_or_database():
-    result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
 

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from office_support import env, make_office, runtime
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from jq_console.store.engine import make_engine, write
 from jq_console.store.time_entries import log_work
-from office_support import env, make_office, runtime
 
 pytestmark = pytest.mark.slow
 
@@ -47,9 +47,16 @@ def test_sigkill_mid_work_loses_nothing_committed(tmp_path: Path) -> None:
     db = tmp_path / "office.sqlite"
     make_office(db, agents=2)
     tests_dir = str(Path(__file__).parent)
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), tests_dir, f"a0{n}"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(f"a0{n}"))
-               for n in (1, 2)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), tests_dir, f"a0{n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(f"a0{n}"),
+        )
+        for n in (1, 2)
+    ]
     reported: dict[str, int] = {}
     victim = writers[0]
     assert victim.stdout is not None
@@ -70,15 +77,20 @@ def test_sigkill_mid_work_loses_nothing_committed(tmp_path: Path) -> None:
 
     connection = sqlite3.connect(db)
     assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    rows = dict(connection.execute(
-        'SELECT c.code, count(e.id) FROM "case" c JOIN case_event e ON e.case_id = c.id '
-        "WHERE c.code IN (%s) GROUP BY c.code" % ",".join("?" * len(reported)), list(reported)).fetchall())
+    rows = dict(
+        connection.execute(
+            'SELECT c.code, count(e.id) FROM "case" c JOIN case_event e ON e.case_id = c.id '
+            "WHERE c.code IN ({}) GROUP BY c.code".format(",".join("?" * len(reported))),
+            list(reported),
+        ).fetchall()
+    )
     missing = {code: count for code, count in reported.items() if rows.get(code, 0) < count}
     assert not missing
     # Every case is whole: a take event never exists without its case's open event.
-    assert connection.execute("SELECT count(*) FROM case_event e WHERE e.kind = 'take' AND NOT EXISTS "
-                              "(SELECT 1 FROM case_event o WHERE o.case_id = e.case_id AND o.kind = 'open')"
-                              ).fetchone() == (0,)
+    assert connection.execute(
+        "SELECT count(*) FROM case_event e WHERE e.kind = 'take' AND NOT EXISTS "
+        "(SELECT 1 FROM case_event o WHERE o.case_id = e.case_id AND o.kind = 'open')"
+    ).fetchone() == (0,)
 
 
 def _history_db(tmp_path: Path) -> Path:
@@ -91,19 +103,29 @@ def _history_db(tmp_path: Path) -> Path:
     return db
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE case_event SET note = 'reescrito'", "DELETE FROM case_event",
-    "UPDATE time_entry SET minutes = 1", "DELETE FROM time_entry"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE case_event SET note = 'reescrito'",
+        "DELETE FROM case_event",
+        "UPDATE time_entry SET minutes = 1",
+        "DELETE FROM time_entry",
+    ],
+)
 def test_history_is_append_only_even_for_raw_sql(tmp_path: Path, statement: str) -> None:
     db = _history_db(tmp_path)
     connection = sqlite3.connect(db)
-    before = connection.execute("SELECT * FROM case_event UNION ALL SELECT id, case_id, created_at, agent, "
-                                "note, minutes, started_at, corrects_id FROM time_entry").fetchall()
+    before = connection.execute(
+        "SELECT * FROM case_event UNION ALL SELECT id, case_id, created_at, agent, "
+        "note, minutes, started_at, corrects_id FROM time_entry"
+    ).fetchall()
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         connection.execute(statement)
     connection.rollback()
-    after = connection.execute("SELECT * FROM case_event UNION ALL SELECT id, case_id, created_at, agent, "
-                               "note, minutes, started_at, corrects_id FROM time_entry").fetchall()
+    after = connection.execute(
+        "SELECT * FROM case_event UNION ALL SELECT id, case_id, created_at, agent, "
+        "note, minutes, started_at, corrects_id FROM time_entry"
+    ).fetchall()
     assert before == after and len(after) >= 2
 
 

@@ -10,21 +10,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import DataTable, Static
-
-from jq_console.dashboard_app import DashboardApp, dashboard_services
-from jq_console.domain import lifecycle
-from jq_console.domain.rules import Registration, evaluate
-from jq_console.policy_file import DEFAULT_POLICY
-from jq_console.runtime import Runtime, frozen_clock, load_runtime
-from jq_console.screens.dashboard import DashboardScreen
-from jq_console.store.cases import NewCase, register
-from jq_console.store.moves import apply
-from jq_console.store.engine import make_engine
-from jq_console.store.oversight import record_corrective_action
 from office_support import cli as run_cli
 from office_support import make_office
 from pilot_support import settle
+from textual.widgets import DataTable, Static
+
+from jq_console.application.oversight import dashboard_services
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
+from jq_console.domain import lifecycle
+from jq_console.domain.rules import Registration, evaluate
+from jq_console.store.cases import NewCase, register
+from jq_console.store.engine import make_engine
+from jq_console.store.moves import apply
+from jq_console.store.oversight import record_corrective_action
+from jq_console.ui.dashboard_app import DashboardApp
+from jq_console.ui.screens.dashboard import DashboardScreen
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)  # Monday
@@ -43,11 +43,19 @@ def office(tmp_path: Path) -> tuple[str, Runtime, dict[str, str]]:
 
     def new(severity: str, opened: str) -> str:
         verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", severity, "fault"))
-        return register(engine, runtime, NewCase(1, 1, f"{severity} {opened}", "", severity, "fault", "form",
-                                                 opened_at=at(opened)), verdict, "jefe").code
+        return register(
+            engine,
+            runtime,
+            NewCase(1, 1, f"{severity} {opened}", "", severity, "fault", "form", opened_at=at(opened)),
+            verdict,
+            "jefe",
+        ).code
 
-    codes = {"late_s3": new("S3", "2026-12-04T09:00"), "fresh_s2": new("S2", "2026-12-07T09:00"),
-             "met_s1": new("S1", "2026-12-01T09:00")}
+    codes = {
+        "late_s3": new("S3", "2026-12-04T09:00"),
+        "fresh_s2": new("S2", "2026-12-07T09:00"),
+        "met_s1": new("S1", "2026-12-01T09:00"),
+    }
     apply(engine, runtime, codes["met_s1"], "a01", lambda c: lifecycle.take(c, "a01", at("2026-12-01T10:00")))
     engine.dispose()
     return str(db), runtime, codes
@@ -79,8 +87,9 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert str(app.screen.query_one("#awaiting-title", Static).render()).endswith("(1)")
 
         engine = make_engine(db)  # a supervisor acts from the console, in another connection
-        record_corrective_action(engine, runtime, codes["late_s3"], "super", "supervisor",
-                                 "Se reasignó el turno de urgencias")
+        record_corrective_action(
+            engine, runtime, codes["late_s3"], "super", "supervisor", "Se reasignó el turno de urgencias"
+        )
         engine.dispose()
         await pilot.press("r")
         await settle(pilot)
@@ -103,7 +112,8 @@ async def test_the_dashboard_fits_a_small_terminal(office: tuple[str, Runtime, d
 
 @pytest.mark.parametrize("language", ["es", "en"])
 async def test_count_and_compliance_columns_are_sized_once_to_what_they_hold(
-        office: tuple[str, Runtime, dict[str, str]], language: str) -> None:
+    office: tuple[str, Runtime, dict[str, str]], language: str
+) -> None:
     """A column that widened after its first drawing left the header out of line with its rows."""
     from rich.cells import cell_len
 
@@ -147,7 +157,8 @@ async def test_a_take_in_another_process_shows_within_two_seconds(office: tuple[
 
 
 async def test_a_slow_reload_spaces_the_next_one_without_losing_the_change(
-        office: tuple[str, Runtime, dict[str, str]]) -> None:
+    office: tuple[str, Runtime, dict[str, str]],
+) -> None:
     db, runtime, codes = office
     services = dashboard_services(db, runtime, login="super")
     app = DashboardApp(services, live=False)  # polled by hand below

@@ -7,17 +7,17 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pilot_support import settle
 from textual.widgets import Input
 
-from jq_console.app import create_app, demo_services
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.domain.oversight import breaches
-from jq_console.runtime import frozen_clock
-from jq_console.screens.case import CaseScreen
-from jq_console.services import Services
 from jq_console.store import cases as case_store
-from jq_console.store.oversight import awaiting_action
 from jq_console.store.engine import read
-from pilot_support import settle
+from jq_console.store.oversight import awaiting_action
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.case import CaseScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -36,8 +36,9 @@ async def test_supervisor_records_a_corrective_action_from_the_case_screen(tmp_p
         await settle(pilot)
         app.push_screen(CaseScreen(code))
         await settle(pilot)
-        assert "corrective" in {active.binding.action for active in app.screen.active_bindings.values()
-                                if active.enabled}
+        assert "corrective" in {
+            active.binding.action for active in app.screen.active_bindings.values() if active.enabled
+        }
         await pilot.press("a")
         await settle(pilot)
         app.screen.query_one("#reason", Input).value = "Se refuerza el turno de la mañana"

@@ -10,22 +10,22 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from office_support import ADMIN, env, make_office, run, runtime
 from sqlalchemy import text
 
-from jq_console.dashboard_app import dashboard_services, load_snapshot
+from jq_console.application.oversight import dashboard_services, load_snapshot
 from jq_console.store.engine import StoreError, make_engine, write
 from jq_console.store.readonly import open_readonly
-from office_support import ADMIN, env, make_office, run, runtime
 
 READER = r"""
 import json, sqlite3, sys
 from sqlalchemy import text
-from jq_console.dashboard_app import dashboard_services, load_snapshot
-from jq_console.runtime import load_runtime
+from jq_console.application.oversight import dashboard_services, load_snapshot
+from jq_console.bootstrap import load_runtime
 from jq_console.store.engine import StoreError, write
 db = sys.argv[1]
 services = dashboard_services(db, load_runtime(), login="super")
@@ -59,7 +59,7 @@ def test_the_dashboard_engine_refuses_writes(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="solo lectura"):
             write(engine, lambda c: c.execute(text("UPDATE agent SET name = 'x'")))
         with pytest.raises(StoreError, match="solo lectura"):
-            write(engine, lambda c: c.execute(text("DELETE FROM \"case\"")))
+            write(engine, lambda c: c.execute(text('DELETE FROM "case"')))
         engine.dispose()
     assert _names(db) == before
 
@@ -88,9 +88,14 @@ def shared_dir() -> Iterator[Path]:
 
 
 def _as_nobody(db: Path) -> dict[str, object]:
-    result = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
-                             "-c", READER, str(db)], capture_output=True, text=True, env=env(None), timeout=60,
-                            cwd="/")
+    result = subprocess.run(
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", READER, str(db)],
+        capture_output=True,
+        text=True,
+        env=env(None),
+        timeout=60,
+        cwd="/",
+    )
     assert result.returncode == 0, result.stderr
     seen: dict[str, object] = json.loads(result.stdout)
     return seen
@@ -133,9 +138,25 @@ def test_an_unreadable_database_is_explained(shared_dir: Path) -> None:
     db = shared_dir / "office.sqlite"
     make_office(db)
     db.chmod(0o600)
-    result = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
-                             "-m", "jq_console", "dashboard", "--db", str(db)], capture_output=True, text=True,
-                            env=env("super"), timeout=60, cwd="/")
+    result = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            sys.executable,
+            "-m",
+            "jq_console",
+            "dashboard",
+            "--db",
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        env=env("super"),
+        timeout=60,
+        cwd="/",
+    )
     assert result.returncode != 0
     assert "no puede leer" in result.stderr and "Traceback" not in result.stderr
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from jq_console.cli import main
-from jq_console.domain.quotes import parse_estimate
 from jq_console.domain.coded import CodedError
 from jq_console.domain.moments import parse_moment
 from jq_console.domain.nit import check_digit, normalize_nit
 from jq_console.domain.parsing import normalize_email, normalize_phone, parse_duration, parse_instant
+from jq_console.domain.quotes import parse_estimate
 from jq_console.i18n import error_text, set_language
 from jq_console.store.engine import StoreError
 
@@ -51,8 +50,7 @@ def test_a_missing_database_is_told_in_english(capsys: pytest.CaptureFixture[str
     assert not missing.exists()
 
 
-def test_a_missing_database_is_told_in_spanish_by_default(capsys: pytest.CaptureFixture[str],
-                                                          tmp_path: Path) -> None:
+def test_a_missing_database_is_told_in_spanish_by_default(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     missing = tmp_path / "no-such-file.sqlite"
     code, err = _stderr(["cases", "--db", str(missing)], capsys)
     assert code == 2
@@ -70,12 +68,12 @@ def test_a_store_error_is_rendered_in_the_language_of_the_moment() -> None:
 BAD_INPUT: list[Callable[[], object]] = [
     lambda: parse_duration("mucho"),
     lambda: parse_duration("25h"),
-    lambda: parse_instant("ayer", timezone.utc),
-    lambda: parse_instant("1800-01-01T00:00", timezone.utc),
+    lambda: parse_instant("ayer", UTC),
+    lambda: parse_instant("1800-01-01T00:00", UTC),
     lambda: normalize_phone("321-abc"),
     lambda: normalize_phone("12345"),
     lambda: normalize_email("nadie"),
-    lambda: parse_moment("  ", timezone.utc, parse_instant("2026-12-07T10:00", timezone.utc)),
+    lambda: parse_moment("  ", UTC, parse_instant("2026-12-07T10:00", UTC)),
     lambda: parse_estimate("mucho"),
     lambda: parse_estimate("0"),
     lambda: check_digit("12a"),
@@ -97,7 +95,7 @@ def test_domain_errors_carry_only_a_code_told_in_each_language(attempt: Callable
 
 
 def test_a_bad_policy_file_is_told_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from jq_console.policy_file import DEFAULT_POLICY
+    from jq_console.bootstrap import DEFAULT_POLICY
 
     text = DEFAULT_POLICY.read_text(encoding="utf-8").replace("at_risk_fraction = 0.25", "at_risk_fraction = 7")
     assert "at_risk_fraction = 7" in text
@@ -117,9 +115,18 @@ def test_an_intake_line_with_a_bad_nit_is_told_in_english(tmp_path: Path) -> Non
 
     db = tmp_path / "office.sqlite"
     make_office(db)
-    line = json.dumps({"submission_id": "f-1", "nit": "900123456-1", "reporter_email": "ana@cliente.com.co",
-                       "severity": "S2", "category": "fault", "title": "No factura", "description": "Desde ayer",
-                       "submitted_at": "2026-12-07T09:00"})
+    line = json.dumps(
+        {
+            "submission_id": "f-1",
+            "nit": "900123456-1",
+            "reporter_email": "ana@cliente.com.co",
+            "severity": "S2",
+            "category": "fault",
+            "title": "No factura",
+            "description": "Desde ayer",
+            "submitted_at": "2026-12-07T09:00",
+        }
+    )
     try:
         english = run("--lang", "en", "intake", "-", "--db", str(db), stdin=line + "\n")
     finally:

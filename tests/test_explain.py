@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from jq_console.bootstrap import load_runtime
 from jq_console.domain.explain import counted_seconds, explain, pause_intervals
-from jq_console.runtime import load_runtime
 
 BOGOTA = ZoneInfo("America/Bogota")
 

@@ -6,24 +6,25 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from office_support import make_office, run
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
-
-from jq_console.domain.intake import SubmissionError, parse_submission
-from jq_console.policy_file import DEFAULT_POLICY
-from jq_console.store.engine import make_engine, read
-
-from office_support import make_office, run
 from test_fuzz_parsers import BOGOTA, ISO_LIKE, NEAR, NOW, submissions
 
-CLI_FUZZ = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+from jq_console.bootstrap import DEFAULT_POLICY
+from jq_console.domain.intake import SubmissionError, parse_submission
+from jq_console.store.engine import make_engine, read
+
+CLI_FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 LINE_BREAKS = str.maketrans("", "", "\r\n")
 POLICY = ["--policy", str(DEFAULT_POLICY)]
 
@@ -36,12 +37,18 @@ def _no_traceback(result: Any) -> None:
 
 # ---- deadlines --batch -------------------------------------------------------------------------
 
-DEADLINE_ITEM = st.fixed_dictionaries({}, optional={
-    "severity": st.one_of(st.sampled_from(["S1", "S2", "S3", "s2", "S4", ""]), st.integers(), st.none()),
-    "opened": st.one_of(ISO_LIKE, NEAR, st.integers(), st.none()),
-})
-BATCH_LINE = st.one_of(DEADLINE_ITEM.map(json.dumps), st.text(max_size=40),
-                       st.sampled_from(["{", "[]", "null", "\"S2\"", "{\"severity\": \"S2\"}"]))
+DEADLINE_ITEM = st.fixed_dictionaries(
+    {},
+    optional={
+        "severity": st.one_of(st.sampled_from(["S1", "S2", "S3", "s2", "S4", ""]), st.integers(), st.none()),
+        "opened": st.one_of(ISO_LIKE, NEAR, st.integers(), st.none()),
+    },
+)
+BATCH_LINE = st.one_of(
+    DEADLINE_ITEM.map(json.dumps),
+    st.text(max_size=40),
+    st.sampled_from(["{", "[]", "null", '"S2"', '{"severity": "S2"}']),
+)
 
 
 @CLI_FUZZ
@@ -72,18 +79,33 @@ def damaged_policy(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 3))):
         start = draw(st.integers(0, len(text)))
         end = min(len(text), start + draw(st.integers(0, 12)))
-        text = text[:start] + draw(st.one_of(st.text(max_size=8), st.sampled_from(
-            ["\"Marte/Olimpo\"", "\"XX\"", "99999999999999", "-1", "[]", "=", "\"25:00-26:00\""]))) + text[end:]
+        text = (
+            text[:start]
+            + draw(
+                st.one_of(
+                    st.text(max_size=8),
+                    st.sampled_from(['"Marte/Olimpo"', '"XX"', "99999999999999", "-1", "[]", "=", '"25:00-26:00"']),
+                )
+            )
+            + text[end:]
+        )
     return text
 
 
 @CLI_FUZZ
-@given(st.one_of(damaged_policy(), st.sampled_from([
-    SHIPPED_TEXT.replace('"America/Bogota"', '"Marte/Olimpo"'),
-    SHIPPED_TEXT.replace('"America/Bogota"', '"../../etc/passwd"'),
-    SHIPPED_TEXT.replace('holiday_country = "CO"', 'holiday_country = "XX"'),
-    SHIPPED_TEXT.replace("amount = 60,", "amount = 99999999999999999,"),
-])))
+@given(
+    st.one_of(
+        damaged_policy(),
+        st.sampled_from(
+            [
+                SHIPPED_TEXT.replace('"America/Bogota"', '"Marte/Olimpo"'),
+                SHIPPED_TEXT.replace('"America/Bogota"', '"../../etc/passwd"'),
+                SHIPPED_TEXT.replace('holiday_country = "CO"', 'holiday_country = "XX"'),
+                SHIPPED_TEXT.replace("amount = 60,", "amount = 99999999999999999,"),
+            ]
+        ),
+    )
+)
 def test_damaged_policy_file_is_refused_with_one_line(text: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         policy = Path(directory) / "policy.toml"
@@ -99,6 +121,7 @@ def test_damaged_policy_file_is_refused_with_one_line(text: str) -> None:
 
 # ---- web-form intake: bad submissions write nothing --------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def office() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as directory:
@@ -110,8 +133,13 @@ def office() -> Iterator[Path]:
 def _row_counts(path: Path) -> dict[str, int]:
     engine = make_engine(str(path), readonly=True)
     try:
-        return read(engine, lambda c: {name: int(c.execute(select(func.count()).select_from(table)).scalar() or 0)
-                                       for name, table in SQLModel.metadata.tables.items()})
+        return read(
+            engine,
+            lambda c: {
+                name: int(c.execute(select(func.count()).select_from(table)).scalar() or 0)
+                for name, table in SQLModel.metadata.tables.items()
+            },
+        )
     finally:
         engine.dispose()
 
@@ -125,9 +153,16 @@ def _rejected(item: Any) -> bool:
 
 
 @CLI_FUZZ
-@given(st.lists(st.one_of(submissions().filter(_rejected).map(lambda item: json.dumps(item)),
-                          st.text(max_size=30).filter(lambda text: not text.strip().startswith(("{", "[")))),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.one_of(
+            submissions().filter(_rejected).map(lambda item: json.dumps(item)),
+            st.text(max_size=30).filter(lambda text: not text.strip().startswith(("{", "["))),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_bad_intake_lines_are_reported_and_write_nothing(office: Path, lines: list[str]) -> None:
     lines = [line.translate(LINE_BREAKS) for line in lines if line.translate(LINE_BREAKS).strip()]
     assume(lines)

@@ -16,13 +16,12 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jq_console.bootstrap import DEFAULT_POLICY
 from jq_console.domain.intake import FIELDS, SubmissionError, parse_submission
 from jq_console.domain.nit import NitError, check_digit, normalize_nit
-from jq_console.domain.parsing import (InputError, normalize_email, normalize_phone, parse_duration,
-                                       parse_instant)
+from jq_console.domain.parsing import InputError, normalize_email, normalize_phone, parse_duration, parse_instant
 from jq_console.domain.policy import Policy, PolicyError, parse_policy
 from jq_console.i18n import error_text
-from jq_console.policy_file import DEFAULT_POLICY
 
 BOGOTA = ZoneInfo("America/Bogota")
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,8 +41,14 @@ def _message(error: Exception) -> str:
 
 ISO_LIKE = st.builds(
     lambda y, mo, d, h, mi, sep, off: f"{y:04d}-{mo:02d}-{d:02d}{sep}{h:02d}:{mi:02d}{off}",
-    st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32), st.integers(0, 25), st.integers(0, 61),
-    st.sampled_from(["T", " ", "t", "_"]), st.sampled_from(["", "Z", "-05:00", "+14:00", "+25:00", "-0500", "+5"]))
+    st.integers(0, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.integers(0, 25),
+    st.integers(0, 61),
+    st.sampled_from(["T", " ", "t", "_"]),
+    st.sampled_from(["", "Z", "-05:00", "+14:00", "+25:00", "-0500", "+5"]),
+)
 
 
 @FUZZ
@@ -61,9 +66,14 @@ def test_parse_instant_returns_a_local_instant_or_says_why(text: str) -> None:
 
 # ---- durations ---------------------------------------------------------------------------------
 
-DURATION_LIKE = st.builds(lambda h, m, form: form.format(h=h, m=m), st.integers(0, 30), st.integers(0, 90),
-                          st.sampled_from(["{h}h{m}m", "{h}h", "{m}m", "{m}min", "{h}:{m:02d}", "{m}",
-                                           " {h} h {m} m ", "{h}H{m}M", "-{m}m", "{h}h{m}"]))
+DURATION_LIKE = st.builds(
+    lambda h, m, form: form.format(h=h, m=m),
+    st.integers(0, 30),
+    st.integers(0, 90),
+    st.sampled_from(
+        ["{h}h{m}m", "{h}h", "{m}m", "{m}min", "{h}:{m:02d}", "{m}", " {h} h {m} m ", "{h}H{m}M", "-{m}m", "{h}h{m}"]
+    ),
+)
 
 
 @FUZZ
@@ -79,11 +89,16 @@ def test_parse_duration_returns_minutes_in_range_or_says_why(text: str) -> None:
 
 # ---- NIT ---------------------------------------------------------------------------------------
 
+
 @st.composite
 def nit_like(draw: st.DrawFn) -> str:
     number = draw(st.text(alphabet=string.digits, min_size=0, max_size=17))
-    digit = draw(st.one_of(st.just(str(check_digit(number))) if 1 <= len(number) <= 15 else st.just("0"),
-                           st.text(alphabet=string.digits + "xX-²", max_size=2)))
+    digit = draw(
+        st.one_of(
+            st.just(str(check_digit(number))) if 1 <= len(number) <= 15 else st.just("0"),
+            st.text(alphabet=string.digits + "xX-²", max_size=2),
+        )
+    )
     sep = draw(st.sampled_from(["-", "", " - ", ".", "--"]))
     dotted = draw(st.booleans())
     if dotted and number:
@@ -106,10 +121,12 @@ def test_normalize_nit_returns_a_checked_nit_or_says_why(text: str) -> None:
 
 # ---- phone numbers and e-mail ------------------------------------------------------------------
 
-PHONE_LIKE = st.builds(lambda prefix, digits, sep: prefix + sep.join([digits[:3], digits[3:6], digits[6:]]),
-                       st.sampled_from(["", "+57 ", "57", "(+57) ", "+1 "]),
-                       st.text(alphabet=string.digits + "٣", min_size=0, max_size=13),
-                       st.sampled_from([" ", "-", ".", "", "/", "\u00a0"]))
+PHONE_LIKE = st.builds(
+    lambda prefix, digits, sep: prefix + sep.join([digits[:3], digits[3:6], digits[6:]]),
+    st.sampled_from(["", "+57 ", "57", "(+57) ", "+1 "]),
+    st.text(alphabet=string.digits + "٣", min_size=0, max_size=13),
+    st.sampled_from([" ", "-", ".", "", "/", "\u00a0"]),
+)
 
 
 @FUZZ
@@ -138,16 +155,26 @@ def test_normalize_email_returns_one_address_or_says_why(text: str) -> None:
 # ---- policy file -------------------------------------------------------------------------------
 
 SHIPPED = tomllib.loads(DEFAULT_POLICY.read_text(encoding="utf-8"))
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-                    st.text(max_size=12), st.sampled_from(["09:00-13:00", "24:00", "13:00-09:00", "x-y", "S4",
-                                                           "business_minutes", "regular", "subscription:5"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                       st.dictionaries(st.text(max_size=6), inner, max_size=3)),
-                      max_leaves=8)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(
+        ["09:00-13:00", "24:00", "13:00-09:00", "x-y", "S4", "business_minutes", "regular", "subscription:5"]
+    ),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    max_leaves=8,
+)
 
 
-KEYS = st.one_of(st.text(max_size=6), st.text(alphabet=string.digits + "²٣ -x", min_size=1, max_size=6),
-                 st.just("9" * 5000))
+KEYS = st.one_of(
+    st.text(max_size=6), st.text(alphabet=string.digits + "²٣ -x", min_size=1, max_size=6), st.just("9" * 5000)
+)
 
 
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -204,13 +231,22 @@ def test_the_shipped_policy_parses() -> None:
 # ---- web-form intake JSON ----------------------------------------------------------------------
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
-VALID_SUBMISSION = {"submission_id": "f-123", "nit": "900123456-8", "reporter_email": "ana@cliente.com.co",
-                    "reporter_phone": "321 666 4301", "severity": "S2", "category": "fault",
-                    "title": "No factura", "description": "Desde ayer", "submitted_at": "2026-12-07T09:00"}
-JSONISH = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
-                       lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                               st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                       max_leaves=6)
+VALID_SUBMISSION = {
+    "submission_id": "f-123",
+    "nit": "900123456-8",
+    "reporter_email": "ana@cliente.com.co",
+    "reporter_phone": "321 666 4301",
+    "severity": "S2",
+    "category": "fault",
+    "title": "No factura",
+    "description": "Desde ayer",
+    "submitted_at": "2026-12-07T09:00",
+}
+JSONISH = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 @st.composite

@@ -12,11 +12,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from office_support import env, make_office, run
 
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.store import directory
 from jq_console.store.engine import make_engine
-from office_support import env, make_office, run
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = 1_800_000_000.0  # 2027-01-15, later than every submitted_at below
@@ -24,18 +24,34 @@ NOW = 1_800_000_000.0  # 2027-01-15, later than every submitted_at below
 
 def submission(**changes: object) -> dict[str, object]:
     item: dict[str, object] = {
-        "submission_id": "WEB-1", "nit": "900123456-8", "reporter_email": "ana@cliente.com.co",
-        "reporter_phone": "300 123 4567", "severity": "S2", "category": "fault", "title": "No factura",
-        "description": "El módulo de facturación no abre", "submitted_at": "2026-12-07T15:00:00-05:00"}
+        "submission_id": "WEB-1",
+        "nit": "900123456-8",
+        "reporter_email": "ana@cliente.com.co",
+        "reporter_phone": "300 123 4567",
+        "severity": "S2",
+        "category": "fault",
+        "title": "No factura",
+        "description": "El módulo de facturación no abre",
+        "submitted_at": "2026-12-07T15:00:00-05:00",
+    }
     item.update(changes)
     return {key: value for key, value in item.items() if value is not None}
 
 
 def test_a_good_submission_is_normalised() -> None:
-    parsed = parse_submission(submission(nit="900.123.456-8", reporter_email=" Ana@Cliente.com.co",
-                                         severity="s2", submitted_at="2026-12-07T15:00"), BOGOTA, NOW)
-    assert (parsed.nit, parsed.reporter_email, parsed.reporter_phone, parsed.severity) == \
-        ("900123456-8", "ana@cliente.com.co", "3001234567", "S2")
+    parsed = parse_submission(
+        submission(
+            nit="900.123.456-8", reporter_email=" Ana@Cliente.com.co", severity="s2", submitted_at="2026-12-07T15:00"
+        ),
+        BOGOTA,
+        NOW,
+    )
+    assert (parsed.nit, parsed.reporter_email, parsed.reporter_phone, parsed.severity) == (
+        "900123456-8",
+        "ana@cliente.com.co",
+        "3001234567",
+        "S2",
+    )
     assert parsed.submitted_at == 1_796_673_600.0  # 2026-12-07 15:00 -05:00
 
 
@@ -44,18 +60,21 @@ def test_a_clock_slightly_ahead_opens_the_case_now() -> None:
     assert ahead.submitted_at == NOW  # 30 s after NOW (08:00 UTC): the web server's clock runs ahead
 
 
-@pytest.mark.parametrize(("item", "code"), [
-    ([1, 2], "intake.not_object"),
-    (submission(title=None, submitted_at=None), "intake.missing"),
-    (submission(severity="S9"), "intake.bad_severity"),
-    (submission(category="hardware"), "intake.bad_category"),
-    (submission(nit="900123456-1"), "intake.bad_value"),
-    (submission(reporter_email="sin-arroba"), "intake.bad_value"),
-    (submission(reporter_phone="12"), "intake.bad_value"),
-    (submission(submitted_at="ayer"), "intake.bad_value"),
-    (submission(submitted_at="2027-06-01T10:00-05:00"), "intake.future"),
-    (submission(title=7), "intake.not_text"),
-])
+@pytest.mark.parametrize(
+    ("item", "code"),
+    [
+        ([1, 2], "intake.not_object"),
+        (submission(title=None, submitted_at=None), "intake.missing"),
+        (submission(severity="S9"), "intake.bad_severity"),
+        (submission(category="hardware"), "intake.bad_category"),
+        (submission(nit="900123456-1"), "intake.bad_value"),
+        (submission(reporter_email="sin-arroba"), "intake.bad_value"),
+        (submission(reporter_phone="12"), "intake.bad_value"),
+        (submission(submitted_at="ayer"), "intake.bad_value"),
+        (submission(submitted_at="2027-06-01T10:00-05:00"), "intake.future"),
+        (submission(title=7), "intake.not_text"),
+    ],
+)
 def test_bad_submissions_say_why(item: object, code: str) -> None:
     with pytest.raises(SubmissionError) as caught:
         parse_submission(item, BOGOTA, NOW)
@@ -88,22 +107,27 @@ def _lines(*items: object) -> str:
 
 def _cases(db: Path) -> list[tuple[Any, ...]]:
     connection = sqlite3.connect(db)
-    return connection.execute('SELECT submission_id, channel, verification, reporter_id IS NOT NULL, opened_at, '
-                              'severity FROM "case" WHERE submission_id IS NOT NULL ORDER BY submission_id').fetchall()
+    return connection.execute(
+        "SELECT submission_id, channel, verification, reporter_id IS NOT NULL, opened_at, "
+        'severity FROM "case" WHERE submission_id IS NOT NULL ORDER BY submission_id'
+    ).fetchall()
 
 
 def test_a_stream_with_bad_lines_imports_the_good_ones(office: Path, tmp_path: Path) -> None:
     stream = tmp_path / "form.jsonl"
-    stream.write_text(_lines(
-        submission(submission_id="WEB-1"),  # the USR by e-mail
-        submission(submission_id="WEB-2", reporter_email="otra@cliente.com.co", reporter_phone="310 999 8877"),
-        "{no es json",
-        submission(submission_id="WEB-3", nit="860002964-4"),  # valid NIT, no such client
-        submission(submission_id="WEB-4", description=None),
-        submission(submission_id="WEB-5", reporter_email="desconocido@gmail.com", reporter_phone=None),
-        submission(submission_id="WEB-6", nit="800197268-4", severity="S1"),  # contractual, not allowed
-        submission(submission_id="WEB-1"),  # the same submission again, in the same file
-    ), encoding="utf-8")
+    stream.write_text(
+        _lines(
+            submission(submission_id="WEB-1"),  # the USR by e-mail
+            submission(submission_id="WEB-2", reporter_email="otra@cliente.com.co", reporter_phone="310 999 8877"),
+            "{no es json",
+            submission(submission_id="WEB-3", nit="860002964-4"),  # valid NIT, no such client
+            submission(submission_id="WEB-4", description=None),
+            submission(submission_id="WEB-5", reporter_email="desconocido@gmail.com", reporter_phone=None),
+            submission(submission_id="WEB-6", nit="800197268-4", severity="S1"),  # contractual, not allowed
+            submission(submission_id="WEB-1"),  # the same submission again, in the same file
+        ),
+        encoding="utf-8",
+    )
     result = intake(str(stream), "--db", str(office))
     assert result.returncode == 1
     errors = result.stderr.splitlines()
@@ -114,9 +138,11 @@ def test_a_stream_with_bad_lines_imports_the_good_ones(office: Path, tmp_path: P
     assert len(errors) == 4
     assert result.stdout.splitlines()[-1] == "importación: 3 casos creados, 1 repetidos, 4 rechazados"
     opened = 1_796_673_600.0
-    assert _cases(office) == [("WEB-1", "form", "valid", 1, opened, "S2"),
-                              ("WEB-2", "form", "temporary", 1, opened, "S2"),  # the manager, by phone
-                              ("WEB-5", "form", "pending", 0, opened, "S2")]
+    assert _cases(office) == [
+        ("WEB-1", "form", "valid", 1, opened, "S2"),
+        ("WEB-2", "form", "temporary", 1, opened, "S2"),  # the manager, by phone
+        ("WEB-5", "form", "pending", 0, opened, "S2"),
+    ]
 
 
 def test_reimporting_never_creates_a_second_case(office: Path, tmp_path: Path) -> None:
@@ -132,9 +158,16 @@ def test_reimporting_never_creates_a_second_case(office: Path, tmp_path: Path) -
 def test_two_imports_of_one_file_at_once_create_each_case_once(office: Path, tmp_path: Path) -> None:
     stream = tmp_path / "form.jsonl"
     stream.write_text(_lines(*(submission(submission_id=f"S-{n:02d}") for n in range(30))), encoding="utf-8")
-    processes = [subprocess.Popen([sys.executable, "-m", "jq_console", "intake", str(stream), "--db", str(office), "--now", CLOCK],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
-                 for _ in range(2)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "jq_console", "intake", str(stream), "--db", str(office), "--now", CLOCK],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+        )
+        for _ in range(2)
+    ]
     for process in processes:
         _, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
@@ -148,8 +181,10 @@ def test_one_pretty_printed_object(office: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "1 casos creados" in result.stdout
     connection = sqlite3.connect(office)
-    after = connection.execute("SELECT e.after FROM case_event e JOIN \"case\" c ON c.id = e.case_id "
-                               "WHERE c.submission_id = 'P-1' AND e.kind = 'open'").fetchone()[0]
+    after = connection.execute(
+        'SELECT e.after FROM case_event e JOIN "case" c ON c.id = e.case_id '
+        "WHERE c.submission_id = 'P-1' AND e.kind = 'open'"
+    ).fetchone()[0]
     assert json.loads(after)["reporter_email"] == "ana@cliente.com.co"
 
 

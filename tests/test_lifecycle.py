@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
-
 from conftest import epoch
+
 from jq_console.domain import lifecycle as lc
 from jq_console.domain.cases import STATUSES, Case, Refused, allowed_actions, require
 
@@ -16,11 +16,25 @@ NOW = epoch("2026-12-09T10:00")
 
 def make_case(**changes) -> Case:
     # S2 opened Mon 2026-12-07 15:00: assignment due Mon 12-14 10:00, resolution Thu 12-17 15:00
-    case = Case(id=1, code="JQ-2026-00001", client_id=7, client_name="Acme S.A.S.", nit="800197268-4",
-                title="No factura", severity="S2", category="fault", channel="form",
-                service="subscription", level=3, status="new", verification="valid", agent=None,
-                opened_at=epoch("2026-12-07T15:00"), assignment_due=epoch("2026-12-14T10:00"),
-                resolution_due=epoch("2026-12-17T15:00"))
+    case = Case(
+        id=1,
+        code="JQ-2026-00001",
+        client_id=7,
+        client_name="Acme S.A.S.",
+        nit="800197268-4",
+        title="No factura",
+        severity="S2",
+        category="fault",
+        channel="form",
+        service="subscription",
+        level=3,
+        status="new",
+        verification="valid",
+        agent=None,
+        opened_at=epoch("2026-12-07T15:00"),
+        assignment_due=epoch("2026-12-14T10:00"),
+        resolution_due=epoch("2026-12-17T15:00"),
+    )
     return replace(case, **changes)
 
 
@@ -32,6 +46,7 @@ def refused(code: str):
 
 
 # -- take / assign ----------------------------------------------------------------------------
+
 
 def test_take_a_new_case():
     change = lc.take(make_case(), "ana", NOW)
@@ -55,6 +70,7 @@ def test_assign_by_supervisor_keeps_the_first_assignment_time():
 
 
 # -- allowed actions --------------------------------------------------------------------------
+
 
 def test_allowed_actions_per_status():
     new = allowed_actions(make_case(), "ana", "agent")
@@ -88,8 +104,21 @@ def test_offered_actions_are_exactly_the_legal_ones(status, role):
     offered = set(allowed_actions(case, "ana", role))
     for action in offered:
         require(case, action)  # must not raise
-    illegal = {"take", "assign", "start", "wait", "resume", "resolve", "reopen", "close", "invalidate",
-               "reject", "refer", "agree_deadline", "reclassify"}
+    illegal = {
+        "take",
+        "assign",
+        "start",
+        "wait",
+        "resume",
+        "resolve",
+        "reopen",
+        "close",
+        "invalidate",
+        "reject",
+        "refer",
+        "agree_deadline",
+        "reclassify",
+    }
     for action in illegal:
         try:
             require(case, action)
@@ -98,16 +127,19 @@ def test_offered_actions_are_exactly_the_legal_ones(status, role):
             assert action not in offered
 
 
-@pytest.mark.parametrize("move", [
-    lambda engine: lc.resolve(make_case(), NOW, "hecho"),               # new: not yet assigned
-    lambda engine: lc.start(make_case(status="in_progress", agent="ana")),
-    lambda engine: lc.resume(make_case(status="in_progress", agent="ana"), engine, NOW),
-    lambda engine: lc.wait_on_client(make_case(), engine, NOW, "falta backup"),
-    lambda engine: lc.reopen(make_case(status="closed"), "volvió a fallar"),
-    lambda engine: lc.close(make_case(status="in_progress", agent="ana"), NOW),
-    lambda engine: lc.take(make_case(status="resolved", agent="ana"), "ana", NOW),
-    lambda engine: lc.invalidate(make_case(status="closed"), NOW, "duplicado"),
-])
+@pytest.mark.parametrize(
+    "move",
+    [
+        lambda engine: lc.resolve(make_case(), NOW, "hecho"),  # new: not yet assigned
+        lambda engine: lc.start(make_case(status="in_progress", agent="ana")),
+        lambda engine: lc.resume(make_case(status="in_progress", agent="ana"), engine, NOW),
+        lambda engine: lc.wait_on_client(make_case(), engine, NOW, "falta backup"),
+        lambda engine: lc.reopen(make_case(status="closed"), "volvió a fallar"),
+        lambda engine: lc.close(make_case(status="in_progress", agent="ana"), NOW),
+        lambda engine: lc.take(make_case(status="resolved", agent="ana"), "ana", NOW),
+        lambda engine: lc.invalidate(make_case(status="closed"), NOW, "duplicado"),
+    ],
+)
 def test_illegal_moves_are_refused(engine, move):
     with refused("action_not_allowed"):
         move(engine)
@@ -115,15 +147,19 @@ def test_illegal_moves_are_refused(engine, move):
 
 # -- reasons ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("move", [
-    lambda engine, why: lc.invalidate(make_case(), NOW, why),
-    lambda engine, why: lc.invalidate(make_case(), NOW, why, reject=True),
-    lambda engine, why: lc.resolve(make_case(status="in_progress", agent="ana"), NOW, why),
-    lambda engine, why: lc.wait_on_client(make_case(status="in_progress", agent="ana"), engine, NOW, why),
-    lambda engine, why: lc.reopen(make_case(status="resolved", agent="ana"), why),
-    lambda engine, why: lc.agree_deadline(make_case(), NOW + 3600, NOW, why, 365),
-    lambda engine, why: lc.reclassify(make_case(), "S3", engine, why),
-])
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        lambda engine, why: lc.invalidate(make_case(), NOW, why),
+        lambda engine, why: lc.invalidate(make_case(), NOW, why, reject=True),
+        lambda engine, why: lc.resolve(make_case(status="in_progress", agent="ana"), NOW, why),
+        lambda engine, why: lc.wait_on_client(make_case(status="in_progress", agent="ana"), engine, NOW, why),
+        lambda engine, why: lc.reopen(make_case(status="resolved", agent="ana"), why),
+        lambda engine, why: lc.agree_deadline(make_case(), NOW + 3600, NOW, why, 365),
+        lambda engine, why: lc.reclassify(make_case(), "S3", engine, why),
+    ],
+)
 def test_a_reason_is_required(engine, move):
     for empty in ("", "   "):
         with refused("reason_required"):
@@ -141,6 +177,7 @@ def test_invalidate_and_reject():
 
 # -- the resolution clock: wait and resume ----------------------------------------------------
 
+
 def test_wait_then_resume_gives_back_the_business_time_left(engine):
     case = make_case(status="in_progress", agent="ana")
     paused = lc.wait_on_client(case, engine, epoch("2026-12-09T10:00"), "falta el backup")
@@ -150,18 +187,25 @@ def test_wait_then_resume_gives_back_the_business_time_left(engine):
     waiting = replace(case, **paused.updates)
     resumed = lc.resume(waiting, engine, epoch("2026-12-14T09:00"))
     # Mon-Fri 12-14..18 35 h, Mon 12-21 7 h, Tue 12-22 09:00-13:00 4 h: due exactly at 13:00
-    assert resumed.updates == {"status": "in_progress", "resolution_due": epoch("2026-12-22T13:00"),
-                               "resolution_left": None}
+    assert resumed.updates == {
+        "status": "in_progress",
+        "resolution_due": epoch("2026-12-22T13:00"),
+        "resolution_left": None,
+    }
 
 
 # -- reclassify, refer, agree_deadline, verify, notify ----------------------------------------
+
 
 def test_reclassify_recomputes_both_deadlines_from_the_opening(engine):
     # S2 opened Mon 12-07 15:00 becomes S3: urgency schedule, assignment 60 min -> 16:00;
     # resolution 24 h: Mon 15-20 5 h, Tue holiday, Wed 12 h, Thu 08:00-15:00 7 h
     change = lc.reclassify(make_case(status="in_progress", agent="ana"), "S3", engine, "todo caído")
-    assert change.updates == {"severity": "S3", "assignment_due": epoch("2026-12-07T16:00"),
-                              "resolution_due": epoch("2026-12-10T15:00")}
+    assert change.updates == {
+        "severity": "S3",
+        "assignment_due": epoch("2026-12-07T16:00"),
+        "resolution_due": epoch("2026-12-10T15:00"),
+    }
     assert change.before["severity"] == "S2"
     # ... and S1: assignment as S2, resolution 30 calendar days after the opening
     change = lc.reclassify(make_case(), "S1", engine, "es una solicitud")
@@ -234,8 +278,26 @@ def test_taking_your_own_case_again_is_refused_and_changes_nothing():
     from jq_console.domain.lifecycle import take
 
     opened = datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("America/Bogota")).timestamp()
-    case = Case(1, "JQ-2026-00001", 1, "Cliente", "900000009-0", "t", "S2", "fault", "form", "subscription", 2,
-                "in_progress", "valid", "ana", opened, opened + 3600, opened + 7200, assigned_at=opened + 60)
+    case = Case(
+        1,
+        "JQ-2026-00001",
+        1,
+        "Cliente",
+        "900000009-0",
+        "t",
+        "S2",
+        "fault",
+        "form",
+        "subscription",
+        2,
+        "in_progress",
+        "valid",
+        "ana",
+        opened,
+        opened + 3600,
+        opened + 7200,
+        assigned_at=opened + 60,
+    )
     with pytest.raises(Refused) as refused:
         take(case, "ana", opened + 86400)
     assert refused.value.code == "already_yours"

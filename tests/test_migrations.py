@@ -19,21 +19,28 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, Table, inspect, text
 from sqlmodel import SQLModel
+from store_backends import postgres_url, store_url  # noqa: F401
 
 import jq_console.store
+from jq_console.bootstrap import Runtime
 from jq_console.cli import main
-from jq_console.runtime import Runtime
 from jq_console.store import migrations
 from jq_console.store.engine import StoreError, make_engine, read, write, write_schema
-from jq_console.store.schema import (PRE_MIGRATIONS, create_schema, require_schema, schema_state,
-                                     schema_version, upgrade_schema)
-
-from store_backends import postgres_url, store_url  # noqa: F401
+from jq_console.store.schema import (
+    PRE_MIGRATIONS,
+    create_schema,
+    require_schema,
+    schema_state,
+    schema_version,
+    upgrade_schema,
+)
 
 ALEMBIC_TABLE = "alembic_version"
 BASELINE = migrations.MIGRATIONS_DIR / "versions" / "0001_baseline.py"
-ADD_A_REVISION = ("the migrated schema differs from jq_console/store/tables.py: a change to the tables needs "
-                  "its own revision in jq_console/store/migrations/versions (NNNN_what.py)")
+ADD_A_REVISION = (
+    "the migrated schema differs from jq_console/store/tables.py: a change to the tables needs "
+    "its own revision in jq_console/store/migrations/versions (NNNN_what.py)"
+)
 
 
 def _all_tables() -> dict[str, set[str]]:
@@ -47,8 +54,11 @@ def _all_tables() -> dict[str, set[str]]:
 
 def _database_tables(engine: Engine) -> dict[str, set[str]]:
     inspector = inspect(engine)
-    return {name: {column["name"] for column in inspector.get_columns(name)}
-            for name in inspector.get_table_names() if name != ALEMBIC_TABLE}
+    return {
+        name: {column["name"] for column in inspector.get_columns(name)}
+        for name in inspector.get_table_names()
+        if name != ALEMBIC_TABLE
+    }
 
 
 def _describe(diff: tuple[Any, ...]) -> str:
@@ -101,8 +111,9 @@ def _schema_differences(engine: Engine) -> list[str]:
         context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
         diffs = compare_metadata(context, SQLModel.metadata)
     flat = [change for diff in diffs for change in (diff if isinstance(diff, list) else [diff])]
-    return [_describe(change) for change in flat if not _spelling_only(change, engine.dialect)] + \
-        _partial_index_differences(engine)
+    return [
+        _describe(change) for change in flat if not _spelling_only(change, engine.dialect)
+    ] + _partial_index_differences(engine)
 
 
 def _assert_matches_the_models(engine: Engine) -> None:
@@ -186,13 +197,18 @@ print(json.dumps({"tables": list(baseline.TABLES), "created": created, "left": l
 
 def test_the_baseline_is_frozen_it_never_reads_the_models() -> None:
     tree = ast.parse(BASELINE.read_text(encoding="utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
-    imported |= {("." * node.level) + (node.module or "").split(".")[0] for node in ast.walk(tree)
-                 if isinstance(node, ast.ImportFrom)}
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        ("." * node.level) + (node.module or "").split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    }
     assert imported <= _IMPORTS_OF_THE_BASELINE, "0001 must not import the models: it describes the first release"
-    done = subprocess.run([sys.executable, "-c", _BASELINE_ALONE, str(BASELINE)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", _BASELINE_ALONE, str(BASELINE)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     outcome = json.loads(done.stdout)
     assert outcome["loaded"] == []  # neither jq_console (its models) nor sqlmodel was imported
@@ -224,8 +240,15 @@ def test_database_made_before_migrations_gains_only_what_it_lacks(store_url: str
     # An older store: without the studies' releases table and one index, with a row of its own.
     write(engine, lambda c: c.execute(text("DROP TABLE study_release")))
     write(engine, lambda c: c.execute(text("DROP INDEX ix_contact_email")))
-    write(engine, lambda c: c.execute(text("INSERT INTO agent (login, name, role, active, availability) "
-                                           "VALUES ('ana', 'Ana', 'agent', true, 'available')")))
+    write(
+        engine,
+        lambda c: c.execute(
+            text(
+                "INSERT INTO agent (login, name, role, active, availability) "
+                "VALUES ('ana', 'Ana', 'agent', true, 'available')"
+            )
+        ),
+    )
     assert schema_version(engine) == PRE_MIGRATIONS
     require_schema(engine)
     assert schema_version(engine) == migrations.head()
@@ -237,8 +260,9 @@ def test_database_made_before_migrations_gains_only_what_it_lacks(store_url: str
 def _functions(engine: Engine) -> set[str]:
     if engine.dialect.name != "postgresql":
         return set()
-    return set(read(engine, lambda c: c.execute(text(
-        "SELECT proname FROM pg_proc WHERE proname LIKE 'jq_%'")).scalars()))
+    return set(
+        read(engine, lambda c: c.execute(text("SELECT proname FROM pg_proc WHERE proname LIKE 'jq_%'")).scalars())
+    )
 
 
 def test_downgrade_to_nothing_and_back(store_url: str, runtime: Runtime) -> None:
@@ -263,9 +287,12 @@ def test_newer_database_is_refused(store_url: str, runtime: Runtime) -> None:
     create_schema(engine, runtime.policy)
     _set_revision(engine, "9999")
     assert schema_state(engine).newer
-    for attempt in (lambda: require_schema(engine), lambda: create_schema(engine, runtime.policy),
-                    lambda: upgrade_schema(engine)):
-        with pytest.raises(StoreError, match="más nuevo .9999.*actualice jq-console"):
+    for attempt in (
+        lambda: require_schema(engine),
+        lambda: create_schema(engine, runtime.policy),
+        lambda: upgrade_schema(engine),
+    ):
+        with pytest.raises(StoreError, match=r"más nuevo .9999.*actualice jq-console"):
             attempt()
     assert schema_version(engine) == "9999"  # refused means untouched
     engine.dispose()
@@ -328,16 +355,29 @@ def test_several_processes_initialising_at_once_migrate_once(store_url: str, run
 def test_postgres_has_the_change_triggers(postgres_url: str, runtime: Runtime) -> None:
     engine = make_engine(postgres_url)
     create_schema(engine, runtime.policy)
-    names = read(engine, lambda c: set(c.execute(text(
-        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars()))
-    assert {"case_notify_change", "case_event_notify_change", "time_entry_notify_change", "agent_notify_change",
-            "case_event_append_only", "time_entry_append_only"} <= names
+    names = read(
+        engine, lambda c: set(c.execute(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
+    )
+    assert {
+        "case_notify_change",
+        "case_event_notify_change",
+        "time_entry_notify_change",
+        "agent_notify_change",
+        "case_event_append_only",
+        "time_entry_append_only",
+    } <= names
     engine.dispose()
 
 
 def _row_level_notify(engine: Engine) -> set[bool]:
-    return set(read(engine, lambda c: c.execute(text(
-        "SELECT (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")).scalars()))
+    return set(
+        read(
+            engine,
+            lambda c: c.execute(
+                text("SELECT (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")
+            ).scalars(),
+        )
+    )
 
 
 def test_postgres_database_at_0001_gets_row_level_change_triggers(postgres_url: str) -> None:

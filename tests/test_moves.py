@@ -6,21 +6,24 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
+from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
-from jq_console.runtime import Runtime
 from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store.engine import read
 from jq_console.store.tables import CaseEvent
 
-from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
-
 
 def _events(engine: Engine) -> list[tuple[str, str]]:
-    return read(engine, lambda c: [(row.kind, row.actor) for row in c.execute(
-        select(CaseEvent.kind, CaseEvent.actor).order_by(CaseEvent.id))])
+    return read(
+        engine,
+        lambda c: [
+            (row.kind, row.actor) for row in c.execute(select(CaseEvent.kind, CaseEvent.actor).order_by(CaseEvent.id))
+        ],
+    )
 
 
 def test_a_move_on_the_seen_copy_is_stored_with_its_history_line(store: Engine, runtime: Runtime) -> None:
@@ -71,14 +74,19 @@ def test_postgres_change_triggers_fire_per_written_row(postgres_url: str, runtim
     engine = make_engine(postgres_url)
     create_schema(engine, runtime.policy)
     # tgtype bit 0 is TRIGGER_TYPE_ROW: a refused move (a statement that writes no row) is silent.
-    per_row = read(engine, lambda c: dict(c.execute(text(
-        "SELECT tgname, (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")).all()))
+    per_row = read(
+        engine,
+        lambda c: dict(
+            c.execute(text("SELECT tgname, (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")).all()
+        ),
+    )
     engine.dispose()
     assert per_row == {f"{table}_notify_change": True for table in ("case", "case_event", "time_entry", "agent")}
 
 
 def test_postgres_connection_used_for_a_one_statement_move_goes_back_to_transactions(
-        postgres_url: str, runtime: Runtime) -> None:
+    postgres_url: str, runtime: Runtime
+) -> None:
     """The move borrows a pooled connection in autocommit; whoever borrows it next must again get
     transactions, or its statements would commit one by one and a rollback would undo nothing."""
     from jq_console.store.engine import make_engine, write
@@ -97,8 +105,9 @@ def test_postgres_connection_used_for_a_one_statement_move_goes_back_to_transact
         with engine.connect() as connection:  # borrowed plainly, without execution options
             assert connection.connection.dbapi_connection.autocommit is False
             transaction = connection.begin()
-            connection.execute(Partner.__table__.insert().values(name="Redes SAS", specialty="redes",
-                                                                 phone="", email=""))
+            connection.execute(
+                Partner.__table__.insert().values(name="Redes SAS", specialty="redes", phone="", email="")
+            )
             transaction.rollback()
         assert read(engine, lambda c: c.execute(select(func.count()).select_from(Partner)).scalar()) == 0
         assert write(engine, lambda c: c.execute(text("SHOW transaction_isolation")).scalar()) == "serializable"

@@ -16,9 +16,16 @@ from jq_console.domain.nit import NitError, check_digit, format_nit, normalize_n
 from jq_console.i18n import error_text
 
 
-@pytest.mark.parametrize("number, digit", [
-    ("800197268", 4), ("860034313", 7), ("900000009", 0), ("900000002", 1), ("4", 1),
-])
+@pytest.mark.parametrize(
+    "number, digit",
+    [
+        ("800197268", 4),
+        ("860034313", 7),
+        ("900000009", 0),
+        ("900000002", 1),
+        ("4", 1),
+    ],
+)
 def test_check_digit(number, digit):
     assert check_digit(number) == digit
 
@@ -51,12 +58,13 @@ def test_format_groups_thousands_with_dots():
     assert format_nit("900000009-0") == "900.000.009-0"
 
 
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("８００１９７２６８-４", id="fullwidth"),  # returned as-is, full-width
-    pytest.param("80019726²-4", id="superscript"),       # int('²') -> bare ValueError
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("８００１９７２６８-４", id="fullwidth"),  # returned as-is, full-width
+        pytest.param("80019726²-4", id="superscript"),  # int('²') -> bare ValueError
+    ],
+)
 def test_only_ascii_digits_are_a_nit(text):
     with pytest.raises(NitError):
         normalize_nit(text)

@@ -28,8 +28,13 @@ while True:
 def test_backup_while_another_process_writes(tmp_path: Path) -> None:
     db = tmp_path / "office.sqlite"
     make_office(db, cases=5)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(Path(__file__).parent)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env("a01"))
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(Path(__file__).parent)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env("a01"),
+    )
     try:
         assert writer.stdout is not None
         for _ in range(20):
@@ -47,7 +52,8 @@ def test_backup_while_another_process_writes(tmp_path: Path) -> None:
         connection = sqlite3.connect(copy)
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         cases, opens = connection.execute(
-            "SELECT (SELECT count(*) FROM \"case\"), (SELECT count(*) FROM case_event WHERE kind = 'open')").fetchone()
+            "SELECT (SELECT count(*) FROM \"case\"), (SELECT count(*) FROM case_event WHERE kind = 'open')"
+        ).fetchone()
         assert cases == opens  # each case with its event: one instant, never half a transaction
         counts.append(cases)
         assert not copy.with_name(copy.name + ".part").exists()

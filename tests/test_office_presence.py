@@ -6,20 +6,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from office_support import make_office, run, runtime
 
 from jq_console.domain.presence import effective
 from jq_console.store import presence
 from jq_console.store.engine import make_engine
-from jq_console.widgets.agents_panel import suggestion_text
-from office_support import make_office, run, runtime
+from jq_console.ui.widgets.agents_panel import suggestion_text
 
 MINUTES = 3  # the test's own policy value, passed in explicitly
 
 
-@pytest.mark.parametrize(("chosen", "seen_ago", "expected"), [
-    ("available", 10, "available"), ("busy", 10, "busy"), ("away", 10, "away"),
-    ("available", MINUTES * 60 + 1, "away"), ("busy", None, "away"),
-])
+@pytest.mark.parametrize(
+    ("chosen", "seen_ago", "expected"),
+    [
+        ("available", 10, "available"),
+        ("busy", 10, "busy"),
+        ("away", 10, "away"),
+        ("available", MINUTES * 60 + 1, "away"),
+        ("busy", None, "away"),
+    ],
+)
 def test_effective_availability(chosen: str, seen_ago: float | None, expected: str) -> None:
     now = 10_000.0
     assert effective(chosen, None if seen_ago is None else now - seen_ago, now, MINUTES) == expected
@@ -64,8 +70,8 @@ async def test_the_panel_key_changes_my_availability_and_says_so(tmp_path: Path)
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from jq_console.app import create_app, demo_services
-    from jq_console.widgets.agents_panel import AgentsPanel
+    from jq_console.ui.app import create_app, demo_services
+    from jq_console.ui.widgets.agents_panel import AgentsPanel
 
     now = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
     services = demo_services(str(tmp_path / "panel.sqlite"), clock=lambda: now)

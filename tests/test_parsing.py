@@ -2,27 +2,57 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from conftest import BOGOTA, bogota
-from jq_console.domain.parsing import (InputError, normalize_email, normalize_phone, parse_duration,
-                                       parse_instant)
+
+from jq_console.domain.parsing import InputError, normalize_email, normalize_phone, parse_duration, parse_instant
 
 
-@pytest.mark.parametrize("text, minutes", [
-    ("45m", 45), ("45min", 45), ("1h", 60), ("1h30m", 90), ("1h 30m", 90), ("1:30", 90), ("0:05", 5),
-    ("90", 90), (" 2H ", 120), ("24h", 1440), ("1", 1),
-])
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("45m", 45),
+        ("45min", 45),
+        ("1h", 60),
+        ("1h30m", 90),
+        ("1h 30m", 90),
+        ("1:30", 90),
+        ("0:05", 5),
+        ("90", 90),
+        (" 2H ", 120),
+        ("24h", 1440),
+        ("1", 1),
+    ],
+)
 def test_durations(text, minutes):
     assert parse_duration(text) == minutes
 
 
-@pytest.mark.parametrize("text", [
-    "", "  ", "abc", "h", "m", "1.5h", "-5m", "1h30", "1:75", "1:5", "0", "0m", "0:00",
-    "24h1m", "25h", "1441", "30s", "m30",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "abc",
+        "h",
+        "m",
+        "1.5h",
+        "-5m",
+        "1h30",
+        "1:75",
+        "1:5",
+        "0",
+        "0m",
+        "0:00",
+        "24h1m",
+        "25h",
+        "1441",
+        "30s",
+        "m30",
+    ],
+)
 def test_bad_durations(text):
     with pytest.raises(InputError):
         parse_duration(text)
@@ -33,14 +63,17 @@ def test_superscript_digit_is_a_bad_duration():
         parse_duration("²")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2026-12-07T15:00", "2026-12-07T15:00-05:00"),           # no offset: local time in Bogota
-    ("2026-12-07 15:00", "2026-12-07T15:00-05:00"),
-    ("2026-12-07T15:00:00-05:00", "2026-12-07T15:00-05:00"),
-    ("2026-12-07T20:00Z", "2026-12-07T15:00-05:00"),
-    ("2026-12-07T10:00+00:00", "2026-12-07T05:00-05:00"),
-    ("2026-12-07T15:00+01:00", "2026-12-07T09:00-05:00"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-12-07T15:00", "2026-12-07T15:00-05:00"),  # no offset: local time in Bogota
+        ("2026-12-07 15:00", "2026-12-07T15:00-05:00"),
+        ("2026-12-07T15:00:00-05:00", "2026-12-07T15:00-05:00"),
+        ("2026-12-07T20:00Z", "2026-12-07T15:00-05:00"),
+        ("2026-12-07T10:00+00:00", "2026-12-07T05:00-05:00"),
+        ("2026-12-07T15:00+01:00", "2026-12-07T09:00-05:00"),
+    ],
+)
 def test_instants(text, expected):
     value = parse_instant(text, BOGOTA)
     assert value == bogota(expected)
@@ -48,41 +81,56 @@ def test_instants(text, expected):
 
 
 def test_instant_without_offset_uses_the_given_zone():
-    assert parse_instant("2026-12-07T15:00", timezone.utc) == datetime(2026, 12, 7, 15, tzinfo=timezone.utc)
+    assert parse_instant("2026-12-07T15:00", UTC) == datetime(2026, 12, 7, 15, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("text", ["", "mañana", "2026-13-01T00:00", "2026-12-07T25:00", "07/12/2026 15:00",
-                                  "1899-12-31T00:00", "2200-01-01T00:00"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "mañana", "2026-13-01T00:00", "2026-12-07T25:00", "07/12/2026 15:00", "1899-12-31T00:00", "2200-01-01T00:00"],
+)
 def test_bad_instants(text):
     with pytest.raises(InputError):
         parse_instant(text, BOGOTA)
 
 
-@pytest.mark.parametrize("text, digits", [
-    ("321 666 4301", "3216664301"), ("310-614-9927", "3106149927"), ("+57 321 666 4301", "3216664301"),
-    ("57 3216664301", "3216664301"), ("(601) 234 5678", "6012345678"), ("321.666.4301", "3216664301"),
-])
+@pytest.mark.parametrize(
+    "text, digits",
+    [
+        ("321 666 4301", "3216664301"),
+        ("310-614-9927", "3106149927"),
+        ("+57 321 666 4301", "3216664301"),
+        ("57 3216664301", "3216664301"),
+        ("(601) 234 5678", "6012345678"),
+        ("321.666.4301", "3216664301"),
+    ],
+)
 def test_phones(text, digits):
     assert normalize_phone(text) == digits
 
 
-@pytest.mark.parametrize("text", ["", "321 666 430", "321 666 43011", "321-666-4301 ext 2", "tel 3216664301",
-                                  "+1 321 666 4301"])
+@pytest.mark.parametrize(
+    "text", ["", "321 666 430", "321 666 43011", "321-666-4301 ext 2", "tel 3216664301", "+1 321 666 4301"]
+)
 def test_bad_phones(text):
     with pytest.raises(InputError):
         normalize_phone(text)
 
 
-@pytest.mark.parametrize("text, email", [
-    ("usr@empresa.com.co", "usr@empresa.com.co"), (" USR@Empresa.COM.co ", "usr@empresa.com.co"),
-    ("ana.perez+soporte@jq.co", "ana.perez+soporte@jq.co"),
-])
+@pytest.mark.parametrize(
+    "text, email",
+    [
+        ("usr@empresa.com.co", "usr@empresa.com.co"),
+        (" USR@Empresa.COM.co ", "usr@empresa.com.co"),
+        ("ana.perez+soporte@jq.co", "ana.perez+soporte@jq.co"),
+    ],
+)
 def test_emails(text, email):
     assert normalize_email(text) == email
 
 
-@pytest.mark.parametrize("text", ["", "usr", "usr@empresa", "@empresa.co", "usr@@empresa.co", "a b@empresa.co",
-                                  "usr@empresa.co@x.co"])
+@pytest.mark.parametrize(
+    "text", ["", "usr", "usr@empresa", "@empresa.co", "usr@@empresa.co", "a b@empresa.co", "usr@empresa.co@x.co"]
+)
 def test_bad_emails(text):
     with pytest.raises(InputError):
         normalize_email(text)

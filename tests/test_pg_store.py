@@ -10,17 +10,16 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
+from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
-from jq_console.runtime import Runtime
 from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.engine import StoreError, make_engine, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, Partner
-
-from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 TAKERS = 20
 
@@ -61,8 +60,10 @@ def test_twenty_processes_take_one_case_exactly_one_wins(store: Engine, store_ur
     store.dispose()  # no pooled connection may cross the fork
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(TAKERS), context.Queue()
-    workers = [context.Process(target=_take, args=(store_url, runtime, code, f"agente{n}", barrier, results))
-               for n in range(TAKERS)]
+    workers = [
+        context.Process(target=_take, args=(store_url, runtime, code, f"agente{n}", barrier, results))
+        for n in range(TAKERS)
+    ]
     for worker in workers:
         worker.start()
     outcomes = [results.get(timeout=120) for _ in workers]
@@ -77,10 +78,13 @@ def test_twenty_processes_take_one_case_exactly_one_wins(store: Engine, store_ur
     assert [event.kind for event in case_store.history(store, case.id)] == ["open", "take"]
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE case_event SET note = 'reescrito'",
-    "DELETE FROM case_event",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE case_event SET note = 'reescrito'",
+        "DELETE FROM case_event",
+    ],
+)
 def test_history_is_append_only(store: Engine, runtime: Runtime, statement: str) -> None:
     client_id, contact_id = seed_client(store)
     register_case(store, runtime, client_id, contact_id)
@@ -95,9 +99,16 @@ def test_time_entries_are_append_only(store: Engine, runtime: Runtime) -> None:
     code = register_case(store, runtime, client_id, contact_id)
     case = case_store.get_case(store, code)
     assert case is not None
-    write(store, lambda c: c.execute(text(
-        "INSERT INTO time_entry (case_id, agent, started_at, minutes, note, created_at) "
-        "VALUES (:case, 'ana', 0, 30, '', 0)"), {"case": case.id}))
+    write(
+        store,
+        lambda c: c.execute(
+            text(
+                "INSERT INTO time_entry (case_id, agent, started_at, minutes, note, created_at) "
+                "VALUES (:case, 'ana', 0, 30, '', 0)"
+            ),
+            {"case": case.id},
+        ),
+    )
     for statement in ("UPDATE time_entry SET minutes = 1", "DELETE FROM time_entry"):
         with pytest.raises(IntegrityError, match="append-only"):
             write(store, lambda connection: connection.execute(text(statement)))
@@ -159,7 +170,9 @@ def test_change_watcher_moves_only_on_change(store: Engine, store_url: str, runt
         assert watcher.changed() is False
         # A write that fails and rolls back is not a change either.
         with pytest.raises(Refused):
-            moves.apply_seen(store, runtime, first_copy, "luis", lambda case: lifecycle.take(case, "luis", runtime.now()))
+            moves.apply_seen(
+                store, runtime, first_copy, "luis", lambda case: lifecycle.take(case, "luis", runtime.now())
+            )
         assert watcher.changed() is False
     finally:
         watcher.close()
@@ -174,13 +187,24 @@ def test_postgres_watcher_ignores_tables_the_queue_does_not_show(postgres_url: s
     watcher = ChangeWatcher(engine)
     try:
         assert watcher.changed() is True
-        write(engine, lambda c: c.execute(Partner.__table__.insert().values(name="Redes SAS", specialty="redes",
-                                                                            phone="", email="")))
+        write(
+            engine,
+            lambda c: c.execute(
+                Partner.__table__.insert().values(name="Redes SAS", specialty="redes", phone="", email="")
+            ),
+        )
         assert watcher.changed() is False
         write(engine, lambda c: c.execute(text("UPDATE agent SET name = name")))  # no row: no change
         assert watcher.changed() is False
-        write(engine, lambda c: c.execute(text("INSERT INTO agent (login, name, role, active, availability) "
-                                               "VALUES ('ana', 'Ana', 'agent', true, 'available')")))
+        write(
+            engine,
+            lambda c: c.execute(
+                text(
+                    "INSERT INTO agent (login, name, role, active, availability) "
+                    "VALUES ('ana', 'Ana', 'agent', true, 'available')"
+                )
+            ),
+        )
         assert watcher.changed() is True
         write(engine, lambda c: c.execute(text("UPDATE agent SET name = name")))  # a row of a watched table
         assert watcher.changed() is True
@@ -189,14 +213,14 @@ def test_postgres_watcher_ignores_tables_the_queue_does_not_show(postgres_url: s
         engine.dispose()
 
 
-def test_case_codes_stay_unique_under_concurrent_registration(store: Engine, store_url: str,
-                                                              runtime: Runtime) -> None:
+def test_case_codes_stay_unique_under_concurrent_registration(store: Engine, store_url: str, runtime: Runtime) -> None:
     client_id, contact_id = seed_client(store)
     store.dispose()
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    workers = [context.Process(target=_register, args=(store_url, runtime, client_id, contact_id, results))
-               for _ in range(8)]
+    workers = [
+        context.Process(target=_register, args=(store_url, runtime, client_id, contact_id, results)) for _ in range(8)
+    ]
     for worker in workers:
         worker.start()
     outcomes = [results.get(timeout=120) for _ in workers]

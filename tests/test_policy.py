@@ -7,9 +7,9 @@ import tomllib
 
 import pytest
 
+from jq_console.bootstrap import DEFAULT_POLICY, PolicyFileError, load_policy
 from jq_console.domain.policy import PolicyError, parse_policy
 from jq_console.i18n import error_text
-from jq_console.policy_file import DEFAULT_POLICY, PolicyFileError, load_policy
 
 HOUR = 3600
 
@@ -30,7 +30,11 @@ def test_the_shipped_policy_parses_to_policy_md(shipped):
         assert urgency[weekday] == ((8 * HOUR, 20 * HOUR),)
     assert urgency[6] == ()
     s1, s2, s3 = (policy.severities[code] for code in ("S1", "S2", "S3"))
-    assert (s1.assignment.amount, s1.assignment.unit, s1.assignment.schedule) == (24 * 60, "business_minutes", "regular")
+    assert (s1.assignment.amount, s1.assignment.unit, s1.assignment.schedule) == (
+        24 * 60,
+        "business_minutes",
+        "regular",
+    )
     assert (s1.resolution.amount, s1.resolution.is_calendar) == (30, True)
     assert (s2.assignment.amount, s2.resolution.amount, s2.resolution.schedule) == (24 * 60, 49 * 60, "regular")
     assert (s3.assignment.amount, s3.resolution.amount) == (60, 24 * 60)
@@ -40,8 +44,11 @@ def test_the_shipped_policy_parses_to_policy_md(shipped):
     assert policy.contractual_severities == ("S3",)
     assert set(policy.contractual_exceptions) == {"update", "uc_expansion"}
     assert policy.approval_category == "other"
-    assert policy.service_rank("subscription", 4) < policy.service_rank("subscription", 1) \
+    assert (
+        policy.service_rank("subscription", 4)
+        < policy.service_rank("subscription", 1)
         < policy.service_rank("contractual", None)
+    )
 
 
 def test_load_policy_reads_the_file():
@@ -68,13 +75,31 @@ def _with(data: dict, dotted: str, value) -> dict:
     return data
 
 
-@pytest.mark.parametrize("dotted", [
-    "timezone", "holiday_country", "schedules", "schedules.regular.mon", "schedules.urgency.name", "sla",
-    "sla.S1", "sla.S2.assignment", "sla.S2.resolution.amount", "sla.S3.resolution.unit",
-    "sla.S1.resolution.schedule", "sla_display.at_risk_fraction", "priority.services",
-    "billing.fraction_minutes", "billing.currency", "billing.rates", "billing.discounts.3",
-    "contractual.severities", "contractual.approval_category", "presence.away_after_minutes",
-])
+@pytest.mark.parametrize(
+    "dotted",
+    [
+        "timezone",
+        "holiday_country",
+        "schedules",
+        "schedules.regular.mon",
+        "schedules.urgency.name",
+        "sla",
+        "sla.S1",
+        "sla.S2.assignment",
+        "sla.S2.resolution.amount",
+        "sla.S3.resolution.unit",
+        "sla.S1.resolution.schedule",
+        "sla_display.at_risk_fraction",
+        "priority.services",
+        "billing.fraction_minutes",
+        "billing.currency",
+        "billing.rates",
+        "billing.discounts.3",
+        "contractual.severities",
+        "contractual.approval_category",
+        "presence.away_after_minutes",
+    ],
+)
 def test_a_missing_key_is_named(shipped, dotted):
     with pytest.raises(PolicyError) as info:
         parse_policy(_without(shipped, dotted))
@@ -82,33 +107,35 @@ def test_a_missing_key_is_named(shipped, dotted):
     assert info.value.code.startswith("policy.missing")  # a discount level has its own sentence
 
 
-@pytest.mark.parametrize("dotted, value", [
-    ("sla.S2.resolution.amount", "2940"),
-    ("sla.S2.resolution.amount", 49.0),
-    ("sla.S2.resolution.amount", True),   # a bool is not an integer here
-    ("sla.S2.resolution.amount", 0),
-    ("sla.S3.assignment.amount", -60),
-    ("sla.S1.resolution.unit", "days"),
-    ("sla.S1.assignment.schedule", "weekend"),
-    ("sla.S2", "Incidencia"),
-    ("timezone", 5),
-    ("schedules.regular.mon", "09:00-13:00"),
-    ("schedules.regular.tue", ["09:00-13:00", "12:00-17:00"]),  # overlapping
-    ("schedules.regular.wed", ["13:00-09:00"]),                 # inverted
-    ("schedules.regular.thu", ["9-13"]),
-    ("schedules.regular.fri", ["09:00-25:00"]),
-    ("sla_display.at_risk_fraction", 1.5),
-    ("sla_display.at_risk_fraction", "0.25"),
-    ("priority.services", ["subscription:4", "subscription:4", "subscription:2", "subscription:1",
-                           "contractual"]),
-    ("billing.fraction_minutes", 0),
-    ("billing.rates", {}),
-    ("billing.rates.2026", -1),
-    ("billing.rates.2026", "180000"),
-    ("billing.discounts.4", 120),
-    ("contractual.severities", ["S3", "S9"]),
-    ("presence.away_after_minutes", "3"),
-])
+@pytest.mark.parametrize(
+    "dotted, value",
+    [
+        ("sla.S2.resolution.amount", "2940"),
+        ("sla.S2.resolution.amount", 49.0),
+        ("sla.S2.resolution.amount", True),  # a bool is not an integer here
+        ("sla.S2.resolution.amount", 0),
+        ("sla.S3.assignment.amount", -60),
+        ("sla.S1.resolution.unit", "days"),
+        ("sla.S1.assignment.schedule", "weekend"),
+        ("sla.S2", "Incidencia"),
+        ("timezone", 5),
+        ("schedules.regular.mon", "09:00-13:00"),
+        ("schedules.regular.tue", ["09:00-13:00", "12:00-17:00"]),  # overlapping
+        ("schedules.regular.wed", ["13:00-09:00"]),  # inverted
+        ("schedules.regular.thu", ["9-13"]),
+        ("schedules.regular.fri", ["09:00-25:00"]),
+        ("sla_display.at_risk_fraction", 1.5),
+        ("sla_display.at_risk_fraction", "0.25"),
+        ("priority.services", ["subscription:4", "subscription:4", "subscription:2", "subscription:1", "contractual"]),
+        ("billing.fraction_minutes", 0),
+        ("billing.rates", {}),
+        ("billing.rates.2026", -1),
+        ("billing.rates.2026", "180000"),
+        ("billing.discounts.4", 120),
+        ("contractual.severities", ["S3", "S9"]),
+        ("presence.away_after_minutes", "3"),
+    ],
+)
 def test_a_wrong_value_is_named(shipped, dotted, value):
     with pytest.raises(PolicyError) as info:
         parse_policy(_with(shipped, dotted, value))
@@ -127,7 +154,8 @@ def test_a_schedule_that_never_opens_is_refused(shipped):
 def test_the_file_loader_names_file_and_key(tmp_path, shipped):
     text = DEFAULT_POLICY.read_text(encoding="utf-8").replace(
         'resolution = { amount = 2940, unit = "business_minutes", schedule = "regular" }',
-        'resolution = { amount = "mucho", unit = "business_minutes", schedule = "regular" }')
+        'resolution = { amount = "mucho", unit = "business_minutes", schedule = "regular" }',
+    )
     assert "mucho" in text
     path = tmp_path / "policy.toml"
     path.write_text(text, encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import BOGOTA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 START = datetime(2025, 1, 1, tzinfo=BOGOTA).timestamp()
 END = datetime(2029, 1, 1, tzinfo=BOGOTA).timestamp()
@@ -23,8 +23,11 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 def _interval_edges(calendar, moment: float) -> set[float]:
     local = datetime.fromtimestamp(moment, BOGOTA)
-    return {stop.timestamp() for day in (local.date(), local.date() - timedelta(days=1))
-            for _, stop in calendar.open_intervals(day)}
+    return {
+        stop.timestamp()
+        for day in (local.date(), local.date() - timedelta(days=1))
+        for _, stop in calendar.open_intervals(day)
+    }
 
 
 @SETTINGS
@@ -65,9 +68,12 @@ def test_seconds_between_is_additive(engine, schedule, a, b, c):
 
 
 @SETTINGS
-@given(severity=st.sampled_from(["S1", "S2", "S3"]), opened=any_instant,
-       paused=st.integers(min_value=0, max_value=40 * 86400),
-       waited=st.integers(min_value=0, max_value=60 * 86400))
+@given(
+    severity=st.sampled_from(["S1", "S2", "S3"]),
+    opened=any_instant,
+    paused=st.integers(min_value=0, max_value=40 * 86400),
+    waited=st.integers(min_value=0, max_value=60 * 86400),
+)
 def test_pause_then_resume_preserves_business_time_left(engine, severity, opened, paused, waited):
     target = engine.target(severity, "resolution")
     _, due = engine.deadlines_epoch(severity, opened)

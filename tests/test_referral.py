@@ -8,20 +8,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from jq_console.app import create_app, demo_services
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
-from jq_console.runtime import frozen_clock
-from jq_console.screens.case import CaseScreen
-from jq_console.screens.refer_dialog import ReferDialog
-from jq_console.services import Services
 from jq_console.store import cases as case_store
-from jq_console.store import moves
-from jq_console.store import directory
-from pilot_support import settle
+from jq_console.store import directory, moves
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.refer_dialog import ReferDialog
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -32,8 +31,9 @@ def services(tmp_path: Path) -> Services:
 
 
 def out_of_scope(services: Services) -> str:
-    codes = [c.code for c in case_store.open_cases(services.engine)
-             if c.category == "out_of_scope" and c.status != "waiting"]
+    codes = [
+        c.code for c in case_store.open_cases(services.engine) if c.category == "out_of_scope" and c.status != "waiting"
+    ]
     assert codes, "the demo data has open out-of-scope cases"
     return codes[0]
 
@@ -49,11 +49,17 @@ def test_store_refuses_a_referral_without_consent_and_records_one_with_it(servic
     assert case_store.get_case(engine, code).status != "referred"  # type: ignore[union-attr]
     in_scope = next(c for c in case_store.open_cases(engine) if c.category == "fault" and c.status != "waiting")
     with pytest.raises(Refused) as refusal:
-        moves.apply(engine, runtime, in_scope.code, "ana",
-                         lambda c: lifecycle.refer(c, partner, "Ana", NOW.timestamp(), "llamada"))
+        moves.apply(
+            engine,
+            runtime,
+            in_scope.code,
+            "ana",
+            lambda c: lifecycle.refer(c, partner, "Ana", NOW.timestamp(), "llamada"),
+        )
     assert refusal.value.code == "refer_only_out_of_scope"
-    referred = moves.apply(engine, runtime, code, "ana",
-                                lambda c: lifecycle.refer(c, partner, "Ana USR", NOW.timestamp(), "llamada"))
+    referred = moves.apply(
+        engine, runtime, code, "ana", lambda c: lifecycle.refer(c, partner, "Ana USR", NOW.timestamp(), "llamada")
+    )
     assert referred.status == "referred" and referred.partner == partner
     assert code not in {c.code for c in case_store.open_cases(engine)}
     event = case_store.history(engine, referred.id)[-1]

@@ -8,8 +8,15 @@ import pytest
 
 from jq_console.domain.rules import Registration, evaluate
 
-BASE = Registration(service="subscription", level=2, up_to_date=True, reporter_role="usr",
-                    channel="form", severity="S2", category="fault")
+BASE = Registration(
+    service="subscription",
+    level=2,
+    up_to_date=True,
+    reporter_role="usr",
+    channel="form",
+    severity="S2",
+    category="fault",
+)
 
 
 def test_a_plain_case_by_the_usr_is_valid_with_no_findings(policy):
@@ -19,12 +26,15 @@ def test_a_plain_case_by_the_usr_is_valid_with_no_findings(policy):
     assert not verdict.blocked
 
 
-@pytest.mark.parametrize("role, verification, code", [
-    ("usr", "valid", None),
-    ("manager", "temporary", "reporter_temporary"),
-    ("admin", "temporary", "reporter_temporary"),
-    ("other", "pending", "reporter_pending"),
-])
+@pytest.mark.parametrize(
+    "role, verification, code",
+    [
+        ("usr", "valid", None),
+        ("manager", "temporary", "reporter_temporary"),
+        ("admin", "temporary", "reporter_temporary"),
+        ("other", "pending", "reporter_pending"),
+    ],
+)
 def test_reporter_roles(policy, role, verification, code):
     verdict = evaluate(policy, replace(BASE, reporter_role=role))
     assert verdict.verification == verification
@@ -50,22 +60,33 @@ def test_the_form_needs_no_justification(policy):
     assert not evaluate(policy, replace(BASE, channel="form", justification="")).blocked
 
 
-@pytest.mark.parametrize("severity, category, approval_by, approval_reason, refused", [
-    ("S3", "fault", "", "", False),            # contractual clients may always open S3
-    ("S2", "fault", "", "", True),
-    ("S1", "request", "", "", True),
-    ("S1", "update", "", "", False),           # exception: software update
-    ("S2", "uc_expansion", "", "", False),     # exception: UC expansion
-    ("S2", "other", "", "", True),             # "other" needs a recorded prior approval
-    ("S2", "other", "Gerente JQ", "", True),
-    ("S2", "other", "", "cliente estratégico", True),
-    ("S2", "other", "  ", "  ", True),
-    ("S2", "other", "Gerente JQ", "cliente estratégico", False),
-    ("S1", "feature_request", "Gerente JQ", "cliente estratégico", True),  # approval only for "other"
-])
+@pytest.mark.parametrize(
+    "severity, category, approval_by, approval_reason, refused",
+    [
+        ("S3", "fault", "", "", False),  # contractual clients may always open S3
+        ("S2", "fault", "", "", True),
+        ("S1", "request", "", "", True),
+        ("S1", "update", "", "", False),  # exception: software update
+        ("S2", "uc_expansion", "", "", False),  # exception: UC expansion
+        ("S2", "other", "", "", True),  # "other" needs a recorded prior approval
+        ("S2", "other", "Gerente JQ", "", True),
+        ("S2", "other", "", "cliente estratégico", True),
+        ("S2", "other", "  ", "  ", True),
+        ("S2", "other", "Gerente JQ", "cliente estratégico", False),
+        ("S1", "feature_request", "Gerente JQ", "cliente estratégico", True),  # approval only for "other"
+    ],
+)
 def test_contractual_service(policy, severity, category, approval_by, approval_reason, refused):
-    reg = replace(BASE, service="contractual", level=None, severity=severity, category=category,
-                  approval_by=approval_by, approval_reason=approval_reason, approval_when="2026-12-01")
+    reg = replace(
+        BASE,
+        service="contractual",
+        level=None,
+        severity=severity,
+        category=category,
+        approval_by=approval_by,
+        approval_reason=approval_reason,
+        approval_when="2026-12-01",
+    )
     verdict = evaluate(policy, reg)
     assert verdict.blocked is refused
     assert ("contractual_not_allowed" in verdict.codes()) is refused
@@ -103,17 +124,36 @@ def test_out_of_scope_and_feature_requests(policy):
 
 
 def test_all_findings_are_reported_at_once(policy):
-    reg = Registration(service="contractual", level=None, up_to_date=False, reporter_role="other",
-                       channel="whatsapp", severity="S2", category="out_of_scope")
+    reg = Registration(
+        service="contractual",
+        level=None,
+        up_to_date=False,
+        reporter_role="other",
+        channel="whatsapp",
+        severity="S2",
+        category="out_of_scope",
+    )
     verdict = evaluate(policy, reg)
     assert verdict.verification == "pending"
-    assert set(verdict.codes()) == {"reporter_pending", "justification_required", "contractual_not_allowed",
-                                    "client_not_up_to_date", "out_of_scope_referral"}
+    assert set(verdict.codes()) == {
+        "reporter_pending",
+        "justification_required",
+        "contractual_not_allowed",
+        "client_not_up_to_date",
+        "out_of_scope_referral",
+    }
     assert verdict.blocked
 
 
 def test_a_prior_approval_must_say_when_it_was_given(policy):
-    reg = replace(BASE, service="contractual", level=None, severity="S2", category="other",
-                  approval_by="Gerente JQ", approval_reason="cliente estratégico")
+    reg = replace(
+        BASE,
+        service="contractual",
+        level=None,
+        severity="S2",
+        category="other",
+        approval_by="Gerente JQ",
+        approval_reason="cliente estratégico",
+    )
     assert evaluate(policy, reg).blocked
     assert not evaluate(policy, replace(reg, approval_when="2026-12-01 10:00")).blocked

@@ -3,26 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from textual.pilot import Pilot
 
-from jq_console.app import JQConsoleApp, create_app, demo_services
-from jq_console.runtime import frozen_clock
-from jq_console.screens.case import CaseScreen
-from pilot_support import settle
+from jq_console.bootstrap import frozen_clock
+from jq_console.ui.app import JQConsoleApp, create_app, demo_services
+from jq_console.ui.screens.case import CaseScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 SIZES = [(80, 24), (160, 48)]
 
 
 def snapshot_app(tmp_path: Path) -> JQConsoleApp:
-    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=60, seed=11,
-                             clock=frozen_clock(NOW))
+    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=60, seed=11, clock=frozen_clock(NOW))
     return create_app(services, live=False)
 
 
@@ -48,7 +48,9 @@ async def on_registration(pilot: Pilot[None]) -> None:
 
 
 SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
-    "queue": on_queue, "case": on_case, "registration": on_registration,
+    "queue": on_queue,
+    "case": on_case,
+    "registration": on_registration,
 }
 
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import bogota, epoch
-from jq_console.domain.sla import ClockState
 
+from jq_console.domain.sla import ClockState
 
 # -- the three worked examples of POLICY.md, exactly ----------------------------------------
 
-@pytest.mark.parametrize("severity, opened, assignment, resolution", [
-    ("S3", "2026-12-07T19:30-05:00", "2026-12-09T08:30-05:00", "2026-12-10T19:30-05:00"),
-    ("S2", "2026-12-07T15:00-05:00", "2026-12-14T10:00-05:00", "2026-12-17T15:00-05:00"),
-    ("S1", "2026-12-24T16:30-05:00", "2026-12-31T11:30-05:00", "2027-01-23T16:30-05:00"),
-])
+
+@pytest.mark.parametrize(
+    "severity, opened, assignment, resolution",
+    [
+        ("S3", "2026-12-07T19:30-05:00", "2026-12-09T08:30-05:00", "2026-12-10T19:30-05:00"),
+        ("S2", "2026-12-07T15:00-05:00", "2026-12-14T10:00-05:00", "2026-12-17T15:00-05:00"),
+        ("S1", "2026-12-24T16:30-05:00", "2026-12-31T11:30-05:00", "2027-01-23T16:30-05:00"),
+    ],
+)
 def test_policy_worked_examples(engine, severity, opened, assignment, resolution):
     due = engine.deadlines(severity, bogota(opened))
     assert due.assignment_due == bogota(assignment)
@@ -24,36 +27,44 @@ def test_policy_worked_examples(engine, severity, opened, assignment, resolution
 
 # -- more deadlines, worked out by hand -------------------------------------------------------
 
-@pytest.mark.parametrize("severity, opened, assignment, resolution", [
-    # Saturday: the regular clock starts Mon 12-07 09:00. Assignment 24 h: Mon 7, Tue holiday,
-    # Wed+Thu 14, Fri 09-12 3. Resolution 49 h: Mon 7, Wed-Fri 21, Mon-Wed 12-14..16 21 = 49, used
-    # up exactly at 17:00 on Wed 12-16.
-    ("S2", "2026-12-05T10:00", "2026-12-11T12:00", "2026-12-16T17:00"),
-    # S3 opened on a Saturday morning: the urgency schedule is open
-    ("S3", "2026-12-12T10:00", "2026-12-12T11:00", "2026-12-15T10:00"),
-    # S3 opened Sunday: counts from Mon 08:00; 24 h = Mon 12 h + Tue 12 h -> Tue 20:00 (not Wed 08:00)
-    ("S3", "2026-12-13T09:00", "2026-12-14T09:00", "2026-12-15T20:00"),
-    # S3 across year end: assignment used up exactly at 20:00 on Thu 12-31; resolution: Thu 1 h,
-    # Fri 01-01 holiday, Sat 01-02 12 h, Sun closed, Mon 11 h
-    ("S3", "2026-12-31T19:00", "2026-12-31T20:00", "2027-01-04T19:00"),
-    ("S3", "2026-12-31T19:30", "2027-01-02T08:30", "2027-01-04T19:30"),
-])
+
+@pytest.mark.parametrize(
+    "severity, opened, assignment, resolution",
+    [
+        # Saturday: the regular clock starts Mon 12-07 09:00. Assignment 24 h: Mon 7, Tue holiday,
+        # Wed+Thu 14, Fri 09-12 3. Resolution 49 h: Mon 7, Wed-Fri 21, Mon-Wed 12-14..16 21 = 49, used
+        # up exactly at 17:00 on Wed 12-16.
+        ("S2", "2026-12-05T10:00", "2026-12-11T12:00", "2026-12-16T17:00"),
+        # S3 opened on a Saturday morning: the urgency schedule is open
+        ("S3", "2026-12-12T10:00", "2026-12-12T11:00", "2026-12-15T10:00"),
+        # S3 opened Sunday: counts from Mon 08:00; 24 h = Mon 12 h + Tue 12 h -> Tue 20:00 (not Wed 08:00)
+        ("S3", "2026-12-13T09:00", "2026-12-14T09:00", "2026-12-15T20:00"),
+        # S3 across year end: assignment used up exactly at 20:00 on Thu 12-31; resolution: Thu 1 h,
+        # Fri 01-01 holiday, Sat 01-02 12 h, Sun closed, Mon 11 h
+        ("S3", "2026-12-31T19:00", "2026-12-31T20:00", "2027-01-04T19:00"),
+        ("S3", "2026-12-31T19:30", "2027-01-02T08:30", "2027-01-04T19:30"),
+    ],
+)
 def test_more_deadlines(engine, severity, opened, assignment, resolution):
     due = engine.deadlines(severity, bogota(opened))
     assert (due.assignment_due, due.resolution_due) == (bogota(assignment), bogota(resolution))
 
 
-@pytest.mark.parametrize("opened, resolution", [
-    ("2026-12-04T10:00", "2027-01-03T10:00"),   # due on a Sunday: calendar days ignore the schedule
-    ("2026-11-08T22:15", "2026-12-08T22:15"),   # due on a holiday, at night
-    ("2026-12-24T16:30", "2027-01-23T16:30"),
-    ("2027-01-31T08:00", "2027-03-02T08:00"),   # across February
-])
+@pytest.mark.parametrize(
+    "opened, resolution",
+    [
+        ("2026-12-04T10:00", "2027-01-03T10:00"),  # due on a Sunday: calendar days ignore the schedule
+        ("2026-11-08T22:15", "2026-12-08T22:15"),  # due on a holiday, at night
+        ("2026-12-24T16:30", "2027-01-23T16:30"),
+        ("2027-01-31T08:00", "2027-03-02T08:00"),  # across February
+    ],
+)
 def test_s1_resolution_is_calendar_days_same_local_time(engine, opened, resolution):
     assert engine.deadlines("S1", bogota(opened)).resolution_due == bogota(resolution)
 
 
 # -- remaining, pause and resume --------------------------------------------------------------
+
 
 def test_remaining_business_time(engine):
     target = engine.target("S2", "resolution")
@@ -95,16 +106,19 @@ def test_pause_resume_calendar_target(engine):
 S2_DUE = "2026-12-17T15:00"  # S2 resolution (2940 business min); at risk below 735 min = 12 h 15 m
 
 
-@pytest.mark.parametrize("now, state", [
-    ("2026-12-07T15:00", ClockState.OK),
-    ("2026-12-16T10:00", ClockState.AT_RISK),   # 11 h left
-    ("2026-12-15T16:45", ClockState.OK),        # exactly 12 h 15 m left: not yet in the last 25 %
-    ("2026-12-15T16:46", ClockState.AT_RISK),   # 12 h 14 m left
-    ("2026-12-15T12:00", ClockState.OK),
-    ("2026-12-17T14:59", ClockState.AT_RISK),
-    ("2026-12-17T15:01", ClockState.BREACHED),
-    ("2026-12-19T10:00", ClockState.BREACHED),  # Saturday after, no business time elapsed
-])
+@pytest.mark.parametrize(
+    "now, state",
+    [
+        ("2026-12-07T15:00", ClockState.OK),
+        ("2026-12-16T10:00", ClockState.AT_RISK),  # 11 h left
+        ("2026-12-15T16:45", ClockState.OK),  # exactly 12 h 15 m left: not yet in the last 25 %
+        ("2026-12-15T16:46", ClockState.AT_RISK),  # 12 h 14 m left
+        ("2026-12-15T12:00", ClockState.OK),
+        ("2026-12-17T14:59", ClockState.AT_RISK),
+        ("2026-12-17T15:01", ClockState.BREACHED),
+        ("2026-12-19T10:00", ClockState.BREACHED),  # Saturday after, no business time elapsed
+    ],
+)
 def test_resolution_state(engine, now, state):
     target = engine.target("S2", "resolution")
     assert engine.state(target, epoch(now), epoch(S2_DUE)) is state
@@ -121,7 +135,7 @@ def test_assignment_state_s3(engine):
     target = engine.target("S3", "assignment")  # 60 urgency minutes; at risk in the last 15
     due = epoch("2026-12-09T08:30")
     assert engine.state(target, epoch("2026-12-07T19:30"), due) is ClockState.OK
-    assert engine.state(target, epoch("2026-12-09T08:10"), due) is ClockState.OK       # 20 min left
+    assert engine.state(target, epoch("2026-12-09T08:10"), due) is ClockState.OK  # 20 min left
     assert engine.state(target, epoch("2026-12-09T08:20"), due) is ClockState.AT_RISK  # 10 min left
     assert engine.state(target, epoch("2026-12-09T08:31"), due) is ClockState.BREACHED
     # Tue 12-08 (holiday) 19:55: wall-clock far, business-wise still 30 min left
@@ -131,7 +145,7 @@ def test_assignment_state_s3(engine):
 def test_calendar_target_state(engine):
     target = engine.target("S1", "resolution")  # 30 days; at risk in the last 7.5 days
     due = epoch("2027-01-23T16:30")
-    assert engine.state(target, epoch("2027-01-15T16:30"), due) is ClockState.OK       # 8 days left
+    assert engine.state(target, epoch("2027-01-15T16:30"), due) is ClockState.OK  # 8 days left
     assert engine.state(target, epoch("2027-01-16T16:30"), due) is ClockState.AT_RISK  # 7 days
     assert engine.state(target, epoch("2027-01-23T16:31"), due) is ClockState.BREACHED
 

@@ -9,24 +9,24 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from pypdf import PdfReader
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioButton
 
-from jq_console.app import create_app, demo_services
-from jq_console.billing_text import quote_text
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
 from jq_console.cli import main
-from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import InputError
+from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.studies import StudyRef, check_release, clients_to_notify
-from jq_console.quote_pdf import text_to_pdf
-from jq_console.runtime import frozen_clock
-from jq_console.screens.case_study import CaseStudyScreen
-from jq_console.services import Services
+from jq_console.presentation.billing_text import quote_text
+from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
-from pilot_support import settle
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.case_study import CaseStudyScreen
 
 NOW = datetime(2027, 2, 3, 10, 0, tzinfo=ZoneInfo("America/Bogota"))  # quotes use 2027's rate
 
@@ -37,8 +37,11 @@ def services(tmp_path: Path) -> Services:
 
 
 def feature_cases(services: Services, service: str = "subscription") -> list[str]:
-    return [c.code for c in case_store.open_cases(services.engine)
-            if c.category == "feature_request" and c.service == service]
+    return [
+        c.code
+        for c in case_store.open_cases(services.engine)
+        if c.category == "feature_request" and c.service == service
+    ]
 
 
 def test_estimates_may_exceed_a_day() -> None:
@@ -52,8 +55,16 @@ def test_custom_development_quote_uses_the_years_rate_and_the_level_discount(ser
     code = feature_cases(services)[0]
     case = case_store.get_case(services.engine, code)
     assert case is not None and case.level is not None
-    study = study_store.save_study(services.engine, services.runtime, code, "ana", "custom_development", "",
-                                   "Entrega en 4 semanas", [QuoteLine("Análisis", 600), QuoteLine("Desarrollo", 2400)])
+    study = study_store.save_study(
+        services.engine,
+        services.runtime,
+        code,
+        "ana",
+        "custom_development",
+        "",
+        "Entrega en 4 semanas",
+        [QuoteLine("Análisis", 600), QuoteLine("Desarrollo", 2400)],
+    )
     quote = study.quote
     assert quote is not None and (quote.year, quote.rate) == (2027, 195000)
     percent = services.runtime.policy.discounts[case.level]
@@ -74,10 +85,11 @@ def test_custom_development_quote_uses_the_years_rate_and_the_level_discount(ser
 def test_outcomes_require_their_note_and_only_feature_requests_open_studies(services: Services) -> None:
     code = feature_cases(services)[0]
     for outcome, note, lines, refusal_code in (
-            ("future_release", " ", [], "study.viability_required"),
-            ("rejected", "", [], "study.reason_required"),
-            ("custom_development", "", [], "study.quote_empty"),
-            ("maybe", "x", [], "study.unknown_outcome")):
+        ("future_release", " ", [], "study.viability_required"),
+        ("rejected", "", [], "study.reason_required"),
+        ("custom_development", "", [], "study.quote_empty"),
+        ("maybe", "x", [], "study.unknown_outcome"),
+    ):
         with pytest.raises(Refused) as refusal:
             study_store.save_study(services.engine, services.runtime, code, "ana", outcome, "", note, lines)
         assert refusal.value.code == refusal_code
@@ -86,8 +98,9 @@ def test_outcomes_require_their_note_and_only_feature_requests_open_studies(serv
     with pytest.raises(Refused) as refusal:
         study_store.save_study(services.engine, services.runtime, fault, "ana", "rejected", "", "no viable")
     assert refusal.value.code == "study.only_feature_request"
-    rejected = study_store.save_study(services.engine, services.runtime, code, "ana", "rejected", "",
-                                      "Contradice la normativa contable")
+    rejected = study_store.save_study(
+        services.engine, services.runtime, code, "ana", "rejected", "", "Contradice la normativa contable"
+    )
     assert rejected.outcome == "rejected" and rejected.quote is None and rejected.note.startswith("Contradice")
 
 
@@ -95,8 +108,9 @@ def test_a_release_lists_each_client_who_asked_once(services: Services) -> None:
     codes = feature_cases(services)[:3]
     assert len(codes) == 3
     for code in codes:
-        study_store.save_study(services.engine, services.runtime, code, "ana", "future_release", "",
-                               "Viable para la versión 6.0")
+        study_store.save_study(
+            services.engine, services.runtime, code, "ana", "future_release", "", "Viable para la versión 6.0"
+        )
     assert {ref.case_code for ref in study_store.pending_future_studies(services.engine)} >= set(codes)
     notices = study_store.record_release(services.engine, services.runtime, "6.0", codes, "ana")
     clients = {case_store.get_case(services.engine, code).client_name for code in codes}  # type: ignore[union-attr]
@@ -121,8 +135,10 @@ def test_a_long_quote_becomes_a_multi_page_pdf() -> None:
 
 def test_release_rules_as_pure_functions() -> None:
     def ref(code: str, client: int, outcome: str = "future_release", release: str | None = None) -> StudyRef:
-        return StudyRef(1, code, outcome, f"f{code}", client, f"C{client}", "1-1", "USR", "u@x.co", "3000000000",
-                        release)
+        return StudyRef(
+            1, code, outcome, f"f{code}", client, f"C{client}", "1-1", "USR", "u@x.co", "3000000000", release
+        )
+
     with pytest.raises(Refused):
         check_release(" ", [ref("A", 1)])
     with pytest.raises(Refused):
@@ -131,15 +147,34 @@ def test_release_rules_as_pure_functions() -> None:
     assert [(n.client_name, n.cases) for n in notices] == [("C1", ("A", "B")), ("C2", ("C",))]
 
 
-def test_cli_decides_exports_the_quote_and_records_a_release(services: Services, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_decides_exports_the_quote_and_records_a_release(
+    services: Services,
+    tmp_path: Path,
+    capsys,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("SUDO_USER", raising=False)
     monkeypatch.setenv("JQ_CONSOLE_AGENT", services.login)  # the CLI's writing commands need a registered agent
     db = str(services.engine.url).removeprefix("sqlite:///")
     custom, future = feature_cases(services)[:2]
     base = ["--db", db, "--now", "2027-02-03T10:00"]
-    assert main(["study", "decide", custom, "--outcome", "custom_development", "--line", "Análisis=6h",
-                 "--line", "Desarrollo=40", *base]) == 0
+    assert (
+        main(
+            [
+                "study",
+                "decide",
+                custom,
+                "--outcome",
+                "custom_development",
+                "--line",
+                "Análisis=6h",
+                "--line",
+                "Desarrollo=40",
+                *base,
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "quote.txt"
     assert main(["study", "quote", custom, "--out", str(out), *base]) == 0
     assert "COTIZACIÓN" in out.read_text(encoding="utf-8") and custom in out.read_text(encoding="utf-8")
@@ -163,8 +198,9 @@ async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
     await settle(pilot)
 
 
-async def test_case_study_screen_builds_saves_and_exports_a_quote(services: Services, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_case_study_screen_builds_saves_and_exports_a_quote(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code = feature_cases(services)[0]
     app = create_app(services, live=False)

@@ -7,24 +7,25 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pilot_support import settle
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
 
-from jq_console.app import create_app, demo_services
+from jq_console.application.services import Services
+from jq_console.bootstrap import load_runtime
 from jq_console.cli import main
 from jq_console.domain.billing import timer_minutes, working_day_end
 from jq_console.domain.cases import Refused
-from jq_console.runtime import load_runtime
-from jq_console.screens.timer_overrun_dialog import TimerOverrunDialog
-from jq_console.services import Services
 from jq_console.store import billing as billing_store
 from jq_console.store import cases as case_store
 from jq_console.store import time_entries
-from jq_console.widgets.work_timer import TimerBadge, WorkTimer, running_timer
-from textual.app import App, ComposeResult
-from textual.screen import Screen
-from textual.widgets import Static
-from pilot_support import settle
+from jq_console.ui.app import JQConsoleApp, create_app, demo_services
+from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
+from jq_console.ui.widgets.work_timer import TimerBadge, WorkTimer, running_timer
 
 TZ = ZoneInfo("America/Bogota")
 
@@ -103,12 +104,10 @@ def test_corrections_are_new_entries_and_history_is_never_rewritten(services: Se
     with pytest.raises(Refused) as refusal:
         billing_store.correct_entry(engine, code, correction.id, -1, "ana", "x", at("2026-12-07T10:06"))
     assert refusal.value.code == "billing.entry_not_found"
-    with engine.begin() as connection:
-        with pytest.raises(DatabaseError):
-            connection.execute(text("UPDATE time_entry SET minutes = 1 WHERE id = :id"), {"id": original.id})
-    with engine.begin() as connection:
-        with pytest.raises(DatabaseError):
-            connection.execute(text("DELETE FROM time_entry WHERE id = :id"), {"id": original.id})
+    with engine.begin() as connection, pytest.raises(DatabaseError):
+        connection.execute(text("UPDATE time_entry SET minutes = 1 WHERE id = :id"), {"id": original.id})
+    with engine.begin() as connection, pytest.raises(DatabaseError):
+        connection.execute(text("DELETE FROM time_entry WHERE id = :id"), {"id": original.id})
     case = case_store.get_case(engine, code)
     assert case is not None
     mine = [e for e in time_entries.entries_of(engine, case.id) if e.id in (original.id, correction.id)]
@@ -132,14 +131,15 @@ class Elsewhere(Screen[None]):
         yield Static("cola")
 
 
-class TimerApp(App[None]):
+class TimerApp(JQConsoleApp):
+    """The console app (which asks about a run past the day's end) on a stand-in case screen."""
+
     def __init__(self, services: Services, code: str) -> None:
-        super().__init__()
-        self.services = services
-        self.live = False
+        super().__init__(services, live=False)
         self.code = code
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not the queue: the stand-in case screen
         self.push_screen(CaseLike(self.code))
 
 
@@ -171,7 +171,8 @@ async def test_timer_stays_visible_on_other_screens_and_becomes_an_entry(service
 
 @pytest.mark.parametrize(("choice", "expected"), [("f", 7 * 60), ("t", 9 * 60), ("escape", None)])
 async def test_timer_left_past_the_end_of_the_day_asks_before_counting(
-        services: Services, clock: Clock, choice: str, expected: int | None) -> None:
+    services: Services, clock: Clock, choice: str, expected: int | None
+) -> None:
     code = open_case(services, "S2")  # S2 works on the regular schedule: the day ends at 17:00
     case = case_store.get_case(services.engine, code)
     assert case is not None
@@ -202,20 +203,25 @@ async def test_timer_left_past_the_end_of_the_day_asks_before_counting(
 def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -> None:
     engine = services.engine
     start, end = at("2026-09-01T00:00"), at("2026-12-01T00:00")
-    item = next(w for w in billing_store.work_between(engine, start, end) if w.corrects_id is None
-                and case_store.get_case(engine, w.case_code).status == "closed")  # type: ignore[union-attr]
+    item = next(
+        w
+        for w in billing_store.work_between(engine, start, end)
+        if w.corrects_id is None and case_store.get_case(engine, w.case_code).status == "closed"
+    )  # type: ignore[union-attr]
     with pytest.raises(Refused):  # new work is not logged on a closed case...
         time_entries.log_work(engine, item.case_code, "ana", item.started_at, 10, "x", at("2026-12-07T10:00"))
-    fix = billing_store.correct_entry(engine, item.case_code, item.entry_id, -item.minutes, "ana", "no era de este caso",
-                                      at("2026-12-07T10:00"))  # ...but its billed time can be corrected
+    fix = billing_store.correct_entry(
+        engine, item.case_code, item.entry_id, -item.minutes, "ana", "no era de este caso", at("2026-12-07T10:00")
+    )  # ...but its billed time can be corrected
     assert fix.minutes == -item.minutes and fix.started_at == item.started_at
     case = case_store.get_case(engine, item.case_code)
     assert case is not None and case_store.history(engine, case.id)[-1].kind == "correct_time"
 
 
-async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhile(services: Services,
-                                                                                  clock: Clock) -> None:
-    from jq_console.screens.case import CaseScreen
+async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhile(
+    services: Services, clock: Clock
+) -> None:
+    from jq_console.ui.screens.case import CaseScreen
 
     code = open_case(services, "S2")
     case = case_store.get_case(services.engine, code)
@@ -249,8 +255,8 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
 
 
 async def test_quitting_with_a_running_timer_asks_first(services: Services, clock: Clock) -> None:
-    from jq_console.screens.case import CaseScreen
-    from jq_console.screens.quit_dialog import QuitWithTimerDialog
+    from jq_console.ui.screens.case import CaseScreen
+    from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
 
     code = open_case(services, "S2")
     app = create_app(services, live=False)
@@ -265,7 +271,7 @@ async def test_quitting_with_a_running_timer_asks_first(services: Services, cloc
         await settle(pilot)
         assert isinstance(app.screen, QuitWithTimerDialog)
         box = app.screen.query_one("#dialog")  # styled like every dialog: a bordered box, centred
-        assert box.styles.border.top[0] == "round" and 0 < box.region.x and box.region.right < 120
+        assert box.styles.border.top[0] == "round" and box.region.x > 0 and box.region.right < 120
         await pilot.press("n")  # stay: the timer keeps running and is still seen
         await settle(pilot)
         assert not isinstance(app.screen, QuitWithTimerDialog) and running_timer(app) is not None
@@ -276,8 +282,9 @@ async def test_quitting_with_a_running_timer_asks_first(services: Services, cloc
     assert app.return_code == 0 and not app.is_running
 
 
-def test_cli_log_refuses_a_login_that_is_not_an_agent(services: Services, capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_log_refuses_a_login_that_is_not_an_agent(
+    services: Services, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(services.engine.url).removeprefix("sqlite:///")
     code = open_case(services)
     case = case_store.get_case(services.engine, code)

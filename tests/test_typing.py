@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_package_passes_mypy_strict() -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "jq_console"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "jq_console"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, f"mypy --strict jq_console failed:\n{result.stdout}{result.stderr}"

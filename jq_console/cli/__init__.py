@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timezone
-from typing import Sequence
+from collections.abc import Sequence
+from datetime import UTC
 
 from sqlalchemy.exc import DBAPIError
 
-from ..domain.cases import Refused
-from ..domain.coded import CodedError
-from ..domain.parsing import InputError, parse_instant
-from ..i18n import error_text, set_language, t
-from ..store.engine import StoreError, describe
-from . import commands
-from .context import CommandError, Context
-from .parser import Parser
+from jq_console.cli import commands
+from jq_console.cli.context import CommandError, Context
+from jq_console.cli.parser import Parser
+from jq_console.domain.cases import Refused
+from jq_console.domain.coded import CodedError
+from jq_console.domain.parsing import InputError, parse_instant
+from jq_console.i18n import error_text, set_language, t
+from jq_console.store.engine import StoreError, describe
 
 
 def common_options(defaults: bool) -> argparse.ArgumentParser:
@@ -37,8 +37,9 @@ def common_options(defaults: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, its help in the current language."""
-    parser: argparse.ArgumentParser = Parser(prog="jq-console", parents=[common_options(True)],
-                                             description=t("help.description"))
+    parser: argparse.ArgumentParser = Parser(
+        prog="jq-console", parents=[common_options(True)], description=t("help.description")
+    )
     parser.add_argument("--demo", action="store_true", help=t("help.demo_console"))
     subparsers = parser.add_subparsers(dest="command", metavar=t("help.metavar.command"))
     commands.register(subparsers, common_options(False))
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Checked once the language is set, so the usage error speaks it. Read in the policy's
         # time zone later (Context.runtime): the policy file is not known yet.
         try:
-            parse_instant(args.now, timezone.utc)
+            parse_instant(args.now, UTC)
         except InputError as error:
             parser.error(error_text(error))
     context = Context(args, frozen_at=args.now)

@@ -9,21 +9,25 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from ..access import ADMIN, require_agent
-from ..domain.parsing import normalize_email, normalize_phone
-from ..i18n import label, t
-from ..store import directory
-from . import admin_clients
-from .context import CommandError, Context
+from jq_console.application.access import ADMIN, require_agent
+from jq_console.cli import admin_clients
+from jq_console.cli.context import CommandError, Context
+from jq_console.domain.parsing import normalize_email, normalize_phone
+from jq_console.i18n import label, t
+from jq_console.store import directory
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
-    _agents(subparsers.add_parser("agent", help=t("help.agent")).add_subparsers(
-        dest="action", metavar=t("help.metavar.action"), required=True), common)
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    _agents(
+        subparsers.add_parser("agent", help=t("help.agent")).add_subparsers(
+            dest="action", metavar=t("help.metavar.action"), required=True
+        ),
+        common,
+    )
     admin_clients.register(subparsers, common)
     partner = subparsers.add_parser("partner", help=t("help.partner")).add_subparsers(
-        dest="action", metavar=t("help.metavar.action"), required=True)
+        dest="action", metavar=t("help.metavar.action"), required=True
+    )
     add = partner.add_parser("add", parents=[common], help=t("help.partner.add"))
     add.add_argument("--name", required=True)
     add.add_argument("--specialty", default="", help=t("help.partner.add.specialty"))
@@ -31,14 +35,15 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
     add.add_argument("--email", default="")
     add.set_defaults(handler=partner_add)
     rate = subparsers.add_parser("rate", help=t("help.rate")).add_subparsers(
-        dest="action", metavar=t("help.metavar.action"), required=True)
+        dest="action", metavar=t("help.metavar.action"), required=True
+    )
     add = rate.add_parser("set", parents=[common], help=t("help.rate.set"))
     add.add_argument("year", type=int, help=t("help.rate.set.year"))
     add.add_argument("hourly", type=int, help=t("help.rate.set.hourly"))
     add.set_defaults(handler=rate_set)
 
 
-def _agents(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", common: argparse.ArgumentParser) -> None:
+def _agents(actions: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     add = actions.add_parser("add", parents=[common], help=t("help.agent.add"))
     add.add_argument("login", help=t("help.agent.add.login"))
     add.add_argument("--name", required=True, help=t("help.full_name"))
@@ -47,8 +52,10 @@ def _agents(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", comm
     listing = actions.add_parser("list", parents=[common], help=t("help.agent.list"))
     listing.add_argument("--json", action="store_true", help=t("help.json"))
     listing.set_defaults(handler=agent_list)
-    for name, handler, text in (("disable", agent_disable, t("help.agent.disable")),
-                                ("enable", agent_enable, t("help.agent.enable"))):
+    for name, handler, text in (
+        ("disable", agent_disable, t("help.agent.disable")),
+        ("enable", agent_enable, t("help.agent.enable")),
+    ):
         parser = actions.add_parser(name, parents=[common], help=text)
         parser.add_argument("login")
         parser.set_defaults(handler=handler)

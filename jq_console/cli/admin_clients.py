@@ -7,32 +7,37 @@ import json
 import sys
 from typing import Any
 
-from ..access import ADMIN, require_agent
-from ..domain.nit import normalize_nit
-from ..domain.parsing import normalize_email, normalize_phone
-from ..domain.policy import LEVELS
-from ..i18n import label, t
-from ..store import directory
-from .context import CommandError, Context
+from jq_console.application.access import ADMIN, require_agent
+from jq_console.cli.context import CommandError, Context
+from jq_console.domain.nit import normalize_nit
+from jq_console.domain.parsing import normalize_email, normalize_phone
+from jq_console.domain.policy import LEVELS
+from jq_console.i18n import label, t
+from jq_console.store import directory
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
-    _clients(subparsers.add_parser("client", help=t("help.client")).add_subparsers(
-        dest="action", metavar=t("help.metavar.action"), required=True), common)
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    _clients(
+        subparsers.add_parser("client", help=t("help.client")).add_subparsers(
+            dest="action", metavar=t("help.metavar.action"), required=True
+        ),
+        common,
+    )
     contact = subparsers.add_parser("contact", help=t("help.contact")).add_subparsers(
-        dest="action", metavar=t("help.metavar.action"), required=True)
+        dest="action", metavar=t("help.metavar.action"), required=True
+    )
     add = contact.add_parser("add", parents=[common], help=t("help.contact.add"))
     add.add_argument("--nit", required=True, help=t("help.contact.add.nit"))
     add.add_argument("--name", required=True, help=t("help.full_name"))
-    add.add_argument("--role", required=True, choices=("usr", "manager", "admin", "other"),
-                     help=t("help.contact.add.role"))
+    add.add_argument(
+        "--role", required=True, choices=("usr", "manager", "admin", "other"), help=t("help.contact.add.role")
+    )
     add.add_argument("--phone", default="", help=t("help.contact.add.phone"))
     add.add_argument("--email", default="", help=t("help.contact.add.email"))
     add.set_defaults(handler=contact_add)
 
 
-def _clients(actions: "argparse._SubParsersAction[argparse.ArgumentParser]", common: argparse.ArgumentParser) -> None:
+def _clients(actions: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     add = actions.add_parser("add", parents=[common], help=t("help.client.add"))
     add.add_argument("--nit", required=True, help=t("help.client.add.nit"))
     add.add_argument("--name", required=True)
@@ -72,8 +77,15 @@ def client_add(context: Context) -> int:
     nit = normalize_nit(args.nit)
     if args.uc < 1:
         raise CommandError(t("admin.uc_positive"))
-    directory.add_client(context.engine(), nit, args.name.strip(), args.service, _level(args.service, args.level),
-                         args.uc, not args.behind)
+    directory.add_client(
+        context.engine(),
+        nit,
+        args.name.strip(),
+        args.service,
+        _level(args.service, args.level),
+        args.uc,
+        not args.behind,
+    )
     print(t("admin.client_added", nit=nit, name=args.name.strip()))
     return 0
 
@@ -108,8 +120,10 @@ def client_edit(context: Context) -> int:
 def client_list(context: Context) -> int:
     engine = context.engine(readonly=True)
     require_agent(engine)
-    rows = [{"nit": c.nit, "name": c.name, "service": c.service, "level": c.level, "uc": c.uc,
-             "up_to_date": c.up_to_date} for c in directory.clients(engine)]
+    rows = [
+        {"nit": c.nit, "name": c.name, "service": c.service, "level": c.level, "uc": c.uc, "up_to_date": c.up_to_date}
+        for c in directory.clients(engine)
+    ]
     if context.args.json:
         return print_json(rows)
     for row in rows:

@@ -6,29 +6,28 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..billing_text import bill_text, quote_text, write_csv
-from ..domain.billing import parse_month
-from ..domain.quotes import QuoteLine, parse_estimate
-from ..domain.moments import work_start
-from ..domain.parsing import InputError, parse_duration, parse_instant
-from ..domain.studies import OUTCOMES
-from ..i18n import label, pesos, t
-from ..access import require_agent
-from ..quote_pdf import text_to_pdf
-from ..store import billing as billing_store
-from ..store import studies as study_store
-from ..store.time_entries import log_work
-from .context import CommandError, Context
+from jq_console.application.access import require_agent
+from jq_console.cli.context import CommandError, Context
+from jq_console.domain.billing import parse_month
+from jq_console.domain.moments import work_start
+from jq_console.domain.parsing import InputError, parse_duration, parse_instant
+from jq_console.domain.quotes import QuoteLine, parse_estimate
+from jq_console.domain.studies import OUTCOMES
+from jq_console.i18n import label, pesos, t
+from jq_console.presentation.billing_text import bill_text, quote_text, write_csv
+from jq_console.presentation.quote_pdf import text_to_pdf
+from jq_console.store import billing as billing_store
+from jq_console.store import studies as study_store
+from jq_console.store.time_entries import log_work
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     log = subparsers.add_parser("log", parents=[common], help=t("help.log"))
     log.add_argument("code", help=t("help.log.code"))
     log.add_argument("duration", help=t("help.log.duration"))
     log.add_argument("note", nargs="?", default="", help=t("help.log.note"))
     log.add_argument("--start", help=t("help.log.start"))
-    log.add_argument("--corrects", type=int, metavar=t("help.metavar.entry"),
-                     help=t("help.log.corrects"))
+    log.add_argument("--corrects", type=int, metavar=t("help.metavar.entry"), help=t("help.log.corrects"))
     log.add_argument("--subtract", action="store_true", help=t("help.log.subtract"))
     log.set_defaults(handler=run_log)
 
@@ -47,8 +46,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
     decide.add_argument("--outcome", required=True, choices=OUTCOMES)
     decide.add_argument("--feature", default="", help=t("help.study.decide.feature"))
     decide.add_argument("--note", default="", help=t("help.study.decide.note"))
-    decide.add_argument("--line", action="append", default=[], metavar=t("help.metavar.quote_line"),
-                        help=t("help.study.decide.line"))
+    decide.add_argument(
+        "--line", action="append", default=[], metavar=t("help.metavar.quote_line"), help=t("help.study.decide.line")
+    )
     decide.set_defaults(handler=run_study_decide)
     quote = actions.add_parser("quote", parents=[common], help=t("help.study.quote"))
     quote.add_argument("code")
@@ -59,8 +59,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
     release_actions = release.add_subparsers(dest="release_action", metavar=t("help.metavar.action"), required=True)
     record = release_actions.add_parser("record", parents=[common], help=t("help.release.record"))
     record.add_argument("name", help=t("help.release.record.name"))
-    record.add_argument("--cases", nargs="+", required=True, metavar=t("help.metavar.case"),
-                        help=t("help.release.record.cases"))
+    record.add_argument(
+        "--cases", nargs="+", required=True, metavar=t("help.metavar.case"), help=t("help.release.record.cases")
+    )
     record.add_argument("--note", default="")
     record.set_defaults(handler=run_release_record)
     pending = release_actions.add_parser("pending", parents=[common], help=t("help.release.pending"))
@@ -140,8 +141,16 @@ def _quote_lines(texts: list[str]) -> list[QuoteLine]:
 def run_study_decide(context: Context) -> int:
     args = context.args
     engine = context.engine()
-    study = study_store.save_study(engine, context.runtime, args.code, require_agent(engine).login, args.outcome,
-                                   args.feature, args.note, _quote_lines(args.line))
+    study = study_store.save_study(
+        engine,
+        context.runtime,
+        args.code,
+        require_agent(engine).login,
+        args.outcome,
+        args.feature,
+        args.note,
+        _quote_lines(args.line),
+    )
     print(t("study.saved", outcome=label("outcome", study.outcome)))
     if study.quote is not None:
         print(quote_text(context.runtime, study), end="")
@@ -171,13 +180,16 @@ def run_study_quote(context: Context) -> int:
 def run_release_record(context: Context) -> int:
     args = context.args
     engine = context.engine()
-    notices = study_store.record_release(engine, context.runtime, args.name, args.cases,
-                                         require_agent(engine).login, args.note)
+    notices = study_store.record_release(
+        engine, context.runtime, args.name, args.cases, require_agent(engine).login, args.note
+    )
     print(t("release.notify", name=args.name.strip()))
     for notice in notices:
         contact = ", ".join(part for part in (notice.contact_name, notice.contact_email, notice.contact_phone) if part)
-        print(f"  {notice.client_name} (NIT {notice.nit}): {contact or '-'} · {' '.join(notice.cases)} · "
-              f"{'; '.join(notice.features)}")
+        print(
+            f"  {notice.client_name} (NIT {notice.nit}): {contact or '-'} · {' '.join(notice.cases)} · "
+            f"{'; '.join(notice.features)}"
+        )
     return 0
 
 

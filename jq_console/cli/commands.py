@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 
-from . import admin, billing, console, core, office, ops
-from .context import Context
+from jq_console.cli import admin, billing, console, core, office, ops
+from jq_console.cli.context import Context
 
 MODULES = (core, console, ops, billing, admin, office)
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     for module in MODULES:
         module.register(subparsers, common)
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..i18n import t
-from ..store.demo import DemoOptions, fill_demo
-from ..store.engine import default_db_path
-from ..store.schema import schema_version
-from .context import Context
+from jq_console.application.identity import current_login
+from jq_console.cli.context import Context
+from jq_console.i18n import t
+from jq_console.store.demo import DemoOptions, fill_demo
+from jq_console.store.engine import default_db_path
+from jq_console.store.schema import schema_version
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     console = subparsers.add_parser("console", parents=[common], help=t("help.console"))
     console.add_argument("--demo", action="store_true", help=t("help.console.demo"))
     console.set_defaults(handler=open_console)
@@ -30,8 +30,8 @@ def open_console(context: Context) -> int:
             args.db = str(demo_db_path())
         engine = context.engine(initialized=False)
         if schema_version(engine) is None:
-            report = fill_demo(engine, context.runtime, DemoOptions())
+            report = fill_demo(engine, context.runtime, DemoOptions(login=current_login()))
             print(t("cli.demo_console", cases=report.cases, path=args.db))
-    from ..app import run_app  # the UI is imported only when it is really opened
+    from jq_console.ui.app import run_app  # the UI is imported only when it is really opened
 
     return run_app(context)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import Engine
 
-from ..domain.parsing import parse_instant
-from ..runtime import Runtime, frozen_clock, load_runtime
-from ..store.engine import make_engine
-from ..store.schema import require_schema
+from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
+from jq_console.domain.parsing import parse_instant
+from jq_console.store.engine import make_engine
+from jq_console.store.schema import require_schema
 
 
 class CommandError(Exception):

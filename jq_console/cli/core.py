@@ -5,25 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Iterator
+from collections.abc import Iterator
+from typing import IO
 
-from ..domain.parsing import InputError, parse_instant
-from ..domain.policy import SEVERITIES
-from ..domain.priority import rank_cases
-from ..i18n import error_text, t
-from ..identity import current_login
-from ..presenters import case_json, iso
-from ..runtime import Runtime
-from ..store import cases as case_store
-from ..store.demo import DemoOptions, fill_demo
-from ..store.directory import ensure_admin
-from ..store.engine import make_engine, sqlite_file
-from ..store.schema import create_schema
-from .context import CommandError, Context
+from jq_console.application.identity import current_login
+from jq_console.bootstrap import Runtime
+from jq_console.cli.context import CommandError, Context
+from jq_console.domain.parsing import InputError, parse_instant
+from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.priority import rank_cases
+from jq_console.i18n import error_text, t
+from jq_console.presentation.presenters import case_json, iso
+from jq_console.store import cases as case_store
+from jq_console.store.demo import DemoOptions, fill_demo
+from jq_console.store.directory import ensure_admin
+from jq_console.store.engine import make_engine, sqlite_file
+from jq_console.store.schema import create_schema
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     init = subparsers.add_parser("init", parents=[common], help=t("help.init"))
     init.set_defaults(handler=run_init)
 
@@ -64,10 +64,21 @@ def run_demo(context: Context) -> int:
         engine.dispose()
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-    report = fill_demo(context.engine(initialized=False), context.runtime,
-                       DemoOptions(cases=args.cases, seed=args.seed))
-    print(t("cli.demo_done", clients=report.clients, cases=report.cases, open=report.open_cases,
-            agents=report.agents, login=report.login))
+    report = fill_demo(
+        context.engine(initialized=False),
+        context.runtime,
+        DemoOptions(cases=args.cases, seed=args.seed, login=current_login()),
+    )
+    print(
+        t(
+            "cli.demo_done",
+            clients=report.clients,
+            cases=report.cases,
+            open=report.open_cases,
+            agents=report.agents,
+            login=report.login,
+        )
+    )
     return 0
 
 
@@ -100,8 +111,11 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
             continue
         try:
             item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("severity"), str) \
-                    or not isinstance(item.get("opened"), str):
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("severity"), str)
+                or not isinstance(item.get("opened"), str)
+            ):
                 raise InputError("cli.batch_object")
             result: dict[str, object] = dict(_deadline_result(runtime, item["severity"], item["opened"]))
         except (ValueError, InputError) as error:
@@ -137,7 +151,8 @@ def run_cases(context: Context) -> int:
         print()
         return 0
     for row in rows:
-        print(f"{row['rank']:>4}  {row['id']}  {row['severity']}  {row['status']:<11} "
-              f"{(row['agent'] or '-'):<10} {row['client'][:28]:<28} {row['title'][:40]}")
+        print(
+            f"{row['rank']:>4}  {row['id']}  {row['severity']}  {row['status']:<11} "
+            f"{(row['agent'] or '-'):<10} {row['client'][:28]:<28} {row['title'][:40]}"
+        )
     return 0
-

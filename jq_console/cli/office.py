@@ -6,57 +6,48 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from ..access import SUPERVISING, require_agent
-from ..domain import lifecycle
-from ..domain.cases import Case, Change, Refused
-from ..domain.intake import parse_submission
-from ..domain.presence import AVAILABILITIES
-from ..i18n import error_text, label, t
-from ..store import moves
-from ..store import presence
-from ..store.backup import backup
-from ..store.intake import import_submission
-from ..store.oversight import record_corrective_action
-from .context import CommandError, Context
-
+from jq_console.application.access import SUPERVISING, require_agent
+from jq_console.cli.context import CommandError, Context
+from jq_console.domain import lifecycle
+from jq_console.domain.cases import Case, Change, Refused
+from jq_console.domain.intake import parse_submission
+from jq_console.domain.presence import AVAILABILITIES
+from jq_console.i18n import error_text, label, t
+from jq_console.store import moves, presence
+from jq_console.store.backup import backup
+from jq_console.store.intake import import_submission
+from jq_console.store.oversight import record_corrective_action
 
 SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     take = subparsers.add_parser("take", parents=[common], help=t("help.take"))
     take.add_argument("code", help=t("help.case_code"))
     take.set_defaults(handler=run_take)
 
-    assign = subparsers.add_parser("assign", parents=[common],
-                                   help=t("help.assign"))
+    assign = subparsers.add_parser("assign", parents=[common], help=t("help.assign"))
     assign.add_argument("code", help=t("help.case_code"))
     assign.add_argument("login", metavar=t("help.metavar.login"), help=t("help.assign.login"))
-    assign.add_argument("--note", default="", metavar=t("help.metavar.text"),
-                        help=t("help.assign.note"))
+    assign.add_argument("--note", default="", metavar=t("help.metavar.text"), help=t("help.assign.note"))
     assign.set_defaults(handler=run_assign)
 
     intake = subparsers.add_parser("intake", parents=[common], help=t("help.intake"))
-    intake.add_argument("source", metavar=t("help.metavar.file"),
-                        help=t("help.intake.source"))
+    intake.add_argument("source", metavar=t("help.metavar.file"), help=t("help.intake.source"))
     intake.set_defaults(handler=run_intake)
 
     copy = subparsers.add_parser("backup", parents=[common], help=t("help.backup"))
     copy.add_argument("path", metavar=t("help.metavar.path"), help=t("help.backup.path"))
     copy.set_defaults(handler=run_backup)
 
-    available = subparsers.add_parser("availability", parents=[common],
-                                      help=t("help.availability"))
-    available.add_argument("state", nargs="?", choices=(*AVAILABILITIES, *SPANISH),
-                           help=t("help.availability.state"))
+    available = subparsers.add_parser("availability", parents=[common], help=t("help.availability"))
+    available.add_argument("state", nargs="?", choices=(*AVAILABILITIES, *SPANISH), help=t("help.availability.state"))
     available.set_defaults(handler=run_availability)
 
-    corrective = subparsers.add_parser("corrective", parents=[common],
-                                       help=t("help.corrective"))
+    corrective = subparsers.add_parser("corrective", parents=[common], help=t("help.corrective"))
     corrective.add_argument("code", help=t("help.corrective.code"))
     corrective.add_argument("note", help=t("help.corrective.note"))
     corrective.set_defaults(handler=run_corrective)
@@ -69,8 +60,9 @@ def run_take(context: Context) -> int:
     engine = context.engine()
     me = require_agent(engine)
     runtime = context.runtime
-    case = moves.apply(engine, runtime, context.args.code, me.login,
-                            lambda current: lifecycle.take(current, me.login, runtime.now()))
+    case = moves.apply(
+        engine, runtime, context.args.code, me.login, lambda current: lifecycle.take(current, me.login, runtime.now())
+    )
     print(t("office.taken", code=case.code, login=me.login))
     return 0
 
@@ -131,8 +123,14 @@ def run_intake(context: Context) -> int:
             continue
         if result.created:
             created += 1
-            print(t("intake.created", code=result.code, submission=result.submission_id,
-                    verification=label("verification", result.verification)))
+            print(
+                t(
+                    "intake.created",
+                    code=result.code,
+                    submission=result.submission_id,
+                    verification=label("verification", result.verification),
+                )
+            )
         else:
             duplicates += 1
             print(t("intake.duplicate", code=result.code, submission=result.submission_id))
@@ -158,21 +156,22 @@ def run_availability(context: Context) -> int:
         print(t("office.availability_set", state=label("availability", state)))
         return 0
     for person in presence.everyone(engine, runtime.now(), runtime.policy.away_after_minutes):
-        print(f"{person.login:<14} {person.name[:30]:<30} {label('availability', person.availability):<11} "
-              f"{t('office.open_cases', count=person.open_cases)}")
+        print(
+            f"{person.login:<14} {person.name[:30]:<30} {label('availability', person.availability):<11} "
+            f"{t('office.open_cases', count=person.open_cases)}"
+        )
     return 0
 
 
 def run_corrective(context: Context) -> int:
     engine = context.engine()
     me = require_agent(engine, SUPERVISING)
-    case = record_corrective_action(engine, context.runtime, context.args.code, me.login, me.role,
-                                    context.args.note)
+    case = record_corrective_action(engine, context.runtime, context.args.code, me.login, me.role, context.args.note)
     print(t("corrective.done", code=case.code))
     return 0
 
 
 def run_dashboard(context: Context) -> int:
-    from ..dashboard_app import run_dashboard as run  # Textual only when the dashboard really opens
+    from jq_console.ui.dashboard_app import run_dashboard as run  # Textual only when the dashboard really opens
 
     return run(context)

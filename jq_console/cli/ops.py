@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from ..i18n import t
-from ..store.schema import upgrade_schema
-from .context import Context
+from jq_console.cli.context import Context
+from jq_console.i18n import t
+from jq_console.store.schema import upgrade_schema
 
 
-def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-             common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     upgrade = subparsers.add_parser("upgrade", parents=[common], help=t("ops.upgrade.help"))
     upgrade.set_defaults(handler=run_upgrade)
 

@@ -12,10 +12,11 @@ Sub-parsers are `Parser`s too: `add_subparsers` builds them with the class of th
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, NoReturn
+from typing import Any, NoReturn
 
-from ..i18n import language
+from jq_console.i18n import language
 
 # argparse's msgids (Python 3.11) a user can meet, in Spanish.
 ARGPARSE_ES: dict[str, str] = {
@@ -39,8 +40,9 @@ ARGPARSE_ES: dict[str, str] = {
     "not allowed with argument %s": "no se permite junto con el argumento %s",
     "ignored explicit argument %r": "argumento explícito ignorado: %r",
     "unexpected option string: %s": "opción inesperada: %s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)":
-        "subcomando desconocido %(parser_name)r (opciones: %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "subcomando desconocido %(parser_name)r (opciones: %(choices)s)"
+    ),
     "can't open '%(filename)s': %(error)s": "no se puede abrir '%(filename)s': %(error)s",
 }
 
@@ -58,14 +60,18 @@ def _speaking(lang: str) -> Iterator[None]:
     if lang != "es":
         yield
         return
-    saved: tuple[Callable[..., str], Callable[..., str]] = (getattr(argparse, "_"), getattr(argparse, "ngettext"))
-    setattr(argparse, "_", _spanish)
-    setattr(argparse, "ngettext", _spanish_plural)
+    # getattr/setattr: typeshed does not declare argparse's gettext globals.
+    saved: tuple[Callable[..., str], Callable[..., str]] = (
+        getattr(argparse, "_"),  # noqa: B009
+        getattr(argparse, "ngettext"),  # noqa: B009
+    )
+    setattr(argparse, "_", _spanish)  # noqa: B010
+    setattr(argparse, "ngettext", _spanish_plural)  # noqa: B010
     try:
         yield
     finally:
-        setattr(argparse, "_", saved[0])
-        setattr(argparse, "ngettext", saved[1])
+        setattr(argparse, "_", saved[0])  # noqa: B010
+        setattr(argparse, "ngettext", saved[1])  # noqa: B010
 
 
 class Parser(argparse.ArgumentParser):

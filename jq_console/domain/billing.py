@@ -15,11 +15,11 @@ How a month is billed (one reading of the policy, fixed here once):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Iterable, Mapping
 
-from .cases import Refused
+from jq_console.domain.cases import Refused
 
 
 def round_up(minutes: int, fraction: int) -> int:
@@ -151,8 +151,15 @@ class MonthBill:
         return sum(case.minutes_worked for case in self.subscription)
 
 
-def bill_month(year: int, month: int, items: Iterable[WorkItem], tz: tzinfo, fraction: int,
-               stored_rates: Mapping[int, int], policy_rates: Mapping[int, int]) -> MonthBill:
+def bill_month(
+    year: int,
+    month: int,
+    items: Iterable[WorkItem],
+    tz: tzinfo,
+    fraction: int,
+    stored_rates: Mapping[int, int],
+    policy_rates: Mapping[int, int],
+) -> MonthBill:
     """The month's bill from its time entries (the caller picks the entries started in the month)."""
     parts: dict[tuple[str, int], list[tuple[WorkItem, int]]] = {}
     unbilled: dict[str, list[WorkItem]] = {}
@@ -168,14 +175,32 @@ def bill_month(year: int, month: int, items: Iterable[WorkItem], tz: tzinfo, fra
         billed = round_up(worked, fraction)
         rate = rate_of(part_year, stored_rates, policy_rates)
         first = pieces[0][0]
-        line = BillLine(code, first.client_id, first.client_name, first.nit, part_year, worked, billed, rate,
-                        pesos_for(billed, rate), tuple(item for item, _ in pieces))
+        line = BillLine(
+            code,
+            first.client_id,
+            first.client_name,
+            first.nit,
+            part_year,
+            worked,
+            billed,
+            rate,
+            pesos_for(billed, rate),
+            tuple(item for item, _ in pieces),
+        )
         by_client.setdefault(first.client_id, []).append(line)
-    clients = sorted((ClientBill(lines[0].client_id, lines[0].client_name, lines[0].nit, tuple(lines))
-                      for lines in by_client.values()), key=lambda bill: (bill.client_name, bill.nit))
-    subscription = tuple(UnbilledCase(code, entries[0].client_name, entries[0].level,
-                                      max(0, sum(e.minutes for e in entries)), tuple(entries))
-                         for code, entries in sorted(unbilled.items()))
+    clients = sorted(
+        (
+            ClientBill(lines[0].client_id, lines[0].client_name, lines[0].nit, tuple(lines))
+            for lines in by_client.values()
+        ),
+        key=lambda bill: (bill.client_name, bill.nit),
+    )
+    subscription = tuple(
+        UnbilledCase(
+            code, entries[0].client_name, entries[0].level, max(0, sum(e.minutes for e in entries)), tuple(entries)
+        )
+        for code, entries in sorted(unbilled.items())
+    )
     return MonthBill(year, month, tuple(clients), subscription)
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Callable, Iterator, Mapping
 
-from .policy import Schedule
+from jq_console.domain.policy import Schedule
 
 HolidaySource = Callable[[int], Mapping[date, str]]
 """Given a year, the public holidays of that year with their names."""
@@ -84,8 +84,9 @@ class BusinessCalendar:
             through.append(total)
             day += timedelta(days=1)
         midnights.append(datetime(end.year, 1, 1, tzinfo=self.tz).timestamp())
-        return _Table(first_year, last_year, tuple(days), tuple(midnights), tuple(intervals),
-                      tuple(before), tuple(through))
+        return _Table(
+            first_year, last_year, tuple(days), tuple(midnights), tuple(intervals), tuple(before), tuple(through)
+        )
 
     def _table_for(self, epoch: float) -> _Table:
         table = self._table
@@ -182,8 +183,10 @@ class BusinessCalendar:
         if self.holiday_name(day):
             return ()
         midnight = datetime(day.year, day.month, day.day, tzinfo=self.tz)
-        return tuple((midnight + timedelta(seconds=start), midnight + timedelta(seconds=stop))
-                     for start, stop in self.schedule.week[day.weekday()])
+        return tuple(
+            (midnight + timedelta(seconds=start), midnight + timedelta(seconds=stop))
+            for start, stop in self.schedule.week[day.weekday()]
+        )
 
     def current_or_next_opening(self, moment: datetime) -> tuple[datetime, datetime]:
         """The open interval containing `moment`, or else the next one to start."""
@@ -203,8 +206,7 @@ class BusinessCalendar:
         while day <= end.date():
             holiday = self.holiday_name(day)
             week = self.schedule.week[day.weekday()]
-            counted = tuple((max(a, start), min(b, end)) for a, b in self.open_intervals(day)
-                            if b > start and a < end)
+            counted = tuple((max(a, start), min(b, end)) for a, b in self.open_intervals(day) if b > start and a < end)
             breaks = tuple((counted[i][1], counted[i + 1][0]) for i in range(len(counted) - 1))
             reason = "holiday" if holiday and week else ("closed" if not week else None)
             yield DayAccount(day, counted, reason, holiday, breaks)

@@ -1,7 +1,7 @@
 """A domain error named by a message code, so the edge shows it in the user's language.
 
 The domain does not know the interface language, so it carries no sentence: `code` names one
-in the catalogue (`jq_console.i18n_catalog`) and `params` fill it. The CLI and the screens show
+in the catalogue (`jq_console.i18n.catalog`) and `params` fill it. The CLI and the screens show
 `i18n.error_text(error)`; `str(error)` is only the code, as for `Refused`.
 """
 

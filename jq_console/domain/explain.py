@@ -7,11 +7,11 @@ target exactly as the SLA engine computed it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Sequence
 
-from .calendar import BusinessCalendar
+from jq_console.domain.calendar import BusinessCalendar
 
 Interval = tuple[datetime, datetime]
 
@@ -65,8 +65,9 @@ def _subtract(interval: Interval, pauses: Sequence[Interval]) -> tuple[list[Inte
     return counted, sorted(paused)
 
 
-def explain(calendar: BusinessCalendar, start: datetime, due: datetime,
-            pauses: Sequence[Interval] = ()) -> tuple[DayLine, ...]:
+def explain(
+    calendar: BusinessCalendar, start: datetime, due: datetime, pauses: Sequence[Interval] = ()
+) -> tuple[DayLine, ...]:
     """Each local day from `start` to `due` with what counted, what was paused and why the rest
     did not count."""
     lines: list[DayLine] = []
@@ -77,8 +78,11 @@ def explain(calendar: BusinessCalendar, start: datetime, due: datetime,
             kept, stopped = _subtract(interval, pauses)
             counted.extend(kept)
             paused.extend(stopped)
-        lines.append(DayLine(account.day, tuple(counted), tuple(paused), account.breaks,
-                             account.closed_reason, account.holiday_name))
+        lines.append(
+            DayLine(
+                account.day, tuple(counted), tuple(paused), account.breaks, account.closed_reason, account.holiday_name
+            )
+        )
     return tuple(lines)
 
 

@@ -7,20 +7,29 @@ normalised (NIT with check digit, lower-case e-mail, 10-digit phone, epoch insta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Any, Mapping
+from typing import Any
 
-from .cases import CATEGORIES, Refused
-from .nit import NitError, normalize_nit
-from .parsing import InputError, normalize_email, normalize_phone, parse_instant
-from .policy import SEVERITIES
-from .rules import Registration
+from jq_console.domain.cases import CATEGORIES, Refused
+from jq_console.domain.nit import NitError, normalize_nit
+from jq_console.domain.parsing import InputError, normalize_email, normalize_phone, parse_instant
+from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.rules import Registration
 
-FIELDS = ("submission_id", "nit", "reporter_email", "reporter_phone", "severity", "category", "title",
-          "description", "submitted_at")
-REQUIRED = ("submission_id", "nit", "reporter_email", "severity", "category", "title", "description",
-            "submitted_at")
+FIELDS = (
+    "submission_id",
+    "nit",
+    "reporter_email",
+    "reporter_phone",
+    "severity",
+    "category",
+    "title",
+    "description",
+    "submitted_at",
+)
+REQUIRED = ("submission_id", "nit", "reporter_email", "severity", "category", "title", "description", "submitted_at")
 MAX_ID_LENGTH = 100  # a form's id is a short token; anything longer is not one
 # The web server's clock may run a little ahead of ours: such a submission opens "now", not in the
 # future; one further ahead than this is a wrong date and is refused.
@@ -80,13 +89,22 @@ def parse_submission(item: Any, tz: tzinfo, now: float) -> Submission:
     if submitted > now + CLOCK_SKEW_SECONDS:
         raise SubmissionError("intake.future", value=item["submitted_at"])
     submitted = min(submitted, now)
-    return Submission(submission_id, nit, email, phone_digits, severity, category, title,
-                      _text(item, "description"), submitted)
+    return Submission(
+        submission_id, nit, email, phone_digits, severity, category, title, _text(item, "description"), submitted
+    )
 
 
-def registration(submission: Submission, service: str, level: int | None, up_to_date: bool,
-                 reporter_role: str) -> Registration:
+def registration(
+    submission: Submission, service: str, level: int | None, up_to_date: bool, reporter_role: str
+) -> Registration:
     """What the registration rules judge: a form case, reported by the matched contact's role
     ('other' when the reporter is not one of the client's contacts)."""
-    return Registration(service=service, level=level, up_to_date=up_to_date, reporter_role=reporter_role,
-                        channel="form", severity=submission.severity, category=submission.category)
+    return Registration(
+        service=service,
+        level=level,
+        up_to_date=up_to_date,
+        reporter_role=reporter_role,
+        channel="form",
+        severity=submission.severity,
+        category=submission.category,
+    )

@@ -6,8 +6,8 @@ so two agents acting at once cannot overwrite each other.
 
 from __future__ import annotations
 
-from .cases import SEVERITY_RANK, Case, Change, Refused, require
-from .sla import SlaEngine
+from jq_console.domain.cases import SEVERITY_RANK, Case, Change, Refused, require
+from jq_console.domain.sla import SlaEngine
 
 
 def _reason(reason: str) -> str:
@@ -23,8 +23,11 @@ def take(case: Case, agent: str, now: float) -> Change:
         raise Refused("already_yours", code=case.code)
     if case.agent is not None:
         raise Refused("already_taken", agent=case.agent)
-    return Change("take", {"agent": agent, "assigned_at": now, "status": "assigned"},
-                  before={"agent": case.agent, "status": case.status})
+    return Change(
+        "take",
+        {"agent": agent, "assigned_at": now, "status": "assigned"},
+        before={"agent": case.agent, "status": case.status},
+    )
 
 
 def assign(case: Case, agent: str, now: float, note: str = "") -> Change:
@@ -49,28 +52,38 @@ def wait_on_client(case: Case, engine: SlaEngine, now: float, reason: str) -> Ch
     require(case, "wait")
     assert case.resolution_due is not None
     left = engine.pause(engine.target(case.severity, "resolution"), now, case.resolution_due)
-    return Change("wait", {"status": "waiting", "resolution_due": None, "resolution_left": left},
-                  _reason(reason), before={"status": case.status, "resolution_due": case.resolution_due})
+    return Change(
+        "wait",
+        {"status": "waiting", "resolution_due": None, "resolution_left": left},
+        _reason(reason),
+        before={"status": case.status, "resolution_due": case.resolution_due},
+    )
 
 
 def resume(case: Case, engine: SlaEngine, now: float) -> Change:
     require(case, "resume")
     left = case.resolution_left or 0.0
     due = engine.resume(engine.target(case.severity, "resolution"), now, left)
-    return Change("resume", {"status": "in_progress", "resolution_due": due, "resolution_left": None},
-                  before={"status": case.status, "resolution_left": left})
+    return Change(
+        "resume",
+        {"status": "in_progress", "resolution_due": due, "resolution_left": None},
+        before={"status": case.status, "resolution_left": left},
+    )
 
 
 def resolve(case: Case, now: float, note: str) -> Change:
     require(case, "resolve")
-    return Change("resolve", {"status": "resolved", "resolved_at": now}, _reason(note),
-                  before={"status": case.status})
+    return Change("resolve", {"status": "resolved", "resolved_at": now}, _reason(note), before={"status": case.status})
 
 
 def reopen(case: Case, reason: str) -> Change:
     require(case, "reopen")
-    return Change("reopen", {"status": "in_progress", "resolved_at": None}, _reason(reason),
-                  before={"status": case.status, "resolved_at": case.resolved_at})
+    return Change(
+        "reopen",
+        {"status": "in_progress", "resolved_at": None},
+        _reason(reason),
+        before={"status": case.status, "resolved_at": case.resolved_at},
+    )
 
 
 def close(case: Case, now: float) -> Change:
@@ -92,8 +105,12 @@ def verify(case: Case, by: str) -> Change:
     require(case, "verify")
     if case.verification != "pending":
         raise Refused("not_pending_verification")
-    return Change("verify", {"verification": "valid"}, f"verificado por el USR ({by.strip()})"
-                  if by.strip() else "", before={"verification": case.verification})
+    return Change(
+        "verify",
+        {"verification": "valid"},
+        f"verificado por el USR ({by.strip()})" if by.strip() else "",
+        before={"verification": case.verification},
+    )
 
 
 def notify(case: Case, at: float, how: str) -> Change:
@@ -109,8 +126,9 @@ def agree_deadline(case: Case, new_due: float, now: float, reason: str, max_days
         raise Refused("deadline_in_past")
     if new_due > now + max_days * 86400:
         raise Refused("deadline_too_far", days=max_days)
-    return Change("agree_deadline", {"resolution_due": new_due}, _reason(reason),
-                  before={"resolution_due": case.resolution_due})
+    return Change(
+        "agree_deadline", {"resolution_due": new_due}, _reason(reason), before={"resolution_due": case.resolution_due}
+    )
 
 
 def reclassify(case: Case, severity: str, engine: SlaEngine, reason: str) -> Change:
@@ -121,10 +139,16 @@ def reclassify(case: Case, severity: str, engine: SlaEngine, reason: str) -> Cha
     if severity == case.severity:
         raise Refused("same_severity", severity=severity)
     assignment, resolution = engine.deadlines_epoch(severity, case.opened_at)
-    return Change("reclassify", {"severity": severity, "assignment_due": assignment,
-                                 "resolution_due": resolution}, _reason(reason),
-                  before={"severity": case.severity, "assignment_due": case.assignment_due,
-                          "resolution_due": case.resolution_due})
+    return Change(
+        "reclassify",
+        {"severity": severity, "assignment_due": assignment, "resolution_due": resolution},
+        _reason(reason),
+        before={
+            "severity": case.severity,
+            "assignment_due": case.assignment_due,
+            "resolution_due": case.resolution_due,
+        },
+    )
 
 
 def refer(case: Case, partner: str, consent_by: str, consent_at: float | None, consent_how: str) -> Change:
@@ -133,8 +157,10 @@ def refer(case: Case, partner: str, consent_by: str, consent_at: float | None, c
         raise Refused("refer_only_out_of_scope")
     if not consent_by.strip() or consent_at is None or not consent_how.strip():
         raise Refused("consent_required")
-    return Change("refer", {"status": "referred", "partner": partner, "closed_at": consent_at},
-                  f"consentimiento de {consent_by.strip()} ({consent_how.strip()})",
-                  before={"status": case.status},
-                  detail={"consent_by": consent_by.strip(), "consent_at": consent_at,
-                          "consent_how": consent_how.strip()})
+    return Change(
+        "refer",
+        {"status": "referred", "partner": partner, "closed_at": consent_at},
+        f"consentimiento de {consent_by.strip()} ({consent_how.strip()})",
+        before={"status": case.status},
+        detail={"consent_by": consent_by.strip(), "consent_at": consent_at, "consent_how": consent_how.strip()},
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .coded import CodedError
+from jq_console.domain.coded import CodedError
 
 _WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
 

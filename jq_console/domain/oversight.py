@@ -7,11 +7,11 @@ paused resolution clock is not breached while it waits on the client.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
-from .cases import Case, Change, Refused
-from .policy import SEVERITIES
+from jq_console.domain.cases import Case, Change, Refused
+from jq_console.domain.policy import SEVERITIES
 
 SUPERVISING_ROLES = ("supervisor", "admin")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-from .coded import CodedError
+from jq_console.domain.coded import CodedError
 
 
 class InputError(CodedError):

@@ -1,15 +1,16 @@
 """The support policy as plain data, parsed from the policy file's TOML mapping.
 
 Parsing is pure (a dict in, a `Policy` out) so the rules can be tested without files; reading the
-file lives at the edge, in `jq_console.policy_file`.
+file lives at the edge, in `jq_console.bootstrap`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from .coded import CodedError
+from jq_console.domain.coded import CodedError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SEVERITIES = ("S1", "S2", "S3")

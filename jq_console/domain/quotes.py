@@ -4,12 +4,12 @@ per line at the year's rate, less the subscription level's discount, in whole pe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
-from .billing import pesos_for
-from .cases import Refused
-from .parsing import InputError
+from jq_console.domain.billing import pesos_for
+from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import InputError
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,9 @@ def discount_for(level: int | None, discounts: Mapping[int, int]) -> int:
     return discounts.get(level, 0) if level is not None else 0
 
 
-def price_quote(lines: Iterable[QuoteLine], year: int, rate: int, level: int | None,
-                discounts: Mapping[int, int]) -> Quote:
+def price_quote(
+    lines: Iterable[QuoteLine], year: int, rate: int, level: int | None, discounts: Mapping[int, int]
+) -> Quote:
     """Each line: estimated hours x the year's rate, minus the level's discount, in whole pesos."""
     percent = discount_for(level, discounts)
     priced = []
@@ -91,7 +92,9 @@ def price_quote(lines: Iterable[QuoteLine], year: int, rate: int, level: int | N
         if line.minutes <= 0:
             raise Refused("study.line_hours")
         gross = pesos_for(line.minutes, rate)
-        priced.append(PricedLine(line.description.strip(), line.minutes, rate, gross, (gross * percent * 2 + 100) // 200))
+        priced.append(
+            PricedLine(line.description.strip(), line.minutes, rate, gross, (gross * percent * 2 + 100) // 200)
+        )
     if not priced:
         raise Refused("study.quote_empty")
     return Quote(year, rate, level, percent, tuple(priced))

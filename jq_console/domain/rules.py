@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .policy import LEVELS, Policy
+from jq_console.domain.policy import LEVELS, Policy
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,12 @@ def contractual_finding(policy: Policy, reg: Registration) -> Finding | None:
     approval = (reg.approval_by, reg.approval_when, reg.approval_reason)
     if reg.category == policy.approval_category and all(part.strip() for part in approval):
         return None
-    return Finding("contractual_not_allowed", blocks=True,
-                   params={"severity": reg.severity, "category": reg.category})
+    return Finding("contractual_not_allowed", blocks=True, params={"severity": reg.severity, "category": reg.category})
 
 
 def evaluate(policy: Policy, reg: Registration) -> Verdict:
     verification, reporter = verification_for(reg.reporter_role)
-    findings = [reporter,
-                channel_finding(reg.channel, reg.justification),
-                contractual_finding(policy, reg)]
+    findings = [reporter, channel_finding(reg.channel, reg.justification), contractual_finding(policy, reg)]
     if reg.service == "subscription" and reg.level not in LEVELS:
         findings.append(Finding("level_required", blocks=True))
     if not reg.up_to_date:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
-from typing import Mapping
 
-from .calendar import BusinessCalendar
-from .policy import Policy, Target
+from jq_console.domain.calendar import BusinessCalendar
+from jq_console.domain.policy import Policy, Target
 
 
 class ClockState(str, Enum):
@@ -77,8 +77,9 @@ class SlaEngine:
             return now + remaining
         return self.calendars[target.schedule].add_seconds(now, remaining)
 
-    def state(self, target: Target, now: float, due: float | None, *, met_at: float | None = None,
-              paused: bool = False) -> ClockState:
+    def state(
+        self, target: Target, now: float, due: float | None, *, met_at: float | None = None, paused: bool = False
+    ) -> ClockState:
         if met_at is not None:
             return ClockState.MET if due is None or met_at <= due else ClockState.BREACHED
         if paused or due is None:

@@ -10,11 +10,11 @@ The case itself keeps its status: the study is a record beside it, and its histo
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
-from .quotes import Quote, QuoteLine, price_quote
-from .cases import Case, Refused
+from jq_console.domain.cases import Case, Refused
+from jq_console.domain.quotes import Quote, QuoteLine, price_quote
 
 OUTCOMES = ("custom_development", "future_release", "rejected")
 
@@ -27,8 +27,17 @@ class Decision:
     quote: Quote | None = None
 
 
-def decide(case: Case, outcome: str, feature: str, note: str, lines: Iterable[QuoteLine] = (),
-           *, year: int, rate: int, discounts: Mapping[int, int]) -> Decision:
+def decide(
+    case: Case,
+    outcome: str,
+    feature: str,
+    note: str,
+    lines: Iterable[QuoteLine] = (),
+    *,
+    year: int,
+    rate: int,
+    discounts: Mapping[int, int],
+) -> Decision:
     """Check and price a study outcome for `case`. Raises `Refused` naming what is missing."""
     if case.category != "feature_request":
         raise Refused("study.only_feature_request", case=case.code)
@@ -99,7 +108,15 @@ def clients_to_notify(studies: Iterable[StudyRef]) -> list[Notice]:
     notices = []
     for refs in grouped.values():
         first = refs[0]
-        notices.append(Notice(first.client_name, first.nit, first.contact_name, first.contact_email,
-                              first.contact_phone, tuple(sorted({r.case_code for r in refs})),
-                              tuple(sorted({r.feature for r in refs}))))
+        notices.append(
+            Notice(
+                first.client_name,
+                first.nit,
+                first.contact_name,
+                first.contact_email,
+                first.contact_phone,
+                tuple(sorted({r.case_code for r in refs})),
+                tuple(sorted({r.feature for r in refs})),
+            )
+        )
     return sorted(notices, key=lambda notice: notice.client_name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from .engine import StoreError, sqlite_file
+from jq_console.store.engine import StoreError, sqlite_file
 
 
 @dataclass(frozen=True)

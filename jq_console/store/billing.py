@@ -13,30 +13,43 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
-from ..domain.billing import MonthBill, WorkItem, bill_month, month_bounds
-from ..domain.cases import Refused
-from ..runtime import Runtime
-from .cases import add_event, find_case
-from .directory import rates
-from .engine import inserted_id, read, write
-from .tables import CaseRow, Client, TimeEntry, table_of
-from .time_entries import Entry
+from jq_console.bootstrap import Runtime
+from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
+from jq_console.domain.cases import Refused
+from jq_console.store.cases import add_event, find_case
+from jq_console.store.directory import rates
+from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.tables import CaseRow, Client, TimeEntry, table_of
+from jq_console.store.time_entries import Entry
 
 # Plain columns: a row unpacks into `WorkItem`, and the ids (optional in the tables only until
 # inserted) are never None when read back.
 _ITEM: tuple[Mapped[Any], ...] = (
-    col(TimeEntry.id), col(CaseRow.code), col(Client.id), col(Client.name), col(Client.nit), col(CaseRow.service),
-    col(CaseRow.level), col(TimeEntry.agent), col(TimeEntry.started_at), col(TimeEntry.minutes),
-    col(TimeEntry.note), col(TimeEntry.corrects_id))
+    col(TimeEntry.id),
+    col(CaseRow.code),
+    col(Client.id),
+    col(Client.name),
+    col(Client.nit),
+    col(CaseRow.service),
+    col(CaseRow.level),
+    col(TimeEntry.agent),
+    col(TimeEntry.started_at),
+    col(TimeEntry.minutes),
+    col(TimeEntry.note),
+    col(TimeEntry.corrects_id),
+)
 
 
 def work_between(engine: Engine, start: float, end: float) -> list[WorkItem]:
     """Time entries started in [start, end), each with its case's client and service."""
     started_at = col(TimeEntry.started_at)
-    statement = (select(*_ITEM).join(CaseRow, col(CaseRow.id) == col(TimeEntry.case_id))
-                 .join(Client, col(Client.id) == col(CaseRow.client_id))
-                 .where(started_at >= start, started_at < end)
-                 .order_by(started_at, col(TimeEntry.id)))
+    statement = (
+        select(*_ITEM)
+        .join(CaseRow, col(CaseRow.id) == col(TimeEntry.case_id))
+        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .where(started_at >= start, started_at < end)
+        .order_by(started_at, col(TimeEntry.id))
+    )
     return read(engine, lambda c: [WorkItem(*row) for row in c.execute(statement)])
 
 
@@ -44,8 +57,9 @@ def month_bill(engine: Engine, runtime: Runtime, year: int, month: int) -> Month
     """The bill of a local calendar month, at the database's rates (the policy file's as fallback)."""
     start, end = month_bounds(year, month, runtime.tz)
     policy = runtime.policy
-    return bill_month(year, month, work_between(engine, start, end), runtime.tz, policy.fraction_minutes,
-                      rates(engine), policy.rates)
+    return bill_month(
+        year, month, work_between(engine, start, end), runtime.tz, policy.fraction_minutes, rates(engine), policy.rates
+    )
 
 
 def current_month(runtime: Runtime) -> tuple[int, int]:
@@ -54,12 +68,14 @@ def current_month(runtime: Runtime) -> tuple[int, int]:
 
 
 def _entry(connection: Connection, entry_id: int) -> Row[int, float, int, int | None] | None:
-    return connection.execute(select(col(TimeEntry.case_id), col(TimeEntry.started_at), col(TimeEntry.minutes),
-                                     col(TimeEntry.corrects_id)).where(col(TimeEntry.id) == entry_id)).first()
+    return connection.execute(
+        select(
+            col(TimeEntry.case_id), col(TimeEntry.started_at), col(TimeEntry.minutes), col(TimeEntry.corrects_id)
+        ).where(col(TimeEntry.id) == entry_id)
+    ).first()
 
 
-def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent: str, note: str,
-                  now: float) -> Entry:
+def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent: str, note: str, now: float) -> Entry:
     """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry.
 
     It is dated at the start of the entry it corrects, so it nets in the same month and rate-year,
@@ -76,15 +92,31 @@ def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent:
         original = _entry(connection, entry_id)
         if original is None or original.case_id != case.id or original.corrects_id is not None:
             raise Refused("billing.entry_not_found", entry=entry_id, case=case.code)
-        earlier = connection.execute(select(col(TimeEntry.minutes))
-                                     .where(col(TimeEntry.corrects_id) == entry_id)).scalars()
+        earlier = connection.execute(
+            select(col(TimeEntry.minutes)).where(col(TimeEntry.corrects_id) == entry_id)
+        ).scalars()
         if original.minutes + sum(earlier) + minutes < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)
-        values: dict[str, Any] = {"case_id": case.id, "agent": agent, "started_at": float(original.started_at),
-                                  "minutes": minutes, "note": note.strip(), "corrects_id": entry_id, "created_at": now}
+        values: dict[str, Any] = {
+            "case_id": case.id,
+            "agent": agent,
+            "started_at": float(original.started_at),
+            "minutes": minutes,
+            "note": note.strip(),
+            "corrects_id": entry_id,
+            "created_at": now,
+        }
         new_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**values)))
-        add_event(connection, case.id, now, agent, "correct_time", {}, {"minutes": minutes, "entry": new_id,
-                                                                         "corrects": entry_id}, note.strip())
+        add_event(
+            connection,
+            case.id,
+            now,
+            agent,
+            "correct_time",
+            {},
+            {"minutes": minutes, "entry": new_id, "corrects": entry_id},
+            note.strip(),
+        )
         return Entry(id=int(new_id), **values)
 
     return write(engine, work)

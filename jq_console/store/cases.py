@@ -4,58 +4,146 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from datetime import datetime
-from typing import Any, Iterable
+from functools import cache
+from typing import Any
 
 from sqlalchemy import Engine, Select, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
-from ..domain.cases import SEVERITY_RANK, Case, Refused
-from ..domain.rules import Verdict
-from ..runtime import Runtime
-from .engine import inserted_id, read, write
-from .tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import SEVERITY_RANK, Case, Refused
+from jq_console.domain.rules import Verdict
+from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
 
 _CASE_COLUMNS: tuple[Mapped[Any], ...] = (
-    col(CaseRow.id), col(CaseRow.code), col(CaseRow.client_id), col(Client.name), col(Client.nit),
-    col(CaseRow.title), col(CaseRow.severity), col(CaseRow.category), col(CaseRow.channel), col(CaseRow.service),
-    col(CaseRow.level), col(CaseRow.status), col(CaseRow.verification), col(CaseRow.agent), col(CaseRow.opened_at),
-    col(CaseRow.assignment_due), col(CaseRow.resolution_due), col(CaseRow.resolution_left),
-    col(CaseRow.assigned_at), col(CaseRow.resolved_at), col(CaseRow.closed_at), col(CaseRow.notified_at),
-    col(CaseRow.scope), col(CaseRow.justification), col(CaseRow.description), col(CaseRow.reporter_id),
-    col(Contact.name), col(Contact.role), col(CaseRow.partner), col(CaseRow.version),
+    col(CaseRow.id),
+    col(CaseRow.code),
+    col(CaseRow.client_id),
+    col(Client.name),
+    col(Client.nit),
+    col(CaseRow.title),
+    col(CaseRow.severity),
+    col(CaseRow.category),
+    col(CaseRow.channel),
+    col(CaseRow.service),
+    col(CaseRow.level),
+    col(CaseRow.status),
+    col(CaseRow.verification),
+    col(CaseRow.agent),
+    col(CaseRow.opened_at),
+    col(CaseRow.assignment_due),
+    col(CaseRow.resolution_due),
+    col(CaseRow.resolution_left),
+    col(CaseRow.assigned_at),
+    col(CaseRow.resolved_at),
+    col(CaseRow.closed_at),
+    col(CaseRow.notified_at),
+    col(CaseRow.scope),
+    col(CaseRow.justification),
+    col(CaseRow.description),
+    col(CaseRow.reporter_id),
+    col(Contact.name),
+    col(Contact.role),
+    col(CaseRow.partner),
+    col(CaseRow.version),
 )
 
 
 def _case_select(*, with_description: bool = True) -> Select[Any]:
     description = col(CaseRow.description)
     columns = _CASE_COLUMNS if with_description else tuple(c for c in _CASE_COLUMNS if c is not description)
-    return (select(*columns).join(Client, col(Client.id) == col(CaseRow.client_id))
-            .outerjoin(Contact, col(Contact.id) == col(CaseRow.reporter_id)))
+    return (
+        select(*columns)
+        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .outerjoin(Contact, col(Contact.id) == col(CaseRow.reporter_id))
+    )
 
 
 def _to_case(row: Row[Any], with_description: bool = True) -> Case:
     values = list(row)
     if not with_description:
         values.insert(24, "")
-    (id_, code, client_id, client_name, nit, title, severity, category, channel, service, level, status,
-     verification, agent, opened_at, assignment_due, resolution_due, resolution_left, assigned_at,
-     resolved_at, closed_at, notified_at, scope, justification, description, reporter_id, reporter_name,
-     reporter_role, partner, version) = values
-    return Case(id_, code, client_id, client_name, nit, title, severity, category, channel, service, level,
-                status, verification, agent, opened_at, assignment_due, resolution_due, resolution_left,
-                assigned_at, resolved_at, closed_at, notified_at, scope, justification, description,
-                reporter_id, reporter_name or "", reporter_role or "", partner, version)
+    (
+        id_,
+        code,
+        client_id,
+        client_name,
+        nit,
+        title,
+        severity,
+        category,
+        channel,
+        service,
+        level,
+        status,
+        verification,
+        agent,
+        opened_at,
+        assignment_due,
+        resolution_due,
+        resolution_left,
+        assigned_at,
+        resolved_at,
+        closed_at,
+        notified_at,
+        scope,
+        justification,
+        description,
+        reporter_id,
+        reporter_name,
+        reporter_role,
+        partner,
+        version,
+    ) = values
+    return Case(
+        id_,
+        code,
+        client_id,
+        client_name,
+        nit,
+        title,
+        severity,
+        category,
+        channel,
+        service,
+        level,
+        status,
+        verification,
+        agent,
+        opened_at,
+        assignment_due,
+        resolution_due,
+        resolution_left,
+        assigned_at,
+        resolved_at,
+        closed_at,
+        notified_at,
+        scope,
+        justification,
+        description,
+        reporter_id,
+        reporter_name or "",
+        reporter_role or "",
+        partner,
+        version,
+    )
 
 
 def queue_order(statement: Select[Any]) -> Select[Any]:
     return statement.where(col(CaseRow.is_open).is_(True)).order_by(
-        col(CaseRow.sev_rank), col(CaseRow.service_rank), col(CaseRow.pending_due).is_(None), col(CaseRow.pending_due),
-        col(CaseRow.opened_at), col(CaseRow.code))
+        col(CaseRow.sev_rank),
+        col(CaseRow.service_rank),
+        col(CaseRow.pending_due).is_(None),
+        col(CaseRow.pending_due),
+        col(CaseRow.opened_at),
+        col(CaseRow.code),
+    )
 
 
 def open_cases(engine: Engine) -> list[Case]:
@@ -84,14 +172,30 @@ def _json(values: dict[str, Any]) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def event_values(case_id: int, at: float, actor: str, kind: str, before: dict[str, Any], after: dict[str, Any],
-                 note: str = "") -> dict[str, Any]:
-    return {"case_id": case_id, "at": at, "actor": actor, "kind": kind, "before": _json(before),
-            "after": _json(after), "note": note}
+def event_values(
+    case_id: int, at: float, actor: str, kind: str, before: dict[str, Any], after: dict[str, Any], note: str = ""
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "at": at,
+        "actor": actor,
+        "kind": kind,
+        "before": _json(before),
+        "after": _json(after),
+        "note": note,
+    }
 
 
-def add_event(connection: Connection, case_id: int, at: float, actor: str, kind: str,
-              before: dict[str, Any], after: dict[str, Any], note: str = "") -> None:
+def add_event(
+    connection: Connection,
+    case_id: int,
+    at: float,
+    actor: str,
+    kind: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    note: str = "",
+) -> None:
     connection.execute(insert(CaseEvent), event_values(case_id, at, actor, kind, before, after, note))
 
 
@@ -122,26 +226,50 @@ def next_code(connection: Connection, year: int) -> str:
     return f"JQ-{year}-{number:05d}"
 
 
-def insert_case(connection: Connection, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str,
-                extra_event: dict[str, Any] | None = None) -> Case:
-    client = connection.execute(select(col(Client.service), col(Client.level))
-                                .where(col(Client.id) == new.client_id)).one()
+def insert_case(
+    connection: Connection,
+    runtime: Runtime,
+    new: NewCase,
+    verdict: Verdict,
+    actor: str,
+    extra_event: dict[str, Any] | None = None,
+) -> Case:
+    client = connection.execute(
+        select(col(Client.service), col(Client.level)).where(col(Client.id) == new.client_id)
+    ).one()
     opened = new.opened_at if new.opened_at is not None else runtime.now()
     assignment, resolution = runtime.engine.deadlines_epoch(new.severity, opened)
     code = next_code(connection, datetime.fromtimestamp(opened, runtime.tz).year)
     values: dict[str, Any] = {
-        "code": code, "client_id": new.client_id, "reporter_id": new.reporter_id, "title": new.title.strip(),
-        "description": new.description.strip(), "severity": new.severity, "category": new.category,
-        "channel": new.channel, "scope": new.scope, "justification": new.justification.strip(),
-        "service": client.service, "level": client.level, "status": "new",
-        "verification": verdict.verification, "opened_at": opened, "assignment_due": assignment,
-        "resolution_due": resolution, "submission_id": new.submission_id, "notified_at": new.notified_at,
-        "is_open": True, "sev_rank": SEVERITY_RANK[new.severity],
-        "service_rank": runtime.policy.service_rank(client.service, client.level), "pending_due": assignment,
+        "code": code,
+        "client_id": new.client_id,
+        "reporter_id": new.reporter_id,
+        "title": new.title.strip(),
+        "description": new.description.strip(),
+        "severity": new.severity,
+        "category": new.category,
+        "channel": new.channel,
+        "scope": new.scope,
+        "justification": new.justification.strip(),
+        "service": client.service,
+        "level": client.level,
+        "status": "new",
+        "verification": verdict.verification,
+        "opened_at": opened,
+        "assignment_due": assignment,
+        "resolution_due": resolution,
+        "submission_id": new.submission_id,
+        "notified_at": new.notified_at,
+        "is_open": True,
+        "sev_rank": SEVERITY_RANK[new.severity],
+        "service_rank": runtime.policy.service_rank(client.service, client.level),
+        "pending_due": assignment,
     }
     case_id = inserted_id(connection.execute(table_of(CaseRow).insert().values(**values)))
-    after = {key: values[key] for key in ("severity", "category", "channel", "verification", "assignment_due",
-                                          "resolution_due")}
+    after = {
+        key: values[key]
+        for key in ("severity", "category", "channel", "verification", "assignment_due", "resolution_due")
+    }
     after["findings"] = verdict.codes()
     add_event(connection, case_id, runtime.now(), actor, "open", {}, {**after, **(extra_event or {})})
     case = find_case(connection, code)
@@ -167,11 +295,25 @@ class Event:
 
 
 def history(engine: Engine, case_id: int) -> list[Event]:
-    statement = (select(col(CaseEvent.at), col(CaseEvent.actor), col(CaseEvent.kind), col(CaseEvent.before),
-                        col(CaseEvent.after), col(CaseEvent.note))
-                 .where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id)))
-    return read(engine, lambda c: [Event(r.at, r.actor, r.kind, json.loads(r.before), json.loads(r.after), r.note)
-                                   for r in c.execute(statement)])
+    statement = (
+        select(
+            col(CaseEvent.at),
+            col(CaseEvent.actor),
+            col(CaseEvent.kind),
+            col(CaseEvent.before),
+            col(CaseEvent.after),
+            col(CaseEvent.note),
+        )
+        .where(col(CaseEvent.case_id) == case_id)
+        .order_by(col(CaseEvent.id))
+    )
+    return read(
+        engine,
+        lambda c: [
+            Event(r.at, r.actor, r.kind, json.loads(r.before), json.loads(r.after), r.note)
+            for r in c.execute(statement)
+        ],
+    )
 
 
 def count_cases(engine: Engine, open_only: bool = False) -> int:

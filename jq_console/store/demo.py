@@ -15,14 +15,13 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from ..domain.cases import SEVERITY_RANK
-from ..domain.nit import check_digit
-from ..identity import current_login
-from ..runtime import Runtime
-from . import demo_names as names
-from .engine import StoreError, inserted_id, write
-from .schema import create_schema
-from .tables import Agent, CaseEvent, CaseRow, CaseSequence, Client, Contact, Partner, TimeEntry
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import SEVERITY_RANK
+from jq_console.domain.nit import check_digit
+from jq_console.store import demo_names as names
+from jq_console.store.engine import StoreError, inserted_id, write
+from jq_console.store.schema import create_schema
+from jq_console.store.tables import Agent, CaseEvent, CaseRow, CaseSequence, Client, Contact, Partner, TimeEntry
 
 DAY = 86400.0
 
@@ -32,7 +31,7 @@ class DemoOptions:
     cases: int = 150
     seed: int = 7
     open_share: float = 0.35
-    login: str | None = None
+    login: str = "ana"  # who becomes the demo's administrator; the CLI passes the login at the keyboard
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,16 @@ def _clients(rng: random.Random) -> list[dict[str, Any]]:
     rows = []
     for index, name in enumerate(names.COMPANIES):
         contractual = index % 5 == 4
-        rows.append({"nit": _nit(rng), "name": name, "service": "contractual" if contractual else "subscription",
-                     "level": None if contractual else index % 4 + 1, "uc": rng.choice((3, 5, 8, 12, 20)),
-                     "up_to_date": index % 7 != 3})
+        rows.append(
+            {
+                "nit": _nit(rng),
+                "name": name,
+                "service": "contractual" if contractual else "subscription",
+                "level": None if contractual else index % 4 + 1,
+                "uc": rng.choice((3, 5, 8, 12, 20)),
+                "up_to_date": index % 7 != 3,
+            }
+        )
     return rows
 
 
@@ -70,9 +76,15 @@ def _contacts(rng: random.Random, client_ids: list[int], company_names: list[str
         for role in ("usr", "manager", "admin", "other"):
             person = _person(rng)
             user = person.lower().split()[0]
-            rows.append({"client_id": client_id, "name": person, "role": role,
-                         "phone": f"3{rng.randrange(10, 25)}{rng.randrange(1_000_000, 9_999_999)}",
-                         "email": f"{user}.{role}@{domain}"})
+            rows.append(
+                {
+                    "client_id": client_id,
+                    "name": person,
+                    "role": role,
+                    "phone": f"3{rng.randrange(10, 25)}{rng.randrange(1_000_000, 9_999_999)}",
+                    "email": f"{user}.{role}@{domain}",
+                }
+            )
     return rows
 
 
@@ -89,8 +101,15 @@ def _category(rng: random.Random, service: str, severity: str) -> str:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
-def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts: list[dict[str, Any]],
-          agents: list[str], now: float, is_open: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _case(
+    rng: random.Random,
+    runtime: Runtime,
+    client: dict[str, Any],
+    contacts: list[dict[str, Any]],
+    agents: list[str],
+    now: float,
+    is_open: bool,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     severity = rng.choices(("S1", "S2", "S3"), (4, 5, 2))[0]
     if client["service"] == "contractual" and rng.random() < 0.6:
         severity = "S3"
@@ -104,8 +123,9 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
     status = rng.choice(_OPEN_STATES if is_open else _CLOSED_STATES)
     if category != "out_of_scope" and status == "referred":
         status = "closed"
-    agent = None if status in ("new",) or (status in ("invalid", "rejected") and rng.random() < 0.5) \
-        else rng.choice(agents)
+    agent = (
+        None if status in ("new",) or (status in ("invalid", "rejected") and rng.random() < 0.5) else rng.choice(agents)
+    )
     # Every moment of a case's story lies before `now`, in order: taken, started, paused or resolved, closed.
     assigned_at = None if agent is None else min(now - 600, opened + rng.uniform(0.05, 1.3) * (assignment_due - opened))
     started_at = min((assigned_at or opened) + 300, now - 300)
@@ -123,26 +143,58 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
     if status == "invalid" and verification == "pending":
         verification = "invalid"
     row = {
-        "client_id": client["id"], "reporter_id": reporter["id"], "title": rng.choice(names.TITLES[category]),
+        "client_id": client["id"],
+        "reporter_id": reporter["id"],
+        "title": rng.choice(names.TITLES[category]),
         "description": "Reportado por " + reporter["name"] + ". Detalle del caso para la demostración.",
-        "severity": severity, "category": category, "channel": channel, "scope": rng.choice(("server", "usr")),
+        "severity": severity,
+        "category": category,
+        "channel": channel,
+        "scope": rng.choice(("server", "usr")),
         "justification": rng.choice(names.JUSTIFICATIONS) if channel != "form" else "",
-        "service": client["service"], "level": client["level"], "status": status, "verification": verification,
-        "agent": agent, "opened_at": opened, "assignment_due": assignment_due,
-        "resolution_due": stored_resolution_due, "resolution_left": resolution_left, "assigned_at": assigned_at,
+        "service": client["service"],
+        "level": client["level"],
+        "status": status,
+        "verification": verification,
+        "agent": agent,
+        "opened_at": opened,
+        "assignment_due": assignment_due,
+        "resolution_due": stored_resolution_due,
+        "resolution_left": resolution_left,
+        "assigned_at": assigned_at,
         "resolved_at": resolved_at,
-        "closed_at": None if is_open else min(now - 10, (resolved_at or opened + DAY) + (DAY if status == "closed" else 0)),
+        "closed_at": None
+        if is_open
+        else min(now - 10, (resolved_at or opened + DAY) + (DAY if status == "closed" else 0)),
         "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
         "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,
-        "is_open": is_open, "sev_rank": SEVERITY_RANK[severity],
-        "service_rank": runtime.policy.service_rank(client["service"], client["level"]), "version": 1,
+        "is_open": is_open,
+        "sev_rank": SEVERITY_RANK[severity],
+        "service_rank": runtime.policy.service_rank(client["service"], client["level"]),
+        "version": 1,
     }
     row["pending_due"] = (assignment_due if agent is None else row["resolution_due"]) if is_open else None
-    events = [{"at": opened, "actor": "formulario" if channel == "form" else (agent or "lrestrepo"), "kind": "open",
-               "before": "{}", "after": f'{{"severity": "{severity}", "channel": "{channel}"}}', "note": ""}]
+    events = [
+        {
+            "at": opened,
+            "actor": "formulario" if channel == "form" else (agent or "lrestrepo"),
+            "kind": "open",
+            "before": "{}",
+            "after": f'{{"severity": "{severity}", "channel": "{channel}"}}',
+            "note": "",
+        }
+    ]
     if assigned_at is not None:
-        events.append({"at": assigned_at, "actor": agent, "kind": "take", "before": '{"agent": null}',
-                       "after": f'{{"agent": "{agent}", "status": "assigned"}}', "note": ""})
+        events.append(
+            {
+                "at": assigned_at,
+                "actor": agent,
+                "kind": "take",
+                "before": '{"agent": null}',
+                "after": f'{{"agent": "{agent}", "status": "assigned"}}',
+                "note": "",
+            }
+        )
     actor = agent or "sortiz"
     if status in ("in_progress", "waiting", "resolved", "closed"):
         events.append(_event(started_at, actor, "start", "assigned", "in_progress"))
@@ -160,15 +212,21 @@ def _case(rng: random.Random, runtime: Runtime, client: dict[str, Any], contacts
 
 
 def _event(at: float, actor: str, kind: str, before: str, after: str, note: str = "") -> dict[str, Any]:
-    return {"at": at, "actor": actor, "kind": kind, "before": f'{{"status": "{before}"}}',
-            "after": f'{{"status": "{after}"}}', "note": note}
+    return {
+        "at": at,
+        "actor": actor,
+        "kind": kind,
+        "before": f'{{"status": "{before}"}}',
+        "after": f'{{"status": "{after}"}}',
+        "note": note,
+    }
 
 
 def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoReport:
     """Create the schema if needed and add the demo data. Refuses a database that has clients."""
     create_schema(engine, runtime.policy)
     rng = random.Random(options.seed)
-    login = options.login or current_login()
+    login = options.login
     now = runtime.now()
 
     def work(connection: Connection) -> DemoReport:
@@ -191,8 +249,9 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
         if new_rows:
             connection.execute(insert(Agent), new_rows)
         connection.execute(update(Agent).where(col(Agent.login) == login).values(role="admin"))
-        connection.execute(insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p))
-                                             for p in names.PARTNERS])
+        connection.execute(
+            insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p)) for p in names.PARTNERS]
+        )
         working = [row["login"] for row in agent_rows if row["role"] == "agent"]
         cases, events = _cases(rng, runtime, clients, by_client, working, now, options)
         open_count = sum(1 for row in cases if row["is_open"])
@@ -202,21 +261,33 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
     return write(engine, work)
 
 
-def _cases(rng: random.Random, runtime: Runtime, clients: list[dict[str, Any]],
-           by_client: dict[int, list[dict[str, Any]]], agents: list[str], now: float,
-           options: DemoOptions) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]:
+def _cases(
+    rng: random.Random,
+    runtime: Runtime,
+    clients: list[dict[str, Any]],
+    by_client: dict[int, list[dict[str, Any]]],
+    agents: list[str],
+    now: float,
+    options: DemoOptions,
+) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]:
     rows, events = [], []
     for index in range(options.cases):
         client = rng.choice(clients)
-        row, case_events = _case(rng, runtime, client, by_client[client["id"]], agents, now,
-                                 index < options.cases * options.open_share)
+        row, case_events = _case(
+            rng, runtime, client, by_client[client["id"]], agents, now, index < options.cases * options.open_share
+        )
         rows.append(row)
         events.append(case_events)
     return rows, events
 
 
-def _insert_cases(connection: Connection, runtime: Runtime, rng: random.Random, rows: list[dict[str, Any]],
-                  events: list[list[dict[str, Any]]]) -> None:
+def _insert_cases(
+    connection: Connection,
+    runtime: Runtime,
+    rng: random.Random,
+    rows: list[dict[str, Any]],
+    events: list[list[dict[str, Any]]],
+) -> None:
     order = sorted(range(len(rows)), key=lambda i: rows[i]["opened_at"])
     sequences: dict[int, int] = {}
     for index in order:
@@ -238,8 +309,16 @@ def _insert_cases(connection: Connection, runtime: Runtime, rng: random.Random, 
             start = (rows[index]["assigned_at"] or rows[index]["opened_at"]) + 600
             for _ in range(rng.randint(1, 3)):
                 minutes = rng.choice((10, 20, 35, 45, 60, 75, 90, 130))
-                entries.append({"case_id": case_id, "agent": agent, "started_at": start, "minutes": minutes,
-                                "note": "Trabajo de demostración", "created_at": start + minutes * 60})
+                entries.append(
+                    {
+                        "case_id": case_id,
+                        "agent": agent,
+                        "started_at": start,
+                        "minutes": minutes,
+                        "note": "Trabajo de demostración",
+                        "created_at": start + minutes * 60,
+                    }
+                )
                 start += minutes * 60 + 1800
     if event_rows:
         connection.execute(insert(CaseEvent), event_rows)

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlmodel import SQLModel, col
 
-from .engine import StoreError, inserted_id, read, write
-from .tables import Agent, Client, Contact, Partner, Rate, table_of
+from jq_console.store.engine import StoreError, inserted_id, read, write
+from jq_console.store.tables import Agent, Client, Contact, Partner, Rate, table_of
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,37 @@ class PartnerInfo:
 # Plain column lists (not per-column types): a row unpacks into its info dataclass, and the ids the
 # tables type as optional (unset before insert) are never None when read back.
 _CLIENT: tuple[Mapped[Any], ...] = (
-    col(Client.id), col(Client.nit), col(Client.name), col(Client.service), col(Client.level), col(Client.uc),
-    col(Client.up_to_date))
+    col(Client.id),
+    col(Client.nit),
+    col(Client.name),
+    col(Client.service),
+    col(Client.level),
+    col(Client.uc),
+    col(Client.up_to_date),
+)
 _CONTACT: tuple[Mapped[Any], ...] = (
-    col(Contact.id), col(Contact.client_id), col(Contact.name), col(Contact.role), col(Contact.phone),
-    col(Contact.email))
+    col(Contact.id),
+    col(Contact.client_id),
+    col(Contact.name),
+    col(Contact.role),
+    col(Contact.phone),
+    col(Contact.email),
+)
 _AGENT: tuple[Mapped[Any], ...] = (
-    col(Agent.login), col(Agent.name), col(Agent.role), col(Agent.active), col(Agent.availability),
-    col(Agent.last_seen))
+    col(Agent.login),
+    col(Agent.name),
+    col(Agent.role),
+    col(Agent.active),
+    col(Agent.availability),
+    col(Agent.last_seen),
+)
 _PARTNER: tuple[Mapped[Any], ...] = (
-    col(Partner.id), col(Partner.name), col(Partner.specialty), col(Partner.phone), col(Partner.email))
+    col(Partner.id),
+    col(Partner.name),
+    col(Partner.specialty),
+    col(Partner.phone),
+    col(Partner.email),
+)
 
 
 def _insert(engine: Engine, table: type[SQLModel], values: dict[str, Any], duplicate: StoreError) -> int:
@@ -76,19 +97,26 @@ def _insert(engine: Engine, table: type[SQLModel], values: dict[str, Any], dupli
             return inserted_id(connection.execute(table_of(table).insert().values(**values)))
         except IntegrityError:
             raise duplicate from None
+
     return write(engine, work)
 
 
-def add_client(engine: Engine, nit: str, name: str, service: str, level: int | None, uc: int = 1,
-               up_to_date: bool = True) -> int:
-    return _insert(engine, Client, {"nit": nit, "name": name, "service": service, "level": level, "uc": uc,
-                                    "up_to_date": up_to_date}, StoreError("err.directory.client_exists", nit=nit))
+def add_client(
+    engine: Engine, nit: str, name: str, service: str, level: int | None, uc: int = 1, up_to_date: bool = True
+) -> int:
+    return _insert(
+        engine,
+        Client,
+        {"nit": nit, "name": name, "service": service, "level": level, "uc": uc, "up_to_date": up_to_date},
+        StoreError("err.directory.client_exists", nit=nit),
+    )
 
 
 def update_client(engine: Engine, nit: str, **values: Any) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Client).where(col(Client.nit) == nit).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_client", nit=nit)
+
     write(engine, work)
 
 
@@ -103,19 +131,28 @@ def client_by_nit(engine: Engine, nit: str) -> ClientInfo | None:
 
 
 def add_contact(engine: Engine, client_id: int, name: str, role: str, phone: str = "", email: str = "") -> int:
-    return _insert(engine, Contact, {"client_id": client_id, "name": name, "role": role, "phone": phone,
-                                     "email": email}, StoreError("err.directory.contact_exists"))
+    return _insert(
+        engine,
+        Contact,
+        {"client_id": client_id, "name": name, "role": role, "phone": phone, "email": email},
+        StoreError("err.directory.contact_exists"),
+    )
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
-    statement = (select(*_CONTACT).where(col(Contact.client_id) == client_id)
-                 .order_by(col(Contact.role), col(Contact.name)))
+    statement = (
+        select(*_CONTACT).where(col(Contact.client_id) == client_id).order_by(col(Contact.role), col(Contact.name))
+    )
     return read(engine, lambda c: [ContactInfo(*row) for row in c.execute(statement)])
 
 
 def add_agent(engine: Engine, login: str, name: str, role: str) -> int:
-    return _insert(engine, Agent, {"login": login, "name": name, "role": role},
-                   StoreError("err.directory.agent_exists", login=login))
+    return _insert(
+        engine,
+        Agent,
+        {"login": login, "name": name, "role": role},
+        StoreError("err.directory.agent_exists", login=login),
+    )
 
 
 def agent(engine: Engine, login: str) -> AgentInfo | None:
@@ -136,12 +173,17 @@ def set_agent(engine: Engine, login: str, **values: Any) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Agent).where(col(Agent.login) == login).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_agent", login=login)
+
     write(engine, work)
 
 
 def add_partner(engine: Engine, name: str, specialty: str, phone: str = "", email: str = "") -> int:
-    return _insert(engine, Partner, {"name": name, "specialty": specialty, "phone": phone, "email": email},
-                   StoreError("err.directory.partner_exists", name=name))
+    return _insert(
+        engine,
+        Partner,
+        {"name": name, "specialty": specialty, "phone": phone, "email": email},
+        StoreError("err.directory.partner_exists", name=name),
+    )
 
 
 def partners(engine: Engine) -> list[PartnerInfo]:
@@ -157,11 +199,13 @@ def set_rate(engine: Engine, year: int, hourly: int) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Rate).where(col(Rate.year) == year).values(hourly=hourly)).rowcount == 0:
             connection.execute(table_of(Rate).insert().values(year=year, hourly=hourly))
+
     write(engine, work)
 
 
 def ensure_admin(engine: Engine, login: str) -> bool:
     """Make `login` the first administrator while the database has none; True if it did."""
+
     def work(connection: Connection) -> bool:
         admin = select(col(Agent.id)).where(col(Agent.role) == "admin", col(Agent.active).is_(True))
         if connection.execute(admin).first():
@@ -171,4 +215,5 @@ def ensure_admin(engine: Engine, login: str) -> bool:
             return True
         connection.execute(table_of(Agent).insert().values(login=login, name=login, role="admin"))
         return True
+
     return write(engine, work)

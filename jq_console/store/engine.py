@@ -18,20 +18,21 @@ import random
 import sqlite3
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import ArgumentError, DBAPIError, InternalError, OperationalError, ProgrammingError
 
-from ..i18n import t
+from jq_console.i18n import t
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
 PG_CONNECT_TIMEOUT_S = 10
-_READONLY: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+_READONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 class StoreError(Exception):
@@ -210,8 +211,13 @@ def describe(error: DBAPIError) -> str:
         return t("err.store.unable_open")
     if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
         return t("err.store.readonly")
-    if "connection refused" in lowered or "could not connect" in lowered or "connection failed" in lowered \
-            or "could not translate host name" in lowered or "timeout expired" in lowered:
+    if (
+        "connection refused" in lowered
+        or "could not connect" in lowered
+        or "connection failed" in lowered
+        or "could not translate host name" in lowered
+        or "timeout expired" in lowered
+    ):
         detail = text.strip().splitlines()[0] if text.strip() else ""
         return t("err.store.pg_connect", detail=detail)
     if "password authentication failed" in lowered or "no pg_hba.conf entry" in lowered:

@@ -13,14 +13,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from ..domain.cases import Refused
-from ..domain.intake import Submission, registration
-from ..domain.parsing import InputError, normalize_phone
-from ..domain.rules import evaluate
-from ..runtime import Runtime
-from .cases import NewCase, insert_case
-from .engine import write
-from .tables import CaseRow, Client, Contact
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Refused
+from jq_console.domain.intake import Submission, registration
+from jq_console.domain.parsing import InputError, normalize_phone
+from jq_console.domain.rules import evaluate
+from jq_console.store.cases import NewCase, insert_case
+from jq_console.store.engine import write
+from jq_console.store.tables import CaseRow, Client, Contact
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,11 @@ def _phone(text: str) -> str:
 
 def match_reporter(connection: Connection, client_id: int, email: str, phone: str) -> tuple[int | None, str]:
     """The client's contact with this e-mail (else this phone): (contact id, role), or (None, 'other')."""
-    rows = connection.execute(select(col(Contact.id), col(Contact.role), col(Contact.email), col(Contact.phone))
-                              .where(col(Contact.client_id) == client_id).order_by(col(Contact.id))).all()
+    rows = connection.execute(
+        select(col(Contact.id), col(Contact.role), col(Contact.email), col(Contact.phone))
+        .where(col(Contact.client_id) == client_id)
+        .order_by(col(Contact.id))
+    ).all()
     for row in rows:
         if email and row.email.strip().lower() == email:
             return row.id, row.role
@@ -57,27 +60,41 @@ def import_submission(engine: Engine, runtime: Runtime, submission: Submission, 
     the client is unknown or the policy does not allow the case."""
 
     def work(connection: Connection) -> IntakeResult:
-        existing = connection.execute(select(col(CaseRow.code))
-                                      .where(col(CaseRow.submission_id) == submission.submission_id)).scalar()
+        existing = connection.execute(
+            select(col(CaseRow.code)).where(col(CaseRow.submission_id) == submission.submission_id)
+        ).scalar()
         if existing is not None:
             return IntakeResult(submission.submission_id, existing, created=False)
-        client = connection.execute(select(col(Client.id), col(Client.service), col(Client.level),
-                                           col(Client.up_to_date)).where(col(Client.nit) == submission.nit)).first()
+        client = connection.execute(
+            select(col(Client.id), col(Client.service), col(Client.level), col(Client.up_to_date)).where(
+                col(Client.nit) == submission.nit
+            )
+        ).first()
         if client is None:
             raise Refused("intake.unknown_nit", nit=submission.nit)
-        reporter_id, role = match_reporter(connection, client.id, submission.reporter_email,
-                                           submission.reporter_phone)
-        verdict = evaluate(runtime.policy, registration(submission, client.service, client.level,
-                                                         bool(client.up_to_date), role))
+        reporter_id, role = match_reporter(connection, client.id, submission.reporter_email, submission.reporter_phone)
+        verdict = evaluate(
+            runtime.policy, registration(submission, client.service, client.level, bool(client.up_to_date), role)
+        )
         if verdict.blocked:
             blocking = next(f for f in verdict.findings if f.blocks)
             raise Refused(blocking.code, **blocking.params)
-        new = NewCase(client_id=client.id, reporter_id=reporter_id, title=submission.title,
-                      description=submission.description, severity=submission.severity,
-                      category=submission.category, channel="form", opened_at=submission.submitted_at,
-                      submission_id=submission.submission_id)
-        extra = {"submission_id": submission.submission_id, "reporter_email": submission.reporter_email,
-                 "reporter_phone": submission.reporter_phone}
+        new = NewCase(
+            client_id=client.id,
+            reporter_id=reporter_id,
+            title=submission.title,
+            description=submission.description,
+            severity=submission.severity,
+            category=submission.category,
+            channel="form",
+            opened_at=submission.submitted_at,
+            submission_id=submission.submission_id,
+        )
+        extra = {
+            "submission_id": submission.submission_id,
+            "reporter_email": submission.reporter_email,
+            "reporter_phone": submission.reporter_phone,
+        }
         case = insert_case(connection, runtime, new, verdict, actor, extra)
         return IntakeResult(submission.submission_id, case.code, True, case.verification, tuple(verdict.codes()))
 

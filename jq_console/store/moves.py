@@ -12,19 +12,20 @@ A concurrent move of the same case waits for the row lock and then finds the ver
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from ..domain.cases import SEVERITY_RANK, Case, Change, Refused
-from ..runtime import Runtime
-from .cases import event_values, find_case
-from .engine import write
-from .tables import Agent, CaseEvent, CaseRow
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import SEVERITY_RANK, Case, Change, Refused
+from jq_console.store.cases import event_values, find_case
+from jq_console.store.engine import write
+from jq_console.store.tables import Agent, CaseEvent, CaseRow
 
 Check = Callable[[Connection], None]
 _EVENT_COLUMNS = ("case_id", "at", "actor", "kind", "before", "after", "note")
@@ -32,33 +33,45 @@ _EVENT_COLUMNS = ("case_id", "at", "actor", "kind", "before", "after", "note")
 
 def derived(runtime: Runtime, case: Case) -> dict[str, Any]:
     """The columns the queue's order reads, recomputed from the case as it now stands."""
-    return {"is_open": case.is_open, "sev_rank": SEVERITY_RANK[case.severity],
-            "service_rank": runtime.policy.service_rank(case.service, case.level),
-            "pending_due": case.pending_due}
+    return {
+        "is_open": case.is_open,
+        "sev_rank": SEVERITY_RANK[case.severity],
+        "service_rank": runtime.policy.service_rank(case.service, case.level),
+        "pending_due": case.pending_due,
+    }
 
 
 # Statements are built once per set of changed columns: building `update().values()` anew for
 # every move cost more client CPU than sending it.
 @cache
 def _update(columns: frozenset[str]) -> Update:
-    return (update(CaseRow)
-            .where(col(CaseRow.id) == bindparam("case_id"), col(CaseRow.version) == bindparam("seen_version"))
-            .values({name: bindparam(f"new_{name}") for name in sorted(columns)}))
+    return (
+        update(CaseRow)
+        .where(col(CaseRow.id) == bindparam("case_id"), col(CaseRow.version) == bindparam("seen_version"))
+        .values({name: bindparam(f"new_{name}") for name in sorted(columns)})
+    )
 
 
 @cache
 def _update_with_event(columns: frozenset[str]) -> Insert:
     moved = _update(columns).returning(col(CaseRow.id)).cte("moved")
     event: dict[str, BindParameter[Any]] = {
-        name: bindparam(f"event_{name}") for name in _EVENT_COLUMNS if name != "case_id"}
-    return (insert(CaseEvent).from_select(list(_EVENT_COLUMNS), select(moved.c.id, *event.values()))
-            .returning(col(CaseEvent.id)))
+        name: bindparam(f"event_{name}") for name in _EVENT_COLUMNS if name != "case_id"
+    }
+    return (
+        insert(CaseEvent)
+        .from_select(list(_EVENT_COLUMNS), select(moved.c.id, *event.values()))
+        .returning(col(CaseEvent.id))
+    )
 
 
 def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
-    return {"case_id": case.id, "seen_version": case.version,
-            **{f"new_{name}": value for name, value in values.items()},
-            **{f"event_{name}": value for name, value in event.items() if name != "case_id"}}
+    return {
+        "case_id": case.id,
+        "seen_version": case.version,
+        **{f"new_{name}": value for name, value in values.items()},
+        **{f"event_{name}": value for name, value in event.items() if name != "case_id"},
+    }
 
 
 def _store(connection: Connection, runtime: Runtime, case: Case, actor: str, change: Change) -> Case:
@@ -91,8 +104,14 @@ def active_agent(login: str) -> Check:
     return check
 
 
-def apply(engine: Engine, runtime: Runtime, code: str, actor: str, decide: Callable[[Case], Change],
-          check: Check | None = None) -> Case:
+def apply(
+    engine: Engine,
+    runtime: Runtime,
+    code: str,
+    actor: str,
+    decide: Callable[[Case], Change],
+    check: Check | None = None,
+) -> Case:
     """Read the case and move it in one transaction (the command line, which has no copy of it).
     `check` runs in that transaction after the policy allowed the move. Raises `Refused` with the reason."""
 
@@ -108,8 +127,14 @@ def apply(engine: Engine, runtime: Runtime, code: str, actor: str, decide: Calla
     return write(engine, work)
 
 
-def apply_seen(engine: Engine, runtime: Runtime, seen: Case, actor: str, decide: Callable[[Case], Change],
-               check: Check | None = None) -> Case:
+def apply_seen(
+    engine: Engine,
+    runtime: Runtime,
+    seen: Case,
+    actor: str,
+    decide: Callable[[Case], Change],
+    check: Check | None = None,
+) -> Case:
     """Move the case as the user saw it: refused with `case_changed` if it moved since. With a
     `check` the move is no longer one statement, so it runs in a transaction with it."""
     change = decide(seen)

@@ -9,15 +9,15 @@ from sqlalchemy import ColumnElement, Engine, Exists, and_, exists, func, or_, s
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from ..domain.cases import Case
-from ..domain.oversight import corrective_action
-from ..runtime import Runtime
-from .cases import _case_select, _to_case, queue_order
-from .directory import AgentInfo, agent_infos
-from .engine import read
-from .moves import apply
-from .presence import load_by_agent
-from .tables import CaseEvent, CaseRow
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Case
+from jq_console.domain.oversight import corrective_action
+from jq_console.store.cases import _case_select, _to_case, queue_order
+from jq_console.store.directory import AgentInfo, agent_infos
+from jq_console.store.engine import read
+from jq_console.store.moves import apply
+from jq_console.store.presence import load_by_agent
+from jq_console.store.tables import CaseEvent, CaseRow
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,16 @@ class Snapshot:
 def _breached_sql(now: float) -> ColumnElement[bool]:
     """The SQL twin of `domain.oversight.breaches`, so the search does not read every case."""
     assigned, resolved, is_open = col(CaseRow.assigned_at), col(CaseRow.resolved_at), col(CaseRow.is_open)
-    assignment = or_(assigned > col(CaseRow.assignment_due),
-                     and_(assigned.is_(None), is_open.is_(True), col(CaseRow.assignment_due) < now))
-    resolution = or_(and_(resolved.is_not(None), resolved > col(CaseRow.resolution_due)),
-                     and_(resolved.is_(None), is_open.is_(True), col(CaseRow.status) != "waiting",
-                          col(CaseRow.resolution_due) < now))
+    assignment = or_(
+        assigned > col(CaseRow.assignment_due),
+        and_(assigned.is_(None), is_open.is_(True), col(CaseRow.assignment_due) < now),
+    )
+    resolution = or_(
+        and_(resolved.is_not(None), resolved > col(CaseRow.resolution_due)),
+        and_(
+            resolved.is_(None), is_open.is_(True), col(CaseRow.status) != "waiting", col(CaseRow.resolution_due) < now
+        ),
+    )
     return or_(assignment, resolution)
 
 
@@ -48,8 +53,12 @@ def _has_action() -> Exists:
 
 
 def awaiting_action(connection: Connection, now: float, limit: int | None = None) -> list[Case]:
-    statement = (_case_select(with_description=False).where(_breached_sql(now), ~_has_action())
-                 .order_by(col(CaseRow.opened_at)).limit(limit))
+    statement = (
+        _case_select(with_description=False)
+        .where(_breached_sql(now), ~_has_action())
+        .order_by(col(CaseRow.opened_at))
+        .limit(limit)
+    )
     return [_to_case(row, False) for row in connection.execute(statement)]
 
 
@@ -61,17 +70,24 @@ def count_awaiting(connection: Connection, now: float) -> int:
 def snapshot(engine: Engine, month_start: float, now: float, limit: int = 300) -> Snapshot:
     def work(connection: Connection) -> Snapshot:
         open_rows = connection.execute(queue_order(_case_select(with_description=False)))
-        month_rows = connection.execute(_case_select(with_description=False)
-                                        .where(col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now))
+        month_rows = connection.execute(
+            _case_select(with_description=False).where(
+                col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now
+            )
+        )
         people = agent_infos(connection)
-        return Snapshot([_to_case(r, False) for r in open_rows], [_to_case(r, False) for r in month_rows],
-                        awaiting_action(connection, now, limit), people, load_by_agent(connection),
-                        count_awaiting(connection, now))
+        return Snapshot(
+            [_to_case(r, False) for r in open_rows],
+            [_to_case(r, False) for r in month_rows],
+            awaiting_action(connection, now, limit),
+            people,
+            load_by_agent(connection),
+            count_awaiting(connection, now),
+        )
+
     return read(engine, work)
 
 
-def record_corrective_action(engine: Engine, runtime: Runtime, code: str, login: str, role: str,
-                             note: str) -> Case:
+def record_corrective_action(engine: Engine, runtime: Runtime, code: str, login: str, role: str, note: str) -> Case:
     """Stored as a case event (kind 'corrective_action'); the case's fields do not change."""
     return apply(engine, runtime, code, login, lambda case: corrective_action(case, role, runtime.now(), note))
-

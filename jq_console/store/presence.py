@@ -9,11 +9,11 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from ..domain.cases import Refused
-from ..domain.presence import AVAILABILITIES, effective
-from .directory import AgentInfo, agent_infos, agents
-from .engine import read, write
-from .tables import Agent, CaseRow
+from jq_console.domain.cases import Refused
+from jq_console.domain.presence import AVAILABILITIES, effective
+from jq_console.store.directory import AgentInfo, agent_infos, agents
+from jq_console.store.engine import read, write
+from jq_console.store.tables import Agent, CaseRow
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,14 @@ def set_availability(engine: Engine, login: str, availability: str, now: float) 
         raise Refused("presence.unknown", value=availability)
 
     def work(connection: Connection) -> None:
-        if connection.execute(update(Agent).where(col(Agent.login) == login)
-                              .values(availability=availability, last_seen=now)).rowcount != 1:
+        if (
+            connection.execute(
+                update(Agent).where(col(Agent.login) == login).values(availability=availability, last_seen=now)
+            ).rowcount
+            != 1
+        ):
             raise Refused("access.unknown_login", login=login)
+
     write(engine, work)
 
 
@@ -46,15 +51,24 @@ def touch(engine: Engine, login: str, now: float) -> None:
 
 def load_by_agent(connection: Connection) -> dict[str, int]:
     agent = col(CaseRow.agent)
-    statement = (select(agent, func.count()).where(col(CaseRow.is_open).is_(True), agent.is_not(None))
-                 .group_by(agent))
+    statement = select(agent, func.count()).where(col(CaseRow.is_open).is_(True), agent.is_not(None)).group_by(agent)
     return {str(row[0]): int(row[1]) for row in connection.execute(statement)}
 
 
 def presence_of(infos: list[AgentInfo], load: dict[str, int], now: float, away_after_minutes: int) -> list[Presence]:
-    return [Presence(a.login, a.name, a.role, effective(a.availability, a.last_seen, now, away_after_minutes),
-                     a.availability, a.last_seen, load.get(a.login, 0))
-            for a in infos if a.active]
+    return [
+        Presence(
+            a.login,
+            a.name,
+            a.role,
+            effective(a.availability, a.last_seen, now, away_after_minutes),
+            a.availability,
+            a.last_seen,
+            load.get(a.login, 0),
+        )
+        for a in infos
+        if a.active
+    ]
 
 
 def everyone(engine: Engine, now: float, away_after_minutes: int) -> list[Presence]:
@@ -74,15 +88,16 @@ class Board:
 def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
     def work(connection: Connection) -> Board:
         infos = agent_infos(connection)
-        urgent = connection.execute(select(col(CaseRow.code)).where(
-            col(CaseRow.is_open).is_(True), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
-            .order_by(col(CaseRow.opened_at)))
-        return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes),
-                     [row[0] for row in urgent])
+        urgent = connection.execute(
+            select(col(CaseRow.code))
+            .where(col(CaseRow.is_open).is_(True), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
+            .order_by(col(CaseRow.opened_at))
+        )
+        return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes), [row[0] for row in urgent])
+
     return read(engine, work)
 
 
 def free_agents(people: list[Presence]) -> list[Presence]:
     """Who can answer now, least loaded first."""
     return sorted((p for p in people if p.availability == "available"), key=lambda p: (p.open_cases, p.login))
-

@@ -8,16 +8,16 @@ of order on a server database) the queue also compares every open case's version
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Row
 from sqlmodel import col
 
-from ..domain.cases import Case
-from .cases import _case_select, _to_case, queue_order
-from .engine import read
-from .tables import CaseEvent, CaseRow
+from jq_console.domain.cases import Case
+from jq_console.store.cases import _case_select, _to_case, queue_order
+from jq_console.store.engine import read
+from jq_console.store.tables import CaseEvent, CaseRow
 
 
 def last_event_id(engine: Engine) -> int:
@@ -27,8 +27,11 @@ def last_event_id(engine: Engine) -> int:
 
 def changed_since(engine: Engine, event_id: int) -> tuple[int, list[str]]:
     """The newest event id and the codes of the cases with events after `event_id`."""
-    statement = (select(col(CaseEvent.id), col(CaseRow.code)).join(CaseRow, col(CaseRow.id) == col(CaseEvent.case_id))
-                 .where(col(CaseEvent.id) > event_id))
+    statement = (
+        select(col(CaseEvent.id), col(CaseRow.code))
+        .join(CaseRow, col(CaseRow.id) == col(CaseEvent.case_id))
+        .where(col(CaseEvent.id) > event_id)
+    )
     # Read back, an event's id is never None (the table types it as optional only until it is inserted).
     rows: list[Row[int, str]] = read(engine, lambda c: list(c.execute(statement)))
     return max((row[0] for row in rows), default=event_id), sorted({row[1] for row in rows})

@@ -15,17 +15,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from .engine import BUSY_TIMEOUT_MS, StoreError, database_url, make_engine, read, sqlite_file
+from jq_console.store.engine import BUSY_TIMEOUT_MS, StoreError, database_url, make_engine, read, sqlite_file
 
 T = TypeVar("T")
 STABLE_ATTEMPTS = 5
-_PATHS: "weakref.WeakKeyDictionary[Engine, Path]" = weakref.WeakKeyDictionary()
+_PATHS: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
 
 def _companion(path: Path, suffix: str) -> Path:
@@ -34,14 +35,18 @@ def _companion(path: Path, suffix: str) -> Path:
 
 def needs_immutable(path: Path) -> bool:
     """True when a plain read-only open would fail: no -shm to share and no right to create one."""
-    return not _companion(path, "-shm").exists() and not _companion(path, "-wal").exists() \
+    return (
+        not _companion(path, "-shm").exists()
+        and not _companion(path, "-wal").exists()
         and not os.access(path.parent, os.W_OK)
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     mode = "mode=ro&immutable=1" if needs_immutable(path) else "mode=ro"
-    connection = sqlite3.connect(f"file:{path}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                 check_same_thread=False)
+    connection = sqlite3.connect(
+        f"file:{path}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
     connection.isolation_level = None
     connection.execute("PRAGMA query_only = ON")
     return connection

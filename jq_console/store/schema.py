@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert
 from sqlalchemy.engine import Connection
 
-from ..domain.policy import Policy
-from ..i18n import t
-from . import migrations, tables
-from .engine import StoreError, is_readonly, read, write_schema
+from jq_console.domain.policy import Policy
+from jq_console.i18n import t
+from jq_console.store import migrations, tables
+from jq_console.store.engine import StoreError, is_readonly, read, write_schema
 
 PRE_MIGRATIONS = "pre-migrations"  # the revision shown for a database made before migrations
 
@@ -71,8 +71,7 @@ def create_schema(engine: Engine, policy: Policy) -> bool:
             migrations.upgrade(connection)
         if state.initialized:
             return False
-        connection.execute(insert(tables.Rate),
-                           [{"year": year, "hourly": rate} for year, rate in policy.rates.items()])
+        connection.execute(insert(tables.Rate), [{"year": year, "hourly": rate} for year, rate in policy.rates.items()])
         return True
 
     return write_schema(engine, work)

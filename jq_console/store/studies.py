@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection, Row
@@ -12,15 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
-from ..domain.billing import rate_of
-from ..domain.quotes import PricedLine, Quote, QuoteLine
-from ..domain.cases import Refused
-from ..domain.studies import Decision, Notice, StudyRef, check_release, clients_to_notify, decide
-from ..runtime import Runtime
-from .cases import add_event, find_case
-from .directory import rates
-from .engine import inserted_id, read, write
-from .tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease, table_of
+from jq_console.bootstrap import Runtime
+from jq_console.domain.billing import rate_of
+from jq_console.domain.cases import Refused
+from jq_console.domain.quotes import PricedLine, Quote, QuoteLine
+from jq_console.domain.studies import Decision, Notice, StudyRef, check_release, clients_to_notify, decide
+from jq_console.store.cases import add_event, find_case
+from jq_console.store.directory import rates
+from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease, table_of
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,24 @@ class Study:
 def _quote(connection: Connection, row: Row[Any]) -> Quote | None:
     if row.outcome != "custom_development" or row.quote_year is None or row.quote_rate is None:
         return None
-    lines = connection.execute(select(table_of(QuoteLineRow)).where(col(QuoteLineRow.study_id) == row.id)
-                               .order_by(col(QuoteLineRow.position)))
-    return Quote(row.quote_year, row.quote_rate, row.quote_level, row.discount_percent,
-                 tuple(PricedLine(line.description, line.minutes, row.quote_rate, line.gross, line.discount)
-                       for line in lines))
+    lines = connection.execute(
+        select(table_of(QuoteLineRow)).where(col(QuoteLineRow.study_id) == row.id).order_by(col(QuoteLineRow.position))
+    )
+    return Quote(
+        row.quote_year,
+        row.quote_rate,
+        row.quote_level,
+        row.discount_percent,
+        tuple(PricedLine(line.description, line.minutes, row.quote_rate, line.gross, line.discount) for line in lines),
+    )
 
 
 def _release_name(connection: Connection, study_id: int) -> str | None:
-    return connection.execute(select(col(Release.name))
-                              .join(StudyRelease, col(StudyRelease.release_id) == col(Release.id))
-                              .where(col(StudyRelease.study_id) == study_id)).scalar()
+    return connection.execute(
+        select(col(Release.name))
+        .join(StudyRelease, col(StudyRelease.release_id) == col(Release.id))
+        .where(col(StudyRelease.study_id) == study_id)
+    ).scalar()
 
 
 def _load(connection: Connection, code: str) -> Study | None:
@@ -61,8 +69,19 @@ def _load(connection: Connection, code: str) -> Study | None:
     row = connection.execute(select(table_of(CaseStudy)).where(col(CaseStudy.case_id) == case.id)).first()
     if row is None:
         return None
-    return Study(int(row.id), case.code, case.client_name, case.nit, row.outcome, row.feature, row.note,
-                 row.decided_by, row.decided_at, _quote(connection, row), _release_name(connection, int(row.id)))
+    return Study(
+        int(row.id),
+        case.code,
+        case.client_name,
+        case.nit,
+        row.outcome,
+        row.feature,
+        row.note,
+        row.decided_by,
+        row.decided_at,
+        _quote(connection, row),
+        _release_name(connection, int(row.id)),
+    )
 
 
 def study_of(engine: Engine, code: str) -> Study | None:
@@ -70,8 +89,16 @@ def study_of(engine: Engine, code: str) -> Study | None:
     return read(engine, lambda c: _load(c, code))
 
 
-def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome: str, feature: str, note: str,
-               lines: Iterable[QuoteLine] = ()) -> Study:
+def save_study(
+    engine: Engine,
+    runtime: Runtime,
+    code: str,
+    actor: str,
+    outcome: str,
+    feature: str,
+    note: str,
+    lines: Iterable[QuoteLine] = (),
+) -> Study:
     """Decide (or decide again) a feature request's study. A quote is priced at the rate of the
     current year and the client's level discount, and stored with its figures."""
     now = runtime.now()
@@ -84,8 +111,9 @@ def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome:
         if case is None:
             raise Refused("billing.no_case", case=code.strip().upper())
         rate = rate_of(year, stored_rates, runtime.policy.rates) if outcome == "custom_development" else 0
-        decision = decide(case, outcome, feature, note, wanted, year=year, rate=rate,
-                          discounts=runtime.policy.discounts)
+        decision = decide(
+            case, outcome, feature, note, wanted, year=year, rate=rate, discounts=runtime.policy.discounts
+        )
         existing = connection.execute(select(table_of(CaseStudy)).where(col(CaseStudy.case_id) == case.id)).first()
         if existing is not None and _release_name(connection, int(existing.id)) is not None:
             raise Refused("study.already_shipped", case=case.code)
@@ -97,9 +125,20 @@ def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome:
             connection.execute(update(CaseStudy).where(col(CaseStudy.id) == study_id).values(**values))
             connection.execute(delete(QuoteLineRow).where(col(QuoteLineRow.study_id) == study_id))
         if decision.quote is not None:
-            connection.execute(table_of(QuoteLineRow).insert(), [
-                {"study_id": study_id, "position": index, "description": line.description, "minutes": line.minutes,
-                 "gross": line.gross, "discount": line.discount} for index, line in enumerate(decision.quote.lines)])
+            connection.execute(
+                table_of(QuoteLineRow).insert(),
+                [
+                    {
+                        "study_id": study_id,
+                        "position": index,
+                        "description": line.description,
+                        "minutes": line.minutes,
+                        "gross": line.gross,
+                        "discount": line.discount,
+                    }
+                    for index, line in enumerate(decision.quote.lines)
+                ],
+            )
         after: dict[str, Any] = {"outcome": decision.outcome, "feature": decision.feature}
         if decision.quote is not None:
             after.update(net=decision.quote.net, rate=decision.quote.rate, discount=decision.quote.discount_percent)
@@ -114,30 +153,64 @@ def save_study(engine: Engine, runtime: Runtime, code: str, actor: str, outcome:
 
 def _values(decision: Decision, actor: str, now: float) -> dict[str, object]:
     quote = decision.quote
-    return {"outcome": decision.outcome, "feature": decision.feature, "note": decision.note,
-            "quote_year": quote.year if quote else None, "quote_rate": quote.rate if quote else None,
-            "quote_level": quote.level if quote else None, "discount_percent": quote.discount_percent if quote else 0,
-            "decided_by": actor, "decided_at": now}
+    return {
+        "outcome": decision.outcome,
+        "feature": decision.feature,
+        "note": decision.note,
+        "quote_year": quote.year if quote else None,
+        "quote_rate": quote.rate if quote else None,
+        "quote_level": quote.level if quote else None,
+        "discount_percent": quote.discount_percent if quote else 0,
+        "decided_by": actor,
+        "decided_at": now,
+    }
 
 
 # Plain columns: the ids the tables type as optional (unset before insert) are never None when read back.
-_REF: tuple[Mapped[Any], ...] = (col(CaseStudy.id), col(CaseRow.code), col(CaseStudy.outcome), col(CaseStudy.feature),
-                                 col(Client.id), col(Client.name), col(Client.nit))
+_REF: tuple[Mapped[Any], ...] = (
+    col(CaseStudy.id),
+    col(CaseRow.code),
+    col(CaseStudy.outcome),
+    col(CaseStudy.feature),
+    col(Client.id),
+    col(Client.name),
+    col(Client.nit),
+)
 
 
 def _refs(connection: Connection, codes: Iterable[str] | None) -> list[StudyRef]:
-    statement = (select(*_REF).join(CaseRow, col(CaseRow.id) == col(CaseStudy.case_id))
-                 .join(Client, col(Client.id) == col(CaseRow.client_id)).order_by(col(CaseRow.code)))
+    statement = (
+        select(*_REF)
+        .join(CaseRow, col(CaseRow.id) == col(CaseStudy.case_id))
+        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .order_by(col(CaseRow.code))
+    )
     if codes is not None:
         wanted = [code.strip().upper() for code in codes]
         statement = statement.where(col(CaseRow.code).in_(wanted))
     refs = []
     for row in connection.execute(statement):
-        usr = connection.execute(select(col(Contact.name), col(Contact.email), col(Contact.phone))
-                                 .where(col(Contact.client_id) == row[4], col(Contact.role) == "usr")).first()
+        usr = connection.execute(
+            select(col(Contact.name), col(Contact.email), col(Contact.phone)).where(
+                col(Contact.client_id) == row[4], col(Contact.role) == "usr"
+            )
+        ).first()
         name, email, phone = usr if usr is not None else ("", "", "")
-        refs.append(StudyRef(row[0], row[1], row[2], row[3], row[4], row[5], row[6], name, email, phone,
-                             _release_name(connection, row[0])))
+        refs.append(
+            StudyRef(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                name,
+                email,
+                phone,
+                _release_name(connection, row[0]),
+            )
+        )
     return refs
 
 
@@ -146,8 +219,9 @@ def pending_future_studies(engine: Engine) -> list[StudyRef]:
     return read(engine, lambda c: [r for r in _refs(c, None) if r.outcome == "future_release" and r.release is None])
 
 
-def record_release(engine: Engine, runtime: Runtime, name: str, codes: Iterable[str], actor: str,
-                   note: str = "") -> list[Notice]:
+def record_release(
+    engine: Engine, runtime: Runtime, name: str, codes: Iterable[str], actor: str, note: str = ""
+) -> list[Notice]:
     """Record that release `name` shipped carrying the studies of `codes`; returns the clients to notify."""
     wanted = [code.strip().upper() for code in codes]
     now = runtime.now()
@@ -159,12 +233,18 @@ def record_release(engine: Engine, runtime: Runtime, name: str, codes: Iterable[
             raise Refused("release.no_study", case=missing[0])
         chosen = check_release(name, refs)
         try:
-            release_id = inserted_id(connection.execute(table_of(Release).insert().values(
-                name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())))
+            release_id = inserted_id(
+                connection.execute(
+                    table_of(Release)
+                    .insert()
+                    .values(name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())
+                )
+            )
         except IntegrityError:
             raise Refused("release.duplicate", name=name.strip()) from None
-        connection.execute(table_of(StudyRelease).insert(),
-                           [{"study_id": ref.study_id, "release_id": release_id} for ref in chosen])
+        connection.execute(
+            table_of(StudyRelease).insert(), [{"study_id": ref.study_id, "release_id": release_id} for ref in chosen]
+        )
         for ref in chosen:
             case_id = connection.execute(select(col(CaseRow.id)).where(col(CaseRow.code) == ref.case_code)).scalar_one()
             assert case_id is not None  # the table types the id as optional only until it is inserted

@@ -3,37 +3,35 @@ the same way on every engine and never carry a local offset."""
 
 from __future__ import annotations
 
-from typing import Optional
-
 from sqlalchemy import Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
 class Agent(SQLModel, table=True):
     __tablename__ = "agent"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     login: str = Field(unique=True, index=True)
     name: str
     role: str = "agent"  # agent / supervisor / admin
     active: bool = True
     availability: str = "available"  # available / busy / away
-    last_seen: Optional[float] = None
+    last_seen: float | None = None
 
 
 class Client(SQLModel, table=True):
     __tablename__ = "client"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     nit: str = Field(unique=True, index=True)  # digits, dash, check digit: 900123456-8
     name: str
     service: str  # subscription / contractual
-    level: Optional[int] = None  # 1-4 for subscription
+    level: int | None = None  # 1-4 for subscription
     uc: int = 1  # licensed concurrent users
     up_to_date: bool = True
 
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     name: str
     role: str  # usr / manager / admin / other
@@ -43,7 +41,7 @@ class Contact(SQLModel, table=True):
 
 class Partner(SQLModel, table=True):
     __tablename__ = "partner"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     specialty: str = ""
     phone: str = ""
@@ -66,14 +64,21 @@ class CaseRow(SQLModel, table=True):
     __tablename__ = "case"
     __table_args__ = (
         # The queue reads only open cases in priority order; this index serves exactly that.
-        Index("ix_case_queue", "sev_rank", "service_rank", "pending_due", "opened_at",
-              sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
+        Index(
+            "ix_case_queue",
+            "sev_rank",
+            "service_rank",
+            "pending_due",
+            "opened_at",
+            sqlite_where=text("is_open = 1"),
+            postgresql_where=text("is_open"),
+        ),
         UniqueConstraint("submission_id"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)  # JQ-2026-00042
     client_id: int = Field(foreign_key="client.id", index=True)
-    reporter_id: Optional[int] = Field(default=None, foreign_key="contact.id")
+    reporter_id: int | None = Field(default=None, foreign_key="contact.id")
     title: str
     description: str = ""
     severity: str
@@ -82,25 +87,25 @@ class CaseRow(SQLModel, table=True):
     scope: str = "server"
     justification: str = ""
     service: str
-    level: Optional[int] = None
+    level: int | None = None
     status: str = "new"
     verification: str = "valid"
-    agent: Optional[str] = Field(default=None, index=True)
+    agent: str | None = Field(default=None, index=True)
     opened_at: float
     assignment_due: float
-    resolution_due: Optional[float] = None
-    resolution_left: Optional[float] = None
-    assigned_at: Optional[float] = None
-    resolved_at: Optional[float] = None
-    closed_at: Optional[float] = None
-    notified_at: Optional[float] = None
-    partner: Optional[str] = None
-    submission_id: Optional[str] = None
+    resolution_due: float | None = None
+    resolution_left: float | None = None
+    assigned_at: float | None = None
+    resolved_at: float | None = None
+    closed_at: float | None = None
+    notified_at: float | None = None
+    partner: str | None = None
+    submission_id: str | None = None
     # Derived for the queue's order, kept in step by the store on every write.
     is_open: bool = True
     sev_rank: int = 0
     service_rank: int = 0
-    pending_due: Optional[float] = None
+    pending_due: float | None = None
     version: int = 1
 
 
@@ -108,7 +113,7 @@ class CaseEvent(SQLModel, table=True):
     """The history. Append-only: triggers refuse any UPDATE or DELETE."""
 
     __tablename__ = "case_event"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     at: float
     actor: str
@@ -122,13 +127,13 @@ class TimeEntry(SQLModel, table=True):
     """Work logged on a case. Append-only: a correction is a new entry pointing at the old one."""
 
     __tablename__ = "time_entry"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     agent: str
     started_at: float
     minutes: int  # negative in a correction that takes time away
     note: str = ""
-    corrects_id: Optional[int] = Field(default=None, foreign_key="time_entry.id")
+    corrects_id: int | None = Field(default=None, foreign_key="time_entry.id")
     created_at: float
 
 
@@ -136,14 +141,14 @@ class TimeEntry(SQLModel, table=True):
 # the study was decided, so a later rate or discount change never alters a quote already sent.
 class CaseStudy(SQLModel, table=True):
     __tablename__ = "case_study"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", unique=True, index=True)
     outcome: str  # custom_development / future_release / rejected
     feature: str
     note: str = ""  # viability note, rejection reason or quote remarks
-    quote_year: Optional[int] = None
-    quote_rate: Optional[int] = None
-    quote_level: Optional[int] = None
+    quote_year: int | None = None
+    quote_rate: int | None = None
+    quote_level: int | None = None
     discount_percent: int = 0
     decided_by: str
     decided_at: float
@@ -151,7 +156,7 @@ class CaseStudy(SQLModel, table=True):
 
 class QuoteLineRow(SQLModel, table=True):
     __tablename__ = "quote_line"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     study_id: int = Field(foreign_key="case_study.id", index=True)
     position: int
     description: str
@@ -162,7 +167,7 @@ class QuoteLineRow(SQLModel, table=True):
 
 class Release(SQLModel, table=True):
     __tablename__ = "release"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     shipped_at: float
     recorded_by: str
@@ -178,6 +183,6 @@ class StudyRelease(SQLModel, table=True):
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a `table=True` model, typed: SQLModel sets `__table__` on the class
     but does not declare it, so the one unchecked read of it is here rather than at every insert."""
-    table = getattr(model, "__table__")
+    table = getattr(model, "__table__")  # noqa: B009 - undeclared by SQLModel, see above
     assert isinstance(table, Table)
     return table

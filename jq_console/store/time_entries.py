@@ -11,10 +11,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
-from ..domain.cases import Refused
-from .cases import add_event, find_case
-from .engine import inserted_id, read, write
-from .tables import TimeEntry, table_of
+from jq_console.domain.cases import Refused
+from jq_console.store.cases import add_event, find_case
+from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.tables import TimeEntry, table_of
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,27 @@ class Entry:
 # Plain columns: a row unpacks into `Entry`, and its id (optional in the table only until it is
 # inserted) is never None when read back.
 _COLUMNS: tuple[Mapped[Any], ...] = (
-    col(TimeEntry.id), col(TimeEntry.case_id), col(TimeEntry.agent), col(TimeEntry.started_at),
-    col(TimeEntry.minutes), col(TimeEntry.note), col(TimeEntry.corrects_id), col(TimeEntry.created_at))
+    col(TimeEntry.id),
+    col(TimeEntry.case_id),
+    col(TimeEntry.agent),
+    col(TimeEntry.started_at),
+    col(TimeEntry.minutes),
+    col(TimeEntry.note),
+    col(TimeEntry.corrects_id),
+    col(TimeEntry.created_at),
+)
 
 
-def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: int, note: str, now: float,
-             corrects_id: int | None = None) -> Entry:
+def log_work(
+    engine: Engine,
+    code: str,
+    agent: str,
+    started_at: float,
+    minutes: int,
+    note: str,
+    now: float,
+    corrects_id: int | None = None,
+) -> Entry:
     """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative)."""
     if minutes == 0 or (corrects_id is None and minutes < 0):
         raise Refused("minutes_positive")
@@ -48,8 +63,15 @@ def log_work(engine: Engine, code: str, agent: str, started_at: float, minutes: 
             raise Refused("case_not_found", code=code)
         if case.status in ("invalid", "rejected", "referred", "closed"):
             raise Refused("action_not_allowed", action="log_time", status=case.status)
-        values: dict[str, Any] = {"case_id": case.id, "agent": agent, "started_at": started_at, "minutes": minutes,
-                  "note": note.strip(), "corrects_id": corrects_id, "created_at": now}
+        values: dict[str, Any] = {
+            "case_id": case.id,
+            "agent": agent,
+            "started_at": started_at,
+            "minutes": minutes,
+            "note": note.strip(),
+            "corrects_id": corrects_id,
+            "created_at": now,
+        }
         entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**values)))
         kind = "correct_time" if corrects_id else "log_time"
         add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())

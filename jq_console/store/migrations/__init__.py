@@ -23,7 +23,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 VERSION_TABLE = "alembic_version"
 
 
-def config(connection: Connection | None = None) -> "Config":
+def config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     settings = Config()
@@ -33,7 +33,7 @@ def config(connection: Connection | None = None) -> "Config":
 
 
 @cache
-def _scripts() -> "ScriptDirectory":
+def _scripts() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(config())

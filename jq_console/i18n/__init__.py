@@ -1,0 +1,91 @@
+"""Interface language: Spanish by default, English with `--lang en`.
+
+One catalogue per language, keyed by message code. The domain speaks only in codes
+(`Finding.code`, `Refused.code`); this module turns them into sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jq_console.i18n.catalog import CATALOG, DAY_NAMES, MONTH_NAMES
+
+_language = "es"
+
+
+def set_language(language: str) -> None:
+    global _language
+    if language not in CATALOG:
+        raise ValueError(f"idioma desconocido {language!r}: use es o en")
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, /, **params: Any) -> str:
+    """The sentence for `key` in the current language; an unknown key shows itself, never crashes.
+    A param may be an error itself (the problem inside a bad policy file, the reason a form field
+    was refused): it is told in the same language."""
+    text = CATALOG[_language].get(key) or CATALOG["es"].get(key) or key
+    try:
+        return text.format(
+            **{name: error_text(value) if isinstance(value, BaseException) else value for name, value in params.items()}
+        )
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+# Params that carry a code with a display name (a case's status): told by that name.
+_LABELLED_PARAMS = ("status",)
+
+
+def error_text(error: BaseException) -> str:
+    """The sentence for an error that names its message with `code` and `params` (a refusal by the
+    policy, bad input, a NIT, the database), in the current language; any other error as its own text."""
+    code = getattr(error, "code", None)
+    if isinstance(code, str) and code:
+        params = getattr(error, "params", None)
+        named = {
+            key: label(key, value) if key in _LABELLED_PARAMS and isinstance(value, str) else value
+            for key, value in (params if isinstance(params, dict) else {}).items()
+        }
+        return t(code, **named)
+    return str(error)
+
+
+def label(kind: str, value: Any) -> str:
+    """Display name of a code: label('status', 'waiting') -> 'En espera'."""
+    return t(f"{kind}.{value}")
+
+
+def short_datetime(moment: datetime) -> str:
+    """'jue 10 dic 19:30' (Spanish) / 'Thu 10 Dec 19:30' (English)."""
+    day = DAY_NAMES[_language][moment.weekday()]
+    month = MONTH_NAMES[_language][moment.month - 1]
+    return f"{day} {moment.day} {month} {moment:%H:%M}"
+
+
+def long_date(moment: datetime) -> str:
+    day = DAY_NAMES[_language][moment.weekday()]
+    month = MONTH_NAMES[_language][moment.month - 1]
+    return f"{day} {moment.day} {month} {moment.year}"
+
+
+def duration(seconds: float) -> str:
+    """A countdown: '2d 03:15', '03:15:07', '-00:12:30' for overdue."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{sign}{days}d {hours:02d}:{minutes:02d}"
+    return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def pesos(amount: int) -> str:
+    """Colombian format: $ 1.234.500"""
+    return "$ " + f"{amount:,}".replace(",", ".")

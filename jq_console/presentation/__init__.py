@@ -1,0 +1,1 @@
+"""Renderers shared by every surface: text lines, CSV, PDF, the deadline explanation."""

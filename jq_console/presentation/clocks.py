@@ -1,0 +1,72 @@
+"""The two SLA clocks of a case at an instant, and how they look: text and colour.
+
+Business-time targets count in working hours ('38:12:05' = 38 working hours left), so a countdown
+never suggests calendar days that are not there; calendar-day targets show days ('29d 23:59').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+
+from jq_console.domain.cases import Case
+from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.i18n import duration
+
+STYLES: dict[ClockState, Style] = {
+    ClockState.OK: Style(color="green"),
+    ClockState.AT_RISK: Style(color="yellow", bold=True),
+    ClockState.BREACHED: Style(color="bright_white", bgcolor="red", bold=True),
+    ClockState.PAUSED: Style(color="cyan", dim=True),
+    ClockState.MET: Style(color="green", dim=True),
+}
+
+
+@dataclass(frozen=True)
+class Clock:
+    kind: str  # "assignment" or "resolution"
+    state: ClockState
+    left: float | None  # time left in the target's measure; negative once breached; None once met
+    due: float | None
+    calendar_days: bool
+
+
+def assignment_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
+    target = engine.target(case.severity, "assignment")
+    met_at = case.assigned_at
+    state = engine.state(target, now, case.assignment_due, met_at=met_at)
+    left = None if met_at is not None else engine.remaining(target, now, case.assignment_due)
+    return Clock("assignment", state, left, case.assignment_due, target.is_calendar)
+
+
+def resolution_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
+    target = engine.target(case.severity, "resolution")
+    if case.resolved_at is not None:
+        state = engine.state(target, now, case.resolution_due, met_at=case.resolved_at)
+        return Clock("resolution", state, None, case.resolution_due, target.is_calendar)
+    if case.is_paused or case.resolution_due is None:
+        return Clock("resolution", ClockState.PAUSED, case.resolution_left, None, target.is_calendar)
+    state = engine.state(target, now, case.resolution_due)
+    return Clock(
+        "resolution", state, engine.remaining(target, now, case.resolution_due), case.resolution_due, target.is_calendar
+    )
+
+
+def working_hours(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def clock_text(clock: Clock) -> str:
+    if clock.state is ClockState.MET:
+        return "✓"
+    if clock.left is None:
+        return "✗" if clock.state is ClockState.BREACHED else "—"
+    text = duration(clock.left) if clock.calendar_days else working_hours(clock.left)
+    if clock.state is ClockState.BREACHED and not text.startswith("-"):
+        text = "-" + text  # overdue with no working time elapsed since (after hours): still overdue
+    return f"⏸ {text}" if clock.state is ClockState.PAUSED else text

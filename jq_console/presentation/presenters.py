@@ -1,0 +1,54 @@
+"""Turning domain objects into the words and figures every surface shows (CLI, screens)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Case
+from jq_console.domain.priority import RankReason
+from jq_console.i18n import label, short_datetime, t
+
+
+def service_label(service: str, level: int | None) -> str:
+    text = label("service", service)
+    return f"{text} N{level}" if service == "subscription" and level else text
+
+
+def iso(runtime: Runtime, epoch: float | None) -> str | None:
+    return None if epoch is None else datetime.fromtimestamp(epoch, runtime.tz).isoformat()
+
+
+def rank_reason(runtime: Runtime, reason: RankReason) -> str:
+    parts = [label("severity", reason.severity), service_label(reason.service, reason.level)]
+    if reason.pending_kind and reason.pending_due is not None:
+        due = short_datetime(runtime.local(reason.pending_due))
+        kind = label("kind", reason.pending_kind)
+        parts.append(t("reason.due_breached" if reason.breached else "reason.due", kind=kind, due=due))
+    elif reason.pending_kind:
+        parts.append(t("reason.paused"))
+    parts.append(t("reason.opened"))
+    return " · ".join(parts)
+
+
+def case_json(runtime: Runtime, case: Case, reason: RankReason) -> dict[str, Any]:
+    return {
+        "id": case.code,
+        "client": case.client_name,
+        "nit": case.nit,
+        "title": case.title,
+        "severity": case.severity,
+        "category": case.category,
+        "channel": case.channel,
+        "service": case.service,
+        "level": case.level,
+        "status": case.status,
+        "verification": case.verification,
+        "agent": case.agent,
+        "rank": reason.rank,
+        "reason": rank_reason(runtime, reason),
+        "opened": iso(runtime, case.opened_at),
+        "assignment_due": iso(runtime, case.assignment_due),
+        "resolution_due": iso(runtime, case.resolution_due),
+    }

@@ -1,0 +1,1 @@
+"""The Textual console: the apps, their screens, widgets, view-models and messages."""

@@ -1,0 +1,153 @@
+"""The console application: one `App`, built by `create_app` for the command line and the tests."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from jq_console.application.identity import current_login
+from jq_console.application.services import Services
+from jq_console.bootstrap import Clock
+from jq_console.i18n import t
+from jq_console.store import directory
+
+if TYPE_CHECKING:
+    from jq_console.cli.context import Context
+    from jq_console.ui.widgets.work_timer import OverrunToCount
+
+
+class JQConsoleApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    TITLE = "JQ Console"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark,f1", "help", t("ui.key.help"), tooltip=t("ui.tip.help"), id="app.help"),
+        Binding("b", "billing", t("ui.key.billing"), tooltip=t("ui.tip.billing"), id="app.billing"),
+        # Replaces Textual's own palette binding so the footer names it in the interface language.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            t("ui.key.palette"),
+            tooltip=t("ui.tip.palette"),
+            show=False,
+            priority=True,
+            id="app.palette",
+        ),
+        Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
+    ]
+
+    def __init__(self, services: Services, *, live: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.live = live  # False freezes the screen for snapshots: no timers, no polling
+
+    def on_mount(self) -> None:
+        from jq_console.ui.screens.queue import QueueScreen
+
+        self.title = t("ui.title", login=self.services.login)
+        self.push_screen(QueueScreen(live=self.live))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action with a key binding on the current screen is also a palette entry."""
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.show or binding.action in seen or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            name = f"{binding.description} ({self.get_key_display(binding)})"
+            yield SystemCommand(
+                name, binding.tooltip or binding.description, _runner(self, binding.action, active.node)
+            )
+        yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        from jq_console.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        from jq_console.i18n import duration
+        from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
+        from jq_console.ui.widgets.work_timer import running_timer
+
+        timer = running_timer(self)  # type: ignore[arg-type]
+        if timer is None:
+            self.exit()
+            return
+        elapsed = duration(self.services.runtime.now() - timer.started_at)
+
+        def decided(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(QuitWithTimerDialog(timer.code, elapsed), decided)
+
+    def on_overrun_to_count(self, message: OverrunToCount) -> None:
+        from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
+
+        self.push_screen(
+            TimerOverrunDialog(message.code, message.end_text, message.total, message.until_end), message.decided
+        )
+
+    def action_billing(self) -> None:
+        from jq_console.ui.screens.billing import BillingScreen  # imported when first opened
+
+        self.push_screen(BillingScreen())
+
+
+def _runner(app: App[None], action: str, node: DOMNode) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await app.run_action(action, node)
+
+    return run
+
+
+def create_app(services: Services, *, live: bool = True) -> JQConsoleApp:
+    return JQConsoleApp(services, live=live)
+
+
+def demo_services(
+    db_path: str,
+    *,
+    login: str = "ana",
+    cases: int = 60,
+    seed: int = 11,
+    open_share: float = 0.35,
+    clock: Clock | None = None,
+) -> Services:
+    """A database filled with demo data (made once per path) and the services of an admin on it.
+    Tests, snapshots and benchmarks use this with a frozen or hand-driven clock."""
+    from jq_console.bootstrap import load_runtime
+    from jq_console.store.demo import DemoOptions, fill_demo
+    from jq_console.store.engine import make_engine
+    from jq_console.store.schema import schema_version
+
+    runtime = load_runtime(clock=clock) if clock is not None else load_runtime()
+    engine = make_engine(db_path)
+    if schema_version(engine) is None:
+        fill_demo(engine, runtime, DemoOptions(cases=cases, seed=seed, open_share=open_share, login=login))
+    agent = directory.agent(engine, login)
+    return Services(engine, runtime, login, agent.role if agent else "agent")
+
+
+def run_app(context: Context) -> int:
+    """Open the console for the agent at the keyboard; refuse, without opening it, anyone else."""
+    engine = context.engine()
+    login = current_login()
+    agent = directory.agent(engine, login)
+    if agent is None or not agent.active:
+        key = "ui.not_agent" if agent is None else "ui.agent_inactive"
+        print(f"jq-console: {t(key, login=login)}", file=sys.stderr)
+        return 3
+    services = Services(engine, context.runtime, login, agent.role)
+    create_app(services).run()
+    return 0

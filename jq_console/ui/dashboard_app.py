@@ -1,0 +1,54 @@
+"""`jq-console dashboard`: the supervisors' dashboard, its own small Textual app on a database
+opened read-only at the engine level (see `store.readonly`): it shows, it never writes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from jq_console.application.oversight import dashboard_services
+from jq_console.application.services import Services
+from jq_console.i18n import t
+
+if TYPE_CHECKING:
+    from jq_console.cli.context import Context
+
+
+class DashboardApp(App[None]):
+    TITLE = "JQ Console"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        # Textual's own palette binding, named in the interface language (as in the console).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            t("ui.key.palette"),
+            tooltip=t("ui.tip.palette"),
+            show=False,
+            priority=True,
+            id="dashboard.palette",
+        ),
+    ]
+
+    def __init__(self, services: Services, *, live: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.live = live  # False freezes the screen for snapshots: no timers, no polling
+
+    def on_mount(self) -> None:
+        from jq_console.ui.screens.dashboard import DashboardScreen
+
+        self.title = t("dashboard.title")
+        self.sub_title = f"{self.services.login} · {t('dashboard.readonly')}"
+        self.push_screen(DashboardScreen())
+
+
+def run_dashboard(context: Context) -> int:
+    services = dashboard_services(context.args.db, context.runtime)
+    try:
+        DashboardApp(services).run()
+    finally:
+        services.engine.dispose()
+    return 0

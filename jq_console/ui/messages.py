@@ -1,0 +1,77 @@
+"""Messages that thread workers post to the screens. Workers never touch widgets; they only post these.
+
+Textual's `Message.__post_init__` initialises the base class, so plain dataclasses work as messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from jq_console.domain.cases import Case
+from jq_console.store.cases import Event
+from jq_console.store.directory import ClientInfo, ContactInfo, PartnerInfo
+from jq_console.store.time_entries import Entry
+
+
+@dataclass
+class QueueLoaded(Message):
+    """Every open case as the database holds them now (in the database's queue order); with
+    `complete=False` only the top of the queue, shown while the rest is read."""
+
+    cases: list[Case]
+    complete: bool = True
+
+
+@dataclass
+class QueueChanged(Message):
+    """Only what changed since the last load: cases new or modified, and codes no longer open."""
+
+    changed: list[Case]
+    removed: list[str]
+
+
+@dataclass
+class CaseLoaded(Message):
+    case: Case | None
+    code: str
+    history: list[Event] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    error: str = ""  # the sentence when the case could not be read
+
+
+@dataclass
+class ActionDone(Message):
+    """A move was stored; `text` says what happened, `case` is the case as stored (when known)."""
+
+    code: str
+    text: str
+    case: Case | None = None
+
+
+@dataclass
+class ActionFailed(Message):
+    """A move or a read was refused; `text` is the sentence to show (already translated)."""
+
+    text: str
+
+
+@dataclass
+class ClientsLoaded(Message):
+    clients: list[ClientInfo]
+
+
+@dataclass
+class ContactsLoaded(Message):
+    client_id: int
+    contacts: list[ContactInfo]
+
+
+@dataclass
+class PartnersLoaded(Message):
+    partners: list[PartnerInfo]
+
+
+@dataclass
+class CaseRegistered(Message):
+    case: Case

@@ -1,0 +1,30 @@
+"""The deadline agreed with the client: the new resolution deadline and why."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label
+
+from jq_console.bootstrap import Runtime
+from jq_console.i18n import t
+from jq_console.ui.screens.dialog_base import DialogScreen, required
+
+
+class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
+    def __init__(self, runtime: Runtime, current: str) -> None:
+        super().__init__(t("ui.dialog.agree_title"), t("ui.dialog.agree_intro", current=current))
+        self.runtime = runtime
+
+    def fields(self) -> ComposeResult:
+        yield Label(t("ui.dialog.agree_when"), classes="field-label")
+        today = self.runtime.local(self.runtime.now())  # the format, shown on a date that never goes stale
+        yield Input(compact=True, id="when", placeholder=f"{today:%Y-%m-%dT%H:%M}")
+        yield Label(t("ui.dialog.reason"), classes="field-label")
+        yield Input(compact=True, id="reason")
+
+    def result(self) -> tuple[float, str]:
+        runtime = self.runtime
+        when = self.typed_moment(runtime)
+        if when.timestamp() <= runtime.now():
+            raise ValueError(t("deadline_in_past"))
+        return when.timestamp(), required(self.query_one("#reason", Input).value, t("ui.dialog.reason"))

@@ -1,0 +1,298 @@
+"""Monthly billing of contractual work: per client, each case's time rounded up to the billing
+fraction at the rate of the year the work was done in; subscription work apart and not billed.
+
+The figures come from `store.billing.month_bill`, the same function the CSV export uses, so the
+screen and the export agree to the peso."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from jq_console.domain.billing import BillLine, MonthBill, UnbilledCase, WorkItem, shift_month
+from jq_console.i18n import language, pesos, short_datetime, t
+from jq_console.i18n.catalog import MONTH_NAMES
+from jq_console.presentation.billing_text import hours, write_csv
+from jq_console.store import billing as billing_store
+from jq_console.ui.messages import ActionFailed
+from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
+from jq_console.ui.support import attempt, services_of
+
+
+def _binding(key: str, action: str, label: str, tip: str) -> Binding:
+    return Binding(key, action, t(label), tooltip=t(tip), id=f"billing.{action}")
+
+
+def _right(minutes: int, style: str = "") -> Text:
+    return Text(hours(minutes), style=style, justify="right")
+
+
+class BillingScreen(Screen[None]):
+    CSS_PATH = "billing.tcss"
+    BINDINGS = [
+        _binding("escape", "back", "billing.back", "billing.tip.back"),
+        _binding("left,p", "previous_month", "billing.prev", "billing.tip.prev"),
+        _binding("right,n", "next_month", "billing.next", "billing.tip.next"),
+        _binding("home", "this_month", "billing.this_month", "billing.tip.this_month"),
+        _binding("x", "export", "billing.export", "billing.tip.export"),
+        _binding("r", "reload", "billing.refresh", "billing.tip.refresh"),
+        Binding("c", "correct", t("billing.correct"), tooltip=t("billing.correct_tip"), id="billing.correct"),
+        # The app's "b" opens billing; here it goes back instead of stacking another billing screen.
+        Binding("b", "back", t("billing.back"), tooltip=t("billing.tip.back"), show=False, id="billing.b_back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        bill: MonthBill
+
+    @dataclass
+    class Corrected(Message):
+        entry: int
+        original: int
+        minutes: int
+
+    @dataclass
+    class Exported(Message):
+        path: str
+        lines: int
+        amount: int
+
+    def __init__(self, year: int | None = None, month: int | None = None) -> None:
+        super().__init__()
+        self.year, self.month = year or 0, month or 0
+        self.bill: MonthBill | None = None
+        self.rows: dict[str, BillLine | UnbilledCase] = {}
+        self.shown: BillLine | UnbilledCase | None = None  # the case whose entries are listed
+        self.shown_key = ""  # kept across reloads, so a correction does not close the list
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("billing.title"), id="billing-title")
+        yield Static(t("billing.loading"), id="billing-month")
+        yield DataTable(id="billing-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="billing-subscription")
+        yield DataTable(id="billing-unbilled", cursor_type="row")
+        yield Static("", id="billing-entries-title")
+        yield DataTable(id="billing-entries", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.year:
+            self.year, self.month = billing_store.current_month(services_of(self).runtime)
+        table = self.query_one("#billing-table", DataTable)
+        for key in ("client", "worked", "billed", "rate", "amount", "year", "nit"):
+            table.add_column(t(f"billing.col.{key}"), key=key)
+        unbilled = self.query_one("#billing-unbilled", DataTable)
+        for key in ("case", "client", "level", "worked"):
+            unbilled.add_column(t(f"billing.col.{key}"), key=key)
+        entries = self.query_one("#billing-entries", DataTable)
+        entries.add_column("#", key="id")  # the number `jq-console log --corrects` takes
+        for key in ("start", "agent", "minutes", "note"):
+            entries.add_column(t(f"billing.col.{key}"), key=key)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="billing-load")
+    def load(self) -> None:
+        services = services_of(self)
+        year, month = self.year, self.month
+        bill = attempt(self, lambda: billing_store.month_bill(services.engine, services.runtime, year, month))
+        if bill is not None:
+            self.post_message(self.Loaded(bill))
+
+    def on_billing_screen_loaded(self, message: Loaded) -> None:
+        if (message.bill.year, message.bill.month) != (self.year, self.month):
+            return  # an older month's answer arriving after the user moved on
+        self.bill = message.bill
+        self.show(message.bill)
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+        if self.bill is None or (self.bill.year, self.bill.month) != (self.year, self.month):
+            # The month could not be billed (e.g. no rate for its year): say so where the figures go.
+            self.query_one("#billing-month", Static).update(
+                Text(f"{self.month_label()}: {message.text}", style="bold red")
+            )
+            self.query_one("#billing-table", DataTable).clear()
+
+    def month_label(self) -> str:
+        return f"{MONTH_NAMES[language()][self.month - 1]} {self.year}"
+
+    def show(self, bill: MonthBill) -> None:
+        fraction = services_of(self).runtime.policy.fraction_minutes
+        self.query_one("#billing-month", Static).update(
+            f"{t('billing.month', month=self.month_label())} · {t('billing.fraction', minutes=fraction)}"
+        )
+        table = self.query_one("#billing-table", DataTable)
+        table.clear()
+        self.rows = {}
+        for client in bill.clients:
+            table.add_row(
+                Text(client.client_name, style="bold"),
+                _right(client.minutes_worked),
+                _right(client.minutes_billed),
+                "",
+                Text(pesos(client.amount), style="bold", justify="right"),
+                "",
+                client.nit,
+                key=f"client:{client.client_id}",
+            )
+            for line in client.lines:
+                key = f"line:{line.case_code}:{line.year}"
+                self.rows[key] = line
+                table.add_row(
+                    f"  {line.case_code}",
+                    _right(line.minutes_worked),
+                    _right(line.minutes_billed),
+                    Text(pesos(line.rate), justify="right"),
+                    Text(pesos(line.amount), justify="right"),
+                    str(line.year),
+                    "",
+                    key=key,
+                )
+        if not bill.clients:
+            table.add_row(t("billing.empty"), "", "", "", "", "", "", key="empty")
+        table.add_row(
+            Text(t("billing.month_total"), style="bold reverse"),
+            _right(bill.minutes_worked, "bold"),
+            _right(bill.minutes_billed, "bold"),
+            "",
+            Text(pesos(bill.amount), style="bold reverse", justify="right"),
+            "",
+            "",
+            key="total",
+        )
+        self.query_one("#billing-subscription", Static).update(
+            t("billing.subscription", hours=hours(bill.subscription_minutes), cases=len(bill.subscription))
+        )
+        unbilled = self.query_one("#billing-unbilled", DataTable)
+        unbilled.clear()
+        for case in bill.subscription:
+            key = f"sub:{case.case_code}"
+            self.rows[key] = case
+            unbilled.add_row(
+                case.case_code,
+                case.client_name,
+                f"N{case.level}" if case.level else "—",
+                _right(case.minutes_worked),
+                key=key,
+            )
+        self.show_entries(self.rows.get(self.shown_key))
+
+    @on(DataTable.RowSelected)
+    def drill_down(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "billing-entries":
+            return
+        self.shown_key = str(event.row_key.value)
+        self.show_entries(self.rows.get(self.shown_key))
+
+    def show_entries(self, row: BillLine | UnbilledCase | None) -> None:
+        self.shown = row
+        title = self.query_one("#billing-entries-title", Static)
+        table = self.query_one("#billing-entries", DataTable)
+        table.clear()
+        if row is None:
+            title.update("")
+            table.display = False
+            return
+        table.display = True
+        if isinstance(row, BillLine):
+            title.update(t("billing.entries_of", case=row.case_code, year=row.year))
+        else:
+            title.update(t("billing.entries_sub", case=row.case_code))
+        runtime = services_of(self).runtime
+        for item in row.entries:
+            table.add_row(
+                str(item.entry_id),
+                short_datetime(runtime.local(item.started_at)),
+                item.agent,
+                Text(str(item.minutes), justify="right"),
+                self._note(item),
+                key=f"entry:{item.entry_id}",
+            )
+
+    @staticmethod
+    def _note(item: WorkItem) -> str:
+        if item.corrects_id is None:
+            return item.note
+        return f"{t('billing.correction', entry=item.corrects_id)} · {item.note}"
+
+    def action_correct(self) -> None:
+        table = self.query_one("#billing-entries", DataTable)
+        if services_of(self).readonly or self.shown is None or not 0 <= table.cursor_row < len(self.shown.entries):
+            self.notify(
+                t("study.readonly") if services_of(self).readonly else t("billing.pick_entry"), severity="warning"
+            )
+            return
+        item = self.shown.entries[table.cursor_row]
+        original = item.corrects_id or item.entry_id
+
+        def done(value: tuple[int, str] | None) -> None:
+            if value is not None:
+                self.correct(item.case_code, original, value[0], value[1])
+
+        self.app.push_screen(EntryCorrectionDialog(item.case_code, original, item.minutes), done)
+
+    @work(thread=True, exclusive=True, group="billing-correct")
+    def correct(self, code: str, original: int, minutes: int, note: str) -> None:
+        services = services_of(self)
+        entry = attempt(
+            self,
+            lambda: billing_store.correct_entry(
+                services.engine, code, original, minutes, services.login, note, services.runtime.now()
+            ),
+        )
+        if entry is not None:
+            self.post_message(self.Corrected(entry.id, original, minutes))
+
+    def on_billing_screen_corrected(self, message: Corrected) -> None:
+        self.notify(t("billing.corrected", entry=message.entry, minutes=message.minutes, original=message.original))
+        self.load()
+
+    def _move(self, year: int, month: int) -> None:
+        self.year, self.month = year, month
+        self.query_one("#billing-month", Static).update(t("billing.loading"))
+        self.load()
+
+    def action_previous_month(self) -> None:
+        self._move(*shift_month(self.year, self.month, -1))
+
+    def action_next_month(self) -> None:
+        self._move(*shift_month(self.year, self.month, 1))
+
+    def action_this_month(self) -> None:
+        self._move(*billing_store.current_month(services_of(self).runtime))
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_export(self) -> None:
+        self.export(self.year, self.month, Path.cwd() / f"facturacion-{self.year}-{self.month:02d}.csv")
+
+    @work(thread=True, exclusive=True, group="billing-export")
+    def export(self, year: int, month: int, path: Path) -> None:
+        services = services_of(self)
+
+        bill = attempt(self, lambda: billing_store.month_bill(services.engine, services.runtime, year, month))
+        if bill is None:
+            return
+        try:
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                lines = write_csv(bill, handle)
+        except OSError as error:
+            self.post_message(ActionFailed(t("billing.export_failed", path=str(path), error=error.strerror)))
+            return
+        self.post_message(self.Exported(str(path), lines, bill.amount))
+
+    def on_billing_screen_exported(self, message: Exported) -> None:
+        self.notify(t("billing.exported", path=message.path, lines=message.lines, amount=pesos(message.amount)))

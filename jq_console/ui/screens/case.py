@@ -1,0 +1,243 @@
+"""One case: every field, the SLA clocks with the explanation of each deadline, the time logged,
+the full history, and only the moves the policy allows now."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from jq_console.domain.cases import Case, allowed_actions
+from jq_console.i18n import label, short_datetime, t
+from jq_console.presentation.deadline_text import explanation
+from jq_console.store import cases as case_store
+from jq_console.store import directory, time_entries
+from jq_console.store.cases import Event
+from jq_console.store.time_entries import Entry
+from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, PartnersLoaded
+from jq_console.ui.screens.case_assign import handover
+from jq_console.ui.screens.case_moves import MOVES, CaseMoves
+from jq_console.ui.screens.corrective import ask_corrective_action, corrective_offered
+from jq_console.ui.support import attempt, failure_text, services_of
+from jq_console.ui.widgets.work_timer import WorkTimer
+
+
+def _binding(key: str, action: str) -> Binding:
+    return Binding(key, action, t(f"ui.key.{action}"), tooltip=t(f"ui.tip.{action}"), id=f"case.{action}")
+
+
+class CaseScreen(CaseMoves):
+    CSS_PATH = "case.tcss"
+    BINDINGS = [
+        Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="case.back"),
+        _binding("t", "take"),
+        _binding("i", "start"),
+        _binding("w", "wait"),
+        _binding("r", "resume"),
+        _binding("l", "log_time"),
+        _binding("d", "agree"),
+        _binding("s", "resolve"),
+        _binding("c", "close"),
+        _binding("o", "reopen"),
+        _binding("x", "invalidate"),
+        _binding("j", "reject"),
+        _binding("v", "verify"),
+        _binding("f", "refer"),
+        _binding("n", "notify_s3"),
+        _binding("g", "reclassify"),
+        _binding("e", "case_study"),
+        _binding("p", "assign"),
+        Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
+        Binding("m", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.case: Case | None = None
+        self.history: list[Event] = []
+        self.entries: list[Entry] = []
+        self.partners: list[directory.PartnerInfo] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.code, id="case-title", markup=False)
+        yield WorkTimer(self.code, id="case-timer")
+        with VerticalScroll(id="case-body"):
+            yield Static(t("ui.loading"), id="case-fields")
+            yield Static("", id="case-clocks", classes="section")
+            yield Static("", id="case-time", classes="section")
+            yield Static("", id="case-history", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#case-body").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="case-load")
+    def load(self) -> None:
+        services = services_of(self)
+
+        def read() -> CaseLoaded:
+            case = case_store.get_case(services.engine, self.code)
+            if case is None:
+                return CaseLoaded(None, self.code)
+            return CaseLoaded(
+                case,
+                self.code,
+                case_store.history(services.engine, case.id),
+                time_entries.entries_of(services.engine, case.id),
+            )
+
+        try:
+            loaded = read()
+        except Exception as error:  # noqa: BLE001 - told once, not as a failed action: that would reload, and loop
+            self.post_message(CaseLoaded(None, self.code, error=failure_text(error)))
+            return
+        self.post_message(loaded)
+        if loaded.case is not None and loaded.case.category == "out_of_scope" and loaded.case.is_open:
+            partners = attempt(self, lambda: directory.partners(services.engine))
+            if partners is not None:
+                self.post_message(PartnersLoaded(partners))
+
+    def on_case_loaded(self, message: CaseLoaded) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+            if self.case is None:  # nothing to show yet: say why where the case would be
+                self.query_one("#case-fields", Static).update(message.error)
+            return
+        if message.case is None:
+            self.query_one("#case-fields", Static).update(t("case_not_found", code=message.code))
+            return
+        self.case, self.history, self.entries = message.case, message.history, message.entries
+        self.show()
+        self.refresh_bindings()
+        self.assign_again()
+
+    def on_partners_loaded(self, message: PartnersLoaded) -> None:
+        self.partners = message.partners
+
+    def on_action_done(self, message: ActionDone) -> None:
+        self.notify(message.text)
+        if message.case is not None:  # the next move starts from the stored copy, not the one before
+            self.case = message.case
+            self.refresh_bindings()
+        self.load()
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+        self.load()
+
+    def reload_case(self) -> None:
+        self.load()
+
+    # -- what is shown --------------------------------------------------------------------------
+    def show(self) -> None:
+        case = self.case
+        assert case is not None
+        runtime = services_of(self).runtime
+        self.query_one("#case-title", Static).update(
+            f"{case.code} · {label('severity', case.severity)} · {label('status', case.status)} · {case.title}"
+        )
+        self.query_one("#case-fields", Static).update(self._fields(case))
+        clocks = Text(t("ui.case.clocks") + "\n", style="bold underline")
+        clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
+        self.query_one("#case-clocks", Static).update(clocks)
+        self.query_one("#case-time", Static).update(self._time_entries())
+        self.query_one("#case-history", Static).update(self._history())
+
+    def _fields(self, case: Case) -> Table:
+        runtime = services_of(self).runtime
+
+        def when(epoch: float | None) -> str:
+            return short_datetime(runtime.local(epoch)) if epoch is not None else "—"
+
+        service = label("service", case.service) + (f" N{case.level}" if case.level else "")
+        rows = [
+            ("ui.field.client", f"{case.client_name} (NIT {case.nit})"),
+            ("ui.field.service", service),
+            (
+                "ui.field.reporter",
+                f"{case.reporter_name} ({label('role', case.reporter_role)})" if case.reporter_name else "—",
+            ),
+            ("ui.field.verification", label("verification", case.verification)),
+            ("ui.field.channel", label("channel", case.channel)),
+            ("ui.field.justification", case.justification or "—"),
+            ("ui.field.category", label("category", case.category)),
+            ("ui.field.scope", label("scope", case.scope)),
+            ("ui.field.agent", case.agent or "—"),
+            ("ui.field.opened", when(case.opened_at)),
+            ("ui.field.assigned", when(case.assigned_at)),
+            ("ui.field.resolved", when(case.resolved_at)),
+            ("ui.field.closed", when(case.closed_at)),
+            ("ui.field.notified", when(case.notified_at) if case.severity == "S3" else "—"),
+            ("ui.field.partner", case.partner or "—"),
+            ("ui.field.version", str(case.version)),
+        ]
+        wide = self.size.width >= 120
+        table = Table.grid(padding=(0, 2))
+        for _ in range(2 if wide else 1):
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column()
+        step = 2 if wide else 1
+        for index in range(0, len(rows), step):
+            cells: list[str] = []
+            for key, value in rows[index : index + step]:
+                cells.extend((t(key), value))
+            table.add_row(*cells)
+        table.add_row(t("ui.field.description"), case.description or "—")
+        return table
+
+    def _time_entries(self) -> Text:
+        runtime = services_of(self).runtime
+        text = Text(t("ui.case.time", minutes=sum(e.minutes for e in self.entries)) + "\n", style="bold underline")
+        for entry in self.entries:
+            text.append(
+                f"  {short_datetime(runtime.local(entry.started_at))}  {entry.agent:<10} "
+                f"{entry.minutes:>4} min  {entry.note}\n"
+            )
+        return text
+
+    def _history(self) -> Text:
+        runtime = services_of(self).runtime
+        text = Text(t("ui.case.history") + "\n", style="bold underline")
+        for event in self.history:
+            text.append(f"  {short_datetime(runtime.local(event.at))}  ", style="dim")
+            text.append(f"{event.actor:<10} ", style="bold")
+            text.append(t(f"ui.event.{event.kind}") + (handover(event) if event.kind == "assign" else ""))
+            if event.note:
+                text.append(f" — {event.note}", style="italic")
+            text.append("\n")
+        return text
+
+    # -- which moves are offered ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MOVES:
+            services = services_of(self)
+            if self.case is None or services.readonly:
+                return False
+            if action == "refer" and self.case.category != "out_of_scope":
+                return False  # the policy refers only out-of-scope cases
+            return MOVES[action] in allowed_actions(self.case, services.login, services.role)
+        if action == "case_study":
+            return self.case is not None and self.case.category == "feature_request"
+        if action == "corrective":
+            return corrective_offered(self.case, services_of(self))
+        return True
+
+    def action_timer(self) -> None:
+        self.query_one(WorkTimer).action_toggle_timer()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_corrective(self) -> None:
+        ask_corrective_action(self)
+
+    def action_case_study(self) -> None:
+        from jq_console.ui.screens.case_study import CaseStudyScreen  # imported when first opened
+
+        self.app.push_screen(CaseStudyScreen(self.code))

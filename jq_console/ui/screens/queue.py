@@ -1,0 +1,243 @@
+"""The home screen: every open case in priority order with live countdowns."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Static
+
+from jq_console.domain import lifecycle
+from jq_console.domain.cases import Case
+from jq_console.i18n import short_datetime, t
+from jq_console.presentation.presenters import rank_reason
+from jq_console.store import moves
+from jq_console.ui.messages import ActionDone, ActionFailed
+from jq_console.ui.screens.queue_live import LiveQueue
+from jq_console.ui.support import attempt, services_of
+from jq_console.ui.widgets.agents_panel import AgentsPanel
+from jq_console.ui.widgets.queue_filters import QueueFilter
+from jq_console.ui.widgets.queue_view import QueueView
+from jq_console.ui.widgets.schedule_status import ScheduleStatus
+
+PANEL_MIN_WIDTH = 120
+
+
+class QueueScreen(LiveQueue):
+    CSS_PATH = "queue.tcss"
+    BINDINGS = [
+        Binding("n", "register", t("ui.key.register"), tooltip=t("ui.tip.register"), id="queue.register"),
+        Binding("t", "take", t("ui.key.take"), tooltip=t("ui.tip.take"), id="queue.take"),
+        Binding("m", "toggle_mine", t("ui.key.mine"), tooltip=t("ui.tip.mine"), id="queue.mine"),
+        Binding(
+            "u", "toggle_unassigned", t("ui.key.unassigned"), tooltip=t("ui.tip.unassigned"), id="queue.unassigned"
+        ),
+        Binding("s", "cycle_severity", t("ui.key.severity"), tooltip=t("ui.tip.severity"), id="queue.severity"),
+        Binding("c", "toggle_client", t("ui.key.client"), tooltip=t("ui.tip.client"), id="queue.client"),
+        Binding("slash", "search", t("ui.key.search"), tooltip=t("ui.tip.search"), id="queue.search"),
+        Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
+        Binding(
+            "escape",
+            "end_search",
+            t("ui.key.end_search"),
+            tooltip=t("ui.tip.end_search"),
+            show=False,
+            id="queue.end_search",
+        ),
+    ]
+
+    def __init__(self, *, live: bool = True) -> None:
+        super().__init__(live=live)
+        self.filter = QueueFilter()
+        self._takeable: bool | None = None
+        self._texts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        runtime = services_of(self).runtime
+        yield ScheduleStatus(runtime, id="schedules")
+        with Horizontal(id="queue-body"):
+            with Vertical(id="queue-main"):
+                yield QueueView(runtime, id="queue")
+                yield Input(placeholder=t("ui.search_placeholder"), id="search", classes="hidden")
+                yield Static("", id="selected", markup=False)
+                yield Static("", id="status-line", markup=False)
+            yield Vertical(id="agents-slot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._mount_agents_panel()
+        self.query_one(QueueView).focus()
+        self.start_watching()
+        if self.live:
+            self.set_interval(1.0, self.tick)
+
+    def _mount_agents_panel(self) -> None:
+        """The agents/availability panel shows only on terminals wide enough to keep every queue
+        column as well (an 80-column one keeps the queue)."""
+        slot = self.query_one("#agents-slot")
+        slot.mount(AgentsPanel())
+        slot.display = self.size.width >= PANEL_MIN_WIDTH
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#agents-slot").display = event.size.width >= PANEL_MIN_WIDTH
+
+    # -- live refresh ----------------------------------------------------------------------------
+    def tick(self) -> None:
+        self.query_one(ScheduleStatus).tick()
+        self.query_one(QueueView).tick()
+        for case in self.breaches.tick(services_of(self).runtime.now(), self.model.by_code):
+            self._announce(case)
+
+    def _show(self) -> None:
+        view = self.query_one(QueueView)
+        view.set_rows(self.filter.apply(self.model.order, services_of(self).login), self.model.rank_of)
+        self._update_status()
+
+    # -- selection ---------------------------------------------------------------------------------
+    @on(QueueView.Highlighted)
+    def show_selected(self, message: QueueView.Highlighted) -> None:
+        self._update_selected()
+        case = self.query_one(QueueView).current
+        takeable = case is not None and case.agent is None
+        if takeable != self._takeable:  # re-drawing the footer costs ~30 ms: only when it changes
+            self._takeable = takeable
+            self.refresh_bindings()
+
+    def _update_selected(self) -> None:
+        view = self.query_one(QueueView)
+        case = view.current
+        if case is None:
+            self._set_text("#selected", t("ui.queue_empty_filtered" if self.filter.active else "ui.queue_empty"))
+            return
+        runtime = services_of(self).runtime
+        reason = self.model.reason(case, runtime.now())
+        deadlines = [t("ui.due_assignment", due=short_datetime(runtime.local(case.assignment_due)))]
+        if case.resolution_due is not None:
+            deadlines.append(t("ui.due_resolution", due=short_datetime(runtime.local(case.resolution_due))))
+        self._set_text(
+            "#selected",
+            f"{case.code} · {case.client_name} · {case.title}\n"
+            f"#{reason.rank}: {rank_reason(runtime, reason)}\n" + " · ".join(deadlines),
+        )
+
+    def _set_text(self, selector: str, text: str) -> None:
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
+
+    def _update_status(self) -> None:
+        view = self.query_one(QueueView)
+        shown, total = len(view.rows), len(self.model.order)
+        if self.partial:
+            text = t("ui.queue_loading", shown=shown)
+        else:
+            text = t("ui.queue_count", shown=shown, total=total)
+        if self.filter.active:
+            text += "   " + t("ui.filters", filters=self.filter.describe())
+        self._set_text("#status-line", text)
+
+    @on(QueueView.Opened)
+    def open_case(self, message: QueueView.Opened) -> None:
+        from jq_console.ui.screens.case import CaseScreen
+
+        self.app.push_screen(CaseScreen(message.code))
+
+    # -- actions -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take":
+            case = self.query_one(QueueView).current
+            services = services_of(self)
+            return bool(case and case.agent is None and not services.readonly)
+        if action == "register":
+            return not services_of(self).readonly
+        if action == "toggle_client":
+            return self.query_one(QueueView).current is not None or self.filter.client_id is not None
+        return True
+
+    def _set_filter(self, value: QueueFilter) -> None:
+        self.filter = value
+        self._show()
+        self.refresh_bindings()
+
+    def action_toggle_mine(self) -> None:
+        self._set_filter(replace(self.filter, mine=not self.filter.mine))
+
+    def action_toggle_unassigned(self) -> None:
+        self._set_filter(replace(self.filter, unassigned=not self.filter.unassigned))
+
+    def action_cycle_severity(self) -> None:
+        self._set_filter(self.filter.next_severity())
+
+    def action_toggle_client(self) -> None:
+        case = self.query_one(QueueView).current
+        if self.filter.client_id is not None:
+            self._set_filter(replace(self.filter, client_id=None, client_name=""))
+        elif case is not None:
+            self._set_filter(replace(self.filter, client_id=case.client_id, client_name=case.client_name))
+
+    def action_clear_filters(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.add_class("hidden")
+        self._set_filter(QueueFilter())
+        self.query_one(QueueView).focus()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    def action_end_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if not search.value:
+            search.add_class("hidden")
+        self.query_one(QueueView).focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self._set_filter(replace(self.filter, text=event.value))
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.action_end_search()
+
+    def action_register(self) -> None:
+        from jq_console.ui.screens.registration import RegistrationScreen
+
+        self.app.push_screen(RegistrationScreen())
+
+    def action_take(self) -> None:
+        case = self.query_one(QueueView).current
+        if case is not None:
+            self.take(case)
+
+    @work(thread=True, group="queue-action")
+    def take(self, seen: Case) -> None:
+        services = services_of(self)
+        runtime = services.runtime
+
+        def store() -> Case:
+            return moves.apply_seen(
+                services.engine,
+                runtime,
+                seen,
+                services.login,
+                lambda case: lifecycle.take(case, services.login, runtime.now()),
+            )
+
+        if attempt(self, store) is not None:
+            self.post_message(ActionDone(seen.code, t("ui.done.take", code=seen.code)))
+
+    def on_action_done(self, message: ActionDone) -> None:
+        self.notify(message.text)
+        self.poll()
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(QueueView).focus()
+        self.poll()

@@ -1,0 +1,154 @@
+"""The queue's live link to the database: one thread that notices changes (this process or any
+other) about once a second and posts only what changed; the screen applies it to its model."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from jq_console.domain.cases import Case
+from jq_console.i18n import label, t
+from jq_console.store import cases as case_store
+from jq_console.store import queue_sync
+from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.messages import QueueChanged, QueueLoaded
+from jq_console.ui.support import attempt, services_of
+from jq_console.ui.view_models.queue_model import QueueModel
+from jq_console.ui.widgets.breach_watch import BreachWatch
+
+# Past this many changed cases, reading the whole queue again is cheaper than case by case.
+FULL_RELOAD_AFTER = 300
+# Every so many changes, also compare every open case's version (see store.queue_sync).
+VERSION_CHECK_EVERY = 30
+POLL_SECONDS = 1.0
+FIRST_PAGE = 200
+
+
+class LiveQueue(Screen[None]):
+    def __init__(self, *, live: bool = True) -> None:
+        super().__init__()
+        self.live = live  # False (snapshots, tests): one load, no thread, no timers
+        self.model = QueueModel(services_of(self).runtime.policy)
+        self.breaches = BreachWatch()
+        self._watcher: ChangeWatcher | None = None
+        self._versions: dict[str, int] = {}
+        self._last_event: int | None = None
+        self._polls = 0
+        self._wake = threading.Event()
+        self._closing = False
+        self.partial = True
+
+    def start_watching(self) -> None:
+        self._watcher = ChangeWatcher(services_of(self).engine)
+        if self.live:
+            self.follow_database()
+        else:
+            self.poll_once()
+
+    def on_unmount(self) -> None:
+        self._closing = True
+        self._wake.set()  # the watching thread ends and closes the watcher
+        if not self.live and self._watcher is not None:
+            self._watcher.close()
+
+    def poll(self) -> None:
+        """Check the database now (after a move of ours, or when the screen comes back)."""
+        if self.live:
+            self._wake.set()
+        else:
+            self.poll_once()
+
+    @work(thread=True, exclusive=True, group="queue-poll")
+    def follow_database(self) -> None:
+        """One long-lived thread that checks about once a second, or at once when woken; cheaper
+        than starting a worker per second."""
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled and not self._closing:
+                self._check()
+                self._wake.wait(POLL_SECONDS)
+                self._wake.clear()
+        finally:
+            if self._watcher is not None:
+                self._watcher.close()
+
+    @work(thread=True, exclusive=True, group="queue-poll")
+    def poll_once(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        """Post what changed: nothing when the database did not change (this or another process),
+        else the cases with new history events; a first load, or a large change, reads it all."""
+        watcher = self._watcher
+        if watcher is None:
+            return
+        engine = services_of(self).engine
+
+        def load() -> QueueLoaded | QueueChanged | None:
+            if not watcher.changed():
+                return None
+            self._polls += 1
+            if self._last_event is None:
+                self._last_event = queue_sync.last_event_id(engine)
+                self._versions = queue_sync.open_versions(engine)
+                if len(self._versions) > FIRST_PAGE:  # the top of a long queue on screen first
+                    self.post_message(QueueLoaded(queue_sync.first_open_cases(engine, FIRST_PAGE), complete=False))
+                return QueueLoaded(case_store.open_cases(engine))
+            self._last_event, codes = queue_sync.changed_since(engine, self._last_event)
+            if self._polls % VERSION_CHECK_EVERY == 0:
+                versions = queue_sync.open_versions(engine)
+                known = self._versions
+                codes = sorted(
+                    {
+                        *codes,
+                        *(c for c, v in versions.items() if known.get(c) != v),
+                        *(c for c in known if c not in versions),
+                    }
+                )
+                self._versions = versions
+            if len(codes) > FULL_RELOAD_AFTER:
+                return QueueLoaded(case_store.open_cases(engine))
+            return QueueChanged(queue_sync.cases_by_code(engine, codes), [])
+
+        message = attempt(self, load)
+        if message is not None:
+            self.post_message(message)
+
+    def on_queue_loaded(self, message: QueueLoaded) -> None:
+        self.model.replace_all(message.cases)
+        self.partial = not message.complete
+        if self.partial:
+            self._show()
+            return
+        # Thousands of long-lived cases would make every full garbage collection scan them
+        # (a ~90 ms pause now and then); they hold no cycles, so keep the collector off them.
+        gc.freeze()
+        for case in self.breaches.load(message.cases, services_of(self).runtime.now()):
+            self._announce(case)
+        self._show()
+
+    def on_queue_changed(self, message: QueueChanged) -> None:
+        if not message.changed and not message.removed:
+            return
+        self.model.apply(message.changed, message.removed)
+        for case in self.breaches.update(message.changed, services_of(self).runtime.now()):
+            self._announce(case)
+        self._show()
+
+    def _show(self) -> None:
+        raise NotImplementedError
+
+    def _announce(self, case: Case) -> None:
+        """A breach, once: a toast that stays a while and the terminal bell."""
+        kind = label("kind", case.pending_kind or "resolution")
+        self.notify(
+            t("ui.breach", code=case.code, kind=kind, client=case.client_name),
+            title=t("ui.breach_title"),
+            severity="error",
+            timeout=15,
+        )
+        self.app.bell()

@@ -1,0 +1,253 @@
+"""Registering a case received by phone or WhatsApp (or a form case typed in by hand).
+
+The policy's rules run as the agent types (domain.rules.evaluate) and the deadlines that the chosen
+severity would give are previewed live. A refused save keeps every field as typed.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from jq_console.domain.cases import CATEGORIES, CHANNELS, SCOPES
+from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.rules import Registration, Verdict, evaluate
+from jq_console.i18n import label, short_datetime, t
+from jq_console.store import cases as case_store
+from jq_console.store import directory
+from jq_console.store.cases import NewCase
+from jq_console.store.directory import ClientInfo, ContactInfo
+from jq_console.ui.messages import ActionFailed, CaseRegistered, ClientsLoaded, ContactsLoaded
+from jq_console.ui.support import attempt, services_of
+from jq_console.ui.widgets.client_picker import ClientPicker
+from jq_console.ui.widgets.findings_view import finding_sentence, findings_text
+
+
+def _select(kind: str, values: tuple[str, ...], value: str, id: str) -> Select[str]:
+    return Select([(label(kind, v), v) for v in values], value=value, allow_blank=False, id=id, compact=True)
+
+
+class RegistrationScreen(Screen[None]):
+    CSS_PATH = "registration.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("ui.key.save"), tooltip=t("ui.tip.save"), id="reg.save"),
+        Binding("escape", "back", t("ui.key.cancel_reg"), tooltip=t("ui.tip.cancel_reg"), id="reg.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.client: ClientInfo | None = None
+        self.contacts: list[ContactInfo] = []
+        self.verdict: Verdict | None = None
+        self._leaving = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("ui.reg.title"), id="reg-title")
+        with VerticalScroll(id="reg-form"):
+            yield Label(t("ui.reg.client"), classes="field-label")
+            yield ClientPicker(id="client-picker")
+            with Horizontal(classes="row"):
+                with Vertical(classes="cell"):
+                    yield Label(t("ui.reg.reporter"), classes="field-label")
+                    yield Select([], id="reporter", prompt=t("ui.reg.choose_client_first"), compact=True)
+                with Vertical(classes="cell"):
+                    yield Label(t("ui.reg.channel"), classes="field-label")
+                    yield _select("channel", CHANNELS, "phone", "channel")
+            yield Label(t("ui.reg.justification"), classes="field-label")
+            yield Input(compact=True, id="justification", placeholder=t("ui.reg.justification_example"))
+            with Horizontal(classes="row"):
+                with Vertical(classes="cell"):
+                    yield Label(t("ui.reg.severity"), classes="field-label")
+                    yield _select("severity", SEVERITIES, "S2", "severity")
+                with Vertical(classes="cell"):
+                    yield Label(t("ui.reg.category"), classes="field-label")
+                    yield _select("category", CATEGORIES, "fault", "category")
+                with Vertical(classes="cell"):
+                    yield Label(t("ui.reg.scope"), classes="field-label")
+                    yield _select("scope", SCOPES, "server", "scope")
+            yield Static("", id="deadlines")
+            with Vertical(id="approval", classes="hidden"):
+                yield Label(t("ui.reg.approval"), classes="field-label")
+                yield Input(compact=True, id="approval-by", placeholder=t("ui.reg.approval_by"))
+                yield Input(compact=True, id="approval-when", placeholder=t("ui.reg.approval_when"))
+                yield Input(compact=True, id="approval-reason", placeholder=t("ui.reg.approval_reason"))
+            yield Label(t("ui.reg.case_title"), classes="field-label")
+            yield Input(compact=True, id="title")
+            yield Label(t("ui.reg.description"), classes="field-label")
+            yield TextArea(id="description", compact=True)
+        yield Static("", id="findings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#client-search", Input).focus()
+        self.load_clients()
+        self.reevaluate()
+
+    @work(thread=True, exclusive=True, group="reg-clients")
+    def load_clients(self) -> None:
+        clients = attempt(self, lambda: directory.clients(services_of(self).engine))
+        if clients is not None:
+            self.post_message(ClientsLoaded(clients))
+
+    @work(thread=True, exclusive=True, group="reg-contacts")
+    def load_contacts(self, client_id: int) -> None:
+        contacts = attempt(self, lambda: directory.contacts_of(services_of(self).engine, client_id))
+        if contacts is not None:
+            self.post_message(ContactsLoaded(client_id, contacts))
+
+    def on_clients_loaded(self, message: ClientsLoaded) -> None:
+        self.query_one(ClientPicker).set_clients(message.clients)
+
+    @on(ClientPicker.Chosen)
+    def client_chosen(self, message: ClientPicker.Chosen) -> None:
+        self.client = message.client
+        self.contacts = []
+        self.query_one("#reporter", Select).set_options([])
+        self.load_contacts(message.client.id)
+        self.reevaluate()
+
+    def on_contacts_loaded(self, message: ContactsLoaded) -> None:
+        if self.client is None or message.client_id != self.client.id:
+            return  # an answer for a client no longer chosen
+        self.contacts = message.contacts
+        reporter = self.query_one("#reporter", Select)
+        reporter.set_options([(f"{c.name} ({label('role', c.role)})", c.id) for c in self.contacts])
+        usr = next((c for c in self.contacts if c.role == "usr"), None)
+        if usr is not None:
+            reporter.value = usr.id
+        self.reevaluate()
+
+    # -- the rules, as the agent types ---------------------------------------------------------
+    def _value(self, selector: str) -> str:
+        widget = self.query_one(selector)
+        if isinstance(widget, Select):
+            value = widget.value
+            return str(value) if isinstance(value, (str, int)) else ""
+        return widget.value if isinstance(widget, Input) else ""
+
+    def reporter(self) -> ContactInfo | None:
+        value = self.query_one("#reporter", Select).value
+        return next((c for c in self.contacts if c.id == value), None)
+
+    def registration(self) -> Registration | None:
+        client, reporter = self.client, self.reporter()
+        if client is None or reporter is None:
+            return None
+        return Registration(
+            client.service,
+            client.level,
+            client.up_to_date,
+            reporter.role,
+            self._value("#channel"),
+            self._value("#severity"),
+            self._value("#category"),
+            self._value("#justification"),
+            self._value("#approval-by"),
+            self._value("#approval-reason"),
+            self._value("#approval-when"),
+        )
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def reevaluate(self) -> None:
+        services = services_of(self)
+        runtime = services.runtime
+        severity = self._value("#severity") or "S2"
+        assignment, resolution = runtime.engine.deadlines_epoch(severity, runtime.now())
+        self.query_one("#deadlines", Static).update(
+            t(
+                "ui.reg.deadlines",
+                assignment=short_datetime(runtime.local(assignment)),
+                resolution=short_datetime(runtime.local(resolution)),
+            )
+        )
+        needs_approval = (
+            self._value("#category") == runtime.policy.approval_category
+            and self.client is not None
+            and self.client.service == "contractual"
+        )
+        self.query_one("#approval").set_class(not needs_approval, "hidden")
+        registration = self.registration()
+        self.verdict = evaluate(runtime.policy, registration) if registration else None
+        self.query_one("#findings", Static).update(findings_text(self.verdict, registration is None))
+
+    # -- saving -----------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        registration = self.registration()
+        title = self._value("#title").strip()
+        if registration is None or self.client is None:
+            self.notify(t("ui.reg.need_client"), severity="error")
+            return
+        if not title:
+            self.notify(t("ui.reg.need_title"), severity="error")
+            self.query_one("#title", Input).focus()
+            return
+        verdict = evaluate(services_of(self).runtime.policy, registration)
+        if verdict.blocked:
+            blocking = next(f for f in verdict.findings if f.blocks)
+            self.notify(finding_sentence(blocking), severity="error", timeout=10)
+            return
+        justification = registration.justification.strip()
+        if not self.query_one("#approval").has_class("hidden"):
+            approval = t(
+                "ui.reg.approval_note",
+                by=registration.approval_by.strip(),
+                when=self._value("#approval-when").strip(),
+                reason=registration.approval_reason.strip(),
+            )
+            justification = f"{justification} {approval}".strip()
+        reporter = self.reporter()
+        new = NewCase(
+            self.client.id,
+            reporter.id if reporter else None,
+            title,
+            self.query_one("#description", TextArea).text,
+            registration.severity,
+            registration.category,
+            registration.channel,
+            self._value("#scope"),
+            justification,
+        )
+        self.register(new, verdict)
+
+    @work(thread=True, exclusive=True, group="reg-save")
+    def register(self, new: NewCase, verdict: Verdict) -> None:
+        services = services_of(self)
+        case = attempt(
+            self, lambda: case_store.register(services.engine, services.runtime, new, verdict, services.login)
+        )
+        if case is not None:
+            self.post_message(CaseRegistered(case))
+
+    def on_case_registered(self, message: CaseRegistered) -> None:
+        from jq_console.ui.screens.case import CaseScreen
+
+        self.notify(t("ui.reg.done", code=message.case.code))
+        self.app.switch_screen(CaseScreen(message.case.code))
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+
+    def _typed(self) -> bool:
+        fields = ("#title", "#justification", "#approval-by", "#approval-reason")
+        return (
+            self.client is not None
+            or bool(self.query_one("#description", TextArea).text.strip())
+            or any(self._value(selector).strip() for selector in fields)
+        )
+
+    def action_back(self) -> None:
+        """Leaving throws away what was typed, so a second Esc is asked for."""
+        if self._typed() and not self._leaving:
+            self._leaving = True
+            self.notify(t("ui.reg.confirm_leave"), severity="warning", timeout=4)
+            self.set_timer(4, self._stay)
+            return
+        self.app.pop_screen()
+
+    def _stay(self) -> None:
+        self._leaving = False

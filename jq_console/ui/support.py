@@ -1,0 +1,41 @@
+"""What every screen and widget shares: the app's services and turning a failure into a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.dom import DOMNode
+
+from jq_console.application.services import Services
+from jq_console.domain.cases import Refused
+from jq_console.domain.coded import CodedError
+from jq_console.i18n import error_text, t
+from jq_console.store.engine import StoreError
+from jq_console.ui.messages import ActionFailed
+
+T = TypeVar("T")
+
+
+def services_of(node: DOMNode) -> Services:
+    services = getattr(node.app, "services", None)
+    if not isinstance(services, Services):
+        raise RuntimeError("the console app has no services")
+    return services
+
+
+def failure_text(error: Exception) -> str:
+    """The sentence for an expected failure: a refusal by the policy, bad input or the database."""
+    if isinstance(error, (Refused, StoreError, CodedError)):  # CodedError: bad input, a NIT, the policy file
+        return error_text(error)
+    return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
+
+
+def attempt(node: DOMNode, work: Callable[[], T]) -> T | None:
+    """Run `work` (inside a thread worker); on failure post `ActionFailed` to `node` and return None.
+    A worker must never die with a traceback on the agent's screen."""
+    try:
+        return work()
+    except Exception as error:  # noqa: BLE001 - every failure becomes a sentence on screen, see failure_text
+        node.post_message(ActionFailed(failure_text(error)))
+        return None

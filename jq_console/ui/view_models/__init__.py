@@ -1,0 +1,1 @@
+"""State the screens keep for their widgets, free of Textual."""

@@ -1,0 +1,169 @@
+"""Who is free: every active agent's availability and open cases, and the free agents each
+unassigned urgency (S3) should go to.
+
+The panel loads itself from the app's services, so any screen can mount it as it is. In the
+console (a writable database) it also keeps its own agent's `last_seen` fresh, which is what
+keeps them from showing as away; the read-only dashboard never writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from jq_console.application.services import Services
+from jq_console.domain.presence import AVAILABILITIES
+from jq_console.i18n import label, t
+from jq_console.store import presence
+from jq_console.store.presence import Board
+from jq_console.ui.support import failure_text, services_of
+
+COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
+POLL_SECONDS = 2.0
+NAME_WIDTH = 12  # the console leaves the panel 34 columns
+MAX_SUGGESTIONS = 3  # urgencies named one by one; the rest are counted
+
+
+class AgentsPanel(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    AgentsPanel { height: 1fr; }
+    AgentsPanel > #agents-title { text-style: bold; padding: 0 1; }
+    AgentsPanel > DataTable { height: 1fr; }
+    AgentsPanel > #agents-free { height: auto; max-height: 6; padding: 0 1; color: $warning; }
+    """
+    BINDINGS = [
+        Binding(
+            "d",
+            "cycle_availability",
+            t("agents.key.availability"),
+            tooltip=t("agents.tip.availability"),
+            id="agents.availability",
+        )
+    ]
+
+    class Loaded(Message):
+        def __init__(self, board: Board) -> None:
+            super().__init__()
+            self.board = board
+
+    @dataclass
+    class Told(Message):
+        """A sentence for the agent from a worker; `reload` reads the board again afterwards."""
+
+        text: str
+        severity: SeverityLevel = "information"
+        reload: bool = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._board: Board | None = None
+
+    @property
+    def services(self) -> Services:
+        return services_of(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("agents.title"), id="agents-title")
+        yield DataTable(cursor_type="none", zebra_stripes=True, show_cursor=False)
+        yield Static("", id="agents-free", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("dashboard.col.agent"), width=NAME_WIDTH)
+        table.add_column(t("dashboard.col.availability"), width=10)
+        table.add_column(t("agents.col.open"), width=5)
+        self.load()
+        if getattr(self.app, "live", True):
+            self.set_interval(POLL_SECONDS, self.poll)
+            if not self.services.readonly:
+                minutes = self.services.runtime.policy.away_after_minutes
+                self.heartbeat()
+                self.set_interval(max(10.0, minutes * 60 / 3), self.heartbeat)
+
+    def poll(self) -> None:
+        # Read every time, not only on a database change: silence alone turns an agent away.
+        self.load()
+
+    @work(thread=True, exclusive=True, group="agents-panel")
+    def load(self) -> None:
+        services = self.services
+        try:
+            result = presence.board(services.engine, services.runtime.now(), services.runtime.policy.away_after_minutes)
+        except Exception as error:  # noqa: BLE001 - the panel must never take the screen down; say it instead
+            self.post_message(self.Loaded(Board([], [])))
+            self.post_message(self.Told(failure_text(error), "error"))
+            return
+        self.post_message(self.Loaded(result))
+
+    @work(thread=True, exclusive=True, group="agents-heartbeat")
+    def heartbeat(self) -> None:
+        services = self.services
+        try:
+            presence.touch(services.engine, services.login, services.runtime.now())
+        except Exception as error:  # noqa: BLE001 - a missed heartbeat only makes the agent look away; tell them
+            self.post_message(self.Told(failure_text(error), "warning"))
+
+    def on_agents_panel_told(self, message: Told) -> None:
+        message.stop()
+        self.notify(message.text, severity=message.severity)
+        if message.reload:
+            self.load()
+
+    def on_agents_panel_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self._board = message.board
+        self.show(message.board)
+
+    def show(self, board: Board) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for person in board.people:
+            colour = COLOURS.get(person.availability, "")
+            table.add_row(
+                person.name[:NAME_WIDTH],
+                Text(label("availability", person.availability), style=colour),
+                str(person.open_cases),
+                key=person.login,
+            )
+        self.query_one("#agents-free", Static).update(suggestion_text(board))
+
+    def action_cycle_availability(self) -> None:
+        if self.services.readonly or self._board is None:
+            return
+        mine = next((p for p in self._board.people if p.login == self.services.login), None)
+        chosen = mine.chosen if mine is not None else "available"
+        following = AVAILABILITIES[(AVAILABILITIES.index(chosen) + 1) % len(AVAILABILITIES)]
+        self.set_availability(following)
+
+    @work(thread=True, exclusive=True, group="agents-availability")
+    def set_availability(self, availability: str) -> None:
+        services = self.services
+        try:
+            presence.set_availability(services.engine, services.login, availability, services.runtime.now())
+        except Exception as error:  # noqa: BLE001 - nothing changed; the agent is told why and may press d again
+            self.post_message(self.Told(failure_text(error), "error"))
+            return
+        self.post_message(
+            self.Told(t("office.availability_set", state=label("availability", availability)), reload=True)
+        )
+
+
+def suggestion_text(board: Board) -> str:
+    """One line per unassigned urgency naming the free agents, least loaded first."""
+    free = presence.free_agents(board.people)
+    names = ", ".join(f"{p.name} ({p.open_cases})" for p in free)
+    lines = [
+        t("agents.free_for", code=code, names=names) if free else t("agents.nobody_free", code=code)
+        for code in board.urgent[:MAX_SUGGESTIONS]
+    ]
+    if len(board.urgent) > MAX_SUGGESTIONS:
+        lines.append(t("agents.more_urgent", count=len(board.urgent) - MAX_SUGGESTIONS))
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""Choosing a client by typing part of its name or NIT; the list narrows as you type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from jq_console.i18n import label, t
+from jq_console.store.directory import ClientInfo
+
+MAX_SHOWN = 40
+
+
+def client_line(client: ClientInfo) -> str:
+    service = label("service", client.service) + (f" N{client.level}" if client.level else "")
+    late = f" · {t('ui.reg.late')}" if not client.up_to_date else ""
+    return f"{client.name} · NIT {client.nit} · {service}{late}"
+
+
+def matches(client: ClientInfo, needle: str) -> bool:
+    words = needle.lower().split()
+    haystack = f"{client.name} {client.nit}".lower()
+    return all(word in haystack for word in words)
+
+
+class ClientPicker(Vertical):
+    @dataclass
+    class Chosen(Message):
+        client: ClientInfo
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.clients: list[ClientInfo] = []
+        self.shown: list[ClientInfo] = []
+        self.chosen: ClientInfo | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=t("ui.reg.client_search"), id="client-search", compact=True)
+        yield OptionList(id="client-list", compact=True)
+
+    def set_clients(self, clients: list[ClientInfo]) -> None:
+        self.clients = clients
+        self._narrow(self.query_one("#client-search", Input).value)
+
+    def _narrow(self, needle: str) -> None:
+        self.shown = [c for c in self.clients if matches(c, needle)][:MAX_SHOWN]
+        options = self.query_one("#client-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(client_line(c), id=str(c.id)) for c in self.shown])
+        if self.shown:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#client-search")
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._narrow(event.value)
+
+    @on(Input.Submitted, "#client-search")
+    def take_first(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#client-list", OptionList)
+        if self.shown:
+            self._choose(self.shown[options.highlighted or 0])
+
+    @on(OptionList.OptionSelected, "#client-list")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(self.shown[event.option_index])
+
+    def _choose(self, client: ClientInfo) -> None:
+        self.chosen = client
+        search = self.query_one("#client-search", Input)
+        with search.prevent(Input.Changed):
+            search.value = client.name
+        self._narrow(client.name)
+        self.post_message(self.Chosen(client))

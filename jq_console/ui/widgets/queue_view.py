@@ -1,0 +1,264 @@
+"""The live queue: one line per open case, drawn through Textual's line API.
+
+Countdowns are computed while a line is drawn, so a clock tick costs only the visible lines
+(a few dozen bisections) and refreshes only the countdown columns; nothing is rebuilt. The
+static part of each line is cached per case version and width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Case
+from jq_console.i18n import label, short_datetime, t
+from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    width: int  # 0 = takes what is left
+    right: bool = False
+
+
+# Which columns fit: wider terminals get service, wall-clock deadlines and titles.
+_NARROW = ("rank", "code", "sev", "status", "agent", "client", "a_left", "r_left")
+_MEDIUM = ("rank", "code", "sev", "service", "status", "agent", "client", "a_left", "a_due", "r_left", "r_due")
+_WIDE = _MEDIUM + ("title",)
+_WIDTHS = {
+    "rank": 4,
+    "code": 13,
+    "sev": 2,
+    "service": 5,
+    "status": 9,
+    "agent": 9,
+    "client": 0,
+    "a_left": 10,
+    "a_due": 16,
+    "r_left": 10,
+    "r_due": 16,
+    "title": 0,
+}
+_CLOCK_COLUMNS = ("a_left", "r_left")
+_HEADER_STYLE = Style(bold=True, underline=True)
+_BASE = Style()
+_CURSOR = Style(bgcolor="#1f4e79", color="white")
+_CURSOR_BLURRED = Style(bgcolor="#3a3a3a")
+
+
+def layout(width: int) -> tuple[Column, ...]:
+    keys = _WIDE if width >= 150 else _MEDIUM if width >= 118 else _NARROW
+    fixed = sum(_WIDTHS[key] for key in keys) + len(keys) - 1
+    flexible = [key for key in keys if _WIDTHS[key] == 0]
+    spare = max(8, width - fixed)
+    shares = {key: spare // len(flexible) for key in flexible}
+    if "title" in shares:  # the client name needs less room than the title
+        shares["client"] = min(28, spare // 3)
+        shares["title"] = spare - shares["client"]
+    return tuple(Column(key, _WIDTHS[key] or shares[key], key in ("rank", "a_left", "r_left")) for key in keys)
+
+
+class QueueView(Widget, can_focus=True):
+    """Rows of cases, a cursor that stays on its case across reloads, and live clocks. `rank_of` gives a
+    case's place in the whole queue (filters hide lines, they do not renumber them)."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", t("ui.key.up"), tooltip=t("ui.tip.up"), show=False, id="queue.up"),
+        Binding("down,j", "cursor(1)", t("ui.key.down"), tooltip=t("ui.tip.down"), show=False, id="queue.down"),
+        Binding("pageup", "page(-1)", t("ui.key.page_up"), tooltip=t("ui.tip.page_up"), show=False, id="queue.page_up"),
+        Binding(
+            "pagedown",
+            "page(1)",
+            t("ui.key.page_down"),
+            tooltip=t("ui.tip.page_down"),
+            show=False,
+            id="queue.page_down",
+        ),
+        Binding("home", "jump(0)", t("ui.key.first"), tooltip=t("ui.tip.first"), show=False, id="queue.first"),
+        Binding("end", "jump(-1)", t("ui.key.last"), tooltip=t("ui.tip.last"), show=False, id="queue.last"),
+        Binding("enter", "open", t("ui.key.open"), tooltip=t("ui.tip.open"), id="queue.open"),
+    ]
+
+    @dataclass
+    class Highlighted(Message):
+        code: str | None
+
+    @dataclass
+    class Opened(Message):
+        code: str
+
+    def __init__(self, runtime: Runtime, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.runtime = runtime
+        self.rows: list[Case] = []
+        self.rank_of: Callable[[Case], int] = lambda case: 0
+        self.cursor = 0
+        self.top = 0
+        self._current_code: str | None = None
+        self._columns: tuple[Column, ...] = layout(80)
+        self._static: dict[tuple[str, int, int], list[tuple[str, Segment]]] = {}
+        self.now: Callable[[], float] = runtime.now
+
+    # -- data --------------------------------------------------------------------------------
+    @property
+    def current(self) -> Case | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def set_rows(self, rows: list[Case], rank_of: Callable[[Case], int]) -> None:
+        """Replace the rows, keeping the cursor on the same case when it is still there."""
+        keep = self._current_code  # not self.current: the model may have changed the list in place
+        self.rows = rows
+        self.rank_of = rank_of
+        if len(self._static) > 4 * len(rows) + 256:
+            self._static.clear()
+        index = next((i for i, case in enumerate(rows) if case.code == keep), None) if keep else None
+        self._move_to(index if index is not None else min(self.cursor, max(0, len(rows) - 1)), announce=True)
+
+    # -- drawing -------------------------------------------------------------------------------
+    @property
+    def page_rows(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def on_resize(self) -> None:
+        self._columns = layout(self.size.width)
+        self._static.clear()
+        self._move_to(self.cursor, announce=False)
+
+    def clock_region(self) -> Region:
+        x = 0
+        start = end = None
+        for column in self._columns:
+            if column.key in _CLOCK_COLUMNS:
+                start = x if start is None else start
+                end = x + column.width
+            x += column.width + 1
+        if start is None or end is None:
+            return self.size.region
+        return Region(start, 1, end - start, self.page_rows)
+
+    def tick(self) -> None:
+        """One second passed: redraw only the countdown columns of the visible lines."""
+        self.refresh(self.clock_region())
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            return self._header(width)
+        index = self.top + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width)
+        case = self.rows[index]
+        base = (_CURSOR if self.has_focus else _CURSOR_BLURRED) if index == self.cursor else _BASE
+        return self._line(case, width, base)
+
+    def _header(self, width: int) -> Strip:
+        segments = []
+        for column in self._columns:
+            text = t(f"ui.col.{column.key}")
+            segments.append(Segment(self._fit(text, column), _HEADER_STYLE))
+            segments.append(Segment(" "))
+        return Strip(segments).crop_extend(0, width, None)
+
+    @staticmethod
+    def _fit(text: str, column: Column) -> str:
+        if column.right:
+            text = text[-column.width :] if len(text) > column.width else text
+            return " " * (column.width - len(text)) + text
+        return set_cell_size(text, column.width)
+
+    def _cell(self, case: Case, rank: int, key: str) -> str:
+        if key == "rank":
+            return str(rank)
+        if key == "code":
+            return case.code
+        if key == "sev":
+            return case.severity
+        if key == "service":
+            return f"N{case.level}" if case.service == "subscription" else t("ui.contractual_short")
+        if key == "status":
+            return label("status", case.status)
+        if key == "agent":
+            return case.agent or "—"
+        if key == "client":
+            return case.client_name
+        if key == "title":
+            return case.title
+        if key == "a_due":
+            return "" if case.assigned_at else short_datetime(self.runtime.local(case.assignment_due))
+        if key == "r_due":
+            return "" if case.resolution_due is None else short_datetime(self.runtime.local(case.resolution_due))
+        return ""
+
+    def _static_segments(self, case: Case) -> list[tuple[str, Segment]]:
+        rank = self.rank_of(case)
+        key = (case.code, case.version, rank)
+        cached = self._static.get(key)
+        if cached is None:
+            cached = [
+                (column.key, Segment(self._fit(self._cell(case, rank, column.key), column))) for column in self._columns
+            ]
+            self._static[key] = cached
+        return cached
+
+    def _line(self, case: Case, width: int, base: Style) -> Strip:
+        engine = self.runtime.engine
+        now = self.now()
+        segments: list[Segment] = []
+        columns = self._columns
+        for (key, segment), column in zip(self._static_segments(case), columns):
+            if key in _CLOCK_COLUMNS:
+                clock: Clock = (
+                    assignment_clock(engine, case, now) if key == "a_left" else resolution_clock(engine, case, now)
+                )
+                segments.append(Segment(self._fit(clock_text(clock), column), base + STYLES[clock.state]))
+            elif key == "sev" and case.severity == "S3":
+                segments.append(Segment(segment.text, base + Style(color="red", bold=True)))
+            else:
+                segments.append(Segment(segment.text, base))
+            segments.append(Segment(" ", base))
+        return Strip(segments).crop_extend(0, width, base)
+
+    # -- cursor ---------------------------------------------------------------------------------
+    def _move_to(self, index: int, *, announce: bool = True) -> None:
+        previous = self.current.code if self.current else None
+        self.cursor = max(0, min(index, len(self.rows) - 1)) if self.rows else 0
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + self.page_rows:
+            self.top = self.cursor - self.page_rows + 1
+        self.top = max(0, min(self.top, max(0, len(self.rows) - self.page_rows)))
+        self.refresh()
+        code = self.current.code if self.current else None
+        self._current_code = code
+        if announce or code != previous:
+            self.post_message(self.Highlighted(code))
+
+    def action_cursor(self, step: int) -> None:
+        self._move_to(self.cursor + step, announce=False)
+
+    def action_page(self, step: int) -> None:
+        self._move_to(self.cursor + step * self.page_rows, announce=False)
+
+    def action_jump(self, where: int) -> None:
+        self._move_to(where if where >= 0 else len(self.rows) - 1, announce=False)
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current.code))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

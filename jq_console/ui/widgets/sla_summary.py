@@ -1,0 +1,44 @@
+"""What the dashboard computes for its tables: the clock each open case is racing, which cases
+are at risk or breached, and a compliance tally as text and a small bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from jq_console.application.services import Services
+from jq_console.domain.cases import Case
+from jq_console.domain.oversight import Tally
+from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.i18n import t
+from jq_console.presentation.clocks import Clock, assignment_clock, resolution_clock
+
+BAR_WIDTH = 12
+WARN_BELOW_PERCENT = 80  # colour only: under it the bar turns red
+
+
+def pending_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
+    """The clock the case is racing now: assignment while nobody has it, else resolution."""
+    return (assignment_clock if case.agent is None else resolution_clock)(engine, case, now)
+
+
+def risky_cases(services: Services, cases: list[Case], limit: int) -> list[Case]:
+    """Open cases whose pending clock is at risk or breached, breached first, then the nearest
+    deadline; at most `limit`. Runs in the loading thread: with thousands of open cases it is the
+    costly part, so the tick only redraws the few it keeps."""
+    runtime = services.runtime
+    now = runtime.now()
+    found = [(case, pending_clock(runtime.engine, case, now)) for case in cases]
+    found = [(case, clock) for case, clock in found if clock.state in (ClockState.AT_RISK, ClockState.BREACHED)]
+    found.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
+    return [case for case, _ in found[:limit]]
+
+
+def tally_cells(tally: Tally) -> tuple[Text, Text]:
+    """'12/14 86%' and a bar; 'sin datos' when no clock of that kind is decided yet."""
+    percent = tally.percent
+    if percent is None:
+        return Text(t("dashboard.no_data"), style="dim"), Text("")
+    colour = "green" if tally.breached == 0 else "yellow" if percent >= WARN_BELOW_PERCENT else "red"
+    filled = round(BAR_WIDTH * percent / 100)
+    bar = Text("█" * filled, style=colour) + Text("░" * (BAR_WIDTH - filled), style="grey37")
+    return Text(f"{tally.met}/{tally.decided} {percent:.0f}%", style=colour), bar
