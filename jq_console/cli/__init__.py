@@ -1,6 +1,9 @@
 """The `jq-console` command: with no sub-command it opens the console; sub-commands script it.
 
-Every known failure becomes one line on stderr and a non-zero exit, never a traceback.
+Every known failure becomes one line on stderr and a non-zero exit, never a traceback; an unexpected
+one is written with its traceback to the log (`jq_console.logs`) and told in one sentence naming it.
+Settings come from the configuration files and the environment (`jq_console.config`); the flags here
+override them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import UTC
 
 from sqlalchemy.exc import DBAPIError
 
+from jq_console import config, logs
 from jq_console.cli import commands
 from jq_console.cli.context import CommandError, Context
 from jq_console.cli.parser import Parser
@@ -30,8 +34,9 @@ def common_options(defaults: bool) -> argparse.ArgumentParser:
     default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
     parser.add_argument("--db", default=default(None), metavar=t("help.metavar.db"), help=t("help.db"))
     parser.add_argument("--policy", default=default(None), metavar=t("help.metavar.file"), help=t("help.policy"))
-    parser.add_argument("--lang", default=default("es"), choices=("es", "en"), help=t("help.lang"))
+    parser.add_argument("--lang", default=default(None), choices=("es", "en"), help=t("help.lang"))
     parser.add_argument("--now", default=default(None), metavar=t("help.metavar.instant"), help=t("help.now"))
+    parser.add_argument("--demo", action="store_true", default=default(False), help=t("help.demo_console"))
     return parser
 
 
@@ -40,17 +45,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = Parser(
         prog="jq-console", parents=[common_options(True)], description=t("help.description")
     )
-    parser.add_argument("--demo", action="store_true", help=t("help.demo_console"))
+    parser.add_argument("--version", action="version", version=f"jq-console {version()}", help=t("help.version"))
     subparsers = parser.add_subparsers(dest="command", metavar=t("help.metavar.command"))
     commands.register(subparsers, common_options(False))
     return parser
 
 
-def asked_language(argv: Sequence[str]) -> str:
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("jq-console")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
+def asked_language(argv: Sequence[str], default: str = "es") -> str:
     """The language `--lang` asks for (the last one, as argparse reads it), needed before the parser
     is built since argparse renders the help texts then. A value that is no language falls back to
-    Spanish here; the parser then refuses it, listing the choices."""
-    asked = "es"
+    `default` (the configured language) here; the parser then refuses it, listing the choices."""
+    asked = default
     for index, word in enumerate(argv):
         if word == "--":
             break
@@ -58,17 +73,25 @@ def asked_language(argv: Sequence[str]) -> str:
             asked = argv[index + 1]
         elif word.startswith("--lang="):
             asked = word.partition("=")[2]
-    return asked if asked in ("es", "en") else "es"
+    return asked if asked in ("es", "en") else default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    set_language(asked_language(sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        settings = config.load_settings()
+    except config.ConfigError as error:
+        set_language(asked_language(words))
+        print(f"jq-console: {error_text(error)}", file=sys.stderr)
+        return 2
+    set_language(asked_language(words, settings.language))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        set_language(args.lang)
-    except ValueError as error:
-        parser.error(str(error))
+        settle_settings(settings, args)
+    except config.ConfigError as error:
+        parser.error(error_text(error))
+    set_language(settings.language)
     if args.now is not None:
         # Checked once the language is set, so the usage error speaks it. Read in the policy's
         # time zone later (Context.runtime): the policy file is not known yet.
@@ -76,9 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             parse_instant(args.now, UTC)
         except InputError as error:
             parser.error(error_text(error))
-    context = Context(args, frozen_at=args.now)
+    context = Context(args, frozen_at=args.now, settings=settings)
     handler = getattr(args, "handler", None) or commands.open_console
     try:
+        if args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:
+            commands.ensure_demo(context)
         return handler(context)
     except Refused as refusal:
         print(f"jq-console: {error_text(refusal)}", file=sys.stderr)
@@ -96,5 +121,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: logged with its traceback, told in one line
+        print(f"jq-console: {logs.unexpected(error)}", file=sys.stderr)
+        return 70
     finally:
         context.close()
+
+
+def settle_settings(settings: config.Settings, args: argparse.Namespace) -> None:
+    """Flags over files and environment; `--demo` names the demo database unless `--db` names one.
+    The command modules then read the settled values from `args` as before."""
+    config.apply_flags(
+        settings,
+        {
+            "database.url": ("--db", args.db),
+            "ui.language": ("--lang", args.lang),
+            "policy.file": ("--policy", args.policy),
+        },
+    )
+    if args.demo and args.db is None:
+        settings.set("database.url", str(commands.demo_db_path()), "--demo")
+    args.db = settings.database
+    args.lang = settings.language
+    args.policy = settings.policy_file

@@ -1,8 +1,10 @@
-"""Opening the interactive console (the default when no sub-command is given)."""
+"""Opening the interactive console (the default when no sub-command is given), and the demo database
+that `--demo` names for every command."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from jq_console.application.identity import current_login
@@ -15,7 +17,6 @@ from jq_console.store.schema import schema_version
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     console = subparsers.add_parser("console", parents=[common], help=t("help.console"))
-    console.add_argument("--demo", action="store_true", help=t("help.console.demo"))
     console.set_defaults(handler=open_console)
 
 
@@ -23,15 +24,16 @@ def demo_db_path() -> Path:
     return default_db_path().with_name("demo.sqlite")
 
 
+def ensure_demo(context: Context) -> None:
+    """`--demo`: the demo database is filled the first time any command uses it (told on stderr, so
+    a command's own output, e.g. JSON, stays clean)."""
+    engine = context.engine(initialized=False)
+    if schema_version(engine) is None:
+        report = fill_demo(engine, context.runtime, DemoOptions(login=current_login()))
+        print(t("cli.demo_console", cases=report.cases, path=context.args.db), file=sys.stderr)
+
+
 def open_console(context: Context) -> int:
-    args = context.args
-    if getattr(args, "demo", False):
-        if args.db is None:
-            args.db = str(demo_db_path())
-        engine = context.engine(initialized=False)
-        if schema_version(engine) is None:
-            report = fill_demo(engine, context.runtime, DemoOptions(login=current_login()))
-            print(t("cli.demo_console", cases=report.cases, path=args.db))
     from jq_console.ui.app import run_app  # the UI is imported only when it is really opened
 
     return run_app(context)

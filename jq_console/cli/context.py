@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
+from jq_console.config import Settings
 from jq_console.domain.parsing import parse_instant
 from jq_console.store.engine import make_engine
 from jq_console.store.schema import require_schema
@@ -26,6 +27,7 @@ class CommandError(Exception):
 class Context:
     args: argparse.Namespace
     frozen_at: str | None = None  # --now: an instant read in the policy's time zone
+    settings: Settings = field(default_factory=Settings)  # files, environment and flags, settled
     _runtime: Runtime | None = field(default=None, init=False)
     _engines: dict[bool, Engine] = field(default_factory=dict, init=False)
 

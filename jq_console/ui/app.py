@@ -20,6 +20,7 @@ from jq_console.store import directory
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
+    from jq_console.config import Settings
     from jq_console.ui.widgets.work_timer import OverrunToCount
 
 
@@ -149,5 +150,17 @@ def run_app(context: Context) -> int:
         print(f"jq-console: {t(key, login=login)}", file=sys.stderr)
         return 3
     services = Services(engine, context.runtime, login, agent.role)
-    create_app(services).run()
+    app = create_app(services)
+    personalise(app, context.settings)
+    app.run()
     return 0
+
+
+def personalise(app: App[None], settings: Settings) -> None:
+    """The user's theme and key bindings (by binding id, Textual's keymap) from the configuration.
+    An unknown theme keeps the default: the console must open whatever the file says."""
+    theme = settings.theme
+    if theme in app.available_themes:
+        app.theme = theme
+    if settings.keymap:
+        app.set_keymap(settings.keymap)

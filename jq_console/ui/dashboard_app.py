@@ -11,6 +11,7 @@ from textual.binding import Binding
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.i18n import t
+from jq_console.ui.app import personalise
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -48,7 +49,9 @@ class DashboardApp(App[None]):
 def run_dashboard(context: Context) -> int:
     services = dashboard_services(context.args.db, context.runtime)
     try:
-        DashboardApp(services).run()
+        app = DashboardApp(services)
+        personalise(app, context.settings)
+        app.run()
     finally:
         services.engine.dispose()
     return 0

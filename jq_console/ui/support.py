@@ -10,7 +10,8 @@ from textual.dom import DOMNode
 from jq_console.application.services import Services
 from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
-from jq_console.i18n import error_text, t
+from jq_console.i18n import error_text
+from jq_console.logs import unexpected
 from jq_console.store.engine import StoreError
 from jq_console.ui.messages import ActionFailed
 
@@ -28,7 +29,7 @@ def failure_text(error: Exception) -> str:
     """The sentence for an expected failure: a refusal by the policy, bad input or the database."""
     if isinstance(error, (Refused, StoreError, CodedError)):  # CodedError: bad input, a NIT, the policy file
         return error_text(error)
-    return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
+    return unexpected(error)  # logged with its traceback; the sentence names the log
 
 
 def attempt(node: DOMNode, work: Callable[[], T]) -> T | None:

@@ -23,7 +23,7 @@ ES: dict[str, str] = {
     "help.policy": "archivo de política (por defecto JQ_CONSOLE_POLICY o la incluida en el paquete)",
     "help.lang": "idioma de la interfaz",
     "help.now": "congela el reloj en este instante (demostraciones y pruebas)",
-    "help.demo_console": "abre la consola sobre datos de demostración (los crea si no existen)",
+    "help.demo_console": "usa la base de datos de demostración, con cualquier comando (la crea si no existe)",
     "help.json": "salida en JSON",
     "help.init": "crea la base de datos",
     "help.demo": "llena la base de datos con datos de demostración",
@@ -36,7 +36,6 @@ ES: dict[str, str] = {
     "help.deadlines.batch": "un objeto JSON por línea con severity y opened ('-' lee la entrada estándar)",
     "help.cases": "lista los casos abiertos en orden de prioridad",
     "help.console": "abre la consola (igual que sin subcomando)",
-    "help.console.demo": "abre sobre datos de demostración",
     "help.agent": "agentes: add, list, disable, enable",
     "help.agent.add": "registra un agente (su usuario del sistema)",
     "help.agent.add.login": "usuario del sistema operativo, p. ej. mgomez",
@@ -104,6 +103,9 @@ ES: dict[str, str] = {
     "help.corrective.code": "código del caso",
     "help.corrective.note": "la acción correctiva",
     "help.dashboard": "tablero de supervisión (solo lectura)",
+    "help.config": "muestra la configuración efectiva y de dónde viene cada valor",
+    "help.config.show": "muestra cada ajuste, su valor y su fuente",
+    "help.version": "muestra la versión y sale",
 }
 
 EN: dict[str, str] = {
@@ -123,7 +125,7 @@ EN: dict[str, str] = {
     "help.policy": "policy file (default JQ_CONSOLE_POLICY or the one shipped with the package)",
     "help.lang": "interface language",
     "help.now": "freeze the clock at this instant (demonstrations and tests)",
-    "help.demo_console": "open the console on demonstration data (created if missing)",
+    "help.demo_console": "use the demonstration database, with any command (created if missing)",
     "help.json": "output as JSON",
     "help.init": "create the database",
     "help.demo": "fill the database with demonstration data",
@@ -136,7 +138,6 @@ EN: dict[str, str] = {
     "help.deadlines.batch": "one JSON object per line with severity and opened ('-' reads standard input)",
     "help.cases": "list the open cases in priority order",
     "help.console": "open the console (same as no command)",
-    "help.console.demo": "open on demonstration data",
     "help.agent": "agents: add, list, disable, enable",
     "help.agent.add": "register an agent (their system login)",
     "help.agent.add.login": "operating system login, e.g. mgomez",
@@ -204,4 +205,7 @@ EN: dict[str, str] = {
     "help.corrective.code": "case code",
     "help.corrective.note": "the corrective action",
     "help.dashboard": "supervision dashboard (read-only)",
+    "help.config": "show the effective settings and where each value comes from",
+    "help.config.show": "show each setting, its value and its source",
+    "help.version": "show the version and exit",
 }

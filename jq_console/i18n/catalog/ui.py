@@ -178,7 +178,6 @@ ES: dict[str, str] = {
     "ui.not_agent": "el usuario {login} no está registrado como agente; pida a un administrador: "
     "jq-console agent add {login}",
     "ui.agent_inactive": "el agente {login} está desactivado; pida a un administrador que lo reactive",
-    "ui.unexpected": "Ocurrió un error inesperado ({error}); intente de nuevo y, si se repite, avise al administrador.",
     "ui.no_partners": "No hay aliados registrados: pida a un administrador que registre uno.",
     "ui.loading": "Cargando…",
     # keys of the app and the queue
@@ -422,7 +421,6 @@ EN: dict[str, str] = {
     "ui.not_agent": "user {login} is not registered as an agent; ask an administrator to run: "
     "jq-console agent add {login}",
     "ui.agent_inactive": "agent {login} is deactivated; ask an administrator to reactivate it",
-    "ui.unexpected": "An unexpected error occurred ({error}); try again and, if it repeats, tell the administrator.",
     "ui.no_partners": "No partners are registered: ask an administrator to add one.",
     "ui.loading": "Loading…",
     "ui.key.help": "Help",

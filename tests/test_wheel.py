@@ -1,0 +1,60 @@
+"""The package as users get it: a wheel built from the tree, installed non-editable in a fresh virtual
+environment outside the source tree, runs the documented commands (the policy ships inside it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    # Nothing of the test run's own environment may point back at the source tree.
+    env = env or {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{command}: {done.stdout[-2000:]}{done.stderr[-3000:]}"
+    return done
+
+
+def test_a_wheel_installed_outside_the_tree_runs_the_documented_commands(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)], cwd=tmp_path)
+    (wheel,) = wheels.glob("jq_console-*.whl")
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=tmp_path)
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "LANG": "C.UTF-8",
+    }
+    env.update({key: value for key, value in os.environ.items() if key in ("USER", "LOGNAME")})
+    console = str(venv / "bin" / "jq-console")
+    db = str(tmp_path / "office.sqlite")
+    where = "import jq_console; print(jq_console.__file__)"
+    installed = run([str(venv / "bin" / "python"), "-c", where], tmp_path, env)
+    assert str(venv) in installed.stdout and str(ROOT) not in installed.stdout
+
+    assert run([console, "--version"], tmp_path, env).stdout.startswith("jq-console ")
+    run([console, "init", "--db", db], tmp_path, env)
+    run([console, "demo", "--cases", "50", "--db", db], tmp_path, env)
+    deadlines = run(
+        [console, "deadlines", "--severity", "S2", "--opened", "2026-12-07T15:00:00-05:00", "--json"], tmp_path, env
+    )
+    due = json.loads(deadlines.stdout)
+    assert due["assignment_due"].startswith("2026-12-14T10:00") and due["resolution_due"].startswith("2026-12-17T15:00")
+    cases = json.loads(run([console, "cases", "--json", "--db", db], tmp_path, env).stdout)
+    assert cases and all(case["id"].startswith("JQ-") for case in cases)
