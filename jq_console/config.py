@@ -140,9 +140,11 @@ def load_settings(environ: Mapping[str, str] | None = None, files: Iterable[Path
     environ = os.environ if environ is None else environ
     settings = Settings({key.name: Setting(key.default, DEFAULT) for key in KEYS})
     named = environ.get(ENV_FILE)
+    home_file = user_file(environ)
     for path in config_files(environ) if files is None else files:
         must_exist = named is not None and path == Path(named).expanduser()
-        data = _read(path, must_exist)
+        # A home folder that is not ours (a service run as another user with HOME unchanged) is no error.
+        data = _read(path, must_exist, may_be_foreign=path == home_file and not must_exist)
         if data is not None:
             _apply_file(settings, data, path)
             settings.files_read.append(path)
@@ -158,13 +160,17 @@ def apply_flags(settings: Settings, flags: Mapping[str, tuple[str, Any]]) -> Non
         settings.set(name, value, flag)
 
 
-def _read(path: Path, must_exist: bool) -> dict[str, Any] | None:
+def _read(path: Path, must_exist: bool, may_be_foreign: bool = False) -> dict[str, Any] | None:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if must_exist:
             raise ConfigError("config.missing", path=path) from None
         return None
+    except PermissionError as error:
+        if may_be_foreign:
+            return None
+        raise ConfigError("config.unreadable", path=path, error=error) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError("config.unreadable", path=path, error=error) from None
     try:

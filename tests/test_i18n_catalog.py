@@ -18,3 +18,29 @@ def test_no_key_is_defined_by_two_areas() -> None:
     counts = Counter(key for area in AREAS for key in import_module(f"jq_console.i18n.catalog.{area}").ES)
     assert sorted(key for key, count in counts.items() if count > 1) == []
     assert len(CATALOG["es"]) == len(counts) > 500
+
+
+def test_counts_take_the_singular_or_plural_word_in_both_languages() -> None:
+    from jq_console.i18n import set_language, t
+
+    try:
+        set_language("es")
+        assert t("office.open_cases", count=1) == "1 caso abierto"
+        assert t("office.open_cases", count=0) == "0 casos abiertos"
+        assert t("ui.queue_count", shown=1, total=1) == "1 de 1 caso abierto"
+        set_language("en")
+        assert t("office.open_cases", count=1) == "1 open case"
+        assert t("ui.queue_count", shown=2, total=12) == "2 of 12 open cases"
+    finally:
+        set_language("es")
+
+
+def test_every_plural_choice_names_a_param_of_its_sentence() -> None:
+    import re
+
+    from jq_console.i18n.catalog import CATALOG
+
+    for language, sentences in CATALOG.items():
+        for key, text in sentences.items():
+            for name, _one, _other in re.findall(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}", text):
+                assert "{" + name + "}" in text or "{" + name + ":" in text, (language, key)

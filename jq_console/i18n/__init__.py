@@ -6,6 +6,7 @@ One catalogue per language, keyed by message code. The domain speaks only in cod
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -25,11 +26,23 @@ def language() -> str:
     return _language
 
 
+# `{count|caso|casos}` in a template: the first word when the param `count` is 1, else the second.
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _plurals(text: str, params: dict[str, Any]) -> str:
+    def choose(match: re.Match[str]) -> str:
+        value = params.get(match.group(1))
+        return match.group(2) if value == 1 else match.group(3)
+
+    return _PLURAL.sub(choose, text)
+
+
 def t(key: str, /, **params: Any) -> str:
     """The sentence for `key` in the current language; an unknown key shows itself, never crashes.
     A param may be an error itself (the problem inside a bad policy file, the reason a form field
-    was refused): it is told in the same language."""
-    text = CATALOG[_language].get(key) or CATALOG["es"].get(key) or key
+    was refused): it is told in the same language. Plural words are chosen by `{param|one|other}`."""
+    text = _plurals(CATALOG[_language].get(key) or CATALOG["es"].get(key) or key, params)
     try:
         return text.format(
             **{name: error_text(value) if isinstance(value, BaseException) else value for name, value in params.items()}

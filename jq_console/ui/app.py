@@ -17,6 +17,7 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import Clock
 from jq_console.i18n import t
 from jq_console.store import directory
+from jq_console.ui.screens.palette import show_palette, translated
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -67,7 +68,10 @@ class JQConsoleApp(App[None]):
             yield SystemCommand(
                 name, binding.tooltip or binding.description, _runner(self, binding.action, active.node)
             )
-        yield from super().get_system_commands(screen)
+        yield from translated(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        show_palette(self)
 
     def action_help(self) -> None:
         from jq_console.ui.screens.help import HelpScreen

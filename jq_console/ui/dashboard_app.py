@@ -3,15 +3,18 @@ opened read-only at the engine level (see `store.readonly`): it shows, it never 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.i18n import t
 from jq_console.ui.app import personalise
+from jq_console.ui.screens.palette import show_palette, translated
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -37,6 +40,12 @@ class DashboardApp(App[None]):
         super().__init__()
         self.services = services
         self.live = live  # False freezes the screen for snapshots: no timers, no polling
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from translated(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        show_palette(self)
 
     def on_mount(self) -> None:
         from jq_console.ui.screens.dashboard import DashboardScreen

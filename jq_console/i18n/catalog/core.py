@@ -99,7 +99,7 @@ ES: dict[str, str] = {
     "cli.demo_cases_range": "--cases debe estar entre 0 y 1.000.000",
     "cli.demo_done": "demo: {clients} clientes, {cases} casos ({open} abiertos), {agents} agentes; "
     "su usuario '{login}' es administrador.",
-    "cli.demo_console": "demo: {cases} casos de demostración en {path}",
+    "cli.demo_console": "demo: {cases} {cases|caso|casos} de demostración en {path}",
     "cli.unknown_severity": "severidad desconocida '{severity}': use S1, S2 o S3",
     "cli.no_file": "no existe el archivo {path}",
     "cli.cannot_read": "no se puede leer {path}: {error}",
@@ -194,7 +194,7 @@ EN: dict[str, str] = {
     "cli.demo_cases_range": "--cases must be between 0 and 1,000,000",
     "cli.demo_done": "demo: {clients} clients, {cases} cases ({open} open), {agents} agents; "
     "your user '{login}' is an administrator.",
-    "cli.demo_console": "demo: {cases} demo cases in {path}",
+    "cli.demo_console": "demo: {cases} demo {cases|case|cases} in {path}",
     "cli.unknown_severity": "unknown severity '{severity}': use S1, S2 or S3",
     "cli.no_file": "file {path} does not exist",
     "cli.cannot_read": "cannot read {path}: {error}",

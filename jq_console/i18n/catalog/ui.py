@@ -254,7 +254,7 @@ ES: dict[str, str] = {
     "ui.filter.mine": "míos",
     "ui.filter.unassigned": "sin asignar",
     "ui.filters": "Filtros: {filters} (x los quita)",
-    "ui.queue_count": "{shown} de {total} casos abiertos",
+    "ui.queue_count": "{shown} de {total} {total|caso abierto|casos abiertos}",
     "ui.queue_loading": "Los primeros {shown} casos; leyendo el resto de la cola…",
     "ui.queue_empty": "No hay casos abiertos.",
     "ui.queue_empty_filtered": "Ningún caso cumple los filtros.",
@@ -410,6 +410,20 @@ NUEVO CASO
 EN TODAS PARTES
   ? o F1 ayuda · Ctrl+P comandos (todas las acciones por nombre) · b facturación · q salir
 """,
+    "ui.palette.placeholder": "Buscar comandos…",
+    "ui.palette.no_matches": "Ningún comando coincide",
+    "ui.sys.theme": "Tema",
+    "ui.sys.theme.help": "Cambia el tema de colores",
+    "ui.sys.quit": "Salir",
+    "ui.sys.quit.help": "Sale de la aplicación en cuanto sea posible",
+    "ui.sys.keys": "Teclas",
+    "ui.sys.keys.help": "Muestra u oculta la ayuda del control enfocado y el resumen de teclas",
+    "ui.sys.minimize": "Restaurar",
+    "ui.sys.minimize.help": "Devuelve el control maximizado a su tamaño normal",
+    "ui.sys.maximize": "Maximizar",
+    "ui.sys.maximize.help": "Maximiza el control enfocado",
+    "ui.sys.screenshot": "Captura de pantalla",
+    "ui.sys.screenshot.help": "Guarda una captura SVG de la pantalla actual",
 }
 
 EN: dict[str, str] = {
@@ -496,7 +510,7 @@ EN: dict[str, str] = {
     "ui.filter.mine": "mine",
     "ui.filter.unassigned": "unassigned",
     "ui.filters": "Filters: {filters} (x clears them)",
-    "ui.queue_count": "{shown} of {total} open cases",
+    "ui.queue_count": "{shown} of {total} open {total|case|cases}",
     "ui.queue_loading": "The first {shown} cases; reading the rest of the queue…",
     "ui.queue_empty": "No open cases.",
     "ui.queue_empty_filtered": "No case matches the filters.",
@@ -649,4 +663,18 @@ NEW CASE
 EVERYWHERE
   ? or F1 help · Ctrl+P commands (every action by name) · b billing · q quit
 """,
+    "ui.palette.placeholder": "Search for commands…",
+    "ui.palette.no_matches": "No matches found",
+    "ui.sys.theme": "Theme",
+    "ui.sys.theme.help": "Change the current theme",
+    "ui.sys.quit": "Quit",
+    "ui.sys.quit.help": "Quit the application as soon as possible",
+    "ui.sys.keys": "Keys",
+    "ui.sys.keys.help": "Show or hide the focused widget's help and the summary of keys",
+    "ui.sys.minimize": "Minimize",
+    "ui.sys.minimize.help": "Restore the maximized widget to its normal size",
+    "ui.sys.maximize": "Maximize",
+    "ui.sys.maximize.help": "Maximize the focused widget",
+    "ui.sys.screenshot": "Screenshot",
+    "ui.sys.screenshot.help": "Save an SVG screenshot of the current screen",
 }

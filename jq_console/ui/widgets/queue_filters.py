@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from jq_console.domain.cases import Case
+from jq_console.domain.search import haystack, matches
 from jq_console.i18n import label, t
 
 SEVERITY_CYCLE = (None, "S3", "S2", "S1")
@@ -28,7 +30,7 @@ class QueueFilter:
         index = SEVERITY_CYCLE.index(self.severity)
         return replace(self, severity=SEVERITY_CYCLE[(index + 1) % len(SEVERITY_CYCLE)])
 
-    def keeps(self, case: Case, login: str) -> bool:
+    def keeps(self, case: Case, login: str, agent_names: Mapping[str, str] | None = None) -> bool:
         if self.mine and case.agent != login:
             return False
         if self.unassigned and case.agent is not None:
@@ -37,13 +39,12 @@ class QueueFilter:
             return False
         if self.client_id is not None and case.client_id != self.client_id:
             return False
-        needle = self.text.strip().lower()
-        return not (needle and needle not in f"{case.code} {case.client_name} {case.title} {case.agent or ''}".lower())
+        return not self.text.strip() or matches(self.text, haystack(case, agent_names))
 
-    def apply(self, rows: list[Case], login: str) -> list[Case]:
+    def apply(self, rows: list[Case], login: str, agent_names: Mapping[str, str] | None = None) -> list[Case]:
         if not self.active:
             return rows
-        return [case for case in rows if self.keeps(case, login)]
+        return [case for case in rows if self.keeps(case, login, agent_names)]
 
     def describe(self) -> str:
         parts = []

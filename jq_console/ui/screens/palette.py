@@ -1,0 +1,67 @@
+"""Textual's command palette in the interface language: its placeholder, its "no matches" line and the
+names of Textual's own system commands (Theme, Quit, Keys, ...), which Textual words in English only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.align import Align
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.command import CommandList, CommandPalette
+from textual.widgets.option_list import Option
+
+from jq_console.i18n import t
+
+# Textual's system command titles and helps -> catalogue keys (ui.sys.<name> and ui.sys.<name>.help).
+SYSTEM_COMMANDS = {
+    "Theme": "theme",
+    "Quit": "quit",
+    "Keys": "keys",
+    "Minimize": "minimize",
+    "Maximize": "maximize",
+    "Screenshot": "screenshot",
+}
+
+
+def show_palette(app: App[Any]) -> None:
+    """The palette, once: a second Ctrl+P while it is open does nothing."""
+    if app.use_command_palette and not any(isinstance(screen, CommandPalette) for screen in app.screen_stack):
+        app.push_screen(Palette())
+
+
+def translated(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """Textual's own entries renamed; ours (already in the interface language) pass through."""
+    for command in commands:
+        name = SYSTEM_COMMANDS.get(command.title)
+        if name is None:
+            yield command
+        else:
+            yield command._replace(title=t(f"ui.sys.{name}"), help=t(f"ui.sys.{name}.help"))
+
+
+class Palette(CommandPalette):
+    """The command palette with its own words translated."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=t("ui.palette.placeholder"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own method, but with the line in the interface language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t("ui.palette.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
