@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -104,7 +105,7 @@ def test_one_case_rounded_once_per_month_not_per_entry() -> None:
 
 
 def test_work_spanning_new_year_uses_each_years_rate_for_its_part() -> None:
-    # 23:30 on 31 Dec for 90 minutes: 30 min in 2026, 60 min in 2027, each part rounded on its own.
+    # 23:30 on 31 Dec for 90 minutes: 30 min in 2026, 60 min in 2027, each at its year's rate.
     parts = year_parts(at("2026-12-31T23:30"), 90, TZ)
     assert parts == [(2026, 30), (2027, 60)]
     bill = bill_month(2026, 12, [item("JQ-2026-00009", "2026-12-31T23:30", 90)], TZ, 15, {}, RATES)
@@ -113,6 +114,34 @@ def test_work_spanning_new_year_uses_each_years_rate_for_its_part() -> None:
         (2027, 60, 60, 195000, 195000),
     ]
     assert bill.amount == 285000
+
+
+def test_work_across_new_year_is_rounded_once_the_surplus_going_to_the_new_year() -> None:
+    # 10 minutes from 23:55 on 31 December: 5 at the old rate, 10 at the new, 15 in all (not 15 + 15).
+    bill = bill_month(2026, 12, [item("JQ-2026-00009", "2026-12-31T23:55", 10)], TZ, 15, {}, RATES)
+    assert [(line.year, line.minutes_worked, line.minutes_billed) for line in bill.lines] == [
+        (2026, 5, 5),
+        (2027, 5, 10),
+    ]
+    assert bill.minutes_billed == 15
+    assert bill.amount == pesos_for(5, 180000) + pesos_for(10, 195000)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60 * 24 * 2), st.integers(-30, 240)), min_size=1, max_size=6),
+    st.sampled_from([1, 5, 15, 30, 60]),
+)
+def test_a_case_month_bills_its_rounded_total_whatever_the_years(entries: list[tuple[int, int]], fraction: int) -> None:
+    start = at("2026-12-30T12:00")
+    items = [
+        item("JQ-2026-00009", "2026-12-30T12:00", minutes, entry=index + 1)
+        for index, (_offset, minutes) in enumerate(entries)
+    ]
+    items = [replace(one, started_at=start + offset * 60) for one, (offset, _m) in zip(items, entries)]
+    bill = bill_month(2026, 12, items, TZ, fraction, {}, RATES)
+    worked = sum(line.minutes_worked for line in bill.lines)
+    assert bill.minutes_billed == round_up(worked, fraction)
+    assert all(line.minutes_billed >= line.minutes_worked for line in bill.lines)
 
 
 def test_new_year_is_local_midnight_not_utc() -> None:

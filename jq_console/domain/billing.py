@@ -6,8 +6,10 @@ How a month is billed (one reading of the policy, fixed here once):
   local midnight of 1 January, so work that spans New Year is charged at each year's rate.
 - Per case, per month and per rate-year the minutes are netted (corrections are negative
   entries and count against the year their `started_at` falls in, which the console sets to the
-  start of the entry they correct), floored at zero and rounded UP to `fraction_minutes` once.
-  Rounding once per case and year, not per entry, keeps an agent who logs in small pieces from
+  start of the entry they correct) and floored at zero. The case's month is rounded UP to
+  `fraction_minutes` once: every year but the last bills exactly its minutes and the last year
+  bills the rounding surplus too (10 minutes from 23:55 on 31 December bill 5 + 10, not 15 + 15).
+  Rounding once per case and month, not per entry, keeps an agent who logs in small pieces from
   billing the client more than one who logs the same work in one entry.
 - Amounts are whole pesos: minutes billed x hourly rate / 60, rounded half up, per line; totals
   are sums of the lines, so every total shown equals the sum of what the CSV exports.
@@ -29,6 +31,14 @@ def round_up(minutes: int, fraction: int) -> int:
     if minutes <= 0:
         return 0
     return -(-minutes // fraction) * fraction
+
+
+def billed_by_year(worked: list[int], fraction: int) -> list[int]:
+    """Minutes billed per rate-year of one case's month (`worked` in year order): the month is rounded
+    up once and the surplus goes to the last year, so crossing New Year never bills two fractions."""
+    total = round_up(sum(worked), fraction)
+    earlier = worked[:-1]
+    return [*earlier, total - sum(earlier)] if worked else []
 
 
 def pesos_for(minutes: int, hourly_rate: int) -> int:
@@ -170,24 +180,28 @@ def bill_month(
         for part_year, minutes in year_parts(item.started_at, item.minutes, tz):
             parts.setdefault((item.case_code, part_year), []).append((item, minutes))
     by_client: dict[int, list[BillLine]] = {}
+    by_case: dict[str, list[tuple[int, list[tuple[WorkItem, int]]]]] = {}
     for (code, part_year), pieces in sorted(parts.items()):
-        worked = max(0, sum(minutes for _, minutes in pieces))
-        billed = round_up(worked, fraction)
-        rate = rate_of(part_year, stored_rates, policy_rates)
-        first = pieces[0][0]
-        line = BillLine(
-            code,
-            first.client_id,
-            first.client_name,
-            first.nit,
-            part_year,
-            worked,
-            billed,
-            rate,
-            pesos_for(billed, rate),
-            tuple(item for item, _ in pieces),
-        )
-        by_client.setdefault(first.client_id, []).append(line)
+        by_case.setdefault(code, []).append((part_year, pieces))
+    for code, years in by_case.items():
+        worked = [max(0, sum(minutes for _, minutes in pieces)) for _, pieces in years]
+        billed = billed_by_year(worked, fraction)
+        for (part_year, pieces), year_worked, year_billed in zip(years, worked, billed):
+            rate = rate_of(part_year, stored_rates, policy_rates)
+            first = pieces[0][0]
+            line = BillLine(
+                code,
+                first.client_id,
+                first.client_name,
+                first.nit,
+                part_year,
+                year_worked,
+                year_billed,
+                rate,
+                pesos_for(year_billed, rate),
+                tuple(item for item, _ in pieces),
+            )
+            by_client.setdefault(first.client_id, []).append(line)
     clients = sorted(
         (
             ClientBill(lines[0].client_id, lines[0].client_name, lines[0].nit, tuple(lines))
