@@ -123,7 +123,7 @@ def test_a_stream_with_bad_lines_imports_the_good_ones(office: Path, tmp_path: P
             submission(submission_id="WEB-3", nit="860002964-4"),  # valid NIT, no such client
             submission(submission_id="WEB-4", description=None),
             submission(submission_id="WEB-5", reporter_email="desconocido@gmail.com", reporter_phone=None),
-            submission(submission_id="WEB-6", nit="800197268-4", severity="S1"),  # contractual, not allowed
+            submission(submission_id="WEB-6", nit="800197268-4", severity="S2"),  # contractual, not allowed
             submission(submission_id="WEB-1"),  # the same submission again, in the same file
         ),
         encoding="utf-8",

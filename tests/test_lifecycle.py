@@ -200,15 +200,16 @@ def test_wait_then_resume_gives_back_the_business_time_left(engine):
 def test_reclassify_recomputes_both_deadlines_from_the_opening(engine):
     # S2 opened Mon 12-07 15:00 becomes S3: urgency schedule, assignment 60 min -> 16:00;
     # resolution 24 h: Mon 15-20 5 h, Tue holiday, Wed 12 h, Thu 08:00-15:00 7 h
-    change = lc.reclassify(make_case(status="in_progress", agent="ana"), "S3", engine, "todo caído")
+    change = lc.reclassify(make_case(), "S3", engine, "todo caído")
     assert change.updates == {
         "severity": "S3",
         "assignment_due": epoch("2026-12-07T16:00"),
         "resolution_due": epoch("2026-12-10T15:00"),
+        "resolution_left": None,
     }
-    assert change.before["severity"] == "S2"
-    # ... and S1: assignment as S2, resolution 30 calendar days after the opening
-    change = lc.reclassify(make_case(), "S1", engine, "es una solicitud")
+    assert change.before["severity"] == "S2" and change.detail == {"kind": "misclassified"}
+    # ... and S1 ("other" allows it): assignment as S2, resolution 30 calendar days after the opening
+    change = lc.reclassify(make_case(category="other"), "S1", engine, "es una solicitud")
     assert change.updates["assignment_due"] == epoch("2026-12-14T10:00")
     assert change.updates["resolution_due"] == epoch("2027-01-06T15:00")
 
@@ -218,6 +219,84 @@ def test_reclassify_refuses_unknown_or_same_severity(engine):
         lc.reclassify(make_case(), "S4", engine, "x")
     with refused("same_severity"):
         lc.reclassify(make_case(), "S2", engine, "x")
+
+
+def policy_example_case(**changes) -> Case:
+    # POLICY "Moves that change a clock": S2 opened Mon 2026-12-07 09:00, taken 10:00.
+    return make_case(
+        opened_at=epoch("2026-12-07T09:00"),
+        status="in_progress",
+        agent="ana",
+        assigned_at=epoch("2026-12-07T10:00"),
+        **changes,
+    )
+
+
+def test_misclassified_counts_from_the_opening_and_keeps_a_met_assignment(engine):
+    change = lc.reclassify(policy_example_case(), "S3", engine, "nadie entra", "misclassified")
+    assert "assignment_due" not in change.updates  # met at 10:00, stays met
+    # Mon 09-20 = 11 h, Tue 12-08 a holiday, Wed 08-20 = 12 h, Thu 08-09 = 1 h
+    assert change.updates["resolution_due"] == epoch("2026-12-10T09:00")
+
+
+def test_escalated_counts_from_the_reclassification(engine):
+    now = epoch("2026-12-09T10:00")
+    change = lc.reclassify(policy_example_case(), "S3", engine, "empeoró", "escalated", now=now)
+    # Wed 10-20 = 10 h, Thu 08-20 = 12 h, Fri 08-10 = 2 h
+    assert change.updates["resolution_due"] == epoch("2026-12-11T10:00")
+    assert change.detail == {"kind": "escalated"}
+
+
+def test_misclassified_does_not_count_the_time_paused(engine):
+    # Paused Mon 12:00 to Wed 08:00: Mon 09-12 = 3 h counted, then 21 h from Wed 08:00 -> Thu 17:00.
+    pauses = [(epoch("2026-12-07T12:00"), epoch("2026-12-09T08:00"))]
+    change = lc.reclassify(policy_example_case(), "S3", engine, "nadie entra", pauses=pauses)
+    assert change.updates["resolution_due"] == epoch("2026-12-10T17:00")
+
+
+def test_a_kind_must_be_given_and_known(engine):
+    with refused("reclassify_kind"):
+        lc.reclassify(policy_example_case(), "S3", engine, "x", "porque sí")
+
+
+def test_reclassification_applies_the_registration_rules_again(engine):
+    contractual = policy_example_case(service="contractual", level=None, severity="S3")
+    with refused("contractual_not_allowed"):
+        lc.reclassify(contractual, "S2", engine, "no era urgente")
+    with refused("severity_not_for_category"):
+        lc.reclassify(policy_example_case(), "S1", engine, "es una consulta")  # a fault is S2 or S3
+
+
+def test_an_agreed_deadline_survives_only_where_the_new_severity_allows_one(engine):
+    agreed = epoch("2026-12-20T12:00")
+    case = policy_example_case(category="other", resolution_due=agreed)
+    kept = lc.reclassify(case, "S1", engine, "consulta", agreed_due=agreed)
+    assert "resolution_due" not in kept.updates
+    dropped = lc.reclassify(case, "S3", engine, "urgencia", agreed_due=agreed)
+    assert dropped.updates["resolution_due"] == epoch("2026-12-10T09:00")
+
+
+def test_recategorize_checks_the_category_table_and_the_contract(engine):
+    policy = engine.policy
+    change = lc.recategorize(policy_example_case(), "out_of_scope", policy, "es la red del cliente")
+    assert change.updates == {"category": "out_of_scope"} and change.before == {"category": "fault"}
+    with refused("severity_not_for_category"):
+        lc.recategorize(policy_example_case(), "request", policy, "era una consulta")  # an S2 request
+    with refused("same_category"):
+        lc.recategorize(policy_example_case(), "fault", policy, "x")
+    with refused("unknown_category"):
+        lc.recategorize(policy_example_case(), "hardware", policy, "x")
+    contractual = policy_example_case(service="contractual", level=None, severity="S1", category="update")
+    with refused("contractual_not_allowed"):
+        lc.recategorize(contractual, "other", policy, "no era una actualización")  # no prior approval recorded
+    assert lc.recategorize(contractual, "uc_expansion", policy, "eran usuarios").updates == {"category": "uc_expansion"}
+
+
+def test_agreed_deadlines_only_for_the_severities_the_policy_lists(engine):
+    with refused("agree_not_for_severity"):
+        lc.agree_deadline(make_case(severity="S3"), NOW + 3600, NOW, "acordado", 365, engine.policy.agreed_severities)
+    change = lc.agree_deadline(make_case(), NOW + 3600, NOW, "acordado", 365, engine.policy.agreed_severities)
+    assert change.updates == {"resolution_due": NOW + 3600}
 
 
 def test_refer_needs_out_of_scope_and_consent():

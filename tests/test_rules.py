@@ -67,7 +67,7 @@ def test_the_form_needs_no_justification(policy):
         ("S2", "fault", "", "", True),
         ("S1", "request", "", "", True),
         ("S1", "update", "", "", False),  # exception: software update
-        ("S2", "uc_expansion", "", "", False),  # exception: UC expansion
+        ("S1", "uc_expansion", "", "", False),  # exception: UC expansion (an S1 category)
         ("S2", "other", "", "", True),  # "other" needs a recorded prior approval
         ("S2", "other", "Gerente JQ", "", True),
         ("S2", "other", "", "cliente estratégico", True),
@@ -90,6 +90,33 @@ def test_contractual_service(policy, severity, category, approval_by, approval_r
     verdict = evaluate(policy, reg)
     assert verdict.blocked is refused
     assert ("contractual_not_allowed" in verdict.codes()) is refused
+
+
+@pytest.mark.parametrize(
+    "category, allowed",
+    [
+        ("fault", {"S2", "S3"}),
+        ("request", {"S1"}),
+        ("feature_request", {"S1"}),
+        ("update", {"S1"}),
+        ("uc_expansion", {"S1"}),
+        ("out_of_scope", {"S1", "S2", "S3"}),
+        ("other", {"S1", "S2", "S3"}),
+    ],
+)
+@pytest.mark.parametrize("service", ["subscription", "contractual"])
+def test_the_category_limits_the_severity(policy, category, allowed, service):
+    for severity in ("S1", "S2", "S3"):
+        reg = replace(BASE, service=service, level=None if service == "contractual" else 4)
+        reg = replace(reg, severity=severity, category=category, approval_by="G", approval_reason="r")
+        codes = evaluate(policy, replace(reg, approval_when="2026-12-01")).codes()
+        assert ("severity_not_for_category" in codes) is (severity not in allowed), (category, severity)
+
+
+def test_a_contractual_feature_request_cannot_jump_the_queue_as_s3(policy):
+    reg = replace(BASE, service="contractual", level=None, severity="S3", category="feature_request")
+    verdict = evaluate(policy, reg)
+    assert verdict.blocked and "severity_not_for_category" in verdict.codes()
 
 
 def test_subscription_is_never_refused_for_severity(policy):
@@ -118,7 +145,7 @@ def test_s3_reminds_to_record_the_notification(policy):
 def test_out_of_scope_and_feature_requests(policy):
     out = evaluate(policy, replace(BASE, category="out_of_scope"))
     assert "out_of_scope_referral" in out.codes() and not out.blocked
-    feature = evaluate(policy, replace(BASE, category="feature_request"))
+    feature = evaluate(policy, replace(BASE, category="feature_request", severity="S1"))
     assert "feature_request_study" in feature.codes() and not feature.blocked
     assert "out_of_scope_referral" not in feature.codes()
 
@@ -157,3 +184,19 @@ def test_a_prior_approval_must_say_when_it_was_given(policy):
     )
     assert evaluate(policy, reg).blocked
     assert not evaluate(policy, replace(reg, approval_when="2026-12-01 10:00")).blocked
+
+
+def test_the_demo_keeps_the_categories_and_severities_of_the_policy(tmp_path):
+    from sqlalchemy import text
+
+    from jq_console.bootstrap import load_runtime
+    from jq_console.store.demo import DemoOptions, fill_demo
+    from jq_console.store.engine import make_engine
+
+    runtime = load_runtime()
+    engine = make_engine(str(tmp_path / "demo.sqlite"))
+    fill_demo(engine, runtime, DemoOptions(cases=400, seed=3))
+    with engine.connect() as connection:
+        pairs = connection.execute(text('SELECT DISTINCT category, severity FROM "case"')).fetchall()
+    engine.dispose()
+    assert pairs and all(runtime.policy.severity_allowed(category, severity) for category, severity in pairs)

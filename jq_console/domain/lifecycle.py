@@ -6,7 +6,11 @@ so two agents acting at once cannot overwrite each other.
 
 from __future__ import annotations
 
-from jq_console.domain.cases import SEVERITY_RANK, Case, Change, Refused, require
+from collections.abc import Collection, Sequence
+
+from jq_console.domain.cases import CATEGORIES, SEVERITY_RANK, Case, Change, Refused, require
+from jq_console.domain.policy import Policy
+from jq_console.domain.rules import class_refusal
 from jq_console.domain.sla import SlaEngine
 
 
@@ -120,8 +124,13 @@ def notify(case: Case, at: float, how: str) -> Change:
     return Change("notify", {"notified_at": at}, how.strip(), before={"notified_at": case.notified_at})
 
 
-def agree_deadline(case: Case, new_due: float, now: float, reason: str, max_days: int) -> Change:
+def agree_deadline(
+    case: Case, new_due: float, now: float, reason: str, max_days: int, severities: Collection[str] = ("S1", "S2")
+) -> Change:
+    """`severities`: those the policy grants an agreed deadline (`Policy.agreed_severities`)."""
     require(case, "agree_deadline")
+    if case.severity not in severities:
+        raise Refused("agree_not_for_severity", severity=case.severity, allowed=", ".join(severities))
     if new_due <= now:
         raise Refused("deadline_in_past")
     if new_due > now + max_days * 86400:
@@ -131,24 +140,79 @@ def agree_deadline(case: Case, new_due: float, now: float, reason: str, max_days
     )
 
 
-def reclassify(case: Case, severity: str, engine: SlaEngine, reason: str) -> Change:
-    """Severity changes with a reason; both deadlines are recomputed from the opening."""
+RECLASSIFY_KINDS = ("misclassified", "escalated")
+Pauses = Sequence[tuple[float, float | None]]
+
+
+def reclassify(
+    case: Case,
+    severity: str,
+    engine: SlaEngine,
+    reason: str,
+    kind: str = "misclassified",
+    *,
+    now: float | None = None,
+    pauses: Pauses = (),
+    agreed_due: float | None = None,
+) -> Change:
+    """Severity changes with a reason, and why (POLICY "Moves that change a clock"):
+    - misclassified: the case always was of the new severity; its targets count from the opening, the
+      time paused (`pauses`, wall-clock intervals of the resolution clock) not counting;
+    - escalated: the situation became worse; the new targets count from `now`.
+    A clock already met stays met; an agreed deadline (`agreed_due`) survives only where the new severity
+    allows one; the category table and the contractual limits are checked again."""
     require(case, "reclassify")
     if severity not in SEVERITY_RANK:
         raise Refused("unknown_severity", severity=severity)
     if severity == case.severity:
         raise Refused("same_severity", severity=severity)
-    assignment, resolution = engine.deadlines_epoch(severity, case.opened_at)
+    if kind not in RECLASSIFY_KINDS:
+        raise Refused("reclassify_kind", kinds=", ".join(RECLASSIFY_KINDS))
+    if kind == "escalated" and now is None:
+        raise ValueError("an escalation counts from now: pass `now`")
+    refusal = class_refusal(engine.policy, case.service, case.category, severity, case.category)
+    if refusal is not None:
+        raise Refused(refusal.code, **refusal.params)
+    start = case.opened_at if kind == "misclassified" else float(now or 0)
+    updates: dict[str, object] = {"severity": severity}
+    if case.assigned_at is None:
+        updates["assignment_due"] = engine.due_epoch(engine.target(severity, "assignment"), start)
+    if agreed_due is None or severity not in engine.policy.agreed_severities:
+        target = engine.target(severity, "resolution")
+        if kind == "misclassified":
+            due, left = engine.due_counting(target, case.opened_at, pauses)
+        elif case.is_paused:
+            due, left = None, engine.target_seconds(target)
+        else:
+            due, left = engine.due_epoch(target, start), None
+        updates["resolution_due"] = due
+        updates["resolution_left"] = left
     return Change(
         "reclassify",
-        {"severity": severity, "assignment_due": assignment, "resolution_due": resolution},
+        updates,
         _reason(reason),
         before={
             "severity": case.severity,
             "assignment_due": case.assignment_due,
             "resolution_due": case.resolution_due,
+            "resolution_left": case.resolution_left,
         },
+        detail={"kind": kind},
     )
+
+
+def recategorize(case: Case, category: str, policy: Policy, reason: str) -> Change:
+    """The category changes with a reason (a fault that is really a network problem can then be
+    referred); the category table and the contractual limits are checked as at registration."""
+    require(case, "reclassify")  # allowed wherever a reclassification is
+    if category not in CATEGORIES:
+        raise Refused("unknown_category", category=category)
+    if category == case.category:
+        raise Refused("same_category", category=category)
+    refusal = class_refusal(policy, case.service, category, case.severity, case.category)
+    if refusal is not None:
+        raise Refused(refusal.code, **refusal.params)
+    return Change("recategorize", {"category": category}, _reason(reason), before={"category": case.category})
 
 
 def refer(case: Case, partner: str, consent_by: str, consent_at: float | None, consent_how: str) -> Change:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from jq_console.domain.cases import CATEGORIES
 from jq_console.domain.coded import CodedError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -74,6 +75,11 @@ class Policy:
     approval_category: str
     away_after_minutes: int
     agreed_max_days: int
+    agreed_severities: tuple[str, ...]
+    category_severities: Mapping[str, tuple[str, ...]]
+
+    def severity_allowed(self, category: str, severity: str) -> bool:
+        return severity in self.category_severities.get(category, ())
 
     def service_rank(self, service: str, level: int | None) -> int:
         key = f"subscription:{level}" if service == "subscription" else "contractual"
@@ -150,6 +156,13 @@ def _int_keys(table: Mapping[str, Any], path: str) -> dict[int, int]:
     return result
 
 
+def _severity_list(items: list[Any], path: str) -> tuple[str, ...]:
+    for code in items:
+        if code not in SEVERITIES:
+            raise PolicyError(path, "policy.bad_severity", value=code)
+    return tuple(dict.fromkeys(items))
+
+
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build a `Policy` from the policy file's mapping, or raise `PolicyError` naming the key."""
     schedules_table = _get(data, "schedules", "", dict)
@@ -194,6 +207,20 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     agreed_max_days = _get(_get(data, "agreed_deadline", "", dict), "max_days", "agreed_deadline.", int)
     if not 1 <= agreed_max_days <= 3660:
         raise PolicyError("agreed_deadline.max_days", "policy.max_days")
+    agreed_severities = _severity_list(
+        _get(_get(data, "agreed_deadline", "", dict), "severities", "agreed_deadline.", list),
+        "agreed_deadline.severities",
+    )
+    categories_table = _get(data, "categories", "", dict)
+    category_severities: dict[str, tuple[str, ...]] = {}
+    for category in CATEGORIES:
+        allowed = _severity_list(_get(categories_table, category, "categories.", list), f"categories.{category}")
+        if not allowed:
+            raise PolicyError(f"categories.{category}", "policy.no_severity")
+        category_severities[category] = allowed
+    for category in categories_table:
+        if category not in CATEGORIES:
+            raise PolicyError(f"categories.{category}", "policy.bad_category", value=category)
     return Policy(
         timezone=_get(data, "timezone", "", str),
         holiday_country=_get(data, "holiday_country", "", str),
@@ -210,4 +237,6 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         approval_category=_get(contractual, "approval_category", "contractual.", str),
         away_after_minutes=_get(presence, "away_after_minutes", "presence.", int),
         agreed_max_days=agreed_max_days,
+        agreed_severities=agreed_severities,
+        category_severities=category_severities,
     )

@@ -74,9 +74,43 @@ def contractual_finding(policy: Policy, reg: Registration) -> Finding | None:
     return Finding("contractual_not_allowed", blocks=True, params={"severity": reg.severity, "category": reg.category})
 
 
+def category_finding(policy: Policy, category: str, severity: str) -> Finding | None:
+    """The category limits the severity (a request is S1, a fault S2 or S3): POLICY "Categories and severities"."""
+    if category not in policy.category_severities or policy.severity_allowed(category, severity):
+        return None
+    allowed = ", ".join(policy.category_severities[category])
+    return Finding(
+        "severity_not_for_category",
+        blocks=True,
+        params={"category": category, "severity": severity, "allowed": allowed},
+    )
+
+
+def class_refusal(
+    policy: Policy, service: str, category: str, severity: str, current_category: str | None = None
+) -> Finding | None:
+    """What forbids an open case from becoming `category` x `severity` (reclassification and
+    recategorisation re-apply the registration's rules): the category table, then the contractual limits.
+    A contractual case that was "other" when registered had its prior approval, which still holds; one
+    that becomes "other" has none recorded."""
+    found = category_finding(policy, category, severity)
+    if found is not None or service != "contractual":
+        return found
+    if severity in policy.contractual_severities or category in policy.contractual_exceptions:
+        return None
+    if category == policy.approval_category and category == current_category:
+        return None
+    return Finding("contractual_not_allowed", blocks=True, params={"severity": severity, "category": category})
+
+
 def evaluate(policy: Policy, reg: Registration) -> Verdict:
     verification, reporter = verification_for(reg.reporter_role)
-    findings = [reporter, channel_finding(reg.channel, reg.justification), contractual_finding(policy, reg)]
+    findings = [
+        reporter,
+        channel_finding(reg.channel, reg.justification),
+        category_finding(policy, reg.category, reg.severity),
+        contractual_finding(policy, reg),
+    ]
     if reg.service == "subscription" and reg.level not in LEVELS:
         findings.append(Finding("level_required", blocks=True))
     if not reg.up_to_date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
@@ -76,6 +76,25 @@ class SlaEngine:
         if target.is_calendar:
             return now + remaining
         return self.calendars[target.schedule].add_seconds(now, remaining)
+
+    def due_counting(
+        self, target: Target, start: float, pauses: Sequence[tuple[float, float | None]]
+    ) -> tuple[float | None, float | None]:
+        """`target` counted from `start`, the paused intervals (wall-clock, in order; an end of None:
+        still paused) not counting: (due, None), or (None, time left) while the last pause goes on.
+        A due instant in the past means the clock would already have been breached then."""
+        left = self.target_seconds(target)
+        cursor = start
+        for pause_start, pause_end in pauses:
+            if pause_start > cursor:
+                span = self.remaining(target, cursor, pause_start)
+                if span >= left:
+                    return self.resume(target, cursor, left), None
+                left -= span
+            if pause_end is None:
+                return None, left
+            cursor = max(cursor, pause_end)
+        return self.resume(target, cursor, left), None
 
     def state(
         self, target: Target, now: float, due: float | None, *, met_at: float | None = None, paused: bool = False

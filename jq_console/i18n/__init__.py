@@ -52,7 +52,7 @@ def t(key: str, /, **params: Any) -> str:
 
 
 # Params that carry a code with a display name (a case's status): told by that name.
-_LABELLED_PARAMS = ("status",)
+_LABELLED_PARAMS = ("status", "category")
 
 
 def error_text(error: BaseException) -> str:

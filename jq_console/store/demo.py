@@ -114,6 +114,12 @@ def _case(
     if client["service"] == "contractual" and rng.random() < 0.6:
         severity = "S3"
     category = _category(rng, client["service"], severity)
+    allowed = runtime.policy.category_severities.get(category, (severity,))
+    if severity not in allowed:  # the demo keeps the policy's categories x severities (no extra draws)
+        if category in ("update", "uc_expansion"):
+            severity = allowed[0]
+        else:
+            category = "fault" if runtime.policy.severity_allowed("fault", severity) else "request"
     reporter = rng.choices(contacts, (8, 2, 2, 1))[0]
     channel = rng.choices(("form", "phone", "whatsapp"), (7, 2, 1))[0]
     engine = runtime.engine

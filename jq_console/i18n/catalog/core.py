@@ -108,6 +108,12 @@ ES: dict[str, str] = {
     "cli.line_error": "jq-console: línea {line}: {reason}",
     "cli.deadlines_args": "indique --severity y --opened, o --batch ARCHIVO",
     "cli.deadlines": "asignación: {assignment}\nresolución: {resolution}",
+    "severity_not_for_category": "Un caso de categoría «{category}» no puede ser {severity}: "
+    "la política admite {allowed}. Cambie la severidad o la categoría.",
+    "agree_not_for_severity": "Un caso {severity} no admite plazo acordado (la política lo permite a {allowed}).",
+    "reclassify_kind": "Diga por qué cambia la severidad: {kinds}.",
+    "unknown_category": "Categoría desconocida «{category}».",
+    "same_category": "El caso ya es de la categoría «{category}».",
 }
 
 EN: dict[str, str] = {
@@ -203,4 +209,10 @@ EN: dict[str, str] = {
     "cli.line_error": "jq-console: line {line}: {reason}",
     "cli.deadlines_args": "give --severity and --opened, or --batch FILE",
     "cli.deadlines": "assignment: {assignment}\nresolution: {resolution}",
+    "severity_not_for_category": "A '{category}' case cannot be {severity}: the policy allows {allowed}. "
+    "Change the severity or the category.",
+    "agree_not_for_severity": "An {severity} case cannot have an agreed deadline (the policy allows it for {allowed}).",
+    "reclassify_kind": "Say why the severity changes: {kinds}.",
+    "unknown_category": "Unknown category '{category}'.",
+    "same_category": "The case already is of category '{category}'.",
 }

@@ -34,6 +34,8 @@ ES: dict[str, str] = {
     "policy.max_days": "debe estar entre 1 y 3660 días",
     "policy.bad_country": "país desconocido {value!r} (use un código como CO)",
     "policy.bad_timezone": "zona horaria desconocida {value!r} (use una como America/Bogota)",
+    "policy.no_severity": "la categoría no admite ninguna severidad; indique al menos una (S1, S2, S3)",
+    "policy.bad_category": "categoría desconocida {value!r}",
 }
 
 EN: dict[str, str] = {
@@ -67,4 +69,6 @@ EN: dict[str, str] = {
     "policy.max_days": "must be between 1 and 3660 days",
     "policy.bad_country": "unknown country {value!r} (use a code such as CO)",
     "policy.bad_timezone": "unknown time zone {value!r} (use one such as America/Bogota)",
+    "policy.no_severity": "the category allows no severity; list at least one (S1, S2, S3)",
+    "policy.bad_category": "unknown category {value!r}",
 }

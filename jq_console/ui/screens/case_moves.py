@@ -127,7 +127,12 @@ class CaseMoves(CaseAssign):
                 self.store_move(
                     "agree",
                     lambda c: lifecycle.agree_deadline(
-                        c, value[0], self._now(), value[1], services_of(self).runtime.policy.agreed_max_days
+                        c,
+                        value[0],
+                        self._now(),
+                        value[1],
+                        runtime.policy.agreed_max_days,
+                        runtime.policy.agreed_severities,
                     ),
                     case,
                 )

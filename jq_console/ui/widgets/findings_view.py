@@ -14,6 +14,8 @@ def finding_sentence(finding: Finding) -> str:
     params = dict(finding.params)
     if "channel" in params:
         params["channel"] = label("channel", params["channel"])
+    if "category" in params:
+        params["category"] = label("category", params["category"])
     if "role" in params:
         params["role"] = label("role", params["role"]).lower()
     return t(finding.code, **params)
