@@ -42,11 +42,12 @@ def office(tmp_path: Path) -> tuple[str, Runtime, dict[str, str]]:
     engine = make_engine(str(db))
 
     def new(severity: str, opened: str) -> str:
-        verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", severity, "fault"))
+        category = "request" if severity == "S1" else "fault"  # the categories x severities table
+        verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", severity, category))
         return register(
             engine,
             runtime,
-            NewCase(1, 1, f"{severity} {opened}", "", severity, "fault", "form", opened_at=at(opened)),
+            NewCase(1, 1, f"{severity} {opened}", "", severity, category, "form", opened_at=at(opened)),
             verdict,
             "jefe",
         ).code

@@ -380,3 +380,20 @@ def test_taking_your_own_case_again_is_refused_and_changes_nothing():
     with pytest.raises(Refused) as refused:
         take(case, "ana", opened + 86400)
     assert refused.value.code == "already_yours"
+
+
+def test_a_case_pending_verification_cannot_be_resolved_closed_or_worked():
+    pending = make_case(status="in_progress", agent="ana", verification="pending")
+    for move in (lambda: lc.resolve(pending, NOW, "listo"), lambda: lc.close(replace(pending, status="resolved"), NOW)):
+        with refused("pending_verification"):
+            move()
+    offered = allowed_actions(pending, "ana", "agent")
+    assert "verify" in offered and not {"resolve", "close", "log_time"} & set(offered)
+    assert "resolve" in allowed_actions(replace(pending, verification="valid"), "ana", "agent")
+
+
+def test_consent_to_a_referral_cannot_lie_in_the_future():
+    case = make_case(category="out_of_scope")
+    with refused("consent_in_future"):
+        lc.refer(case, "RedesYa", "Luisa (USR)", NOW + 3600, "llamada", now=NOW)
+    assert lc.refer(case, "RedesYa", "Luisa (USR)", NOW - 60, "llamada", now=NOW).updates["status"] == "referred"

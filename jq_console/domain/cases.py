@@ -157,12 +157,20 @@ def allowed_actions(case: Case, agent: str | None, role: str) -> tuple[str, ...]
             continue
         if action == "verify" and case.verification != "pending":
             continue
+        if action in NEEDS_VERIFIED and case.verification == "pending":
+            continue
         if action == "notify" and (case.severity != "S3" or case.notified_at is not None):
             continue
         result.append(action)
     return tuple(result)
 
 
+# Work on a case reported by someone the USR has not yet vouched for waits for the USR's word.
+NEEDS_VERIFIED = ("resolve", "close", "log_time")
+
+
 def require(case: Case, action: str) -> None:
     if action not in _ACTIONS[case.status]:
         raise Refused("action_not_allowed", action=action, status=case.status)
+    if action in NEEDS_VERIFIED and case.verification == "pending":
+        raise Refused("pending_verification", action=action)

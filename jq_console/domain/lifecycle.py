@@ -215,12 +215,23 @@ def recategorize(case: Case, category: str, policy: Policy, reason: str) -> Chan
     return Change("recategorize", {"category": category}, _reason(reason), before={"category": case.category})
 
 
-def refer(case: Case, partner: str, consent_by: str, consent_at: float | None, consent_how: str) -> Change:
+def refer(
+    case: Case,
+    partner: str,
+    consent_by: str,
+    consent_at: float | None,
+    consent_how: str,
+    *,
+    now: float | None = None,
+) -> Change:
+    """Out of scope, to a partner, with the client's consent: who gave it, when (not after `now`), how."""
     require(case, "refer")
     if case.category != "out_of_scope":
         raise Refused("refer_only_out_of_scope")
     if not consent_by.strip() or consent_at is None or not consent_how.strip():
         raise Refused("consent_required")
+    if now is not None and consent_at > now:
+        raise Refused("consent_in_future")
     return Change(
         "refer",
         {"status": "referred", "partner": partner, "closed_at": consent_at},

@@ -116,10 +116,10 @@ def _case(
     category = _category(rng, client["service"], severity)
     allowed = runtime.policy.category_severities.get(category, (severity,))
     if severity not in allowed:  # the demo keeps the policy's categories x severities (no extra draws)
-        if category in ("update", "uc_expansion"):
+        if category == "fault":  # an S1 "fault" is a request
+            category = "request"
+        else:  # requests, feature requests, updates and UC expansions are S1
             severity = allowed[0]
-        else:
-            category = "fault" if runtime.policy.severity_allowed("fault", severity) else "request"
     reporter = rng.choices(contacts, (8, 2, 2, 1))[0]
     channel = rng.choices(("form", "phone", "whatsapp"), (7, 2, 1))[0]
     engine = runtime.engine

@@ -63,6 +63,8 @@ def log_work(
             raise Refused("case_not_found", code=code)
         if case.status in ("invalid", "rejected", "referred", "closed"):
             raise Refused("action_not_allowed", action="log_time", status=case.status)
+        if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
+            raise Refused("pending_verification", action="log_time")
         values: dict[str, Any] = {
             "case_id": case.id,
             "agent": agent,

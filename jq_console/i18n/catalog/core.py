@@ -114,6 +114,9 @@ ES: dict[str, str] = {
     "reclassify_kind": "Diga por qué cambia la severidad: {kinds}.",
     "unknown_category": "Categoría desconocida «{category}».",
     "same_category": "El caso ya es de la categoría «{category}».",
+    "pending_verification": "El caso espera la verificación del USR: no se puede resolver, cerrar ni registrar "
+    "tiempo hasta que el USR lo verifique (v) o se invalide.",
+    "consent_in_future": "El consentimiento no puede tener una fecha futura: indique cuándo lo dio el cliente.",
 }
 
 EN: dict[str, str] = {
@@ -215,4 +218,7 @@ EN: dict[str, str] = {
     "reclassify_kind": "Say why the severity changes: {kinds}.",
     "unknown_category": "Unknown category '{category}'.",
     "same_category": "The case already is of category '{category}'.",
+    "pending_verification": "The case awaits the USR's verification: it cannot be resolved, closed or have "
+    "time logged until the USR verifies it (v) or it is invalidated.",
+    "consent_in_future": "The consent cannot be dated in the future: say when the client gave it.",
 }
