@@ -16,7 +16,8 @@ from jq_console.domain.cases import Case
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Medellín' -> 'medellin'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility forms first ('𝙰' is 'A'), then case, then once more for what casefolding composed.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
