@@ -1,5 +1,5 @@
 """BusinessCalendar on the shipped schedules and Colombian holidays. Expected instants are worked
-out by hand from POLICY.md (regular Mon-Fri 09-13 + 14-17, urgency Mon-Sat 08-20, CO holidays).
+out by hand from docs/policy.md (regular Mon-Fri 09-13 + 14-17, urgency Mon-Sat 08-20, CO holidays).
 
 Dates used: Mon 2026-12-07, Tue 2026-12-08 (Inmaculada, holiday), Mon 2026-12-14, Sat 2026-12-12,
 Fri 2026-12-18, Thu 2026-12-31, Fri 2027-01-01 (holiday), Sat 2027-01-02, Mon 2027-01-04.

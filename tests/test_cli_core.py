@@ -18,7 +18,7 @@ POLICY = str(DEFAULT_POLICY)
 
 # (severity, opened, assignment due, resolution due), all Bogota time
 CASES = [
-    # The three worked examples of POLICY.md
+    # The three worked examples of docs/policy.md
     ("S3", "2026-12-07T19:30:00-05:00", "2026-12-09T08:30:00-05:00", "2026-12-10T19:30:00-05:00"),
     ("S2", "2026-12-07T15:00:00-05:00", "2026-12-14T10:00:00-05:00", "2026-12-17T15:00:00-05:00"),
     ("S1", "2026-12-24T16:30:00-05:00", "2026-12-31T11:30:00-05:00", "2027-01-23T16:30:00-05:00"),

@@ -222,7 +222,7 @@ def test_reclassify_refuses_unknown_or_same_severity(engine):
 
 
 def policy_example_case(**changes) -> Case:
-    # POLICY "Moves that change a clock": S2 opened Mon 2026-12-07 09:00, taken 10:00.
+    # docs/policy.md, "Moves that change a clock": S2 opened Mon 2026-12-07 09:00, taken 10:00.
     return make_case(
         opened_at=epoch("2026-12-07T09:00"),
         status="in_progress",

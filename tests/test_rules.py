@@ -1,4 +1,4 @@
-"""rules.evaluate: who reports, through which channel, for which service (POLICY.md)."""
+"""rules.evaluate: who reports, through which channel, for which service (docs/policy.md)."""
 
 from __future__ import annotations
 

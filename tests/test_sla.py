@@ -1,4 +1,4 @@
-"""SlaEngine: deadlines per severity (POLICY.md worked examples and more), pause/resume, clock states."""
+"""SlaEngine: deadlines per severity (docs/policy.md worked examples and more), pause/resume, clock states."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from conftest import bogota, epoch
 
 from jq_console.domain.sla import ClockState
 
-# -- the three worked examples of POLICY.md, exactly ----------------------------------------
+# -- the three worked examples of docs/policy.md, exactly ----------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def reclassify(
     pauses: Pauses = (),
     agreed_due: float | None = None,
 ) -> Change:
-    """Severity changes with a reason, and why (POLICY "Moves that change a clock"):
+    """Severity changes with a reason, and why (docs/policy.md, "Moves that change a clock"):
     - misclassified: the case always was of the new severity; its targets count from the opening, the
       time paused (`pauses`, wall-clock intervals of the resolution clock) not counting;
     - escalated: the situation became worse; the new targets count from `now`.

@@ -1,4 +1,4 @@
-"""The queue's order (POLICY.md, "Priority of the queue") and the reason for each rank.
+"""The queue's order (docs/policy.md, "Queue priority") and the reason for each rank.
 
 The key does not depend on the current time: a breached deadline is simply an earlier one, so
 sorting by the pending deadline already puts breached cases first and the order only changes
