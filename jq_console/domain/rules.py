@@ -75,7 +75,8 @@ def contractual_finding(policy: Policy, reg: Registration) -> Finding | None:
 
 
 def category_finding(policy: Policy, category: str, severity: str) -> Finding | None:
-    """The category limits the severity (a request is S1, a fault S2 or S3): docs/policy.md, "Categories and severities"."""
+    """The category limits the severity (a request is S1, a fault S2 or S3).
+    docs/policy.md, "Categories and severities"."""
     if category not in policy.category_severities or policy.severity_allowed(category, severity):
         return None
     allowed = ", ".join(policy.category_severities[category])
