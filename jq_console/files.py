@@ -1,0 +1,181 @@
+"""Writing a file the user asked for: a billing CSV, a quote, a backup of the database.
+
+The target is named by a person, maybe in a shared folder, so the name is not trusted:
+- the folder is resolved (a link to a folder is followed), the last name is not: a target that
+  is a symbolic link is refused, whatever it points at, because writing through it could
+  overwrite the database or any file the running user may write;
+- the database and its companions (`-wal`, `-shm`, `-journal`) are refused by name and by inode
+  (a hard link to the database is the database);
+- only a regular file is replaced: a folder, a device (`/dev/full` as root would become a file
+  otherwise), a pipe or a socket is refused;
+- the content goes to a new temporary file in the target's folder (created exclusively, never
+  following a link), is flushed to disk, and only then renamed over the target, so a reader sees
+  the old file or the new one, never half of one, and a failure leaves the old file as it was.
+
+The checks run again just before the rename; `rename` itself replaces a directory entry and never
+writes through a link, so a link planted in between cannot redirect the bytes. Every refusal is a
+`FileRefused`: a message code and its params, told as one sentence at the edge.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from jq_console.domain.coded import CodedError
+
+T = TypeVar("T")
+DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+NEW_FILE_MODE = 0o666  # as a plain open: the umask decides who else may read it
+EXPORT_DIR_MODE = 0o700  # bills and quotes name clients and amounts: the user's alone
+
+
+class FileRefused(CodedError):
+    """A file the program will not write, or could not: the sentence names it and says why."""
+
+
+def default_export_dir() -> Path:
+    """Where the console's screens export when no folder is configured: beside the user's default
+    database, `$XDG_DATA_HOME/jq-console/exports` (`~/.local/share/jq-console/exports`)."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "jq-console" / "exports"
+
+
+def export_folder(folder: Path) -> Path:
+    """`folder`, made (0700, parents as the umask says) if it does not exist yet. A folder that
+    exists keeps the permissions its owner gave it."""
+    folder = folder.expanduser()
+    try:
+        folder.mkdir(mode=EXPORT_DIR_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileRefused("err.file.export_dir", folder=folder, reason=error.strerror or str(error)) from None
+    if not folder.is_dir():
+        raise FileRefused("err.file.export_dir", folder=folder, reason=os.strerror(errno.ENOTDIR))
+    return folder.resolve()
+
+
+def in_folder(target: Path, default_name: str) -> Path:
+    """A folder (or a link to one) given where a file was expected means a file named
+    `default_name` inside it."""
+    target = target.expanduser()
+    return target / default_name if target.is_dir() else target
+
+
+def _protected(protect: Iterable[Path]) -> tuple[set[Path], list[os.stat_result]]:
+    names: set[Path] = set()
+    inodes: list[os.stat_result] = []
+    for database in protect:
+        real = database.expanduser().resolve()
+        for suffix in DATABASE_COMPANIONS:
+            names.add(real.with_name(real.name + suffix))
+        with contextlib.suppress(OSError):  # a database that does not exist yet has no inode to protect
+            inodes.append(os.stat(real))
+    return names, inodes
+
+
+def checked_target(target: Path, protect: Iterable[Path] = ()) -> Path:
+    """The absolute path that will be written (folder resolved), or `FileRefused` saying why not."""
+    target = target.expanduser()
+    if target.name in ("", ".", ".."):
+        raise FileRefused("err.file.folder", path=target)
+    folder = target.parent.resolve()
+    if not folder.is_dir():
+        raise FileRefused("err.file.no_folder", folder=folder)
+    final = folder / target.name
+    try:
+        found: os.stat_result | None = os.lstat(final)
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
+    names, inodes = _protected(protect)
+    if final in names or (found is not None and any(os.path.samestat(found, inode) for inode in inodes)):
+        raise FileRefused("err.file.database", path=final)
+    if found is not None:
+        if stat.S_ISLNK(found.st_mode):
+            raise FileRefused("err.file.link", path=final)
+        if stat.S_ISDIR(found.st_mode):
+            raise FileRefused("err.file.folder", path=final)
+        if not stat.S_ISREG(found.st_mode):
+            raise FileRefused("err.file.not_regular", path=final)
+    return final
+
+
+def _temporary(final: Path, mode: int) -> tuple[int, Path]:
+    """A new, empty file beside `final`, created by this call alone (O_EXCL, O_NOFOLLOW)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    while True:
+        temp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temp, flags, mode), temp
+        except FileExistsError:
+            continue
+
+
+def _sync(path: Path, flags: int = os.O_RDONLY) -> None:
+    descriptor = os.open(path, flags | os.O_CLOEXEC)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_through(
+    target: Path,
+    fill: Callable[[Path], T],
+    *,
+    protect: Iterable[Path] = (),
+    mode: int = NEW_FILE_MODE,
+    descriptor: Callable[[int], None] | None = None,
+) -> tuple[Path, T]:
+    """Write `target` safely (see the module's docstring): `fill` receives the temporary file's
+    path and writes it (SQLite's backup needs a path); returns the path written and what `fill`
+    returned. `descriptor`, if given, first receives the temporary file's open descriptor."""
+    protect = list(protect)
+    final = checked_target(target, protect)
+    try:
+        handle, temp = _temporary(final, mode)
+    except OSError as error:
+        raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
+    try:
+        try:
+            if descriptor is not None:
+                descriptor(handle)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        result = fill(temp)
+        _sync(temp)
+        checked_target(final, protect)  # again: the folder may have changed meanwhile
+        os.rename(temp, final)
+        _sync(final.parent, os.O_RDONLY | os.O_DIRECTORY)  # the rename itself survives a power cut
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return final, result
+
+
+def write_bytes(target: Path, data: bytes, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:
+    """`data` as the whole content of `target`, written safely; returns the path written."""
+
+    def pour(handle: int) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+
+    written, _ = write_through(target, lambda _temp: None, protect=protect, mode=mode, descriptor=pour)
+    return written
+
+
+def write_text(target: Path, text: str, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:
+    """`text` in UTF-8 as the whole content of `target`, written safely; returns the path written."""
+    return write_bytes(target, text.encode("utf-8"), protect=protect, mode=mode)

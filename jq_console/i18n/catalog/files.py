@@ -1,0 +1,29 @@
+"""Messages about the files the program writes for the user: exports, quotes, backups."""
+
+from __future__ import annotations
+
+ES: dict[str, str] = {
+    "err.file.link": (
+        "{path} es un enlace simbólico y nunca se escribe a través de un enlace: bórrelo o indique otro nombre"
+    ),
+    "err.file.database": "{path} es la base de datos o uno de sus archivos (-wal, -shm): indique otro archivo",
+    "err.file.folder": "{path} es una carpeta: indique un nombre de archivo dentro de ella",
+    "err.file.not_regular": (
+        "{path} no es un archivo normal (un dispositivo, una tubería o un socket): indique un archivo"
+    ),
+    "err.file.no_folder": "no existe la carpeta {folder}: créela o indique otra",
+    "err.file.failed": "no se pudo escribir {path} ({reason}): revise la carpeta, sus permisos y el espacio libre",
+    "err.file.export_dir": "no se puede usar la carpeta de exportación {folder} ({reason}): indique otra",
+}
+
+EN: dict[str, str] = {
+    "err.file.link": (
+        "{path} is a symbolic link and files are never written through a link: remove it or name another file"
+    ),
+    "err.file.database": "{path} is the database or one of its files (-wal, -shm): name another file",
+    "err.file.folder": "{path} is a folder: name a file inside it",
+    "err.file.not_regular": "{path} is not a regular file (a device, a pipe or a socket): name a file",
+    "err.file.no_folder": "the folder {folder} does not exist: create it or name another",
+    "err.file.failed": "{path} could not be written ({reason}): check the folder, its permissions and the free space",
+    "err.file.export_dir": "the export folder {folder} cannot be used ({reason}): name another",
+}

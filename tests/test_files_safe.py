@@ -1,0 +1,177 @@
+"""Writing a file the user asked for (exports, quotes, backups): never through a symbolic link, never
+onto the database or its companions, never onto a device or a folder; written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from jq_console.files import FileRefused, default_export_dir, export_folder, in_folder, write_bytes, write_through
+from jq_console.i18n import error_text
+
+
+def _db(folder: Path) -> Path:
+    db = folder / "office.sqlite"
+    db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    return db
+
+
+def _refusal(error: pytest.ExceptionInfo[FileRefused]) -> str:
+    text = error_text(error.value)
+    assert "\n" not in text and "Traceback" not in text and not text.startswith("err.")
+    return text
+
+
+def test_a_new_file_is_written_whole_and_nothing_else_is_left(tmp_path: Path) -> None:
+    written = write_bytes(tmp_path / "facturacion.csv", b"a;b\r\n1;2\r\n")
+    assert written == tmp_path / "facturacion.csv"
+    assert written.read_bytes() == b"a;b\r\n1;2\r\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facturacion.csv"]
+
+
+def test_an_existing_file_is_replaced_not_appended(tmp_path: Path) -> None:
+    target = tmp_path / "cotizacion.txt"
+    target.write_bytes(b"old text that is longer than the new one")
+    write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_a_symlink_to_the_database_is_refused_and_the_database_is_untouched(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    before = db.read_bytes()
+    link = tmp_path / "facturacion-2026-11.csv"
+    link.symlink_to(db)
+    with pytest.raises(FileRefused) as refused:
+        write_bytes(link, b"case;client\r\n", protect=[db])
+    assert "enlace" in _refusal(refused)
+    assert db.read_bytes() == before and link.is_symlink()
+
+
+def test_a_symlink_anywhere_is_refused_even_when_no_database_is_named(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"keep me")
+    link = tmp_path / "quote.txt"
+    link.symlink_to(elsewhere)
+    with pytest.raises(FileRefused):
+        write_bytes(link, b"x")
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "nowhere" / "x")
+    with pytest.raises(FileRefused):
+        write_bytes(dangling, b"x")
+    assert elsewhere.read_bytes() == b"keep me" and not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+def test_the_database_and_its_companions_are_refused(tmp_path: Path, suffix: str) -> None:
+    db = _db(tmp_path)
+    target = db.with_name(db.name + suffix)
+    if suffix:
+        target.write_bytes(b"companion")
+    before = target.read_bytes()
+    with pytest.raises(FileRefused) as refused:
+        write_bytes(target, b"x", protect=[db])
+    assert "base de datos" in _refusal(refused)
+    assert target.read_bytes() == before
+
+
+def test_the_database_named_through_a_linked_folder_or_a_hard_link_is_refused(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    before = db.read_bytes()
+    (tmp_path / "via").symlink_to(tmp_path)
+    with pytest.raises(FileRefused):
+        write_bytes(tmp_path / "via" / db.name, b"x", protect=[db])
+    os.link(db, tmp_path / "hard.sqlite")
+    with pytest.raises(FileRefused):
+        write_bytes(tmp_path / "hard.sqlite", b"x", protect=[db])
+    assert db.read_bytes() == before
+
+
+def test_a_linked_folder_is_followed_to_its_real_place(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "exports").symlink_to(tmp_path / "real")
+    written = write_bytes(tmp_path / "exports" / "a.csv", b"x")
+    assert written == tmp_path / "real" / "a.csv" and written.read_bytes() == b"x"
+
+
+def test_a_folder_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(FileRefused) as refused:
+        write_bytes(tmp_path / "sub", b"x")
+    assert "carpeta" in _refusal(refused)
+    assert (tmp_path / "sub").is_dir()
+
+
+def test_a_missing_folder_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(FileRefused) as refused:
+        write_bytes(tmp_path / "no" / "a.csv", b"x")
+    assert "no existe la carpeta" in _refusal(refused)
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_fifo_is_refused_and_stays_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRefused) as refused:
+        write_bytes(fifo, b"x")
+    assert "no es un archivo normal" in _refusal(refused)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.csv"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node (mknod) needs root")
+def test_a_device_is_refused_and_the_node_is_untouched(tmp_path: Path) -> None:
+    device = tmp_path / "full"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # what /dev/full is
+    with pytest.raises(FileRefused):
+        write_bytes(device, b"x")
+    mode = os.lstat(device)
+    assert stat.S_ISCHR(mode.st_mode) and mode.st_rdev == os.makedev(1, 7)
+
+
+def test_a_failure_while_filling_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite"
+    target.write_bytes(b"previous copy")
+
+    def fill(path: Path) -> None:
+        path.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(FileRefused) as refused:
+        write_through(target, fill)
+    assert "No space left" in _refusal(refused)
+    assert target.read_bytes() == b"previous copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite"]
+
+
+def test_the_new_file_follows_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        written = write_bytes(tmp_path / "a.csv", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+def test_a_folder_given_as_target_means_the_default_name_inside_it(tmp_path: Path) -> None:
+    assert in_folder(tmp_path, "facturacion-2026-11.csv") == tmp_path / "facturacion-2026-11.csv"
+    assert in_folder(tmp_path / "mine.csv", "facturacion-2026-11.csv") == tmp_path / "mine.csv"
+
+
+def test_the_export_folder_is_made_private_when_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = default_export_dir()
+    assert folder == tmp_path / "data" / "jq-console" / "exports"
+    assert export_folder(folder) == folder
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    folder.chmod(0o750)  # one the user made or opened up: left as it is
+    assert export_folder(folder) == folder and stat.S_IMODE(folder.stat().st_mode) == 0o750
+
+
+def test_an_export_folder_that_is_a_file_is_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "exports").write_bytes(b"")
+    with pytest.raises(FileRefused) as refused:
+        export_folder(tmp_path / "exports")
+    assert "exports" in _refusal(refused)
