@@ -139,8 +139,8 @@ async def test_billing_screen_totals_equal_the_csv_to_the_peso(services: Service
 async def test_billing_screen_exports_the_csv_it_shows(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    app = create_app(services, live=False)
+    monkeypatch.chdir(tmp_path / "..")  # not the current folder: the export folder the app was given
+    app = create_app(services, live=False, export_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.push_screen(BillingScreen(2026, 11))

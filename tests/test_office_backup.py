@@ -64,7 +64,7 @@ def test_backup_refuses_unusable_targets_and_agents(tmp_path: Path) -> None:
     db = tmp_path / "office.sqlite"
     make_office(db)
     same = run("backup", str(db), "--db", str(db), login="super")
-    assert same.returncode != 0 and "misma base de datos" in same.stderr
+    assert same.returncode != 0 and "es la base de datos" in same.stderr
     nowhere = run("backup", str(tmp_path / "no" / "copia.sqlite"), "--db", str(db), login="super")
     assert nowhere.returncode != 0 and "no existe la carpeta" in nowhere.stderr
     agent = run("backup", str(tmp_path / "copia.sqlite"), "--db", str(db), login="a01")

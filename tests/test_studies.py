@@ -201,9 +201,9 @@ async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
 async def test_case_study_screen_builds_saves_and_exports_a_quote(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path / "..")  # not the current folder: the export folder the app was given
     code = feature_cases(services)[0]
-    app = create_app(services, live=False)
+    app = create_app(services, live=False, export_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.push_screen(CaseStudyScreen(code))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -13,11 +14,14 @@ from jq_console.domain.moments import work_start
 from jq_console.domain.parsing import InputError, parse_duration, parse_instant
 from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.studies import OUTCOMES
+from jq_console.files import in_folder, write_bytes, write_text
 from jq_console.i18n import label, pesos, t
 from jq_console.presentation.billing_text import bill_text, quote_text, write_csv
+from jq_console.presentation.export_names import bill_csv_name, quote_name
 from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import billing as billing_store
 from jq_console.store import studies as study_store
+from jq_console.store.engine import database_files
 from jq_console.store.time_entries import log_work
 
 
@@ -97,12 +101,14 @@ def run_billing(context: Context) -> int:
         write_csv(bill, sys.stdout)
         return 0
     if target:
-        try:
-            with open(target, "w", encoding="utf-8", newline="") as handle:
-                rows = write_csv(bill, handle)
-        except OSError as error:
-            raise CommandError(t("billing.export_failed", path=target, error=error.strerror)) from None
-        print(t("billing.exported", path=target, lines=rows, amount=pesos(bill.amount)))
+        buffer = io.StringIO(newline="")
+        rows = write_csv(bill, buffer)
+        written = write_text(
+            in_folder(Path(target), bill_csv_name(year, month)),
+            buffer.getvalue(),
+            protect=database_files(context.args.db),
+        )
+        print(t("billing.exported", path=written, lines=rows, amount=pesos(bill.amount)))
         return 0
     print("\n".join(bill_text(bill)))
     return 0
@@ -165,15 +171,14 @@ def run_study_quote(context: Context) -> int:
     if not context.args.out:
         print(text, end="")
         return 0
-    target = Path(context.args.out)
-    try:
-        if target.suffix.lower() == ".pdf":
-            target.write_bytes(text_to_pdf(text, t("quote.heading") + " " + study.case_code))
-        else:
-            target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise CommandError(t("billing.export_failed", path=context.args.out, error=error.strerror)) from None
-    print(t("study.exported", path=context.args.out))
+    target = in_folder(Path(context.args.out), quote_name(study.case_code, ".txt"))
+    protect = database_files(context.args.db)
+    if target.suffix.lower() == ".pdf":
+        pdf = text_to_pdf(text, t("quote.heading") + " " + study.case_code)
+        written = write_bytes(target, pdf, protect=protect)
+    else:
+        written = write_text(target, text, protect=protect)
+    print(t("study.exported", path=written))
     return 0
 
 

@@ -141,7 +141,8 @@ def run_intake(context: Context) -> int:
 def run_backup(context: Context) -> int:
     engine = context.engine()
     require_agent(engine, SUPERVISING)
-    report = backup(engine, Path(context.args.path))
+    runtime = context.runtime
+    report = backup(engine, Path(context.args.path), runtime.local(runtime.now()))
     print(t("office.backup_done", path=report.path, size=report.size // 1024, cases=report.cases))
     return 0
 

@@ -1,19 +1,28 @@
 """An online copy of the SQLite database while agents keep working.
 
 SQLite's backup API copies every page under one read transaction (WAL lets writers go on
-meanwhile), so the copy is the database as of one instant. The copy is written beside the
-target, checked with `PRAGMA integrity_check` and only then renamed into place.
+meanwhile), so the copy is the database as of one instant. The copy is written to a new file
+beside the target, checked with `PRAGMA integrity_check` and only then renamed into place, with
+the safety of every file the program writes (`jq_console.files`): never through a symbolic link,
+never onto the database or its companions, never onto a device or a folder.
+
+A folder given as the target receives `jq-console-YYYYMMDD-HHMM.sqlite` (the local time of the
+copy), so a scheduled job may name just the folder. The copy gets the database's permission bits:
+it holds the same data and must be no easier to read.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from jq_console.files import in_folder, write_through
 from jq_console.store.engine import StoreError, sqlite_file
 
 
@@ -25,17 +34,12 @@ class BackupReport:
     integrity: str
 
 
-def backup(engine: Engine, target: Path) -> BackupReport:
-    source_path = sqlite_file(engine.url.render_as_string(hide_password=False))
-    if source_path is None:
-        raise StoreError("err.backup.sqlite_only")
-    target = target.expanduser().resolve()
-    if target == source_path.resolve():
-        raise StoreError("err.backup.same_file")
-    if not target.parent.is_dir():
-        raise StoreError("err.backup.no_folder", folder=target.parent)
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
+def backup_name(moment: datetime) -> str:
+    return f"jq-console-{moment:%Y%m%d-%H%M}.sqlite"
+
+
+def _copy(source_path: Path, partial: Path) -> tuple[int, str]:
+    """Copy into `partial` (an empty file made for it); the number of cases and the check's verdict."""
     try:
         source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=30)
         copy = sqlite3.connect(partial)
@@ -47,10 +51,22 @@ def backup(engine: Engine, target: Path) -> BackupReport:
             copy.close()
             source.close()
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
         raise StoreError("err.backup.failed", reason=error) from None
     if integrity != "ok":
-        partial.unlink(missing_ok=True)
         raise StoreError("err.backup.integrity", result=integrity)
-    os.replace(partial, target)
-    return BackupReport(target, target.stat().st_size, cases, integrity)
+    return cases, integrity
+
+
+def backup(engine: Engine, target: Path, moment: datetime) -> BackupReport:
+    """Copy the database to `target` (a file, or a folder to hold a copy named after `moment`)."""
+    source_path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if source_path is None:
+        raise StoreError("err.backup.sqlite_only")
+    mode = stat.S_IMODE(os.stat(source_path).st_mode) & 0o666
+    written, (cases, integrity) = write_through(
+        in_folder(target, backup_name(moment)),
+        lambda partial: _copy(source_path, partial),
+        protect=[source_path],
+        mode=mode,
+    )
+    return BackupReport(written, written.stat().st_size, cases, integrity)

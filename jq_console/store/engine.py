@@ -63,6 +63,12 @@ def sqlite_file(url: str) -> Path | None:
     return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
 
+def database_files(target: str | None) -> list[Path]:
+    """The SQLite file `target` names (none for a database server): what an export must never overwrite."""
+    path = sqlite_file(database_url(target))
+    return [] if path is None else [path]
+
+
 def _sqlite_events(engine: Engine, readonly: bool) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

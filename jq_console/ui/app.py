@@ -45,10 +45,11 @@ class JQConsoleApp(App[None]):
         Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
     ]
 
-    def __init__(self, services: Services, *, live: bool = True) -> None:
+    def __init__(self, services: Services, *, live: bool = True, export_dir: Path | None = None) -> None:
         super().__init__()
         self.services = services
         self.live = live  # False freezes the screen for snapshots: no timers, no polling
+        self.export_dir = export_dir  # None: jq_console.files.default_export_dir()
 
     def on_mount(self) -> None:
         from jq_console.ui.screens.queue import QueueScreen
@@ -116,8 +117,8 @@ def _runner(app: App[None], action: str, node: DOMNode) -> Callable[[], Awaitabl
     return run
 
 
-def create_app(services: Services, *, live: bool = True) -> JQConsoleApp:
-    return JQConsoleApp(services, live=live)
+def create_app(services: Services, *, live: bool = True, export_dir: Path | None = None) -> JQConsoleApp:
+    return JQConsoleApp(services, live=live, export_dir=export_dir)
 
 
 def demo_services(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from textual.dom import DOMNode
@@ -10,9 +11,10 @@ from textual.dom import DOMNode
 from jq_console.application.services import Services
 from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
+from jq_console.files import default_export_dir
 from jq_console.i18n import error_text
 from jq_console.logs import unexpected
-from jq_console.store.engine import StoreError
+from jq_console.store.engine import StoreError, database_files
 from jq_console.ui.messages import ActionFailed
 
 T = TypeVar("T")
@@ -40,3 +42,14 @@ def attempt(node: DOMNode, work: Callable[[], T]) -> T | None:
     except Exception as error:  # noqa: BLE001 - every failure becomes a sentence on screen, see failure_text
         node.post_message(ActionFailed(failure_text(error)))
         return None
+
+
+def export_dir_of(node: DOMNode) -> Path:
+    """The folder the console's exports go to: the one the app was given, else the user's default."""
+    folder = getattr(node.app, "export_dir", None)
+    return folder if isinstance(folder, Path) else default_export_dir()
+
+
+def database_files_of(services: Services) -> list[Path]:
+    """The database file an export must never overwrite (none on a database server)."""
+    return database_files(services.engine.url.render_as_string(hide_password=False))

@@ -44,8 +44,6 @@ ES: dict[str, str] = {
         "el esquema de la base de datos es anterior ({revision}) a esta versión ({head}): ejecute 'jq-console upgrade'"
     ),
     "err.backup.sqlite_only": "la copia en línea es para SQLite; en PostgreSQL use pg_dump",
-    "err.backup.same_file": "la copia no puede ir sobre la misma base de datos",
-    "err.backup.no_folder": "no existe la carpeta {folder}",
     "err.backup.failed": "no se pudo copiar la base de datos: {reason}",
     "err.backup.integrity": "la copia no pasó la verificación de integridad: {result}",
     "err.demo.not_empty": "la base de datos ya tiene datos; use 'jq-console demo --reset' para empezar de nuevo",
@@ -95,8 +93,6 @@ EN: dict[str, str] = {
         "the database schema ({revision}) is older than this version ({head}): run 'jq-console upgrade'"
     ),
     "err.backup.sqlite_only": "the online backup is for SQLite; on PostgreSQL use pg_dump",
-    "err.backup.same_file": "the backup cannot overwrite the database itself",
-    "err.backup.no_folder": "the folder {folder} does not exist",
     "err.backup.failed": "the database could not be copied: {reason}",
     "err.backup.integrity": "the copy failed the integrity check: {result}",
     "err.demo.not_empty": "the database already has data; use 'jq-console demo --reset' to start again",

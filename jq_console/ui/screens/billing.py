@@ -6,6 +6,7 @@ screen and the export agree to the peso."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +19,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from jq_console.domain.billing import BillLine, MonthBill, UnbilledCase, WorkItem, shift_month
+from jq_console.files import export_folder, write_text
 from jq_console.i18n import language, pesos, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.billing_text import hours, write_csv
+from jq_console.presentation.export_names import bill_csv_name
 from jq_console.store import billing as billing_store
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
-from jq_console.ui.support import attempt, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
 
 
 def _binding(key: str, action: str, label: str, tip: str) -> Binding:
@@ -277,22 +280,23 @@ class BillingScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_export(self) -> None:
-        self.export(self.year, self.month, Path.cwd() / f"facturacion-{self.year}-{self.month:02d}.csv")
+        self.export(self.year, self.month, export_dir_of(self))
 
     @work(thread=True, exclusive=True, group="billing-export")
-    def export(self, year: int, month: int, path: Path) -> None:
+    def export(self, year: int, month: int, folder: Path) -> None:
         services = services_of(self)
 
-        bill = attempt(self, lambda: billing_store.month_bill(services.engine, services.runtime, year, month))
-        if bill is None:
-            return
-        try:
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                lines = write_csv(bill, handle)
-        except OSError as error:
-            self.post_message(ActionFailed(t("billing.export_failed", path=str(path), error=error.strerror)))
-            return
-        self.post_message(self.Exported(str(path), lines, bill.amount))
+        def save() -> BillingScreen.Exported:
+            bill = billing_store.month_bill(services.engine, services.runtime, year, month)
+            buffer = io.StringIO(newline="")
+            lines = write_csv(bill, buffer)
+            target = export_folder(folder) / bill_csv_name(year, month)
+            written = write_text(target, buffer.getvalue(), protect=database_files_of(services))
+            return self.Exported(str(written), lines, bill.amount)
+
+        exported = attempt(self, save)
+        if exported is not None:
+            self.post_message(exported)
 
     def on_billing_screen_exported(self, message: Exported) -> None:
         self.notify(t("billing.exported", path=message.path, lines=message.lines, amount=pesos(message.amount)))

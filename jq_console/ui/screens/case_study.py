@@ -21,14 +21,16 @@ from jq_console.domain.cases import Case, Refused
 from jq_console.domain.parsing import InputError
 from jq_console.domain.quotes import Quote, QuoteLine, parse_estimate, price_quote
 from jq_console.domain.studies import OUTCOMES
+from jq_console.files import export_folder, write_bytes, write_text
 from jq_console.i18n import error_text, label, pesos, t
 from jq_console.presentation.billing_text import hours, quote_text
+from jq_console.presentation.export_names import quote_name
 from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store import studies as study_store
 from jq_console.ui.messages import ActionFailed
-from jq_console.ui.support import attempt, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
 
 
 def _binding(key: str, action: str, text: str, tip: str) -> Binding:
@@ -275,20 +277,24 @@ class CaseStudyScreen(Screen[None]):
         if study is None or study.quote is None:
             self.show_status(t("study.export_first"), error=True)
             return
-        self.export(study, Path.cwd() / f"cotizacion-{study.case_code}")
+        self.export(study, export_dir_of(self))
 
     @work(thread=True, exclusive=True, group="study-export")
-    def export(self, study: study_store.Study, base: Path) -> None:
+    def export(self, study: study_store.Study, folder: Path) -> None:
         """The quote as text and as PDF, side by side, for whichever the client prefers."""
-        text = quote_text(services_of(self).runtime, study)
-        text_path, pdf_path = base.with_suffix(".txt"), base.with_suffix(".pdf")
-        try:
-            text_path.write_text(text, encoding="utf-8")
-            pdf_path.write_bytes(text_to_pdf(text, f"{t('quote.heading')} {study.case_code}"))
-        except OSError as error:
-            self.post_message(ActionFailed(t("billing.export_failed", path=str(base), error=error.strerror)))
-            return
-        self.post_message(self.Exported(f"{text_path} · {pdf_path.name}"))
+        services = services_of(self)
+
+        def save() -> str:
+            text = quote_text(services.runtime, study)
+            pdf = text_to_pdf(text, f"{t('quote.heading')} {study.case_code}")
+            place, protect = export_folder(folder), database_files_of(services)
+            text_path = write_text(place / quote_name(study.case_code, ".txt"), text, protect=protect)
+            pdf_path = write_bytes(place / quote_name(study.case_code, ".pdf"), pdf, protect=protect)
+            return f"{text_path} · {pdf_path}"
+
+        written = attempt(self, save)
+        if written is not None:
+            self.post_message(self.Exported(written))
 
     def on_case_study_screen_exported(self, message: Exported) -> None:
         self.show_status(t("study.exported", path=message.path))

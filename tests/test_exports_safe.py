@@ -1,0 +1,227 @@
+"""The real program's exports and backups against hostile or careless targets: a symbolic link named
+like the export pointing at the database, the database itself, a device node, a folder. Every
+refusal is one sentence, and the database stays byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from office_support import cli, make_office, run
+from pilot_support import settle
+
+from jq_console.application.services import Services
+from jq_console.bootstrap import frozen_clock
+from jq_console.domain.quotes import QuoteLine
+from jq_console.store import cases as case_store
+from jq_console.store import studies as study_store
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.screens.billing import BillingScreen
+from jq_console.ui.screens.case_study import CaseStudyScreen
+
+NOW = datetime(2027, 2, 3, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_sentence(stderr: str) -> None:
+    assert "Traceback" not in stderr and stderr.count("\n") == 1 and stderr.startswith("jq-console: ")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Services, str]:
+    """A demo database with one quoted custom development, and that case's code."""
+    services = demo_services(
+        str(tmp_path_factory.mktemp("exports") / "demo.sqlite"), cases=120, clock=frozen_clock(NOW)
+    )
+    code = next(
+        c.code
+        for c in case_store.open_cases(services.engine)
+        if c.category == "feature_request" and c.service == "subscription"
+    )
+    study_store.save_study(
+        services.engine,
+        services.runtime,
+        code,
+        services.login,
+        "custom_development",
+        "Informe",
+        "",
+        [QuoteLine("Análisis", 360)],
+    )
+    return services, code
+
+
+def db_of(services: Services) -> Path:
+    return Path(str(services.engine.url).removeprefix("sqlite:///"))
+
+
+def test_billing_csv_through_a_symlink_to_the_database_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db, cases=2)
+    before = digest(db)
+    link = tmp_path / "facturacion-2026-11.csv"
+    link.symlink_to(db)
+    result = cli("billing", "--month", "2026-11", "--csv", str(link), "--db", str(db), login="super")
+    assert result.returncode != 0
+    one_sentence(result.stderr)
+    assert "enlace simbólico" in result.stderr
+    assert digest(db) == before and link.is_symlink()
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_billing_csv_onto_the_database_or_its_wal_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db, cases=2)
+    before = digest(db)
+    for target in (db, Path(f"{db}-wal")):
+        result = run("billing", "--csv", str(target), "--db", str(db), login="super")
+        assert result.returncode != 0 and "base de datos" in result.stderr, result.stderr
+        one_sentence(result.stderr)
+    assert digest(db) == before and not Path(f"{db}-wal").exists()
+
+
+def test_billing_csv_into_a_folder_writes_the_months_file_there(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    (tmp_path / "out").mkdir()
+    result = run("billing", "--month", "2026-11", "--csv", str(tmp_path / "out"), "--db", str(db), login="super")
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "out" / "facturacion-2026-11.csv"
+    assert written.read_text(encoding="utf-8").startswith("case,client,nit")
+    assert str(written) in result.stdout
+
+
+def test_the_quote_onto_the_database_or_through_a_link_is_refused(demo: tuple[Services, str], tmp_path: Path) -> None:
+    services, code = demo
+    db = db_of(services)
+    services.engine.dispose()
+    before = digest(db)
+    link = tmp_path / "cotizacion.pdf"
+    link.symlink_to(db)
+    for target in (db, link):
+        result = cli("study", "quote", code, "--out", str(target), "--db", str(db), login=services.login)
+        assert result.returncode != 0
+        one_sentence(result.stderr)
+    assert digest(db) == before
+
+
+def test_the_quote_is_written_and_its_full_path_told(demo: tuple[Services, str], tmp_path: Path) -> None:
+    services, code = demo
+    result = run("study", "quote", code, "--out", str(tmp_path / "q.pdf"), "--db", str(db_of(services)))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "q.pdf").read_bytes().startswith(b"%PDF") and str(tmp_path / "q.pdf") in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node (mknod) needs root")
+def test_backup_onto_a_device_is_refused_and_the_node_is_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    device = tmp_path / "full"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # a second /dev/full
+    result = cli("backup", str(device), "--db", str(db), login="super")
+    assert result.returncode != 0
+    one_sentence(result.stderr)
+    assert "no es un archivo normal" in result.stderr
+    assert stat.S_ISCHR(os.lstat(device).st_mode) and os.lstat(device).st_rdev == os.makedev(1, 7)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "office.sqlite"]
+
+
+def test_backup_onto_a_fifo_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    os.mkfifo(tmp_path / "pipe")
+    result = run("backup", str(tmp_path / "pipe"), "--db", str(db), login="super")
+    assert result.returncode != 0 and "no es un archivo normal" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe").st_mode)
+
+
+def test_backup_into_a_folder_writes_a_dated_copy_there(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db, cases=3)
+    folder = tmp_path / "copias"
+    folder.mkdir()
+    result = cli("backup", str(folder), "--db", str(db), "--now", "2026-12-07T10:05", login="super")
+    assert result.returncode == 0, result.stderr
+    copy = folder / "jq-console-20261207-1005.sqlite"
+    assert str(copy) in result.stdout and "Traceback" not in result.stderr
+    with closing(sqlite3.connect(copy)) as connection:
+        assert connection.execute('SELECT count(*) FROM "case"').fetchone() == (3,)
+    assert sorted(p.name for p in folder.iterdir()) == [copy.name]
+
+
+def test_backup_through_a_symlink_to_the_database_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db, cases=1)
+    before = digest(db)
+    (tmp_path / "copia.sqlite").symlink_to(db)
+    result = run("backup", str(tmp_path / "copia.sqlite"), "--db", str(db), login="super")
+    assert result.returncode != 0 and "enlace simbólico" in result.stderr
+    assert digest(db) == before
+
+
+async def test_the_billing_screen_exports_into_the_export_folder(demo: tuple[Services, str], tmp_path: Path) -> None:
+    services, _code = demo
+    folder = tmp_path / "exports"
+    app = create_app(services, live=False, export_dir=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(BillingScreen(2027, 1))
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        toasts = [str(n.message) for n in app._notifications]
+    written = folder / "facturacion-2027-01.csv"
+    assert written.read_text(encoding="utf-8").startswith("case,client,nit")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert any(str(written) in toast for toast in toasts), toasts
+
+
+async def test_the_billing_screen_refuses_a_symlink_named_like_its_export(
+    demo: tuple[Services, str], tmp_path: Path
+) -> None:
+    services, _code = demo
+    db = db_of(services)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "facturacion-2027-01.csv").symlink_to(db)
+    services.engine.dispose()
+    before = digest(db)
+    app = create_app(services, live=False, export_dir=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(BillingScreen(2027, 1))
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        toasts = [str(n.message) for n in app._notifications]
+    services.engine.dispose()
+    assert digest(db) == before
+    assert any("enlace simbólico" in toast for toast in toasts), toasts
+
+
+async def test_the_case_study_screen_exports_both_files_into_the_export_folder(
+    demo: tuple[Services, str], tmp_path: Path
+) -> None:
+    services, code = demo
+    folder = tmp_path / "exports"
+    app = create_app(services, live=False, export_dir=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseStudyScreen(code))
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        toasts = [str(n.message) for n in app._notifications]
+    text, pdf = folder / f"cotizacion-{code}.txt", folder / f"cotizacion-{code}.pdf"
+    assert code in text.read_text(encoding="utf-8") and pdf.read_bytes().startswith(b"%PDF")
+    assert any(str(text) in toast and str(pdf) in toast for toast in toasts), toasts
