@@ -69,6 +69,54 @@ def database_files(target: str | None) -> list[Path]:
     return [] if path is None else [path]
 
 
+def companions_exist(path: Path) -> bool:
+    """True while the WAL's `-wal` or `-shm` file exists: some connection has the database open
+    (or one ended without tidying up)."""
+    return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+
+
+def locked_out(path: Path) -> bool:
+    """True when a read-only open would fail: no `-wal`/`-shm` to share and no right to create them."""
+    return not companions_exist(path) and not os.access(path.parent, os.W_OK)
+
+
+def reader_uri(path: Path, *, immutable_when_locked_out: bool = False) -> str:
+    """How a connection that only reads opens the SQLite file `path`, leaving no files behind.
+
+    A `mode=ro` connection to a WAL database creates the `-wal` and `-shm` files if they are
+    missing and, not allowed to checkpoint, leaves them when it closes, owned by whoever read
+    (root, a supervisor): a later reader may be unable to open them. So:
+    - a connection exists (the files exist): `mode=ro`, sharing them;
+    - nobody is connected and this user may write the file and its folder (the service user,
+      root): `mode=rw`; the caller sets `PRAGMA query_only`, so no statement can write, and being
+      the last to close, SQLite removes the files this connection made;
+    - nobody is connected and this user may not create the files: `immutable` for a caller that
+      reads again when the file moves (`readonly.stable_read`), else `mode=ro`.
+    """
+    if companions_exist(path):
+        mode = "mode=ro"
+    elif os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        mode = "mode=rw"
+    elif immutable_when_locked_out and locked_out(path):
+        mode = "mode=ro&immutable=1"
+    else:
+        mode = "mode=ro"
+    return f"file:{path}?{mode}"
+
+
+def sqlite_reader(path: Path, *, immutable_when_locked_out: bool = False) -> sqlite3.Connection:
+    """A connection that only reads `path` (see `reader_uri`); every statement that writes is refused."""
+    connection = sqlite3.connect(
+        reader_uri(path, immutable_when_locked_out=immutable_when_locked_out),
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+    connection.isolation_level = None
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
 def _sqlite_events(engine: Engine, readonly: bool) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -98,16 +146,17 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
         if readonly:
             if not path.exists():
                 raise StoreError("err.store.missing", path=path)
-            url = f"sqlite:///file:{path}?mode=ro&uri=true"
-        elif create_dir:
+            engine = create_engine(url, creator=lambda: sqlite_reader(path))
+            _sqlite_events(engine, readonly)
+            _READONLY.add(engine)
+            return engine
+        if create_dir:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError("err.store.mkdir", folder=path.parent, reason=error.strerror) from None
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_events(engine, readonly)
-        if readonly:
-            _READONLY.add(engine)
         return engine
     connect_args: dict[str, Any] = {}
     if url.startswith("postgresql"):

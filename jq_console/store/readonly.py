@@ -1,13 +1,15 @@
 """Opening the database for someone who may only read it (the supervisors' dashboard).
 
-Every connection is opened with SQLite's `mode=ro` and `PRAGMA query_only`, so no statement can
-write, whatever the code tries. A WAL database needs its `-shm` file to be read: when agents are
-working it exists (SQLite gives it the database file's permissions, so whoever may read the
-database may read it); when nobody is connected it does not, and a reader who cannot create it
-(no write permission on the folder) would be refused. Then, and only then, the connection is
-opened `immutable`: with no `-wal` file every committed change is in the main file. A writer may
-appear during the read and checkpoint into the file, so `stable_read` compares the file's
-identity before and after and reads again if it moved.
+Every connection runs `PRAGMA query_only`, so no statement can write, whatever the code tries,
+and is opened as `store.engine.reader_uri` says: `mode=ro` while agents are working. A WAL
+database needs its `-shm` file to be read: when agents are working it exists (SQLite gives it
+the database file's permission bits, and in the documented setgid folder its group, so whoever
+may read the database may read it); when nobody is connected it does not. A reader who may write
+the folder (the service user, alternative B of docs/deployment.md) then opens it `mode=rw` so it
+leaves no `-wal`/`-shm` behind; a reader who cannot create them (a supervisor as themselves,
+alternative A) opens it `immutable`: with no `-wal` file every committed change is in the main
+file. A writer may appear during the read and checkpoint into the file, so `stable_read` compares
+the file's identity before and after and reads again if it moved.
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from typing import TypeVar
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from jq_console.store.engine import BUSY_TIMEOUT_MS, StoreError, database_url, make_engine, read, sqlite_file
+from jq_console.store.engine import (
+    StoreError,
+    database_url,
+    locked_out,
+    make_engine,
+    read,
+    sqlite_file,
+    sqlite_reader,
+)
 
 T = TypeVar("T")
 STABLE_ATTEMPTS = 5
@@ -35,21 +45,11 @@ def _companion(path: Path, suffix: str) -> Path:
 
 def needs_immutable(path: Path) -> bool:
     """True when a plain read-only open would fail: no -shm to share and no right to create one."""
-    return (
-        not _companion(path, "-shm").exists()
-        and not _companion(path, "-wal").exists()
-        and not os.access(path.parent, os.W_OK)
-    )
+    return locked_out(path)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    mode = "mode=ro&immutable=1" if needs_immutable(path) else "mode=ro"
-    connection = sqlite3.connect(
-        f"file:{path}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-    )
-    connection.isolation_level = None
-    connection.execute("PRAGMA query_only = ON")
-    return connection
+    return sqlite_reader(path, immutable_when_locked_out=True)
 
 
 def open_readonly(target: str | None) -> Engine:
