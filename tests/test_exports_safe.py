@@ -225,3 +225,15 @@ async def test_the_case_study_screen_exports_both_files_into_the_export_folder(
     text, pdf = folder / f"cotizacion-{code}.txt", folder / f"cotizacion-{code}.pdf"
     assert code in text.read_text(encoding="utf-8") and pdf.read_bytes().startswith(b"%PDF")
     assert any(str(text) in toast and str(pdf) in toast for toast in toasts), toasts
+
+
+def test_the_refusals_speak_english_too(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    (tmp_path / "nov.csv").symlink_to(db)
+    link = run("billing", "--csv", str(tmp_path / "nov.csv"), "--db", str(db), "--lang", "en", login="super")
+    assert link.returncode != 0 and "is a symbolic link" in link.stderr
+    onto = run("backup", str(db), "--db", str(db), "--lang", "en", login="super")
+    assert onto.returncode != 0 and "is the database or one of its files" in onto.stderr
+    missing = run("study", "quote", "X", "--db", str(db), "--lang", "en", login="super")
+    assert missing.returncode != 0  # no quote: told before any file is touched

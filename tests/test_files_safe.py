@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import stat
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jq_console.files import FileRefused, default_export_dir, export_folder, in_folder, write_bytes, write_through
 from jq_console.i18n import error_text
@@ -175,3 +178,40 @@ def test_an_export_folder_that_is_a_file_is_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(FileRefused) as refused:
         export_folder(tmp_path / "exports")
     assert "exports" in _refusal(refused)
+
+
+KINDS = ("missing", "regular", "link_to_db", "link_elsewhere", "folder", "fifo", "db", "wal", "shm", "hard_link")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(KINDS), data=st.binary(max_size=2048), name=st.text(string.ascii_letters, min_size=1))
+def test_whatever_the_target_the_database_is_never_changed(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, data: bytes, name: str
+) -> None:
+    folder = tmp_path_factory.mktemp("prop")
+    db = _db(folder)
+    Path(f"{db}-wal").write_bytes(b"wal")
+    Path(f"{db}-shm").write_bytes(b"shm")
+    kept = {p.name: p.read_bytes() for p in folder.iterdir()}
+    target = {"db": db, "wal": Path(f"{db}-wal"), "shm": Path(f"{db}-shm")}.get(kind, folder / f"x{name}")
+    if kind == "regular":
+        target.write_bytes(b"old")
+    elif kind == "link_to_db":
+        target.symlink_to(db)
+    elif kind == "link_elsewhere":
+        target.symlink_to(folder / "elsewhere")
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "hard_link":
+        os.link(db, target)
+    try:
+        written = write_bytes(target, data, protect=[db])
+    except FileRefused as refused:
+        assert kind not in ("missing", "regular"), error_text(refused)
+    else:
+        assert kind in ("missing", "regular")
+        assert written.read_bytes() == data and stat.S_ISREG(os.lstat(written).st_mode)
+    assert {name: (folder / name).read_bytes() for name in kept} == kept  # the database and companions
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
