@@ -237,3 +237,24 @@ def test_the_refusals_speak_english_too(tmp_path: Path) -> None:
     assert onto.returncode != 0 and "is the database or one of its files" in onto.stderr
     missing = run("study", "quote", "X", "--db", str(db), "--lang", "en", login="super")
     assert missing.returncode != 0  # no quote: told before any file is touched
+
+
+def test_the_console_exports_where_the_configuration_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from jq_console.cli.context import Context
+    from jq_console.config import load_settings
+    from jq_console.ui import app as app_module
+
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    monkeypatch.setattr(app_module, "current_login", lambda: "super")  # who is at the keyboard is not the point
+    settings = load_settings({"HOME": "/nonexistent", "JQ_CONSOLE_EXPORT_DIR": str(tmp_path / "mine")}, files=[])
+    opened: list[app_module.JQConsoleApp] = []
+    monkeypatch.setattr(app_module.JQConsoleApp, "run", lambda self, *a, **k: opened.append(self))
+    context = Context(argparse.Namespace(db=str(db), lang="es", policy=None), settings=settings)
+    try:
+        assert app_module.run_app(context) == 0
+    finally:
+        context.close()
+    assert [app.export_dir for app in opened] == [tmp_path / "mine"]

@@ -155,7 +155,7 @@ def run_app(context: Context) -> int:
         print(f"jq-console: {t(key, login=login)}", file=sys.stderr)
         return 3
     services = Services(engine, context.runtime, login, agent.role)
-    app = create_app(services)
+    app = create_app(services, export_dir=context.settings.export_dir)
     personalise(app, context.settings)
     app.run()
     return 0
