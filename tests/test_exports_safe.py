@@ -8,6 +8,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from pilot_support import settle
 from jq_console.application.services import Services
 from jq_console.bootstrap import frozen_clock
 from jq_console.domain.quotes import QuoteLine
+from jq_console.i18n import set_language
 from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
 from jq_console.ui.app import create_app, demo_services
@@ -35,6 +37,14 @@ def digest(path: Path) -> str:
 
 def one_sentence(stderr: str) -> None:
     assert "Traceback" not in stderr and stderr.count("\n") == 1 and stderr.startswith("jq-console: ")
+
+
+@pytest.fixture(autouse=True)
+def spanish() -> Iterator[None]:
+    """The sentences are checked in Spanish, whatever language an earlier test left set."""
+    set_language("es")
+    yield
+    set_language("es")
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jq_console.files import FileRefused, default_export_dir, export_folder, in_folder, write_bytes, write_through
-from jq_console.i18n import error_text
+from jq_console.i18n import error_text, set_language
+
+
+@pytest.fixture(autouse=True)
+def spanish() -> Iterator[None]:
+    """The sentences are checked in Spanish, whatever language an earlier test left set."""
+    set_language("es")
+    yield
+    set_language("es")
 
 
 def _db(folder: Path) -> Path:
