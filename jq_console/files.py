@@ -118,25 +118,18 @@ def _temporary(final: Path, mode: int) -> tuple[int, Path]:
             continue
 
 
-def _sync(path: Path, flags: int = os.O_RDONLY) -> None:
-    descriptor = os.open(path, flags | os.O_CLOEXEC)
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder itself, so the rename survives a power cut."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
 
 
-def write_through(
-    target: Path,
-    fill: Callable[[Path], T],
-    *,
-    protect: Iterable[Path] = (),
-    mode: int = NEW_FILE_MODE,
-    descriptor: Callable[[int], None] | None = None,
-) -> tuple[Path, T]:
-    """Write `target` safely (see the module's docstring): `fill` receives the temporary file's
-    path and writes it (SQLite's backup needs a path); returns the path written and what `fill`
-    returned. `descriptor`, if given, first receives the temporary file's open descriptor."""
+def _write(target: Path, protect: Iterable[Path], mode: int, fill: Callable[[int, Path], T]) -> tuple[Path, T]:
+    """Check `target`, let `fill` write a new temporary file beside it (given its open descriptor
+    and its path), flush it, check again and rename it over `target`."""
     protect = list(protect)
     final = checked_target(target, protect)
     try:
@@ -145,16 +138,13 @@ def write_through(
         raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
     try:
         try:
-            if descriptor is not None:
-                descriptor(handle)
-            os.fsync(handle)
+            result = fill(handle, temp)
+            os.fsync(handle)  # whoever wrote the inode, its content is on disk before the name points at it
         finally:
             os.close(handle)
-        result = fill(temp)
-        _sync(temp)
         checked_target(final, protect)  # again: the folder may have changed meanwhile
         os.rename(temp, final)
-        _sync(final.parent, os.O_RDONLY | os.O_DIRECTORY)  # the rename itself survives a power cut
+        _sync_folder(final.parent)
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
@@ -164,16 +154,24 @@ def write_through(
     return final, result
 
 
+def write_through(
+    target: Path, fill: Callable[[Path], T], *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE
+) -> tuple[Path, T]:
+    """Write `target` safely (see the module's docstring) by letting `fill` write the temporary
+    file at the path it receives (SQLite's backup needs a path); returns the path written and what
+    `fill` returned."""
+    return _write(target, protect, mode, lambda _handle, temp: fill(temp))
+
+
 def write_bytes(target: Path, data: bytes, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:
     """`data` as the whole content of `target`, written safely; returns the path written."""
 
-    def pour(handle: int) -> None:
+    def pour(handle: int, _temp: Path) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]
 
-    written, _ = write_through(target, lambda _temp: None, protect=protect, mode=mode, descriptor=pour)
-    return written
+    return _write(target, protect, mode, pour)[0]
 
 
 def write_text(target: Path, text: str, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:
