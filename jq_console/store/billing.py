@@ -18,7 +18,7 @@ from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bou
 from jq_console.domain.cases import Refused
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
-from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseRow, Client, TimeEntry, table_of
 from jq_console.store.time_entries import Entry
 
@@ -75,7 +75,16 @@ def _entry(connection: Connection, entry_id: int) -> Row[int, float, int, int | 
     ).first()
 
 
-def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent: str, note: str, now: float) -> Entry:
+def correct_entry(
+    engine: Engine,
+    code: str,
+    entry_id: int,
+    minutes: int,
+    agent: str,
+    note: str,
+    now: float,
+    guard: Guard | None = None,
+) -> Entry:
     """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry.
 
     It is dated at the start of the entry it corrects, so it nets in the same month and rate-year,
@@ -119,4 +128,4 @@ def correct_entry(engine: Engine, code: str, entry_id: int, minutes: int, agent:
         )
         return Entry(id=int(new_id), **values)
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)

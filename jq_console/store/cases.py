@@ -18,7 +18,7 @@ from sqlmodel import col
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import SEVERITY_RANK, Case, Refused
 from jq_console.domain.rules import Verdict
-from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
 
 _CASE_COLUMNS: tuple[Mapped[Any], ...] = (
@@ -277,11 +277,13 @@ def insert_case(
     return case
 
 
-def register(engine: Engine, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str) -> Case:
+def register(
+    engine: Engine, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str, guard: Guard | None = None
+) -> Case:
     if verdict.blocked:
         blocking = next(f for f in verdict.findings if f.blocks)
         raise Refused(blocking.code, **blocking.params)
-    return write(engine, lambda c: insert_case(c, runtime, new, verdict, actor))
+    return write(engine, lambda c: insert_case(c, runtime, new, verdict, actor), guard=guard)
 
 
 @dataclass(frozen=True)

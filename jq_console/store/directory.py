@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlmodel import SQLModel, col
 
-from jq_console.store.engine import StoreError, inserted_id, read, write
+from jq_console.store.engine import Guard, StoreError, inserted_id, read, write
 from jq_console.store.tables import Agent, Client, Contact, Partner, Rate, table_of
 
 
@@ -91,33 +91,43 @@ _PARTNER: tuple[Mapped[Any], ...] = (
 )
 
 
-def _insert(engine: Engine, table: type[SQLModel], values: dict[str, Any], duplicate: StoreError) -> int:
+def _insert(
+    engine: Engine, table: type[SQLModel], values: dict[str, Any], duplicate: StoreError, guard: Guard | None
+) -> int:
     def work(connection: Connection) -> int:
         try:
             return inserted_id(connection.execute(table_of(table).insert().values(**values)))
         except IntegrityError:
             raise duplicate from None
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)
 
 
 def add_client(
-    engine: Engine, nit: str, name: str, service: str, level: int | None, uc: int = 1, up_to_date: bool = True
+    engine: Engine,
+    nit: str,
+    name: str,
+    service: str,
+    level: int | None,
+    uc: int = 1,
+    up_to_date: bool = True,
+    guard: Guard | None = None,
 ) -> int:
     return _insert(
         engine,
         Client,
         {"nit": nit, "name": name, "service": service, "level": level, "uc": uc, "up_to_date": up_to_date},
         StoreError("err.directory.client_exists", nit=nit),
+        guard,
     )
 
 
-def update_client(engine: Engine, nit: str, **values: Any) -> None:
+def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **values: Any) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Client).where(col(Client.nit) == nit).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_client", nit=nit)
 
-    write(engine, work)
+    write(engine, work, guard=guard)
 
 
 def clients(engine: Engine) -> list[ClientInfo]:
@@ -130,12 +140,21 @@ def client_by_nit(engine: Engine, nit: str) -> ClientInfo | None:
     return ClientInfo(*row) if row else None
 
 
-def add_contact(engine: Engine, client_id: int, name: str, role: str, phone: str = "", email: str = "") -> int:
+def add_contact(
+    engine: Engine,
+    client_id: int,
+    name: str,
+    role: str,
+    phone: str = "",
+    email: str = "",
+    guard: Guard | None = None,
+) -> int:
     return _insert(
         engine,
         Contact,
         {"client_id": client_id, "name": name, "role": role, "phone": phone, "email": email},
         StoreError("err.directory.contact_exists"),
+        guard,
     )
 
 
@@ -146,17 +165,23 @@ def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
     return read(engine, lambda c: [ContactInfo(*row) for row in c.execute(statement)])
 
 
-def add_agent(engine: Engine, login: str, name: str, role: str) -> int:
+def add_agent(engine: Engine, login: str, name: str, role: str, guard: Guard | None = None) -> int:
     return _insert(
         engine,
         Agent,
         {"login": login, "name": name, "role": role},
         StoreError("err.directory.agent_exists", login=login),
+        guard,
     )
 
 
 def agent(engine: Engine, login: str) -> AgentInfo | None:
-    row = read(engine, lambda c: c.execute(select(*_AGENT).where(col(Agent.login) == login)).first())
+    return read(engine, lambda c: actor_on(c, login))
+
+
+def actor_on(connection: Connection, login: str) -> AgentInfo | None:
+    """The agent `login` as the caller's transaction sees it (the application checks who acts with it)."""
+    row = connection.execute(select(*_AGENT).where(col(Agent.login) == login)).first()
     return AgentInfo(*row) if row else None
 
 
@@ -169,20 +194,23 @@ def agents(engine: Engine) -> list[AgentInfo]:
     return read(engine, agent_infos)
 
 
-def set_agent(engine: Engine, login: str, **values: Any) -> None:
+def set_agent(engine: Engine, login: str, *, guard: Guard | None = None, **values: Any) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Agent).where(col(Agent.login) == login).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_agent", login=login)
 
-    write(engine, work)
+    write(engine, work, guard=guard)
 
 
-def add_partner(engine: Engine, name: str, specialty: str, phone: str = "", email: str = "") -> int:
+def add_partner(
+    engine: Engine, name: str, specialty: str, phone: str = "", email: str = "", guard: Guard | None = None
+) -> int:
     return _insert(
         engine,
         Partner,
         {"name": name, "specialty": specialty, "phone": phone, "email": email},
         StoreError("err.directory.partner_exists", name=name),
+        guard,
     )
 
 
@@ -195,12 +223,12 @@ def rates(engine: Engine) -> dict[int, int]:
     return read(engine, lambda c: {row.year: row.hourly for row in c.execute(select(col(Rate.year), col(Rate.hourly)))})
 
 
-def set_rate(engine: Engine, year: int, hourly: int) -> None:
+def set_rate(engine: Engine, year: int, hourly: int, guard: Guard | None = None) -> None:
     def work(connection: Connection) -> None:
         if connection.execute(update(Rate).where(col(Rate.year) == year).values(hourly=hourly)).rowcount == 0:
             connection.execute(table_of(Rate).insert().values(year=year, hourly=hourly))
 
-    write(engine, work)
+    write(engine, work, guard=guard)
 
 
 def ensure_admin(engine: Engine, login: str) -> bool:

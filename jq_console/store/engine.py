@@ -29,6 +29,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InternalError, Operational
 from jq_console.i18n import t
 
 T = TypeVar("T")
+# Runs first inside a write's transaction and raises to refuse it: the application layer passes one
+# that loads the actor (registered? active? role?), so authority is read in the write it allows.
+Guard = Callable[[Connection], None]
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
 PG_CONNECT_TIMEOUT_S = 10
@@ -189,16 +192,23 @@ def _write_options(engine: Engine, single_statement: bool) -> dict[str, Any]:
     return {"immediate": True}
 
 
-def write(engine: Engine, work: Callable[[Connection], T], *, single_statement: bool = False) -> T:
+def write(
+    engine: Engine, work: Callable[[Connection], T], *, single_statement: bool = False, guard: Guard | None = None
+) -> T:
     """Run `work` in one short immediate transaction, retrying while the database is busy.
 
     `single_statement=True` promises that on PostgreSQL `work` sends exactly one statement. A
-    statement is atomic by itself, so it is sent without BEGIN and COMMIT, two round trips fewer."""
+    statement is atomic by itself, so it is sent without BEGIN and COMMIT, two round trips fewer.
+    `guard` runs first in the same transaction (and again on every retry); with a guard the write
+    is never a single statement."""
+    single = single_statement and guard is None
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with engine.connect() as connection:
-                connection = connection.execution_options(**_write_options(engine, single_statement))
+                connection = connection.execution_options(**_write_options(engine, single))
                 with connection.begin():
+                    if guard is not None:
+                        guard(connection)
                     return work(connection)
         except OperationalError as error:
             if not _is_busy(error) or attempt == WRITE_ATTEMPTS - 1:

@@ -19,7 +19,7 @@ from jq_console.domain.intake import Submission, registration
 from jq_console.domain.parsing import InputError, normalize_phone
 from jq_console.domain.rules import evaluate
 from jq_console.store.cases import NewCase, insert_case
-from jq_console.store.engine import write
+from jq_console.store.engine import Guard, write
 from jq_console.store.tables import CaseRow, Client, Contact
 
 
@@ -55,7 +55,9 @@ def match_reporter(connection: Connection, client_id: int, email: str, phone: st
     return None, "other"
 
 
-def import_submission(engine: Engine, runtime: Runtime, submission: Submission, actor: str) -> IntakeResult:
+def import_submission(
+    engine: Engine, runtime: Runtime, submission: Submission, actor: str, guard: Guard | None = None
+) -> IntakeResult:
     """Create the case for `submission`, or say which case it already is. Raises `Refused` when
     the client is unknown or the policy does not allow the case."""
 
@@ -98,4 +100,4 @@ def import_submission(engine: Engine, runtime: Runtime, submission: Submission, 
         case = insert_case(connection, runtime, new, verdict, actor, extra)
         return IntakeResult(submission.submission_id, case.code, True, case.verification, tuple(verdict.codes()))
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)

@@ -24,7 +24,7 @@ from sqlmodel import col
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import SEVERITY_RANK, Case, Change, Refused
 from jq_console.store.cases import event_values, find_case
-from jq_console.store.engine import write
+from jq_console.store.engine import Guard, write
 from jq_console.store.tables import Agent, CaseEvent, CaseRow
 
 Check = Callable[[Connection], None]
@@ -111,9 +111,11 @@ def apply(
     actor: str,
     decide: Callable[[Case], Change],
     check: Check | None = None,
+    guard: Guard | None = None,
 ) -> Case:
     """Read the case and move it in one transaction (the command line, which has no copy of it).
-    `check` runs in that transaction after the policy allowed the move. Raises `Refused` with the reason."""
+    `guard` runs first in that transaction, `check` after the policy allowed the move. Raises
+    `Refused` with the reason."""
 
     def work(connection: Connection) -> Case:
         case = find_case(connection, code)
@@ -124,7 +126,7 @@ def apply(
             check(connection)
         return _store(connection, runtime, case, actor, change)
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)
 
 
 def apply_seen(
@@ -134,14 +136,16 @@ def apply_seen(
     actor: str,
     decide: Callable[[Case], Change],
     check: Check | None = None,
+    guard: Guard | None = None,
 ) -> Case:
     """Move the case as the user saw it: refused with `case_changed` if it moved since. With a
-    `check` the move is no longer one statement, so it runs in a transaction with it."""
-    change = decide(seen)
+    `check` or a `guard` the move is no longer one statement, so it runs in a transaction with
+    them; the policy decides after the guard, so a refused actor hears why before any rule."""
 
     def work(connection: Connection) -> Case:
+        change = decide(seen)
         if check is not None:
             check(connection)
         return _store(connection, runtime, seen, actor, change)
 
-    return write(engine, work, single_statement=check is None)
+    return write(engine, work, single_statement=check is None, guard=guard)

@@ -12,7 +12,7 @@ from sqlmodel import col
 from jq_console.domain.cases import Refused
 from jq_console.domain.presence import AVAILABILITIES, effective
 from jq_console.store.directory import AgentInfo, agent_infos, agents
-from jq_console.store.engine import read, write
+from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import Agent, CaseRow
 
 
@@ -27,7 +27,7 @@ class Presence:
     open_cases: int
 
 
-def set_availability(engine: Engine, login: str, availability: str, now: float) -> None:
+def set_availability(engine: Engine, login: str, availability: str, now: float, guard: Guard | None = None) -> None:
     """The agent's own choice; also counts as being seen."""
     if availability not in AVAILABILITIES:
         raise Refused("presence.unknown", value=availability)
@@ -41,7 +41,7 @@ def set_availability(engine: Engine, login: str, availability: str, now: float) 
         ):
             raise Refused("access.unknown_login", login=login)
 
-    write(engine, work)
+    write(engine, work, guard=guard)
 
 
 def touch(engine: Engine, login: str, now: float) -> None:

@@ -20,7 +20,7 @@ from jq_console.domain.quotes import PricedLine, Quote, QuoteLine
 from jq_console.domain.studies import Decision, Notice, StudyRef, check_release, clients_to_notify, decide
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
-from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease, table_of
 
 
@@ -98,6 +98,7 @@ def save_study(
     feature: str,
     note: str,
     lines: Iterable[QuoteLine] = (),
+    guard: Guard | None = None,
 ) -> Study:
     """Decide (or decide again) a feature request's study. A quote is priced at the rate of the
     current year and the client's level discount, and stored with its figures."""
@@ -148,7 +149,7 @@ def save_study(
         assert loaded is not None
         return loaded
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)
 
 
 def _values(decision: Decision, actor: str, now: float) -> dict[str, object]:
@@ -220,7 +221,13 @@ def pending_future_studies(engine: Engine) -> list[StudyRef]:
 
 
 def record_release(
-    engine: Engine, runtime: Runtime, name: str, codes: Iterable[str], actor: str, note: str = ""
+    engine: Engine,
+    runtime: Runtime,
+    name: str,
+    codes: Iterable[str],
+    actor: str,
+    note: str = "",
+    guard: Guard | None = None,
 ) -> list[Notice]:
     """Record that release `name` shipped carrying the studies of `codes`; returns the clients to notify."""
     wanted = [code.strip().upper() for code in codes]
@@ -251,4 +258,4 @@ def record_release(
             add_event(connection, case_id, now, actor, "release", {}, {"release": name.strip()}, note.strip())
         return clients_to_notify(chosen)
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from jq_console.domain.cases import Refused
 from jq_console.store.cases import add_event, find_case
-from jq_console.store.engine import inserted_id, read, write
+from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import TimeEntry, table_of
 
 
@@ -52,6 +52,7 @@ def log_work(
     note: str,
     now: float,
     corrects_id: int | None = None,
+    guard: Guard | None = None,
 ) -> Entry:
     """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative)."""
     if minutes == 0 or (corrects_id is None and minutes < 0):
@@ -79,7 +80,7 @@ def log_work(
         add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
         return Entry(id=int(entry_id), **values)
 
-    return write(engine, work)
+    return write(engine, work, guard=guard)
 
 
 def entries_of(engine: Engine, case_id: int) -> list[Entry]:
