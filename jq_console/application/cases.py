@@ -1,0 +1,164 @@
+"""One function per move on a case: take, assign, start, wait, resume, resolve, close, reopen,
+invalidate, reject, verify, notify, agree a deadline, reclassify, refer, and a supervisor's
+corrective action.
+
+Each names the case either as the user saw it (a `Case`: the move is a compare-and-set on that
+copy's version, refused with `case_changed` if anyone moved it meanwhile) or by its code (the
+command line: the case is read in the move's own transaction). In that one write transaction the
+store first runs the actor check (registered, active, role), then the domain's rule decides the
+change, then the row and its history line are stored. Every refusal is a coded `Refused`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from jq_console.application.access import AGENT_ROLES, SUPERVISING, ActorCheck
+from jq_console.bootstrap import Runtime
+from jq_console.domain import lifecycle
+from jq_console.domain.cases import Case, Change
+from jq_console.domain.oversight import corrective_action
+from jq_console.store import moves
+
+# The case as the user saw it, or its code.
+Target = Case | str
+
+
+def _move(
+    engine: Engine,
+    runtime: Runtime,
+    login: str,
+    target: Target,
+    decide: Callable[[Case], Change],
+    guard: ActorCheck | None = None,
+    check: moves.Check | None = None,
+) -> Case:
+    guard = guard or ActorCheck(login, AGENT_ROLES)
+    if isinstance(target, Case):
+        return moves.apply_seen(engine, runtime, target, login, decide, check, guard)
+    return moves.apply(engine, runtime, target, login, decide, check, guard)
+
+
+def take(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.take(case, login, runtime.now()))
+
+
+@dataclass(frozen=True)
+class Handover:
+    case: Case
+    before: str | None  # who held the case, as read in the move's own transaction
+
+
+def assign(engine: Engine, runtime: Runtime, login: str, target: Target, agent: str, note: str = "") -> Handover:
+    """A supervisor hands the case to `agent`, who must be registered and active in the same write."""
+    before: list[str | None] = [None]
+
+    def decide(case: Case) -> Change:
+        before[0] = case.agent
+        return lifecycle.assign(case, agent, runtime.now(), note)
+
+    guard = ActorCheck(login, SUPERVISING)
+    case = _move(engine, runtime, login, target, decide, guard, moves.active_agent(agent))
+    return Handover(case, before[0])
+
+
+def start(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
+    return _move(engine, runtime, login, target, lifecycle.start)
+
+
+def wait(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.wait_on_client(case, runtime.engine, runtime.now(), reason),
+    )
+
+
+def resume(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.resume(case, runtime.engine, runtime.now()))
+
+
+def resolve(engine: Engine, runtime: Runtime, login: str, target: Target, note: str) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.resolve(case, runtime.now(), note))
+
+
+def close(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.close(case, runtime.now()))
+
+
+def reopen(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.reopen(case, reason))
+
+
+def invalidate(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.invalidate(case, runtime.now(), reason))
+
+
+def reject(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
+    return _move(
+        engine, runtime, login, target, lambda case: lifecycle.invalidate(case, runtime.now(), reason, reject=True)
+    )
+
+
+def verify(engine: Engine, runtime: Runtime, login: str, target: Target, by: str) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.verify(case, by))
+
+
+def notify(engine: Engine, runtime: Runtime, login: str, target: Target, at: float, how: str) -> Case:
+    return _move(engine, runtime, login, target, lambda case: lifecycle.notify(case, at, how))
+
+
+def agree(engine: Engine, runtime: Runtime, login: str, target: Target, due: float, reason: str) -> Case:
+    """An agreed resolution deadline, no further away than the policy allows."""
+    max_days = runtime.policy.agreed_max_days
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.agree_deadline(case, due, runtime.now(), reason, max_days),
+    )
+
+
+def reclassify(engine: Engine, runtime: Runtime, login: str, target: Target, severity: str, reason: str) -> Case:
+    return _move(
+        engine, runtime, login, target, lambda case: lifecycle.reclassify(case, severity, runtime.engine, reason)
+    )
+
+
+def refer(
+    engine: Engine,
+    runtime: Runtime,
+    login: str,
+    target: Target,
+    partner: str,
+    consent_by: str,
+    consent_at: float | None,
+    consent_how: str,
+) -> Case:
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.refer(case, partner, consent_by, consent_at, consent_how),
+    )
+
+
+def corrective(engine: Engine, runtime: Runtime, login: str, target: Target, note: str) -> Case:
+    """A supervisor records what is done about a breached case (a history line; no field changes).
+    The domain's rule is given the role read in this write, never one remembered by a screen."""
+    guard = ActorCheck(login, SUPERVISING)
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: corrective_action(case, guard.actor.role, runtime.now(), note),
+        guard,
+    )

@@ -1,0 +1,27 @@
+"""Cases coming in: an agent registers one from the console, or the web form's submissions are
+imported. The policy's registration rules decide (domain.rules); the store checks who acts inside
+the write that creates the case."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from jq_console.application.access import ActorCheck
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Case
+from jq_console.domain.intake import Submission
+from jq_console.domain.rules import Registration, evaluate
+from jq_console.store import cases, intake
+from jq_console.store.cases import NewCase
+from jq_console.store.intake import IntakeResult
+
+
+def register_case(engine: Engine, runtime: Runtime, login: str, new: NewCase, registration: Registration) -> Case:
+    """Open case `new`; refused with the first blocking finding of the policy's rules for `registration`."""
+    verdict = evaluate(runtime.policy, registration)
+    return cases.register(engine, runtime, new, verdict, login, guard=ActorCheck(login))
+
+
+def import_submission(engine: Engine, runtime: Runtime, login: str, submission: Submission) -> IntakeResult:
+    """The case for a web-form submission, or which case it already is (imports may be repeated)."""
+    return intake.import_submission(engine, runtime, submission, login, guard=ActorCheck(login))

@@ -1,0 +1,52 @@
+"""Work on cases: logging time and correcting an entry, a feature request's study, and recording
+the release that ships studied features. Any registered, active agent may do each; the store
+checks who acts inside the write (see `application.access.ActorCheck`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Engine
+
+from jq_console.application.access import ActorCheck
+from jq_console.bootstrap import Runtime
+from jq_console.domain.quotes import QuoteLine
+from jq_console.domain.studies import Notice
+from jq_console.store import billing, studies, time_entries
+from jq_console.store.studies import Study
+from jq_console.store.time_entries import Entry
+
+
+def log_work(
+    engine: Engine, runtime: Runtime, login: str, code: str, started_at: float, minutes: int, note: str
+) -> Entry:
+    """`minutes` of work on case `code` that began at `started_at`."""
+    return time_entries.log_work(engine, code, login, started_at, minutes, note, runtime.now(), guard=ActorCheck(login))
+
+
+def correct_work(
+    engine: Engine, runtime: Runtime, login: str, code: str, entry_id: int, minutes: int, note: str
+) -> Entry:
+    """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry."""
+    return billing.correct_entry(engine, code, entry_id, minutes, login, note, runtime.now(), guard=ActorCheck(login))
+
+
+def decide_study(
+    engine: Engine,
+    runtime: Runtime,
+    login: str,
+    code: str,
+    outcome: str,
+    feature: str,
+    note: str,
+    lines: Iterable[QuoteLine] = (),
+) -> Study:
+    """Decide (or decide again) a feature request's study; a custom development is quoted."""
+    return studies.save_study(engine, runtime, code, login, outcome, feature, note, lines, guard=ActorCheck(login))
+
+
+def record_release(
+    engine: Engine, runtime: Runtime, login: str, name: str, codes: Iterable[str], note: str = ""
+) -> list[Notice]:
+    """Release `name` shipped the studies of `codes`; returns the clients to notify."""
+    return studies.record_release(engine, runtime, name, codes, login, note, guard=ActorCheck(login))
