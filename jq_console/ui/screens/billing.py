@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from jq_console.application import work as work_log
 from jq_console.domain.billing import BillLine, MonthBill, UnbilledCase, WorkItem, shift_month
 from jq_console.files import export_folder, write_text
 from jq_console.i18n import language, pesos, short_datetime, t
@@ -248,8 +249,8 @@ class BillingScreen(Screen[None]):
         services = services_of(self)
         entry = attempt(
             self,
-            lambda: billing_store.correct_entry(
-                services.engine, code, original, minutes, services.login, note, services.runtime.now()
+            lambda: work_log.correct_work(
+                services.engine, services.runtime, services.login, code, original, minutes, note
             ),
         )
         if entry is not None:

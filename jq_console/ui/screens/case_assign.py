@@ -11,10 +11,10 @@ from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
-from jq_console.domain import lifecycle
+from jq_console.application import cases
 from jq_console.domain.cases import Case
 from jq_console.i18n import t
-from jq_console.store import moves, presence
+from jq_console.store import presence
 from jq_console.store.cases import Event
 from jq_console.store.presence import Presence
 from jq_console.ui.messages import ActionDone
@@ -73,16 +73,8 @@ class CaseAssign(Screen[None]):
     @work(thread=True, group="case-move")
     def store_assign(self, seen: Case, choice: Assignment) -> None:
         services = services_of(self)
-        runtime = services.runtime
         try:
-            moves.apply_seen(
-                services.engine,
-                runtime,
-                seen,
-                services.login,
-                lambda c: lifecycle.assign(c, choice.agent, runtime.now(), choice.note),
-                moves.active_agent(choice.agent),
-            )
+            cases.assign(services.engine, services.runtime, services.login, seen, choice.agent, choice.note)
         except Exception as error:  # noqa: BLE001 - every failure is told, and what was chosen is offered again
             self.post_message(self.AssignRefused(choice, failure_text(error)))
             return

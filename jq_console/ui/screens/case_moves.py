@@ -1,16 +1,18 @@
 """The case screen's moves: each key opens the dialog the move needs (if any), then a thread
-worker stores it through `store.moves.apply_seen` (compare-and-set on the case's version)."""
+worker stores it through the application layer (`application.cases`: the actor checked and the
+case compare-and-set on its version, in one write)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import work
 
-from jq_console.domain import lifecycle
-from jq_console.domain.cases import Case, Change
+from jq_console.application import cases
+from jq_console.application import work as work_log
+from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
-from jq_console.store import moves, time_entries
 from jq_console.store.directory import PartnerInfo
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.agreed_deadline_dialog import AgreedDeadlineDialog
@@ -21,6 +23,9 @@ from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog, Referral
 from jq_console.ui.support import attempt, services_of
+
+# An application function of `application.cases`: (engine, runtime, login, case, *inputs) -> the stored case.
+Move = Callable[..., Case]
 
 # Screen action -> the move's name in domain.cases.allowed_actions.
 MOVES = {
@@ -48,7 +53,7 @@ class CaseMoves(CaseAssign):
     partners: list[PartnerInfo]
 
     @work(thread=True, group="case-move")
-    def store_move(self, action: str, decide: Callable[[Case], Change], seen: Case | None = None) -> None:
+    def store_move(self, action: str, move: Move, inputs: tuple[Any, ...] = (), seen: Case | None = None) -> None:
         """`seen`: the copy shown when a dialog opened. Decided on that copy, a move answered in a
         dialog is refused if the case changed while the agent was typing, never applied to a
         version they did not see."""
@@ -56,64 +61,48 @@ class CaseMoves(CaseAssign):
         if case is None:
             return
         services = services_of(self)
-        stored = attempt(
-            self, lambda: moves.apply_seen(services.engine, services.runtime, case, services.login, decide)
-        )
+        stored = attempt(self, lambda: move(services.engine, services.runtime, services.login, case, *inputs))
         if stored is not None:
             self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code), stored))
 
-    def _now(self) -> float:
-        return services_of(self).runtime.now()
-
     def action_take(self) -> None:
-        login = services_of(self).login
-        self.store_move("take", lambda c: lifecycle.take(c, login, self._now()))
+        self.store_move("take", cases.take)
 
     def action_start(self) -> None:
-        self.store_move("start", lifecycle.start)
+        self.store_move("start", cases.start)
 
     def action_resume(self) -> None:
-        engine = services_of(self).runtime.engine
-        self.store_move("resume", lambda c: lifecycle.resume(c, engine, self._now()))
+        self.store_move("resume", cases.resume)
 
     def action_close(self) -> None:
-        self.store_move("close", lambda c: lifecycle.close(c, self._now()))
+        self.store_move("close", cases.close)
 
-    def _ask_reason(
-        self, action: str, prompt_key: str, decide: Callable[[Case, str], Change], optional: bool = False
-    ) -> None:
+    def _ask_reason(self, action: str, prompt_key: str, move: Move, optional: bool = False) -> None:
         seen = self.case
 
         def done(reason: str | None) -> None:
             if reason is not None:
-                self.store_move(action, lambda c: decide(c, reason), seen)
+                self.store_move(action, move, (reason,), seen)
 
         self.app.push_screen(ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional), done)
 
     def action_wait(self) -> None:
-        engine = services_of(self).runtime.engine
-        self._ask_reason(
-            "wait", "ui.dialog.wait_reason", lambda c, r: lifecycle.wait_on_client(c, engine, self._now(), r)
-        )
+        self._ask_reason("wait", "ui.dialog.wait_reason", cases.wait)
 
     def action_resolve(self) -> None:
-        self._ask_reason("resolve", "ui.dialog.resolve_note", lambda c, r: lifecycle.resolve(c, self._now(), r))
+        self._ask_reason("resolve", "ui.dialog.resolve_note", cases.resolve)
 
     def action_reopen(self) -> None:
-        self._ask_reason("reopen", "ui.dialog.reopen_reason", lambda c, r: lifecycle.reopen(c, r))
+        self._ask_reason("reopen", "ui.dialog.reopen_reason", cases.reopen)
 
     def action_invalidate(self) -> None:
-        self._ask_reason(
-            "invalidate", "ui.dialog.invalidate_reason", lambda c, r: lifecycle.invalidate(c, self._now(), r)
-        )
+        self._ask_reason("invalidate", "ui.dialog.invalidate_reason", cases.invalidate)
 
     def action_reject(self) -> None:
-        self._ask_reason(
-            "reject", "ui.dialog.reject_reason", lambda c, r: lifecycle.invalidate(c, self._now(), r, reject=True)
-        )
+        self._ask_reason("reject", "ui.dialog.reject_reason", cases.reject)
 
     def action_verify(self) -> None:
-        self._ask_reason("verify", "ui.dialog.verify_by", lambda c, r: lifecycle.verify(c, r), optional=True)
+        self._ask_reason("verify", "ui.dialog.verify_by", cases.verify, optional=True)
 
     def action_agree(self) -> None:
         case = self.case
@@ -124,18 +113,7 @@ class CaseMoves(CaseAssign):
 
         def done(value: tuple[float, str] | None) -> None:
             if value is not None:
-                self.store_move(
-                    "agree",
-                    lambda c: lifecycle.agree_deadline(
-                        c,
-                        value[0],
-                        self._now(),
-                        value[1],
-                        runtime.policy.agreed_max_days,
-                        runtime.policy.agreed_severities,
-                    ),
-                    case,
-                )
+                self.store_move("agree", cases.agree, value, case)
 
         self.app.push_screen(AgreedDeadlineDialog(runtime, current), done)
 
@@ -147,9 +125,7 @@ class CaseMoves(CaseAssign):
 
         def done(value: tuple[str, str] | None) -> None:
             if value is not None:
-                self.store_move(
-                    "reclassify", lambda c: lifecycle.reclassify(c, value[0], runtime.engine, value[1]), case
-                )
+                self.store_move("reclassify", cases.reclassify, value, case)
 
         self.app.push_screen(ReclassifyDialog(runtime, case), done)
 
@@ -160,7 +136,7 @@ class CaseMoves(CaseAssign):
 
         def done(value: tuple[float, str] | None) -> None:
             if value is not None:
-                self.store_move("notify_s3", lambda c: lifecycle.notify(c, value[0], value[1]), case)
+                self.store_move("notify_s3", cases.notify, value, case)
 
         self.app.push_screen(NotifyDialog(services_of(self).runtime, case.code), done)
 
@@ -174,11 +150,8 @@ class CaseMoves(CaseAssign):
 
         def done(value: Referral | None) -> None:
             if value is not None:
-                self.store_move(
-                    "refer",
-                    lambda c: lifecycle.refer(c, value.partner, value.consent_by, value.consent_at, value.consent_how),
-                    case,
-                )
+                inputs = (value.partner, value.consent_by, value.consent_at, value.consent_how)
+                self.store_move("refer", cases.refer, inputs, case)
 
         self.app.push_screen(ReferDialog(services_of(self).runtime, case.code, self.partners), done)
 
@@ -196,11 +169,10 @@ class CaseMoves(CaseAssign):
     @work(thread=True, group="case-move")
     def log_time(self, code: str, logged: WorkLog) -> None:
         services = services_of(self)
-        now = services.runtime.now()
         entry = attempt(
             self,
-            lambda: time_entries.log_work(
-                services.engine, code, services.login, logged.started_at, logged.minutes, logged.note, now
+            lambda: work_log.log_work(
+                services.engine, services.runtime, services.login, code, logged.started_at, logged.minutes, logged.note
             ),
         )
         if entry is not None:

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
 
+from jq_console.application import work as work_log
 from jq_console.domain.billing import rate_of
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.parsing import InputError
@@ -257,8 +258,8 @@ class CaseStudyScreen(Screen[None]):
         services = services_of(self)
         study = attempt(
             self,
-            lambda: study_store.save_study(
-                services.engine, services.runtime, self.case_code, services.login, outcome, feature, note, lines
+            lambda: work_log.decide_study(
+                services.engine, services.runtime, services.login, self.case_code, outcome, feature, note, lines
             ),
         )
         if study is not None:

@@ -1,16 +1,16 @@
 """The supervisor's corrective action on a breached case, asked from the case screen: a reason
-dialog, then a thread worker that stores it as a case event (see store.oversight)."""
+dialog, then a thread worker that stores it as a case event (see application.cases.corrective)."""
 
 from __future__ import annotations
 
 from textual import work
 from textual.screen import Screen
 
+from jq_console.application import cases
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case
 from jq_console.domain.oversight import SUPERVISING_ROLES, breaches
 from jq_console.i18n import t
-from jq_console.store.oversight import record_corrective_action
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.support import attempt, services_of
@@ -44,7 +44,7 @@ def _store(screen: Screen[None], code: str, note: str) -> None:
     services = services_of(screen)
     stored = attempt(
         screen,
-        lambda: record_corrective_action(services.engine, services.runtime, code, services.login, services.role, note),
+        lambda: cases.corrective(services.engine, services.runtime, services.login, code, note),
     )
     if stored is not None:
         screen.post_message(ActionDone(code, t("corrective.done", code=code)))

@@ -10,11 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Static
 
-from jq_console.domain import lifecycle
+from jq_console.application import cases
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.presentation.presenters import rank_reason
-from jq_console.store import moves
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.queue_live import LiveQueue
 from jq_console.ui.support import attempt, services_of
@@ -217,18 +216,7 @@ class QueueScreen(LiveQueue):
     @work(thread=True, group="queue-action")
     def take(self, seen: Case) -> None:
         services = services_of(self)
-        runtime = services.runtime
-
-        def store() -> Case:
-            return moves.apply_seen(
-                services.engine,
-                runtime,
-                seen,
-                services.login,
-                lambda case: lifecycle.take(case, services.login, runtime.now()),
-            )
-
-        if attempt(self, store) is not None:
+        if attempt(self, lambda: cases.take(services.engine, services.runtime, services.login, seen)) is not None:
             self.post_message(ActionDone(seen.code, t("ui.done.take", code=seen.code)))
 
     def on_action_done(self, message: ActionDone) -> None:

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from jq_console.application import intake
 from jq_console.domain.cases import CATEGORIES, CHANNELS, SCOPES
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.rules import Registration, Verdict, evaluate
 from jq_console.i18n import label, short_datetime, t
-from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store.cases import NewCase
 from jq_console.store.directory import ClientInfo, ContactInfo
@@ -212,13 +212,13 @@ class RegistrationScreen(Screen[None]):
             self._value("#scope"),
             justification,
         )
-        self.register(new, verdict)
+        self.register(new, registration)
 
     @work(thread=True, exclusive=True, group="reg-save")
-    def register(self, new: NewCase, verdict: Verdict) -> None:
+    def register(self, new: NewCase, registration: Registration) -> None:
         services = services_of(self)
         case = attempt(
-            self, lambda: case_store.register(services.engine, services.runtime, new, verdict, services.login)
+            self, lambda: intake.register_case(services.engine, services.runtime, services.login, new, registration)
         )
         if case is not None:
             self.post_message(CaseRegistered(case))

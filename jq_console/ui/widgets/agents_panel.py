@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from jq_console.application import presence as agent_presence
 from jq_console.application.services import Services
 from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import label, t
@@ -107,7 +108,7 @@ class AgentsPanel(Widget, can_focus=True):
     def heartbeat(self) -> None:
         services = self.services
         try:
-            presence.touch(services.engine, services.login, services.runtime.now())
+            agent_presence.heartbeat(services.engine, services.runtime, services.login)
         except Exception as error:  # noqa: BLE001 - a missed heartbeat only makes the agent look away; tell them
             self.post_message(self.Told(failure_text(error), "warning"))
 
@@ -147,7 +148,7 @@ class AgentsPanel(Widget, can_focus=True):
     def set_availability(self, availability: str) -> None:
         services = self.services
         try:
-            presence.set_availability(services.engine, services.login, availability, services.runtime.now())
+            agent_presence.set_availability(services.engine, services.runtime, services.login, availability)
         except Exception as error:  # noqa: BLE001 - nothing changed; the agent is told why and may press d again
             self.post_message(self.Told(failure_text(error), "error"))
             return

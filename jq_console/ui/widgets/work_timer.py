@@ -2,7 +2,7 @@
 
 A timer belongs to the app, not to a screen: leaving the case screen does not stop it. While one
 runs, every (non-modal) screen shows a `TimerBadge` with the case and the elapsed time, so a timer
-can never run unseen. Stopping turns the run into a time entry (`store.time_entries.log_work`);
+can never run unseen. Stopping turns the run into a time entry (`application.work.log_work`);
 a run that went past the end of its working day asks first how much of it to log.
 """
 
@@ -20,11 +20,11 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from jq_console.application import work as work_log
 from jq_console.domain.billing import timer_minutes, working_day_end
 from jq_console.domain.cases import Refused, allowed_actions
 from jq_console.i18n import duration, t
 from jq_console.store import cases as case_store
-from jq_console.store import time_entries
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.support import attempt, failure_text, services_of
 
@@ -133,10 +133,15 @@ class TimerText(Static):
         app = self.app
 
         def run() -> None:
-            now = services.runtime.now()
             try:
-                time_entries.log_work(
-                    services.engine, timer.code, services.login, timer.started_at, minutes, t("timer.note"), now
+                work_log.log_work(
+                    services.engine,
+                    services.runtime,
+                    services.login,
+                    timer.code,
+                    timer.started_at,
+                    minutes,
+                    t("timer.note"),
                 )
             except Exception as error:  # noqa: BLE001 - told to the agent, who can log the time by hand
                 _tell(app, screen, ActionFailed(failure_text(error)))
