@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from jq_console.application.access import ADMIN, require_agent
+from jq_console.application import admin
+from jq_console.application.access import AGENT_ROLES, require_agent
+from jq_console.application.identity import current_login
 from jq_console.cli import admin_clients
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.parsing import normalize_email, normalize_phone
@@ -59,18 +61,17 @@ def _agents(actions: argparse._SubParsersAction[argparse.ArgumentParser], common
         parser = actions.add_parser(name, parents=[common], help=text)
         parser.add_argument("login")
         parser.set_defaults(handler=handler)
-
-
-def _admin(context: Context) -> str:
-    return require_agent(context.engine(), ADMIN).login
+    role = actions.add_parser("role", parents=[common], help=t("help.agent.role"))
+    role.add_argument("login")
+    role.add_argument("role", choices=AGENT_ROLES)
+    role.set_defaults(handler=agent_role)
 
 
 def agent_add(context: Context) -> int:
-    _admin(context)
     login = context.args.login.strip()
     if not login or any(ch.isspace() for ch in login):
         raise CommandError(t("admin.bad_login", login=login))
-    directory.add_agent(context.engine(), login, context.args.name.strip(), context.args.role)
+    admin.add_agent(context.engine(), current_login(), login, context.args.name.strip(), context.args.role)
     print(t("admin.agent_added", login=login, role=label("agent_role", context.args.role)))
     return 0
 
@@ -88,11 +89,8 @@ def agent_list(context: Context) -> int:
 
 
 def _set_active(context: Context, active: bool) -> int:
-    me = _admin(context)
     login = context.args.login.strip()
-    if not active and login == me:
-        raise CommandError(t("admin.not_yourself"))
-    directory.set_agent(context.engine(), login, active=active)
+    admin.set_agent_active(context.engine(), current_login(), login, active)
     print(t("admin.agent_enabled" if active else "admin.agent_disabled", login=login))
     return 0
 
@@ -105,21 +103,24 @@ def agent_enable(context: Context) -> int:
     return _set_active(context, True)
 
 
+def agent_role(context: Context) -> int:
+    login = context.args.login.strip()
+    admin.set_agent_role(context.engine(), current_login(), login, context.args.role)
+    print(t("admin.role_set", login=login, role=label("agent_role", context.args.role)))
+    return 0
+
+
 def partner_add(context: Context) -> int:
-    _admin(context)
     args = context.args
     email = normalize_email(args.email) if args.email.strip() else ""
     phone = normalize_phone(args.phone) if args.phone.strip() else ""
-    directory.add_partner(context.engine(), args.name.strip(), args.specialty.strip(), phone, email)
+    admin.add_partner(context.engine(), current_login(), args.name.strip(), args.specialty.strip(), phone, email)
     print(t("admin.partner_added", name=args.name.strip()))
     return 0
 
 
 def rate_set(context: Context) -> int:
-    _admin(context)
     args = context.args
-    if args.hourly <= 0 or not 1900 < args.year < 2200:
-        raise CommandError(t("admin.bad_rate"))
-    directory.set_rate(context.engine(), args.year, args.hourly)
+    admin.set_rate(context.engine(), current_login(), args.year, args.hourly)
     print(t("admin.rate_set", year=args.year, amount=f"{args.hourly:,}".replace(",", ".")))
     return 0

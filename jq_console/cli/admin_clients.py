@@ -7,7 +7,9 @@ import json
 import sys
 from typing import Any
 
+from jq_console.application import admin
 from jq_console.application.access import ADMIN, require_agent
+from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.nit import normalize_nit
 from jq_console.domain.parsing import normalize_email, normalize_phone
@@ -59,10 +61,6 @@ def _clients(actions: argparse._SubParsersAction[argparse.ArgumentParser], commo
     listing.set_defaults(handler=client_list)
 
 
-def _admin(context: Context) -> None:
-    require_agent(context.engine(), ADMIN)
-
-
 def _level(service: str, level: int | None) -> int | None:
     if service == "subscription" and level is None:
         raise CommandError(t("admin.level_required"))
@@ -72,13 +70,13 @@ def _level(service: str, level: int | None) -> int | None:
 
 
 def client_add(context: Context) -> int:
-    _admin(context)
     args = context.args
     nit = normalize_nit(args.nit)
     if args.uc < 1:
         raise CommandError(t("admin.uc_positive"))
-    directory.add_client(
+    admin.add_client(
         context.engine(),
+        current_login(),
         nit,
         args.name.strip(),
         args.service,
@@ -91,9 +89,9 @@ def client_add(context: Context) -> int:
 
 
 def client_edit(context: Context) -> int:
-    _admin(context)
     args = context.args
     nit = normalize_nit(args.nit)
+    login = require_agent(context.engine(), ADMIN).login  # before telling whether the client exists
     current = directory.client_by_nit(context.engine(), nit)
     if current is None:
         raise CommandError(t("admin.no_client", nit=nit))
@@ -112,7 +110,7 @@ def client_edit(context: Context) -> int:
         values["service"], values["level"] = service, _level(service, level)
     if not values:
         raise CommandError(t("admin.nothing_to_change"))
-    directory.update_client(context.engine(), nit, **values)
+    admin.edit_client(context.engine(), login, nit, **values)
     print(t("admin.client_updated", nit=nit))
     return 0
 
@@ -134,20 +132,11 @@ def client_list(context: Context) -> int:
 
 
 def contact_add(context: Context) -> int:
-    _admin(context)
     args = context.args
-    engine = context.engine()
     nit = normalize_nit(args.nit)
-    client = directory.client_by_nit(engine, nit)
-    if client is None:
-        raise CommandError(t("admin.no_client", nit=nit))
     email = normalize_email(args.email) if args.email.strip() else ""
     phone = normalize_phone(args.phone) if args.phone.strip() else ""
-    if not email and not phone:
-        raise CommandError(t("admin.contact_reachable"))
-    if args.role == "usr" and any(c.role == "usr" for c in directory.contacts_of(engine, client.id)):
-        raise CommandError(t("admin.one_usr", name=client.name))
-    directory.add_contact(engine, client.id, args.name.strip(), args.role, phone, email)
+    client = admin.add_contact(context.engine(), current_login(), nit, args.name.strip(), args.role, phone, email)
     print(t("admin.contact_added", name=args.name.strip(), role=label("role", args.role), client=client.name))
     return 0
 

@@ -7,7 +7,8 @@ import io
 import sys
 from pathlib import Path
 
-from jq_console.application.access import require_agent
+from jq_console.application import work as work_log
+from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.billing import parse_month
 from jq_console.domain.moments import work_start
@@ -22,7 +23,6 @@ from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import billing as billing_store
 from jq_console.store import studies as study_store
 from jq_console.store.engine import database_files
-from jq_console.store.time_entries import log_work
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -78,16 +78,16 @@ def run_log(context: Context) -> int:
     minutes = parse_duration(args.duration)
     now = runtime.now()
     engine = context.engine()
-    login = require_agent(engine).login
+    login = current_login()
     if args.corrects is not None:
         signed = -minutes if args.subtract else minutes
-        entry = billing_store.correct_entry(engine, args.code, args.corrects, signed, login, args.note, now)
+        entry = work_log.correct_work(engine, runtime, login, args.code, args.corrects, signed, args.note)
         print(t("log.corrected", entry=entry.id, minutes=signed, original=args.corrects, case=args.code.upper()))
         return 0
     if args.subtract:
         raise CommandError(t("log.subtract_needs_corrects"))
     start = work_start(now, minutes, parse_instant(args.start, runtime.tz).timestamp() if args.start else None)
-    entry = log_work(engine, args.code, login, start, minutes, args.note, now)
+    entry = work_log.log_work(engine, runtime, login, args.code, start, minutes, args.note)
     print(t("log.done", entry=entry.id, minutes=minutes, case=args.code.upper()))
     return 0
 
@@ -146,12 +146,11 @@ def _quote_lines(texts: list[str]) -> list[QuoteLine]:
 
 def run_study_decide(context: Context) -> int:
     args = context.args
-    engine = context.engine()
-    study = study_store.save_study(
-        engine,
+    study = work_log.decide_study(
+        context.engine(),
         context.runtime,
+        current_login(),
         args.code,
-        require_agent(engine).login,
         args.outcome,
         args.feature,
         args.note,
@@ -184,9 +183,8 @@ def run_study_quote(context: Context) -> int:
 
 def run_release_record(context: Context) -> int:
     args = context.args
-    engine = context.engine()
-    notices = study_store.record_release(
-        engine, context.runtime, args.name, args.cases, require_agent(engine).login, args.note
+    notices = work_log.record_release(
+        context.engine(), context.runtime, current_login(), args.name, args.cases, args.note
     )
     print(t("release.notify", name=args.name.strip()))
     for notice in notices:

@@ -9,17 +9,18 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from jq_console.application import cases
+from jq_console.application import intake as case_intake
+from jq_console.application import presence as agent_presence
 from jq_console.application.access import SUPERVISING, require_agent
+from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
-from jq_console.domain import lifecycle
-from jq_console.domain.cases import Case, Change, Refused
+from jq_console.domain.cases import Refused
 from jq_console.domain.intake import parse_submission
 from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import error_text, label, t
-from jq_console.store import moves, presence
+from jq_console.store import presence
 from jq_console.store.backup import backup
-from jq_console.store.intake import import_submission
-from jq_console.store.oversight import record_corrective_action
 
 SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
 
@@ -57,29 +58,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_take(context: Context) -> int:
-    engine = context.engine()
-    me = require_agent(engine)
-    runtime = context.runtime
-    case = moves.apply(
-        engine, runtime, context.args.code, me.login, lambda current: lifecycle.take(current, me.login, runtime.now())
-    )
-    print(t("office.taken", code=case.code, login=me.login))
+    login = current_login()
+    case = cases.take(context.engine(), context.runtime, login, context.args.code)
+    print(t("office.taken", code=case.code, login=login))
     return 0
 
 
 def run_assign(context: Context) -> int:
-    engine = context.engine()
-    me = require_agent(engine, SUPERVISING)
-    runtime = context.runtime
-    target, before = context.args.login.strip(), t("office.nobody")
-
-    def decide(current: Case) -> Change:
-        nonlocal before  # who had it, as read in the move's own transaction
-        before = current.agent or before
-        return lifecycle.assign(current, target, runtime.now(), context.args.note)
-
-    case = moves.apply(engine, runtime, context.args.code, me.login, decide, moves.active_agent(target))
-    print(t("office.assigned", code=case.code, login=target, before=before))
+    target = context.args.login.strip()
+    handover = cases.assign(
+        context.engine(), context.runtime, current_login(), context.args.code, target, context.args.note
+    )
+    before = handover.before or t("office.nobody")
+    print(t("office.assigned", code=handover.case.code, login=target, before=before))
     return 0
 
 
@@ -106,7 +97,7 @@ def _items(source: str) -> Iterator[tuple[int, str]]:
 
 def run_intake(context: Context) -> int:
     engine = context.engine()
-    me = require_agent(engine)
+    me = require_agent(engine)  # before reading the file: an unknown login is told once, not per line
     runtime = context.runtime
     created = duplicates = bad = 0
     for number, line in _items(context.args.source):
@@ -116,7 +107,7 @@ def run_intake(context: Context) -> int:
             except ValueError as error:
                 raise Refused("intake.bad_json", error=str(error)) from None
             submission = parse_submission(item, runtime.tz, runtime.now())
-            result = import_submission(engine, runtime, submission, me.login)
+            result = case_intake.import_submission(engine, runtime, me.login, submission)
         except Refused as refusal:
             bad += 1
             print(t("intake.line_error", line=number, reason=error_text(refusal)), file=sys.stderr)
@@ -153,7 +144,7 @@ def run_availability(context: Context) -> int:
     runtime = context.runtime
     if context.args.state:
         state = SPANISH.get(context.args.state, context.args.state)
-        presence.set_availability(engine, me.login, state, runtime.now())
+        agent_presence.set_availability(engine, runtime, me.login, state)
         print(t("office.availability_set", state=label("availability", state)))
         return 0
     for person in presence.everyone(engine, runtime.now(), runtime.policy.away_after_minutes):
@@ -165,9 +156,7 @@ def run_availability(context: Context) -> int:
 
 
 def run_corrective(context: Context) -> int:
-    engine = context.engine()
-    me = require_agent(engine, SUPERVISING)
-    case = record_corrective_action(engine, context.runtime, context.args.code, me.login, me.role, context.args.note)
+    case = cases.corrective(context.engine(), context.runtime, current_login(), context.args.code, context.args.note)
     print(t("corrective.done", code=case.code))
     return 0
 
