@@ -15,6 +15,7 @@ from office_support import make_office
 from pilot_support import settle
 from textual.widgets import DataTable, Static
 
+from jq_console.application import cases
 from jq_console.application.oversight import dashboard_services
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain import lifecycle
@@ -22,7 +23,6 @@ from jq_console.domain.rules import Registration, evaluate
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
 from jq_console.store.moves import apply
-from jq_console.store.oversight import record_corrective_action
 from jq_console.ui.dashboard_app import DashboardApp
 from jq_console.ui.screens.dashboard import DashboardScreen
 
@@ -88,9 +88,7 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert str(app.screen.query_one("#awaiting-title", Static).render()).endswith("(1)")
 
         engine = make_engine(db)  # a supervisor acts from the console, in another connection
-        record_corrective_action(
-            engine, runtime, codes["late_s3"], "super", "supervisor", "Se reasignó el turno de urgencias"
-        )
+        cases.corrective(engine, runtime, "super", codes["late_s3"], "Se reasignó el turno de urgencias")
         engine.dispose()
         await pilot.press("r")
         await settle(pilot)

@@ -1,5 +1,5 @@
-"""The supervisors' reads (everything the dashboard shows, in one snapshot) and the one write
-they make from the console: the corrective action of a breached case."""
+"""The supervisors' reads: everything the dashboard shows, in one snapshot. (Their one write, the
+corrective action of a breached case, is a move: `application.cases.corrective`.)"""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from sqlalchemy import ColumnElement, Engine, Exists, and_, exists, func, or_, s
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
-from jq_console.domain.oversight import corrective_action
 from jq_console.store.cases import _case_select, _to_case, queue_order
 from jq_console.store.directory import AgentInfo, agent_infos
 from jq_console.store.engine import read
-from jq_console.store.moves import apply
 from jq_console.store.presence import load_by_agent
 from jq_console.store.tables import CaseEvent, CaseRow
 
@@ -86,8 +83,3 @@ def snapshot(engine: Engine, month_start: float, now: float, limit: int = 300) -
         )
 
     return read(engine, work)
-
-
-def record_corrective_action(engine: Engine, runtime: Runtime, code: str, login: str, role: str, note: str) -> Case:
-    """Stored as a case event (kind 'corrective_action'); the case's fields do not change."""
-    return apply(engine, runtime, code, login, lambda case: corrective_action(case, role, runtime.now(), note))
