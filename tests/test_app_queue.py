@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from pilot_support import settle
 
+from jq_console.application import admin
 from jq_console.application.services import Services
 from jq_console.cli import main
 from jq_console.domain import lifecycle
 from jq_console.store import cases as case_store
-from jq_console.store import moves, queue_sync
+from jq_console.store import directory, moves, queue_sync
 from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.messages import QueueChanged
 from jq_console.ui.screens.queue import QueueScreen
@@ -100,6 +101,26 @@ async def test_take_from_the_queue_and_see_it_in_the_store(services: Services) -
         await settle(pilot)
         assert case_store.get_case(services.engine, code).agent == "ana"  # type: ignore[union-attr]
         assert code not in [case.code for case in view.rows]  # no longer unassigned
+
+
+async def test_an_agent_disabled_while_the_console_is_open_is_refused_and_told_why(services: Services) -> None:
+    """The role and the active flag are read by the take's own write, not when the console opened."""
+    agent = next(a for a in directory.agents(services.engine) if a.active and a.role == "agent")
+    app = create_app(replace(services, login=agent.login, role=agent.role), live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(QueueView)
+        await pilot.press("u")
+        seen = view.current
+        assert seen is not None and seen.agent is None
+        admin.set_agent_active(services.engine, services.login, agent.login, False)  # an admin, elsewhere
+        await pilot.press("t")
+        await settle(pilot)
+        texts = [n.message for n in app._notifications]
+        assert f"El agente {agent.login} está deshabilitado; hable con un administrador." in texts
+        after = case_store.get_case(services.engine, seen.code)
+        assert after is not None and (after.agent, after.version) == (None, seen.version)
+        assert seen.code in [case.code for case in view.rows]  # still waiting for someone
 
 
 async def test_a_breach_during_the_session_is_announced_once(services: Services, clock: list[float]) -> None:

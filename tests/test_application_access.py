@@ -1,0 +1,150 @@
+"""The application layer itself decides who may act, called directly (no screen, no CLI), on both
+engines: the actor is loaded inside the write, so a refusal leaves the database as it was, and a
+login disabled or demoted after "opening the console" is refused on the very next action."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy.engine import Engine
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
+
+from jq_console.application import admin, cases, intake, presence, work
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Case, Refused
+from jq_console.domain.rules import Registration
+from jq_console.store import cases as case_store
+from jq_console.store import directory
+from jq_console.store.cases import NewCase
+from jq_console.store.time_entries import entries_of
+
+DAY = 86_400.0
+
+
+@pytest.fixture
+def office(store: Engine, runtime: Runtime) -> tuple[Engine, str]:
+    """An admin (boss), a supervisor (super), two agents (ana, luis) and one new S2 case."""
+    directory.add_agent(store, "boss", "Jefa", "admin")
+    directory.add_agent(store, "super", "Supervisora", "supervisor")
+    directory.add_agent(store, "ana", "Ana", "agent")
+    directory.add_agent(store, "luis", "Luis", "agent")
+    client_id, contact_id = seed_client(store)
+    return store, register_case(store, runtime, client_id, contact_id)
+
+
+def case_of(engine: Engine, code: str) -> Case:
+    case = case_store.get_case(engine, code)
+    assert case is not None
+    return case
+
+
+def refusal(action: object) -> Refused:
+    assert callable(action)
+    with pytest.raises(Refused) as refused:
+        action()
+    return refused.value
+
+
+def test_a_disabled_agent_cannot_take_by_code_or_from_the_copy_on_screen(
+    office: tuple[Engine, str], runtime: Runtime
+) -> None:
+    engine, code = office
+    seen = case_of(engine, code)  # what ana's console showed before she was disabled
+    admin.set_agent_active(engine, "boss", "ana", False)
+    for target in (code, seen):
+        refused = refusal(lambda target=target: cases.take(engine, runtime, "ana", target))
+        assert (refused.code, refused.params) == ("access.disabled", {"login": "ana"})
+    after = case_of(engine, code)
+    assert (after.agent, after.version, after.status) == (None, seen.version, "new")
+    assert cases.take(engine, runtime, "luis", seen).agent == "luis"  # the case itself was free to take
+
+
+def test_an_unknown_login_cannot_take(office: tuple[Engine, str], runtime: Runtime) -> None:
+    engine, code = office
+    refused = refusal(lambda: cases.take(engine, runtime, "visitante", code))
+    assert (refused.code, refused.params) == ("access.unknown_login", {"login": "visitante"})
+    assert case_of(engine, code).agent is None
+
+
+def test_a_plain_agent_cannot_assign_but_a_supervisor_can(office: tuple[Engine, str], runtime: Runtime) -> None:
+    engine, code = office
+    refused = refusal(lambda: cases.assign(engine, runtime, "ana", code, "luis"))
+    assert refused.code == "access.role_required" and refused.params["login"] == "ana"
+    assert case_of(engine, code).agent is None
+    handover = cases.assign(engine, runtime, "super", code, "luis", "turno")
+    assert (handover.case.agent, handover.before) == ("luis", None)
+
+
+def test_a_demoted_supervisor_is_refused_on_the_next_assign(office: tuple[Engine, str], runtime: Runtime) -> None:
+    engine, code = office
+    seen = case_of(engine, code)
+    admin.set_agent_role(engine, "boss", "super", "agent")
+    refused = refusal(lambda: cases.assign(engine, runtime, "super", seen, "luis"))
+    assert refused.code == "access.role_required"
+    assert case_of(engine, code).version == seen.version
+
+
+def test_a_plain_agent_cannot_record_a_corrective_action(office: tuple[Engine, str], runtime: Runtime) -> None:
+    engine, code = office
+    later = replace(runtime, clock=lambda: runtime.now() + 10 * DAY)  # the assignment deadline is long breached
+    refused = refusal(lambda: cases.corrective(engine, later, "ana", code, "Se reasignó"))
+    assert refused.code == "access.role_required"
+    events = [event.kind for event in case_store.history(engine, case_of(engine, code).id)]
+    assert "corrective_action" not in events
+    cases.corrective(engine, later, "super", code, "Se reasignó")  # the same action by a supervisor is stored
+    events = [event.kind for event in case_store.history(engine, case_of(engine, code).id)]
+    assert events[-1] == "corrective_action"
+
+
+def test_a_plain_agent_cannot_administer(office: tuple[Engine, str]) -> None:
+    engine, _ = office
+    rates = directory.rates(engine)
+    attempts = {
+        "agent add": lambda: admin.add_agent(engine, "ana", "evil", "Evil", "admin"),
+        "client add": lambda: admin.add_client(engine, "ana", "800765432-1", "Otra S.A.S.", "contractual", None),
+        "rate set": lambda: admin.set_rate(engine, "ana", 2027, 1),
+        "agent disable": lambda: admin.set_agent_active(engine, "ana", "luis", False),
+        "agent role": lambda: admin.set_agent_role(engine, "ana", "ana2", "admin"),
+        "partner add": lambda: admin.add_partner(engine, "ana", "Redes S.A.S.", "redes"),
+        "contact add": lambda: admin.add_contact(engine, "ana", "900123456-8", "Otro", "other", "3001234567", ""),
+    }
+    for name, attempt in attempts.items():
+        refused = refusal(attempt)
+        assert refused.code == "access.role_required", name
+    assert directory.agent(engine, "evil") is None
+    assert directory.client_by_nit(engine, "800765432-1") is None
+    assert directory.rates(engine) == rates
+    luis = directory.agent(engine, "luis")
+    assert luis is not None and luis.active
+    assert admin.add_agent(engine, "boss", "mgomez", "María Gómez", "supervisor") > 0  # an admin may
+
+
+def test_an_administrator_may_not_disable_or_demote_themselves(office: tuple[Engine, str]) -> None:
+    engine, _ = office
+    assert refusal(lambda: admin.set_agent_active(engine, "boss", "boss", False)).code == "admin.not_yourself"
+    assert refusal(lambda: admin.set_agent_role(engine, "boss", "boss", "agent")).code == "admin.not_yourself_role"
+    boss = directory.agent(engine, "boss")
+    assert boss is not None and (boss.role, boss.active) == ("admin", True)
+
+
+def test_every_other_write_refuses_a_disabled_agent(office: tuple[Engine, str], runtime: Runtime) -> None:
+    engine, code = office
+    case = cases.take(engine, runtime, "ana", code)
+    entry = work.log_work(engine, runtime, "ana", code, runtime.now() - 3600, 30, "diagnóstico")
+    admin.set_agent_active(engine, "boss", "ana", False)
+    registration = Registration("subscription", 4, True, "usr", "form", "S2", "fault")
+    new = NewCase(case.client_id, case.reporter_id, "Otro", "", "S2", "fault", "form")
+    attempts = {
+        "start": lambda: cases.start(engine, runtime, "ana", code),
+        "resolve": lambda: cases.resolve(engine, runtime, "ana", code, "hecho"),
+        "log": lambda: work.log_work(engine, runtime, "ana", code, runtime.now() - 600, 10, ""),
+        "correct": lambda: work.correct_work(engine, runtime, "ana", code, entry.id, -5, "error"),
+        "register": lambda: intake.register_case(engine, runtime, "ana", new, registration),
+        "availability": lambda: presence.set_availability(engine, runtime, "ana", "busy"),
+    }
+    for name, attempt in attempts.items():
+        assert refusal(attempt).code == "access.disabled", name
+    assert case_of(engine, code).status == "assigned"
+    assert [e.id for e in entries_of(engine, case.id)] == [entry.id]
+    assert case_store.count_cases(engine) == 1
