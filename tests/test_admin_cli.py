@@ -82,6 +82,7 @@ def test_client_edit_changes_only_what_is_asked(db: str) -> None:
     [
         ("agent", "add", "intruso", "--name", "X"),
         ("agent", "disable", "a02"),
+        ("agent", "role", "a02", "admin"),
         ("client", "add", "--nit", "860002964-4", "--name", "X", "--service", "subscription", "--level", "1"),
         ("client", "edit", "900123456-8", "--up-to-date", "no"),
         ("contact", "add", "--nit", "900123456-8", "--name", "X", "--role", "other", "--email", "x@x.co"),
@@ -105,6 +106,21 @@ def test_unknown_and_disabled_logins_are_refused(db: str) -> None:
     disabled = cli("take", "JQ-2026-00001", "--db", db, login="a02")
     assert disabled.returncode != 0 and "a02 está deshabilitado" in disabled.stderr
     assert cli("agent", "disable", ADMIN, "--db", db).returncode != 0  # not yourself
+
+
+def test_an_admin_changes_a_role_which_the_next_command_obeys(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    make_office(Path(db), cases=1)
+    refused = cli("assign", "JQ-2026-00001", "a01", "--db", db, login="a02")
+    assert refused.returncode != 0 and "a02 es Agente" in refused.stderr
+    promoted = cli("agent", "role", "a02", "supervisor", "--db", db)
+    assert promoted.returncode == 0 and promoted.stdout.strip() == "Agente a02 ahora es Supervisor."
+    assigned = cli("assign", "JQ-2026-00001", "a01", "--db", db, login="a02")
+    assert assigned.returncode == 0, assigned.stderr
+    own = cli("agent", "role", ADMIN, "agent", "--db", db)
+    assert own.returncode != 0 and "No puede cambiar su propio rol" in own.stderr
+    agents = {row["login"]: row for row in json.loads(cli("agent", "list", "--json", "--db", db).stdout)}
+    assert (agents["a02"]["role"], agents[ADMIN]["role"]) == ("supervisor", "admin")
 
 
 def test_agents_contacts_partners_and_rates(db: str) -> None:
