@@ -141,6 +141,9 @@ def test_every_other_write_refuses_a_disabled_agent(office: tuple[Engine, str], 
         "log": lambda: work.log_work(engine, runtime, "ana", code, runtime.now() - 600, 10, ""),
         "correct": lambda: work.correct_work(engine, runtime, "ana", code, entry.id, -5, "error"),
         "register": lambda: intake.register_case(engine, runtime, "ana", new, registration),
+        "register, also blocked by the policy": lambda: intake.register_case(
+            engine, runtime, "ana", replace(new, channel="phone"), replace(registration, channel="phone")
+        ),
         "availability": lambda: presence.set_availability(engine, runtime, "ana", "busy"),
     }
     for name, attempt in attempts.items():

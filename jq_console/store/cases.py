@@ -280,10 +280,16 @@ def insert_case(
 def register(
     engine: Engine, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str, guard: Guard | None = None
 ) -> Case:
-    if verdict.blocked:
-        blocking = next(f for f in verdict.findings if f.blocks)
-        raise Refused(blocking.code, **blocking.params)
-    return write(engine, lambda c: insert_case(c, runtime, new, verdict, actor), guard=guard)
+    """Open case `new`, unless the policy's `verdict` blocks it. Refused inside the write, after
+    `guard`, so a refused actor hears about themselves before any rule about the case."""
+
+    def work(connection: Connection) -> Case:
+        if verdict.blocked:
+            blocking = next(f for f in verdict.findings if f.blocks)
+            raise Refused(blocking.code, **blocking.params)
+        return insert_case(connection, runtime, new, verdict, actor)
+
+    return write(engine, work, guard=guard)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ why `apply_seen` decides on the copy the user was looking at instead of reading 
 if anyone moved it meanwhile, the version no longer matches and the move is refused.
 
 On PostgreSQL the update and the history line are one statement (a data-modifying CTE), which
-is atomic by itself: it runs without BEGIN/COMMIT, one round trip to the server instead of five.
-A concurrent move of the same case waits for the row lock and then finds the version changed.
+is atomic by itself: unguarded, it runs without BEGIN/COMMIT, one round trip to the server
+instead of five. A concurrent move of the same case waits for the row lock and then finds the
+version changed. The application's moves come with a `guard` (who acts, read in the same write),
+so they run as a short transaction: the guard's query, then that one statement.
 """
 
 from __future__ import annotations
