@@ -151,3 +151,48 @@ def test_every_other_write_refuses_a_disabled_agent(office: tuple[Engine, str], 
     assert case_of(engine, code).status == "assigned"
     assert [e.id for e in entries_of(engine, case.id)] == [entry.id]
     assert case_store.count_cases(engine) == 1
+
+
+def test_a_case_goes_its_whole_way_through_the_application(office: tuple[Engine, str], runtime: Runtime) -> None:
+    """Every move by code (the command line's way) and by the copy on screen, each stored with its actor."""
+    engine, code = office
+    later = replace(runtime, clock=lambda: runtime.now() + 3600)
+    cases.take(engine, runtime, "ana", code)
+    cases.start(engine, runtime, "ana", case_of(engine, code))
+    cases.wait(engine, runtime, "ana", code, "Esperando el respaldo")
+    cases.resume(engine, later, "ana", case_of(engine, code))
+    cases.agree(engine, later, "ana", code, later.now() + 2 * DAY, "Lo pidió el cliente")
+    cases.reclassify(engine, later, "ana", case_of(engine, code), "S3", "Hay un paso manual")
+    cases.notify(engine, later, "ana", code, later.now(), "correo")
+    cases.resolve(engine, later, "ana", code, "Corregido")
+    cases.reopen(engine, later, "luis", case_of(engine, code), "Volvió a fallar")
+    cases.assign(engine, later, "super", code, "luis")
+    cases.resolve(engine, later, "luis", code, "Corregido otra vez")
+    final = cases.close(engine, later, "luis", case_of(engine, code))
+    assert (final.status, final.severity, final.agent) == ("closed", "S3", "luis")
+    history = [(event.kind, event.actor) for event in case_store.history(engine, final.id)]
+    assert history == [
+        ("open", "tester"),
+        ("take", "ana"),
+        ("start", "ana"),
+        ("wait", "ana"),
+        ("resume", "ana"),
+        ("agree_deadline", "ana"),
+        ("reclassify", "ana"),
+        ("notify", "ana"),
+        ("resolve", "ana"),
+        ("reopen", "luis"),
+        ("assign", "super"),
+        ("resolve", "luis"),
+        ("close", "luis"),
+    ]
+
+
+def test_invalidate_and_reject_through_the_application(office: tuple[Engine, str], runtime: Runtime) -> None:
+    engine, code = office
+    first = case_of(engine, code)
+    other = register_case(engine, runtime, first.client_id, first.reporter_id or 0, title="Duplicado")
+    assert cases.invalidate(engine, runtime, "ana", code, "No es un fallo").status == "invalid"
+    assert cases.reject(engine, runtime, "luis", case_of(engine, other), "Fuera de contrato").status == "rejected"
+    refused = refusal(lambda: cases.reopen(engine, runtime, "ana", code, "otra vez"))
+    assert refused.code == "action_not_allowed"  # the policy's own refusals come through unchanged
