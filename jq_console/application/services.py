@@ -14,7 +14,9 @@ class Services:
     engine: Engine
     runtime: Runtime
     login: str
-    role: str  # agent / supervisor / admin
+    # agent / supervisor / admin, as read when the console opened: it decides only which keys are
+    # offered. Whether the agent may act is read again by every write (application.access.ActorCheck).
+    role: str
     readonly: bool = False
 
     @property
