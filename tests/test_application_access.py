@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
@@ -62,9 +63,24 @@ def test_a_disabled_agent_cannot_take_by_code_or_from_the_copy_on_screen(
 
 def test_an_unknown_login_cannot_take(office: tuple[Engine, str], runtime: Runtime) -> None:
     engine, code = office
-    refused = refusal(lambda: cases.take(engine, runtime, "visitante", code))
-    assert (refused.code, refused.params) == ("access.unknown_login", {"login": "visitante"})
+    for target in (code, case_of(engine, code)):
+        refused = refusal(lambda target=target: cases.take(engine, runtime, "visitante", target))
+        assert (refused.code, refused.params) == ("access.unknown_login", {"login": "visitante"})
     assert case_of(engine, code).agent is None
+
+
+def test_a_copy_that_changed_is_still_told_as_changed(office: tuple[Engine, str], runtime: Runtime) -> None:
+    """On PostgreSQL the actor's rule is part of the move's one statement: when it stores nothing,
+    an actor who may act hears that the case changed, not a refusal of themselves."""
+    engine, code = office
+    seen = case_of(engine, code)
+    cases.take(engine, runtime, "luis", seen)
+    refused = refusal(lambda: cases.take(engine, runtime, "ana", seen))
+    assert (refused.code, refused.params) == ("case_changed", {"code": code})
+    admin.set_agent_active(engine, "boss", "ana", False)
+    assert refusal(lambda: cases.take(engine, runtime, "ana", seen)).code == "access.disabled"
+    after = case_of(engine, code)
+    assert (after.agent, after.version) == ("luis", seen.version + 1)
 
 
 def test_a_plain_agent_cannot_assign_but_a_supervisor_can(office: tuple[Engine, str], runtime: Runtime) -> None:
@@ -196,3 +212,20 @@ def test_invalidate_and_reject_through_the_application(office: tuple[Engine, str
     assert cases.reject(engine, runtime, "luis", case_of(engine, other), "Fuera de contrato").status == "rejected"
     refused = refusal(lambda: cases.reopen(engine, runtime, "ana", code, "otra vez"))
     assert refused.code == "action_not_allowed"  # the policy's own refusals come through unchanged
+
+
+def test_on_postgresql_a_move_on_the_copy_seen_is_one_statement(office: tuple[Engine, str], runtime: Runtime) -> None:
+    """The actor's check rides in the move's own statement: no extra round trip for the console's moves."""
+    engine, code = office
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs the guard first in its BEGIN IMMEDIATE transaction")
+    seen = case_of(engine, code)
+    sent: list[str] = []
+    listener = lambda *args: sent.append(args[2])  # noqa: E731 - (connection, cursor, statement, ...)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        cases.take(engine, runtime, "ana", seen)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert len(sent) == 1 and "EXISTS" in sent[0]
+    assert case_of(engine, code).agent == "ana"

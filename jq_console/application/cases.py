@@ -152,13 +152,15 @@ def refer(
 
 def corrective(engine: Engine, runtime: Runtime, login: str, target: Target, note: str) -> Case:
     """A supervisor records what is done about a breached case (a history line; no field changes).
-    The domain's rule is given the role read in this write, never one remembered by a screen."""
+    The domain's rule is given the role read in this write, never one remembered by a screen, so
+    the case is always read again in that write (by its code), after the guard has run, and the
+    breach judged on the case as it now stands."""
     guard = ActorCheck(login, SUPERVISING)
     return _move(
         engine,
         runtime,
         login,
-        target,
+        target.code if isinstance(target, Case) else target,
         lambda case: corrective_action(case, guard.actor.role, runtime.now(), note),
         guard,
     )

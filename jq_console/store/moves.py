@@ -8,8 +8,11 @@ if anyone moved it meanwhile, the version no longer matches and the move is refu
 On PostgreSQL the update and the history line are one statement (a data-modifying CTE), which
 is atomic by itself: unguarded, it runs without BEGIN/COMMIT, one round trip to the server
 instead of five. A concurrent move of the same case waits for the row lock and then finds the
-version changed. The application's moves come with a `guard` (who acts, read in the same write),
-so they run as a short transaction: the guard's query, then that one statement.
+version changed. The application's moves come with a `guard` (who acts, read in the same write).
+A guard that is also an `ActorRule` (an active agent with one of some roles) is checked by that
+same statement on PostgreSQL, so a move made on the copy the user saw stays one round trip; only
+when it stores nothing is the guard run, to tell a refused actor from a case that changed.
+Elsewhere the guard runs first in the move's transaction.
 """
 
 from __future__ import annotations
@@ -17,19 +20,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, insert, select, update
+from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, exists, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import SEVERITY_RANK, Case, Change, Refused
 from jq_console.store.cases import event_values, find_case
-from jq_console.store.engine import Guard, write
+from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import Agent, CaseEvent, CaseRow
 
 Check = Callable[[Connection], None]
+
+
+@runtime_checkable
+class ActorRule(Protocol):
+    """A guard that says what it checks: `login` is an active agent with one of `roles`."""
+
+    @property
+    def login(self) -> str: ...
+
+    @property
+    def roles(self) -> tuple[str, ...]: ...
+
+    def __call__(self, connection: Connection) -> None: ...
+
+
 _EVENT_COLUMNS = ("case_id", "at", "actor", "kind", "before", "after", "note")
 
 
@@ -54,9 +72,20 @@ def _update(columns: frozenset[str]) -> Update:
     )
 
 
+def _actor_may_act() -> Any:
+    return exists().where(
+        col(Agent.login) == bindparam("actor_login"),
+        col(Agent.active).is_(True),
+        col(Agent.role).in_(bindparam("actor_roles", expanding=True)),
+    )
+
+
 @cache
-def _update_with_event(columns: frozenset[str]) -> Insert:
-    moved = _update(columns).returning(col(CaseRow.id)).cte("moved")
+def _update_with_event(columns: frozenset[str], ruled: bool = False) -> Insert:
+    statement = _update(columns)
+    if ruled:  # the actor's rule in the same statement: nothing is stored unless they may act
+        statement = statement.where(_actor_may_act())
+    moved = statement.returning(col(CaseRow.id)).cte("moved")
     event: dict[str, BindParameter[Any]] = {
         name: bindparam(f"event_{name}") for name in _EVENT_COLUMNS if name != "case_id"
     }
@@ -76,13 +105,18 @@ def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any]) -> di
     }
 
 
-def _store(connection: Connection, runtime: Runtime, case: Case, actor: str, change: Change) -> Case:
+def _store(
+    connection: Connection, runtime: Runtime, case: Case, actor: str, change: Change, rule: ActorRule | None = None
+) -> Case:
     changed = replace(case, **change.updates, version=case.version + 1)
     values = {**change.updates, **derived(runtime, changed), "version": changed.version}
     event = event_values(case.id, runtime.now(), actor, change.kind, change.before, change.after, change.note)
     parameters = _parameters(case, values, event)
     if connection.dialect.name == "postgresql":
-        stored = len(connection.execute(_update_with_event(frozenset(values)), parameters).all())
+        if rule is not None:
+            parameters.update(actor_login=rule.login, actor_roles=list(rule.roles))
+        statement = _update_with_event(frozenset(values), rule is not None)
+        stored = len(connection.execute(statement, parameters).all())
     else:
         stored = connection.execute(_update(frozenset(values)), parameters).rowcount
         if stored == 1:
@@ -141,8 +175,11 @@ def apply_seen(
     guard: Guard | None = None,
 ) -> Case:
     """Move the case as the user saw it: refused with `case_changed` if it moved since. With a
-    `check` or a `guard` the move is no longer one statement, so it runs in a transaction with
-    them; the policy decides after the guard, so a refused actor hears why before any rule."""
+    `check`, or a guard that is not an `ActorRule`, the move is no longer one statement, so it runs
+    in a transaction with them, the guard first. (With an `ActorRule` on PostgreSQL the policy
+    judges the copy before the statement checks the actor; the copy needs no database to judge.)"""
+    if check is None and isinstance(guard, ActorRule) and engine.dialect.name == "postgresql":
+        return _apply_ruled(engine, runtime, seen, actor, decide(seen), guard)
 
     def work(connection: Connection) -> Case:
         change = decide(seen)
@@ -151,3 +188,16 @@ def apply_seen(
         return _store(connection, runtime, seen, actor, change)
 
     return write(engine, work, single_statement=check is None, guard=guard)
+
+
+def _apply_ruled(engine: Engine, runtime: Runtime, seen: Case, actor: str, change: Change, rule: ActorRule) -> Case:
+    """One statement that stores the move only if the actor may act and the case is still as seen.
+    When it stores nothing, the guard itself says whether the actor was the reason."""
+    try:
+        return write(
+            engine, lambda connection: _store(connection, runtime, seen, actor, change, rule), single_statement=True
+        )
+    except Refused as refused:
+        if refused.code == "case_changed":
+            read(engine, rule)  # raises the actor's refusal if that is why
+        raise
