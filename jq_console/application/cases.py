@@ -20,6 +20,7 @@ from jq_console.application.access import AGENT_ROLES, SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case, Change
+from jq_console.domain.lifecycle import Pauses
 from jq_console.domain.oversight import corrective_action
 from jq_console.store import moves
 
@@ -114,20 +115,45 @@ def notify(engine: Engine, runtime: Runtime, login: str, target: Target, at: flo
 
 
 def agree(engine: Engine, runtime: Runtime, login: str, target: Target, due: float, reason: str) -> Case:
-    """An agreed resolution deadline, no further away than the policy allows."""
-    max_days = runtime.policy.agreed_max_days
+    """An agreed resolution deadline, for the severities and no further away than the policy allows."""
+    policy = runtime.policy
     return _move(
         engine,
         runtime,
         login,
         target,
-        lambda case: lifecycle.agree_deadline(case, due, runtime.now(), reason, max_days),
+        lambda case: lifecycle.agree_deadline(
+            case, due, runtime.now(), reason, policy.agreed_max_days, policy.agreed_severities
+        ),
     )
 
 
-def reclassify(engine: Engine, runtime: Runtime, login: str, target: Target, severity: str, reason: str) -> Case:
+def reclassify(
+    engine: Engine,
+    runtime: Runtime,
+    login: str,
+    target: Target,
+    severity: str,
+    reason: str,
+    kind: str = "misclassified",
+    pauses: Pauses = (),
+    agreed_due: float | None = None,
+) -> Case:
+    """A new severity, misclassified (targets from the opening) or escalated (from now)."""
     return _move(
-        engine, runtime, login, target, lambda case: lifecycle.reclassify(case, severity, runtime.engine, reason)
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.reclassify(
+            case, severity, runtime.engine, reason, kind, now=runtime.now(), pauses=pauses, agreed_due=agreed_due
+        ),
+    )
+
+
+def recategorize(engine: Engine, runtime: Runtime, login: str, target: Target, category: str, reason: str) -> Case:
+    return _move(
+        engine, runtime, login, target, lambda case: lifecycle.recategorize(case, category, runtime.policy, reason)
     )
 
 
