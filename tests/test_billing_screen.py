@@ -71,7 +71,9 @@ def test_cli_csv_is_the_same_as_the_store_figures(services: Services, tmp_path: 
 
 def test_new_year_work_is_billed_at_each_years_rate(tmp_path: Path) -> None:
     services = demo_services(str(tmp_path / "ny.sqlite"), cases=80, clock=frozen_clock(NOW))
-    contractual = next(c for c in case_store.open_cases(services.engine) if c.service == "contractual")
+    contractual = next(
+        c for c in case_store.open_cases(services.engine) if c.service == "contractual" and c.verification != "pending"
+    )
     directory.set_rate(services.engine, 2027, 200000)  # the database's rate wins over the policy file's
     log_work(services.engine, contractual.code, "ana", at("2026-12-31T23:30"), 90, "cierre de año", NOW.timestamp())
     lines = [r for r in csv_rows(services, 2026, 12) if r["case"] == contractual.code]
@@ -192,7 +194,9 @@ async def test_an_entry_is_corrected_from_the_billing_screen_by_a_new_entry(tmp_
 
 async def test_a_month_without_a_rate_says_so_instead_of_billing(tmp_path: Path) -> None:
     services = demo_services(str(tmp_path / "norate.sqlite"), cases=80, clock=frozen_clock(NOW))
-    contractual = next(c for c in case_store.open_cases(services.engine) if c.service == "contractual")
+    contractual = next(
+        c for c in case_store.open_cases(services.engine) if c.service == "contractual" and c.verification != "pending"
+    )
     log_work(services.engine, contractual.code, "ana", at("2031-03-02T10:00"), 30, "futuro", NOW.timestamp())
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
