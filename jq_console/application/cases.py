@@ -11,7 +11,7 @@ change, then the row and its history line are stored. Every refusal is a coded `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -20,9 +20,11 @@ from jq_console.application.access import AGENT_ROLES, SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case, Change
+from jq_console.domain.explain import pause_intervals
 from jq_console.domain.lifecycle import Pauses
 from jq_console.domain.oversight import corrective_action
 from jq_console.store import moves
+from jq_console.store.cases import Event, history
 
 # The case as the user saw it, or its code.
 Target = Case | str
@@ -172,7 +174,7 @@ def refer(
         runtime,
         login,
         target,
-        lambda case: lifecycle.refer(case, partner, consent_by, consent_at, consent_how),
+        lambda case: lifecycle.refer(case, partner, consent_by, consent_at, consent_how, now=runtime.now()),
     )
 
 
@@ -190,3 +192,31 @@ def corrective(engine: Engine, runtime: Runtime, login: str, target: Target, not
         lambda case: corrective_action(case, guard.actor.role, runtime.now(), note),
         guard,
     )
+
+
+@dataclass(frozen=True)
+class ClockStory:
+    """What a reclassification needs from a case's history: when its resolution clock was paused,
+    and the deadline agreed with the client, if one stands."""
+
+    pauses: Pauses
+    agreed_due: float | None
+
+
+def clock_story(history: Sequence[Event], now: float) -> ClockStory:
+    pauses = pause_intervals(((event.at, event.kind) for event in history if event.kind in ("wait", "resume")), now)
+    agreed: float | None = None
+    for event in history:
+        if event.kind == "agree_deadline":
+            agreed = event.after.get("resolution_due")
+        elif event.kind == "reclassify" and "resolution_due" in event.after:
+            agreed = None  # a reclassification that recomputed the deadline ended the agreement
+    return ClockStory(tuple(pauses), agreed)
+
+
+def reclassify_told(
+    engine: Engine, runtime: Runtime, login: str, case: Case, severity: str, reason: str, kind: str
+) -> Case:
+    """Reclassify with the pauses and the agreed deadline read from the case's history."""
+    story = clock_story(history(engine, case.id), runtime.now())
+    return reclassify(engine, runtime, login, case, severity, reason, kind, story.pauses, story.agreed_due)

@@ -117,6 +117,10 @@ ES: dict[str, str] = {
     "pending_verification": "El caso espera la verificación del USR: no se puede resolver, cerrar ni registrar "
     "tiempo hasta que el USR lo verifique (v) o se invalide.",
     "consent_in_future": "El consentimiento no puede tener una fecha futura: indique cuándo lo dio el cliente.",
+    "cli.case.line": "{code}: {status}, {severity}",
+    "cli.case.clock": "  {kind}: vence {due} ({state})",
+    "partner_unknown": "No hay un aliado llamado «{partner}» en el registro; revise el nombre o pida a un "
+    "administrador que lo agregue (jq-console partner add).",
 }
 
 EN: dict[str, str] = {
@@ -221,4 +225,8 @@ EN: dict[str, str] = {
     "pending_verification": "The case awaits the USR's verification: it cannot be resolved, closed or have "
     "time logged until the USR verifies it (v) or it is invalidated.",
     "consent_in_future": "The consent cannot be dated in the future: say when the client gave it.",
+    "cli.case.line": "{code}: {status}, {severity}",
+    "cli.case.clock": "  {kind}: due {due} ({state})",
+    "partner_unknown": "There is no partner named '{partner}' in the registry; check the name or ask an "
+    "administrator to add it (jq-console partner add).",
 }

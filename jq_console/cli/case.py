@@ -1,0 +1,197 @@
+"""`jq-console case show CODE` and `jq-console case ACTION CODE ...`: every move of the console's case
+screen, through the same application functions. Exit 0 on success, 1 with the refusal's sentence;
+`--json` prints the case after the move (the document `case show --json` prints)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import Any
+
+from jq_console.application import cases
+from jq_console.application.access import require_agent
+from jq_console.application.identity import current_login
+from jq_console.cli.context import Context
+from jq_console.domain.cases import CATEGORIES, Case, Refused
+from jq_console.domain.lifecycle import RECLASSIFY_KINDS
+from jq_console.domain.parsing import parse_instant
+from jq_console.domain.policy import SEVERITIES
+from jq_console.i18n import label, t
+from jq_console.presentation.case_record import case_record
+from jq_console.store import cases as case_store
+
+Move = Callable[[Context, str, str], Case]  # (context, login, code) -> the case after the move
+
+
+def _when(context: Context, text: str) -> float:
+    return parse_instant(text, context.runtime.tz).timestamp()
+
+
+def _partner(context: Context, name: str) -> str:
+    from jq_console.store.directory import partners
+
+    known = {partner.name for partner in partners(context.engine())}
+    if name.strip() not in known:
+        raise Refused("partner_unknown", partner=name.strip())
+    return name.strip()
+
+
+Option = tuple[str, bool, tuple[str, ...], str]  # flag, required, choices, help
+
+
+# action -> (its help, the options it takes, the move); built when the parser is, in its language
+def _moves() -> dict[str, tuple[str, tuple[Option, ...], Move]]:
+    engine_of = Context.engine
+    return {
+        "take": (t("help.case.take"), (), lambda c, who, code: cases.take(engine_of(c), c.runtime, who, code)),
+        "start": (t("help.case.start"), (), lambda c, who, code: cases.start(engine_of(c), c.runtime, who, code)),
+        "wait": (
+            t("help.case.wait"),
+            (("--reason", True, (), t("help.case.opt.reason")),),
+            lambda c, who, code: cases.wait(engine_of(c), c.runtime, who, code, c.args.reason),
+        ),
+        "resume": (t("help.case.resume"), (), lambda c, who, code: cases.resume(engine_of(c), c.runtime, who, code)),
+        "resolve": (
+            t("help.case.resolve"),
+            (("--note", True, (), t("help.case.opt.note")),),
+            lambda c, who, code: cases.resolve(engine_of(c), c.runtime, who, code, c.args.note),
+        ),
+        "close": (t("help.case.close"), (), lambda c, who, code: cases.close(engine_of(c), c.runtime, who, code)),
+        "reopen": (
+            t("help.case.reopen"),
+            (("--reason", True, (), t("help.case.opt.reason")),),
+            lambda c, who, code: cases.reopen(engine_of(c), c.runtime, who, code, c.args.reason),
+        ),
+        "invalidate": (
+            t("help.case.invalidate"),
+            (("--reason", True, (), t("help.case.opt.reason")),),
+            lambda c, who, code: cases.invalidate(engine_of(c), c.runtime, who, code, c.args.reason),
+        ),
+        "reject": (
+            t("help.case.reject"),
+            (("--reason", True, (), t("help.case.opt.reason")),),
+            lambda c, who, code: cases.reject(engine_of(c), c.runtime, who, code, c.args.reason),
+        ),
+        "verify": (
+            t("help.case.verify"),
+            (("--by", True, (), t("help.case.opt.by")),),
+            lambda c, who, code: cases.verify(engine_of(c), c.runtime, who, code, c.args.by),
+        ),
+        "notify": (
+            t("help.case.notify"),
+            (("--how", True, (), t("help.case.opt.how")), ("--at", False, (), t("help.case.opt.at"))),
+            lambda c, who, code: cases.notify(
+                engine_of(c), c.runtime, who, code, _when(c, c.args.at) if c.args.at else c.runtime.now(), c.args.how
+            ),
+        ),
+        "agree": (
+            t("help.case.agree"),
+            (("--due", True, (), t("help.case.opt.due")), ("--reason", True, (), t("help.case.opt.reason"))),
+            lambda c, who, code: cases.agree(engine_of(c), c.runtime, who, code, _when(c, c.args.due), c.args.reason),
+        ),
+        "reclassify": (
+            t("help.case.reclassify"),
+            (
+                ("--severity", True, SEVERITIES, t("help.case.opt.severity")),
+                ("--kind", True, RECLASSIFY_KINDS, t("help.case.opt.kind")),
+                ("--reason", True, (), t("help.case.opt.reason")),
+            ),
+            _reclassify,
+        ),
+        "recategorize": (
+            t("help.case.recategorize"),
+            (
+                ("--category", True, CATEGORIES, t("help.case.opt.category")),
+                ("--reason", True, (), t("help.case.opt.reason")),
+            ),
+            lambda c, who, code: cases.recategorize(engine_of(c), c.runtime, who, code, c.args.category, c.args.reason),
+        ),
+        "refer": (
+            t("help.case.refer"),
+            (
+                ("--partner", True, (), t("help.case.opt.partner")),
+                ("--consent-by", True, (), t("help.case.opt.consent_by")),
+                ("--consent-at", True, (), t("help.case.opt.consent_at")),
+                ("--consent-how", True, (), t("help.case.opt.consent_how")),
+            ),
+            lambda c, who, code: cases.refer(
+                engine_of(c),
+                c.runtime,
+                who,
+                code,
+                _partner(c, c.args.partner),
+                c.args.consent_by,
+                _when(c, c.args.consent_at),
+                c.args.consent_how,
+            ),
+        ),
+    }
+
+
+def _reclassify(context: Context, login: str, code: str) -> Case:
+    case = _case(context, code)
+    args = context.args
+    return cases.reclassify_told(context.engine(), context.runtime, login, case, args.severity, args.reason, args.kind)
+
+
+def _case(context: Context, code: str) -> Case:
+    case = case_store.get_case(context.engine(), code.strip())
+    if case is None:
+        raise Refused("case_not_found", code=code.strip())
+    return case
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser("case", parents=[common], help=t("help.case"))
+    actions = group.add_subparsers(dest="case_action", metavar=t("help.metavar.command"), required=True)
+    show = actions.add_parser("show", parents=[common], help=t("help.case.show"))
+    show.add_argument("code", help=t("help.case_code"))
+    show.add_argument("--json", action="store_true", help=t("help.json"))
+    show.set_defaults(handler=run_show)
+    for action, (text, options, _move) in _moves().items():
+        parser = actions.add_parser(action, parents=[common], help=text)
+        parser.add_argument("code", help=t("help.case_code"))
+        for flag, required, choices, option_help in options:
+            parser.add_argument(
+                flag,
+                required=required,
+                choices=choices or None,
+                metavar=None if choices else t("help.metavar.text"),
+                help=option_help,
+            )
+        parser.add_argument("--json", action="store_true", help=t("help.json"))
+        parser.set_defaults(handler=run_move, case_move=action)
+
+
+def _print(context: Context, case: Case, as_json: bool) -> None:
+    if as_json:
+        record = case_record(context.runtime, case, case_store.history(context.engine(), case.id))
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
+
+
+def run_show(context: Context) -> int:
+    require_agent(context.engine(readonly=True))
+    case = _case(context, context.args.code)
+    if context.args.json:
+        _print(context, case, True)
+        return 0
+    record: dict[str, Any] = case_record(context.runtime, case, case_store.history(context.engine(), case.id))
+    print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
+    print(f"  {case.client_name} · {case.title}")
+    for kind, clock in record["clocks"].items():
+        print(
+            t("cli.case.clock", kind=label("kind", kind), due=clock["due"] or "—", state=label("clock", clock["state"]))
+        )
+    for event in record["history"]:
+        print(f"  {event['at']}  {event['actor']}  {event['kind']}  {event['note']}")
+    return 0
+
+
+def run_move(context: Context) -> int:
+    _help, _options, move = _moves()[context.args.case_move]
+    case = move(context, current_login(), context.args.code.strip())
+    _print(context, case, context.args.json)
+    return 0
