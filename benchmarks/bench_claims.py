@@ -28,7 +28,8 @@ from office_support import make_office, runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Refused
 from jq_console.store.cases import get_case
-from jq_console.store.engine import StoreError, make_engine
+from jq_console.store.engine import make_engine
+from jq_console.store.errors import BUSY, StoreError
 from jq_console.store.moves import apply
 
 
@@ -47,7 +48,7 @@ def agent(db: str, login: str, codes: list[str], barrier: Any, results: Any) -> 
         except Refused:
             refused += 1
         except StoreError as error:
-            locked += "ocupada" in str(error)
+            locked += error.code == BUSY
         durations.append(time.perf_counter() - began)
     results.put((won, refused, locked, durations, time.perf_counter()))
 

@@ -43,7 +43,8 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.store import cases as case_store
 from jq_console.store import moves
-from jq_console.store.engine import StoreError, make_engine, read, write
+from jq_console.store.engine import make_engine, read, write
+from jq_console.store.errors import BUSY, StoreError
 from jq_console.store.schema import create_schema
 from jq_console.store.tables import CaseEvent, CaseRow, Client, Contact
 
@@ -127,10 +128,10 @@ def _agent(url: str, runtime: Runtime, agent: str, codes: list[str], go: Any, se
             assert fresh is not None
             seen[code] = fresh
         except StoreError as error:
-            if "ocupada" in str(error):
+            if error.code == BUSY:
                 tally.lock_errors += 1
             else:
-                tally.other_errors.append(str(error))
+                tally.other_errors.append(f"{error.code} {error.params}")
         except Exception as error:  # noqa: BLE001  (reported, never hidden)
             tally.other_errors.append(f"{type(error).__name__}: {error}")
         tally.latencies.append(time.perf_counter() - began)

@@ -204,7 +204,7 @@ async def test_work_logged_with_its_start_and_never_ending_after_now(services: S
 async def test_a_case_that_cannot_be_read_is_told_once_without_retrying_in_a_loop(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jq_console.store.engine import StoreError
+    from jq_console.store.errors import StoreError
 
     case = open_case(services, status="new")
     app = create_app(services, live=False)

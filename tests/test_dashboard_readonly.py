@@ -18,7 +18,8 @@ from office_support import ADMIN, env, make_office, run, runtime
 from sqlalchemy import text
 
 from jq_console.application.oversight import dashboard_services, load_snapshot
-from jq_console.store.engine import StoreError, make_engine, write
+from jq_console.store.engine import make_engine, write
+from jq_console.store.errors import StoreError
 from jq_console.store.readonly import open_readonly
 
 READER = r"""
@@ -26,7 +27,9 @@ import json, sqlite3, sys
 from sqlalchemy import text
 from jq_console.application.oversight import dashboard_services, load_snapshot
 from jq_console.bootstrap import load_runtime
-from jq_console.store.engine import StoreError, write
+from jq_console.store.engine import write
+from jq_console.i18n import error_text
+from jq_console.store.errors import StoreError
 db = sys.argv[1]
 services = dashboard_services(db, load_runtime(), login="super")
 snapshot = load_snapshot(services)
@@ -34,7 +37,7 @@ try:
     write(services.engine, lambda c: c.execute(text("UPDATE agent SET name = 'x'")))
     engine_write = "written"
 except StoreError as error:
-    engine_write = str(error)
+    engine_write = error_text(error)
 try:
     raw = sqlite3.connect(db)
     raw.execute("UPDATE agent SET name = 'x'")
@@ -56,9 +59,9 @@ def test_the_dashboard_engine_refuses_writes(tmp_path: Path) -> None:
     make_office(db, cases=2)
     before = _names(db)
     for engine in (open_readonly(str(db)), make_engine(str(db), readonly=True)):
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             write(engine, lambda c: c.execute(text("UPDATE agent SET name = 'x'")))
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             write(engine, lambda c: c.execute(text('DELETE FROM "case"')))
         engine.dispose()
     assert _names(db) == before

@@ -25,7 +25,8 @@ import jq_console.store
 from jq_console.bootstrap import Runtime
 from jq_console.cli import main
 from jq_console.store import migrations
-from jq_console.store.engine import StoreError, make_engine, read, write, write_schema
+from jq_console.store.engine import make_engine, read, write, write_schema
+from jq_console.store.errors import StoreError
 from jq_console.store.schema import (
     PRE_MIGRATIONS,
     create_schema,
@@ -222,7 +223,7 @@ def test_database_made_before_migrations_is_upgraded_by_a_writer(store_url: str,
     write(engine, lambda c: SQLModel.metadata.create_all(c))  # what the first store did: tables, no revision
     assert schema_version(engine) == PRE_MIGRATIONS
     readonly = make_engine(store_url, readonly=True)
-    with pytest.raises(StoreError, match="jq-console upgrade"):
+    with pytest.raises(StoreError, match=r"^err\.schema\.older$"):
         require_schema(readonly)  # a reader must not change the schema: it says what to run
     require_schema(engine)  # a writer upgrades on open
     assert schema_version(engine) == migrations.head()
@@ -292,17 +293,18 @@ def test_newer_database_is_refused(store_url: str, runtime: Runtime) -> None:
         lambda: create_schema(engine, runtime.policy),
         lambda: upgrade_schema(engine),
     ):
-        with pytest.raises(StoreError, match=r"más nuevo .9999.*actualice jq-console"):
+        with pytest.raises(StoreError, match=r"^err\.schema\.newer$") as refused:
             attempt()
+        assert refused.value.params["revision"] == "9999"
     assert schema_version(engine) == "9999"  # refused means untouched
     engine.dispose()
 
 
 def test_empty_database_is_not_upgraded_but_told_to_init(store_url: str) -> None:
     engine = make_engine(store_url)
-    with pytest.raises(StoreError, match="jq-console init"):
+    with pytest.raises(StoreError, match=r"^err\.store\.not_initialized$"):
         upgrade_schema(engine)
-    with pytest.raises(StoreError, match="jq-console init"):
+    with pytest.raises(StoreError, match=r"^err\.schema\.not_initialized$"):
         require_schema(engine)
     engine.dispose()
 
@@ -403,7 +405,7 @@ def test_dashboard_engine_on_an_older_database_says_to_upgrade(store_url: str) -
     _all_tables()
     write(engine, lambda c: SQLModel.metadata.create_all(c))
     dashboard = open_readonly(store_url)
-    with pytest.raises(StoreError, match="jq-console upgrade"):
+    with pytest.raises(StoreError, match=r"^err\.schema\.older$"):
         require_schema(dashboard)
     assert schema_version(engine) == PRE_MIGRATIONS  # the reader changed nothing
     dashboard.dispose()

@@ -18,7 +18,8 @@ from jq_console.domain.cases import Refused
 from jq_console.store import cases as case_store
 from jq_console.store import moves
 from jq_console.store.changes import ChangeWatcher
-from jq_console.store.engine import StoreError, make_engine, read, write
+from jq_console.store.engine import make_engine, read, write
+from jq_console.store.errors import StoreError
 from jq_console.store.tables import CaseEvent, CaseRow, Partner
 
 TAKERS = 20
@@ -120,15 +121,15 @@ def test_readonly_engine_reads_but_cannot_write(store: Engine, store_url: str, r
     readonly = make_engine(store_url, readonly=True)
     try:
         assert case_store.codes(case_store.open_cases(readonly)) == [code]
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             moves.apply(readonly, runtime, code, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
         seen = case_store.get_case(readonly, code)
         assert seen is not None
-        with pytest.raises(StoreError, match="solo lectura"):  # the one-statement move too
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):  # the one-statement move too
             moves.apply_seen(readonly, runtime, seen, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             write(readonly, lambda c: c.execute(text("DELETE FROM partner")))
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             register_case(readonly, runtime, client_id, contact_id)
     finally:
         readonly.dispose()

@@ -12,7 +12,8 @@ from office_support import make_office, run, runtime
 from sqlalchemy import text
 
 from jq_console.application.oversight import dashboard_services, load_snapshot
-from jq_console.store.engine import StoreError, make_engine, write
+from jq_console.store.engine import make_engine, write
+from jq_console.store.errors import StoreError
 
 
 def companions(db: Path) -> list[str]:
@@ -50,7 +51,7 @@ def test_with_a_writer_connected_the_reader_shares_its_files_and_still_cannot_wr
     held.exec_driver_sql("SELECT 1 FROM agent").all()
     try:
         reader = make_engine(str(db), readonly=True)
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             write(reader, lambda c: c.execute(text("UPDATE agent SET name = 'x'")))
         assert run("cases", "--json", "--db", str(db), login="super").returncode == 0
         reader.dispose()
@@ -66,7 +67,7 @@ def test_a_reader_with_nobody_connected_cannot_write_either(tmp_path: Path) -> N
     make_office(db)
     reader = make_engine(str(db), readonly=True)
     for statement in ("UPDATE agent SET name = 'x'", "PRAGMA journal_mode = DELETE", 'DELETE FROM "case"'):
-        with pytest.raises(StoreError, match="solo lectura"):
+        with pytest.raises(StoreError, match=r"^err\.store\.readonly$"):
             write(reader, lambda c: c.execute(text(statement)))
     reader.dispose()
     assert companions(db) == []

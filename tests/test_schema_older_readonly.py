@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from jq_console.i18n import set_language, t
+from jq_console.i18n import error_text, set_language, t
 from jq_console.store import migrations
-from jq_console.store.engine import StoreError, make_engine, write_schema
+from jq_console.store.engine import make_engine, write_schema
+from jq_console.store.errors import StoreError
 from jq_console.store.readonly import open_readonly
 from jq_console.store.schema import require_schema
 
@@ -25,8 +26,9 @@ def test_a_reader_of_an_older_database_is_told_to_upgrade_it(tmp_path: Path, lan
     try:
         with pytest.raises(StoreError) as refused:
             require_schema(reader)
+        told = error_text(refused.value)
         older = t("err.schema.older", revision="0001", head=migrations.head())
     finally:
         set_language("es")
         reader.dispose()
-    assert str(refused.value) == older
+    assert refused.value.code == "err.schema.older" and told == older

@@ -23,7 +23,7 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.i18n import error_text, set_language, t
-from jq_console.store.engine import StoreError, describe
+from jq_console.store.errors import classify
 
 
 def common_options(defaults: bool) -> argparse.ArgumentParser:
@@ -105,17 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:
             commands.ensure_demo(context)
         return handler(context)
-    except Refused as refusal:
+    except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
         print(f"jq-console: {error_text(refusal)}", file=sys.stderr)
         return 1
     except CommandError as error:
         print(f"jq-console: {error}", file=sys.stderr)
         return error.code
-    except (StoreError, CodedError) as error:  # bad input, a NIT, the policy file, the database
+    except CodedError as error:  # bad input, a NIT, the policy file, the database
         print(f"jq-console: {error_text(error)}", file=sys.stderr)
         return 2
     except DBAPIError as error:  # a database refusal no command foresaw: still one sentence, no traceback
-        print(f"jq-console: {describe(error)}", file=sys.stderr)
+        print(f"jq-console: {error_text(classify(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jq_console.domain.coded import CodedError
+
 SEVERITY_RANK = {"S3": 0, "S2": 1, "S1": 2}
 CATEGORIES = ("fault", "request", "feature_request", "update", "uc_expansion", "out_of_scope", "other")
 CHANNELS = ("form", "phone", "whatsapp")
@@ -15,13 +17,8 @@ STATUSES = OPEN_STATUSES + ("resolved", "closed", "invalid", "rejected", "referr
 VERIFICATIONS = ("valid", "temporary", "pending", "invalid")
 
 
-class Refused(Exception):
+class Refused(CodedError):
     """A move the policy does not allow. `code` names a message in the catalogue; `params` fill it."""
-
-    def __init__(self, code: str, /, **params: Any) -> None:  # a param may itself be named code
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from jq_console.domain.coded import CodedError
 _WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
 
 
-class NitError(CodedError):
+class NitError(CodedError, ValueError):
     """An invalid NIT; `code` and `params` name the sentence for the edge to show in the user's language."""
 
 

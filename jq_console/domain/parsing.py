@@ -9,8 +9,9 @@ from datetime import datetime, tzinfo
 from jq_console.domain.coded import CodedError
 
 
-class InputError(CodedError):
-    """Bad input; `code` and `params` name the sentence for the edge to show in the user's language."""
+class InputError(CodedError, ValueError):
+    """Bad input (a `ValueError` too: a typed value that cannot be used); `code` and `params` name
+    the sentence for the edge to show in the user's language."""
 
 
 _DURATION = re.compile(r"^(?:(?P<h>[0-9]+)h)?\s*(?:(?P<m>[0-9]+)m(?:in)?)?$")

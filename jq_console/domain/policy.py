@@ -22,7 +22,7 @@ UNITS = ("business_minutes", "calendar_days")
 MAX_AMOUNT = {"business_minutes": 365 * 24 * 60, "calendar_days": 366}
 
 
-class PolicyError(CodedError):
+class PolicyError(CodedError, ValueError):
     """A policy file value that cannot be used: `key` is the dotted TOML path, `code` names the
     problem in the catalogue (policy.*)."""
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from jq_console.files import in_folder, write_through
-from jq_console.store.engine import StoreError, sqlite_file
+from jq_console.store.engine import sqlite_file
+from jq_console.store.errors import StoreError
 
 
 @dataclass(frozen=True)

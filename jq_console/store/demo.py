@@ -19,7 +19,8 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import SEVERITY_RANK
 from jq_console.domain.nit import check_digit
 from jq_console.store import demo_names as names
-from jq_console.store.engine import StoreError, inserted_id, write
+from jq_console.store.engine import inserted_id, write
+from jq_console.store.errors import StoreError
 from jq_console.store.schema import create_schema
 from jq_console.store.tables import Agent, CaseEvent, CaseRow, CaseSequence, Client, Contact, Partner, TimeEntry
 

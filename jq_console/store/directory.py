@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlmodel import SQLModel, col
 
-from jq_console.store.engine import Guard, StoreError, inserted_id, read, write
+from jq_console.store.engine import Guard, inserted_id, read, write
+from jq_console.store.errors import StoreError
 from jq_console.store.tables import Agent, Client, Contact, Partner, Rate, table_of
 
 

@@ -7,8 +7,9 @@ fails at once under contention, while an immediate one waits its turn for the wr
 
 PostgreSQL writes run SERIALIZABLE, the closest match to SQLite's one-writer-at-a-time: a
 read-then-write that raced another is refused by the server with a serialization failure
-(SQLSTATE 40001), which `write` retries like SQLite's "database is locked". A read-only engine
-opens every PostgreSQL session with default_transaction_read_only, so the server refuses writes.
+(SQLSTATE 40001), which `write` retries like SQLite's SQLITE_BUSY. A read-only engine opens every
+PostgreSQL session with default_transaction_read_only, so the server refuses writes. Every driver
+error becomes a `StoreError` named by its SQLSTATE or SQLite result code (`store.errors`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, CursorResult
-from sqlalchemy.exc import ArgumentError, DBAPIError, InternalError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
-from jq_console.i18n import t
+from jq_console.store.errors import BUSY, StoreError, classify
 
 T = TypeVar("T")
 # Runs first inside a write's transaction and raises to refuse it: the application layer passes one
@@ -36,17 +37,6 @@ BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
 PG_CONNECT_TIMEOUT_S = 10
 _READONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
-
-
-class StoreError(Exception):
-    """A database problem told as a sentence the user can act on. Given a catalogue code ('err.…')
-    and its params, the sentence is rendered at once in the interface language, which is chosen
-    before any command or screen runs; any other text is kept as it is."""
-
-    def __init__(self, message_or_code: str, /, **params: Any) -> None:
-        self.code: str | None = message_or_code if message_or_code.startswith("err.") else None
-        self.params = params
-        super().__init__(t(message_or_code, **params) if self.code else message_or_code)
 
 
 def default_db_path() -> Path:
@@ -181,11 +171,6 @@ def is_readonly(engine: Engine) -> bool:
     return engine in _READONLY
 
 
-def _is_busy(error: OperationalError) -> bool:
-    text = str(error.orig).lower()
-    return "locked" in text or "busy" in text or "could not serialize" in text or "deadlock" in text
-
-
 def _write_options(engine: Engine, single_statement: bool) -> dict[str, Any]:
     if engine.dialect.name == "postgresql":
         return {"isolation_level": "AUTOCOMMIT" if single_statement else "SERIALIZABLE"}
@@ -210,15 +195,14 @@ def write(
                     if guard is not None:
                         guard(connection)
                     return work(connection)
-        except OperationalError as error:
-            if not _is_busy(error) or attempt == WRITE_ATTEMPTS - 1:
-                raise StoreError(describe(error)) from None
-            time.sleep(min(0.5, 0.005 * 2 ** min(attempt, 7)) * (0.5 + random.random()))
+        except IntegrityError:
+            raise  # a broken constraint is the caller's to name (a duplicate NIT, a second release...)
         except DBAPIError as error:
-            if not _postgres_refusal(engine, error):
-                raise
-            raise StoreError(describe(error)) from None
-    raise StoreError("err.store.busy")
+            problem = classify(error)
+            if not problem.retryable or attempt == WRITE_ATTEMPTS - 1:
+                raise problem from error
+            time.sleep(min(0.5, 0.005 * 2 ** min(attempt, 7)) * (0.5 + random.random()))
+    raise StoreError(BUSY)
 
 
 SCHEMA_LOCK_KEY = 7_290_415  # any fixed number: the advisory lock that serialises migrations
@@ -240,10 +224,10 @@ def write_schema(engine: Engine, work: Callable[[Connection], T]) -> T:
             connection = connection.execution_options(isolation_level="READ COMMITTED")
             with connection.begin():
                 return locked(connection)
-    except DBAPIError as error:
-        if isinstance(error, OperationalError) or _postgres_refusal(engine, error):
-            raise StoreError(describe(error)) from None
+    except IntegrityError:
         raise
+    except DBAPIError as error:
+        raise classify(error) from error
 
 
 def read(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -255,43 +239,10 @@ def read(engine: Engine, work: Callable[[Connection], T]) -> T:
                 connection = connection.execution_options(isolation_level="REPEATABLE READ")
             with connection.begin():
                 return work(connection)
-    except OperationalError as error:
-        raise StoreError(describe(error)) from None
+    except IntegrityError:
+        raise
     except DBAPIError as error:
-        if not _postgres_refusal(engine, error):
-            raise
-        raise StoreError(describe(error)) from None
-
-
-def _postgres_refusal(engine: Engine, error: DBAPIError) -> bool:
-    """PostgreSQL reports a read-only session or a missing table as Internal/ProgrammingError,
-    where SQLite says OperationalError: tell both the same way. Integrity errors pass through."""
-    return engine.dialect.name == "postgresql" and isinstance(error, (InternalError, ProgrammingError))
-
-
-def describe(error: DBAPIError) -> str:
-    text = str(error.orig)
-    lowered = text.lower()
-    if "unable to open" in lowered:
-        return t("err.store.unable_open")
-    if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
-        return t("err.store.readonly")
-    if (
-        "connection refused" in lowered
-        or "could not connect" in lowered
-        or "connection failed" in lowered
-        or "could not translate host name" in lowered
-        or "timeout expired" in lowered
-    ):
-        detail = text.strip().splitlines()[0] if text.strip() else ""
-        return t("err.store.pg_connect", detail=detail)
-    if "password authentication failed" in lowered or "no pg_hba.conf entry" in lowered:
-        return t("err.store.pg_auth")
-    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
-        return t("err.store.not_initialized")
-    if "locked" in lowered or "busy" in lowered:
-        return t("err.store.busy")
-    return t("err.store.other", reason=text)
+        raise classify(error) from error
 
 
 def inserted_id(result: CursorResult[Any]) -> int:

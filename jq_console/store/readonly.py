@@ -25,7 +25,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from jq_console.store.engine import (
-    StoreError,
     database_url,
     locked_out,
     make_engine,
@@ -33,6 +32,7 @@ from jq_console.store.engine import (
     sqlite_file,
     sqlite_reader,
 )
+from jq_console.store.errors import StoreError
 
 T = TypeVar("T")
 STABLE_ATTEMPTS = 5

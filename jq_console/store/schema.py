@@ -14,9 +14,9 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.policy import Policy
-from jq_console.i18n import t
 from jq_console.store import migrations, tables
-from jq_console.store.engine import StoreError, is_readonly, read, write_schema
+from jq_console.store.engine import is_readonly, read, write_schema
+from jq_console.store.errors import NOT_INITIALIZED, READONLY, StoreError
 
 PRE_MIGRATIONS = "pre-migrations"  # the revision shown for a database made before migrations
 
@@ -83,7 +83,7 @@ def upgrade_schema(engine: Engine) -> tuple[str, str]:
     def work(connection: Connection) -> tuple[str, str]:
         state = _state(connection)
         if state.revision is None:
-            raise StoreError("err.store.not_initialized")
+            raise StoreError(NOT_INITIALIZED)
         if state.newer:
             raise _newer_error(state)
         if not state.current:
@@ -108,8 +108,8 @@ def require_schema(engine: Engine) -> None:
     try:
         upgrade_schema(engine)
     except StoreError as error:
-        # A read-only engine made elsewhere (e.g. the dashboard's own). The sentence is in the
-        # interface language, so it is compared with the catalogue's, not with a Spanish word.
-        if str(error) == t("err.store.readonly"):
-            raise older from None
+        # A read-only engine made elsewhere (e.g. the dashboard's own): the database refused the
+        # write (SQLITE_READONLY, SQLSTATE 25006), so the reader is told to run the upgrade.
+        if error.code == READONLY:
+            raise older from error
         raise

@@ -9,12 +9,11 @@ from typing import TypeVar
 from textual.dom import DOMNode
 
 from jq_console.application.services import Services
-from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
 from jq_console.files import default_export_dir
 from jq_console.i18n import error_text
 from jq_console.logs import unexpected
-from jq_console.store.engine import StoreError, database_files
+from jq_console.store.engine import database_files
 from jq_console.ui.messages import ActionFailed
 
 T = TypeVar("T")
@@ -28,8 +27,9 @@ def services_of(node: DOMNode) -> Services:
 
 
 def failure_text(error: Exception) -> str:
-    """The sentence for an expected failure: a refusal by the policy, bad input or the database."""
-    if isinstance(error, (Refused, StoreError, CodedError)):  # CodedError: bad input, a NIT, the policy file
+    """The sentence for an expected failure: a refusal by the policy, bad input, a NIT, the policy
+    file or the database, all `CodedError`s, told in the language of this moment."""
+    if isinstance(error, CodedError):
         return error_text(error)
     return unexpected(error)  # logged with its traceback; the sentence names the log
 

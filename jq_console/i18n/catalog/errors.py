@@ -33,6 +33,12 @@ ES: dict[str, str] = {
     "err.store.pg_auth": "el servidor PostgreSQL rechazó el usuario o la contraseña de la URL (--db)",
     "err.store.not_initialized": "la base de datos no está inicializada: ejecute 'jq-console init'",
     "err.store.other": "error de base de datos: {reason}",
+    "err.store.cancelled": "la base de datos canceló la consulta por tardar demasiado; intente de nuevo",
+    "err.store.damaged": (
+        "el archivo de la base de datos está dañado o no es una base de datos: revise la ruta (--db) "
+        "o restaure la última copia de seguridad"
+    ),
+    "err.store.full": "no queda espacio para la base de datos: libere espacio en disco e intente de nuevo",
     "err.schema.not_initialized": (
         "la base de datos no está inicializada: ejecute 'jq-console init' o 'jq-console demo'"
     ),
@@ -84,6 +90,11 @@ EN: dict[str, str] = {
     "err.store.pg_auth": "the PostgreSQL server rejected the user or password in the URL (--db)",
     "err.store.not_initialized": "the database is not initialised: run 'jq-console init'",
     "err.store.other": "database error: {reason}",
+    "err.store.cancelled": "the database cancelled the query because it took too long; try again",
+    "err.store.damaged": (
+        "the database file is damaged or is not a database: check the path (--db) or restore the latest backup"
+    ),
+    "err.store.full": "there is no space left for the database: free disk space and try again",
     "err.schema.not_initialized": "the database is not initialised: run 'jq-console init' or 'jq-console demo'",
     "err.schema.newer": (
         "the database has a newer schema ({revision}) than this version of jq-console "
