@@ -209,8 +209,8 @@ async def test_a_long_queue_shows_its_top_first_then_all(
     first_pages: list[int] = []
     original = queue_sync.first_open_cases
 
-    def spy(engine, limit):  # type: ignore[no-untyped-def]
-        page = original(engine, limit)
+    def spy(engine, policy, limit):  # type: ignore[no-untyped-def]
+        page = original(engine, policy, limit)
         first_pages.append(len(page))
         return page
 

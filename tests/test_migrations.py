@@ -17,7 +17,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, Table, inspect, text
+from sqlalchemy import Connection, Engine, Table, inspect, text
 from sqlmodel import SQLModel
 from store_backends import postgres_url, store_url  # noqa: F401
 
@@ -217,10 +217,32 @@ def test_the_baseline_is_frozen_it_never_reads_the_models() -> None:
     assert outcome["left"] == []
 
 
+def _back_to_before_migrations(connection: Connection) -> None:
+    """A database as the first store left it: no revision, and the case's old queue columns."""
+    connection.execute(text(f"DELETE FROM {ALEMBIC_TABLE}"))
+    _add_old_queue_columns(connection)
+
+
+def _first_store_tables(connection: Connection) -> None:
+    """The tables of the store before migrations: today's, plus the case's columns the first
+    store's queue order read (sev_rank, service_rank, pending_due; dropped by 0003)."""
+    SQLModel.metadata.create_all(connection)
+    _add_old_queue_columns(connection)
+
+
+def _add_old_queue_columns(connection: Connection) -> None:
+    for column in (
+        "sev_rank INTEGER NOT NULL DEFAULT 0",
+        "service_rank INTEGER NOT NULL DEFAULT 0",
+        "pending_due FLOAT",
+    ):
+        connection.execute(text(f'ALTER TABLE "case" ADD COLUMN {column}'))
+
+
 def test_database_made_before_migrations_is_upgraded_by_a_writer(store_url: str, runtime: Runtime) -> None:
     engine = make_engine(store_url)
     _all_tables()
-    write(engine, lambda c: SQLModel.metadata.create_all(c))  # what the first store did: tables, no revision
+    write(engine, _first_store_tables)  # what the first store did: tables, no revision
     assert schema_version(engine) == PRE_MIGRATIONS
     readonly = make_engine(store_url, readonly=True)
     with pytest.raises(StoreError, match=r"^err\.schema\.older$"):
@@ -237,7 +259,7 @@ def test_database_made_before_migrations_is_upgraded_by_a_writer(store_url: str,
 def test_database_made_before_migrations_gains_only_what_it_lacks(store_url: str) -> None:
     engine = make_engine(store_url)
     _all_tables()
-    write(engine, lambda c: SQLModel.metadata.create_all(c))
+    write(engine, _first_store_tables)
     # An older store: without the studies' releases table and one index, with a row of its own.
     write(engine, lambda c: c.execute(text("DROP TABLE study_release")))
     write(engine, lambda c: c.execute(text("DROP INDEX ix_contact_email")))
@@ -317,7 +339,7 @@ def test_upgrade_command(store_url: str, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["upgrade", "--db", store_url]) == 0
     assert f"al día ({migrations.head()})" in capsys.readouterr().out
     engine = make_engine(store_url)
-    write(engine, lambda c: c.execute(text(f"DELETE FROM {ALEMBIC_TABLE}")))
+    write(engine, _back_to_before_migrations)
     assert main(["upgrade", "--db", store_url, "--lang", "en"]) == 0
     assert f"upgraded from {PRE_MIGRATIONS} to {migrations.head()}" in capsys.readouterr().out
     _set_revision(engine, "9999")
@@ -403,7 +425,7 @@ def test_dashboard_engine_on_an_older_database_says_to_upgrade(store_url: str) -
 
     engine = make_engine(store_url)
     _all_tables()
-    write(engine, lambda c: SQLModel.metadata.create_all(c))
+    write(engine, _first_store_tables)
     dashboard = open_readonly(store_url)
     with pytest.raises(StoreError, match=r"^err\.schema\.older$"):
         require_schema(dashboard)

@@ -28,4 +28,4 @@ def load_snapshot(services: Services, limit: int = 300) -> Snapshot:
     """Everything the dashboard draws, read in one transaction (read again if the file moved)."""
     now = services.runtime.now()
     start = month_start(services.runtime, now)
-    return stable_read(services.engine, lambda engine: snapshot(engine, start, now, limit))
+    return stable_read(services.engine, lambda engine: snapshot(engine, services.runtime.policy, start, now, limit))

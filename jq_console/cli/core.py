@@ -144,7 +144,9 @@ def run_deadlines(context: Context) -> int:
 
 def run_cases(context: Context) -> int:
     runtime = context.runtime
-    ranked = rank_cases(runtime.policy, case_store.open_cases(context.engine(readonly=True)), runtime.now())
+    ranked = rank_cases(
+        runtime.policy, case_store.open_cases(context.engine(readonly=True), runtime.policy), runtime.now()
+    )
     rows = [case_json(runtime, case, reason) for case, reason in ranked]
     if context.args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)

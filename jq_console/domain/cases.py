@@ -7,7 +7,6 @@ from typing import Any
 
 from jq_console.domain.coded import CodedError
 
-SEVERITY_RANK = {"S3": 0, "S2": 1, "S1": 2}
 CATEGORIES = ("fault", "request", "feature_request", "update", "uc_expansion", "out_of_scope", "other")
 CHANNELS = ("form", "phone", "whatsapp")
 SCOPES = ("server", "usr")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from jq_console.domain.cases import CATEGORIES, SEVERITY_RANK, Case, Change, Refused, require
-from jq_console.domain.policy import Policy
+from jq_console.domain.cases import CATEGORIES, Case, Change, Refused, require
+from jq_console.domain.policy import SEVERITIES, Policy
 from jq_console.domain.rules import class_refusal
 from jq_console.domain.sla import SlaEngine
 
@@ -162,7 +162,7 @@ def reclassify(
     A clock already met stays met; an agreed deadline (`agreed_due`) survives only where the new severity
     allows one; the category table and the contractual limits are checked again."""
     require(case, "reclassify")
-    if severity not in SEVERITY_RANK:
+    if severity not in SEVERITIES:
         raise Refused("unknown_severity", severity=severity)
     if severity == case.severity:
         raise Refused("same_severity", severity=severity)

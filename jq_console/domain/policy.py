@@ -65,6 +65,7 @@ class Policy:
     schedules: Mapping[str, Schedule]
     severities: Mapping[str, SeverityPolicy]
     at_risk_fraction: float
+    severity_order: tuple[str, ...]  # the queue's order of severities, first to last
     service_order: tuple[str, ...]
     fraction_minutes: int
     currency: str
@@ -80,6 +81,9 @@ class Policy:
 
     def severity_allowed(self, category: str, severity: str) -> bool:
         return severity in self.category_severities.get(category, ())
+
+    def severity_rank(self, severity: str) -> int:
+        return self.severity_order.index(severity)
 
     def service_rank(self, service: str, level: int | None) -> int:
         key = f"subscription:{level}" if service == "subscription" else "contractual"
@@ -163,6 +167,14 @@ def _severity_list(items: list[Any], path: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def _each_once(priority: Mapping[str, Any], key: str, expected: set[str]) -> tuple[str, ...]:
+    """An order in [priority]: every one of `expected`, each exactly once."""
+    order = tuple(_get(priority, key, "priority.", list))
+    if not all(isinstance(item, str) for item in order) or set(order) != expected or len(order) != len(expected):
+        raise PolicyError(f"priority.{key}", "policy.services", expected=", ".join(sorted(expected)))
+    return order
+
+
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build a `Policy` from the policy file's mapping, or raise `PolicyError` naming the key."""
     schedules_table = _get(data, "schedules", "", dict)
@@ -181,10 +193,9 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     fraction = _get(_get(data, "sla_display", "", dict), "at_risk_fraction", "sla_display.", (int, float))
     if not 0 < fraction < 1:
         raise PolicyError("sla_display.at_risk_fraction", "policy.fraction")
-    order = tuple(_get(_get(data, "priority", "", dict), "services", "priority.", list))
-    expected = {f"subscription:{n}" for n in LEVELS} | {"contractual"}
-    if not all(isinstance(item, str) for item in order) or set(order) != expected or len(order) != len(expected):
-        raise PolicyError("priority.services", "policy.services", expected=", ".join(sorted(expected)))
+    priority = _get(data, "priority", "", dict)
+    severity_order = _each_once(priority, "severities", set(SEVERITIES))
+    order = _each_once(priority, "services", {f"subscription:{n}" for n in LEVELS} | {"contractual"})
     billing = _get(data, "billing", "", dict)
     fraction_minutes = _get(billing, "fraction_minutes", "billing.", int)
     if fraction_minutes <= 0:
@@ -227,6 +238,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         schedules=schedules,
         severities=severities,
         at_risk_fraction=float(fraction),
+        severity_order=severity_order,
         service_order=order,
         fraction_minutes=fraction_minutes,
         currency=_get(billing, "currency", "billing.", str),

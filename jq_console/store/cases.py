@@ -16,8 +16,11 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import SEVERITY_RANK, Case, Refused
+from jq_console.domain.cases import Case, Refused
+from jq_console.domain.policy import Policy
+from jq_console.domain.priority import priority_key
 from jq_console.domain.rules import Verdict
+from jq_console.store import queue_keys
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
 
@@ -135,21 +138,48 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
     )
 
 
-def queue_order(statement: Select[Any]) -> Select[Any]:
-    return statement.where(col(CaseRow.is_open).is_(True)).order_by(
-        col(CaseRow.sev_rank),
-        col(CaseRow.service_rank),
-        col(CaseRow.pending_due).is_(None),
-        col(CaseRow.pending_due),
-        col(CaseRow.opened_at),
-        col(CaseRow.code),
+def _open_select() -> Select[Any]:
+    return _case_select(with_description=False).where(col(CaseRow.is_open).is_(True))
+
+
+def open_in_order(connection: Connection, policy: Policy | None, limit: int | None = None) -> list[Case]:
+    """Open cases (without descriptions) in `policy`'s queue order, the first `limit` of them.
+    The stored keys page it when they follow this policy; otherwise the domain's key orders
+    them here. With no policy: in the stored keys' order, whichever policy that was."""
+    if policy is None or queue_keys.follows(connection, policy):
+        statement = _open_select().order_by(col(CaseRow.queue_key)).limit(limit)
+        return [_to_case(row, False) for row in connection.execute(statement)]
+    ordered = sorted(
+        (_to_case(row, False) for row in connection.execute(_open_select())), key=lambda c: priority_key(policy, c)
     )
+    return ordered if limit is None else ordered[:limit]
 
 
-def open_cases(engine: Engine) -> list[Case]:
-    """Every open case in queue order, without the long description (the queue never shows it)."""
-    statement = queue_order(_case_select(with_description=False))
-    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
+def open_cases(engine: Engine, policy: Policy | None = None) -> list[Case]:
+    """Every open case, without the long description (the queue never shows it), in `policy`'s
+    queue order; tools that do not care may leave the policy out (see `open_in_order`)."""
+    return read(engine, lambda c: open_in_order(c, policy))
+
+
+def align_keys(connection: Connection, policy: Policy) -> bool:
+    """Make the stored queue keys follow `policy`'s order, recomputing every open case's key if
+    they follow another (a policy edit); True when they had to be recomputed."""
+    if queue_keys.follows(connection, policy):
+        return False
+    rekey(connection, policy)
+    return True
+
+
+def rekey(connection: Connection, policy: Policy) -> int:
+    """Compute every open case's queue key under `policy` and record its signature; the count."""
+    return queue_keys.store_keys(connection, policy, [_to_case(r, False) for r in connection.execute(_open_select())])
+
+
+def align_queue(engine: Engine, policy: Policy) -> bool:
+    """`align_keys` in its own write, taken only when needed (a console opening after a policy edit)."""
+    if read(engine, lambda c: queue_keys.follows(c, policy)):
+        return False
+    return write(engine, lambda c: align_keys(c, policy))
 
 
 @cache
@@ -237,6 +267,7 @@ def insert_case(
     client = connection.execute(
         select(col(Client.service), col(Client.level)).where(col(Client.id) == new.client_id)
     ).one()
+    align_keys(connection, runtime.policy)  # the new key must be in the same order as the others
     opened = new.opened_at if new.opened_at is not None else runtime.now()
     assignment, resolution = runtime.engine.deadlines_epoch(new.severity, opened)
     code = next_code(connection, datetime.fromtimestamp(opened, runtime.tz).year)
@@ -261,9 +292,6 @@ def insert_case(
         "submission_id": new.submission_id,
         "notified_at": new.notified_at,
         "is_open": True,
-        "sev_rank": SEVERITY_RANK[new.severity],
-        "service_rank": runtime.policy.service_rank(client.service, client.level),
-        "pending_due": assignment,
     }
     case_id = inserted_id(connection.execute(table_of(CaseRow).insert().values(**values)))
     after = {
@@ -274,6 +302,8 @@ def insert_case(
     add_event(connection, case_id, runtime.now(), actor, "open", {}, {**after, **(extra_event or {})})
     case = find_case(connection, code)
     assert case is not None
+    derived = queue_keys.key_values(runtime.policy, case)
+    connection.execute(update(CaseRow).where(col(CaseRow.id) == case_id).values(**derived))
     return case
 
 

@@ -16,9 +16,9 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import SEVERITY_RANK
 from jq_console.domain.nit import check_digit
 from jq_console.store import demo_names as names
+from jq_console.store.cases import rekey
 from jq_console.store.engine import inserted_id, write
 from jq_console.store.errors import StoreError
 from jq_console.store.schema import create_schema
@@ -176,11 +176,8 @@ def _case(
         "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
         "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,
         "is_open": is_open,
-        "sev_rank": SEVERITY_RANK[severity],
-        "service_rank": runtime.policy.service_rank(client["service"], client["level"]),
         "version": 1,
     }
-    row["pending_due"] = (assignment_due if agent is None else row["resolution_due"]) if is_open else None
     events = [
         {
             "at": opened,
@@ -263,6 +260,7 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
         cases, events = _cases(rng, runtime, clients, by_client, working, now, options)
         open_count = sum(1 for row in cases if row["is_open"])
         _insert_cases(connection, runtime, rng, cases, events)
+        rekey(connection, runtime.policy)  # the open cases' queue keys, by the domain's key
         return DemoReport(len(clients), len(cases), open_count, len(agent_rows), login)
 
     return write(engine, work)

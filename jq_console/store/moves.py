@@ -13,6 +13,10 @@ A guard that is also an `ActorRule` (an active agent with one of some roles) is 
 same statement on PostgreSQL, so a move made on the copy the user saw stays one round trip; only
 when it stores nothing is the guard run, to tell a refused actor from a case that changed.
 Elsewhere the guard runs first in the move's transaction.
+
+Every move also writes the case's queue key (`store.queue_keys`) and stores nothing unless the
+stored keys follow this console's policy; when they do not, the keys are brought to it and the
+move is made again.
 """
 
 from __future__ import annotations
@@ -20,18 +24,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, exists, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import SEVERITY_RANK, Case, Change, Refused
-from jq_console.store.cases import event_values, find_case
+from jq_console.domain.cases import Case, Change, Refused
+from jq_console.domain.priority import order_signature
+from jq_console.store import queue_keys
+from jq_console.store.cases import align_keys, event_values, find_case
 from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import Agent, CaseEvent, CaseRow
 
+T = TypeVar("T")
 Check = Callable[[Connection], None]
 
 
@@ -51,23 +58,17 @@ class ActorRule(Protocol):
 _EVENT_COLUMNS = ("case_id", "at", "actor", "kind", "before", "after", "note")
 
 
-def derived(runtime: Runtime, case: Case) -> dict[str, Any]:
-    """The columns the queue's order reads, recomputed from the case as it now stands."""
-    return {
-        "is_open": case.is_open,
-        "sev_rank": SEVERITY_RANK[case.severity],
-        "service_rank": runtime.policy.service_rank(case.service, case.level),
-        "pending_due": case.pending_due,
-    }
-
-
 # Statements are built once per set of changed columns: building `update().values()` anew for
 # every move cost more client CPU than sending it.
 @cache
 def _update(columns: frozenset[str]) -> Update:
     return (
         update(CaseRow)
-        .where(col(CaseRow.id) == bindparam("case_id"), col(CaseRow.version) == bindparam("seen_version"))
+        .where(
+            col(CaseRow.id) == bindparam("case_id"),
+            col(CaseRow.version) == bindparam("seen_version"),
+            queue_keys.signature_matches(),  # the new key is in the stored keys' order
+        )
         .values({name: bindparam(f"new_{name}") for name in sorted(columns)})
     )
 
@@ -96,10 +97,11 @@ def _update_with_event(columns: frozenset[str], ruled: bool = False) -> Insert:
     )
 
 
-def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any], signature: str) -> dict[str, Any]:
     return {
         "case_id": case.id,
         "seen_version": case.version,
+        "signature": signature,
         **{f"new_{name}": value for name, value in values.items()},
         **{f"event_{name}": value for name, value in event.items() if name != "case_id"},
     }
@@ -109,9 +111,9 @@ def _store(
     connection: Connection, runtime: Runtime, case: Case, actor: str, change: Change, rule: ActorRule | None = None
 ) -> Case:
     changed = replace(case, **change.updates, version=case.version + 1)
-    values = {**change.updates, **derived(runtime, changed), "version": changed.version}
+    values = {**change.updates, **queue_keys.key_values(runtime.policy, changed), "version": changed.version}
     event = event_values(case.id, runtime.now(), actor, change.kind, change.before, change.after, change.note)
-    parameters = _parameters(case, values, event)
+    parameters = _parameters(case, values, event, order_signature(runtime.policy))
     if connection.dialect.name == "postgresql":
         if rule is not None:
             parameters.update(actor_login=rule.login, actor_roles=list(rule.roles))
@@ -122,8 +124,19 @@ def _store(
         if stored == 1:
             connection.execute(insert(CaseEvent), event)
     if stored != 1:
+        if not queue_keys.follows(connection, runtime.policy):
+            raise queue_keys.StaleOrder
         raise Refused("case_changed", code=case.code)
     return changed
+
+
+def _aligned(engine: Engine, runtime: Runtime, move: Callable[[], T]) -> T:
+    """Run `move`; if the stored keys followed another policy's order, align them and run it again."""
+    try:
+        return move()
+    except queue_keys.StaleOrder:
+        write(engine, lambda connection: align_keys(connection, runtime.policy))
+        return move()
 
 
 def active_agent(login: str) -> Check:
@@ -162,7 +175,7 @@ def apply(
             check(connection)
         return _store(connection, runtime, case, actor, change)
 
-    return write(engine, work, guard=guard)
+    return _aligned(engine, runtime, lambda: write(engine, work, guard=guard))
 
 
 def apply_seen(
@@ -179,7 +192,8 @@ def apply_seen(
     in a transaction with them, the guard first. (With an `ActorRule` on PostgreSQL the policy
     judges the copy before the statement checks the actor; the copy needs no database to judge.)"""
     if check is None and isinstance(guard, ActorRule) and engine.dialect.name == "postgresql":
-        return _apply_ruled(engine, runtime, seen, actor, decide(seen), guard)
+        change = decide(seen)
+        return _aligned(engine, runtime, lambda: _apply_ruled(engine, runtime, seen, actor, change, guard))
 
     def work(connection: Connection) -> Case:
         change = decide(seen)
@@ -187,7 +201,7 @@ def apply_seen(
             check(connection)
         return _store(connection, runtime, seen, actor, change)
 
-    return write(engine, work, single_statement=check is None, guard=guard)
+    return _aligned(engine, runtime, lambda: write(engine, work, single_statement=check is None, guard=guard))
 
 
 def _apply_ruled(engine: Engine, runtime: Runtime, seen: Case, actor: str, change: Change, rule: ActorRule) -> Case:

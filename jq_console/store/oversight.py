@@ -10,7 +10,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.domain.cases import Case
-from jq_console.store.cases import _case_select, _to_case, queue_order
+from jq_console.domain.policy import Policy
+from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.directory import AgentInfo, agent_infos
 from jq_console.store.engine import read
 from jq_console.store.presence import load_by_agent
@@ -64,9 +65,9 @@ def count_awaiting(connection: Connection, now: float) -> int:
     return int(connection.execute(statement).scalar() or 0)
 
 
-def snapshot(engine: Engine, month_start: float, now: float, limit: int = 300) -> Snapshot:
+def snapshot(engine: Engine, policy: Policy, month_start: float, now: float, limit: int = 300) -> Snapshot:
     def work(connection: Connection) -> Snapshot:
-        open_rows = connection.execute(queue_order(_case_select(with_description=False)))
+        open_cases = open_in_order(connection, policy)
         month_rows = connection.execute(
             _case_select(with_description=False).where(
                 col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now
@@ -74,7 +75,7 @@ def snapshot(engine: Engine, month_start: float, now: float, limit: int = 300) -
         )
         people = agent_infos(connection)
         return Snapshot(
-            [_to_case(r, False) for r in open_rows],
+            open_cases,
             [_to_case(r, False) for r in month_rows],
             awaiting_action(connection, now, limit),
             people,

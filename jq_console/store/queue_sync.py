@@ -15,7 +15,8 @@ from sqlalchemy.engine import Row
 from sqlmodel import col
 
 from jq_console.domain.cases import Case
-from jq_console.store.cases import _case_select, _to_case, queue_order
+from jq_console.domain.policy import Policy
+from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.engine import read
 from jq_console.store.tables import CaseEvent, CaseRow
 
@@ -52,7 +53,6 @@ def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
 
 
-def first_open_cases(engine: Engine, limit: int) -> list[Case]:
-    """The top of the queue (the database's order), to show something while the rest is read."""
-    statement = queue_order(_case_select(with_description=False)).limit(limit)
-    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
+def first_open_cases(engine: Engine, policy: Policy, limit: int) -> list[Case]:
+    """The top of the queue in `policy`'s order, to show something while the rest is read."""
+    return read(engine, lambda c: open_in_order(c, policy, limit))

@@ -3,7 +3,7 @@ the same way on every engine and never carry a local offset."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index, Table, UniqueConstraint, text
+from sqlalchemy import Index, LargeBinary, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -63,16 +63,8 @@ class CaseSequence(SQLModel, table=True):
 class CaseRow(SQLModel, table=True):
     __tablename__ = "case"
     __table_args__ = (
-        # The queue reads only open cases in priority order; this index serves exactly that.
-        Index(
-            "ix_case_queue",
-            "sev_rank",
-            "service_rank",
-            "pending_due",
-            "opened_at",
-            sqlite_where=text("is_open = 1"),
-            postgresql_where=text("is_open"),
-        ),
+        # The queue pages open cases by the domain's packed priority key; this index serves exactly that.
+        Index("ix_case_queue_key", "queue_key", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
         UniqueConstraint("submission_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -101,12 +93,20 @@ class CaseRow(SQLModel, table=True):
     notified_at: float | None = None
     partner: str | None = None
     submission_id: str | None = None
-    # Derived for the queue's order, kept in step by the store on every write.
     is_open: bool = True
-    sev_rank: int = 0
-    service_rank: int = 0
-    pending_due: float | None = None
+    # domain.priority.queue_key of an open case under the policy named in `queue_order`, written
+    # with every change of the case (store.queue_keys); None once the case is closed.
+    queue_key: bytes | None = Field(default=None, sa_type=LargeBinary)
     version: int = 1
+
+
+class QueueOrder(SQLModel, table=True):
+    """One row: the policy's order (domain.priority.order_signature) the stored queue keys follow.
+    A console with another policy recomputes every open case's key before it writes one."""
+
+    __tablename__ = "queue_order"
+    id: int = Field(default=1, primary_key=True)
+    signature: str
 
 
 class CaseEvent(SQLModel, table=True):

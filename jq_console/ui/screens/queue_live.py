@@ -86,7 +86,7 @@ class LiveQueue(Screen[None]):
         watcher = self._watcher
         if watcher is None:
             return
-        engine = services_of(self).engine
+        engine, policy = services_of(self).engine, services_of(self).runtime.policy
 
         def load() -> QueueLoaded | QueueChanged | None:
             if not watcher.changed():
@@ -96,8 +96,10 @@ class LiveQueue(Screen[None]):
                 self._last_event = queue_sync.last_event_id(engine)
                 self._versions = queue_sync.open_versions(engine)
                 if len(self._versions) > FIRST_PAGE:  # the top of a long queue on screen first
-                    self.post_message(QueueLoaded(queue_sync.first_open_cases(engine, FIRST_PAGE), complete=False))
-                return QueueLoaded(case_store.open_cases(engine))
+                    self.post_message(
+                        QueueLoaded(queue_sync.first_open_cases(engine, policy, FIRST_PAGE), complete=False)
+                    )
+                return QueueLoaded(case_store.open_cases(engine, policy))
             self._last_event, codes = queue_sync.changed_since(engine, self._last_event)
             if self._polls % VERSION_CHECK_EVERY == 0:
                 versions = queue_sync.open_versions(engine)
@@ -111,7 +113,7 @@ class LiveQueue(Screen[None]):
                 )
                 self._versions = versions
             if len(codes) > FULL_RELOAD_AFTER:
-                return QueueLoaded(case_store.open_cases(engine))
+                return QueueLoaded(case_store.open_cases(engine, policy))
             return QueueChanged(queue_sync.cases_by_code(engine, codes), [])
 
         message = attempt(self, load)
