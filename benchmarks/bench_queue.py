@@ -166,7 +166,7 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
         full = []
         for _ in range(3):
             before = time.perf_counter()
-            case_store.open_cases(services.engine)
+            case_store.open_cases(services.engine, services.runtime.policy)
             full.append((time.perf_counter() - before) * 1000)
         figure("  full reload instead (first load only)", full)
         figure(

@@ -62,7 +62,7 @@ def test_a_file_locked_by_another_connection_is_busy_and_retried(
         pauses.append(seconds)
         holder.execute("COMMIT")
 
-    monkeypatch.setattr(store_engine.time, "sleep", pause)
+    monkeypatch.setattr("jq_console.store.engine.time.sleep", pause)
     write(
         engine, lambda c: c.execute(text("INSERT INTO partner (name, specialty, phone, email) VALUES ('a','','','')"))
     )
@@ -71,7 +71,7 @@ def test_a_file_locked_by_another_connection_is_busy_and_retried(
 
     holder.execute("BEGIN IMMEDIATE")
     monkeypatch.setattr(store_engine, "WRITE_ATTEMPTS", 2)
-    monkeypatch.setattr(store_engine.time, "sleep", pauses.append)
+    monkeypatch.setattr("jq_console.store.engine.time.sleep", pauses.append)
     busy = _raised(lambda: write(engine, lambda c: c.execute(text("DELETE FROM partner"))))
     holder.execute("ROLLBACK")
     holder.close()
@@ -110,8 +110,8 @@ def test_the_driver_s_words_are_never_what_decides() -> None:
     """Messages that name the wrong problem (as a translated or reworded one might) are ignored:
     only the code counts."""
     readonly = sqlite3.OperationalError("database is locked: could not serialize, deadlock")
-    readonly.sqlite_errorcode = 8  # type: ignore[attr-defined]
-    readonly.sqlite_errorname = "SQLITE_READONLY"  # type: ignore[attr-defined]
+    readonly.sqlite_errorcode = 8
+    readonly.sqlite_errorname = "SQLITE_READONLY"
     assert classify(OperationalError("UPDATE x", {}, readonly)).code == errors.READONLY
 
     class ServerError(Exception):

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, func, insert, select, update
+from sqlalchemy import Engine, Select, bindparam, func, insert, select, true, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
@@ -139,7 +139,9 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
 
 
 def _open_select() -> Select[Any]:
-    return _case_select(with_description=False).where(col(CaseRow.is_open).is_(True))
+    # `= true`, not `IS true`: only the former matches the partial index's `is_open = 1` on
+    # SQLite, so the index pages the queue instead of a sort of every open case.
+    return _case_select(with_description=False).where(col(CaseRow.is_open) == true())
 
 
 def open_in_order(connection: Connection, policy: Policy | None, limit: int | None = None) -> list[Case]:
