@@ -225,3 +225,24 @@ def test_a_registration_under_an_edited_policy_rekeys_first(store_url: str, tmp_
         edited.policy
     )
     engine.dispose()
+
+
+def test_a_database_upgraded_without_keys_gets_them_from_its_first_move(store_url: str, runtime: Runtime) -> None:
+    """As migration 0003 leaves an older database: open cases with no key and no signature."""
+    from store_backends import register_case, seed_client
+
+    engine = make_engine(store_url)
+    create_schema(engine, runtime.policy)
+    client_id, contact_id = seed_client(engine)
+    codes = [register_case(engine, runtime, client_id, contact_id, severity=s) for s in ("S1", "S3", "S2")]
+    write(engine, lambda c: c.execute(text('UPDATE "case" SET queue_key = NULL')))
+    write(engine, lambda c: c.execute(delete(QueueOrder)))
+    listed = case_store.open_cases(engine, runtime.policy)  # read meanwhile: ordered in memory
+    assert case_store.codes(listed) == [codes[1], codes[2], codes[0]]
+    seen = next(case for case in listed if case.code == codes[0])
+    taken = moves.apply_seen(engine, runtime, seen, "a01", lambda case: lifecycle.take(case, "a01", runtime.now()))
+    assert taken.version == seen.version + 1
+    assert read(engine, stored_signature) == order_signature(runtime.policy)
+    assert _stored_order(engine) == case_store.codes(case_store.open_cases(engine, runtime.policy))
+    assert read(engine, lambda c: c.execute(text('SELECT count(*) FROM "case" WHERE queue_key IS NULL')).scalar()) == 0
+    engine.dispose()
