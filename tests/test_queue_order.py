@@ -214,12 +214,12 @@ def test_a_registration_under_an_edited_policy_rekeys_first(store_url: str, tmp_
     engine = make_engine(store_url)
     create_schema(engine, runtime.policy)
     client_id, contact_id = seed_client(engine)
-    for severity in ("S1", "S2", "S3", "S2"):
+    for severity in ("S3", "S2", "S3"):  # faults: S2 or S3 (the policy's [categories])
         register_case(engine, runtime, client_id, contact_id, severity=severity)
     edited = load_runtime(str(_edited_policy_file(tmp_path)), clock=runtime.clock)
-    register_case(engine, edited, client_id, contact_id, severity="S1")
+    register_case(engine, edited, client_id, contact_id, severity="S2")
     now_open = case_store.open_cases(engine, edited.policy)
-    assert [case.severity for case in now_open] == ["S2", "S2", "S3", "S1", "S1"]
+    assert [case.severity for case in now_open] == ["S2", "S2", "S3", "S3"]
     assert _stored_order(engine) == case_store.codes(now_open)
     assert read(engine, lambda c: c.execute(text("SELECT signature FROM queue_order")).scalar()) == order_signature(
         edited.policy
@@ -234,11 +234,11 @@ def test_a_database_upgraded_without_keys_gets_them_from_its_first_move(store_ur
     engine = make_engine(store_url)
     create_schema(engine, runtime.policy)
     client_id, contact_id = seed_client(engine)
-    codes = [register_case(engine, runtime, client_id, contact_id, severity=s) for s in ("S1", "S3", "S2")]
+    codes = [register_case(engine, runtime, client_id, contact_id, severity=s) for s in ("S2", "S3", "S2")]
     write(engine, lambda c: c.execute(text('UPDATE "case" SET queue_key = NULL')))
     write(engine, lambda c: c.execute(delete(QueueOrder)))
     listed = case_store.open_cases(engine, runtime.policy)  # read meanwhile: ordered in memory
-    assert case_store.codes(listed) == [codes[1], codes[2], codes[0]]
+    assert case_store.codes(listed) == [codes[1], codes[0], codes[2]]
     seen = next(case for case in listed if case.code == codes[0])
     taken = moves.apply_seen(engine, runtime, seen, "a01", lambda case: lifecycle.take(case, "a01", runtime.now()))
     assert taken.version == seen.version + 1
