@@ -96,8 +96,15 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
         await pilot.pause()
         app.screen.query_one("#severity", Select).value = "S2"
         await pilot.pause()
-        assert "asignación vence" in str(app.screen.query_one("#preview").render())
+        assert str(app.screen.query_one("#preview").render()) == ""  # why it changes is asked first
         app.screen.query_one("#reason", Input).value = "Solo afecta a dos usuarios"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Por qué cambia" in str(app.screen.query_one("#dialog-error").render())  # refused, nothing lost
+        assert app.screen.query_one("#reason", Input).value == "Solo afecta a dos usuarios"
+        app.screen.query_one("#kind", Select).value = "misclassified"
+        await pilot.pause()
+        assert "asignación vence" in str(app.screen.query_one("#preview").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         after = case_store.get_case(services.engine, case.code)

@@ -13,6 +13,7 @@ from jq_console.application import cases
 from jq_console.application import work as work_log
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
+from jq_console.store.cases import Event
 from jq_console.store.directory import PartnerInfo
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.agreed_deadline_dialog import AgreedDeadlineDialog
@@ -50,6 +51,7 @@ MOVES = {
 
 class CaseMoves(CaseAssign):
     case: Case | None
+    history: list[Event]
     partners: list[PartnerInfo]
 
     @work(thread=True, group="case-move")
@@ -123,11 +125,12 @@ class CaseMoves(CaseAssign):
             return
         runtime = services_of(self).runtime
 
-        def done(value: tuple[str, str] | None) -> None:
-            if value is not None:
-                self.store_move("reclassify", cases.reclassify, value, case)
+        def done(value: tuple[str, str, str] | None) -> None:
+            if value is not None:  # (severity, reason, kind); pauses and agreed deadline from the history
+                self.store_move("reclassify", cases.reclassify_told, value, case)
 
-        self.app.push_screen(ReclassifyDialog(runtime, case), done)
+        story = cases.clock_story(self.history, runtime.now())
+        self.app.push_screen(ReclassifyDialog(runtime, case, story), done)
 
     def action_notify_s3(self) -> None:
         case = self.case

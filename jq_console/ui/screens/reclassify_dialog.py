@@ -1,5 +1,6 @@
-"""Reclassifying a case's severity: the new severity, its deadlines (recomputed from the opening)
-previewed before accepting, and the reason."""
+"""Reclassifying a case's severity: the new severity, why (misclassified: the targets count from the
+opening, paused time not counted; escalated: from now), the resulting deadlines previewed with the
+same domain rule that will store them, and the reason."""
 
 from __future__ import annotations
 
@@ -7,47 +8,73 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, Static
 
+from jq_console.application.cases import ClockStory
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import Case
+from jq_console.domain import lifecycle
+from jq_console.domain.cases import Case, Refused
 from jq_console.domain.policy import SEVERITIES
-from jq_console.i18n import label, short_datetime, t
+from jq_console.i18n import error_text, label, short_datetime, t
 from jq_console.ui.screens.dialog_base import DialogScreen, required
 
 
-class ReclassifyDialog(DialogScreen[tuple[str, str]]):
-    def __init__(self, runtime: Runtime, case: Case) -> None:
+class ReclassifyDialog(DialogScreen[tuple[str, str, str]]):
+    def __init__(self, runtime: Runtime, case: Case, story: ClockStory | None = None) -> None:
         super().__init__(
             t("ui.dialog.reclassify_title", code=case.code),
             t("ui.dialog.reclassify_intro", severity=label("severity", case.severity)),
         )
         self.runtime = runtime
         self.case = case
+        self.story = story or ClockStory((), None)
 
     def fields(self) -> ComposeResult:
         options = [(label("severity", code), code) for code in SEVERITIES if code != self.case.severity]
         yield Label(t("ui.dialog.new_severity"), classes="field-label")
         yield Select(options, id="severity", allow_blank=True, prompt=t("ui.dialog.choose"), compact=True)
+        kinds = [(label("reclassify_kind", kind), kind) for kind in lifecycle.RECLASSIFY_KINDS]
+        yield Label(t("ui.dialog.reclassify_kind"), classes="field-label")
+        yield Select(kinds, id="kind", allow_blank=True, prompt=t("ui.dialog.choose"), compact=True)
         yield Static("", id="preview", markup=False)
         yield Label(t("ui.dialog.reason"), classes="field-label")
         yield Input(compact=True, id="reason")
 
-    @on(Select.Changed, "#severity")
-    def preview(self, event: Select.Changed) -> None:
-        if not isinstance(event.value, str):
-            self.query_one("#preview", Static).update("")
+    @on(Select.Changed)
+    def preview(self) -> None:
+        severity, kind = self.query_one("#severity", Select).value, self.query_one("#kind", Select).value
+        preview = self.query_one("#preview", Static)
+        if not isinstance(severity, str) or not isinstance(kind, str):
+            preview.update("")
             return
         runtime = self.runtime
-        assignment, resolution = runtime.engine.deadlines_epoch(event.value, self.case.opened_at)
-        self.query_one("#preview", Static).update(
+        try:
+            change = lifecycle.reclassify(
+                self.case,
+                severity,
+                runtime.engine,
+                "-",  # the reason is the agent's to type; the preview only needs the deadlines
+                kind,
+                now=runtime.now(),
+                pauses=self.story.pauses,
+                agreed_due=self.story.agreed_due,
+            )
+        except Refused as refusal:  # the policy's answer, shown before the agent types a reason
+            preview.update(error_text(refusal))
+            return
+        assignment = change.updates.get("assignment_due", self.case.assignment_due)
+        resolution = change.updates.get("resolution_due", self.case.resolution_due)
+        preview.update(
             t(
                 "ui.dialog.reclassify_preview",
                 assignment=short_datetime(runtime.local(assignment)),
-                resolution=short_datetime(runtime.local(resolution)),
+                resolution=short_datetime(runtime.local(resolution)) if resolution is not None else "⏸",
             )
         )
 
-    def result(self) -> tuple[str, str]:
-        value = self.query_one("#severity", Select).value
-        if not isinstance(value, str):
+    def result(self) -> tuple[str, str, str]:
+        severity = self.query_one("#severity", Select).value
+        if not isinstance(severity, str):
             raise ValueError(t("ui.dialog.required", what=t("ui.dialog.new_severity")))
-        return value, required(self.query_one("#reason", Input).value, t("ui.dialog.reason"))
+        kind = self.query_one("#kind", Select).value
+        if not isinstance(kind, str):
+            raise ValueError(t("ui.dialog.required", what=t("ui.dialog.reclassify_kind")))
+        return severity, required(self.query_one("#reason", Input).value, t("ui.dialog.reason")), kind
