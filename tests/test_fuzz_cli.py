@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from office_support import make_office, run
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
-from test_fuzz_parsers import BOGOTA, ISO_LIKE, NEAR, NOW, submissions
+from test_fuzz_parsers import BOGOTA, ISO_LIKE, LIMITS, NEAR, NOW, submissions
 
 from jq_console.bootstrap import DEFAULT_POLICY
 from jq_console.domain.intake import SubmissionError, parse_submission
@@ -146,7 +146,7 @@ def _row_counts(path: Path) -> dict[str, int]:
 
 def _rejected(item: Any) -> bool:
     try:
-        parse_submission(item, BOGOTA, NOW)
+        parse_submission(item, BOGOTA, NOW, LIMITS)
     except SubmissionError:
         return True
     return False

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jq_console.bootstrap import DEFAULT_POLICY
+from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
 from jq_console.domain.intake import FIELDS, SubmissionError, parse_submission
 from jq_console.domain.nit import NitError, check_digit, normalize_nit
 from jq_console.domain.parsing import InputError, normalize_email, normalize_phone, parse_duration, parse_instant
@@ -231,6 +231,7 @@ def test_the_shipped_policy_parses() -> None:
 # ---- web-form intake JSON ----------------------------------------------------------------------
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
+LIMITS = load_runtime(str(DEFAULT_POLICY)).policy.limits
 VALID_SUBMISSION = {
     "submission_id": "f-123",
     "nit": "900123456-8",
@@ -266,9 +267,9 @@ def submissions(draw: st.DrawFn) -> Any:
 @given(submissions())
 def test_parse_submission_accepts_or_refuses_with_a_reason(item: Any) -> None:
     try:
-        submission = parse_submission(item, BOGOTA, NOW)
+        submission = parse_submission(item, BOGOTA, NOW, LIMITS)
     except SubmissionError as error:
-        assert error.code.startswith("intake."), error.code
+        assert error.code.startswith(("intake.", "text.")), error.code
         return
     assert submission.submitted_at <= NOW
     assert normalize_nit(submission.nit) == submission.nit
@@ -276,4 +277,4 @@ def test_parse_submission_accepts_or_refuses_with_a_reason(item: Any) -> None:
 
 
 def test_the_valid_submission_is_accepted() -> None:
-    assert parse_submission(dict(VALID_SUBMISSION), BOGOTA, NOW).nit == "900123456-8"
+    assert parse_submission(dict(VALID_SUBMISSION), BOGOTA, NOW, LIMITS).nit == "900123456-8"

@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from office_support import env, make_office, run
 
+from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.store import directory
 from jq_console.store.engine import make_engine
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = 1_800_000_000.0  # 2027-01-15, later than every submitted_at below
+LIMITS = load_runtime(str(DEFAULT_POLICY)).policy.limits
 
 
 def submission(**changes: object) -> dict[str, object]:
@@ -45,6 +47,7 @@ def test_a_good_submission_is_normalised() -> None:
         ),
         BOGOTA,
         NOW,
+        LIMITS,
     )
     assert (parsed.nit, parsed.reporter_email, parsed.reporter_phone, parsed.severity) == (
         "900123456-8",
@@ -56,7 +59,7 @@ def test_a_good_submission_is_normalised() -> None:
 
 
 def test_a_clock_slightly_ahead_opens_the_case_now() -> None:
-    ahead = parse_submission(submission(submitted_at="2027-01-15T03:00:30-05:00"), BOGOTA, NOW)
+    ahead = parse_submission(submission(submitted_at="2027-01-15T03:00:30-05:00"), BOGOTA, NOW, LIMITS)
     assert ahead.submitted_at == NOW  # 30 s after NOW (08:00 UTC): the web server's clock runs ahead
 
 
@@ -77,7 +80,7 @@ def test_a_clock_slightly_ahead_opens_the_case_now() -> None:
 )
 def test_bad_submissions_say_why(item: object, code: str) -> None:
     with pytest.raises(SubmissionError) as caught:
-        parse_submission(item, BOGOTA, NOW)
+        parse_submission(item, BOGOTA, NOW, LIMITS)
     assert caught.value.code == code
 
 

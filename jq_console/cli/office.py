@@ -4,9 +4,7 @@ say whether you are free, record a corrective action and open the supervisors' d
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from jq_console.application import cases
@@ -14,9 +12,10 @@ from jq_console.application import intake as case_intake
 from jq_console.application import presence as agent_presence
 from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.application.identity import current_login
-from jq_console.cli.context import CommandError, Context
+from jq_console.cli.context import Context
+from jq_console.cli.intake_source import intake_lines
 from jq_console.domain.cases import Refused
-from jq_console.domain.intake import parse_submission
+from jq_console.domain.intake import decode_line, parse_submission
 from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import error_text, label, t
 from jq_console.store import presence
@@ -74,39 +73,17 @@ def run_assign(context: Context) -> int:
     return 0
 
 
-def _items(source: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of each JSON value: a whole-file object or array is one item at line 1."""
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CommandError(t("office.no_file", path=source)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(t("office.unreadable", path=source, error=error)) from None
-    stripped = text.strip()
-    if stripped.startswith("{") and "\n" in stripped:
-        try:
-            json.loads(stripped)  # one pretty-printed object
-            yield 1, stripped
-            return
-        except ValueError:
-            pass  # JSON lines, read below
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            yield number, line
-
-
 def run_intake(context: Context) -> int:
     engine = context.engine()
     me = require_agent(engine)  # before reading the file: an unknown login is told once, not per line
     runtime = context.runtime
+    limits = runtime.policy.limits
     created = duplicates = bad = 0
-    for number, line in _items(context.args.source):
+    for number, line in intake_lines(context.args.source, limits):
         try:
-            try:
-                item = json.loads(line)
-            except ValueError as error:
-                raise Refused("intake.bad_json", error=str(error)) from None
-            submission = parse_submission(item, runtime.tz, runtime.now())
+            if isinstance(line, Refused):  # over the size limit or not UTF-8: skipped unread
+                raise line
+            submission = parse_submission(decode_line(line, limits), runtime.tz, runtime.now(), limits)
             result = case_intake.import_submission(engine, runtime, me.login, submission)
         except Refused as refusal:
             bad += 1

@@ -227,11 +227,18 @@ def month_bounds(year: int, month: int, tz: tzinfo) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9999  # the years a month or a rate may name
+
+
 def parse_month(text: str) -> tuple[int, int]:
     """'2026-11' -> (2026, 11)."""
     head, _, tail = text.strip().partition("-")
-    if not (head.isdigit() and tail.isdigit() and len(head) == 4 and 1 <= int(tail) <= 12):
+    if not (head.isascii() and tail.isascii() and head.isdigit() and tail.isdigit()):  # '²' is a digit to isdigit
         raise Refused("billing.bad_month", text=text)
+    if not (len(head) == 4 and len(tail) <= 2 and 1 <= int(tail) <= 12):
+        raise Refused("billing.bad_month", text=text)
+    if not FIRST_YEAR <= int(head) <= LAST_YEAR:  # year 0000 has no calendar
+        raise Refused("billing.month_range", text=text, low=FIRST_YEAR, high=LAST_YEAR)
     return int(head), int(tail)
 
 

@@ -3,10 +3,15 @@
 `parse_submission` takes the decoded JSON object and returns a `Submission` whose values are
 normalised (NIT with check digit, lower-case e-mail, 10-digit phone, epoch instant), or raises
 `SubmissionError` naming the first field that is wrong; the caller reports it and skips the item.
+`decode_line` turns one line of the file into that object, refusing a line nested deeper than the
+policy allows before the JSON parser sees it (a line of 100,000 brackets would exhaust its stack).
+Texts are stored as data: `domain.text.entered` removes control characters and caps their length.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -15,8 +20,9 @@ from typing import Any
 from jq_console.domain.cases import CATEGORIES, Refused
 from jq_console.domain.nit import NitError, normalize_nit
 from jq_console.domain.parsing import InputError, normalize_email, normalize_phone, parse_instant
-from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.policy import SEVERITIES, Limits
 from jq_console.domain.rules import Registration
+from jq_console.domain.text import TextRefused, entered, plain
 
 FIELDS = (
     "submission_id",
@@ -53,14 +59,48 @@ class Submission:
     submitted_at: float
 
 
+# A JSON string (escapes included) or one bracket: what the depth scan steps over.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def decode_line(line: str, limits: Limits) -> Any:
+    """The JSON value on one intake line, or `SubmissionError` (bad JSON, nested too deep)."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(line):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > limits.intake_depth:
+                raise SubmissionError("intake.too_deep", limit=limits.intake_depth)
+        elif bracket in "]}":
+            depth -= 1
+    try:
+        return json.loads(line)
+    except ValueError as error:  # JSONDecodeError, and a number too long to convert
+        raise SubmissionError("intake.bad_json", error=plain(str(error))) from None
+    except RecursionError:  # the scan above keeps nesting shallow; this is the last line of defence
+        raise SubmissionError("intake.too_deep", limit=limits.intake_depth) from None
+
+
 def _text(item: Mapping[str, Any], key: str) -> str:
     value = item.get(key)
     if not isinstance(value, str):
         raise SubmissionError("intake.not_text", field=key)
-    return value.strip()
+    return plain(value).strip()
 
 
-def parse_submission(item: Any, tz: tzinfo, now: float) -> Submission:
+def _stored(item: Mapping[str, Any], key: str, limit: int, *, multiline: bool = False) -> str:
+    """A text the case keeps (title, description): plain characters, at most `limit` of them."""
+    value = item.get(key)
+    if not isinstance(value, str):
+        raise SubmissionError("intake.not_text", field=key)
+    try:
+        return entered(value, key, limit, multiline=multiline)
+    except TextRefused as refusal:
+        raise SubmissionError(refusal.code, **refusal.params) from None
+
+
+def parse_submission(item: Any, tz: tzinfo, now: float, limits: Limits) -> Submission:
     if not isinstance(item, dict):
         raise SubmissionError("intake.not_object")
     missing = [key for key in REQUIRED if item.get(key) in (None, "")]
@@ -75,9 +115,8 @@ def parse_submission(item: Any, tz: tzinfo, now: float) -> Submission:
     category = _text(item, "category")
     if category not in CATEGORIES:
         raise SubmissionError("intake.bad_category", value=category, allowed=", ".join(CATEGORIES))
-    title = _text(item, "title")
-    if not title:
-        raise SubmissionError("intake.missing", fields="title")
+    title = _stored(item, "title", limits.title)
+    description = _stored(item, "description", limits.description, multiline=True)
     phone = item.get("reporter_phone")
     try:
         nit = normalize_nit(_text(item, "nit"))
@@ -89,9 +128,7 @@ def parse_submission(item: Any, tz: tzinfo, now: float) -> Submission:
     if submitted > now + CLOCK_SKEW_SECONDS:
         raise SubmissionError("intake.future", value=item["submitted_at"])
     submitted = min(submitted, now)
-    return Submission(
-        submission_id, nit, email, phone_digits, severity, category, title, _text(item, "description"), submitted
-    )
+    return Submission(submission_id, nit, email, phone_digits, severity, category, title, description, submitted)
 
 
 def registration(

@@ -59,6 +59,30 @@ class SeverityPolicy:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Longest texts the console stores (characters) and the shape of one web-form line it reads."""
+
+    title: int
+    description: int
+    name: int
+    note: int
+    intake_line_bytes: int
+    intake_depth: int
+
+
+# What each limit may be set to: a smaller value would refuse ordinary input, a larger one lets a
+# single text or intake line take the memory of the office server.
+LIMIT_RANGES = {
+    "title": (20, 1_000),
+    "description": (200, 200_000),
+    "name": (20, 1_000),
+    "note": (100, 100_000),
+    "intake_line_bytes": (4_096, 16 * 1024 * 1024),
+    "intake_depth": (4, 200),
+}
+
+
+@dataclass(frozen=True)
 class Policy:
     timezone: str
     holiday_country: str
@@ -78,6 +102,7 @@ class Policy:
     agreed_max_days: int
     agreed_severities: tuple[str, ...]
     category_severities: Mapping[str, tuple[str, ...]]
+    limits: Limits
 
     def severity_allowed(self, category: str, severity: str) -> bool:
         return severity in self.category_severities.get(category, ())
@@ -175,6 +200,16 @@ def _each_once(priority: Mapping[str, Any], key: str, expected: set[str]) -> tup
     return order
 
 
+def _limits(table: Mapping[str, Any]) -> Limits:
+    values: dict[str, int] = {}
+    for key, (low, high) in LIMIT_RANGES.items():
+        value = _get(table, key, "limits.", int)
+        if not low <= value <= high:
+            raise PolicyError(f"limits.{key}", "policy.limit_range", low=low, high=high)
+        values[key] = value
+    return Limits(**values)
+
+
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build a `Policy` from the policy file's mapping, or raise `PolicyError` naming the key."""
     schedules_table = _get(data, "schedules", "", dict)
@@ -251,4 +286,5 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         agreed_max_days=agreed_max_days,
         agreed_severities=agreed_severities,
         category_severities=category_severities,
+        limits=_limits(_get(data, "limits", "", dict)),
     )

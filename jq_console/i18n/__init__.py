@@ -51,8 +51,9 @@ def t(key: str, /, **params: Any) -> str:
         return text
 
 
-# Params that carry a code with a display name (a case's status): told by that name.
-_LABELLED_PARAMS = ("status", "category")
+# Params that carry a code with a display name (a case's status, the field a text was typed in):
+# told by that name.
+_LABELLED_PARAMS = ("status", "category", "what")
 
 
 def error_text(error: BaseException) -> str:

@@ -8,6 +8,7 @@ ES: dict[str, str] = {
     "billing.rate_missing": "No hay tarifa por hora para {year}: agréguela en [billing.rates] del archivo de "
     "política o con la tabla de tarifas.",
     "billing.bad_month": "Mes inválido {text!r}: use AAAA-MM, por ejemplo 2026-11.",
+    "billing.month_range": "Mes fuera de rango {text!r}: el año debe estar entre {low} y {high}.",
     "billing.entry_not_found": "El registro de tiempo {entry} no es un registro original del caso {case}.",
     "billing.correction_too_large": "La corrección dejaría el registro {entry} con tiempo negativo.",
     "study.only_feature_request": "Solo un caso de nueva funcionalidad abre un caso de estudio ({case} no lo es).",
@@ -153,6 +154,7 @@ EN: dict[str, str] = {
     "billing.rate_missing": "There is no hourly rate for {year}: add it under [billing.rates] in the policy file "
     "or in the rate table.",
     "billing.bad_month": "Invalid month {text!r}: use YYYY-MM, e.g. 2026-11.",
+    "billing.month_range": "Month out of range {text!r}: the year must be between {low} and {high}.",
     "billing.entry_not_found": "Time entry {entry} is not an original entry of case {case}.",
     "billing.correction_too_large": "The correction would leave entry {entry} with negative time.",
     "study.only_feature_request": "Only a feature-request case opens a case study ({case} is not one).",

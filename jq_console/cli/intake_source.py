@@ -1,0 +1,123 @@
+"""Reading a web-form intake file without trusting it: one line at a time, each at most the policy's
+`limits.intake_line_bytes`, so memory stays flat however large the file or one of its lines.
+
+A longer line is reported (`intake.line_too_long`) and the rest of it skipped in chunks, never held
+whole; a line that is not UTF-8 is reported; blank lines are passed over. A small file that is one
+pretty-printed JSON object is one item at line 1, as the web form's single-submission export writes it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import BinaryIO, Protocol, TextIO
+
+from jq_console.cli.context import CommandError
+from jq_console.domain.intake import SubmissionError, decode_line
+from jq_console.domain.policy import Limits
+from jq_console.i18n import t
+
+SKIP_CHUNK = 64 * 1024  # how much of an oversized line is read (and dropped) at a time
+
+
+class _Lines(Protocol):
+    def readline(self, size: int, /) -> bytes: ...
+
+
+class _Rejoined:
+    """The bytes already read to look at the file's start, followed by the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: _Lines) -> None:
+        self.head, self.offset, self.rest = head, 0, rest
+
+    def readline(self, size: int, /) -> bytes:
+        if self.offset >= len(self.head):
+            return self.rest.readline(size)
+        window = min(len(self.head), self.offset + size)
+        newline = self.head.find(b"\n", self.offset, window)
+        stop = newline + 1 if newline >= 0 else window
+        line = self.head[self.offset : stop]
+        self.offset = stop
+        if line.endswith(b"\n") or len(line) >= size:
+            return line
+        return line + self.rest.readline(size - len(line))
+
+
+class _Encoded:
+    """A text stream read as bytes (standard input replaced by a text buffer, as in tests)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def read(self, size: int, /) -> bytes:
+        return self.stream.read(size).encode("utf-8", "surrogateescape")
+
+    def readline(self, size: int, /) -> bytes:
+        return self.stream.readline(size).encode("utf-8", "surrogateescape")
+
+    def close(self) -> None:
+        pass  # standard input is not ours to close
+
+
+def _stdin() -> BinaryIO | _Encoded:
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer if buffer is not None else _Encoded(sys.stdin)
+
+
+def _bounded(stream: _Lines, limit: int) -> Iterator[tuple[int, str | SubmissionError]]:
+    number = 0
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass  # dropped unread: the line is over the limit whatever it holds
+            yield number, SubmissionError("intake.line_too_long", limit=limit)
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield number, SubmissionError("intake.not_utf8")
+            continue
+        if text.strip():
+            yield number, text
+
+
+def _whole_object(head: bytes, limits: Limits) -> str | None:
+    """The file's text when it is small and one (pretty-printed) JSON object, else None."""
+    if len(head) > limits.intake_line_bytes:
+        return None
+    try:
+        text = head.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None
+    if not (text.startswith("{") and "\n" in text):
+        return None
+    try:
+        decode_line(text, limits)
+    except SubmissionError:
+        return None  # JSON lines, read one by one
+    return text
+
+
+def intake_lines(source: str, limits: Limits) -> Iterator[tuple[int, str | SubmissionError]]:
+    """(line number, text) for each submission in `source` ('-' is standard input), or (line number,
+    the reason it cannot be read) for a line that is skipped."""
+    try:
+        stream = _stdin() if source == "-" else open(source, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise CommandError(t("office.no_file", path=source)) from None
+    except OSError as error:
+        raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
+    try:
+        try:
+            head = stream.read(limits.intake_line_bytes + 1)
+        except OSError as error:  # a folder opens but does not read
+            raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
+        whole = _whole_object(head, limits)
+        if whole is not None:
+            yield 1, whole
+            return
+        yield from _bounded(_Rejoined(head, stream), limits.intake_line_bytes)
+    finally:
+        if source != "-":
+            stream.close()

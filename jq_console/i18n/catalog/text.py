@@ -1,0 +1,42 @@
+"""Sentences about typed text (blank, too long), web-form lines that cannot be read, and numbers
+out of range on the command line."""
+
+from __future__ import annotations
+
+ES: dict[str, str] = {
+    "text.blank": "{what} no puede quedar en blanco ni tener solo caracteres de control",
+    "text.too_long": "{what} pasa de {limit} caracteres: acórtelo",
+    "what.title": "el título",
+    "what.description": "la descripción",
+    "what.name": "el nombre",
+    "what.login": "el usuario",
+    "what.note": "la nota",
+    "what.reason": "el motivo",
+    "what.specialty": "la especialidad",
+    "what.feature": "la funcionalidad",
+    "what.quote_line": "la línea de cotización",
+    "what.text": "el texto",
+    "intake.line_too_long": "la línea pasa de {limit} bytes: se omitió sin leerla",
+    "intake.too_deep": "el JSON anida más de {limit} niveles de llaves o corchetes",
+    "intake.not_utf8": "la línea no es texto UTF-8",
+    "arg.range": "{option} debe ser un número entero entre {low} y {high}",
+}
+
+EN: dict[str, str] = {
+    "text.blank": "{what} cannot be blank or only control characters",
+    "text.too_long": "{what} is longer than {limit} characters: shorten it",
+    "what.title": "the title",
+    "what.description": "the description",
+    "what.name": "the name",
+    "what.login": "the login",
+    "what.note": "the note",
+    "what.reason": "the reason",
+    "what.specialty": "the specialty",
+    "what.feature": "the feature",
+    "what.quote_line": "the quote line",
+    "what.text": "the text",
+    "intake.line_too_long": "the line is longer than {limit} bytes: skipped unread",
+    "intake.too_deep": "the JSON nests more than {limit} levels of braces or brackets",
+    "intake.not_utf8": "the line is not UTF-8 text",
+    "arg.range": "{option} must be a whole number between {low} and {high}",
+}
