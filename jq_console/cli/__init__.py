@@ -3,22 +3,25 @@
 Every known failure becomes one line on stderr and a non-zero exit, never a traceback; an unexpected
 one is written with its traceback to the log (`jq_console.logs`) and told in one sentence naming it.
 Settings come from the configuration files and the environment (`jq_console.config`); the flags here
-override them.
+override them. Arguments are checked before any command runs (`cli.arguments`) and what the commands
+print is plain text (`cli.plain_output`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC
 
 from sqlalchemy.exc import DBAPIError
 
 from jq_console import config, logs
 from jq_console.cli import commands
+from jq_console.cli.arguments import check_arguments
 from jq_console.cli.context import CommandError, Context
 from jq_console.cli.parser import Parser
+from jq_console.cli.plain_output import plain_output
 from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
 from jq_console.domain.parsing import InputError, parse_instant
@@ -101,8 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(error_text(error))
     context = Context(args, frozen_at=args.now, settings=settings)
     handler = getattr(args, "handler", None) or commands.open_console
+    with plain_output():
+        return _run(handler, context)
+
+
+def _run(handler: Callable[[Context], int], context: Context) -> int:
+    """The command, its failures as one line on stderr."""
     try:
-        if args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:
+        check_arguments(context)  # before anything is created or written
+        if context.args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:
             commands.ensure_demo(context)
         return handler(context)
     except Refused as refusal:  # before CodedError, its root: a refusal exits with 1

@@ -9,6 +9,7 @@ from typing import IO
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill
+from jq_console.domain.text import formula_safe, plain
 from jq_console.i18n import long_date, pesos, t
 from jq_console.store.studies import Study
 
@@ -22,16 +23,21 @@ def hours(minutes: int) -> str:
     return f"{sign}{whole}:{rest:02d}"
 
 
+def csv_text(value: str) -> str:
+    return formula_safe(plain(value))
+
+
 def write_csv(bill: MonthBill, out: IO[str]) -> int:
-    """One row per case and rate-year, amounts in whole pesos; returns the number of rows."""
+    """One row per case and rate-year, amounts in whole pesos; returns the number of rows. Texts are
+    plain and formula-safe: a client named `=HYPERLINK(...)` is text in the spreadsheet, not a formula."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for line in bill.lines:
         writer.writerow(
             (
-                line.case_code,
-                line.client_name,
-                line.nit,
+                csv_text(line.case_code),
+                csv_text(line.client_name),
+                csv_text(line.nit),
                 line.year,
                 line.minutes_worked,
                 line.minutes_billed,
@@ -48,14 +54,14 @@ def bill_text(bill: MonthBill) -> list[str]:
     if not bill.clients:
         out.append(t("billing.empty"))
     for client in bill.clients:
-        out.append(f"{client.client_name} (NIT {client.nit})")
+        out.append(f"{plain(client.client_name)} (NIT {client.nit})")
         for line in client.lines:
             out.append(
                 f"  {line.case_code}  {line.year}  {hours(line.minutes_worked):>7} -> "
                 f"{hours(line.minutes_billed):>7}  x {pesos(line.rate):>11}/h = {pesos(line.amount):>13}"
             )
         out.append(
-            f"  {t('billing.client_total', client=client.client_name)}: {hours(client.minutes_billed)} h "
+            f"  {t('billing.client_total', client=plain(client.client_name))}: {hours(client.minutes_billed)} h "
             f"= {pesos(client.amount)}"
         )
     out.append(f"{t('billing.month_total')}: {hours(bill.minutes_billed)} h = {pesos(bill.amount)}")
@@ -78,8 +84,8 @@ def quote_text(runtime: Runtime, study: Study, width: int = 80) -> str:
         rule,
         t("quote.date", date=long_date(datetime.fromtimestamp(study.decided_at, runtime.tz))),
         t("quote.case", case=study.case_code),
-        t("quote.client", client=study.client_name, nit=study.nit),
-        t("quote.feature", feature=study.feature),
+        t("quote.client", client=plain(study.client_name), nit=study.nit),
+        t("quote.feature", feature=plain(study.feature)),
         t("quote.rate", year=quote.year, rate=pesos(quote.rate)),
         t("quote.discount", level=quote.level, percent=quote.discount_percent)
         if quote.level
@@ -89,7 +95,7 @@ def quote_text(runtime: Runtime, study: Study, width: int = 80) -> str:
         "-" * width,
     ]
     for line in quote.lines:
-        first, *rest = textwrap.wrap(line.description, 31) or [""]
+        first, *rest = textwrap.wrap(plain(line.description), 31) or [""]
         lines.append(
             f"{first:<32}{hours(line.minutes):>6}{pesos(line.gross):>14}{pesos(line.discount):>14}{pesos(line.net):>14}"
         )
@@ -101,6 +107,6 @@ def quote_text(runtime: Runtime, study: Study, width: int = 80) -> str:
         "",
     ]
     if study.note:
-        lines.append(study.note)
+        lines.append(plain(study.note, multiline=True))
     lines.append(t("quote.currency"))
     return "\n".join(lines) + "\n"

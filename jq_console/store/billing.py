@@ -16,6 +16,7 @@ from sqlmodel import col
 from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
 from jq_console.domain.cases import Refused
+from jq_console.domain.text import plain
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, inserted_id, read, write
@@ -111,7 +112,7 @@ def correct_entry(
             "agent": agent,
             "started_at": float(original.started_at),
             "minutes": minutes,
-            "note": note.strip(),
+            "note": plain(note, multiline=True).strip(),
             "corrects_id": entry_id,
             "created_at": now,
         }

@@ -20,6 +20,7 @@ from jq_console.domain.cases import Case, Refused
 from jq_console.domain.policy import Policy
 from jq_console.domain.priority import priority_key
 from jq_console.domain.rules import Verdict
+from jq_console.domain.text import entered, plain
 from jq_console.store import queue_keys
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
@@ -214,7 +215,7 @@ def event_values(
         "kind": kind,
         "before": _json(before),
         "after": _json(after),
-        "note": note,
+        "note": plain(note, multiline=True).strip(),  # text is data: whatever screen or command wrote it
     }
 
 
@@ -266,6 +267,10 @@ def insert_case(
     actor: str,
     extra_event: dict[str, Any] | None = None,
 ) -> Case:
+    limits = runtime.policy.limits  # text is data, whichever way the case came in (form, screen)
+    title = entered(new.title, "title", limits.title)
+    description = entered(new.description, "description", limits.description, multiline=True, required=False)
+    justification = entered(new.justification, "reason", limits.note, multiline=True, required=False)
     client = connection.execute(
         select(col(Client.service), col(Client.level)).where(col(Client.id) == new.client_id)
     ).one()
@@ -277,13 +282,13 @@ def insert_case(
         "code": code,
         "client_id": new.client_id,
         "reporter_id": new.reporter_id,
-        "title": new.title.strip(),
-        "description": new.description.strip(),
+        "title": title,
+        "description": description,
         "severity": new.severity,
         "category": new.category,
         "channel": new.channel,
         "scope": new.scope,
-        "justification": new.justification.strip(),
+        "justification": justification,
         "service": client.service,
         "level": client.level,
         "status": "new",

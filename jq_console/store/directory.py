@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlmodel import SQLModel, col
 
+from jq_console.domain.text import plain
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.errors import StoreError
 from jq_console.store.tables import Agent, Client, Contact, Partner, Rate, table_of
@@ -92,9 +93,17 @@ _PARTNER: tuple[Mapped[Any], ...] = (
 )
 
 
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Every text of a person, company or partner on one line of plain characters (text is data:
+    the commands and screens check it too; this is the last place before the database)."""
+    return {key: plain(value).strip() if isinstance(value, str) else value for key, value in values.items()}
+
+
 def _insert(
     engine: Engine, table: type[SQLModel], values: dict[str, Any], duplicate: StoreError, guard: Guard | None
 ) -> int:
+    values = _plain(values)
+
     def work(connection: Connection) -> int:
         try:
             return inserted_id(connection.execute(table_of(table).insert().values(**values)))
@@ -124,6 +133,8 @@ def add_client(
 
 
 def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **values: Any) -> None:
+    values = _plain(values)
+
     def work(connection: Connection) -> None:
         if connection.execute(update(Client).where(col(Client.nit) == nit).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_client", nit=nit)

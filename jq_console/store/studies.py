@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from jq_console.domain.billing import rate_of
 from jq_console.domain.cases import Refused
 from jq_console.domain.quotes import PricedLine, Quote, QuoteLine
 from jq_console.domain.studies import Decision, Notice, StudyRef, check_release, clients_to_notify, decide
+from jq_console.domain.text import entered, plain
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, inserted_id, read, write
@@ -105,7 +106,10 @@ def save_study(
     now = runtime.now()
     year = datetime.fromtimestamp(now, runtime.tz).year
     stored_rates = rates(engine)
-    wanted = list(lines)
+    limits = runtime.policy.limits  # text is data: plain, capped, from the command line or the screen
+    feature = entered(feature, "feature", limits.name, required=False)
+    note = entered(note, "note", limits.note, multiline=True, required=False)
+    wanted = [replace(line, description=entered(line.description, "quote_line", limits.title)) for line in lines]
 
     def work(connection: Connection) -> Study:
         case = find_case(connection, code)
@@ -230,8 +234,10 @@ def record_release(
     guard: Guard | None = None,
 ) -> list[Notice]:
     """Record that release `name` shipped carrying the studies of `codes`; returns the clients to notify."""
-    wanted = [code.strip().upper() for code in codes]
+    wanted = [plain(code).strip().upper() for code in codes]
     now = runtime.now()
+    name = entered(name, "name", runtime.policy.limits.name)
+    note = entered(note, "note", runtime.policy.limits.note, multiline=True, required=False)
 
     def work(connection: Connection) -> list[Notice]:
         refs = _refs(connection, wanted)

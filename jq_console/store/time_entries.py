@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from jq_console.domain.cases import Refused
+from jq_console.domain.text import plain
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import TimeEntry, table_of
@@ -71,7 +72,7 @@ def log_work(
             "agent": agent,
             "started_at": started_at,
             "minutes": minutes,
-            "note": note.strip(),
+            "note": plain(note, multiline=True).strip(),
             "corrects_id": corrects_id,
             "created_at": now,
         }

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from jq_console.application.identity import current_login
@@ -18,6 +19,7 @@ from jq_console.bootstrap import Clock
 from jq_console.i18n import t
 from jq_console.store import directory
 from jq_console.ui.screens.palette import show_palette, translated
+from jq_console.ui.support import plain_toast
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -50,6 +52,19 @@ class JQConsoleApp(App[None]):
         self.services = services
         self.live = live  # False freezes the screen for snapshots: no timers, no polling
         self.export_dir = export_dir  # None: jq_console.files.default_export_dir()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, whatever the caller asks: toasts carry client names and case
+        titles, and one markup tag in a name (`Comercial [/b] Andina`) would crash the toast."""
+        super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         from jq_console.ui.screens.queue import QueueScreen

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from jq_console.application.oversight import dashboard_services
@@ -15,6 +16,7 @@ from jq_console.application.services import Services
 from jq_console.i18n import t
 from jq_console.ui.app import personalise
 from jq_console.ui.screens.palette import show_palette, translated
+from jq_console.ui.support import plain_toast
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -46,6 +48,19 @@ class DashboardApp(App[None]):
 
     def action_command_palette(self) -> None:
         show_palette(self)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, whatever the caller asks: toasts carry client names and case
+        titles, and one markup tag in a name (`Comercial [/b] Andina`) would crash the toast."""
+        super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         from jq_console.ui.screens.dashboard import DashboardScreen

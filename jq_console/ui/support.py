@@ -1,4 +1,6 @@
-"""What every screen and widget shares: the app's services and turning a failure into a sentence."""
+"""What every screen and widget shares: the app's services, turning a failure into a sentence, and
+showing what people typed as plain text (`one_line`, `literal`): never parsed as markup, never a
+control character (rows stored before text was cleaned at entry are cleaned again here)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from rich.text import Text
 from textual.dom import DOMNode
 
 from jq_console.application.services import Services
 from jq_console.domain.coded import CodedError
+from jq_console.domain.text import plain
 from jq_console.files import default_export_dir
 from jq_console.i18n import error_text
 from jq_console.logs import unexpected
@@ -53,3 +57,18 @@ def export_dir_of(node: DOMNode) -> Path:
 def database_files_of(services: Services) -> list[Path]:
     """The database file an export must never overwrite (none on a database server)."""
     return database_files(services.engine.url.render_as_string(hide_password=False))
+
+
+def one_line(text: str | None, empty: str = "") -> str:
+    """A stored text for one line on screen: plain characters only; `empty` when there is none."""
+    return plain(text) if text else empty
+
+
+def literal(text: str | None, *, style: str = "", multiline: bool = False, empty: str = "") -> Text:
+    """A stored text as a Rich `Text`: shown exactly as typed (`[El Tornillo]` stays), never markup."""
+    return Text(plain(text, multiline=multiline) if text else empty, style=style)
+
+
+def plain_toast(text: str) -> str:
+    """A toast's text: its lines kept, every control character removed."""
+    return plain(text, multiline=True)

@@ -15,6 +15,7 @@ from jq_console.domain.cases import Case
 from jq_console.i18n import label, t
 from jq_console.store.presence import Presence
 from jq_console.ui.screens.dialog_base import DialogScreen
+from jq_console.ui.support import one_line
 from jq_console.ui.widgets.agents_panel import COLOURS
 
 NAME_WIDTH = 18  # with the login, availability and count, a row fits the dialog at 80 columns
@@ -50,8 +51,9 @@ class AssignDialog(DialogScreen[Assignment]):
     def _option(self, person: Presence) -> Option:
         login_width = max(len(p.login) for p in self.people)
         holder = person.login == self.case.agent
-        name = person.name if len(person.name) <= NAME_WIDTH else person.name[: NAME_WIDTH - 1] + "…"
-        row = Text(f"{person.login:<{login_width}}  {name:<{NAME_WIDTH}}  ")
+        name = one_line(person.name)
+        name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+        row = Text(f"{one_line(person.login):<{login_width}}  {name:<{NAME_WIDTH}}  ")
         row.append(f"{label('availability', person.availability):<10}", style=COLOURS.get(person.availability, ""))
         row.append(f"  {t('ui.dialog.assign_open', count=person.open_cases)}")
         if holder:

@@ -29,6 +29,7 @@ from jq_console.store import billing as billing_store
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
 from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
+from jq_console.ui.widgets.plain_table import PlainTable
 
 
 def _binding(key: str, action: str, label: str, tip: str) -> Binding:
@@ -80,11 +81,11 @@ class BillingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(t("billing.title"), id="billing-title")
         yield Static(t("billing.loading"), id="billing-month")
-        yield DataTable(id="billing-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="billing-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="billing-subscription")
-        yield DataTable(id="billing-unbilled", cursor_type="row")
+        yield PlainTable(id="billing-unbilled", cursor_type="row")
         yield Static("", id="billing-entries-title")
-        yield DataTable(id="billing-entries", cursor_type="row")
+        yield PlainTable(id="billing-entries", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

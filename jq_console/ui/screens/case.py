@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from jq_console.domain.cases import Case, allowed_actions
+from jq_console.domain.text import plain
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.deadline_text import explanation
 from jq_console.store import cases as case_store
@@ -22,7 +23,7 @@ from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, Partner
 from jq_console.ui.screens.case_assign import handover
 from jq_console.ui.screens.case_moves import MOVES, CaseMoves
 from jq_console.ui.screens.corrective import ask_corrective_action, corrective_offered
-from jq_console.ui.support import attempt, failure_text, services_of
+from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
 from jq_console.ui.widgets.work_timer import WorkTimer
 
 
@@ -107,10 +108,10 @@ class CaseScreen(CaseMoves):
         if message.error:
             self.notify(message.error, severity="error", timeout=10)
             if self.case is None:  # nothing to show yet: say why where the case would be
-                self.query_one("#case-fields", Static).update(message.error)
+                self.query_one("#case-fields", Static).update(Text(message.error))
             return
         if message.case is None:
-            self.query_one("#case-fields", Static).update(t("case_not_found", code=message.code))
+            self.query_one("#case-fields", Static).update(Text(t("case_not_found", code=one_line(message.code))))
             return
         self.case, self.history, self.entries = message.case, message.history, message.entries
         self.show()
@@ -140,7 +141,8 @@ class CaseScreen(CaseMoves):
         assert case is not None
         runtime = services_of(self).runtime
         self.query_one("#case-title", Static).update(
-            f"{case.code} · {label('severity', case.severity)} · {label('status', case.status)} · {case.title}"
+            f"{case.code} · {label('severity', case.severity)} · {label('status', case.status)} · "
+            + one_line(case.title)
         )
         self.query_one("#case-fields", Static).update(self._fields(case))
         clocks = Text(t("ui.case.clocks") + "\n", style="bold underline")
@@ -157,24 +159,24 @@ class CaseScreen(CaseMoves):
 
         service = label("service", case.service) + (f" N{case.level}" if case.level else "")
         rows = [
-            ("ui.field.client", f"{case.client_name} (NIT {case.nit})"),
+            ("ui.field.client", f"{one_line(case.client_name)} (NIT {case.nit})"),
             ("ui.field.service", service),
             (
                 "ui.field.reporter",
-                f"{case.reporter_name} ({label('role', case.reporter_role)})" if case.reporter_name else "—",
+                f"{one_line(case.reporter_name)} ({label('role', case.reporter_role)})" if case.reporter_name else "—",
             ),
             ("ui.field.verification", label("verification", case.verification)),
             ("ui.field.channel", label("channel", case.channel)),
-            ("ui.field.justification", case.justification or "—"),
+            ("ui.field.justification", one_line(case.justification, "—")),
             ("ui.field.category", label("category", case.category)),
             ("ui.field.scope", label("scope", case.scope)),
-            ("ui.field.agent", case.agent or "—"),
+            ("ui.field.agent", one_line(case.agent, "—")),
             ("ui.field.opened", when(case.opened_at)),
             ("ui.field.assigned", when(case.assigned_at)),
             ("ui.field.resolved", when(case.resolved_at)),
             ("ui.field.closed", when(case.closed_at)),
             ("ui.field.notified", when(case.notified_at) if case.severity == "S3" else "—"),
-            ("ui.field.partner", case.partner or "—"),
+            ("ui.field.partner", one_line(case.partner, "—")),
             ("ui.field.version", str(case.version)),
         ]
         wide = self.size.width >= 120
@@ -184,11 +186,11 @@ class CaseScreen(CaseMoves):
             table.add_column()
         step = 2 if wide else 1
         for index in range(0, len(rows), step):
-            cells: list[str] = []
+            cells: list[Text] = []
             for key, value in rows[index : index + step]:
-                cells.extend((t(key), value))
+                cells.extend((Text(t(key)), Text(value)))  # Text, not str: a str cell would be read as markup
             table.add_row(*cells)
-        table.add_row(t("ui.field.description"), case.description or "—")
+        table.add_row(Text(t("ui.field.description")), literal(case.description, multiline=True, empty="—"))
         return table
 
     def _time_entries(self) -> Text:
@@ -196,8 +198,8 @@ class CaseScreen(CaseMoves):
         text = Text(t("ui.case.time", minutes=sum(e.minutes for e in self.entries)) + "\n", style="bold underline")
         for entry in self.entries:
             text.append(
-                f"  {short_datetime(runtime.local(entry.started_at))}  {entry.agent:<10} "
-                f"{entry.minutes:>4} min  {entry.note}\n"
+                f"  {short_datetime(runtime.local(entry.started_at))}  {one_line(entry.agent):<10} "
+                f"{entry.minutes:>4} min  {one_line(entry.note)}\n"
             )
         return text
 
@@ -206,10 +208,10 @@ class CaseScreen(CaseMoves):
         text = Text(t("ui.case.history") + "\n", style="bold underline")
         for event in self.history:
             text.append(f"  {short_datetime(runtime.local(event.at))}  ", style="dim")
-            text.append(f"{event.actor:<10} ", style="bold")
-            text.append(t(f"ui.event.{event.kind}") + (handover(event) if event.kind == "assign" else ""))
+            text.append(f"{one_line(event.actor):<10} ", style="bold")
+            text.append(t(f"ui.event.{event.kind}") + (one_line(handover(event)) if event.kind == "assign" else ""))
             if event.note:
-                text.append(f" — {event.note}", style="italic")
+                text.append(f" — {plain(event.note, multiline=True)}", style="italic")
             text.append("\n")
         return text
 

@@ -32,6 +32,7 @@ from jq_console.store import directory
 from jq_console.store import studies as study_store
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
+from jq_console.ui.widgets.plain_table import PlainTable
 
 
 def _binding(key: str, action: str, text: str, tip: str) -> Binding:
@@ -87,7 +88,7 @@ class CaseStudyScreen(Screen[None]):
             with Horizontal(id="study-line-inputs"):
                 yield Input(compact=True, id="line-text", placeholder=t("study.line_text"))
                 yield Input(compact=True, id="line-time", placeholder=t("study.line_time"))
-            yield DataTable(id="study-quote", cursor_type="row")
+            yield PlainTable(id="study-quote", cursor_type="row")
             yield Static("", id="study-totals")
             yield Static("", id="study-status")
         yield Footer()

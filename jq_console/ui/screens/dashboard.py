@@ -30,6 +30,7 @@ from jq_console.store.oversight import Snapshot
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.support import failure_text, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
+from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, risky_cases, tally_cells
 
 POLL_SECONDS = 2.0
@@ -122,19 +123,19 @@ class DashboardScreen(Screen[None]):
         with Horizontal(id="dash-body"):
             with VerticalScroll(id="dash-left"):
                 yield Static(t("dashboard.open_by"), classes="dash-title")
-                yield DataTable(id="by-status", cursor_type="none", show_cursor=False)
+                yield PlainTable(id="by-status", cursor_type="none", show_cursor=False)
                 yield Static("", id="compliance-title", classes="dash-title")
-                yield DataTable(id="compliance", cursor_type="none", show_cursor=False)
+                yield PlainTable(id="compliance", cursor_type="none", show_cursor=False)
                 yield Static("", id="breach-days-label")
                 yield Sparkline([0], id="breach-days")
                 yield AgentsPanel(id="agents")
             with Vertical(id="dash-right"):
                 yield Static(t("dashboard.risk"), classes="dash-title")
                 yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
-                yield DataTable(id="risk", cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id="risk", cursor_type="row", zebra_stripes=True)
                 yield Static(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
                 yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
-                yield DataTable(id="awaiting", cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id="awaiting", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dash-status", markup=False)
         yield Footer()
 

@@ -16,7 +16,7 @@ from jq_console.i18n import short_datetime, t
 from jq_console.presentation.presenters import rank_reason
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.queue_live import LiveQueue
-from jq_console.ui.support import attempt, services_of
+from jq_console.ui.support import attempt, one_line, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.queue_filters import QueueFilter
 from jq_console.ui.widgets.queue_view import QueueView
@@ -118,7 +118,7 @@ class QueueScreen(LiveQueue):
             deadlines.append(t("ui.due_resolution", due=short_datetime(runtime.local(case.resolution_due))))
         self._set_text(
             "#selected",
-            f"{case.code} · {case.client_name} · {case.title}\n"
+            f"{case.code} · {one_line(case.client_name)} · {one_line(case.title)}\n"
             f"#{reason.rank}: {rank_reason(runtime, reason)}\n" + " · ".join(deadlines),
         )
 

@@ -11,6 +11,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.i18n import t
 from jq_console.store.directory import PartnerInfo
 from jq_console.ui.screens.dialog_base import DialogScreen, required
+from jq_console.ui.support import literal
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class ReferDialog(DialogScreen[Referral]):
         self.partners = partners
 
     def fields(self) -> ComposeResult:
-        options = [(f"{p.name} — {p.specialty}", p.name) for p in self.partners]
+        options = [(literal(f"{p.name} — {p.specialty}"), p.name) for p in self.partners]
         now = self.runtime.local(self.runtime.now())
         yield Label(t("ui.dialog.partner"), classes="field-label")
         yield Select(options, id="partner", prompt=t("ui.dialog.choose"), compact=True)

@@ -22,7 +22,7 @@ from jq_console.store import directory
 from jq_console.store.cases import NewCase
 from jq_console.store.directory import ClientInfo, ContactInfo
 from jq_console.ui.messages import ActionFailed, CaseRegistered, ClientsLoaded, ContactsLoaded
-from jq_console.ui.support import attempt, services_of
+from jq_console.ui.support import attempt, literal, services_of
 from jq_console.ui.widgets.client_picker import ClientPicker
 from jq_console.ui.widgets.findings_view import finding_sentence, findings_text
 
@@ -115,7 +115,7 @@ class RegistrationScreen(Screen[None]):
             return  # an answer for a client no longer chosen
         self.contacts = message.contacts
         reporter = self.query_one("#reporter", Select)
-        reporter.set_options([(f"{c.name} ({label('role', c.role)})", c.id) for c in self.contacts])
+        reporter.set_options([(literal(f"{c.name} ({label('role', c.role)})"), c.id) for c in self.contacts])
         usr = next((c for c in self.contacts if c.role == "usr"), None)
         if usr is not None:
             reporter.value = usr.id

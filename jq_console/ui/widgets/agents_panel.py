@@ -25,7 +25,8 @@ from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import label, t
 from jq_console.store import presence
 from jq_console.store.presence import Board
-from jq_console.ui.support import failure_text, services_of
+from jq_console.ui.support import failure_text, one_line, services_of
+from jq_console.ui.widgets.plain_table import PlainTable
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
 POLL_SECONDS = 2.0
@@ -73,7 +74,7 @@ class AgentsPanel(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(t("agents.title"), id="agents-title")
-        yield DataTable(cursor_type="none", zebra_stripes=True, show_cursor=False)
+        yield PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False)
         yield Static("", id="agents-free", markup=False)
 
     def on_mount(self) -> None:
@@ -160,7 +161,7 @@ class AgentsPanel(Widget, can_focus=True):
 def suggestion_text(board: Board) -> str:
     """One line per unassigned urgency naming the free agents, least loaded first."""
     free = presence.free_agents(board.people)
-    names = ", ".join(f"{p.name} ({p.open_cases})" for p in free)
+    names = ", ".join(f"{one_line(p.name)} ({p.open_cases})" for p in free)
     lines = [
         t("agents.free_for", code=code, names=names) if free else t("agents.nobody_free", code=code)
         for code in board.urgent[:MAX_SUGGESTIONS]

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from jq_console.i18n import label, t
 from jq_console.store.directory import ClientInfo
+from jq_console.ui.support import one_line
 
 MAX_SHOWN = 40
 
@@ -20,7 +21,7 @@ MAX_SHOWN = 40
 def client_line(client: ClientInfo) -> str:
     service = label("service", client.service) + (f" N{client.level}" if client.level else "")
     late = f" · {t('ui.reg.late')}" if not client.up_to_date else ""
-    return f"{client.name} · NIT {client.nit} · {service}{late}"
+    return f"{one_line(client.name)} · NIT {client.nit} · {service}{late}"
 
 
 def matches(client: ClientInfo, needle: str) -> bool:
@@ -42,7 +43,7 @@ class ClientPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("ui.reg.client_search"), id="client-search", compact=True)
-        yield OptionList(id="client-list", compact=True)
+        yield OptionList(id="client-list", compact=True, markup=False)
 
     def set_clients(self, clients: list[ClientInfo]) -> None:
         self.clients = clients

@@ -23,6 +23,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
+from jq_console.ui.support import one_line
 
 
 @dataclass(frozen=True)
@@ -189,11 +190,11 @@ class QueueView(Widget, can_focus=True):
         if key == "status":
             return label("status", case.status)
         if key == "agent":
-            return case.agent or "—"
+            return one_line(case.agent, "—")
         if key == "client":
-            return case.client_name
+            return one_line(case.client_name)
         if key == "title":
-            return case.title
+            return one_line(case.title)
         if key == "a_due":
             return "" if case.assigned_at else short_datetime(self.runtime.local(case.assignment_due))
         if key == "r_due":

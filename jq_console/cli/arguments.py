@@ -1,0 +1,91 @@
+"""Every command-line value checked once, before any command runs: text is data, numbers are bounded.
+
+Texts that become stored data (names, notes, quote lines) go through `domain.text.entered`: plain,
+trimmed, refused with one sentence when blank or over the policy's `[limits]`. Every other word
+(case codes, NITs, dates, choices) loses its control characters; file paths are left as typed (the
+command that opens one reports a bad one). Integers are bounded, so a value that no column can hold
+is one sentence and not an OverflowError from the database driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import Any
+
+from jq_console.cli.context import Context
+from jq_console.domain.billing import FIRST_YEAR, LAST_YEAR
+from jq_console.domain.cases import Refused
+from jq_console.domain.policy import Limits
+from jq_console.domain.text import entered, plain
+
+
+@dataclass(frozen=True)
+class TextArgument:
+    what: str  # the catalogue's what.* label
+    limit: str  # the attribute of `Limits`
+    multiline: bool = False
+    required: bool = True
+
+
+# Destinations (argparse `dest`) whose value is stored as text.
+STORED_TEXTS: dict[str, TextArgument] = {
+    "name": TextArgument("name", "name"),  # agent, client, contact, partner, release
+    "login": TextArgument("login", "name"),
+    "specialty": TextArgument("specialty", "name", required=False),
+    "feature": TextArgument("feature", "name", required=False),
+    "note": TextArgument("note", "note", multiline=True, required=False),
+    "line": TextArgument("quote_line", "title"),
+}
+PATHS = frozenset({"db", "policy", "source", "path", "csv", "out", "batch"})
+
+BIGINT = 2**63 - 1  # the largest integer both engines store
+# (option as the user types it, lowest, highest) for each integer destination.
+INTEGERS: dict[str, tuple[str, int, int]] = {
+    "year": ("year", FIRST_YEAR, LAST_YEAR),
+    "hourly": ("hourly", 1, 1_000_000_000),
+    "uc": ("--uc", 1, 1_000_000),
+    "corrects": ("--corrects", 1, BIGINT),
+    "cases": ("--cases", 0, 1_000_000),
+    "seed": ("--seed", 0, BIGINT),
+}
+
+
+def _integer(dest: str, value: int) -> None:
+    option, low, high = INTEGERS.get(dest, (dest, -BIGINT, BIGINT))
+    if not low <= value <= high:
+        raise Refused("arg.range", option=option, low=low, high=high)
+
+
+def _text(dest: str, value: str, limits: Limits | None) -> str:
+    if dest in PATHS:
+        return value
+    rule = STORED_TEXTS.get(dest)
+    if rule is None or limits is None:
+        return plain(value)
+    return entered(value, rule.what, getattr(limits, rule.limit), multiline=rule.multiline, required=rule.required)
+
+
+def _clean(dest: str, value: Any, limits: Limits | None) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        _integer(dest, value)
+        return value
+    if isinstance(value, str):
+        return _text(dest, value, limits)
+    if isinstance(value, list):
+        return [_clean(dest, item, limits) for item in value]
+    return value
+
+
+def check_arguments(context: Context) -> None:
+    """Clean `context.args` in place, or raise `Refused` with the sentence for the first bad value.
+    The policy file (for the text limits) is read only when a stored text was given."""
+    args: argparse.Namespace = context.args
+    needs_limits = any(getattr(args, dest, None) not in (None, "", []) for dest in STORED_TEXTS)
+    limits = context.runtime.policy.limits if needs_limits else None
+    for dest, value in vars(args).items():
+        if callable(value):
+            continue  # the handler
+        setattr(args, dest, _clean(dest, value, limits))

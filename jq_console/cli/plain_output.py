@@ -1,0 +1,37 @@
+"""The commands' standard output and error as plain text: whatever a row holds (a case title sent
+through the web form, a client's name stored before text was cleaned at entry), no escape sequence
+or control character reaches the terminal. Newlines and tabs pass; the console's own screens write
+to the terminal through Textual, not through these streams."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from jq_console.domain.text import plain
+
+
+class PlainStream:
+    """A text stream that writes `plain(text, multiline=True)` to the stream it wraps."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(plain(text, multiline=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding...: the wrapped stream's
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def plain_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PlainStream(saved[0]), PlainStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
