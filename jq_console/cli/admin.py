@@ -15,6 +15,7 @@ from jq_console.application.identity import current_login
 from jq_console.cli import admin_clients
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.parsing import normalize_email, normalize_phone
+from jq_console.domain.text import plain
 from jq_console.i18n import label, t
 from jq_console.store import directory
 
@@ -84,7 +85,7 @@ def agent_list(context: Context) -> int:
         return admin_clients.print_json(rows)
     for row in rows:
         state = label("availability", row["availability"]) if row["active"] else t("admin.disabled")
-        print(f"{row['login']:<14} {row['name'][:30]:<30} {label('agent_role', row['role']):<14} {state}")
+        print(f"{plain(row['login']):<14} {plain(row['name'])[:30]:<30} {label('agent_role', row['role']):<14} {state}")
     return 0
 
 

@@ -14,6 +14,7 @@ from jq_console.cli.context import CommandError, Context
 from jq_console.domain.nit import normalize_nit
 from jq_console.domain.parsing import normalize_email, normalize_phone
 from jq_console.domain.policy import LEVELS
+from jq_console.domain.text import plain
 from jq_console.i18n import label, t
 from jq_console.store import directory
 
@@ -127,7 +128,7 @@ def client_list(context: Context) -> int:
     for row in rows:
         service = label("service", row["service"]) + (f" N{row['level']}" if row["level"] else "")
         debt = "" if row["up_to_date"] else t("admin.behind")
-        print(f"{row['nit']:<13} {str(row['name'])[:36]:<36} {service:<16} UC {row['uc']:<4} {debt}")
+        print(f"{row['nit']:<13} {plain(str(row['name']))[:36]:<36} {service:<16} UC {row['uc']:<4} {debt}")
     return 0
 
 

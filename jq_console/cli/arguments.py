@@ -17,7 +17,7 @@ from jq_console.cli.context import Context
 from jq_console.domain.billing import FIRST_YEAR, LAST_YEAR
 from jq_console.domain.cases import Refused
 from jq_console.domain.policy import Limits
-from jq_console.domain.text import entered, plain
+from jq_console.domain.text import TextRefused, entered, plain
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,13 @@ class TextArgument:
     limit: str  # the attribute of `Limits`
     multiline: bool = False
     required: bool = True
+    exact: bool = False  # refused, not cleaned, when it holds a control character (a login names a person)
 
 
 # Destinations (argparse `dest`) whose value is stored as text.
 STORED_TEXTS: dict[str, TextArgument] = {
     "name": TextArgument("name", "name"),  # agent, client, contact, partner, release
-    "login": TextArgument("login", "name"),
+    "login": TextArgument("login", "name", exact=True),
     "specialty": TextArgument("specialty", "name", required=False),
     "feature": TextArgument("feature", "name", required=False),
     "note": TextArgument("note", "note", multiline=True, required=False),
@@ -63,6 +64,8 @@ def _text(dest: str, value: str, limits: Limits | None) -> str:
     rule = STORED_TEXTS.get(dest)
     if rule is None or limits is None:
         return plain(value)
+    if rule.exact and plain(value) != value:
+        raise TextRefused("text.control", what=rule.what)
     return entered(value, rule.what, getattr(limits, rule.limit), multiline=rule.multiline, required=rule.required)
 
 

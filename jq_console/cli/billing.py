@@ -15,6 +15,7 @@ from jq_console.domain.moments import work_start
 from jq_console.domain.parsing import InputError, parse_duration, parse_instant
 from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.studies import OUTCOMES
+from jq_console.domain.text import plain
 from jq_console.files import in_folder, write_bytes, write_text
 from jq_console.i18n import label, pesos, t
 from jq_console.presentation.billing_text import bill_text, quote_text, write_csv
@@ -123,10 +124,10 @@ def _study(context: Context, code: str) -> study_store.Study:
 
 def run_study_show(context: Context) -> int:
     study = _study(context, context.args.code)
-    print(f"{study.case_code}  {study.client_name}  {label('outcome', study.outcome)}")
-    print(f"{t('study.feature')}: {study.feature}")
+    print(f"{study.case_code}  {plain(study.client_name)}  {label('outcome', study.outcome)}")
+    print(f"{t('study.feature')}: {plain(study.feature)}")
     if study.note:
-        print(study.note)
+        print(plain(study.note, multiline=True))
     if study.release:
         print(t("study.shipped", release=study.release))
     if study.quote is not None:
@@ -188,10 +189,12 @@ def run_release_record(context: Context) -> int:
     )
     print(t("release.notify", name=args.name.strip()))
     for notice in notices:
-        contact = ", ".join(part for part in (notice.contact_name, notice.contact_email, notice.contact_phone) if part)
+        contact = ", ".join(
+            plain(part) for part in (notice.contact_name, notice.contact_email, notice.contact_phone) if part
+        )
         print(
-            f"  {notice.client_name} (NIT {notice.nit}): {contact or '-'} · {' '.join(notice.cases)} · "
-            f"{'; '.join(notice.features)}"
+            f"  {plain(notice.client_name)} (NIT {notice.nit}): {contact or '-'} · {' '.join(notice.cases)} · "
+            f"{'; '.join(plain(feature) for feature in notice.features)}"
         )
     return 0
 
@@ -201,5 +204,5 @@ def run_release_pending(context: Context) -> int:
     if not refs:
         print(t("release.none_pending"))
     for ref in refs:
-        print(f"{ref.case_code}  {ref.client_name[:30]:<30} {ref.feature}")
+        print(f"{ref.case_code}  {plain(ref.client_name)[:30]:<30} {plain(ref.feature)}")
     return 0

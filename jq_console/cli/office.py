@@ -17,6 +17,7 @@ from jq_console.cli.intake_source import intake_lines
 from jq_console.domain.cases import Refused
 from jq_console.domain.intake import decode_line, parse_submission
 from jq_console.domain.presence import AVAILABILITIES
+from jq_console.domain.text import plain
 from jq_console.i18n import error_text, label, t
 from jq_console.store import presence
 from jq_console.store.backup import backup
@@ -126,7 +127,7 @@ def run_availability(context: Context) -> int:
         return 0
     for person in presence.everyone(engine, runtime.now(), runtime.policy.away_after_minutes):
         print(
-            f"{person.login:<14} {person.name[:30]:<30} {label('availability', person.availability):<11} "
+            f"{plain(person.login):<14} {plain(person.name)[:30]:<30} {label('availability', person.availability):<11} "
             f"{t('office.open_cases', count=person.open_cases)}"
         )
     return 0

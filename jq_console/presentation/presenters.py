@@ -8,6 +8,7 @@ from typing import Any
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.priority import RankReason
+from jq_console.domain.text import plain
 from jq_console.i18n import label, short_datetime, t
 
 
@@ -35,9 +36,9 @@ def rank_reason(runtime: Runtime, reason: RankReason) -> str:
 def case_json(runtime: Runtime, case: Case, reason: RankReason) -> dict[str, Any]:
     return {
         "id": case.code,
-        "client": case.client_name,
+        "client": plain(case.client_name),  # text is data: plain before any column cuts it
         "nit": case.nit,
-        "title": case.title,
+        "title": plain(case.title),
         "severity": case.severity,
         "category": case.category,
         "channel": case.channel,
@@ -45,7 +46,7 @@ def case_json(runtime: Runtime, case: Case, reason: RankReason) -> dict[str, Any
         "level": case.level,
         "status": case.status,
         "verification": case.verification,
-        "agent": case.agent,
+        "agent": plain(case.agent) if case.agent else case.agent,
         "rank": reason.rank,
         "reason": rank_reason(runtime, reason),
         "opened": iso(runtime, case.opened_at),

@@ -6,6 +6,7 @@ from __future__ import annotations
 ES: dict[str, str] = {
     "text.blank": "{what} no puede quedar en blanco ni tener solo caracteres de control",
     "text.too_long": "{what} pasa de {limit} caracteres: acórtelo",
+    "text.control": "{what} no puede contener caracteres de control",
     "what.title": "el título",
     "what.description": "la descripción",
     "what.name": "el nombre",
@@ -25,6 +26,7 @@ ES: dict[str, str] = {
 EN: dict[str, str] = {
     "text.blank": "{what} cannot be blank or only control characters",
     "text.too_long": "{what} is longer than {limit} characters: shorten it",
+    "text.control": "{what} cannot contain control characters",
     "what.title": "the title",
     "what.description": "the description",
     "what.name": "the name",
