@@ -266,7 +266,11 @@ def _terminal_bytes(args: list[str], keys: list[tuple[bytes, bytes]]) -> bytes:
         for marker, key in keys:
             assert _read_until(master, out, marker, 400), f"never saw {marker!r}: {bytes(out[-300:])!r}"
             os.write(master, key)
-        _read_until(master, out, b"", 12)
+        for _ in range(10):  # a key typed while a screen changes may be lost: ask again, a bounded number of times
+            _read_until(master, out, b"", 8)
+            if process.poll() is not None:
+                break
+            os.write(master, b"q")
         process.wait(timeout=60)
     finally:
         if process.poll() is None:
