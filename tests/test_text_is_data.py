@@ -22,13 +22,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from office_support import env, run
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import Engine, create_engine, func, make_url, select, text
 from sqlmodel import SQLModel
-from store_backends import BACKENDS, postgres_admin_url, postgres_url, store_url  # noqa: F401 - fixtures
+from store_backends import (  # noqa: F401 - fixtures on both engines
+    BACKENDS,
+    postgres_admin_url,
+    postgres_url,
+    register_case,
+    seed_client,
+    store,
+    store_url,
+)
 
-from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
+from jq_console.domain import lifecycle
 from jq_console.domain.nit import check_digit
 from jq_console.domain.text import TextRefused, entered, formula_safe, plain
+from jq_console.store import directory, moves
+from jq_console.store.cases import get_case, history
 from jq_console.store.engine import make_engine, read
 
 LIMITS = load_runtime(str(DEFAULT_POLICY)).policy.limits
@@ -318,3 +329,23 @@ def test_a_200_mb_line_is_skipped_with_flat_memory(tmp_path: Path) -> None:
     assert "línea 1: la línea pasa de" in said and "1 casos creados" in out_file.read_text(encoding="utf-8"), said
     assert process.returncode == 1
     assert usage.ru_maxrss < 160 * 1024, f"{usage.ru_maxrss} KiB for a 200 MiB line"  # main took 854 MB
+
+
+# ---- the store as the last place before the database: what a screen stores ----------------------------
+
+
+def test_registration_and_move_texts_are_plain_and_capped(store: Engine, runtime: Runtime) -> None:
+    client_id, contact_id = seed_client(store)
+    code = register_case(store, runtime, client_id, contact_id, title=f"Caída {OSC52}del{CLEAR} módulo")
+    case = get_case(store, code)
+    assert case is not None and case.title == "Caída del módulo"
+    with pytest.raises(TextRefused):  # what the registration screen would send with a blank title
+        register_case(store, runtime, client_id, contact_id, title=f"  {CLEAR} ")
+    directory.add_agent(store, "ana", f"Ana {CLEAR}Ruiz", "agent")
+    assert [a.name for a in directory.agents(store) if a.login == "ana"] == ["Ana Ruiz"]
+    too_long = "n" * (LIMITS.note + 1)
+    with pytest.raises(TextRefused):
+        moves.apply(store, runtime, code, "tester", lambda c: lifecycle.assign(c, "ana", runtime.now(), too_long))
+    note = f"Turno {OSC52}de noche{CLEAR}\u202e"
+    moves.apply(store, runtime, code, "tester", lambda c: lifecycle.assign(c, "ana", runtime.now(), note))
+    assert history(store, case.id)[-1].note == "Turno de noche"

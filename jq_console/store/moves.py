@@ -33,6 +33,7 @@ from sqlmodel import col
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case, Change, Refused
 from jq_console.domain.priority import order_signature
+from jq_console.domain.text import entered, plain
 from jq_console.store import queue_keys
 from jq_console.store.cases import align_keys, event_values, find_case
 from jq_console.store.engine import Guard, read, write
@@ -107,9 +108,19 @@ def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any], signa
     }
 
 
+def _plain_change(runtime: Runtime, change: Change) -> Change:
+    """Text is data: a move's texts (a reason, a consent, a partner) plain, its note within the limit."""
+    note = entered(change.note, "note", runtime.policy.limits.note, multiline=True, required=False)
+    updates = {
+        key: plain(value, multiline=True) if isinstance(value, str) else value for key, value in change.updates.items()
+    }
+    return replace(change, updates=updates, note=note)
+
+
 def _store(
     connection: Connection, runtime: Runtime, case: Case, actor: str, change: Change, rule: ActorRule | None = None
 ) -> Case:
+    change = _plain_change(runtime, change)
     changed = replace(case, **change.updates, version=case.version + 1)
     values = {**change.updates, **queue_keys.key_values(runtime.policy, changed), "version": changed.version}
     event = event_values(case.id, runtime.now(), actor, change.kind, change.before, change.after, change.note)
