@@ -19,7 +19,7 @@ from jq_console.bootstrap import Clock
 from jq_console.i18n import t
 from jq_console.store import directory
 from jq_console.ui.screens.palette import show_palette, translated
-from jq_console.ui.support import plain_toast
+from jq_console.ui.support import markup_free, plain_toast
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -69,7 +69,7 @@ class JQConsoleApp(App[None]):
     def on_mount(self) -> None:
         from jq_console.ui.screens.queue import QueueScreen
 
-        self.title = t("ui.title", login=self.services.login)
+        self.title = t("ui.title", login=markup_free(self.services.login))
         self.push_screen(QueueScreen(live=self.live))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

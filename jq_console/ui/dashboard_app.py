@@ -16,7 +16,7 @@ from jq_console.application.services import Services
 from jq_console.i18n import t
 from jq_console.ui.app import personalise
 from jq_console.ui.screens.palette import show_palette, translated
-from jq_console.ui.support import plain_toast
+from jq_console.ui.support import markup_free, plain_toast
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -66,7 +66,7 @@ class DashboardApp(App[None]):
         from jq_console.ui.screens.dashboard import DashboardScreen
 
         self.title = t("dashboard.title")
-        self.sub_title = f"{self.services.login} · {t('dashboard.readonly')}"
+        self.sub_title = f"{markup_free(self.services.login)} · {t('dashboard.readonly')}"
         self.push_screen(DashboardScreen())
 
 

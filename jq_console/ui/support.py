@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from rich.text import Text
 from textual.dom import DOMNode
+from textual.markup import escape
 
 from jq_console.application.services import Services
 from jq_console.domain.coded import CodedError
@@ -72,3 +73,9 @@ def literal(text: str | None, *, style: str = "", multiline: bool = False, empty
 def plain_toast(text: str) -> str:
     """A toast's text: its lines kept, every control character removed."""
     return plain(text, multiline=True)
+
+
+def markup_free(text: str) -> str:
+    """A login or name for a place Textual always reads as markup (the header's title): plain, with
+    its brackets escaped so they show as typed."""
+    return escape(plain(text))
