@@ -219,11 +219,15 @@ def plant(url: str, title: str, client_name: str) -> None:
 
 
 def test_stored_escapes_never_reach_the_terminal_from_commands(office: str) -> None:
-    plant(office, HOSTILE_TITLE, f"Comercial [/b] Andina {OSC52}")
+    plant(office, HOSTILE_TITLE, f"Comercial [/b]\u2028Andina {OSC52}")
     for args in (["cases", "--json"], ["client", "list"], ["agent", "list"], ["billing", "--month", "2026-11"]):
         done = run(*args, "--db", office, "--now", CLOCK, login="jefe")
         assert done.returncode == 0, done.stderr
         assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout
+    as_json = run("cases", "--json", "--db", office, "--now", CLOCK, login="jefe").stdout
+    assert {row["client"].strip() for row in json.loads(as_json)} == {"Comercial [/b] Andina"}
+    clients = run("client", "list", "--json", "--db", office, login="jefe").stdout  # the names as stored
+    assert {plain(row["name"]).strip() for row in json.loads(clients)} == {"Comercial [/b] Andina"}  # valid JSON
     listed = jq("cases", "--db", office, "--now", CLOCK).stdout  # in its own process, as a shell runs it
     assert "\x1b" not in listed and "\x07" not in listed
     assert "Factura caída total" in listed and "Comercial [/b] Andina" in listed

@@ -12,6 +12,10 @@ from typing import Any, TextIO
 
 from jq_console.domain.text import plain
 
+# Line separators that `plain` turns into newlines in a note: here they become spaces instead, since
+# json.dumps(ensure_ascii=False) writes them raw inside a string, where a newline would break the JSON.
+_SEPARATORS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
 
 class PlainStream:
     """A text stream that writes `plain(text, multiline=True)` to the stream it wraps."""
@@ -20,7 +24,7 @@ class PlainStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(plain(text, multiline=True))
+        self._stream.write(plain(text.translate(_SEPARATORS), multiline=True))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding...: the wrapped stream's
