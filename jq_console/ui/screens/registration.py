@@ -76,7 +76,8 @@ class RegistrationScreen(Screen[None]):
                 yield Input(compact=True, id="approval-when", placeholder=t("ui.reg.approval_when"))
                 yield Input(compact=True, id="approval-reason", placeholder=t("ui.reg.approval_reason"))
             yield Label(t("ui.reg.case_title"), classes="field-label")
-            yield Input(compact=True, id="title")
+            # The policy's limit, so the field stops where the store would refuse.
+            yield Input(compact=True, id="title", max_length=services_of(self).runtime.policy.limits.title)
             yield Label(t("ui.reg.description"), classes="field-label")
             yield TextArea(id="description", compact=True)
         yield Static("", id="findings")
