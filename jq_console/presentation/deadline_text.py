@@ -10,6 +10,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.explain import DayLine, counted_seconds, explain, pause_intervals
 from jq_console.domain.sla import ClockState
+from jq_console.domain.text import plain
 from jq_console.i18n import label, long_date, short_datetime, t
 from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
 from jq_console.store.cases import Event
@@ -73,15 +74,18 @@ def _notes(runtime: Runtime, kind: str, history: list[Event]) -> list[str]:
                     "ui.explain.reclassified",
                     before=before,
                     after=event.after.get("severity", "?"),
-                    actor=event.actor,
+                    actor=plain(event.actor),
                     when=when,
-                    reason=event.note,
+                    reason=plain(event.note),
                 )
             )
         elif event.kind == "agree_deadline" and kind == "resolution":
             old = event.before.get("resolution_due")
             old_text = short_datetime(runtime.local(old)) if isinstance(old, (int, float)) else "—"
-            lines.append(t("ui.explain.agreed", actor=event.actor, when=when, before=old_text, reason=event.note))
+            agreed = t(
+                "ui.explain.agreed", actor=plain(event.actor), when=when, before=old_text, reason=plain(event.note)
+            )
+            lines.append(agreed)
     return lines
 
 
