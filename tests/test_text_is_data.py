@@ -7,11 +7,13 @@ a non-zero exit, no traceback and nothing written; what the commands print carri
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
 import subprocess
 import sys
+import tomllib
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -36,6 +38,7 @@ from store_backends import (  # noqa: F401 - fixtures on both engines
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.nit import check_digit
+from jq_console.domain.policy import PolicyError, parse_policy
 from jq_console.domain.text import TextRefused, entered, formula_safe, plain
 from jq_console.store import directory, moves
 from jq_console.store.cases import get_case, history
@@ -355,3 +358,18 @@ def test_registration_and_move_texts_are_plain_and_capped(store: Engine, runtime
     note = f"Turno {OSC52}de noche{CLEAR}\u202e"
     moves.apply(store, runtime, code, "tester", lambda c: lifecycle.assign(c, "ana", runtime.now(), note))
     assert history(store, case.id)[-1].note == "Turno de noche"
+
+
+def test_the_limits_live_in_the_policy_file() -> None:
+    data = tomllib.loads(DEFAULT_POLICY.read_text(encoding="utf-8"))
+    assert parse_policy(data).limits == LIMITS
+    for key, bad in (("title", 5), ("intake_line_bytes", 10**12), ("intake_depth", 100_000)):
+        changed = copy.deepcopy(data)
+        changed["limits"][key] = bad
+        with pytest.raises(PolicyError) as refused:
+            parse_policy(changed)
+        assert refused.value.key == f"limits.{key}" and refused.value.code == "policy.limit_range"
+    del data["limits"]
+    with pytest.raises(PolicyError) as missing:
+        parse_policy(data)
+    assert missing.value.key == "limits"
