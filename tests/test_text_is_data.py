@@ -172,8 +172,8 @@ IN_OTHER_PROCESS = ("rate", "log", "billing")  # the issue's tracebacks, attacke
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["rate", "set", "2027", "99999999999999999999"], "hourly debe ser un número entero entre 1 y"),
-        (["rate", "set", "99999999999999999999", "180000"], "year debe ser un número entero entre 1900 y 9999"),
+        (["rate", "set", "2027", "99999999999999999999"], "la tarifa por hora debe ser un número entero entre 1 y"),
+        (["rate", "set", "99999999999999999999", "180000"], "el año debe ser un número entero entre 1900 y 9999"),
         (["client", "add", "--nit", nit("900373115"), "--name", "X", "--service", "contractual", "--uc", BIG], "--uc"),
         (["client", "edit", NIT, "--uc", BIG], "--uc debe ser"),
         (["log", "JQ-2026-00001", "1h", "--corrects", BIG], "--corrects debe ser"),

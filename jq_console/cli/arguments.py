@@ -41,21 +41,22 @@ STORED_TEXTS: dict[str, TextArgument] = {
 PATHS = frozenset({"db", "policy", "source", "path", "csv", "out", "batch"})
 
 BIGINT = 2**63 - 1  # the largest integer both engines store
-# (option as the user types it, lowest, highest) for each integer destination.
-INTEGERS: dict[str, tuple[str, int, int]] = {
-    "year": ("year", FIRST_YEAR, LAST_YEAR),
-    "hourly": ("hourly", 1, 1_000_000_000),
-    "uc": ("--uc", 1, 1_000_000),
-    "corrects": ("--corrects", 1, BIGINT),
-    "cases": ("--cases", 0, 1_000_000),
-    "seed": ("--seed", 0, BIGINT),
+# (lowest, highest) for each integer destination; the catalogue's `option.<dest>` names it.
+INTEGERS: dict[str, tuple[int, int]] = {
+    "year": (FIRST_YEAR, LAST_YEAR),
+    "hourly": (1, 1_000_000_000),
+    "uc": (1, 1_000_000),
+    "level": (1, 4),
+    "corrects": (1, BIGINT),
+    "cases": (0, 1_000_000),
+    "seed": (0, BIGINT),
 }
 
 
 def _integer(dest: str, value: int) -> None:
-    option, low, high = INTEGERS.get(dest, (dest, -BIGINT, BIGINT))
+    low, high = INTEGERS.get(dest, (-BIGINT, BIGINT))
     if not low <= value <= high:
-        raise Refused("arg.range", option=option, low=low, high=high)
+        raise Refused("arg.range", option=dest, low=low, high=high)
 
 
 def _text(dest: str, value: str, limits: Limits | None) -> str:

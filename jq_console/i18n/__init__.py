@@ -53,7 +53,7 @@ def t(key: str, /, **params: Any) -> str:
 
 # Params that carry a code with a display name (a case's status, the field a text was typed in):
 # told by that name.
-_LABELLED_PARAMS = ("status", "category", "what")
+_LABELLED_PARAMS = ("status", "category", "what", "option")
 
 
 def error_text(error: BaseException) -> str:

@@ -21,6 +21,13 @@ ES: dict[str, str] = {
     "intake.too_deep": "el JSON anida más de {limit} niveles de llaves o corchetes",
     "intake.not_utf8": "la línea no es texto UTF-8",
     "arg.range": "{option} debe ser un número entero entre {low} y {high}",
+    "option.year": "el año",
+    "option.hourly": "la tarifa por hora",
+    "option.uc": "--uc",
+    "option.level": "--level",
+    "option.corrects": "--corrects",
+    "option.cases": "--cases",
+    "option.seed": "--seed",
 }
 
 EN: dict[str, str] = {
@@ -41,4 +48,11 @@ EN: dict[str, str] = {
     "intake.too_deep": "the JSON nests more than {limit} levels of braces or brackets",
     "intake.not_utf8": "the line is not UTF-8 text",
     "arg.range": "{option} must be a whole number between {low} and {high}",
+    "option.year": "the year",
+    "option.hourly": "the hourly rate",
+    "option.uc": "--uc",
+    "option.level": "--level",
+    "option.corrects": "--corrects",
+    "option.cases": "--cases",
+    "option.seed": "--seed",
 }
