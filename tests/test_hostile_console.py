@@ -12,11 +12,13 @@ import fcntl
 import os
 import pty
 import select
+import shutil
 import struct
 import subprocess
 import sys
 import tempfile
 import termios
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -168,11 +170,12 @@ TEXTS = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def random_office() -> str:
+def random_office() -> Iterator[str]:
     folder = tempfile.mkdtemp(prefix="jq-random-")
     db = Path(folder) / "random.sqlite"
     make_office(db)
-    return str(db)
+    yield str(db)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 async def _render(url: str, code: str) -> None:
