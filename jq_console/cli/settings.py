@@ -8,12 +8,8 @@ import os
 
 from jq_console.cli.context import Context
 from jq_console.config import DEFAULT, KEYS, config_files
+from jq_console.domain.text import plain
 from jq_console.i18n import t
-
-
-def plain(text: str) -> str:
-    """A value as printable text: a control byte in a hand-edited file must not drive the terminal."""
-    return "".join(char if char.isprintable() else "?" for char in text)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
