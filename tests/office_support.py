@@ -22,12 +22,15 @@ def runtime() -> Runtime:
     return load_runtime(str(DEFAULT_POLICY))
 
 
-def make_office(path: Path, agents: int = 3, cases: int = 0, severity: str = "S2") -> list[str]:
-    """A database with an admin, a supervisor, `agents` agents (a01...), one client with a USR and
-    `cases` new unassigned cases; returns the case codes."""
+def make_office(
+    path: Path | str, agents: int = 3, cases: int = 0, severity: str = "S2", *, sandbox: bool = True
+) -> list[str]:
+    """A database (a SQLite file, or a PostgreSQL URL) with an admin, a supervisor, `agents` agents
+    (a01...), one client with a USR and `cases` new unassigned cases; returns the case codes. A
+    sandbox unless `sandbox=False` (a database of real work: JQ_CONSOLE_AGENT is ignored there)."""
     engine = make_engine(str(path))
     rt = runtime()
-    create_schema(engine, rt.policy)
+    create_schema(engine, rt.policy, sandbox=sandbox)
     directory.add_agent(engine, ADMIN, "Jefa de soporte", "admin")
     directory.add_agent(engine, "super", "Supervisora", "supervisor")
     for number in range(1, agents + 1):

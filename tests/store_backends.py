@@ -117,9 +117,10 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def store(store_url: str, runtime: Runtime) -> Iterator[Engine]:
-    """A writable engine on an initialised database (schema at head, rates loaded)."""
+    """A writable engine on an initialised sandbox database (schema at head, rates loaded): a
+    sandbox, so that JQ_CONSOLE_AGENT may name the agent at the keyboard in the tests."""
     engine = make_engine(store_url)
-    create_schema(engine, runtime.policy)
+    create_schema(engine, runtime.policy, sandbox=True)
     yield engine
     engine.dispose()
 

@@ -169,9 +169,9 @@ def test_agents_contacts_partners_and_rates(db: str) -> None:
 
 def test_init_makes_the_first_login_admin(tmp_path: Path) -> None:
     db = str(tmp_path / "new.sqlite")
-    first = cli("init", "--db", db, login="fundadora")
+    first = cli("init", "--sandbox", "--db", db, login="fundadora")  # a sandbox: the variable names the login
     assert first.returncode == 0 and "primer administrador" in first.stdout
-    again = cli("init", "--db", db, login="otro")
+    again = cli("init", "--sandbox", "--db", db, login="otro")
     assert again.returncode == 0 and "primer administrador" not in again.stdout
     roles = dict(sqlite3.connect(db).execute("SELECT login, role FROM agent").fetchall())
     assert roles == {"fundadora": "admin"}

@@ -59,7 +59,11 @@ def test_demo_months_have_contractual_work_and_every_csv_line_follows_the_rules(
     assert checked >= 10  # the demo really has contractual work to bill
 
 
-def test_cli_csv_is_the_same_as_the_store_figures(services: Services, tmp_path: Path) -> None:
+def test_cli_csv_is_the_same_as_the_store_figures(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", services.login)  # billing is read by registered agents only
     db = str(services.engine.url).removeprefix("sqlite:///")
     target = tmp_path / "nov.csv"
     assert main(["billing", "--db", db, "--month", "2026-11", "--csv", str(target)]) == 0

@@ -145,7 +145,7 @@ def test_demo_fills_a_database_that_init_made(
     monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
     monkeypatch.delenv("SUDO_USER", raising=False)
     db = str(tmp_path / "jq.sqlite")
-    assert run(capsys, "init", "--db", db)[0] == 0  # registers 'ana' as the first administrator
+    assert run(capsys, "init", "--sandbox", "--db", db)[0] == 0  # registers 'ana' as the first administrator
     code, out, err = run(capsys, "demo", "--cases", "20", "--db", db)
     assert code == 0 and err == "" and "'ana'" in out
     agents = json.loads(run(capsys, "agent", "list", "--json", "--db", db)[1])

@@ -117,14 +117,14 @@ def test_history_is_append_only_even_for_raw_sql(tmp_path: Path, statement: str)
     connection = sqlite3.connect(db)
     before = connection.execute(
         "SELECT * FROM case_event UNION ALL SELECT id, case_id, created_at, agent, "
-        "note, minutes, started_at, corrects_id FROM time_entry"
+        "note, minutes, started_at, corrects_id, chain_hash FROM time_entry"
     ).fetchall()
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         connection.execute(statement)
     connection.rollback()
     after = connection.execute(
         "SELECT * FROM case_event UNION ALL SELECT id, case_id, created_at, agent, "
-        "note, minutes, started_at, corrects_id FROM time_entry"
+        "note, minutes, started_at, corrects_id, chain_hash FROM time_entry"
     ).fetchall()
     assert before == after and len(after) >= 2
 

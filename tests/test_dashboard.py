@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from office_support import cli as run_cli
 from office_support import make_office
 from pilot_support import settle
+from store_backends import postgres_url, store_url  # noqa: F401
 from textual.widgets import DataTable, Static
 
 from jq_console.application import cases
@@ -35,8 +35,9 @@ def at(text: str) -> float:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> tuple[str, Runtime, dict[str, str]]:
-    db = tmp_path / "office.sqlite"
+def office(store_url: str) -> tuple[str, Runtime, dict[str, str]]:
+    """The same office on each engine: a SQLite file, then a PostgreSQL database."""
+    db = store_url
     make_office(db)
     runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
     engine = make_engine(str(db))
@@ -59,7 +60,7 @@ def office(tmp_path: Path) -> tuple[str, Runtime, dict[str, str]]:
     }
     apply(engine, runtime, codes["met_s1"], "a01", lambda c: lifecycle.take(c, "a01", at("2026-12-01T10:00")))
     engine.dispose()
-    return str(db), runtime, codes
+    return db, runtime, codes
 
 
 def cells(app: DashboardApp, table_id: str) -> list[list[str]]:

@@ -1,13 +1,13 @@
 """Supervisors record a breach's corrective action from the normal console's case screen; agents
-are not offered the move."""
+are not offered the move. On both engines."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pilot_support import settle
+from store_backends import postgres_url, store_url  # noqa: F401
 from textual.widgets import Input
 
 from jq_console.application.services import Services
@@ -28,8 +28,8 @@ def breached_case(services: Services) -> str:
     return next(case.code for case in waiting if case.is_open and breaches(case, now))
 
 
-async def test_supervisor_records_a_corrective_action_from_the_case_screen(tmp_path: Path) -> None:
-    services = demo_services(str(tmp_path / "c.sqlite"), login="jefa", clock=frozen_clock(NOW))  # an admin
+async def test_supervisor_records_a_corrective_action_from_the_case_screen(store_url: str) -> None:
+    services = demo_services(store_url, login="jefa", clock=frozen_clock(NOW))  # an admin
     code = breached_case(services)
     app = create_app(services, live=False)
     async with app.run_test(size=(140, 50)) as pilot:
@@ -51,8 +51,8 @@ async def test_supervisor_records_a_corrective_action_from_the_case_screen(tmp_p
     assert code not in [c.code for c in read(services.engine, lambda c: awaiting_action(c, NOW.timestamp()))]
 
 
-async def test_agents_are_not_offered_the_corrective_action(tmp_path: Path) -> None:
-    admin = demo_services(str(tmp_path / "c.sqlite"), login="jefa", clock=frozen_clock(NOW))
+async def test_agents_are_not_offered_the_corrective_action(store_url: str) -> None:
+    admin = demo_services(store_url, login="jefa", clock=frozen_clock(NOW))
     code = breached_case(admin)
     services = Services(admin.engine, admin.runtime, "dcastro", "agent")
     app = create_app(services, live=False)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from office_support import ADMIN, env, make_office, run, runtime
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from store_backends import postgres_url, store_url  # noqa: F401
 
 from jq_console.application.oversight import dashboard_services, load_snapshot
 from jq_console.store.engine import make_engine, write
@@ -50,12 +51,16 @@ print(json.dumps({"codes": sorted(c.code for c in snapshot.open_cases), "engine_
 """
 
 
-def _names(db: Path) -> list[str]:
-    return [row[0] for row in sqlite3.connect(db).execute("SELECT name FROM agent ORDER BY login")]
+def _names(db: Path | str) -> list[str]:
+    engine = create_engine(str(db) if "://" in str(db) else f"sqlite:///{db}")
+    with engine.connect() as connection:
+        names = [str(row[0]) for row in connection.execute(text("SELECT name FROM agent ORDER BY login"))]
+    engine.dispose()
+    return names
 
 
-def test_the_dashboard_engine_refuses_writes(tmp_path: Path) -> None:
-    db = tmp_path / "office.sqlite"
+def test_the_dashboard_engine_refuses_writes(store_url: str) -> None:
+    db = store_url
     make_office(db, cases=2)
     before = _names(db)
     for engine in (open_readonly(str(db)), make_engine(str(db), readonly=True)):
@@ -67,8 +72,8 @@ def test_the_dashboard_engine_refuses_writes(tmp_path: Path) -> None:
     assert _names(db) == before
 
 
-def test_only_supervisors_open_the_dashboard(tmp_path: Path) -> None:
-    db = tmp_path / "office.sqlite"
+def test_only_supervisors_open_the_dashboard(store_url: str) -> None:
+    db = store_url
     make_office(db)
     refused = run("dashboard", "--db", str(db), login="a01")
     assert refused.returncode != 0 and "Supervisor / Administrador" in refused.stderr
@@ -164,8 +169,8 @@ def test_an_unreadable_database_is_explained(shared_dir: Path) -> None:
     assert "no puede leer" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_the_snapshot_sees_what_was_just_committed(tmp_path: Path) -> None:
-    db = tmp_path / "office.sqlite"
+def test_the_snapshot_sees_what_was_just_committed(store_url: str) -> None:
+    db = store_url
     codes = make_office(db, cases=2)
     services = dashboard_services(str(db), runtime(), login=ADMIN)
     assert {c.agent for c in load_snapshot(services).open_cases} == {None}

@@ -127,7 +127,8 @@ def test_the_quote_onto_the_database_or_through_a_link_is_refused(demo: tuple[Se
 
 def test_the_quote_is_written_and_its_full_path_told(demo: tuple[Services, str], tmp_path: Path) -> None:
     services, code = demo
-    result = run("study", "quote", code, "--out", str(tmp_path / "q.pdf"), "--db", str(db_of(services)))
+    out = str(tmp_path / "q.pdf")
+    result = run("study", "quote", code, "--out", out, "--db", str(db_of(services)), login=services.login)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "q.pdf").read_bytes().startswith(b"%PDF") and str(tmp_path / "q.pdf") in result.stdout
 
@@ -258,7 +259,7 @@ def test_the_console_exports_where_the_configuration_says(tmp_path: Path, monkey
 
     db = tmp_path / "office.sqlite"
     make_office(db)
-    monkeypatch.setattr(app_module, "current_login", lambda: "super")  # who is at the keyboard is not the point
+    monkeypatch.setattr(app_module, "current_login", lambda _engine: "super")  # who is at the keyboard is not the point
     settings = load_settings({"HOME": "/nonexistent", "JQ_CONSOLE_EXPORT_DIR": str(tmp_path / "mine")}, files=[])
     opened: list[app_module.JQConsoleApp] = []
     monkeypatch.setattr(app_module.JQConsoleApp, "run", lambda self, *a, **k: opened.append(self))

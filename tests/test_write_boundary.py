@@ -24,6 +24,8 @@ STORE = "jq_console.store"
 SETUP = {
     ("schema", "create_schema"),
     ("schema", "upgrade_schema"),
+    ("schema", "upgrade_database"),  # `upgrade`: migrating, and putting back missing protective triggers
+    ("sandbox", "reset_sandbox"),  # `demo --reset`: wiping a demo database (a sandbox only) to fill it again
     ("schema", "require_schema"),
     ("demo", "fill_demo"),
     ("directory", "ensure_admin"),

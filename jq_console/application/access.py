@@ -42,7 +42,7 @@ def authorize(info: AgentInfo | None, login: str, roles: tuple[str, ...]) -> Age
 
 def require_agent(engine: Engine, roles: tuple[str, ...] = AGENT_ROLES, login: str | None = None) -> AgentInfo:
     """The registered agent at the keyboard, or `Refused` saying why they may not go on."""
-    who = login or current_login()
+    who = login or current_login(engine)
     return authorize(agent(engine, who), who, roles)
 
 

@@ -1,18 +1,54 @@
-"""Who is at the keyboard: the OS login of the session.
+"""Who is at the keyboard: the operating system's account of the process, not the environment.
 
-Under sudo (the recommended set-up runs the console as a service user) the login is SUDO_USER and
-JQ_CONSOLE_AGENT is ignored, so an agent cannot act under another name; otherwise
-JQ_CONSOLE_AGENT may name the agent for scripts and tests.
+Anyone can set an environment variable, so none is believed on its word:
+- SUDO_USER names the agent only when the process really runs as root or as the service user
+  (the recommended set-up runs the console through sudo as a service user; JQ_CONSOLE_SERVICE_USER
+  names that account). Without sudo, `SUDO_USER=boss jq-console ...` is ignored.
+- JQ_CONSOLE_AGENT names the agent only on a sandbox database (demo data, tests: see
+  store/sandbox.py), never on one that holds real work.
+- Otherwise the login is the account of the process's real user id, read from the system's user
+  database (USER and LOGNAME are environment variables too).
 """
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
+
+from sqlalchemy import Engine
+
+from jq_console.store.sandbox import is_sandbox
+
+SERVICE_USER_ENV = "JQ_CONSOLE_SERVICE_USER"
+AGENT_ENV = "JQ_CONSOLE_AGENT"
 
 
-def current_login() -> str:
-    sudo_user = os.environ.get("SUDO_USER")
-    if sudo_user:
+def _account(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a numeric user with no entry (containers): its number is all it has
+        return str(uid)
+
+
+def sudo_trusted() -> bool:
+    """True when SUDO_USER can only have been set by sudo itself: the process runs as root or as
+    the configured service user, which only sudo's rules let agents become."""
+    if os.geteuid() == 0:
+        return True
+    service = os.environ.get(SERVICE_USER_ENV, "").strip()
+    return bool(service) and _account(os.geteuid()) == service
+
+
+def current_login(engine: Engine | None, *, sandbox: bool | None = None) -> str:
+    """The login of the session. `engine` is the database the command works on: JQ_CONSOLE_AGENT
+    counts only if it is a sandbox (`sandbox=True` when the command is creating one)."""
+    sudo_user = os.environ.get("SUDO_USER", "").strip()
+    if sudo_user and sudo_trusted():
         return sudo_user
-    return os.environ.get("JQ_CONSOLE_AGENT") or getpass.getuser()
+    named = os.environ.get(AGENT_ENV, "").strip()
+    if named:
+        if sandbox is None:
+            sandbox = engine is not None and is_sandbox(engine)
+        if sandbox:
+            return named
+    return _account(os.getuid())

@@ -72,7 +72,9 @@ def agent_add(context: Context) -> int:
     login = context.args.login.strip()
     if not login or any(ch.isspace() for ch in login):
         raise CommandError(t("admin.bad_login", login=login))
-    admin.add_agent(context.engine(), current_login(), login, context.args.name.strip(), context.args.role)
+    admin.add_agent(
+        context.engine(), current_login(context.engine()), login, context.args.name.strip(), context.args.role
+    )
     print(t("admin.agent_added", login=login, role=label("agent_role", context.args.role)))
     return 0
 
@@ -91,7 +93,7 @@ def agent_list(context: Context) -> int:
 
 def _set_active(context: Context, active: bool) -> int:
     login = context.args.login.strip()
-    admin.set_agent_active(context.engine(), current_login(), login, active)
+    admin.set_agent_active(context.engine(), current_login(context.engine()), login, active)
     print(t("admin.agent_enabled" if active else "admin.agent_disabled", login=login))
     return 0
 
@@ -106,7 +108,7 @@ def agent_enable(context: Context) -> int:
 
 def agent_role(context: Context) -> int:
     login = context.args.login.strip()
-    admin.set_agent_role(context.engine(), current_login(), login, context.args.role)
+    admin.set_agent_role(context.engine(), current_login(context.engine()), login, context.args.role)
     print(t("admin.role_set", login=login, role=label("agent_role", context.args.role)))
     return 0
 
@@ -115,13 +117,15 @@ def partner_add(context: Context) -> int:
     args = context.args
     email = normalize_email(args.email) if args.email.strip() else ""
     phone = normalize_phone(args.phone) if args.phone.strip() else ""
-    admin.add_partner(context.engine(), current_login(), args.name.strip(), args.specialty.strip(), phone, email)
+    admin.add_partner(
+        context.engine(), current_login(context.engine()), args.name.strip(), args.specialty.strip(), phone, email
+    )
     print(t("admin.partner_added", name=args.name.strip()))
     return 0
 
 
 def rate_set(context: Context) -> int:
     args = context.args
-    admin.set_rate(context.engine(), current_login(), args.year, args.hourly)
+    admin.set_rate(context.engine(), current_login(context.engine()), args.year, args.hourly)
     print(t("admin.rate_set", year=args.year, amount=f"{args.hourly:,}".replace(",", ".")))
     return 0

@@ -77,7 +77,7 @@ def client_add(context: Context) -> int:
         raise CommandError(t("admin.uc_positive"))
     admin.add_client(
         context.engine(),
-        current_login(),
+        current_login(context.engine()),
         nit,
         args.name.strip(),
         args.service,
@@ -137,7 +137,9 @@ def contact_add(context: Context) -> int:
     nit = normalize_nit(args.nit)
     email = normalize_email(args.email) if args.email.strip() else ""
     phone = normalize_phone(args.phone) if args.phone.strip() else ""
-    client = admin.add_contact(context.engine(), current_login(), nit, args.name.strip(), args.role, phone, email)
+    client = admin.add_contact(
+        context.engine(), current_login(context.engine()), nit, args.name.strip(), args.role, phone, email
+    )
     print(t("admin.contact_added", name=args.name.strip(), role=label("role", args.role), client=client.name))
     return 0
 

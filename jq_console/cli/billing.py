@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from jq_console.application import work as work_log
+from jq_console.application.access import require_agent
 from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.billing import parse_month
@@ -79,7 +80,7 @@ def run_log(context: Context) -> int:
     minutes = parse_duration(args.duration)
     now = runtime.now()
     engine = context.engine()
-    login = current_login()
+    login = current_login(context.engine())
     if args.corrects is not None:
         signed = -minutes if args.subtract else minutes
         entry = work_log.correct_work(engine, runtime, login, args.code, args.corrects, signed, args.note)
@@ -96,7 +97,9 @@ def run_log(context: Context) -> int:
 def run_billing(context: Context) -> int:
     runtime = context.runtime
     year, month = parse_month(context.args.month) if context.args.month else billing_store.current_month(runtime)
-    bill = billing_store.month_bill(context.engine(readonly=True), runtime, year, month)
+    engine = context.engine(readonly=True)
+    require_agent(engine)  # billing is read by registered agents only
+    bill = billing_store.month_bill(engine, runtime, year, month)
     target = context.args.csv
     if target == "-":
         write_csv(bill, sys.stdout)
@@ -116,7 +119,9 @@ def run_billing(context: Context) -> int:
 
 
 def _study(context: Context, code: str) -> study_store.Study:
-    study = study_store.study_of(context.engine(readonly=True), code)
+    engine = context.engine(readonly=True)
+    require_agent(engine)
+    study = study_store.study_of(engine, code)
     if study is None:
         raise CommandError(t("study.missing", case=code.upper()), 1)
     return study
@@ -150,7 +155,7 @@ def run_study_decide(context: Context) -> int:
     study = work_log.decide_study(
         context.engine(),
         context.runtime,
-        current_login(),
+        current_login(context.engine()),
         args.code,
         args.outcome,
         args.feature,
@@ -185,7 +190,7 @@ def run_study_quote(context: Context) -> int:
 def run_release_record(context: Context) -> int:
     args = context.args
     notices = work_log.record_release(
-        context.engine(), context.runtime, current_login(), args.name, args.cases, args.note
+        context.engine(), context.runtime, current_login(context.engine()), args.name, args.cases, args.note
     )
     print(t("release.notify", name=args.name.strip()))
     for notice in notices:
@@ -200,7 +205,9 @@ def run_release_record(context: Context) -> int:
 
 
 def run_release_pending(context: Context) -> int:
-    refs = study_store.pending_future_studies(context.engine(readonly=True))
+    engine = context.engine(readonly=True)
+    require_agent(engine)
+    refs = study_store.pending_future_studies(engine)
     if not refs:
         print(t("release.none_pending"))
     for ref in refs:

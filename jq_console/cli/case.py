@@ -192,6 +192,6 @@ def run_show(context: Context) -> int:
 
 def run_move(context: Context) -> int:
     _help, _options, move = _moves()[context.args.case_move]
-    case = move(context, current_login(), context.args.code.strip())
+    case = move(context, current_login(context.engine()), context.args.code.strip())
     _print(context, case, context.args.json)
     return 0

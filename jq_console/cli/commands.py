@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 
-from jq_console.cli import admin, billing, case, console, core, office, ops, settings
+from jq_console.cli import admin, audit, billing, case, console, core, office, ops, settings
 from jq_console.cli.console import demo_db_path, ensure_demo
 from jq_console.cli.context import Context
 
-MODULES = (core, console, ops, billing, admin, office, case, settings)
+MODULES = (core, console, ops, audit, billing, admin, office, case, settings)
 # With --demo these make the demo database themselves or need none (the others find it filled).
 MAKE_THEIR_OWN_DATABASE = (core.run_init, core.run_demo, settings.run_show)
 __all__ = ["MAKE_THEIR_OWN_DATABASE", "demo_db_path", "ensure_demo", "open_console", "register"]

@@ -12,6 +12,7 @@ from jq_console.cli.context import Context
 from jq_console.i18n import t
 from jq_console.store.demo import DemoOptions, fill_demo
 from jq_console.store.engine import default_db_path
+from jq_console.store.sandbox import refuse_foreign
 from jq_console.store.schema import schema_version
 
 
@@ -27,9 +28,10 @@ def demo_db_path() -> Path:
 def ensure_demo(context: Context) -> None:
     """`--demo`: the demo database is filled the first time any command uses it (told on stderr, so
     a command's own output, e.g. JSON, stays clean)."""
+    refuse_foreign(context.args.db)
     engine = context.engine(initialized=False)
     if schema_version(engine) is None:
-        report = fill_demo(engine, context.runtime, DemoOptions(login=current_login()))
+        report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
         print(t("cli.demo_console", cases=report.cases, path=context.args.db), file=sys.stderr)
 
 

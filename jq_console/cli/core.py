@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO
 
+from jq_console.application.access import require_agent
 from jq_console.application.identity import current_login
 from jq_console.bootstrap import Runtime
 from jq_console.cli.context import CommandError, Context
@@ -19,12 +20,13 @@ from jq_console.presentation.presenters import case_json, iso
 from jq_console.store import cases as case_store
 from jq_console.store.demo import DemoOptions, fill_demo
 from jq_console.store.directory import ensure_admin
-from jq_console.store.engine import make_engine, sqlite_file
+from jq_console.store.sandbox import refuse_foreign, reset_sandbox
 from jq_console.store.schema import create_schema
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     init = subparsers.add_parser("init", parents=[common], help=t("help.init"))
+    init.add_argument("--sandbox", action="store_true", help=t("help.init.sandbox"))
     init.set_defaults(handler=run_init)
 
     demo = subparsers.add_parser("demo", parents=[common], help=t("help.demo"))
@@ -46,11 +48,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_init(context: Context) -> int:
+    refuse_foreign(context.args.db)  # read-only look first: a refused file stays byte-identical
     engine = context.engine(initialized=False)
-    fresh = create_schema(engine, context.runtime.policy)
+    fresh = create_schema(engine, context.runtime.policy, sandbox=context.args.sandbox)
     print(t("cli.init_created" if fresh else "cli.init_existed", url=engine.url.render_as_string()))
-    if ensure_admin(engine, current_login()):
-        print(t("cli.first_admin", login=current_login()))
+    login = current_login(engine)
+    if ensure_admin(engine, login):
+        print(t("cli.first_admin", login=login))
     return 0
 
 
@@ -58,16 +62,15 @@ def run_demo(context: Context) -> int:
     args = context.args
     if args.cases < 0 or args.cases > 1_000_000:
         raise CommandError(t("cli.demo_cases_range"))
-    engine = make_engine(args.db)
-    path = sqlite_file(str(engine.url))
-    if args.reset and path is not None:
-        engine.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    if args.reset:
+        reset_sandbox(args.db)  # only a sandbox; anything else is refused untouched
+    else:
+        refuse_foreign(args.db)
+    engine = context.engine(initialized=False)
     report = fill_demo(
-        context.engine(initialized=False),
+        engine,
         context.runtime,
-        DemoOptions(cases=args.cases, seed=args.seed, login=current_login()),
+        DemoOptions(cases=args.cases, seed=args.seed, login=current_login(engine, sandbox=True)),
     )
     print(
         t(
@@ -144,9 +147,9 @@ def run_deadlines(context: Context) -> int:
 
 def run_cases(context: Context) -> int:
     runtime = context.runtime
-    ranked = rank_cases(
-        runtime.policy, case_store.open_cases(context.engine(readonly=True), runtime.policy), runtime.now()
-    )
+    engine = context.engine(readonly=True)
+    require_agent(engine)  # cases hold clients' names and problems: registered agents only
+    ranked = rank_cases(runtime.policy, case_store.open_cases(engine, runtime.policy), runtime.now())
     rows = [case_json(runtime, case, reason) for case, reason in ranked]
     if context.args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)

@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_take(context: Context) -> int:
-    login = current_login()
+    login = current_login(context.engine())
     case = cases.take(context.engine(), context.runtime, login, context.args.code)
     print(t("office.taken", code=case.code, login=login))
     return 0
@@ -67,7 +67,7 @@ def run_take(context: Context) -> int:
 def run_assign(context: Context) -> int:
     target = context.args.login.strip()
     handover = cases.assign(
-        context.engine(), context.runtime, current_login(), context.args.code, target, context.args.note
+        context.engine(), context.runtime, current_login(context.engine()), context.args.code, target, context.args.note
     )
     before = handover.before or t("office.nobody")
     print(t("office.assigned", code=handover.case.code, login=target, before=before))
@@ -134,7 +134,9 @@ def run_availability(context: Context) -> int:
 
 
 def run_corrective(context: Context) -> int:
-    case = cases.corrective(context.engine(), context.runtime, current_login(), context.args.code, context.args.note)
+    case = cases.corrective(
+        context.engine(), context.runtime, current_login(context.engine()), context.args.code, context.args.note
+    )
     print(t("corrective.done", code=case.code))
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 
 from jq_console.cli.context import Context
 from jq_console.i18n import t
-from jq_console.store.schema import upgrade_schema
+from jq_console.store.schema import upgrade_database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -16,8 +16,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 def run_upgrade(context: Context) -> int:
     engine = context.engine(initialized=False)
-    before, after = upgrade_schema(engine)
+    done = upgrade_database(engine)
     url = engine.url.render_as_string(hide_password=True)
-    key = "ops.upgrade.current" if before == after else "ops.upgrade.done"
-    print(t(key, before=before, after=after, url=url))
+    key = "ops.upgrade.current" if done.before == done.after else "ops.upgrade.done"
+    print(t(key, before=done.before, after=done.after, url=url))
+    if done.restored:
+        print(t("ops.upgrade.restored", names=", ".join(done.restored)))
     return 0

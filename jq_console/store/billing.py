@@ -17,6 +17,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
+from jq_console.store import ledger
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, inserted_id, read, write
@@ -116,7 +117,9 @@ def correct_entry(
             "corrects_id": entry_id,
             "created_at": now,
         }
-        new_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**values)))
+        row = dict(values)
+        ledger.link(connection, "time_entry", [row])
+        new_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**row)))
         add_event(
             connection,
             case.id,

@@ -21,7 +21,7 @@ from jq_console.domain.policy import Policy
 from jq_console.domain.priority import priority_key
 from jq_console.domain.rules import Verdict
 from jq_console.domain.text import entered, plain
-from jq_console.store import queue_keys
+from jq_console.store import ledger, queue_keys
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
 
@@ -229,7 +229,9 @@ def add_event(
     after: dict[str, Any],
     note: str = "",
 ) -> None:
-    connection.execute(insert(CaseEvent), event_values(case_id, at, actor, kind, before, after, note))
+    event = event_values(case_id, at, actor, kind, before, after, note)
+    ledger.link(connection, "case_event", [event])
+    connection.execute(insert(CaseEvent), event)
 
 
 @dataclass(frozen=True)

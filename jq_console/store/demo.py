@@ -18,9 +18,11 @@ from sqlmodel import col
 from jq_console.bootstrap import Runtime
 from jq_console.domain.nit import check_digit
 from jq_console.store import demo_names as names
+from jq_console.store import ledger
 from jq_console.store.cases import rekey
 from jq_console.store.engine import inserted_id, write
 from jq_console.store.errors import StoreError
+from jq_console.store.sandbox import mark_sandbox
 from jq_console.store.schema import create_schema
 from jq_console.store.tables import Agent, CaseEvent, CaseRow, CaseSequence, Client, Contact, Partner, TimeEntry
 
@@ -236,6 +238,7 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
     def work(connection: Connection) -> DemoReport:
         if connection.execute(select(col(Client.id)).limit(1)).first() is not None:
             raise StoreError("err.demo.not_empty")
+        mark_sandbox(connection)  # demo data: never real work, so `demo --reset` may wipe it
         clients = _clients(rng)
         for client in clients:
             client["id"] = inserted_id(connection.execute(insert(Client).values(**client)))
@@ -326,6 +329,8 @@ def _insert_cases(
                 )
                 start += minutes * 60 + 1800
     if event_rows:
+        ledger.link(connection, "case_event", event_rows)
         connection.execute(insert(CaseEvent), event_rows)
     if entries:
+        ledger.link(connection, "time_entry", entries)
         connection.execute(insert(TimeEntry), entries)

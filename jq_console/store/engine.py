@@ -14,6 +14,7 @@ error becomes a `StoreError` named by its SQLSTATE or SQLite result code (`store
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import sqlite3
@@ -110,6 +111,10 @@ def sqlite_reader(path: Path, *, immutable_when_locked_out: bool = False) -> sql
     return connection
 
 
+def _sha256_hex(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
 def _sqlite_events(engine: Engine, readonly: bool) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -118,6 +123,8 @@ def _sqlite_events(engine: Engine, readonly: bool) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # PostgreSQL has sha256() built in; SQLite gets it here, for the history's chain (store/ledger.py).
+        dbapi_connection.create_function("jq_sha256", 1, _sha256_hex, deterministic=True)
         if readonly:
             cursor.execute("PRAGMA query_only = ON")
         else:

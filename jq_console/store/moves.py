@@ -5,10 +5,11 @@ here, so a copy of version N *is* the stored row as long as the row still has ve
 why `apply_seen` decides on the copy the user was looking at instead of reading the case again:
 if anyone moved it meanwhile, the version no longer matches and the move is refused.
 
-On PostgreSQL the update and the history line are one statement (a data-modifying CTE), which
-is atomic by itself: unguarded, it runs without BEGIN/COMMIT, one round trip to the server
-instead of five. A concurrent move of the same case waits for the row lock and then finds the
-version changed. The application's moves come with a `guard` (who acts, read in the same write).
+On PostgreSQL the update, the history's chain link (store/ledger.py) and the history line are one
+statement (a data-modifying CTE), which is atomic by itself: unguarded, it runs without
+BEGIN/COMMIT, one round trip to the server instead of five. A concurrent move of the same case
+waits for the row lock and then finds the version changed; moves of other cases wait for the
+chain head's row lock. The application's moves come with a `guard` (who acts, read in the same write).
 A guard that is also an `ActorRule` (an active agent with one of some roles) is checked by that
 same statement on PostgreSQL, so a move made on the copy the user saw stays one round trip; only
 when it stores nothing is the guard run, to tell a refused actor from a case that changed.
@@ -26,7 +27,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, exists, insert, select, update
+from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, exists, insert, select, true, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -34,10 +35,10 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case, Change, Refused
 from jq_console.domain.priority import order_signature
 from jq_console.domain.text import entered, plain
-from jq_console.store import queue_keys
+from jq_console.store import ledger, queue_keys
 from jq_console.store.cases import align_keys, event_values, find_case
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.tables import Agent, CaseEvent, CaseRow
+from jq_console.store.tables import Agent, CaseEvent, CaseRow, ChainHead
 
 T = TypeVar("T")
 Check = Callable[[Connection], None]
@@ -88,12 +89,26 @@ def _update_with_event(columns: frozenset[str], ruled: bool = False) -> Insert:
     if ruled:  # the actor's rule in the same statement: nothing is stored unless they may act
         statement = statement.where(_actor_may_act())
     moved = statement.returning(col(CaseRow.id)).cte("moved")
+    # The history's chain link (store/ledger.py), made only if the case really moved: the head's
+    # row lock makes concurrent moves take turns, and after the wait the UPDATE sees the newest hash.
+    head = col(ChainHead.hash)
+    link = (
+        update(ChainHead)
+        .where(col(ChainHead.name) == "case_event", exists(select(moved.c.id)))
+        .values(hash=ledger.sql_seal("postgresql", head, bindparam("event_content")), length=col(ChainHead.length) + 1)
+        .returning(head)
+        .cte("link")
+    )
     event: dict[str, BindParameter[Any]] = {
         name: bindparam(f"event_{name}") for name in _EVENT_COLUMNS if name != "case_id"
     }
     return (
         insert(CaseEvent)
-        .from_select(list(_EVENT_COLUMNS), select(moved.c.id, *event.values()))
+        .from_select(
+            [*_EVENT_COLUMNS, "chain_hash"],
+            # one row from each (or none): a cross join, said so
+            select(moved.c.id, *event.values(), link.c.hash).select_from(moved.join(link, true())),
+        )
         .returning(col(CaseEvent.id))
     )
 
@@ -128,11 +143,13 @@ def _store(
     if connection.dialect.name == "postgresql":
         if rule is not None:
             parameters.update(actor_login=rule.login, actor_roles=list(rule.roles))
+        parameters["event_content"] = ledger.canonical("case_event", event)
         statement = _update_with_event(frozenset(values), rule is not None)
         stored = len(connection.execute(statement, parameters).all())
     else:
         stored = connection.execute(_update(frozenset(values)), parameters).rowcount
         if stored == 1:
+            ledger.link(connection, "case_event", [event])
             connection.execute(insert(CaseEvent), event)
     if stored != 1:
         if not queue_keys.follows(connection, runtime.policy):

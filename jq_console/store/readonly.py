@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.pool import NullPool
 
 from jq_console.store.engine import (
@@ -102,4 +102,6 @@ def stable_read(engine: Engine, work: Callable[[Engine], T]) -> T:
 
 def probe(engine: Engine) -> None:
     """Fail now, with the reason, rather than on the first screen refresh."""
-    read(engine, lambda c: c.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar())
+    # A query every engine answers (sqlite_master exists only in SQLite) that still reads the file
+    # on SQLite: a file that is no database fails here, with the reason.
+    read(engine, lambda c: inspect(c).get_table_names())

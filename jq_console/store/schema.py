@@ -17,6 +17,8 @@ from jq_console.domain.policy import Policy
 from jq_console.store import migrations, tables
 from jq_console.store.engine import is_readonly, read, write_schema
 from jq_console.store.errors import NOT_INITIALIZED, READONLY, StoreError
+from jq_console.store.protection import integrity_problems, restore_triggers
+from jq_console.store.sandbox import is_sandbox_connection, mark_sandbox
 
 PRE_MIGRATIONS = "pre-migrations"  # the revision shown for a database made before migrations
 
@@ -59,28 +61,52 @@ def _newer_error(state: SchemaState) -> StoreError:
     return StoreError("err.schema.newer", revision=state.revision, head=state.head)
 
 
-def create_schema(engine: Engine, policy: Policy) -> bool:
+def _check_integrity(connection: Connection) -> None:
+    """Refuse to build on damaged storage: a migration would write into it and call it healthy."""
+    problems = integrity_problems(connection, thorough=False)
+    if problems:
+        raise StoreError("err.schema.damaged", detail=problems[0])
+
+
+def create_schema(engine: Engine, policy: Policy, *, sandbox: bool = False) -> bool:
     """Create the schema, or bring it to the newest revision; True if the database was new.
-    Safe to run on a live database and from several processes at once."""
+    Safe to run on a live database and from several processes at once. Missing protective
+    triggers are put back. `sandbox` marks a new database as a sandbox (see store/sandbox.py);
+    an existing database that is not one is refused rather than turned into one."""
 
     def work(connection: Connection) -> bool:
+        _check_integrity(connection)
         state = _state(connection)
         if state.newer:
             raise _newer_error(state)
         if not state.current:
             migrations.upgrade(connection)
+        restore_triggers(connection)
         if state.initialized:
+            if sandbox and not is_sandbox_connection(connection):
+                raise StoreError("err.schema.not_sandbox")
             return False
+        if sandbox:
+            mark_sandbox(connection)
         connection.execute(insert(tables.Rate), [{"year": year, "hourly": rate} for year, rate in policy.rates.items()])
         return True
 
     return write_schema(engine, work)
 
 
-def upgrade_schema(engine: Engine) -> tuple[str, str]:
-    """Bring an initialised database to the newest revision; returns (before, after)."""
+@dataclass(frozen=True)
+class Upgrade:
+    before: str
+    after: str
+    restored: list[str]  # protective triggers that were missing and are back
 
-    def work(connection: Connection) -> tuple[str, str]:
+
+def upgrade_database(engine: Engine) -> Upgrade:
+    """Bring an initialised database to the newest revision and put back missing protective
+    triggers; refuses a database whose storage fails the integrity check."""
+
+    def work(connection: Connection) -> Upgrade:
+        _check_integrity(connection)
         state = _state(connection)
         if state.revision is None:
             raise StoreError(NOT_INITIALIZED)
@@ -88,9 +114,15 @@ def upgrade_schema(engine: Engine) -> tuple[str, str]:
             raise _newer_error(state)
         if not state.current:
             migrations.upgrade(connection)
-        return state.revision, state.head
+        return Upgrade(state.revision, state.head, restore_triggers(connection))
 
     return write_schema(engine, work)
+
+
+def upgrade_schema(engine: Engine) -> tuple[str, str]:
+    """`upgrade_database`; returns (before, after)."""
+    done = upgrade_database(engine)
+    return done.before, done.after
 
 
 def require_schema(engine: Engine) -> None:

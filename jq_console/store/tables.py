@@ -121,6 +121,8 @@ class CaseEvent(SQLModel, table=True):
     before: str = "{}"  # JSON
     after: str = "{}"  # JSON
     note: str = ""
+    # sha256 over the previous event's chain_hash and this row's content (store/ledger.py).
+    chain_hash: str | None = None
 
 
 class TimeEntry(SQLModel, table=True):
@@ -135,6 +137,26 @@ class TimeEntry(SQLModel, table=True):
     note: str = ""
     corrects_id: int | None = Field(default=None, foreign_key="time_entry.id")
     created_at: float
+    # sha256 over the previous entry's chain_hash and this row's content (store/ledger.py).
+    chain_hash: str | None = None
+
+
+class Meta(SQLModel, table=True):
+    """Facts about the database itself, e.g. `sandbox`: made by `demo` or `init --sandbox`."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ChainHead(SQLModel, table=True):
+    """The newest link of each chained table and how many rows it covers: a row removed from
+    the end of a table is noticed too, not only one changed or removed in the middle."""
+
+    __tablename__ = "chain_head"
+    name: str = Field(primary_key=True)  # case_event / time_entry
+    hash: str
+    length: int
 
 
 # Feature-request studies and releases (billing area). Quote lines keep the figures priced when

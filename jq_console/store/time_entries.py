@@ -13,6 +13,7 @@ from sqlmodel import col
 
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
+from jq_console.store import ledger
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import TimeEntry, table_of
@@ -76,7 +77,9 @@ def log_work(
             "corrects_id": corrects_id,
             "created_at": now,
         }
-        entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**values)))
+        row = dict(values)
+        ledger.link(connection, "time_entry", [row])
+        entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**row)))
         kind = "correct_time" if corrects_id else "log_time"
         add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
         return Entry(id=int(entry_id), **values)

@@ -163,7 +163,7 @@ def demo_services(
 def run_app(context: Context) -> int:
     """Open the console for the agent at the keyboard; refuse, without opening it, anyone else."""
     engine = context.engine()
-    login = current_login()
+    login = current_login(engine)
     agent = directory.agent(engine, login)
     if agent is None or not agent.active:
         key = "ui.not_agent" if agent is None else "ui.agent_inactive"

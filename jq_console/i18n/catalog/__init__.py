@@ -10,7 +10,20 @@ from importlib import import_module
 
 from jq_console.i18n.catalog.core import DAY_NAMES, MONTH_NAMES
 
-AREAS = ("core", "ui", "office", "billing", "ops", "errors", "policy", "cli_help", "config", "files", "text")
+AREAS = (
+    "core",
+    "ui",
+    "office",
+    "billing",
+    "ops",
+    "errors",
+    "policy",
+    "cli_help",
+    "config",
+    "files",
+    "text",
+    "security",
+)
 
 
 def _merge() -> dict[str, dict[str, str]]:

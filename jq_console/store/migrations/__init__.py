@@ -81,3 +81,10 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     from alembic import command
 
     command.upgrade(config(connection), target)
+
+
+def downgrade(connection: Connection, target: str = "base") -> None:
+    """Undo revisions down to `target` ("base": no table of ours is left)."""
+    from alembic import command
+
+    command.downgrade(config(connection), target)

@@ -1,0 +1,71 @@
+"""Messages of the database's defences: sandbox databases, refusals of destructive commands on
+the wrong target, the integrity and history audit (`jq-console audit`)."""
+
+from __future__ import annotations
+
+ES: dict[str, str] = {
+    "err.target.foreign": (
+        "{target} tiene tablas de otra aplicación ({tables}); no se tocó: elija otro archivo o base con --db"
+    ),
+    "err.reset.not_sandbox": (
+        "'demo --reset' solo borra una base de datos de demostración, y {target} no lo es; no se tocó"
+    ),
+    "err.schema.not_sandbox": (
+        "'init --sandbox' solo crea una base de datos nueva; esta ya existe y no es de pruebas: no se cambió"
+    ),
+    "err.schema.damaged": (
+        "la base de datos está dañada ({detail}); no se cambió: restáurela desde una copia de seguridad"
+    ),
+    "err.ledger.no_head": (
+        "falta la cabeza de la cadena del historial de {table}: ejecute 'jq-console audit' y restaure una copia"
+    ),
+    "audit.ok": (
+        "auditoría: todo bien: integridad correcta, {triggers} disparadores de protección, "
+        "{events} eventos y {entries} registros de tiempo encadenados ({url})"
+    ),
+    "audit.failed": "auditoría: {count} problema(s) en {url}",
+    "audit.integrity": "integridad: {detail}",
+    "audit.trigger_missing": "falta el disparador de protección {name}: 'jq-console upgrade' lo restaura",
+    "audit.chain_row": (
+        "{table} fila {id}: no coincide con su eslabón de la cadena (la fila o la anterior se cambió, "
+        "agregó o borró a mano)"
+    ),
+    "audit.chain_no_head": "{table}: falta la cabeza de la cadena",
+    "audit.chain_head": (
+        "{table}: el final de la tabla ({rows} filas) no coincide con la cabeza de la cadena ({expected} filas): "
+        "se borraron o agregaron filas a mano"
+    ),
+    "ops.upgrade.restored": "disparadores de protección restaurados: {names}",
+}
+
+EN: dict[str, str] = {
+    "err.target.foreign": (
+        "{target} holds tables of another application ({tables}); it was not touched: choose another file or "
+        "database with --db"
+    ),
+    "err.reset.not_sandbox": "'demo --reset' only wipes a demo database, and {target} is not one; it was not touched",
+    "err.schema.not_sandbox": (
+        "'init --sandbox' only creates a new database; this one exists and is not a test database: nothing changed"
+    ),
+    "err.schema.damaged": "the database is damaged ({detail}); nothing was changed: restore it from a backup",
+    "err.ledger.no_head": (
+        "the chain head of the {table} history is missing: run 'jq-console audit' and restore a backup"
+    ),
+    "audit.ok": (
+        "audit: all good: integrity ok, {triggers} protective triggers, {events} events and {entries} time "
+        "entries chained ({url})"
+    ),
+    "audit.failed": "audit: {count} problem(s) in {url}",
+    "audit.integrity": "integrity: {detail}",
+    "audit.trigger_missing": "protective trigger {name} is missing: 'jq-console upgrade' restores it",
+    "audit.chain_row": (
+        "{table} row {id}: does not match its link of the chain (the row or the one before it was changed, "
+        "added or removed by hand)"
+    ),
+    "audit.chain_no_head": "{table}: the chain head is missing",
+    "audit.chain_head": (
+        "{table}: the end of the table ({rows} rows) does not match the chain head ({expected} rows): rows were "
+        "removed or added by hand"
+    ),
+    "ops.upgrade.restored": "protective triggers restored: {names}",
+}

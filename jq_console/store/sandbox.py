@@ -1,0 +1,129 @@
+"""Sandbox databases, and knowing what a target holds before touching it.
+
+A sandbox is a database made by `jq-console demo` or `jq-console init --sandbox` (the `meta` row
+`sandbox` = "1", written in the transaction that created the schema). Only a sandbox may be
+wiped by `demo --reset`, and only on a sandbox may JQ_CONSOLE_AGENT name the agent.
+
+`inspect_target` looks at a database through a read-only opening (SQLite `mode=ro`), so a
+refusal leaves a file exactly as it was: a writable opening would already switch it to WAL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, insert, inspect, make_url, select
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel, col
+
+from jq_console.store import migrations
+from jq_console.store.engine import database_url, make_engine, read, sqlite_file, write_schema
+from jq_console.store.errors import StoreError
+from jq_console.store.migrations import VERSION_TABLE
+from jq_console.store.readonly import open_readonly
+from jq_console.store.tables import CaseRow, Meta
+
+SANDBOX_KEY = "sandbox"
+
+
+def _flag(connection: Connection) -> bool:
+    if not inspect(connection).has_table(Meta.__tablename__):
+        return False
+    row = connection.execute(select(col(Meta.value)).where(col(Meta.key) == SANDBOX_KEY)).first()
+    return row is not None and row[0] == "1"
+
+
+def is_sandbox_connection(connection: Connection) -> bool:
+    return _flag(connection)
+
+
+def is_sandbox(engine: Engine) -> bool:
+    """True only for a database made by `demo` or `init --sandbox`."""
+    return read(engine, _flag)
+
+
+def mark_sandbox(connection: Connection) -> None:
+    if not _flag(connection):
+        connection.execute(insert(Meta).values(key=SANDBOX_KEY, value="1"))
+
+
+def our_tables() -> frozenset[str]:
+    return frozenset(SQLModel.metadata.tables) | {VERSION_TABLE}
+
+
+@dataclass(frozen=True)
+class Target:
+    tables: frozenset[str]  # every table the database holds (none: new or empty)
+    sandbox: bool
+
+    @property
+    def foreign(self) -> list[str]:
+        """Tables that are not ours: the database belongs to something else. A schema of ours
+        that a newer version extended is not foreign: opening it is refused as newer instead."""
+        if {VERSION_TABLE, CaseRow.__tablename__} <= self.tables:
+            return []
+        return sorted(name for name in self.tables if name not in our_tables() and not name.startswith("sqlite_"))
+
+    @property
+    def empty(self) -> bool:
+        return not self.tables
+
+
+def inspect_target(target: str | None) -> Target:
+    """What the database named by `target` holds, read without writing a byte."""
+    path = sqlite_file(database_url(target))
+    if path is not None and not path.exists():
+        return Target(frozenset(), False)
+    if path is not None and path.stat().st_size == 0:
+        return Target(frozenset(), False)
+    engine = open_readonly(target)
+
+    def look(connection: Connection) -> Target:
+        return Target(frozenset(inspect(connection).get_table_names()), _flag(connection))
+
+    try:
+        return read(engine, look)
+    finally:
+        engine.dispose()
+
+
+def shown(target: str | None) -> str:
+    """The target as the user may see it: a file's path, or the URL without its password."""
+    url = database_url(target)
+    path = sqlite_file(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+
+
+def refuse_foreign(target: str | None) -> Target:
+    """The target's state, or StoreError if it holds tables that are not ours (another
+    application's file): creating our schema there would mix two applications' data."""
+    found = inspect_target(target)
+    if found.foreign:
+        raise StoreError("err.target.foreign", target=shown(target), tables=", ".join(found.foreign[:5]))
+    return found
+
+
+def reset_sandbox(target: str | None) -> None:
+    """Wipe a sandbox so `demo` can fill it again. Anything else is refused, untouched: a file
+    that is not a database of ours, or a database without the sandbox flag (real work)."""
+    found = refuse_foreign(target)
+    if found.empty:
+        return
+    if not found.sandbox:
+        raise StoreError("err.reset.not_sandbox", target=shown(target))
+    path = sqlite_file(database_url(target))
+    if path is not None:
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        return
+    engine = make_engine(target)
+
+    def wipe(connection: Connection) -> None:
+        if not _flag(connection):  # checked again under the schema lock: it may have changed
+            raise StoreError("err.reset.not_sandbox", target=shown(target))
+        migrations.downgrade(connection, "base")
+
+    try:
+        write_schema(engine, wipe)
+    finally:
+        engine.dispose()
