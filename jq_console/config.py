@@ -44,7 +44,8 @@ KEYS: tuple[Key, ...] = (
     Key("ui.language", str, "es", "JQ_CONSOLE_LANG", ("es", "en")),
     Key("ui.theme", str, "textual-dark", "JQ_CONSOLE_THEME"),
     Key("files.export_dir", str, None, "JQ_CONSOLE_EXPORT_DIR"),
-    Key("security.service_user", str, None, "JQ_CONSOLE_SERVICE_USER"),
+    # Honoured only from SYSTEM_FILE (application/identity.py): shown here from wherever it is set.
+    Key("security.service_user", str),
     Key("mail.sender", str),
     Key("mail.smtp_host", str),
     Key("mail.smtp_port", int),

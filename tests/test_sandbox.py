@@ -172,12 +172,36 @@ def test_sudo_user_is_trusted_only_for_root_or_the_service_user(monkeypatch: pyt
     assert identity.sudo_trusted() and identity.current_login(None) == "a01"
     monkeypatch.setattr(identity.os, "geteuid", lambda: 424242)  # an account with no name: its number
     monkeypatch.setattr(identity.os, "getuid", lambda: 424242)
-    monkeypatch.delenv(identity.SERVICE_USER_ENV, raising=False)
+    monkeypatch.setattr(identity, "configured_service_user", lambda: None)
     assert not identity.sudo_trusted() and identity.current_login(None) == "424242"
-    monkeypatch.setenv(identity.SERVICE_USER_ENV, "424242")
+    monkeypatch.setattr(identity, "configured_service_user", lambda: "424242")
     assert identity.sudo_trusted() and identity.current_login(None) == "a01"
-    monkeypatch.setenv(identity.SERVICE_USER_ENV, "jq-console")
+    monkeypatch.setattr(identity, "configured_service_user", lambda: "jq-console")
     assert identity.current_login(None) == "424242"
+
+
+def test_only_the_servers_own_file_names_the_service_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A user who names their own account as the service user, in their file or their environment,
+    # must not make a forged SUDO_USER believed.
+    own = tmp_path / "mine.toml"
+    own.write_text('[security]\nservice_user = "424242"\n', encoding="utf-8")
+    monkeypatch.setenv("JQ_CONSOLE_CONFIG", str(own))
+    monkeypatch.setenv("JQ_CONSOLE_SERVICE_USER", "424242")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setattr(identity, "SYSTEM_FILE", tmp_path / "etc-config.toml")  # no server file here
+    identity.configured_service_user.cache_clear()
+    monkeypatch.setattr(identity.os, "geteuid", lambda: 424242)
+    monkeypatch.setattr(identity.os, "getuid", lambda: 424242)
+    monkeypatch.setenv("SUDO_USER", "boss")
+    monkeypatch.delenv(identity.AGENT_ENV, raising=False)
+    try:
+        assert identity.configured_service_user() is None
+        assert identity.current_login(None) == "424242"
+        (tmp_path / "etc-config.toml").write_text('[security]\nservice_user = "424242"\n', encoding="utf-8")
+        identity.configured_service_user.cache_clear()
+        assert identity.current_login(None) == "boss"  # the server's file says this account is sudo's target
+    finally:
+        identity.configured_service_user.cache_clear()
 
 
 @pytest.mark.parametrize(

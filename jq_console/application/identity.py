@@ -2,8 +2,10 @@
 
 Anyone can set an environment variable, so none is believed on its word:
 - SUDO_USER names the agent only when the process really runs as root or as the service user
-  (the recommended set-up runs the console through sudo as a service user; JQ_CONSOLE_SERVICE_USER
-  names that account). Without sudo, `SUDO_USER=boss jq-console ...` is ignored.
+  (the recommended set-up runs the console through sudo as a service user, named by
+  `[security] service_user` in /etc/jq-console/config.toml: only the server's own file, which root
+  owns, may name it; a user's file or an environment variable could name the user's own account and
+  so make a forged SUDO_USER believed). Without sudo, `SUDO_USER=boss jq-console ...` is ignored.
 - JQ_CONSOLE_AGENT names the agent only on a sandbox database (demo data, tests: see
   store/sandbox.py), never on one that holds real work.
 - Otherwise the login is the account of the process's real user id, read from the system's user
@@ -14,13 +16,23 @@ from __future__ import annotations
 
 import os
 import pwd
+from functools import lru_cache
 
 from sqlalchemy import Engine
 
+from jq_console.config import SYSTEM_FILE, ConfigError, load_settings
 from jq_console.store.sandbox import is_sandbox
 
-SERVICE_USER_ENV = "JQ_CONSOLE_SERVICE_USER"
 AGENT_ENV = "JQ_CONSOLE_AGENT"
+
+
+@lru_cache(maxsize=1)
+def configured_service_user() -> str | None:
+    """The service account named by the server's own configuration file, and by nothing else."""
+    try:
+        return load_settings(environ={}, files=[SYSTEM_FILE]).service_user
+    except ConfigError:  # a damaged file names nobody; the commands that read settings say why
+        return None
 
 
 def _account(uid: int) -> str:
@@ -35,7 +47,7 @@ def sudo_trusted() -> bool:
     the configured service user, which only sudo's rules let agents become."""
     if os.geteuid() == 0:
         return True
-    service = os.environ.get(SERVICE_USER_ENV, "").strip()
+    service = (configured_service_user() or "").strip()
     return bool(service) and _account(os.geteuid()) == service
 
 
