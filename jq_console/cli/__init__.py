@@ -114,6 +114,7 @@ def _run(handler: Callable[[Context], int], context: Context) -> int:
         check_arguments(context)  # before anything is created or written
         if context.args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:
             commands.ensure_demo(context)
+        commands.require_clock_of_record(context, handler)
         return handler(context)
     except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
         print(f"jq-console: {error_text(refusal)}", file=sys.stderr)

@@ -121,6 +121,8 @@ ES: dict[str, str] = {
     "cli.case.clock": "  {kind}: vence {due} ({state})",
     "partner_unknown": "No hay un aliado llamado «{partner}» en el registro; revise el nombre o pida a un "
     "administrador que lo agregue (jq-console partner add).",
+    "clock.moved_on_real_data": "--now mueve el reloj solo en bases de demostración o de prueba: esta guarda "
+    "trabajo real, y lo que se escribe lleva la hora real. Quite --now.",
 }
 
 EN: dict[str, str] = {
@@ -229,4 +231,6 @@ EN: dict[str, str] = {
     "cli.case.clock": "  {kind}: due {due} ({state})",
     "partner_unknown": "There is no partner named '{partner}' in the registry; check the name or ask an "
     "administrator to add it (jq-console partner add).",
+    "clock.moved_on_real_data": "--now moves the clock only on demo or test databases: this one holds real "
+    "work, and what is written carries the real time. Remove --now.",
 }
