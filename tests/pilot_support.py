@@ -1,19 +1,59 @@
-"""What the Pilot tests share: waiting until the console is quiet, and opening a case screen."""
+"""What the Pilot tests share: waiting until the console is quiet, and opening a case screen.
+
+Every wait here is on the app itself (its workers, its message queues, a condition on what it
+shows), never on the wall clock: a loaded machine makes the test slower, not different."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
+
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from jq_console.ui.app import JQConsoleApp
 from jq_console.ui.screens.case import CaseScreen
+
+# How many quiet rounds `settle_until` allows before it says what never happened. Each round waits
+# for the workers and the messages they posted; a screen needs three or four, so this is generous.
+MAX_ROUNDS = 60
+
+
+async def workers_done(app: App[object]) -> None:
+    """Every worker the app has now has finished. One cancelled meanwhile (an exclusive worker
+    replaced by a newer one) counts as finished: `WorkerManager.wait_for_complete` would raise
+    `WorkerCancelled` out of the test instead, depending on when it was called."""
+    for worker in list(app.workers):
+        with suppress(WorkerCancelled):
+            await worker.wait()
 
 
 async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
     """Let thread workers finish and the messages they posted be handled; a move's worker posts
     a message whose handler starts another worker, hence several rounds."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
+
+
+async def settle_until(pilot: Pilot[None], ready: Callable[[], bool], what: str) -> None:
+    """Settle until `ready()` holds (a condition on what the app shows), then once more so the
+    messages it set off are handled; fail naming `what` if it never does."""
+    for _ in range(MAX_ROUNDS):
+        if ready():
+            await settle(pilot, rounds=2)
+            return
+        await settle(pilot, rounds=1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def steady_cursors(app: App[object]) -> None:
+    """A focused input's cursor blinks on a half-second timer; stopped, it shows steadily, so a
+    screenshot does not depend on how long the machine took to get there."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
 
 
 async def show_case(app: JQConsoleApp, pilot: Pilot[None], code: str) -> CaseScreen:

@@ -39,6 +39,7 @@ class LiveQueue(Screen[None]):
         self._last_event: int | None = None
         self._polls = 0
         self._wake = threading.Event()
+        self._checking = threading.Lock()  # one check at a time: they share the watcher and the versions
         self._closing = False
         self.partial = True
 
@@ -76,9 +77,13 @@ class LiveQueue(Screen[None]):
             if self._watcher is not None:
                 self._watcher.close()
 
-    @work(thread=True, exclusive=True, group="queue-poll")
+    @work(thread=True, group="queue-poll")
     def poll_once(self) -> None:
-        self._check()
+        """Not exclusive: cancelling a thread worker does not stop its thread, whose answer would
+        then land after the console looked quiet. Two checks in a row (mount, then the screen's
+        first resume) run one after the other instead, on the one watcher."""
+        with self._checking:
+            self._check()
 
     def _check(self) -> None:
         """Post what changed: nothing when the database did not change (this or another process),
