@@ -1,0 +1,297 @@
+"""Every screen and dialog of the console as a user reaches it, on seeded demo data and a clock that
+moves only when the scenario moves it: the snapshot tests (in Spanish, in this process) and the
+English ones (in a fresh interpreter, since binding labels are bound at import) share them.
+
+A `Shot` names the app it starts, the keys and waits that reach the screen, and the screen class
+it must end on; `SHOTS` is checked against the screen classes in `jq_console/ui/screens/`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pilot_support import settle, settle_until, steady_cursors
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Select, Static
+
+from jq_console.application.oversight import dashboard_services
+from jq_console.domain.cases import Case, allowed_actions
+from jq_console.domain.oversight import breaches
+from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.quotes import QuoteLine
+from jq_console.store import cases as case_store
+from jq_console.store import studies as study_store
+from jq_console.ui.app import JQConsoleApp, create_app, demo_services
+from jq_console.ui.dashboard_app import DashboardApp
+from jq_console.ui.screens.agreed_deadline_dialog import AgreedDeadlineDialog
+from jq_console.ui.screens.assign_dialog import AssignDialog
+from jq_console.ui.screens.billing import BillingScreen
+from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.screens.dashboard import DashboardScreen
+from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
+from jq_console.ui.screens.help import HelpScreen
+from jq_console.ui.screens.log_time_dialog import LogTimeDialog
+from jq_console.ui.screens.notify_dialog import NotifyDialog
+from jq_console.ui.screens.queue import QueueScreen
+from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
+from jq_console.ui.screens.reason_dialog import ReasonDialog
+from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
+from jq_console.ui.screens.refer_dialog import ReferDialog
+from jq_console.ui.screens.registration import RegistrationScreen
+from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
+from jq_console.ui.widgets.work_timer import running_timer
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)  # a Monday, both schedules open
+SIZES = [(80, 24), (160, 48)]
+SEED = 11
+
+
+class HandClock:
+    """Stopped at `NOW` until a scenario moves it (a work timer needs time to pass)."""
+
+    def __init__(self) -> None:
+        self.at = NOW.timestamp()
+
+    def __call__(self) -> float:
+        return self.at
+
+    def move_to(self, moment: datetime) -> None:
+        self.at = moment.timestamp()
+
+
+Scenario = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Shot:
+    app: Callable[[Path], App[None]]
+    scenario: Scenario
+    screen: type[Screen[object]]  # what must be on top when the picture is taken
+
+    async def run(self, pilot: Pilot[None]) -> None:
+        await self.scenario(pilot)
+        await finish(pilot, self.screen)
+
+
+async def finish(pilot: Pilot[None], expected: type[Screen[object]]) -> None:
+    """The picture is of `expected`, fully loaded, with no toast over it (an error would show as
+    one) and no cursor half-way through a blink."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app.screen, expected), f"{type(app.screen).__name__} on top, not {expected.__name__}"
+    assert not app.screen.query("Toast"), [str(toast.render()) for toast in app.screen.query("Toast")]
+    steady_cursors(app)
+    await settle(pilot, rounds=1)
+
+
+# -- the apps ---------------------------------------------------------------------------------------
+def console(tmp_path: Path) -> JQConsoleApp:
+    """The console of "ana" (admin) on 60 seeded demo cases."""
+    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=60, seed=SEED, clock=HandClock())
+    return create_app(services, live=False)
+
+
+def console_with_study(tmp_path: Path) -> JQConsoleApp:
+    """120 demo cases (November has billed work) and a quote on the first open feature request."""
+    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=120, seed=SEED, clock=HandClock())
+    feature = next(c for c in case_store.open_cases(services.engine) if c.category == "feature_request")
+    study_store.save_study(
+        services.engine,
+        services.runtime,
+        feature.code,
+        "ana",
+        "custom_development",
+        "Reporte de ventas por bodega",
+        "Entrega en cuatro semanas",
+        [QuoteLine("Análisis y diseño", 360), QuoteLine("Desarrollo y pruebas", 1350)],
+    )
+    app = create_app(services, live=False)
+    app.feature_code = feature.code  # type: ignore[attr-defined]
+    return app
+
+
+def dashboard(tmp_path: Path) -> DashboardApp:
+    """The supervisors' dashboard, read-only, over the same 60 demo cases."""
+    path = str(tmp_path / "snap.sqlite")
+    written = demo_services(path, login="ana", cases=60, seed=SEED, clock=HandClock())
+    written.engine.dispose()
+    return DashboardApp(dashboard_services(path, written.runtime, login="ana"), live=False)
+
+
+def clock_of(app: App[None]) -> HandClock:
+    clock = app.services.runtime.clock  # type: ignore[attr-defined]
+    assert isinstance(clock, HandClock)
+    return clock
+
+
+# -- the console's screens --------------------------------------------------------------------------
+async def on_queue(pilot: Pilot[None]) -> None:
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("down", "down")
+
+
+def queue_of(pilot: Pilot[None]) -> QueueScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, QueueScreen)
+    return screen
+
+
+async def on_case(pilot: Pilot[None]) -> None:
+    await on_queue(pilot)
+    await pilot.press("down", "enter")
+    await settle_until(pilot, lambda: getattr(pilot.app.screen, "case", None) is not None, "the case loaded")
+
+
+async def on_registration(pilot: Pilot[None]) -> None:
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("n")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, RegistrationScreen), "registration open")
+    await pilot.press("h", "o", "t", "e", "l", "enter")
+
+
+async def on_help(pilot: Pilot[None]) -> None:
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("f1")
+
+
+async def on_billing(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    pilot.app.push_screen(BillingScreen(2026, 11))
+    await settle_until(pilot, lambda: billing_of(pilot).bill is not None, "November billed")
+    await pilot.press("down", "enter")  # the first case line: its time entries open below
+    await settle_until(pilot, lambda: billing_of(pilot).shown is not None, "the entries of a case")
+
+
+def billing_of(pilot: Pilot[None]) -> BillingScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, BillingScreen)
+    return screen
+
+
+async def on_entry_correction(pilot: Pilot[None]) -> None:
+    await on_billing(pilot)
+    await pilot.press("c")  # corrects the entry under the entries' cursor, the first
+
+
+async def on_study(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    pilot.app.push_screen(CaseStudyScreen(pilot.app.feature_code))  # type: ignore[attr-defined]
+    await settle_until(pilot, lambda: study_of(pilot).study is not None, "the saved study")
+
+
+def study_of(pilot: Pilot[None]) -> CaseStudyScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseStudyScreen)
+    return screen
+
+
+async def on_dashboard(pilot: Pilot[None]) -> None:
+    def loaded() -> bool:  # the status line says when the figures were read
+        screen = pilot.app.screen
+        return isinstance(screen, DashboardScreen) and bool(str(screen.query_one("#dash-status", Static).content))
+
+    await settle_until(pilot, loaded, "the dashboard loaded")
+
+
+# -- dialogs, opened from a case screen by their key --------------------------------------------------
+def first_case(app: App[None], wanted: Callable[[Case], bool]) -> str:
+    """The first open case (by code) that `wanted` accepts: the demo is seeded, so always the same."""
+    services = app.services  # type: ignore[attr-defined]
+    cases = sorted(case_store.open_cases(services.engine), key=lambda c: c.code)
+    return next(c.code for c in cases if wanted(c))
+
+
+def allows(action: str, also: Callable[[Case], bool] = lambda _c: True) -> Callable[[Case], bool]:
+    return lambda case: action in allowed_actions(case, "ana", "admin") and also(case)
+
+
+async def open_case(pilot: Pilot[None], wanted: Callable[[Case], bool]) -> CaseScreen:
+    await settle(pilot)
+    pilot.app.push_screen(CaseScreen(first_case(pilot.app, wanted)))
+    await settle_until(pilot, lambda: getattr(pilot.app.screen, "case", None) is not None, "the case loaded")
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseScreen)
+    return screen
+
+
+def case_dialog(wanted: Callable[[Case], bool], key: str, dialog: type[Screen[object]]) -> Scenario:
+    async def scenario(pilot: Pilot[None]) -> None:
+        await open_case(pilot, wanted)
+        await pilot.press(key)
+        await settle_until(pilot, lambda: isinstance(pilot.app.screen, dialog), f"{dialog.__name__} open")
+
+    return scenario
+
+
+async def on_reclassify(pilot: Pilot[None]) -> None:
+    """With a new severity chosen, so the deadlines it would give show before accepting."""
+    screen = await open_case(pilot, allows("reclassify"))
+    await pilot.press("g")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReclassifyDialog), "reclassify open")
+    assert screen.case is not None
+    current = screen.case.severity
+    pilot.app.screen.query_one("#severity", Select).value = next(s for s in SEVERITIES if s != current)
+
+
+async def on_refer(pilot: Pilot[None]) -> None:
+    screen = await open_case(pilot, allows("refer", lambda c: c.category == "out_of_scope"))
+    await settle_until(pilot, lambda: bool(screen.partners), "the partners loaded")
+    await pilot.press("f")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReferDialog), "refer open")
+
+
+async def on_quit_with_timer(pilot: Pilot[None]) -> None:
+    """A timer started 25 minutes ago on a case, then q."""
+    await open_case(pilot, allows("log_time"))
+    await pilot.press("m")
+    await settle_until(pilot, lambda: running_timer(pilot.app) is not None, "the timer started")
+    clock_of(pilot.app).move_to(NOW + timedelta(minutes=25))
+    await pilot.press("q")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, QuitWithTimerDialog), "quit asked")
+
+
+async def on_timer_overrun(pilot: Pilot[None]) -> None:
+    """A timer started at 10:00 and stopped at 20:30, after the case's working day ended."""
+    await open_case(pilot, allows("log_time", lambda c: c.severity != "S3"))
+    await pilot.press("m")
+    await settle_until(pilot, lambda: running_timer(pilot.app) is not None, "the timer started")
+    clock_of(pilot.app).move_to(NOW.replace(hour=20, minute=30))
+    await pilot.press("m")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, TimerOverrunDialog), "overrun asked")
+
+
+def breached(case: Case) -> bool:
+    return bool(breaches(case, NOW.timestamp()))
+
+
+SHOTS: dict[str, Shot] = {
+    "queue": Shot(console, on_queue, QueueScreen),
+    "case": Shot(console, on_case, CaseScreen),
+    "registration": Shot(console, on_registration, RegistrationScreen),
+    "help": Shot(console, on_help, HelpScreen),
+    "dashboard": Shot(dashboard, on_dashboard, DashboardScreen),
+    "billing": Shot(console_with_study, on_billing, BillingScreen),
+    "case_study": Shot(console_with_study, on_study, CaseStudyScreen),
+    "entry_correction": Shot(console_with_study, on_entry_correction, EntryCorrectionDialog),
+    "assign": Shot(
+        console, case_dialog(allows("assign", lambda c: c.agent is not None), "p", AssignDialog), AssignDialog
+    ),
+    "agreed_deadline": Shot(
+        console, case_dialog(allows("agree_deadline"), "d", AgreedDeadlineDialog), AgreedDeadlineDialog
+    ),
+    "corrective": Shot(console, case_dialog(breached, "a", ReasonDialog), ReasonDialog),
+    "log_time": Shot(console, case_dialog(allows("log_time"), "l", LogTimeDialog), LogTimeDialog),
+    "notify": Shot(console, case_dialog(allows("notify"), "n", NotifyDialog), NotifyDialog),
+    "reason": Shot(console, case_dialog(allows("wait"), "w", ReasonDialog), ReasonDialog),
+    "reclassify": Shot(console, on_reclassify, ReclassifyDialog),
+    "refer": Shot(console, on_refer, ReferDialog),
+    "quit_with_timer": Shot(console, on_quit_with_timer, QuitWithTimerDialog),
+    "timer_overrun": Shot(console, on_timer_overrun, TimerOverrunDialog),
+}
