@@ -1,0 +1,66 @@
+"""Key screens and a dialog with `--lang en`, at 80x24 and 160x48. Key labels are bound when the
+screens are imported, so the pictures are taken in a fresh interpreter that sets the language
+first, as the command line does; the same scenarios as the Spanish snapshots (snapshot_support)."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_textual_snapshot import SVGImageExtension
+from snapshot_support import SIZES
+from syrupy import SnapshotAssertion
+
+# Each shot, and words of it that only the English console shows.
+ENGLISH = {
+    "queue": "open cases",
+    "case": "Deadlines and why",
+    "help": "QUEUE (home screen)",
+    "dashboard": "Supervisors' dashboard",
+    "billing": "Contractual billing",
+    "reclassify": "New severity",
+}
+TESTS = Path(__file__).resolve().parent
+
+SCRIPT = r"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, sys.argv[1])
+from jq_console.i18n import set_language
+
+set_language("en")  # before anything binds a label
+from snapshot_support import SHOTS, SIZES
+from textual._doc import take_svg_screenshot
+
+out = Path(sys.argv[2])
+for name in sys.argv[3:]:
+    for width, height in SIZES:
+        picture = f"{name}-{width}x{height}"
+        data = out / picture
+        data.mkdir()
+        shot = SHOTS[name]
+        svg = take_svg_screenshot(shot.app(data), terminal_size=(width, height), run_before=shot.run)
+        (out / f"{picture}.svg").write_text(svg, encoding="utf-8")
+"""
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("english")
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(TESTS), str(out), *ENGLISH], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", ENGLISH)
+def test_english_snapshot(snapshot: SnapshotAssertion, pictures: Path, screen: str, size: tuple[int, int]) -> None:
+    svg = (pictures / f"{screen}-{size[0]}x{size[1]}.svg").read_text(encoding="utf-8")
+    assert ENGLISH[screen] in html.unescape(svg).replace("\xa0", " ")
+    assert snapshot.use_extension(SVGImageExtension) == svg
