@@ -7,6 +7,9 @@ it must end on; `SHOTS` is checked against the screen classes in `jq_console/ui/
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Select, Static
 
 from jq_console.application.oversight import dashboard_services
+from jq_console.application.services import Services
 from jq_console.domain.cases import Case, allowed_actions
 from jq_console.domain.oversight import breaches
 from jq_console.domain.policy import SEVERITIES
@@ -92,37 +96,67 @@ async def finish(pilot: Pilot[None], expected: type[Screen[object]]) -> None:
 
 
 # -- the apps ---------------------------------------------------------------------------------------
-def console(tmp_path: Path) -> JQConsoleApp:
-    """The console of "ana" (admin) on 60 seeded demo cases."""
-    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=60, seed=SEED, clock=HandClock())
-    return create_app(services, live=False)
+# Each kind of demo database is filled once per test session and copied for every test (filling
+# is most of an app's start-up); the copies are identical, so the pictures are too.
+_TEMPLATES: dict[str, Path] = {}
+_TEMPLATE_DIR = Path(tempfile.mkdtemp(prefix="jq-console-snapshots-"))
+atexit.register(shutil.rmtree, _TEMPLATE_DIR, True)
 
 
-def console_with_study(tmp_path: Path) -> JQConsoleApp:
-    """120 demo cases (November has billed work) and a quote on the first open feature request."""
-    services = demo_services(str(tmp_path / "snap.sqlite"), login="ana", cases=120, seed=SEED, clock=HandClock())
-    feature = next(c for c in case_store.open_cases(services.engine) if c.category == "feature_request")
+def demo_copy(tmp_path: Path, cases: int, *, with_study: bool = False) -> Services:
+    """The services of "ana" (admin) on a fresh copy of a seeded demo database."""
+    kind = f"demo-{cases}{'-study' if with_study else ''}"
+    template = _TEMPLATES.get(kind)
+    if template is None:
+        template = _TEMPLATE_DIR / f"{kind}.sqlite"
+        made = demo_services(str(template), login="ana", cases=cases, seed=SEED, clock=HandClock())
+        if with_study:
+            save_demo_study(made)
+        made.engine.dispose()  # the last connection closed: the write-ahead log is folded in
+        _TEMPLATES[kind] = template
+    target = tmp_path / "snap.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
+    return demo_services(str(target), login="ana", clock=HandClock())
+
+
+def first_feature_request(services: Services) -> str:
+    return next(c.code for c in case_store.open_cases(services.engine) if c.category == "feature_request")
+
+
+def save_demo_study(services: Services) -> None:
+    """A quote for custom development on the first open feature request."""
     study_store.save_study(
         services.engine,
         services.runtime,
-        feature.code,
+        first_feature_request(services),
         "ana",
         "custom_development",
         "Reporte de ventas por bodega",
         "Entrega en cuatro semanas",
         [QuoteLine("Análisis y diseño", 360), QuoteLine("Desarrollo y pruebas", 1350)],
     )
+
+
+def console(tmp_path: Path) -> JQConsoleApp:
+    """The console of "ana" (admin) on 60 seeded demo cases."""
+    return create_app(demo_copy(tmp_path, 60), live=False)
+
+
+def console_with_study(tmp_path: Path) -> JQConsoleApp:
+    """120 demo cases (November has billed work) and a quote on the first open feature request."""
+    services = demo_copy(tmp_path, 120, with_study=True)
     app = create_app(services, live=False)
-    app.feature_code = feature.code  # type: ignore[attr-defined]
+    app.feature_code = first_feature_request(services)  # type: ignore[attr-defined]
     return app
 
 
 def dashboard(tmp_path: Path) -> DashboardApp:
     """The supervisors' dashboard, read-only, over the same 60 demo cases."""
-    path = str(tmp_path / "snap.sqlite")
-    written = demo_services(path, login="ana", cases=60, seed=SEED, clock=HandClock())
+    written = demo_copy(tmp_path, 60)
     written.engine.dispose()
-    return DashboardApp(dashboard_services(path, written.runtime, login="ana"), live=False)
+    return DashboardApp(dashboard_services(str(tmp_path / "snap.sqlite"), written.runtime, login="ana"), live=False)
 
 
 def clock_of(app: App[None]) -> HandClock:
