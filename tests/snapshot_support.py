@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from pilot_support import settle, settle_until, steady_cursors
 from textual.app import App
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select, Static
@@ -42,6 +43,7 @@ from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
 from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.log_time_dialog import LogTimeDialog
 from jq_console.ui.screens.notify_dialog import NotifyDialog
+from jq_console.ui.screens.palette import Palette
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
 from jq_console.ui.screens.reason_dialog import ReasonDialog
@@ -195,6 +197,18 @@ async def on_help(pilot: Pilot[None]) -> None:
     await pilot.press("f1")
 
 
+async def on_palette(pilot: Pilot[None]) -> None:
+    """The command palette, every entry listed (Textual's own in the interface language too)."""
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("ctrl+p")
+
+    def listed() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, Palette) and screen.query_one(CommandList).option_count > 0
+
+    await settle_until(pilot, listed, "the palette listed its commands")
+
+
 async def on_billing(pilot: Pilot[None]) -> None:
     await settle(pilot)
     pilot.app.push_screen(BillingScreen(2026, 11))
@@ -310,6 +324,7 @@ SHOTS: dict[str, Shot] = {
     "case": Shot(console, on_case, CaseScreen),
     "registration": Shot(console, on_registration, RegistrationScreen),
     "help": Shot(console, on_help, HelpScreen),
+    "palette": Shot(console, on_palette, Palette),
     "dashboard": Shot(dashboard, on_dashboard, DashboardScreen),
     "billing": Shot(console_with_study, on_billing, BillingScreen),
     "case_study": Shot(console_with_study, on_study, CaseStudyScreen),

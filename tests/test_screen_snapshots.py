@@ -1,4 +1,4 @@
-"""Snapshots of the console's screens (queue, case, registration, help) and of the supervisors'
+"""Snapshots of the console's screens (queue, case, registration, help, command palette) and of the supervisors'
 dashboard at 80x24 and 160x48, on seeded demo data and a stopped clock: nothing in them may
 depend on the real time, on chance or on how loaded the machine is (see tests/snapshot_support.py)."""
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from snapshot_support import SHOTS, SIZES
 
-SCREENS = ["queue", "case", "registration", "help", "dashboard"]
+SCREENS = ["queue", "case", "registration", "help", "palette", "dashboard"]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
