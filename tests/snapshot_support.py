@@ -26,8 +26,8 @@ from textual.widgets import Select, Static
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case, allowed_actions
+from jq_console.domain.lifecycle import RECLASSIFY_KINDS
 from jq_console.domain.oversight import breaches
-from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.quotes import QuoteLine
 from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
@@ -124,7 +124,8 @@ def demo_copy(tmp_path: Path, cases: int, *, with_study: bool = False) -> Servic
 
 
 def first_feature_request(services: Services) -> str:
-    return next(c.code for c in case_store.open_cases(services.engine) if c.category == "feature_request")
+    cases = sorted(case_store.open_cases(services.engine), key=lambda c: c.code)
+    return next(c.code for c in cases if c.category == "feature_request")
 
 
 def save_demo_study(services: Services) -> None:
@@ -279,13 +280,18 @@ def case_dialog(wanted: Callable[[Case], bool], key: str, dialog: type[Screen[ob
 
 
 async def on_reclassify(pilot: Pilot[None]) -> None:
-    """With a new severity chosen, so the deadlines it would give show before accepting."""
-    screen = await open_case(pilot, allows("reclassify"))
+    """A fault (S2 or S3 by the policy) moved to the other severity, misclassified: the deadlines
+    it would give show before accepting."""
+    screen = await open_case(pilot, allows("reclassify", lambda c: c.category == "fault" and c.severity in FAULTS))
     await pilot.press("g")
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReclassifyDialog), "reclassify open")
     assert screen.case is not None
-    current = screen.case.severity
-    pilot.app.screen.query_one("#severity", Select).value = next(s for s in SEVERITIES if s != current)
+    dialog = pilot.app.screen
+    dialog.query_one("#severity", Select).value = next(s for s in FAULTS if s != screen.case.severity)
+    dialog.query_one("#kind", Select).value = RECLASSIFY_KINDS[0]
+
+
+FAULTS = ("S2", "S3")  # the severities the shipped policy allows a fault
 
 
 async def on_refer(pilot: Pilot[None]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,12 +35,12 @@ async def test_a_second_check_waits_for_the_first_instead_of_cancelling_it(
     asked = [0]
     read = case_store.open_cases
 
-    def held_read(engine: object) -> list[Case]:
+    def held_read(*args: Any, **kwargs: Any) -> list[Case]:
         """The first full read waits until the test has seen the screen ask for a second check."""
         if not held:
             held.append(get_current_worker())
             release.wait()
-        return read(engine)  # type: ignore[arg-type]
+        return read(*args, **kwargs)
 
     real_poll = QueueScreen.poll
 
