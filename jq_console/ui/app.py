@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from jq_console.application.identity import current_login
@@ -18,8 +17,8 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import Clock
 from jq_console.i18n import t
 from jq_console.store import directory
-from jq_console.ui.screens.palette import show_palette, translated
-from jq_console.ui.support import markup_free, plain_toast
+from jq_console.ui.app_base import PlainApp
+from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
     from jq_console.ui.widgets.work_timer import OverrunToCount
 
 
-class JQConsoleApp(App[None]):
+class JQConsoleApp(PlainApp):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "JQ Console"
     ENABLE_COMMAND_PALETTE = True
@@ -53,19 +52,6 @@ class JQConsoleApp(App[None]):
         self.live = live  # False freezes the screen for snapshots: no timers, no polling
         self.export_dir = export_dir  # None: jq_console.files.default_export_dir()
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every toast is plain text, whatever the caller asks: toasts carry client names and case
-        titles, and one markup tag in a name (`Comercial [/b] Andina`) would crash the toast."""
-        super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
-
     def on_mount(self) -> None:
         from jq_console.ui.screens.queue import QueueScreen
 
@@ -84,10 +70,7 @@ class JQConsoleApp(App[None]):
             yield SystemCommand(
                 name, binding.tooltip or binding.description, _runner(self, binding.action, active.node)
             )
-        yield from translated(super().get_system_commands(screen))
-
-    def action_command_palette(self) -> None:
-        show_palette(self)
+        yield from super().get_system_commands(screen)  # Textual's own, translated by PlainApp
 
     def action_help(self) -> None:
         from jq_console.ui.screens.help import HelpScreen

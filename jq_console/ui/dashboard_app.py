@@ -3,26 +3,22 @@ opened read-only at the engine level (see `store.readonly`): it shows, it never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
 
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.i18n import t
 from jq_console.ui.app import personalise
-from jq_console.ui.screens.palette import show_palette, translated
-from jq_console.ui.support import markup_free, plain_toast
+from jq_console.ui.app_base import PlainApp
+from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
 
 
-class DashboardApp(App[None]):
+class DashboardApp(PlainApp):
     TITLE = "JQ Console"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -42,25 +38,6 @@ class DashboardApp(App[None]):
         super().__init__()
         self.services = services
         self.live = live  # False freezes the screen for snapshots: no timers, no polling
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from translated(super().get_system_commands(screen))
-
-    def action_command_palette(self) -> None:
-        show_palette(self)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every toast is plain text, whatever the caller asks: toasts carry client names and case
-        titles, and one markup tag in a name (`Comercial [/b] Andina`) would crash the toast."""
-        super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         from jq_console.ui.screens.dashboard import DashboardScreen

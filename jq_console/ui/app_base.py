@@ -1,0 +1,34 @@
+"""What both apps (the console and the dashboard) share: plain-text toasts and a command palette in
+the interface language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from jq_console.ui.screens.palette import show_palette, translated
+from jq_console.ui.support import plain_toast
+
+
+class PlainApp(App[None]):
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, whatever the caller asks: toasts carry client names and case
+        titles, and one markup tag in a name (`Comercial [/b] Andina`) would crash the toast."""
+        super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from translated(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        show_palette(self)
