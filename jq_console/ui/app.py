@@ -17,7 +17,7 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import Clock
 from jq_console.i18n import t
 from jq_console.store import directory
-from jq_console.ui.app_base import PlainApp
+from jq_console.ui.app_base import PlainApp, palette_binding
 from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
@@ -33,16 +33,7 @@ class JQConsoleApp(PlainApp):
     BINDINGS = [
         Binding("question_mark,f1", "help", t("ui.key.help"), tooltip=t("ui.tip.help"), id="app.help"),
         Binding("b", "billing", t("ui.key.billing"), tooltip=t("ui.tip.billing"), id="app.billing"),
-        # Replaces Textual's own palette binding so the footer names it in the interface language.
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            t("ui.key.palette"),
-            tooltip=t("ui.tip.palette"),
-            show=False,
-            priority=True,
-            id="app.palette",
-        ),
+        palette_binding("app.palette"),
         Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
     ]
 

@@ -6,11 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from jq_console.i18n import t
 from jq_console.ui.screens.palette import show_palette, translated
 from jq_console.ui.support import plain_toast
+
+
+def palette_binding(binding_id: str) -> Binding:
+    """Textual's own Ctrl+P binding again, so the footer and help name it in the interface language."""
+    return Binding(
+        "ctrl+p",
+        "command_palette",
+        t("ui.key.palette"),
+        tooltip=t("ui.tip.palette"),
+        show=False,
+        priority=True,
+        id=binding_id,
+    )
 
 
 class PlainApp(App[None]):

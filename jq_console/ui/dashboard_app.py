@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.i18n import t
 from jq_console.ui.app import personalise
-from jq_console.ui.app_base import PlainApp
+from jq_console.ui.app_base import PlainApp, palette_binding
 from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
@@ -22,16 +20,7 @@ class DashboardApp(PlainApp):
     TITLE = "JQ Console"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        # Textual's own palette binding, named in the interface language (as in the console).
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            t("ui.key.palette"),
-            tooltip=t("ui.tip.palette"),
-            show=False,
-            priority=True,
-            id="dashboard.palette",
-        ),
+        palette_binding("dashboard.palette"),
     ]
 
     def __init__(self, services: Services, *, live: bool = True) -> None:
