@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
+from jq_console.domain.calendar import BusinessCalendar
+from jq_console.domain.policy import Policy
+from jq_console.domain.sla import SlaEngine
 
 BOGOTA = ZoneInfo("America/Bogota")
 FROZEN_NOW = "2026-12-07T10:00-05:00"
@@ -32,22 +35,22 @@ def runtime() -> Runtime:
 
 
 @pytest.fixture(scope="session")
-def policy(runtime):
+def policy(runtime: Runtime) -> Policy:
     return runtime.policy
 
 
 @pytest.fixture(scope="session")
-def engine(runtime):
+def engine(runtime: Runtime) -> SlaEngine:
     return runtime.engine
 
 
 @pytest.fixture(scope="session")
-def regular(engine):
+def regular(engine: SlaEngine) -> BusinessCalendar:
     return engine.calendars["regular"]
 
 
 @pytest.fixture(scope="session")
-def urgency(engine):
+def urgency(engine: SlaEngine) -> BusinessCalendar:
     return engine.calendars["urgency"]
 
 

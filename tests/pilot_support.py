@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -21,7 +22,7 @@ from jq_console.ui.screens.case import CaseScreen
 MAX_ROUNDS = 60
 
 
-async def workers_done(app: App[object]) -> None:
+async def workers_done(app: App[Any]) -> None:
     """Every worker the app has now has finished. One cancelled meanwhile (an exclusive worker
     replaced by a newer one) counts as finished: `WorkerManager.wait_for_complete` would raise
     `WorkerCancelled` out of the test instead, depending on when it was called."""
@@ -49,7 +50,7 @@ async def settle_until(pilot: Pilot[None], ready: Callable[[], bool], what: str)
     raise AssertionError(f"never happened: {what}")
 
 
-def steady_cursors(app: App[object]) -> None:
+def steady_cursors(app: App[Any]) -> None:
     """A focused input's cursor blinks on a half-second timer; stopped, it shows steadily, so a
     screenshot does not depend on how long the machine took to get there."""
     for field in app.screen.query(Input):

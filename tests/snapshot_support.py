@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pilot_support import settle, settle_until, steady_cursors
@@ -79,14 +80,14 @@ Scenario = Callable[[Pilot[None]], Awaitable[None]]
 class Shot:
     app: Callable[[Path], App[None]]
     scenario: Scenario
-    screen: type[Screen[object]]  # what must be on top when the picture is taken
+    screen: type[Screen[Any]]  # what must be on top when the picture is taken
 
     async def run(self, pilot: Pilot[None]) -> None:
         await self.scenario(pilot)
         await finish(pilot, self.screen)
 
 
-async def finish(pilot: Pilot[None], expected: type[Screen[object]]) -> None:
+async def finish(pilot: Pilot[None], expected: type[Screen[Any]]) -> None:
     """The picture is of `expected`, fully loaded, with no toast over it (an error would show as
     one) and no cursor half-way through a blink."""
     await settle(pilot)
@@ -270,7 +271,7 @@ async def open_case(pilot: Pilot[None], wanted: Callable[[Case], bool]) -> CaseS
     return screen
 
 
-def case_dialog(wanted: Callable[[Case], bool], key: str, dialog: type[Screen[object]]) -> Scenario:
+def case_dialog(wanted: Callable[[Case], bool], key: str, dialog: type[Screen[Any]]) -> Scenario:
     async def scenario(pilot: Pilot[None]) -> None:
         await open_case(pilot, wanted)
         await pilot.press(key)

@@ -9,7 +9,6 @@ import pytest
 from conftest import FROZEN_NOW, bogota
 from pilot_support import settle
 from textual.command import CommandInput
-from textual.widgets import Input
 
 from jq_console.bootstrap import frozen_clock
 from jq_console.config import load_settings
@@ -37,7 +36,7 @@ async def test_the_palette_and_textuals_own_commands_are_in_spanish(tmp_path: Pa
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, Palette)
-        assert app.screen.query_one(CommandInput, Input).placeholder == "Buscar comandos…"
+        assert app.screen.query_one(CommandInput).placeholder == "Buscar comandos…"
 
 
 async def test_the_keymap_of_the_settings_rebinds_an_action_by_its_id(tmp_path: Path, spanish: None) -> None:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pilot_support import settle
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from jq_console.application.services import Services
@@ -189,7 +190,9 @@ async def test_an_entry_is_corrected_from_the_billing_screen_by_a_new_entry(tmp_
             screen.query_one("#billing-table", DataTable), f"line:{target['case']}:{target['year']}", "worked"
         )
         entries = screen.query_one("#billing-entries", DataTable)
-        assert entries.display and any("-10" in str(entries.get_cell_at((i, 3))) for i in range(entries.row_count))
+        assert entries.display and any(
+            "-10" in str(entries.get_cell_at(Coordinate(i, 3))) for i in range(entries.row_count)
+        )
     after = {r["case"]: r for r in csv_rows(services, 2026, 11)}[target["case"]]
     assert int(after["minutes_worked"]) == int(target["minutes_worked"]) - 10
     minutes = int(after["minutes_worked"])

@@ -7,15 +7,18 @@ Fri 2026-12-18, Thu 2026-12-31, Fri 2027-01-01 (holiday), Sat 2027-01-02, Mon 20
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import bogota
 
+from jq_console.bootstrap import Runtime
+from jq_console.domain.calendar import BusinessCalendar
 
-def test_runtime_clock_is_frozen(runtime):
+
+def test_runtime_clock_is_frozen(runtime: Runtime) -> None:
     assert runtime.now() == bogota("2026-12-07T10:00").timestamp()
-    assert runtime.local(runtime.now()).utcoffset().total_seconds() == -5 * 3600
+    assert runtime.local(runtime.now()).utcoffset() == timedelta(hours=-5)
 
 
 # -- adding business time --------------------------------------------------------------------
@@ -52,7 +55,7 @@ def test_runtime_clock_is_frozen(runtime):
         ("2026-12-31T16:00", 120, "2027-01-04T10:00"),
     ],
 )
-def test_regular_add(regular, start, minutes, due):
+def test_regular_add(regular: BusinessCalendar, start: str, minutes: int, due: str) -> None:
     assert regular.add(bogota(start), minutes) == bogota(due)
 
 
@@ -71,11 +74,11 @@ def test_regular_add(regular, start, minutes, due):
         ("2026-01-10T19:00", 120, "2026-01-13T09:00"),  # Sat, Sun closed, Mon Jan 12 Reyes observed
     ],
 )
-def test_urgency_add(urgency, start, minutes, due):
+def test_urgency_add(urgency: BusinessCalendar, start: str, minutes: int, due: str) -> None:
     assert urgency.add(bogota(start), minutes) == bogota(due)
 
 
-def test_add_zero_is_identity_and_negative_goes_back(regular):
+def test_add_zero_is_identity_and_negative_goes_back(regular: BusinessCalendar) -> None:
     sunday = bogota("2026-12-13T11:00")
     assert regular.add(sunday, 0) == sunday
     # back from a closed Sunday: the last 5 business minutes of Friday
@@ -86,7 +89,7 @@ def test_add_zero_is_identity_and_negative_goes_back(regular):
     assert regular.add(bogota("2019-01-02T09:30"), -60) == bogota("2018-12-31T16:30")
 
 
-def test_add_accepts_other_offsets(regular):
+def test_add_accepts_other_offsets(regular: BusinessCalendar) -> None:
     # 17:30 UTC is 12:30 in Bogota
     assert regular.add(bogota("2026-12-14T17:30+00:00"), 60) == bogota("2026-12-14T14:30")
 
@@ -105,7 +108,7 @@ def test_add_accepts_other_offsets(regular):
         ("2026-12-31T00:00", "2027-01-05T00:00", 7 * 60 + 7 * 60),  # Thu Dec 31 and Mon Jan 4 only
     ],
 )
-def test_regular_minutes_between(regular, start, end, minutes):
+def test_regular_minutes_between(regular: BusinessCalendar, start: str, end: str, minutes: int) -> None:
     assert regular.minutes_between(bogota(start), bogota(end)) == minutes
     assert regular.minutes_between(bogota(end), bogota(start)) == -minutes
 
@@ -118,7 +121,7 @@ def test_regular_minutes_between(regular, start, end, minutes):
         ("2026-12-31T00:00", "2027-01-03T00:00", 24 * 60),  # Thu Dec 31 + Sat Jan 2
     ],
 )
-def test_urgency_minutes_between(urgency, start, end, minutes):
+def test_urgency_minutes_between(urgency: BusinessCalendar, start: str, end: str, minutes: int) -> None:
     assert urgency.minutes_between(bogota(start), bogota(end)) == minutes
 
 
@@ -150,19 +153,21 @@ def test_urgency_minutes_between(urgency, start, end, minutes):
         ("2026-04-03T10:00", False, False),  # Viernes Santo
     ],
 )
-def test_is_open(regular, urgency, moment, regular_open, urgency_open):
+def test_is_open(
+    regular: BusinessCalendar, urgency: BusinessCalendar, moment: str, regular_open: bool, urgency_open: bool
+) -> None:
     assert regular.is_open(bogota(moment)) is regular_open
     assert urgency.is_open(bogota(moment)) is urgency_open
 
 
-def test_holiday_names_come_from_the_co_calendar(regular):
+def test_holiday_names_come_from_the_co_calendar(regular: BusinessCalendar) -> None:
     assert regular.holiday_name(date(2026, 12, 8)) is not None
     assert regular.holiday_name(date(2026, 1, 12)) is not None
     assert regular.holiday_name(date(2026, 1, 6)) is None
     assert regular.holiday_name(date(2026, 12, 7)) is None
 
 
-def test_open_intervals(regular, urgency):
+def test_open_intervals(regular: BusinessCalendar, urgency: BusinessCalendar) -> None:
     assert regular.open_intervals(date(2026, 12, 14)) == (
         (bogota("2026-12-14T09:00"), bogota("2026-12-14T13:00")),
         (bogota("2026-12-14T14:00"), bogota("2026-12-14T17:00")),
@@ -182,11 +187,11 @@ def test_open_intervals(regular, urgency):
         ("2026-12-07T17:30", "2026-12-09T09:00", "2026-12-09T13:00"),
     ],
 )
-def test_current_or_next_opening(regular, moment, start, stop):
+def test_current_or_next_opening(regular: BusinessCalendar, moment: str, start: str, stop: str) -> None:
     assert regular.current_or_next_opening(bogota(moment)) == (bogota(start), bogota(stop))
 
 
-def test_days_explains_holidays_weekends_and_lunch(regular):
+def test_days_explains_holidays_weekends_and_lunch(regular: BusinessCalendar) -> None:
     accounts = list(regular.days(bogota("2026-12-07T15:00"), bogota("2026-12-14T10:00")))
     assert [a.day for a in accounts] == [date(2026, 12, d) for d in range(7, 15)]
     by_day = {a.day.day: a for a in accounts}

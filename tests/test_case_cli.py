@@ -59,7 +59,8 @@ def test_show_tells_every_field_both_clocks_and_the_history(
     # 24 regular hours from Mon 09:00: Mon 7 h, Tue a holiday, Wed 7 h, Thu 7 h, Fri 09-12 3 h
     assert clocks["assignment"]["due"].startswith("2026-12-11T12:00")
     assert clocks["assignment"]["state"] == "ok" and clocks["assignment"]["met_at"] is None
-    assert [event["kind"] for event in shown["history"]] == ["open"]  # type: ignore[union-attr]
+    history = shown["history"]
+    assert isinstance(history, list) and [event["kind"] for event in history] == ["open"]
 
 
 def test_misclassified_and_escalated_from_the_command_line(
@@ -105,7 +106,9 @@ def test_a_whole_life_and_its_refusals(office: tuple[str, str], capsys: pytest.C
     assert case(db, "close", code, now="2026-12-07T11:05", capsys=capsys)[0] == 0
     status, shown = case(db, "show", code, now="2026-12-07T11:05", capsys=capsys)
     assert isinstance(shown, dict) and shown["status"] == "closed"
-    kinds = [event["kind"] for event in shown["history"]]  # type: ignore[union-attr]
+    history = shown["history"]
+    assert isinstance(history, list)
+    kinds = [event["kind"] for event in history]
     assert kinds == ["open", "take", "start", "wait", "resume", "agree_deadline", "resolve", "close"]
 
 

@@ -21,7 +21,7 @@ CHECK = (
 )
 
 
-def test_importing_the_core_pulls_in_no_ui_or_database():
+def test_importing_the_core_pulls_in_no_ui_or_database() -> None:
     result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
@@ -37,19 +37,19 @@ FORBIDDEN = {
 DOMAIN_FILES = sorted(DOMAIN.glob("*.py"))
 
 
-def test_the_domain_has_files():
+def test_the_domain_has_files() -> None:
     names = {path.name for path in DOMAIN_FILES}
     assert {"calendar.py", "sla.py", "rules.py", "lifecycle.py", "policy.py"} <= names
 
 
 @pytest.mark.parametrize("path", DOMAIN_FILES, ids=lambda path: path.name)
-def test_domain_source_has_no_io_ui_or_database(path):
+def test_domain_source_has_no_io_ui_or_database(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     found = [name for name, pattern in FORBIDDEN.items() if pattern.search(source)]
     assert not found, f"{path.name} uses {found}"
 
 
-def test_the_open_pattern_is_not_fooled_by_is_open():
+def test_the_open_pattern_is_not_fooled_by_is_open() -> None:
     assert not FORBIDDEN["open("].search("def is_open(self): return self.is_open(x)")
     assert FORBIDDEN["open("].search("with open(path) as f:")
     assert FORBIDDEN["open("].search("path.open()")

@@ -166,7 +166,10 @@ async def test_a_slow_reload_spaces_the_next_one_without_losing_the_change(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        s3 = lambda: {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2]  # noqa: E731
+
+        def s3() -> list[str]:
+            return {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2]
+
         assert s3() == ["1", "0"]
         taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
         assert taken.returncode == 0, taken.stderr

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytest_textual_snapshot import SVGImageExtension
+from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
 from snapshot_support import SIZES
-from syrupy import SnapshotAssertion
+from syrupy.assertion import SnapshotAssertion
 
 # Each shot, and words of it that only the English console shows.
 ENGLISH = {

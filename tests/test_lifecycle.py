@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from conftest import epoch
 
 from jq_console.domain import lifecycle as lc
-from jq_console.domain.cases import STATUSES, Case, Refused, allowed_actions, require
+from jq_console.domain.cases import STATUSES, Case, Change, Refused, allowed_actions, require
+from jq_console.domain.sla import SlaEngine
 
 NOW = epoch("2026-12-09T10:00")
 
 
-def make_case(**changes) -> Case:
+def make_case(**changes: Any) -> Case:
     # S2 opened Mon 2026-12-07 15:00: assignment due Mon 12-14 10:00, resolution Thu 12-17 15:00
     case = Case(
         id=1,
@@ -39,7 +42,7 @@ def make_case(**changes) -> Case:
 
 
 @contextmanager
-def refused(code: str):
+def refused(code: str) -> Iterator[pytest.ExceptionInfo[Refused]]:
     with pytest.raises(Refused) as info:
         yield info
     assert info.value.code == code
@@ -48,20 +51,20 @@ def refused(code: str):
 # -- take / assign ----------------------------------------------------------------------------
 
 
-def test_take_a_new_case():
+def test_take_a_new_case() -> None:
     change = lc.take(make_case(), "ana", NOW)
     assert change.kind == "take"
     assert change.updates == {"agent": "ana", "assigned_at": NOW, "status": "assigned"}
     assert change.before == {"agent": None, "status": "new"}
 
 
-def test_take_a_case_already_taken_by_someone_else_is_refused():
+def test_take_a_case_already_taken_by_someone_else_is_refused() -> None:
     with refused("already_taken") as info:
         lc.take(make_case(status="assigned", agent="beto"), "ana", NOW)
     assert info.value.params == {"agent": "beto"}
 
 
-def test_assign_by_supervisor_keeps_the_first_assignment_time():
+def test_assign_by_supervisor_keeps_the_first_assignment_time() -> None:
     first = epoch("2026-12-08T09:00")
     change = lc.assign(make_case(status="in_progress", agent="beto", assigned_at=first), "ana", NOW)
     assert change.updates == {"agent": "ana"}  # status and assigned_at untouched
@@ -72,7 +75,7 @@ def test_assign_by_supervisor_keeps_the_first_assignment_time():
 # -- allowed actions --------------------------------------------------------------------------
 
 
-def test_allowed_actions_per_status():
+def test_allowed_actions_per_status() -> None:
     new = allowed_actions(make_case(), "ana", "agent")
     assert "take" in new and "resolve" not in new and "wait" not in new and "assign" not in new
     assert "assign" in allowed_actions(make_case(), "sara", "supervisor")
@@ -89,7 +92,7 @@ def test_allowed_actions_per_status():
         assert allowed_actions(make_case(status=status, agent="ana"), "ana", "supervisor") == ()
 
 
-def test_verify_and_notify_only_when_they_apply():
+def test_verify_and_notify_only_when_they_apply() -> None:
     assert "verify" not in allowed_actions(make_case(verification="valid"), None, "agent")
     assert "verify" in allowed_actions(make_case(verification="pending"), None, "agent")
     assert "notify" not in allowed_actions(make_case(severity="S2"), None, "agent")
@@ -99,7 +102,7 @@ def test_verify_and_notify_only_when_they_apply():
 
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize("role", ["agent", "supervisor"])
-def test_offered_actions_are_exactly_the_legal_ones(status, role):
+def test_offered_actions_are_exactly_the_legal_ones(status: str, role: str) -> None:
     case = make_case(status=status, agent=None if status == "new" else "ana")
     offered = set(allowed_actions(case, "ana", role))
     for action in offered:
@@ -140,7 +143,7 @@ def test_offered_actions_are_exactly_the_legal_ones(status, role):
         lambda engine: lc.invalidate(make_case(status="closed"), NOW, "duplicado"),
     ],
 )
-def test_illegal_moves_are_refused(engine, move):
+def test_illegal_moves_are_refused(engine: SlaEngine, move: Callable[[SlaEngine], object]) -> None:
     with refused("action_not_allowed"):
         move(engine)
 
@@ -160,7 +163,7 @@ def test_illegal_moves_are_refused(engine, move):
         lambda engine, why: lc.reclassify(make_case(), "S3", engine, why),
     ],
 )
-def test_a_reason_is_required(engine, move):
+def test_a_reason_is_required(engine: SlaEngine, move: Callable[[SlaEngine, str], Change]) -> None:
     for empty in ("", "   "):
         with refused("reason_required"):
             move(engine, empty)
@@ -168,7 +171,7 @@ def test_a_reason_is_required(engine, move):
     assert change.note == "motivo"
 
 
-def test_invalidate_and_reject():
+def test_invalidate_and_reject() -> None:
     change = lc.invalidate(make_case(verification="pending"), NOW, "el USR no lo verificó")
     assert change.updates == {"status": "invalid", "closed_at": NOW, "verification": "invalid"}
     change = lc.invalidate(make_case(), NOW, "sin justificación", reject=True)
@@ -178,7 +181,7 @@ def test_invalidate_and_reject():
 # -- the resolution clock: wait and resume ----------------------------------------------------
 
 
-def test_wait_then_resume_gives_back_the_business_time_left(engine):
+def test_wait_then_resume_gives_back_the_business_time_left(engine: SlaEngine) -> None:
     case = make_case(status="in_progress", agent="ana")
     paused = lc.wait_on_client(case, engine, epoch("2026-12-09T10:00"), "falta el backup")
     # 49 h target, 3 h used (Mon 15-17, Wed 09-10)
@@ -197,7 +200,7 @@ def test_wait_then_resume_gives_back_the_business_time_left(engine):
 # -- reclassify, refer, agree_deadline, verify, notify ----------------------------------------
 
 
-def test_reclassify_recomputes_both_deadlines_from_the_opening(engine):
+def test_reclassify_recomputes_both_deadlines_from_the_opening(engine: SlaEngine) -> None:
     # S2 opened Mon 12-07 15:00 becomes S3: urgency schedule, assignment 60 min -> 16:00;
     # resolution 24 h: Mon 15-20 5 h, Tue holiday, Wed 12 h, Thu 08:00-15:00 7 h
     change = lc.reclassify(make_case(), "S3", engine, "todo caído")
@@ -214,14 +217,14 @@ def test_reclassify_recomputes_both_deadlines_from_the_opening(engine):
     assert change.updates["resolution_due"] == epoch("2027-01-06T15:00")
 
 
-def test_reclassify_refuses_unknown_or_same_severity(engine):
+def test_reclassify_refuses_unknown_or_same_severity(engine: SlaEngine) -> None:
     with refused("unknown_severity"):
         lc.reclassify(make_case(), "S4", engine, "x")
     with refused("same_severity"):
         lc.reclassify(make_case(), "S2", engine, "x")
 
 
-def policy_example_case(**changes) -> Case:
+def policy_example_case(**changes: Any) -> Case:
     # docs/policy.md, "Moves that change a clock": S2 opened Mon 2026-12-07 09:00, taken 10:00.
     return make_case(
         opened_at=epoch("2026-12-07T09:00"),
@@ -232,14 +235,14 @@ def policy_example_case(**changes) -> Case:
     )
 
 
-def test_misclassified_counts_from_the_opening_and_keeps_a_met_assignment(engine):
+def test_misclassified_counts_from_the_opening_and_keeps_a_met_assignment(engine: SlaEngine) -> None:
     change = lc.reclassify(policy_example_case(), "S3", engine, "nadie entra", "misclassified")
     assert "assignment_due" not in change.updates  # met at 10:00, stays met
     # Mon 09-20 = 11 h, Tue 12-08 a holiday, Wed 08-20 = 12 h, Thu 08-09 = 1 h
     assert change.updates["resolution_due"] == epoch("2026-12-10T09:00")
 
 
-def test_escalated_counts_from_the_reclassification(engine):
+def test_escalated_counts_from_the_reclassification(engine: SlaEngine) -> None:
     now = epoch("2026-12-09T10:00")
     change = lc.reclassify(policy_example_case(), "S3", engine, "empeoró", "escalated", now=now)
     # Wed 10-20 = 10 h, Thu 08-20 = 12 h, Fri 08-10 = 2 h
@@ -247,19 +250,19 @@ def test_escalated_counts_from_the_reclassification(engine):
     assert change.detail == {"kind": "escalated"}
 
 
-def test_misclassified_does_not_count_the_time_paused(engine):
+def test_misclassified_does_not_count_the_time_paused(engine: SlaEngine) -> None:
     # Paused Mon 12:00 to Wed 08:00: Mon 09-12 = 3 h counted, then 21 h from Wed 08:00 -> Thu 17:00.
     pauses = [(epoch("2026-12-07T12:00"), epoch("2026-12-09T08:00"))]
     change = lc.reclassify(policy_example_case(), "S3", engine, "nadie entra", pauses=pauses)
     assert change.updates["resolution_due"] == epoch("2026-12-10T17:00")
 
 
-def test_a_kind_must_be_given_and_known(engine):
+def test_a_kind_must_be_given_and_known(engine: SlaEngine) -> None:
     with refused("reclassify_kind"):
         lc.reclassify(policy_example_case(), "S3", engine, "x", "porque sí")
 
 
-def test_reclassification_applies_the_registration_rules_again(engine):
+def test_reclassification_applies_the_registration_rules_again(engine: SlaEngine) -> None:
     contractual = policy_example_case(service="contractual", level=None, severity="S3")
     with refused("contractual_not_allowed"):
         lc.reclassify(contractual, "S2", engine, "no era urgente")
@@ -267,7 +270,7 @@ def test_reclassification_applies_the_registration_rules_again(engine):
         lc.reclassify(policy_example_case(), "S1", engine, "es una consulta")  # a fault is S2 or S3
 
 
-def test_an_agreed_deadline_survives_only_where_the_new_severity_allows_one(engine):
+def test_an_agreed_deadline_survives_only_where_the_new_severity_allows_one(engine: SlaEngine) -> None:
     agreed = epoch("2026-12-20T12:00")
     case = policy_example_case(category="other", resolution_due=agreed)
     kept = lc.reclassify(case, "S1", engine, "consulta", agreed_due=agreed)
@@ -276,7 +279,7 @@ def test_an_agreed_deadline_survives_only_where_the_new_severity_allows_one(engi
     assert dropped.updates["resolution_due"] == epoch("2026-12-10T09:00")
 
 
-def test_recategorize_checks_the_category_table_and_the_contract(engine):
+def test_recategorize_checks_the_category_table_and_the_contract(engine: SlaEngine) -> None:
     policy = engine.policy
     change = lc.recategorize(policy_example_case(), "out_of_scope", policy, "es la red del cliente")
     assert change.updates == {"category": "out_of_scope"} and change.before == {"category": "fault"}
@@ -292,14 +295,14 @@ def test_recategorize_checks_the_category_table_and_the_contract(engine):
     assert lc.recategorize(contractual, "uc_expansion", policy, "eran usuarios").updates == {"category": "uc_expansion"}
 
 
-def test_agreed_deadlines_only_for_the_severities_the_policy_lists(engine):
+def test_agreed_deadlines_only_for_the_severities_the_policy_lists(engine: SlaEngine) -> None:
     with refused("agree_not_for_severity"):
         lc.agree_deadline(make_case(severity="S3"), NOW + 3600, NOW, "acordado", 365, engine.policy.agreed_severities)
     change = lc.agree_deadline(make_case(), NOW + 3600, NOW, "acordado", 365, engine.policy.agreed_severities)
     assert change.updates == {"resolution_due": NOW + 3600}
 
 
-def test_refer_needs_out_of_scope_and_consent():
+def test_refer_needs_out_of_scope_and_consent() -> None:
     consent_at = epoch("2026-12-09T09:30")
     with refused("refer_only_out_of_scope"):
         lc.refer(make_case(category="fault"), "RedesYa", "Luisa (USR)", consent_at, "llamada")
@@ -312,7 +315,7 @@ def test_refer_needs_out_of_scope_and_consent():
     assert change.detail == {"consent_by": "Luisa (USR)", "consent_at": consent_at, "consent_how": "llamada"}
 
 
-def test_agree_deadline_refuses_the_past_and_keeps_the_old_one():
+def test_agree_deadline_refuses_the_past_and_keeps_the_old_one() -> None:
     case = make_case(status="in_progress", agent="ana")
     with refused("deadline_in_past"):
         lc.agree_deadline(case, NOW - 60, NOW, "acordado con el USR", 365)
@@ -327,20 +330,20 @@ def test_agree_deadline_refuses_the_past_and_keeps_the_old_one():
     assert change.before == {"resolution_due": case.resolution_due}
 
 
-def test_verify_only_pending_reporters():
+def test_verify_only_pending_reporters() -> None:
     change = lc.verify(make_case(verification="pending"), "Luisa")
     assert change.updates == {"verification": "valid"}
     with refused("not_pending_verification"):
         lc.verify(make_case(verification="temporary"), "Luisa")
 
 
-def test_notify_only_s3():
+def test_notify_only_s3() -> None:
     with refused("notify_only_s3"):
         lc.notify(make_case(severity="S2"), NOW, "llamada")
     assert lc.notify(make_case(severity="S3"), NOW, " llamada ").updates == {"notified_at": NOW}
 
 
-def test_resolve_reopen_close():
+def test_resolve_reopen_close() -> None:
     case = make_case(status="in_progress", agent="ana")
     resolved = replace(case, **lc.resolve(case, NOW, "listo").updates)
     assert resolved.status == "resolved" and resolved.resolved_at == NOW
@@ -349,7 +352,7 @@ def test_resolve_reopen_close():
     assert lc.close(resolved, NOW + 60).updates == {"status": "closed", "closed_at": NOW + 60}
 
 
-def test_taking_your_own_case_again_is_refused_and_changes_nothing():
+def test_taking_your_own_case_again_is_refused_and_changes_nothing() -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -382,9 +385,13 @@ def test_taking_your_own_case_again_is_refused_and_changes_nothing():
     assert refused.value.code == "already_yours"
 
 
-def test_a_case_pending_verification_cannot_be_resolved_closed_or_worked():
+def test_a_case_pending_verification_cannot_be_resolved_closed_or_worked() -> None:
     pending = make_case(status="in_progress", agent="ana", verification="pending")
-    for move in (lambda: lc.resolve(pending, NOW, "listo"), lambda: lc.close(replace(pending, status="resolved"), NOW)):
+    moves: tuple[Callable[[], object], ...] = (
+        lambda: lc.resolve(pending, NOW, "listo"),
+        lambda: lc.close(replace(pending, status="resolved"), NOW),
+    )
+    for move in moves:
         with refused("pending_verification"):
             move()
     offered = allowed_actions(pending, "ana", "agent")
@@ -392,7 +399,7 @@ def test_a_case_pending_verification_cannot_be_resolved_closed_or_worked():
     assert "resolve" in allowed_actions(replace(pending, verification="valid"), "ana", "agent")
 
 
-def test_consent_to_a_referral_cannot_lie_in_the_future():
+def test_consent_to_a_referral_cannot_lie_in_the_future() -> None:
     case = make_case(category="out_of_scope")
     with refused("consent_in_future"):
         lc.refer(case, "RedesYa", "Luisa (USR)", NOW + 3600, "llamada", now=NOW)

@@ -4,8 +4,9 @@ and a move on a stale copy, or one the policy refuses, writes nothing at all."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.bootstrap import Runtime
@@ -21,7 +22,8 @@ def _events(engine: Engine) -> list[tuple[str, str]]:
     return read(
         engine,
         lambda c: [
-            (row.kind, row.actor) for row in c.execute(select(CaseEvent.kind, CaseEvent.actor).order_by(CaseEvent.id))
+            (row.kind, row.actor)
+            for row in c.execute(select(col(CaseEvent.kind), col(CaseEvent.actor)).order_by(col(CaseEvent.id)))
         ],
     )
 
@@ -74,7 +76,7 @@ def test_postgres_change_triggers_fire_per_written_row(postgres_url: str, runtim
     engine = make_engine(postgres_url)
     create_schema(engine, runtime.policy)
     # tgtype bit 0 is TRIGGER_TYPE_ROW: a refused move (a statement that writes no row) is silent.
-    per_row = read(
+    per_row: dict[str, bool] = read(
         engine,
         lambda c: dict(
             c.execute(text("SELECT tgname, (tgtype & 1) = 1 FROM pg_trigger WHERE tgname LIKE '%notify_change'")).all()
@@ -100,14 +102,13 @@ def test_postgres_connection_used_for_a_one_statement_move_goes_back_to_transact
         seen = case_store.get_case(engine, code)
         assert seen is not None
         moves.apply_seen(engine, runtime, seen, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
-        assert engine.pool.checkedin() == 1  # sequential work: the next write reuses the move's connection
+        assert engine.pool.checkedin()  # type: ignore[attr-defined]  # QueuePool's own counter == 1  # sequential work: the next write reuses the move's connection
 
         with engine.connect() as connection:  # borrowed plainly, without execution options
-            assert connection.connection.dbapi_connection.autocommit is False
+            dbapi = connection.connection.dbapi_connection
+            assert dbapi is not None and dbapi.autocommit is False
             transaction = connection.begin()
-            connection.execute(
-                Partner.__table__.insert().values(name="Redes SAS", specialty="redes", phone="", email="")
-            )
+            connection.execute(insert(Partner).values(name="Redes SAS", specialty="redes", phone="", email=""))
             transaction.rollback()
         assert read(engine, lambda c: c.execute(select(func.count()).select_from(Partner)).scalar()) == 0
         assert write(engine, lambda c: c.execute(text("SHOW transaction_isolation")).scalar()) == "serializable"

@@ -26,34 +26,34 @@ from jq_console.i18n import error_text
         ("4", 1),
     ],
 )
-def test_check_digit(number, digit):
+def test_check_digit(number: str, digit: int) -> None:
     assert check_digit(number) == digit
 
 
 @pytest.mark.parametrize("number", ["", "12a", "-1", "1234567890123456", " 800"])
-def test_check_digit_rejects_bad_numbers(number):
+def test_check_digit_rejects_bad_numbers(number: str) -> None:
     with pytest.raises(NitError):
         check_digit(number)
 
 
 @pytest.mark.parametrize("text", ["800197268-4", "800.197.268-4", " 800 197 268-4 ", "8001972684"])
-def test_normalize_accepts_usual_spellings(text):
+def test_normalize_accepts_usual_spellings(text: str) -> None:
     assert normalize_nit(text) == "800197268-4"
 
 
 @pytest.mark.parametrize("text", ["800197268-5", "8001972685", "800197268-", "800197268-44", "abc-4", "", "-4"])
-def test_normalize_rejects_wrong_or_malformed(text):
+def test_normalize_rejects_wrong_or_malformed(text: str) -> None:
     with pytest.raises(NitError):
         normalize_nit(text)
 
 
-def test_wrong_digit_message_names_the_right_one():
+def test_wrong_digit_message_names_the_right_one() -> None:
     with pytest.raises(NitError) as caught:
         normalize_nit("860034313-2")
     assert error_text(caught.value) == "el dígito de verificación de 860034313 es 7, no 2"
 
 
-def test_format_groups_thousands_with_dots():
+def test_format_groups_thousands_with_dots() -> None:
     assert format_nit("800197268-4") == "800.197.268-4"
     assert format_nit("900000009-0") == "900.000.009-0"
 
@@ -65,6 +65,6 @@ def test_format_groups_thousands_with_dots():
         pytest.param("80019726²-4", id="superscript"),  # int('²') -> bare ValueError
     ],
 )
-def test_only_ascii_digits_are_a_nit(text):
+def test_only_ascii_digits_are_a_nit(text: str) -> None:
     with pytest.raises(NitError):
         normalize_nit(text)

@@ -26,7 +26,7 @@ from jq_console.domain.parsing import InputError, normalize_email, normalize_pho
         ("1", 1),
     ],
 )
-def test_durations(text, minutes):
+def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == minutes
 
 
@@ -53,12 +53,12 @@ def test_durations(text, minutes):
         "m30",
     ],
 )
-def test_bad_durations(text):
+def test_bad_durations(text: str) -> None:
     with pytest.raises(InputError):
         parse_duration(text)
 
 
-def test_superscript_digit_is_a_bad_duration():
+def test_superscript_digit_is_a_bad_duration() -> None:
     with pytest.raises(InputError):
         parse_duration("²")
 
@@ -74,13 +74,13 @@ def test_superscript_digit_is_a_bad_duration():
         ("2026-12-07T15:00+01:00", "2026-12-07T09:00-05:00"),
     ],
 )
-def test_instants(text, expected):
+def test_instants(text: str, expected: str) -> None:
     value = parse_instant(text, BOGOTA)
     assert value == bogota(expected)
     assert value.utcoffset() == timedelta(hours=-5)  # always returned in the given zone
 
 
-def test_instant_without_offset_uses_the_given_zone():
+def test_instant_without_offset_uses_the_given_zone() -> None:
     assert parse_instant("2026-12-07T15:00", UTC) == datetime(2026, 12, 7, 15, tzinfo=UTC)
 
 
@@ -88,7 +88,7 @@ def test_instant_without_offset_uses_the_given_zone():
     "text",
     ["", "mañana", "2026-13-01T00:00", "2026-12-07T25:00", "07/12/2026 15:00", "1899-12-31T00:00", "2200-01-01T00:00"],
 )
-def test_bad_instants(text):
+def test_bad_instants(text: str) -> None:
     with pytest.raises(InputError):
         parse_instant(text, BOGOTA)
 
@@ -104,14 +104,14 @@ def test_bad_instants(text):
         ("321.666.4301", "3216664301"),
     ],
 )
-def test_phones(text, digits):
+def test_phones(text: str, digits: str) -> None:
     assert normalize_phone(text) == digits
 
 
 @pytest.mark.parametrize(
     "text", ["", "321 666 430", "321 666 43011", "321-666-4301 ext 2", "tel 3216664301", "+1 321 666 4301"]
 )
-def test_bad_phones(text):
+def test_bad_phones(text: str) -> None:
     with pytest.raises(InputError):
         normalize_phone(text)
 
@@ -124,13 +124,13 @@ def test_bad_phones(text):
         ("ana.perez+soporte@jq.co", "ana.perez+soporte@jq.co"),
     ],
 )
-def test_emails(text, email):
+def test_emails(text: str, email: str) -> None:
     assert normalize_email(text) == email
 
 
 @pytest.mark.parametrize(
     "text", ["", "usr", "usr@empresa", "@empresa.co", "usr@@empresa.co", "a b@empresa.co", "usr@empresa.co@x.co"]
 )
-def test_bad_emails(text):
+def test_bad_emails(text: str) -> None:
     with pytest.raises(InputError):
         normalize_email(text)

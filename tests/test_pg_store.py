@@ -7,9 +7,10 @@ import multiprocessing
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.bootstrap import Runtime
@@ -92,7 +93,7 @@ def test_history_is_append_only(store: Engine, runtime: Runtime, statement: str)
     with pytest.raises(IntegrityError, match="append-only"):
         write(store, lambda connection: connection.execute(text(statement)))
     assert read(store, lambda c: c.execute(select(func.count()).select_from(CaseEvent)).scalar()) == 1
-    assert read(store, lambda c: c.execute(select(CaseEvent.note)).scalar()) == ""
+    assert read(store, lambda c: c.execute(select(col(CaseEvent.note))).scalar()) == ""
 
 
 def test_time_entries_are_append_only(store: Engine, runtime: Runtime) -> None:
@@ -190,9 +191,7 @@ def test_postgres_watcher_ignores_tables_the_queue_does_not_show(postgres_url: s
         assert watcher.changed() is True
         write(
             engine,
-            lambda c: c.execute(
-                Partner.__table__.insert().values(name="Redes SAS", specialty="redes", phone="", email="")
-            ),
+            lambda c: c.execute(insert(Partner).values(name="Redes SAS", specialty="redes", phone="", email="")),
         )
         assert watcher.changed() is False
         write(engine, lambda c: c.execute(text("UPDATE agent SET name = name")))  # no row: no change

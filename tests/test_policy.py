@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import tomllib
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,11 +17,11 @@ HOUR = 3600
 
 
 @pytest.fixture(scope="module")
-def shipped() -> dict:
+def shipped() -> dict[str, Any]:
     return tomllib.loads(DEFAULT_POLICY.read_text(encoding="utf-8"))
 
 
-def test_the_shipped_policy_parses_to_policy_md(shipped):
+def test_the_shipped_policy_parses_to_policy_md(shipped: dict[str, Any]) -> None:
     policy = parse_policy(shipped)
     assert policy.timezone == "America/Bogota" and policy.holiday_country == "CO"
     regular, urgency = policy.schedules["regular"].week, policy.schedules["urgency"].week
@@ -51,11 +53,11 @@ def test_the_shipped_policy_parses_to_policy_md(shipped):
     )
 
 
-def test_load_policy_reads_the_file():
+def test_load_policy_reads_the_file() -> None:
     assert load_policy(DEFAULT_POLICY).severities["S2"].resolution.amount == 2940
 
 
-def _without(data: dict, dotted: str) -> dict:
+def _without(data: dict[str, Any], dotted: str) -> dict[str, Any]:
     data = copy.deepcopy(data)
     *parents, last = dotted.split(".")
     table = data
@@ -65,7 +67,7 @@ def _without(data: dict, dotted: str) -> dict:
     return data
 
 
-def _with(data: dict, dotted: str, value) -> dict:
+def _with(data: dict[str, Any], dotted: str, value: object) -> dict[str, Any]:
     data = copy.deepcopy(data)
     *parents, last = dotted.split(".")
     table = data
@@ -101,7 +103,7 @@ def _with(data: dict, dotted: str, value) -> dict:
         "presence.away_after_minutes",
     ],
 )
-def test_a_missing_key_is_named(shipped, dotted):
+def test_a_missing_key_is_named(shipped: dict[str, Any], dotted: str) -> None:
     with pytest.raises(PolicyError) as info:
         parse_policy(_without(shipped, dotted))
     assert info.value.key == dotted
@@ -139,7 +141,7 @@ def test_a_missing_key_is_named(shipped, dotted):
         ("presence.away_after_minutes", "3"),
     ],
 )
-def test_a_wrong_value_is_named(shipped, dotted, value):
+def test_a_wrong_value_is_named(shipped: dict[str, Any], dotted: str, value: object) -> None:
     with pytest.raises(PolicyError) as info:
         parse_policy(_with(shipped, dotted, value))
     assert info.value.key == dotted
@@ -147,14 +149,14 @@ def test_a_wrong_value_is_named(shipped, dotted, value):
     assert error_text(info.value) != info.value.code  # a sentence in the catalogue, not the bare code
 
 
-def test_a_schedule_that_never_opens_is_refused(shipped):
-    closed = {day: [] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+def test_a_schedule_that_never_opens_is_refused(shipped: dict[str, Any]) -> None:
+    closed: dict[str, list[object]] = {day: [] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     with pytest.raises(PolicyError) as info:
         parse_policy(_with(shipped, "schedules.urgency", {"name": "Nunca", **closed}))
     assert info.value.key == "schedules.urgency"
 
 
-def test_the_file_loader_names_file_and_key(tmp_path, shipped):
+def test_the_file_loader_names_file_and_key(tmp_path: Path, shipped: dict[str, Any]) -> None:
     text = DEFAULT_POLICY.read_text(encoding="utf-8").replace(
         'resolution = { amount = 2940, unit = "business_minutes", schedule = "regular" }',
         'resolution = { amount = "mucho", unit = "business_minutes", schedule = "regular" }',

@@ -8,6 +8,9 @@ from conftest import BOGOTA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jq_console.domain.calendar import BusinessCalendar
+from jq_console.domain.sla import SlaEngine
+
 START = datetime(2025, 1, 1, tzinfo=BOGOTA).timestamp()
 END = datetime(2029, 1, 1, tzinfo=BOGOTA).timestamp()
 
@@ -21,7 +24,7 @@ schedules = st.sampled_from(["regular", "urgency"])
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _interval_edges(calendar, moment: float) -> set[float]:
+def _interval_edges(calendar: BusinessCalendar, moment: float) -> set[float]:
     local = datetime.fromtimestamp(moment, BOGOTA)
     return {
         stop.timestamp()
@@ -32,7 +35,7 @@ def _interval_edges(calendar, moment: float) -> set[float]:
 
 @SETTINGS
 @given(schedule=schedules, start=any_instant, minutes=amounts)
-def test_measuring_what_was_added_gives_it_back(engine, schedule, start, minutes):
+def test_measuring_what_was_added_gives_it_back(engine: SlaEngine, schedule: str, start: int, minutes: int) -> None:
     calendar = engine.calendars[schedule]
     due = calendar.add_seconds(start, minutes * 60)
     assert due > start
@@ -42,7 +45,7 @@ def test_measuring_what_was_added_gives_it_back(engine, schedule, start, minutes
 
 @SETTINGS
 @given(schedule=schedules, start=any_instant, minutes=amounts)
-def test_due_is_the_earliest_instant(engine, schedule, start, minutes):
+def test_due_is_the_earliest_instant(engine: SlaEngine, schedule: str, start: int, minutes: int) -> None:
     calendar = engine.calendars[schedule]
     due = calendar.add_seconds(start, minutes * 60)
     # one second earlier, a second of the target is still missing
@@ -51,7 +54,7 @@ def test_due_is_the_earliest_instant(engine, schedule, start, minutes):
 
 @SETTINGS
 @given(schedule=schedules, start=any_instant, minutes=amounts)
-def test_due_is_never_outside_the_schedule(engine, schedule, start, minutes):
+def test_due_is_never_outside_the_schedule(engine: SlaEngine, schedule: str, start: int, minutes: int) -> None:
     calendar = engine.calendars[schedule]
     due = calendar.add_seconds(start, minutes * 60)
     moment = datetime.fromtimestamp(due, BOGOTA)
@@ -60,7 +63,7 @@ def test_due_is_never_outside_the_schedule(engine, schedule, start, minutes):
 
 @SETTINGS
 @given(schedule=schedules, a=any_instant, b=any_instant, c=any_instant)
-def test_seconds_between_is_additive(engine, schedule, a, b, c):
+def test_seconds_between_is_additive(engine: SlaEngine, schedule: str, a: int, b: int, c: int) -> None:
     calendar = engine.calendars[schedule]
     a, b, c = sorted((a, b, c))
     assert calendar.seconds_between(a, b) + calendar.seconds_between(b, c) == calendar.seconds_between(a, c)
@@ -74,7 +77,9 @@ def test_seconds_between_is_additive(engine, schedule, a, b, c):
     paused=st.integers(min_value=0, max_value=40 * 86400),
     waited=st.integers(min_value=0, max_value=60 * 86400),
 )
-def test_pause_then_resume_preserves_business_time_left(engine, severity, opened, paused, waited):
+def test_pause_then_resume_preserves_business_time_left(
+    engine: SlaEngine, severity: str, opened: int, paused: int, waited: int
+) -> None:
     target = engine.target(severity, "resolution")
     _, due = engine.deadlines_epoch(severity, opened)
     pause_at = opened + paused
@@ -93,7 +98,9 @@ def test_pause_then_resume_preserves_business_time_left(engine, severity, opened
 
 @SETTINGS
 @given(schedule=schedules, start=any_instant, minutes=amounts)
-def test_matches_a_minute_by_minute_walk_for_short_targets(engine, schedule, start, minutes):
+def test_matches_a_minute_by_minute_walk_for_short_targets(
+    engine: SlaEngine, schedule: str, start: int, minutes: int
+) -> None:
     # an independent, naive model: walk whole minutes using is_open(), only for short targets
     calendar = engine.calendars[schedule]
     minutes = minutes % 600 + 1

@@ -18,7 +18,6 @@ from jq_console.bootstrap import frozen_clock
 from jq_console.domain.cases import Case
 from jq_console.store import cases as case_store
 from jq_console.ui.app import create_app, demo_services
-from jq_console.ui.screens import queue_live
 from jq_console.ui.screens.queue import QueueScreen
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
@@ -48,7 +47,7 @@ async def test_a_second_check_waits_for_the_first_instead_of_cancelling_it(
         asked[0] += 1
         real_poll(screen)
 
-    monkeypatch.setattr(queue_live.case_store, "open_cases", held_read)
+    monkeypatch.setattr(case_store, "open_cases", held_read)
     monkeypatch.setattr(QueueScreen, "poll", counted_poll)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:

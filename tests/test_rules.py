@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from jq_console.domain.policy import Policy
 from jq_console.domain.rules import Registration, evaluate
 
 BASE = Registration(
@@ -19,7 +21,7 @@ BASE = Registration(
 )
 
 
-def test_a_plain_case_by_the_usr_is_valid_with_no_findings(policy):
+def test_a_plain_case_by_the_usr_is_valid_with_no_findings(policy: Policy) -> None:
     verdict = evaluate(policy, BASE)
     assert verdict.verification == "valid"
     assert verdict.codes() == []
@@ -35,7 +37,7 @@ def test_a_plain_case_by_the_usr_is_valid_with_no_findings(policy):
         ("other", "pending", "reporter_pending"),
     ],
 )
-def test_reporter_roles(policy, role, verification, code):
+def test_reporter_roles(policy: Policy, role: str, verification: str, code: str) -> None:
     verdict = evaluate(policy, replace(BASE, reporter_role=role))
     assert verdict.verification == verification
     assert not verdict.blocked  # a pending or temporary reporter does not stop registration
@@ -46,7 +48,7 @@ def test_reporter_roles(policy, role, verification, code):
 
 
 @pytest.mark.parametrize("channel", ["phone", "whatsapp"])
-def test_phone_and_whatsapp_need_a_justification(policy, channel):
+def test_phone_and_whatsapp_need_a_justification(policy: Policy, channel: str) -> None:
     for empty in ("", "   \n"):
         verdict = evaluate(policy, replace(BASE, channel=channel, justification=empty))
         assert verdict.blocked
@@ -56,7 +58,7 @@ def test_phone_and_whatsapp_need_a_justification(policy, channel):
     assert "justification_required" not in verdict.codes()
 
 
-def test_the_form_needs_no_justification(policy):
+def test_the_form_needs_no_justification(policy: Policy) -> None:
     assert not evaluate(policy, replace(BASE, channel="form", justification="")).blocked
 
 
@@ -76,7 +78,9 @@ def test_the_form_needs_no_justification(policy):
         ("S1", "feature_request", "Gerente JQ", "cliente estratégico", True),  # approval only for "other"
     ],
 )
-def test_contractual_service(policy, severity, category, approval_by, approval_reason, refused):
+def test_contractual_service(
+    policy: Policy, severity: str, category: str, approval_by: str, approval_reason: str, refused: bool
+) -> None:
     reg = replace(
         BASE,
         service="contractual",
@@ -105,7 +109,7 @@ def test_contractual_service(policy, severity, category, approval_by, approval_r
     ],
 )
 @pytest.mark.parametrize("service", ["subscription", "contractual"])
-def test_the_category_limits_the_severity(policy, category, allowed, service):
+def test_the_category_limits_the_severity(policy: Policy, category: str, allowed: set[str], service: str) -> None:
     for severity in ("S1", "S2", "S3"):
         reg = replace(BASE, service=service, level=None if service == "contractual" else 4)
         reg = replace(reg, severity=severity, category=category, approval_by="G", approval_reason="r")
@@ -113,36 +117,36 @@ def test_the_category_limits_the_severity(policy, category, allowed, service):
         assert ("severity_not_for_category" in codes) is (severity not in allowed), (category, severity)
 
 
-def test_a_contractual_feature_request_cannot_jump_the_queue_as_s3(policy):
+def test_a_contractual_feature_request_cannot_jump_the_queue_as_s3(policy: Policy) -> None:
     reg = replace(BASE, service="contractual", level=None, severity="S3", category="feature_request")
     verdict = evaluate(policy, reg)
     assert verdict.blocked and "severity_not_for_category" in verdict.codes()
 
 
-def test_subscription_is_never_refused_for_severity(policy):
+def test_subscription_is_never_refused_for_severity(policy: Policy) -> None:
     for severity in ("S1", "S2", "S3"):
         assert "contractual_not_allowed" not in evaluate(policy, replace(BASE, severity=severity)).codes()
 
 
 @pytest.mark.parametrize("level", [None, 0, 5])
-def test_subscription_needs_a_level_1_to_4(policy, level):
+def test_subscription_needs_a_level_1_to_4(policy: Policy, level: int) -> None:
     verdict = evaluate(policy, replace(BASE, level=level))
     assert verdict.blocked and "level_required" in verdict.codes()
 
 
-def test_client_not_up_to_date_warns_but_does_not_block(policy):
+def test_client_not_up_to_date_warns_but_does_not_block(policy: Policy) -> None:
     verdict = evaluate(policy, replace(BASE, up_to_date=False))
     assert "client_not_up_to_date" in verdict.codes()
     assert not verdict.blocked
     assert "client_not_up_to_date" not in evaluate(policy, BASE).codes()
 
 
-def test_s3_reminds_to_record_the_notification(policy):
+def test_s3_reminds_to_record_the_notification(policy: Policy) -> None:
     assert "s3_notify_reminder" in evaluate(policy, replace(BASE, severity="S3")).codes()
     assert "s3_notify_reminder" not in evaluate(policy, replace(BASE, severity="S2")).codes()
 
 
-def test_out_of_scope_and_feature_requests(policy):
+def test_out_of_scope_and_feature_requests(policy: Policy) -> None:
     out = evaluate(policy, replace(BASE, category="out_of_scope"))
     assert "out_of_scope_referral" in out.codes() and not out.blocked
     feature = evaluate(policy, replace(BASE, category="feature_request", severity="S1"))
@@ -150,7 +154,7 @@ def test_out_of_scope_and_feature_requests(policy):
     assert "out_of_scope_referral" not in feature.codes()
 
 
-def test_all_findings_are_reported_at_once(policy):
+def test_all_findings_are_reported_at_once(policy: Policy) -> None:
     reg = Registration(
         service="contractual",
         level=None,
@@ -172,7 +176,7 @@ def test_all_findings_are_reported_at_once(policy):
     assert verdict.blocked
 
 
-def test_a_prior_approval_must_say_when_it_was_given(policy):
+def test_a_prior_approval_must_say_when_it_was_given(policy: Policy) -> None:
     reg = replace(
         BASE,
         service="contractual",
@@ -186,7 +190,7 @@ def test_a_prior_approval_must_say_when_it_was_given(policy):
     assert not evaluate(policy, replace(reg, approval_when="2026-12-01 10:00")).blocked
 
 
-def test_the_demo_keeps_the_categories_and_severities_of_the_policy(tmp_path):
+def test_the_demo_keeps_the_categories_and_severities_of_the_policy(tmp_path: Path) -> None:
     from sqlalchemy import text
 
     from jq_console.bootstrap import load_runtime

@@ -168,10 +168,10 @@ def test_a_forged_sudo_user_is_ignored_without_sudo(shared_dir: Path) -> None:
 def test_sudo_user_is_trusted_only_for_root_or_the_service_user(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUDO_USER", "a01")
     monkeypatch.delenv(identity.AGENT_ENV, raising=False)
-    monkeypatch.setattr(identity.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
     assert identity.sudo_trusted() and identity.current_login(None) == "a01"
-    monkeypatch.setattr(identity.os, "geteuid", lambda: 424242)  # an account with no name: its number
-    monkeypatch.setattr(identity.os, "getuid", lambda: 424242)
+    monkeypatch.setattr(os, "geteuid", lambda: 424242)  # an account with no name: its number
+    monkeypatch.setattr(os, "getuid", lambda: 424242)
     monkeypatch.setattr(identity, "configured_service_user", lambda: None)
     assert not identity.sudo_trusted() and identity.current_login(None) == "424242"
     monkeypatch.setattr(identity, "configured_service_user", lambda: "424242")
@@ -190,8 +190,8 @@ def test_only_the_servers_own_file_names_the_service_user(tmp_path: Path, monkey
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setattr(identity, "SYSTEM_FILE", tmp_path / "etc-config.toml")  # no server file here
     identity.configured_service_user.cache_clear()
-    monkeypatch.setattr(identity.os, "geteuid", lambda: 424242)
-    monkeypatch.setattr(identity.os, "getuid", lambda: 424242)
+    monkeypatch.setattr(os, "geteuid", lambda: 424242)
+    monkeypatch.setattr(os, "getuid", lambda: 424242)
     monkeypatch.setenv("SUDO_USER", "boss")
     monkeypatch.delenv(identity.AGENT_ENV, raising=False)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import bogota, epoch
 
-from jq_console.domain.sla import ClockState
+from jq_console.domain.sla import ClockState, SlaEngine
 
 # -- the three worked examples of docs/policy.md, exactly ----------------------------------------
 
@@ -18,7 +18,9 @@ from jq_console.domain.sla import ClockState
         ("S1", "2026-12-24T16:30-05:00", "2026-12-31T11:30-05:00", "2027-01-23T16:30-05:00"),
     ],
 )
-def test_policy_worked_examples(engine, severity, opened, assignment, resolution):
+def test_policy_worked_examples(
+    engine: SlaEngine, severity: str, opened: str, assignment: str, resolution: str
+) -> None:
     due = engine.deadlines(severity, bogota(opened))
     assert due.assignment_due == bogota(assignment)
     assert due.resolution_due == bogota(resolution)
@@ -45,7 +47,7 @@ def test_policy_worked_examples(engine, severity, opened, assignment, resolution
         ("S3", "2026-12-31T19:30", "2027-01-02T08:30", "2027-01-04T19:30"),
     ],
 )
-def test_more_deadlines(engine, severity, opened, assignment, resolution):
+def test_more_deadlines(engine: SlaEngine, severity: str, opened: str, assignment: str, resolution: str) -> None:
     due = engine.deadlines(severity, bogota(opened))
     assert (due.assignment_due, due.resolution_due) == (bogota(assignment), bogota(resolution))
 
@@ -59,14 +61,14 @@ def test_more_deadlines(engine, severity, opened, assignment, resolution):
         ("2027-01-31T08:00", "2027-03-02T08:00"),  # across February
     ],
 )
-def test_s1_resolution_is_calendar_days_same_local_time(engine, opened, resolution):
+def test_s1_resolution_is_calendar_days_same_local_time(engine: SlaEngine, opened: str, resolution: str) -> None:
     assert engine.deadlines("S1", bogota(opened)).resolution_due == bogota(resolution)
 
 
 # -- remaining, pause and resume --------------------------------------------------------------
 
 
-def test_remaining_business_time(engine):
+def test_remaining_business_time(engine: SlaEngine) -> None:
     target = engine.target("S2", "resolution")
     due = epoch("2026-12-17T15:00")
     # Wed 12-16 10:00 -> Thu 15:00: Wed 6 h + Thu 5 h
@@ -75,7 +77,7 @@ def test_remaining_business_time(engine):
     assert engine.remaining(target, epoch("2026-12-17T16:30"), due) == -1.5 * 3600
 
 
-def test_pause_then_resume_gives_back_the_business_time_left(engine):
+def test_pause_then_resume_gives_back_the_business_time_left(engine: SlaEngine) -> None:
     target = engine.target("S2", "resolution")
     due = epoch("2026-12-17T15:00")  # S2 opened Mon 12-07 15:00
     # paused Wed 12-09 10:00: 3 of the 49 h used (Mon 2 h, Wed 1 h)
@@ -87,13 +89,13 @@ def test_pause_then_resume_gives_back_the_business_time_left(engine):
     assert engine.remaining(target, epoch("2026-12-14T09:00"), new_due) == left
 
 
-def test_resume_outside_hours_counts_from_next_opening(engine):
+def test_resume_outside_hours_counts_from_next_opening(engine: SlaEngine) -> None:
     target = engine.target("S3", "resolution")
     # one urgency hour left, resumed Saturday 19:30 -> 30 min Saturday, Sunday closed, Mon 08:30
     assert engine.resume(target, epoch("2026-12-12T19:30"), 3600) == epoch("2026-12-14T08:30")
 
 
-def test_pause_resume_calendar_target(engine):
+def test_pause_resume_calendar_target(engine: SlaEngine) -> None:
     target = engine.target("S1", "resolution")
     due = epoch("2027-01-23T16:30")
     left = engine.pause(target, epoch("2027-01-13T16:30"), due)
@@ -119,19 +121,19 @@ S2_DUE = "2026-12-17T15:00"  # S2 resolution (2940 business min); at risk below 
         ("2026-12-19T10:00", ClockState.BREACHED),  # Saturday after, no business time elapsed
     ],
 )
-def test_resolution_state(engine, now, state):
+def test_resolution_state(engine: SlaEngine, now: str, state: str) -> None:
     target = engine.target("S2", "resolution")
     assert engine.state(target, epoch(now), epoch(S2_DUE)) is state
 
 
-def test_state_at_risk_across_a_closed_weekend(engine):
+def test_state_at_risk_across_a_closed_weekend(engine: SlaEngine) -> None:
     # Sat 12-12 noon is "far" in wall time from Thu 12-17 15:00 but only Mon-Wed 21 h + Thu 5 h = 26 h
     # of business time: still OK; after Tue 12-15 16:45 it is at risk (checked above).
     target = engine.target("S2", "resolution")
     assert engine.state(target, epoch("2026-12-12T12:00"), epoch(S2_DUE)) is ClockState.OK
 
 
-def test_assignment_state_s3(engine):
+def test_assignment_state_s3(engine: SlaEngine) -> None:
     target = engine.target("S3", "assignment")  # 60 urgency minutes; at risk in the last 15
     due = epoch("2026-12-09T08:30")
     assert engine.state(target, epoch("2026-12-07T19:30"), due) is ClockState.OK
@@ -142,7 +144,7 @@ def test_assignment_state_s3(engine):
     assert engine.state(target, epoch("2026-12-08T19:55"), due) is ClockState.OK
 
 
-def test_calendar_target_state(engine):
+def test_calendar_target_state(engine: SlaEngine) -> None:
     target = engine.target("S1", "resolution")  # 30 days; at risk in the last 7.5 days
     due = epoch("2027-01-23T16:30")
     assert engine.state(target, epoch("2027-01-15T16:30"), due) is ClockState.OK  # 8 days left
@@ -150,7 +152,7 @@ def test_calendar_target_state(engine):
     assert engine.state(target, epoch("2027-01-23T16:31"), due) is ClockState.BREACHED
 
 
-def test_paused_met_and_breached_at_completion(engine):
+def test_paused_met_and_breached_at_completion(engine: SlaEngine) -> None:
     target = engine.target("S2", "resolution")
     due = epoch(S2_DUE)
     late = epoch("2026-12-18T10:00")
@@ -163,7 +165,7 @@ def test_paused_met_and_breached_at_completion(engine):
     assert engine.state(target, late, due, met_at=epoch("2026-12-10T10:00"), paused=True) is ClockState.MET
 
 
-def test_a_breached_calendar_clock_stays_breached_after_pause_and_resume(engine):
+def test_a_breached_calendar_clock_stays_breached_after_pause_and_resume(engine: SlaEngine) -> None:
     target = engine.target("S1", "resolution")
     left = engine.pause(target, epoch("2027-01-24T16:30"), epoch("2027-01-23T16:30"))
     assert left == -86400
@@ -173,7 +175,7 @@ def test_a_breached_calendar_clock_stays_breached_after_pause_and_resume(engine)
     assert engine.remaining(target, resumed_at, due) == left
 
 
-def test_a_breached_business_clock_stays_breached_after_pause_and_resume(engine):
+def test_a_breached_business_clock_stays_breached_after_pause_and_resume(engine: SlaEngine) -> None:
     target = engine.target("S2", "resolution")
     # due Thu 12-17 15:00, paused Fri 12-18 10:00: 3 business hours late
     left = engine.pause(target, epoch("2026-12-18T10:00"), epoch(S2_DUE))

@@ -9,6 +9,7 @@ import inspect
 import pkgutil
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import test_billing_snapshots
 import test_dialog_snapshots
@@ -35,8 +36,8 @@ BASES = {
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 
 
-def screen_classes() -> dict[str, type[Screen[object]]]:
-    found: dict[str, type[Screen[object]]] = {}
+def screen_classes() -> dict[str, type[Screen[Any]]]:
+    found: dict[str, type[Screen[Any]]] = {}
     for info in pkgutil.iter_modules(screens_package.__path__):
         module = importlib.import_module(f"{screens_package.__name__}.{info.name}")
         for name, value in vars(module).items():

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pilot_support import settle
 from pypdf import PdfReader
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioButton
 
@@ -84,12 +85,13 @@ def test_custom_development_quote_uses_the_years_rate_and_the_level_discount(ser
 
 def test_outcomes_require_their_note_and_only_feature_requests_open_studies(services: Services) -> None:
     code = feature_cases(services)[0]
-    for outcome, note, lines, refusal_code in (
+    refusals: tuple[tuple[str, str, list[QuoteLine], str], ...] = (
         ("future_release", " ", [], "study.viability_required"),
         ("rejected", "", [], "study.reason_required"),
         ("custom_development", "", [], "study.quote_empty"),
         ("maybe", "x", [], "study.unknown_outcome"),
-    ):
+    )
+    for outcome, note, lines, refusal_code in refusals:
         with pytest.raises(Refused) as refusal:
             study_store.save_study(services.engine, services.runtime, code, "ana", outcome, "", note, lines)
         assert refusal.value.code == refusal_code
@@ -150,7 +152,7 @@ def test_release_rules_as_pure_functions() -> None:
 def test_cli_decides_exports_the_quote_and_records_a_release(
     services: Services,
     tmp_path: Path,
-    capsys,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("SUDO_USER", raising=False)
@@ -222,7 +224,7 @@ async def test_case_study_screen_builds_saves_and_exports_a_quote(
         await settle(pilot)
         table = screen.query_one("#study-quote", DataTable)
         assert table.row_count == 2
-        assert str(table.get_cell_at((1, 3))).strip() == "$ 2.437.500"  # 12.5 h x $ 195.000
+        assert str(table.get_cell_at(Coordinate(1, 3))).strip() == "$ 2.437.500"  # 12.5 h x $ 195.000
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+o")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pilot_support import settle
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from textual import events
 from textual.app import ComposeResult
@@ -140,8 +141,10 @@ class TimerApp(JQConsoleApp):
         super().__init__(services, live=False)
         self.code = code
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not the queue: the stand-in case screen
+    # Textual hands the event to a handler that asks for it; preventing the default keeps the
+    # console's own on_mount (the queue) from running: the stand-in case screen comes up instead.
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
+        event.prevent_default()
         self.push_screen(CaseLike(self.code))
 
 
@@ -208,8 +211,8 @@ def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -
     item = next(
         w
         for w in billing_store.work_between(engine, start, end)
-        if w.corrects_id is None and case_store.get_case(engine, w.case_code).status == "closed"
-    )  # type: ignore[union-attr]
+        if w.corrects_id is None and _status(engine, w.case_code) == "closed"
+    )
     with pytest.raises(Refused):  # new work is not logged on a closed case...
         time_entries.log_work(engine, item.case_code, "ana", item.started_at, 10, "x", at("2026-12-07T10:00"))
     fix = billing_store.correct_entry(
@@ -300,3 +303,8 @@ def test_cli_log_refuses_a_login_that_is_not_an_agent(
     assert main(["log", code, "30m", "revisión", "--db", db]) == 0
     entries = time_entries.entries_of(services.engine, case.id)
     assert len(entries) == before + 1 and entries[-1].agent == services.login
+
+
+def _status(engine: Engine, code: str) -> str | None:
+    case = case_store.get_case(engine, code)
+    return None if case is None else case.status

@@ -74,7 +74,7 @@ class JQConsoleApp(PlainApp):
         from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
         from jq_console.ui.widgets.work_timer import running_timer
 
-        timer = running_timer(self)  # type: ignore[arg-type]
+        timer = running_timer(self)
         if timer is None:
             self.exit()
             return

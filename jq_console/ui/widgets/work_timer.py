@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -48,15 +49,15 @@ class RunningTimer:
     day_end: float
 
 
-_RUNNING: WeakKeyDictionary[App[object], RunningTimer] = WeakKeyDictionary()
-_WATCHED: WeakKeyDictionary[App[object], bool] = WeakKeyDictionary()
+_RUNNING: WeakKeyDictionary[App[Any], RunningTimer] = WeakKeyDictionary()
+_WATCHED: WeakKeyDictionary[App[Any], bool] = WeakKeyDictionary()
 
 
-def running_timer(app: App[object]) -> RunningTimer | None:
+def running_timer(app: App[Any]) -> RunningTimer | None:
     return _RUNNING.get(app)
 
 
-def _show_badges(app: App[object]) -> None:
+def _show_badges(app: App[Any]) -> None:
     """Put a badge on the current screen unless it is a dialog or already shows this timer."""
     screen = app.screen
     if running_timer(app) is None or isinstance(screen, ModalScreen):
@@ -65,7 +66,7 @@ def _show_badges(app: App[object]) -> None:
         screen.mount(TimerBadge())
 
 
-def _refresh_all(app: App[object]) -> None:
+def _refresh_all(app: App[Any]) -> None:
     for screen in app.screen_stack:
         for node in (*screen.query(TimerBadge), *screen.query(WorkTimer)):
             node.refresh_text()
@@ -151,7 +152,7 @@ class TimerText(Static):
         app.run_worker(run, thread=True, group="work-timer")
 
 
-def _tell(app: App[object], screen: Screen[object], message: ActionDone | ActionFailed) -> None:
+def _tell(app: App[Any], screen: Screen[object], message: ActionDone | ActionFailed) -> None:
     """To the screen the timer was stopped on if it shows such results (the case screen reloads),
     else as a notification (posting a message is safe from a thread)."""
     handler = "on_action_done" if isinstance(message, ActionDone) else "on_action_failed"
