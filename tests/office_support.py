@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.domain.vocabulary import Severity
 from jq_console.store import directory
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
@@ -23,7 +24,7 @@ def runtime() -> Runtime:
 
 
 def make_office(
-    path: Path | str, agents: int = 3, cases: int = 0, severity: str = "S2", *, sandbox: bool = True
+    path: Path | str, agents: int = 3, cases: int = 0, severity: Severity = "S2", *, sandbox: bool = True
 ) -> list[str]:
     """A database (a SQLite file, or a PostgreSQL URL) with an admin, a supervisor, `agents` agents
     (a01...), one client with a USR and `cases` new unassigned cases; returns the case codes. A

@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 
 from jq_console.bootstrap import Runtime
+from jq_console.domain.vocabulary import Severity
 from jq_console.store.engine import make_engine
 from jq_console.store.schema import create_schema
 
@@ -135,7 +136,12 @@ def seed_client(engine: Engine) -> tuple[int, int]:
 
 
 def register_case(
-    engine: Engine, runtime: Runtime, client_id: int, contact_id: int, title: str = "No factura", severity: str = "S2"
+    engine: Engine,
+    runtime: Runtime,
+    client_id: int,
+    contact_id: int,
+    title: str = "No factura",
+    severity: Severity = "S2",
 ) -> str:
     """Register a valid form case the way the console does; returns its code."""
     from jq_console.domain.rules import Registration, evaluate

@@ -19,6 +19,7 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import frozen_clock
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case
+from jq_console.domain.vocabulary import AgentRole
 from jq_console.store import cases as case_store
 from jq_console.store import directory, moves
 from jq_console.ui.app import JQConsoleApp, create_app, demo_services
@@ -33,7 +34,7 @@ def admin(tmp_path: Path) -> Services:
     return demo_services(str(tmp_path / "assign.sqlite"), clock=frozen_clock(NOW))
 
 
-def as_user(services: Services, login: str, role: str) -> Services:
+def as_user(services: Services, login: str, role: AgentRole) -> Services:
     return replace(services, login=login, role=role)
 
 

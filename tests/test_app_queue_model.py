@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.priority import rank_cases
+from jq_console.domain.vocabulary import SEVERITIES, Severity
 from jq_console.ui.view_models.queue_model import QueueModel
 from jq_console.ui.widgets.breach_watch import BreachWatch
 from jq_console.ui.widgets.schedule_status import schedule_text
@@ -20,7 +21,7 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
 
 
 def make_case(runtime: Runtime, number: int, rng: random.Random) -> Case:
-    severity = rng.choice(("S1", "S2", "S3"))
+    severity: Severity = rng.choice(SEVERITIES)
     opened = NOW - rng.randrange(0, 5 * 86400)
     assignment, resolution = runtime.engine.deadlines_epoch(severity, opened)
     contractual = rng.random() < 0.2

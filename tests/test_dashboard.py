@@ -20,6 +20,7 @@ from jq_console.application.oversight import dashboard_services
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.domain.vocabulary import Category, Severity
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
 from jq_console.store.moves import apply
@@ -42,8 +43,8 @@ def office(store_url: str) -> tuple[str, Runtime, dict[str, str]]:
     runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
     engine = make_engine(str(db))
 
-    def new(severity: str, opened: str) -> str:
-        category = "request" if severity == "S1" else "fault"  # the categories x severities table
+    def new(severity: Severity, opened: str) -> str:
+        category: Category = "request" if severity == "S1" else "fault"  # the categories x severities table
         verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", severity, category))
         return register(
             engine,

@@ -37,6 +37,7 @@ from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_run
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.text import TextRefused
+from jq_console.domain.vocabulary import Service, Severity
 from jq_console.i18n import label, t
 from jq_console.store import directory
 from jq_console.store.cases import NewCase, register
@@ -65,10 +66,11 @@ def screen_text(app: App[None]) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
 
 
-def new_case(engine_url: str, rt: Runtime, client_id: int, title: str, severity: str, opened: str) -> str:
+def new_case(engine_url: str, rt: Runtime, client_id: int, title: str, severity: Severity, opened: str) -> str:
     engine = make_engine(engine_url)
     try:
-        service, level = ("subscription", 3)
+        service: Service = "subscription"
+        level = 3
         verdict = evaluate(rt.policy, Registration(service, level, True, "other", "form", severity, "fault"))
         opened_at = datetime.fromisoformat(opened).replace(tzinfo=BOGOTA).timestamp()
         new = NewCase(client_id, None, title, "Detalle", severity, "fault", "form", opened_at=opened_at)

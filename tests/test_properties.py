@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from jq_console.domain.calendar import BusinessCalendar
 from jq_console.domain.sla import SlaEngine
+from jq_console.domain.vocabulary import Severity
 
 START = datetime(2025, 1, 1, tzinfo=BOGOTA).timestamp()
 END = datetime(2029, 1, 1, tzinfo=BOGOTA).timestamp()
@@ -78,7 +79,7 @@ def test_seconds_between_is_additive(engine: SlaEngine, schedule: str, a: int, b
     waited=st.integers(min_value=0, max_value=60 * 86400),
 )
 def test_pause_then_resume_preserves_business_time_left(
-    engine: SlaEngine, severity: str, opened: int, paused: int, waited: int
+    engine: SlaEngine, severity: Severity, opened: int, paused: int, waited: int
 ) -> None:
     target = engine.target(severity, "resolution")
     _, due = engine.deadlines_epoch(severity, opened)

@@ -9,6 +9,7 @@ import pytest
 
 from jq_console.domain.policy import Policy
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.domain.vocabulary import Category, Channel, Service, Severity
 
 BASE = Registration(
     service="subscription",
@@ -48,7 +49,7 @@ def test_reporter_roles(policy: Policy, role: str, verification: str, code: str)
 
 
 @pytest.mark.parametrize("channel", ["phone", "whatsapp"])
-def test_phone_and_whatsapp_need_a_justification(policy: Policy, channel: str) -> None:
+def test_phone_and_whatsapp_need_a_justification(policy: Policy, channel: Channel) -> None:
     for empty in ("", "   \n"):
         verdict = evaluate(policy, replace(BASE, channel=channel, justification=empty))
         assert verdict.blocked
@@ -79,7 +80,7 @@ def test_the_form_needs_no_justification(policy: Policy) -> None:
     ],
 )
 def test_contractual_service(
-    policy: Policy, severity: str, category: str, approval_by: str, approval_reason: str, refused: bool
+    policy: Policy, severity: Severity, category: Category, approval_by: str, approval_reason: str, refused: bool
 ) -> None:
     reg = replace(
         BASE,
@@ -109,7 +110,9 @@ def test_contractual_service(
     ],
 )
 @pytest.mark.parametrize("service", ["subscription", "contractual"])
-def test_the_category_limits_the_severity(policy: Policy, category: str, allowed: set[str], service: str) -> None:
+def test_the_category_limits_the_severity(
+    policy: Policy, category: Category, allowed: set[str], service: Service
+) -> None:
     for severity in ("S1", "S2", "S3"):
         reg = replace(BASE, service=service, level=None if service == "contractual" else 4)
         reg = replace(reg, severity=severity, category=category, approval_by="G", approval_reason="r")

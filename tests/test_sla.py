@@ -6,6 +6,7 @@ import pytest
 from conftest import bogota, epoch
 
 from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.domain.vocabulary import Severity
 
 # -- the three worked examples of docs/policy.md, exactly ----------------------------------------
 
@@ -19,7 +20,7 @@ from jq_console.domain.sla import ClockState, SlaEngine
     ],
 )
 def test_policy_worked_examples(
-    engine: SlaEngine, severity: str, opened: str, assignment: str, resolution: str
+    engine: SlaEngine, severity: Severity, opened: str, assignment: str, resolution: str
 ) -> None:
     due = engine.deadlines(severity, bogota(opened))
     assert due.assignment_due == bogota(assignment)
@@ -47,7 +48,7 @@ def test_policy_worked_examples(
         ("S3", "2026-12-31T19:30", "2027-01-02T08:30", "2027-01-04T19:30"),
     ],
 )
-def test_more_deadlines(engine: SlaEngine, severity: str, opened: str, assignment: str, resolution: str) -> None:
+def test_more_deadlines(engine: SlaEngine, severity: Severity, opened: str, assignment: str, resolution: str) -> None:
     due = engine.deadlines(severity, bogota(opened))
     assert (due.assignment_due, due.resolution_due) == (bogota(assignment), bogota(resolution))
 

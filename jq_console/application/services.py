@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from jq_console.bootstrap import Runtime
+from jq_console.domain.vocabulary import AgentRole
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Services:
     login: str
     # agent / supervisor / admin, as read when the console opened: it decides only which keys are
     # offered. Whether the agent may act is read again by every write (application.access.ActorCheck).
-    role: str
+    role: AgentRole
     readonly: bool = False
 
     @property

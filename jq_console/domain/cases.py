@@ -7,13 +7,23 @@ from typing import Any
 
 from jq_console.domain.coded import CodedError
 
-CATEGORIES = ("fault", "request", "feature_request", "update", "uc_expansion", "out_of_scope", "other")
-CHANNELS = ("form", "phone", "whatsapp")
-SCOPES = ("server", "usr")
-ROLES = ("usr", "manager", "admin", "other")
-OPEN_STATUSES = ("new", "assigned", "in_progress", "waiting")
-STATUSES = OPEN_STATUSES + ("resolved", "closed", "invalid", "rejected", "referred")
-VERIFICATIONS = ("valid", "temporary", "pending", "invalid")
+# The vocabularies are defined in domain/vocabulary.py; re-exported here, where most code looks.
+from jq_console.domain.vocabulary import CATEGORIES as CATEGORIES
+from jq_console.domain.vocabulary import CHANNELS as CHANNELS
+from jq_console.domain.vocabulary import OPEN_STATUSES as OPEN_STATUSES
+from jq_console.domain.vocabulary import SCOPES as SCOPES
+from jq_console.domain.vocabulary import STATUSES as STATUSES
+from jq_console.domain.vocabulary import VERIFICATIONS as VERIFICATIONS
+from jq_console.domain.vocabulary import (
+    Category,
+    Channel,
+    ClockKind,
+    Scope,
+    Service,
+    Severity,
+    Status,
+    Verification,
+)
 
 
 class Refused(CodedError):
@@ -28,13 +38,13 @@ class Case:
     client_name: str
     nit: str
     title: str
-    severity: str
-    category: str
-    channel: str
-    service: str  # "subscription" or "contractual", as it was when the case was opened
+    severity: Severity
+    category: Category
+    channel: Channel
+    service: Service  # "subscription" or "contractual", as it was when the case was opened
     level: int | None
-    status: str
-    verification: str
+    status: Status
+    verification: Verification
     agent: str | None
     opened_at: float
     assignment_due: float
@@ -44,7 +54,7 @@ class Case:
     resolved_at: float | None = None
     closed_at: float | None = None
     notified_at: float | None = None
-    scope: str = "server"
+    scope: Scope = "server"
     justification: str = ""
     description: str = ""
     reporter_id: int | None = None
@@ -62,7 +72,7 @@ class Case:
         return self.status == "waiting"
 
     @property
-    def pending_kind(self) -> str | None:
+    def pending_kind(self) -> ClockKind | None:
         """Which deadline the case is racing: assignment while nobody has it, else resolution."""
         if not self.is_open:
             return None

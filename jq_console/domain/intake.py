@@ -23,6 +23,7 @@ from jq_console.domain.parsing import InputError, normalize_email, normalize_pho
 from jq_console.domain.policy import SEVERITIES, Limits
 from jq_console.domain.rules import Registration
 from jq_console.domain.text import TextRefused, entered, plain
+from jq_console.domain.vocabulary import Category, Service, Severity
 
 FIELDS = (
     "submission_id",
@@ -52,8 +53,8 @@ class Submission:
     nit: str
     reporter_email: str
     reporter_phone: str  # "" when the form did not ask
-    severity: str
-    category: str
+    severity: Severity
+    category: Category
     title: str
     description: str
     submitted_at: float
@@ -132,7 +133,7 @@ def parse_submission(item: Any, tz: tzinfo, now: float, limits: Limits) -> Submi
 
 
 def registration(
-    submission: Submission, service: str, level: int | None, up_to_date: bool, reporter_role: str
+    submission: Submission, service: Service, level: int | None, up_to_date: bool, reporter_role: str
 ) -> Registration:
     """What the registration rules judge: a form case, reported by the matched contact's role
     ('other' when the reporter is not one of the client's contacts)."""

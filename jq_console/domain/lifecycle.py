@@ -12,6 +12,7 @@ from jq_console.domain.cases import CATEGORIES, Case, Change, Refused, require
 from jq_console.domain.policy import SEVERITIES, Policy
 from jq_console.domain.rules import class_refusal
 from jq_console.domain.sla import SlaEngine
+from jq_console.domain.vocabulary import RECLASSIFY_KINDS as RECLASSIFY_KINDS
 
 
 def _reason(reason: str) -> str:
@@ -140,7 +141,6 @@ def agree_deadline(
     )
 
 
-RECLASSIFY_KINDS = ("misclassified", "escalated")
 Pauses = Sequence[tuple[float, float | None]]
 
 

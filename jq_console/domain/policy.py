@@ -12,9 +12,10 @@ from typing import Any
 
 from jq_console.domain.cases import CATEGORIES
 from jq_console.domain.coded import CodedError
+from jq_console.domain.vocabulary import SEVERITIES as SEVERITIES
+from jq_console.domain.vocabulary import Severity
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SEVERITIES = ("S1", "S2", "S3")
 LEVELS = (1, 2, 3, 4)  # subscription levels, 4 the highest
 UNITS = ("business_minutes", "calendar_days")
 # No SLA target is longer than a year; a larger amount is a typo that would make every deadline
@@ -100,8 +101,8 @@ class Policy:
     approval_category: str
     away_after_minutes: int
     agreed_max_days: int
-    agreed_severities: tuple[str, ...]
-    category_severities: Mapping[str, tuple[str, ...]]
+    agreed_severities: tuple[Severity, ...]
+    category_severities: Mapping[str, tuple[Severity, ...]]
     limits: Limits
 
     def severity_allowed(self, category: str, severity: str) -> bool:
@@ -185,11 +186,14 @@ def _int_keys(table: Mapping[str, Any], path: str) -> dict[int, int]:
     return result
 
 
-def _severity_list(items: list[Any], path: str) -> tuple[str, ...]:
+def _severity_list(items: list[Any], path: str) -> tuple[Severity, ...]:
+    listed: list[Severity] = []
     for code in items:
         if code not in SEVERITIES:
             raise PolicyError(path, "policy.bad_severity", value=code)
-    return tuple(dict.fromkeys(items))
+        if code not in listed:
+            listed.append(code)
+    return tuple(listed)
 
 
 def _each_once(priority: Mapping[str, Any], key: str, expected: set[str]) -> tuple[str, ...]:
@@ -258,7 +262,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         "agreed_deadline.severities",
     )
     categories_table = _get(data, "categories", "", dict)
-    category_severities: dict[str, tuple[str, ...]] = {}
+    category_severities: dict[str, tuple[Severity, ...]] = {}
     for category in CATEGORIES:
         allowed = _severity_list(_get(categories_table, category, "categories.", list), f"categories.{category}")
         if not allowed:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
+from jq_console.domain.vocabulary import ClockKind, Service, Severity
 
 PriorityKey = tuple[int, int, float, float, str]
 
@@ -60,10 +61,10 @@ def order_signature(policy: Policy) -> str:
 @dataclass(frozen=True)
 class RankReason:
     rank: int
-    severity: str
-    service: str
+    severity: Severity
+    service: Service
     level: int | None
-    pending_kind: str | None
+    pending_kind: ClockKind | None
     pending_due: float | None
     breached: bool
 

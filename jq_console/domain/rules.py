@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jq_console.domain.policy import LEVELS, Policy
+from jq_console.domain.vocabulary import Category, Channel, Service, Severity, Verification
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,13 @@ class Finding:
 class Registration:
     """What is known of a case about to be registered."""
 
-    service: str
+    service: Service
     level: int | None
     up_to_date: bool
     reporter_role: str
-    channel: str
-    severity: str
-    category: str
+    channel: Channel
+    severity: Severity
+    category: Category
     justification: str = ""
     approval_by: str = ""
     approval_reason: str = ""
@@ -38,7 +39,7 @@ class Registration:
 
 @dataclass(frozen=True)
 class Verdict:
-    verification: str
+    verification: Verification
     findings: tuple[Finding, ...]
 
     @property
@@ -49,7 +50,7 @@ class Verdict:
         return [finding.code for finding in self.findings]
 
 
-def verification_for(role: str) -> tuple[str, Finding | None]:
+def verification_for(role: str) -> tuple[Verification, Finding | None]:
     if role == "usr":
         return "valid", None
     if role in ("manager", "admin"):

@@ -9,6 +9,7 @@ from enum import Enum
 
 from jq_console.domain.calendar import BusinessCalendar
 from jq_console.domain.policy import Policy, Target
+from jq_console.domain.vocabulary import ClockKind, Severity
 
 
 class ClockState(str, Enum):
@@ -36,9 +37,13 @@ class SlaEngine:
     def calendar_for(self, target: Target) -> BusinessCalendar:
         return self.calendars[target.schedule]
 
-    def target(self, severity: str, kind: str) -> Target:
+    def target(self, severity: Severity, kind: ClockKind) -> Target:
         sev = self.policy.severities[severity]
-        return sev.assignment if kind == "assignment" else sev.resolution
+        if kind == "assignment":
+            return sev.assignment
+        if kind == "resolution":
+            return sev.resolution
+        raise ValueError(f"unknown clock kind {kind!r}")  # a programming error: mypy sees the Literal
 
     # -- deadlines -------------------------------------------------------------------------
     def due_epoch(self, target: Target, start: float) -> float:
@@ -47,11 +52,11 @@ class SlaEngine:
             return (local + timedelta(days=target.amount)).timestamp()
         return self.calendars[target.schedule].add_seconds(start, target.amount * 60)
 
-    def deadlines_epoch(self, severity: str, opened: float) -> tuple[float, float]:
+    def deadlines_epoch(self, severity: Severity, opened: float) -> tuple[float, float]:
         sev = self.policy.severities[severity]
         return self.due_epoch(sev.assignment, opened), self.due_epoch(sev.resolution, opened)
 
-    def deadlines(self, severity: str, opened: datetime) -> Deadlines:
+    def deadlines(self, severity: Severity, opened: datetime) -> Deadlines:
         assignment, resolution = self.deadlines_epoch(severity, opened.timestamp())
         return Deadlines(datetime.fromtimestamp(assignment, self.tz), datetime.fromtimestamp(resolution, self.tz))
 

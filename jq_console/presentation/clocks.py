@@ -12,6 +12,7 @@ from rich.style import Style
 
 from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.domain.vocabulary import ClockKind
 from jq_console.i18n import duration
 
 STYLES: dict[ClockState, Style] = {
@@ -25,7 +26,7 @@ STYLES: dict[ClockState, Style] = {
 
 @dataclass(frozen=True)
 class Clock:
-    kind: str  # "assignment" or "resolution"
+    kind: ClockKind
     state: ClockState
     left: float | None  # time left in the target's measure; negative once breached; None once met
     due: float | None

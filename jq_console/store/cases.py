@@ -21,6 +21,7 @@ from jq_console.domain.policy import Policy
 from jq_console.domain.priority import priority_key
 from jq_console.domain.rules import Verdict
 from jq_console.domain.text import entered, plain
+from jq_console.domain.vocabulary import Category, Channel, Scope, Severity
 from jq_console.store import ledger, queue_keys
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
@@ -240,10 +241,10 @@ class NewCase:
     reporter_id: int | None
     title: str
     description: str
-    severity: str
-    category: str
-    channel: str
-    scope: str = "server"
+    severity: Severity
+    category: Category
+    channel: Channel
+    scope: Scope = "server"
     justification: str = ""
     opened_at: float | None = None
     submission_id: str | None = None

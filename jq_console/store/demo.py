@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.nit import check_digit
+from jq_console.domain.vocabulary import SEVERITIES, Severity
 from jq_console.store import demo_names as names
 from jq_console.store import ledger
 from jq_console.store.cases import rekey
@@ -113,7 +114,7 @@ def _case(
     now: float,
     is_open: bool,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    severity = rng.choices(("S1", "S2", "S3"), (4, 5, 2))[0]
+    severity: Severity = rng.choices(SEVERITIES, (4, 5, 2))[0]
     if client["service"] == "contractual" and rng.random() < 0.6:
         severity = "S3"
     category = _category(rng, client["service"], severity)

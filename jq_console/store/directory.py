@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import SQLModel, col
 
 from jq_console.domain.text import plain
+from jq_console.domain.vocabulary import AgentRole, ContactRole
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.errors import StoreError
 from jq_console.store.tables import Agent, Client, Contact, Partner, Rate, table_of
@@ -33,7 +34,7 @@ class ContactInfo:
     id: int
     client_id: int
     name: str
-    role: str
+    role: ContactRole
     phone: str
     email: str
 
@@ -42,7 +43,7 @@ class ContactInfo:
 class AgentInfo:
     login: str
     name: str
-    role: str
+    role: AgentRole
     active: bool
     availability: str
     last_seen: float | None

@@ -18,6 +18,7 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.intake import Submission, registration
 from jq_console.domain.parsing import InputError, normalize_phone
 from jq_console.domain.rules import evaluate
+from jq_console.domain.vocabulary import SERVICES, narrow
 from jq_console.store.cases import NewCase, insert_case
 from jq_console.store.engine import Guard, write
 from jq_console.store.tables import CaseRow, Client, Contact
@@ -76,7 +77,10 @@ def import_submission(
             raise Refused("intake.unknown_nit", nit=submission.nit)
         reporter_id, role = match_reporter(connection, client.id, submission.reporter_email, submission.reporter_phone)
         verdict = evaluate(
-            runtime.policy, registration(submission, client.service, client.level, bool(client.up_to_date), role)
+            runtime.policy,
+            registration(
+                submission, narrow(client.service, SERVICES, "service"), client.level, bool(client.up_to_date), role
+            ),
         )
         if verdict.blocked:
             blocking = next(f for f in verdict.findings if f.blocks)

@@ -14,9 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from jq_console.application import intake
-from jq_console.domain.cases import CATEGORIES, CHANNELS, SCOPES
-from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.rules import Registration, Verdict, evaluate
+from jq_console.domain.vocabulary import CATEGORIES, CHANNELS, SCOPES, SERVICES, SEVERITIES, narrow
 from jq_console.i18n import label, short_datetime, t
 from jq_console.store import directory
 from jq_console.store.cases import NewCase
@@ -138,14 +137,14 @@ class RegistrationScreen(Screen[None]):
         client, reporter = self.client, self.reporter()
         if client is None or reporter is None:
             return None
-        return Registration(
-            client.service,
+        return Registration(  # the selects offer only the vocabularies' words: narrow never refuses here
+            narrow(client.service, SERVICES, "service"),
             client.level,
             client.up_to_date,
             reporter.role,
-            self._value("#channel"),
-            self._value("#severity"),
-            self._value("#category"),
+            narrow(self._value("#channel"), CHANNELS, "channel"),
+            narrow(self._value("#severity"), SEVERITIES, "severity"),
+            narrow(self._value("#category"), CATEGORIES, "category"),
             self._value("#justification"),
             self._value("#approval-by"),
             self._value("#approval-reason"),
@@ -157,7 +156,8 @@ class RegistrationScreen(Screen[None]):
     def reevaluate(self) -> None:
         services = services_of(self)
         runtime = services.runtime
-        severity = self._value("#severity") or "S2"
+        chosen = self._value("#severity")
+        severity = chosen if chosen in SEVERITIES else "S2"
         assignment, resolution = runtime.engine.deadlines_epoch(severity, runtime.now())
         self.query_one("#deadlines", Static).update(
             t(
@@ -210,7 +210,7 @@ class RegistrationScreen(Screen[None]):
             registration.severity,
             registration.category,
             registration.channel,
-            self._value("#scope"),
+            narrow(self._value("#scope"), SCOPES, "scope"),
             justification,
         )
         self.register(new, registration)
