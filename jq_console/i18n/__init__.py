@@ -38,17 +38,36 @@ def _plurals(text: str, params: dict[str, Any]) -> str:
     return _PLURAL.sub(choose, text)
 
 
+class Said(str):
+    """A sentence as `t` rendered it, remembering its key and params, so that text made before the
+    language was chosen (the key labels in a class's BINDINGS, rendered when the module is imported)
+    is told again in the current language where it is shown (`retold`)."""
+
+    key: str
+    params: dict[str, Any]
+
+
 def t(key: str, /, **params: Any) -> str:
     """The sentence for `key` in the current language; an unknown key shows itself, never crashes.
     A param may be an error itself (the problem inside a bad policy file, the reason a form field
     was refused): it is told in the same language. Plural words are chosen by `{param|one|other}`."""
-    text = _plurals(CATALOG[_language].get(key) or CATALOG["es"].get(key) or key, params)
+    said = Said(_filled(_plurals(CATALOG[_language].get(key) or CATALOG["es"].get(key) or key, params), params))
+    said.key, said.params = key, params
+    return said
+
+
+def _filled(text: str, params: dict[str, Any]) -> str:
     try:
         return text.format(
             **{name: error_text(value) if isinstance(value, BaseException) else value for name, value in params.items()}
         )
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError):  # a template whose braces the params do not fill: shown as written
         return text
+
+
+def retold(text: str) -> str:
+    """`text` in the current language if `t` made it, else `text` itself (typed by someone: data)."""
+    return t(text.key, **text.params) if isinstance(text, Said) else text
 
 
 # Params that carry a code with a display name (a case's status, the field a text was typed in):

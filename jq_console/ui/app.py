@@ -15,7 +15,7 @@ from textual.screen import Screen
 from jq_console.application.identity import current_login
 from jq_console.application.services import Services
 from jq_console.bootstrap import Clock
-from jq_console.i18n import t
+from jq_console.i18n import retold, t
 from jq_console.store import directory
 from jq_console.ui.app_base import PlainApp, palette_binding
 from jq_console.ui.support import markup_free
@@ -57,9 +57,9 @@ class JQConsoleApp(PlainApp):
             if not active.enabled or not binding.show or binding.action in seen or binding.action == "command_palette":
                 continue
             seen.add(binding.action)
-            name = f"{binding.description} ({self.get_key_display(binding)})"
+            name = f"{retold(binding.description)} ({self.get_key_display(binding)})"
             yield SystemCommand(
-                name, binding.tooltip or binding.description, _runner(self, binding.action, active.node)
+                name, retold(binding.tooltip or binding.description), _runner(self, binding.action, active.node)
             )
         yield from super().get_system_commands(screen)  # Textual's own, translated by PlainApp
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from jq_console.application import work as work_log
 from jq_console.domain.billing import BillLine, MonthBill, UnbilledCase, WorkItem, shift_month
@@ -29,6 +29,7 @@ from jq_console.store import billing as billing_store
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
 from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
+from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
 
@@ -86,7 +87,7 @@ class BillingScreen(Screen[None]):
         yield PlainTable(id="billing-unbilled", cursor_type="row")
         yield Static("", id="billing-entries-title")
         yield PlainTable(id="billing-entries", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if not self.year:

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from jq_console.domain.cases import Case, allowed_actions
 from jq_console.domain.text import plain
@@ -24,6 +24,7 @@ from jq_console.ui.screens.case_assign import handover
 from jq_console.ui.screens.case_moves import MOVES, CaseMoves
 from jq_console.ui.screens.corrective import ask_corrective_action, corrective_offered
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
+from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.work_timer import WorkTimer
 
 
@@ -72,7 +73,7 @@ class CaseScreen(CaseMoves):
             yield Static("", id="case-clocks", classes="section")
             yield Static("", id="case-time", classes="section")
             yield Static("", id="case-history", classes="section")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-body").focus()

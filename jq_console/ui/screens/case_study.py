@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import DataTable, Input, Label, RadioButton, RadioSet, Static
 
 from jq_console.application import work as work_log
 from jq_console.domain.billing import rate_of
@@ -32,6 +32,7 @@ from jq_console.store import directory
 from jq_console.store import studies as study_store
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
+from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
 
@@ -91,7 +92,7 @@ class CaseStudyScreen(Screen[None]):
             yield PlainTable(id="study-quote", cursor_type="row")
             yield Static("", id="study-totals")
             yield Static("", id="study-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#study-quote", DataTable)

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from jq_console.application.oversight import load_snapshot
 from jq_console.application.services import Services
@@ -30,6 +30,7 @@ from jq_console.store.oversight import Snapshot
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.support import failure_text, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
+from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, risky_cases, tally_cells
 
@@ -137,7 +138,7 @@ class DashboardScreen(Screen[None]):
                 yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
                 yield PlainTable(id="awaiting", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dash-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for table_id, columns in _COLUMNS.items():

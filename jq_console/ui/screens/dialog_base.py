@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.moments import parse_moment
 from jq_console.i18n import error_text, t
+from jq_console.ui.widgets.key_footer import KeyFooter
 
 R = TypeVar("R")
 
@@ -40,7 +41,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
                 yield Static(self.intro, id="dialog-intro", markup=False)
             yield from self.fields()
             yield Static("", id="dialog-error", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError

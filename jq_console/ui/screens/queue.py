@@ -8,7 +8,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from jq_console.application import cases
 from jq_console.domain.cases import Case
@@ -18,6 +18,7 @@ from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.queue_live import LiveQueue
 from jq_console.ui.support import attempt, one_line, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
+from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.queue_filters import QueueFilter
 from jq_console.ui.widgets.queue_view import QueueView
 from jq_console.ui.widgets.schedule_status import ScheduleStatus
@@ -64,7 +65,7 @@ class QueueScreen(LiveQueue):
                 yield Static("", id="selected", markup=False)
                 yield Static("", id="status-line", markup=False)
             yield Vertical(id="agents-slot")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._mount_agents_panel()

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from jq_console.i18n import t
+from jq_console.ui.widgets.key_footer import KeyFooter
 
 
 class QuitWithTimerDialog(ModalScreen[bool]):
@@ -32,7 +33,7 @@ class QuitWithTimerDialog(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Label(t("ui.quit_timer.title"), id="dialog-title")
             yield Static(t("ui.quit_timer.text", case=self.code, elapsed=self.elapsed), id="dialog-intro", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def action_quit_anyway(self) -> None:
         self.dismiss(True)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from jq_console.application import intake
 from jq_console.domain.rules import Registration, Verdict, evaluate
@@ -24,6 +24,7 @@ from jq_console.ui.messages import ActionFailed, CaseRegistered, ClientsLoaded, 
 from jq_console.ui.support import attempt, literal, services_of
 from jq_console.ui.widgets.client_picker import ClientPicker
 from jq_console.ui.widgets.findings_view import finding_sentence, findings_text
+from jq_console.ui.widgets.key_footer import KeyFooter
 
 
 def _select(kind: str, values: tuple[str, ...], value: str, id: str) -> Select[str]:
@@ -80,7 +81,7 @@ class RegistrationScreen(Screen[None]):
             yield Label(t("ui.reg.description"), classes="field-label")
             yield TextArea(id="description", compact=True)
         yield Static("", id="findings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#client-search", Input).focus()

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from jq_console.i18n import t
+from jq_console.ui.widgets.key_footer import KeyFooter
 
 
 class TimerOverrunDialog(ModalScreen[int | None]):
@@ -36,7 +37,7 @@ class TimerOverrunDialog(ModalScreen[int | None]):
                 yield Button(t("timer.count_all", minutes=self.total), id="all", variant="warning")
                 yield Button(t("timer.count_until_end", minutes=self.until_end), id="until_end", variant="primary")
                 yield Button(t("timer.discard"), id="discard")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#until_end", Button).focus()
