@@ -1,0 +1,291 @@
+"""An office on one server: N consoles and M dashboards, each a real process in its own pseudo-terminal,
+on one database, with a driver making changes through the CLI; beside them a bare Textual app measured
+in the same run. Prints each figure next to its target (docs: README, "Figures").
+
+    python benchmarks/bench_office.py                     # 20 consoles, 2 dashboards, 3,000 cases
+    python benchmarks/bench_office.py --consoles 5 --dashboards 1 --cases 500 --idle 10 --load 10
+
+What it measures, per process kind (median over the processes of that kind):
+- idle CPU (% of one core) and bytes written to the terminal per second, over `--idle` seconds after
+  `--settle` seconds of start-up, with the clock frozen (`--clock frozen`, the default: consoles run
+  with `--now`, allowed because the database is a demo sandbox) or the real clock;
+- the same under load: the driver takes cases through `jq-console take` at `--rate` per second;
+- resident memory at the end;
+- change-to-screen latency: from the end of each `take` to the moment console 1 (which shows that
+  case on its first page) draws the changed row, read through a terminal emulator (pyte).
+
+Needs `pyte` (`pip install -e ".[bench]"`). Linux only (/proc, pty).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import os
+import pty
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyte
+
+FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
+TICKS = os.sysconf("SC_CLK_TCK")
+BARE_APP = """
+import sys
+from datetime import datetime
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+class Bare(App[None]):
+    BINDINGS = [("q", "quit", "Quit")]
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("bare", id="s")
+        yield Footer()
+    def on_mount(self) -> None:
+        if "--tick" in sys.argv:
+            self.set_interval(1, lambda: self.query_one("#s", Static).update(datetime.now().strftime("%H:%M:%S")))
+
+Bare().run()
+"""
+
+
+@dataclass
+class Terminal:
+    """One process in a pseudo-terminal, its output counted and fed to an emulator."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    master: int
+    screen: pyte.Screen
+    stream: pyte.ByteStream
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    written: int = 0
+    changed_at: float = 0.0
+
+    def lines(self) -> list[str]:
+        with self.lock:
+            return list(self.screen.display)
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+
+def spawn(name: str, argv: Sequence[str], env: dict[str, str], size: tuple[int, int]) -> Terminal:
+    columns, rows = size
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,  # Textual draws on stderr
+    )
+    os.close(slave)
+    screen = pyte.Screen(columns, rows)
+    terminal = Terminal(name, process, master, screen, pyte.ByteStream(screen))
+    threading.Thread(target=_pump, args=(terminal,), daemon=True).start()
+    return terminal
+
+
+def _pump(terminal: Terminal) -> None:
+    while True:
+        try:
+            chunk = os.read(terminal.master, 65536)
+        except OSError:  # the process closed its terminal
+            return
+        if not chunk:
+            return
+        with terminal.lock:
+            terminal.written += len(chunk)
+            terminal.stream.feed(chunk)
+            terminal.changed_at = time.monotonic()
+
+
+def run(argv: Sequence[str], env: dict[str, str]) -> str:
+    done = subprocess.run(list(argv), env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+@dataclass
+class Window:
+    cpu: dict[str, float]
+    bytes_per_s: dict[str, float]
+
+
+def measure(terminals: Sequence[Terminal], seconds: float) -> Window:
+    cpu0 = {t.name: t.cpu_seconds() for t in terminals}
+    bytes0 = {t.name: t.written for t in terminals}
+    time.sleep(seconds)
+    return Window(
+        {t.name: 100 * (t.cpu_seconds() - cpu0[t.name]) / seconds for t in terminals},
+        {t.name: (t.written - bytes0[t.name]) / seconds for t in terminals},
+    )
+
+
+def median_of(values: dict[str, float], prefix: str) -> float:
+    chosen = [v for k, v in values.items() if k.startswith(prefix)]
+    return statistics.median(chosen) if chosen else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--consoles", type=int, default=20)
+    parser.add_argument("--dashboards", type=int, default=2)
+    parser.add_argument("--cases", type=int, default=3000)
+    parser.add_argument("--size", default="160x48")
+    parser.add_argument("--clock", choices=("frozen", "real"), default="frozen")
+    parser.add_argument("--settle", type=float, default=20.0, help="seconds of start-up before measuring")
+    parser.add_argument("--idle", type=float, default=20.0, help="seconds of the idle window")
+    parser.add_argument("--load", type=float, default=20.0, help="seconds of the window with changes")
+    parser.add_argument("--rate", type=float, default=2.0, help="changes per second during --load")
+    args = parser.parse_args()
+    columns, rows = (int(n) for n in args.size.lower().split("x"))
+    work = Path(tempfile.mkdtemp(prefix="jq-office-"))
+    db = str(work / "office.sqlite")
+    env = {  # no configuration but the defaults: nothing of the machine's leaks in
+        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_")},
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_STATE_HOME": str(work / "state"),
+        "XDG_DATA_HOME": str(work / "data"),
+    }
+    cli = [sys.executable, "-m", "jq_console"]
+    now = ["--now", FROZEN] if args.clock == "frozen" else []
+    print(f"building {args.cases} cases in {db} ...", flush=True)
+    run([*cli, "--db", db, *now, "demo", "--cases", str(args.cases), "--seed", "7"], env)
+    logins = [f"b{n:02d}" for n in range(1, args.consoles + 1)]
+    for login in logins:
+        run([*cli, "--db", db, "agent", "add", login, "--name", f"Agente {login}"], env)
+    queue = json.loads(run([*cli, "--db", db, *now, "cases", "--json"], env))
+    free = [case["id"] for case in queue if not case.get("agent")]
+
+    terminals: list[Terminal] = []
+    bare = [
+        spawn("bare", [sys.executable, "-c", BARE_APP], env, (columns, rows)),
+        spawn("bare-tick", [sys.executable, "-c", BARE_APP, "--tick"], env, (columns, rows)),
+    ]
+    for login in logins:
+        terminals.append(
+            spawn(f"console-{login}", [*cli, "--db", db, *now], {**env, "JQ_CONSOLE_AGENT": login}, (columns, rows))
+        )
+    for n in range(args.dashboards):
+        terminals.append(spawn(f"dashboard-{n}", [*cli, "--db", db, *now, "dashboard"], env, (columns, rows)))
+    everyone = bare + terminals
+    try:
+        print(f"{len(terminals)} processes started; settling {args.settle:.0f} s ...", flush=True)
+        time.sleep(args.settle)
+        idle = measure(everyone, args.idle)
+        watcher = terminals[0]
+        on_screen = "\n".join(watcher.lines())
+        targets = [code for code in free if code in on_screen]
+        latencies, loaded = _drive(cli, db, now, env, targets, args, everyone, watcher)
+        memory = {t.name: t.rss_mb() for t in everyone}
+    finally:
+        for terminal in everyone:
+            with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
+                os.killpg(terminal.process.pid, signal.SIGTERM)
+    _report(args, idle, loaded, memory, latencies)
+    return 0
+
+
+def _drive(
+    cli: list[str],
+    db: str,
+    now: list[str],
+    env: dict[str, str],
+    codes: list[str],
+    args: argparse.Namespace,
+    everyone: list[Terminal],
+    watcher: Terminal,
+) -> tuple[list[float], Window]:
+    """Take cases at `args.rate` per second for `args.load` seconds, by agent b01 through the CLI, and
+    time how long the watching console takes to redraw each case's row; the load window is measured
+    meanwhile."""
+    latencies: list[float] = []
+    result: list[Window] = []
+    measuring = threading.Thread(target=lambda: result.append(measure(everyone, args.load)))
+    measuring.start()
+    start = time.monotonic()
+    for n, code in enumerate(codes):
+        due = start + n / args.rate
+        if due > start + args.load:
+            break
+        time.sleep(max(0.0, due - time.monotonic()))
+        before = next((line for line in watcher.lines() if code in line), "")
+        run([*cli, "--db", db, *now, "take", code], {**env, "JQ_CONSOLE_AGENT": "b01"})
+        taken = time.monotonic()
+        while time.monotonic() - taken < 10:
+            if next((line for line in watcher.lines() if code in line), "") != before:
+                latencies.append(time.monotonic() - taken)
+                break
+            time.sleep(0.01)
+    measuring.join()
+    return latencies, result[0]
+
+
+def _report(
+    args: argparse.Namespace, idle: Window, loaded: Window, memory: dict[str, float], latencies: list[float]
+) -> None:
+    def row(what: str, figure: str, target: str) -> None:
+        print(f"| {what} | {figure} | {target} |")
+
+    bare_cpu, tick_cpu = idle.cpu.get("bare", 0.0), idle.cpu.get("bare-tick", 0.0)
+    print(
+        f"\n{args.consoles} consoles + {args.dashboards} dashboards, {args.cases} cases,",
+        f"{args.size}, clock {args.clock}",
+    )
+    print("| figure | measured | target |\n| --- | --- | --- |")
+    row("bare app idle CPU (no tick / 1-s tick)", f"{bare_cpu:.2f} % / {tick_cpu:.2f} %", "reference")
+    row(
+        "console idle CPU (median)",
+        f"{median_of(idle.cpu, 'console'):.2f} %",
+        "≤ 3x bare (frozen) / ≤ 1.5x tick (real)",
+    )
+    row("dashboard idle CPU (median)", f"{median_of(idle.cpu, 'dashboard'):.2f} %", "as a console")
+    total_idle = sum(v for k, v in idle.cpu.items() if not k.startswith("bare"))
+    total_load = sum(v for k, v in loaded.cpu.items() if not k.startswith("bare"))
+    row("whole office idle CPU", f"{total_idle:.1f} %", "—")
+    row(f"whole office CPU, {args.rate:g} changes/s", f"{total_load:.1f} %", "≤ 25 % of one core")
+    row("console bytes/s idle (median)", f"{median_of(idle.bytes_per_s, 'console'):.0f}", "≤ 200 (frozen clock)")
+    row("dashboard bytes/s idle (median)", f"{median_of(idle.bytes_per_s, 'dashboard'):.0f}", "≤ 200 (frozen clock)")
+    row("bare app memory", f"{memory.get('bare', 0.0):.0f} MB", "reference")
+    row("console memory (median)", f"{median_of(memory, 'console'):.0f} MB", "≤ 2x bare")
+    row("dashboard memory (median)", f"{median_of(memory, 'dashboard'):.0f} MB", "≤ 2x bare")
+    if latencies:
+        ordered = sorted(latencies)
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+        row(
+            f"change to screen ({len(latencies)} changes) p50 / p95",
+            f"{statistics.median(ordered):.2f} s / {p95:.2f} s",
+            "p95 ≤ 1 s",
+        )
+    else:
+        row("change to screen", "no change seen", "p95 ≤ 1 s")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
