@@ -38,7 +38,7 @@ STORED_TEXTS: dict[str, TextArgument] = {
     "note": TextArgument("note", "note", multiline=True, required=False),
     "line": TextArgument("quote_line", "title"),
 }
-PATHS = frozenset({"db", "policy", "source", "path", "csv", "out", "batch"})
+PATHS = frozenset({"db", "policy", "source", "path", "csv", "out", "batch", "pdf"})
 
 BIGINT = 2**63 - 1  # the largest integer both engines store
 # (lowest, highest) for each integer destination; the catalogue's `option.<dest>` names it.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
@@ -42,16 +42,22 @@ _ITEM: tuple[Mapped[Any], ...] = (
 )
 
 
-def work_between(engine: Engine, start: float, end: float) -> list[WorkItem]:
-    """Time entries started in [start, end), each with its case's client and service."""
+def work_select(start: float, end: float) -> Select[Any]:
+    """Time entries started in [start, end), each with its case's client and service (rows unpack
+    into `WorkItem`); a caller may narrow it further (one client, one agent)."""
     started_at = col(TimeEntry.started_at)
-    statement = (
+    return (
         select(*_ITEM)
         .join(CaseRow, col(CaseRow.id) == col(TimeEntry.case_id))
         .join(Client, col(Client.id) == col(CaseRow.client_id))
         .where(started_at >= start, started_at < end)
         .order_by(started_at, col(TimeEntry.id))
     )
+
+
+def work_between(engine: Engine, start: float, end: float) -> list[WorkItem]:
+    """Time entries started in [start, end), each with its case's client and service."""
+    statement = work_select(start, end)
     return read(engine, lambda c: [WorkItem(*row) for row in c.execute(statement)])
 
 

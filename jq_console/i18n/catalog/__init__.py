@@ -23,6 +23,7 @@ AREAS = (
     "files",
     "text",
     "security",
+    "reports",
 )
 
 

@@ -1,0 +1,166 @@
+"""Everything one month's report reads, in one read transaction (`domain.report` computes it).
+
+The queries are bounded by the month and the scope:
+- cases: opened before the month ends and either still open or with an instant (resolved, closed,
+  either due instant) on or after its start; one client's cases through `ix_case_client_id`, one
+  agent's through `ix_case_agent`. (For the whole desk the case table is read by these conditions:
+  no index on the instants yet, a later migration may add one.)
+- history lines: only those the report reads (`domain.report.READ_KINDS`), by `ix_case_event_case_id`,
+  in chunks of `CHUNK` case ids;
+- time entries started in the month, of the scope.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import ColumnElement, Engine, and_, or_, select
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from jq_console.domain.billing import WorkItem
+from jq_console.domain.cases import Case, Refused
+from jq_console.domain.oversight import breaches as derived_kinds
+from jq_console.domain.report import READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
+from jq_console.store.billing import work_select
+from jq_console.store.cases import _case_select, _to_case
+from jq_console.store.directory import agent_infos
+from jq_console.store.engine import read
+from jq_console.store.tables import CaseEvent, CaseRow, Client, Rate, TimeEntry
+
+CHUNK = 500  # case ids per IN (...) list: well under every driver's parameter limit
+
+
+def _in_period(period: Period) -> ColumnElement[bool]:
+    start = period.start
+    return and_(
+        col(CaseRow.opened_at) < period.end,
+        or_(
+            col(CaseRow.is_open).is_(True),
+            col(CaseRow.resolved_at) >= start,
+            col(CaseRow.closed_at) >= start,
+            col(CaseRow.assignment_due) >= start,
+            col(CaseRow.resolution_due) >= start,
+        ),
+    )
+
+
+def _scope(connection: Connection, kind: str, key: str) -> tuple[Scope, ColumnElement[bool] | None]:
+    """The scope named by the user, and the condition that picks its cases; `Refused` if unknown."""
+    if kind == "client":
+        row = connection.execute(select(col(Client.id), col(Client.name)).where(col(Client.nit) == key)).first()
+        if row is None:
+            raise Refused("report.unknown_client", nit=key)
+        return Scope("client", key, row.name), col(CaseRow.client_id) == row.id
+    if kind == "agent":
+        names = {info.login: info.name for info in agent_infos(connection)}
+        if key not in names:
+            raise Refused("report.unknown_agent", login=key)
+        return Scope("agent", key, names[key]), col(CaseRow.agent) == key
+    return Scope(), None
+
+
+def _cases(connection: Connection, period: Period, where: ColumnElement[bool] | None) -> list[Case]:
+    statement = _case_select(with_description=False).where(_in_period(period))
+    if where is not None:
+        statement = statement.where(where)
+    return [_to_case(row, False) for row in connection.execute(statement.order_by(col(CaseRow.opened_at)))]
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for index in range(0, len(ids), CHUNK):
+        yield ids[index : index + CHUNK]
+
+
+def _moments(connection: Connection, ids: Sequence[int]) -> list[Moment]:
+    result: list[Moment] = []
+    for chunk in _chunks(ids):
+        statement = (
+            select(
+                col(CaseEvent.case_id),
+                col(CaseEvent.at),
+                col(CaseEvent.actor),
+                col(CaseEvent.kind),
+                col(CaseEvent.before),
+                col(CaseEvent.after),
+                col(CaseEvent.note),
+            )
+            .where(col(CaseEvent.case_id).in_(chunk), col(CaseEvent.kind).in_(READ_KINDS))
+            .order_by(col(CaseEvent.case_id), col(CaseEvent.id))
+        )
+        result.extend(
+            Moment(r.case_id, r.at, r.actor, r.kind, json.loads(r.before), json.loads(r.after), r.note)
+            for r in connection.execute(statement)
+        )
+    return result
+
+
+def load_breaches(connection: Connection, cases: Sequence[Case], moments: Sequence[Moment], now: float) -> list[Breach]:
+    """The breaches of `cases`, each with its corrective action.
+
+    THE ONE PLACE the report learns its breaches. Until breaches are recorded as facts they are
+    derived here exactly as the dashboard derives them (`domain.oversight.breaches`: a clock met late,
+    or still pending past its current due instant), dated at that due instant; a corrective action is
+    the first `corrective_action` line of the case that names the clock. Once the `breach` table
+    exists this becomes a read of its rows for these cases (the connection is for that read)."""
+    correctives: dict[tuple[int, str], Corrective] = {}
+    for moment in moments:
+        if moment.kind != "corrective_action":
+            continue
+        named = moment.after.get("breaches")
+        for clock in named if isinstance(named, list) and named else ("assignment", "resolution"):
+            correctives.setdefault((moment.case_id, str(clock)), Corrective(moment.at, moment.actor, moment.note))
+    found = []
+    for case in cases:
+        for clock in derived_kinds(case, now):
+            due = case.assignment_due if clock == "assignment" else case.resolution_due
+            if due is None:
+                continue
+            found.append(
+                Breach(
+                    case.id,
+                    case.code,
+                    case.client_name,
+                    case.nit,
+                    case.agent,
+                    case.severity,
+                    clock,
+                    due,
+                    correctives.get((case.id, clock)),
+                )
+            )
+    return found
+
+
+def _work(
+    connection: Connection, period: Period, scope: Scope, client_where: ColumnElement[bool] | None
+) -> list[WorkItem]:
+    statement = work_select(period.start, period.end)
+    if scope.kind == "client" and client_where is not None:
+        statement = statement.where(client_where)
+    elif scope.kind == "agent":
+        statement = statement.where(col(TimeEntry.agent) == scope.key)
+    return [WorkItem(*row) for row in connection.execute(statement)]
+
+
+def report_inputs(engine: Engine, period: Period, kind: str, key: str, now: float) -> ReportInputs:
+    """What the report of `period` for the scope (`kind`: desk / client / agent, `key`: NIT or login) reads."""
+
+    def work(connection: Connection) -> ReportInputs:
+        scope, where = _scope(connection, kind, key)
+        cases = _cases(connection, period, where)
+        moments = _moments(connection, [case.id for case in cases])
+        return ReportInputs(
+            period=period,
+            scope=scope,
+            now=now,
+            cases=tuple(cases),
+            moments=tuple(moments),
+            breaches=tuple(load_breaches(connection, cases, moments, now)),
+            work=tuple(_work(connection, period, scope, where)),
+            agent_names={info.login: info.name for info in agent_infos(connection)},
+            stored_rates={r.year: r.hourly for r in connection.execute(select(col(Rate.year), col(Rate.hourly)))},
+        )
+
+    return read(engine, work)
