@@ -58,3 +58,7 @@ def test_a_wheel_installed_outside_the_tree_runs_the_documented_commands(tmp_pat
     assert due["assignment_due"].startswith("2026-12-14T10:00") and due["resolution_due"].startswith("2026-12-17T15:00")
     cases = json.loads(run([console, "cases", "--json", "--db", db], tmp_path, env).stdout)
     assert cases and all(case["id"].startswith("JQ-") for case in cases)
+    # The client's PDF report draws with the fonts the package ships (none installed on the machine needed).
+    pdf = tmp_path / "informe.pdf"
+    run([console, "report", "--db", db, "--pdf", str(pdf)], tmp_path, env)
+    assert pdf.read_bytes().startswith(b"%PDF") and b"DejaVuSans" in pdf.read_bytes()

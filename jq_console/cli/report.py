@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     report = subparsers.add_parser("report", parents=[common], help=t("help.report"))
     report.add_argument("--month", metavar=t("help.metavar.month"), help=t("help.report.month"))
     scope = report.add_mutually_exclusive_group()
-    scope.add_argument("--client", metavar="NIT", help=t("help.report.client"))
+    scope.add_argument("--client", metavar=t("help.metavar.nit"), help=t("help.report.client"))
     scope.add_argument("--agent", metavar=t("help.metavar.login"), help=t("help.report.agent"))
     report.add_argument("--csv", metavar=t("help.metavar.file"), help=t("help.report.csv"))
     report.add_argument("--pdf", metavar=t("help.metavar.file"), help=t("help.report.pdf"))
