@@ -403,9 +403,24 @@ def test_a_clients_report_counts_only_its_cases_and_its_pdf_names_it(desk: Desk)
     pdf = desk.folder / f"informe-{MONTH}-{case.nit}.pdf"
     text_of_pdf = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert case.client_name in " ".join(text_of_pdf.split()) and f"NIT {case.nit}" in text_of_pdf
+    assert "Agentes: carga" not in text_of_pdf  # the desk's own business stays out of the client's document
     for key, value in mine.items():
         if key[0] == "breach":
             assert key in everyone and everyone[key] == value
+
+
+def test_a_trend_is_each_months_own_report(desk: Desk) -> None:
+    from jq_console.application.reports import monthly_report, monthly_reports
+
+    runtime = load_runtime(clock=lambda: datetime.fromisoformat(REPORT_AT + "-05:00").timestamp())
+    engine = make_engine(desk.db, readonly=True)
+    try:
+        trend = monthly_reports(engine, runtime, ["2026-10", MONTH, None], login="ana")
+        assert [report.period.name for report in trend] == ["2026-10", MONTH, "2026-12"]
+        alone = monthly_report(engine, runtime, MONTH, login="ana")
+        assert trend[1].compliance == alone.compliance and trend[1].total == alone.total
+    finally:
+        engine.dispose()
 
 
 def test_an_agents_report_is_their_cases_and_their_hours(desk: Desk) -> None:

@@ -196,3 +196,13 @@ def test_percentile_by_nearest_rank() -> None:
     assert percentile([4.0, 1.0, 3.0, 2.0], 50) == 2.0  # the lower middle of an even count
     assert percentile([float(n) for n in range(1, 11)], 90) == 9.0
     assert percentile([float(n) for n in range(1, 12)], 90) == 10.0
+
+
+def test_a_trend_names_the_last_months_oldest_first() -> None:
+    from jq_console.application.reports import last_months
+    from jq_console.bootstrap import frozen_clock
+
+    runtime = load_runtime()
+    runtime.clock = frozen_clock(datetime(2026, 3, 15, 10, 0, tzinfo=TZ))
+    assert last_months(runtime, 4) == ["2025-12", "2026-01", "2026-02", "2026-03"]
+    assert len(last_months(runtime)) == 12 and last_months(runtime)[-1] == "2026-03"

@@ -1,5 +1,6 @@
 """The monthly report as the PDF a client receives: JQ Systems' name, whom it is about, the month, a
-bar chart of compliance per severity, then the same tables as the terminal text (report_view.py)."""
+bar chart of compliance per severity, then the same tables as the terminal text (report_view.py),
+except, in a client's report, the agents' table (the desk's internal business)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from jq_console.presentation.report_view import COMPANY, Table, heading, percent
 BODY = 8
 BAR_COLOURS = {"assignment": (52, 101, 164), "resolution": (115, 210, 22)}
 BREACH_COLOUR = (204, 0, 0)
+HEADING_FILL = (225, 230, 238)
 
 
 def _chart(document: Document, report: Report) -> None:
@@ -44,6 +46,7 @@ def _chart(document: Document, report: Report) -> None:
             document.set_xy(x + label_width + bar_width + 8, y)
             document.cell(120, row, document.text_of(f"{shown} ({tally.met}/{tally.decided})"))
             document.set_xy(x, y + row)
+    document.set_fill_color(255, 255, 255)  # the tables are drawn unfilled
     document.ln(6)
 
 
@@ -57,12 +60,16 @@ def _table(document: Document, table: Table) -> None:
         return
     columns = len(table.header)
     align = tuple(Align.R if index >= table.numeric_from else Align.L for index in range(columns))
+    # A few short columns need no full page width; a table with long words (breaches, agreed deadlines) does.
+    width = document.epw if table.numeric_from >= columns else min(document.epw, 160.0 + 90.0 * (columns - 1))
     with document.table(
         text_align=align,
-        headings_style=FontFace(emphasis="BOLD"),
+        align="LEFT",
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
         line_height=BODY * 1.4,
         padding=2,
-        width=document.epw,
+        width=width,
+        col_widths=table.weights,
     ) as drawn:
         for cells in (table.header, *table.rows):
             row = drawn.row()
@@ -84,6 +91,7 @@ def report_pdf(runtime: Runtime, report: Report) -> bytes:
         document.cell(0, 14, document.text_of(line), new_x="LMARGIN", new_y="NEXT")
     document.ln(8)
     _chart(document, report)
-    for table in report_tables(runtime, report):
+    # The agents' load and compliance are the desk's own business, not the client's.
+    for table in report_tables(runtime, report, with_agents=report.scope.kind != "client"):
         _table(document, table)
     return document.output_bytes()

@@ -25,6 +25,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric_from: int = 1  # columns from this one on are right-aligned figures
     empty: str = ""  # said instead of the table when it has no rows
+    weights: tuple[float, ...] | None = None  # relative column widths in the PDF (None: equal)
 
 
 def minutes(seconds: float | None) -> int | None:
@@ -164,6 +165,7 @@ def breaches_table(runtime: Runtime, report: Report) -> Table:
         rows,
         numeric_from=99,
         empty=t("report.breaches.none"),
+        weights=(1.3, 2.2, 0.5, 1.0, 1.6, 3.4),
     )
 
 
@@ -206,6 +208,7 @@ def agreed_table(runtime: Runtime, report: Report) -> Table:
         rows,
         numeric_from=99,
         empty=t("report.agreed.none"),
+        weights=(1.3, 0.5, 1.6, 0.9, 1.6, 1.6, 3.0),
     )
 
 
@@ -241,9 +244,9 @@ def agents_table(report: Report) -> Table:
     )
 
 
-def report_tables(runtime: Runtime, report: Report) -> list[Table]:
+def report_tables(runtime: Runtime, report: Report, *, with_agents: bool = True) -> list[Table]:
     """Every table of the report, in the order the text and the PDF show them."""
-    return [
+    tables = [
         *flow_tables(report),
         compliance_table(report),
         times_table(report),
@@ -251,5 +254,5 @@ def report_tables(runtime: Runtime, report: Report) -> list[Table]:
         pauses_table(runtime, report),
         agreed_table(runtime, report),
         billing_table(report),
-        agents_table(report),
     ]
+    return [*tables, agents_table(report)] if with_agents else tables
