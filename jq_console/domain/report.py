@@ -33,8 +33,9 @@ from jq_console.domain.billing import MonthBill, WorkItem, bill_month
 from jq_console.domain.cases import CATEGORIES, CHANNELS, Case
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.sla import SlaEngine
+from jq_console.domain.vocabulary import CLOCK_KINDS, ClockKind, Severity
 
-CLOCKS = ("assignment", "resolution")
+CLOCKS: tuple[ClockKind, ...] = CLOCK_KINDS
 SCOPES = ("desk", "client", "agent")
 DROPPED = ("invalid", "rejected", "referred")  # never reached a deadline honestly
 PAUSE_ENDS = ("resume", "invalidate", "reject")  # the moves that end a wait on the client
@@ -112,8 +113,8 @@ class Breach:
     client_name: str
     nit: str
     agent: str | None
-    severity: str
-    clock: str  # assignment / resolution
+    severity: Severity
+    clock: ClockKind
     due: float
     corrective: Corrective | None = None
 
@@ -180,7 +181,7 @@ class Spread:
 class PauseLine:
     case_id: int
     code: str
-    severity: str
+    severity: Severity
     started: float
     ended: float | None  # None: still waiting on the client
     seconds_in_period: float  # business seconds of the pause inside the month
@@ -190,7 +191,7 @@ class PauseLine:
 class AgreedLine:
     case_id: int
     code: str
-    severity: str
+    severity: Severity
     at: float
     by: str
     old_due: float | None
@@ -296,7 +297,7 @@ def compliance(cases: Iterable[Case], breaches: Iterable[Breach], period: Period
     return result
 
 
-def _schedule_seconds(sla: SlaEngine, severity: str, start: float, end: float) -> float:
+def _schedule_seconds(sla: SlaEngine, severity: Severity, start: float, end: float) -> float:
     """Business seconds from `start` to `end` on the schedule of the severity's clocks."""
     schedule = sla.target(severity, "assignment").schedule
     return max(0.0, sla.calendars[schedule].seconds_between(start, end)) if end > start else 0.0

@@ -22,7 +22,7 @@ from sqlmodel import col
 from jq_console.domain.billing import WorkItem
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.oversight import breaches as derived_kinds
-from jq_console.domain.report import READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
+from jq_console.domain.report import CLOCKS, READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
 from jq_console.store.billing import work_select
 from jq_console.store.cases import _case_select, _to_case
 from jq_console.store.directory import agent_infos
@@ -113,7 +113,8 @@ def load_breaches(connection: Connection, cases: Sequence[Case], moments: Sequen
             correctives.setdefault((moment.case_id, str(clock)), Corrective(moment.at, moment.actor, moment.note))
     found = []
     for case in cases:
-        for clock in derived_kinds(case, now):
+        kinds = derived_kinds(case, now)
+        for clock in (clock for clock in CLOCKS if clock in kinds):
             due = case.assignment_due if clock == "assignment" else case.resolution_due
             if due is None:
                 continue
