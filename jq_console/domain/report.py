@@ -407,18 +407,27 @@ def _agent_lines(
     cases: Sequence[Case], breaches: Sequence[Breach], work: Sequence[WorkItem], inputs: ReportInputs
 ) -> list[AgentLine]:
     period = inputs.period
-    logins = {case.agent for case in cases if case.agent} | {item.agent for item in work}
-    if inputs.scope.kind == "agent":
-        logins = {inputs.scope.key}
+    held_by: dict[str, list[Case]] = {}
+    for case in cases:
+        if case.agent:
+            held_by.setdefault(case.agent, []).append(case)
+    broken_by: dict[str, list[Breach]] = {}
+    for breach in breaches:
+        if breach.agent:
+            broken_by.setdefault(breach.agent, []).append(breach)
+    logged: dict[str, int] = {}
+    for item in work:
+        logged[item.agent] = logged.get(item.agent, 0) + item.minutes
+    logins = {inputs.scope.key} if inputs.scope.kind == "agent" else set(held_by) | set(logged)
     lines = []
     for login in sorted(logins):
-        held = [case for case in cases if case.agent == login]
+        held = held_by.get(login, [])
         active = [
             case
             for case in held
             if case.opened_at < period.end and ((done := _finished_at(case)) is None or done >= period.start)
         ]
-        clocks = compliance(held, [b for b in breaches if b.agent == login], period, inputs.now)
+        clocks = compliance(held, broken_by.get(login, []), period, inputs.now)
         totals = {clock: ClockTally() for clock in CLOCKS}
         for clock in CLOCKS:
             for tally in clocks[clock].values():
@@ -432,7 +441,7 @@ def _agent_lines(
                 sum(1 for case in held if period.holds(case.resolved_at)),
                 totals["assignment"],
                 totals["resolution"],
-                sum(item.minutes for item in work if item.agent == login),
+                logged.get(login, 0),
             )
         )
     return lines
