@@ -27,6 +27,7 @@ from jq_console.bootstrap import Runtime, load_runtime
 from jq_console.cli import main
 from jq_console.domain.billing import month_bounds, parse_month
 from jq_console.domain.oversight import breaches as derived_breaches
+from jq_console.i18n import set_language
 from jq_console.store.cases import open_cases
 from jq_console.store.engine import make_engine
 from jq_console.store.tables import CaseRow
@@ -48,8 +49,11 @@ def _run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     from contextlib import redirect_stderr, redirect_stdout
 
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(list(argv))
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            status = main(list(argv))
+    finally:
+        set_language("es")  # what `--lang en` set stays in the process otherwise
     return status, out.getvalue(), err.getvalue()
 
 
@@ -467,3 +471,12 @@ def test_the_csv_is_formula_safe() -> None:
     cells = [cell for row in csv.reader(io.StringIO(buffer.getvalue())) for cell in row]
     assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(A1)" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
+
+
+def test_the_report_speaks_english_with_lang_en(desk: Desk) -> None:
+    out = _ok("--lang", "en", "report", "--month", MONTH, "--db", desk.db, "--now", REPORT_AT)
+    assert out.startswith("Service report · JQ Systems\nScope: the whole desk\nMonth: November 2026\n")
+    assert "Deadline compliance" in out and "Informe" not in out
+    _ok("--lang", "en", "report", "--month", MONTH, "--pdf", str(desk.folder / "en.pdf"), "--db", desk.db)
+    text_of_pdf = " ".join(page.extract_text() for page in PdfReader(desk.folder / "en.pdf").pages)
+    assert "Compliance by severity" in text_of_pdf and "November 2026" in text_of_pdf
