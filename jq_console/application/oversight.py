@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.application.services import Services
+from jq_console.application.policy import of_record
 from jq_console.bootstrap import Runtime
 from jq_console.store.oversight import Snapshot, snapshot
 from jq_console.store.readonly import open_readonly, probe, stable_read
@@ -16,7 +17,7 @@ def dashboard_services(target: str | None, runtime: Runtime, login: str | None =
     probe(engine)
     require_schema(engine)
     me = require_agent(engine, SUPERVISING, login)
-    return Services(engine, runtime, me.login, me.role, readonly=True)
+    return Services(engine, of_record(engine, runtime), me.login, me.role, readonly=True)
 
 
 def month_start(runtime: Runtime, now: float) -> float:

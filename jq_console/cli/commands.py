@@ -5,14 +5,27 @@ from __future__ import annotations
 
 import argparse
 
-from jq_console.cli import admin, admin_clients, audit, billing, case, console, core, office, ops, report, settings
+from jq_console.cli import (
+    admin,
+    admin_clients,
+    audit,
+    billing,
+    case,
+    console,
+    core,
+    office,
+    ops,
+    policy,
+    report,
+    settings,
+)
 from jq_console.cli.console import demo_db_path, ensure_demo
 from jq_console.cli.context import Context
 from jq_console.domain.cases import Refused
 from jq_console.store.sandbox import is_sandbox
 from jq_console.store.schema import schema_version
 
-MODULES = (core, console, ops, audit, billing, report, admin, office, case, settings)
+MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, settings)
 # With --demo these make the demo database themselves or need none (the others find it filled).
 MAKE_THEIR_OWN_DATABASE = (core.run_init, core.run_demo, settings.run_show)
 # Commands that write nothing to the database: a moved clock (--now) is theirs to use anywhere.
@@ -30,6 +43,9 @@ READS_ONLY = (
     office.run_backup,
     office.run_dashboard,
     report.run_report,  # --send queues nothing yet (no outbox): refused before anything is read
+    policy.run_diff,
+    policy.run_history,
+    policy.run_show,
     settings.run_show,
 )
 __all__ = [

@@ -32,6 +32,7 @@ def ensure_demo(context: Context) -> None:
     engine = context.engine(initialized=False)
     if schema_version(engine) is None:
         report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
+        context.forget_runtime()  # the command that follows reads the version the demo stored
         print(t("cli.demo_console", cases=report.cases, path=context.args.db), file=sys.stderr)
 
 

@@ -8,11 +8,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
+from jq_console.application.policy import of_record
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.config import Settings
 from jq_console.domain.parsing import parse_instant
 from jq_console.store.engine import make_engine
-from jq_console.store.schema import require_schema
+from jq_console.store.schema import require_schema, schema_state
+
+# Where a command's policy comes from (its parser's `policy_source` default): "local" (a policy file:
+# `deadlines`, `policy apply`), "reader" (the command reads the record through its own read-only
+# engine: the dashboard), else the database's version in force (the shipped default before it has one).
+LOCAL, READER = "local", "reader"
 
 
 class CommandError(Exception):
@@ -34,11 +40,27 @@ class Context:
     @property
     def runtime(self) -> Runtime:
         if self._runtime is None:
-            runtime = load_runtime(getattr(self.args, "policy", None), language=self.args.lang)
+            runtime = self._policy_runtime()
             if self.frozen_at is not None:
                 runtime.clock = frozen_clock(parse_instant(self.frozen_at, runtime.tz))
             self._runtime = runtime
         return self._runtime
+
+    def _policy_runtime(self) -> Runtime:
+        source = getattr(self.args, "policy_source", None)
+        if source == LOCAL:
+            return load_runtime(getattr(self.args, "policy", None), language=self.args.lang)
+        shipped = load_runtime(str(DEFAULT_POLICY), language=self.args.lang)
+        if source == READER:
+            return shipped
+        engine = self.engine(initialized=False)
+        if not schema_state(engine).current:  # none yet, or an older schema: its cases are version 1's
+            return shipped
+        return of_record(engine, shipped, self.args.lang)
+
+    def forget_runtime(self) -> None:
+        """Read the policy again (the database just got its first version)."""
+        self._runtime = None
 
     def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:
         if readonly not in self._engines:

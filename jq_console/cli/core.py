@@ -11,7 +11,7 @@ from typing import IO
 from jq_console.application.access import require_agent
 from jq_console.application.identity import current_login
 from jq_console.bootstrap import Runtime
-from jq_console.cli.context import CommandError, Context
+from jq_console.cli.context import LOCAL, CommandError, Context
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.priority import rank_cases
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     deadlines.add_argument("--opened", help=t("help.deadlines.opened"))
     deadlines.add_argument("--batch", metavar=t("help.metavar.file"), help=t("help.deadlines.batch"))
     deadlines.add_argument("--json", action="store_true", help=t("help.json"))
-    deadlines.set_defaults(handler=run_deadlines)
+    deadlines.set_defaults(handler=run_deadlines, policy_source=LOCAL)  # a pure calculation: a local file may say
 
     cases = subparsers.add_parser("cases", parents=[common], help=t("help.cases"))
     cases.add_argument("--json", action="store_true", help=t("help.json"))

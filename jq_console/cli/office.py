@@ -12,7 +12,7 @@ from jq_console.application import intake as case_intake
 from jq_console.application import presence as agent_presence
 from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.application.identity import current_login
-from jq_console.cli.context import Context
+from jq_console.cli.context import READER, Context
 from jq_console.cli.intake_source import intake_lines
 from jq_console.domain.cases import Refused
 from jq_console.domain.intake import decode_line, parse_submission
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     corrective.set_defaults(handler=run_corrective)
 
     dashboard = subparsers.add_parser("dashboard", parents=[common], help=t("help.dashboard"))
-    dashboard.set_defaults(handler=run_dashboard)
+    dashboard.set_defaults(handler=run_dashboard, policy_source=READER)  # reads the record on its own engine
 
 
 def run_take(context: Context) -> int:

@@ -62,6 +62,7 @@ class Case:
     reporter_role: str = ""
     partner: str | None = None
     version: int = 1
+    policy_version: int = 1  # the policy version of record the case was opened under, which measures its clocks
 
     @property
     def is_open(self) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from jq_console.domain.cases import CATEGORIES
 from jq_console.domain.coded import CodedError
+from jq_console.domain.holiday_rules import HolidayChanges, HolidayRuleError, parse_holiday_changes
 from jq_console.domain.vocabulary import SEVERITIES as SEVERITIES
 from jq_console.domain.vocabulary import Severity
 
@@ -104,6 +105,7 @@ class Policy:
     agreed_severities: tuple[Severity, ...]
     category_severities: Mapping[str, tuple[Severity, ...]]
     limits: Limits
+    holidays: HolidayChanges = HolidayChanges()  # [holidays]: dates added to or removed from the country's list
 
     def severity_allowed(self, category: str, severity: str) -> bool:
         return severity in self.category_severities.get(category, ())
@@ -291,4 +293,13 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         agreed_severities=agreed_severities,
         category_severities=category_severities,
         limits=_limits(_get(data, "limits", "", dict)),
+        holidays=_holidays(data),
     )
+
+
+def _holidays(data: Mapping[str, Any]) -> HolidayChanges:
+    try:
+        return parse_holiday_changes(data)
+    except HolidayRuleError as error:
+        params = {name: value for name, value in error.params.items() if name != "key"}
+        raise PolicyError(error.key, error.code, **params) from None

@@ -22,7 +22,7 @@ from jq_console.domain.priority import priority_key
 from jq_console.domain.rules import Verdict
 from jq_console.domain.text import entered, plain
 from jq_console.domain.vocabulary import Category, Channel, Scope, Severity
-from jq_console.store import ledger, queue_keys
+from jq_console.store import ledger, policies, queue_keys
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
 
@@ -57,6 +57,7 @@ _CASE_COLUMNS: tuple[Mapped[Any], ...] = (
     col(Contact.role),
     col(CaseRow.partner),
     col(CaseRow.version),
+    col(CaseRow.policy_version),
 )
 
 
@@ -105,6 +106,7 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
         reporter_role,
         partner,
         version,
+        policy_version,
     ) = values
     return Case(
         id_,
@@ -137,6 +139,7 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
         reporter_role or "",
         partner,
         version,
+        policy_version,
     )
 
 
@@ -279,7 +282,9 @@ def insert_case(
     ).one()
     align_keys(connection, runtime.policy)  # the new key must be in the same order as the others
     opened = new.opened_at if new.opened_at is not None else runtime.now()
-    assignment, resolution = runtime.engine.deadlines_epoch(new.severity, opened)
+    # Opened under the version in force as this write reads it, whatever version the console last saw.
+    version = policies.latest_number(connection)
+    assignment, resolution = runtime.of_version(version).engine.deadlines_epoch(new.severity, opened)
     code = next_code(connection, datetime.fromtimestamp(opened, runtime.tz).year)
     values: dict[str, Any] = {
         "code": code,
@@ -302,6 +307,7 @@ def insert_case(
         "submission_id": new.submission_id,
         "notified_at": new.notified_at,
         "is_open": True,
+        "policy_version": version or 1,
     }
     case_id = inserted_id(connection.execute(table_of(CaseRow).insert().values(**values)))
     after = {

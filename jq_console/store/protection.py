@@ -14,7 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import DBAPIError
 
-APPEND_ONLY = ("case_event", "time_entry")
+APPEND_ONLY = ("case_event", "time_entry", "policy_version")
+# Each table's key, for SQLite's refusal of an INSERT OR REPLACE over an existing row.
+_KEYS = {"policy_version": "number"}
 
 
 def _sql(connection: Connection, statement: str) -> CursorResult[Any]:
@@ -34,9 +36,10 @@ def _sqlite_triggers() -> dict[str, str]:
                 f"BEGIN {_RAISE.format(table=table)}; END"
             )
         # INSERT OR REPLACE deletes the old row without firing the delete trigger.
+        key = _KEYS.get(table, "id")
         statements[f"{table}_no_replace"] = (
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
-            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) BEGIN {_RAISE.format(table=table)}; END"
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key}) BEGIN {_RAISE.format(table=table)}; END"
         )
     return statements
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.policy import Policy
-from jq_console.store import migrations, tables
+from jq_console.store import migrations, policies, tables
 from jq_console.store.engine import is_readonly, read, write_schema
 from jq_console.store.errors import NOT_INITIALIZED, READONLY, StoreError
 from jq_console.store.protection import integrity_problems, restore_triggers
@@ -82,6 +82,7 @@ def create_schema(engine: Engine, policy: Policy, *, sandbox: bool = False) -> b
         if not state.current:
             migrations.upgrade(connection)
         restore_triggers(connection)
+        policies.ensure_first(connection)  # the shipped policy is version 1 of the record
         if state.initialized:
             if sandbox and not is_sandbox_connection(connection):
                 raise StoreError("err.schema.not_sandbox")
@@ -114,7 +115,9 @@ def upgrade_database(engine: Engine) -> Upgrade:
             raise _newer_error(state)
         if not state.current:
             migrations.upgrade(connection)
-        return Upgrade(state.revision, state.head, restore_triggers(connection))
+        restored = restore_triggers(connection)
+        policies.ensure_first(connection)  # cases stored before versions are measured by version 1
+        return Upgrade(state.revision, state.head, restored)
 
     return write_schema(engine, work)
 

@@ -98,6 +98,21 @@ class CaseRow(SQLModel, table=True):
     # with every change of the case (store.queue_keys); None once the case is closed.
     queue_key: bytes | None = Field(default=None, sa_type=LargeBinary)
     version: int = 1
+    policy_version: int = 1  # policy_version.number the case was opened under (its clocks' policy)
+
+
+class PolicyVersion(SQLModel, table=True):
+    """The policy of record, one row per applied version. Append-only: triggers refuse any UPDATE
+    or DELETE. `holidays` is the holiday list the version froze (JSON, see bootstrap.freeze_holidays)."""
+
+    __tablename__ = "policy_version"
+    number: int = Field(primary_key=True)
+    text: str  # the policy file's TOML, as applied
+    sha256: str
+    applied_by: str
+    applied_at: float
+    holidays: str = "{}"
+    note: str = ""
 
 
 class QueueOrder(SQLModel, table=True):

@@ -24,6 +24,7 @@ AREAS = (
     "text",
     "security",
     "reports",
+    "policy_record",
 )
 
 
