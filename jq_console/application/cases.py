@@ -78,12 +78,14 @@ def wait(engine: Engine, runtime: Runtime, login: str, target: Target, reason: s
         runtime,
         login,
         target,
-        lambda case: lifecycle.wait_on_client(case, runtime.engine, runtime.now(), reason),
+        lambda case: lifecycle.wait_on_client(case, runtime.of_case(case).engine, runtime.now(), reason),
     )
 
 
 def resume(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
-    return _move(engine, runtime, login, target, lambda case: lifecycle.resume(case, runtime.engine, runtime.now()))
+    return _move(
+        engine, runtime, login, target, lambda case: lifecycle.resume(case, runtime.of_case(case).engine, runtime.now())
+    )
 
 
 def resolve(engine: Engine, runtime: Runtime, login: str, target: Target, note: str) -> Case:
@@ -117,17 +119,16 @@ def notify(engine: Engine, runtime: Runtime, login: str, target: Target, at: flo
 
 
 def agree(engine: Engine, runtime: Runtime, login: str, target: Target, due: float, reason: str) -> Case:
-    """An agreed resolution deadline, for the severities and no further away than the policy allows."""
-    policy = runtime.policy
-    return _move(
-        engine,
-        runtime,
-        login,
-        target,
-        lambda case: lifecycle.agree_deadline(
+    """An agreed resolution deadline, for the severities and no further away than the policy the
+    case was opened under allows."""
+
+    def decide(case: Case) -> Change:
+        policy = runtime.of_case(case).policy
+        return lifecycle.agree_deadline(
             case, due, runtime.now(), reason, policy.agreed_max_days, policy.agreed_severities
-        ),
-    )
+        )
+
+    return _move(engine, runtime, login, target, decide)
 
 
 def reclassify(
@@ -141,14 +142,22 @@ def reclassify(
     pauses: Pauses = (),
     agreed_due: float | None = None,
 ) -> Case:
-    """A new severity, misclassified (targets from the opening) or escalated (from now)."""
+    """A new severity, misclassified (targets from the opening) or escalated (from now), with the
+    targets of the policy version the case was opened under."""
     return _move(
         engine,
         runtime,
         login,
         target,
         lambda case: lifecycle.reclassify(
-            case, severity, runtime.engine, reason, kind, now=runtime.now(), pauses=pauses, agreed_due=agreed_due
+            case,
+            severity,
+            runtime.of_case(case).engine,
+            reason,
+            kind,
+            now=runtime.now(),
+            pauses=pauses,
+            agreed_due=agreed_due,
         ),
     )
 

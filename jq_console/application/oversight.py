@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from jq_console.application.access import SUPERVISING, require_agent
-from jq_console.application.services import Services
 from jq_console.application.policy import of_record
+from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
 from jq_console.store.oversight import Snapshot, snapshot
 from jq_console.store.readonly import open_readonly, probe, stable_read

@@ -74,7 +74,9 @@ def parse_holiday_changes(data: Mapping[str, Any]) -> HolidayChanges:
     for key in table:
         if key not in ("add", "remove"):
             raise HolidayRuleError(f"holidays.{key}", "policy.holiday_key")
-    changes = HolidayChanges(_entries(table.get("add", []), "holidays.add"), _entries(table.get("remove", []), "holidays.remove"))
+    changes = HolidayChanges(
+        _entries(table.get("add", []), "holidays.add"), _entries(table.get("remove", []), "holidays.remove")
+    )
     both = {day for day, _ in changes.add} & {day for day, _ in changes.remove}
     if both:
         raise HolidayRuleError("holidays", "policy.holiday_both", value=min(both).isoformat())

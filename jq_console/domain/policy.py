@@ -7,7 +7,7 @@ file lives at the edge, in `jq_console.bootstrap`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jq_console.domain.cases import CATEGORIES
@@ -105,7 +105,8 @@ class Policy:
     agreed_severities: tuple[Severity, ...]
     category_severities: Mapping[str, tuple[Severity, ...]]
     limits: Limits
-    holidays: HolidayChanges = HolidayChanges()  # [holidays]: dates added to or removed from the country's list
+    # [holidays]: dates added to or removed from the country's list
+    holidays: HolidayChanges = field(default_factory=HolidayChanges)
 
     def severity_allowed(self, category: str, severity: str) -> bool:
         return severity in self.category_severities.get(category, ())

@@ -26,7 +26,7 @@ def _clock(runtime: Runtime, clock: Clock, met_at: float | None) -> dict[str, An
 
 def case_record(runtime: Runtime, case: Case, history: Sequence[Event]) -> dict[str, Any]:
     now = runtime.now()
-    engine = runtime.engine
+    engine = runtime.of_case(case).engine  # the clocks run on the policy version the case was opened under
     correctives = [
         {"at": iso(runtime, event.at), "by": event.actor, "note": event.note}
         for event in history
@@ -55,6 +55,7 @@ def case_record(runtime: Runtime, case: Case, history: Sequence[Event]) -> dict[
         "closed_at": iso(runtime, case.closed_at),
         "notified_at": iso(runtime, case.notified_at),
         "version": case.version,
+        "policy_version": case.policy_version,
         "clocks": {
             "assignment": _clock(runtime, assignment_clock(engine, case, now), case.assigned_at),
             "resolution": _clock(runtime, resolution_clock(engine, case, now), case.resolved_at),

@@ -90,7 +90,9 @@ def _notes(runtime: Runtime, kind: str, history: list[Event]) -> list[str]:
 
 
 def explanation(runtime: Runtime, case: Case, history: list[Event], now: float) -> Text:
-    """Both clocks with the day-by-day account of what counted toward each deadline."""
+    """Both clocks with the day-by-day account of what counted toward each deadline, on the policy
+    version the case was opened under (its schedules, holidays and targets)."""
+    runtime = runtime.of_case(case)
     engine = runtime.engine
     out = Text()
     marks = [(event.at, event.kind) for event in history]

@@ -112,9 +112,7 @@ def record(connection: Connection, text: str, holidays: str, login: str, at: flo
     return Applied(new, True)
 
 
-def apply_version(
-    engine: Engine, text: str, holidays: str, login: str, at: float, note: str, guard: Guard
-) -> Applied:
+def apply_version(engine: Engine, text: str, holidays: str, login: str, at: float, note: str, guard: Guard) -> Applied:
     """`record` in one write, after `guard` (who may apply a policy) in the same transaction."""
     return write(engine, lambda connection: record(connection, text, holidays, login, at, note), guard=guard)
 

@@ -121,6 +121,7 @@ def demo_services(
 ) -> Services:
     """A database filled with demo data (made once per path) and the services of an admin on it.
     Tests, snapshots and benchmarks use this with a frozen or hand-driven clock."""
+    from jq_console.application.policy import of_record
     from jq_console.bootstrap import load_runtime
     from jq_console.store.demo import DemoOptions, fill_demo
     from jq_console.store.engine import make_engine
@@ -130,6 +131,7 @@ def demo_services(
     engine = make_engine(db_path)
     if schema_version(engine) is None:
         fill_demo(engine, runtime, DemoOptions(cases=cases, seed=seed, open_share=open_share, login=login))
+    runtime = of_record(engine, runtime)  # as a console opened on it: the version in force, and the others
     agent = directory.agent(engine, login)
     return Services(engine, runtime, login, agent.role if agent else "agent")
 

@@ -75,3 +75,10 @@ class PartnersLoaded(Message):
 @dataclass
 class CaseRegistered(Message):
     case: Case
+
+
+@dataclass
+class PolicyApplied(Message):
+    """A policy version newer than the one the console follows is in force (queue and dashboard)."""
+
+    number: int

@@ -20,7 +20,10 @@ ES: dict[str, str] = {
     "help.description": "Consola de soporte de JQ Systems. Sin subcomando abre la consola.",
     "help.db": "base de datos: archivo SQLite o URL (por defecto JQ_CONSOLE_DB o "
     "~/.local/share/jq-console/jq-console.sqlite)",
-    "help.policy": "archivo de política local: solo para deadlines y policy apply; los demás comandos usan la versión guardada en la base de datos",
+    "help.policy": (
+        "archivo de política local: solo para deadlines y policy apply; "
+        "los demás comandos usan la versión guardada en la base de datos"
+    ),
     "help.lang": "idioma de la interfaz",
     "help.now": "congela el reloj en este instante (demostraciones y pruebas)",
     "help.demo_console": "usa la base de datos de demostración, con cualquier comando (la crea si no existe)",
@@ -164,7 +167,10 @@ EN: dict[str, str] = {
     "help.metavar.quote_line": "DESCRIPTION=HOURS",
     "help.description": "JQ Systems support console. Without a command it opens the console.",
     "help.db": "database: SQLite file or URL (default JQ_CONSOLE_DB or ~/.local/share/jq-console/jq-console.sqlite)",
-    "help.policy": "local policy file: only for deadlines and policy apply; every other command uses the version stored in the database",
+    "help.policy": (
+        "local policy file: only for deadlines and policy apply; "
+        "every other command uses the version stored in the database"
+    ),
     "help.lang": "interface language",
     "help.now": "freeze the clock at this instant (demonstrations and tests)",
     "help.demo_console": "use the demonstration database, with any command (created if missing)",

@@ -22,7 +22,10 @@ ES: dict[str, str] = {
     "policy.holiday_name": "cada festivo necesita un nombre (máximo 120 caracteres)",
     "policy.holiday_key": "clave desconocida; [holidays] admite add y remove",
     "policy.holiday_both": "el día {value} aparece a la vez en add y en remove",
-    "ui.policy_version": "Nueva versión de la política ({number}): los casos nuevos se abren con ella; cada caso abierto conserva la suya",
+    "ui.policy_version": (
+        "Nueva versión de la política ({number}): los casos nuevos se abren con ella; "
+        "cada caso abierto conserva la suya"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -44,5 +47,5 @@ EN: dict[str, str] = {
     "policy.holiday_name": "every holiday needs a name (at most 120 characters)",
     "policy.holiday_key": "unknown key; [holidays] takes add and remove",
     "policy.holiday_both": "the day {value} is both in add and in remove",
-    "ui.policy_version": "New policy version ({number}): new cases are opened under it; each open case keeps its own",
+    "ui.policy_version": ("New policy version ({number}): new cases are opened under it; each open case keeps its own"),
 }

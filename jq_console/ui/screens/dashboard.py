@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static
 
 from jq_console.application.oversight import load_snapshot
+from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
 from jq_console.domain.cases import OPEN_STATUSES, Case
 from jq_console.domain.oversight import breaches, breaches_per_day, by_severity_and_status, compliance
@@ -28,6 +29,7 @@ from jq_console.presentation.clocks import STYLES, clock_text
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
 from jq_console.store.readonly import reads_immutable
+from jq_console.ui.messages import PolicyApplied
 from jq_console.ui.support import failure_text, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
@@ -114,6 +116,7 @@ class DashboardScreen(Screen[None]):
         self._watching_immutable = False
         self._loaded_at = 0.0
         self._load_cost = 0.0  # seconds the last reload took in its worker
+        self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
 
     @property
     def services(self) -> Services:
@@ -141,6 +144,7 @@ class DashboardScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._policy_seen = self.services.runtime.version
         for table_id, columns in _COLUMNS.items():
             table = self.query_one(table_id, DataTable)
             for key, width in columns:
@@ -176,6 +180,7 @@ class DashboardScreen(Screen[None]):
                 return  # checked before the watcher, so a change seen now is still pending next time
             if not (self._watcher.changed() or force or since > RELOAD_ANYWAY_SECONDS or immutable):
                 return
+            self._notice_policy()
             began = time.monotonic()
             snap = load_snapshot(services, MAX_ROWS)
             risky = risky_cases(services, snap.open_cases, MAX_ROWS)
@@ -183,6 +188,19 @@ class DashboardScreen(Screen[None]):
             self.post_message(self.Loaded(snap, risky))
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
             self.post_message(self.Loaded(None, error=failure_text(error)))
+
+    def _notice_policy(self) -> None:
+        """In the loading thread: post `PolicyApplied` once per newer version in force."""
+        if self._policy_seen is None:
+            return
+        number = newest_version(self.services.engine)
+        if number is not None and number != self._policy_seen:
+            self._policy_seen = number
+            self.post_message(PolicyApplied(number))
+
+    def on_policy_applied(self, message: PolicyApplied) -> None:
+        if self.services.runtime.follow(message.number):
+            self.notify(t("ui.policy_version", number=message.number), timeout=10)
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         status = self.query_one("#dash-status", Static)
@@ -245,7 +263,7 @@ class DashboardScreen(Screen[None]):
     def show_risk(self) -> None:
         runtime = self.services.runtime
         now = runtime.now()
-        rows = [(case, pending_clock(runtime.engine, case, now)) for case in self._risky]
+        rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
         table = self.query_one("#risk", DataTable)
         cursor = table.cursor_row
         table.clear()

@@ -1,5 +1,7 @@
 """The queue's live link to the database: one thread that notices changes (this process or any
-other) about once a second and posts only what changed; the screen applies it to its model."""
+other) about once a second and posts only what changed; the screen applies it to its model.
+It also notices a new policy version applied meanwhile (`jq-console policy apply`): the console
+then opens new cases under it, says so in one line, and reads the queue again in its order."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from jq_console.application.policy import newest_version
 from jq_console.domain.cases import Case
 from jq_console.i18n import label, t
 from jq_console.store import cases as case_store
 from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
-from jq_console.ui.messages import QueueChanged, QueueLoaded
+from jq_console.ui.messages import PolicyApplied, QueueChanged, QueueLoaded
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.view_models.queue_model import QueueModel
 from jq_console.ui.widgets.breach_watch import BreachWatch
@@ -42,6 +45,7 @@ class LiveQueue(Screen[None]):
         self._checking = threading.Lock()  # one check at a time: they share the watcher and the versions
         self._closing = False
         self.partial = True
+        self._policy_seen = services_of(self).runtime.version  # None: no record to follow (a local file)
 
     def start_watching(self) -> None:
         self._watcher = ChangeWatcher(services_of(self).engine)
@@ -96,6 +100,7 @@ class LiveQueue(Screen[None]):
         def load() -> QueueLoaded | QueueChanged | None:
             if not watcher.changed():
                 return None
+            self._notice_policy()
             self._polls += 1
             if self._last_event is None:
                 self._last_event = queue_sync.last_event_id(engine)
@@ -124,6 +129,24 @@ class LiveQueue(Screen[None]):
         message = attempt(self, load)
         if message is not None:
             self.post_message(message)
+
+    def _notice_policy(self) -> None:
+        """In the checking thread: post `PolicyApplied` once per newer version in force."""
+        if self._policy_seen is None:
+            return
+        number = newest_version(services_of(self).engine)
+        if number is not None and number != self._policy_seen:
+            self._policy_seen = number
+            self.post_message(PolicyApplied(number))
+
+    def on_policy_applied(self, message: PolicyApplied) -> None:
+        runtime = services_of(self).runtime
+        if not runtime.follow(message.number):
+            return
+        self.model.policy = runtime.policy  # the new version's queue order, from the next load
+        self._last_event = None  # the next check reads the whole queue again
+        self.notify(t("ui.policy_version", number=message.number), timeout=10)
+        self.poll()
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         self.model.replace_all(message.cases)

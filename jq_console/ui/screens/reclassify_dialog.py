@@ -50,7 +50,7 @@ class ReclassifyDialog(DialogScreen[tuple[str, str, str]]):
             change = lifecycle.reclassify(
                 self.case,
                 severity,
-                runtime.engine,
+                runtime.of_case(self.case).engine,
                 "-",  # the reason is the agent's to type; the preview only needs the deadlines
                 kind,
                 now=runtime.now(),

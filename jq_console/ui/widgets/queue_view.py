@@ -213,7 +213,7 @@ class QueueView(Widget, can_focus=True):
         return cached
 
     def _line(self, case: Case, width: int, base: Style) -> Strip:
-        engine = self.runtime.engine
+        engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
         now = self.now()
         segments: list[Segment] = []
         columns = self._columns

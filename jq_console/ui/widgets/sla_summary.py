@@ -27,7 +27,7 @@ def risky_cases(services: Services, cases: list[Case], limit: int) -> list[Case]
     costly part, so the tick only redraws the few it keeps."""
     runtime = services.runtime
     now = runtime.now()
-    found = [(case, pending_clock(runtime.engine, case, now)) for case in cases]
+    found = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in cases]
     found = [(case, clock) for case, clock in found if clock.state in (ClockState.AT_RISK, ClockState.BREACHED)]
     found.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
     return [case for case, _ in found[:limit]]

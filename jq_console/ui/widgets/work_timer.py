@@ -222,7 +222,8 @@ class WorkTimer(TimerText):
                 raise Refused("billing.no_case", case=self.case_code)
             if "log_time" not in allowed_actions(case, services.login, services.role) or services.readonly:
                 raise Refused("timer.closed_case", case=case.code)
-            schedule = runtime.policy.schedules[runtime.policy.severities[case.severity].resolution.schedule]
+            policy = runtime.of_case(case).policy  # the schedules of the version the case was opened under
+            schedule = policy.schedules[policy.severities[case.severity].resolution.schedule]
             now = runtime.now()
             return RunningTimer(case.code, now, working_day_end(schedule.week, runtime.tz, now))
 
