@@ -1,4 +1,4 @@
-"""--now is read in the policy file's time zone, not a fixed one."""
+"""--now is read in the policy's time zone, not a fixed one."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def _context(*argv: str) -> Context:
 
 
 def test_now_is_local_time_of_the_policy(tmp_path: Path) -> None:
+    """`deadlines` reads a local policy file; elsewhere --policy is ignored (the database's version rules)."""
     policy = tmp_path / "policy.toml"
     policy.write_text(
         DEFAULT_POLICY.read_text(encoding="utf-8").replace(
@@ -28,7 +29,9 @@ def test_now_is_local_time_of_the_policy(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     shipped = _context("--now", "2026-12-07T10:00").runtime.now()
-    edited = _context("--now", "2026-12-07T10:00", "--policy", str(policy)).runtime.now()
+    edited = _context("--now", "2026-12-07T10:00", "--policy", str(policy), "deadlines").runtime.now()
+    ignored = _context("--now", "2026-12-07T10:00", "--policy", str(policy), "--db", str(tmp_path / "none.sqlite"))
+    assert ignored.runtime.now() == shipped
     assert shipped == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
     assert edited == datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Mexico_City")).timestamp()
     assert edited - shipped == 3600

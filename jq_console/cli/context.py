@@ -13,6 +13,7 @@ from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_run
 from jq_console.config import Settings
 from jq_console.domain.parsing import parse_instant
 from jq_console.store.engine import make_engine
+from jq_console.store.errors import MISSING, StoreError
 from jq_console.store.schema import require_schema, schema_state
 
 # Where a command's policy comes from (its parser's `policy_source` default): "local" (a policy file:
@@ -36,6 +37,7 @@ class Context:
     settings: Settings = field(default_factory=Settings)  # files, environment and flags, settled
     _runtime: Runtime | None = field(default=None, init=False)
     _engines: dict[bool, Engine] = field(default_factory=dict, init=False)
+    _record_engine: Engine | None = field(default=None, init=False)  # where the runtime reads policy versions
 
     @property
     def runtime(self) -> Runtime:
@@ -53,7 +55,13 @@ class Context:
         shipped = load_runtime(str(DEFAULT_POLICY), language=self.args.lang)
         if source == READER:
             return shipped
-        engine = self.engine(initialized=False)
+        try:  # read through an engine of its own, read-only: reading the policy creates nothing
+            engine = make_engine(self.args.db, readonly=True)
+        except StoreError as error:
+            if error.code == MISSING:  # `init` or `demo` makes it, with the shipped policy as version 1
+                return shipped
+            raise
+        self._record_engine = engine
         if not schema_state(engine).current:  # none yet, or an older schema: its cases are version 1's
             return shipped
         return of_record(engine, shipped, self.args.lang)
@@ -61,6 +69,9 @@ class Context:
     def forget_runtime(self) -> None:
         """Read the policy again (the database just got its first version)."""
         self._runtime = None
+        if self._record_engine is not None:
+            self._record_engine.dispose()
+            self._record_engine = None
 
     def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:
         if readonly not in self._engines:
@@ -73,6 +84,8 @@ class Context:
     def close(self) -> None:
         for engine in self._engines.values():
             engine.dispose()
+        if self._record_engine is not None:
+            self._record_engine.dispose()
 
 
 Handler = Callable[[Context], int]

@@ -27,13 +27,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     apply.add_argument("--note", default="", help=t("help.policy_cmd.apply.note"))
     apply.set_defaults(handler=run_apply, policy_source=LOCAL)
     show = actions.add_parser("show", parents=[common], help=t("help.policy_cmd.show"))
-    show.add_argument("--version", type=int, dest="number", metavar="N", help=t("help.policy_cmd.show.version"))
+    show.add_argument(
+        "--version", type=int, dest="number", metavar=t("help.metavar.version"), help=t("help.policy_cmd.show.version")
+    )
     show.set_defaults(handler=run_show)
     history = actions.add_parser("history", parents=[common], help=t("help.policy_cmd.history"))
     history.set_defaults(handler=run_history)
     diff = actions.add_parser("diff", parents=[common], help=t("help.policy_cmd.diff"))
-    diff.add_argument("first", type=int, metavar="A", help=t("help.policy_cmd.diff.first"))
-    diff.add_argument("second", type=int, metavar="B", help=t("help.policy_cmd.diff.second"))
+    diff.add_argument("first", type=int, metavar=t("help.metavar.first"), help=t("help.policy_cmd.diff.first"))
+    diff.add_argument("second", type=int, metavar=t("help.metavar.second"), help=t("help.policy_cmd.diff.second"))
     diff.set_defaults(handler=run_diff)
 
 
