@@ -98,7 +98,9 @@ class CaseRow(SQLModel, table=True):
     # with every change of the case (store.queue_keys); None once the case is closed.
     queue_key: bytes | None = Field(default=None, sa_type=LargeBinary)
     version: int = 1
-    policy_version: int = 1  # policy_version.number the case was opened under (its clocks' policy)
+    # policy_version.number the case was opened under (its clocks' policy); the server default
+    # backfilled the cases stored before versions (migration 0005) with version 1.
+    policy_version: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
 
 
 class PolicyVersion(SQLModel, table=True):

@@ -36,8 +36,9 @@ POSTGRES = [
         FOR EACH ROW EXECUTE FUNCTION jq_append_only()""",
     f"""CREATE OR REPLACE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}
         FOR EACH STATEMENT EXECUTE FUNCTION jq_append_only()""",
+    # Row-level, as 0002 made every change signal.
     f"""CREATE OR REPLACE TRIGGER {TABLE}_notify_change AFTER INSERT OR UPDATE OR DELETE ON "{TABLE}"
-        FOR EACH STATEMENT EXECUTE FUNCTION jq_notify_change()""",
+        FOR EACH ROW EXECUTE FUNCTION jq_notify_change()""",
 ]
 
 
