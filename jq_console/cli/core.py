@@ -64,6 +64,7 @@ def run_demo(context: Context) -> int:
         raise CommandError(t("cli.demo_cases_range"))
     if args.reset:
         reset_sandbox(args.db)  # only a sandbox; anything else is refused untouched
+        context.forget_runtime()  # the new demo data is measured by the shipped policy, its version 1
     else:
         refuse_foreign(args.db)
     engine = context.engine(initialized=False)
