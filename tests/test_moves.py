@@ -83,7 +83,8 @@ def test_postgres_change_triggers_fire_per_written_row(postgres_url: str, runtim
         ),
     )
     engine.dispose()
-    assert per_row == {f"{table}_notify_change": True for table in ("case", "case_event", "time_entry", "agent")}
+    watched = ("case", "case_event", "time_entry", "agent", "policy_version")
+    assert per_row == {f"{table}_notify_change": True for table in watched}
 
 
 def test_postgres_connection_used_for_a_one_statement_move_goes_back_to_transactions(

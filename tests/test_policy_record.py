@@ -206,3 +206,19 @@ def test_a_local_policy_file_counts_only_for_deadlines(store_url: str, tmp_path:
     code = open_case(store_url, "2026-12-07T15:00")
     done = run("case", "show", code, "--json", "--db", store_url, "--now", "2026-12-08T10:00", "--policy", edited)
     assert json.loads(done.stdout)["clocks"]["assignment"]["due"].startswith("2026-12-14T10:00")
+
+
+def test_an_older_database_gets_version_1_and_its_cases_are_measured_by_it(store_url: str) -> None:
+    from jq_console.store import migrations
+    from jq_console.store.engine import write_schema
+    from jq_console.store.schema import upgrade_database
+
+    codes = make_office(store_url, cases=2)
+    engine = make_engine(store_url)
+    write_schema(engine, lambda connection: migrations.downgrade(connection, "0004"))
+    assert upgrade_database(engine).before == "0004"
+    assert [version.number for version in policies.history(engine)] == [1]
+    for code in codes:
+        case = case_store.get_case(engine, code)
+        assert case is not None and case.policy_version == 1
+    engine.dispose()
