@@ -17,6 +17,7 @@ from store_backends import postgres_url, store_url  # noqa: F401 - fixtures
 from jq_console.application.policy import of_record
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.domain.vocabulary import Severity
 from jq_console.i18n import set_language
 from jq_console.presentation.deadline_text import explanation
 from jq_console.store import cases as case_store
@@ -57,7 +58,7 @@ def record_runtime(url: str, now: str) -> Runtime:
     return of_record(make_engine(url), shipped, "es")
 
 
-def open_case(url: str, opened: str, severity: str = "S2") -> str:
+def open_case(url: str, opened: str, severity: Severity = "S2") -> str:
     """A valid S2 fault registered through the store, under the version in force."""
     rt = record_runtime(url, opened)
     engine = make_engine(url)
