@@ -14,9 +14,10 @@ from sqlalchemy import Engine
 from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import month_bounds, parse_month, shift_month
-from jq_console.domain.cases import Refused
+from jq_console.domain.cases import Case, Refused
 from jq_console.domain.nit import normalize_nit
 from jq_console.domain.report import Period, Report, build_report
+from jq_console.domain.sla import SlaEngine
 from jq_console.store.report import report_inputs
 
 
@@ -64,7 +65,11 @@ def monthly_reports(
     kind, key = _scope(client, agent)
     periods = [period_of(runtime, month) for month in months]
     now = runtime.now()
-    return [build_report(report_inputs(engine, period, kind, key, now), runtime.engine) for period in periods]
+
+    def measure(case: Case) -> SlaEngine:  # each case's durations on its own policy version
+        return runtime.of_case(case).engine
+
+    return [build_report(report_inputs(engine, period, kind, key, now), runtime.engine, measure) for period in periods]
 
 
 def monthly_report(

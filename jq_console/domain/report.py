@@ -25,7 +25,7 @@ How each figure is defined (docs/policy.md, "The monthly report", says the same 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -297,6 +297,10 @@ def compliance(cases: Iterable[Case], breaches: Iterable[Breach], period: Period
     return result
 
 
+Measure = Callable[[Case], SlaEngine]
+"""The SLA engine a case's durations are measured with: its policy version's."""
+
+
 def _schedule_seconds(sla: SlaEngine, severity: Severity, start: float, end: float) -> float:
     """Business seconds from `start` to `end` on the schedule of the severity's clocks."""
     schedule = sla.target(severity, "assignment").schedule
@@ -335,11 +339,12 @@ def _stopped(moments: Sequence[Moment], until: float) -> list[tuple[float, float
 
 
 def _durations(
-    cases: Iterable[Case], moments_of: Mapping[int, Sequence[Moment]], period: Period, sla: SlaEngine
+    cases: Iterable[Case], moments_of: Mapping[int, Sequence[Moment]], period: Period, measure: Measure
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     first: dict[str, list[float]] = {s: [] for s in SEVERITIES}
     resolution: dict[str, list[float]] = {s: [] for s in SEVERITIES}
     for case in cases:
+        sla = measure(case)
         if case.assigned_at is not None and period.holds(case.assigned_at):
             seconds = _schedule_seconds(sla, case.severity, case.opened_at, case.assigned_at)
             first.setdefault(case.severity, []).append(seconds)
@@ -361,10 +366,11 @@ def _spreads(values: Mapping[str, list[float]]) -> dict[str, Spread]:
 
 
 def _pause_lines(
-    cases: Iterable[Case], moments_of: Mapping[int, Sequence[Moment]], period: Period, now: float, sla: SlaEngine
+    cases: Iterable[Case], moments_of: Mapping[int, Sequence[Moment]], period: Period, now: float, measure: Measure
 ) -> list[PauseLine]:
     lines = []
     for case in cases:
+        sla = measure(case)
         for start, end in _pauses(moments_of.get(case.id, ())):
             stop = end if end is not None else now
             if start >= period.end or stop < period.start:
@@ -447,8 +453,10 @@ def _agent_lines(
     return lines
 
 
-def build_report(inputs: ReportInputs, sla: SlaEngine) -> Report:
-    """The month's report from its inputs; `sla` brings the policy (schedules, billing) and calendars."""
+def build_report(inputs: ReportInputs, sla: SlaEngine, measure: Measure | None = None) -> Report:
+    """The month's report from its inputs; `sla` brings the policy (schedules, billing) and calendars;
+    `measure` gives the engine of each case's own policy version (default: `sla` for every case)."""
+    measure = measure or (lambda case: sla)
     period, scope, now = inputs.period, inputs.scope, inputs.now
     cases = [case for case in inputs.cases if scope.covers(case)]
     ids = {case.id for case in cases}
@@ -458,7 +466,7 @@ def build_report(inputs: ReportInputs, sla: SlaEngine) -> Report:
         if moment.case_id in ids:
             moments_of.setdefault(moment.case_id, []).append(moment)
     work = [item for item in inputs.work if period.holds(item.started_at) and scope.covers_work(item)]
-    first, resolution = _durations(cases, moments_of, period, sla)
+    first, resolution = _durations(cases, moments_of, period, measure)
     policy = sla.policy
     return Report(
         period=period,
@@ -469,7 +477,7 @@ def build_report(inputs: ReportInputs, sla: SlaEngine) -> Report:
         by_channel=_flows(cases, period, "channel", CHANNELS),
         compliance=compliance(cases, breaches, period, now),
         breaches=tuple(sorted((b for b in breaches if period.holds(b.due)), key=lambda b: (b.due, b.code, b.clock))),
-        pauses=tuple(_pause_lines(cases, moments_of, period, now, sla)),
+        pauses=tuple(_pause_lines(cases, moments_of, period, now, measure)),
         agreed=tuple(_agreed_lines(cases, moments_of, period)),
         first_response=_spreads(first),
         resolution=_spreads(resolution),
