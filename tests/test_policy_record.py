@@ -223,3 +223,17 @@ def test_an_older_database_gets_version_1_and_its_cases_are_measured_by_it(store
         case = case_store.get_case(engine, code)
         assert case is not None and case.policy_version == 1
     engine.dispose()
+
+
+def test_the_monthly_report_measures_each_case_by_its_version(store_url: str, tmp_path: Path) -> None:
+    from jq_console.application.reports import monthly_report
+
+    make_office(store_url)
+    code = open_case(store_url, "2026-12-07T15:00")
+    assert policy(store_url, "apply", str(four_pm(tmp_path)))[0] == 0
+    assert run("case", "take", code, "--db", store_url, "--now", "2026-12-09T10:00").returncode == 0
+    engine = make_engine(store_url)
+    report = monthly_report(engine, record_runtime(store_url, "2026-12-10T10:00"), "2026-12", login=ADMIN)
+    # First response on version 1's hours: Mon 15-17 and Wed 09-10 (3 h), not 16:00 closings' 2 h.
+    assert report.first_response["S2"].median == 3 * 3600
+    engine.dispose()
