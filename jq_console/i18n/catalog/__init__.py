@@ -25,6 +25,7 @@ AREAS = (
     "security",
     "reports",
     "policy_record",
+    "board",
 )
 
 

@@ -1,10 +1,12 @@
 """The supervisors' dashboard: open cases by severity and status, the cases at risk or breached
-with live countdowns, who is free and how loaded, this month's SLA compliance, and the breaches
-still waiting for a corrective action. It only reads; supervisors act from the console."""
+with live countdowns (least time left first), and for the month chosen (this month by default, `p`
+and `n` move it): compliance per severity with its 12-month trend, the cases with a breach by day
+of opening, and the month per agent and per client. Enter opens a case, read-only. It only reads;
+supervisors act from the console."""
 
 from __future__ import annotations
 
-import calendar
+import math
 import time
 
 from rich.cells import cell_len
@@ -12,26 +14,27 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static
 
-from jq_console.application.oversight import load_snapshot
+from jq_console.application.oversight import MonthView, load_snapshot, month_view, this_month
 from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
 from jq_console.domain.cases import OPEN_STATUSES, Case
-from jq_console.domain.oversight import breaches, breaches_per_day, by_severity_and_status, compliance
+from jq_console.domain.month_figures import Month, Row
+from jq_console.domain.oversight import breaches, by_severity_and_status
 from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.clocks import STYLES, clock_text
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
+from jq_console.store.presence import presence_of
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.messages import PolicyApplied
-from jq_console.ui.support import failure_text, services_of
-from jq_console.ui.widgets.agents_panel import AgentsPanel
+from jq_console.ui.support import failure_text, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, risky_cases, tally_cells
@@ -42,29 +45,57 @@ RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
 # times as long, so a dashboard left open never keeps a core of the office server busy.
 LOAD_COST_FACTOR = 4.0
 MAX_ROWS = 300
+WIDE = 120  # from this many columns the dashboard has two panes; below, one that scrolls
+DAY_BAR = 8  # cells of the longest bar of the breaches per day
+CASE_TABLES = ("risk", "awaiting")  # their rows are cases: Enter opens one
+FLEXIBLE = "col.client"  # the column that takes the width left over
 
-
-# (heading key, width) per table; fixed widths keep the live columns from jumping (None: `_fixed_width`).
-_COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
-    "#by-status": (("col.sev", None), *((f"status.{s}", None) for s in OPEN_STATUSES), ("total", None)),
-    "#compliance": (("col.sev", None), ("kind.assignment", None), ("", None), ("kind.resolution", None), ("", None)),
-    # The countdown right after the code, so it stays on screen in an 80-column terminal.
-    "#risk": (
-        ("col.case", 13),
-        ("col.left", 10),
-        ("col.state", 10),
-        ("col.sev", 3),
-        ("col.clock", 10),
-        ("col.agent", 10),
-        ("col.client", 20),
+# (heading key, width, dropped when narrow) per table. Fixed widths keep the live columns from
+# jumping (None: `_fixed_width`); a width never goes below its heading's, so no heading is clipped.
+_COLUMNS: dict[str, tuple[tuple[str, int | None, bool], ...]] = {
+    "by-status": (
+        ("col.sev", None, False),
+        *((f"status.{s}", None, False) for s in OPEN_STATUSES),
+        ("total", None, False),
     ),
-    "#awaiting": (
-        ("col.case", 13),
-        ("col.breach", 22),
-        ("col.sev", 3),
-        ("col.agent", 10),
-        ("col.opened", 16),
-        ("col.client", 20),
+    "compliance": (
+        ("col.sev", None, False),
+        ("kind.assignment", None, False),
+        ("", None, False),
+        ("kind.resolution", None, False),
+        ("", None, False),
+    ),
+    # The countdown right after the code, so it stays on screen in an 80-column terminal.
+    "risk": (
+        ("col.case", 13, False),
+        ("col.left", 10, False),
+        ("col.state", 10, False),
+        ("col.sev", 3, False),
+        ("col.clock", 10, False),
+        ("col.agent", 10, False),
+        ("col.client", 20, False),
+    ),
+    "awaiting": (
+        ("col.case", 13, False),
+        ("col.breach", 22, False),
+        ("col.sev", 3, False),
+        ("col.agent", 10, False),
+        ("col.opened", 16, True),
+        ("col.client", 20, False),
+    ),
+    "agents-month": (
+        ("col.agent", 16, False),
+        ("col.availability", None, False),
+        ("col.open", 5, False),
+        ("col.month_cases", 5, False),
+        ("col.breached", 5, False),
+        ("col.compliance", None, False),
+    ),
+    "clients-month": (
+        ("col.client", 20, False),
+        ("col.month_cases", 5, False),
+        ("col.breached", 5, False),
+        ("col.compliance", None, False),
     ),
 }
 
@@ -79,14 +110,15 @@ def _heading(key: str) -> str:
 
 
 def _fixed_width(table_id: str, key: str) -> int:
-    """The width a column of the counts and compliance tables needs for the longest thing it can
-    hold, set once: a DataTable column that widens after it was first drawn left its header drawn
-    at the old width, out of line with the rows."""
+    """The width a column needs for the longest thing it can hold, set once: a DataTable column
+    that widens after it was first drawn left its header drawn at the old width, out of line with the rows."""
     if key == "col.sev":  # the counts name each severity, the compliance table shows its code
-        names = [label("severity", code) for code in SEVERITIES] if table_id == "#by-status" else list(SEVERITIES)
+        names = [label("severity", code) for code in SEVERITIES] if table_id == "by-status" else list(SEVERITIES)
         samples = [*names, t("dashboard.total")]
-    elif key.startswith("kind."):
+    elif key.startswith("kind.") or key == "col.compliance":
         samples = [t("dashboard.no_data"), "999/999 100%"]
+    elif key == "col.availability":
+        samples = [label("availability", state) for state in ("available", "busy", "away")]
     elif key == "":
         samples = ["█" * BAR_WIDTH]
     else:
@@ -94,21 +126,82 @@ def _fixed_width(table_id: str, key: str) -> int:
     return max(cell_len(text) for text in [_heading(key), *samples])
 
 
+def month_name(month: Month) -> str:
+    return f"{MONTH_NAMES[language()][month.month - 1]} {month.year}"
+
+
+def day_bars(series: list[int], month_days: int) -> Text:
+    """One labelled bar per day: the day, a bar as long as its share of the worst day, the count.
+    Two columns (1-16 and 17-31), so a month fits in 16 lines of 31 cells."""
+    if not series:
+        return Text(t("dashboard.no_days"), style="dim")
+    worst = max(series) or 1
+    half = math.ceil(len(series) / 2) if len(series) > 8 else len(series)
+
+    def cell(index: int) -> Text:
+        count = series[index]
+        length = math.ceil(DAY_BAR * count / worst) if count else 0
+        text = Text(f"{index + 1:>2} ", style="dim")
+        text.append("█" * length, style="red" if count else "")
+        text.append(" " * (DAY_BAR - length))
+        text.append(f" {count:>2}" if count else "  ·", style="bold" if count else "dim")
+        return text
+
+    lines = Text()
+    for row in range(half):
+        lines.append_text(cell(row))
+        if row + half < len(series):
+            lines.append("   ")
+            lines.append_text(cell(row + half))
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+def trend_text(series: list[float | None]) -> Text:
+    known = [value for value in series if value is not None]
+    if not known:
+        return Text(t("dashboard.no_data"), style="dim")
+    last = series[-1]
+    shown = t("dashboard.no_data") if last is None else f"{last:.0f}%"
+    return Text(t("dashboard.trend_values", last=shown, low=f"{min(known):.0f}%", high=f"{max(known):.0f}%"))
+
+
+def tally_text(row: Row) -> Text:
+    return tally_cells(row.clocks)[0]
+
+
 class DashboardScreen(Screen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS = [
+        Binding(
+            "p",
+            "previous_month",
+            t("dashboard.key.previous"),
+            tooltip=t("dashboard.tip.previous"),
+            id="dashboard.previous_month",
+        ),
+        Binding("n", "next_month", t("dashboard.key.next"), tooltip=t("dashboard.tip.next"), id="dashboard.next_month"),
+        Binding("h", "this_month", t("dashboard.key.now"), tooltip=t("dashboard.tip.now"), id="dashboard.this_month"),
         Binding("r", "reload", t("dashboard.refresh"), tooltip=t("dashboard.refresh_tip"), id="dashboard.reload"),
         Binding("q", "app.quit", t("dashboard.quit"), tooltip=t("dashboard.quit_tip"), id="dashboard.quit"),
     ]
 
     class Loaded(Message):
-        def __init__(self, snapshot: Snapshot | None, risky: list[Case] | None = None, error: str = "") -> None:
+        def __init__(
+            self,
+            snapshot: Snapshot | None,
+            risky: list[Case] | None = None,
+            error: str = "",
+            view: MonthView | None = None,
+        ) -> None:
             super().__init__()
             self.snapshot = snapshot
             self.risky = risky or []
             self.error = error
+            self.view = view
 
-    def __init__(self) -> None:
+    def __init__(self, month: Month | None = None) -> None:
         super().__init__()
         self._snapshot: Snapshot | None = None
         self._risky: list[Case] = []  # found at each load; the 1-second tick redraws only these
@@ -117,22 +210,36 @@ class DashboardScreen(Screen[None]):
         self._loaded_at = 0.0
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
+        self._month = month  # None until mounted: this month by the runtime's clock
+        self.view: MonthView | None = None
 
     @property
     def services(self) -> Services:
         return services_of(self)
 
+    @property
+    def month(self) -> Month:
+        if self._month is None:
+            self._month = this_month(self.services.runtime, self.services.runtime.now())
+        return self._month
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="dash-body"):
+        yield Static("", id="dash-month")
+        with ScrollableContainer(id="dash-body"):
             with VerticalScroll(id="dash-left"):
                 yield Static(t("dashboard.open_by"), classes="dash-title")
                 yield PlainTable(id="by-status", cursor_type="none", show_cursor=False)
                 yield Static("", id="compliance-title", classes="dash-title")
                 yield PlainTable(id="compliance", cursor_type="none", show_cursor=False)
-                yield Static("", id="breach-days-label")
-                yield Sparkline([0], id="breach-days")
-                yield AgentsPanel(id="agents")
+                yield Static(t("dashboard.trend"), id="trend-title", classes="dash-title")
+                for severity in reversed(SEVERITIES):
+                    with Horizontal(classes="trend-row"):
+                        yield Static(severity, classes="trend-sev")
+                        yield Sparkline([0.0], id=f"trend-{severity}", classes="trend-line")
+                        yield Static("", id=f"trend-{severity}-text", classes="trend-text")
+                yield Static("", id="breach-days-label", classes="dash-title")
+                yield Static("", id="breach-days")
             with Vertical(id="dash-right"):
                 yield Static(t("dashboard.risk"), classes="dash-title")
                 yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
@@ -140,15 +247,36 @@ class DashboardScreen(Screen[None]):
                 yield Static(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
                 yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
                 yield PlainTable(id="awaiting", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="agents-title", classes="dash-title")
+                yield PlainTable(id="agents-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
+                yield Static("", id="clients-title", classes="dash-title")
+                yield PlainTable(id="clients-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
         yield Static("", id="dash-status", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self._policy_seen = self.services.runtime.version
+        width = self.app.size.width
+        narrow = width < WIDE
+        self.set_class(narrow, "narrow")
+        if narrow:  # one pane: the cases at risk come first, on the first screenful
+            body = self.query_one("#dash-body")
+            body.move_child(self.query_one("#dash-right"), before=self.query_one("#dash-left"))
+        # The room a right-hand table has: the whole width when narrow, else the right pane (3/5,
+        # less its border), less the vertical scrollbar.
+        room = (width if narrow else width * 3 // 5 - 1) - 2
         for table_id, columns in _COLUMNS.items():
-            table = self.query_one(table_id, DataTable)
-            for key, width in columns:
-                table.add_column(_heading(key), width=width if width is not None else _fixed_width(table_id, key))
+            table = self.query_one(f"#{table_id}", DataTable)
+            kept = [(key, width) for key, width, optional in columns if not (optional and narrow)]
+            widths = {
+                key: max(cell_len(_heading(key)), width if width is not None else _fixed_width(table_id, key))
+                for key, width in kept
+            }
+            if FLEXIBLE in widths:  # padding: one cell each side of every column
+                used = sum(w for key, w in widths.items() if key != FLEXIBLE) + 2 * len(widths)
+                widths[FLEXIBLE] = max(cell_len(_heading(FLEXIBLE)), min(40, room - used))
+            for key, _ in kept:
+                table.add_column(_heading(key), width=widths[key], key=key or None)
         self.action_reload()
         if getattr(self.app, "live", True):
             self.set_interval(POLL_SECONDS, self.poll)
@@ -157,6 +285,40 @@ class DashboardScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.close()
+
+    # -- the month shown -------------------------------------------------------------------------
+    def _current(self) -> Month:
+        return this_month(self.services.runtime, self.services.runtime.now())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # None: shown greyed out in the footer, so the keys are always where the eye expects them.
+        if action == "next_month":
+            return True if self.month < self._current() else None
+        if action == "this_month":
+            return True if self.month != self._current() else None
+        return True
+
+    def show_month(self, month: Month) -> None:
+        self._month = month
+        self.refresh_bindings()
+        self.load(force=True)
+
+    def action_previous_month(self) -> None:
+        self.show_month(self.month.shifted(-1))
+
+    def action_next_month(self) -> None:
+        if self.month < self._current():
+            self.show_month(self.month.shifted(1))
+
+    def action_this_month(self) -> None:
+        self.show_month(self._current())
+
+    # -- opening a case --------------------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id in CASE_TABLES and event.row_key.value:
+            from jq_console.ui.screens.case import CaseScreen
+
+            self.app.push_screen(CaseScreen(event.row_key.value))
 
     # -- loading ---------------------------------------------------------------------------------
     def action_reload(self) -> None:
@@ -168,6 +330,7 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self, force: bool) -> None:
         services = self.services
+        month = self.month
         try:
             immutable = reads_immutable(services.engine)
             if self._watcher is None or immutable != self._watching_immutable:
@@ -182,10 +345,11 @@ class DashboardScreen(Screen[None]):
                 return
             self._notice_policy()
             began = time.monotonic()
-            snap = load_snapshot(services, MAX_ROWS)
+            snap = load_snapshot(services, MAX_ROWS, month)
             risky = risky_cases(services, snap.open_cases, MAX_ROWS)
+            view = month_view(services, snap, month)
             self._load_cost = time.monotonic() - began
-            self.post_message(self.Loaded(snap, risky))
+            self.post_message(self.Loaded(snap, risky, view=view))
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
             self.post_message(self.Loaded(None, error=failure_text(error)))
 
@@ -204,13 +368,16 @@ class DashboardScreen(Screen[None]):
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         status = self.query_one("#dash-status", Static)
-        if message.snapshot is None:
+        if message.snapshot is None or message.view is None:
             status.update(message.error)
             return
-        self._snapshot, self._risky = message.snapshot, message.risky
+        if message.view.figures.month != self.month:
+            return  # read for a month since left; the load for the new one follows
+        self._snapshot, self._risky, self.view = message.snapshot, message.risky, message.view
         self._loaded_at = time.monotonic()
         self.show_counts(message.snapshot)
-        self.show_compliance(message.snapshot)
+        self.show_month_view(message.view)
+        self.show_people(message.snapshot, message.view)
         self.show_risk()
         self.show_awaiting(message.snapshot)
         moment = self.services.runtime.local(self.services.runtime.now())
@@ -234,14 +401,15 @@ class DashboardScreen(Screen[None]):
             Text(str(sum(totals)), style="bold"),
         )
 
-    def show_compliance(self, snap: Snapshot) -> None:
-        runtime = self.services.runtime
-        now = runtime.now()
-        local = runtime.local(now)
-        result = compliance(snap.month_cases, now)
-        self.query_one("#compliance-title", Static).update(
-            t("dashboard.compliance", month=f"{MONTH_NAMES[language()][local.month - 1]} {local.year}")
+    def show_month_view(self, view: MonthView) -> None:
+        figures = view.figures
+        name = month_name(figures.month)
+        current = figures.month == self._current()
+        self.query_one("#dash-month", Static).update(
+            Text(t("dashboard.month_now" if current else "dashboard.month_past", month=name), style="bold")
         )
+        self.query_one("#compliance-title", Static).update(t("dashboard.compliance", month=name))
+        result = figures.compliance
         table = self.query_one("#compliance", DataTable)
         table.clear()
         for severity in reversed(SEVERITIES):
@@ -253,17 +421,52 @@ class DashboardScreen(Screen[None]):
             *tally_cells(result.total("assignment")),
             *tally_cells(result.total("resolution")),
         )
-        days = calendar.monthrange(local.year, local.month)[1]
-        series = breaches_per_day(snap.month_cases, now, lambda epoch: runtime.local(epoch).day, local.day)
-        self.query_one("#breach-days", Sparkline).data = series or [0]
+        first = figures.month.shifted(1 - len(next(iter(view.trend.values()))))
+        self.query_one("#trend-title", Static).update(t("dashboard.trend", first=month_name(first), last=name))
+        for severity, series in view.trend.items():
+            # A month with no decided clock draws as the floor; its text says "no data".
+            self.query_one(f"#trend-{severity}", Sparkline).data = [value or 0.0 for value in series]
+            self.query_one(f"#trend-{severity}-text", Static).update(trend_text(series))
         self.query_one("#breach-days-label", Static).update(
-            t("dashboard.breach_days", total=sum(series), days=local.day, month_days=days)
+            t("dashboard.breach_days_of", total=sum(figures.per_day), days=view.days, month_days=view.month_days)
         )
+        self.query_one("#breach-days", Static).update(day_bars(figures.per_day, view.month_days))
+
+    def show_people(self, snap: Snapshot, view: MonthView) -> None:
+        name = month_name(view.figures.month)
+        self.query_one("#agents-title", Static).update(t("dashboard.agents_month", month=name))
+        self.query_one("#clients-title", Static).update(t("dashboard.clients_month", month=name))
+        runtime = self.services.runtime
+        people = presence_of(snap.agents, snap.load, runtime.now(), runtime.policy.away_after_minutes)
+        month_rows = {row.name: row for row in view.figures.agents}
+        table = self.query_one("#agents-month", DataTable)
+        table.clear()
+        logins = [person.login for person in people]
+        for person in people:
+            row = month_rows.get(person.login)
+            table.add_row(
+                person.name,
+                label("availability", person.availability),
+                str(person.open_cases),
+                str(row.cases if row else 0),
+                str(row.breached if row else 0),
+                tally_text(row) if row else Text(t("dashboard.no_data"), style="dim"),
+                key=person.login,
+            )
+        for row in view.figures.agents:  # agents no longer in the directory still had their month
+            if row.name not in logins:
+                table.add_row(row.name, "", "", str(row.cases), str(row.breached), tally_text(row), key=row.name)
+        clients = self.query_one("#clients-month", DataTable)
+        clients.clear()
+        for row in view.figures.clients[:MAX_ROWS]:
+            clients.add_row(one_line(row.name), str(row.cases), str(row.breached), tally_text(row))
 
     def show_risk(self) -> None:
         runtime = self.services.runtime
         now = runtime.now()
         rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
+        # Least time left first: the most overdue, then the nearest deadline.
+        rows.sort(key=lambda item: (math.inf if item[1].left is None else item[1].left, item[0].code))
         table = self.query_one("#risk", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -287,16 +490,18 @@ class DashboardScreen(Screen[None]):
         runtime = self.services.runtime
         now = runtime.now()
         table = self.query_one("#awaiting", DataTable)
+        with_opened = "col.opened" in table.columns
         table.clear()
         self.query_one("#awaiting-title", Static).update(t("dashboard.awaiting", count=snap.awaiting_total))
         for case in snap.awaiting_action[:MAX_ROWS]:
             kinds = ", ".join(label("kind", kind) for kind in breaches(case, now))
+            opened = [short_datetime(runtime.local(case.opened_at))] if with_opened else []
             table.add_row(
                 case.code,
                 kinds,
                 case.severity,
                 case.agent or t("dashboard.unassigned"),
-                short_datetime(runtime.local(case.opened_at)),
+                *opened,
                 case.client_name,
                 key=case.code,
             )

@@ -1,0 +1,75 @@
+"""Messages of the dashboard's month view and of the wall board served to a browser."""
+
+from __future__ import annotations
+
+ES: dict[str, str] = {
+    "dashboard.month_now": "Mes en pantalla: {month} (en curso)",
+    "dashboard.month_past": "Mes en pantalla: {month}",
+    "dashboard.key.previous": "Mes anterior",
+    "dashboard.tip.previous": "Muestra el mes anterior al que está en pantalla",
+    "dashboard.key.next": "Mes siguiente",
+    "dashboard.tip.next": "Muestra el mes siguiente, hasta el mes en curso",
+    "dashboard.key.now": "Este mes",
+    "dashboard.tip.now": "Vuelve al mes en curso",
+    "dashboard.trend": "Cumplimiento por severidad, {first} a {last}",
+    "dashboard.trend_values": "{last} (mín. {low}, máx. {high})",
+    "dashboard.breach_days_of": "Incumplimientos por día de apertura: {total} en {days} de {month_days} días",
+    "dashboard.no_days": "El mes aún no ha empezado.",
+    "dashboard.agents_month": "Agentes en {month}",
+    "dashboard.clients_month": "Clientes en {month}",
+    "dashboard.col.month_cases": "Casos",
+    "dashboard.col.compliance": "Cumplimiento",
+    "board.serving": "Tablero en {url} (con el token de [board] token_file); Ctrl+C para detenerlo",
+    "board.no_token": (
+        "el tablero en la web necesita un token: escríbalo en un archivo legible solo por su dueño "
+        "y nombre ese archivo en la configuración ([board] token_file)"
+    ),
+    "board.token_file_missing": (
+        "no se encuentra el archivo del token del tablero {path}: créelo o corrija [board] token_file"
+    ),
+    "board.token_file_open": (
+        "el archivo del token del tablero {path} lo pueden leer otros: déjelo legible solo por su dueño (chmod 600)"
+    ),
+    "board.token_empty": "el archivo del token del tablero {path} está vacío: escriba en él un token largo y aleatorio",
+    "board.bad_address": "dirección no válida para --serve: {value} (se espera PUERTO o HOST:PUERTO)",
+    "board.forbidden": "Acceso denegado: falta el token del tablero o no es el correcto.",
+    "help.dashboard.serve": (
+        "sirve el tablero de solo lectura a navegadores en HOST:PUERTO (solo 127.0.0.1 si se da solo el puerto)"
+    ),
+    "help.dashboard.large": "letra grande para una pantalla de pared",
+}
+
+EN: dict[str, str] = {
+    "dashboard.month_now": "Month shown: {month} (current)",
+    "dashboard.month_past": "Month shown: {month}",
+    "dashboard.key.previous": "Previous month",
+    "dashboard.tip.previous": "Show the month before the one shown",
+    "dashboard.key.next": "Next month",
+    "dashboard.tip.next": "Show the month after, up to the current month",
+    "dashboard.key.now": "This month",
+    "dashboard.tip.now": "Go back to the current month",
+    "dashboard.trend": "Compliance by severity, {first} to {last}",
+    "dashboard.trend_values": "{last} (min {low}, max {high})",
+    "dashboard.breach_days_of": "Breaches by opening day: {total} in {days} of {month_days} days",
+    "dashboard.no_days": "The month has not started yet.",
+    "dashboard.agents_month": "Agents in {month}",
+    "dashboard.clients_month": "Clients in {month}",
+    "dashboard.col.month_cases": "Cases",
+    "dashboard.col.compliance": "Compliance",
+    "board.serving": "Board at {url} (with the token of [board] token_file); Ctrl+C stops it",
+    "board.no_token": (
+        "the web board needs a token: write it in a file only its owner can read "
+        "and name that file in the configuration ([board] token_file)"
+    ),
+    "board.token_file_missing": "the board's token file {path} was not found: create it or fix [board] token_file",
+    "board.token_file_open": (
+        "others can read the board's token file {path}: make it readable by its owner only (chmod 600)"
+    ),
+    "board.token_empty": "the board's token file {path} is empty: write a long random token in it",
+    "board.bad_address": "not an address for --serve: {value} (expected PORT or HOST:PORT)",
+    "board.forbidden": "Access denied: the board's token is missing or wrong.",
+    "help.dashboard.serve": (
+        "serve the read-only dashboard to browsers at HOST:PORT (127.0.0.1 only when just the port is given)"
+    ),
+    "help.dashboard.large": "large font for a wall screen",
+}
