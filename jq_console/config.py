@@ -57,10 +57,14 @@ KEYS: tuple[Key, ...] = (
     Key("mail.imap_user", str),
     Key("mail.imap_mailbox", str, "INBOX"),
     Key("mail.password_file", str),
+    # The wall board (`dashboard --serve`): its token in a file of its own, readable by its owner only.
+    Key("board.token_file", str),
+    Key("board.public_url", str),
 )
 BY_NAME = {key.name: key for key in KEYS}
 KEYMAP = "keymap"  # a table of binding id -> keys, e.g. `"queue.take" = "T"` (Textual's keymap)
 SECRET_WORDS = ("password", "secret", "token")
+SECRET_FILES = ("mail.password_file", "board.token_file")  # name a secret's file, hold no secret
 
 
 class ConfigError(CodedError):
@@ -194,7 +198,7 @@ def _apply_file(settings: Settings, data: Mapping[str, Any], path: Path) -> None
             continue
         for name, value in content.items():
             dotted = f"{table}.{name}"
-            if any(word in name.lower() for word in SECRET_WORDS) and dotted != "mail.password_file":
+            if any(word in name.lower() for word in SECRET_WORDS) and dotted not in SECRET_FILES:
                 raise ConfigError("config.secret_in_file", path=path, key=dotted)
             if dotted not in BY_NAME:
                 raise ConfigError("config.unknown_key", path=path, key=dotted)

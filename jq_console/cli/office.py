@@ -4,6 +4,7 @@ say whether you are free, record a corrective action and open the supervisors' d
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from jq_console.domain.text import plain
 from jq_console.i18n import error_text, label, t
 from jq_console.store import presence
 from jq_console.store.backup import backup
+from jq_console.store.engine import database_url
 
 SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
 
@@ -54,6 +56,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     corrective.set_defaults(handler=run_corrective)
 
     dashboard = subparsers.add_parser("dashboard", parents=[common], help=t("help.dashboard"))
+    dashboard.add_argument("--serve", metavar="HOST:PORT", help=t("help.dashboard.serve"))
+    dashboard.add_argument("--large", action="store_true", help=t("help.dashboard.large"))
     dashboard.set_defaults(handler=run_dashboard, policy_source=READER)  # reads the record on its own engine
 
 
@@ -142,6 +146,31 @@ def run_corrective(context: Context) -> int:
 
 
 def run_dashboard(context: Context) -> int:
+    if getattr(context.args, "serve", None):
+        return serve_dashboard(context)
     from jq_console.ui.dashboard_app import run_dashboard as run  # Textual only when the dashboard really opens
 
     return run(context)
+
+
+def serve_dashboard(context: Context) -> int:
+    """`dashboard --serve`: the wall board. Checked before listening: the address, the token file,
+    and that the database opens read-only for a supervisor (each viewer's process checks again)."""
+    from jq_console.application.oversight import dashboard_services
+    from jq_console.ui import board_server  # aiohttp and textual-serve only when the board is served
+
+    args = context.args
+    address = board_server.parse_address(args.serve)
+    token = board_server.read_token(context.settings.get("board.token_file"))
+    dashboard_services(args.db, context.runtime).engine.dispose()
+    # The viewers find the database in the environment, not in their command line (a server URL
+    # may hold a password, and command lines are visible to every user of the machine).
+    os.environ["JQ_CONSOLE_DB"] = database_url(args.db)
+    flags = ["--lang", args.lang]
+    if args.policy:
+        flags += ["--policy", str(Path(args.policy).expanduser().resolve())]
+    if args.now:
+        flags += ["--now", args.now]
+    public_url = context.settings.get("board.public_url")
+    command = board_server.viewer_command(flags)
+    return board_server.serve(command, address, token, large=args.large, public_url=public_url)

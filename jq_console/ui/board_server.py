@@ -1,0 +1,145 @@
+"""The wall board: the read-only dashboard served to browsers with textual-serve.
+
+Every browser that connects gets its own `jq-console dashboard` process, which opens the database
+read-only at the engine level (store.readonly), like the dashboard in a terminal. Nobody reaches
+the page, its files or its websocket without the board's token: asked for once in the address
+(`/?token=...`), it is then kept in a cookie only this site receives (HttpOnly, SameSite=Strict),
+so the page's own requests carry it. A request without it, or with a wrong one, gets 403.
+The token lives in a file of its own, readable by its owner only, that the configuration names
+(`[board] token_file`): secrets never sit in the configuration file itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import shlex
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from textual_serve.server import Server
+
+from jq_console.config import password_file_problem
+from jq_console.domain.coded import CodedError
+from jq_console.i18n import t
+
+COOKIE = "jq_board"
+NORMAL_FONT = 16  # pixels, textual-serve's own default
+LARGE_FONT = 28  # a TV across the room
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class BoardError(CodedError):
+    """The board cannot be served: `board.*` codes (its address, its token file)."""
+
+
+@dataclass(frozen=True)
+class Address:
+    host: str
+    port: int
+
+
+def parse_address(value: str) -> Address:
+    """`PORT` (bound to 127.0.0.1), `HOST:PORT` or `[IPv6]:PORT`."""
+    host, sep, port = value.strip().rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", value.strip()
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise BoardError("board.bad_address", value=value)
+    return Address(host, int(port))
+
+
+def read_token(token_file: str | None) -> str:
+    if not token_file:
+        raise BoardError("board.no_token")
+    path = Path(token_file).expanduser()
+    problem = password_file_problem(path)
+    if problem == "config.password_file_missing":
+        raise BoardError("board.token_file_missing", path=path)
+    if problem is not None:
+        raise BoardError("board.token_file_open", path=path)
+    token = path.read_text(encoding="utf-8").strip()
+    if not token:
+        raise BoardError("board.token_empty", path=path)
+    return token
+
+
+def viewer_command(arguments: Sequence[str]) -> str:
+    """The shell command textual-serve starts for each browser: this interpreter running the
+    read-only dashboard with the same database, policy, language and clock."""
+    return shlex.join([sys.executable, "-m", "jq_console", *arguments, "dashboard"])
+
+
+def token_guard(token: str) -> Any:
+    expected = token.encode("utf-8")
+
+    def accepted(given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode("utf-8"), expected)
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        in_address = request.query.get("token")
+        if not (accepted(in_address) or accepted(request.cookies.get(COOKIE))):
+            return web.Response(status=403, text=t("board.forbidden") + "\n")
+        response = await handler(request)
+        if in_address is not None and not response.prepared:
+            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=request.secure)
+        return response
+
+    return guard
+
+
+class BoardServer(Server):
+    def __init__(
+        self, command: str, address: Address, token: str, *, large: bool = False, public_url: str | None = None
+    ) -> None:
+        super().__init__(
+            command, host=address.host, port=address.port, title=t("dashboard.title"), public_url=public_url
+        )
+        self.token = token
+        self.font_size = LARGE_FONT if large else NORMAL_FONT
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(token_guard(self.token))
+        return app
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """textual-serve's page, its font the board's size unless the address asks for another."""
+        context: dict[str, Any] = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+        if "fontsize" not in request.query:
+            context["font_size"] = self.font_size
+        return context
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Quiet: textual-serve's banner would come before the socket listens; `serve` tells when it does."""
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve`, saying where the board is once it really listens."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *_: print(t("board.serving", url=self.public_url), flush=True),
+        )
+
+
+def serve(command: str, address: Address, token: str, *, large: bool, public_url: str | None) -> int:
+    BoardServer(command, address, token, large=large, public_url=public_url).serve()
+    return 0
