@@ -250,6 +250,19 @@ async def on_dashboard(pilot: Pilot[None]) -> None:
     await settle_until(pilot, loaded, "the dashboard loaded")
 
 
+async def on_dashboard_past(pilot: Pilot[None]) -> None:
+    """The month before the frozen clock's (November 2026), chosen with `p`."""
+    await on_dashboard(pilot)
+    await pilot.press("p")
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        view = getattr(screen, "view", None)
+        return view is not None and (view.figures.month.year, view.figures.month.month) == (2026, 11)
+
+    await settle_until(pilot, shown, "November on the dashboard")
+
+
 # -- dialogs, opened from a case screen by their key --------------------------------------------------
 def first_case(app: App[None], wanted: Callable[[Case], bool]) -> str:
     """The first open case (by code) that `wanted` accepts: the demo is seeded, so always the same."""
@@ -333,6 +346,7 @@ SHOTS: dict[str, Shot] = {
     "help": Shot(console, on_help, HelpScreen),
     "palette": Shot(console, on_palette, Palette),
     "dashboard": Shot(dashboard, on_dashboard, DashboardScreen),
+    "dashboard_past": Shot(dashboard, on_dashboard_past, DashboardScreen),
     "billing": Shot(console_with_study, on_billing, BillingScreen),
     "case_study": Shot(console_with_study, on_study, CaseStudyScreen),
     "entry_correction": Shot(console_with_study, on_entry_correction, EntryCorrectionDialog),

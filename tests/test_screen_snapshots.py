@@ -1,5 +1,5 @@
 """Snapshots of the console's screens (queue, case, registration, help, command palette) and of the supervisors'
-dashboard at 80x24 and 160x48, on seeded demo data and a stopped clock: nothing in them may
+dashboard (this month and the one before) at 80x24 and 160x48, on seeded demo data and a stopped clock: nothing in them may
 depend on the real time, on chance or on how loaded the machine is (see tests/snapshot_support.py)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from snapshot_support import SHOTS, SIZES
 
-SCREENS = ["queue", "case", "registration", "help", "palette", "dashboard"]
+SCREENS = ["queue", "case", "registration", "help", "palette", "dashboard", "dashboard_past"]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     corrective.set_defaults(handler=run_corrective)
 
     dashboard = subparsers.add_parser("dashboard", parents=[common], help=t("help.dashboard"))
-    dashboard.add_argument("--serve", metavar="HOST:PORT", help=t("help.dashboard.serve"))
+    dashboard.add_argument("--serve", metavar=t("help.metavar.address"), help=t("help.dashboard.serve"))
     dashboard.add_argument("--large", action="store_true", help=t("help.dashboard.large"))
     dashboard.set_defaults(handler=run_dashboard, policy_source=READER)  # reads the record on its own engine
 

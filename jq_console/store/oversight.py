@@ -78,13 +78,16 @@ def snapshot(
 ) -> Snapshot:
     """`month_start`..`month_end` is the month shown (this month when no end is given);
     `history_start` the first instant of the trend's months (none read when not given)."""
-    until = now if month_end is None else min(now, month_end)
     since = month_start if history_start is None else min(history_start, month_start)
 
     def work(connection: Connection) -> Snapshot:
         open_cases = open_in_order(connection, policy)
         rows = connection.execute(
-            _case_select(with_description=False).where(col(CaseRow.opened_at) >= since, col(CaseRow.opened_at) <= until)
+            _case_select(with_description=False).where(
+                col(CaseRow.opened_at) >= since,
+                col(CaseRow.opened_at) <= now,
+                col(CaseRow.opened_at) < (now + 1 if month_end is None else month_end),
+            )
         )
         history = [_to_case(r, False) for r in rows]
         month = [

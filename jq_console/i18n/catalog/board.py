@@ -33,10 +33,6 @@ ES: dict[str, str] = {
     "board.token_empty": "el archivo del token del tablero {path} está vacío: escriba en él un token largo y aleatorio",
     "board.bad_address": "dirección no válida para --serve: {value} (se espera PUERTO o HOST:PUERTO)",
     "board.forbidden": "Acceso denegado: falta el token del tablero o no es el correcto.",
-    "help.dashboard.serve": (
-        "sirve el tablero de solo lectura a navegadores en HOST:PUERTO (solo 127.0.0.1 si se da solo el puerto)"
-    ),
-    "help.dashboard.large": "letra grande para una pantalla de pared",
 }
 
 EN: dict[str, str] = {
@@ -68,8 +64,4 @@ EN: dict[str, str] = {
     "board.token_empty": "the board's token file {path} is empty: write a long random token in it",
     "board.bad_address": "not an address for --serve: {value} (expected PORT or HOST:PORT)",
     "board.forbidden": "Access denied: the board's token is missing or wrong.",
-    "help.dashboard.serve": (
-        "serve the read-only dashboard to browsers at HOST:PORT (127.0.0.1 only when just the port is given)"
-    ),
-    "help.dashboard.large": "large font for a wall screen",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 ES: dict[str, str] = {
     "help.metavar.db": "RUTA|URL",
+    "help.metavar.address": "HOST:PUERTO",
     "help.metavar.file": "ARCHIVO",
     "help.metavar.path": "RUTA",
     "help.metavar.instant": "INSTANTE",
@@ -164,10 +165,15 @@ ES: dict[str, str] = {
     "help.metavar.version": "NÚMERO",
     "help.metavar.first": "DESDE",
     "help.metavar.second": "HASTA",
+    "help.dashboard.serve": (
+        "sirve el tablero de solo lectura a navegadores en HOST:PUERTO (solo 127.0.0.1 si se da solo el puerto)"
+    ),
+    "help.dashboard.large": "letra grande para una pantalla de pared",
 }
 
 EN: dict[str, str] = {
     "help.metavar.db": "PATH|URL",
+    "help.metavar.address": "HOST:PORT",
     "help.metavar.file": "FILE",
     "help.metavar.path": "PATH",
     "help.metavar.instant": "INSTANT",
@@ -324,4 +330,8 @@ EN: dict[str, str] = {
     "help.metavar.version": "NUMBER",
     "help.metavar.first": "FROM",
     "help.metavar.second": "TO",
+    "help.dashboard.serve": (
+        "serve the read-only dashboard to browsers at HOST:PORT (127.0.0.1 only when just the port is given)"
+    ),
+    "help.dashboard.large": "large font for a wall screen",
 }

@@ -212,6 +212,7 @@ class DashboardScreen(Screen[None]):
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
         self.view: MonthView | None = None
+        self._to_month = False  # a month was chosen: once drawn, bring its figures into view
 
     @property
     def services(self) -> Services:
@@ -262,9 +263,9 @@ class DashboardScreen(Screen[None]):
         if narrow:  # one pane: the cases at risk come first, on the first screenful
             body = self.query_one("#dash-body")
             body.move_child(self.query_one("#dash-right"), before=self.query_one("#dash-left"))
-        # The room a right-hand table has: the whole width when narrow, else the right pane (3/5,
-        # less its border), less the vertical scrollbar.
-        room = (width if narrow else width * 3 // 5 - 1) - 2
+        # The room a right-hand table has: the whole width less the pane's scrollbar when narrow,
+        # else the right pane (3/5, less its border); less the table's own vertical scrollbar.
+        room = (width - 2 if narrow else width * 3 // 5 - 1) - 2
         for table_id, columns in _COLUMNS.items():
             table = self.query_one(f"#{table_id}", DataTable)
             kept = [(key, width) for key, width, optional in columns if not (optional and narrow)]
@@ -300,6 +301,7 @@ class DashboardScreen(Screen[None]):
 
     def show_month(self, month: Month) -> None:
         self._month = month
+        self._to_month = True
         self.refresh_bindings()
         self.load(force=True)
 
@@ -382,6 +384,9 @@ class DashboardScreen(Screen[None]):
         self.show_awaiting(message.snapshot)
         moment = self.services.runtime.local(self.services.runtime.now())
         status.update(t("dashboard.updated", time=short_datetime(moment)))
+        if self._to_month and self.has_class("narrow"):  # one pane: the month's figures are below the cases
+            self.query_one("#dash-left").scroll_visible(top=True, animate=False)
+        self._to_month = False
 
     def tick(self) -> None:
         self.show_risk()

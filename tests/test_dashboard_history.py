@@ -1,0 +1,181 @@
+"""The dashboard's month view: the month keys, the 12-month trend, a labelled bar per day, the
+at-risk list by time left, Enter opening a case read-only, and no table heading clipped at 80x24 or
+160x48. On the seeded demo database of the snapshots (stopped clock: Monday 7 December 2026), and
+the month read on both engines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from office_support import make_office
+from pilot_support import settle
+from rich.cells import cell_len
+from snapshot_support import dashboard, on_dashboard
+from store_backends import postgres_url, store_url  # noqa: F401
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from jq_console.application.oversight import load_snapshot, month_view
+from jq_console.application.services import Services
+from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
+from jq_console.domain.month_figures import Month, both_clocks
+from jq_console.domain.oversight import breaches, compliance
+from jq_console.domain.rules import Registration, evaluate
+from jq_console.store.cases import NewCase, register
+from jq_console.store.engine import make_engine
+from jq_console.store.readonly import open_readonly
+from jq_console.ui.dashboard_app import DashboardApp
+from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.case_moves import MOVES
+from jq_console.ui.screens.dashboard import DashboardScreen, day_bars
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)
+
+
+def screen_of(app: DashboardApp) -> DashboardScreen:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return screen
+
+
+def cells(app: DashboardApp, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+def seconds(left: str) -> int:
+    sign = -1 if left.startswith("-") else 1
+    hours, minutes, secs = (int(part) for part in left.lstrip("-").split(":"))
+    return sign * (hours * 3600 + minutes * 60 + secs)
+
+
+async def shown_month(pilot: Pilot[None], key: str) -> Month:
+    await pilot.press(key)
+    await settle(pilot)
+    view = screen_of(pilot.app).view  # type: ignore[arg-type]
+    assert view is not None
+    return view.figures.month
+
+
+async def test_the_at_risk_list_comes_by_time_left(tmp_path: Path) -> None:
+    app = dashboard(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_dashboard(pilot)
+        table = app.screen.query_one("#risk", DataTable)
+        lefts = [seconds(str(table.get_row_at(row)[1])) for row in range(table.row_count)]
+        assert len(lefts) > 2 and lefts == sorted(lefts)  # the most overdue first
+        assert lefts[0] < 0 < lefts[-1]
+
+
+async def test_the_month_keys_move_through_past_months_and_not_past_this_one(tmp_path: Path) -> None:
+    app = dashboard(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_dashboard(pilot)
+        screen = screen_of(app)
+        assert screen.view is not None and screen.view.figures.month == Month(2026, 12)
+        december = cells(app, "#compliance")
+        assert await shown_month(pilot, "n") == Month(2026, 12)  # no month after the current one
+        assert await shown_month(pilot, "p") == Month(2026, 11)
+        assert cells(app, "#compliance") != december
+        assert await shown_month(pilot, "p") == Month(2026, 10)
+        view = screen.view
+        assert view is not None and view.days == view.month_days == 31 and len(view.figures.per_day) == 31
+        trend = view.trend["S1"]
+        assert len(trend) == 12  # November 2025 to October 2026
+        assert await shown_month(pilot, "n") == Month(2026, 11)
+        assert await shown_month(pilot, "h") == Month(2026, 12)
+        assert cells(app, "#compliance") == december
+
+
+async def test_the_month_figures_agree_with_the_compliance_of_the_month(tmp_path: Path) -> None:
+    app = dashboard(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_dashboard(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = screen_of(app)
+        services = app.services
+        snap = load_snapshot(services, month=Month(2026, 11))
+        view = month_view(services, snap, Month(2026, 11))
+        now = services.runtime.now()
+        assert view.figures.cases == len(snap.month_cases) > 0
+        assert sum(view.figures.per_day) == sum(1 for case in snap.month_cases if breaches(case, now))
+        assert sum(row.cases for row in view.figures.clients) == len(snap.month_cases)
+        assert sum(row.cases for row in view.figures.agents) == sum(1 for c in snap.month_cases if c.agent)
+        whole = both_clocks(compliance(snap.month_cases, now))
+        assert view.trend["S1"][-1] == both_clocks(compliance(snap.month_cases, now), "S1").percent
+        assert whole.decided == sum(both_clocks(view.figures.compliance, s).decided for s in ("S1", "S2", "S3"))
+        assert screen.view is not None and screen.view.figures == view.figures  # what the screen drew
+
+
+def test_each_day_is_a_labelled_bar() -> None:
+    text = day_bars([0, 3, 1] + [0] * 27, 30).plain.splitlines()
+    assert len(text) == 15  # two columns: 1-15 and 16-30
+    assert text[0].split() == ["1", "·", "16", "·"] and text[14].split() == ["15", "·", "30", "·"]
+    assert text[1].split()[:3] == ["2", "████████", "3"]  # the worst day has the longest bar
+    assert text[2].split()[:3] == ["3", "███", "1"]
+
+
+async def test_enter_opens_the_case_read_only(tmp_path: Path) -> None:
+    app = dashboard(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_dashboard(pilot)
+        table = app.screen.query_one("#risk", DataTable)
+        table.focus()
+        code = str(table.get_row_at(0)[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen) and case_screen.code == code
+        assert case_screen.case is not None
+        assert not any(case_screen.check_action(action, ()) for action in MOVES)  # nothing can be changed
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("past", [False, True], ids=["this-month", "past-month"])
+async def test_no_table_heading_is_clipped(tmp_path: Path, size: tuple[int, int], past: bool) -> None:
+    app = dashboard(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await on_dashboard(pilot)
+        if past:
+            await pilot.press("p")
+            await settle(pilot)
+        for table in app.screen.query(DataTable):
+            for column in table.columns.values():
+                assert column.width >= cell_len(column.label.plain), (table.id, column.label.plain)
+            assert table.max_scroll_x == 0, f"#{table.id} is wider than its pane at {size}"
+
+
+async def test_the_month_shown_is_read_on_both_engines(store_url: str) -> None:
+    make_office(store_url)
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
+    engine = make_engine(store_url)
+    verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", "S2", "fault"))
+
+    def opened(text: str) -> str:
+        moment = datetime.fromisoformat(text).replace(tzinfo=BOGOTA).timestamp()
+        case = NewCase(1, 1, text, "", "S2", "fault", "form", opened_at=moment)
+        return register(engine, runtime, case, verdict, "jefe").code
+
+    november = opened("2026-11-30T23:30")  # the last half hour of November in Bogotá
+    december = opened("2026-12-01T00:00")
+    last_year = opened("2025-12-15T10:00")
+    engine.dispose()
+    reader = open_readonly(store_url)
+    try:
+        services = Services(reader, runtime, "super", "supervisor", readonly=True)
+        snap = load_snapshot(services, month=Month(2026, 11))
+        assert [case.code for case in snap.month_cases] == [november]
+        assert sorted(case.code for case in snap.history or []) == sorted([last_year, november])
+        assert december not in [case.code for case in snap.history or []]
+        view = month_view(services, snap, Month(2026, 11))
+        assert [value is not None for value in view.trend["S2"]] == [True] + [False] * 10 + [True]
+    finally:
+        reader.dispose()
