@@ -1,6 +1,7 @@
 """Snapshots of the console's screens (queue, case, registration, help, command palette) and of the supervisors'
-dashboard (this month and the one before) at 80x24 and 160x48, on seeded demo data and a stopped clock: nothing in them may
-depend on the real time, on chance or on how loaded the machine is (see tests/snapshot_support.py)."""
+dashboard (this month and the one before) at 80x24 and 160x48, on seeded demo data and a stopped clock:
+nothing in them may depend on the real time, on chance or on how loaded the machine is (see
+tests/snapshot_support.py)."""
 
 from __future__ import annotations
 
