@@ -170,3 +170,27 @@ def test_serve_addresses() -> None:
     for wrong in ("", "host:", "host:port", "127.0.0.1:70000"):
         with pytest.raises(BoardError):
             parse_address(wrong)
+
+
+async def test_the_token_opens_the_page_once_and_the_cookie_carries_it_after() -> None:
+    """In this process, no viewer started: the guard, the cookie and the large font."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from jq_console.ui.board_server import COOKIE, LARGE_FONT, Address, BoardServer
+
+    board = BoardServer("true", Address("127.0.0.1", 0), TOKEN, large=True)
+    async with TestClient(TestServer(await board._make_app())) as client:
+        assert (await client.get("/")).status == 403
+        assert (await client.get("/static/js/textual.js")).status == 403
+        page = await client.get(f"/?token={TOKEN}")
+        assert page.status == 200
+        html = await page.text()
+        assert f'data-font-size="{LARGE_FONT}"' in html
+        host = f"{client.server.host}:{client.server.port}"
+        assert f'data-session-websocket-url="ws://{host}/ws"' in html  # the address the browser used
+        cookie = page.cookies[COOKIE]
+        assert cookie.value == TOKEN and cookie["httponly"] and cookie["samesite"] == "Strict"
+        assert (await client.get("/static/js/textual.js")).status == 200  # the cookie, no token in the address
+        assert (await client.get("/?fontsize=12")).status == 200
+        client.session.cookie_jar.clear()
+        assert (await client.get("/static/js/textual.js")).status == 403

@@ -105,6 +105,7 @@ class BoardServer(Server):
         )
         self.token = token
         self.font_size = LARGE_FONT if large else NORMAL_FONT
+        self.configured_url = public_url
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -113,7 +114,12 @@ class BoardServer(Server):
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
-        """textual-serve's page, its font the board's size unless the address asks for another."""
+        """textual-serve's page, its font the board's size unless the address asks for another.
+        (The parent reads `public_url` before its first await, so setting it here is safe.)"""
+        if self.configured_url is None:
+            # No public address configured: the page names its files and websocket with the
+            # address the browser used (a TV on the office network reaching 0.0.0.0:PORT).
+            self.public_url = f"{request.scheme}://{request.host}"
         context: dict[str, Any] = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         if "fontsize" not in request.query:
             context["font_size"] = self.font_size
