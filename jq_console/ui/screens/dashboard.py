@@ -428,10 +428,10 @@ class DashboardScreen(Screen[None]):
         )
         first = figures.month.shifted(1 - len(next(iter(view.trend.values()))))
         self.query_one("#trend-title", Static).update(t("dashboard.trend", first=month_name(first), last=name))
-        for severity, series in view.trend.items():
+        for code, series in view.trend.items():
             # A month with no decided clock draws as the floor; its text says "no data".
-            self.query_one(f"#trend-{severity}", Sparkline).data = [value or 0.0 for value in series]
-            self.query_one(f"#trend-{severity}-text", Static).update(trend_text(series))
+            self.query_one(f"#trend-{code}", Sparkline).data = [value or 0.0 for value in series]
+            self.query_one(f"#trend-{code}-text", Static).update(trend_text(series))
         self.query_one("#breach-days-label", Static).update(
             t("dashboard.breach_days_of", total=sum(figures.per_day), days=view.days, month_days=view.month_days)
         )
