@@ -251,16 +251,16 @@ async def on_dashboard(pilot: Pilot[None]) -> None:
 
 
 async def on_dashboard_past(pilot: Pilot[None]) -> None:
-    """The month before the frozen clock's (November 2026), chosen with `p`."""
+    """Two months before the frozen clock's (October 2026, with breaches to draw), chosen with `p` `p`."""
     await on_dashboard(pilot)
-    await pilot.press("p")
+    await pilot.press("p", "p")
 
     def shown() -> bool:
         screen = pilot.app.screen
         view = getattr(screen, "view", None)
-        return view is not None and (view.figures.month.year, view.figures.month.month) == (2026, 11)
+        return view is not None and (view.figures.month.year, view.figures.month.month) == (2026, 10)
 
-    await settle_until(pilot, shown, "November on the dashboard")
+    await settle_until(pilot, shown, "October on the dashboard")
 
 
 # -- dialogs, opened from a case screen by their key --------------------------------------------------

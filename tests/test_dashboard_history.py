@@ -18,11 +18,11 @@ from store_backends import postgres_url, store_url  # noqa: F401
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from jq_console.application.oversight import load_snapshot, month_view
+from jq_console.application.oversight import month_view
+from jq_console.application.reports import monthly_report
 from jq_console.application.services import Services
 from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
-from jq_console.domain.month_figures import Month, both_clocks
-from jq_console.domain.oversight import breaches, compliance
+from jq_console.domain.month_figures import ClientRow, Month
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
@@ -84,32 +84,40 @@ async def test_the_month_keys_move_through_past_months_and_not_past_this_one(tmp
         assert await shown_month(pilot, "p") == Month(2026, 10)
         view = screen.view
         assert view is not None and view.days == view.month_days == 31 and len(view.figures.per_day) == 31
-        trend = view.trend["S1"]
-        assert len(trend) == 12  # November 2025 to October 2026
+        assert len(view.trend["S1"]) == 12  # November 2025 to October 2026
         assert await shown_month(pilot, "n") == Month(2026, 11)
         assert await shown_month(pilot, "h") == Month(2026, 12)
         assert cells(app, "#compliance") == december
 
 
-async def test_the_month_figures_agree_with_the_compliance_of_the_month(tmp_path: Path) -> None:
+@pytest.mark.parametrize("month", [Month(2026, 12), Month(2026, 11)], ids=str)
+async def test_the_month_view_shows_the_monthly_report_to_the_unit(tmp_path: Path, month: Month) -> None:
+    """The figures the dashboard draws are the report's (`jq-console report --month`), not a count of its own."""
     app = dashboard(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await on_dashboard(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+        if month != Month(2026, 12):
+            await pilot.press("p")
+            await settle(pilot)
         screen = screen_of(app)
+        assert screen.view is not None and screen.view.figures.month == month
         services = app.services
-        snap = load_snapshot(services, month=Month(2026, 11))
-        view = month_view(services, snap, Month(2026, 11))
-        now = services.runtime.now()
-        assert view.figures.cases == len(snap.month_cases) > 0
-        assert sum(view.figures.per_day) == sum(1 for case in snap.month_cases if breaches(case, now))
-        assert sum(row.cases for row in view.figures.clients) == len(snap.month_cases)
-        assert sum(row.cases for row in view.figures.agents) == sum(1 for c in snap.month_cases if c.agent)
-        whole = both_clocks(compliance(snap.month_cases, now))
-        assert view.trend["S1"][-1] == both_clocks(compliance(snap.month_cases, now), "S1").percent
-        assert whole.decided == sum(both_clocks(view.figures.compliance, s).decided for s in ("S1", "S2", "S3"))
-        assert screen.view is not None and screen.view.figures == view.figures  # what the screen drew
+        report = monthly_report(services.engine, services.runtime, str(month), login=services.login)
+        figures = screen.view.figures
+        for clock in ("assignment", "resolution"):
+            for severity in ("S1", "S2", "S3"):
+                tally = getattr(figures.compliance, clock)[severity]
+                expected = report.compliance[clock][severity]
+                assert (tally.met, tally.breached, tally.pending) == (expected.met, expected.breached, expected.in_time)
+        drawn = {row[0]: row[1:] for row in cells(app, "#compliance")}
+        s1 = report.compliance["assignment"]["S1"]
+        assert drawn["S1"][0] == (f"{s1.met}/{s1.decided} {s1.percent:.0f}%" if s1.decided else "sin datos")
+        assert sum(figures.per_day) == len(report.breaches)  # every breach of the month on its day
+        assert sum(row.breaches for row in figures.clients) == len(report.breaches)
+        assert sum(row.without_action for row in figures.clients) == report.breaches_without_action
+        taken = {line.login: line.taken for line in report.agents}
+        assert {row.name: row.cases for row in figures.agents} == taken
+        assert figures.cases == report.total.opened
 
 
 def test_each_day_is_a_labelled_bar() -> None:
@@ -158,24 +166,19 @@ async def test_the_month_shown_is_read_on_both_engines(store_url: str) -> None:
     runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
     engine = make_engine(store_url)
     verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", "S2", "fault"))
-
-    def opened(text: str) -> str:
-        moment = datetime.fromisoformat(text).replace(tzinfo=BOGOTA).timestamp()
-        case = NewCase(1, 1, text, "", "S2", "fault", "form", opened_at=moment)
-        return register(engine, runtime, case, verdict, "jefe").code
-
-    november = opened("2026-11-30T23:30")  # the last half hour of November in Bogotá
-    december = opened("2026-12-01T00:00")
-    last_year = opened("2025-12-15T10:00")
+    moment = datetime(2026, 11, 3, 9, 0, tzinfo=BOGOTA).timestamp()  # a Tuesday; nobody ever takes it
+    case = NewCase(1, 1, "Nadie lo tomó", "", "S2", "fault", "form", opened_at=moment)
+    register(engine, runtime, case, verdict, "jefe")
     engine.dispose()
     reader = open_readonly(store_url)
     try:
         services = Services(reader, runtime, "super", "supervisor", readonly=True)
-        snap = load_snapshot(services, month=Month(2026, 11))
-        assert [case.code for case in snap.month_cases] == [november]
-        assert sorted(case.code for case in snap.history or []) == sorted([last_year, november])
-        assert december not in [case.code for case in snap.history or []]
-        view = month_view(services, snap, Month(2026, 11))
-        assert [value is not None for value in view.trend["S2"]] == [True] + [False] * 10 + [True]
+        november = month_view(services, Month(2026, 11))
+        breaches = sum(november.figures.per_day)
+        assert breaches >= 1 and november.figures.cases == 1
+        assert november.figures.clients == [ClientRow("Cliente Prueba S.A.S.", 1, breaches, breaches)]
+        assert november.trend["S2"][-1] == 0.0 and november.trend["S2"][:-1] == [None] * 11
+        december = month_view(services, Month(2026, 12))
+        assert december.figures.cases == 0 and december.days == 7 and len(december.figures.per_day) == 7
     finally:
         reader.dispose()

@@ -1,5 +1,5 @@
-"""What a supervisor may look at: the dashboard's read-only session, the snapshot of the month shown
-and that month's figures with the 12-month trend."""
+"""What a supervisor may look at: the dashboard's read-only session, its live snapshot, and the
+month shown with its 12-month trend, from the monthly report."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from datetime import datetime
 
 from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.application.policy import of_record
+from jq_console.application.reports import monthly_reports
 from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
-from jq_console.domain.month_figures import TREND_MONTHS, Month, MonthFigures, month_figures, trend
+from jq_console.domain.month_figures import TREND_MONTHS, Month, MonthFigures, from_report, trend_of
 from jq_console.store.oversight import Snapshot, snapshot
 from jq_console.store.readonly import open_readonly, probe, stable_read
 from jq_console.store.schema import require_schema
@@ -42,18 +43,12 @@ def month_start(runtime: Runtime, now: float) -> float:
     return month_bounds(runtime, this_month(runtime, now))[0]
 
 
-def load_snapshot(services: Services, limit: int = 300, month: Month | None = None) -> Snapshot:
-    """Everything the dashboard draws, read in one transaction (read again if the file moved):
-    the open cases now, and the cases opened in `month` (this month by default) and the 11 before."""
+def load_snapshot(services: Services, limit: int = 300) -> Snapshot:
+    """What the dashboard draws live, read in one transaction (read again if the file moved)."""
     runtime = services.runtime
     now = runtime.now()
-    shown = month or this_month(runtime, now)
-    start, end = month_bounds(runtime, shown)
-    first = month_bounds(runtime, shown.shifted(1 - TREND_MONTHS))[0]
-    return stable_read(
-        services.engine,
-        lambda engine: snapshot(engine, runtime.policy, start, now, limit, month_end=end, history_start=first),
-    )
+    start = month_start(runtime, now)
+    return stable_read(services.engine, lambda engine: snapshot(engine, runtime.policy, start, now, limit))
 
 
 @dataclass(frozen=True)
@@ -64,19 +59,15 @@ class MonthView:
     month_days: int
 
 
-def month_view(services: Services, snap: Snapshot, month: Month) -> MonthView:
-    """The month's figures, computed here in one place; the report model can replace this function
-    without the screen noticing (it draws a MonthView)."""
+def month_view(services: Services, month: Month) -> MonthView:
+    """The month's figures and the 12-month trend from the monthly report (`application.reports`),
+    so the dashboard shows the numbers `jq-console report` prints."""
     runtime = services.runtime
     now = runtime.now()
     month_days = calendar.monthrange(month.year, month.month)[1]
     current = this_month(runtime, now)
     days = runtime.local(now).day if month == current else (0 if month > current else month_days)
-
-    def month_of(epoch: float) -> Month:
-        local = runtime.local(epoch)
-        return Month(local.year, local.month)
-
-    figures = month_figures(snap.month_cases, now, lambda epoch: runtime.local(epoch).day, days, month)
-    series = trend(snap.history or snap.month_cases, now, month_of, month)
-    return MonthView(figures, series, days, month_days)
+    names = [str(month.shifted(offset)) for offset in range(1 - TREND_MONTHS, 1)]
+    reports = stable_read(services.engine, lambda engine: monthly_reports(engine, runtime, names, login=services.login))
+    figures = from_report(reports[-1], lambda epoch: runtime.local(epoch).day, days)
+    return MonthView(figures, trend_of(reports), days, month_days)

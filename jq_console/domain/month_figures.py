@@ -1,9 +1,6 @@
-"""The figures of one calendar month the dashboard shows: compliance per severity, the cases with a
-breach by opening day, and the same tally per agent and per client; plus the 12-month trend.
-
-A case belongs to the month it was opened in. Its clocks are judged at `now` (a case opened last
-month and still pending past its deadline counts as breached), as `domain.oversight.compliance` does.
-The month view calls `month_figures` once per month shown, so the report model can take its place.
+"""The figures of one calendar month the dashboard shows, drawn from the monthly report
+(`domain.report`, the same numbers as `jq-console report`): compliance per severity, the breaches
+by day of their deadline, per agent and per client; plus the 12-month trend.
 """
 
 from __future__ import annotations
@@ -11,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from jq_console.domain.cases import Case
-from jq_console.domain.oversight import Compliance, Tally, breaches, breaches_per_day, compliance
+from jq_console.domain.oversight import Compliance, Tally
 from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.report import ClockTally, Report
 
 TREND_MONTHS = 12
 
@@ -33,7 +30,7 @@ class Month:
 
 @dataclass(frozen=True)
 class Row:
-    """One agent's or client's month: cases opened, how many broke a deadline, and their clocks."""
+    """One agent's month: cases taken, breaches, and their clocks (both kinds together)."""
 
     name: str
     cases: int
@@ -42,13 +39,24 @@ class Row:
 
 
 @dataclass(frozen=True)
+class ClientRow:
+    """One client's breaches in the month: how many cases, how many breaches, how many still
+    without a corrective action."""
+
+    name: str
+    cases: int
+    breaches: int
+    without_action: int
+
+
+@dataclass(frozen=True)
 class MonthFigures:
     month: Month
     cases: int
     compliance: Compliance
-    per_day: list[int]  # cases with a breach by day of opening, day 1 first
+    per_day: list[int]  # breaches by day (of their deadline in the report), day 1 first
     agents: list[Row]  # most breaches first
-    clients: list[Row]
+    clients: list[ClientRow]
 
 
 def both_clocks(result: Compliance, severity: str | None = None) -> Tally:
@@ -60,50 +68,62 @@ def both_clocks(result: Compliance, severity: str | None = None) -> Tally:
     return Tally(sum(p.met for p in parts), sum(p.breached for p in parts), sum(p.pending for p in parts))
 
 
-def _rows(groups: dict[str, list[Case]], now: float) -> list[Row]:
-    rows = [
-        Row(name, len(group), sum(1 for case in group if breaches(case, now)), both_clocks(compliance(group, now)))
-        for name, group in groups.items()
+def _tally(clock: ClockTally) -> Tally:
+    return Tally(clock.met, clock.breached, clock.in_time)
+
+
+def report_compliance(report: Report) -> Compliance:
+    result = Compliance()
+    for severity in SEVERITIES:
+        result.assignment[severity] = _tally(report.compliance["assignment"][severity])
+        result.resolution[severity] = _tally(report.compliance["resolution"][severity])
+    return result
+
+
+def from_report(report: Report, day_of: Callable[[float], int], days: int) -> MonthFigures:
+    """The month view of a desk report. A breach counts on the day its deadline fell (the report
+    files a breach in the month of its due instant); `days` is how many days to draw."""
+    per_day = [0] * days
+    cases_of: dict[str, set[int]] = {}
+    breaches_of: dict[str, int] = {}
+    waiting_of: dict[str, int] = {}
+    for breach in report.breaches:
+        day = day_of(breach.due)
+        if 1 <= day <= days:
+            per_day[day - 1] += 1
+        name = breach.client_name
+        cases_of.setdefault(name, set()).add(breach.case_id)
+        breaches_of[name] = breaches_of.get(name, 0) + 1
+        waiting_of[name] = waiting_of.get(name, 0) + (breach.corrective is None)
+    agents = [
+        Row(
+            line.login,
+            line.taken,
+            line.assignment.breached + line.resolution.breached,
+            Tally(
+                line.assignment.met + line.resolution.met,
+                line.assignment.breached + line.resolution.breached,
+                line.assignment.in_time + line.resolution.in_time,
+            ),
+        )
+        for line in report.agents
     ]
-    return sorted(rows, key=lambda row: (-row.breached, -row.cases, row.name))
-
-
-def month_figures(
-    cases: Iterable[Case], now: float, day_of: Callable[[float], int], days: int, month: Month
-) -> MonthFigures:
-    """`cases` are those opened in `month`; `day_of` gives the local day of the month of an instant;
-    `days` is how many days of the month to draw (up to today in the current month)."""
-    chosen = list(cases)
-    by_agent: dict[str, list[Case]] = {}
-    by_client: dict[str, list[Case]] = {}
-    for case in chosen:
-        if case.agent is not None:
-            by_agent.setdefault(case.agent, []).append(case)
-        by_client.setdefault(case.client_name, []).append(case)
+    clients = [ClientRow(name, len(ids), breaches_of[name], waiting_of[name]) for name, ids in cases_of.items()]
     return MonthFigures(
-        month,
-        len(chosen),
-        compliance(chosen, now),
-        breaches_per_day(chosen, now, day_of, days),
-        _rows(by_agent, now),
-        _rows(by_client, now),
+        Month(report.period.year, report.period.month),
+        report.total.opened,
+        report_compliance(report),
+        per_day,
+        sorted(agents, key=lambda row: (-row.breached, -row.cases, row.name)),
+        sorted(clients, key=lambda row: (-row.breaches, -row.cases, row.name)),
     )
 
 
-def trend(
-    cases: Iterable[Case], now: float, month_of: Callable[[float], Month], last: Month, months: int = TREND_MONTHS
-) -> dict[str, list[float | None]]:
-    """Per severity, the share of decided clocks met in each of the `months` months ending with
-    `last` (None: no clock of that severity was decided that month)."""
-    window = [last.shifted(offset - months + 1) for offset in range(months)]
-    grouped: dict[Month, list[Case]] = {month: [] for month in window}
-    for case in cases:
-        month = month_of(case.opened_at)
-        if month in grouped:
-            grouped[month].append(case)
+def trend_of(reports: Iterable[Report]) -> dict[str, list[float | None]]:
+    """Per severity, the share of decided clocks (both kinds) met in each report's month."""
     series: dict[str, list[float | None]] = {severity: [] for severity in SEVERITIES}
-    for month in window:
-        result = compliance(grouped[month], now)
+    for report in reports:
+        result = report_compliance(report)
         for severity in SEVERITIES:
             series[severity].append(both_clocks(result, severity).percent)
     return series

@@ -23,12 +23,11 @@ class Snapshot:
     """The database as the dashboard draws it, read in one transaction."""
 
     open_cases: list[Case]
-    month_cases: list[Case]  # opened in the month shown (up to now)
+    month_cases: list[Case]  # opened since the first day of this month
     awaiting_action: list[Case]  # breached, no corrective action recorded yet (the oldest, up to a limit)
     agents: list[AgentInfo]
     load: dict[str, int]
     awaiting_total: int = 0
-    history: list[Case] | None = None  # opened in the months of the trend, the month shown last
 
 
 def _breached_sql(now: float) -> ColumnElement[bool]:
@@ -66,44 +65,22 @@ def count_awaiting(connection: Connection, now: float) -> int:
     return int(connection.execute(statement).scalar() or 0)
 
 
-def snapshot(
-    engine: Engine,
-    policy: Policy,
-    month_start: float,
-    now: float,
-    limit: int = 300,
-    *,
-    month_end: float | None = None,
-    history_start: float | None = None,
-) -> Snapshot:
-    """`month_start`..`month_end` is the month shown (this month when no end is given);
-    `history_start` the first instant of the trend's months (none read when not given)."""
-    since = month_start if history_start is None else min(history_start, month_start)
-
+def snapshot(engine: Engine, policy: Policy, month_start: float, now: float, limit: int = 300) -> Snapshot:
     def work(connection: Connection) -> Snapshot:
         open_cases = open_in_order(connection, policy)
-        rows = connection.execute(
+        month_rows = connection.execute(
             _case_select(with_description=False).where(
-                col(CaseRow.opened_at) >= since,
-                col(CaseRow.opened_at) <= now,
-                col(CaseRow.opened_at) < (now + 1 if month_end is None else month_end),
+                col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now
             )
         )
-        history = [_to_case(r, False) for r in rows]
-        month = [
-            case
-            for case in history
-            if month_start <= case.opened_at and (month_end is None or case.opened_at < month_end)
-        ]
         people = agent_infos(connection)
         return Snapshot(
             open_cases,
-            month,
+            [_to_case(r, False) for r in month_rows],
             awaiting_action(connection, now, limit),
             people,
             load_by_agent(connection),
             count_awaiting(connection, now),
-            history if history_start is not None else None,
         )
 
     return read(engine, work)

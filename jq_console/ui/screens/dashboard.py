@@ -1,8 +1,8 @@
 """The supervisors' dashboard: open cases by severity and status, the cases at risk or breached
 with live countdowns (least time left first), and for the month chosen (this month by default, `p`
-and `n` move it): compliance per severity with its 12-month trend, the cases with a breach by day
-of opening, and the month per agent and per client. Enter opens a case, read-only. It only reads;
-supervisors act from the console."""
+and `n` move it), from the monthly report: compliance per severity with its 12-month trend, the
+breaches by day of their deadline, and the month per agent and the clients with breaches. Enter
+opens a case, read-only. It only reads; supervisors act from the console."""
 
 from __future__ import annotations
 
@@ -85,17 +85,17 @@ _COLUMNS: dict[str, tuple[tuple[str, int | None, bool], ...]] = {
     ),
     "agents-month": (
         ("col.agent", 16, False),
-        ("col.availability", None, False),
+        ("col.availability", None, True),
         ("col.open", 5, False),
-        ("col.month_cases", 5, False),
+        ("col.taken", 5, False),
         ("col.breached", 5, False),
         ("col.compliance", None, False),
     ),
     "clients-month": (
         ("col.client", 20, False),
         ("col.month_cases", 5, False),
-        ("col.breached", 5, False),
-        ("col.compliance", None, False),
+        ("col.breaches", 5, False),
+        ("col.without_action", 5, False),
     ),
 }
 
@@ -251,6 +251,7 @@ class DashboardScreen(Screen[None]):
                 yield Static("", id="agents-title", classes="dash-title")
                 yield PlainTable(id="agents-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
                 yield Static("", id="clients-title", classes="dash-title")
+                yield Static(t("dashboard.no_breaches"), id="clients-empty", classes="dash-empty hidden")
                 yield PlainTable(id="clients-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
         yield Static("", id="dash-status", markup=False)
         yield KeyFooter()
@@ -347,9 +348,9 @@ class DashboardScreen(Screen[None]):
                 return
             self._notice_policy()
             began = time.monotonic()
-            snap = load_snapshot(services, MAX_ROWS, month)
+            snap = load_snapshot(services, MAX_ROWS)
             risky = risky_cases(services, snap.open_cases, MAX_ROWS)
-            view = month_view(services, snap, month)
+            view = month_view(services, month)
             self._load_cost = time.monotonic() - began
             self.post_message(self.Loaded(snap, risky, view=view))
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
@@ -447,11 +448,13 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#agents-month", DataTable)
         table.clear()
         logins = [person.login for person in people]
+        shown = "col.availability" in table.columns  # dropped below 120 columns
         for person in people:
             row = month_rows.get(person.login)
+            availability = [label("availability", person.availability)] if shown else []
             table.add_row(
                 person.name,
-                label("availability", person.availability),
+                *availability,
                 str(person.open_cases),
                 str(row.cases if row else 0),
                 str(row.breached if row else 0),
@@ -460,11 +463,14 @@ class DashboardScreen(Screen[None]):
             )
         for row in view.figures.agents:  # agents no longer in the directory still had their month
             if row.name not in logins:
-                table.add_row(row.name, "", "", str(row.cases), str(row.breached), tally_text(row), key=row.name)
+                blank = [""] if shown else []
+                table.add_row(row.name, *blank, "", str(row.cases), str(row.breached), tally_text(row), key=row.name)
         clients = self.query_one("#clients-month", DataTable)
         clients.clear()
-        for row in view.figures.clients[:MAX_ROWS]:
-            clients.add_row(one_line(row.name), str(row.cases), str(row.breached), tally_text(row))
+        for client in view.figures.clients[:MAX_ROWS]:
+            waiting = Text(str(client.without_action), style="red" if client.without_action else "")
+            clients.add_row(one_line(client.name), str(client.cases), str(client.breaches), waiting)
+        self.query_one("#clients-empty").set_class(bool(view.figures.clients), "hidden")
 
     def show_risk(self) -> None:
         runtime = self.services.runtime
