@@ -18,7 +18,7 @@ from store_backends import postgres_url, store_url  # noqa: F401
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from jq_console.application.oversight import month_view
+from jq_console.application.oversight import MonthViews, month_view
 from jq_console.application.reports import monthly_report
 from jq_console.application.services import Services
 from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
@@ -180,5 +180,32 @@ async def test_the_month_shown_is_read_on_both_engines(store_url: str) -> None:
         assert november.trend["S2"][-1] == 0.0 and november.trend["S2"][:-1] == [None] * 11
         december = month_view(services, Month(2026, 12))
         assert december.figures.cases == 0 and december.days == 7 and len(december.figures.per_day) == 7
+    finally:
+        reader.dispose()
+
+
+async def test_the_shown_month_is_read_at_every_reload_and_the_months_before_kept_a_while(store_url: str) -> None:
+    make_office(store_url)
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
+    verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", "S2", "fault"))
+
+    def register_on(day: datetime) -> None:
+        engine = make_engine(store_url)
+        case = NewCase(1, 1, "Caso", "", "S2", "fault", "form", opened_at=day.timestamp())
+        register(engine, runtime, case, verdict, "jefe")
+        engine.dispose()
+
+    reader = open_readonly(store_url)
+    try:
+        views = MonthViews(Services(reader, runtime, "super", "supervisor", readonly=True))
+        assert views.view(Month(2026, 11)).figures.cases == 0
+        register_on(datetime(2026, 11, 3, 9, 0, tzinfo=BOGOTA))
+        register_on(datetime(2026, 10, 6, 9, 0, tzinfo=BOGOTA))
+        kept = views.view(Month(2026, 11))
+        assert kept.figures.cases == 1  # the month shown: read again
+        assert kept.trend["S2"][-2] is None  # October: kept from the first read
+        views.refresh = 0.0
+        fresh = views.view(Month(2026, 11))
+        assert fresh.trend["S2"][-2] == 0.0 and fresh == month_view(views.services, Month(2026, 11))
     finally:
         reader.dispose()

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static
 
-from jq_console.application.oversight import MonthView, load_snapshot, month_view, this_month
+from jq_console.application.oversight import MonthView, MonthViews, load_snapshot, this_month
 from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
 from jq_console.domain.cases import OPEN_STATUSES, Case
@@ -212,6 +212,7 @@ class DashboardScreen(Screen[None]):
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
         self.view: MonthView | None = None
+        self._views: MonthViews | None = None  # made on the first load: the services come with the app
         self._to_month = False  # a month was chosen: once drawn, bring its figures into view
 
     @property
@@ -350,7 +351,9 @@ class DashboardScreen(Screen[None]):
             began = time.monotonic()
             snap = load_snapshot(services, MAX_ROWS)
             risky = risky_cases(services, snap.open_cases, MAX_ROWS)
-            view = month_view(services, month)
+            if self._views is None:
+                self._views = MonthViews(services)
+            view = self._views.view(month)
             self._load_cost = time.monotonic() - began
             self.post_message(self.Loaded(snap, risky, view=view))
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
