@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from jq_console.store import directory
 from jq_console.store.engine import make_engine
 
 BOGOTA = ZoneInfo("America/Bogota")
-NOW = 1_800_000_000.0  # 2027-01-15, later than every submitted_at below
+NOW = 1_796_742_000.0  # Tue 2026-12-08 10:00 -05:00: 19 hours after the submissions below were sent
 LIMITS = load_runtime(str(DEFAULT_POLICY)).policy.limits
 
 
@@ -59,8 +60,31 @@ def test_a_good_submission_is_normalised() -> None:
 
 
 def test_a_clock_slightly_ahead_opens_the_case_now() -> None:
-    ahead = parse_submission(submission(submitted_at="2027-01-15T03:00:30-05:00"), BOGOTA, NOW, LIMITS)
-    assert ahead.submitted_at == NOW  # 30 s after NOW (08:00 UTC): the web server's clock runs ahead
+    ahead = parse_submission(submission(submitted_at="2026-12-08T10:09:30-05:00"), BOGOTA, NOW, LIMITS)
+    assert (
+        ahead.submitted_at == NOW
+    )  # 9.5 min after NOW, within the 10 min tolerance: the web server's clock runs ahead
+
+
+def test_the_send_time_bounds_come_from_the_policy() -> None:
+    """72 hours back and 10 minutes ahead by default; a policy's own figures move both edges."""
+    policy = load_runtime(str(DEFAULT_POLICY)).policy
+    assert (policy.bounds.max_backdate_hours, policy.bounds.clock_tolerance_minutes) == (72, 10)
+    oldest = NOW - 72 * 3600
+    assert (
+        parse_submission(submission(submitted_at="2026-12-05T10:00-05:00"), BOGOTA, NOW, LIMITS).submitted_at == oldest
+    )
+    with pytest.raises(SubmissionError) as caught:
+        parse_submission(submission(submitted_at="2026-12-05T09:59-05:00"), BOGOTA, NOW, LIMITS)
+    assert caught.value.code == "intake.too_old" and caught.value.params["hours"] == 72
+    with pytest.raises(SubmissionError) as ahead:
+        parse_submission(submission(submitted_at="2026-12-08T10:10:01-05:00"), BOGOTA, NOW, LIMITS)
+    assert ahead.value.code == "intake.beyond_tolerance"
+    strict = replace(policy.bounds, max_backdate_hours=24, clock_tolerance_minutes=0)
+    with pytest.raises(SubmissionError):
+        parse_submission(submission(), BOGOTA, NOW + 6 * 3600, LIMITS, strict)  # 25 h old
+    with pytest.raises(SubmissionError):
+        parse_submission(submission(submitted_at="2026-12-08T10:00:01-05:00"), BOGOTA, NOW, LIMITS, strict)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +98,9 @@ def test_a_clock_slightly_ahead_opens_the_case_now() -> None:
         (submission(reporter_email="sin-arroba"), "intake.bad_value"),
         (submission(reporter_phone="12"), "intake.bad_value"),
         (submission(submitted_at="ayer"), "intake.bad_value"),
-        (submission(submitted_at="2027-06-01T10:00-05:00"), "intake.future"),
+        (submission(submitted_at="2027-06-01T10:00-05:00"), "intake.beyond_tolerance"),
+        (submission(submitted_at="1901-01-01T10:00-05:00"), "intake.too_old"),
+        (submission(submitted_at="2016-12-07T10:00-05:00"), "intake.too_old"),
         (submission(title=7), "intake.not_text"),
     ],
 )
@@ -199,3 +225,42 @@ def test_intake_needs_a_registered_login_and_a_readable_file(office: Path, tmp_p
     missing = intake(str(tmp_path / "nada.jsonl"), "--db", str(office))
     assert missing.returncode != 0 and "No existe el archivo" in missing.stderr
     assert _cases(office) == []
+
+
+def test_old_and_future_lines_are_skipped_with_one_sentence_each(office: Path, tmp_path: Path) -> None:
+    """Bounds refuse the line, the rest of the file goes in (like any other bad line)."""
+    stream = tmp_path / "form.jsonl"
+    stream.write_text(
+        _lines(
+            submission(submission_id="OLD", submitted_at="2016-12-07T10:00-05:00"),
+            submission(submission_id="OK"),
+            submission(submission_id="AHEAD", submitted_at="2026-12-10T10:30-05:00"),  # 30 min after CLOCK
+        ),
+        encoding="utf-8",
+    )
+    result = intake(str(stream), "--db", str(office))
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith("jq-console: línea 1: la fecha de envío 2016-12-07T10:00-05:00 tiene más de 72 horas")
+    assert errors[1].startswith("jq-console: línea 3: la fecha de envío 2026-12-10T10:30-05:00 es posterior a ahora")
+    assert all(line.endswith("envío omitido") for line in errors)
+    assert [row[0] for row in _cases(office)] == ["OK"]
+
+
+def test_every_case_of_a_client_behind_on_payments_says_so(office: Path, tmp_path: Path) -> None:
+    engine = make_engine(str(office))
+    client = directory.client_by_nit(engine, "900123456-8")
+    assert client is not None
+    directory.update_client(engine, "900123456-8", up_to_date=False)
+    engine.dispose()
+    stream = tmp_path / "form.jsonl"
+    stream.write_text(_lines(submission(submission_id="D-1"), submission(submission_id="D-2")), encoding="utf-8")
+    result = intake(str(stream), "--db", str(office))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    created = [n for n, line in enumerate(lines) if " creado " in line]
+    assert len(created) == 2
+    for n in created:
+        code = lines[n].split()[0]
+        assert lines[n + 1] == f"  {code}: atención, el cliente no está al día en sus pagos; puede invalidar el caso."

@@ -1,6 +1,7 @@
 """Work on cases: logging time and correcting an entry, a feature request's study, and recording
-the release that ships studied features. Any registered, active agent may do each; the store
-checks who acts inside the write (see `application.access.ActorCheck`)."""
+the release that ships studied features. Any registered, active agent may do each; closing a month
+for billing takes a supervisor or an administrator. The store checks who acts inside the write (see
+`application.access.ActorCheck`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine
 
-from jq_console.application.access import ActorCheck
+from jq_console.application.access import SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain.quotes import QuoteLine
 from jq_console.domain.studies import Notice
-from jq_console.store import billing, studies, time_entries
+from jq_console.store import billed_months, billing, studies, time_entries
+from jq_console.store.billed_months import Closing
 from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
 
@@ -21,14 +23,28 @@ def log_work(
     engine: Engine, runtime: Runtime, login: str, code: str, started_at: float, minutes: int, note: str
 ) -> Entry:
     """`minutes` of work on case `code` that began at `started_at`."""
-    return time_entries.log_work(engine, code, login, started_at, minutes, note, runtime.now(), guard=ActorCheck(login))
+    return time_entries.log_work(
+        engine, code, login, started_at, minutes, note, runtime.now(), guard=ActorCheck(login), tz=runtime.tz
+    )
 
 
 def correct_work(
     engine: Engine, runtime: Runtime, login: str, code: str, entry_id: int, minutes: int, note: str
 ) -> Entry:
     """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry."""
-    return billing.correct_entry(engine, code, entry_id, minutes, login, note, runtime.now(), guard=ActorCheck(login))
+    return billing.correct_entry(
+        engine, code, entry_id, minutes, login, note, runtime.now(), guard=ActorCheck(login), tz=runtime.tz
+    )
+
+
+def close_billing_month(engine: Engine, runtime: Runtime, login: str, year: int, month: int) -> Closing:
+    """A supervisor or administrator closes a month for billing: afterwards no time is logged or
+    corrected in it (store.billed_months)."""
+    return billed_months.close_month(engine, year, month, login, runtime.now(), guard=ActorCheck(login, SUPERVISING))
+
+
+def month_closing(engine: Engine, year: int, month: int) -> Closing | None:
+    return billed_months.closing(engine, year, month)
 
 
 def decide_study(

@@ -12,18 +12,20 @@ from jq_console.application.access import require_agent
 from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.billing import parse_month
+from jq_console.domain.bounds import month_text
 from jq_console.domain.moments import work_start
 from jq_console.domain.parsing import InputError, parse_duration, parse_instant
 from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.studies import OUTCOMES
 from jq_console.domain.text import plain
 from jq_console.files import in_folder, write_bytes, write_text
-from jq_console.i18n import label, pesos, t
+from jq_console.i18n import label, pesos, short_datetime, t
 from jq_console.presentation.billing_text import bill_text, quote_text, write_csv
 from jq_console.presentation.export_names import bill_csv_name, quote_name
 from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import billing as billing_store
 from jq_console.store import studies as study_store
+from jq_console.store.billed_months import Closing
 from jq_console.store.engine import database_files
 
 
@@ -41,6 +43,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     bill.add_argument("--month", help=t("help.billing.month"))
     bill.add_argument("--csv", metavar=t("help.metavar.file"), help=t("help.billing.csv"))
     bill.set_defaults(handler=run_billing)
+    bill_actions = bill.add_subparsers(dest="billing_action", metavar=t("help.metavar.action"))
+    close = bill_actions.add_parser("close", parents=[common], help=t("help.billing.close"))
+    close.add_argument("--month", required=True, help=t("help.billing.close.month"))
+    close.set_defaults(handler=run_billing_close)
 
     study = subparsers.add_parser("study", parents=[common], help=t("help.study"))
     actions = study.add_subparsers(dest="study_action", metavar=t("help.metavar.action"), required=True)
@@ -115,6 +121,23 @@ def run_billing(context: Context) -> int:
         print(t("billing.exported", path=written, lines=rows, amount=pesos(bill.amount)))
         return 0
     print("\n".join(bill_text(bill)))
+    print(_closing_line(work_log.month_closing(engine, year, month), context))
+    return 0
+
+
+def _closing_line(closing: Closing | None, context: Context) -> str:
+    if closing is None:
+        return t("billing.month_open")
+    when = short_datetime(context.runtime.local(closing.closed_at))
+    return t("billing.month_closed", login=plain(closing.closed_by), when=when)
+
+
+def run_billing_close(context: Context) -> int:
+    year, month = parse_month(context.args.month)
+    engine = context.engine()
+    closing = work_log.close_billing_month(engine, context.runtime, current_login(engine), year, month)
+    print(t("billing.closed_now", month=month_text(year, month)))
+    print(_closing_line(closing, context))
     return 0
 
 

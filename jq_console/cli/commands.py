@@ -18,6 +18,7 @@ from jq_console.cli import (
     policy,
     report,
     settings,
+    sweep,
 )
 from jq_console.cli.console import demo_db_path, ensure_demo
 from jq_console.cli.context import Context
@@ -25,7 +26,7 @@ from jq_console.domain.cases import Refused
 from jq_console.store.sandbox import is_sandbox
 from jq_console.store.schema import schema_version
 
-MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, settings)
+MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, settings, sweep)
 # With --demo these make the demo database themselves or need none (the others find it filled).
 MAKE_THEIR_OWN_DATABASE = (core.run_init, core.run_demo, settings.run_show)
 # Commands that write nothing to the database: a moved clock (--now) is theirs to use anywhere.

@@ -24,6 +24,7 @@ from jq_console.store import presence
 from jq_console.store.backup import backup
 from jq_console.store.engine import database_url
 
+BEHIND_ON_PAYMENTS = "client_not_up_to_date"  # domain.rules' finding for a client behind on payments
 SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
 
 
@@ -88,7 +89,8 @@ def run_intake(context: Context) -> int:
         try:
             if isinstance(line, Refused):  # over the size limit or not UTF-8: skipped unread
                 raise line
-            submission = parse_submission(decode_line(line, limits), runtime.tz, runtime.now(), limits)
+            item = decode_line(line, limits)
+            submission = parse_submission(item, runtime.tz, runtime.now(), limits, runtime.policy.bounds)
             result = case_intake.import_submission(engine, runtime, me.login, submission)
         except Refused as refusal:
             bad += 1
@@ -104,6 +106,8 @@ def run_intake(context: Context) -> int:
                     verification=label("verification", result.verification),
                 )
             )
+            if BEHIND_ON_PAYMENTS in result.findings:  # the policy marks such a client wherever its cases appear
+                print(t("bounds.intake.behind", code=result.code))
         else:
             duplicates += 1
             print(t("intake.duplicate", code=result.code, submission=result.submission_id))

@@ -63,6 +63,9 @@ class Case:
     partner: str | None = None
     version: int = 1
     policy_version: int = 1  # the policy version of record the case was opened under, which measures its clocks
+    # The client's payment state as read with the case (not copied at opening): the policy marks a
+    # client behind on payments wherever its cases appear.
+    client_up_to_date: bool = True
 
     @property
     def is_open(self) -> bool:

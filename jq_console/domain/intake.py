@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
+from jq_console.domain.bounds import check_submitted_at
 from jq_console.domain.cases import CATEGORIES, Refused
 from jq_console.domain.nit import NitError, normalize_nit
 from jq_console.domain.parsing import InputError, normalize_email, normalize_phone, parse_instant
-from jq_console.domain.policy import SEVERITIES, Limits
+from jq_console.domain.policy import SEVERITIES, Bounds, Limits
 from jq_console.domain.rules import Registration
 from jq_console.domain.text import TextRefused, entered, plain
 from jq_console.domain.vocabulary import Category, Service, Severity
@@ -38,9 +39,7 @@ FIELDS = (
 )
 REQUIRED = ("submission_id", "nit", "reporter_email", "severity", "category", "title", "description", "submitted_at")
 MAX_ID_LENGTH = 100  # a form's id is a short token; anything longer is not one
-# The web server's clock may run a little ahead of ours: such a submission opens "now", not in the
-# future; one further ahead than this is a wrong date and is refused.
-CLOCK_SKEW_SECONDS = 300
+DEFAULT_BOUNDS = Bounds()  # the shipped policy's; the command passes the policy in force
 
 
 class SubmissionError(Refused):
@@ -101,7 +100,10 @@ def _stored(item: Mapping[str, Any], key: str, limit: int, *, multiline: bool = 
         raise SubmissionError(refusal.code, **refusal.params) from None
 
 
-def parse_submission(item: Any, tz: tzinfo, now: float, limits: Limits) -> Submission:
+def parse_submission(item: Any, tz: tzinfo, now: float, limits: Limits, bounds: Bounds = DEFAULT_BOUNDS) -> Submission:
+    """The submission, or `SubmissionError`. Its send time opens the case, within the policy's
+    `bounds` (domain.bounds.check_submitted_at: not older than the maximum age, not ahead of our
+    clock by more than the tolerance; up to that, it opens now)."""
     if not isinstance(item, dict):
         raise SubmissionError("intake.not_object")
     missing = [key for key in REQUIRED if item.get(key) in (None, "")]
@@ -126,9 +128,10 @@ def parse_submission(item: Any, tz: tzinfo, now: float, limits: Limits) -> Submi
         submitted = parse_instant(_text(item, "submitted_at"), tz).timestamp()
     except (NitError, InputError) as error:
         raise SubmissionError("intake.bad_value", reason=error) from None  # told in the language of the edge
-    if submitted > now + CLOCK_SKEW_SECONDS:
-        raise SubmissionError("intake.future", value=item["submitted_at"])
-    submitted = min(submitted, now)
+    try:
+        submitted = check_submitted_at(submitted, now, bounds, plain(str(item["submitted_at"])))
+    except Refused as refusal:
+        raise SubmissionError(refusal.code, **refusal.params) from None
     return Submission(submission_id, nit, email, phone_digits, severity, category, title, description, submitted)
 
 

@@ -85,6 +85,33 @@ LIMIT_RANGES = {
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """How long a case may wait and how far a time may stray (docs/policy.md, "The record"):
+    - `verification_hours` business hours of `verification_schedule` after the opening, a case pending
+      the USR's verification is overdue, and `jq-console sweep` invalidates it;
+    - `auto_close_days` business days (open days of `closure_schedule`) after its resolution, a resolved
+      case is closed by `sweep`;
+    - a web-form send time older than `max_backdate_hours` is refused, one later than now by more than
+      `clock_tolerance_minutes` too (up to that, it is taken as now: the web server's clock runs ahead)."""
+
+    verification_hours: int = 8
+    verification_schedule: str = "regular"
+    auto_close_days: int = 5
+    closure_schedule: str = "regular"
+    max_backdate_hours: int = 72
+    clock_tolerance_minutes: int = 10
+
+
+# What each bound may be set to (keys as in the policy file); outside, the value is a typo.
+BOUND_RANGES = {
+    "verification.deadline_business_hours": (1, 24 * 30),
+    "closure.auto_close_business_days": (1, 90),
+    "intake.max_backdate_hours": (1, 24 * 366),
+    "intake.clock_tolerance_minutes": (0, 24 * 60),
+}
+
+
+@dataclass(frozen=True)
 class Policy:
     timezone: str
     holiday_country: str
@@ -107,6 +134,7 @@ class Policy:
     limits: Limits
     # [holidays]: dates added to or removed from the country's list
     holidays: HolidayChanges = field(default_factory=HolidayChanges)
+    bounds: Bounds = Bounds()
 
     def severity_allowed(self, category: str, severity: str) -> bool:
         return severity in self.category_severities.get(category, ())
@@ -217,6 +245,38 @@ def _limits(table: Mapping[str, Any]) -> Limits:
     return Limits(**values)
 
 
+def _bound(data: Mapping[str, Any], dotted: str, default: int) -> int:
+    table_name, key = dotted.split(".")
+    table = _get(data, table_name, "", dict) if table_name in data else {}
+    value = _get(table, key, f"{table_name}.", int) if key in table else default
+    low, high = BOUND_RANGES[dotted]
+    if not low <= value <= high:
+        raise PolicyError(dotted, "policy.limit_range", low=low, high=high)
+    return int(value)
+
+
+def _bound_schedule(data: Mapping[str, Any], table_name: str, schedules: Mapping[str, Schedule]) -> str:
+    table = _get(data, table_name, "", dict) if table_name in data else {}
+    schedule = _get(table, "schedule", f"{table_name}.", str) if "schedule" in table else "regular"
+    if schedule not in schedules:
+        raise PolicyError(f"{table_name}.schedule", "policy.bad_schedule", value=schedule)
+    return str(schedule)
+
+
+def _bounds(data: Mapping[str, Any], schedules: Mapping[str, Schedule]) -> Bounds:
+    """The [verification], [closure] and [intake] tables. Each is optional: a policy file written
+    before they existed keeps the defaults the shipped file states (`Bounds`)."""
+    default = Bounds()
+    return Bounds(
+        verification_hours=_bound(data, "verification.deadline_business_hours", default.verification_hours),
+        verification_schedule=_bound_schedule(data, "verification", schedules),
+        auto_close_days=_bound(data, "closure.auto_close_business_days", default.auto_close_days),
+        closure_schedule=_bound_schedule(data, "closure", schedules),
+        max_backdate_hours=_bound(data, "intake.max_backdate_hours", default.max_backdate_hours),
+        clock_tolerance_minutes=_bound(data, "intake.clock_tolerance_minutes", default.clock_tolerance_minutes),
+    )
+
+
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build a `Policy` from the policy file's mapping, or raise `PolicyError` naming the key."""
     schedules_table = _get(data, "schedules", "", dict)
@@ -295,6 +355,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         category_severities=category_severities,
         limits=_limits(_get(data, "limits", "", dict)),
         holidays=_holidays(data),
+        bounds=_bounds(data, schedules),
     )
 
 

@@ -5,7 +5,7 @@ The screen and the CSV export both call `month_bill`, so they show the same figu
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Engine, Select, select
@@ -15,9 +15,11 @@ from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
+from jq_console.domain.bounds import month_of, refuse_billed
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
 from jq_console.store import ledger
+from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, inserted_id, read, write
@@ -92,13 +94,16 @@ def correct_entry(
     note: str,
     now: float,
     guard: Guard | None = None,
+    tz: tzinfo | None = None,
 ) -> Entry:
     """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry.
 
     It is dated at the start of the entry it corrects, so it nets in the same month and rate-year,
     and it is allowed whatever the case's status: a closed case's billed time can still be wrong.
     An entry can never go below zero, counting the corrections it already has. The check and the
-    insert share one immediate transaction, so two agents correcting at once cannot both pass."""
+    insert share one immediate transaction, so two agents correcting at once cannot both pass.
+    With the policy's time zone `tz` (the application always gives it), a correction of an entry in
+    a month already billed is refused: that month's bill is settled."""
     if minutes == 0:
         raise Refused("minutes_positive")
 
@@ -109,6 +114,8 @@ def correct_entry(
         original = _entry(connection, entry_id)
         if original is None or original.case_id != case.id or original.corrects_id is not None:
             raise Refused("billing.entry_not_found", entry=entry_id, case=case.code)
+        if tz is not None:
+            refuse_billed(original.started_at, tz, billed_on(connection, {month_of(original.started_at, tz)}))
         earlier = connection.execute(
             select(col(TimeEntry.minutes)).where(col(TimeEntry.corrects_id) == entry_id)
         ).scalars()

@@ -58,6 +58,7 @@ _CASE_COLUMNS: tuple[Mapped[Any], ...] = (
     col(CaseRow.partner),
     col(CaseRow.version),
     col(CaseRow.policy_version),
+    col(Client.up_to_date),
 )
 
 
@@ -107,6 +108,7 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
         partner,
         version,
         policy_version,
+        up_to_date,
     ) = values
     return Case(
         id_,
@@ -140,6 +142,7 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
         partner,
         version,
         policy_version,
+        bool(up_to_date),
     )
 
 

@@ -219,6 +219,17 @@ class StudyRelease(SQLModel, table=True):
     release_id: int = Field(foreign_key="release.id", index=True)
 
 
+class BilledMonth(SQLModel, table=True):
+    """A month closed for billing (local calendar month): no time may be logged or corrected in it
+    afterwards (store/billed_months.py). Who closed it and when."""
+
+    __tablename__ = "billed_month"
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    closed_by: str
+    closed_at: float
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a `table=True` model, typed: SQLModel sets `__table__` on the class
     but does not declare it, so the one unchecked read of it is here rather than at every insert."""

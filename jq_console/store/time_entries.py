@@ -4,6 +4,7 @@ the one it corrects and carries the difference in minutes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -11,9 +12,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
+from jq_console.domain.bounds import month_of, refuse_billed
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
 from jq_console.store import ledger
+from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import TimeEntry, table_of
@@ -55,8 +58,11 @@ def log_work(
     now: float,
     corrects_id: int | None = None,
     guard: Guard | None = None,
+    tz: tzinfo | None = None,
 ) -> Entry:
-    """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative)."""
+    """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative). With the
+    policy's time zone `tz` (the application always gives it), an entry starting in a month already
+    billed is refused in the same write."""
     if minutes == 0 or (corrects_id is None and minutes < 0):
         raise Refused("minutes_positive")
 
@@ -68,6 +74,8 @@ def log_work(
             raise Refused("action_not_allowed", action="log_time", status=case.status)
         if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
             raise Refused("pending_verification", action="log_time")
+        if tz is not None:
+            refuse_billed(started_at, tz, billed_on(connection, {month_of(started_at, tz)}))
         values: dict[str, Any] = {
             "case_id": case.id,
             "agent": agent,

@@ -26,6 +26,7 @@ AREAS = (
     "reports",
     "policy_record",
     "board",
+    "bounds",
 )
 
 

@@ -169,6 +169,10 @@ ES: dict[str, str] = {
         "sirve el tablero de solo lectura a navegadores en HOST:PUERTO (solo 127.0.0.1 si se da solo el puerto)"
     ),
     "help.dashboard.large": "letra grande para una pantalla de pared",
+    "help.billing.close": "cierra un mes facturado: después no se registra ni corrige tiempo en él (supervisores)",
+    "help.billing.close.month": "el mes a cerrar, AAAA-MM",
+    "help.sweep": "tareas para cron: invalida los casos sin verificar por el USR a tiempo y cierra los resueltos "
+    "hace días (usuario de servicio, supervisores)",
 }
 
 EN: dict[str, str] = {
@@ -334,4 +338,8 @@ EN: dict[str, str] = {
         "serve the read-only dashboard to browsers at HOST:PORT (127.0.0.1 only when just the port is given)"
     ),
     "help.dashboard.large": "large font for a wall screen",
+    "help.billing.close": "close a billed month: no time is logged or corrected in it afterwards (supervisors)",
+    "help.billing.close.month": "the month to close, YYYY-MM",
+    "help.sweep": "cron housekeeping: invalidate cases the USR did not verify in time and close cases resolved days "
+    "ago (service user, supervisors)",
 }

@@ -15,6 +15,7 @@ from jq_console.domain.cases import Case, allowed_actions
 from jq_console.domain.text import plain
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.deadline_text import explanation
+from jq_console.presentation.verification import verification_text
 from jq_console.store import cases as case_store
 from jq_console.store import directory, time_entries
 from jq_console.store.cases import Event
@@ -51,6 +52,7 @@ class CaseScreen(CaseMoves):
         _binding("f", "refer"),
         _binding("n", "notify_s3"),
         _binding("g", "reclassify"),
+        _binding("y", "recategorize"),
         _binding("e", "case_study"),
         _binding("p", "assign"),
         Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
@@ -161,12 +163,13 @@ class CaseScreen(CaseMoves):
         service = label("service", case.service) + (f" N{case.level}" if case.level else "")
         rows = [
             ("ui.field.client", f"{one_line(case.client_name)} (NIT {case.nit})"),
+            ("bounds.field.payments", t("bounds.payments.ok" if case.client_up_to_date else "bounds.payments.behind")),
             ("ui.field.service", service),
             (
                 "ui.field.reporter",
                 f"{one_line(case.reporter_name)} ({label('role', case.reporter_role)})" if case.reporter_name else "—",
             ),
-            ("ui.field.verification", label("verification", case.verification)),
+            ("ui.field.verification", verification_text(runtime, case)),
             ("ui.field.channel", label("channel", case.channel)),
             ("ui.field.justification", one_line(case.justification, "—")),
             ("ui.field.category", label("category", case.category)),

@@ -21,6 +21,7 @@ from jq_console.ui.screens.case_assign import CaseAssign
 from jq_console.ui.screens.log_time_dialog import LogTimeDialog, WorkLog
 from jq_console.ui.screens.notify_dialog import NotifyDialog
 from jq_console.ui.screens.reason_dialog import ReasonDialog
+from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog, Referral
 from jq_console.ui.support import attempt, services_of
@@ -45,6 +46,7 @@ MOVES = {
     "refer": "refer",
     "notify_s3": "notify",
     "reclassify": "reclassify",
+    "recategorize": "reclassify",  # allowed wherever a reclassification is (domain.lifecycle.recategorize)
     "assign": "assign",
 }
 
@@ -131,6 +133,17 @@ class CaseMoves(CaseAssign):
 
         story = cases.clock_story(self.history, runtime.now())
         self.app.push_screen(ReclassifyDialog(runtime, case, story), done)
+
+    def action_recategorize(self) -> None:
+        case = self.case
+        if case is None:
+            return
+
+        def done(value: tuple[str, str] | None) -> None:
+            if value is not None:  # (category, reason)
+                self.store_move("recategorize", cases.recategorize, value, case)
+
+        self.app.push_screen(RecategorizeDialog(services_of(self).runtime, case), done)
 
     def action_notify_s3(self) -> None:
         case = self.case

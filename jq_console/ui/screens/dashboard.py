@@ -29,6 +29,7 @@ from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.clocks import STYLES, clock_text
+from jq_console.presentation.verification import verification_deadline
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
@@ -49,6 +50,7 @@ WIDE = 120  # from this many columns the dashboard has two panes; below, one tha
 DAY_BAR = 8  # cells of the longest bar of the breaches per day
 CASE_TABLES = ("risk", "awaiting")  # their rows are cases: Enter opens one
 FLEXIBLE = "col.client"  # the column that takes the width left over
+UNVERIFIED_ROWS = 5  # the left column is short at 80x24; the count says how many more
 
 # (heading key, width, dropped when narrow) per table. Fixed widths keep the live columns from
 # jumping (None: `_fixed_width`); a width never goes below its heading's, so no heading is clipped.
@@ -242,6 +244,8 @@ class DashboardScreen(Screen[None]):
                         yield Static("", id=f"trend-{severity}-text", classes="trend-text")
                 yield Static("", id="breach-days-label", classes="dash-title")
                 yield Static("", id="breach-days")
+                yield Static("", id="unverified-title", classes="dash-title", markup=False)
+                yield Static("", id="unverified", classes="dash-empty", markup=False)
             with Vertical(id="dash-right"):
                 yield Static(t("dashboard.risk"), classes="dash-title")
                 yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
@@ -386,6 +390,7 @@ class DashboardScreen(Screen[None]):
         self.show_people(message.snapshot, message.view)
         self.show_risk()
         self.show_awaiting(message.snapshot)
+        self.show_unverified(message.snapshot)
         moment = self.services.runtime.local(self.services.runtime.now())
         status.update(t("dashboard.updated", time=short_datetime(moment)))
         if self._to_month and self.has_class("narrow"):  # one pane: the month's figures are below the cases
@@ -474,6 +479,30 @@ class DashboardScreen(Screen[None]):
             waiting = Text(str(client.without_action), style="red" if client.without_action else "")
             clients.add_row(one_line(client.name), str(client.cases), str(client.breaches), waiting)
         self.query_one("#clients-empty").set_class(bool(view.figures.clients), "hidden")
+
+    def show_unverified(self, snap: Snapshot) -> None:
+        """Cases pending the USR's verification past the policy's deadline: `jq-console sweep`
+        invalidates them; until it runs, the supervisor sees how many and which."""
+        runtime = self.services.runtime
+        now = runtime.now()
+        overdue = [
+            (case, due)
+            for case in snap.open_cases
+            if (due := verification_deadline(runtime, case)) is not None and now > due
+        ]
+        self.query_one("#unverified-title", Static).update(t("bounds.dashboard.unverified", count=len(overdue)))
+        lines = [
+            t(
+                "bounds.dashboard.unverified_line",
+                code=case.code,
+                client=one_line(case.client_name)[:24],
+                when=short_datetime(runtime.local(due)),
+            )
+            for case, due in overdue[:UNVERIFIED_ROWS]
+        ]
+        if len(overdue) > UNVERIFIED_ROWS:
+            lines.append(t("bounds.dashboard.unverified_more", count=len(overdue) - UNVERIFIED_ROWS))
+        self.query_one("#unverified", Static).update("\n".join(lines) or t("bounds.dashboard.none_unverified"))
 
     def show_risk(self) -> None:
         runtime = self.services.runtime

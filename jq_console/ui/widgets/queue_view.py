@@ -23,6 +23,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
+from jq_console.presentation.verification import queue_marks
 from jq_console.ui.support import one_line
 
 
@@ -34,12 +35,26 @@ class Column:
 
 
 # Which columns fit: wider terminals get service, wall-clock deadlines and titles.
-_NARROW = ("rank", "code", "sev", "status", "agent", "client", "a_left", "r_left")
-_MEDIUM = ("rank", "code", "sev", "service", "status", "agent", "client", "a_left", "a_due", "r_left", "r_due")
+_NARROW = ("rank", "code", "mark", "sev", "status", "agent", "client", "a_left", "r_left")
+_MEDIUM = (
+    "rank",
+    "code",
+    "mark",
+    "sev",
+    "service",
+    "status",
+    "agent",
+    "client",
+    "a_left",
+    "a_due",
+    "r_left",
+    "r_due",
+)
 _WIDE = _MEDIUM + ("title",)
 _WIDTHS = {
     "rank": 4,
     "code": 13,
+    "mark": 2,  # presentation.verification.queue_marks: verification overdue, client behind on payments
     "sev": 2,
     "service": 5,
     "status": 9,
@@ -55,6 +70,7 @@ _CLOCK_COLUMNS = ("a_left", "r_left")
 _HEADER_STYLE = Style(bold=True, underline=True)
 _BASE = Style()
 _CURSOR = Style(bgcolor="#1f4e79", color="white")
+_MARK = Style(color="yellow", bold=True)
 _CURSOR_BLURRED = Style(bgcolor="#3a3a3a")
 
 
@@ -218,7 +234,10 @@ class QueueView(Widget, can_focus=True):
         segments: list[Segment] = []
         columns = self._columns
         for (key, segment), column in zip(self._static_segments(case), columns):
-            if key in _CLOCK_COLUMNS:
+            if key == "mark":  # drawn with the line: a verification falls overdue with time alone
+                marks = queue_marks(self.runtime, case, now)
+                segments.append(Segment(self._fit(marks, column), base + _MARK))
+            elif key in _CLOCK_COLUMNS:
                 clock: Clock = (
                     assignment_clock(engine, case, now) if key == "a_left" else resolution_clock(engine, case, now)
                 )

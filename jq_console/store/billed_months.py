@@ -1,0 +1,57 @@
+"""Months closed for billing: once a month's bill is sent, its time is settled. The check that time
+does not land in a closed month runs inside the write that would add it (store/time_entries.py,
+store/billing.py), so a month closed meanwhile is respected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from jq_console.domain.bounds import month_text
+from jq_console.domain.cases import Refused
+from jq_console.store.engine import Guard, read, write
+from jq_console.store.tables import BilledMonth, table_of
+
+
+@dataclass(frozen=True)
+class Closing:
+    year: int
+    month: int
+    closed_by: str
+    closed_at: float
+
+
+def closing_on(connection: Connection, year: int, month: int) -> Closing | None:
+    row = connection.execute(
+        select(col(BilledMonth.closed_by), col(BilledMonth.closed_at)).where(
+            col(BilledMonth.year) == year, col(BilledMonth.month) == month
+        )
+    ).first()
+    return None if row is None else Closing(year, month, row.closed_by, float(row.closed_at))
+
+
+def closing(engine: Engine, year: int, month: int) -> Closing | None:
+    """Who closed the month and when, or None while it is open."""
+    return read(engine, lambda connection: closing_on(connection, year, month))
+
+
+def billed_on(connection: Connection, months: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which of `months` are closed."""
+    return {month for month in months if closing_on(connection, *month) is not None}
+
+
+def close_month(engine: Engine, year: int, month: int, actor: str, now: float, guard: Guard | None = None) -> Closing:
+    """Close the month; refused if it is already closed (saying by whom)."""
+
+    def work(connection: Connection) -> Closing:
+        existing = closing_on(connection, year, month)
+        if existing is not None:
+            raise Refused("billing.already_closed", month=month_text(year, month), login=existing.closed_by)
+        values = {"year": year, "month": month, "closed_by": actor, "closed_at": now}
+        connection.execute(table_of(BilledMonth).insert().values(**values))
+        return Closing(year, month, actor, now)
+
+    return write(engine, work, guard=guard)
