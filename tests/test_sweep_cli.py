@@ -1,0 +1,124 @@
+"""`jq-console sweep` and `jq-console billing close` on a sandbox database, time moved with --now:
+what each prints, that running again does nothing, who may run them, and a month's time refused
+once it is billed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from office_support import ADMIN, make_office, runtime
+
+from jq_console.cli import main
+from jq_console.domain.rules import Registration, evaluate
+from jq_console.store import cases as case_store
+from jq_console.store import directory
+from jq_console.store.cases import NewCase, register
+from jq_console.store.engine import make_engine
+
+TZ = ZoneInfo("America/Bogota")
+
+
+def at(text: str) -> float:
+    return datetime.fromisoformat(text).replace(tzinfo=TZ).timestamp()
+
+
+def office_with_a_pending_case(db: Path, *, sandbox: bool = True) -> str:
+    """The office of office_support and one S2 fault opened Mon 2026-12-07 09:00 by a contact who is
+    not the USR: pending verification, due 8 regular business hours later (Mon 7 h, Tue a holiday, Wed 09-10)."""
+    make_office(db, sandbox=sandbox)
+    engine = make_engine(str(db))
+    rt = runtime()
+    other = directory.add_contact(engine, 1, "Pedro Otro", "other", "3100000000", "pedro@cliente.com.co")
+    verdict = evaluate(rt.policy, Registration("subscription", 3, True, "other", "form", "S2", "fault"))
+    new = NewCase(1, other, "Sin verificar", "", "S2", "fault", "form", opened_at=at("2026-12-07T09:00"))
+    code = register(engine, rt, new, verdict, ADMIN).code
+    engine.dispose()
+    return code
+
+
+@pytest.fixture
+def agent(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "super")
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    return monkeypatch
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_sweep_invalidates_the_overdue_case_once(
+    tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    code = office_with_a_pending_case(db)
+    status, out, _ = run(capsys, "sweep", "--db", str(db), "--now", "2026-12-09T10:00")
+    assert (status, out) == (0, "barrido: 0 casos invalidados, 0 casos cerrados\n")
+    status, out, _ = run(capsys, "sweep", "--db", str(db), "--now", "2026-12-09T10:01")
+    assert status == 0
+    assert out.splitlines() == [
+        f"{code} invalidado: no verificado por el USR en 8 horas hábiles.",
+        "barrido: 1 caso invalidado, 0 casos cerrados",
+    ]
+    status, out, _ = run(capsys, "sweep", "--db", str(db), "--now", "2026-12-10T12:00")
+    assert (status, out) == (0, "barrido: 0 casos invalidados, 0 casos cerrados\n")
+    status, out, _ = run(capsys, "case", "show", code, "--db", str(db), "--json")
+    assert status == 0 and '"status": "invalid"' in out and "no verificado por el USR" in out
+
+
+def test_sweep_and_billing_close_are_for_supervisors(
+    tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    office_with_a_pending_case(db)
+    agent.setenv("JQ_CONSOLE_AGENT", "a01")
+    status, out, err = run(capsys, "sweep", "--db", str(db), "--now", "2026-12-10T12:00")
+    assert status != 0 and out == "" and "a01" in err and "Supervisor" in err
+    status, _, err = run(capsys, "billing", "close", "--month", "2026-11", "--db", str(db))
+    assert status != 0 and "a01" in err
+
+
+def test_sweep_with_a_moved_clock_is_refused_on_real_work(
+    tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    code = office_with_a_pending_case(db, sandbox=False)
+    agent.delenv("JQ_CONSOLE_AGENT")  # ignored on real work anyway
+    status, out, err = run(capsys, "sweep", "--db", str(db), "--now", "2027-01-10T12:00")
+    assert status != 0 and out == "" and err.strip()
+    case = case_store.get_case(make_engine(str(db)), code)
+    assert case is not None and case.verification == "pending"
+
+
+def test_a_billed_month_refuses_log_and_says_it_is_closed(
+    tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    (code,) = make_office(db, cases=1)
+    when = ("--now", "2026-12-07T10:00")
+    assert run(capsys, "log", code, "30m", "noviembre", "--start", "2026-11-20T10:00", "--db", str(db), *when)[0] == 0
+    status, out, _ = run(capsys, "billing", "--month", "2026-11", "--db", str(db), *when)
+    assert status == 0 and out.splitlines()[-1] == "Mes abierto: aún se puede registrar y corregir tiempo."
+    status, out, _ = run(capsys, "billing", "close", "--month", "2026-11", "--db", str(db), *when)
+    assert status == 0
+    assert out.splitlines() == [
+        "Mes 2026-11 cerrado para facturación.",
+        "Mes cerrado para facturación por super el lun 7 dic 10:00: no admite más tiempo ni correcciones.",
+    ]
+    status, out, _ = run(capsys, "billing", "--month", "2026-11", "--db", str(db), *when)
+    assert status == 0 and out.splitlines()[-1].startswith("Mes cerrado para facturación por super")
+    status, out, err = run(
+        capsys, "log", code, "15m", "tarde", "--start", "2026-11-21T10:00", "--db", str(db), *when
+    )  # fmt: skip
+    assert status != 0 and out == ""
+    assert "El mes 2026-11 ya está facturado (cerrado)" in err
+    status, _, err = run(capsys, "log", code, "15m", "--corrects", "1", "--subtract", "--db", str(db), *when)
+    assert status != 0 and "El mes 2026-11 ya está facturado" in err
+    status, _, err = run(capsys, "billing", "close", "--month", "2026-11", "--db", str(db), *when)
+    assert status != 0 and "ya estaba cerrado para facturación (lo cerró super)" in err
+    assert run(capsys, "log", code, "15m", "hoy", "--db", str(db), *when)[0] == 0  # December is open
