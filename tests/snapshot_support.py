@@ -48,6 +48,7 @@ from jq_console.ui.screens.palette import Palette
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
 from jq_console.ui.screens.reason_dialog import ReasonDialog
+from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog
 from jq_console.ui.screens.registration import RegistrationScreen
@@ -308,6 +309,14 @@ async def on_reclassify(pilot: Pilot[None]) -> None:
 FAULTS = ("S2", "S3")  # the severities the shipped policy allows a fault
 
 
+async def on_recategorize(pilot: Pilot[None]) -> None:
+    """A fault found to be a local network problem: out of scope, and the policy's answer shown."""
+    await open_case(pilot, allows("reclassify", lambda c: c.category == "fault"))
+    await pilot.press("y")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, RecategorizeDialog), "recategorize open")
+    pilot.app.screen.query_one("#category", Select).value = "out_of_scope"
+
+
 async def on_refer(pilot: Pilot[None]) -> None:
     screen = await open_case(pilot, allows("refer", lambda c: c.category == "out_of_scope"))
     await settle_until(pilot, lambda: bool(screen.partners), "the partners loaded")
@@ -361,6 +370,7 @@ SHOTS: dict[str, Shot] = {
     "notify": Shot(console, case_dialog(allows("notify"), "n", NotifyDialog), NotifyDialog),
     "reason": Shot(console, case_dialog(allows("wait"), "w", ReasonDialog), ReasonDialog),
     "reclassify": Shot(console, on_reclassify, ReclassifyDialog),
+    "recategorize": Shot(console, on_recategorize, RecategorizeDialog),
     "refer": Shot(console, on_refer, ReferDialog),
     "quit_with_timer": Shot(console, on_quit_with_timer, QuitWithTimerDialog),
     "timer_overrun": Shot(console, on_timer_overrun, TimerOverrunDialog),
