@@ -101,7 +101,7 @@ async def test_the_case_screen_tells_payments_and_the_verification_deadline(serv
     app = create_app(services, live=False)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await show(app, pilot, behind.code)
-        assert "NO está al día" in fields_text(screen)
+        assert "$ pagos atrasados" in fields_text(screen)
         app.pop_screen()
         hand.at = min(hand.at, due - 60)
         screen = await show(app, pilot, pending.code)

@@ -1,8 +1,7 @@
 """Snapshots of every dialog of the case screen at 80x24 and 160x48, each opened by its key on a
 demo case where the move is allowed (assign, agreed deadline, corrective action, log time, S3
-notification, a reason, reclassify with its preview, recategorize with the policy's answer, refer), and the two
-the work timer asks
-(quitting while it runs, a run past the working day)."""
+notification, a reason, reclassify with its preview, recategorize with the policy's answer, refer),
+and the two the work timer asks (quitting while it runs, a run past the working day)."""
 
 from __future__ import annotations
 

@@ -161,9 +161,10 @@ class CaseScreen(CaseMoves):
             return short_datetime(runtime.local(epoch)) if epoch is not None else "—"
 
         service = label("service", case.service) + (f" N{case.level}" if case.level else "")
+        # the client's payment state beside its service, where the agent looks for the client's terms
+        service += " · " + t("bounds.payments.ok" if case.client_up_to_date else "bounds.payments.behind")
         rows = [
             ("ui.field.client", f"{one_line(case.client_name)} (NIT {case.nit})"),
-            ("bounds.field.payments", t("bounds.payments.ok" if case.client_up_to_date else "bounds.payments.behind")),
             ("ui.field.service", service),
             (
                 "ui.field.reporter",
