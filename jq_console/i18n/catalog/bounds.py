@@ -29,11 +29,6 @@ ES = {
     "{closed} {closed|caso cerrado|casos cerrados}",
     # screens
     "ui.col.mark": "!",
-    "ui.key.recategorize": "Recategorizar",
-    "ui.tip.recategorize": "Cambiar la categoría con motivo; se aplican la tabla de categorías y los límites "
-    "contractuales",
-    "ui.done.recategorize": "Caso {code} recategorizado.",
-    "ui.event.recategorize": "recategorizó",
     "bounds.payments.ok": "pagos al día",
     "bounds.payments.behind": "$ pagos atrasados: puede invalidar el caso",
     "bounds.verification.due": "{state} · vence {when}",
@@ -70,10 +65,6 @@ EN = {
     "sweep.skipped": "jq-console: {code} was not moved: {reason}",
     "sweep.summary": "sweep: {invalidated} {invalidated|case|cases} invalidated, {closed} {closed|case|cases} closed",
     "ui.col.mark": "!",
-    "ui.key.recategorize": "Recategorize",
-    "ui.tip.recategorize": "Change the category with a reason; the category table and the contractual limits apply",
-    "ui.done.recategorize": "Case {code} recategorized.",
-    "ui.event.recategorize": "recategorized",
     "bounds.payments.ok": "payments up to date",
     "bounds.payments.behind": "$ behind on payments: you may invalidate the case",
     "bounds.verification.due": "{state} · due {when}",

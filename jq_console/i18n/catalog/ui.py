@@ -18,6 +18,7 @@ _MOVES_ES = {
     "refer": "Remitir a aliado",
     "notify_s3": "Notificación S3",
     "reclassify": "Reclasificar",
+    "recategorize": "Recategorizar",
     "case_study": "Caso de estudio",
     "assign": "Asignar a…",
 }
@@ -37,6 +38,7 @@ _MOVES_EN = {
     "refer": "Refer to partner",
     "notify_s3": "S3 notification",
     "reclassify": "Reclassify",
+    "recategorize": "Recategorize",
     "case_study": "Case study",
     "assign": "Assign to…",
 }
@@ -56,6 +58,7 @@ _TIPS_ES = {
     "refer": "Remitir a un aliado con el consentimiento del cliente (quién, cuándo, cómo)",
     "notify_s3": "Registrar la notificación por teléfono o chat de la urgencia y su hora",
     "reclassify": "Cambiar la severidad con motivo; los plazos se recalculan desde la apertura",
+    "recategorize": "Cambiar la categoría con motivo; se aplican la tabla de categorías y los límites contractuales",
     "case_study": "Abrir el caso de estudio de la nueva funcionalidad",
     "assign": "Pasar el caso a otro agente activo, con una nota de por qué (supervisores)",
 }
@@ -75,6 +78,7 @@ _TIPS_EN = {
     "refer": "Refer to a partner with the client's consent (who, when, how)",
     "notify_s3": "Record the urgency's phone or chat notification and its time",
     "reclassify": "Change the severity with a reason; deadlines are recomputed from the opening",
+    "recategorize": "Change the category with a reason; the category table and the contractual limits apply",
     "case_study": "Open the feature request's case study",
     "assign": "Hand the case to another active agent, with a note on why (supervisors)",
 }
@@ -93,6 +97,7 @@ _DONE_ES = {
     "refer": "Caso {code} remitido al aliado.",
     "notify_s3": "Notificación registrada en {code}.",
     "reclassify": "Caso {code} reclasificado; plazos recalculados.",
+    "recategorize": "Caso {code} recategorizado.",
     "log_time": "{minutes} min registrados en {code}.",
     "assign": "Caso {code} asignado a {agent}.",
 }
@@ -111,6 +116,7 @@ _DONE_EN = {
     "refer": "Case {code} referred to the partner.",
     "notify_s3": "Notification recorded on {code}.",
     "reclassify": "Case {code} reclassified; deadlines recomputed.",
+    "recategorize": "Case {code} recategorized.",
     "log_time": "{minutes} min logged on {code}.",
     "assign": "Case {code} assigned to {agent}.",
 }
@@ -135,6 +141,7 @@ _EVENTS_ES = {
     "notify": "registró la notificación S3",
     "agree_deadline": "fijó un plazo acordado",
     "reclassify": "reclasificó la severidad",
+    "recategorize": "recategorizó",
     "refer": "remitió a un aliado",
     "referred": "remitió a un aliado",
     "in_progress": "inició el trabajo",
@@ -162,6 +169,7 @@ _EVENTS_EN = {
     "notify": "recorded the S3 notification",
     "agree_deadline": "set an agreed deadline",
     "reclassify": "reclassified the severity",
+    "recategorize": "recategorized",
     "refer": "referred to a partner",
     "referred": "referred to a partner",
     "in_progress": "started work",
