@@ -403,6 +403,7 @@ COLA (pantalla principal)
   nivel 4 a 1, luego contractual), el plazo pendiente más cercano (incumplidos primero) y el más antiguo.
   Asignación / Resolución: tiempo hábil que queda (horas:min:seg de horario) y su fecha límite.
   Colores: verde a tiempo, amarillo en riesgo (último 25 %), rojo incumplido, cian en pausa, ✓ cumplido.
+  Columna !: V verificación del USR vencida (el barrido la invalidará) · $ cliente con pagos atrasados.
   ↑ ↓ RePág AvPág Inicio Fin mover · Enter abrir · n nuevo caso · t tomar
   m míos · u sin asignar · s severidad · c cliente seleccionado · / buscar · x quitar filtros
 
@@ -411,7 +412,7 @@ CASO
   pausas), tiempo registrado e historial. Solo se ofrecen las acciones que la política permite:
   t tomar · i iniciar · w esperar al cliente · r reanudar · l registrar tiempo · d plazo acordado
   s resolver · c cerrar · o reabrir · x invalidar · j rechazar · v verificado por USR
-  f remitir a aliado · n notificación S3 · g reclasificar · e caso de estudio
+  f remitir a aliado · n notificación S3 · g reclasificar · y recategorizar · e caso de estudio
   p asignar a… (supervisores) · Esc volver
 
 NUEVO CASO
@@ -660,6 +661,7 @@ QUEUE (home screen)
   then contractual), the nearest pending deadline (breached first) and the oldest.
   Assignment / Resolution: business time left (hours:min:sec of working hours) and the deadline.
   Colours: green on time, yellow at risk (last 25 %), red breached, cyan paused, ✓ met.
+  Column !: V the USR's verification is overdue (the sweep will invalidate it) · $ client behind on payments.
   ↑ ↓ PgUp PgDn Home End move · Enter open · n new case · t take
   m mine · u unassigned · s severity · c selected client · / search · x clear filters
 
@@ -668,7 +670,7 @@ CASE
   and history. Only the actions the policy allows are offered:
   t take · i start · w wait on client · r resume · l log time · d agreed deadline
   s resolve · c close · o reopen · x invalidate · j reject · v verified by USR
-  f refer to partner · n S3 notification · g reclassify · e case study
+  f refer to partner · n S3 notification · g reclassify · y recategorize · e case study
   p assign to… (supervisors) · Esc back
 
 NEW CASE
