@@ -4,6 +4,7 @@ once it is billed."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -122,3 +123,28 @@ def test_a_billed_month_refuses_log_and_says_it_is_closed(
     status, _, err = run(capsys, "billing", "close", "--month", "2026-11", "--db", str(db), *when)
     assert status != 0 and "ya estaba cerrado para facturación (lo cerró super)" in err
     assert run(capsys, "log", code, "15m", "hoy", "--db", str(db), *when)[0] == 0  # December is open
+
+
+def test_the_command_line_tells_the_deadline_and_the_marks(
+    tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    code = office_with_a_pending_case(db)
+    engine = make_engine(str(db))
+    directory.update_client(engine, "900123456-8", up_to_date=False)
+    engine.dispose()
+    status, out, _ = run(capsys, "case", "show", code, "--json", "--db", str(db), "--now", "2026-12-09T09:00")
+    shown = json.loads(out)
+    assert status == 0 and shown["verification_due"] == "2026-12-09T10:00:00-05:00"
+    assert shown["client"]["up_to_date"] is False
+    before = {
+        row["id"]: row
+        for row in json.loads(run(capsys, "cases", "--json", "--db", str(db), "--now", "2026-12-09T09:00")[1])
+    }
+    after = {
+        row["id"]: row
+        for row in json.loads(run(capsys, "cases", "--json", "--db", str(db), "--now", "2026-12-09T10:01")[1])
+    }
+    assert (before[code]["marks"], after[code]["marks"]) == ("$", "V$")
+    status, out, _ = run(capsys, "cases", "--db", str(db), "--now", "2026-12-09T10:01")
+    assert status == 0 and f"{code} V$ S2" in out

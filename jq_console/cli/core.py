@@ -158,7 +158,7 @@ def run_cases(context: Context) -> int:
         return 0
     for row in rows:
         print(
-            f"{row['rank']:>4}  {row['id']}  {row['severity']}  {row['status']:<11} "
+            f"{row['rank']:>4}  {row['id']} {row['marks']:<2} {row['severity']}  {row['status']:<11} "
             f"{(row['agent'] or '-'):<10} {row['client'][:28]:<28} {row['title'][:40]}"
         )
     return 0

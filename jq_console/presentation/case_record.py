@@ -12,6 +12,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.oversight import breaches
 from jq_console.presentation.clocks import Clock, assignment_clock, resolution_clock
 from jq_console.presentation.presenters import iso
+from jq_console.presentation.verification import verification_deadline
 from jq_console.store.cases import Event
 
 
@@ -41,7 +42,9 @@ def case_record(runtime: Runtime, case: Case, history: Sequence[Event]) -> dict[
         "service": case.service,
         "level": case.level,
         "verification": case.verification,
-        "client": {"name": case.client_name, "nit": case.nit},
+        # pending the USR's verification: until when (docs/policy.md, "Verification deadline")
+        "verification_due": iso(runtime, verification_deadline(runtime, case)),
+        "client": {"name": case.client_name, "nit": case.nit, "up_to_date": case.client_up_to_date},
         "title": case.title,
         "description": case.description,
         "scope": case.scope,

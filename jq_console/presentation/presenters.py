@@ -10,6 +10,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.priority import RankReason
 from jq_console.domain.text import plain
 from jq_console.i18n import label, short_datetime, t
+from jq_console.presentation.verification import queue_marks, verification_deadline
 
 
 def service_label(service: str, level: int | None) -> str:
@@ -46,6 +47,10 @@ def case_json(runtime: Runtime, case: Case, reason: RankReason) -> dict[str, Any
         "level": case.level,
         "status": case.status,
         "verification": case.verification,
+        "verification_due": iso(runtime, verification_deadline(runtime, case)),
+        "client_up_to_date": case.client_up_to_date,
+        # the queue's mark column: V verification overdue, $ client behind on payments
+        "marks": queue_marks(runtime, case, runtime.now()).strip(),
         "agent": plain(case.agent) if case.agent else case.agent,
         "rank": reason.rank,
         "reason": rank_reason(runtime, reason),
