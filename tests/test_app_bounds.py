@@ -15,14 +15,19 @@ from pilot_support import show_case as show
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
+from jq_console.application import work as work_log
+from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case
 from jq_console.presentation.verification import verification_deadline
 from jq_console.store import cases as case_store
+from jq_console.store import time_entries
 from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.dashboard_app import DashboardApp
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.widgets.queue_view import QueueView, layout
+from jq_console.ui.widgets.work_timer import running_timer
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -149,3 +154,42 @@ def test_a_demo_week_later_still_has_the_marks(services: Services) -> None:
     later = (NOW + timedelta(days=7)).timestamp()
     overdue = [c for c in open_cases(services) if (due := verification_deadline(runtime, c)) and later > due]
     assert overdue == [c for c in open_cases(services) if c.verification == "pending"]
+
+
+async def test_a_timer_run_in_a_billed_month_is_refused_with_the_sentence(services: Services, hand: Hand) -> None:
+    """December closed for billing (by ana, an admin): stopping the work timer logs nothing and says why."""
+    code = next(c.code for c in open_cases(services) if c.verification != "pending" and c.status != "waiting")
+    work_log.close_billing_month(services.engine, services.runtime, "ana", 2026, 12)
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await show(app, pilot, code)
+        await pilot.press("m")
+        await settle_until(pilot, lambda: running_timer(app) is not None, "the timer started")
+        hand.at += 20 * 60
+        await pilot.press("m")
+        await settle_until(pilot, lambda: running_timer(app) is None, "the timer stopped")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("El mes 2026-12 ya está facturado" in text for text in told), told
+    assert len(time_entries.entries_of(services.engine, case.id)) == before
+
+
+async def test_the_dashboard_counts_the_overdue_verifications(tmp_path: Path, services: Services, hand: Hand) -> None:
+    pending = [c for c in open_cases(services) if c.verification == "pending"]
+    latest = max(due for c in pending if (due := verification_deadline(services.runtime, c)) is not None)
+    hand.at = latest + 60
+    services.engine.dispose()
+    app = DashboardApp(dashboard_services(str(tmp_path / "bounds.sqlite"), services.runtime, login="ana"), live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+
+        def loaded() -> bool:
+            return bool(str(app.screen.query_one("#unverified-title", Static).content))
+
+        await settle_until(pilot, loaded, "the dashboard loaded")
+        title = str(app.screen.query_one("#unverified-title", Static).content)
+        listed = str(app.screen.query_one("#unverified", Static).content)
+    assert title == f"Verificación USR vencida: {len(pending)}"
+    assert all(case.code in listed for case in pending[:5])
