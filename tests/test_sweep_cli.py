@@ -148,3 +148,9 @@ def test_the_command_line_tells_the_deadline_and_the_marks(
     assert (before[code]["marks"], after[code]["marks"]) == ("$", "V$")
     status, out, _ = run(capsys, "cases", "--db", str(db), "--now", "2026-12-09T10:01")
     assert status == 0 and f"{code} V$ S2" in out
+    status, out, _ = run(capsys, "case", "show", code, "--db", str(db), "--now", "2026-12-09T10:01")
+    assert status == 0
+    assert (
+        "  Verificación: Pendiente de verificación del USR · VENCIDA desde mié 9 dic 10:00 (el barrido la "
+        "invalidará) · $ pagos atrasados: puede invalidar el caso"
+    ) in out.splitlines()

@@ -19,6 +19,7 @@ from jq_console.domain.parsing import parse_instant
 from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import label, t
 from jq_console.presentation.case_record import case_record
+from jq_console.presentation.verification import verification_text
 from jq_console.store import cases as case_store
 
 Move = Callable[[Context, str, str], Case]  # (context, login, code) -> the case after the move
@@ -181,6 +182,9 @@ def run_show(context: Context) -> int:
     record: dict[str, Any] = case_record(context.runtime, case, case_store.history(context.engine(), case.id))
     print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
     print(f"  {case.client_name} · {case.title}")
+    runtime = context.runtime
+    payments = t("bounds.payments.ok" if case.client_up_to_date else "bounds.payments.behind")
+    print(t("bounds.cli.verification", verification=verification_text(runtime, case), payments=payments))
     for kind, clock in record["clocks"].items():
         print(
             t("cli.case.clock", kind=label("kind", kind), due=clock["due"] or "—", state=label("clock", clock["state"]))

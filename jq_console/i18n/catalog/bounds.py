@@ -33,6 +33,7 @@ ES = {
     "bounds.payments.behind": "$ pagos atrasados: puede invalidar el caso",
     "bounds.verification.due": "{state} · vence {when}",
     "bounds.verification.overdue": "{state} · VENCIDA desde {when} (el barrido la invalidará)",
+    "bounds.cli.verification": "  Verificación: {verification} · {payments}",
     "bounds.dialog.recategorize_title": "Recategorizar {code}",
     "bounds.dialog.recategorize_intro": "Categoría actual: {category}. La nueva debe admitir la severidad del caso "
     "y, si es contractual, sus límites.",
@@ -69,6 +70,7 @@ EN = {
     "bounds.payments.behind": "$ behind on payments: you may invalidate the case",
     "bounds.verification.due": "{state} · due {when}",
     "bounds.verification.overdue": "{state} · OVERDUE since {when} (the sweep will invalidate it)",
+    "bounds.cli.verification": "  Verification: {verification} · {payments}",
     "bounds.dialog.recategorize_title": "Recategorize {code}",
     "bounds.dialog.recategorize_intro": "Current category: {category}. The new one must allow the case's severity "
     "and, if contractual, its limits.",
