@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from conftest import BOGOTA, epoch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime
 from jq_console.domain.bounds import (
@@ -172,3 +175,40 @@ def test_time_in_a_billed_month_is_refused_by_the_month_it_starts_in() -> None:
 
 def test_the_runtime_carries_the_bounds(runtime: Runtime) -> None:
     assert runtime.policy.bounds.verification_schedule in runtime.engine.calendars
+
+
+INSTANTS = st.floats(min_value=epoch("2026-01-01T00:00"), max_value=epoch("2028-12-31T00:00"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(opened=INSTANTS, later=st.floats(min_value=0, max_value=40 * 86400))
+def test_overdue_exactly_after_the_deadline_and_the_sweep_agrees(
+    regular: BusinessCalendar, opened: float, later: float
+) -> None:
+    """For any opening and any moment after it: overdue iff strictly past the deadline, which is
+    8 business hours away; the system's invalidation is refused exactly when not overdue."""
+    case = a_case(opened_at=opened)
+    due = verification_due(case, regular, BOUNDS)
+    assert due is not None and due > opened
+    assert regular.seconds_between(opened, due) == pytest.approx(8 * 3600)
+    now = opened + later
+    overdue = verification_overdue(case, regular, BOUNDS, now)
+    assert overdue == (now > due)
+    if overdue:
+        assert expire_verification(case, regular, BOUNDS, now, "x").updates["status"] == "invalid"
+    else:
+        with pytest.raises(Refused):
+            expire_verification(case, regular, BOUNDS, now, "x")
+
+
+@settings(max_examples=60, deadline=None)
+@given(resolved=INSTANTS, days=st.integers(min_value=1, max_value=20))
+def test_the_closing_day_is_the_nth_open_day_after_the_resolution(
+    regular: BusinessCalendar, resolved: float, days: int
+) -> None:
+    due = close_due(resolved, regular, days)
+    first, last = datetime.fromtimestamp(resolved, BOGOTA), datetime.fromtimestamp(due, BOGOTA)
+    assert (last.hour, last.minute) == (first.hour, first.minute) or last.utcoffset() != first.utcoffset()
+    between = [first.date() + timedelta(days=n) for n in range(1, (last.date() - first.date()).days + 1)]
+    assert sum(1 for day in between if regular.open_intervals(day)) == days
+    assert regular.open_intervals(last.date())
