@@ -24,6 +24,7 @@ from jq_console.store import cases as case_store
 from jq_console.store import time_entries
 from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.dashboard_app import DashboardApp
+from jq_console.ui.screens.billing import BillingScreen
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.widgets.queue_view import QueueView, layout
@@ -193,3 +194,20 @@ async def test_the_dashboard_counts_the_overdue_verifications(tmp_path: Path, se
         listed = str(app.screen.query_one("#unverified", Static).content)
     assert title == f"Verificación USR vencida: {len(pending)}"
     assert all(case.code in listed for case in pending[:5])
+
+
+async def test_the_billing_screen_says_whether_the_month_is_closed(services: Services) -> None:
+    work_log.close_billing_month(services.engine, services.runtime, "ana", 2026, 11)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        for month, expected in ((11, "mes cerrado (facturado) por ana el lun 7 dic 10:00"), (10, "mes abierto")):
+            app.push_screen(BillingScreen(2026, month))
+
+            def billed() -> bool:
+                return isinstance(app.screen, BillingScreen) and app.screen.bill is not None
+
+            await settle_until(pilot, billed, "the month billed")
+            assert str(app.screen.query_one("#billing-month", Static).content).endswith(expected)
+            app.pop_screen()
+            await settle(pilot)

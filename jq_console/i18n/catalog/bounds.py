@@ -17,6 +17,8 @@ ES = {
     "billing.month_open": "Mes abierto: aún se puede registrar y corregir tiempo.",
     "billing.month_closed": "Mes cerrado para facturación por {login} el {when}: no admite más tiempo ni correcciones.",
     "billing.closed_now": "Mes {month} cerrado para facturación.",
+    "billing.state_open": "mes abierto",
+    "billing.state_closed": "mes cerrado (facturado) por {login} el {when}",
     # sweep
     "sweep.reason.unverified": "no verificado por el USR dentro del plazo de la política",
     "sweep.reason.auto_closed": "cerrado automáticamente: resuelto hace más de {days} días hábiles",
@@ -57,6 +59,8 @@ EN = {
     "billing.month_open": "Month open: time can still be logged and corrected.",
     "billing.month_closed": "Month closed for billing by {login} on {when}: no more time or corrections.",
     "billing.closed_now": "Month {month} closed for billing.",
+    "billing.state_open": "month open",
+    "billing.state_closed": "month closed (billed) by {login} on {when}",
     "sweep.reason.unverified": "not verified by the USR within the policy's deadline",
     "sweep.reason.auto_closed": "closed automatically: resolved more than {days} business days ago",
     "sweep.not_overdue": "Case {code} is no longer pending an overdue verification.",

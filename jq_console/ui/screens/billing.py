@@ -26,9 +26,10 @@ from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.billing_text import hours, write_csv
 from jq_console.presentation.export_names import bill_csv_name
 from jq_console.store import billing as billing_store
+from jq_console.store.billed_months import Closing
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
-from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -58,6 +59,7 @@ class BillingScreen(Screen[None]):
     @dataclass
     class Loaded(Message):
         bill: MonthBill
+        closing: Closing | None = None  # the month closed for billing: by whom, when
 
     @dataclass
     class Corrected(Message):
@@ -78,6 +80,7 @@ class BillingScreen(Screen[None]):
         self.rows: dict[str, BillLine | UnbilledCase] = {}
         self.shown: BillLine | UnbilledCase | None = None  # the case whose entries are listed
         self.shown_key = ""  # kept across reloads, so a correction does not close the list
+        self.closing: Closing | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(t("billing.title"), id="billing-title")
@@ -109,14 +112,21 @@ class BillingScreen(Screen[None]):
     def load(self) -> None:
         services = services_of(self)
         year, month = self.year, self.month
-        bill = attempt(self, lambda: billing_store.month_bill(services.engine, services.runtime, year, month))
-        if bill is not None:
-            self.post_message(self.Loaded(bill))
+        loaded = attempt(
+            self,
+            lambda: (
+                billing_store.month_bill(services.engine, services.runtime, year, month),
+                work_log.month_closing(services.engine, year, month),
+            ),
+        )
+        if loaded is not None:
+            self.post_message(self.Loaded(*loaded))
 
     def on_billing_screen_loaded(self, message: Loaded) -> None:
         if (message.bill.year, message.bill.month) != (self.year, self.month):
             return  # an older month's answer arriving after the user moved on
         self.bill = message.bill
+        self.closing = message.closing
         self.show(message.bill)
 
     def on_action_failed(self, message: ActionFailed) -> None:
@@ -132,9 +142,20 @@ class BillingScreen(Screen[None]):
         return f"{MONTH_NAMES[language()][self.month - 1]} {self.year}"
 
     def show(self, bill: MonthBill) -> None:
-        fraction = services_of(self).runtime.policy.fraction_minutes
+        runtime = services_of(self).runtime
+        fraction = runtime.policy.fraction_minutes
+        closing = self.closing
+        state = (
+            t("billing.state_open")
+            if closing is None
+            else t(
+                "billing.state_closed",
+                login=one_line(closing.closed_by),
+                when=short_datetime(runtime.local(closing.closed_at)),
+            )
+        )
         self.query_one("#billing-month", Static).update(
-            f"{t('billing.month', month=self.month_label())} · {t('billing.fraction', minutes=fraction)}"
+            f"{t('billing.month', month=self.month_label())} · {t('billing.fraction', minutes=fraction)} · {state}"
         )
         table = self.query_one("#billing-table", DataTable)
         table.clear()
