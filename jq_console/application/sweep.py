@@ -12,6 +12,7 @@ second time: each move is decided again on the case as it stands in the move's o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Engine
 
@@ -25,13 +26,16 @@ from jq_console.domain.bounds import (
     expire_verification,
     verification_overdue,
 )
-from jq_console.domain.cases import Refused
+from jq_console.domain.calendar import BusinessCalendar
+from jq_console.domain.cases import Case, Change, Refused
+from jq_console.domain.policy import Bounds
 from jq_console.i18n import t
 from jq_console.store import moves, sweep
 from jq_console.store.engine import Guard
 
 # A resolved case cannot be due to close sooner than this after its resolution (a business day
-# is at least a calendar day), so older resolutions are all the store needs to read.
+# is at least a calendar day, and a policy closes after one at least), so older resolutions are
+# all the store needs to read.
 _DAY = 86400.0
 
 
@@ -51,15 +55,28 @@ def sweep_guard(engine: Engine, login: str, service_user: str | None) -> Guard |
     return ActorCheck(login, SUPERVISING)
 
 
+def _bounds_of(runtime: Runtime, case: Case, which: str) -> tuple[Bounds, BusinessCalendar]:
+    """The bounds and the calendar that measure `case`: the policy version it was opened under."""
+    measure = runtime.of_case(case)
+    bounds = measure.policy.bounds
+    schedule = bounds.verification_schedule if which == "verification" else bounds.closure_schedule
+    return bounds, measure.engine.calendars[schedule]
+
+
+def _expire(case: Case, *, calendar: BusinessCalendar, bounds: Bounds, now: float) -> Change:
+    return expire_verification(case, calendar, bounds, now, t(VERIFICATION_EXPIRED))
+
+
+def _close(case: Case, *, calendar: BusinessCalendar, bounds: Bounds, now: float) -> Change:
+    return auto_close(case, calendar, bounds, now, t(AUTO_CLOSED, days=bounds.auto_close_days))
+
+
 def run_sweep(engine: Engine, runtime: Runtime, login: str, service_user: str | None) -> SweepReport:
     guard = sweep_guard(engine, login, service_user)
-    policy = runtime.policy
-    bounds = policy.bounds
-    calendars = runtime.engine.calendars
     report = SweepReport()
     now = runtime.now()
-    verifying = calendars[bounds.verification_schedule]
     for case in sweep.pending_verification(engine):
+        bounds, verifying = _bounds_of(runtime, case, "verification")
         if not verification_overdue(case, verifying, bounds, now):
             continue
         try:
@@ -68,15 +85,16 @@ def run_sweep(engine: Engine, runtime: Runtime, login: str, service_user: str | 
                 runtime,
                 case.code,
                 login,
-                lambda seen: expire_verification(seen, verifying, bounds, now, t(VERIFICATION_EXPIRED)),
+                partial(_expire, calendar=verifying, bounds=bounds, now=now),
                 guard=guard,
             )
         except Refused as refusal:
             report.skipped.append((case.code, refusal))
             continue
         report.invalidated.append(case.code)
-    closing = calendars[bounds.closure_schedule]
-    for case in sweep.resolved_cases(engine, now - bounds.auto_close_days * _DAY):
+    # Read with the shortest closing period any version may give: each case's own is checked below.
+    for case in sweep.resolved_cases(engine, now - _DAY):
+        bounds, closing = _bounds_of(runtime, case, "closure")
         if case.resolved_at is None or now <= close_due(case.resolved_at, closing, bounds.auto_close_days):
             continue
         try:
@@ -85,7 +103,7 @@ def run_sweep(engine: Engine, runtime: Runtime, login: str, service_user: str | 
                 runtime,
                 case.code,
                 login,
-                lambda seen: auto_close(seen, closing, bounds, now, t(AUTO_CLOSED, days=bounds.auto_close_days)),
+                partial(_close, calendar=closing, bounds=bounds, now=now),
                 guard=guard,
             )
         except Refused as refusal:

@@ -13,8 +13,10 @@ BEHIND_MARK = "$"  # the client is behind on payments
 
 
 def verification_deadline(runtime: Runtime, case: Case) -> float | None:
-    bounds = runtime.policy.bounds
-    return verification_due(case, runtime.engine.calendars[bounds.verification_schedule], bounds)
+    """Measured, like the case's clocks, by the policy version it was opened under."""
+    measure = runtime.of_case(case)
+    bounds = measure.policy.bounds
+    return verification_due(case, measure.engine.calendars[bounds.verification_schedule], bounds)
 
 
 def verification_text(runtime: Runtime, case: Case) -> str:

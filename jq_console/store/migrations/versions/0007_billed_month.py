@@ -1,7 +1,7 @@
 """Months closed for billing.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 
 - `billed_month`: one row per local calendar month closed by `jq-console billing close --month`,
   with who closed it and when. Afterwards no time entry or correction may start in that month.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
