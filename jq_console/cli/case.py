@@ -12,6 +12,7 @@ from typing import Any
 from jq_console.application import cases
 from jq_console.application.access import require_agent
 from jq_console.application.identity import current_login
+from jq_console.cli import case_talk
 from jq_console.cli.context import Context
 from jq_console.domain.cases import CATEGORIES, Case, Refused
 from jq_console.domain.lifecycle import RECLASSIFY_KINDS
@@ -163,6 +164,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
             )
         parser.add_argument("--json", action="store_true", help=t("help.json"))
         parser.set_defaults(handler=run_move, case_move=action)
+    case_talk.register_actions(actions, common)
 
 
 def _print(context: Context, case: Case, as_json: bool) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
+from jq_console.domain.search import fold
 from jq_console.store.errors import BUSY, StoreError, classify
 
 T = TypeVar("T")
@@ -111,6 +112,10 @@ def sqlite_reader(path: Path, *, immutable_when_locked_out: bool = False) -> sql
     return connection
 
 
+def _fold(value: str | None) -> str:
+    return fold(value) if value else ""
+
+
 def _sha256_hex(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
@@ -125,6 +130,8 @@ def _sqlite_events(engine: Engine, readonly: bool) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         # PostgreSQL has sha256() built in; SQLite gets it here, for the history's chain (store/ledger.py).
         dbapi_connection.create_function("jq_sha256", 1, _sha256_hex, deterministic=True)
+        # PostgreSQL folds accents with translate(); SQLite with the domain's own fold (store/finder.py).
+        dbapi_connection.create_function("jq_fold", 1, _fold, deterministic=True)
         if readonly:
             cursor.execute("PRAGMA query_only = ON")
         else:

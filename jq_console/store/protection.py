@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import DBAPIError
 
-APPEND_ONLY = ("case_event", "time_entry", "policy_version")
+APPEND_ONLY = ("case_event", "time_entry", "policy_version", "case_entry")
 # Each table's key, for SQLite's refusal of an INSERT OR REPLACE over an existing row.
 _KEYS = {"policy_version": "number"}
 

@@ -158,6 +158,26 @@ class TimeEntry(SQLModel, table=True):
     chain_hash: str | None = None
 
 
+class CaseEntry(SQLModel, table=True):
+    """The case's conversation: internal notes, calls, WhatsApp messages and messages to the client.
+    Append-only and chained like the history (store/protection.py, store/ledger.py)."""
+
+    __tablename__ = "case_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str  # note / call / whatsapp / to_client
+    direction: str = ""  # in / out for calls and WhatsApp, else empty
+    contact: str = ""  # who was on the other end (an e-mail, a phone or a name)
+    at: float  # when the call or message happened (not in the future)
+    text: str
+    author: str
+    created_at: float
+    # to_client: "to_send" when recorded; the mail outbox keeps its own deliveries by entry id.
+    state: str = ""
+    # sha256 over the previous entry's chain_hash and this row's content (store/ledger.py).
+    chain_hash: str | None = None
+
+
 class Meta(SQLModel, table=True):
     """Facts about the database itself, e.g. `sandbox`: made by `demo` or `init --sandbox`."""
 
@@ -171,7 +191,7 @@ class ChainHead(SQLModel, table=True):
     the end of a table is noticed too, not only one changed or removed in the middle."""
 
     __tablename__ = "chain_head"
-    name: str = Field(primary_key=True)  # case_event / time_entry
+    name: str = Field(primary_key=True)  # case_event / time_entry / case_entry
     hash: str
     length: int
 

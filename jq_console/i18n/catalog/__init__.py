@@ -27,6 +27,7 @@ AREAS = (
     "policy_record",
     "board",
     "bounds",
+    "conversation",
 )
 
 

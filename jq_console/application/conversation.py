@@ -1,0 +1,30 @@
+"""The case's conversation: a note, a call, a WhatsApp message or a message to the client, added by
+any registered, active agent on any case, whatever its status (a call about a closed case is still
+worth recording). The text is cleaned where it enters (`domain.text.entered`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from jq_console.application.access import ActorCheck
+from jq_console.bootstrap import Runtime
+from jq_console.domain.cases import Case
+from jq_console.domain.conversation import Draft, EntryValues, checked
+from jq_console.store import conversation
+from jq_console.store.conversation import Entry
+
+
+def add_entry(engine: Engine, runtime: Runtime, login: str, code: str, draft: Draft) -> Entry:
+    """Append `draft` to case `code`'s conversation; `Refused` saying why not."""
+    now = runtime.now()
+    limits = runtime.policy.limits
+
+    def decide(_case: Case) -> EntryValues:
+        return checked(draft, now, limits.note, limits.name)
+
+    _case, entry = conversation.add_entry(engine, code, decide, login, now, guard=ActorCheck(login))
+    return entry
+
+
+def entries(engine: Engine, case_id: int) -> list[Entry]:
+    return conversation.entries_of(engine, case_id)

@@ -1,0 +1,44 @@
+"""Finding any case, open or long finished: what an agent types to go to a case, and the status
+groups of the case finder.
+
+`00042`, `42`, `2026-42`, `jq-2026-00042` all name case JQ-2026-00042 (the first two in any year);
+anything else is searched as words (`domain.search`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jq_console.domain.cases import OPEN_STATUSES, STATUSES
+
+# Status groups of the case finder, in the order the selector cycles through them.
+STATUS_GROUPS: dict[str, tuple[str, ...]] = {
+    "open": OPEN_STATUSES,
+    "resolved": ("resolved",),
+    "closed": ("closed", "invalid", "rejected", "referred"),  # finished, whichever way
+    "all": STATUSES,
+}
+
+_FULL = re.compile(r"^(?:jq)?[\s-]*(\d{4})[\s-]+0*(\d{1,5})$", re.IGNORECASE)
+_NUMBER = re.compile(r"^0*(\d{1,5})$")
+
+
+@dataclass(frozen=True)
+class CodeHint:
+    """A case code, whole (`code`) or as its number in any year (`suffix`, e.g. `-00042`)."""
+
+    code: str | None = None
+    suffix: str | None = None
+
+
+def code_hint(query: str) -> CodeHint | None:
+    """What `query` says about a case's code, or None when it is not a code (search it as words)."""
+    text = query.strip()
+    full = _FULL.match(text)
+    if full is not None and int(full.group(2)) > 0:
+        return CodeHint(code=f"JQ-{full.group(1)}-{int(full.group(2)):05d}")
+    number = _NUMBER.match(text)
+    if number is not None and int(number.group(1)) > 0:
+        return CodeHint(suffix=f"-{int(number.group(1)):05d}")
+    return None

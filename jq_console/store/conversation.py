@@ -1,0 +1,104 @@
+"""The case's conversation (table `case_entry`): appended with its chain link, read in order.
+
+Entries are never changed: the triggers refuse it (store/protection.py) and the chain notices a
+row changed by hand (store/ledger.py). A message to the client is stored with state `to_send`;
+the mail outbox reads `messages_to_send` and records its deliveries in a table of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
+
+from jq_console.domain.cases import Case, Refused
+from jq_console.domain.conversation import TO_SEND, EntryValues
+from jq_console.store import ledger
+from jq_console.store.cases import find_case
+from jq_console.store.engine import Guard, inserted_id, read, write
+from jq_console.store.tables import CaseEntry
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    case_id: int
+    kind: str
+    direction: str
+    contact: str
+    at: float
+    text: str
+    author: str
+    created_at: float
+    state: str
+
+
+_COLUMNS: tuple[Mapped[Any], ...] = (
+    col(CaseEntry.id),
+    col(CaseEntry.case_id),
+    col(CaseEntry.kind),
+    col(CaseEntry.direction),
+    col(CaseEntry.contact),
+    col(CaseEntry.at),
+    col(CaseEntry.text),
+    col(CaseEntry.author),
+    col(CaseEntry.created_at),
+    col(CaseEntry.state),
+)
+
+
+def append(connection: Connection, case_id: int, values: EntryValues, author: str, now: float) -> Entry:
+    row: dict[str, Any] = {
+        "case_id": case_id,
+        "kind": values.kind,
+        "direction": values.direction,
+        "contact": values.contact,
+        "at": values.at,
+        "text": values.text,
+        "author": author,
+        "created_at": now,
+        "state": values.state,
+    }
+    ledger.link(connection, "case_entry", [row])
+    entry_id = inserted_id(connection.execute(insert(CaseEntry), row))
+    return Entry(entry_id, **{key: value for key, value in row.items() if key != "chain_hash"})
+
+
+def add_entry(
+    engine: Engine,
+    code: str,
+    decide: Callable[[Case], EntryValues],
+    author: str,
+    now: float,
+    guard: Guard | None = None,
+) -> tuple[Case, Entry]:
+    """Append the entry `decide(case)` gives (an `EntryValues`, or `Refused`) to case `code`."""
+
+    def work(connection: Connection) -> tuple[Case, Entry]:
+        case = find_case(connection, code)
+        if case is None:
+            raise Refused("case_not_found", code=code)
+        values = decide(case)
+        return case, append(connection, case.id, values, author, now)
+
+    return write(engine, work, guard=guard)
+
+
+def entries_on(connection: Connection, case_id: int) -> list[Entry]:
+    statement = select(*_COLUMNS).where(col(CaseEntry.case_id) == case_id).order_by(col(CaseEntry.id))
+    return [Entry(*row) for row in connection.execute(statement)]
+
+
+def entries_of(engine: Engine, case_id: int) -> list[Entry]:
+    return read(engine, lambda connection: entries_on(connection, case_id))
+
+
+def messages_to_send(engine: Engine) -> list[Entry]:
+    """Every message to a client recorded as to be sent, oldest first: the outbox's input."""
+    statement = select(*_COLUMNS).where(col(CaseEntry.state) == TO_SEND).order_by(col(CaseEntry.id))
+    return read(engine, lambda connection: [Entry(*row) for row in connection.execute(statement)])

@@ -1,0 +1,149 @@
+"""Finding cases in the whole history, a bounded page at a time: by code (`domain.finding`) or by
+words, case- and accent-insensitive (`domain.search.fold`), over the code, the NIT (with or without
+its check digit), the client, title, description, the reporter's name, e-mail and phone, the agent's
+login and name, and the case's conversation.
+
+The folding runs in the database so only the page travels: SQLite calls `jq_fold` (registered on
+every connection by store.engine, the domain's own `fold`), PostgreSQL lowers and `translate`s the
+accented Latin letters, the same mapping computed here from `fold`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, and_, exists, func, literal, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import aliased
+from sqlmodel import col
+
+from jq_console.domain.cases import Case
+from jq_console.domain.finding import STATUS_GROUPS, code_hint
+from jq_console.domain.search import fold
+from jq_console.store.cases import _case_select, _to_case
+from jq_console.store.engine import read
+from jq_console.store.tables import Agent, CaseEntry, CaseRow, Client, Contact
+
+PAGE = 50  # cases per page of the finder; the go-to pick list shows fewer
+
+
+@cache
+def accent_map() -> tuple[str, str]:
+    """(accented, plain): every Latin letter U+00C0-U+024F that folds to one ASCII letter."""
+    accented, bare = [], []
+    for point in range(0xC0, 0x250):
+        char = chr(point)
+        folded = fold(char)
+        if len(folded) == 1 and folded.isascii() and folded != char:
+            accented.append(char)
+            bare.append(folded)
+    return "".join(accented), "".join(bare)
+
+
+def folded(dialect: str, expression: Any) -> Any:
+    """`fold(expression)` in SQL."""
+    if dialect == "sqlite":
+        return func.jq_fold(expression)
+    accented, bare = accent_map()
+    return func.translate(func.lower(expression), accented, bare)
+
+
+def _text(column: Any) -> Any:
+    return func.coalesce(column, "")
+
+
+def _digits(column: Any) -> Any:
+    return func.replace(func.replace(func.replace(func.replace(column, ".", ""), "-", ""), " ", ""), "+", "")
+
+
+@dataclass(frozen=True)
+class Page:
+    cases: list[Case]
+    more: bool  # another page follows
+
+
+def _word_condition(dialect: str, word: str, hay: Any, reporter: type[Contact]) -> ColumnElement[bool]:
+    note = select(literal(1)).where(
+        col(CaseEntry.case_id) == col(CaseRow.id),
+        folded(dialect, _text(col(CaseEntry.text)) + " " + _text(col(CaseEntry.contact))).contains(
+            word, autoescape=True
+        ),
+    )
+    conditions: list[ColumnElement[bool]] = [hay.contains(word, autoescape=True), exists(note)]
+    digits = "".join(char for char in word if char.isdigit())
+    if len(digits) >= 3 and all(char.isdigit() or char in ".-+ ()" for char in word):
+        conditions.append(_digits(col(Client.nit)).contains(digits, autoescape=True))
+        conditions.append(_digits(_text(col(reporter.phone))).contains(digits, autoescape=True))
+    return or_(*conditions)
+
+
+def _statement(
+    dialect: str, words: list[str], statuses: tuple[str, ...], opened: tuple[float | None, float | None]
+) -> Any:
+    reporter = Contact  # _case_select joins the reporter already
+    agent = aliased(Agent)
+    statement = _case_select().outerjoin(agent, col(agent.login) == col(CaseRow.agent))
+    parts = (
+        col(CaseRow.code),
+        col(Client.nit),
+        col(Client.name),
+        col(CaseRow.title),
+        col(CaseRow.description),
+        col(reporter.name),
+        col(reporter.email),
+        col(reporter.phone),
+        col(CaseRow.agent),
+        col(agent.name),
+    )
+    joined: Any = _text(parts[0])
+    for part in parts[1:]:
+        joined = joined + " " + _text(part)
+    hay = folded(dialect, joined)
+    conditions: list[ColumnElement[bool]] = [col(CaseRow.status).in_(statuses)]
+    start, end = opened
+    if start is not None:
+        conditions.append(col(CaseRow.opened_at) >= start)
+    if end is not None:
+        conditions.append(col(CaseRow.opened_at) < end)
+    conditions += [_word_condition(dialect, word, hay, reporter) for word in words]
+    return statement.where(and_(*conditions))
+
+
+def find_on(
+    connection: Connection,
+    query: str,
+    group: str = "all",
+    opened: tuple[float | None, float | None] = (None, None),
+    limit: int = PAGE,
+    offset: int = 0,
+) -> Page:
+    """A page of the cases `query` finds in status `group` (domain.finding.STATUS_GROUPS) opened in
+    [start, end), newest first. A query that reads as a case code finds that code (or that number
+    in any year); otherwise every word must appear somewhere in the case."""
+    dialect = connection.dialect.name
+    statuses = STATUS_GROUPS[group]
+    hint = code_hint(query)
+    if hint is not None and hint.code is not None:
+        statement = _statement(dialect, [], statuses, opened).where(col(CaseRow.code) == hint.code)
+    elif hint is not None and hint.suffix is not None:
+        statement = _statement(dialect, [], statuses, opened).where(col(CaseRow.code).endswith(hint.suffix))
+    else:
+        statement = _statement(dialect, fold(query).split(), statuses, opened)
+    statement = (
+        statement.order_by(col(CaseRow.opened_at).desc(), col(CaseRow.id).desc()).limit(limit + 1).offset(offset)
+    )
+    rows = [_to_case(row) for row in connection.execute(statement)]
+    return Page(rows[:limit], len(rows) > limit)
+
+
+def find_cases(
+    engine: Engine,
+    query: str,
+    group: str = "all",
+    opened: tuple[float | None, float | None] = (None, None),
+    limit: int = PAGE,
+    offset: int = 0,
+) -> Page:
+    return read(engine, lambda connection: find_on(connection, query, group, opened, limit, offset))
