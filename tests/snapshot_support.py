@@ -298,7 +298,7 @@ async def on_reclassify(pilot: Pilot[None]) -> None:
     """A fault (S2 or S3 by the policy) moved to the other severity, misclassified: the deadlines
     it would give show before accepting."""
     screen = await open_case(pilot, allows("reclassify", lambda c: c.category == "fault" and c.severity in FAULTS))
-    await pilot.press("g")
+    await pilot.press("k")
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReclassifyDialog), "reclassify open")
     assert screen.case is not None
     dialog = pilot.app.screen

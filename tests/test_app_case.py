@@ -92,7 +92,7 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
         logged = time_entries.entries_of(services.engine, case.id)[-1]
         assert (logged.minutes, logged.started_at) == (90, NOW.timestamp() - 90 * 60)  # no start: ended now
 
-        await pilot.press("g")
+        await pilot.press("k")
         await pilot.pause()
         app.screen.query_one("#severity", Select).value = "S2"
         await pilot.pause()

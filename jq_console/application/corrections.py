@@ -53,9 +53,9 @@ def edit_scope(engine: Engine, runtime: Runtime, login: str, target: Target, sco
     return _apply(engine, runtime, login, target, lambda case: correct_scope(case, scope, reason, note))
 
 
-def edit_reporter(engine: Engine, runtime: Runtime, login: str, target: Target, who: str, reason: str) -> Case:
+def edit_reporter(engine: Engine, runtime: Runtime, login: str, target: Target, who: str | int, reason: str) -> Case:
     """Another contact of the case's client (named by e-mail, phone or name) reported it; the
-    reporting rules are applied again to them."""
+    reporting rules are applied again to them. A number is the contact's id (the screens)."""
     case = _case(engine, target)
     found = callers.find_contacts(engine, case.client_id, who)
     if not found:
@@ -76,3 +76,8 @@ def add_caller(
     return callers.add_caller(
         engine, runtime.policy.limits.name, client_id, name, phone, email, guard=ActorCheck(login)
     )
+
+
+def contacts(engine: Engine, client_id: int) -> list[callers.Caller]:
+    """The client's contacts, for choosing a reporter."""
+    return callers.contacts_of(engine, client_id)

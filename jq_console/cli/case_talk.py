@@ -13,7 +13,7 @@ from jq_console.application.identity import current_login
 from jq_console.cli.context import Context
 from jq_console.domain.cases import SCOPES, Case, Refused
 from jq_console.domain.conversation import DIRECTIONS, Draft
-from jq_console.domain.finding import STATUS_GROUPS
+from jq_console.domain.finding import STATUS_GROUPS, full_code
 from jq_console.domain.parsing import parse_instant
 from jq_console.i18n import label, t
 from jq_console.presentation.presenters import iso
@@ -68,8 +68,9 @@ def run_note(context: Context) -> int:
     if args.at:
         draft = Draft(draft.kind, draft.text, draft.direction, draft.contact, _when(context, args.at))
     engine = context.engine()
-    entry = conversation.add_entry(engine, context.runtime, current_login(engine), args.code.strip(), draft)
-    print(t("cli.case.noted", code=args.code.strip().upper(), kind=label("entry_kind", entry.kind)))
+    code = full_code(args.code)
+    entry = conversation.add_entry(engine, context.runtime, current_login(engine), code, draft)
+    print(t("cli.case.noted", code=code, kind=label("entry_kind", entry.kind)))
     return 0
 
 
@@ -81,7 +82,7 @@ def run_edit(context: Context) -> int:
     args = context.args
     engine, runtime = context.engine(), context.runtime
     login = current_login(engine)
-    code = args.code.strip()
+    code = full_code(args.code)
     steps = [(field, getattr(args, field)) for field in ("title", "description", "reporter", "scope")]
     asked = [(field, value) for field, value in steps if value is not None]
     if not asked:

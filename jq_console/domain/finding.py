@@ -42,3 +42,9 @@ def code_hint(query: str) -> CodeHint | None:
     if number is not None and int(number.group(1)) > 0:
         return CodeHint(suffix=f"-{int(number.group(1)):05d}")
     return None
+
+
+def full_code(text: str) -> str:
+    """`text` as a whole case code when it spells one (`2026-42` -> `JQ-2026-00042`), else as typed."""
+    hint = code_hint(text)
+    return hint.code if hint is not None and hint.code is not None else text.strip().upper()

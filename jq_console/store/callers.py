@@ -43,12 +43,18 @@ def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
 
-def find_contacts(engine: Engine, client_id: int, who: str) -> list[Caller]:
-    """The client's contacts whose e-mail is `who`, or whose phone has its digits, or whose name
-    is `who` (accents and case aside). Several when the name is shared."""
-    wanted = who.strip()
+def contacts_of(engine: Engine, client_id: int) -> list[Caller]:
     statement = select(*_COLUMNS).where(col(Contact.client_id) == client_id).order_by(col(Contact.id))
-    everyone = read(engine, lambda c: [Caller(*row) for row in c.execute(statement)])
+    return read(engine, lambda c: [Caller(*row) for row in c.execute(statement)])
+
+
+def find_contacts(engine: Engine, client_id: int, who: str | int) -> list[Caller]:
+    """The client's contacts whose id is `who` (a number), or whose e-mail is `who`, or whose phone
+    has its digits, or whose name is `who` (accents and case aside). Several when the name is shared."""
+    everyone = contacts_of(engine, client_id)
+    if isinstance(who, int):
+        return [c for c in everyone if c.id == who]
+    wanted = who.strip()
     by_email = [c for c in everyone if c.email and c.email.lower() == wanted.lower()]
     digits = _digits(wanted)
     by_phone = [c for c in everyone if len(digits) >= 7 and _digits(c.phone).endswith(digits)]

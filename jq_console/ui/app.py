@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from jq_console.application.identity import current_login
 from jq_console.application.services import Services
@@ -18,6 +18,7 @@ from jq_console.bootstrap import Clock
 from jq_console.i18n import retold, t
 from jq_console.store import directory
 from jq_console.ui.app_base import PlainApp, palette_binding
+from jq_console.ui.case_commands import CaseCommands
 from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
@@ -30,9 +31,11 @@ class JQConsoleApp(PlainApp):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "JQ Console"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("question_mark,f1", "help", t("ui.key.help"), tooltip=t("ui.tip.help"), id="app.help"),
         Binding("b", "billing", t("ui.key.billing"), tooltip=t("ui.tip.billing"), id="app.billing"),
+        Binding("g", "go_to", t("goto.key"), tooltip=t("goto.tip"), id="app.go_to"),
         palette_binding("app.palette"),
         Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
     ]
@@ -92,6 +95,24 @@ class JQConsoleApp(PlainApp):
         self.push_screen(
             TimerOverrunDialog(message.code, message.end_text, message.total, message.until_end), message.decided
         )
+
+    def action_go_to(self) -> None:
+        """Go to any case by code or words; one match opens, several make a pick list."""
+        from jq_console.ui.screens.go_to_dialog import GoToDialog
+
+        if isinstance(self.screen, ModalScreen):  # a dialog answers first
+            return
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.action_open_case(code)
+
+        self.push_screen(GoToDialog(), chosen)
+
+    def action_open_case(self, code: str) -> None:
+        from jq_console.ui.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(code))
 
     def action_billing(self) -> None:
         from jq_console.ui.screens.billing import BillingScreen  # imported when first opened

@@ -406,13 +406,16 @@ COLA (pantalla principal)
   Columna !: V verificación del USR vencida (el barrido la invalidará) · $ cliente con pagos atrasados.
   ↑ ↓ RePág AvPág Inicio Fin mover · Enter abrir · n nuevo caso · t tomar
   m míos · u sin asignar · s severidad · c cliente seleccionado · / buscar · x quitar filtros
+  h trabajo pasado: todos los casos por estado (abiertos, resueltos, cerrados, todos), fechas y palabras
 
 CASO
   Campos, plazos con su explicación día por día (horario, almuerzo, fines de semana, festivos,
   pausas), tiempo registrado e historial. Solo se ofrecen las acciones que la política permite:
   t tomar · i iniciar · w esperar al cliente · r reanudar · l registrar tiempo · d plazo acordado
   s resolver · c cerrar · o reabrir · x invalidar · j rechazar · v verificado por USR
-  f remitir a aliado · n notificación S3 · g reclasificar · y recategorizar · e caso de estudio
+  f remitir a aliado · n notificación S3 · k reclasificar · y recategorizar · e caso de estudio
+  N conversación (nota, llamada, WhatsApp, mensaje al cliente; Ctrl+O abre $EDITOR) · E corregir
+  (título, descripción, reportante, alcance) · C contacto nuevo · F filtrar historial y conversación
   p asignar a… (supervisores) · Esc volver
 
 NUEVO CASO
@@ -421,7 +424,8 @@ NUEVO CASO
   escribe. Ctrl+S registra · Esc cancela. Si algo falta, nada de lo escrito se pierde.
 
 EN TODAS PARTES
-  ? o F1 ayuda · Ctrl+P comandos (todas las acciones por nombre) · b facturación · q salir
+  ? o F1 ayuda · Ctrl+P comandos (todas las acciones y los casos por código) · b facturación · q salir
+  g ir a un caso: código o parte (00042, 2026-42) o palabras; cualquier estado
 """,
     "ui.palette.placeholder": "Buscar comandos…",
     "ui.palette.no_matches": "Ningún comando coincide",
@@ -664,13 +668,16 @@ QUEUE (home screen)
   Column !: V the USR's verification is overdue (the sweep will invalidate it) · $ client behind on payments.
   ↑ ↓ PgUp PgDn Home End move · Enter open · n new case · t take
   m mine · u unassigned · s severity · c selected client · / search · x clear filters
+  h past work: every case by status (open, resolved, closed, all), dates and words
 
 CASE
   Fields, deadlines explained day by day (hours, lunch, weekends, holidays, pauses), time logged
   and history. Only the actions the policy allows are offered:
   t take · i start · w wait on client · r resume · l log time · d agreed deadline
   s resolve · c close · o reopen · x invalidate · j reject · v verified by USR
-  f refer to partner · n S3 notification · g reclassify · y recategorize · e case study
+  f refer to partner · n S3 notification · k reclassify · y recategorize · e case study
+  N conversation (note, call, WhatsApp, message to the client; Ctrl+O opens $EDITOR) · E correct
+  (title, description, reporter, scope) · C new contact · F filter history and conversation
   p assign to… (supervisors) · Esc back
 
 NEW CASE
@@ -679,7 +686,8 @@ NEW CASE
   Ctrl+S registers · Esc cancels. If something is missing, nothing typed is lost.
 
 EVERYWHERE
-  ? or F1 help · Ctrl+P commands (every action by name) · b billing · q quit
+  ? or F1 help · Ctrl+P commands (every action, and cases by code) · b billing · q quit
+  g go to a case: code or part of it (00042, 2026-42) or words; any status
 """,
     "ui.palette.placeholder": "Search for commands…",
     "ui.palette.no_matches": "No matches found",

@@ -12,7 +12,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from jq_console.domain.cases import Case, allowed_actions
-from jq_console.domain.text import plain
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.deadline_text import explanation
 from jq_console.presentation.verification import verification_text
@@ -21,10 +20,11 @@ from jq_console.store import directory, time_entries
 from jq_console.store.cases import Event
 from jq_console.store.time_entries import Entry
 from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, PartnersLoaded
-from jq_console.ui.screens.case_assign import handover
-from jq_console.ui.screens.case_moves import MOVES, CaseMoves
+from jq_console.ui.screens.case_moves import MOVES
+from jq_console.ui.screens.case_talk import TALK_ACTIONS, CaseTalk
 from jq_console.ui.screens.corrective import ask_corrective_action, corrective_offered
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
+from jq_console.ui.widgets.case_timeline import CaseTimeline
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.work_timer import WorkTimer
 
@@ -33,7 +33,7 @@ def _binding(key: str, action: str) -> Binding:
     return Binding(key, action, t(f"ui.key.{action}"), tooltip=t(f"ui.tip.{action}"), id=f"case.{action}")
 
 
-class CaseScreen(CaseMoves):
+class CaseScreen(CaseTalk):
     CSS_PATH = "case.tcss"
     BINDINGS = [
         Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="case.back"),
@@ -51,7 +51,7 @@ class CaseScreen(CaseMoves):
         _binding("v", "verify"),
         _binding("f", "refer"),
         _binding("n", "notify_s3"),
-        _binding("g", "reclassify"),
+        _binding("k", "reclassify"),
         _binding("y", "recategorize"),
         _binding("e", "case_study"),
         _binding("p", "assign"),
@@ -74,7 +74,7 @@ class CaseScreen(CaseMoves):
             yield Static(t("ui.loading"), id="case-fields")
             yield Static("", id="case-clocks", classes="section")
             yield Static("", id="case-time", classes="section")
-            yield Static("", id="case-history", classes="section")
+            yield CaseTimeline(id="case-history", classes="section")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -152,7 +152,7 @@ class CaseScreen(CaseMoves):
         clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
         self.query_one("#case-clocks", Static).update(clocks)
         self.query_one("#case-time", Static).update(self._time_entries())
-        self.query_one("#case-history", Static).update(self._history())
+        self.query_one(CaseTimeline).show(case.id, self.history)
 
     def _fields(self, case: Case) -> Table:
         runtime = services_of(self).runtime
@@ -208,18 +208,6 @@ class CaseScreen(CaseMoves):
             )
         return text
 
-    def _history(self) -> Text:
-        runtime = services_of(self).runtime
-        text = Text(t("ui.case.history") + "\n", style="bold underline")
-        for event in self.history:
-            text.append(f"  {short_datetime(runtime.local(event.at))}  ", style="dim")
-            text.append(f"{one_line(event.actor):<10} ", style="bold")
-            text.append(t(f"ui.event.{event.kind}") + (one_line(handover(event)) if event.kind == "assign" else ""))
-            if event.note:
-                text.append(f" — {plain(event.note, multiline=True)}", style="italic")
-            text.append("\n")
-        return text
-
     # -- which moves are offered ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in MOVES:
@@ -231,6 +219,8 @@ class CaseScreen(CaseMoves):
             return MOVES[action] in allowed_actions(self.case, services.login, services.role)
         if action == "case_study":
             return self.case is not None and self.case.category == "feature_request"
+        if action in TALK_ACTIONS:
+            return self.talk_allowed()
         if action == "corrective":
             return corrective_offered(self.case, services_of(self))
         return True

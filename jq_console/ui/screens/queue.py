@@ -39,6 +39,7 @@ class QueueScreen(LiveQueue):
         Binding("c", "toggle_client", t("ui.key.client"), tooltip=t("ui.tip.client"), id="queue.client"),
         Binding("slash", "search", t("ui.key.search"), tooltip=t("ui.tip.search"), id="queue.search"),
         Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
+        Binding("h", "past_work", t("finder.key"), tooltip=t("finder.tip"), id="queue.past_work"),
         Binding(
             "escape",
             "end_search",
@@ -73,6 +74,12 @@ class QueueScreen(LiveQueue):
         self.start_watching()
         if self.live:
             self.set_interval(1.0, self.tick)
+
+    def action_past_work(self) -> None:
+        """Every case, not only the open ones: by status group, date range and words."""
+        from jq_console.ui.screens.case_finder import CaseFinderScreen
+
+        self.app.push_screen(CaseFinderScreen())
 
     def _mount_agents_panel(self) -> None:
         """The agents/availability panel shows only on terminals wide enough to keep every queue
