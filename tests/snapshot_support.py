@@ -22,11 +22,14 @@ from textual.app import App
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Select, Static
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
+from jq_console.application import finder
+from jq_console.application.conversation import add_entry
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case, allowed_actions
+from jq_console.domain.conversation import Draft
 from jq_console.domain.lifecycle import RECLASSIFY_KINDS
 from jq_console.domain.oversight import breaches
 from jq_console.domain.quotes import QuoteLine
@@ -38,11 +41,16 @@ from jq_console.ui.screens.agreed_deadline_dialog import AgreedDeadlineDialog
 from jq_console.ui.screens.assign_dialog import AssignDialog
 from jq_console.ui.screens.billing import BillingScreen
 from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.case_finder import CaseFinderScreen
 from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.screens.conversation_dialog import ConversationDialog
 from jq_console.ui.screens.dashboard import DashboardScreen
+from jq_console.ui.screens.edit_case_dialog import EditCaseDialog
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
+from jq_console.ui.screens.go_to_dialog import GoToDialog
 from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.log_time_dialog import LogTimeDialog
+from jq_console.ui.screens.new_contact_dialog import NewContactDialog
 from jq_console.ui.screens.notify_dialog import NotifyDialog
 from jq_console.ui.screens.palette import Palette
 from jq_console.ui.screens.queue import QueueScreen
@@ -53,6 +61,7 @@ from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog
 from jq_console.ui.screens.registration import RegistrationScreen
 from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
+from jq_console.ui.widgets.case_timeline import CaseTimeline
 from jq_console.ui.widgets.work_timer import running_timer
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -375,3 +384,84 @@ SHOTS: dict[str, Shot] = {
     "quit_with_timer": Shot(console, on_quit_with_timer, QuitWithTimerDialog),
     "timer_overrun": Shot(console, on_timer_overrun, TimerOverrunDialog),
 }
+
+
+# -- finding any case and its conversation (go-to, past work, the timeline and its dialogs) -----------
+def first_resolved(app: App[None]) -> str:
+    services = app.services  # type: ignore[attr-defined]
+    return finder.find(services.engine, "", "resolved").cases[-1].code  # the oldest: always the same
+
+
+async def on_go_to(pilot: Pilot[None]) -> None:
+    """`g` from the queue with words that several cases match: the pick list."""
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("g")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, GoToDialog), "go-to open")
+    await pilot.press(*"medellin", "enter")
+    dialog = pilot.app.screen
+    await settle_until(pilot, lambda: dialog.query_one("#goto-pick", OptionList).option_count > 0, "the pick list")
+
+
+async def on_case_finder(pilot: Pilot[None]) -> None:
+    """Past work: the resolved cases, newest first."""
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("h")
+    await settle_until(
+        pilot,
+        lambda: isinstance(pilot.app.screen, CaseFinderScreen) and bool(pilot.app.screen.cases),
+        "past work listed",
+    )
+
+
+async def on_case_conversation(pilot: Pilot[None]) -> None:
+    """A resolved case with a call, a note and a message to the client among its moves."""
+    await settle(pilot)
+    app = pilot.app
+    services = app.services  # type: ignore[attr-defined]
+    code = first_resolved(app)
+    runtime = services.runtime
+    now = runtime.now()
+    for draft in (
+        Draft("call", "El cliente dice que volvió a fallar\ndesde esta mañana", "in", "ana@cliente.com.co", now - 3600),
+        Draft("note", "Revisar el registro del servidor antes de reabrir"),
+        Draft("to_client", "Le escribimos para confirmar la visita de mañana"),
+    ):
+        add_entry(services.engine, runtime, "ana", code, draft)
+    app.push_screen(CaseScreen(code))
+    await settle_until(pilot, lambda: getattr(app.screen, "case", None) is not None, "the case loaded")
+    timeline = app.screen.query_one(CaseTimeline)
+    await settle_until(pilot, lambda: len(timeline.entries) == 3, "the conversation loaded")
+    timeline.scroll_visible(animate=False, top=True)  # at 80x24 the timeline is below the fields
+
+
+def on_resolved_case(key: str, dialog: type[Screen[object]]) -> Scenario:
+    async def scenario(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(CaseScreen(first_resolved(pilot.app)))
+        await settle_until(pilot, lambda: getattr(pilot.app.screen, "case", None) is not None, "the case loaded")
+        await pilot.press(key)
+        await settle_until(pilot, lambda: isinstance(pilot.app.screen, dialog), f"{dialog.__name__} open")
+
+    return scenario
+
+
+async def on_conversation_call(pilot: Pilot[None]) -> None:
+    """The conversation dialog set to an incoming call, with its contact and a two-line text."""
+    await on_resolved_case("N", ConversationDialog)(pilot)
+    dialog = pilot.app.screen
+    dialog.query_one("#kind", Select).value = "call"
+    await settle(pilot)
+    dialog.query_one("#contact", Input).value = "ana@cliente.com.co"
+    dialog.query_one("#text", TextArea).text = "Llamó la USR: el módulo volvió a fallar.\nPide visita."
+
+
+SHOTS.update(
+    {
+        "go_to": Shot(console, on_go_to, GoToDialog),
+        "case_finder": Shot(console, on_case_finder, CaseFinderScreen),
+        "case_conversation": Shot(console, on_case_conversation, CaseScreen),
+        "conversation": Shot(console, on_conversation_call, ConversationDialog),
+        "edit_case": Shot(console, on_resolved_case("E", EditCaseDialog), EditCaseDialog),
+        "new_contact": Shot(console, on_resolved_case("C", NewContactDialog), NewContactDialog),
+    }
+)

@@ -15,6 +15,7 @@ import test_billing_snapshots
 import test_dialog_snapshots
 import test_english_snapshots
 import test_screen_snapshots
+import test_talk_snapshots
 from snapshot_support import SHOTS, SIZES
 from textual.screen import Screen
 
@@ -25,6 +26,7 @@ MODULES: list[tuple[ModuleType, str, list[str]]] = [
     (test_screen_snapshots, "test_screen_snapshot", test_screen_snapshots.SCREENS),
     (test_billing_snapshots, "test_billing_snapshot", test_billing_snapshots.SCREENS),
     (test_dialog_snapshots, "test_dialog_snapshot", test_dialog_snapshots.DIALOGS),
+    (test_talk_snapshots, "test_talk_snapshot", test_talk_snapshots.SHOTS_TAKEN),
 ]
 # Shared by the screens below them and never shown on their own.
 BASES = {
@@ -32,6 +34,7 @@ BASES = {
     "LiveQueue": "the queue's link to the database",
     "CaseAssign": "the case screen's assign move",
     "CaseMoves": "the case screen's moves",
+    "CaseTalk": "the case screen's conversation and corrections",
 }
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 

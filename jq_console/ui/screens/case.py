@@ -21,7 +21,7 @@ from jq_console.store.cases import Event
 from jq_console.store.time_entries import Entry
 from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, PartnersLoaded
 from jq_console.ui.screens.case_moves import MOVES
-from jq_console.ui.screens.case_talk import TALK_ACTIONS, CaseTalk
+from jq_console.ui.screens.case_talk import TALK_ACTIONS, TALK_BINDINGS, CaseTalk
 from jq_console.ui.screens.corrective import ask_corrective_action, corrective_offered
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
 from jq_console.ui.widgets.case_timeline import CaseTimeline
@@ -57,6 +57,7 @@ class CaseScreen(CaseTalk):
         _binding("p", "assign"),
         Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
         Binding("m", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
+        *TALK_BINDINGS,
     ]
 
     def __init__(self, code: str) -> None:

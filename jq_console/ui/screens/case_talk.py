@@ -29,14 +29,16 @@ def _binding(key: str, action: str) -> Binding:
     return Binding(key, action, t(f"talk.key.{action}"), tooltip=t(f"talk.tip.{action}"), id=f"case.{action}")
 
 
-class CaseTalk(CaseMoves):
-    BINDINGS = [
-        _binding("N", "note"),
-        _binding("E", "edit_case"),
-        _binding("C", "new_contact"),
-        _binding("F", "timeline_filter"),
-    ]
+# Listed by the case screen after its moves, so the footer keeps the moves first.
+TALK_BINDINGS = [
+    _binding("N", "note"),
+    _binding("E", "edit_case"),
+    _binding("C", "new_contact"),
+    _binding("F", "timeline_filter"),
+]
 
+
+class CaseTalk(CaseMoves):
     def talk_allowed(self) -> bool:
         return self.case is not None and not services_of(self).readonly
 

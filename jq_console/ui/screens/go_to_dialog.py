@@ -23,9 +23,8 @@ from jq_console.ui.support import attempt, one_line, services_of
 
 def case_line(case: Case) -> Text:
     """One case in a pick list: code, status, client and title, as plain text."""
-    return Text(
-        f"{case.code}  {label('status', case.status):<10} {one_line(case.client_name)} · {one_line(case.title)}"
-    )
+    line = f"{case.code}  {label('status', case.status):<10} {one_line(case.client_name)} · {one_line(case.title)}"
+    return Text(line, no_wrap=True, overflow="ellipsis")
 
 
 @dataclass

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.message import Message
@@ -77,31 +79,30 @@ class CaseTimeline(Static):
     def draw(self) -> None:
         runtime = services_of(self).runtime
         heading = t("talk.timeline", shown=t(f"talk.filter.{self.filter}"))
-        text = Text(heading + "\n", style="bold underline")
-        lines: list[tuple[float, int, Text]] = []
+        lines: list[tuple[float, int, str, Text]] = []
         if self.filter != "conversation":
-            lines += [(event.at, 0, self._move(event)) for event in self.history]
+            lines += [(event.at, 0, event.actor, self._move(event)) for event in self.history]
         if self.filter != "moves":
-            lines += [(entry.at, 1, self._entry(entry)) for entry in self.entries]
-        for _at, _order, line in sorted(lines, key=lambda item: (item[0], item[1])):
-            text.append("  ")
-            text.append(short_datetime(runtime.local(_at)), style="dim")
-            text.append("  ")
-            text.append_text(line)
-            text.append("\n")
+            lines += [(entry.at, 1, entry.author, self._entry(entry)) for entry in self.entries]
+        # A grid, so a long or multi-line text wraps under itself, not under the time.
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column(no_wrap=True, style="bold", min_width=10)
+        grid.add_column(ratio=1)
+        for at, _order, who, line in sorted(lines, key=lambda item: (item[0], item[1])):
+            grid.add_row(Text(" " + short_datetime(runtime.local(at))), Text(one_line(who)), line)
         if not lines:
-            text.append("  " + t("talk.nothing") + "\n", style="dim")
-        self.update(text)
+            grid.add_row(Text(" " + t("talk.nothing")), Text(""), Text(""))
+        self.update(Group(Text(heading, style="bold underline"), grid))
 
     def _move(self, event: Event) -> Text:
-        line = Text(f"{one_line(event.actor):<10} ", style="bold")
-        line.append(t(f"ui.event.{event.kind}") + _move_detail(event))
+        line = Text(t(f"ui.event.{event.kind}") + _move_detail(event))
         if event.note:
             line.append(f" — {plain(event.note, multiline=True)}", style="italic")
         return line
 
     def _entry(self, entry: Entry) -> Text:
-        line = Text(f"{one_line(entry.author):<10} ", style="bold")
+        line = Text()
         head = label("entry_kind", entry.kind)
         if entry.direction:
             head += f" {label('direction', entry.direction)}"
@@ -110,6 +111,5 @@ class CaseTimeline(Static):
         if entry.state:
             head += f" · {label('entry_state', entry.state)}"
         line.append(f"» {head}", style="cyan")
-        body = plain(entry.text, multiline=True).replace("\n", "\n" + " " * 30)
-        line.append(f" — {body}")
+        line.append(f" — {plain(entry.text, multiline=True)}")
         return line
