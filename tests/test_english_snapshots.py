@@ -22,6 +22,7 @@ ENGLISH = {
     "dashboard": "Supervisors' dashboard",
     "billing": "Contractual billing",
     "reclassify": "New severity",
+    "case_conversation": "History and conversation",
 }
 TESTS = Path(__file__).resolve().parent
 

@@ -35,7 +35,8 @@ class JQConsoleApp(PlainApp):
     BINDINGS = [
         Binding("question_mark,f1", "help", t("ui.key.help"), tooltip=t("ui.tip.help"), id="app.help"),
         Binding("b", "billing", t("ui.key.billing"), tooltip=t("ui.tip.billing"), id="app.billing"),
-        Binding("g", "go_to", t("goto.key"), tooltip=t("goto.tip"), id="app.go_to"),
+        # Everywhere, so not in every footer (the help and Ctrl+P list it): the queue's footer is full.
+        Binding("g", "go_to", t("goto.key"), tooltip=t("goto.tip"), show=False, id="app.go_to"),
         palette_binding("app.palette"),
         Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
     ]
@@ -57,7 +58,8 @@ class JQConsoleApp(PlainApp):
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
-            if not active.enabled or not binding.show or binding.action in seen or binding.action == "command_palette":
+            hidden = not binding.show and binding.action != "go_to"  # go-to is kept out of footers only
+            if not active.enabled or hidden or binding.action in seen or binding.action == "command_palette":
                 continue
             seen.add(binding.action)
             name = f"{retold(binding.description)} ({self.get_key_display(binding)})"

@@ -98,7 +98,7 @@ ES: dict[str, str] = {
     "goto.several": "{count} casos coinciden: elija uno",
     "goto.several_more": "Los {count} más recientes de muchos: elija uno o afine la búsqueda",
     "goto.command": "Abrir {code} ({status})",
-    "finder.key": "Trabajo pasado",
+    "finder.key": "Histórico",
     "finder.tip": "Todos los casos por estado, fechas de apertura y palabras",
     "finder.title": "Trabajo pasado: todos los casos",
     "finder.status": "Estado",
