@@ -198,3 +198,62 @@ async def test_the_palette_finds_a_case_by_code(services: Services) -> None:
         await settle_until(pilot, listed, "the case in the palette")
         await pilot.press("enter")
         await on_case(app, pilot, resolved.code)
+
+
+async def test_an_unknown_caller_becomes_a_contact_and_the_reporter_from_the_registration_form(
+    services: Services,
+) -> None:
+    from jq_console.store import directory
+    from jq_console.ui.screens.new_contact_dialog import NewContactDialog
+    from jq_console.ui.screens.registration import RegistrationScreen
+
+    client = next(c for c in directory.clients(services.engine) if c.service == "subscription" and c.up_to_date)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RegistrationScreen)
+        form.query_one("#client-search", Input).value = client.name
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle_until(pilot, lambda: isinstance(app.screen, NewContactDialog), "the new-contact dialog")
+        dialog = app.screen
+        dialog.query_one("#name", Input).value = "Pedro Bodega"
+        dialog.query_one("#phone", Input).value = "310 555 1234"
+        await pilot.press("ctrl+s")
+
+        def chosen() -> bool:
+            reporter = form.reporter()
+            return reporter is not None and reporter.name == "Pedro Bodega"
+
+        await settle_until(pilot, chosen, "the caller chosen as the reporter")
+        reporter = form.reporter()
+        assert reporter is not None and reporter.role == "other" and reporter.phone == "3105551234"
+        assert "pendiente de verificación del USR" in str(form.query_one("#findings").render())
+
+
+async def test_a_new_caller_becomes_the_reporter_of_an_open_case(services: Services) -> None:
+    from jq_console.ui.screens.new_contact_dialog import NewContactDialog
+
+    case = next(c for c in case_store.open_cases(services.engine) if c.verification == "valid")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_open_case(case.code)
+        screen = await on_case(app, pilot, case.code)
+        await pilot.press("C")
+        await settle_until(pilot, lambda: isinstance(app.screen, NewContactDialog), "the new-contact dialog")
+        dialog = app.screen
+        dialog.query_one("#name", Input).value = "Lucía Caja"
+        dialog.query_one("#email", Input).value = "lucia@cliente.co"
+        dialog.query_one("#as-reporter").value = True  # type: ignore[attr-defined]
+        dialog.query_one("#reason", Input).value = "la que llamó fue Lucía"
+        await pilot.press("ctrl+s")
+        await settle_until(
+            pilot, lambda: screen.case is not None and screen.case.reporter_name == "Lucía Caja", "the new reporter"
+        )
+        assert screen.case is not None and screen.case.verification == "pending"

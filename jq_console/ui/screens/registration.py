@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from jq_console.application import intake
+from jq_console.application import corrections, intake
 from jq_console.domain.rules import Registration, Verdict, evaluate
 from jq_console.domain.vocabulary import CATEGORIES, CHANNELS, SCOPES, SERVICES, SEVERITIES, narrow
 from jq_console.i18n import label, short_datetime, t
@@ -21,6 +21,7 @@ from jq_console.store import directory
 from jq_console.store.cases import NewCase
 from jq_console.store.directory import ClientInfo, ContactInfo
 from jq_console.ui.messages import ActionFailed, CaseRegistered, ClientsLoaded, ContactsLoaded
+from jq_console.ui.screens.new_contact_dialog import NewContact, NewContactDialog
 from jq_console.ui.support import attempt, literal, services_of
 from jq_console.ui.widgets.client_picker import ClientPicker
 from jq_console.ui.widgets.findings_view import finding_sentence, findings_text
@@ -36,12 +37,16 @@ class RegistrationScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", t("ui.key.save"), tooltip=t("ui.tip.save"), id="reg.save"),
         Binding("escape", "back", t("ui.key.cancel_reg"), tooltip=t("ui.tip.cancel_reg"), id="reg.back"),
+        Binding(
+            "ctrl+n", "new_contact", t("talk.key.new_contact"), tooltip=t("talk.tip.new_contact"), id="reg.new_contact"
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.client: ClientInfo | None = None
         self.contacts: list[ContactInfo] = []
+        self.added_contact: int | None = None  # a caller just recorded, to choose as the reporter
         self.verdict: Verdict | None = None
         self._leaving = False
 
@@ -118,9 +123,37 @@ class RegistrationScreen(Screen[None]):
         reporter = self.query_one("#reporter", Select)
         reporter.set_options([(literal(f"{c.name} ({label('role', c.role)})"), c.id) for c in self.contacts])
         usr = next((c for c in self.contacts if c.role == "usr"), None)
-        if usr is not None:
-            reporter.value = usr.id
+        chosen = next((c for c in self.contacts if c.id == self.added_contact), usr)
+        if chosen is not None:
+            reporter.value = chosen.id
         self.reevaluate()
+
+    # -- a caller who is not a contact yet ---------------------------------------------------------
+    def action_new_contact(self) -> None:
+        client = self.client
+        if client is None:
+            self.notify(t("ui.reg.choose_client_first"), severity="warning")
+            return
+
+        def done(value: NewContact | None) -> None:
+            if value is not None:
+                self.store_contact(client.id, value)
+
+        self.app.push_screen(NewContactDialog(client.name, offer_reporter=False), done)
+
+    @work(thread=True, group="reg-contacts")
+    def store_contact(self, client_id: int, new: NewContact) -> None:
+        services = services_of(self)
+        caller = attempt(
+            self,
+            lambda: corrections.add_caller(
+                services.engine, services.runtime, services.login, client_id, new.name, new.phone, new.email
+            ),
+        )
+        if caller is not None:
+            self.added_contact = caller.id  # chosen as the reporter once the contacts are read again
+            self.app.call_from_thread(self.notify, t("talk.done.contact", name=caller.name))
+            self.app.call_from_thread(self.load_contacts, client_id)
 
     # -- the rules, as the agent types ---------------------------------------------------------
     def _value(self, selector: str) -> str:
