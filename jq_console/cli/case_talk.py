@@ -14,7 +14,7 @@ from jq_console.cli.context import Context
 from jq_console.domain.cases import SCOPES, Case, Refused
 from jq_console.domain.conversation import DIRECTIONS, Draft
 from jq_console.domain.finding import STATUS_GROUPS, full_code
-from jq_console.domain.parsing import parse_instant
+from jq_console.domain.moments import parse_moment
 from jq_console.i18n import label, t
 from jq_console.presentation.presenters import iso
 
@@ -75,7 +75,9 @@ def run_note(context: Context) -> int:
 
 
 def _when(context: Context, text: str) -> float:
-    return parse_instant(text, context.runtime.tz).timestamp()
+    """'09:30' (today) or a full date-time, local time."""
+    runtime = context.runtime
+    return parse_moment(text, runtime.tz, runtime.local(runtime.now())).timestamp()
 
 
 def run_edit(context: Context) -> int:
