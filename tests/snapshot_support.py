@@ -434,7 +434,7 @@ async def on_case_conversation(pilot: Pilot[None]) -> None:
     timeline.scroll_visible(animate=False, top=True)  # at 80x24 the timeline is below the fields
 
 
-def on_resolved_case(key: str, dialog: type[Screen[object]]) -> Scenario:
+def on_resolved_case(key: str, dialog: type[Screen[Any]]) -> Scenario:
     async def scenario(pilot: Pilot[None]) -> None:
         await settle(pilot)
         pilot.app.push_screen(CaseScreen(first_resolved(pilot.app)))

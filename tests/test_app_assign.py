@@ -25,6 +25,7 @@ from jq_console.store import directory, moves
 from jq_console.ui.app import JQConsoleApp, create_app, demo_services
 from jq_console.ui.screens.assign_dialog import AssignDialog
 from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.widgets.case_timeline import CaseTimeline
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -93,7 +94,7 @@ async def test_supervisor_reassigns_through_the_dialog(admin: Services) -> None:
         last = case_store.history(admin.engine, case.id)[-1]
         assert (last.kind, last.actor, last.note) == ("assign", "sortiz", "Conoce el módulo de nómina")
         assert (last.before["agent"], last.after["agent"]) == (case.agent, target)
-        history = str(screen.query_one("#case-history").render())
+        history = screen.query_one("#case-history", CaseTimeline).shown
         assert f"asignó el caso a {target} (lo tenía {case.agent}) — Conoce el módulo de nómina" in history
 
 

@@ -19,6 +19,7 @@ from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.registration import RegistrationScreen
+from jq_console.ui.widgets.case_timeline import CaseTimeline
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -104,7 +105,7 @@ async def test_phone_case_registered_taken_paused_resumed_resolved(services: Ser
         assert [e.kind for e in events] == ["open", "take", "wait", "resume", "resolve"]
         assert events[2].note == "Debe reinstalar el cliente" and events[4].note == "Reinstalado y probado"
         assert all(e.actor == "ana" for e in events)
-        assert "Reinstalado y probado" in str(app.screen.query_one("#case-history").render())
+        assert "Reinstalado y probado" in app.screen.query_one("#case-history", CaseTimeline).shown
 
 
 async def test_empty_reason_keeps_the_dialog_open_and_changes_nothing(services: Services) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
@@ -98,8 +99,12 @@ def test_entries_are_append_only_and_chained(desk: tuple[Engine, str, int], runt
     report = audit(engine)
     assert report.ok, report.problems
     for statement in ("UPDATE case_entry SET text = 'otra'", "DELETE FROM case_entry"):
+
+        def tamper(connection: Connection, sql: str = statement) -> None:
+            connection.execute(text(sql))
+
         with pytest.raises(DBAPIError):
-            write(engine, lambda connection, s=statement: connection.execute(text(s)))
+            write(engine, tamper)
     case = get_case(engine, code)
     assert case is not None and [e.text for e in conversation.entries(engine, case.id)] == ["primera", "segunda"]
 

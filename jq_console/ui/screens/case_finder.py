@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from jq_console.application import finder
@@ -23,6 +23,7 @@ from jq_console.i18n import error_text, t
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.go_to_dialog import case_line
 from jq_console.ui.support import attempt, services_of
+from jq_console.ui.widgets.key_footer import KeyFooter
 
 PAGE = 50
 
@@ -69,7 +70,7 @@ class CaseFinderScreen(Screen[None]):
                 yield Input(compact=True, id="finder-query", placeholder=t("goto.placeholder"))
         yield OptionList(id="finder-list")
         yield Static("", id="finder-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#finder-query", Input).focus()

@@ -50,6 +50,7 @@ class CaseTimeline(Static):
         self.history: list[Event] = []
         self.entries: list[Entry] = []
         self.filter = "all"
+        self.shown = ""  # what the timeline shows, as plain text (tests and screen readers)
 
     def show(self, case_id: int, history: list[Event]) -> None:
         if case_id != self.case_id:
@@ -89,8 +90,12 @@ class CaseTimeline(Static):
         grid.add_column(no_wrap=True, style="dim")
         grid.add_column(no_wrap=True, style="bold", min_width=10)
         grid.add_column(ratio=1)
+        shown = [heading]
         for at, _order, who, line in sorted(lines, key=lambda item: (item[0], item[1])):
-            grid.add_row(Text(" " + short_datetime(runtime.local(at))), Text(one_line(who)), line)
+            when = short_datetime(runtime.local(at))
+            grid.add_row(Text(" " + when), Text(one_line(who)), line)
+            shown.append(f"{when} {one_line(who)} {line.plain}")
+        self.shown = "\n".join(shown)
         if not lines:
             grid.add_row(Text(" " + t("talk.nothing")), Text(""), Text(""))
         self.update(Group(Text(heading, style="bold underline"), grid))
