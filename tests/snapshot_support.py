@@ -453,6 +453,7 @@ async def on_conversation_call(pilot: Pilot[None]) -> None:
     await settle(pilot)
     dialog.query_one("#contact", Input).value = "ana@cliente.com.co"
     dialog.query_one("#text", TextArea).text = "Llamó la USR: el módulo volvió a fallar.\nPide visita."
+    dialog.query_one("#text", TextArea).cursor_blink = False  # a steady cursor, like steady_cursors' inputs
 
 
 SHOTS.update(
