@@ -91,3 +91,16 @@ def test_find_any_case_by_words_status_and_page(office: tuple[str, str], capsys:
     assert status == 0 and "0 caso(s)" in out
     status, out, _ = run(db, capsys, "find", code[-5:])
     assert status == 0 and code in out
+
+
+def test_show_tells_the_conversation(office: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    db, code = office
+    run(db, capsys, "note", code, "Le escribimos", "--to-client")
+    status, out, _ = run(db, capsys, "show", code, "--json")
+    assert status == 0
+    talk = json.loads(out)["conversation"]
+    assert [(e["kind"], e["state"], e["text"], e["author"]) for e in talk] == [
+        ("to_client", "to_send", "Le escribimos", ADMIN)
+    ]
+    status, out, _ = run(db, capsys, "show", code)
+    assert status == 0 and "Mensaje al cliente  Le escribimos" in out

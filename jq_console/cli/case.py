@@ -178,10 +178,11 @@ def _print(context: Context, case: Case, as_json: bool) -> None:
 def run_show(context: Context) -> int:
     require_agent(context.engine(readonly=True))
     case = _case(context, context.args.code)
-    if context.args.json:
-        _print(context, case, True)
-        return 0
     record: dict[str, Any] = case_record(context.runtime, case, case_store.history(context.engine(), case.id))
+    record["conversation"] = case_talk.conversation_record(context, case)
+    if context.args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return 0
     print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
     print(f"  {case.client_name} · {case.title}")
     runtime = context.runtime
@@ -193,6 +194,8 @@ def run_show(context: Context) -> int:
         )
     for event in record["history"]:
         print(f"  {event['at']}  {event['actor']}  {event['kind']}  {event['note']}")
+    for entry in record["conversation"]:
+        print(f"  {entry['at']}  {entry['author']}  {label('entry_kind', entry['kind'])}  {entry['text']}")
     return 0
 
 

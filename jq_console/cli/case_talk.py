@@ -129,3 +129,19 @@ def run_find(context: Context) -> int:
         print(f"{case.code}  {case.severity}  {label('status', case.status):<10} {case.client_name} · {case.title}")
     print(t("cli.case.found", count=len(page.cases), more=t("cli.case.found_more") if page.more else ""))
     return 0
+
+
+def conversation_record(context: Context, case: Case) -> list[dict[str, Any]]:
+    """The case's conversation for `case show` (text and --json), oldest first."""
+    return [
+        {
+            "at": iso(context.runtime, entry.at),
+            "kind": entry.kind,
+            "direction": entry.direction or None,
+            "contact": entry.contact,
+            "text": entry.text,
+            "author": entry.author,
+            "state": entry.state or None,
+        }
+        for entry in conversation.entries(context.engine(readonly=True), case.id)
+    ]
