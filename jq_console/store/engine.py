@@ -28,7 +28,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
-from jq_console.domain.search import fold
+from jq_console.domain.finding import quick_fold
 from jq_console.store.errors import BUSY, StoreError, classify
 
 T = TypeVar("T")
@@ -113,7 +113,7 @@ def sqlite_reader(path: Path, *, immutable_when_locked_out: bool = False) -> sql
 
 
 def _fold(value: str | None) -> str:
-    return fold(value) if value else ""
+    return quick_fold(value) if value else ""
 
 
 def _sha256_hex(value: str) -> str:

@@ -83,7 +83,7 @@ class CaseRow(SQLModel, table=True):
     status: str = "new"
     verification: str = "valid"
     agent: str | None = Field(default=None, index=True)
-    opened_at: float
+    opened_at: float = Field(index=True)  # the case finder pages the whole history by it, newest first
     assignment_due: float
     resolution_due: float | None = None
     resolution_left: float | None = None

@@ -7,6 +7,8 @@ Revises: 0007
   (the same triggers as `case_event`: no UPDATE, DELETE, REPLACE or TRUNCATE) and chained by a
   sha256 like the history (jq_console/store/ledger.py), with its own `chain_head` row.
 - On PostgreSQL a written entry wakes the other consoles (NOTIFY per row, as 0002 does).
+- `ix_case_opened_at`: the case finder pages the whole history newest first; with the index a
+  search that finds a page stops reading there instead of sorting every case.
 
 Every table and index is created only if missing, as in 0001. Frozen: the trigger texts are copies.
 """
@@ -68,6 +70,8 @@ def upgrade() -> None:
     indexes = {str(index["name"]) for index in sa.inspect(bind).get_indexes(TABLE)}
     if "ix_case_entry_case_id" not in indexes:
         op.create_index("ix_case_entry_case_id", TABLE, ["case_id"], unique=False)
+    if "ix_case_opened_at" not in {str(index["name"]) for index in sa.inspect(bind).get_indexes("case")}:
+        op.create_index("ix_case_opened_at", "case", ["opened_at"], unique=False)
     head = bind.execute(sa.text("SELECT 1 FROM chain_head WHERE name = :name"), {"name": TABLE}).first()
     if head is None:
         bind.execute(
@@ -79,5 +83,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_case_opened_at", table_name="case")
     op.drop_table(TABLE)  # its triggers go with it
     op.execute(f"DELETE FROM chain_head WHERE name = '{TABLE}'")
