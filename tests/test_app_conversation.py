@@ -257,3 +257,33 @@ async def test_a_new_caller_becomes_the_reporter_of_an_open_case(services: Servi
             pilot, lambda: screen.case is not None and screen.case.reporter_name == "Lucía Caja", "the new reporter"
         )
         assert screen.case is not None and screen.case.verification == "pending"
+
+
+async def test_the_editor_key_says_what_is_missing(
+    services: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without $EDITOR the dialog says to set it; with one, a console that cannot be suspended (the
+    headless test driver) says so instead; the text typed stays either way."""
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    case = a_resolved_case(services)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_open_case(case.code)
+        await on_case(app, pilot, case.code)
+        await pilot.press("N")
+        await settle_until(pilot, lambda: isinstance(app.screen, ConversationDialog), "the conversation dialog")
+        dialog = app.screen
+        dialog.query_one("#text", TextArea).text = "borrador"
+        await pilot.press("ctrl+o")
+        assert "$EDITOR" in str(dialog.query_one("#dialog-error").render())
+        editor = tmp_path / "editor.sh"
+        editor.write_text('#!/bin/sh\nprintf "desde el editor" > "$1"\n', encoding="utf-8")
+        editor.chmod(0o700)
+        monkeypatch.setenv("EDITOR", str(editor))
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        error = str(dialog.query_one("#dialog-error").render())
+        text = dialog.query_one("#text", TextArea).text
+        assert ("suspender" in error and text == "borrador") or text == "desde el editor", (error, text)
