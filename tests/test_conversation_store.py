@@ -210,3 +210,14 @@ def test_the_move_store_is_unchanged_by_edits(desk: tuple[Engine, str, int], run
     assert before is not None
     after = corrections.edit_text(engine, runtime, AGENT, code, "description", "Más detalle\nen dos líneas", "ampliar")
     assert after.version == before.version + 1 and after.description == "Más detalle\nen dos líneas"
+
+
+def test_accents_and_capitals_as_stored_are_found_on_both_engines(
+    desk: tuple[Engine, str, int], runtime: Runtime
+) -> None:
+    engine, _code, client_id = desk
+    contact = directory.contacts_of(engine, client_id)[0]
+    shouting = register_case(engine, runtime, client_id, contact.id, title="FACTURACIÓN ELECTRÓNICA CAÍDA (¿SERVIDOR?)")
+    assert [c.code for c in finder.find(engine, "facturacion electronica caida").cases] == [shouting]
+    assert [c.code for c in finder.find(engine, "(¿servidor?)").cases] == [shouting]
+    assert finder.find(engine, "facturación_").cases == []  # LIKE's and the pattern's wildcards are literal
