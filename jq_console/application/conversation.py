@@ -18,9 +18,10 @@ def add_entry(engine: Engine, runtime: Runtime, login: str, code: str, draft: Dr
     """Append `draft` to case `code`'s conversation; `Refused` saying why not."""
     now = runtime.now()
     limits = runtime.policy.limits
+    tolerance = runtime.policy.bounds.clock_tolerance_minutes * 60
 
     def decide(_case: Case) -> EntryValues:
-        return checked(draft, now, limits.note, limits.name)
+        return checked(draft, now, limits.note, limits.name, tolerance)
 
     _case, entry = conversation.add_entry(engine, code, decide, login, now, guard=ActorCheck(login))
     return entry

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jq_console.domain.cases import Refused
-from jq_console.domain.intake import CLOCK_SKEW_SECONDS
 from jq_console.domain.text import entered
 
 KINDS = ("note", "call", "whatsapp", "to_client")
@@ -43,8 +42,9 @@ class EntryValues:
     state: str
 
 
-def checked(draft: Draft, now: float, note_limit: int, name_limit: int) -> EntryValues:
-    """The entry `draft` describes, or `Refused` saying what is wrong with it."""
+def checked(draft: Draft, now: float, note_limit: int, name_limit: int, tolerance: float = 0.0) -> EntryValues:
+    """The entry `draft` describes, or `Refused` saying what is wrong with it. `tolerance`: seconds a
+    time typed may run ahead of the clock (the policy's clock tolerance) and still count as now."""
     if draft.kind not in KINDS:
         raise Refused("conversation.unknown_kind", kind=draft.kind, kinds=", ".join(KINDS))
     text = entered(draft.text, "conversation_text", note_limit, multiline=True)
@@ -56,6 +56,7 @@ def checked(draft: Draft, now: float, note_limit: int, name_limit: int) -> Entry
     elif direction:
         raise Refused("conversation.no_direction", kind=draft.kind)
     at = now if draft.at is None else draft.at
-    if at > now + CLOCK_SKEW_SECONDS:
+    if at > now + tolerance:
         raise Refused("conversation.future")
+    at = min(at, now)
     return EntryValues(draft.kind, direction, contact, at, text, TO_SEND if draft.kind == "to_client" else "")
