@@ -235,3 +235,82 @@ def password_file_problem(path: Path) -> str | None:
     if status.st_mode & 0o077:
         return "config.password_file_open"
     return None
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+DEFAULT_PORTS = {("smtp", "tls"): 465, ("smtp", "starttls"): 587, ("smtp", "none"): 25}
+DEFAULT_PORTS |= {("imap", "tls"): 993, ("imap", "starttls"): 143, ("imap", "none"): 143}
+
+
+@dataclass(frozen=True)
+class Server:
+    """One mail server as `[mail]` describes it, with its password read from `mail.password_file`."""
+
+    kind: str  # smtp / imap
+    host: str
+    port: int
+    tls: str  # tls / starttls / none
+    user: str | None
+    password: str | None
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    sender: str
+    smtp: Server | None
+    imap: Server | None
+    mailbox: str
+
+    def need(self, kind: str) -> Server:
+        server = self.smtp if kind == "smtp" else self.imap
+        if server is None:
+            raise ConfigError("config.mail_missing", key=f"mail.{kind}_host")
+        return server
+
+
+def read_passwords(path: Path) -> dict[str, str]:
+    """The passwords file: TOML with `smtp = "..."` and `imap = "..."`, or one line used for both.
+    Refused unless only its owner can read it."""
+    problem = password_file_problem(path)
+    if problem is not None:
+        raise ConfigError(problem, path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError("config.unreadable", path=path, error=error) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        line = text.strip()
+        return {"smtp": line, "imap": line} if line else {}
+    return {key: str(value) for key, value in data.items() if key in ("smtp", "imap") and isinstance(value, str)}
+
+
+def _server(settings: Settings, kind: str, passwords: Mapping[str, str]) -> Server | None:
+    host = settings.get(f"mail.{kind}_host")
+    if host is None:
+        return None
+    tls = str(settings.get(f"mail.{kind}_tls"))
+    if tls == "none" and str(host).lower() not in LOCAL_HOSTS:
+        # Passwords and clients' mail in clear over a network: only to this machine itself.
+        raise ConfigError("config.mail_plain_remote", key=f"mail.{kind}_tls", host=host)
+    port = settings.get(f"mail.{kind}_port") or DEFAULT_PORTS[(kind, tls)]
+    user = settings.get(f"mail.{kind}_user")
+    if user is not None and kind not in passwords:
+        raise ConfigError("config.mail_no_password", key=f"mail.{kind}_user", what=kind)
+    return Server(kind, str(host), int(port), tls, user, passwords.get(kind) if user is not None else None)
+
+
+def mail_settings(settings: Settings) -> MailSettings:
+    """The `[mail]` table checked: a sender, TLS off only towards this machine, passwords from a private file."""
+    sender = settings.get("mail.sender")
+    if sender is None:
+        raise ConfigError("config.mail_missing", key="mail.sender")
+    password_file = settings.get("mail.password_file")
+    passwords = read_passwords(Path(str(password_file)).expanduser()) if password_file else {}
+    return MailSettings(
+        sender=str(sender),
+        smtp=_server(settings, "smtp", passwords),
+        imap=_server(settings, "imap", passwords),
+        mailbox=str(settings.get("mail.imap_mailbox")),
+    )

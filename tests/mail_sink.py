@@ -42,7 +42,9 @@ class MaildirHandler:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802  (aiosmtpd's name)
+    async def handle_DATA(
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:  # aiosmtpd calls it by this name
         content = envelope.original_content or b""
         if isinstance(content, str):
             content = content.encode("utf-8")

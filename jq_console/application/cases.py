@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from jq_console.application import notifications
 from jq_console.application.access import AGENT_ROLES, SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
@@ -38,15 +39,23 @@ def _move(
     decide: Callable[[Case], Change],
     guard: ActorCheck | None = None,
     check: moves.Check | None = None,
+    effect: moves.Effect | None = None,
 ) -> Case:
     guard = guard or ActorCheck(login, AGENT_ROLES)
     if isinstance(target, Case):
-        return moves.apply_seen(engine, runtime, target, login, decide, check, guard)
-    return moves.apply(engine, runtime, target, login, decide, check, guard)
+        return moves.apply_seen(engine, runtime, target, login, decide, check, guard, effect)
+    return moves.apply(engine, runtime, target, login, decide, check, guard, effect)
 
 
 def take(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
-    return _move(engine, runtime, login, target, lambda case: lifecycle.take(case, login, runtime.now()))
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.take(case, login, runtime.now()),
+        effect=notifications.on_move(runtime, "taken"),
+    )
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ def wait(engine: Engine, runtime: Runtime, login: str, target: Target, reason: s
         login,
         target,
         lambda case: lifecycle.wait_on_client(case, runtime.of_case(case).engine, runtime.now(), reason),
+        effect=notifications.on_move(runtime, "waiting", reason=reason),
     )
 
 
@@ -89,11 +99,25 @@ def resume(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case
 
 
 def resolve(engine: Engine, runtime: Runtime, login: str, target: Target, note: str) -> Case:
-    return _move(engine, runtime, login, target, lambda case: lifecycle.resolve(case, runtime.now(), note))
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.resolve(case, runtime.now(), note),
+        effect=notifications.on_move(runtime, "resolved", note=note),
+    )
 
 
 def close(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
-    return _move(engine, runtime, login, target, lambda case: lifecycle.close(case, runtime.now()))
+    return _move(
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.close(case, runtime.now()),
+        effect=notifications.on_move(runtime, "closed"),
+    )
 
 
 def reopen(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:

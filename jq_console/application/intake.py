@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from jq_console.application import notifications
 from jq_console.application.access import ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
@@ -19,9 +20,11 @@ from jq_console.store.intake import IntakeResult
 def register_case(engine: Engine, runtime: Runtime, login: str, new: NewCase, registration: Registration) -> Case:
     """Open case `new`; refused with the first blocking finding of the policy's rules for `registration`."""
     verdict = evaluate(runtime.policy, registration)
-    return cases.register(engine, runtime, new, verdict, login, guard=ActorCheck(login))
+    effect = notifications.on_register(runtime)
+    return cases.register(engine, runtime, new, verdict, login, guard=ActorCheck(login), effect=effect)
 
 
 def import_submission(engine: Engine, runtime: Runtime, login: str, submission: Submission) -> IntakeResult:
     """The case for a web-form submission, or which case it already is (imports may be repeated)."""
-    return intake.import_submission(engine, runtime, submission, login, guard=ActorCheck(login))
+    effect = notifications.on_intake(runtime)
+    return intake.import_submission(engine, runtime, submission, login, guard=ActorCheck(login), effect=effect)

@@ -9,12 +9,14 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine
 
+from jq_console.application import notifications
 from jq_console.application.access import SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain.quotes import QuoteLine
 from jq_console.domain.studies import Notice
 from jq_console.store import billed_months, billing, studies, time_entries
 from jq_console.store.billed_months import Closing
+from jq_console.store.cases import find_case
 from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
 
@@ -58,11 +60,15 @@ def decide_study(
     lines: Iterable[QuoteLine] = (),
 ) -> Study:
     """Decide (or decide again) a feature request's study; a custom development is quoted."""
-    return studies.save_study(engine, runtime, code, login, outcome, feature, note, lines, guard=ActorCheck(login))
+    effect = notifications.on_study(runtime, find_case)
+    return studies.save_study(
+        engine, runtime, code, login, outcome, feature, note, lines, guard=ActorCheck(login), effect=effect
+    )
 
 
 def record_release(
     engine: Engine, runtime: Runtime, login: str, name: str, codes: Iterable[str], note: str = ""
 ) -> list[Notice]:
     """Release `name` shipped the studies of `codes`; returns the clients to notify."""
-    return studies.record_release(engine, runtime, name, codes, login, note, guard=ActorCheck(login))
+    effect = notifications.on_release(runtime, name, find_case)
+    return studies.record_release(engine, runtime, name, codes, login, note, guard=ActorCheck(login), effect=effect)

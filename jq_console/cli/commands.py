@@ -14,6 +14,7 @@ from jq_console.cli import (
     case_talk,
     console,
     core,
+    mail,
     office,
     ops,
     policy,
@@ -27,7 +28,7 @@ from jq_console.domain.cases import Refused
 from jq_console.store.sandbox import is_sandbox
 from jq_console.store.schema import schema_version
 
-MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, settings, sweep)
+MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, mail, settings, sweep)
 # With --demo these make the demo database themselves or need none (the others find it filled).
 MAKE_THEIR_OWN_DATABASE = (core.run_init, core.run_demo, settings.run_show)
 # Commands that write nothing to the database: a moved clock (--now) is theirs to use anywhere.
@@ -43,6 +44,9 @@ READS_ONLY = (
     case_talk.run_find,
     core.run_cases,
     core.run_deadlines,
+    mail.run_check,
+    mail.run_inbox,
+    mail.run_status,
     office.run_backup,
     office.run_dashboard,
     report.run_report,  # --send queues nothing yet (no outbox): refused before anything is read

@@ -84,6 +84,36 @@ LIMIT_RANGES = {
 }
 
 
+NOTICES = ("registered", "taken", "waiting", "resolved", "closed", "study", "release")
+# What each mail number may be set to (mail.*): outside these, a typo, not a choice.
+MAIL_RANGES = {
+    "max_message_kb": (16, 50 * 1024),
+    "max_attachment_kb": (1, 50 * 1024),
+    "per_address_per_hour": (1, 1000),
+    "retry_first_minutes": (1, 60),
+    "retry_max_minutes": (1, 24 * 60),
+    "give_up_hours": (1, 30 * 24),
+}
+
+
+@dataclass(frozen=True)
+class MailPolicy:
+    """E-mail: which notices go to clients, in which language, and the limits on what comes in and goes out."""
+
+    notices: frozenset[str] = frozenset(NOTICES)
+    language: str = "es"
+    resume_on_reply: bool = False
+    max_message_kb: int = 10 * 1024
+    max_attachment_kb: int = 5 * 1024
+    per_address_per_hour: int = 20
+    retry_first_minutes: int = 2
+    retry_max_minutes: int = 60
+    give_up_hours: int = 72
+
+    def notifies(self, notice: str) -> bool:
+        return notice in self.notices
+
+
 @dataclass(frozen=True)
 class Bounds:
     """How long a case may wait and how far a time may stray (docs/policy.md, "The record"):
@@ -135,6 +165,7 @@ class Policy:
     # [holidays]: dates added to or removed from the country's list
     holidays: HolidayChanges = field(default_factory=HolidayChanges)
     bounds: Bounds = Bounds()
+    mail: MailPolicy = MailPolicy()
 
     def severity_allowed(self, category: str, severity: str) -> bool:
         return severity in self.category_severities.get(category, ())
@@ -148,7 +179,14 @@ class Policy:
 
 
 # What `_get` expected, as the catalogue names it (policy.expected.*).
-_KIND_CODES: dict[Any, str] = {int: "int", (int, float): "number", str: "text", list: "list", dict: "table"}
+_KIND_CODES: dict[Any, str] = {
+    bool: "bool",
+    int: "int",
+    (int, float): "number",
+    str: "text",
+    list: "list",
+    dict: "table",
+}
 
 
 def _get(table: Mapping[str, Any], key: str, path: str, kind: type | tuple[type, ...]) -> Any:
@@ -277,6 +315,35 @@ def _bounds(data: Mapping[str, Any], schedules: Mapping[str, Schedule]) -> Bound
     )
 
 
+def _mail(table: Mapping[str, Any]) -> MailPolicy:
+    """The optional [mail] table; a file without it keeps the defaults."""
+    notify = _get(table, "notify", "mail.", dict) if "notify" in table else {}
+    for key, value in notify.items():
+        if key not in NOTICES:
+            raise PolicyError(f"mail.notify.{key}", "policy.bad_notice", allowed=", ".join(NOTICES))
+        if not isinstance(value, bool):
+            raise PolicyError(f"mail.notify.{key}", "policy.expected.bool", value=value)
+    numbers: dict[str, int] = {}
+    for key, (low, high) in MAIL_RANGES.items():
+        if key in table:
+            value = _get(table, key, "mail.", int)
+            if not low <= value <= high:
+                raise PolicyError(f"mail.{key}", "policy.limit_range", low=low, high=high)
+            numbers[key] = value
+    language = _get(table, "language", "mail.", str) if "language" in table else "es"
+    if language not in ("es", "en"):
+        raise PolicyError("mail.language", "policy.bad_language", value=language)
+    resume = table.get("resume_on_reply", False)
+    if not isinstance(resume, bool):
+        raise PolicyError("mail.resume_on_reply", "policy.expected.bool", value=resume)
+    return MailPolicy(
+        notices=frozenset(notice for notice in NOTICES if notify.get(notice, True)),
+        language=language,
+        resume_on_reply=resume,
+        **numbers,
+    )
+
+
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build a `Policy` from the policy file's mapping, or raise `PolicyError` naming the key."""
     schedules_table = _get(data, "schedules", "", dict)
@@ -356,6 +423,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         limits=_limits(_get(data, "limits", "", dict)),
         holidays=_holidays(data),
         bounds=_bounds(data, schedules),
+        mail=_mail(_get(data, "mail", "", dict)) if "mail" in data else MailPolicy(),
     )
 
 

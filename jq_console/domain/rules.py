@@ -59,7 +59,7 @@ def verification_for(role: str) -> tuple[Verification, Finding | None]:
 
 
 def channel_finding(channel: str, justification: str) -> Finding | None:
-    if channel in ("phone", "whatsapp") and not justification.strip():
+    if channel in ("phone", "whatsapp", "email") and not justification.strip():
         return Finding("justification_required", blocks=True, params={"channel": channel})
     return None
 

@@ -14,7 +14,7 @@ from jq_console.domain.coded import CodedError
 
 Severity = Literal["S1", "S2", "S3"]
 Category = Literal["fault", "request", "feature_request", "update", "uc_expansion", "out_of_scope", "other"]
-Channel = Literal["form", "phone", "whatsapp"]
+Channel = Literal["form", "phone", "whatsapp", "email"]
 Scope = Literal["server", "usr"]
 ContactRole = Literal["usr", "manager", "admin", "other"]
 AgentRole = Literal["agent", "supervisor", "admin"]

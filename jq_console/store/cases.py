@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -327,16 +327,26 @@ def insert_case(
 
 
 def register(
-    engine: Engine, runtime: Runtime, new: NewCase, verdict: Verdict, actor: str, guard: Guard | None = None
+    engine: Engine,
+    runtime: Runtime,
+    new: NewCase,
+    verdict: Verdict,
+    actor: str,
+    guard: Guard | None = None,
+    effect: Callable[[Connection, Case], None] | None = None,
 ) -> Case:
     """Open case `new`, unless the policy's `verdict` blocks it. Refused inside the write, after
-    `guard`, so a refused actor hears about themselves before any rule about the case."""
+    `guard`, so a refused actor hears about themselves before any rule about the case. `effect`
+    writes what follows from the new case (its notice) in the same transaction."""
 
     def work(connection: Connection) -> Case:
         if verdict.blocked:
             blocking = next(f for f in verdict.findings if f.blocks)
             raise Refused(blocking.code, **blocking.params)
-        return insert_case(connection, runtime, new, verdict, actor)
+        case = insert_case(connection, runtime, new, verdict, actor)
+        if effect is not None:
+            effect(connection, case)
+        return case
 
     return write(engine, work, guard=guard)
 

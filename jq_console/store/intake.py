@@ -7,6 +7,7 @@ transaction, so two imports of the same file at once still create one case per s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -14,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import Refused
+from jq_console.domain.cases import Case, Refused
 from jq_console.domain.intake import Submission, registration
 from jq_console.domain.parsing import InputError, normalize_phone
 from jq_console.domain.rules import evaluate
@@ -57,7 +58,12 @@ def match_reporter(connection: Connection, client_id: int, email: str, phone: st
 
 
 def import_submission(
-    engine: Engine, runtime: Runtime, submission: Submission, actor: str, guard: Guard | None = None
+    engine: Engine,
+    runtime: Runtime,
+    submission: Submission,
+    actor: str,
+    guard: Guard | None = None,
+    effect: Callable[[Connection, Case, IntakeResult], None] | None = None,
 ) -> IntakeResult:
     """Create the case for `submission`, or say which case it already is. Raises `Refused` when
     the client is unknown or the policy does not allow the case."""
@@ -102,6 +108,9 @@ def import_submission(
             "reporter_phone": submission.reporter_phone,
         }
         case = insert_case(connection, runtime, new, verdict, actor, extra)
-        return IntakeResult(submission.submission_id, case.code, True, case.verification, tuple(verdict.codes()))
+        result = IntakeResult(submission.submission_id, case.code, True, case.verification, tuple(verdict.codes()))
+        if effect is not None:  # what follows from the new case (its notice, the e-mail it came in), same transaction
+            effect(connection, case, result)
+        return result
 
     return write(engine, work, guard=guard)

@@ -42,6 +42,8 @@ from jq_console.store.tables import Agent, CaseEvent, CaseRow, ChainHead
 
 T = TypeVar("T")
 Check = Callable[[Connection], None]
+# What else a move writes in its own transaction, given the case before and after (the outbox's notices).
+Effect = Callable[[Connection, Case, Case], None]
 
 
 @runtime_checkable
@@ -189,10 +191,11 @@ def apply(
     decide: Callable[[Case], Change],
     check: Check | None = None,
     guard: Guard | None = None,
+    effect: Effect | None = None,
 ) -> Case:
     """Read the case and move it in one transaction (the command line, which has no copy of it).
-    `guard` runs first in that transaction, `check` after the policy allowed the move. Raises
-    `Refused` with the reason."""
+    `guard` runs first in that transaction, `check` after the policy allowed the move, `effect`
+    after it is stored. Raises `Refused` with the reason."""
 
     def work(connection: Connection) -> Case:
         case = find_case(connection, code)
@@ -201,7 +204,10 @@ def apply(
         change = decide(case)
         if check is not None:
             check(connection)
-        return _store(connection, runtime, case, actor, change)
+        moved = _store(connection, runtime, case, actor, change)
+        if effect is not None:
+            effect(connection, case, moved)
+        return moved
 
     return _aligned(engine, runtime, lambda: write(engine, work, guard=guard))
 
@@ -214,12 +220,15 @@ def apply_seen(
     decide: Callable[[Case], Change],
     check: Check | None = None,
     guard: Guard | None = None,
+    effect: Effect | None = None,
 ) -> Case:
     """Move the case as the user saw it: refused with `case_changed` if it moved since. With a
     `check`, or a guard that is not an `ActorRule`, the move is no longer one statement, so it runs
     in a transaction with them, the guard first. (With an `ActorRule` on PostgreSQL the policy
-    judges the copy before the statement checks the actor; the copy needs no database to judge.)"""
-    if check is None and isinstance(guard, ActorRule) and engine.dialect.name == "postgresql":
+    judges the copy before the statement checks the actor; the copy needs no database to judge.)
+    An `effect` (a notice to queue) is written in the same transaction, so it too ends the one statement."""
+    single = check is None and effect is None
+    if single and isinstance(guard, ActorRule) and engine.dialect.name == "postgresql":
         change = decide(seen)
         return _aligned(engine, runtime, lambda: _apply_ruled(engine, runtime, seen, actor, change, guard))
 
@@ -227,9 +236,12 @@ def apply_seen(
         change = decide(seen)
         if check is not None:
             check(connection)
-        return _store(connection, runtime, seen, actor, change)
+        moved = _store(connection, runtime, seen, actor, change)
+        if effect is not None:
+            effect(connection, seen, moved)
+        return moved
 
-    return _aligned(engine, runtime, lambda: write(engine, work, single_statement=check is None, guard=guard))
+    return _aligned(engine, runtime, lambda: write(engine, work, single_statement=single, guard=guard))
 
 
 def _apply_ruled(engine: Engine, runtime: Runtime, seen: Case, actor: str, change: Change, rule: ActorRule) -> Case:

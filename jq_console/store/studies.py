@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -100,6 +100,7 @@ def save_study(
     note: str,
     lines: Iterable[QuoteLine] = (),
     guard: Guard | None = None,
+    effect: Callable[[Connection, Study], None] | None = None,
 ) -> Study:
     """Decide (or decide again) a feature request's study. A quote is priced at the rate of the
     current year and the client's level discount, and stored with its figures."""
@@ -151,6 +152,8 @@ def save_study(
         add_event(connection, case.id, now, actor, "study", before, after, decision.note)
         loaded = _load(connection, case.code)
         assert loaded is not None
+        if effect is not None:  # the client's notice of the outcome, in the same transaction
+            effect(connection, loaded)
         return loaded
 
     return write(engine, work, guard=guard)
@@ -232,6 +235,7 @@ def record_release(
     actor: str,
     note: str = "",
     guard: Guard | None = None,
+    effect: Callable[[Connection, int, list[StudyRef]], None] | None = None,
 ) -> list[Notice]:
     """Record that release `name` shipped carrying the studies of `codes`; returns the clients to notify."""
     wanted = [plain(code).strip().upper() for code in codes]
@@ -262,6 +266,8 @@ def record_release(
             case_id = connection.execute(select(col(CaseRow.id)).where(col(CaseRow.code) == ref.case_code)).scalar_one()
             assert case_id is not None  # the table types the id as optional only until it is inserted
             add_event(connection, case_id, now, actor, "release", {}, {"release": name.strip()}, note.strip())
+        if effect is not None:  # one notice per client who asked, in the same transaction
+            effect(connection, release_id, chosen)
         return clients_to_notify(chosen)
 
     return write(engine, work, guard=guard)

@@ -250,6 +250,53 @@ class BilledMonth(SQLModel, table=True):
     closed_at: float
 
 
+class Outbox(SQLModel, table=True):
+    """A message to a client: queued with the move that causes it, sent once (its own Message-ID)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("message_id"),
+        UniqueConstraint("dedupe"),
+        Index("ix_outbox_state_next", "state", "next_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    kind: str  # registered / taken / waiting / resolved / closed / study / release / message
+    recipient: str = Field(index=True)
+    subject: str
+    body: str
+    message_id: str
+    in_reply_to: str = ""
+    refs: str = ""  # the References header: earlier Message-IDs of the conversation, space separated
+    dedupe: str  # one notice per cause: `registered:<case id>`, `release:<release id>:<client id>`...
+    state: str = "pending"  # pending / sending / sent / failed
+    attempts: int = 0
+    created_at: float
+    next_at: float
+    sent_at: float | None = None
+    answer: str = ""  # the server's last reply, or why the message could not be sent
+
+
+class MailMessage(SQLModel, table=True):
+    """A message read from the desk's mailbox and what became of it; never deleted."""
+
+    __tablename__ = "mail_message"
+    __table_args__ = (UniqueConstraint("message_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str
+    received_at: float
+    sender: str
+    subject: str
+    body: str
+    kind: str  # form / reply / auto / unclassified / rejected
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    foreign_sender: bool = False  # a reply from an address that is not a contact of the case's client
+    state: str = Field(default="done", index=True)  # done / waiting (unclassified) / registered / discarded
+    note: str = ""  # why: the refusal of a form, the reason a message was discarded
+    handled_by: str | None = None
+    handled_at: float | None = None
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table behind a `table=True` model, typed: SQLModel sets `__table__` on the class
     but does not declare it, so the one unchecked read of it is here rather than at every insert."""

@@ -28,6 +28,7 @@ AREAS = (
     "board",
     "bounds",
     "conversation",
+    "mail",
 )
 
 

@@ -1,0 +1,266 @@
+"""The outbox: notices to clients, queued inside the write of the move that causes them, then sent
+by `mail send` / `mail watch` (application/mail_out.py).
+
+A row is claimed (`sending`) before it is handed to the server and marked `sent` or `failed` with
+the server's answer after, so two senders never both send it. Its Message-ID is fixed when it is
+queued: a retry after a crash between the server's "250" and our mark is the same message, which
+the recipient's mail program shows once. `dedupe` names the cause (`registered:17`), so the same
+notice is never queued twice either.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from jq_console.store.engine import read, write
+from jq_console.store.tables import CaseEvent, CaseRow, Client, Contact, MailMessage, Meta, Outbox
+
+# A claimed row not marked within this long belongs to a sender that died: it is tried again.
+STALE_CLAIM_SECONDS = 600.0
+LAST_FETCH = "mail.last_fetch"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    client: str
+    client_id: int
+
+
+@dataclass(frozen=True)
+class Queued:
+    id: int
+    case_id: int | None
+    kind: str
+    recipient: str
+    subject: str
+    body: str
+    message_id: str
+    in_reply_to: str
+    refs: str
+    attempts: int
+    created_at: float
+    state: str = "pending"
+    answer: str = ""
+    sent_at: float | None = None
+
+
+_COLUMNS = (
+    col(Outbox.id),
+    col(Outbox.case_id),
+    col(Outbox.kind),
+    col(Outbox.recipient),
+    col(Outbox.subject),
+    col(Outbox.body),
+    col(Outbox.message_id),
+    col(Outbox.in_reply_to),
+    col(Outbox.refs),
+    col(Outbox.attempts),
+    col(Outbox.created_at),
+    col(Outbox.state),
+    col(Outbox.answer),
+    col(Outbox.sent_at),
+)
+
+
+def _queued(row: Any) -> Queued:
+    return Queued(*row)
+
+
+def case_recipient(connection: Connection, case_id: int) -> Recipient | None:
+    """Who hears about case `case_id`: its reporter (a contact), else the e-mail the form gave."""
+    row = connection.execute(
+        select(col(CaseRow.reporter_id), col(Client.name), col(Client.id))
+        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .where(col(CaseRow.id) == case_id)
+    ).first()
+    if row is None:
+        return None
+    if row.reporter_id is not None:
+        contact = connection.execute(
+            select(col(Contact.email), col(Contact.name)).where(col(Contact.id) == row.reporter_id)
+        ).first()
+        if contact is not None and contact.email:
+            return Recipient(contact.email.lower(), contact.name, row.name, row.id)
+    opened = connection.execute(
+        select(col(CaseEvent.after)).where(col(CaseEvent.case_id) == case_id, col(CaseEvent.kind) == "open")
+    ).scalar()
+    if opened:  # the open event keeps the form's reporter e-mail
+        email = str(json.loads(opened).get("reporter_email") or "")
+        if email:
+            return Recipient(email.lower(), "", row.name, row.id)
+    return None
+
+
+def _thread(connection: Connection, case_id: int | None) -> tuple[str, str]:
+    """(In-Reply-To, References) for a new message on the case: the conversation so far."""
+    if case_id is None:
+        return "", ""
+    ours = connection.execute(
+        select(col(Outbox.message_id), col(Outbox.created_at)).where(col(Outbox.case_id) == case_id)
+    ).all()
+    theirs = connection.execute(
+        select(col(MailMessage.message_id), col(MailMessage.received_at)).where(
+            col(MailMessage.case_id) == case_id, col(MailMessage.kind).in_(("form", "reply"))
+        )
+    ).all()
+    ids = [row[0] for row in sorted([*ours, *theirs], key=lambda row: row[1])]
+    if not ids:
+        return "", ""
+    return ids[-1], " ".join(ids[:1] + ids[-9:] if len(ids) > 10 else ids)
+
+
+def queue(
+    connection: Connection,
+    *,
+    now: float,
+    case_id: int | None,
+    kind: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    dedupe: str,
+    domain: str,
+) -> bool:
+    """Queue one message in the caller's transaction; False when this cause was queued before."""
+    if connection.execute(select(col(Outbox.id)).where(col(Outbox.dedupe) == dedupe)).first() is not None:
+        return False
+    in_reply_to, refs = _thread(connection, case_id)
+    connection.execute(
+        insert(Outbox).values(
+            case_id=case_id,
+            kind=kind,
+            recipient=recipient,
+            subject=subject,
+            body=body,
+            message_id=f"<{uuid.uuid4().hex}.{kind}@{domain}>",
+            in_reply_to=in_reply_to,
+            refs=refs,
+            dedupe=dedupe,
+            state="pending",
+            attempts=0,
+            created_at=now,
+            next_at=now,
+            answer="",
+        )
+    )
+    return True
+
+
+def claim_due(engine: Engine, now: float, limit: int) -> list[Queued]:
+    """Take up to `limit` rows whose time has come (and rows a dead sender left claimed)."""
+
+    def work(connection: Connection) -> list[Queued]:
+        ready = or_(
+            (col(Outbox.state) == "pending") & (col(Outbox.next_at) <= now),
+            (col(Outbox.state) == "sending") & (col(Outbox.next_at) <= now - STALE_CLAIM_SECONDS),
+        )
+        rows = connection.execute(select(*_COLUMNS).where(ready).order_by(col(Outbox.id)).limit(limit)).all()
+        claimed = []
+        for row in rows:
+            done = connection.execute(
+                update(Outbox)
+                .where(col(Outbox.id) == row.id, col(Outbox.state) == row.state)
+                .values(state="sending", attempts=col(Outbox.attempts) + 1, next_at=now)
+            )
+            if done.rowcount == 1:
+                claimed.append(_queued(row))
+        return claimed
+
+    return write(engine, work)
+
+
+def _set(engine: Engine, outbox_id: int, **values: Any) -> None:
+    write(
+        engine,
+        lambda connection: connection.execute(
+            update(Outbox).where(col(Outbox.id) == outbox_id, col(Outbox.state) == "sending").values(**values)
+        ),
+    )
+
+
+def mark_sent(engine: Engine, outbox_id: int, now: float, answer: str) -> None:
+    _set(engine, outbox_id, state="sent", sent_at=now, answer=answer)
+
+
+def mark_failed(engine: Engine, outbox_id: int, answer: str) -> None:
+    _set(engine, outbox_id, state="failed", answer=answer)
+
+
+def mark_retry(engine: Engine, outbox_id: int, next_at: float, answer: str, *, counts: bool = True) -> None:
+    """Back to pending until `next_at`; a postponement that was no attempt (rate limit) does not count."""
+    values: dict[str, Any] = {"state": "pending", "next_at": next_at, "answer": answer}
+    if not counts:
+        values["attempts"] = col(Outbox.attempts) - 1
+    _set(engine, outbox_id, **values)
+
+
+def sent_since(engine: Engine, recipient: str, since: float) -> int:
+    return read(
+        engine,
+        lambda connection: int(
+            connection.execute(
+                select(func.count())
+                .select_from(Outbox)
+                .where(col(Outbox.recipient) == recipient, col(Outbox.state) == "sent", col(Outbox.sent_at) >= since)
+            ).scalar_one()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    pending: int
+    failed: int
+    sent_today: int
+    last_fetch: float | None
+    waiting_unclassified: int
+
+
+def status(engine: Engine, day_start: float) -> OutboxStatus:
+    def work(connection: Connection) -> OutboxStatus:
+        def count(*where: Any, model: Any = Outbox) -> int:
+            return int(connection.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
+
+        last = connection.execute(select(col(Meta.value)).where(col(Meta.key) == LAST_FETCH)).scalar()
+        return OutboxStatus(
+            pending=count(col(Outbox.state).in_(("pending", "sending"))),
+            failed=count(col(Outbox.state) == "failed"),
+            sent_today=count(col(Outbox.state) == "sent", col(Outbox.sent_at) >= day_start),
+            last_fetch=float(last) if last else None,
+            waiting_unclassified=count(col(MailMessage.state) == "waiting", model=MailMessage),
+        )
+
+    return read(engine, work)
+
+
+def failed_rows(engine: Engine, limit: int = 20) -> list[Queued]:
+    return read(
+        engine,
+        lambda connection: [
+            _queued(row)
+            for row in connection.execute(
+                select(*_COLUMNS).where(col(Outbox.state) == "failed").order_by(col(Outbox.id).desc()).limit(limit)
+            )
+        ],
+    )
+
+
+def of_case(engine: Engine, case_id: int) -> list[Queued]:
+    return read(
+        engine,
+        lambda connection: [
+            _queued(row)
+            for row in connection.execute(
+                select(*_COLUMNS).where(col(Outbox.case_id) == case_id).order_by(col(Outbox.id))
+            )
+        ],
+    )
