@@ -5,7 +5,7 @@ from __future__ import annotations
 import smtplib
 from email.message import EmailMessage
 
-from tests.mail_servers import MailServers, mail_servers  # noqa: F401  (fixture)
+from mail_servers import MailServers, mail_servers  # noqa: F401  (fixture)
 
 
 def test_a_message_sent_over_smtp_is_read_back_over_imap(mail_servers: MailServers) -> None:
