@@ -26,6 +26,7 @@ from jq_console.ui.screens.corrective import ask_corrective_action, corrective_o
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
 from jq_console.ui.widgets.case_timeline import CaseTimeline
 from jq_console.ui.widgets.key_footer import KeyFooter
+from jq_console.ui.widgets.mail_timeline import MailTimeline
 from jq_console.ui.widgets.work_timer import WorkTimer
 
 
@@ -76,6 +77,7 @@ class CaseScreen(CaseTalk):
             yield Static("", id="case-clocks", classes="section")
             yield Static("", id="case-time", classes="section")
             yield CaseTimeline(id="case-history", classes="section")
+            yield MailTimeline(id="case-mail", classes="section")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -154,6 +156,7 @@ class CaseScreen(CaseTalk):
         self.query_one("#case-clocks", Static).update(clocks)
         self.query_one("#case-time", Static).update(self._time_entries())
         self.query_one(CaseTimeline).show(case.id, self.history)
+        self.query_one(MailTimeline).show_case(case.id)
 
     def _fields(self, case: Case) -> Table:
         runtime = services_of(self).runtime

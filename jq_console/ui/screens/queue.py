@@ -40,6 +40,8 @@ class QueueScreen(LiveQueue):
         Binding("slash", "search", t("ui.key.search"), tooltip=t("ui.tip.search"), id="queue.search"),
         Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
         Binding("h", "past_work", t("finder.key"), tooltip=t("finder.tip"), id="queue.past_work"),
+        # Off the footer (full already); in the palette and the help like every other action.
+        Binding("e", "mail_inbox", t("ui.inbox.title"), tooltip=t("ui.inbox.title"), id="queue.mail_inbox", show=False),
         Binding(
             "escape",
             "end_search",
@@ -215,6 +217,11 @@ class QueueScreen(LiveQueue):
         from jq_console.ui.screens.registration import RegistrationScreen
 
         self.app.push_screen(RegistrationScreen())
+
+    def action_mail_inbox(self) -> None:
+        from jq_console.ui.screens.mail_inbox import MailInboxScreen
+
+        self.app.push_screen(MailInboxScreen())
 
     def action_take(self) -> None:
         case = self.query_one(QueueView).current

@@ -6,6 +6,8 @@ severity would give are previewed live. A refused save keeps every field as type
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from jq_console.application import corrections, intake
+from jq_console.application import mail as desk_mail
 from jq_console.domain.rules import Registration, Verdict, evaluate
 from jq_console.domain.vocabulary import CATEGORIES, CHANNELS, SCOPES, SERVICES, SEVERITIES, narrow
 from jq_console.i18n import label, short_datetime, t
@@ -26,6 +29,17 @@ from jq_console.ui.support import attempt, literal, services_of
 from jq_console.ui.widgets.client_picker import ClientPicker
 from jq_console.ui.widgets.findings_view import finding_sentence, findings_text
 from jq_console.ui.widgets.key_footer import KeyFooter
+
+
+@dataclass(frozen=True)
+class MailPrefill:
+    """A case registered from an unclassified e-mail: the form starts filled from it, and saving
+    takes the message out of the unclassified list in the same transaction."""
+
+    mail_id: int
+    title: str
+    description: str
+    justification: str
 
 
 def _select(kind: str, values: tuple[str, ...], value: str, id: str) -> Select[str]:
@@ -42,8 +56,9 @@ class RegistrationScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, prefill: MailPrefill | None = None) -> None:
         super().__init__()
+        self.prefill = prefill
         self.client: ClientInfo | None = None
         self.contacts: list[ContactInfo] = []
         self.added_contact: int | None = None  # a caller just recorded, to choose as the reporter
@@ -61,9 +76,14 @@ class RegistrationScreen(Screen[None]):
                     yield Select([], id="reporter", prompt=t("ui.reg.choose_client_first"), compact=True)
                 with Vertical(classes="cell"):
                     yield Label(t("ui.reg.channel"), classes="field-label")
-                    yield _select("channel", CHANNELS, "phone", "channel")
+                    yield _select("channel", CHANNELS, "email" if self.prefill else "phone", "channel")
             yield Label(t("ui.reg.justification"), classes="field-label")
-            yield Input(compact=True, id="justification", placeholder=t("ui.reg.justification_example"))
+            yield Input(
+                self.prefill.justification if self.prefill else "",
+                compact=True,
+                id="justification",
+                placeholder=t("ui.reg.justification_example"),
+            )
             with Horizontal(classes="row"):
                 with Vertical(classes="cell"):
                     yield Label(t("ui.reg.severity"), classes="field-label")
@@ -82,9 +102,10 @@ class RegistrationScreen(Screen[None]):
                 yield Input(compact=True, id="approval-reason", placeholder=t("ui.reg.approval_reason"))
             yield Label(t("ui.reg.case_title"), classes="field-label")
             # The policy's limit, so the field stops where the store would refuse.
-            yield Input(compact=True, id="title", max_length=services_of(self).runtime.policy.limits.title)
+            limit = services_of(self).runtime.policy.limits.title
+            yield Input(self.prefill.title[:limit] if self.prefill else "", compact=True, id="title", max_length=limit)
             yield Label(t("ui.reg.description"), classes="field-label")
-            yield TextArea(id="description", compact=True)
+            yield TextArea(self.prefill.description if self.prefill else "", id="description", compact=True)
         yield Static("", id="findings")
         yield KeyFooter()
 
@@ -252,9 +273,18 @@ class RegistrationScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reg-save")
     def register(self, new: NewCase, registration: Registration) -> None:
         services = services_of(self)
-        case = attempt(
-            self, lambda: intake.register_case(services.engine, services.runtime, services.login, new, registration)
-        )
+        prefill = self.prefill
+        if prefill is not None:
+            case = attempt(
+                self,
+                lambda: desk_mail.register_from_mail(
+                    services.engine, services.runtime, services.login, prefill.mail_id, new, registration
+                ),
+            )
+        else:
+            case = attempt(
+                self, lambda: intake.register_case(services.engine, services.runtime, services.login, new, registration)
+            )
         if case is not None:
             self.post_message(CaseRegistered(case))
 
