@@ -24,7 +24,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
-from jq_console.application import finder
+from jq_console.application import finder, mail_in
 from jq_console.application.conversation import add_entry
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
@@ -50,6 +50,7 @@ from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
 from jq_console.ui.screens.go_to_dialog import GoToDialog
 from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.log_time_dialog import LogTimeDialog
+from jq_console.ui.screens.mail_inbox import MailInboxScreen
 from jq_console.ui.screens.new_contact_dialog import NewContactDialog
 from jq_console.ui.screens.notify_dialog import NotifyDialog
 from jq_console.ui.screens.palette import Palette
@@ -166,6 +167,20 @@ def console_with_study(tmp_path: Path) -> JQConsoleApp:
     return app
 
 
+def console_with_mail(tmp_path: Path) -> JQConsoleApp:
+    """The console with two messages waiting in the unclassified inbox."""
+    services = demo_copy(tmp_path, 60)
+    for number, (sender, subject, body) in enumerate(
+        [
+            ("Pedro Gómez <pedro@cliente.test>", "La impresora no imprime", "Desde ayer no imprime facturas."),
+            ("ofertas@boletin.test", "Descuentos de fin de año", "Compre ya."),
+        ]
+    ):
+        message = f"From: {sender}\r\nSubject: {subject}\r\nMessage-ID: <snap{number}@cliente.test>\r\n\r\n{body}\r\n"
+        mail_in.take_in(services.engine, services.runtime, "ana", message.encode())
+    return create_app(services, live=False)
+
+
 def dashboard(tmp_path: Path) -> DashboardApp:
     """The supervisors' dashboard, read-only, over the same 60 demo cases."""
     written = demo_copy(tmp_path, 60)
@@ -202,6 +217,12 @@ async def on_registration(pilot: Pilot[None]) -> None:
     await pilot.press("n")
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, RegistrationScreen), "registration open")
     await pilot.press("h", "o", "t", "e", "l", "enter")
+
+
+async def on_mail_inbox(pilot: Pilot[None]) -> None:
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await pilot.press("e")
+    await settle_until(pilot, lambda: bool(getattr(pilot.app.screen, "items", None)), "the inbox loaded")
 
 
 async def on_help(pilot: Pilot[None]) -> None:
@@ -362,6 +383,7 @@ SHOTS: dict[str, Shot] = {
     "case": Shot(console, on_case, CaseScreen),
     "registration": Shot(console, on_registration, RegistrationScreen),
     "help": Shot(console, on_help, HelpScreen),
+    "mail_inbox": Shot(console_with_mail, on_mail_inbox, MailInboxScreen),
     "palette": Shot(console, on_palette, Palette),
     "dashboard": Shot(dashboard, on_dashboard, DashboardScreen),
     "dashboard_past": Shot(dashboard, on_dashboard_past, DashboardScreen),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from snapshot_support import SHOTS, SIZES
 
-SCREENS = ["queue", "case", "registration", "help", "palette", "dashboard", "dashboard_past"]
+SCREENS = ["queue", "case", "registration", "help", "palette", "dashboard", "dashboard_past", "mail_inbox"]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -122,12 +122,29 @@ def html_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _unescaped(text: str) -> str:
+    """A header sent as raw 8-bit (UTF-8 headers, RFC 6532, or a legacy charset) arrives with its
+    bytes escaped: read them as UTF-8, else as Latin-1, instead of losing the letters."""
+    if not _ESCAPED.search(text):
+        return text
+    data = text.encode("utf-8", errors="surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def _header(message: Message, name: str, problems: list[str]) -> str:
     try:
-        raw = message.get(name)
+        # The value as it came (a raw 8-bit value is otherwise wrapped and its letters lost).
+        raw = next((value for key, value in message.raw_items() if key.lower() == name.lower()), None)
         if raw is None:
             return ""
-        text = str(make_header(decode_header(str(raw))))
+        text = _unescaped(str(raw))
+        text = str(make_header(decode_header(text)))
     except Exception as error:  # noqa: BLE001  (any malformed header: named in problems, the rest read on)
         problems.append(f"header {name}: {type(error).__name__}")
         try:
