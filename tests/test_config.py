@@ -162,3 +162,29 @@ def test_an_unexpected_error_is_logged_and_told_in_one_line(
     log = tmp_path / "state" / "jq-console" / "jq-console.log"
     assert len(err) == 1 and "RuntimeError" in err[0] and str(log) in err[0]
     assert "Traceback" in log.read_text(encoding="utf-8") and "a bug nobody foresaw" in log.read_text(encoding="utf-8")
+
+
+def test_mail_settings_refuse_plain_text_to_another_machine_and_an_open_password_file(tmp_path: Path) -> None:
+    from jq_console.config import mail_settings
+
+    secrets = tmp_path / "mail-secrets"
+    secrets.write_text('smtp = "s3cret"\nimap = "other"\n', encoding="utf-8")
+    secrets.chmod(0o600)
+    local = write(
+        tmp_path / "local.toml",
+        f'[mail]\nsender = "soporte@jq.test"\nsmtp_host = "127.0.0.1"\nsmtp_tls = "none"\nsmtp_user = "desk"\n'
+        f'imap_host = "imap.jq.test"\nimap_user = "desk"\npassword_file = "{secrets}"\n',
+    )
+    mail = mail_settings(load_settings({}, files=[local]))
+    assert mail.smtp is not None and (mail.smtp.port, mail.smtp.password) == (25, "s3cret")
+    assert mail.imap is not None and (mail.imap.port, mail.imap.tls, mail.imap.password) == (993, "tls", "other")
+    remote = write(
+        tmp_path / "remote.toml", '[mail]\nsender = "s@jq.test"\nsmtp_host = "smtp.jq.test"\nsmtp_tls = "none"\n'
+    )
+    with pytest.raises(ConfigError) as refused:
+        mail_settings(load_settings({}, files=[remote]))
+    assert refused.value.code == "config.mail_plain_remote"
+    secrets.chmod(0o644)
+    with pytest.raises(ConfigError) as opened:
+        mail_settings(load_settings({}, files=[local]))
+    assert opened.value.code == "config.password_file_open"

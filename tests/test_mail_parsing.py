@@ -1,0 +1,165 @@
+"""Reading mail never fails: malformed MIME and hostile headers are parsed without an exception
+escaping, nothing is lost (every message is recorded), and a batch goes on past a bad message.
+Also the web form's `campo: valor` format, HTML-only mail as text, and control characters stripped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import bogota
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from jq_console.application import mail_in
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
+from jq_console.domain.mail import form_fields, form_submission, parse_message, retry_delay
+from jq_console.store import directory
+from jq_console.store.engine import make_engine, read
+from jq_console.store.schema import create_schema
+from jq_console.store.tables import MailMessage
+
+HOSTILE_HEADERS = st.sampled_from(
+    [
+        "Subject",
+        "From",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "Content-Disposition",
+        "Auto-Submitted",
+        "List-Id",
+        "Precedence",
+        "MIME-Version",
+    ]
+)
+HOSTILE_VALUES = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(
+        [
+            "=?utf-8?q?=1b]52;c;ZXZpbA==\x07?=",
+            "=?bogus-charset?b?AAAA?=",
+            "=?utf-8?b?not base64!!?=",
+            'multipart/mixed; boundary="',
+            "multipart/alternative; boundary=x",
+            "text/html; charset=no-such-charset",
+            "base64",
+            "quoted-printable",
+            "<<<>>>",
+            "\x1b[2J\x1b]0;owned\x07",
+            "attachment; filename*=utf-8''%ff%fe.json",
+            "a" * 5000,
+        ]
+    ),
+)
+BODIES = st.one_of(
+    st.binary(max_size=400),
+    st.sampled_from(
+        [
+            b"--x\r\nContent-Type: text/plain\r\n\r\nhola\r\n--x--",
+            b"--x\r\nContent-Type: multipart/mixed; boundary=y\r\n\r\n--y\r\n",
+            b"<html><body><p>solo html<script>x</script></body>",
+            b"=ZZ=\r\n=",
+            b"submission_id: WEB-9\r\nnit: 900123456-8\r\n",
+        ]
+    ),
+)
+
+
+def message(headers: list[tuple[str, str]], body: bytes) -> bytes:
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers)
+    return head.encode("utf-8", errors="surrogatepass") + b"\r\n" + body
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(HOSTILE_HEADERS, HOSTILE_VALUES), max_size=8), BODIES)
+def test_the_parser_never_raises_and_never_lets_control_characters_through(
+    headers: list[tuple[str, str]], body: bytes
+) -> None:
+    parsed = parse_message(message(headers, body))
+    assert parsed.message_id.startswith("<") and parsed.message_id.endswith(">")
+    for text in (parsed.subject, parsed.sender, parsed.text):
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+    assert "\n" not in parsed.subject
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_at_all_are_a_message_with_an_id(raw: bytes) -> None:
+    first = parse_message(raw)
+    assert parse_message(raw).message_id == first.message_id  # the same bytes are the same message
+
+
+@pytest.fixture
+def runtime_and_db(tmp_path: Path) -> tuple[Runtime, Engine]:
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(bogota("2026-12-07T10:00")))
+    engine = make_engine(str(tmp_path / "parse.sqlite"))
+    create_schema(engine, runtime.policy, sandbox=True)
+    directory.add_agent(engine, "ana", "Ana", "agent")
+    return runtime, engine
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.lists(st.tuples(HOSTILE_HEADERS, HOSTILE_VALUES), max_size=5), BODIES), max_size=6))
+def test_a_batch_of_hostile_messages_is_recorded_whole_and_goes_on(
+    runtime_and_db: tuple[Runtime, Engine], batch: list[tuple[list[tuple[str, str]], bytes]]
+) -> None:
+    runtime, engine = runtime_and_db
+    before = read(engine, lambda c: int(c.execute(select(func.count()).select_from(MailMessage)).scalar_one()))
+    ids = set()
+    for headers, body in batch:
+        raw = message(headers, body)
+        outcome = mail_in.take_in(engine, runtime, "ana", raw)
+        assert outcome in ("form", "reply", "auto", "unclassified", "duplicate")
+        ids.add(parse_message(raw).message_id)
+    after = read(engine, lambda c: int(c.execute(select(func.count()).select_from(MailMessage)).scalar_one()))
+    known = read(
+        engine,
+        lambda c: set(
+            c.execute(select(col(MailMessage.message_id)).where(col(MailMessage.message_id).in_(ids))).scalars()
+        ),
+    )
+    assert known == ids  # nothing lost: every distinct message has its row
+    assert after - before <= len(ids)
+
+
+def test_the_form_format_reads_spanish_or_english_field_names_and_a_multiline_description() -> None:
+    fields = form_fields(
+        "Envío del formulario\n"
+        "ID_envio: WEB-7\n"
+        "NIT: 900123456-8\n"
+        "Correo: ana@cliente.com.co\n"
+        "Categoría: fault\n"
+        "Descripción: primera línea\n"
+        "segunda línea\n"
+        "severity: S2\n"
+    )
+    assert fields["submission_id"] == "WEB-7" and fields["reporter_email"] == "ana@cliente.com.co"
+    assert fields["description"] == "primera línea\nsegunda línea" and fields["severity"] == "S2"
+
+
+def test_a_json_attachment_wins_over_the_body_lines() -> None:
+    raw = (
+        b"From: form@jq.test\r\nMessage-ID: <f1@jq.test>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nsubmission_id: WEB-1\r\nnit: 1\r\n"
+        b'--b\r\nContent-Type: application/json\r\nContent-Disposition: attachment; filename="envio.json"\r\n\r\n'
+        b'{"submission_id": "WEB-2", "nit": "900123456-8", "title": "Desde JSON"}\r\n--b--\r\n'
+    )
+    found = form_submission(parse_message(raw))
+    assert found is not None and found["submission_id"] == "WEB-2" and found["title"] == "Desde JSON"
+
+
+def test_auto_replies_and_lists_are_recognised() -> None:
+    for header in ("Auto-Submitted: auto-replied", "Precedence: bulk", "List-Id: <x.lista.test>", "X-Autoreply: yes"):
+        assert parse_message(f"From: a@b.c\r\n{header}\r\n\r\nx".encode()).auto, header
+    assert not parse_message(b"From: a@b.c\r\nAuto-Submitted: no\r\n\r\nx").auto
+
+
+def test_the_back_off_doubles_up_to_its_cap() -> None:
+    assert [retry_delay(n, 2, 60) / 60 for n in (1, 2, 3, 4, 5, 6, 7)] == [2, 4, 8, 16, 32, 60, 60]
