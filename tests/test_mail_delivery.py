@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from email.message import EmailMessage, Message
 from email.utils import make_msgid
-from pathlib import Path
 
 import pytest
 from conftest import bogota
@@ -19,6 +18,7 @@ from mail_sink import start_sink
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
+from store_backends import postgres_url, store_url  # noqa: F401  (fixtures)
 
 from jq_console.application import cases as moves
 from jq_console.application import mail as desk_mail
@@ -63,8 +63,9 @@ def mail_runtime(clock: Clock) -> Runtime:
 
 
 @pytest.fixture
-def db(tmp_path: Path, mail_runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    engine = make_engine(str(tmp_path / "mail.sqlite"))
+def db(store_url: str, mail_runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A fresh database on each engine (SQLite, PostgreSQL): the outbox is written inside the moves' own writes."""
+    engine = make_engine(store_url)
     create_schema(engine, mail_runtime.policy, sandbox=True)
     directory.add_agent(engine, AGENT, "Ana Agente", "agent")
     monkeypatch.setenv("JQ_CONSOLE_AGENT", AGENT)
@@ -397,3 +398,34 @@ def test_a_release_queues_one_notice_per_client_and_the_timeline_shows_each_deli
     lines = mail_lines(mail_runtime, sent, received)
     assert [line.state for line in lines] == ["sent"] * len(lines) and len(lines) >= 3  # registered, study, release
     assert any("5.2" in line.text and "entregado" in line.text for line in lines)
+
+
+def test_no_address_gets_more_than_the_policy_allows_in_an_hour(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str], clock: Clock
+) -> None:
+    config = settings(mail_servers, people["desk"])
+    mail_runtime.policy = replace(mail_runtime.policy, mail=replace(mail_runtime.policy.mail, per_address_per_hour=2))
+    for _ in range(3):
+        _register(db, mail_runtime, people)
+    first = mail_out.send_pass(db, mail_runtime, config)
+    assert (first.sent, first.postponed) == (2, 1)
+    assert mail_out.send_pass(db, mail_runtime, config).sent == 0  # its time has not come
+    clock.at += 3600
+    assert mail_out.send_pass(db, mail_runtime, config).sent == 1
+    assert len(mail_servers.received(people["usr"])) == 3
+
+
+def test_a_message_over_the_size_cap_is_kept_by_its_headers_and_watch_runs_a_pass(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str]
+) -> None:
+    config = settings(mail_servers, people["desk"])
+    mail_runtime.policy = replace(mail_runtime.policy, mail=replace(mail_runtime.policy.mail, max_message_kb=16))
+    huge = form_mail(people, "WEB-BIG")
+    huge.set_content(huge.get_content() + "\n" + "x" * 40_000)
+    send(mail_servers, huge)
+    told: list[str] = []
+    mail_in.watch(db, mail_runtime, AGENT, config, rounds=1, told=lambda what, _report: told.append(what))
+    assert told == ["fetch", "send"]
+    assert case_count(db) == 0  # not read as a form: its body was never fetched
+    waiting = desk_mail.unclassified(db)
+    assert [m.subject for m in waiting] == ["Formulario web"] and "headers only" in waiting[0].note

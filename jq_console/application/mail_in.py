@@ -166,7 +166,7 @@ def take_in(engine: Engine, runtime: Runtime, login: str, raw: bytes, *, headers
             except Refused:
                 return kind  # moved meanwhile: the history line says the client answered
         return kind
-    if mail.auto:
+    if mail.auto and not headers_only:  # one too large to read is for an agent to look at, whatever it says
         values = {**_base(mail, runtime.now()), "kind": "auto", "state": "done"}
         return "auto" if _record_once(engine, values) else "duplicate"
     return _unclassified(engine, mail, runtime.now())

@@ -210,7 +210,7 @@ def sent_since(engine: Engine, recipient: str, since: float) -> int:
             connection.execute(
                 select(func.count())
                 .select_from(Outbox)
-                .where(col(Outbox.recipient) == recipient, col(Outbox.state) == "sent", col(Outbox.sent_at) >= since)
+                .where(col(Outbox.recipient) == recipient, col(Outbox.state) == "sent", col(Outbox.sent_at) > since)
             ).scalar_one()
         ),
     )
