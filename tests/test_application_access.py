@@ -215,10 +215,13 @@ def test_invalidate_and_reject_through_the_application(office: tuple[Engine, str
 
 
 def test_on_postgresql_a_move_on_the_copy_seen_is_one_statement(office: tuple[Engine, str], runtime: Runtime) -> None:
-    """The actor's check rides in the move's own statement: no extra round trip for the console's moves."""
+    """The actor's check rides in the move's own statement: no extra round trip for the console's moves
+    that tell the client nothing (a notice is written in the move's own transaction, so it takes one)."""
     engine, code = office
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite runs the guard first in its BEGIN IMMEDIATE transaction")
+    quiet = replace(runtime.policy.mail, notices=runtime.policy.mail.notices - {"taken"})
+    runtime = Runtime(replace(runtime.policy, mail=quiet), runtime.tz, runtime.engine, runtime.clock)
     seen = case_of(engine, code)
     sent: list[str] = []
     listener = lambda *args: sent.append(args[2])  # noqa: E731 - (connection, cursor, statement, ...)
