@@ -66,6 +66,9 @@ def test_the_mail_commands_fetch_a_form_send_its_notice_and_tell_the_status(
     assert sent.returncode == 0 and "Enviados: 1" in sent.stdout, sent.stdout + sent.stderr
     status = run("mail", "status", "--db", str(db))
     assert "0 pendientes, 0 fallidos, 1 enviados hoy" in status.stdout
+    written = run("mail", "write", "JQ-2026-00001", "--text", "Ya revisamos la caja.", "--db", str(db))
+    assert written.returncode == 0, written.stderr
+    assert "Enviados: 1" in run("mail", "send", "--db", str(db)).stdout
     inbox = run("mail", "inbox", "--db", str(db))
     assert "Pregunta" in inbox.stdout
     number = inbox.stdout.split()[0].lstrip("#")

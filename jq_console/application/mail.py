@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import imaplib
 import smtplib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -20,6 +21,7 @@ from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.text import entered, plain
 from jq_console.store import cases, mail_in, outbox
 from jq_console.store.cases import NewCase
+from jq_console.store.engine import write
 from jq_console.store.mail_in import StoredMail
 from jq_console.store.outbox import OutboxStatus, Queued
 
@@ -92,6 +94,25 @@ def register_from_mail(
     if mail_in.get(engine, mail_id) is None:
         raise Refused("mail.not_waiting", id=mail_id)
     return cases.register(engine, runtime, new, verdict, login, guard=ActorCheck(login), effect=effect)
+
+
+def write_to_client(engine: Engine, runtime: Runtime, login: str, code: str, text: str) -> bool:
+    """An agent's own message to the case's reporter, queued like a notice (same threading, sent by
+    `mail send`). False when the case has no e-mail address to write to."""
+    note = entered(text, "note", runtime.policy.limits.note, multiline=True)
+    guard = ActorCheck(login)
+
+    def work(connection: Connection) -> bool:
+        case = cases.find_case(connection, code.strip().upper())
+        if case is None:
+            raise Refused("case_not_found", code=code.strip().upper())
+        agent = guard.actor.name
+        dedupe = f"message:{case.id}:{uuid.uuid4().hex}"
+        return notifications.queue_case_notice(
+            connection, runtime, case, "message", dedupe, {"note": note, "agent": agent}
+        )
+
+    return write(engine, work, guard=guard)
 
 
 def conversation(engine: Engine, case_id: int) -> tuple[list[Queued], list[StoredMail]]:

@@ -27,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     watch.set_defaults(handler=run_watch)
     actions.add_parser("status", parents=[common], help=t("help.mail.status")).set_defaults(handler=run_status)
     actions.add_parser("inbox", parents=[common], help=t("help.mail.inbox")).set_defaults(handler=run_inbox)
+    write = actions.add_parser("write", parents=[common], help=t("help.mail.write"))
+    write.add_argument("code", help=t("help.mail.write.code"))
+    write.add_argument("--text", required=True, help=t("help.mail.write.text"))
+    write.set_defaults(handler=run_write)
     discard = actions.add_parser("discard", parents=[common], help=t("help.mail.discard"))
     discard.add_argument("id", type=int, help=t("help.mail.discard.id"))
     discard.add_argument("--reason", required=True, help=t("help.mail.discard.reason"))
@@ -136,4 +140,15 @@ def run_discard(context: Context) -> int:
     me = require_agent(engine)
     desk_mail.discard(engine, context.runtime, me.login, context.args.id, context.args.reason)
     print(t("mail.discarded", id=context.args.id))
+    return 0
+
+
+def run_write(context: Context) -> int:
+    engine = context.engine()
+    me = require_agent(engine)
+    code = context.args.code.strip().upper()
+    if not desk_mail.write_to_client(engine, context.runtime, me.login, code, context.args.text):
+        print(t("mail.write.no_address", code=code), file=sys.stderr)
+        return 1
+    print(t("mail.write.queued", code=code))
     return 0
