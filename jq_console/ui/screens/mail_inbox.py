@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from jq_console.application import mail as desk_mail
 from jq_console.domain.text import plain
@@ -18,6 +18,7 @@ from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.registration import MailPrefill, RegistrationScreen
 from jq_console.ui.support import attempt, literal, services_of
+from jq_console.ui.widgets.key_footer import KeyFooter
 
 
 class MailInboxScreen(Screen[None]):
@@ -36,7 +37,7 @@ class MailInboxScreen(Screen[None]):
         table: DataTable[str] = DataTable(id="inbox", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="inbox-preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
