@@ -1,7 +1,7 @@
 """E-mail: the outbox of notifications to clients and the messages read from the desk's mailbox.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 
 - `outbox`: one row per message to send, written in the same transaction as the move that causes
   it. Its own Message-ID (unique) is fixed when it is queued, so a retry is the same message, and
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
