@@ -297,7 +297,7 @@ def test_downgrade_to_nothing_and_back(store_url: str, runtime: Runtime) -> None
     assert create_schema(engine, runtime.policy) is True
     _assert_matches_the_models(engine)
     if engine.dialect.name == "postgresql":
-        assert _functions(engine) == {"jq_append_only", "jq_notify_change"}
+        assert _functions(engine) == {"jq_append_only", "jq_breach_fill_once", "jq_notify_change"}
     engine.dispose()
 
 

@@ -121,7 +121,10 @@ def close(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
 
 
 def reopen(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
-    return _move(engine, runtime, login, target, lambda case: lifecycle.reopen(case, reason))
+    """The resolution clock resumes with the time it had left when the case was resolved."""
+    return _move(
+        engine, runtime, login, target, lambda case: lifecycle.reopen(case, reason, runtime.engine, runtime.now())
+    )
 
 
 def invalidate(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
@@ -211,18 +214,27 @@ def refer(
     )
 
 
-def corrective(engine: Engine, runtime: Runtime, login: str, target: Target, note: str) -> Case:
-    """A supervisor records what is done about a breached case (a history line; no field changes).
-    The domain's rule is given the role read in this write, never one remembered by a screen, so
-    the case is always read again in that write (by its code), after the guard has run, and the
-    breach judged on the case as it now stands."""
+def corrective(
+    engine: Engine,
+    runtime: Runtime,
+    login: str,
+    target: Target,
+    note: str,
+    clock: str | None = None,
+    occurrence: int | None = None,
+) -> Case:
+    """A supervisor records what is done about one breach of a case: the one named by `clock` (and
+    `occurrence`), or the oldest still waiting for one. Each breach needs its own; the action fills
+    the breach's record once and leaves a history line. The domain's rule is given the role read in
+    this write, never one remembered by a screen, so the case and its breaches are always read again
+    in that write (by its code), after the guard has run."""
     guard = ActorCheck(login, SUPERVISING)
-    return _move(
+    return moves.apply_on_breaches(
         engine,
         runtime,
-        login,
         target.code if isinstance(target, Case) else target,
-        lambda case: corrective_action(case, guard.actor.role, runtime.now(), note),
+        login,
+        lambda case, known: corrective_action(case, guard.actor.role, known, note, clock, occurrence),
         guard,
     )
 
@@ -237,7 +249,9 @@ class ClockStory:
 
 
 def clock_story(history: Sequence[Event], now: float) -> ClockStory:
-    pauses = pause_intervals(((event.at, event.kind) for event in history if event.kind in ("wait", "resume")), now)
+    # Resolved and reopened works like a pause of the resolution clock (docs/policy.md).
+    marks = {"wait": "wait", "resume": "resume", "resolve": "wait", "reopen": "resume"}
+    pauses = pause_intervals(((event.at, marks[event.kind]) for event in history if event.kind in marks), now)
     agreed: float | None = None
     for event in history:
         if event.kind == "agree_deadline":

@@ -22,6 +22,7 @@ from jq_console.i18n import label, t
 from jq_console.presentation.case_record import case_record
 from jq_console.presentation.verification import verification_text
 from jq_console.store import cases as case_store
+from jq_console.store.breaches import recorded_of
 
 Move = Callable[[Context, str, str], Case]  # (context, login, code) -> the case after the move
 
@@ -167,9 +168,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     case_talk.register_actions(actions, common)
 
 
+def _record(context: Context, case: Case) -> dict[str, Any]:
+    engine = context.engine()
+    return case_record(context.runtime, case, case_store.history(engine, case.id), recorded_of(engine, case.id))
+
+
 def _print(context: Context, case: Case, as_json: bool) -> None:
     if as_json:
-        record = case_record(context.runtime, case, case_store.history(context.engine(), case.id))
+        record = _record(context, case)
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
@@ -178,7 +184,7 @@ def _print(context: Context, case: Case, as_json: bool) -> None:
 def run_show(context: Context) -> int:
     require_agent(context.engine(readonly=True))
     case = _case(context, context.args.code)
-    record: dict[str, Any] = case_record(context.runtime, case, case_store.history(context.engine(), case.id))
+    record: dict[str, Any] = _record(context, case)
     record["conversation"] = case_talk.conversation_record(context, case)
     if context.args.json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
@@ -191,6 +197,19 @@ def run_show(context: Context) -> int:
     for kind, clock in record["clocks"].items():
         print(
             t("cli.case.clock", kind=label("kind", kind), due=clock["due"] or "—", state=label("clock", clock["state"]))
+        )
+    for breach in record["breaches"]:
+        action = breach["corrective_action"]
+        print(
+            t(
+                "cli.case.breach",
+                kind=label("kind", breach["clock"]),
+                occurrence=breach["occurrence"],
+                due=breach["due"],
+                action=t("breach.action", note=action["note"], by=action["by"])
+                if action
+                else t("breach.awaiting_action"),
+            )
         )
     for event in record["history"]:
         print(f"  {event['at']}  {event['actor']}  {event['kind']}  {event['note']}")

@@ -15,6 +15,7 @@ from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.application.identity import current_login
 from jq_console.cli.context import READER, Context
 from jq_console.cli.intake_source import intake_lines
+from jq_console.domain.breaches import CLOCKS
 from jq_console.domain.cases import Refused
 from jq_console.domain.intake import decode_line, parse_submission
 from jq_console.domain.presence import AVAILABILITIES
@@ -54,6 +55,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     corrective = subparsers.add_parser("corrective", parents=[common], help=t("help.corrective"))
     corrective.add_argument("code", help=t("help.corrective.code"))
     corrective.add_argument("note", help=t("help.corrective.note"))
+    corrective.add_argument("--clock", choices=CLOCKS, help=t("help.corrective.clock"))
+    corrective.add_argument(
+        "--occurrence", type=int, metavar=t("help.metavar.number"), help=t("help.corrective.occurrence")
+    )
     corrective.set_defaults(handler=run_corrective)
 
     dashboard = subparsers.add_parser("dashboard", parents=[common], help=t("help.dashboard"))
@@ -142,8 +147,10 @@ def run_availability(context: Context) -> int:
 
 
 def run_corrective(context: Context) -> int:
+    args = context.args
+    engine = context.engine()
     case = cases.corrective(
-        context.engine(), context.runtime, current_login(context.engine()), context.args.code, context.args.note
+        engine, context.runtime, current_login(engine), args.code, args.note, args.clock, args.occurrence
     )
     print(t("corrective.done", code=case.code))
     return 0

@@ -66,6 +66,10 @@ class Case:
     # The client's payment state as read with the case (not copied at opening): the policy marks a
     # client behind on payments wherever its cases appear.
     client_up_to_date: bool = True
+    # Which run of each clock the deadlines belong to: a breach is (case, clock, run); a move that
+    # gives a broken clock a future deadline starts its next run (domain/breaches.py).
+    assignment_run: int = 1
+    resolution_run: int = 1
 
     @property
     def is_open(self) -> bool:

@@ -81,13 +81,21 @@ def resolve(case: Case, now: float, note: str) -> Change:
     return Change("resolve", {"status": "resolved", "resolved_at": now}, _reason(note), before={"status": case.status})
 
 
-def reopen(case: Case, reason: str) -> Change:
+def reopen(case: Case, reason: str, engine: SlaEngine | None = None, now: float | None = None) -> Change:
+    """Works like a pause (docs/policy.md): the resolution clock resumes at `now` with the time it
+    had left when the case was resolved; a clock already broken then stays broken (its deadline
+    lands as far before `now` as it was overdue). Without `engine`, the deadline is left as it was."""
     require(case, "reopen")
+    updates: dict[str, object] = {"status": "in_progress", "resolved_at": None}
+    if engine is not None and now is not None and case.resolution_due is not None and case.resolved_at is not None:
+        target = engine.target(case.severity, "resolution")
+        left = engine.pause(target, case.resolved_at, case.resolution_due)
+        updates["resolution_due"] = engine.resume(target, now, left)
     return Change(
         "reopen",
-        {"status": "in_progress", "resolved_at": None},
+        updates,
         _reason(reason),
-        before={"status": case.status, "resolved_at": case.resolved_at},
+        before={"status": case.status, "resolved_at": case.resolved_at, "resolution_due": case.resolution_due},
     )
 
 

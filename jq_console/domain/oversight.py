@@ -1,55 +1,45 @@
 """What supervisors watch: which deadlines a case broke, the corrective action each breach needs,
-and how many cases met their targets.
+and how many deadlines were met.
 
-A deadline is breached when it was met late, or when it is still pending and already past. A
-paused resolution clock is not breached while it waits on the client.
+The breaches themselves are facts recorded by the store (`domain.breaches`); here they are counted.
+Compliance counts each breach in the month its deadline passed, whatever later happened to the case.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from jq_console.domain.breaches import CLOCKS, Breach, broken_due, choose
 from jq_console.domain.cases import Case, Change, Refused
 from jq_console.domain.policy import SEVERITIES
 
 SUPERVISING_ROLES = ("supervisor", "admin")
 
 
-def assignment_breached(case: Case, now: float) -> bool:
-    if case.assigned_at is not None:
-        return case.assigned_at > case.assignment_due
-    return case.is_open and now > case.assignment_due
-
-
-def resolution_breached(case: Case, now: float) -> bool:
-    if case.resolution_due is None:
-        return False
-    if case.resolved_at is not None:
-        return case.resolved_at > case.resolution_due
-    return case.is_open and not case.is_paused and now > case.resolution_due
-
-
 def breaches(case: Case, now: float) -> tuple[str, ...]:
-    kinds = []
-    if assignment_breached(case, now):
-        kinds.append("assignment")
-    if resolution_breached(case, now):
-        kinds.append("resolution")
-    return tuple(kinds)
+    """The clocks the case's deadlines show broken at `now` (not the record: see `domain.breaches`)."""
+    return tuple(clock for clock in CLOCKS if broken_due(case, clock, now) is not None)
 
 
-def corrective_action(case: Case, role: str, now: float, note: str) -> Change:
-    """A supervisor records what is done about a breached case; the note is the action."""
+def corrective_action(
+    case: Case,
+    role: str,
+    known: Sequence[Breach],
+    note: str,
+    clock: str | None = None,
+    occurrence: int | None = None,
+) -> Change:
+    """A supervisor records what is done about one breach of the case (`known`: every breach of
+    it, recorded or shown by its clocks): the one named, or the oldest still waiting for one.
+    Each breach needs its own; the note is the action."""
     if role not in SUPERVISING_ROLES:
         raise Refused("corrective.supervisor_only")
-    kinds = breaches(case, now)
-    if not kinds:
-        raise Refused("corrective.no_breach", code=case.code)
+    breach = choose(case, known, clock, occurrence)
     text = note.strip()
     if not text:
         raise Refused("reason_required")
-    return Change("corrective_action", {}, text, detail={"breaches": list(kinds)})
+    return Change("corrective_action", {}, text, detail={"clock": breach.clock, "occurrence": breach.occurrence})
 
 
 @dataclass
@@ -78,27 +68,29 @@ class Compliance:
         return Tally(sum(t.met for t in tallies), sum(t.breached for t in tallies), sum(t.pending for t in tallies))
 
 
-def _count(tally: Tally, breached: bool, met: bool) -> None:
-    if breached:
-        tally.breached += 1
-    elif met:
-        tally.met += 1
-    else:
-        tally.pending += 1
-
-
-def compliance(cases: Iterable[Case], now: float) -> Compliance:
-    """Assignment and resolution compliance per severity. Invalid, rejected and referred cases
-    never reached a deadline honestly, so they count only if they had already broken one."""
+def compliance(cases: Iterable[Case], known: Iterable[Breach], start: float, now: float) -> Compliance:
+    """Assignment and resolution compliance per severity for the month from `start` to `now`:
+    - breached: every breach (`known`) whose deadline passed in the month, under the severity the
+      case had then, whatever later happened to the case;
+    - met: the clocks of `cases` met in the month without breaking their current deadline;
+    - pending: the clocks still racing a deadline, of the open `cases` opened in the month.
+    `cases` may hold cases of other months; each clock is counted once."""
     result = Compliance()
+    for breach in known:
+        if start <= breach.due <= now:
+            tallies = result.assignment if breach.clock == "assignment" else result.resolution
+            tallies[breach.severity].breached += 1
     for case in cases:
-        dropped = case.status in ("invalid", "rejected", "referred")
-        a_breached = assignment_breached(case, now)
-        if not (dropped and not a_breached and case.assigned_at is None):
-            _count(result.assignment[case.severity], a_breached, case.assigned_at is not None)
-        r_breached = resolution_breached(case, now)
-        if not (dropped and not r_breached):
-            _count(result.resolution[case.severity], r_breached, case.resolved_at is not None)
+        for clock in CLOCKS:
+            tally = (result.assignment if clock == "assignment" else result.resolution)[case.severity]
+            met_at = case.assigned_at if clock == "assignment" else case.resolved_at
+            if broken_due(case, clock, now) is not None:
+                continue  # counted among the breaches
+            if met_at is not None:
+                if start <= met_at <= now:
+                    tally.met += 1
+            elif case.is_open and start <= case.opened_at <= now:
+                tally.pending += 1
     return result
 
 
@@ -110,11 +102,11 @@ def by_severity_and_status(cases: Iterable[Case]) -> dict[tuple[str, str], int]:
     return counts
 
 
-def breaches_per_day(cases: Iterable[Case], now: float, day_of: Callable[[float], int], days: int) -> list[int]:
-    """How many of the cases opened on each day of the month (1..days) broke a deadline."""
+def breaches_per_day(known: Iterable[Breach], day_of: Callable[[float], int], days: int) -> list[int]:
+    """How many deadlines passed on each day of the month (1..days): `known` are the month's breaches."""
     result = [0] * days
-    for case in cases:
-        day = day_of(case.opened_at)
-        if 1 <= day <= days and breaches(case, now):
+    for breach in known:
+        day = day_of(breach.due)
+        if 1 <= day <= days:
             result[day - 1] += 1
     return result

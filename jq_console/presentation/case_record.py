@@ -4,12 +4,12 @@ actions, and the history. The console's case screen shows the same clocks (prese
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jq_console.bootstrap import Runtime
+from jq_console.domain.breaches import Breach, of_case
 from jq_console.domain.cases import Case
-from jq_console.domain.oversight import breaches
 from jq_console.presentation.clocks import Clock, assignment_clock, resolution_clock
 from jq_console.presentation.presenters import iso
 from jq_console.presentation.verification import verification_deadline
@@ -25,11 +25,30 @@ def _clock(runtime: Runtime, clock: Clock, met_at: float | None) -> dict[str, An
     }
 
 
-def case_record(runtime: Runtime, case: Case, history: Sequence[Event]) -> dict[str, Any]:
+def _breach(runtime: Runtime, breach: Breach) -> dict[str, Any]:
+    action = None
+    if breach.action is not None:
+        action = {"note": breach.action, "by": breach.action_by, "at": iso(runtime, breach.action_at)}
+    return {
+        "clock": breach.clock,
+        "occurrence": breach.occurrence,
+        "due": iso(runtime, breach.due),
+        "severity": breach.severity,
+        "policy_version": breach.policy_version,
+        "recorded_at": iso(runtime, breach.recorded_at),
+        "corrective_action": action,
+    }
+
+
+def case_record(
+    runtime: Runtime, case: Case, history: Sequence[Event], breaches: Iterable[Breach] = ()
+) -> dict[str, Any]:
+    """`breaches`: the case's recorded breaches (store.breaches.recorded); those its clocks show now
+    and nobody has recorded yet are added, as everywhere."""
     now = runtime.now()
     engine = runtime.of_case(case).engine  # the clocks run on the policy version the case was opened under
     correctives = [
-        {"at": iso(runtime, event.at), "by": event.actor, "note": event.note}
+        {"at": iso(runtime, event.at), "by": event.actor, "note": event.note, **event.after}
         for event in history
         if event.kind == "corrective_action"
     ]
@@ -63,7 +82,7 @@ def case_record(runtime: Runtime, case: Case, history: Sequence[Event]) -> dict[
             "assignment": _clock(runtime, assignment_clock(engine, case, now), case.assigned_at),
             "resolution": _clock(runtime, resolution_clock(engine, case, now), case.resolved_at),
         },
-        "breaches": [{"clock": kind} for kind in breaches(case, now)],
+        "breaches": [_breach(runtime, breach) for breach in of_case(case, breaches, now)],
         "corrective_actions": correctives,
         "history": [
             {

@@ -59,6 +59,8 @@ _CASE_COLUMNS: tuple[Mapped[Any], ...] = (
     col(CaseRow.version),
     col(CaseRow.policy_version),
     col(Client.up_to_date),
+    col(CaseRow.assignment_run),
+    col(CaseRow.resolution_run),
 )
 
 
@@ -109,6 +111,8 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
         version,
         policy_version,
         up_to_date,
+        assignment_run,
+        resolution_run,
     ) = values
     return Case(
         id_,
@@ -143,6 +147,8 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
         version,
         policy_version,
         bool(up_to_date),
+        assignment_run,
+        resolution_run,
     )
 
 

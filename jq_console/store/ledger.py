@@ -1,6 +1,6 @@
 """The hash chain that makes the history tamper-evident (see docs/security.md).
 
-Each row of `case_event`, `time_entry` and `case_entry` carries `chain_hash` = sha256(previous row's
+Each row of `case_event`, `time_entry`, `case_entry` and `breach` carries `chain_hash` = sha256(previous row's
 chain_hash + the row's canonical content), and `chain_head` keeps the newest hash and the number
 of rows of each table. The link is made in the same transaction as the row, and the head row is
 locked (SELECT ... FOR UPDATE, or the UPDATE itself) before the row is inserted, so concurrent
@@ -32,9 +32,16 @@ GENESIS = "0" * 64  # the "previous hash" of a table's first row
 EVENT_COLUMNS = ("case_id", "at", "actor", "kind", "before", "after", "note")
 ENTRY_COLUMNS = ("case_id", "agent", "started_at", "minutes", "note", "corrects_id", "created_at")
 CONVERSATION_COLUMNS = ("case_id", "kind", "direction", "contact", "at", "text", "author", "created_at", "state")
-CHAINED = {"case_event": EVENT_COLUMNS, "time_entry": ENTRY_COLUMNS, "case_entry": CONVERSATION_COLUMNS}
+# A breach's facts; its corrective action, filled once later, is chained by its history line.
+BREACH_COLUMNS = ("case_id", "clock", "occurrence", "due", "severity", "policy_version", "recorded_at")
+CHAINED = {
+    "case_event": EVENT_COLUMNS,
+    "time_entry": ENTRY_COLUMNS,
+    "case_entry": CONVERSATION_COLUMNS,
+    "breach": BREACH_COLUMNS,
+}
 # Columns stored as REAL / double precision: an int given on insert reads back as a float.
-_FLOATS = frozenset({"at", "started_at", "created_at"})
+_FLOATS = frozenset({"at", "started_at", "created_at", "due", "recorded_at"})
 
 
 def canonical(table: str, values: dict[str, Any]) -> str:

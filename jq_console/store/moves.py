@@ -15,6 +15,11 @@ same statement on PostgreSQL, so a move made on the copy the user saw stays one 
 when it stores nothing is the guard run, to tell a refused actor from a case that changed.
 Elsewhere the guard runs first in the move's transaction.
 
+Before a move is applied, every deadline of the case that has passed is recorded as a breach
+(store/breaches.py), in the move's own transaction, so no later move can take it back; a move that
+gives a broken clock a new deadline in the future starts the clock's next run (domain/breaches.py).
+A move of a case whose clocks show a breach is therefore never the one-statement kind.
+
 Every move also writes the case's queue key (`store.queue_keys`) and stores nothing unless the
 stored keys follow this console's policy; when they do not, the keys are brought to it and the
 move is made again.
@@ -32,9 +37,11 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
+from jq_console.domain.breaches import Breach, next_runs, on_clocks
 from jq_console.domain.cases import Case, Change, Refused
 from jq_console.domain.priority import order_signature
 from jq_console.domain.text import entered, plain
+from jq_console.store import breaches as breach_store
 from jq_console.store import ledger, queue_keys
 from jq_console.store.cases import align_keys, event_values, find_case
 from jq_console.store.engine import Guard, read, write
@@ -137,10 +144,12 @@ def _plain_change(runtime: Runtime, change: Change) -> Change:
 def _store(
     connection: Connection, runtime: Runtime, case: Case, actor: str, change: Change, rule: ActorRule | None = None
 ) -> Case:
+    now = runtime.now()
     change = _plain_change(runtime, change)
+    change = replace(change, updates={**change.updates, **next_runs(case, change.updates, now)})
     changed = replace(case, **change.updates, version=case.version + 1)
     values = {**change.updates, **queue_keys.key_values(runtime.policy, changed), "version": changed.version}
-    event = event_values(case.id, runtime.now(), actor, change.kind, change.before, change.after, change.note)
+    event = event_values(case.id, now, actor, change.kind, change.before, change.after, change.note)
     parameters = _parameters(case, values, event, order_signature(runtime.policy))
     if connection.dialect.name == "postgresql":
         if rule is not None:
@@ -157,6 +166,13 @@ def _store(
         if not queue_keys.follows(connection, runtime.policy):
             raise queue_keys.StaleOrder
         raise Refused("case_changed", code=case.code)
+    if on_clocks(case, now):  # the case as it was stored until this move: its breaches become facts
+        breach_store.record(connection, case, now)
+    if change.kind == "corrective_action":
+        detail = change.detail
+        breach_store.fill_corrective(
+            connection, case, str(detail["clock"]), int(detail["occurrence"]), change.note, actor, now
+        )
     return changed
 
 
@@ -196,12 +212,45 @@ def apply(
     """Read the case and move it in one transaction (the command line, which has no copy of it).
     `guard` runs first in that transaction, `check` after the policy allowed the move, `effect`
     after it is stored. Raises `Refused` with the reason."""
+    return _apply_read(engine, runtime, code, actor, lambda _connection, case: decide(case), check, guard, effect)
 
+
+def apply_on_breaches(
+    engine: Engine,
+    runtime: Runtime,
+    code: str,
+    actor: str,
+    decide: Callable[[Case, list[Breach]], Change],
+    guard: Guard | None = None,
+) -> Case:
+    """`apply` for a move that judges the case's breaches (a corrective action): `decide` is given
+    every breach of the case, recorded or shown by its clocks, read in the move's transaction."""
+    return _apply_read(
+        engine,
+        runtime,
+        code,
+        actor,
+        lambda connection, case: decide(case, breach_store.of(connection, case, runtime.now())),
+        None,
+        guard,
+    )
+
+
+def _apply_read(
+    engine: Engine,
+    runtime: Runtime,
+    code: str,
+    actor: str,
+    decide: Callable[[Connection, Case], Change],
+    check: Check | None,
+    guard: Guard | None,
+    effect: Effect | None = None,
+) -> Case:
     def work(connection: Connection) -> Case:
         case = find_case(connection, code)
         if case is None:
             raise Refused("case_not_found", code=code)
-        change = decide(case)
+        change = decide(connection, case)
         if check is not None:
             check(connection)
         moved = _store(connection, runtime, case, actor, change)
@@ -227,7 +276,7 @@ def apply_seen(
     in a transaction with them, the guard first. (With an `ActorRule` on PostgreSQL the policy
     judges the copy before the statement checks the actor; the copy needs no database to judge.)
     An `effect` (a notice to queue) is written in the same transaction, so it too ends the one statement."""
-    single = check is None and effect is None
+    single = check is None and effect is None and not on_clocks(seen, runtime.now())
     if single and isinstance(guard, ActorRule) and engine.dialect.name == "postgresql":
         change = decide(seen)
         return _aligned(engine, runtime, lambda: _apply_ruled(engine, runtime, seen, actor, change, guard))

@@ -1,5 +1,6 @@
 """The database's own defences, checked and restored: the triggers that keep the history
-append-only, and the engine's integrity check.
+append-only (and the breaches too, but for their corrective action, filled once), and the engine's
+integrity check.
 
 Migrations create the triggers once; someone with raw write access can drop (or, on PostgreSQL,
 disable) them. `missing_triggers` names the ones that are gone, `restore_triggers` puts them
@@ -17,6 +18,10 @@ from sqlalchemy.exc import DBAPIError
 APPEND_ONLY = ("case_event", "time_entry", "policy_version", "case_entry")
 # Each table's key, for SQLite's refusal of an INSERT OR REPLACE over an existing row.
 _KEYS = {"policy_version": "number"}
+# Append-only but for one update: the corrective action filled in, once (store/breaches.py).
+FILL_ONCE = "breach"
+_FACTS = ("id", "case_id", "clock", "occurrence", "due", "severity", "policy_version", "recorded_at", "chain_hash")
+_ACTION = ("corrective_note", "corrective_by", "corrective_at")
 
 
 def _sql(connection: Connection, statement: str) -> CursorResult[Any]:
@@ -41,11 +46,39 @@ def _sqlite_triggers() -> dict[str, str]:
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
             f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key}) BEGIN {_RAISE.format(table=table)}; END"
         )
+    raise_breach = _RAISE.format(table=FILL_ONCE)
+    changed = " OR ".join(f"NEW.{name} IS NOT OLD.{name}" for name in _FACTS)
+    missing = " OR ".join(f"NEW.{name} IS NULL" for name in _ACTION)
+    statements[f"{FILL_ONCE}_fill_once"] = (
+        f"CREATE TRIGGER IF NOT EXISTS {FILL_ONCE}_fill_once BEFORE UPDATE ON {FILL_ONCE} "
+        f"WHEN OLD.corrective_at IS NOT NULL OR {missing} OR {changed} BEGIN {raise_breach}; END"
+    )
+    statements[f"{FILL_ONCE}_no_delete"] = (
+        f"CREATE TRIGGER IF NOT EXISTS {FILL_ONCE}_no_delete BEFORE DELETE ON {FILL_ONCE} BEGIN {raise_breach}; END"
+    )
+    # INSERT OR REPLACE over the same id, or over the same (case, clock, occurrence), deletes the old row.
+    statements[f"{FILL_ONCE}_no_replace"] = (
+        f"CREATE TRIGGER IF NOT EXISTS {FILL_ONCE}_no_replace BEFORE INSERT ON {FILL_ONCE} "
+        f"WHEN EXISTS (SELECT 1 FROM {FILL_ONCE} WHERE id = NEW.id OR (case_id = NEW.case_id "
+        f"AND clock = NEW.clock AND occurrence = NEW.occurrence)) BEGIN {raise_breach}; END"
+    )
     return statements
 
 
 _PG_FUNCTION = """CREATE OR REPLACE FUNCTION jq_append_only() RETURNS trigger AS $$
    BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = '23000'; END
+   $$ LANGUAGE plpgsql"""
+
+
+_PG_FILL_ONCE = f"""CREATE OR REPLACE FUNCTION jq_breach_fill_once() RETURNS trigger AS $$
+   BEGIN
+     IF TG_OP = 'UPDATE' AND OLD.corrective_at IS NULL
+        AND {" AND ".join(f"NEW.{name} IS NOT NULL" for name in _ACTION)}
+        AND ({", ".join(f"NEW.{name}" for name in _FACTS)})
+            IS NOT DISTINCT FROM ({", ".join(f"OLD.{name}" for name in _FACTS)})
+     THEN RETURN NEW; END IF;
+     RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = '23000';
+   END
    $$ LANGUAGE plpgsql"""
 
 
@@ -61,6 +94,14 @@ def _postgres_triggers() -> dict[str, str]:
             f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION jq_append_only()"
         )
+    statements[f"{FILL_ONCE}_fill_once"] = (
+        f"CREATE OR REPLACE TRIGGER {FILL_ONCE}_fill_once BEFORE UPDATE OR DELETE ON {FILL_ONCE} "
+        "FOR EACH ROW EXECUTE FUNCTION jq_breach_fill_once()"
+    )
+    statements[f"{FILL_ONCE}_no_truncate"] = (
+        f"CREATE OR REPLACE TRIGGER {FILL_ONCE}_no_truncate BEFORE TRUNCATE ON {FILL_ONCE} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION jq_append_only()"
+    )
     return statements
 
 
@@ -77,7 +118,8 @@ def _present(connection: Connection) -> set[str]:
     rows = _sql(
         connection,
         "SELECT t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
-        "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND p.proname = 'jq_append_only' "
+        "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' "
+        "AND p.proname IN ('jq_append_only', 'jq_breach_fill_once') "
         "AND p.prosrc LIKE '%RAISE EXCEPTION%'",
     )
     return {str(name) for (name,) in rows}
@@ -95,7 +137,8 @@ def restore_triggers(connection: Connection) -> list[str]:
         return []
     if connection.dialect.name == "postgresql":
         _sql(connection, _PG_FUNCTION)
-        for table in APPEND_ONLY:  # CREATE OR REPLACE leaves a disabled trigger disabled
+        _sql(connection, _PG_FILL_ONCE)
+        for table in (*APPEND_ONLY, FILL_ONCE):  # CREATE OR REPLACE leaves a disabled trigger disabled
             _sql(connection, f"ALTER TABLE {table} ENABLE TRIGGER USER")
     statements = expected_triggers(connection)
     for name in missing:

@@ -101,6 +101,9 @@ class CaseRow(SQLModel, table=True):
     # policy_version.number the case was opened under (its clocks' policy); the server default
     # backfilled the cases stored before versions (migration 0005) with version 1.
     policy_version: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
+    # The run of each clock (domain/breaches.py): a breach is (case, clock, run).
+    assignment_run: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
+    resolution_run: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
 
 
 class PolicyVersion(SQLModel, table=True):
@@ -139,6 +142,28 @@ class CaseEvent(SQLModel, table=True):
     after: str = "{}"  # JSON
     note: str = ""
     # sha256 over the previous event's chain_hash and this row's content (store/ledger.py).
+    chain_hash: str | None = None
+
+
+class BreachRow(SQLModel, table=True):
+    """A deadline that passed (domain/breaches.py): recorded before the move that follows it, never
+    taken back. Triggers refuse a DELETE and any UPDATE except filling the corrective action once."""
+
+    __tablename__ = "breach"
+    __table_args__ = (UniqueConstraint("case_id", "clock", "occurrence"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    clock: str  # assignment / resolution
+    occurrence: int
+    due: float = Field(index=True)
+    severity: str
+    policy_version: int | None = None
+    recorded_at: float
+    corrective_note: str | None = None
+    corrective_by: str | None = None
+    corrective_at: float | None = None
+    # sha256 over the previous breach's chain_hash and this row's facts (store/ledger.py); the
+    # corrective action is chained by its own history line.
     chain_hash: str | None = None
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
 from jq_console.store.cases import Event
 from jq_console.store.directory import ClientInfo, ContactInfo, PartnerInfo
@@ -38,6 +39,7 @@ class CaseLoaded(Message):
     history: list[Event] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     error: str = ""  # the sentence when the case could not be read
+    breaches: list[Breach] = field(default_factory=list)  # the recorded ones
 
 
 @dataclass

@@ -29,6 +29,7 @@ AREAS = (
     "bounds",
     "conversation",
     "mail",
+    "breaches",
 )
 
 

@@ -11,19 +11,22 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case, allowed_actions
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.deadline_text import explanation
 from jq_console.presentation.verification import verification_text
 from jq_console.store import cases as case_store
 from jq_console.store import directory, time_entries
+from jq_console.store.breaches import recorded_of
 from jq_console.store.cases import Event
 from jq_console.store.time_entries import Entry
 from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, PartnersLoaded
 from jq_console.ui.screens.case_moves import MOVES
 from jq_console.ui.screens.case_talk import TALK_ACTIONS, TALK_BINDINGS, CaseTalk
-from jq_console.ui.screens.corrective import ask_corrective_action, corrective_offered
+from jq_console.ui.screens.corrective import ask_corrective_action, breach_lines, corrective_offered
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
+from jq_console.ui.view_models.case_model import CaseView, case_view
 from jq_console.ui.widgets.case_timeline import CaseTimeline
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.mail_timeline import MailTimeline
@@ -68,6 +71,7 @@ class CaseScreen(CaseTalk):
         self.history: list[Event] = []
         self.entries: list[Entry] = []
         self.partners: list[directory.PartnerInfo] = []
+        self.breaches: list[Breach] = []  # the recorded ones (the view adds those the clocks show)
 
     def compose(self) -> ComposeResult:
         yield Static(self.code, id="case-title", markup=False)
@@ -75,6 +79,7 @@ class CaseScreen(CaseTalk):
         with VerticalScroll(id="case-body"):
             yield Static(t("ui.loading"), id="case-fields")
             yield Static("", id="case-clocks", classes="section")
+            yield Static("", id="case-breaches", classes="section")
             yield Static("", id="case-time", classes="section")
             yield CaseTimeline(id="case-history", classes="section")
             yield MailTimeline(id="case-mail", classes="section")
@@ -97,6 +102,7 @@ class CaseScreen(CaseTalk):
                 self.code,
                 case_store.history(services.engine, case.id),
                 time_entries.entries_of(services.engine, case.id),
+                breaches=recorded_of(services.engine, case.id),
             )
 
         try:
@@ -120,6 +126,7 @@ class CaseScreen(CaseTalk):
             self.query_one("#case-fields", Static).update(Text(t("case_not_found", code=one_line(message.code))))
             return
         self.case, self.history, self.entries = message.case, message.history, message.entries
+        self.breaches = message.breaches
         self.show()
         self.refresh_bindings()
         self.assign_again()
@@ -154,6 +161,11 @@ class CaseScreen(CaseTalk):
         clocks = Text(t("ui.case.clocks") + "\n", style="bold underline")
         clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
         self.query_one("#case-clocks", Static).update(clocks)
+        breaches = self.query_one("#case-breaches", Static)
+        view = self.view()
+        breaches.display = view is not None and bool(view.breaches)
+        if view is not None:
+            breaches.update(breach_lines(runtime, view))
         self.query_one("#case-time", Static).update(self._time_entries())
         self.query_one(CaseTimeline).show(case.id, self.history)
         self.query_one(MailTimeline).show_case(case.id)
@@ -212,6 +224,13 @@ class CaseScreen(CaseTalk):
             )
         return text
 
+    def view(self) -> CaseView | None:
+        """The case's clocks and breaches as shown now (the same as `case show --json`)."""
+        if self.case is None:
+            return None
+        runtime = services_of(self).runtime
+        return case_view(runtime.of_case(self.case).engine, self.case, self.breaches, runtime.now())
+
     # -- which moves are offered ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in MOVES:
@@ -226,7 +245,7 @@ class CaseScreen(CaseTalk):
         if action in TALK_ACTIONS:
             return self.talk_allowed()
         if action == "corrective":
-            return corrective_offered(self.case, services_of(self))
+            return corrective_offered(self.view(), services_of(self))
         return True
 
     def action_timer(self) -> None:

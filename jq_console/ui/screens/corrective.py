@@ -1,50 +1,77 @@
-"""The supervisor's corrective action on a breached case, asked from the case screen: a reason
-dialog, then a thread worker that stores it as a case event (see application.cases.corrective)."""
+"""The supervisor's corrective action on a breach, asked from the case screen: a reason dialog for
+the oldest breach still waiting for one, then a thread worker that stores it (see
+application.cases.corrective). Each breach needs its own: the key stays offered while one waits."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.screen import Screen
 
 from jq_console.application import cases
 from jq_console.application.services import Services
-from jq_console.domain.cases import Case
-from jq_console.domain.oversight import SUPERVISING_ROLES, breaches
-from jq_console.i18n import t
+from jq_console.bootstrap import Runtime
+from jq_console.domain.oversight import SUPERVISING_ROLES
+from jq_console.i18n import label, short_datetime, t
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.reason_dialog import ReasonDialog
-from jq_console.ui.support import attempt, services_of
+from jq_console.ui.support import attempt, one_line, services_of
+from jq_console.ui.view_models.case_model import CaseView
 
 
-def corrective_offered(case: Case | None, services: Services) -> bool:
-    """Only supervisors, only on a writable database, only while a deadline is breached."""
+def corrective_offered(view: CaseView | None, services: Services) -> bool:
+    """Only supervisors, only on a writable database, only while a breach waits for its action."""
     return (
-        case is not None
-        and not services.readonly
-        and services.role in SUPERVISING_ROLES
-        and bool(breaches(case, services.runtime.now()))
+        view is not None and not services.readonly and services.role in SUPERVISING_ROLES and bool(view.awaiting_action)
     )
 
 
+def breach_lines(runtime: Runtime, view: CaseView) -> Text:
+    text = Text(t("ui.case.breaches") + "\n", style="bold underline")
+    for breach in view.breaches:
+        due = short_datetime(runtime.local(breach.due))
+        line = t(
+            "ui.case.breach_line",
+            kind=label("kind", breach.clock),
+            occurrence=breach.occurrence,
+            severity=breach.severity,
+            due=due,
+        )
+        text.append(f"  {line} — ", style="bold")
+        if breach.action is None:
+            text.append(t("breach.awaiting_action") + "\n", style="red")
+        else:
+            text.append(t("breach.action", note=one_line(breach.action), by=one_line(breach.action_by)) + "\n")
+    return text
+
+
 def ask_corrective_action(screen: Screen[None]) -> None:
-    case: Case | None = getattr(screen, "case", None)
-    if case is None:
+    view: CaseView | None = getattr(screen, "view", lambda: None)()
+    if view is None or not view.awaiting_action:
         return
-    code = case.code
+    code = view.code
+    breach = view.awaiting_action[0]  # the oldest still waiting
+    runtime = services_of(screen).runtime
+    prompt = t(
+        "corrective.prompt_one",
+        kind=label("kind", breach.clock),
+        occurrence=breach.occurrence,
+        due=short_datetime(runtime.local(breach.due)),
+    )
 
     def done(note: str | None) -> None:
         if note is not None:
-            _store(screen, code, note)
+            _store(screen, code, note, breach.clock, breach.occurrence)
 
-    screen.app.push_screen(ReasonDialog(t("corrective.key"), t("corrective.prompt")), done)
+    screen.app.push_screen(ReasonDialog(t("corrective.key"), prompt), done)
 
 
 @work(thread=True, group="case-move")
-def _store(screen: Screen[None], code: str, note: str) -> None:
+def _store(screen: Screen[None], code: str, note: str, clock: str, occurrence: int) -> None:
     services = services_of(screen)
     stored = attempt(
         screen,
-        lambda: cases.corrective(services.engine, services.runtime, services.login, code, note),
+        lambda: cases.corrective(services.engine, services.runtime, services.login, code, note, clock, occurrence),
     )
     if stored is not None:
         screen.post_message(ActionDone(code, t("corrective.done", code=code)))

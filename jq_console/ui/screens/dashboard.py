@@ -22,9 +22,10 @@ from textual.widgets import DataTable, Header, Sparkline, Static
 from jq_console.application.oversight import MonthView, MonthViews, load_snapshot, this_month
 from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
+from jq_console.domain.breaches import Breach, awaiting
 from jq_console.domain.cases import OPEN_STATUSES, Case
 from jq_console.domain.month_figures import Month, Row
-from jq_console.domain.oversight import breaches, by_severity_and_status
+from jq_console.domain.oversight import by_severity_and_status
 from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
@@ -531,13 +532,12 @@ class DashboardScreen(Screen[None]):
 
     def show_awaiting(self, snap: Snapshot) -> None:
         runtime = self.services.runtime
-        now = runtime.now()
         table = self.query_one("#awaiting", DataTable)
         with_opened = "col.opened" in table.columns
         table.clear()
         self.query_one("#awaiting-title", Static).update(t("dashboard.awaiting", count=snap.awaiting_total))
         for case in snap.awaiting_action[:MAX_ROWS]:
-            kinds = ", ".join(label("kind", kind) for kind in breaches(case, now))
+            kinds = ", ".join(breach_label(breach) for breach in awaiting(snap.breaches_of.get(case.id, [])))
             opened = [short_datetime(runtime.local(case.opened_at))] if with_opened else []
             table.add_row(
                 case.code,
@@ -549,3 +549,9 @@ class DashboardScreen(Screen[None]):
                 key=case.code,
             )
         self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
+
+
+def breach_label(breach: Breach) -> str:
+    """ "Asignación", or "Resolución (2)" for a clock's second breach."""
+    name = label("kind", breach.clock)
+    return name if breach.occurrence == 1 else f"{name} ({breach.occurrence})"

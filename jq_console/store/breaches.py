@@ -1,0 +1,127 @@
+"""The breaches as recorded (domain/breaches.py): written before every move of a case, in the move's
+own transaction, and read back with the ones the clocks show that nobody has recorded yet.
+
+The table is append-only but for the corrective action, filled once (store/protection.py), and each
+row is chained like the history (store/ledger.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from sqlalchemy import Engine, Select, insert, select, update
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
+
+from jq_console.domain.breaches import Breach, of_case, to_record
+from jq_console.domain.cases import Case, Refused
+from jq_console.store import ledger
+from jq_console.store.engine import read
+from jq_console.store.tables import BreachRow, CaseRow, table_of
+
+_COLUMNS: tuple[Mapped[Any], ...] = (
+    col(BreachRow.case_id),
+    col(BreachRow.clock),
+    col(BreachRow.occurrence),
+    col(BreachRow.due),
+    col(BreachRow.severity),
+    col(BreachRow.recorded_at),
+    col(BreachRow.policy_version),
+    col(BreachRow.corrective_note),
+    col(BreachRow.corrective_by),
+    col(BreachRow.corrective_at),
+)
+
+
+def _select() -> Select[Any]:
+    return select(*_COLUMNS).order_by(col(BreachRow.due), col(BreachRow.id))
+
+
+def _to_breach(row: Row[Any]) -> Breach:
+    case_id, clock, occurrence, due, severity, recorded_at, version, note, by, at = list(row)
+    return Breach(case_id, clock, occurrence, due, severity, recorded_at, version, note, by, at)
+
+
+def recorded(connection: Connection, case_ids: Collection[int]) -> list[Breach]:
+    """The recorded breaches of these cases, oldest first."""
+    if not case_ids:
+        return []
+    statement = _select().where(col(BreachRow.case_id).in_(list(case_ids)))
+    return [_to_breach(row) for row in connection.execute(statement)]
+
+
+def recorded_of(engine: Engine, case_id: int) -> list[Breach]:
+    """The recorded breaches of one case, in a read of their own."""
+    return read(engine, lambda connection: recorded(connection, [case_id]))
+
+
+def recorded_due_between(connection: Connection, start: float, end: float) -> list[Breach]:
+    """The recorded breaches whose deadline passed between `start` and `end`."""
+    statement = _select().where(col(BreachRow.due) >= start, col(BreachRow.due) <= end)
+    return [_to_breach(row) for row in connection.execute(statement)]
+
+
+def of(connection: Connection, case: Case, now: float) -> list[Breach]:
+    """Every breach of the case: recorded, and shown by its clocks at `now`."""
+    return of_case(case, recorded(connection, [case.id]), now)
+
+
+def _policy_version(connection: Connection, case_id: int) -> int | None:
+    """The policy version the case was opened under, where the schema records one."""
+    column = table_of(CaseRow).c.get("policy_version")
+    if column is None:
+        return None
+    value = connection.execute(select(column).where(col(CaseRow.id) == case_id)).scalar()
+    return None if value is None else int(value)
+
+
+def record(connection: Connection, case: Case, now: float) -> list[Breach]:
+    """Record the breaches `case`'s clocks show at `now` that are not recorded yet; the new ones.
+    Call it inside the transaction of the move, with the case as stored (the move's compare-and-set
+    guarantees it), before the move's changes matter."""
+    fresh = to_record(case, recorded(connection, [case.id]), now)
+    if not fresh:
+        return []
+    version = _policy_version(connection, case.id)
+    rows = [
+        {
+            "case_id": breach.case_id,
+            "clock": breach.clock,
+            "occurrence": breach.occurrence,
+            "due": breach.due,
+            "severity": breach.severity,
+            "policy_version": version,
+            "recorded_at": now,
+        }
+        for breach in fresh
+    ]
+    ledger.link(connection, "breach", rows)
+    connection.execute(insert(BreachRow), rows)
+    return fresh
+
+
+def fill_corrective(
+    connection: Connection, case: Case, clock: str, occurrence: int, note: str, by: str, at: float
+) -> None:
+    """The corrective action of one recorded breach, filled once."""
+    statement = (
+        update(BreachRow)
+        .where(
+            col(BreachRow.case_id) == case.id,
+            col(BreachRow.clock) == clock,
+            col(BreachRow.occurrence) == occurrence,
+            col(BreachRow.corrective_at).is_(None),
+        )
+        .values(corrective_note=note, corrective_by=by, corrective_at=at)
+    )
+    if connection.execute(statement).rowcount != 1:
+        raise Refused("corrective.already_recorded", code=case.code, clock=clock, occurrence=occurrence)
+
+
+def by_case(breaches: Iterable[Breach]) -> dict[int, list[Breach]]:
+    result: dict[int, list[Breach]] = {}
+    for breach in breaches:
+        result.setdefault(breach.case_id, []).append(breach)
+    return result
