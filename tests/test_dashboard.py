@@ -59,7 +59,9 @@ def office(store_url: str) -> tuple[str, Runtime, dict[str, str]]:
         "fresh_s2": new("S2", "2026-12-07T09:00"),
         "met_s1": new("S1", "2026-12-01T09:00"),
     }
-    apply(engine, runtime, codes["met_s1"], "a01", lambda c: lifecycle.take(c, "a01", at("2026-12-01T10:00")))
+    taken = datetime(2026, 12, 1, 10, 0, tzinfo=BOGOTA)  # the move is made then, on the clock of that day
+    then = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(taken))
+    apply(engine, then, codes["met_s1"], "a01", lambda c: lifecycle.take(c, "a01", then.now()))
     engine.dispose()
     return db, runtime, codes
 
@@ -89,8 +91,14 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert [row[0] for row in cells(app, "#awaiting")] == [codes["late_s3"]]
         assert str(app.screen.query_one("#awaiting-title", Static).render()).endswith("(1)")
 
+        # Both its deadlines passed (assignment Fri 10:00, resolution Mon 09:00): one action each.
+        assert [row[1] for row in cells(app, "#awaiting")] == ["asignación, resolución"]
         engine = make_engine(db)  # a supervisor acts from the console, in another connection
         cases.corrective(engine, runtime, "super", codes["late_s3"], "Se reasignó el turno de urgencias")
+        await pilot.press("r")
+        await settle(pilot)
+        assert [row[1] for row in cells(app, "#awaiting")] == ["resolución"]  # the oldest had its action
+        cases.corrective(engine, runtime, "super", codes["late_s3"], "Se revisó la guardia del lunes")
         engine.dispose()
         await pilot.press("r")
         await settle(pilot)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from office_support import make_office, run
 
-from jq_console.domain.cases import Case, Refused
 from jq_console.domain.breaches import Breach, of_case, of_cases
+from jq_console.domain.cases import Case, Refused
 from jq_console.domain.oversight import breaches, compliance, corrective_action
 from jq_console.store.breaches import recorded_of
 from jq_console.store.cases import get_case, history
