@@ -16,7 +16,7 @@ ES: dict[str, str] = {
     "breach.awaiting_action": "espera acción correctiva",
     "ui.case.breaches": "Incumplimientos",
     "ui.case.breach_line": "{kind} n.º {occurrence} ({severity}): vencía {due}",
-    "corrective.prompt_one": "Acción correctiva para el incumplimiento de {kind} n.º {occurrence}, que vencía {due}",
+    "corrective.prompt_one": "Para el incumplimiento de {kind} n.º {occurrence} (venció {due})",
 }
 
 EN: dict[str, str] = {
@@ -31,5 +31,5 @@ EN: dict[str, str] = {
     "breach.awaiting_action": "awaiting a corrective action",
     "ui.case.breaches": "Breaches",
     "ui.case.breach_line": "{kind} no. {occurrence} ({severity}): due {due}",
-    "corrective.prompt_one": "Corrective action for the {kind} breach no. {occurrence}, due {due}",
+    "corrective.prompt_one": "For the {kind} breach no. {occurrence} (due {due})",
 }
