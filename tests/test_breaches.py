@@ -18,6 +18,7 @@ from store_backends import postgres_url, store_url  # noqa: F401
 
 from jq_console.application.oversight import month_start
 from jq_console.cli import main
+from jq_console.domain.cases import Refused
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.store.audit import audit
 from jq_console.store.breaches import recorded_of
@@ -217,5 +218,34 @@ def test_the_dashboard_counts_a_breach_in_the_month_its_deadline_passed(
         now = at("2027-01-05T10:00")
         snap = snapshot(engine, rt.policy, month_start(rt, now), now)
         assert snap.month_breaches == [] and code in [c.code for c in snap.awaiting_action]
+    finally:
+        engine.dispose()
+
+
+def test_a_move_on_the_copy_the_screen_saw_records_the_breach_in_its_own_transaction(db: str) -> None:
+    """The console moves the case it shows (a compare-and-set on that copy): on PostgreSQL such a move
+    is one statement unless the case's clocks show a breach, which is then recorded with it."""
+    from jq_console.application import cases
+    from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
+
+    code = open_case(db, "S3", "2026-12-07T09:00")  # assignment due 10:00
+    late = load_runtime(str(DEFAULT_POLICY), clock=lambda: at("2026-12-07T10:30"))
+    engine = make_engine(db)
+    try:
+        seen = get_case(engine, code)
+        assert seen is not None
+        taken = cases.take(engine, late, ADMIN, seen)
+        assert taken.assigned_at == at("2026-12-07T10:30")
+        [breach] = recorded_of(engine, seen.id)
+        assert (breach.clock, breach.occurrence, breach.due, breach.recorded_at) == (
+            "assignment",
+            1,
+            at("2026-12-07T10:00"),
+            at("2026-12-07T10:30"),
+        )
+        # A later move of a copy that no longer is the stored one records nothing and changes nothing.
+        with pytest.raises(Refused):
+            cases.start(engine, late, ADMIN, seen)
+        assert len(recorded_of(engine, seen.id)) == 1
     finally:
         engine.dispose()
