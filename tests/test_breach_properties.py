@@ -25,6 +25,7 @@ from jq_console.cli import main
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.domain.vocabulary import Category, Severity
 from jq_console.presentation.presenters import iso
 from jq_console.store.breaches import recorded_of
 from jq_console.store.cases import NewCase, get_case, register
@@ -32,6 +33,8 @@ from jq_console.store.engine import make_engine
 from jq_console.ui.view_models.case_model import CaseView, case_view
 
 START = datetime(2026, 11, 2, tzinfo=BOGOTA).timestamp()
+# The severity a reclassification tries: S1 requests stay S1, which is refused, as it should be.
+OTHER_SEVERITY: dict[Severity, Severity] = {"S1": "S1", "S2": "S3", "S3": "S2"}
 MOVES = ("take", "start", "wait", "resume", "resolve", "reopen", "agree", "misclassified", "escalated", "corrective")
 
 
@@ -73,9 +76,9 @@ SETTINGS = settings(
 )
 
 
-def _open(office: Office, severity: str, opened: float) -> str:
+def _open(office: Office, severity: Severity, opened: float) -> str:
     rt = office.runtime
-    category = "request" if severity == "S1" else "fault"  # the categories that allow the severity
+    category: Category = "request" if severity == "S1" else "fault"  # the categories that allow the severity
     verdict = evaluate(rt.policy, Registration("subscription", 3, True, "usr", "form", severity, category))
     engine = make_engine(office.db)
     try:
@@ -103,7 +106,7 @@ def _move(name: str, office: Office, code: str) -> Callable[[Any], Case]:
         def reclassify(e: Any, kind: str = kind) -> Case:
             seen = get_case(e, code)
             assert seen is not None
-            severity = {"S1": "S1", "S2": "S3", "S3": "S2"}[seen.severity]  # S1 requests: refused, as they should
+            severity = OTHER_SEVERITY[seen.severity]
             return cases.reclassify_told(e, rt, ADMIN, seen, severity, "otra severidad", kind)
 
         moves[kind] = reclassify
@@ -166,7 +169,11 @@ def _agrees(office: Office, view: CaseView, shown: dict[str, Any]) -> None:
     moves=steps,
 )
 def test_breaches_stay_paused_time_never_counts_and_the_json_agrees_with_the_screen(
-    office: Office, capsys: pytest.CaptureFixture[str], severity: str, opened_after: int, moves: list[tuple[int, str]]
+    office: Office,
+    capsys: pytest.CaptureFixture[str],
+    severity: Severity,
+    opened_after: int,
+    moves: list[tuple[int, str]],
 ) -> None:
     office.clock.now = START + opened_after * 60
     code = _open(office, severity, office.clock.now)

@@ -20,6 +20,7 @@ from jq_console.application.oversight import month_start
 from jq_console.cli import main
 from jq_console.domain.cases import Refused
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.domain.vocabulary import Severity
 from jq_console.store.audit import audit
 from jq_console.store.breaches import recorded_of
 from jq_console.store.cases import NewCase, get_case, register
@@ -34,7 +35,7 @@ def at(moment: str) -> float:
     return datetime.fromisoformat(moment).replace(tzinfo=TZ).timestamp()
 
 
-def open_case(db: str, severity: str, opened: str) -> str:
+def open_case(db: str, severity: Severity, opened: str) -> str:
     """A fault of the office's client, opened at `opened` (local time)."""
     engine = make_engine(db)
     rt = runtime()

@@ -214,7 +214,7 @@ def hand_count(desk: Desk, runtime: Runtime, month: str) -> dict[tuple[str, str,
             shown = case["clocks"][clock]
             due, met_at = _at(shown["due"]), _at(shown["met_at"])
             if clock in broken:
-                state = "breached" if _in_month(due, start, end) else None
+                state = None  # its breaches are counted below, each in the month of its own deadline
             elif case["status"] in DROPPED:
                 state = None
             elif due is None:  # paused: in time in the month that holds the clock
@@ -232,9 +232,15 @@ def hand_count(desk: Desk, runtime: Runtime, month: str) -> dict[tuple[str, str,
                     add(("compliance", key, clock, state))
                 if mine is not None:
                     add(("agent", agent, clock, state))
-            if clock in broken and _in_month(due, start, end):
-                add(("hand", "breaches", "", "all"))
-                add(("hand", "breaches", "", "without_action" if not case["corrective_actions"] else "with_action"))
+        for breach in case["breaches"]:  # each breach once, under the severity it had, with its own action
+            if not _in_month(_at(breach["due"]), start, end):
+                continue
+            for key in (breach["severity"], "total"):
+                add(("compliance", key, breach["clock"], "breached"))
+            if mine is not None:
+                add(("agent", agent, breach["clock"], "breached"))
+            add(("hand", "breaches", "", "all"))
+            add(("hand", "breaches", "", "with_action" if breach["corrective_action"] else "without_action"))
         history = case["history"]
         if _in_month(assigned, start, end):
             assert assigned is not None

@@ -24,6 +24,7 @@ from jq_console.domain.cases import Case, Change
 from jq_console.domain.explain import pause_intervals
 from jq_console.domain.lifecycle import Pauses
 from jq_console.domain.oversight import corrective_action
+from jq_console.domain.vocabulary import ClockKind
 from jq_console.store import moves
 from jq_console.store.cases import Event, history
 
@@ -220,7 +221,7 @@ def corrective(
     login: str,
     target: Target,
     note: str,
-    clock: str | None = None,
+    clock: ClockKind | None = None,
     occurrence: int | None = None,
 ) -> Case:
     """A supervisor records what is done about one breach of a case: the one named by `clock` (and

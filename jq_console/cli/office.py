@@ -20,6 +20,7 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.intake import decode_line, parse_submission
 from jq_console.domain.presence import AVAILABILITIES
 from jq_console.domain.text import plain
+from jq_console.domain.vocabulary import narrow
 from jq_console.i18n import error_text, label, t
 from jq_console.store import presence
 from jq_console.store.backup import backup
@@ -149,8 +150,9 @@ def run_availability(context: Context) -> int:
 def run_corrective(context: Context) -> int:
     args = context.args
     engine = context.engine()
+    clock = narrow(args.clock, CLOCKS, "clock") if args.clock else None
     case = cases.corrective(
-        engine, context.runtime, current_login(engine), args.code, args.note, args.clock, args.occurrence
+        engine, context.runtime, current_login(engine), args.code, args.note, clock, args.occurrence
     )
     print(t("corrective.done", code=case.code))
     return 0

@@ -18,17 +18,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from jq_console.domain.cases import Case, Refused
+from jq_console.domain.vocabulary import CLOCK_KINDS, ClockKind, Severity
 
-CLOCKS = ("assignment", "resolution")
+CLOCKS = CLOCK_KINDS
 
 
 @dataclass(frozen=True)
 class Breach:
     case_id: int
-    clock: str  # "assignment" or "resolution"
+    clock: ClockKind
     occurrence: int  # 1 for the clock's first breach, 2 after a new deadline was broken again...
     due: float  # the deadline that passed
-    severity: str  # the case's severity when the deadline passed
+    severity: Severity  # the case's severity when the deadline passed
     recorded_at: float | None = None  # None: the clocks show it and nobody has recorded it yet
     policy_version: int | None = None
     action: str | None = None  # the corrective action, once a supervisor recorded it
@@ -36,7 +37,7 @@ class Breach:
     action_at: float | None = None
 
     @property
-    def key(self) -> tuple[int, str, int]:
+    def key(self) -> tuple[int, ClockKind, int]:
         return (self.case_id, self.clock, self.occurrence)
 
     @property
@@ -44,11 +45,11 @@ class Breach:
         return self.action is None
 
 
-def run_of(case: Case, clock: str) -> int:
+def run_of(case: Case, clock: ClockKind) -> int:
     return case.assignment_run if clock == "assignment" else case.resolution_run
 
 
-def broken_due(case: Case, clock: str, now: float) -> float | None:
+def broken_due(case: Case, clock: ClockKind, now: float) -> float | None:
     """The deadline the clock's current run broke, or None while it holds (or was met in time).
     A clock met late stays broken; a paused clock is judged by what it was when paused, which the
     store recorded then."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jq_console.domain.breaches import CLOCKS, Breach, broken_due, choose
 from jq_console.domain.cases import Case, Change, Refused
 from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.vocabulary import ClockKind
 
 SUPERVISING_ROLES = ("supervisor", "admin")
 
@@ -27,7 +28,7 @@ def corrective_action(
     role: str,
     known: Sequence[Breach],
     note: str,
-    clock: str | None = None,
+    clock: ClockKind | None = None,
     occurrence: int | None = None,
 ) -> Change:
     """A supervisor records what is done about one breach of the case (`known`: every breach of

@@ -20,9 +20,10 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.domain.billing import WorkItem
+from jq_console.domain.breaches import of_cases
 from jq_console.domain.cases import Case, Refused
-from jq_console.domain.oversight import breaches as derived_kinds
-from jq_console.domain.report import CLOCKS, READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
+from jq_console.domain.report import READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
+from jq_console.store import breaches as breach_store
 from jq_console.store.billing import work_select
 from jq_console.store.cases import _case_select, _to_case
 from jq_console.store.directory import agent_infos
@@ -96,28 +97,19 @@ def _moments(connection: Connection, ids: Sequence[int]) -> list[Moment]:
     return result
 
 
-def load_breaches(connection: Connection, cases: Sequence[Case], moments: Sequence[Moment], now: float) -> list[Breach]:
-    """The breaches of `cases`, each with its corrective action.
+def load_breaches(connection: Connection, cases: Sequence[Case], now: float) -> list[Breach]:
+    """The breaches of `cases`, each with its own corrective action.
 
-    THE ONE PLACE the report learns its breaches. Until breaches are recorded as facts they are
-    derived here exactly as the dashboard derives them (`domain.oversight.breaches`: a clock met late,
-    or still pending past its current due instant), dated at that due instant; a corrective action is
-    the first `corrective_action` line of the case that names the clock. Once the `breach` table
-    exists this becomes a read of its rows for these cases (the connection is for that read)."""
-    correctives: dict[tuple[int, str], Corrective] = {}
-    for moment in moments:
-        if moment.kind != "corrective_action":
-            continue
-        named = moment.after.get("breaches")
-        for clock in named if isinstance(named, list) and named else ("assignment", "resolution"):
-            correctives.setdefault((moment.case_id, str(clock)), Corrective(moment.at, moment.actor, moment.note))
+    THE ONE PLACE the report learns its breaches: the recorded ones (table `breach`, store/breaches.py)
+    and those the clocks show at `now` that nobody has recorded yet (`domain.breaches.of_cases`), as
+    every other read shows them. A breach keeps the severity the case had when its deadline passed."""
+    known = of_cases(cases, breach_store.recorded(connection, [case.id for case in cases]), now)
     found = []
     for case in cases:
-        kinds = derived_kinds(case, now)
-        for clock in (clock for clock in CLOCKS if clock in kinds):
-            due = case.assignment_due if clock == "assignment" else case.resolution_due
-            if due is None:
-                continue
+        for fact in known.get(case.id, ()):
+            corrective = None
+            if fact.action is not None and fact.action_at is not None:
+                corrective = Corrective(fact.action_at, fact.action_by or "", fact.action)
             found.append(
                 Breach(
                     case.id,
@@ -125,10 +117,10 @@ def load_breaches(connection: Connection, cases: Sequence[Case], moments: Sequen
                     case.client_name,
                     case.nit,
                     case.agent,
-                    case.severity,
-                    clock,
-                    due,
-                    correctives.get((case.id, clock)),
+                    fact.severity,
+                    fact.clock,
+                    fact.due,
+                    corrective,
                 )
             )
     return found
@@ -158,7 +150,7 @@ def report_inputs(engine: Engine, period: Period, kind: str, key: str, now: floa
             now=now,
             cases=tuple(cases),
             moments=tuple(moments),
-            breaches=tuple(load_breaches(connection, cases, moments, now)),
+            breaches=tuple(load_breaches(connection, cases, now)),
             work=tuple(_work(connection, period, scope, where)),
             agent_names={info.login: info.name for info in agent_infos(connection)},
             stored_rates={r.year: r.hourly for r in connection.execute(select(col(Rate.year), col(Rate.hourly)))},

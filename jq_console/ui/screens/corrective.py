@@ -12,6 +12,7 @@ from jq_console.application import cases
 from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
 from jq_console.domain.oversight import SUPERVISING_ROLES
+from jq_console.domain.vocabulary import ClockKind
 from jq_console.i18n import label, short_datetime, t
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.reason_dialog import ReasonDialog
@@ -67,7 +68,7 @@ def ask_corrective_action(screen: Screen[None]) -> None:
 
 
 @work(thread=True, group="case-move")
-def _store(screen: Screen[None], code: str, note: str, clock: str, occurrence: int) -> None:
+def _store(screen: Screen[None], code: str, note: str, clock: ClockKind, occurrence: int) -> None:
     services = services_of(screen)
     stored = attempt(
         screen,
