@@ -250,3 +250,26 @@ def test_a_move_on_the_copy_the_screen_saw_records_the_breach_in_its_own_transac
         assert len(recorded_of(engine, seen.id)) == 1
     finally:
         engine.dispose()
+
+
+def test_the_explanation_of_a_reopened_case_counts_the_time_resolved_as_paused(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
+    from jq_console.presentation.deadline_text import explanation
+    from jq_console.store.cases import history
+
+    code = open_case(db, "S2", S2_OPENED)
+    case(db, capsys, "take", code, now="2026-12-07T10:00")
+    case(db, capsys, "resolve", code, "--note", "listo", now="2026-12-14T10:00")
+    case(db, capsys, "reopen", code, "--reason", "volvió a fallar", now="2026-12-21T09:00")
+    rt = load_runtime(str(DEFAULT_POLICY), clock=lambda: at("2026-12-21T10:00"))
+    engine = make_engine(db)
+    try:
+        stored = get_case(engine, code)
+        assert stored is not None
+        text = explanation(rt, stored, history(engine, stored.id), rt.now()).plain
+    finally:
+        engine.dispose()
+    resolution = text[text.index("Resolución") :]
+    assert "Total contado: 49 h 00 min de 49 h 00 min del objetivo" in resolution  # a week resolved never counts

@@ -21,7 +21,7 @@ from jq_console.application.access import AGENT_ROLES, SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case, Change
-from jq_console.domain.explain import pause_intervals
+from jq_console.domain.explain import clock_stops, pause_intervals
 from jq_console.domain.lifecycle import Pauses
 from jq_console.domain.oversight import corrective_action
 from jq_console.domain.vocabulary import ClockKind
@@ -251,8 +251,7 @@ class ClockStory:
 
 def clock_story(history: Sequence[Event], now: float) -> ClockStory:
     # Resolved and reopened works like a pause of the resolution clock (docs/policy.md).
-    marks = {"wait": "wait", "resume": "resume", "resolve": "wait", "reopen": "resume"}
-    pauses = pause_intervals(((event.at, marks[event.kind]) for event in history if event.kind in marks), now)
+    pauses = pause_intervals(clock_stops((event.at, event.kind) for event in history), now)
     agreed: float | None = None
     for event in history:
         if event.kind == "agree_deadline":

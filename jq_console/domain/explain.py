@@ -30,6 +30,23 @@ class DayLine:
         return int(sum((end - start).total_seconds() for start, end in self.counted))
 
 
+def clock_stops(marks: Iterable[tuple[float, str]]) -> list[tuple[float, str]]:
+    """The history marks (epoch, kind) that stop and restart the resolution clock, as "wait" and
+    "resume": waits on the client, and a resolution followed by a reopening (which works like a
+    pause, docs/policy.md). A resolution not reopened stopped nothing: the clock was met."""
+    result: list[tuple[float, str]] = []
+    resolved: float | None = None
+    for at, kind in marks:
+        if kind in ("wait", "resume"):
+            result.append((at, kind))
+        elif kind == "resolve":
+            resolved = at
+        elif kind == "reopen" and resolved is not None:
+            result += [(resolved, "wait"), (at, "resume")]
+            resolved = None
+    return sorted(result)
+
+
 def pause_intervals(marks: Iterable[tuple[float, str]], until: float) -> list[tuple[float, float]]:
     """Paused stretches from the case's history marks (epoch, "wait" | "resume"), in order.
     A pause still open is counted until `until`."""

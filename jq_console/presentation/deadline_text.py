@@ -8,7 +8,7 @@ from rich.text import Text
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
-from jq_console.domain.explain import DayLine, counted_seconds, explain, pause_intervals
+from jq_console.domain.explain import DayLine, clock_stops, counted_seconds, explain, pause_intervals
 from jq_console.domain.sla import ClockState
 from jq_console.domain.text import plain
 from jq_console.i18n import label, long_date, short_datetime, t
@@ -95,7 +95,7 @@ def explanation(runtime: Runtime, case: Case, history: list[Event], now: float) 
     runtime = runtime.of_case(case)
     engine = runtime.engine
     out = Text()
-    marks = [(event.at, event.kind) for event in history]
+    marks = clock_stops((event.at, event.kind) for event in history)
     for clock in (assignment_clock(engine, case, now), resolution_clock(engine, case, now)):
         target = engine.target(case.severity, clock.kind)
         out.append_text(_header(runtime, case, clock))
