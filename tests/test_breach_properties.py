@@ -119,7 +119,7 @@ def _view(office: Office, code: str) -> tuple[Case, CaseView]:
         case = get_case(engine, code)
         assert case is not None
         recorded = recorded_of(engine, case.id)
-        return case, case_view(office.runtime.engine, case, recorded, office.clock.now)
+        return case, case_view(office.runtime.of_case(case).engine, case, recorded, office.clock.now)
     finally:
         engine.dispose()
 
@@ -128,7 +128,7 @@ def _left(office: Office, case: Case) -> float | None:
     """The resolution clock's time left at the clock's instant, in its target's measure."""
     if case.resolution_due is None:
         return case.resolution_left
-    engine = office.runtime.engine
+    engine = office.runtime.of_case(case).engine
     target = engine.target(case.severity, "resolution")
     instant = case.resolved_at if case.resolved_at is not None else office.clock.now
     return engine.remaining(target, instant, case.resolution_due)

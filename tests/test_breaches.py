@@ -136,6 +136,7 @@ def test_a_breached_s3_reclassified_to_s2_keeps_its_breach(db: str, capsys: pyte
     [breach] = after["breaches"]
     assert (breach["clock"], breach["severity"], breach["due"][:16]) == ("assignment", "S3", "2026-12-07T10:00")
     assert breach["recorded_at"] is not None  # recorded before the reclassification was applied
+    assert breach["policy_version"] == 1  # the version the case was opened under, which measured it
     engine = make_engine(db)
     try:
         now = at("2026-12-07T11:00")

@@ -124,7 +124,11 @@ def close(engine: Engine, runtime: Runtime, login: str, target: Target) -> Case:
 def reopen(engine: Engine, runtime: Runtime, login: str, target: Target, reason: str) -> Case:
     """The resolution clock resumes with the time it had left when the case was resolved."""
     return _move(
-        engine, runtime, login, target, lambda case: lifecycle.reopen(case, reason, runtime.engine, runtime.now())
+        engine,
+        runtime,
+        login,
+        target,
+        lambda case: lifecycle.reopen(case, reason, runtime.of_case(case).engine, runtime.now()),
     )
 
 

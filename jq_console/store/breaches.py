@@ -19,7 +19,7 @@ from jq_console.domain.breaches import Breach, of_case, to_record
 from jq_console.domain.cases import Case, Refused
 from jq_console.store import ledger
 from jq_console.store.engine import read
-from jq_console.store.tables import BreachRow, CaseRow, table_of
+from jq_console.store.tables import BreachRow
 
 _COLUMNS: tuple[Mapped[Any], ...] = (
     col(BreachRow.case_id),
@@ -68,15 +68,6 @@ def of(connection: Connection, case: Case, now: float) -> list[Breach]:
     return of_case(case, recorded(connection, [case.id]), now)
 
 
-def _policy_version(connection: Connection, case_id: int) -> int | None:
-    """The policy version the case was opened under, where the schema records one."""
-    column = table_of(CaseRow).c.get("policy_version")
-    if column is None:
-        return None
-    value = connection.execute(select(column).where(col(CaseRow.id) == case_id)).scalar()
-    return None if value is None else int(value)
-
-
 def record(connection: Connection, case: Case, now: float) -> list[Breach]:
     """Record the breaches `case`'s clocks show at `now` that are not recorded yet; the new ones.
     Call it inside the transaction of the move, with the case as stored (the move's compare-and-set
@@ -84,7 +75,6 @@ def record(connection: Connection, case: Case, now: float) -> list[Breach]:
     fresh = to_record(case, recorded(connection, [case.id]), now)
     if not fresh:
         return []
-    version = _policy_version(connection, case.id)
     rows = [
         {
             "case_id": breach.case_id,
@@ -92,7 +82,7 @@ def record(connection: Connection, case: Case, now: float) -> list[Breach]:
             "occurrence": breach.occurrence,
             "due": breach.due,
             "severity": breach.severity,
-            "policy_version": version,
+            "policy_version": case.policy_version,  # the version that measured the clock
             "recorded_at": now,
         }
         for breach in fresh

@@ -1,10 +1,10 @@
 """Breaches are facts: the `breach` table and the run of each clock.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 
 - `breach`: one row per (case, clock, occurrence) whose deadline passed, with the due instant,
-  the severity then, the policy version the case carries (if any), when it was recorded, and the
+  the severity then, the policy version the case was opened under (0005), when it was recorded, and the
   corrective action a supervisor fills in once. Append-only but for that one fill (triggers on
   both engines), chained like the history (`chain_head` row "breach").
 - `case.assignment_run` and `case.resolution_run`: which run of each clock the case's deadlines
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
