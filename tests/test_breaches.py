@@ -16,7 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from store_backends import postgres_url, store_url  # noqa: F401
 
-from jq_console.application.oversight import month_start
+from jq_console.application.reports import monthly_reports
+from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
 from jq_console.cli import main
 from jq_console.domain.cases import Refused
 from jq_console.domain.rules import Registration, evaluate
@@ -25,7 +26,7 @@ from jq_console.store.audit import audit
 from jq_console.store.breaches import recorded_of
 from jq_console.store.cases import NewCase, get_case, register
 from jq_console.store.engine import make_engine, read
-from jq_console.store.oversight import awaiting_action, snapshot
+from jq_console.store.oversight import awaiting_action
 
 TZ = ZoneInfo("America/Bogota")
 Record = dict[str, Any]
@@ -202,24 +203,26 @@ def test_the_breach_record_cannot_be_rewritten(db: str, capsys: pytest.CaptureFi
         engine.dispose()
 
 
-def test_the_dashboard_counts_a_breach_in_the_month_its_deadline_passed(
+def test_the_month_figures_count_a_breach_in_the_month_its_deadline_passed(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Opened in November, its resolution deadline passes in December: a December breach.
+    """The monthly report (and the dashboard, which draws its figures) counts a breach where its deadline passed."""
+    # Opened in November, its resolution deadline passes on Mon 2026-12-07 17:00: a December breach.
     code = open_case(db, "S2", "2026-11-27T09:00")
     case(db, capsys, "take", code, now="2026-11-27T10:00")
-    rt = runtime()
+    # A deadline agreed afterwards (in January) neither moves nor erases December's breach; it is
+    # broken in its turn, in January.
+    case(db, capsys, "agree", code, "--due", "2027-01-04T17:00", "--reason", "vacaciones", now="2026-12-10T10:00")
     engine = make_engine(db)
     try:
-        for moment, expected in (("2026-11-30T10:00", 0), ("2026-12-15T10:00", 1)):
-            now = at(moment)
-            start = month_start(rt, now)
-            snap = snapshot(engine, rt.policy, start, now)
-            assert len([b for b in snap.month_breaches if b.clock == "resolution"]) == expected, moment
-        # January's snapshot no longer counts it, though nobody acted on it.
+        december, january = [("resolution", "S2")], [("resolution", "S2")]
+        for month, expected in (("2026-11", []), ("2026-12", december), ("2027-01", january)):
+            rt = load_runtime(str(DEFAULT_POLICY), clock=lambda: at("2027-01-05T10:00"))
+            [report] = monthly_reports(engine, rt, [month], login=ADMIN)
+            assert [(b.clock, b.severity) for b in report.breaches if b.code == code] == expected, month
+        # Nobody acted on it: in January it still waits for its corrective action.
         now = at("2027-01-05T10:00")
-        snap = snapshot(engine, rt.policy, month_start(rt, now), now)
-        assert snap.month_breaches == [] and code in [c.code for c in snap.awaiting_action]
+        assert code in [c.code for c in read(engine, lambda c: awaiting_action(c, now))]
     finally:
         engine.dispose()
 
@@ -228,7 +231,6 @@ def test_a_move_on_the_copy_the_screen_saw_records_the_breach_in_its_own_transac
     """The console moves the case it shows (a compare-and-set on that copy): on PostgreSQL such a move
     is one statement unless the case's clocks show a breach, which is then recorded with it."""
     from jq_console.application import cases
-    from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
 
     code = open_case(db, "S3", "2026-12-07T09:00")  # assignment due 10:00
     late = load_runtime(str(DEFAULT_POLICY), clock=lambda: at("2026-12-07T10:30"))
@@ -256,7 +258,6 @@ def test_a_move_on_the_copy_the_screen_saw_records_the_breach_in_its_own_transac
 def test_the_explanation_of_a_reopened_case_counts_the_time_resolved_as_paused(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
     from jq_console.presentation.deadline_text import explanation
     from jq_console.store.cases import history
 

@@ -26,12 +26,11 @@ class Snapshot:
     """The database as the dashboard draws it, read in one transaction."""
 
     open_cases: list[Case]
-    month_cases: list[Case]  # opened, met or due since the first day of this month
+    month_cases: list[Case]  # opened since the first day of this month
     awaiting_action: list[Case]  # a breach without its corrective action (the oldest cases, up to a limit)
     agents: list[AgentInfo]
     load: dict[str, int]
     awaiting_total: int = 0
-    month_breaches: list[Breach] = field(default_factory=list)  # deadlines passed this month
     breaches_of: dict[int, list[Breach]] = field(default_factory=dict)  # every breach of each awaiting case
 
 
@@ -80,49 +79,24 @@ def count_awaiting(connection: Connection, now: float) -> int:
     return int(connection.execute(statement).scalar() or 0)
 
 
-def _month_cases(connection: Connection, start: float, now: float) -> list[Case]:
-    def within(column: Any) -> ColumnElement[bool]:
-        return and_(column >= start, column <= now)
-
-    statement = _case_select(with_description=False).where(
-        or_(
-            within(col(CaseRow.opened_at)),
-            within(col(CaseRow.assigned_at)),
-            within(col(CaseRow.resolved_at)),
-            within(col(CaseRow.assignment_due)),
-            within(col(CaseRow.resolution_due)),
-        )
-    )
-    return [_to_case(row, False) for row in connection.execute(statement)]
-
-
-def month_breaches(connection: Connection, cases: list[Case], start: float, now: float) -> list[Breach]:
-    """Every breach whose deadline passed between `start` and `now`: recorded, or shown by the
-    clocks of `cases` (those opened, met or due in the month) and not recorded yet."""
-    known = {b.key: b for b in breach_store.recorded_due_between(connection, start, now)}
-    shown = of_cases(cases, breach_store.recorded(connection, [case.id for case in cases]), now)
-    for breaches in shown.values():
-        for breach in breaches:
-            if start <= breach.due <= now:
-                known.setdefault(breach.key, breach)
-    return sorted(known.values(), key=lambda breach: breach.due)
-
-
 def snapshot(engine: Engine, policy: Policy, month_start: float, now: float, limit: int = 300) -> Snapshot:
     def work(connection: Connection) -> Snapshot:
         open_cases = open_in_order(connection, policy)
-        month = _month_cases(connection, month_start, now)
+        month_rows = connection.execute(
+            _case_select(with_description=False).where(
+                col(CaseRow.opened_at) >= month_start, col(CaseRow.opened_at) <= now
+            )
+        )
         people = agent_infos(connection)
         awaiting = awaiting_action(connection, now, limit)
         recorded = breach_store.recorded(connection, [case.id for case in awaiting])
         return Snapshot(
             open_cases,
-            month,
+            [_to_case(r, False) for r in month_rows],
             awaiting,
             people,
             load_by_agent(connection),
             count_awaiting(connection, now),
-            month_breaches(connection, month, month_start, now),
             of_cases(awaiting, recorded, now),
         )
 
