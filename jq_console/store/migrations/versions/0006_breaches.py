@@ -108,6 +108,6 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS jq_breach_fill_once() CASCADE")
     bind.execute(sa.text("DELETE FROM chain_head WHERE name = 'breach'"))
     op.drop_table("breach")
-    with op.batch_alter_table("case") as batch:
-        batch.drop_column("resolution_run")
-        batch.drop_column("assignment_run")
+    # A plain DROP COLUMN, as 0005 does: a batch copy of "case" would trip over its foreign keys.
+    op.drop_column("case", "resolution_run")
+    op.drop_column("case", "assignment_run")
