@@ -1,7 +1,7 @@
 """Breaches are facts: the `breach` table and the run of each clock.
 
 Revision ID: 0006
-Revises: 0007
+Revises: 0010
 
 - `breach`: one row per (case, clock, occurrence) whose deadline passed, with the due instant,
   the severity then, the policy version the case was opened under (0005), when it was recorded, and the
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0007"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
