@@ -1,6 +1,6 @@
 """Breaches are facts: the `breach` table and the run of each clock.
 
-Revision ID: 0006
+Revision ID: 0011
 Revises: 0010
 
 - `breach`: one row per (case, clock, occurrence) whose deadline passed, with the due instant,
@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
