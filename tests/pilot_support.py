@@ -64,3 +64,16 @@ async def show_case(app: JQConsoleApp, pilot: Pilot[None], code: str) -> CaseScr
     screen = app.screen
     assert isinstance(screen, CaseScreen) and screen.case is not None
     return screen
+
+
+async def answer_yes_if_asked(pilot: Pilot[None]) -> bool:
+    """A move on another agent's case (or a close) asks first: say yes. True if it asked."""
+    from jq_console.ui.screens.confirm_dialog import ConfirmDialog
+
+    await settle(pilot, rounds=1)
+    asked = False
+    while isinstance(pilot.app.screen, ConfirmDialog):
+        asked = True
+        await pilot.press("y")
+        await settle(pilot, rounds=1)
+    return asked

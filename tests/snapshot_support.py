@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pilot_support import settle, settle_until, steady_cursors
+from pilot_support import answer_yes_if_asked, settle, settle_until, steady_cursors
 from textual.app import App
 from textual.command import CommandList
 from textual.pilot import Pilot
@@ -43,6 +43,7 @@ from jq_console.ui.screens.billing import BillingScreen
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.case_finder import CaseFinderScreen
 from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.screens.conversation_dialog import ConversationDialog
 from jq_console.ui.screens.dashboard import DashboardScreen
 from jq_console.ui.screens.edit_case_dialog import EditCaseDialog
@@ -51,18 +52,21 @@ from jq_console.ui.screens.go_to_dialog import GoToDialog
 from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.log_time_dialog import LogTimeDialog
 from jq_console.ui.screens.mail_inbox import MailInboxScreen
+from jq_console.ui.screens.moves_menu import MovesMenu
 from jq_console.ui.screens.new_contact_dialog import NewContactDialog
 from jq_console.ui.screens.notify_dialog import NotifyDialog
 from jq_console.ui.screens.palette import Palette
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
 from jq_console.ui.screens.reason_dialog import ReasonDialog
+from jq_console.ui.screens.reassign_dialog import ReassignDialog
 from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog
 from jq_console.ui.screens.registration import RegistrationScreen
 from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
 from jq_console.ui.widgets.case_timeline import CaseTimeline
+from jq_console.ui.widgets.queue_view import QueueView
 from jq_console.ui.widgets.work_timer import running_timer
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -319,6 +323,8 @@ def case_dialog(wanted: Callable[[Case], bool], key: str, dialog: type[Screen[An
     async def scenario(pilot: Pilot[None]) -> None:
         await open_case(pilot, wanted)
         await pilot.press(key)
+        if dialog is not ConfirmDialog:  # another agent's case: asked first, and said yes
+            await answer_yes_if_asked(pilot)
         await settle_until(pilot, lambda: isinstance(pilot.app.screen, dialog), f"{dialog.__name__} open")
 
     return scenario
@@ -329,6 +335,7 @@ async def on_reclassify(pilot: Pilot[None]) -> None:
     it would give show before accepting."""
     screen = await open_case(pilot, allows("reclassify", lambda c: c.category == "fault" and c.severity in FAULTS))
     await pilot.press("k")
+    await answer_yes_if_asked(pilot)
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReclassifyDialog), "reclassify open")
     assert screen.case is not None
     dialog = pilot.app.screen
@@ -343,6 +350,7 @@ async def on_recategorize(pilot: Pilot[None]) -> None:
     """A fault found to be a local network problem: out of scope, and the policy's answer shown."""
     await open_case(pilot, allows("reclassify", lambda c: c.category == "fault"))
     await pilot.press("y")
+    await answer_yes_if_asked(pilot)  # another agent's case: asked first
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, RecategorizeDialog), "recategorize open")
     pilot.app.screen.query_one("#category", Select).value = "out_of_scope"
 
@@ -351,13 +359,14 @@ async def on_refer(pilot: Pilot[None]) -> None:
     screen = await open_case(pilot, allows("refer", lambda c: c.category == "out_of_scope"))
     await settle_until(pilot, lambda: bool(screen.partners), "the partners loaded")
     await pilot.press("f")
+    await answer_yes_if_asked(pilot)
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReferDialog), "refer open")
 
 
 async def on_quit_with_timer(pilot: Pilot[None]) -> None:
     """A timer started 25 minutes ago on a case, then q."""
     await open_case(pilot, allows("log_time"))
-    await pilot.press("m")
+    await pilot.press("T")
     await settle_until(pilot, lambda: running_timer(pilot.app) is not None, "the timer started")
     clock_of(pilot.app).move_to(NOW + timedelta(minutes=25))
     await pilot.press("q")
@@ -367,11 +376,36 @@ async def on_quit_with_timer(pilot: Pilot[None]) -> None:
 async def on_timer_overrun(pilot: Pilot[None]) -> None:
     """A timer started at 10:00 and stopped at 20:30, after the case's working day ended."""
     await open_case(pilot, allows("log_time", lambda c: c.severity != "S3"))
-    await pilot.press("m")
+    await pilot.press("T")
     await settle_until(pilot, lambda: running_timer(pilot.app) is not None, "the timer started")
     clock_of(pilot.app).move_to(NOW.replace(hour=20, minute=30))
-    await pilot.press("m")
+    await pilot.press("T")
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, TimerOverrunDialog), "overrun asked")
+
+
+async def on_case_client(pilot: Pilot[None]) -> None:
+    """The case screen with the client: beside it when wide, in its place (F2) when narrow."""
+    screen = await open_case(pilot, lambda c: c.agent is not None)
+    if screen.size.width < 140:
+        await pilot.press("f2")
+
+
+async def on_moves_menu(pilot: Pilot[None]) -> None:
+    await open_case(pilot, allows("resolve", lambda c: c.agent is not None))
+    await pilot.press("enter")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, MovesMenu), "the moves menu")
+
+
+async def on_reassign(pilot: Pilot[None]) -> None:
+    """A supervisor marks the first two cases of an agent who is away and hands them over."""
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    view = queue_of(pilot).query_one(QueueView)
+    held = [index for index, case in enumerate(view.rows) if case.agent == "jvargas"][:2]
+    for index in held:
+        view.cursor = index
+        await pilot.press("space")
+    await pilot.press("R")
+    await settle_until(pilot, lambda: isinstance(pilot.app.screen, ReassignDialog), "the reassign dialog")
 
 
 def breached(case: Case) -> bool:
@@ -381,6 +415,12 @@ def breached(case: Case) -> bool:
 SHOTS: dict[str, Shot] = {
     "queue": Shot(console, on_queue, QueueScreen),
     "case": Shot(console, on_case, CaseScreen),
+    "case_client": Shot(console, on_case_client, CaseScreen),
+    "moves_menu": Shot(console, on_moves_menu, MovesMenu),
+    "reassign": Shot(console, on_reassign, ReassignDialog),
+    "confirm": Shot(
+        console, case_dialog(allows("wait", lambda c: c.agent not in (None, "ana")), "w", ConfirmDialog), ConfirmDialog
+    ),
     "registration": Shot(console, on_registration, RegistrationScreen),
     "help": Shot(console, on_help, HelpScreen),
     "mail_inbox": Shot(console_with_mail, on_mail_inbox, MailInboxScreen),

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pilot_support import settle
+from pilot_support import answer_yes_if_asked, settle
 from pilot_support import show_case as show
 from textual.widgets import Input, Select
 
@@ -145,6 +145,7 @@ async def test_refer_needs_consent_and_records_it(services: Services) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await show(app, pilot, case.code)
         await pilot.press("f")
+        await answer_yes_if_asked(pilot)
         await settle(pilot)
         dialog = app.screen
         dialog.query_one("#partner", Select).value = "RedesPro S.A.S."
@@ -189,6 +190,7 @@ async def test_work_logged_with_its_start_and_never_ending_after_now(services: S
     async with app.run_test(size=(80, 24)) as pilot:
         await show(app, pilot, case.code)
         await pilot.press("l")
+        await answer_yes_if_asked(pilot)
         await pilot.pause()
         dialog = app.screen
         dialog.query_one("#duration", Input).value = "1h"

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pilot_support import settle
+from pilot_support import answer_yes_if_asked, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -116,6 +116,7 @@ async def test_empty_reason_keeps_the_dialog_open_and_changes_nothing(services: 
         app.push_screen(CaseScreen(code))
         await settle(pilot)
         await pilot.press("w")
+        await answer_yes_if_asked(pilot)  # another agent's case: asked first
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)

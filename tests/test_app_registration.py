@@ -106,14 +106,21 @@ async def test_contractual_s2_is_refused_with_the_reason_unless_an_exception(ser
         assert stored is not None and "Gerente comercial" in stored.justification
 
 
-async def test_escape_with_something_typed_asks_for_a_second_escape(services: Services) -> None:
+async def test_escape_with_something_typed_asks_before_discarding_it(services: Services) -> None:
+    from jq_console.ui.screens.confirm_dialog import ConfirmDialog
+
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(app, pilot, directory.clients(services.engine)[0].name)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
-        assert any("Esc otra vez" in n.message for n in app._notifications)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: back to the form, nothing lost
+        await pilot.pause()
+        current: object = app.screen
+        assert current is screen and screen.client is not None
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is not screen
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen not in app.screen_stack

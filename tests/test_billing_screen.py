@@ -214,3 +214,34 @@ async def test_a_month_without_a_rate_says_so_instead_of_billing(tmp_path: Path)
         assert isinstance(screen, BillingScreen) and screen.bill is None
         assert "tarifa por hora para 2031" in str(screen.query_one("#billing-month", Static).render())
         assert screen.query_one("#billing-table", DataTable).row_count == 0
+
+
+async def test_a_refused_correction_opens_again_with_the_reason_typed(tmp_path: Path) -> None:
+    services = demo_services(str(tmp_path / "keep.sqlite"), cases=150, clock=frozen_clock(NOW))
+    target = max(csv_rows(services, 2026, 11), key=lambda r: int(r["minutes_worked"]))
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.push_screen(BillingScreen(2026, 11))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BillingScreen)
+        table = screen.query_one("#billing-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(f"line:{target['case']}:{target['year']}"))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen.query_one("#billing-entries", DataTable).focus()
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one("#minutes", Input).value = "-20h"  # more than the entry had: the store refuses
+        app.screen.query_one("#note", Input).value = "el cliente pidió revisar la factura"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog is not screen  # opened again, with what was typed and why
+        assert dialog.query_one("#note", Input).value == "el cliente pidió revisar la factura"
+        assert dialog.query_one("#minutes", Input).value == "-20h"
+        assert "tiempo negativo" in str(dialog.query_one("#dialog-error").render())
+    after = {r["case"]: r for r in csv_rows(services, 2026, 11)}[target["case"]]
+    assert after["minutes_worked"] == target["minutes_worked"]

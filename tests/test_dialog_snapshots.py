@@ -23,6 +23,9 @@ DIALOGS = [
     "refer",
     "quit_with_timer",
     "timer_overrun",
+    "confirm",
+    "moves_menu",
+    "reassign",
 ]
 
 

@@ -17,7 +17,8 @@ from syrupy.assertion import SnapshotAssertion
 # Each shot, and words of it that only the English console shows.
 ENGLISH = {
     "queue": "open cases",
-    "case": "Deadlines and why",
+    "case": "Resolution",  # the deadlines at the top of the case screen, at every size
+    "case_client": "Other open cases",
     "help": "QUEUE (home screen)",
     "dashboard": "Supervisors' dashboard",
     "billing": "Contractual billing",

@@ -11,7 +11,17 @@ from typing import Any
 import pytest
 from snapshot_support import SHOTS, SIZES
 
-SCREENS = ["queue", "case", "registration", "help", "palette", "dashboard", "dashboard_past", "mail_inbox"]
+SCREENS = [
+    "queue",
+    "case",
+    "case_client",
+    "registration",
+    "help",
+    "palette",
+    "dashboard",
+    "dashboard_past",
+    "mail_inbox",
+]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -35,6 +35,9 @@ BASES = {
     "CaseAssign": "the case screen's assign move",
     "CaseMoves": "the case screen's moves",
     "CaseTalk": "the case screen's conversation and corrections",
+    "SafeMoves": "the case screen's confirmations before a move",
+    "LiveCase": "the case screen's link to the database",
+    "MarkedCases": "the queue's marks for moves on several cases",
 }
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 

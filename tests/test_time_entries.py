@@ -238,7 +238,7 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
         queue = app.screen
         app.push_screen(CaseScreen(code))
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("T")
         await settle(pilot)
         assert running_timer(app) is not None
         clock.now += 25 * 60
@@ -250,7 +250,7 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
         assert code in str(badge.render()) and "00:25:00" in str(badge.render())
         app.push_screen(CaseScreen(code))
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("T")
         await settle(pilot)
         assert running_timer(app) is None and not queue.query(TimerBadge)
         screen = app.screen
@@ -269,7 +269,7 @@ async def test_quitting_with_a_running_timer_asks_first(services: Services, cloc
         await settle(pilot)
         app.push_screen(CaseScreen(code))
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("T")
         await settle(pilot)
         clock.now += 10 * 60
         await app.run_action("quit")

@@ -11,6 +11,10 @@ from jq_console.domain.calendar import BusinessCalendar
 from jq_console.domain.policy import Policy, Target
 from jq_console.domain.vocabulary import ClockKind, Severity
 
+# Instants are floats: a deadline computed to 17:00:00 may come out a hair before it. Within half a
+# second of the deadline counts as on it, so work done exactly at 17:00 is met (never "-00:00:00").
+SAME_INSTANT = 0.5
+
 
 class ClockState(str, Enum):
     OK = "ok"
@@ -105,10 +109,10 @@ class SlaEngine:
         self, target: Target, now: float, due: float | None, *, met_at: float | None = None, paused: bool = False
     ) -> ClockState:
         if met_at is not None:
-            return ClockState.MET if due is None or met_at <= due else ClockState.BREACHED
+            return ClockState.MET if due is None or met_at <= due + SAME_INSTANT else ClockState.BREACHED
         if paused or due is None:
             return ClockState.PAUSED
-        if now > due:
+        if now > due + SAME_INSTANT:
             return ClockState.BREACHED
         if self.remaining(target, now, due) < self.target_seconds(target) * self.policy.at_risk_fraction:
             return ClockState.AT_RISK

@@ -55,8 +55,8 @@ def resolution_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
 
 
 def working_hours(seconds: float) -> str:
-    sign = "-" if seconds < 0 else ""
     total = int(abs(seconds))
+    sign = "-" if seconds < 0 and total else ""  # a hair under zero is zero: not overdue by itself
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
@@ -70,4 +70,8 @@ def clock_text(clock: Clock) -> str:
     text = duration(clock.left) if clock.calendar_days else working_hours(clock.left)
     if clock.state is ClockState.BREACHED and not text.startswith("-"):
         text = "-" + text  # overdue with no working time elapsed since (after hours): still overdue
-    return f"⏸ {text}" if clock.state is ClockState.PAUSED else text
+    if clock.state is not ClockState.PAUSED:
+        return text
+    # Paused, on every severity: "⏸ 22:00:00", and "⏸18d 13:18" for calendar days, both in the
+    # ten columns a countdown has (the mark must never be the part that is cut off).
+    return f"⏸{text}" if clock.calendar_days else f"⏸ {text}"

@@ -248,9 +248,22 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
         for contact in contacts:
             contact["id"] = inserted_id(connection.execute(insert(Contact).values(**contact)))
             by_client.setdefault(contact["client_id"], []).append(contact)
-        agent_rows = [{"login": login_, "name": name, "role": role} for login_, name, role in names.AGENTS]
+        # Seen just now (so the agents panel shows them at work), busy or free, but for the one
+        # who is away: their cases are what a supervisor hands over.
+        agent_rows = [
+            {
+                "login": login_,
+                "name": name,
+                "role": role,
+                "availability": names.AVAILABILITY.get(login_, "available"),
+                "last_seen": None if login_ in names.ABSENT else now,
+            }
+            for login_, name, role in names.AGENTS
+        ]
         if login not in {row["login"] for row in agent_rows}:
-            agent_rows.append({"login": login, "name": login, "role": "admin"})
+            agent_rows.append(
+                {"login": login, "name": login, "role": "admin", "availability": "available", "last_seen": now}
+            )
         # `init` already registered whoever ran it: demo data goes into such a database too.
         registered = set(connection.execute(select(col(Agent.login))).scalars())
         new_rows = [row for row in agent_rows if row["login"] not in registered]
@@ -260,7 +273,7 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
         connection.execute(
             insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p)) for p in names.PARTNERS]
         )
-        working = [row["login"] for row in agent_rows if row["role"] == "agent"]
+        working = [str(row["login"]) for row in agent_rows if row["role"] == "agent"]
         cases, events = _cases(rng, runtime, clients, by_client, working, now, options)
         open_count = sum(1 for row in cases if row["is_open"])
         _insert_cases(connection, runtime, rng, cases, events)

@@ -72,6 +72,8 @@ AGENTS = (
     ("pmoreno", "Paola Moreno", "agent"),
     ("sortiz", "Sandra Ortiz", "supervisor"),
 )
+AVAILABILITY = {"cmejia": "busy", "pmoreno": "busy"}
+ABSENT = frozenset({"jvargas"})
 PARTNERS = (
     ("RedesPro S.A.S.", "Redes locales y cableado", "6017654321", "soporte@redespro.com.co"),
     (

@@ -150,6 +150,8 @@ def save_study(
             after.update(net=decision.quote.net, rate=decision.quote.rate, discount=decision.quote.discount_percent)
         before = {"outcome": existing.outcome} if existing is not None else {}
         add_event(connection, case.id, now, actor, "study", before, after, decision.note)
+        # The case changed too (an open case screen, or a dialog on it, must notice the decision).
+        connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(version=col(CaseRow.version) + 1))
         loaded = _load(connection, case.code)
         assert loaded is not None
         if effect is not None:  # the client's notice of the outcome, in the same transaction

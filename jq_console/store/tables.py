@@ -203,6 +203,15 @@ class CaseEntry(SQLModel, table=True):
     chain_hash: str | None = None
 
 
+class WorkTimer(SQLModel, table=True):
+    """The running work timer of an agent (one at most): it outlives the console that started it."""
+
+    __tablename__ = "work_timer"
+    agent: str = Field(primary_key=True)
+    case_id: int = Field(foreign_key="case.id")
+    started_at: float
+
+
 class Meta(SQLModel, table=True):
     """Facts about the database itself, e.g. `sandbox`: made by `demo` or `init --sandbox`."""
 

@@ -63,36 +63,51 @@ def log_work(
     """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative). With the
     policy's time zone `tz` (the application always gives it), an entry starting in a month already
     billed is refused in the same write."""
+    return write(
+        engine,
+        lambda connection: add_entry(connection, code, agent, started_at, minutes, note, now, corrects_id, tz),
+        guard=guard,
+    )
+
+
+def add_entry(
+    connection: Connection,
+    code: str,
+    agent: str,
+    started_at: float,
+    minutes: int,
+    note: str,
+    now: float,
+    corrects_id: int | None = None,
+    tz: tzinfo | None = None,
+) -> Entry:
+    """`log_work` inside a write the caller holds (a stopped timer logs and ends in one)."""
     if minutes == 0 or (corrects_id is None and minutes < 0):
         raise Refused("minutes_positive")
-
-    def work(connection: Connection) -> Entry:
-        case = find_case(connection, code)
-        if case is None:
-            raise Refused("case_not_found", code=code)
-        if case.status in ("invalid", "rejected", "referred", "closed"):
-            raise Refused("action_not_allowed", action="log_time", status=case.status)
-        if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
-            raise Refused("pending_verification", action="log_time")
-        if tz is not None:
-            refuse_billed(started_at, tz, billed_on(connection, {month_of(started_at, tz)}))
-        values: dict[str, Any] = {
-            "case_id": case.id,
-            "agent": agent,
-            "started_at": started_at,
-            "minutes": minutes,
-            "note": plain(note, multiline=True).strip(),
-            "corrects_id": corrects_id,
-            "created_at": now,
-        }
-        row = dict(values)
-        ledger.link(connection, "time_entry", [row])
-        entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**row)))
-        kind = "correct_time" if corrects_id else "log_time"
-        add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
-        return Entry(id=int(entry_id), **values)
-
-    return write(engine, work, guard=guard)
+    case = find_case(connection, code)
+    if case is None:
+        raise Refused("case_not_found", code=code)
+    if case.status in ("invalid", "rejected", "referred", "closed"):
+        raise Refused("action_not_allowed", action="log_time", status=case.status)
+    if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
+        raise Refused("pending_verification", action="log_time")
+    if tz is not None:
+        refuse_billed(started_at, tz, billed_on(connection, {month_of(started_at, tz)}))
+    values: dict[str, Any] = {
+        "case_id": case.id,
+        "agent": agent,
+        "started_at": started_at,
+        "minutes": minutes,
+        "note": plain(note, multiline=True).strip(),
+        "corrects_id": corrects_id,
+        "created_at": now,
+    }
+    row = dict(values)
+    ledger.link(connection, "time_entry", [row])
+    entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**row)))
+    kind = "correct_time" if corrects_id else "log_time"
+    add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
+    return Entry(id=int(entry_id), **values)
 
 
 def entries_of(engine: Engine, case_id: int) -> list[Entry]:

@@ -52,6 +52,21 @@ class JQConsoleApp(PlainApp):
 
         self.title = t("ui.title", login=markup_free(self.services.login))
         self.push_screen(QueueScreen(live=self.live))
+        if not self.services.readonly:
+            from jq_console.ui.owner_watch import OwnerWatch
+            from jq_console.ui.widgets.work_timer import restore_timer
+
+            restore_timer(self)
+            self.owner_watch = OwnerWatch(self, self.services)
+            if self.live:
+                self.owner_watch.start()
+            else:  # tests and snapshots look when they choose: the first look marks where news begins
+                self.run_worker(self.owner_watch.check, thread=True, group="owner-watch")
+
+    def on_unmount(self) -> None:
+        watch = getattr(self, "owner_watch", None)
+        if watch is not None:
+            watch.stop()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key binding on the current screen is also a palette entry."""

@@ -30,6 +30,7 @@ AREAS = (
     "conversation",
     "mail",
     "breaches",
+    "live",
 )
 
 

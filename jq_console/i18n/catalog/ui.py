@@ -376,10 +376,10 @@ ES: dict[str, str] = {
     "ui.reg.scope": "Alcance",
     "ui.reg.deadlines": "Si se registra ahora: asignación vence {assignment} · resolución vence {resolution}",
     "ui.quit_timer.title": "Cronómetro en marcha",
-    "ui.quit_timer.text": "El cronómetro del caso {case} lleva {elapsed} y no se ha registrado. Deténgalo "
-    "(m) para registrar el tiempo, o salga sin registrarlo.",
-    "ui.quit_timer.key_quit": "Salir sin registrar",
-    "ui.quit_timer.tip_quit": "Sale y descarta el tiempo",
+    "ui.quit_timer.text": "El cronómetro del caso {case} lleva {elapsed} y no se ha registrado. Si sale, "
+    "sigue corriendo y la consola lo muestra al abrirla de nuevo; deténgalo (T) para registrar el tiempo ahora.",
+    "ui.quit_timer.key_quit": "Salir (sigue corriendo)",
+    "ui.quit_timer.tip_quit": "Sale; el cronómetro queda guardado y sigue contando",
     "ui.quit_timer.key_stay": "Volver",
     "ui.quit_timer.tip_stay": "Sigue en la consola con el cronómetro",
     "ui.reg.approval": "Aprobación previa (cliente contractual, categoría «otra»)",
@@ -395,7 +395,6 @@ ES: dict[str, str] = {
     "ui.reg.need_client": "Elija el cliente y quién reporta antes de registrar.",
     "ui.reg.need_title": "Escriba un título para el caso.",
     "ui.reg.done": "Caso {code} registrado.",
-    "ui.reg.confirm_leave": "Lo escrito se perderá: pulse Esc otra vez para salir sin registrar.",
     "ui.help.text": """JQ Console — ayuda
 
 COLA (pantalla principal)
@@ -638,10 +637,10 @@ EN: dict[str, str] = {
     "ui.reg.scope": "Scope",
     "ui.reg.deadlines": "If registered now: assignment due {assignment} · resolution due {resolution}",
     "ui.quit_timer.title": "Timer running",
-    "ui.quit_timer.text": "The timer of case {case} has run for {elapsed} and is not logged. Stop it (m) "
-    "to log the time, or quit without logging it.",
-    "ui.quit_timer.key_quit": "Quit without logging",
-    "ui.quit_timer.tip_quit": "Quits and discards the time",
+    "ui.quit_timer.text": "The timer of case {case} has run for {elapsed} and is not logged. If you quit, "
+    "it keeps running and the console shows it when opened again; stop it (T) to log the time now.",
+    "ui.quit_timer.key_quit": "Quit (keeps running)",
+    "ui.quit_timer.tip_quit": "Quits; the timer stays stored and keeps counting",
     "ui.quit_timer.key_stay": "Back",
     "ui.quit_timer.tip_stay": "Stays in the console with the timer",
     "ui.reg.approval": "Prior approval (contractual client, category 'other')",
@@ -657,7 +656,6 @@ EN: dict[str, str] = {
     "ui.reg.need_client": "Choose the client and the reporter before registering.",
     "ui.reg.need_title": "Type a title for the case.",
     "ui.reg.done": "Case {code} registered.",
-    "ui.reg.confirm_leave": "What you typed will be lost: press Esc again to leave without registering.",
     "ui.help.text": """JQ Console — help
 
 QUEUE (home screen)

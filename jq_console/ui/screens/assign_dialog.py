@@ -32,7 +32,7 @@ class AssignDialog(DialogScreen[Assignment]):
         """`typed` and `error`: what was chosen before a refusal and why it was refused, shown again."""
         intro = t("ui.dialog.assign_intro", agent=case.agent) if case.agent else t("ui.dialog.assign_intro_nobody")
         super().__init__(t("ui.dialog.assign_title", code=case.code), intro)
-        self.case = case
+        self.holder, self.code = case.agent, case.code
         self.people = people
         self.typed = typed
         self.error = error
@@ -50,7 +50,7 @@ class AssignDialog(DialogScreen[Assignment]):
 
     def _option(self, person: Presence) -> Option:
         login_width = max(len(p.login) for p in self.people)
-        holder = person.login == self.case.agent
+        holder = person.login == self.holder
         name = one_line(person.name)
         name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
         row = Text(f"{one_line(person.login):<{login_width}}  {name:<{NAME_WIDTH}}  ")
@@ -63,7 +63,7 @@ class AssignDialog(DialogScreen[Assignment]):
     def on_mount(self) -> None:
         agents = self.query_one("#agent", OptionList)
         wanted = self.typed.agent if self.typed else None
-        choosable = [index for index, p in enumerate(self.people) if p.login != self.case.agent]
+        choosable = [index for index, p in enumerate(self.people) if p.login != self.holder]
         again = [index for index in choosable if self.people[index].login == wanted]
         first = again or choosable
         agents.highlighted = first[0] if first else None
@@ -80,5 +80,5 @@ class AssignDialog(DialogScreen[Assignment]):
         if option is None or option.id is None:
             raise ValueError(t("ui.dialog.required", what=t("ui.dialog.assign_who")))
         if option.disabled:  # the holder: the list skips it, but say why if it is ever chosen
-            raise ValueError(t("assign.same_agent", code=self.case.code, agent=option.id))
+            raise ValueError(t("assign.same_agent", code=self.code, agent=option.id))
         return Assignment(option.id, self.query_one("#note", Input).value.strip())

@@ -29,7 +29,7 @@ from jq_console.store import billing as billing_store
 from jq_console.store.billed_months import Closing
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
-from jq_console.ui.support import attempt, database_files_of, export_dir_of, one_line, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, failure_text, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -66,6 +66,16 @@ class BillingScreen(Screen[None]):
         entry: int
         original: int
         minutes: int
+
+    @dataclass
+    class CorrectionRefused(Message):
+        """The correction was refused: its dialog opens again with what was typed and why."""
+
+        code: str
+        original: int
+        minutes: int
+        typed: dict[str, str]
+        text: str
 
     @dataclass
     class Exported(Message):
@@ -259,25 +269,34 @@ class BillingScreen(Screen[None]):
             )
             return
         item = self.shown.entries[table.cursor_row]
-        original = item.corrects_id or item.entry_id
+        self.ask_correction(item.case_code, item.corrects_id or item.entry_id, item.minutes)
+
+    def ask_correction(
+        self, code: str, original: int, minutes: int, typed: dict[str, str] | None = None, error: str = ""
+    ) -> None:
+        dialog = EntryCorrectionDialog(code, original, minutes, typed=typed, error=error)
 
         def done(value: tuple[int, str] | None) -> None:
             if value is not None:
-                self.correct(item.case_code, original, value[0], value[1])
+                self.correct(code, original, minutes, value[0], value[1], dialog.kept)
 
-        self.app.push_screen(EntryCorrectionDialog(item.case_code, original, item.minutes), done)
+        self.app.push_screen(dialog, done)
 
     @work(thread=True, exclusive=True, group="billing-correct")
-    def correct(self, code: str, original: int, minutes: int, note: str) -> None:
+    def correct(self, code: str, original: int, shown: int, minutes: int, note: str, typed: dict[str, str]) -> None:
         services = services_of(self)
-        entry = attempt(
-            self,
-            lambda: work_log.correct_work(
+        try:
+            entry = work_log.correct_work(
                 services.engine, services.runtime, services.login, code, original, minutes, note
-            ),
-        )
-        if entry is not None:
-            self.post_message(self.Corrected(entry.id, original, minutes))
+            )
+        except Exception as error:  # noqa: BLE001 - told in the dialog, opened again with what was typed
+            self.post_message(self.CorrectionRefused(code, original, shown, typed, failure_text(error)))
+            return
+        self.post_message(self.Corrected(entry.id, original, minutes))
+
+    def on_billing_screen_correction_refused(self, message: CorrectionRefused) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+        self.ask_correction(message.code, message.original, message.minutes, message.typed, message.text)
 
     def on_billing_screen_corrected(self, message: Corrected) -> None:
         self.notify(t("billing.corrected", entry=message.entry, minutes=message.minutes, original=message.original))

@@ -1,46 +1,59 @@
-"""One case: every field, the SLA clocks with the explanation of each deadline, the time logged,
-the full history, and only the moves the policy allows now."""
+"""One case: its deadlines at a glance (ticking) or its outcome, every field, the SLA clocks with
+the explanation of each deadline, the time logged, the full history, the client beside it, and
+only the moves the policy allows now (all of them in one menu on Enter; each on its own key too).
+Everything shown is read by one loader (`application.case_view`); the widgets only show it."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from jq_console.application.case_view import CaseReading, load_case_view
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case, allowed_actions
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.deadline_text import explanation
 from jq_console.presentation.verification import verification_text
-from jq_console.store import cases as case_store
-from jq_console.store import directory, time_entries
-from jq_console.store.breaches import recorded_of
+from jq_console.store import directory
 from jq_console.store.cases import Event
+from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
 from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, PartnersLoaded
+from jq_console.ui.screens.case_live import LiveCase
 from jq_console.ui.screens.case_moves import MOVES
 from jq_console.ui.screens.case_talk import TALK_ACTIONS, TALK_BINDINGS, CaseTalk
+from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.screens.corrective import ask_corrective_action, breach_lines, corrective_offered
+from jq_console.ui.screens.moves_menu import MovesMenu
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
 from jq_console.ui.view_models.case_model import CaseView, case_view
+from jq_console.ui.widgets.case_pulse import CasePulse, is_finished
 from jq_console.ui.widgets.case_timeline import CaseTimeline
+from jq_console.ui.widgets.client_panel import ClientPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.mail_timeline import MailTimeline
-from jq_console.ui.widgets.work_timer import WorkTimer
+from jq_console.ui.widgets.work_timer import WorkTimer, running_timer
+
+# From this width the client shows beside the case; narrower, F2 shows it in the case's place.
+CLIENT_BESIDE_WIDTH = 140
 
 
 def _binding(key: str, action: str) -> Binding:
-    return Binding(key, action, t(f"ui.key.{action}"), tooltip=t(f"ui.tip.{action}"), id=f"case.{action}")
+    """A move's key: it works on the screen and is listed in the moves menu (Enter), not in the
+    footer, which would cut some of them off."""
+    return Binding(key, action, t(f"ui.key.{action}"), tooltip=t(f"ui.tip.{action}"), id=f"case.{action}", show=False)
 
 
-class CaseScreen(CaseTalk):
+class CaseScreen(CaseTalk, LiveCase):
     CSS_PATH = "case.tcss"
     BINDINGS = [
         Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="case.back"),
+        Binding("enter", "moves", t("live.key.moves"), tooltip=t("live.tip.moves"), id="case.moves"),
         _binding("t", "take"),
         _binding("i", "start"),
         _binding("w", "wait"),
@@ -59,8 +72,9 @@ class CaseScreen(CaseTalk):
         _binding("y", "recategorize"),
         _binding("e", "case_study"),
         _binding("p", "assign"),
-        Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective"),
-        Binding("m", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
+        Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective", show=False),
+        Binding("T", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
+        Binding("f2", "client", t("live.key.client"), tooltip=t("live.tip.client"), id="case.client"),
         *TALK_BINDINGS,
     ]
 
@@ -72,46 +86,69 @@ class CaseScreen(CaseTalk):
         self.entries: list[Entry] = []
         self.partners: list[directory.PartnerInfo] = []
         self.breaches: list[Breach] = []  # the recorded ones (the view adds those the clocks show)
+        self.study: Study | None = None
+        self._view: CaseReading | None = None
+        self._own_move = False
+        self._client_shown = False
 
     def compose(self) -> ComposeResult:
+        runtime = services_of(self).runtime
         yield Static(self.code, id="case-title", markup=False)
+        yield CasePulse(runtime, id="case-pulse")
         yield WorkTimer(self.code, id="case-timer")
-        with VerticalScroll(id="case-body"):
-            yield Static(t("ui.loading"), id="case-fields")
-            yield Static("", id="case-clocks", classes="section")
-            yield Static("", id="case-breaches", classes="section")
-            yield Static("", id="case-time", classes="section")
-            yield CaseTimeline(id="case-history", classes="section")
-            yield MailTimeline(id="case-mail", classes="section")
+        with Horizontal(id="case-main"):
+            with VerticalScroll(id="case-body"):
+                yield Static(t("ui.loading"), id="case-fields")
+                yield Static("", id="case-clocks", classes="section")
+                yield Static("", id="case-breaches", classes="section")
+                yield Static("", id="case-time", classes="section")
+                yield CaseTimeline(id="case-history", classes="section")
+                yield MailTimeline(id="case-mail", classes="section")
+            yield ClientPanel(id="case-client")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-body").focus()
+        self._place_client(self.size.width)
         self.load()
+        self.start_live()
+        if getattr(self.app, "live", True):
+            self.set_interval(1.0, self.tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_client(event.size.width)
+
+    def _place_client(self, width: int) -> None:
+        """Beside the case on a wide terminal; on a narrow one, in the case's place while F2 holds it
+        (and a compact footer, so none of its keys is cut off)."""
+        footer = self.query_one(KeyFooter)
+        footer.compact = width < CLIENT_BESIDE_WIDTH
+        footer.show_command_palette = width >= CLIENT_BESIDE_WIDTH
+        if self._view is not None:
+            self.call_after_refresh(self.query_one(ClientPanel).show, self._view.client)
+        beside = width >= CLIENT_BESIDE_WIDTH
+        self.query_one("#case-client").display = beside or self._client_shown
+        self.query_one("#case-body").display = beside or not self._client_shown
+        self.query_one("#case-client").set_class(not beside, "-alone")
+
+    def tick(self) -> None:
+        """The deadlines at the top count down (the day-by-day account below is redrawn on change)."""
+        self.query_one(CasePulse).tick()
 
     @work(thread=True, exclusive=True, group="case-load")
     def load(self) -> None:
         services = services_of(self)
-
-        def read() -> CaseLoaded:
-            case = case_store.get_case(services.engine, self.code)
-            if case is None:
-                return CaseLoaded(None, self.code)
-            return CaseLoaded(
-                case,
-                self.code,
-                case_store.history(services.engine, case.id),
-                time_entries.entries_of(services.engine, case.id),
-                breaches=recorded_of(services.engine, case.id),
-            )
-
         try:
-            loaded = read()
+            view = load_case_view(services, self.code)
         except Exception as error:  # noqa: BLE001 - told once, not as a failed action: that would reload, and loop
             self.post_message(CaseLoaded(None, self.code, error=failure_text(error)))
             return
-        self.post_message(loaded)
-        if loaded.case is not None and loaded.case.category == "out_of_scope" and loaded.case.is_open:
+        if view is None:
+            self.post_message(CaseLoaded(None, self.code))
+            return
+        self._view = view
+        self.post_message(CaseLoaded(view.case, self.code, view.history, view.entries, breaches=view.breaches))
+        if view.case.category == "out_of_scope" and view.case.is_open:
             partners = attempt(self, lambda: directory.partners(services.engine))
             if partners is not None:
                 self.post_message(PartnersLoaded(partners))
@@ -125,24 +162,50 @@ class CaseScreen(CaseTalk):
         if message.case is None:
             self.query_one("#case-fields", Static).update(Text(t("case_not_found", code=one_line(message.code))))
             return
+        first = self.case is None
         self.case, self.history, self.entries = message.case, message.history, message.entries
         self.breaches = message.breaches
+        view = self._view
+        self.study = view.study if view is not None and view.case.code == message.case.code else None
+        own, self._own_move = self._own_move, False
+        changed = self.note_shown(message.case.version, message.history, first, own)
         self.show()
+        if changed:
+            self.query_one(CasePulse).tell_change(changed)
+        if view is not None:
+            self.query_one(ClientPanel).show(view.client)
         self.refresh_bindings()
         self.assign_again()
+        self.retry_move()
 
     def on_partners_loaded(self, message: PartnersLoaded) -> None:
         self.partners = message.partners
 
     def on_action_done(self, message: ActionDone) -> None:
         self.notify(message.text)
+        self._own_move = True
         if message.case is not None:  # the next move starts from the stored copy, not the one before
             self.case = message.case
             self.refresh_bindings()
         self.load()
+        if self.offer_timer:
+            self.offer_timer = False
+            self._offer_timer(message.code)
+
+    def _offer_timer(self, code: str) -> None:
+        """Starting work offers the timer, unless one already runs."""
+        if running_timer(self.app) is not None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one(WorkTimer).start()
+
+        self.app.push_screen(ConfirmDialog(t("live.timer.offer_title"), t("live.timer.offer", code=code)), answered)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.notify(message.text, severity="error", timeout=10)
+        self.offer_timer = False
         self.load()
 
     def reload_case(self) -> None:
@@ -157,15 +220,18 @@ class CaseScreen(CaseTalk):
             f"{case.code} · {label('severity', case.severity)} · {label('status', case.status)} · "
             + one_line(case.title)
         )
+        self.query_one(CasePulse).show(case, self.history, self.study)
         self.query_one("#case-fields", Static).update(self._fields(case))
         clocks = Text(t("ui.case.clocks") + "\n", style="bold underline")
-        clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
+        if not is_finished(case):  # a finished case shows its outcome at the top, never a countdown
+            clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
         self.query_one("#case-clocks", Static).update(clocks)
+        self.query_one("#case-clocks").display = not is_finished(case)
         breaches = self.query_one("#case-breaches", Static)
-        view = self.view()
-        breaches.display = view is not None and bool(view.breaches)
-        if view is not None:
-            breaches.update(breach_lines(runtime, view))
+        shown = self.view()
+        breaches.display = shown is not None and bool(shown.breaches)
+        if shown is not None:
+            breaches.update(breach_lines(runtime, shown))
         self.query_one("#case-time", Static).update(self._time_entries())
         self.query_one(CaseTimeline).show(case.id, self.history)
         self.query_one(MailTimeline).show_case(case.id)
@@ -200,7 +266,7 @@ class CaseScreen(CaseTalk):
             ("ui.field.partner", one_line(case.partner, "—")),
             ("ui.field.version", str(case.version)),
         ]
-        wide = self.size.width >= 120
+        wide = self.query_one("#case-body").size.width >= 110
         table = Table.grid(padding=(0, 2))
         for _ in range(2 if wide else 1):
             table.add_column(style="bold", no_wrap=True)
@@ -247,6 +313,41 @@ class CaseScreen(CaseTalk):
         if action == "corrective":
             return corrective_offered(self.view(), services_of(self))
         return True
+
+    def action_moves(self) -> None:
+        """Every action offered now, with its key, in one menu."""
+        case = self.case
+        if case is None:
+            return
+        entries: list[tuple[str, str, str]] = []
+        for active in self.active_bindings.values():
+            binding = active.binding
+            menu = (*MOVES, *TALK_ACTIONS, "timeline_filter", "corrective", "case_study", "timer")
+            if not active.enabled or binding.action not in menu:
+                continue
+            if any(entry[0] == binding.action for entry in entries):
+                continue
+            entries.append((binding.action, self.app.get_key_display(binding), binding.description))
+
+        def chosen(action: str | None) -> None:
+            if action:
+                self.call_later(self.run_action, action)
+
+        self.app.push_screen(MovesMenu(case.code, entries), chosen)
+
+    def action_client(self) -> None:
+        """Narrow terminal: the client in the case's place and back; wide: into the client's cases."""
+        if self.size.width >= CLIENT_BESIDE_WIDTH:
+            panel = self.query_one("#client-cases")
+            (self.query_one("#case-body") if panel.has_focus else panel).focus()
+            return
+        self._client_shown = not self._client_shown
+        self._place_client(self.size.width)
+        self.query_one("#client-cases" if self._client_shown else "#case-body").focus()
+
+    @on(ClientPanel.CaseChosen)
+    def open_client_case(self, message: ClientPanel.CaseChosen) -> None:
+        self.app.push_screen(CaseScreen(message.code))
 
     def action_timer(self) -> None:
         self.query_one(WorkTimer).action_toggle_timer()

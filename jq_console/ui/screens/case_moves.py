@@ -5,9 +5,11 @@ case compare-and-set on its version, in one write)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual import work
+from textual.message import Message
 
 from jq_console.application import cases
 from jq_console.application import work as work_log
@@ -24,7 +26,7 @@ from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog, Referral
-from jq_console.ui.support import attempt, services_of
+from jq_console.ui.support import attempt, failure_text, services_of
 
 # An application function of `application.cases`: (engine, runtime, login, case, *inputs) -> the stored case.
 Move = Callable[..., Case]
@@ -51,23 +53,58 @@ MOVES = {
 }
 
 
+# Opens a refused move's dialog again, on the reloaded case, with the refusal's sentence.
+Retry = Callable[[str], None]
+
+
 class CaseMoves(CaseAssign):
     case: Case | None
     history: list[Event]
     partners: list[PartnerInfo]
+    _move_retry: tuple[Retry, str] | None = None
+
+    @dataclass
+    class MoveRefused(Message):
+        text: str
+        retry: Retry
 
     @work(thread=True, group="case-move")
-    def store_move(self, action: str, move: Move, inputs: tuple[Any, ...] = (), seen: Case | None = None) -> None:
+    def store_move(
+        self,
+        action: str,
+        move: Move,
+        inputs: tuple[Any, ...] = (),
+        seen: Case | None = None,
+        retry: Retry | None = None,
+    ) -> None:
         """`seen`: the copy shown when a dialog opened. Decided on that copy, a move answered in a
         dialog is refused if the case changed while the agent was typing, never applied to a
-        version they did not see."""
+        version they did not see; `retry` then opens the dialog again with what was typed."""
         case = seen or self.case
         if case is None:
             return
         services = services_of(self)
-        stored = attempt(self, lambda: move(services.engine, services.runtime, services.login, case, *inputs))
+        if retry is None:
+            stored = attempt(self, lambda: move(services.engine, services.runtime, services.login, case, *inputs))
+        else:
+            try:
+                stored = move(services.engine, services.runtime, services.login, case, *inputs)
+            except Exception as error:  # noqa: BLE001 - told, and the dialog opens again with its text
+                self.post_message(self.MoveRefused(failure_text(error), retry))
+                return
         if stored is not None:
             self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code), stored))
+
+    def on_case_moves_move_refused(self, message: MoveRefused) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+        self._move_retry = (message.retry, message.text)
+        self.reload_case()
+
+    def retry_move(self) -> None:
+        """Called once the case is reloaded: a refused move's dialog opens again."""
+        retry, self._move_retry = self._move_retry, None
+        if retry is not None:
+            retry[0](retry[1])
 
     def action_take(self) -> None:
         self.store_move("take", cases.take)
@@ -81,14 +118,26 @@ class CaseMoves(CaseAssign):
     def action_close(self) -> None:
         self.store_move("close", cases.close)
 
-    def _ask_reason(self, action: str, prompt_key: str, move: Move, optional: bool = False) -> None:
+    def _ask_reason(
+        self,
+        action: str,
+        prompt_key: str,
+        move: Move,
+        optional: bool = False,
+        typed: dict[str, str] | None = None,
+        error: str = "",
+    ) -> None:
         seen = self.case
+        dialog = ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional, typed=typed, error=error)
+
+        def again(text: str) -> None:
+            self._ask_reason(action, prompt_key, move, optional, dialog.kept, text)
 
         def done(reason: str | None) -> None:
             if reason is not None:
-                self.store_move(action, move, (reason,), seen)
+                self.store_move(action, move, (reason,), seen, again)
 
-        self.app.push_screen(ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional), done)
+        self.app.push_screen(dialog, done)
 
     def action_wait(self) -> None:
         self._ask_reason("wait", "ui.dialog.wait_reason", cases.wait)

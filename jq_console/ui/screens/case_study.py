@@ -31,6 +31,7 @@ from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store import studies as study_store
 from jq_console.ui.messages import ActionFailed
+from jq_console.ui.screens.confirm_dialog import leave_asking
 from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
@@ -73,6 +74,7 @@ class CaseStudyScreen(Screen[None]):
         self.lines: list[QuoteLine] = []
         self.year = 0
         self.rate: int | None = None
+        self._saved: tuple[object, ...] | None = None  # what the form held when loaded or last saved
 
     def compose(self) -> ComposeResult:
         yield Static(t("study.title", case=self.case_code), id="study-title", markup=False)
@@ -136,7 +138,14 @@ class CaseStudyScreen(Screen[None]):
             self.show_status(t("study.only_feature_request", case=case.code), error=True)
         self.show_study(message.study)
 
+    def typed(self) -> tuple[object, ...]:
+        """Everything the form holds, to tell whether leaving would lose something."""
+        values = tuple(self.query_one(f"#{name}", Input).value for name in ("study-feature", "study-note"))
+        pending = tuple(self.query_one(f"#{name}", Input).value.strip() for name in ("line-text", "line-time"))
+        return (self.outcome(), *values, *pending, tuple(self.lines))
+
     def show_study(self, study: study_store.Study | None) -> None:
+        self.call_after_refresh(self._remember)
         self.study = study
         feature = self.query_one("#study-feature", Input)
         if study is None:
@@ -303,5 +312,9 @@ class CaseStudyScreen(Screen[None]):
         self.show_status(t("study.exported", path=message.path))
         self.notify(t("study.exported", path=message.path))
 
+    def _remember(self) -> None:
+        self._saved = self.typed()
+
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Leaving loses what was typed and not saved, so it asks first."""
+        leave_asking(self, self._saved is not None and self.typed() != self._saved)

@@ -4,6 +4,7 @@ is valid; it returns plain values and never touches the database."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Generic, TypeVar
 
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.moments import parse_moment
@@ -29,10 +30,35 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         Binding("escape", "cancel", t("ui.key.cancel"), tooltip=t("ui.tip.cancel"), id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, intro: str = "") -> None:
+    def __init__(self, title: str, intro: str = "", *, typed: Mapping[str, str] | None = None, error: str = "") -> None:
+        """`typed` and `error`: what was typed in this dialog before and why its move was refused,
+        when it opens again after a refusal (nothing typed is ever lost)."""
         super().__init__()
         self.dialog_title = title
         self.intro = intro
+        self.kept: dict[str, str] = dict(typed or {})
+        self.refusal = error
+
+    def on_mount(self) -> None:
+        """Put back what was typed before a refusal (Textual runs each class's on_mount)."""
+        for field in self.query(Input):
+            if field.id in self.kept:
+                field.value = self.kept[field.id]
+        for area in self.query(TextArea):
+            if area.id in self.kept:
+                area.text = self.kept[area.id]
+        if self.refusal:
+            self.show_error(self.refusal)
+
+    def typed_values(self) -> dict[str, str]:
+        """Every text field's value by its id: kept when the dialog closes, to be offered again."""
+        values = {field.id: field.value for field in self.query(Input) if field.id}
+        values.update({area.id: area.text for area in self.query(TextArea) if area.id})
+        return values
+
+    def case_changed(self, sentence: str) -> None:
+        """The case this dialog acts on changed while it was open: say so before anything is applied."""
+        self.show_error(sentence)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -64,6 +90,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         except ValueError as error:
             self.show_error(error_text(error))
             return
+        self.kept = self.typed_values()
         self.dismiss(value)
 
     def action_cancel(self) -> None:

@@ -18,8 +18,12 @@ def signed_minutes(text: str) -> int:
 
 
 class EntryCorrectionDialog(DialogScreen[tuple[int, str]]):
-    def __init__(self, code: str, entry_id: int, minutes: int) -> None:
-        super().__init__(t("correct.title", entry=entry_id, case=code), t("correct.intro", minutes=minutes))
+    def __init__(
+        self, code: str, entry_id: int, minutes: int, *, typed: dict[str, str] | None = None, error: str = ""
+    ) -> None:
+        super().__init__(
+            t("correct.title", entry=entry_id, case=code), t("correct.intro", minutes=minutes), typed=typed, error=error
+        )
 
     def fields(self) -> ComposeResult:
         yield Label(t("correct.minutes"), classes="field-label")

@@ -1,15 +1,48 @@
-"""The help screen: what each screen does and its keys, in the interface language."""
+"""The help screen: what each screen does, every key (read from the screens' own bindings, so a
+key added or remapped is never missing here), and every symbol and colour, in the interface
+language. Paragraphs are not wrapped by hand: the screen wraps them to the terminal's width."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from jq_console.i18n import t
+from jq_console.i18n import retold, t
+from jq_console.ui.screens.billing import BillingScreen
+from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.screens.dialog_base import DialogScreen
+from jq_console.ui.screens.queue import QueueScreen
+from jq_console.ui.screens.registration import RegistrationScreen
+from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
+from jq_console.ui.widgets.queue_view import QueueView
+from jq_console.ui.widgets.work_timer import WorkTimer
+
+# (title, what the screen is for, the bindings it answers to)
+SECTIONS: tuple[tuple[str, str, tuple[list[BindingType], ...]], ...] = (
+    ("live.help.queue", "live.help.queue_text", (QueueView.BINDINGS, QueueScreen.BINDINGS, AgentsPanel.BINDINGS)),
+    ("live.help.case", "live.help.case_text", (CaseScreen.BINDINGS, WorkTimer.BINDINGS)),
+    ("live.help.registration", "live.help.registration_text", (RegistrationScreen.BINDINGS,)),
+    ("live.help.study", "live.help.study_text", (CaseStudyScreen.BINDINGS,)),
+    ("live.help.billing", "live.help.billing_text", (BillingScreen.BINDINGS,)),
+    ("live.help.dialogs", "live.help.dialogs_text", (DialogScreen.BINDINGS,)),
+)
+SYMBOLS = ("✓", "✗", "⏸", "-01:00:00", "18d 13:18", "—", "●", "⏱", "⏎")
+COLOURS = (
+    ("green", "live.help.colour.ok"),
+    ("bold yellow", "live.help.colour.at_risk"),
+    ("bold bright_white on red", "live.help.colour.breached"),
+    ("dim cyan", "live.help.colour.paused"),
+    ("dim green", "live.help.colour.met"),
+    ("bold red", "live.help.colour.s3"),
+    ("bold magenta", "live.help.colour.marked"),
+    ("grey50", "live.help.colour.away"),
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -20,8 +53,41 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(t("ui.help.text"), id="help-text")
+            yield Static(self.help_text(), id="help-text")
         yield KeyFooter()
+
+    def keys_of(self, bindings: list[BindingType]) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for binding in Binding.make_bindings(bindings):
+            keys = self.app.get_key_display(binding)
+            line = retold(binding.description) + (f": {retold(binding.tooltip)}" if binding.tooltip else "")
+            if (keys, line) not in found:
+                found.append((keys, line))
+        return found
+
+    def help_text(self) -> Text:
+        text = Text(t("live.help.title") + "\n", style="bold")
+        for title, intro, groups in SECTIONS:
+            text.append("\n" + t(title) + "\n", style="bold underline")
+            text.append(t(intro) + "\n")
+            for bindings in groups:
+                for keys, line in self.keys_of(bindings):
+                    text.append(f"  {keys:>8}  ", style="bold")
+                    text.append(line + "\n")
+        text.append("\n" + t("live.help.everywhere") + "\n", style="bold underline")
+        for keys, line in self.keys_of(self.app.BINDINGS):
+            text.append(f"  {keys:>8}  ", style="bold")
+            text.append(line + "\n")
+        text.append("\n" + t("live.help.symbols") + "\n", style="bold underline")
+        for index, symbol in enumerate(SYMBOLS):
+            text.append(f"  {symbol:>9}  ", style="bold")
+            text.append(t(f"live.help.symbol.{index}") + "\n")
+        text.append("\n" + t("live.help.colours") + "\n", style="bold underline")
+        for style, key in COLOURS:
+            text.append("  ")
+            text.append(f" {t(key + '.name')} ", style=style)
+            text.append(f"  {t(key)}\n")
+        return text
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,7 @@ from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.presentation.presenters import rank_reason
 from jq_console.ui.messages import ActionDone, ActionFailed
-from jq_console.ui.screens.queue_live import LiveQueue
+from jq_console.ui.screens.queue_marks import MARK_ACTIONS, MarkedCases
 from jq_console.ui.support import attempt, one_line, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
@@ -26,7 +26,7 @@ from jq_console.ui.widgets.schedule_status import ScheduleStatus
 PANEL_MIN_WIDTH = 120
 
 
-class QueueScreen(LiveQueue):
+class QueueScreen(MarkedCases):
     CSS_PATH = "queue.tcss"
     BINDINGS = [
         Binding("n", "register", t("ui.key.register"), tooltip=t("ui.tip.register"), id="queue.register"),
@@ -42,6 +42,33 @@ class QueueScreen(LiveQueue):
         Binding("h", "past_work", t("finder.key"), tooltip=t("finder.tip"), id="queue.past_work"),
         # Off the footer (full already); in the palette and the help like every other action.
         Binding("e", "mail_inbox", t("ui.inbox.title"), tooltip=t("ui.inbox.title"), id="queue.mail_inbox", show=False),
+        # Supervisors' keys for several cases: named in the status line once a case is marked (the
+        # footer is full at 160 columns), in the help and in the README.
+        Binding(
+            "space",
+            "toggle_mark",
+            t("live.key.select"),
+            tooltip=t("live.tip.select"),
+            key_display="␣",
+            show=False,
+            id="queue.mark",
+        ),
+        Binding(
+            "R",
+            "reassign_marked",
+            t("live.key.reassign"),
+            tooltip=t("live.tip.reassign"),
+            show=False,
+            id="queue.reassign",
+        ),
+        Binding(
+            "C",
+            "close_marked",
+            t("live.key.close_resolved"),
+            tooltip=t("live.tip.close_resolved"),
+            show=False,
+            id="queue.close",
+        ),
         Binding(
             "escape",
             "end_search",
@@ -57,6 +84,7 @@ class QueueScreen(LiveQueue):
         self.filter = QueueFilter()
         self._takeable: bool | None = None
         self._texts: dict[str, str] = {}
+        self.marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
         runtime = services_of(self).runtime
@@ -146,6 +174,8 @@ class QueueScreen(LiveQueue):
             text = t("ui.queue_count", shown=shown, total=total)
         if self.filter.active:
             text += "   " + t("ui.filters", filters=self.filter.describe())
+        if self.marked:
+            text += "   " + t("live.marked_keys", count=len(self.marked))
         self._set_text("#status-line", text)
 
     @on(QueueView.Opened)
@@ -156,6 +186,8 @@ class QueueScreen(LiveQueue):
 
     # -- actions -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MARK_ACTIONS:
+            return self.supervising() and (action == "toggle_mark" or bool(self.marked))
         if action == "take":
             case = self.query_one(QueueView).current
             services = services_of(self)

@@ -1,4 +1,5 @@
-"""Asked on quitting while a work timer runs: its time would otherwise be lost unseen."""
+"""Asked on quitting while a work timer runs: it keeps running (it is stored), but its time is not
+logged until it is stopped, so the agent may stop it first."""
 
 from __future__ import annotations
 

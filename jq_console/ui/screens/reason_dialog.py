@@ -11,8 +11,10 @@ from jq_console.ui.screens.dialog_base import DialogScreen, required
 
 
 class ReasonDialog(DialogScreen[str]):
-    def __init__(self, title: str, prompt: str, *, optional: bool = False) -> None:
-        super().__init__(title)
+    def __init__(
+        self, title: str, prompt: str, *, optional: bool = False, typed: dict[str, str] | None = None, error: str = ""
+    ) -> None:
+        super().__init__(title, typed=typed, error=error)
         self.prompt = prompt
         self.optional = optional
 

@@ -24,6 +24,7 @@ from jq_console.store import directory
 from jq_console.store.cases import NewCase
 from jq_console.store.directory import ClientInfo, ContactInfo
 from jq_console.ui.messages import ActionFailed, CaseRegistered, ClientsLoaded, ContactsLoaded
+from jq_console.ui.screens.confirm_dialog import leave_asking
 from jq_console.ui.screens.new_contact_dialog import NewContact, NewContactDialog
 from jq_console.ui.support import attempt, literal, services_of
 from jq_console.ui.widgets.client_picker import ClientPicker
@@ -63,7 +64,6 @@ class RegistrationScreen(Screen[None]):
         self.contacts: list[ContactInfo] = []
         self.added_contact: int | None = None  # a caller just recorded, to choose as the reporter
         self.verdict: Verdict | None = None
-        self._leaving = False
 
     def compose(self) -> ComposeResult:
         yield Static(t("ui.reg.title"), id="reg-title")
@@ -306,13 +306,5 @@ class RegistrationScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
-        """Leaving throws away what was typed, so a second Esc is asked for."""
-        if self._typed() and not self._leaving:
-            self._leaving = True
-            self.notify(t("ui.reg.confirm_leave"), severity="warning", timeout=4)
-            self.set_timer(4, self._stay)
-            return
-        self.app.pop_screen()
-
-    def _stay(self) -> None:
-        self._leaving = False
+        """Leaving throws away what was typed, so it asks first."""
+        leave_asking(self, self._typed())

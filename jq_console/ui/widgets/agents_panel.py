@@ -30,7 +30,8 @@ from jq_console.ui.widgets.plain_table import PlainTable
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
 POLL_SECONDS = 2.0
-NAME_WIDTH = 12  # the console leaves the panel 34 columns
+NAME_WIDTH = 14  # "Laura Restrepo", in the 34 columns the console leaves the panel; a longer one ends in "…"
+GAP = 1  # between columns: the table has no cell padding, so the three columns fit those 34
 MAX_SUGGESTIONS = 3  # urgencies named one by one; the rest are counted
 
 
@@ -74,14 +75,15 @@ class AgentsPanel(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(t("agents.title"), id="agents-title")
-        yield PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False)
+        yield PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False, cell_padding=0)
         yield Static("", id="agents-free", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("dashboard.col.agent"), width=NAME_WIDTH)
-        table.add_column(t("dashboard.col.availability"), width=10)
-        table.add_column(t("agents.col.open"), width=5)
+        states = max(len(label("availability", state)) for state in ("available", "busy", "away"))
+        table.add_column(" " + t("dashboard.col.agent"), width=GAP + NAME_WIDTH + GAP)
+        table.add_column(t("live.col.state"), width=max(states, len(t("live.col.state"))) + GAP)
+        table.add_column(t("agents.col.open"), width=len(t("agents.col.open")))
         self.load()
         if getattr(self.app, "live", True):
             self.set_interval(POLL_SECONDS, self.poll)
@@ -130,7 +132,7 @@ class AgentsPanel(Widget, can_focus=True):
         for person in board.people:
             colour = COLOURS.get(person.availability, "")
             table.add_row(
-                person.name[:NAME_WIDTH],
+                " " + fit(one_line(person.name), NAME_WIDTH),
                 Text(label("availability", person.availability), style=colour),
                 str(person.open_cases),
                 key=person.login,
@@ -156,6 +158,11 @@ class AgentsPanel(Widget, can_focus=True):
         self.post_message(
             self.Told(t("office.availability_set", state=label("availability", availability)), reload=True)
         )
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in `width` columns, its end replaced by "…" when it is longer: never silently cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def suggestion_text(board: Board) -> str:

@@ -74,16 +74,41 @@ _MARK = Style(color="yellow", bold=True)
 _CURSOR_BLURRED = Style(bgcolor="#3a3a3a")
 
 
+_LISTED_STATUSES = (
+    "new",
+    "assigned",
+    "in_progress",
+    "waiting",
+    "resolved",
+    "closed",
+    "invalid",
+    "rejected",
+    "referred",
+)
+
+
+def fitted_widths() -> dict[str, int]:
+    """Each fixed column at least as wide as its header and, for the status, its longest name, in
+    the language of this moment: no header or status is ever cut ("In progre")."""
+    widths = dict(_WIDTHS)
+    for key, width in _WIDTHS.items():
+        if width:
+            widths[key] = max(width, len(t(f"ui.col.{key}")))
+    widths["status"] = max(widths["status"], *(len(label("status", status)) for status in _LISTED_STATUSES))
+    return widths
+
+
 def layout(width: int) -> tuple[Column, ...]:
     keys = _WIDE if width >= 150 else _MEDIUM if width >= 118 else _NARROW
-    fixed = sum(_WIDTHS[key] for key in keys) + len(keys) - 1
+    widths = fitted_widths()
+    fixed = sum(widths[key] for key in keys) + len(keys) - 1
     flexible = [key for key in keys if _WIDTHS[key] == 0]
     spare = max(8, width - fixed)
     shares = {key: spare // len(flexible) for key in flexible}
     if "title" in shares:  # the client name needs less room than the title
         shares["client"] = min(28, spare // 3)
         shares["title"] = spare - shares["client"]
-    return tuple(Column(key, _WIDTHS[key] or shares[key], key in ("rank", "a_left", "r_left")) for key in keys)
+    return tuple(Column(key, widths[key] or shares[key], key in ("rank", "a_left", "r_left")) for key in keys)
 
 
 class QueueView(Widget, can_focus=True):
@@ -91,8 +116,8 @@ class QueueView(Widget, can_focus=True):
     case's place in the whole queue (filters hide lines, they do not renumber them)."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", t("ui.key.up"), tooltip=t("ui.tip.up"), show=False, id="queue.up"),
-        Binding("down,j", "cursor(1)", t("ui.key.down"), tooltip=t("ui.tip.down"), show=False, id="queue.down"),
+        Binding("up", "cursor(-1)", t("ui.key.up"), tooltip=t("ui.tip.up"), show=False, id="queue.up"),
+        Binding("down", "cursor(1)", t("ui.key.down"), tooltip=t("ui.tip.down"), show=False, id="queue.down"),
         Binding("pageup", "page(-1)", t("ui.key.page_up"), tooltip=t("ui.tip.page_up"), show=False, id="queue.page_up"),
         Binding(
             "pagedown",
@@ -126,6 +151,7 @@ class QueueView(Widget, can_focus=True):
         self._columns: tuple[Column, ...] = layout(80)
         self._static: dict[tuple[str, int, int], list[tuple[str, Segment]]] = {}
         self.now: Callable[[], float] = runtime.now
+        self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
 
     # -- data --------------------------------------------------------------------------------
     @property
@@ -242,6 +268,10 @@ class QueueView(Widget, can_focus=True):
                     assignment_clock(engine, case, now) if key == "a_left" else resolution_clock(engine, case, now)
                 )
                 segments.append(Segment(self._fit(clock_text(clock), column), base + STYLES[clock.state]))
+            elif key == "rank" and case.code in self.marked:
+                segments.append(
+                    Segment(self._fit("● " + segment.text.strip(), column), base + Style(bold=True, color="magenta"))
+                )
             elif key == "sev" and case.severity == "S3":
                 segments.append(Segment(segment.text, base + Style(color="red", bold=True)))
             else:

@@ -1,9 +1,11 @@
 """The start/stop work timer of the case screen, and the badge that keeps a running timer visible.
 
-A timer belongs to the app, not to a screen: leaving the case screen does not stop it. While one
-runs, every (non-modal) screen shows a `TimerBadge` with the case and the elapsed time, so a timer
-can never run unseen. Stopping turns the run into a time entry (`application.work.log_work`);
-a run that went past the end of its working day asks first how much of it to log.
+A timer belongs to the agent, not to a screen nor to a console: it is kept in the database
+(`application.timer`), so leaving the case screen, closing the console or losing the SSH link
+does not stop it, and the console shows it again when it opens (`restore_timer`). While one runs,
+every (non-modal) screen shows a `TimerBadge` with the case and the elapsed time, so a timer can
+never run unseen. Stopping turns the run into a time entry and ends the stored timer in one
+write; a run that went past the end of its working day asks first how much of it to log.
 """
 
 from __future__ import annotations
@@ -21,11 +23,10 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from jq_console.application import work as work_log
-from jq_console.domain.billing import timer_minutes, working_day_end
-from jq_console.domain.cases import Refused, allowed_actions
+from jq_console.application import timer as timers
+from jq_console.application.timer import RunningTimer
+from jq_console.domain.billing import timer_minutes
 from jq_console.i18n import duration, t
-from jq_console.store import cases as case_store
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.support import attempt, failure_text, services_of
 
@@ -42,19 +43,86 @@ class OverrunToCount(Message):
         self.decided = decided
 
 
-@dataclass(frozen=True)
-class RunningTimer:
-    code: str
-    started_at: float
-    day_end: float
-
-
 _RUNNING: WeakKeyDictionary[App[Any], RunningTimer] = WeakKeyDictionary()
 _WATCHED: WeakKeyDictionary[App[Any], bool] = WeakKeyDictionary()
 
 
 def running_timer(app: App[Any]) -> RunningTimer | None:
     return _RUNNING.get(app)
+
+
+def _keep(app: App[Any], timer: RunningTimer) -> None:
+    """The running timer as this console knows it, shown on every screen from now on."""
+    _RUNNING[app] = timer
+    if not _WATCHED.get(app):
+        _WATCHED[app] = True
+        app.screen_change_signal.subscribe(app, lambda _screen: _show_badges(app))
+    _show_badges(app)
+    _refresh_all(app)
+
+
+def ask_overrun(app: App[Any], timer: RunningTimer, decided: Callable[[int | None], None]) -> None:
+    """The agent decides what to count of a run past its working day (the app opens the dialog)."""
+    runtime = services_of(app.screen).runtime
+    now = runtime.now()
+    total = timer_minutes(timer.started_at, now)
+    until_end = timer_minutes(timer.started_at, timer.day_end)
+    end_text = runtime.local(timer.day_end).strftime("%H:%M")
+    app.post_message(OverrunToCount(timer.code, end_text, total, until_end, decided))
+
+
+def restore_timer(app: App[Any]) -> None:
+    """At start-up: the agent's timer kept in the database (from this console or one that was
+    closed) runs on; one that passed its working day's close asks at once what to count."""
+    services = services_of(app.screen)
+
+    def run() -> None:
+        try:
+            timer = timers.timer_of(services.engine, services.runtime, services.login)
+        except Exception as error:  # noqa: BLE001 - told; the console works on without the timer
+            app.call_from_thread(app.notify, failure_text(error), severity="error", timeout=10)
+            return
+        if timer is not None:
+            app.call_from_thread(_restored, app, timer)
+
+    app.run_worker(run, thread=True, group="work-timer")
+
+
+def _restored(app: App[Any], timer: RunningTimer) -> None:
+    _keep(app, timer)
+    app.notify(
+        t(
+            "live.timer.restored",
+            case=timer.code,
+            elapsed=duration(services_of(app.screen).runtime.now() - timer.started_at),
+        )
+    )
+    if services_of(app.screen).runtime.now() > timer.day_end:
+        ask_overrun(app, timer, lambda minutes: finish_timer(app, timer, minutes))
+
+
+def finish_timer(app: App[Any], timer: RunningTimer, minutes: int | None) -> None:
+    """Stop the stored timer: log `minutes` (None: nothing) in an app-owned thread worker."""
+    _RUNNING.pop(app, None)
+    _refresh_all(app)
+    screen = app.screen
+    services = services_of(screen)
+    if minutes is not None and minutes < 1:
+        app.notify(t("timer.too_short"), severity="warning")
+        minutes = None
+
+    def run() -> None:
+        try:
+            entry = timers.stop_timer(services.engine, services.runtime, services.login, minutes, t("timer.note"))
+        except Exception as error:  # noqa: BLE001 - told to the agent, who can log the time by hand
+            _tell(app, screen, ActionFailed(failure_text(error)))
+            return
+        if entry is not None:
+            _tell(app, screen, ActionDone(timer.code, t("timer.logged", minutes=entry.minutes, case=timer.code)))
+        elif minutes is None:
+            app.call_from_thread(app.notify, t("timer.discarded", case=timer.code), severity="warning")
+
+    app.run_worker(run, thread=True, group="work-timer")
 
 
 def _show_badges(app: App[Any]) -> None:
@@ -105,51 +173,12 @@ class TimerText(Static):
         timer = running_timer(self.app)
         if timer is None:
             return
-        runtime = services_of(self).runtime
-        now = runtime.now()
-        total = timer_minutes(timer.started_at, now)
-        if now <= timer.day_end:
-            self._finish(timer, total)
-            return
-        until_end = timer_minutes(timer.started_at, timer.day_end)
-        end_text = runtime.local(timer.day_end).strftime("%H:%M")
-        # The app asks the agent (a dialog is a screen, which a widget does not open itself).
-        self.post_message(
-            OverrunToCount(timer.code, end_text, total, until_end, lambda minutes: self._finish(timer, minutes))
-        )
-
-    def _finish(self, timer: RunningTimer, minutes: int | None) -> None:
-        _RUNNING.pop(self.app, None)
-        _refresh_all(self.app)
-        if minutes is None:
-            self.app.notify(t("timer.discarded", case=timer.code), severity="warning")
-        elif minutes < 1:
-            self.app.notify(t("timer.too_short"), severity="warning")
-        else:
-            self.log_run(self.screen, timer, minutes)
-
-    def log_run(self, screen: Screen[object], timer: RunningTimer, minutes: int) -> None:
-        """Logs in an app-owned thread worker: the badge that was clicked is gone by the time it ends."""
-        services = services_of(self)
         app = self.app
-
-        def run() -> None:
-            try:
-                work_log.log_work(
-                    services.engine,
-                    services.runtime,
-                    services.login,
-                    timer.code,
-                    timer.started_at,
-                    minutes,
-                    t("timer.note"),
-                )
-            except Exception as error:  # noqa: BLE001 - told to the agent, who can log the time by hand
-                _tell(app, screen, ActionFailed(failure_text(error)))
-                return
-            _tell(app, screen, ActionDone(timer.code, t("timer.logged", minutes=minutes, case=timer.code)))
-
-        app.run_worker(run, thread=True, group="work-timer")
+        now = services_of(self).runtime.now()
+        if now <= timer.day_end:
+            finish_timer(app, timer, timer_minutes(timer.started_at, now))
+            return
+        ask_overrun(app, timer, lambda minutes: finish_timer(app, timer, minutes))
 
 
 def _tell(app: App[Any], screen: Screen[object], message: ActionDone | ActionFailed) -> None:
@@ -159,9 +188,9 @@ def _tell(app: App[Any], screen: Screen[object], message: ActionDone | ActionFai
     if hasattr(screen, handler) and screen.is_attached:
         screen.post_message(message)
     elif isinstance(message, ActionDone):
-        app.notify(message.text)
+        app.call_from_thread(app.notify, message.text)
     else:
-        app.notify(message.text, severity="error", timeout=10)
+        app.call_from_thread(app.notify, message.text, severity="error", timeout=10)
 
 
 class TimerBadge(TimerText):
@@ -212,31 +241,18 @@ class WorkTimer(TimerText):
 
     @work(thread=True, exclusive=True, group="work-timer-start")
     def start(self) -> None:
-        """Checks the case takes time entries, and finds its working day from its severity's schedule."""
+        """Stores the timer (refused if the case takes no time entries, or one already runs)."""
         services = services_of(self)
-        runtime = services.runtime
-
-        def check() -> RunningTimer:
-            case = case_store.get_case(services.engine, self.case_code)
-            if case is None:
-                raise Refused("billing.no_case", case=self.case_code)
-            if "log_time" not in allowed_actions(case, services.login, services.role) or services.readonly:
-                raise Refused("timer.closed_case", case=case.code)
-            policy = runtime.of_case(case).policy  # the schedules of the version the case was opened under
-            schedule = policy.schedules[policy.severities[case.severity].resolution.schedule]
-            now = runtime.now()
-            return RunningTimer(case.code, now, working_day_end(schedule.week, runtime.tz, now))
-
-        timer = attempt(self, check)
+        if services.readonly:
+            return
+        timer = attempt(
+            self,
+            lambda: timers.start_timer(
+                services.engine, services.runtime, services.login, services.role, self.case_code
+            ),
+        )
         if timer is not None:
             self.post_message(self.Started(timer))
 
     def on_work_timer_started(self, message: Started) -> None:
-        timer = message.timer
-        if running_timer(self.app) is not None:
-            return
-        _RUNNING[self.app] = timer
-        if not _WATCHED.get(self.app):
-            _WATCHED[self.app] = True
-            self.app.screen_change_signal.subscribe(self.app, lambda _screen: _show_badges(self.app))
-        _refresh_all(self.app)
+        _keep(self.app, message.timer)

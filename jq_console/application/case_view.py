@@ -1,0 +1,74 @@
+"""What the case screen shows, read in one place: the case, its history and time, its study, and
+the client beside it (service, level, UC, payment state, contacts, other cases). Widgets never
+fetch; the screen's loader calls `load_case_view` in a worker and hands the parts out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from jq_console.application.services import Services
+from jq_console.domain.breaches import Breach
+from jq_console.domain.cases import Case
+from jq_console.store import case_context, directory, queue_sync, studies, time_entries
+from jq_console.store import cases as case_store
+from jq_console.store.breaches import recorded_of
+from jq_console.store.cases import Event
+from jq_console.store.directory import ClientInfo, ContactInfo
+from jq_console.store.studies import Study
+from jq_console.store.time_entries import Entry
+
+FINISHED_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class ClientView:
+    client: ClientInfo | None
+    contacts: list[ContactInfo] = field(default_factory=list)
+    open_cases: list[Case] = field(default_factory=list)
+    finished_cases: list[Case] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseReading:
+    case: Case
+    history: list[Event]
+    entries: list[Entry]
+    client: ClientView
+    study: Study | None
+    newest_event: int  # the database's newest history event when this was read
+    breaches: list[Breach] = field(default_factory=list)  # the recorded ones; the view adds the live ones
+
+
+def client_view(engine: Engine, case: Case) -> ClientView:
+    client = directory.client_by_nit(engine, case.nit)
+    if client is None:
+        return ClientView(None)
+    others = case_context.client_cases(engine, client.id, case.id, FINISHED_SHOWN)
+    return ClientView(client, directory.contacts_of(engine, client.id), others.open, others.finished)
+
+
+def load_case_view(services: Services, code: str) -> CaseReading | None:
+    """Everything the case screen shows of `code`, or None when there is no such case."""
+    engine = services.engine
+    newest = queue_sync.last_event_id(engine)
+    case = case_store.get_case(engine, code)
+    if case is None:
+        return None
+    study = studies.study_of(engine, case.code) if case.category == "feature_request" else None
+    return CaseReading(
+        case,
+        case_store.history(engine, case.id),
+        time_entries.entries_of(engine, case.id),
+        client_view(engine, case),
+        study,
+        newest,
+        recorded_of(engine, case.id),
+    )
+
+
+def case_version(services: Services, code: str) -> int | None:
+    """The stored version of `code` (a cheap check of whether an open case screen is stale)."""
+    case = case_store.get_case(services.engine, code)
+    return case.version if case is not None else None

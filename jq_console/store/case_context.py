@@ -1,0 +1,75 @@
+"""Reads around one case: the client's other cases, and what other people did to an agent's cases
+(so their console can tell them)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from jq_console.domain.cases import Case
+from jq_console.store.cases import _case_select, _to_case
+from jq_console.store.engine import read
+from jq_console.store.tables import CaseEvent, CaseRow
+
+
+@dataclass(frozen=True)
+class ClientCases:
+    open: list[Case]  # the client's other open cases, newest first
+    finished: list[Case]  # its last finished ones (resolved, closed, rejected, invalid, referred)
+
+
+def client_cases(engine: Engine, client_id: int, except_id: int, finished_limit: int = 5) -> ClientCases:
+    def work(connection: Connection) -> ClientCases:
+        base = _case_select(with_description=False).where(
+            col(CaseRow.client_id) == client_id, col(CaseRow.id) != except_id
+        )
+        opened = base.where(col(CaseRow.is_open).is_(True)).order_by(col(CaseRow.opened_at).desc())
+        ended = func.coalesce(col(CaseRow.closed_at), col(CaseRow.resolved_at), col(CaseRow.opened_at))
+        finished = (
+            base.where(col(CaseRow.is_open).is_(False))
+            .order_by(ended.desc(), col(CaseRow.id).desc())
+            .limit(finished_limit)
+        )
+        return ClientCases(
+            [_to_case(row, False) for row in connection.execute(opened)],
+            [_to_case(row, False) for row in connection.execute(finished)],
+        )
+
+    return read(engine, work)
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Someone else acted on a case the agent holds (or held until that move)."""
+
+    event_id: int
+    code: str
+    actor: str
+    kind: str
+
+
+def touches_since(engine: Engine, login: str, after_id: int) -> tuple[int, list[Touch]]:
+    """The newest event id, and every event after `after_id` by someone other than `login` on a
+    case `login` holds or held right before that event."""
+
+    def work(connection: Connection) -> tuple[int, list[Touch]]:
+        statement = (
+            select(col(CaseEvent.id), col(CaseRow.code), col(CaseEvent.actor), col(CaseEvent.kind))
+            .add_columns(col(CaseEvent.before), col(CaseRow.agent))
+            .join(CaseRow, col(CaseRow.id) == col(CaseEvent.case_id))
+            .where(col(CaseEvent.id) > after_id, col(CaseEvent.actor) != login)
+            .order_by(col(CaseEvent.id))
+        )
+        newest, found = after_id, []
+        for event_id, code, actor, kind, before, agent in connection.execute(statement):
+            newest = max(newest, int(event_id))
+            held_before = json.loads(before or "{}").get("agent")
+            if agent == login or held_before == login:
+                found.append(Touch(int(event_id), code, actor, kind))
+        return newest, found
+
+    return read(engine, work)

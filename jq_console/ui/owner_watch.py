@@ -1,0 +1,76 @@
+"""Tells an agent, in their own console, when someone else acts on a case they hold (a supervisor
+resolving it, a colleague closing it, a reassignment away from them): a toast as soon as this
+console notices the change, about once a second (`store.changes.ChangeWatcher`)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from textual.app import App
+from textual.worker import get_current_worker
+
+from jq_console.application.services import Services
+from jq_console.i18n import t
+from jq_console.store import queue_sync
+from jq_console.store.case_context import Touch, touches_since
+from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.support import failure_text, one_line
+
+POLL_SECONDS = 1.0
+
+
+def _phrase(kind: str) -> str:
+    key = f"ui.event.{kind}"
+    phrase = t(key)
+    return t("live.event.other", kind=kind) if phrase == key else phrase
+
+
+class OwnerWatch:
+    def __init__(self, app: App[Any], services: Services) -> None:
+        self.app, self.services = app, services
+        self._watcher = ChangeWatcher(services.engine)
+        self._last: int | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        """The console's own thread, until the app closes."""
+        self.app.run_worker(self._follow, thread=True, group="owner-watch", exit_on_error=False)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _follow(self) -> None:
+        worker = get_current_worker()
+        try:
+            while not self._stop.is_set() and not worker.is_cancelled:
+                self.check()
+                self._stop.wait(POLL_SECONDS)
+        finally:
+            self._watcher.close()
+
+    def check(self) -> None:
+        """One look (a thread): tell every move by someone else on this agent's cases since the last."""
+        with self._lock:
+            try:
+                if not self._watcher.changed():
+                    return
+                engine, login = self.services.engine, self.services.login
+                if self._last is None:  # what happened before the console opened is not news
+                    self._last = queue_sync.last_event_id(engine)
+                    return
+                self._last, touches = touches_since(engine, login, self._last)
+            except Exception as error:  # noqa: BLE001 - told; the console works on without these notices
+                self.app.call_from_thread(self.app.notify, failure_text(error), severity="error", timeout=10)
+                return
+        for touch in touches:
+            self.app.call_from_thread(self._tell, touch)
+
+    def _tell(self, touch: Touch) -> None:
+        self.app.notify(
+            t("live.owner_toast", actor=one_line(touch.actor), what=_phrase(touch.kind), code=touch.code),
+            title=t("live.owner_title"),
+            severity="warning",
+            timeout=15,
+        )

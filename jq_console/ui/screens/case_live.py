@@ -1,0 +1,104 @@
+"""The case screen's live link: its clocks tick every second, and a change made by another
+console (noticed by the store's `ChangeWatcher`, about once a second) reloads the case and shows
+one line saying who did what. A dialog open on the case meanwhile is told before anything is
+applied; what was typed in it stays."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from textual import work
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from jq_console.application.case_view import case_version
+from jq_console.i18n import short_datetime, t
+from jq_console.store.cases import Event
+from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.screens.case_safety import SafeMoves
+from jq_console.ui.screens.dialog_base import DialogScreen
+from jq_console.ui.support import attempt, one_line, services_of
+from jq_console.ui.widgets.case_pulse import event_phrase
+
+POLL_SECONDS = 1.0
+
+
+class LiveCase(SafeMoves):
+    code: str
+    _watcher: ChangeWatcher | None = None
+    _shown_version: int | None = None
+    _closing = False
+
+    @dataclass
+    class Stale(Message):
+        """The stored case is newer than the one shown."""
+
+        version: int
+
+    def start_live(self) -> None:
+        self._wake = threading.Event()
+        self._checking = threading.Lock()
+        self._watcher = ChangeWatcher(services_of(self).engine)
+        if getattr(self.app, "live", True):
+            self.follow_case()
+
+    def on_unmount(self) -> None:
+        self._closing = True
+        if hasattr(self, "_wake"):
+            self._wake.set()
+        if not getattr(self.app, "live", True) and self._watcher is not None:
+            self._watcher.close()
+
+    @work(thread=True, exclusive=True, group="case-watch")
+    def follow_case(self) -> None:
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled and not self._closing:
+                self._check()
+                self._wake.wait(POLL_SECONDS)
+                self._wake.clear()
+        finally:
+            if self._watcher is not None:
+                self._watcher.close()
+
+    @work(thread=True, group="case-watch")
+    def poll_once(self) -> None:
+        """One check now, for a console that does not poll by itself (tests, snapshots)."""
+        with self._checking:
+            self._check()
+
+    def _check(self) -> None:
+        watcher = self._watcher
+        if watcher is None or not watcher.changed():
+            return
+        services = services_of(self)
+        version = attempt(self, lambda: case_version(services, self.code))
+        if version is not None and self._shown_version is not None and version != self._shown_version:
+            self.post_message(self.Stale(version))
+
+    def on_live_case_stale(self, message: Stale) -> None:
+        self.reload_case()
+
+    def note_shown(self, version: int, history: list[Event], first: bool, own_move: bool) -> str:
+        """After a (re)load: the line saying what another console did, if that is why it changed;
+        a dialog open on the case is told too."""
+        before, self._shown_version = self._shown_version, version
+        if first or own_move or before == version or not history:
+            return ""
+        newest = history[-1]
+        if newest.actor == services_of(self).login:
+            return ""
+        what = event_phrase(newest)
+        runtime = services_of(self).runtime
+        line = t(
+            "live.changed",
+            when=short_datetime(runtime.local(newest.at)),
+            actor=one_line(newest.actor),
+            what=what,
+        )
+        self.notify(t("live.changed_toast", code=self.code, actor=one_line(newest.actor), what=what))
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DialogScreen) and screen.is_attached:
+                screen.case_changed(t("live.stale", actor=one_line(newest.actor), what=what))
+        return line

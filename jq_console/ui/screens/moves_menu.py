@@ -1,0 +1,47 @@
+"""Every action the case allows now, on one key: the footer of the case screen names only this
+menu, the timer and the client, so no move is ever cut off at any terminal width. Each entry shows
+its own key, which works on the case screen without the menu too."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from jq_console.i18n import t
+from jq_console.ui.widgets.key_footer import KeyFooter
+
+
+class MovesMenu(ModalScreen[str]):
+    """Returns the chosen action's name (empty when none was chosen)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", t("ui.key.cancel"), tooltip=t("ui.tip.cancel"), id="moves.cancel")]
+
+    def __init__(self, code: str, entries: list[tuple[str, str, str]]) -> None:
+        """`entries`: (action, key shown, description) of each action offered now."""
+        super().__init__()
+        self.code, self.entries = code, entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(t("live.moves.title", code=self.code), id="dialog-title")
+            if not self.entries:
+                yield Static(t("live.moves.none"), id="dialog-intro")
+            options = [Option(f"{key:>5}  {text}", id=action) for action, key, text in self.entries]
+            yield OptionList(*options, id="moves", compact=True)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#moves", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#moves")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss("")

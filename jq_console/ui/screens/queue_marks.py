@@ -1,0 +1,137 @@
+"""Supervisors' moves on several cases from the queue: space marks a case (● before its rank),
+`R` hands every marked case to one agent (an absent agent's cases, say), `C` closes the marked
+resolved ones after asking. One application function per action (`application.supervision`);
+what could not move is told case by case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.message import Message
+
+from jq_console.application import supervision
+from jq_console.application.supervision import Outcome
+from jq_console.i18n import error_text, t
+from jq_console.store import presence
+from jq_console.store.presence import Presence
+from jq_console.ui.screens.assign_dialog import Assignment
+from jq_console.ui.screens.confirm_dialog import ConfirmDialog
+from jq_console.ui.screens.queue_live import LiveQueue
+from jq_console.ui.screens.reassign_dialog import ReassignDialog
+from jq_console.ui.support import attempt, services_of
+from jq_console.ui.widgets.queue_view import QueueView
+
+MARK_ACTIONS = ("toggle_mark", "reassign_marked", "close_marked")
+
+
+class MarkedCases(LiveQueue):
+    marked: set[str]
+
+    @dataclass
+    class PeopleLoaded(Message):
+        codes: list[str]
+        people: list[Presence]
+
+    @dataclass
+    class Moved(Message):
+        outcome: Outcome
+        done_text: str
+
+    def _update_status(self) -> None:
+        raise NotImplementedError
+
+    def supervising(self) -> bool:
+        services = services_of(self)
+        return services.is_supervisor and not services.readonly
+
+    def _marks_changed(self) -> None:
+        view = self.query_one(QueueView)
+        view.marked = frozenset(self.marked)
+        view.refresh()
+        self.refresh_bindings()
+        self._update_status()
+
+    def action_toggle_mark(self) -> None:
+        view = self.query_one(QueueView)
+        case = view.current
+        if case is None:
+            return
+        self.marked.symmetric_difference_update({case.code})
+        self._marks_changed()
+        view.action_cursor(1)
+
+    def _marked_codes(self) -> list[str]:
+        order = {case.code: index for index, case in enumerate(self.query_one(QueueView).rows)}
+        return sorted(self.marked, key=lambda code: order.get(code, len(order)))
+
+    def action_reassign_marked(self) -> None:
+        codes = self._marked_codes()
+        if not codes:
+            self.notify(t("live.bulk.none"), severity="warning")
+            return
+        self.load_people(codes)
+
+    @work(thread=True, exclusive=True, group="queue-people")
+    def load_people(self, codes: list[str]) -> None:
+        services = services_of(self)
+        runtime = services.runtime
+        people = attempt(
+            self, lambda: presence.everyone(services.engine, runtime.now(), runtime.policy.away_after_minutes)
+        )
+        if people is not None:
+            self.post_message(self.PeopleLoaded(codes, people))
+
+    def on_marked_cases_people_loaded(self, message: PeopleLoaded) -> None:
+        holders = {case.agent for case in self.query_one(QueueView).rows if case.code in set(message.codes)}
+        holder = holders.pop() if len(holders) == 1 else None
+
+        def done(choice: Assignment | None) -> None:
+            if choice is not None:
+                self.reassign(message.codes, choice)
+
+        self.app.push_screen(ReassignDialog(message.codes, holder, message.people), done)
+
+    @work(thread=True, group="queue-action")
+    def reassign(self, codes: list[str], choice: Assignment) -> None:
+        services = services_of(self)
+        outcome = attempt(
+            self,
+            lambda: supervision.reassign_cases(
+                services.engine, services.runtime, services.login, codes, choice.agent, choice.note
+            ),
+        )
+        if outcome is not None:
+            text = t("live.bulk.done_reassign", done=len(outcome.done), agent=choice.agent)
+            self.post_message(self.Moved(outcome, text))
+
+    def action_close_marked(self) -> None:
+        codes = self._marked_codes()
+        if not codes:
+            self.notify(t("live.bulk.none"), severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.close_marked(codes)
+
+        question = ConfirmDialog(t("live.key.close_resolved"), t("live.bulk.close_question", count=len(codes)))
+        self.app.push_screen(question, answered)
+
+    @work(thread=True, group="queue-action")
+    def close_marked(self, codes: list[str]) -> None:
+        services = services_of(self)
+        outcome = attempt(
+            self, lambda: supervision.close_resolved(services.engine, services.runtime, services.login, codes)
+        )
+        if outcome is not None:
+            self.post_message(self.Moved(outcome, t("live.bulk.done_close", done=len(outcome.done))))
+
+    def on_marked_cases_moved(self, message: Moved) -> None:
+        outcome = message.outcome
+        self.notify(message.done_text)
+        for code, error in outcome.refused:
+            self.notify(t("live.bulk.refused", code=code, reason=error_text(error)), severity="error", timeout=15)
+        self.marked.difference_update(outcome.done)
+        self._marks_changed()
+        self.poll()
