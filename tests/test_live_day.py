@@ -24,6 +24,7 @@ from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
 from jq_console.ui.widgets.case_pulse import CasePulse
+from jq_console.ui.widgets.case_timeline import CaseTimeline
 from jq_console.ui.widgets.queue_view import QueueView
 from jq_console.ui.widgets.work_timer import running_timer
 
@@ -271,7 +272,7 @@ async def test_a_saved_study_shows_on_its_case_and_leaving_the_study_unsaved_ask
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show_case(app, pilot, case.code)
         assert "Estudio: Desarrollo a la medida, cotización $" in pulse_text(screen)
-        assert "decidió el estudio" in str(screen.query_one("#case-history").render())
+        assert "decidió el estudio" in screen.query_one(CaseTimeline).shown
         await pilot.press("e")
         await settle(pilot)
         study = app.screen
