@@ -5,6 +5,8 @@ Everything shown is read by one loader (`application.case_view`); the widgets on
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 from textual import events, on, work
@@ -75,7 +77,8 @@ class CaseScreen(CaseTalk, LiveCase):
         Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective", show=False),
         Binding("T", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
         Binding("f2", "client", t("live.key.client"), tooltip=t("live.tip.client"), id="case.client"),
-        *TALK_BINDINGS,
+        # In the moves menu (Enter) with the others: the footer would cut them off.
+        *(replace(binding, show=False) for binding in TALK_BINDINGS),
     ]
 
     def __init__(self, code: str) -> None:
