@@ -1,8 +1,8 @@
 """The running work timer is kept in the database, so a closed console or a dropped SSH link
 does not lose it.
 
-Revision ID: 0009
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 
 `work_timer`: one row per agent (the login is the key) naming the case and when the timer
 started. Starting writes the row, stopping deletes it in the same transaction that logs the
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
