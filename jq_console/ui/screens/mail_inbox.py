@@ -24,8 +24,8 @@ from jq_console.ui.widgets.key_footer import KeyFooter
 class MailInboxScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="inbox.back"),
-        Binding("n", "register", t("ui.inbox.register"), tooltip=t("ui.inbox.register"), id="inbox.register"),
-        Binding("d", "discard", t("ui.inbox.discard"), tooltip=t("ui.inbox.discard"), id="inbox.discard"),
+        Binding("n", "register", t("ui.inbox.register"), tooltip=t("ui.inbox.tip.register"), id="inbox.register"),
+        Binding("d", "discard", t("ui.inbox.discard"), tooltip=t("ui.inbox.tip.discard"), id="inbox.discard"),
     ]
 
     def __init__(self) -> None:

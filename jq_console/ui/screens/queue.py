@@ -41,7 +41,9 @@ class QueueScreen(MarkedCases):
         Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
         Binding("h", "past_work", t("finder.key"), tooltip=t("finder.tip"), id="queue.past_work"),
         # Off the footer (full already); in the palette and the help like every other action.
-        Binding("e", "mail_inbox", t("ui.inbox.title"), tooltip=t("ui.inbox.title"), id="queue.mail_inbox", show=False),
+        Binding(
+            "e", "mail_inbox", t("ui.inbox.title"), tooltip=t("ui.inbox.tip.open"), id="queue.mail_inbox", show=False
+        ),
         # Supervisors' keys for several cases: named in the status line once a case is marked (the
         # footer is full at 160 columns), in the help and in the README.
         Binding(
