@@ -12,6 +12,7 @@ import pytest
 from office_support import cli as run_cli
 from office_support import make_office
 from pilot_support import settle
+from sqlalchemy import event
 from store_backends import postgres_url, store_url  # noqa: F401
 from textual.widgets import DataTable, Static
 
@@ -190,4 +191,31 @@ async def test_a_slow_reload_spaces_the_next_one_without_losing_the_change(
         screen.poll()
         await settle(pilot)
         assert s3() == ["0", "1"]  # the change seen while waiting was kept for this poll
+    services.engine.dispose()
+
+
+async def test_a_dashboard_with_nothing_changing_runs_no_query_after_its_first_load(
+    office: tuple[str, Runtime, dict[str, str]],
+) -> None:
+    """Idle means idle: its polls find the database unchanged (the change check reads no table) and
+    the clock frozen, so nothing is read; a change made elsewhere is read at the next poll."""
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    statements: list[str] = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        event.listen(services.engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
+        for _ in range(5):
+            screen._loaded_at = 0.0  # as if long ago: only the database and the clock may call for a read
+            screen.poll()
+            await settle(pilot)
+        assert statements == []
+        taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
+        assert taken.returncode == 0, taken.stderr
+        screen.poll()
+        await settle(pilot)
+        assert statements  # the change was seen and read
     services.engine.dispose()

@@ -42,7 +42,7 @@ from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, risky_cases, tally_cells
 
 POLL_SECONDS = 2.0
-RELOAD_ANYWAY_SECONDS = 60.0  # clocks cross into "at risk" with time alone
+RELOAD_ANYWAY_SECONDS = 60.0  # of the clock of record: figures change with time alone (a frozen clock: never)
 # On a large, busy database a reload can take a second; between two, wait at least this many
 # times as long, so a dashboard left open never keeps a core of the office server busy.
 LOAD_COST_FACTOR = 4.0
@@ -211,6 +211,8 @@ class DashboardScreen(Screen[None]):
         self._watcher: ChangeWatcher | None = None
         self._watching_immutable = False
         self._loaded_at = 0.0
+        self._loaded_clock: float | None = None  # the clock of record at the last load
+        self._risk_shown: list[tuple[str, str, str, str, str]] | None = None  # the at-risk rows as last drawn
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
@@ -350,8 +352,12 @@ class DashboardScreen(Screen[None]):
             since = time.monotonic() - self._loaded_at
             if not force and since < LOAD_COST_FACTOR * self._load_cost:
                 return  # checked before the watcher, so a change seen now is still pending next time
-            if not (self._watcher.changed() or force or since > RELOAD_ANYWAY_SECONDS or immutable):
+            # Idle means idle: nothing changed in the database and the clock did not move on, nothing is read.
+            clock = services.runtime.now()
+            moved = self._loaded_clock is None or clock - self._loaded_clock > RELOAD_ANYWAY_SECONDS
+            if not (self._watcher.changed() or force or moved or immutable):
                 return
+            self._loaded_clock = clock
             self._notice_policy()
             began = time.monotonic()
             snap = load_snapshot(services, MAX_ROWS)
@@ -511,6 +517,13 @@ class DashboardScreen(Screen[None]):
         rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
         # Least time left first: the most overdue, then the nearest deadline.
         rows.sort(key=lambda item: (math.inf if item[1].left is None else item[1].left, item[0].code))
+        shown = [
+            (case.code, clock_text(clock), clock.state.value, case.agent or "", case.client_name)
+            for case, clock in rows
+        ]
+        if shown == self._risk_shown:
+            return  # the tick redraws only when a countdown's text or a row changed
+        self._risk_shown = shown
         table = self.query_one("#risk", DataTable)
         cursor = table.cursor_row
         table.clear()

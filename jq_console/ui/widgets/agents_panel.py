@@ -123,6 +123,8 @@ class AgentsPanel(Widget, can_focus=True):
 
     def on_agents_panel_loaded(self, message: Loaded) -> None:
         message.stop()
+        if message.board == self._board:
+            return  # read again every few seconds; drawn only when something in it changed
         self._board = message.board
         self.show(message.board)
 

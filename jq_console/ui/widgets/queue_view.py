@@ -152,6 +152,7 @@ class QueueView(Widget, can_focus=True):
         self._static: dict[tuple[str, int, int], list[tuple[str, Segment]]] = {}
         self.now: Callable[[], float] = runtime.now
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
+        self._clocks_shown: tuple[tuple[str, object, str, object], ...] | None = None  # as last ticked
 
     # -- data --------------------------------------------------------------------------------
     @property
@@ -190,9 +191,22 @@ class QueueView(Widget, can_focus=True):
             return self.size.region
         return Region(start, 1, end - start, self.page_rows)
 
+    def _visible_clocks(self) -> tuple[tuple[str, object, str, object], ...]:
+        now = self.now()
+        shown = []
+        for case in self.rows[self.top : self.top + self.page_rows]:
+            engine = self.runtime.of_case(case).engine
+            assignment, resolution = assignment_clock(engine, case, now), resolution_clock(engine, case, now)
+            shown.append((clock_text(assignment), assignment.state, clock_text(resolution), resolution.state))
+        return tuple(shown)
+
     def tick(self) -> None:
-        """One second passed: redraw only the countdown columns of the visible lines."""
-        self.refresh(self.clock_region())
+        """One second passed: redraw the countdown columns of the visible lines, and only when one of
+        them would show something new (a frozen or paused clock draws nothing: idle means idle)."""
+        shown = self._visible_clocks()
+        if shown != self._clocks_shown:
+            self._clocks_shown = shown
+            self.refresh(self.clock_region())
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
