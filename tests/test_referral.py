@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pilot_support import settle
+from pilot_support import answer_yes_if_asked, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
@@ -70,6 +70,7 @@ async def open_refer_dialog(pilot: Pilot[None], code: str) -> ReferDialog:
     pilot.app.push_screen(CaseScreen(code))
     await settle(pilot)
     await pilot.press("f")
+    await answer_yes_if_asked(pilot)  # another agent's case: the console asks first
     await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, ReferDialog)
