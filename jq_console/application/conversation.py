@@ -1,11 +1,13 @@
 """The case's conversation: a note, a call, a WhatsApp message or a message to the client, added by
 any registered, active agent on any case, whatever its status (a call about a closed case is still
-worth recording). The text is cleaned where it enters (`domain.text.entered`)."""
+worth recording). The text is cleaned where it enters (`domain.text.entered`). A message to the client
+is also its e-mail: queued in the outbox in the same transaction (`notifications.on_message`)."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from jq_console.application import notifications
 from jq_console.application.access import ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
@@ -23,7 +25,9 @@ def add_entry(engine: Engine, runtime: Runtime, login: str, code: str, draft: Dr
     def decide(_case: Case) -> EntryValues:
         return checked(draft, now, limits.note, limits.name, tolerance)
 
-    _case, entry = conversation.add_entry(engine, code, decide, login, now, guard=ActorCheck(login))
+    guard = ActorCheck(login)
+    effect = notifications.on_message(runtime, lambda: guard.actor.name) if draft.kind == "to_client" else None
+    _case, entry = conversation.add_entry(engine, code, decide, login, now, guard=guard, effect=effect)
     return entry
 
 

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import imaplib
 import smtplib
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
+from jq_console.application import conversation as talk
 from jq_console.application import mail_transport, notifications
 from jq_console.application.access import ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.config import MailSettings
 from jq_console.domain.cases import Case, Refused
+from jq_console.domain.conversation import Draft
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.text import entered, plain
 from jq_console.store import cases, mail_in, outbox
 from jq_console.store.cases import NewCase
-from jq_console.store.engine import write
+from jq_console.store.conversation import Entry
 from jq_console.store.mail_in import StoredMail
 from jq_console.store.outbox import OutboxStatus, Queued
 
@@ -96,23 +97,11 @@ def register_from_mail(
     return cases.register(engine, runtime, new, verdict, login, guard=ActorCheck(login), effect=effect)
 
 
-def write_to_client(engine: Engine, runtime: Runtime, login: str, code: str, text: str) -> bool:
-    """An agent's own message to the case's reporter, queued like a notice (same threading, sent by
-    `mail send`). False when the case has no e-mail address to write to."""
-    note = entered(text, "note", runtime.policy.limits.note, multiline=True)
-    guard = ActorCheck(login)
-
-    def work(connection: Connection) -> bool:
-        case = cases.find_case(connection, code.strip().upper())
-        if case is None:
-            raise Refused("case_not_found", code=code.strip().upper())
-        agent = guard.actor.name
-        dedupe = f"message:{case.id}:{uuid.uuid4().hex}"
-        return notifications.queue_case_notice(
-            connection, runtime, case, "message", dedupe, {"note": note, "agent": agent}
-        )
-
-    return write(engine, work, guard=guard)
+def write_to_client(engine: Engine, runtime: Runtime, login: str, code: str, text: str) -> Entry:
+    """An agent's own message to the case's client: the same path as a `to_client` entry of the
+    conversation (the entry and its e-mail in one transaction, sent by `mail send`). `Refused` when
+    neither the reporter nor the client's USR has an e-mail address."""
+    return talk.add_entry(engine, runtime, login, code.strip().upper(), Draft("to_client", text))
 
 
 def conversation(engine: Engine, case_id: int) -> tuple[list[Queued], list[StoredMail]]:

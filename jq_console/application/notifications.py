@@ -13,11 +13,12 @@ from importlib import resources
 from sqlalchemy.engine import Connection
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import Case
+from jq_console.domain.cases import Case, Refused
 from jq_console.domain.mail import fill, split_template, when_words
 from jq_console.domain.studies import StudyRef
 from jq_console.domain.text import plain
 from jq_console.store import outbox
+from jq_console.store.conversation import Entry
 from jq_console.store.intake import IntakeResult
 from jq_console.store.studies import Study
 
@@ -69,10 +70,18 @@ def case_values(runtime: Runtime, case: Case) -> dict[str, str]:
 
 
 def queue_case_notice(
-    connection: Connection, runtime: Runtime, case: Case, notice: str, dedupe: str, extra: Mapping[str, str] = {}
+    connection: Connection,
+    runtime: Runtime,
+    case: Case,
+    notice: str,
+    dedupe: str,
+    extra: Mapping[str, str] = {},
+    *,
+    usr_fallback: bool = False,
 ) -> bool:
-    """Queue `notice` about `case` to its reporter (nothing when the case has no e-mail to write to)."""
-    recipient = outbox.case_recipient(connection, case.id)
+    """Queue `notice` about `case` to its reporter (nothing when the case has no e-mail to write to;
+    with `usr_fallback`, the client's USR when the reporter has none)."""
+    recipient = outbox.case_recipient(connection, case.id, usr_fallback=usr_fallback)
     if recipient is None:
         return False
     values = {**case_values(runtime, case), "contact": recipient.name or recipient.email, "client": recipient.client}
@@ -88,6 +97,21 @@ def queue_case_notice(
         dedupe=dedupe,
         domain=MESSAGE_DOMAIN,
     )
+
+
+def on_message(runtime: Runtime, agent: Callable[[], str]) -> Callable[[Connection, Case, Entry], None]:
+    """The effect of an agent's message to the client (a `to_client` entry of the conversation): the
+    `message` notice, queued with the entry and named by it (`to_client:<entry id>`), to the reporter or
+    else the client's USR. Not switchable: the agent chose to write. `Refused` when nobody has an e-mail,
+    so no message is recorded as to be sent that could never go."""
+
+    def effect(connection: Connection, case: Case, entry: Entry) -> None:
+        extra = {"note": entry.text, "agent": agent()}
+        dedupe = f"to_client:{entry.id}"
+        if not queue_case_notice(connection, runtime, case, "message", dedupe, extra, usr_fallback=True):
+            raise Refused("mail.write.no_address", code=case.code)
+
+    return effect
 
 
 def on_register(runtime: Runtime) -> Callable[[Connection, Case], None] | None:

@@ -1,8 +1,9 @@
 """The case's conversation (table `case_entry`): appended with its chain link, read in order.
 
 Entries are never changed: the triggers refuse it (store/protection.py) and the chain notices a
-row changed by hand (store/ledger.py). A message to the client is stored with state `to_send`;
-the mail outbox reads `messages_to_send` and records its deliveries in a table of its own.
+row changed by hand (store/ledger.py). A message to the client is stored with state `to_send` and
+its e-mail is queued in the outbox in the same write (`add_entry`'s effect, dedupe `to_client:<entry
+id>`); the outbox keeps its delivery state (sent, failed) in its own row.
 """
 
 from __future__ import annotations
@@ -76,15 +77,20 @@ def add_entry(
     author: str,
     now: float,
     guard: Guard | None = None,
+    effect: Callable[[Connection, Case, Entry], None] | None = None,
 ) -> tuple[Case, Entry]:
-    """Append the entry `decide(case)` gives (an `EntryValues`, or `Refused`) to case `code`."""
+    """Append the entry `decide(case)` gives (an `EntryValues`, or `Refused`) to case `code`; `effect`
+    runs in the same transaction (a message to the client queues its e-mail there)."""
 
     def work(connection: Connection) -> tuple[Case, Entry]:
         case = find_case(connection, code)
         if case is None:
             raise Refused("case_not_found", code=code)
         values = decide(case)
-        return case, append(connection, case.id, values, author, now)
+        entry = append(connection, case.id, values, author, now)
+        if effect is not None:
+            effect(connection, case, entry)
+        return case, entry
 
     return write(engine, work, guard=guard)
 

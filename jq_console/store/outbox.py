@@ -75,8 +75,21 @@ def _queued(row: Any) -> Queued:
     return Queued(*row)
 
 
-def case_recipient(connection: Connection, case_id: int) -> Recipient | None:
-    """Who hears about case `case_id`: its reporter (a contact), else the e-mail the form gave."""
+def client_usr(connection: Connection, client_id: int) -> Recipient | None:
+    """The client's USR (its first contact with that role and an e-mail), who receives what concerns
+    the client as a whole (the monthly report) and a case's messages when its reporter has no e-mail."""
+    row = connection.execute(
+        select(col(Contact.email), col(Contact.name), col(Client.name))
+        .join(Client, col(Client.id) == col(Contact.client_id))
+        .where(col(Contact.client_id) == client_id, col(Contact.role) == "usr", col(Contact.email) != "")
+        .order_by(col(Contact.id))
+    ).first()
+    return None if row is None else Recipient(row[0].lower(), row[1], row[2], client_id)
+
+
+def case_recipient(connection: Connection, case_id: int, *, usr_fallback: bool = False) -> Recipient | None:
+    """Who hears about case `case_id`: its reporter (a contact), else the e-mail the form gave; with
+    `usr_fallback` (an agent writing to the client), else the client's USR."""
     row = connection.execute(
         select(col(CaseRow.reporter_id), col(Client.name), col(Client.id))
         .join(Client, col(Client.id) == col(CaseRow.client_id))
@@ -97,7 +110,7 @@ def case_recipient(connection: Connection, case_id: int) -> Recipient | None:
         email = str(json.loads(opened).get("reporter_email") or "")
         if email:
             return Recipient(email.lower(), "", row.name, row.id)
-    return None
+    return client_usr(connection, row.id) if usr_fallback else None
 
 
 def _thread(connection: Connection, case_id: int | None) -> tuple[str, str]:
