@@ -11,6 +11,7 @@ import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
+from mimetypes import guess_type
 
 from sqlalchemy import Engine
 
@@ -45,7 +46,8 @@ class Refusal(Exception):
         self.answer = answer
 
 
-def build(row: Queued, sender: str, now: float) -> EmailMessage:
+def build(row: Queued, sender: str, now: float, attachment: bytes = b"") -> EmailMessage:
+    """The message of an outbox row; `attachment`, the bytes of the file it carries (a PDF)."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = row.recipient
@@ -59,6 +61,9 @@ def build(row: Queued, sender: str, now: float) -> EmailMessage:
     # RFC 3834: a notice is automatic, so well-behaved auto-responders do not answer it (no loops).
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(row.body)
+    if row.attachment_name:
+        maintype, _, subtype = (guess_type(row.attachment_name)[0] or "application/octet-stream").partition("/")
+        message.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=row.attachment_name)
     return message
 
 
@@ -77,7 +82,9 @@ def _deliver(client: smtplib.SMTP, message: EmailMessage, sender: str, recipient
     if code not in (250, 251):
         client.rset()
         raise Refusal(code, _answer(code, said))
-    code, said = client.data(message.as_bytes())
+    # SMTP lines end in CRLF, and smtplib leaves bytes as they are: a bare LF makes the whole message
+    # one line, which a server refuses ("line too long") or reads wrongly (SMTP smuggling fixes).
+    code, said = client.data(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
     if code != 250:
         raise Refusal(code, _answer(code, said))
     return _answer(code, said)
@@ -118,7 +125,9 @@ def send_pass(engine: Engine, runtime: Runtime, mail: MailSettings, limit: int =
                 report.postponed += 1
                 continue
             try:
-                answer = _deliver(client, build(row, mail.sender, now), mail.sender, row.recipient)
+                attached = outbox.attachment_of(engine, row.id) if row.attachment_name else b""
+                message = build(row, mail.sender, now, attached)
+                answer = _deliver(client, message, mail.sender, row.recipient)
             except Refusal as refusal:
                 if refusal.code >= 500:
                     outbox.mark_failed(engine, row.id, refusal.answer)

@@ -49,7 +49,7 @@ READS_ONLY = (
     mail.run_status,
     office.run_backup,
     office.run_dashboard,
-    report.run_report,  # --send queues nothing yet (no outbox): refused before anything is read
+    report.run_report,  # --send writes the outbox: it checks a moved clock itself (cli/report.py)
     policy.run_diff,
     policy.run_history,
     policy.run_show,

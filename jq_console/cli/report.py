@@ -1,5 +1,6 @@
 """`jq-console report --month 2026-11 [--client NIT | --agent LOGIN] [--csv FILE] [--pdf FILE] [--send]`:
-the month's service report as text, CSV or the client's PDF. Supervisors and administrators only."""
+the month's service report as text, CSV or the client's PDF; `--send` queues that PDF by e-mail to the
+client's USR (`mail send` delivers it). Supervisors and administrators only."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ import io
 import sys
 from pathlib import Path
 
-from jq_console.application.reports import monthly_report
+from jq_console.application.identity import current_login
+from jq_console.application.report_mail import queue_report
+from jq_console.application.reports import monthly_report, period_of
 from jq_console.cli.context import Context
 from jq_console.domain.cases import Refused
+from jq_console.domain.text import plain
 from jq_console.files import in_folder, write_bytes, write_text
 from jq_console.i18n import t
 from jq_console.presentation.export_names import report_name
 from jq_console.presentation.report_pdf import report_pdf
 from jq_console.presentation.report_text import report_text, write_report_csv
 from jq_console.store.engine import database_files
+from jq_console.store.sandbox import is_sandbox
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -33,9 +38,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 def run_report(context: Context) -> int:
     args = context.args
-    if args.send:
-        # E-mail goes out through the outbox, which the console does not have yet: say so, send nothing.
-        raise Refused("report.mail_not_configured")
+    if args.send and not args.client:
+        raise Refused("report_mail.needs_client")
     runtime = context.runtime
     engine = context.engine(readonly=True)
     report = monthly_report(engine, runtime, args.month, client=args.client, agent=args.agent)
@@ -53,6 +57,20 @@ def run_report(context: Context) -> int:
         target = in_folder(Path(args.pdf), report_name(report.period.name, key, ".pdf"))
         written = write_bytes(target, report_pdf(runtime, report), protect=protect)
         print(t("report.exported_pdf", path=written))
-    if not args.csv and not args.pdf:
+    if args.send:
+        _send(context, report_pdf(runtime, report), report_name(report.period.name, key, ".pdf"))
+    elif not args.csv and not args.pdf:
         print("\n".join(report_text(runtime, report)))
     return 0
+
+
+def _send(context: Context, pdf: bytes, file_name: str) -> None:
+    """Queue the client's PDF to its USR (sent by `mail send`). A moved clock (--now) writes only to
+    a sandbox, as for every other writing command."""
+    engine = context.engine()
+    if context.args.now is not None and not is_sandbox(engine):
+        raise Refused("clock.moved_on_real_data")
+    report = context.args
+    period = period_of(context.runtime, report.month)
+    to = queue_report(engine, context.runtime, current_login(engine), report.client, period, pdf, file_name)
+    print(t("report_mail.queued", email=plain(to), month=period.name))

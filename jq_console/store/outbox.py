@@ -51,6 +51,7 @@ class Queued:
     state: str = "pending"
     answer: str = ""
     sent_at: float | None = None
+    attachment_name: str = ""  # its bytes are read only when the message is built (`attachment_of`)
 
 
 _COLUMNS = (
@@ -68,6 +69,7 @@ _COLUMNS = (
     col(Outbox.state),
     col(Outbox.answer),
     col(Outbox.sent_at),
+    col(Outbox.attachment_name),
 )
 
 
@@ -85,6 +87,10 @@ def client_usr(connection: Connection, client_id: int) -> Recipient | None:
         .order_by(col(Contact.id))
     ).first()
     return None if row is None else Recipient(row[0].lower(), row[1], row[2], client_id)
+
+
+def client_id_of(connection: Connection, nit: str) -> int | None:
+    return connection.execute(select(col(Client.id)).where(col(Client.nit) == nit)).scalar()
 
 
 def case_recipient(connection: Connection, case_id: int, *, usr_fallback: bool = False) -> Recipient | None:
@@ -142,8 +148,10 @@ def queue(
     body: str,
     dedupe: str,
     domain: str,
+    attachment: tuple[str, bytes] | None = None,
 ) -> bool:
-    """Queue one message in the caller's transaction; False when this cause was queued before."""
+    """Queue one message in the caller's transaction; False when this cause was queued before.
+    `attachment`: (file name, bytes) of one file sent with it, kept in the row until it is sent."""
     if connection.execute(select(col(Outbox.id)).where(col(Outbox.dedupe) == dedupe)).first() is not None:
         return False
     in_reply_to, refs = _thread(connection, case_id)
@@ -163,9 +171,21 @@ def queue(
             created_at=now,
             next_at=now,
             answer="",
+            attachment_name=attachment[0] if attachment else "",
+            attachment=attachment[1] if attachment else None,
         )
     )
     return True
+
+
+def attachment_of(engine: Engine, outbox_id: int) -> bytes:
+    """The bytes of the file a queued message carries (empty when it carries none)."""
+    return read(
+        engine,
+        lambda connection: bytes(
+            connection.execute(select(col(Outbox.attachment)).where(col(Outbox.id) == outbox_id)).scalar() or b""
+        ),
+    )
 
 
 def claim_due(engine: Engine, now: float, limit: int) -> list[Queued]:

@@ -295,7 +295,7 @@ class Outbox(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
-    kind: str  # registered / taken / waiting / resolved / closed / study / release / message
+    kind: str  # registered / taken / waiting / resolved / closed / study / release / message / report
     recipient: str = Field(index=True)
     subject: str
     body: str
@@ -309,6 +309,9 @@ class Outbox(SQLModel, table=True):
     next_at: float
     sent_at: float | None = None
     answer: str = ""  # the server's last reply, or why the message could not be sent
+    # the one attached file's name (the monthly report's PDF); "" for none, also on rows older than 0013
+    attachment_name: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
+    attachment: bytes | None = Field(default=None, sa_type=LargeBinary)  # its bytes, kept with the row
 
 
 class MailMessage(SQLModel, table=True):

@@ -31,6 +31,7 @@ AREAS = (
     "mail",
     "breaches",
     "live",
+    "report_mail",
 )
 
 

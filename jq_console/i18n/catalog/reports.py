@@ -7,8 +7,6 @@ ES: dict[str, str] = {
     "report.unknown_client": "No hay un cliente con NIT {nit}: revise el NIT (jq-console client list).",
     "report.unknown_agent": "No hay un agente con usuario {login}: revise el usuario (jq-console agent list).",
     "report.one_scope": "Pida el informe de un cliente o de un agente, no de ambos a la vez.",
-    "report.mail_not_configured": "El correo no está configurado: no se envió nada. Escriba el PDF con --pdf y "
-    "envíelo usted mismo.",
     # Exports
     "report.exported_csv": "Informe exportado a {path} ({rows} filas).",
     "report.exported_pdf": "Informe en PDF escrito en {path}.",
@@ -74,8 +72,6 @@ EN: dict[str, str] = {
     "report.unknown_client": "There is no client with NIT {nit}: check the NIT (jq-console client list).",
     "report.unknown_agent": "There is no agent with login {login}: check the login (jq-console agent list).",
     "report.one_scope": "Ask for the report of a client or of an agent, not both at once.",
-    "report.mail_not_configured": "Mail is not configured: nothing was sent. Write the PDF with --pdf and send it "
-    "yourself.",
     # Exports
     "report.exported_csv": "Report exported to {path} ({rows} rows).",
     "report.exported_pdf": "PDF report written to {path}.",
