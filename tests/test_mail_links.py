@@ -7,6 +7,7 @@ the client's monthly PDF to its USR, delivered as an attachment."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from conftest import bogota
@@ -72,6 +73,12 @@ def test_case_note_to_client_is_delivered_by_mail_send_to_the_reporter(
     assert f"[{code}]" in str(delivered[0]["Subject"])
     assert str(delivered[0]["In-Reply-To"]).strip() == queued[0].message_id
     assert "Ana Agente" in text_of(delivered[0])  # signed by the agent who wrote
+    capsys.readouterr()  # the note's own line
+    assert main(["case", "show", code, "--json", "--db", store_url]) == 0
+    talk = json.loads(capsys.readouterr().out)["conversation"]
+    assert [(e["kind"], e["state"], e["delivery"]) for e in talk] == [("to_client", "to_send", "sent")]
+    main(["case", "show", code, "--db", store_url])
+    assert "Ya quedó la facturación, pruebe por favor  [entregado]" in capsys.readouterr().out
     sent, received = desk_mail.conversation(db, case.id)
     lines = mail_lines(mail_runtime, sent, received)
     assert [line.state for line in lines] == ["sent", "sent"]  # the case's mail timeline shows the delivery

@@ -12,7 +12,7 @@ from jq_console.application.access import ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.conversation import Draft, EntryValues, checked
-from jq_console.store import conversation
+from jq_console.store import conversation, outbox
 from jq_console.store.conversation import Entry
 
 
@@ -33,3 +33,8 @@ def add_entry(engine: Engine, runtime: Runtime, login: str, code: str, draft: Dr
 
 def entries(engine: Engine, case_id: int) -> list[Entry]:
     return conversation.entries_of(engine, case_id)
+
+
+def deliveries(engine: Engine, case_id: int) -> dict[int, str]:
+    """How each message to the client of the case fared by e-mail, by entry id (see the outbox)."""
+    return outbox.entry_deliveries(engine, case_id)

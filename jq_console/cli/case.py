@@ -214,7 +214,8 @@ def run_show(context: Context) -> int:
     for event in record["history"]:
         print(f"  {event['at']}  {event['actor']}  {event['kind']}  {event['note']}")
     for entry in record["conversation"]:
-        print(f"  {entry['at']}  {entry['author']}  {label('entry_kind', entry['kind'])}  {entry['text']}")
+        delivery = f"  [{label('mail.state', entry['delivery'])}]" if entry.get("delivery") else ""
+        print(f"  {entry['at']}  {entry['author']}  {label('entry_kind', entry['kind'])}  {entry['text']}{delivery}")
     return 0
 
 

@@ -132,7 +132,10 @@ def run_find(context: Context) -> int:
 
 
 def conversation_record(context: Context, case: Case) -> list[dict[str, Any]]:
-    """The case's conversation for `case show` (text and --json), oldest first."""
+    """The case's conversation for `case show` (text and --json), oldest first; a message to the
+    client with its e-mail's delivery state (`delivery`: pending, sending, sent or failed)."""
+    engine = context.engine(readonly=True)
+    delivered = conversation.deliveries(engine, case.id)
     return [
         {
             "at": iso(context.runtime, entry.at),
@@ -142,6 +145,7 @@ def conversation_record(context: Context, case: Case) -> list[dict[str, Any]]:
             "text": entry.text,
             "author": entry.author,
             "state": entry.state or None,
+            "delivery": delivered.get(entry.id),
         }
-        for entry in conversation.entries(context.engine(readonly=True), case.id)
+        for entry in conversation.entries(engine, case.id)
     ]

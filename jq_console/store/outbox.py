@@ -297,3 +297,15 @@ def of_case(engine: Engine, case_id: int) -> list[Queued]:
             )
         ],
     )
+
+
+def entry_deliveries(engine: Engine, case_id: int) -> dict[int, str]:
+    """The delivery state (pending, sending, sent, failed) of each message to the client of case
+    `case_id`, by conversation entry id (its outbox row is named `to_client:<entry id>`)."""
+    statement = select(col(Outbox.dedupe), col(Outbox.state)).where(
+        col(Outbox.case_id) == case_id, col(Outbox.dedupe).startswith("to_client:")
+    )
+    return read(
+        engine,
+        lambda connection: {int(row[0].split(":", 1)[1]): str(row[1]) for row in connection.execute(statement)},
+    )
