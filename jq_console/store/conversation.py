@@ -105,6 +105,7 @@ def entries_of(engine: Engine, case_id: int) -> list[Entry]:
 
 
 def messages_to_send(engine: Engine) -> list[Entry]:
-    """Every message to a client recorded as to be sent, oldest first: the outbox's input."""
+    """Every message to a client recorded as to be sent, oldest first (each one's e-mail and its
+    delivery state are in the outbox, `outbox.entry_deliveries`)."""
     statement = select(*_COLUMNS).where(col(CaseEntry.state) == TO_SEND).order_by(col(CaseEntry.id))
     return read(engine, lambda connection: [Entry(*row) for row in connection.execute(statement)])
