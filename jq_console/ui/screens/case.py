@@ -225,7 +225,8 @@ class CaseScreen(CaseTalk, LiveCase):
         )
         self.query_one(CasePulse).show(case, self.history, self.study)
         self.query_one("#case-fields", Static).update(self._fields(case))
-        clocks = Text(t("ui.case.clocks") + "\n", style="bold underline")
+        clocks = Text()
+        clocks.append(t("ui.case.clocks") + "\n", style="bold underline")  # the heading only, not what follows
         if not is_finished(case):  # a finished case shows its outcome at the top, never a countdown
             clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
         self.query_one("#case-clocks", Static).update(clocks)
@@ -285,7 +286,8 @@ class CaseScreen(CaseTalk, LiveCase):
 
     def _time_entries(self) -> Text:
         runtime = services_of(self).runtime
-        text = Text(t("ui.case.time", minutes=sum(e.minutes for e in self.entries)) + "\n", style="bold underline")
+        text = Text()
+        text.append(t("ui.case.time", minutes=sum(e.minutes for e in self.entries)) + "\n", style="bold underline")
         for entry in self.entries:
             text.append(
                 f"  {short_datetime(runtime.local(entry.started_at))}  {one_line(entry.agent):<10} "

@@ -28,7 +28,8 @@ def corrective_offered(view: CaseView | None, services: Services) -> bool:
 
 
 def breach_lines(runtime: Runtime, view: CaseView) -> Text:
-    text = Text(t("ui.case.breaches") + "\n", style="bold underline")
+    text = Text()
+    text.append(t("ui.case.breaches") + "\n", style="bold underline")  # the heading only
     for breach in view.breaches:
         due = short_datetime(runtime.local(breach.due))
         line = t(
