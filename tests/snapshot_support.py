@@ -525,6 +525,6 @@ SHOTS.update(
         "case_conversation": Shot(console, on_case_conversation, CaseScreen),
         "conversation": Shot(console, on_conversation_call, ConversationDialog),
         "edit_case": Shot(console, on_resolved_case("E", EditCaseDialog), EditCaseDialog),
-        "new_contact": Shot(console, on_resolved_case("C", NewContactDialog), NewContactDialog),
+        "new_contact": Shot(console, on_resolved_case("ctrl+n", NewContactDialog), NewContactDialog),
     }
 )

@@ -245,7 +245,7 @@ async def test_a_new_caller_becomes_the_reporter_of_an_open_case(services: Servi
         await settle(pilot)
         app.action_open_case(case.code)
         screen = await on_case(app, pilot, case.code)
-        await pilot.press("C")
+        await pilot.press("ctrl+n")
         await settle_until(pilot, lambda: isinstance(app.screen, NewContactDialog), "the new-contact dialog")
         dialog = app.screen
         dialog.query_one("#name", Input).value = "Lucía Caja"

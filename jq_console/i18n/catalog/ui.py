@@ -414,7 +414,7 @@ CASO
   s resolver · c cerrar · o reabrir · x invalidar · j rechazar · v verificado por USR
   f remitir a aliado · n notificación S3 · k reclasificar · y recategorizar · e caso de estudio
   N conversación (nota, llamada, WhatsApp, mensaje al cliente; Ctrl+O abre $EDITOR) · E corregir
-  (título, descripción, reportante, alcance) · C contacto nuevo · F filtrar historial y conversación
+  (título, descripción, reportante, alcance) · Ctrl+N contacto nuevo · F filtrar historial y conversación
   p asignar a… (supervisores) · Esc volver
 
 NUEVO CASO
@@ -675,7 +675,7 @@ CASE
   s resolve · c close · o reopen · x invalidate · j reject · v verified by USR
   f refer to partner · n S3 notification · k reclassify · y recategorize · e case study
   N conversation (note, call, WhatsApp, message to the client; Ctrl+O opens $EDITOR) · E correct
-  (title, description, reporter, scope) · C new contact · F filter history and conversation
+  (title, description, reporter, scope) · Ctrl+N new contact · F filter history and conversation
   p assign to… (supervisors) · Esc back
 
 NEW CASE

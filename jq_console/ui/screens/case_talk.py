@@ -33,7 +33,7 @@ def _binding(key: str, action: str) -> Binding:
 TALK_BINDINGS = [
     _binding("N", "note"),
     _binding("E", "edit_case"),
-    _binding("C", "new_contact"),
+    _binding("ctrl+n", "new_contact"),  # as on the registration form
     _binding("F", "timeline_filter"),
 ]
 
