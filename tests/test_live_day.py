@@ -310,3 +310,55 @@ def test_a_deadline_met_exactly_at_its_instant_is_met_not_breached(services: Ser
     left = engine.remaining(target, five, due)
     assert clock_text(ShownClock("resolution", engine.state(target, five, due), left, due, False)) == "00:00:00"
     assert engine.state(target, five + 60, due) is ClockState.BREACHED
+
+
+async def test_a_supervisor_closes_marked_resolved_cases_from_past_work(services: Services) -> None:
+    """The queue lists only open cases, so resolved ones are closed from past work (`h`): space
+    marks them, `C` asks once and closes every marked one; an unmarked resolved case stays."""
+    from jq_console.application import finder
+    from jq_console.ui.screens.case_finder import CaseFinderScreen
+
+    resolved = [c.code for c in finder.find(services.engine, "", "resolved").cases]
+    assert len(resolved) >= 3
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle_until(pilot, lambda: isinstance(app.screen, CaseFinderScreen), "past work")
+        screen = app.screen
+        assert isinstance(screen, CaseFinderScreen)
+        await settle_until(pilot, lambda: bool(screen.cases), "the resolved cases listed")
+        assert [c.code for c in screen.cases] == resolved
+        screen.query_one("#finder-list", OptionList).focus()
+        await pilot.press("space", "space")  # the first two, the cursor moving down after each
+        assert screen.marked == set(resolved[:2])
+        await pilot.press("C")
+        await settle_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asked before closing")
+        assert {case_store.get_case(services.engine, code).status for code in resolved[:2]} == {"resolved"}  # type: ignore[union-attr]
+        await pilot.press("y")
+        await settle_until(pilot, lambda: not screen.marked, "the marks cleared")
+        await settle_until(pilot, lambda: resolved[0] not in [c.code for c in screen.cases], "the list reloaded")
+    for code in resolved[:2]:
+        closed = case_store.get_case(services.engine, code)
+        assert closed is not None and closed.status == "closed"
+        assert case_store.history(services.engine, closed.id)[-1].kind == "close"
+    assert case_store.get_case(services.engine, resolved[2]).status == "resolved"  # type: ignore[union-attr]
+
+
+async def test_past_work_offers_no_marks_to_an_agent(services: Services, db: str, clock: Clock) -> None:
+    from jq_console.ui.screens.case_finder import CaseFinderScreen
+
+    agent = demo_services(db, login="jvargas", clock=clock)  # the file made by `services`: an agent
+    assert not agent.is_supervisor
+    app = create_app(agent, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle_until(pilot, lambda: isinstance(app.screen, CaseFinderScreen), "past work")
+        screen = app.screen
+        assert isinstance(screen, CaseFinderScreen)
+        await settle_until(pilot, lambda: bool(screen.cases), "the resolved cases listed")
+        screen.query_one("#finder-list", OptionList).focus()
+        await pilot.press("space", "C")
+        await settle(pilot)
+        assert screen.marked == set() and app.screen is screen

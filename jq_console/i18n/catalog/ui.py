@@ -406,6 +406,7 @@ COLA (pantalla principal)
   ↑ ↓ RePág AvPág Inicio Fin mover · Enter abrir · n nuevo caso · t tomar
   m míos · u sin asignar · s severidad · c cliente seleccionado · / buscar · x quitar filtros
   h trabajo pasado: todos los casos por estado (abiertos, resueltos, cerrados, todos), fechas y palabras
+  (supervisores: espacio marca un caso, C cierra los resueltos marcados tras preguntar)
 
 CASO
   Campos, plazos con su explicación día por día (horario, almuerzo, fines de semana, festivos,
@@ -667,6 +668,7 @@ QUEUE (home screen)
   ↑ ↓ PgUp PgDn Home End move · Enter open · n new case · t take
   m mine · u unassigned · s severity · c selected client · / search · x clear filters
   h past work: every case by status (open, resolved, closed, all), dates and words
+  (supervisors: space marks a case, C closes the marked resolved ones after asking)
 
 CASE
   Fields, deadlines explained day by day (hours, lunch, weekends, holidays, pauses), time logged

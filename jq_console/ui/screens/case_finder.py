@@ -1,17 +1,18 @@
 """Past work (`h` on the queue): any case by status group (open, resolved, closed, all), opening
 date range and words or a code, a bounded page at a time (never the whole history), newest first.
-Enter opens the case; Ctrl+↓ / Ctrl+↑ turn the page."""
+Enter opens the case; Ctrl+↓ / Ctrl+↑ turn the page. Supervisors mark cases with space and close
+the resolved ones with `C` (screens/finder_marks.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +22,7 @@ from jq_console.domain.coded import CodedError
 from jq_console.domain.finding import STATUS_GROUPS
 from jq_console.i18n import error_text, t
 from jq_console.ui.messages import ActionFailed
+from jq_console.ui.screens.finder_marks import MARK_ACTIONS, MARK_BINDINGS, MarkedPastWork
 from jq_console.ui.screens.go_to_dialog import case_line
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
@@ -35,7 +37,7 @@ class Page(Message):
     page: int
 
 
-class CaseFinderScreen(Screen[None]):
+class CaseFinderScreen(MarkedPastWork):
     CSS_PATH = "case_finder.tcss"
     BINDINGS = [
         Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="finder.back"),
@@ -43,10 +45,11 @@ class CaseFinderScreen(Screen[None]):
         Binding(
             "ctrl+up", "page(-1)", t("finder.key.previous"), tooltip=t("finder.tip.previous"), id="finder.previous"
         ),
+        *MARK_BINDINGS,
     ]
 
     def __init__(self, group: str = "resolved") -> None:
-        super().__init__()
+        super().__init__()  # with no case marked
         self.group = group
         self.page = 0
         self.more = False
@@ -108,17 +111,26 @@ class CaseFinderScreen(Screen[None]):
 
     def on_page(self, message: Page) -> None:
         self.cases, self.more, self.page = message.cases, message.more, message.page
-        listing = self.query_one("#finder-list", OptionList)
-        listing.clear_options()
-        listing.add_options([Option(case_line(case)) for case in self.cases])
+        self.show_page()
         if self.cases:
-            listing.highlighted = 0
+            self.query_one("#finder-list", OptionList).highlighted = 0
         first = self.page * PAGE + 1 if self.cases else 0
         key = "finder.count_more" if self.more else "finder.count"
         self.query_one("#finder-status", Static).update(
             t(key, first=first, last=self.page * PAGE + len(self.cases), page=self.page + 1)
         )
         self.refresh_bindings()
+
+    def show_page(self) -> None:
+        listing = self.query_one("#finder-list", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(self._line(case)) for case in self.cases])
+
+    def _line(self, case: Case) -> Text:
+        line = case_line(case)
+        return (
+            Text.assemble(("● " if case.code in self.marked else "  ", "bold magenta"), line) if self.marked else line
+        )
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.query_one("#finder-status", Static).update(message.text)
@@ -127,6 +139,8 @@ class CaseFinderScreen(Screen[None]):
         if action == "page":
             step = parameters[0] if parameters else 0
             return (step == 1 and self.more) or (step == -1 and self.page > 0)
+        if action in MARK_ACTIONS:
+            return self.marks_allowed(action)
         return True
 
     def action_page(self, step: int) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from jq_console.i18n import retold, t
 from jq_console.ui.screens.billing import BillingScreen
 from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.case_finder import CaseFinderScreen
 from jq_console.ui.screens.case_study import CaseStudyScreen
 from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.screens.queue import QueueScreen
@@ -27,6 +28,7 @@ from jq_console.ui.widgets.work_timer import WorkTimer
 SECTIONS: tuple[tuple[str, str, tuple[list[BindingType], ...]], ...] = (
     ("live.help.queue", "live.help.queue_text", (QueueView.BINDINGS, QueueScreen.BINDINGS, AgentsPanel.BINDINGS)),
     ("live.help.case", "live.help.case_text", (CaseScreen.BINDINGS, WorkTimer.BINDINGS)),
+    ("finder.title", "finder.tip", (CaseFinderScreen.BINDINGS,)),  # supervisors close resolved cases here
     ("live.help.registration", "live.help.registration_text", (RegistrationScreen.BINDINGS,)),
     ("live.help.study", "live.help.study_text", (CaseStudyScreen.BINDINGS,)),
     ("live.help.billing", "live.help.billing_text", (BillingScreen.BINDINGS,)),

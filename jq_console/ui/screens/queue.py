@@ -64,14 +64,6 @@ class QueueScreen(MarkedCases):
             id="queue.reassign",
         ),
         Binding(
-            "C",
-            "close_marked",
-            t("live.key.close_resolved"),
-            tooltip=t("live.tip.close_resolved"),
-            show=False,
-            id="queue.close",
-        ),
-        Binding(
             "escape",
             "end_search",
             t("ui.key.end_search"),

@@ -1,7 +1,7 @@
 """Supervisors' moves on several cases from the queue: space marks a case (● before its rank),
-`R` hands every marked case to one agent (an absent agent's cases, say), `C` closes the marked
-resolved ones after asking. One application function per action (`application.supervision`);
-what could not move is told case by case."""
+`R` hands every marked case to one agent (an absent agent's cases, say). Resolved cases are not
+in the queue: they are closed from past work (screens/finder_marks.py). One application function
+per action (`application.supervision`); what could not move is told case by case."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from jq_console.i18n import error_text, t
 from jq_console.store import presence
 from jq_console.store.presence import Presence
 from jq_console.ui.screens.assign_dialog import Assignment
-from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.screens.queue_live import LiveQueue
 from jq_console.ui.screens.reassign_dialog import ReassignDialog
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.widgets.queue_view import QueueView
 
-MARK_ACTIONS = ("toggle_mark", "reassign_marked", "close_marked")
+MARK_ACTIONS = ("toggle_mark", "reassign_marked")
 
 
 class MarkedCases(LiveQueue):
@@ -104,28 +103,6 @@ class MarkedCases(LiveQueue):
         if outcome is not None:
             text = t("live.bulk.done_reassign", done=len(outcome.done), agent=choice.agent)
             self.post_message(self.Moved(outcome, text))
-
-    def action_close_marked(self) -> None:
-        codes = self._marked_codes()
-        if not codes:
-            self.notify(t("live.bulk.none"), severity="warning")
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.close_marked(codes)
-
-        question = ConfirmDialog(t("live.key.close_resolved"), t("live.bulk.close_question", count=len(codes)))
-        self.app.push_screen(question, answered)
-
-    @work(thread=True, group="queue-action")
-    def close_marked(self, codes: list[str]) -> None:
-        services = services_of(self)
-        outcome = attempt(
-            self, lambda: supervision.close_resolved(services.engine, services.runtime, services.login, codes)
-        )
-        if outcome is not None:
-            self.post_message(self.Moved(outcome, t("live.bulk.done_close", done=len(outcome.done))))
 
     def on_marked_cases_moved(self, message: Moved) -> None:
         outcome = message.outcome
