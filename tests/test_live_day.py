@@ -362,3 +362,24 @@ async def test_past_work_offers_no_marks_to_an_agent(services: Services, db: str
         await pilot.press("space", "C")
         await settle(pilot)
         assert screen.marked == set() and app.screen is screen
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_the_queue_footer_shows_every_key_whole_at_80_columns(services: Services, lang: str) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from jq_console.i18n import set_language, t
+
+    set_language(lang)
+    try:
+        app = create_app(services, live=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            keys = list(app.screen.query(FooterKey))
+            assert {"enter", "n", "m", "slash", "h", "question_mark", "q"} <= {key.key for key in keys}
+            cut = [key.key for key in keys if key.region.right > 80 or key.region.width < len(key.description)]
+            assert cut == [], cut
+            # Room left for `t`, shown when the highlighted case can be taken.
+            assert max(key.region.right for key in keys) + len(t("ui.key.take")) + 3 <= 80
+    finally:
+        set_language("es")

@@ -24,6 +24,8 @@ from jq_console.ui.widgets.queue_view import QueueView
 from jq_console.ui.widgets.schedule_status import ScheduleStatus
 
 PANEL_MIN_WIDTH = 120
+# Left off the footer below PANEL_MIN_WIDTH (the help and the palette list them).
+NARROW_HIDDEN = frozenset({"u", "s", "c", "x", "b"})
 
 
 class QueueScreen(MarkedCases):
@@ -111,9 +113,25 @@ class QueueScreen(MarkedCases):
         slot = self.query_one("#agents-slot")
         slot.mount(AgentsPanel())
         slot.display = self.size.width >= PANEL_MIN_WIDTH
+        self._fit_footer(self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#agents-slot").display = event.size.width >= PANEL_MIN_WIDTH
+        self._fit_footer(event.size.width)
+
+    def _fit_footer(self, width: int) -> None:
+        """Below the agents panel's width the footer drops its padding and the palette's label, as
+        the case screen's does, and the filter keys other than "mine" and billing's: an 80-column
+        terminal then shows every key it lists whole. The others still work and are in the help
+        (`?`) and the command palette (Ctrl+P)."""
+        footer = self.query_one(KeyFooter)
+        narrow = width < PANEL_MIN_WIDTH
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+        hidden = NARROW_HIDDEN if narrow else frozenset()
+        if footer.hidden != hidden:
+            footer.hidden = hidden
+            footer.refresh(recompose=True)
 
     # -- live refresh ----------------------------------------------------------------------------
     def tick(self) -> None:

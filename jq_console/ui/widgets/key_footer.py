@@ -11,8 +11,14 @@ from jq_console.i18n import retold
 
 
 class KeyFooter(Footer):
+    # Keys a narrow screen leaves off its footer (they still work, and the help and the command
+    # palette list them): set by the screen, which then recomposes the footer.
+    hidden: frozenset[str] = frozenset()
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.key in self.hidden:
+                continue
             if isinstance(widget, FooterKey):
                 widget.description = retold(widget.description)
                 if isinstance(widget.tooltip, str):
