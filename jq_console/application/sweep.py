@@ -11,6 +11,7 @@ second time: each move is decided again on the case as it stands in the move's o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -79,35 +80,32 @@ def run_sweep(engine: Engine, runtime: Runtime, login: str, service_user: str | 
         bounds, verifying = _bounds_of(runtime, case, "verification")
         if not verification_overdue(case, verifying, bounds, now):
             continue
-        try:
-            moves.apply(
-                engine,
-                runtime,
-                case.code,
-                login,
-                partial(_expire, calendar=verifying, bounds=bounds, now=now),
-                guard=guard,
-            )
-        except Refused as refusal:
-            report.skipped.append((case.code, refusal))
-            continue
-        report.invalidated.append(case.code)
+        move = partial(_expire, calendar=verifying, bounds=bounds, now=now)
+        _sweep_one(engine, runtime, login, guard, case.code, move, report, report.invalidated)
     # Read with the shortest closing period any version may give: each case's own is checked below.
     for case in sweep.resolved_cases(engine, now - _DAY):
         bounds, closing = _bounds_of(runtime, case, "closure")
         if case.resolved_at is None or now <= close_due(case.resolved_at, closing, bounds.auto_close_days):
             continue
-        try:
-            moves.apply(
-                engine,
-                runtime,
-                case.code,
-                login,
-                partial(_close, calendar=closing, bounds=bounds, now=now),
-                guard=guard,
-            )
-        except Refused as refusal:
-            report.skipped.append((case.code, refusal))
-            continue
-        report.closed.append(case.code)
+        move = partial(_close, calendar=closing, bounds=bounds, now=now)
+        _sweep_one(engine, runtime, login, guard, case.code, move, report, report.closed)
     return report
+
+
+def _sweep_one(
+    engine: Engine,
+    runtime: Runtime,
+    login: str,
+    guard: Guard | None,
+    code: str,
+    move: Callable[[Case], Change],
+    report: SweepReport,
+    done: list[str],
+) -> None:
+    """One case's move, in its own write: a refusal (the case changed meanwhile) is told, not fatal."""
+    try:
+        moves.apply(engine, runtime, code, login, move, guard=guard)
+    except Refused as refusal:
+        report.skipped.append((code, refusal))
+        return
+    done.append(code)
