@@ -38,6 +38,7 @@ BASES = {
     "SafeMoves": "the case screen's confirmations before a move",
     "LiveCase": "the case screen's link to the database",
     "MarkedCases": "the queue's marks for moves on several cases",
+    "MarkedPastWork": "past work's marks for closing several resolved cases",
 }
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 
