@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from textual import work
 from textual.message import Message
-from textual.worker import get_current_worker
 
 from jq_console.application.case_view import case_version
 from jq_console.i18n import short_datetime, t
@@ -19,6 +18,7 @@ from jq_console.store.changes import ChangeWatcher
 from jq_console.ui.screens.case_safety import SafeMoves
 from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.support import attempt, one_line, services_of
+from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.case_pulse import event_phrase
 
 POLL_SECONDS = 1.0
@@ -52,15 +52,7 @@ class LiveCase(SafeMoves):
 
     @work(thread=True, exclusive=True, group="case-watch")
     def follow_case(self) -> None:
-        worker = get_current_worker()
-        try:
-            while not worker.is_cancelled and not self._closing:
-                self._check()
-                self._wake.wait(POLL_SECONDS)
-                self._wake.clear()
-        finally:
-            if self._watcher is not None:
-                self._watcher.close()
+        follow(self, POLL_SECONDS)
 
     @work(thread=True, group="case-watch")
     def poll_once(self) -> None:

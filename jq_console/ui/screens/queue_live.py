@@ -10,7 +10,6 @@ import threading
 
 from textual import work
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from jq_console.application.policy import newest_version
 from jq_console.domain.cases import Case
@@ -21,6 +20,7 @@ from jq_console.store.changes import ChangeWatcher
 from jq_console.ui.messages import PolicyApplied, QueueChanged, QueueLoaded
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.view_models.queue_model import QueueModel
+from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.breach_watch import BreachWatch
 
 # Past this many changed cases, reading the whole queue again is cheaper than case by case.
@@ -71,15 +71,7 @@ class LiveQueue(Screen[None]):
     def follow_database(self) -> None:
         """One long-lived thread that checks about once a second, or at once when woken; cheaper
         than starting a worker per second."""
-        worker = get_current_worker()
-        try:
-            while not worker.is_cancelled and not self._closing:
-                self._check()
-                self._wake.wait(POLL_SECONDS)
-                self._wake.clear()
-        finally:
-            if self._watcher is not None:
-                self._watcher.close()
+        follow(self, POLL_SECONDS)
 
     @work(thread=True, group="queue-poll")
     def poll_once(self) -> None:
