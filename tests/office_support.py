@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store_backends import copy_of_template
+
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.vocabulary import Severity
@@ -29,15 +31,13 @@ def make_office(
     """A database (a SQLite file, or a PostgreSQL URL) with an admin, a supervisor, `agents` agents
     (a01...), one client with a USR and `cases` new unassigned cases; returns the case codes. A
     sandbox unless `sandbox=False` (a database of real work: JQ_CONSOLE_AGENT is ignored there)."""
-    engine = make_engine(str(path))
-    rt = runtime()
-    create_schema(engine, rt.policy, sandbox=sandbox)
-    directory.add_agent(engine, ADMIN, "Jefa de soporte", "admin")
-    directory.add_agent(engine, "super", "Supervisora", "supervisor")
-    for number in range(1, agents + 1):
-        directory.add_agent(engine, f"a{number:02d}", f"Agente {number}", "agent")
-    client = directory.add_client(engine, "900123456-8", "Cliente Prueba S.A.S.", "subscription", 3)
-    usr = directory.add_contact(engine, client, "Ana USR", "usr", "3001234567", "ana@cliente.com.co")
+    url, rt = str(path), runtime()
+    if url.startswith("postgresql") or not Path(url).exists():  # a new database: a copy of the bare office
+        copy_of_template(url, f"office {agents} {sandbox}", lambda target: _bare_office(target, rt, agents, sandbox))
+    else:
+        _bare_office(url, rt, agents, sandbox)
+    engine = make_engine(url)
+    client, usr = 1, 1  # the bare office's one client and its USR
     verdict = evaluate(rt.policy, Registration("subscription", 3, True, "usr", "form", severity, "fault"))
     codes = [
         register(engine, rt, NewCase(client, usr, f"Caso {n}", "", severity, "fault", "form"), verdict, ADMIN).code
@@ -45,6 +45,19 @@ def make_office(
     ]
     engine.dispose()
     return codes
+
+
+def _bare_office(url: str, rt: Runtime, agents: int, sandbox: bool) -> None:
+    engine = make_engine(url)
+    create_schema(engine, rt.policy, sandbox=sandbox)
+    directory.add_agent(engine, ADMIN, "Jefa de soporte", "admin")
+    directory.add_agent(engine, "super", "Supervisora", "supervisor")
+    for number in range(1, agents + 1):
+        directory.add_agent(engine, f"a{number:02d}", f"Agente {number}", "agent")
+    client = directory.add_client(engine, "900123456-8", "Cliente Prueba S.A.S.", "subscription", 3)
+    usr = directory.add_contact(engine, client, "Ana USR", "usr", "3001234567", "ana@cliente.com.co")
+    assert (client, usr) == (1, 1), "make_office registers its cases for client 1 and contact 1"
+    engine.dispose()
 
 
 def env(login: str | None = ADMIN) -> dict[str, str]:

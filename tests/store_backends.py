@@ -15,7 +15,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -92,16 +92,25 @@ def _admin(url: str) -> Engine:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A brand-new, empty PostgreSQL database, dropped afterwards."""
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A brand-new PostgreSQL database, dropped afterwards: empty, or already at head when the test
+    also asks for `store` (made from the schema template at once: creating a database costs more
+    than anything a short test does with it)."""
     admin_url = postgres_admin_url()
     name = f"jq_{uuid.uuid4().hex[:12]}"
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    template = ""
+    if "store" in request.fixturenames:
+        runtime: Runtime = request.getfixturevalue("runtime")
+        template = _template("postgresql", f"schema {runtime.policy!r}", _schema_at_head(runtime))
+        _PREFILLED.add(url)
     admin = _admin(admin_url)
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
+        _PREFILLED.discard(url)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
@@ -116,12 +125,76 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield request.getfixturevalue("postgres_url")
 
 
+_TEMPLATES: dict[tuple[str, str], str] = {}
+_PREFILLED: set[str] = set()  # PostgreSQL databases `postgres_url` made from the schema template
+
+
+def copy_of_template(url: str, key: str, build: Callable[[str], None]) -> None:
+    """Fill the new database `url` (a SQLite path not yet created, or an empty PostgreSQL database)
+    with a copy of what `build(url)` makes, built once per test process and `key`: migrations and
+    seeding cost far more than a copy (a file copy, or CREATE DATABASE ... TEMPLATE on the server).
+    `build` must dispose of its engines: a template database is copied only without connections."""
+    backend = "postgresql" if url.startswith("postgresql") else "sqlite"
+    template = _template(backend, key, build)
+    if backend == "sqlite":
+        shutil.copyfile(template, url)
+        return
+    name = make_url(url).database
+    admin = _admin(postgres_admin_url())
+    with admin.connect() as connection:  # the empty database the fixture made, refilled from the template
+        connection.execute(text(f'DROP DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+
+
+def _template(backend: str, key: str, build: Callable[[str], None]) -> str:
+    if (backend, key) not in _TEMPLATES:
+        _TEMPLATES[backend, key] = _make_template(backend, build)
+    return _TEMPLATES[backend, key]
+
+
+def _make_template(backend: str, build: Callable[[str], None]) -> str:
+    if backend == "sqlite":
+        folder = tempfile.mkdtemp(prefix="jq-template-")
+        atexit.register(shutil.rmtree, folder, True)
+        path = str(Path(folder) / "template.sqlite")
+        build(path)
+        return path
+    admin_url = postgres_admin_url()
+    name = f"jq_template_{uuid.uuid4().hex[:12]}"
+    admin = _admin(admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    atexit.register(_drop_database, admin_url, name)
+    build(make_url(admin_url).set(database=name).render_as_string(hide_password=False))
+    return name
+
+
+def _drop_database(admin_url: str, name: str) -> None:
+    admin = _admin(admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _schema_at_head(runtime: Runtime) -> Callable[[str], None]:
+    def build(url: str) -> None:
+        engine = make_engine(url)
+        create_schema(engine, runtime.policy, sandbox=True)
+        engine.dispose()
+
+    return build
+
+
 @pytest.fixture
 def store(store_url: str, runtime: Runtime) -> Iterator[Engine]:
     """A writable engine on an initialised sandbox database (schema at head, rates loaded): a
-    sandbox, so that JQ_CONSOLE_AGENT may name the agent at the keyboard in the tests."""
+    sandbox, so that JQ_CONSOLE_AGENT may name the agent at the keyboard in the tests. A copy of
+    one `create_schema` made once per test process (and policy: the tests all use the shipped one)."""
+    if store_url not in _PREFILLED:
+        copy_of_template(store_url, f"schema {runtime.policy!r}", _schema_at_head(runtime))
     engine = make_engine(store_url)
-    create_schema(engine, runtime.policy, sandbox=True)
     yield engine
     engine.dispose()
 

@@ -5,6 +5,7 @@ the text, the CSV and the PDF (read back with pypdf) agreeing to the unit. Both 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -137,6 +138,7 @@ def _at(value: str | None) -> float | None:
 
 
 @cache
+@functools.cache  # both months read the same cases at the same clock: ask the CLI once per database
 def _shown(db: str) -> list[dict[str, Any]]:
     """Every case of the database as `case show --json` tells it, with the report's clock."""
     engine = make_engine(db)
