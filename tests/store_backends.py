@@ -129,7 +129,7 @@ _TEMPLATES: dict[tuple[str, str], str] = {}
 _PREFILLED: set[str] = set()  # PostgreSQL databases `postgres_url` made from the schema template
 
 
-def copy_of_template(url: str, key: str, build: Callable[[str], None]) -> None:
+def copy_of_template(url: str, key: str, build: Callable[[str], object]) -> None:
     """Fill the new database `url` (a SQLite path not yet created, or an empty PostgreSQL database)
     with a copy of what `build(url)` makes, built once per test process and `key`: migrations and
     seeding cost far more than a copy (a file copy, or CREATE DATABASE ... TEMPLATE on the server).
@@ -147,13 +147,13 @@ def copy_of_template(url: str, key: str, build: Callable[[str], None]) -> None:
     admin.dispose()
 
 
-def _template(backend: str, key: str, build: Callable[[str], None]) -> str:
+def _template(backend: str, key: str, build: Callable[[str], object]) -> str:
     if (backend, key) not in _TEMPLATES:
         _TEMPLATES[backend, key] = _make_template(backend, build)
     return _TEMPLATES[backend, key]
 
 
-def _make_template(backend: str, build: Callable[[str], None]) -> str:
+def _make_template(backend: str, build: Callable[[str], object]) -> str:
     if backend == "sqlite":
         folder = tempfile.mkdtemp(prefix="jq-template-")
         atexit.register(shutil.rmtree, folder, True)
@@ -178,7 +178,7 @@ def _drop_database(admin_url: str, name: str) -> None:
     admin.dispose()
 
 
-def _schema_at_head(runtime: Runtime) -> Callable[[str], None]:
+def _schema_at_head(runtime: Runtime) -> Callable[[str], object]:
     def build(url: str) -> None:
         engine = make_engine(url)
         create_schema(engine, runtime.policy, sandbox=True)

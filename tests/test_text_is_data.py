@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine, func, make_url, select, text
 from sqlmodel import SQLModel
 from store_backends import (  # noqa: F401 - fixtures on both engines
     BACKENDS,
+    copy_of_template,
     postgres_admin_url,
     postgres_url,
     register_case,
@@ -128,8 +129,9 @@ def _office(url: str) -> str:
 
 @pytest.fixture
 def office(store_url: str) -> str:
-    """A fresh office on each engine, for the tests that write."""
-    return _office(store_url)
+    """A fresh office on each engine, for the tests that write: a copy of one made once per process."""
+    copy_of_template(store_url, "text-is-data office", _office)
+    return store_url
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
