@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from conftest import epoch
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.application import cases
@@ -155,3 +157,23 @@ def test_a_closed_month_takes_no_time_and_no_correction(store: Engine, rt: Runti
     case = case_store.get_case(store, code)
     assert case is not None
     assert [e.minutes for e in entries_of(store, case.id)] == [30, 10]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE billed_month SET closed_by = 'nadie'",
+        "DELETE FROM billed_month",
+        "INSERT INTO billed_month (year, month, closed_by, closed_at) VALUES (2026, 11, 'otro', 0)",
+    ],
+)
+def test_a_closed_month_cannot_be_reopened_with_raw_sql(store: Engine, rt: Runtime, statement: str) -> None:
+    """The bill went out: the closing row is append-only in the database itself, as the history is."""
+    people(store)
+    work_log.close_billing_month(store, rt, "sup", 2026, 11)
+    with pytest.raises(DBAPIError, match=r"append-only|duplicate key"), store.begin() as connection:
+        if store.dialect.name == "sqlite" and statement.startswith("INSERT"):
+            statement = statement.replace("INSERT", "INSERT OR REPLACE")  # the replace deletes without a delete trigger
+        connection.execute(text(statement))
+    closing = work_log.month_closing(store, 2026, 11)
+    assert closing is not None and closing.closed_by == "sup"

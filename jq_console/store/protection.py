@@ -15,9 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import DBAPIError
 
-APPEND_ONLY = ("case_event", "time_entry", "policy_version", "case_entry")
+# A closed billing month stays closed: its bill went out (store/billed_months.py).
+APPEND_ONLY = ("case_event", "time_entry", "policy_version", "case_entry", "billed_month")
 # Each table's key, for SQLite's refusal of an INSERT OR REPLACE over an existing row.
-_KEYS = {"policy_version": "number"}
+_KEYS = {"policy_version": ("number",), "billed_month": ("year", "month")}
 # Append-only but for one update: the corrective action filled in, once (store/breaches.py).
 FILL_ONCE = "breach"
 _FACTS = ("id", "case_id", "clock", "occurrence", "due", "severity", "policy_version", "recorded_at", "chain_hash")
@@ -41,10 +42,10 @@ def _sqlite_triggers() -> dict[str, str]:
                 f"BEGIN {_RAISE.format(table=table)}; END"
             )
         # INSERT OR REPLACE deletes the old row without firing the delete trigger.
-        key = _KEYS.get(table, "id")
+        same_key = " AND ".join(f"{key} = NEW.{key}" for key in _KEYS.get(table, ("id",)))
         statements[f"{table}_no_replace"] = (
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
-            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key}) BEGIN {_RAISE.format(table=table)}; END"
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {same_key}) BEGIN {_RAISE.format(table=table)}; END"
         )
     raise_breach = _RAISE.format(table=FILL_ONCE)
     changed = " OR ".join(f"NEW.{name} IS NOT OLD.{name}" for name in _FACTS)
