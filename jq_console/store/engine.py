@@ -130,7 +130,7 @@ def _sqlite_events(engine: Engine, readonly: bool) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         # PostgreSQL has sha256() built in; SQLite gets it here, for the history's chain (store/ledger.py).
         dbapi_connection.create_function("jq_sha256", 1, _sha256_hex, deterministic=True)
-        # PostgreSQL folds accents with translate(); SQLite with the domain's own fold (store/finder.py).
+        # SQLite folds with the domain's own fold; PostgreSQL matches a pattern of accented forms (store/finder.py).
         dbapi_connection.create_function("jq_fold", 1, _fold, deterministic=True)
         if readonly:
             cursor.execute("PRAGMA query_only = ON")

@@ -40,16 +40,28 @@ def _variants() -> dict[str, str]:
     return {bare: "".join(dict.fromkeys(chars)) for bare, chars in found.items()}
 
 
+# The blocks of combining marks (diacritics, their extensions and supplements, the marks for symbols
+# and the half marks): text stored decomposed (`i` then U+0301 for `í`) carries them after the letter.
+COMBINING_MARKS = "".join(
+    f"{chr(first)}-{chr(last)}"
+    for first, last in ((0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+)
+
+
 def accent_pattern(word: str) -> str:
     """A PostgreSQL regular expression that finds folded `word` in unfolded text: each letter
-    becomes the class of the characters that fold to it (`medellin` -> `m[eEéÉ...]d...`)."""
+    becomes the class of the characters that fold to it (`medellin` -> `m[eEéÉ...]d...`), followed
+    by any combining marks, so text stored decomposed is found as well as text stored composed.
+    The query side is folded by the caller (`domain.search.fold`), which drops its own marks; no
+    PostgreSQL extension (`unaccent`) is needed."""
     variants = _variants()
+    marks = f"[{COMBINING_MARKS}]*"
     parts = []
     for char in word:
         if char in variants:
-            parts.append(f"[{variants[char]}]")
+            parts.append(f"[{variants[char]}]{marks}")
         elif char.isalnum():
-            parts.append(f"[{char}{char.upper()}]" if char.upper() != char else char)
+            parts.append((f"[{char}{char.upper()}]" if char.upper() != char else char) + marks)
         else:
             parts.append("\\" + char if char.isascii() else char)
     return "".join(parts)
