@@ -225,7 +225,7 @@ async def on_registration(pilot: Pilot[None]) -> None:
 
 async def on_mail_inbox(pilot: Pilot[None]) -> None:
     await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
-    await pilot.press("e")
+    await pilot.press("M")
     await settle_until(pilot, lambda: bool(getattr(pilot.app.screen, "items", None)), "the inbox loaded")
 
 
@@ -262,7 +262,7 @@ def billing_of(pilot: Pilot[None]) -> BillingScreen:
 
 async def on_entry_correction(pilot: Pilot[None]) -> None:
     await on_billing(pilot)
-    await pilot.press("c")  # corrects the entry under the entries' cursor, the first
+    await pilot.press("O")  # corrects the entry under the entries' cursor, the first
 
 
 async def on_study(pilot: Pilot[None]) -> None:
@@ -286,9 +286,9 @@ async def on_dashboard(pilot: Pilot[None]) -> None:
 
 
 async def on_dashboard_past(pilot: Pilot[None]) -> None:
-    """Two months before the frozen clock's (October 2026, with breaches to draw), chosen with `p` `p`."""
+    """Two months before the frozen clock's (October 2026, with breaches to draw), chosen with `[` `[`."""
     await on_dashboard(pilot)
-    await pilot.press("p", "p")
+    await pilot.press("left_square_bracket", "left_square_bracket")
 
     def shown() -> bool:
         screen = pilot.app.screen
@@ -438,7 +438,7 @@ SHOTS: dict[str, Shot] = {
     ),
     "corrective": Shot(console, case_dialog(breached, "a", ReasonDialog), ReasonDialog),
     "log_time": Shot(console, case_dialog(allows("log_time"), "l", LogTimeDialog), LogTimeDialog),
-    "notify": Shot(console, case_dialog(allows("notify"), "n", NotifyDialog), NotifyDialog),
+    "notify": Shot(console, case_dialog(allows("notify"), "3", NotifyDialog), NotifyDialog),
     "reason": Shot(console, case_dialog(allows("wait"), "w", ReasonDialog), ReasonDialog),
     "reclassify": Shot(console, on_reclassify, ReclassifyDialog),
     "recategorize": Shot(console, on_recategorize, RecategorizeDialog),

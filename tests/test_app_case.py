@@ -70,7 +70,7 @@ async def test_reclassify_agree_log_time_and_notify_reach_store_and_history(serv
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show(app, pilot, case.code)
-        await pilot.press("n")
+        await pilot.press("3")
         await pilot.pause()
         app.screen.query_one("#when", Input).value = "09:45"
         await pilot.press("ctrl+s")

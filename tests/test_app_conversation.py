@@ -276,13 +276,13 @@ async def test_the_editor_key_says_what_is_missing(
         await settle_until(pilot, lambda: isinstance(app.screen, ConversationDialog), "the conversation dialog")
         dialog = app.screen
         dialog.query_one("#text", TextArea).text = "borrador"
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+g")
         assert "$EDITOR" in str(dialog.query_one("#dialog-error").render())
         editor = tmp_path / "editor.sh"
         editor.write_text('#!/bin/sh\nprintf "desde el editor" > "$1"\n', encoding="utf-8")
         editor.chmod(0o700)
         monkeypatch.setenv("EDITOR", str(editor))
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+g")
         await settle(pilot)
         error = str(dialog.query_one("#dialog-error").render())
         text = dialog.query_one("#text", TextArea).text

@@ -49,12 +49,12 @@ async def test_an_agent_discards_one_message_and_registers_a_case_from_another(s
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("e")
+        await pilot.press("M")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MailInboxScreen)
         assert screen.query_one(DataTable).row_count == 2
-        await pilot.press("down", "d")
+        await pilot.press("down", "delete")
         await settle(pilot)
         app.screen.query_one("#reason", Input).value = "Publicidad"
         await pilot.press("enter")

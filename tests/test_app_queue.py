@@ -46,17 +46,17 @@ async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:
         assert total == case_store.count_cases(services.engine, open_only=True) > 0
         await pilot.press("u")
         assert view.rows and all(case.agent is None for case in view.rows)
-        await pilot.press("u", "s")
+        await pilot.press("u", "S")
         assert view.rows and all(case.severity == "S3" for case in view.rows)
-        await pilot.press("x")
+        await pilot.press("X")
         wanted = view.rows[3].code
         await pilot.press("slash", *wanted[-5:])
         assert [case.code for case in view.rows] == [wanted]
-        await pilot.press("escape", "x")
-        await pilot.press("c")
+        await pilot.press("escape", "X")
+        await pilot.press("L")
         client = view.current.client_id  # type: ignore[union-attr]
         assert all(case.client_id == client for case in view.rows)
-        await pilot.press("x")
+        await pilot.press("X")
         assert len(view.rows) == total
         # Ranks are the place in the whole queue, and filtering does not renumber them.
         assert [view.rank_of(case) for case in view.rows[:3]] == [1, 2, 3]

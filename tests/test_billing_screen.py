@@ -104,7 +104,7 @@ async def test_billing_screen_totals_equal_the_csv_to_the_peso(services: Service
         screen = app.screen
         assert isinstance(screen, BillingScreen)
         assert (screen.year, screen.month) == (2026, 12)
-        await pilot.press("p")
+        await pilot.press("left_square_bracket")
         await settle(pilot)
         assert (screen.year, screen.month) == (2026, 11)
         rows = csv_rows(services, 2026, 11)
@@ -135,7 +135,7 @@ async def test_billing_screen_totals_equal_the_csv_to_the_peso(services: Service
         assert entries.display and entries.row_count >= 1
         assert first["case"] in str(screen.query_one("#billing-entries-title", Static).render())
 
-        await pilot.press("n", "n")
+        await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert (screen.year, screen.month) == (2027, 1)
         await pilot.press("escape")
@@ -152,7 +152,7 @@ async def test_billing_screen_exports_the_csv_it_shows(
         await settle(pilot)
         app.push_screen(BillingScreen(2026, 11))
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("ctrl+o")
         await settle(pilot)
     with (tmp_path / "facturacion-2026-11.csv").open(encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == csv_rows(services, 2026, 11)
@@ -175,7 +175,7 @@ async def test_an_entry_is_corrected_from_the_billing_screen_by_a_new_entry(tmp_
         await pilot.press("enter")
         await settle(pilot)
         screen.query_one("#billing-entries", DataTable).focus()
-        await pilot.press("c")
+        await pilot.press("O")
         await settle(pilot)
         dialog = app.screen
         dialog.query_one("#minutes", Input).value = "-10m"
@@ -232,7 +232,7 @@ async def test_a_refused_correction_opens_again_with_the_reason_typed(tmp_path: 
         await pilot.press("enter")
         await settle(pilot)
         screen.query_one("#billing-entries", DataTable).focus()
-        await pilot.press("c")
+        await pilot.press("O")
         await settle(pilot)
         app.screen.query_one("#minutes", Input).value = "-20h"  # more than the entry had: the store refuses
         app.screen.query_one("#note", Input).value = "el cliente pidió revisar la factura"

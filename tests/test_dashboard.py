@@ -96,12 +96,12 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert [row[1] for row in cells(app, "#awaiting")] == ["asignación, resolución"]
         engine = make_engine(db)  # a supervisor acts from the console, in another connection
         cases.corrective(engine, runtime, "super", codes["late_s3"], "Se reasignó el turno de urgencias")
-        await pilot.press("r")
+        await pilot.press("f5")
         await settle(pilot)
         assert [row[1] for row in cells(app, "#awaiting")] == ["resolución"]  # the oldest had its action
         cases.corrective(engine, runtime, "super", codes["late_s3"], "Se revisó la guardia del lunes")
         engine.dispose()
-        await pilot.press("r")
+        await pilot.press("f5")
         await settle(pilot)
         assert cells(app, "#awaiting") == []
         assert str(app.screen.query_one("#awaiting-title", Static).render()).endswith("(0)")

@@ -78,15 +78,15 @@ async def test_the_month_keys_move_through_past_months_and_not_past_this_one(tmp
         screen = screen_of(app)
         assert screen.view is not None and screen.view.figures.month == Month(2026, 12)
         december = cells(app, "#compliance")
-        assert await shown_month(pilot, "n") == Month(2026, 12)  # no month after the current one
-        assert await shown_month(pilot, "p") == Month(2026, 11)
+        assert await shown_month(pilot, "right_square_bracket") == Month(2026, 12)  # no month after the current one
+        assert await shown_month(pilot, "left_square_bracket") == Month(2026, 11)
         assert cells(app, "#compliance") != december
-        assert await shown_month(pilot, "p") == Month(2026, 10)
+        assert await shown_month(pilot, "left_square_bracket") == Month(2026, 10)
         view = screen.view
         assert view is not None and view.days == view.month_days == 31 and len(view.figures.per_day) == 31
         assert len(view.trend["S1"]) == 12  # November 2025 to October 2026
-        assert await shown_month(pilot, "n") == Month(2026, 11)
-        assert await shown_month(pilot, "h") == Month(2026, 12)
+        assert await shown_month(pilot, "right_square_bracket") == Month(2026, 11)
+        assert await shown_month(pilot, "H") == Month(2026, 12)
         assert cells(app, "#compliance") == december
 
 
@@ -97,7 +97,7 @@ async def test_the_month_view_shows_the_monthly_report_to_the_unit(tmp_path: Pat
     async with app.run_test(size=(160, 48)) as pilot:
         await on_dashboard(pilot)
         if month != Month(2026, 12):
-            await pilot.press("p")
+            await pilot.press("left_square_bracket")
             await settle(pilot)
         screen = screen_of(app)
         assert screen.view is not None and screen.view.figures.month == month
@@ -153,7 +153,7 @@ async def test_no_table_heading_is_clipped(tmp_path: Path, size: tuple[int, int]
     async with app.run_test(size=size) as pilot:
         await on_dashboard(pilot)
         if past:
-            await pilot.press("p")
+            await pilot.press("left_square_bracket")
             await settle(pilot)
         for table in app.screen.query(DataTable):
             for column in table.columns.values():

@@ -191,7 +191,7 @@ async def test_the_billing_screen_exports_into_the_export_folder(demo: tuple[Ser
         await settle(pilot)
         app.push_screen(BillingScreen(2027, 1))
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         toasts = [str(n.message) for n in app._notifications]
     written = folder / "facturacion-2027-01.csv"
@@ -215,7 +215,7 @@ async def test_the_billing_screen_refuses_a_symlink_named_like_its_export(
         await settle(pilot)
         app.push_screen(BillingScreen(2027, 1))
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         toasts = [str(n.message) for n in app._notifications]
     services.engine.dispose()

@@ -81,7 +81,7 @@ async def test_the_panel_key_changes_my_availability_and_says_so(tmp_path: Path)
             await app.workers.wait_for_complete()
             await pilot.pause()
         app.screen.query_one(AgentsPanel).focus()
-        await pilot.press("d")
+        await pilot.press("D")
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()

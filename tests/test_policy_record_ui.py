@@ -57,7 +57,7 @@ async def test_the_dashboard_notices_a_new_version(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert apply_policy(make_engine(db), runtime, "jefe", four_pm(tmp_path)).number == 2
-        await pilot.press("r")
+        await pilot.press("f5")
         await settle_until(pilot, lambda: services.runtime.version == 2, "the dashboard following version 2")
         assert any(TOAST in notification.message for notification in app._notifications)
     services.engine.dispose()

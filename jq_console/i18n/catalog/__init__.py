@@ -32,6 +32,7 @@ AREAS = (
     "breaches",
     "live",
     "report_mail",
+    "keymap",
 )
 
 

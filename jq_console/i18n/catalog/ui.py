@@ -404,7 +404,7 @@ COLA (pantalla principal)
   Colores: verde a tiempo, amarillo en riesgo (último 25 %), rojo incumplido, cian en pausa, ✓ cumplido.
   Columna !: V verificación del USR vencida (el barrido la invalidará) · $ cliente con pagos atrasados.
   ↑ ↓ RePág AvPág Inicio Fin mover · Enter abrir · n nuevo caso · t tomar
-  m míos · u sin asignar · s severidad · c cliente seleccionado · / buscar · x quitar filtros
+  m míos · u sin asignar · S severidad · L cliente seleccionado · / buscar · X quitar filtros
   h trabajo pasado: todos los casos por estado (abiertos, resueltos, cerrados, todos), fechas y palabras
   (supervisores: espacio marca un caso, C cierra los resueltos marcados tras preguntar)
 
@@ -413,8 +413,8 @@ CASO
   pausas), tiempo registrado e historial. Solo se ofrecen las acciones que la política permite:
   t tomar · i iniciar · w esperar al cliente · r reanudar · l registrar tiempo · d plazo acordado
   s resolver · c cerrar · o reabrir · x invalidar · j rechazar · v verificado por USR
-  f remitir a aliado · n notificación S3 · k reclasificar · y recategorizar · e caso de estudio
-  N conversación (nota, llamada, WhatsApp, mensaje al cliente; Ctrl+O abre $EDITOR) · E corregir
+  f remitir a aliado · 3 notificación S3 · k reclasificar · y recategorizar · e caso de estudio
+  N conversación (nota, llamada, WhatsApp, mensaje al cliente; Ctrl+G abre $EDITOR) · E corregir
   (título, descripción, reportante, alcance) · Ctrl+N contacto nuevo · F filtrar historial y conversación
   p asignar a… (supervisores) · Esc volver
 
@@ -666,7 +666,7 @@ QUEUE (home screen)
   Colours: green on time, yellow at risk (last 25 %), red breached, cyan paused, ✓ met.
   Column !: V the USR's verification is overdue (the sweep will invalidate it) · $ client behind on payments.
   ↑ ↓ PgUp PgDn Home End move · Enter open · n new case · t take
-  m mine · u unassigned · s severity · c selected client · / search · x clear filters
+  m mine · u unassigned · S severity · L selected client · / search · X clear filters
   h past work: every case by status (open, resolved, closed, all), dates and words
   (supervisors: space marks a case, C closes the marked resolved ones after asking)
 
@@ -675,8 +675,8 @@ CASE
   and history. Only the actions the policy allows are offered:
   t take · i start · w wait on client · r resume · l log time · d agreed deadline
   s resolve · c close · o reopen · x invalidate · j reject · v verified by USR
-  f refer to partner · n S3 notification · k reclassify · y recategorize · e case study
-  N conversation (note, call, WhatsApp, message to the client; Ctrl+O opens $EDITOR) · E correct
+  f refer to partner · 3 S3 notification · k reclassify · y recategorize · e case study
+  N conversation (note, call, WhatsApp, message to the client; Ctrl+G opens $EDITOR) · E correct
   (title, description, reporter, scope) · Ctrl+N new contact · F filter history and conversation
   p assign to… (supervisors) · Esc back
 

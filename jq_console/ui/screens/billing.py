@@ -46,12 +46,12 @@ class BillingScreen(Screen[None]):
     CSS_PATH = "billing.tcss"
     BINDINGS = [
         _binding("escape", "back", "billing.back", "billing.tip.back"),
-        _binding("left,p", "previous_month", "billing.prev", "billing.tip.prev"),
-        _binding("right,n", "next_month", "billing.next", "billing.tip.next"),
-        _binding("home", "this_month", "billing.this_month", "billing.tip.this_month"),
-        _binding("x", "export", "billing.export", "billing.tip.export"),
-        _binding("r", "reload", "billing.refresh", "billing.tip.refresh"),
-        Binding("c", "correct", t("billing.correct"), tooltip=t("billing.correct_tip"), id="billing.correct"),
+        _binding("left_square_bracket,left", "previous_month", "billing.prev", "billing.tip.prev"),
+        _binding("right_square_bracket,right", "next_month", "billing.next", "billing.tip.next"),
+        _binding("H", "this_month", "billing.this_month", "billing.tip.this_month"),
+        _binding("ctrl+o", "export", "billing.export", "billing.tip.export"),
+        _binding("f5", "reload", "billing.refresh", "billing.tip.refresh"),
+        Binding("O", "correct", t("billing.correct"), tooltip=t("billing.correct_tip"), id="billing.correct"),
         # The app's "b" opens billing; here it goes back instead of stacking another billing screen.
         Binding("b", "back", t("billing.back"), tooltip=t("billing.tip.back"), show=False, id="billing.b_back"),
     ]

@@ -69,7 +69,7 @@ class CaseScreen(CaseTalk, LiveCase):
         _binding("j", "reject"),
         _binding("v", "verify"),
         _binding("f", "refer"),
-        _binding("n", "notify_s3"),
+        _binding("3", "notify_s3"),
         _binding("k", "reclassify"),
         _binding("y", "recategorize"),
         _binding("e", "case_study"),

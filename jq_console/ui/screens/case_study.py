@@ -45,7 +45,7 @@ class CaseStudyScreen(Screen[None]):
     CSS_PATH = "case_study.tcss"
     BINDINGS = [
         _binding("escape", "back", "billing.back", "study.tip.back"),
-        _binding("ctrl+n", "add_line", "study.add_line", "study.tip.add_line"),
+        _binding("ctrl+l", "add_line", "study.add_line", "study.tip.add_line"),
         _binding("ctrl+r", "remove_line", "study.remove_line", "study.tip.remove_line"),
         _binding("ctrl+s", "save", "study.save", "study.tip.save"),
         _binding("ctrl+o", "export", "study.export", "study.tip.export"),

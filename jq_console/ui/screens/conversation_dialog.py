@@ -25,7 +25,7 @@ from jq_console.ui.screens.dialog_base import DialogScreen, required
 class ConversationDialog(DialogScreen[Draft]):
     BINDINGS = [
         Binding(
-            "ctrl+o",
+            "ctrl+g",
             "external_editor",
             t("talk.key.editor"),
             tooltip=t("talk.tip.editor"),

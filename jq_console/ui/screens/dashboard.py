@@ -178,15 +178,21 @@ class DashboardScreen(Screen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS = [
         Binding(
-            "p",
+            "left_square_bracket",
             "previous_month",
             t("dashboard.key.previous"),
             tooltip=t("dashboard.tip.previous"),
             id="dashboard.previous_month",
         ),
-        Binding("n", "next_month", t("dashboard.key.next"), tooltip=t("dashboard.tip.next"), id="dashboard.next_month"),
-        Binding("h", "this_month", t("dashboard.key.now"), tooltip=t("dashboard.tip.now"), id="dashboard.this_month"),
-        Binding("r", "reload", t("dashboard.refresh"), tooltip=t("dashboard.refresh_tip"), id="dashboard.reload"),
+        Binding(
+            "right_square_bracket",
+            "next_month",
+            t("dashboard.key.next"),
+            tooltip=t("dashboard.tip.next"),
+            id="dashboard.next_month",
+        ),
+        Binding("H", "this_month", t("dashboard.key.now"), tooltip=t("dashboard.tip.now"), id="dashboard.this_month"),
+        Binding("f5", "reload", t("dashboard.refresh"), tooltip=t("dashboard.refresh_tip"), id="dashboard.reload"),
         Binding("q", "app.quit", t("dashboard.quit"), tooltip=t("dashboard.quit_tip"), id="dashboard.quit"),
     ]
 

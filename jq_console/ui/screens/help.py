@@ -16,7 +16,9 @@ from jq_console.ui.screens.billing import BillingScreen
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.case_finder import CaseFinderScreen
 from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.screens.conversation_dialog import ConversationDialog
 from jq_console.ui.screens.dialog_base import DialogScreen
+from jq_console.ui.screens.mail_inbox import MailInboxScreen
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.screens.registration import RegistrationScreen
 from jq_console.ui.widgets.agents_panel import AgentsPanel
@@ -30,9 +32,11 @@ SECTIONS: tuple[tuple[str, str, tuple[list[BindingType], ...]], ...] = (
     ("live.help.case", "live.help.case_text", (CaseScreen.BINDINGS, WorkTimer.BINDINGS)),
     ("finder.title", "finder.tip", (CaseFinderScreen.BINDINGS,)),  # supervisors close resolved cases here
     ("live.help.registration", "live.help.registration_text", (RegistrationScreen.BINDINGS,)),
+    ("keymap.help.inbox", "keymap.help.inbox_text", (MailInboxScreen.BINDINGS,)),
     ("live.help.study", "live.help.study_text", (CaseStudyScreen.BINDINGS,)),
     ("live.help.billing", "live.help.billing_text", (BillingScreen.BINDINGS,)),
     ("live.help.dialogs", "live.help.dialogs_text", (DialogScreen.BINDINGS,)),
+    ("keymap.help.talk", "keymap.help.talk_text", (ConversationDialog.BINDINGS,)),
 )
 SYMBOLS = ("✓", "✗", "⏸", "-01:00:00", "18d 13:18", "—", "●", "⏱", "⏎")
 COLOURS = (
@@ -69,6 +73,7 @@ class HelpScreen(ModalScreen[None]):
 
     def help_text(self) -> Text:
         text = Text(t("live.help.title") + "\n", style="bold")
+        text.append(t("keymap.help.one_meaning") + "\n")
         for title, intro, groups in SECTIONS:
             text.append("\n" + t(title) + "\n", style="bold underline")
             text.append(t(intro) + "\n")

@@ -25,7 +25,7 @@ class MailInboxScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="inbox.back"),
         Binding("n", "register", t("ui.inbox.register"), tooltip=t("ui.inbox.tip.register"), id="inbox.register"),
-        Binding("d", "discard", t("ui.inbox.discard"), tooltip=t("ui.inbox.tip.discard"), id="inbox.discard"),
+        Binding("delete", "discard", t("ui.inbox.discard"), tooltip=t("ui.inbox.tip.discard"), id="inbox.discard"),
     ]
 
     def __init__(self) -> None:

@@ -25,7 +25,7 @@ from jq_console.ui.widgets.schedule_status import ScheduleStatus
 
 PANEL_MIN_WIDTH = 120
 # Left off the footer below PANEL_MIN_WIDTH (the help and the palette list them).
-NARROW_HIDDEN = frozenset({"u", "s", "c", "x", "b"})
+NARROW_HIDDEN = frozenset({"u", "S", "L", "X", "b"})
 
 
 class QueueScreen(MarkedCases):
@@ -37,14 +37,14 @@ class QueueScreen(MarkedCases):
         Binding(
             "u", "toggle_unassigned", t("ui.key.unassigned"), tooltip=t("ui.tip.unassigned"), id="queue.unassigned"
         ),
-        Binding("s", "cycle_severity", t("ui.key.severity"), tooltip=t("ui.tip.severity"), id="queue.severity"),
-        Binding("c", "toggle_client", t("ui.key.client"), tooltip=t("ui.tip.client"), id="queue.client"),
+        Binding("S", "cycle_severity", t("ui.key.severity"), tooltip=t("ui.tip.severity"), id="queue.severity"),
+        Binding("L", "toggle_client", t("ui.key.client"), tooltip=t("ui.tip.client"), id="queue.client"),
         Binding("slash", "search", t("ui.key.search"), tooltip=t("ui.tip.search"), id="queue.search"),
-        Binding("x", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
+        Binding("X", "clear_filters", t("ui.key.clear"), tooltip=t("ui.tip.clear"), id="queue.clear"),
         Binding("h", "past_work", t("finder.key"), tooltip=t("finder.tip"), id="queue.past_work"),
         # Off the footer (full already); in the palette and the help like every other action.
         Binding(
-            "e", "mail_inbox", t("ui.inbox.title"), tooltip=t("ui.inbox.tip.open"), id="queue.mail_inbox", show=False
+            "M", "mail_inbox", t("ui.inbox.title"), tooltip=t("ui.inbox.tip.open"), id="queue.mail_inbox", show=False
         ),
         # Supervisors' keys for several cases: named in the status line once a case is marked (the
         # footer is full at 160 columns), in the help and in the README.

@@ -44,7 +44,7 @@ class AgentsPanel(Widget, can_focus=True):
     """
     BINDINGS = [
         Binding(
-            "d",
+            "D",
             "cycle_availability",
             t("agents.key.availability"),
             tooltip=t("agents.tip.availability"),

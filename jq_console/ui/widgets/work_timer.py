@@ -215,9 +215,7 @@ class WorkTimer(TimerText):
     WorkTimer.-running { background: $warning 30%; }
     WorkTimer:focus { text-style: reverse; }
     """
-    BINDINGS = [
-        Binding("enter,space", "toggle_timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="timer.toggle")
-    ]
+    BINDINGS = [Binding("enter", "toggle_timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="timer.toggle")]
 
     @dataclass
     class Started(Message):
