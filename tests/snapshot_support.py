@@ -23,6 +23,7 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from jq_console.application import finder, mail_in
 from jq_console.application.conversation import add_entry
@@ -66,6 +67,7 @@ from jq_console.ui.screens.refer_dialog import ReferDialog
 from jq_console.ui.screens.registration import RegistrationScreen
 from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
 from jq_console.ui.widgets.case_timeline import CaseTimeline
+from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.queue_view import QueueView
 from jq_console.ui.widgets.work_timer import running_timer
 
@@ -109,8 +111,23 @@ async def finish(pilot: Pilot[None], expected: type[Screen[Any]]) -> None:
     app = pilot.app
     assert isinstance(app.screen, expected), f"{type(app.screen).__name__} on top, not {expected.__name__}"
     assert not app.screen.query("Toast"), [str(toast.render()) for toast in app.screen.query("Toast")]
+    assert footer_keys_cut(app) == [], footer_keys_cut(app)
     steady_cursors(app)
     await settle(pilot, rounds=1)
+
+
+def footer_keys_cut(app: App[None]) -> list[str]:
+    """The footer keys not shown whole: past the footer's end or under the palette's label."""
+    cut = []
+    for footer in app.screen.query(KeyFooter):
+        keys = list(footer.query(FooterKey))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        end = min([key.region.x for key in palette], default=footer.region.right)
+        for key in keys:
+            whole = len(key.key_display) + len(key.description) + 1
+            if key not in palette and (key.region.right > end or key.region.width < whole):
+                cut.append(f"{key.key_display} {key.description}")
+    return cut
 
 
 # -- the apps ---------------------------------------------------------------------------------------

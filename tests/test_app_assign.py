@@ -25,6 +25,7 @@ from jq_console.store import directory, moves
 from jq_console.ui.app import JQConsoleApp, create_app, demo_services
 from jq_console.ui.screens.assign_dialog import AssignDialog
 from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.widgets.case_timeline import CaseTimeline
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
@@ -140,12 +141,16 @@ async def test_escape_changes_nothing(admin: Services) -> None:
         dialog.query_one("#note", Input).value = "no importa"
         await pilot.press("escape")
         await settle(pilot)
+        asked = app.screen
+        assert isinstance(asked, ConfirmDialog)  # a typed note is not thrown away unasked
+        await pilot.press("y")
+        await settle(pilot)
         assert app.screen is screen
         assert unchanged(admin, case)
         assert [e.kind for e in case_store.history(admin.engine, case.id)].count("assign") == 0
 
 
-async def test_a_stale_copy_is_refused_and_the_dialog_comes_back_with_the_choice(admin: Services) -> None:
+async def test_a_stale_copy_is_refused_in_the_dialog_which_keeps_the_choice(admin: Services) -> None:
     case = held_case(admin)
     others = [a.login for a in directory.agents(admin.engine) if a.active and a.login != case.agent]
     elsewhere, wanted = others[0], others[1]
@@ -164,16 +169,15 @@ async def test_a_stale_copy_is_refused_and_the_dialog_comes_back_with_the_choice
         dialog.query_one("#note", Input).value = "Lo pidió el cliente"
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=6)
-        assert any("Otro agente cambió el caso" in n.message for n in app._notifications)
         stored = case_store.get_case(admin.engine, case.code)
         assert stored is not None and stored.agent == elsewhere  # the other move stands
         again = app.screen
-        assert isinstance(again, AssignDialog) and again is not dialog
-        assert screen.case is not None and screen.case.agent == elsewhere  # reloaded first
+        assert again is dialog  # still open, the refusal told inside it
+        assert screen.case is not None and screen.case.agent == elsewhere  # the screen reloaded
         assert again.query_one("#note", Input).value == "Lo pidió el cliente"
         assert again.query_one("#agent", OptionList).highlighted_option.id == wanted  # type: ignore[union-attr]
         assert again.query_one("#agent", OptionList).get_option(elsewhere).disabled  # the new holder
-        assert "Otro agente cambió el caso" in str(again.query_one("#dialog-error").render())
+        assert "cambió" in str(again.query_one("#dialog-error").render())
         await pilot.press("ctrl+s")  # repeating it on the fresh copy goes through
         await settle(pilot)
         final = case_store.get_case(admin.engine, case.code)
@@ -196,7 +200,7 @@ async def test_an_agent_disabled_meanwhile_is_refused_by_the_store(admin: Servic
         await settle(pilot, rounds=6)
         assert unchanged(admin, case)
         again = app.screen
-        assert isinstance(again, AssignDialog)
+        assert again is dialog
         assert f"El agente {target} está deshabilitado" in str(again.query_one("#dialog-error").render())
         logins = [o.id for o in again.query_one("#agent", OptionList).options]
         assert target not in logins  # the list is read again: only active agents

@@ -72,3 +72,9 @@ def case_version(services: Services, code: str) -> int | None:
     """The stored version of `code` (a cheap check of whether an open case screen is stale)."""
     case = case_store.get_case(services.engine, code)
     return case.version if case is not None else None
+
+
+def stored_case(services: Services, code: str) -> Case | None:
+    """`code` as stored now: what a refused dialog acts on when accepted again, the refusal having
+    just told the agent what changed."""
+    return case_store.get_case(services.engine, code)

@@ -60,16 +60,29 @@ class AssignDialog(DialogScreen[Assignment]):
             row.append(f"  {t('ui.dialog.assign_holder')}", style="bold")
         return Option(row, id=person.login, disabled=holder)
 
+    def offer(self, people: list[Presence], holder: str | None) -> None:
+        """Who may be chosen, read again after a refusal: the choice stays if it is still offered."""
+        agents = self.query_one("#agent", OptionList)
+        chosen = agents.highlighted_option
+        self.people, self.holder = people, holder
+        self.typed = Assignment(chosen.id if chosen is not None and chosen.id else "", "")
+        agents.clear_options()
+        agents.add_options([self._option(person) for person in people])
+        self._highlight()
+
     def on_mount(self) -> None:
+        self._highlight()
+        self.query_one("#agent", OptionList).focus()
+        if self.error:
+            self.show_error(self.error)
+
+    def _highlight(self) -> None:
         agents = self.query_one("#agent", OptionList)
         wanted = self.typed.agent if self.typed else None
         choosable = [index for index, p in enumerate(self.people) if p.login != self.holder]
         again = [index for index in choosable if self.people[index].login == wanted]
         first = again or choosable
         agents.highlighted = first[0] if first else None
-        agents.focus()
-        if self.error:
-            self.show_error(self.error)
 
     @on(OptionList.OptionSelected, "#agent")
     def chosen(self) -> None:

@@ -29,7 +29,7 @@ from jq_console.store import billing as billing_store
 from jq_console.store.billed_months import Closing
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
-from jq_console.ui.support import attempt, database_files_of, export_dir_of, failure_text, one_line, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -66,16 +66,6 @@ class BillingScreen(Screen[None]):
         entry: int
         original: int
         minutes: int
-
-    @dataclass
-    class CorrectionRefused(Message):
-        """The correction was refused: its dialog opens again with what was typed and why."""
-
-        code: str
-        original: int
-        minutes: int
-        typed: dict[str, str]
-        text: str
 
     @dataclass
     class Exported(Message):
@@ -271,32 +261,16 @@ class BillingScreen(Screen[None]):
         item = self.shown.entries[table.cursor_row]
         self.ask_correction(item.case_code, item.corrects_id or item.entry_id, item.minutes)
 
-    def ask_correction(
-        self, code: str, original: int, minutes: int, typed: dict[str, str] | None = None, error: str = ""
-    ) -> None:
-        dialog = EntryCorrectionDialog(code, original, minutes, typed=typed, error=error)
+    def ask_correction(self, code: str, original: int, minutes: int) -> None:
+        """The correction is stored from its dialog (a refusal is told there, the text kept)."""
 
-        def done(value: tuple[int, str] | None) -> None:
-            if value is not None:
-                self.correct(code, original, minutes, value[0], value[1], dialog.kept)
+        def correct(value: tuple[int, str]) -> None:
+            services = services_of(self)
+            engine, runtime, login = services.engine, services.runtime, services.login
+            entry = work_log.correct_work(engine, runtime, login, code, original, value[0], value[1])
+            self.post_message(self.Corrected(entry.id, original, value[0]))
 
-        self.app.push_screen(dialog, done)
-
-    @work(thread=True, exclusive=True, group="billing-correct")
-    def correct(self, code: str, original: int, shown: int, minutes: int, note: str, typed: dict[str, str]) -> None:
-        services = services_of(self)
-        try:
-            entry = work_log.correct_work(
-                services.engine, services.runtime, services.login, code, original, minutes, note
-            )
-        except Exception as error:  # noqa: BLE001 - told in the dialog, opened again with what was typed
-            self.post_message(self.CorrectionRefused(code, original, shown, typed, failure_text(error)))
-            return
-        self.post_message(self.Corrected(entry.id, original, minutes))
-
-    def on_billing_screen_correction_refused(self, message: CorrectionRefused) -> None:
-        self.notify(message.text, severity="error", timeout=10)
-        self.ask_correction(message.code, message.original, message.minutes, message.typed, message.text)
+        self.app.push_screen(EntryCorrectionDialog(code, original, minutes).applying(correct))
 
     def on_billing_screen_corrected(self, message: Corrected) -> None:
         self.notify(t("billing.corrected", entry=message.entry, minutes=message.minutes, original=message.original))

@@ -178,8 +178,6 @@ class CaseScreen(CaseTalk, LiveCase):
         if view is not None:
             self.query_one(ClientPanel).show(view.client)
         self.refresh_bindings()
-        self.assign_again()
-        self.retry_move()
 
     def on_partners_loaded(self, message: PartnersLoaded) -> None:
         self.partners = message.partners

@@ -1,11 +1,13 @@
 """The supervisors' move "assign to…" on the case screen. The active agents are read in a worker,
 the dialog asks who and why, and the move is stored as the screen saw the case (compare-and-set),
-checking in the same write that the agent is still active. A refused move says why and opens the
-dialog again, on the reloaded case, with what was chosen and typed."""
+checking in the same write that the agent is still active. A refused move is told in the dialog,
+which stays open with what was chosen and typed (`DialogScreen.applying`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual import work
 from textual.message import Message
@@ -17,9 +19,9 @@ from jq_console.i18n import t
 from jq_console.store import presence
 from jq_console.store.cases import Event
 from jq_console.store.presence import Presence
-from jq_console.ui.messages import ActionDone
-from jq_console.ui.screens.assign_dialog import AssignDialog, Assignment
-from jq_console.ui.support import attempt, failure_text, services_of
+from jq_console.ui.screens.assign_dialog import AssignDialog
+from jq_console.ui.screens.dialog_base import DialogScreen
+from jq_console.ui.support import attempt, services_of
 
 
 def handover(event: Event) -> str:
@@ -30,31 +32,23 @@ def handover(event: Event) -> str:
 
 class CaseAssign(Screen[None]):
     case: Case | None
-    _assign_retry: tuple[Assignment, str] | None = None
 
     @dataclass
     class PeopleLoaded(Message):
         people: list[Presence]
-        typed: Assignment | None = None
-        error: str = ""
-
-    @dataclass
-    class AssignRefused(Message):
-        typed: Assignment
-        text: str
 
     def action_assign(self) -> None:
-        self.load_people(None, "")
+        self.load_people()
 
     @work(thread=True, exclusive=True, group="assign-people")
-    def load_people(self, typed: Assignment | None, error: str) -> None:
+    def load_people(self) -> None:
         services = services_of(self)
         runtime = services.runtime
         people = attempt(
             self, lambda: presence.everyone(services.engine, runtime.now(), runtime.policy.away_after_minutes)
         )
         if people is not None:
-            self.post_message(self.PeopleLoaded(people, typed, error))
+            self.post_message(self.PeopleLoaded(people))
 
     def on_case_assign_people_loaded(self, message: PeopleLoaded) -> None:
         case = self.case
@@ -63,33 +57,34 @@ class CaseAssign(Screen[None]):
         if not any(person.login != case.agent for person in message.people):
             self.notify(t("ui.dialog.assign_none"), severity="warning")
             return
+        dialog = AssignDialog(case, message.people)
 
-        def done(choice: Assignment | None) -> None:
-            if choice is not None:
-                self.store_assign(case, choice)
+        def offer_again(fresh: Case) -> None:
+            """A refusal: who may be chosen is read again (an agent disabled, a new holder)."""
+            services = services_of(self)
+            runtime = services.runtime
+            people = presence.everyone(services.engine, runtime.now(), runtime.policy.away_after_minutes)
+            self.app.call_from_thread(dialog.offer, people, fresh.agent)
 
-        self.app.push_screen(AssignDialog(case, message.people, message.typed, message.error), done)
+        self.move_in_dialog(
+            "assign",
+            cases.assign,
+            dialog,
+            lambda choice: (choice.agent, choice.note),
+            lambda choice: {"agent": choice.agent},
+            offer_again,
+        )
 
-    @work(thread=True, group="case-move")
-    def store_assign(self, seen: Case, choice: Assignment) -> None:
-        services = services_of(self)
-        try:
-            cases.assign(services.engine, services.runtime, services.login, seen, choice.agent, choice.note)
-        except Exception as error:  # noqa: BLE001 - every failure is told, and what was chosen is offered again
-            self.post_message(self.AssignRefused(choice, failure_text(error)))
-            return
-        self.post_message(ActionDone(seen.code, t("ui.done.assign", code=seen.code, agent=choice.agent)))
-
-    def on_case_assign_assign_refused(self, message: AssignRefused) -> None:
-        self.notify(message.text, severity="error", timeout=10)
-        self._assign_retry = (message.typed, message.text)
-        self.reload_case()
-
-    def assign_again(self) -> None:
-        """Called once the case is reloaded: a refused assignment's dialog opens again."""
-        retry, self._assign_retry = self._assign_retry, None
-        if retry is not None:
-            self.load_people(*retry)
+    def move_in_dialog(
+        self,
+        action: str,
+        move: Callable[..., object],
+        dialog: DialogScreen[Any],
+        inputs: Callable[[Any], tuple[Any, ...]] = lambda value: (value,),
+        said: Callable[[Any], dict[str, Any]] = lambda value: {},
+        after_refusal: Callable[[Case], None] | None = None,
+    ) -> None:
+        raise NotImplementedError
 
     def reload_case(self) -> None:
         raise NotImplementedError

@@ -5,7 +5,6 @@ case compare-and-set on its version, in one write)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from textual import work
@@ -13,6 +12,7 @@ from textual.message import Message
 
 from jq_console.application import cases
 from jq_console.application import work as work_log
+from jq_console.application.case_view import stored_case
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.store.cases import Event
@@ -20,13 +20,14 @@ from jq_console.store.directory import PartnerInfo
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.agreed_deadline_dialog import AgreedDeadlineDialog
 from jq_console.ui.screens.case_assign import CaseAssign
+from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.screens.log_time_dialog import LogTimeDialog, WorkLog
 from jq_console.ui.screens.notify_dialog import NotifyDialog
 from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.recategorize_dialog import RecategorizeDialog
 from jq_console.ui.screens.reclassify_dialog import ReclassifyDialog
 from jq_console.ui.screens.refer_dialog import ReferDialog, Referral
-from jq_console.ui.support import attempt, failure_text, services_of
+from jq_console.ui.support import attempt, services_of
 
 # An application function of `application.cases`: (engine, runtime, login, case, *inputs) -> the stored case.
 Move = Callable[..., Case]
@@ -53,58 +54,61 @@ MOVES = {
 }
 
 
-# Opens a refused move's dialog again, on the reloaded case, with the refusal's sentence.
-Retry = Callable[[str], None]
-
-
 class CaseMoves(CaseAssign):
     case: Case | None
     history: list[Event]
     partners: list[PartnerInfo]
-    _move_retry: tuple[Retry, str] | None = None
 
-    @dataclass
     class MoveRefused(Message):
-        text: str
-        retry: Retry
+        """A move answered in a dialog was refused (told in the dialog): the case is read again."""
 
     @work(thread=True, group="case-move")
-    def store_move(
-        self,
-        action: str,
-        move: Move,
-        inputs: tuple[Any, ...] = (),
-        seen: Case | None = None,
-        retry: Retry | None = None,
-    ) -> None:
-        """`seen`: the copy shown when a dialog opened. Decided on that copy, a move answered in a
-        dialog is refused if the case changed while the agent was typing, never applied to a
-        version they did not see; `retry` then opens the dialog again with what was typed."""
-        case = seen or self.case
+    def store_move(self, action: str, move: Move) -> None:
+        """A move that needs no dialog, on the case as shown."""
+        case = self.case
         if case is None:
             return
         services = services_of(self)
-        if retry is None:
-            stored = attempt(self, lambda: move(services.engine, services.runtime, services.login, case, *inputs))
-        else:
-            try:
-                stored = move(services.engine, services.runtime, services.login, case, *inputs)
-            except Exception as error:  # noqa: BLE001 - told, and the dialog opens again with its text
-                self.post_message(self.MoveRefused(failure_text(error), retry))
-                return
+        stored = attempt(self, lambda: move(services.engine, services.runtime, services.login, case))
         if stored is not None:
             self.post_message(ActionDone(case.code, t(f"ui.done.{action}", code=case.code), stored))
 
-    def on_case_moves_move_refused(self, message: MoveRefused) -> None:
-        self.notify(message.text, severity="error", timeout=10)
-        self._move_retry = (message.retry, message.text)
-        self.reload_case()
+    def move_in_dialog(
+        self,
+        action: str,
+        move: Callable[..., object],
+        dialog: DialogScreen[Any],
+        inputs: Callable[[Any], tuple[Any, ...]] = lambda value: (value,),
+        said: Callable[[Any], dict[str, Any]] = lambda value: {},
+        after_refusal: Callable[[Case], None] | None = None,
+    ) -> None:
+        """Open `dialog`; what it is accepted with is stored as the move (`inputs(value)`), from
+        the dialog, which stays open with what was typed if the move is refused. The move is
+        decided on the copy shown when the dialog opened: if the case changed while the agent was
+        typing, it is refused, never applied to a version they did not see; accepted again after
+        the refusal told them, it acts on the case as it is now."""
+        case = self.case
+        if case is None:
+            return
+        seen = [case]
 
-    def retry_move(self) -> None:
-        """Called once the case is reloaded: a refused move's dialog opens again."""
-        retry, self._move_retry = self._move_retry, None
-        if retry is not None:
-            retry[0](retry[1])
+        def apply(value: Any) -> None:
+            services = services_of(self)
+            try:
+                stored = move(services.engine, services.runtime, services.login, seen[0], *inputs(value))
+            except Exception:
+                seen[0] = stored_case(services, case.code) or seen[0]
+                self.post_message(self.MoveRefused())
+                if after_refusal is not None:  # what the dialog offers, read again (in this thread)
+                    after_refusal(seen[0])
+                raise
+            done = t(f"ui.done.{action}", code=case.code, **said(value))
+            self.post_message(ActionDone(case.code, done, stored if isinstance(stored, Case) else None))
+
+        self.app.push_screen(dialog.applying(apply))
+
+    def on_case_moves_move_refused(self, message: MoveRefused) -> None:
+        self.reload_case()
 
     def action_take(self) -> None:
         self.store_move("take", cases.take)
@@ -118,26 +122,8 @@ class CaseMoves(CaseAssign):
     def action_close(self) -> None:
         self.store_move("close", cases.close)
 
-    def _ask_reason(
-        self,
-        action: str,
-        prompt_key: str,
-        move: Move,
-        optional: bool = False,
-        typed: dict[str, str] | None = None,
-        error: str = "",
-    ) -> None:
-        seen = self.case
-        dialog = ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional, typed=typed, error=error)
-
-        def again(text: str) -> None:
-            self._ask_reason(action, prompt_key, move, optional, dialog.kept, text)
-
-        def done(reason: str | None) -> None:
-            if reason is not None:
-                self.store_move(action, move, (reason,), seen, again)
-
-        self.app.push_screen(dialog, done)
+    def _ask_reason(self, action: str, prompt_key: str, move: Move, optional: bool = False) -> None:
+        self.move_in_dialog(action, move, ReasonDialog(t(f"ui.key.{action}"), t(prompt_key), optional=optional))
 
     def action_wait(self) -> None:
         self._ask_reason("wait", "ui.dialog.wait_reason", cases.wait)
@@ -163,47 +149,29 @@ class CaseMoves(CaseAssign):
             return
         runtime = services_of(self).runtime
         current = short_datetime(runtime.local(case.resolution_due)) if case.resolution_due else "—"
-
-        def done(value: tuple[float, str] | None) -> None:
-            if value is not None:
-                self.store_move("agree", cases.agree, value, case)
-
-        self.app.push_screen(AgreedDeadlineDialog(runtime, current), done)
+        self.move_in_dialog("agree", cases.agree, AgreedDeadlineDialog(runtime, current), tuple)
 
     def action_reclassify(self) -> None:
         case = self.case
         if case is None:
             return
         runtime = services_of(self).runtime
-
-        def done(value: tuple[str, str, str] | None) -> None:
-            if value is not None:  # (severity, reason, kind); pauses and agreed deadline from the history
-                self.store_move("reclassify", cases.reclassify_told, value, case)
-
         story = cases.clock_story(self.history, runtime.now())
-        self.app.push_screen(ReclassifyDialog(runtime, case, story), done)
+        # (severity, reason, kind); pauses and agreed deadline from the history
+        self.move_in_dialog("reclassify", cases.reclassify_told, ReclassifyDialog(runtime, case, story), tuple)
 
     def action_recategorize(self) -> None:
         case = self.case
         if case is None:
             return
-
-        def done(value: tuple[str, str] | None) -> None:
-            if value is not None:  # (category, reason)
-                self.store_move("recategorize", cases.recategorize, value, case)
-
-        self.app.push_screen(RecategorizeDialog(services_of(self).runtime, case), done)
+        dialog = RecategorizeDialog(services_of(self).runtime, case)
+        self.move_in_dialog("recategorize", cases.recategorize, dialog, tuple)  # (category, reason)
 
     def action_notify_s3(self) -> None:
         case = self.case
         if case is None:
             return
-
-        def done(value: tuple[float, str] | None) -> None:
-            if value is not None:
-                self.store_move("notify_s3", cases.notify, value, case)
-
-        self.app.push_screen(NotifyDialog(services_of(self).runtime, case.code), done)
+        self.move_in_dialog("notify_s3", cases.notify, NotifyDialog(services_of(self).runtime, case.code), tuple)
 
     def action_refer(self) -> None:
         case = self.case
@@ -213,32 +181,23 @@ class CaseMoves(CaseAssign):
             self.notify(t("ui.no_partners"), severity="warning")
             return
 
-        def done(value: Referral | None) -> None:
-            if value is not None:
-                inputs = (value.partner, value.consent_by, value.consent_at, value.consent_how)
-                self.store_move("refer", cases.refer, inputs, case)
+        def inputs(value: Referral) -> tuple[Any, ...]:
+            return (value.partner, value.consent_by, value.consent_at, value.consent_how)
 
-        self.app.push_screen(ReferDialog(services_of(self).runtime, case.code, self.partners), done)
+        dialog = ReferDialog(services_of(self).runtime, case.code, self.partners)
+        self.move_in_dialog("refer", cases.refer, dialog, inputs)
 
     def action_log_time(self) -> None:
         case = self.case
         if case is None:
             return
+        code = case.code
 
-        def done(value: WorkLog | None) -> None:
-            if value is not None:
-                self.log_time(case.code, value)
+        def log(value: WorkLog) -> None:
+            services = services_of(self)
+            work_log.log_work(
+                services.engine, services.runtime, services.login, code, value.started_at, value.minutes, value.note
+            )
+            self.post_message(ActionDone(code, t("ui.done.log_time", code=code, minutes=value.minutes)))
 
-        self.app.push_screen(LogTimeDialog(services_of(self).runtime, case.code), done)
-
-    @work(thread=True, group="case-move")
-    def log_time(self, code: str, logged: WorkLog) -> None:
-        services = services_of(self)
-        entry = attempt(
-            self,
-            lambda: work_log.log_work(
-                services.engine, services.runtime, services.login, code, logged.started_at, logged.minutes, logged.note
-            ),
-        )
-        if entry is not None:
-            self.post_message(ActionDone(code, t("ui.done.log_time", code=code, minutes=logged.minutes)))
+        self.app.push_screen(LogTimeDialog(services_of(self).runtime, code).applying(log))

@@ -1,9 +1,11 @@
 """The case screen's conversation and corrections: add a note, a call, a WhatsApp message or a
 message to the client (N); correct the title, description, reporter or scope with a reason (E);
-record a caller who is not a contact yet (C); filter the timeline (F). Each stores through the
+record a caller who is not a contact yet (Ctrl+N); filter the timeline (F). Each stores through the
 application layer in a thread worker, like the moves (`case_moves.py`)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.binding import Binding
@@ -20,6 +22,11 @@ from jq_console.ui.screens.edit_case_dialog import Correction, EditCaseDialog
 from jq_console.ui.screens.new_contact_dialog import NewContact, NewContactDialog
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.widgets.case_timeline import CaseTimeline
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from jq_console.bootstrap import Runtime
 
 # Actions that need a loaded case and a console that may write.
 TALK_ACTIONS = ("note", "edit_case", "new_contact")
@@ -47,21 +54,14 @@ class CaseTalk(CaseMoves):
         case = self.case
         if case is None:
             return
+        code = case.code
 
-        def done(draft: Draft | None) -> None:
-            if draft is not None:
-                self.store_entry(case.code, draft)
-
-        self.app.push_screen(ConversationDialog(services_of(self).runtime, case.code), done)
-
-    @work(thread=True, group="case-move")
-    def store_entry(self, code: str, draft: Draft) -> None:
-        services = services_of(self)
-        entry = attempt(
-            self, lambda: conversation.add_entry(services.engine, services.runtime, services.login, code, draft)
-        )
-        if entry is not None:
+        def add(draft: Draft) -> None:
+            services = services_of(self)
+            entry = conversation.add_entry(services.engine, services.runtime, services.login, code, draft)
             self.post_message(ActionDone(code, t("talk.done.note", code=code, kind=label("entry_kind", entry.kind))))
+
+        self.app.push_screen(ConversationDialog(services_of(self).runtime, code).applying(add))
 
     def action_timeline_filter(self) -> None:
         shown = self.query_one(CaseTimeline).cycle_filter()
@@ -79,42 +79,35 @@ class CaseTalk(CaseMoves):
             self.app.call_from_thread(self._edit, case, people)
 
     def _edit(self, case: Case, people: list[Caller]) -> None:
-        def done(value: Correction | None) -> None:
-            if value is None:
-                return
-            if value.field == "reporter":
-                self.store_move("edit", corrections.edit_reporter, (value.value, value.reason), case)
-            elif value.field == "scope":
-                self.store_move("edit", corrections.edit_scope, (value.value, value.reason), case)
-            else:
-                self.store_move("edit", corrections.edit_text, (value.field, value.value, value.reason), case)
+        def move(engine: Engine, runtime: Runtime, login: str, seen: Case, value: Correction) -> Case:
+            new, reason = value.value, value.reason
+            if isinstance(new, int):  # the reporter: a contact's id
+                return corrections.edit_reporter(engine, runtime, login, seen, new, reason)
+            if value.field == "scope":
+                return corrections.edit_scope(engine, runtime, login, seen, new, reason)
+            return corrections.edit_text(engine, runtime, login, seen, value.field, new, reason)
 
-        self.app.push_screen(EditCaseDialog(case, people), done)
+        self.move_in_dialog("edit", move, EditCaseDialog(case, people))
 
     def action_new_contact(self) -> None:
         case = self.case
         if case is None:
             return
+        created: list[Caller] = []  # accepted again after a refusal: the contact is not added twice
 
-        def done(value: NewContact | None) -> None:
-            if value is not None:
-                self.store_contact(case, value)
-
-        self.app.push_screen(NewContactDialog(case.client_name, offer_reporter=case.is_open), done)
-
-    @work(thread=True, group="case-move")
-    def store_contact(self, case: Case, new: NewContact) -> None:
-        services = services_of(self)
-        engine, runtime, login = services.engine, services.runtime, services.login
-        caller = attempt(
-            self,
-            lambda: corrections.add_caller(engine, runtime, login, case.client_id, new.name, new.phone, new.email),
-        )
-        if caller is None:
-            return
-        if not new.as_reporter:
-            self.post_message(ActionDone(case.code, t("talk.done.contact", name=caller.name)))
-            return
-        stored = attempt(self, lambda: corrections.edit_reporter(engine, runtime, login, case, caller.id, new.reason))
-        if stored is not None:
+        def add(new: NewContact) -> None:
+            services = services_of(self)
+            engine, runtime, login = services.engine, services.runtime, services.login
+            if not created:
+                created.append(
+                    corrections.add_caller(engine, runtime, login, case.client_id, new.name, new.phone, new.email)
+                )
+            caller = created[0]
+            if not new.as_reporter:
+                self.post_message(ActionDone(case.code, t("talk.done.contact", name=caller.name)))
+                return
+            stored = corrections.edit_reporter(engine, runtime, login, case, caller.id, new.reason)
             self.post_message(ActionDone(case.code, t("talk.done.reporter", name=caller.name, code=case.code), stored))
+
+        dialog = NewContactDialog(case.client_name, offer_reporter=case.is_open)
+        self.app.push_screen(dialog.applying(add))

@@ -3,6 +3,7 @@ closing a case, acting on another agent's case, discarding what was typed, start
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -41,14 +42,16 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-def leave_asking(screen: Screen[Any], typed: bool) -> None:
-    """Esc on a screen with typed input: leave at once if nothing was typed, else ask first."""
+def leave_asking(screen: Screen[Any], typed: bool, leave: Callable[[], object] | None = None) -> None:
+    """Esc on a screen or dialog with typed input: leave at once if nothing was typed, else ask
+    first. `leave`: how this one leaves (a dialog dismisses itself); a screen is popped."""
+    go = leave or screen.app.pop_screen
     if not typed:
-        screen.app.pop_screen()
+        go()
         return
 
     def answered(yes: bool | None) -> None:
         if yes and screen.is_current:
-            screen.app.pop_screen()
+            go()
 
     screen.app.push_screen(ConfirmDialog(t("live.discard.title"), t("live.discard.question")), answered)

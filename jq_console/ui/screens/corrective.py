@@ -1,22 +1,21 @@
 """The supervisor's corrective action on a breach, asked from the case screen: a reason dialog for
-the oldest breach still waiting for one, then a thread worker that stores it (see
-application.cases.corrective). Each breach needs its own: the key stays offered while one waits."""
+the oldest breach still waiting for one, stored from the dialog in a thread (see
+application.cases.corrective; a refusal is told in the dialog, the text kept). Each breach needs
+its own: the key stays offered while one waits."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.screen import Screen
 
 from jq_console.application import cases
 from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
 from jq_console.domain.oversight import SUPERVISING_ROLES
-from jq_console.domain.vocabulary import ClockKind
 from jq_console.i18n import label, short_datetime, t
 from jq_console.ui.messages import ActionDone
 from jq_console.ui.screens.reason_dialog import ReasonDialog
-from jq_console.ui.support import attempt, one_line, services_of
+from jq_console.ui.support import one_line, services_of
 from jq_console.ui.view_models.case_model import CaseView
 
 
@@ -61,19 +60,10 @@ def ask_corrective_action(screen: Screen[None]) -> None:
         due=short_datetime(runtime.local(breach.due)),
     )
 
-    def done(note: str | None) -> None:
-        if note is not None:
-            _store(screen, code, note, breach.clock, breach.occurrence)
-
-    screen.app.push_screen(ReasonDialog(t("corrective.key"), prompt), done)
-
-
-@work(thread=True, group="case-move")
-def _store(screen: Screen[None], code: str, note: str, clock: ClockKind, occurrence: int) -> None:
-    services = services_of(screen)
-    stored = attempt(
-        screen,
-        lambda: cases.corrective(services.engine, services.runtime, services.login, code, note, clock, occurrence),
-    )
-    if stored is not None:
+    def store(note: str) -> None:
+        services = services_of(screen)
+        engine, runtime, login = services.engine, services.runtime, services.login
+        cases.corrective(engine, runtime, login, code, note, breach.clock, breach.occurrence)
         screen.post_message(ActionDone(code, t("corrective.done", code=code)))
+
+    screen.app.push_screen(ReasonDialog(t("corrective.key"), prompt).applying(store))

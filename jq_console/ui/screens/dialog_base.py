@@ -1,12 +1,18 @@
 """What every dialog shares: a titled box, an inline error line, ctrl+s (or Enter) to accept and
 Escape to cancel. A dialog validates what was typed and stays open, with everything kept, until it
-is valid; it returns plain values and never touches the database."""
+is valid; it returns plain values and never touches the database itself.
+
+A dialog given the move it is for (`applying`) runs it through the application layer in a thread
+when accepted and closes only once it is stored: a refusal (the case changed meanwhile, the agent
+was disabled, a rule) is told inside the dialog, with everything typed still there to correct and
+accept again. Esc on a dialog whose text was changed asks before throwing it away."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Generic, TypeVar
+from functools import partial
+from typing import Generic, Self, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +24,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from jq_console.bootstrap import Runtime
 from jq_console.domain.moments import parse_moment
 from jq_console.i18n import error_text, t
+from jq_console.ui.screens.confirm_dialog import leave_asking
+from jq_console.ui.support import failure_text
 from jq_console.ui.widgets.key_footer import KeyFooter
 
 R = TypeVar("R")
@@ -29,6 +37,8 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         Binding("ctrl+s", "submit", t("ui.key.accept"), tooltip=t("ui.tip.accept"), id="dialog.accept"),
         Binding("escape", "cancel", t("ui.key.cancel"), tooltip=t("ui.tip.cancel"), id="dialog.cancel"),
     ]
+    # Esc asks before discarding changed text; a dialog whose text is only a query (go to a case) says no.
+    asks_before_discarding = True
 
     def __init__(self, title: str, intro: str = "", *, typed: Mapping[str, str] | None = None, error: str = "") -> None:
         """`typed` and `error`: what was typed in this dialog before and why its move was refused,
@@ -38,9 +48,21 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         self.intro = intro
         self.kept: dict[str, str] = dict(typed or {})
         self.refusal = error
+        self._apply: Callable[[R], object] | None = None
+        self._pristine: dict[str, str] = {}  # the text as the dialog opened, before anything was typed
+        self.applying_now = False  # accepted, the move running: a second ctrl+s or an Esc waits for it
+
+    def applying(self, apply: Callable[[R], object]) -> Self:
+        """Accepting runs `apply(value)` in a thread (the move, through the application layer); the
+        dialog closes with `value` only once it succeeds. Whatever it raises is told in the dialog,
+        which stays open with everything typed."""
+        self._apply = apply
+        return self
 
     def on_mount(self) -> None:
-        """Put back what was typed before a refusal (Textual runs each class's on_mount)."""
+        """Put back what was typed before a refusal (Textual runs each class's on_mount, the
+        subclass's first: what it fills in is part of the dialog as it opened, not typed)."""
+        self._pristine = self.typed_values()
         for field in self.query(Input):
             if field.id in self.kept:
                 field.value = self.kept[field.id]
@@ -84,17 +106,47 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
     def show_error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(text)
 
+    def unsaved(self) -> bool:
+        """Text was typed (or put back after a refusal) that accepting has not stored."""
+        return self.typed_values() != self._pristine
+
     def action_submit(self) -> None:
+        if self.applying_now:
+            return
         try:
             value = self.result()
         except ValueError as error:
             self.show_error(error_text(error))
             return
         self.kept = self.typed_values()
-        self.dismiss(value)
+        if self._apply is None:
+            self.dismiss(value)
+            return
+        self.applying_now = True
+        self.run_worker(partial(self._run, self._apply, value), thread=True, group="dialog-apply", exit_on_error=False)
+
+    def _run(self, apply: Callable[[R], object], value: R) -> None:
+        try:
+            apply(value)
+        except Exception as error:  # noqa: BLE001 - every failure is told in the dialog, which stays open
+            self.app.call_from_thread(self._refused, failure_text(error))
+            return
+        self.app.call_from_thread(self._applied, value)
+
+    def _refused(self, sentence: str) -> None:
+        self.applying_now = False
+        self.show_error(sentence)
+
+    def _applied(self, value: R) -> None:
+        self.applying_now = False
+        self._pristine = self.typed_values()  # stored: nothing left to lose
+        if self.is_attached:
+            self.dismiss(value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.applying_now:
+            return
+        leave_asking(self, self.asks_before_discarding and self.unsaved(), lambda: self.dismiss(None))
 
     @on(Input.Submitted)
     def submitted(self) -> None:

@@ -35,6 +35,8 @@ class Found(Message):
 
 
 class GoToDialog(DialogScreen[str]):
+    asks_before_discarding = False  # what is typed is a query, not work to lose
+
     def __init__(self, query: str = "") -> None:
         super().__init__(t("goto.title"), t("goto.intro"))
         self.typed = query

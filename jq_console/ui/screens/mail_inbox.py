@@ -99,22 +99,13 @@ class MailInboxScreen(Screen[None]):
         if item is None:
             return
 
-        def discard(reason: str | None) -> None:
-            if reason:
-                self.discard(item.id, reason)
-
-        self.app.push_screen(ReasonDialog(t("ui.inbox.discard"), t("ui.inbox.reason")), discard)
-
-    @work(thread=True, group="inbox-action")
-    def discard(self, mail_id: int, reason: str) -> None:
-        services = services_of(self)
-
-        def discard() -> bool:
-            desk_mail.discard(services.engine, services.runtime, services.login, mail_id, reason)
-            return True
-
-        if attempt(self, discard):
+        def discard(reason: str) -> None:
+            services = services_of(self)
+            desk_mail.discard(services.engine, services.runtime, services.login, item.id, reason)
             self.post_message(ActionDone("", t("ui.inbox.discarded")))
+
+        # Stored from the dialog: a refusal is told there, with the reason typed.
+        self.app.push_screen(ReasonDialog(t("ui.inbox.discard"), t("ui.inbox.reason")).applying(discard))
 
     def on_action_done(self, message: ActionDone) -> None:
         self.notify(message.text)

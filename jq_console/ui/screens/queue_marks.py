@@ -85,24 +85,16 @@ class MarkedCases(LiveQueue):
         holders = {case.agent for case in self.query_one(QueueView).rows if case.code in set(message.codes)}
         holder = holders.pop() if len(holders) == 1 else None
 
-        def done(choice: Assignment | None) -> None:
-            if choice is not None:
-                self.reassign(message.codes, choice)
-
-        self.app.push_screen(ReassignDialog(message.codes, holder, message.people), done)
-
-    @work(thread=True, group="queue-action")
-    def reassign(self, codes: list[str], choice: Assignment) -> None:
-        services = services_of(self)
-        outcome = attempt(
-            self,
-            lambda: supervision.reassign_cases(
-                services.engine, services.runtime, services.login, codes, choice.agent, choice.note
-            ),
-        )
-        if outcome is not None:
+        def reassign(choice: Assignment) -> None:
+            services = services_of(self)
+            engine, runtime, login = services.engine, services.runtime, services.login
+            outcome = supervision.reassign_cases(engine, runtime, login, message.codes, choice.agent, choice.note)
+            if outcome.refused and not outcome.done:  # nothing moved: said in the dialog, which stays open
+                raise outcome.refused[0][1]
             text = t("live.bulk.done_reassign", done=len(outcome.done), agent=choice.agent)
             self.post_message(self.Moved(outcome, text))
+
+        self.app.push_screen(ReassignDialog(message.codes, holder, message.people).applying(reassign))
 
     def on_marked_cases_moved(self, message: Moved) -> None:
         outcome = message.outcome

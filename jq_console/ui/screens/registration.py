@@ -156,25 +156,16 @@ class RegistrationScreen(Screen[None]):
             self.notify(t("ui.reg.choose_client_first"), severity="warning")
             return
 
-        def done(value: NewContact | None) -> None:
-            if value is not None:
-                self.store_contact(client.id, value)
-
-        self.app.push_screen(NewContactDialog(client.name, offer_reporter=False), done)
-
-    @work(thread=True, group="reg-contacts")
-    def store_contact(self, client_id: int, new: NewContact) -> None:
-        services = services_of(self)
-        caller = attempt(
-            self,
-            lambda: corrections.add_caller(
-                services.engine, services.runtime, services.login, client_id, new.name, new.phone, new.email
-            ),
-        )
-        if caller is not None:
+        def add(new: NewContact) -> None:
+            services = services_of(self)
+            engine, runtime, login = services.engine, services.runtime, services.login
+            caller = corrections.add_caller(engine, runtime, login, client.id, new.name, new.phone, new.email)
             self.added_contact = caller.id  # chosen as the reporter once the contacts are read again
             self.app.call_from_thread(self.notify, t("talk.done.contact", name=caller.name))
-            self.app.call_from_thread(self.load_contacts, client_id)
+            self.app.call_from_thread(self.load_contacts, client.id)
+
+        # Stored from the dialog: a refusal is told there, with what was typed.
+        self.app.push_screen(NewContactDialog(client.name, offer_reporter=False).applying(add))
 
     # -- the rules, as the agent types ---------------------------------------------------------
     def _value(self, selector: str) -> str:
