@@ -56,9 +56,8 @@ ES: dict[str, str] = {
     "una entrada "
     "nueva.",
     "live.help.dialogs": "DIÁLOGOS",
-    "live.help.dialogs_text": "Un diálogo rechazado se queda abierto (o se abre de nuevo) con lo escrito y la razón; "
-    "si el caso "
-    "cambió mientras estaba abierto, lo dice antes de aplicar nada.",
+    "live.help.dialogs_text": "Un diálogo rechazado se queda abierto con lo escrito y la razón; si el caso cambió "
+    "mientras estaba abierto, lo dice antes de aplicar nada; Esc pregunta antes de descartar lo escrito.",
     "live.help.everywhere": "EN TODAS PARTES",
     "live.help.symbols": "SÍMBOLOS",
     "live.help.symbol.0": "plazo cumplido",
@@ -183,9 +182,8 @@ EN: dict[str, str] = {
     "live.help.billing": "BILLING",
     "live.help.billing_text": "The month's billable time per case of contractual clients; a correction is a new entry.",
     "live.help.dialogs": "DIALOGS",
-    "live.help.dialogs_text": "A refused dialog stays open (or opens again) with what was typed and why; if the case "
-    "changed while "
-    "it was open, it says so before applying anything.",
+    "live.help.dialogs_text": "A refused dialog stays open with what was typed and why; if the case changed while it "
+    "was open, it says so before applying anything; Esc asks before discarding what was typed.",
     "live.help.everywhere": "EVERYWHERE",
     "live.help.symbols": "SYMBOLS",
     "live.help.symbol.0": "deadline met",
