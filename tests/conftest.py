@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -55,3 +56,16 @@ def urgency(engine: SlaEngine) -> BusinessCalendar:
 
 
 # ==== end of domain-test fixtures ====
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the package once before the workers start: many tests run `jq-console` in processes
+    of its own, and an editable install run with PYTHONDONTWRITEBYTECODE would otherwise compile every
+    module again in each of them (compileall writes the cache whatever that variable says)."""
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller did it
+        return
+    import compileall
+
+    import jq_console
+
+    compileall.compile_dir(str(Path(jq_console.__file__).parent), quiet=2, workers=1)
