@@ -1,16 +1,20 @@
-"""The figures of one calendar month the dashboard shows, drawn from the monthly report
-(`domain.report`, the same numbers as `jq-console report`): compliance per severity, the breaches
-by day of their deadline, per agent and per client; plus the 12-month trend.
+"""The figures of one calendar month the dashboard shows, the same numbers as the monthly report
+(`domain.report`, `jq-console report`): compliance per severity, the breaches by day of their
+deadline, per agent and per client; plus the 12-month trend.
+
+Two ways in, equal by test: `from_report` (a whole report, read case by case) and `from_facts`
+(what the database counted for the month, `store.month_figures`: the dashboard's way, whose cost
+follows the month and not the years of history).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from jq_console.domain.oversight import Compliance, Tally
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.report import ClockTally, Report
+from jq_console.domain.report import Breach, ClockTally, Report
 
 TREND_MONTHS = 12
 
@@ -80,14 +84,15 @@ def report_compliance(report: Report) -> Compliance:
     return result
 
 
-def from_report(report: Report, day_of: Callable[[float], int], days: int) -> MonthFigures:
-    """The month view of a desk report. A breach counts on the day its deadline fell (the report
-    files a breach in the month of its due instant); `days` is how many days to draw."""
+def _by_breaches(
+    breaches: Iterable[Breach], day_of: Callable[[float], int], days: int
+) -> tuple[list[int], list[ClientRow]]:
+    """The breaches per day (of their deadline) and per client, most breaches first."""
     per_day = [0] * days
     cases_of: dict[str, set[int]] = {}
     breaches_of: dict[str, int] = {}
     waiting_of: dict[str, int] = {}
-    for breach in report.breaches:
+    for breach in breaches:
         day = day_of(breach.due)
         if 1 <= day <= days:
             per_day[day - 1] += 1
@@ -95,6 +100,18 @@ def from_report(report: Report, day_of: Callable[[float], int], days: int) -> Mo
         cases_of.setdefault(name, set()).add(breach.case_id)
         breaches_of[name] = breaches_of.get(name, 0) + 1
         waiting_of[name] = waiting_of.get(name, 0) + (breach.corrective is None)
+    clients = [ClientRow(name, len(ids), breaches_of[name], waiting_of[name]) for name, ids in cases_of.items()]
+    return per_day, sorted(clients, key=lambda row: (-row.breaches, -row.cases, row.name))
+
+
+def _ranked(agents: Iterable[Row]) -> list[Row]:
+    return sorted(agents, key=lambda row: (-row.breached, -row.cases, row.name))
+
+
+def from_report(report: Report, day_of: Callable[[float], int], days: int) -> MonthFigures:
+    """The month view of a desk report. A breach counts on the day its deadline fell (the report
+    files a breach in the month of its due instant); `days` is how many days to draw."""
+    per_day, clients = _by_breaches(report.breaches, day_of, days)
     agents = [
         Row(
             line.login,
@@ -108,22 +125,101 @@ def from_report(report: Report, day_of: Callable[[float], int], days: int) -> Mo
         )
         for line in report.agents
     ]
-    clients = [ClientRow(name, len(ids), breaches_of[name], waiting_of[name]) for name, ids in cases_of.items()]
     return MonthFigures(
         Month(report.period.year, report.period.month),
         report.total.opened,
         report_compliance(report),
         per_day,
-        sorted(agents, key=lambda row: (-row.breached, -row.cases, row.name)),
-        sorted(clients, key=lambda row: (-row.breaches, -row.cases, row.name)),
+        _ranked(agents),
+        clients,
     )
+
+
+@dataclass(frozen=True)
+class ClockCount:
+    """How many clocks of one kind, of one severity and agent, whose deadline fell in the month and
+    that no breach touches, were met, and how many are still in time (the database counts them)."""
+
+    clock: str
+    severity: str
+    agent: str | None
+    met: int
+    in_time: int
+
+
+@dataclass(frozen=True)
+class MonthFacts:
+    """What the store counts for one month of the desk (`store.month_figures`), by the report's
+    rules (`domain.report`): the cases opened in it, its breaches (each in the month of its
+    deadline, recorded or shown by the clocks), the clocks met or in time, and per agent the cases
+    taken; `logins` are the agents the report gives a line (empty when read for the trend only)."""
+
+    month: Month
+    opened: int
+    breaches: tuple[Breach, ...]
+    clocks: tuple[ClockCount, ...]
+    taken: Mapping[str, int] = field(default_factory=dict)
+    logins: frozenset[str] = frozenset()
+
+
+def facts_compliance(facts: MonthFacts) -> Compliance:
+    """Compliance per clock and severity: the breaches counted by the severity they had, the
+    clocks met or in time by the case's severity."""
+    result = Compliance()
+    for breach in facts.breaches:
+        tallies = result.assignment if breach.clock == "assignment" else result.resolution
+        if breach.severity in tallies:
+            tallies[breach.severity].breached += 1
+    for count in facts.clocks:
+        tallies = result.assignment if count.clock == "assignment" else result.resolution
+        if count.severity in tallies:
+            tallies[count.severity].met += count.met
+            tallies[count.severity].pending += count.in_time
+    return result
+
+
+def _agent_rows(facts: MonthFacts) -> list[Row]:
+    breached: dict[str, int] = {}
+    for breach in facts.breaches:
+        if breach.agent:
+            breached[breach.agent] = breached.get(breach.agent, 0) + 1
+    met: dict[str | None, int] = {}
+    in_time: dict[str | None, int] = {}
+    for count in facts.clocks:
+        met[count.agent] = met.get(count.agent, 0) + count.met
+        in_time[count.agent] = in_time.get(count.agent, 0) + count.in_time
+    return [
+        Row(
+            login,
+            facts.taken.get(login, 0),
+            breached.get(login, 0),
+            Tally(met.get(login, 0), breached.get(login, 0), in_time.get(login, 0)),
+        )
+        for login in sorted(facts.logins)
+    ]
+
+
+def from_facts(facts: MonthFacts, day_of: Callable[[float], int], days: int) -> MonthFigures:
+    """The month view from what the database counted: the same figures as `from_report`."""
+    per_day, clients = _by_breaches(facts.breaches, day_of, days)
+    return MonthFigures(
+        facts.month, facts.opened, facts_compliance(facts), per_day, _ranked(_agent_rows(facts)), clients
+    )
+
+
+def trend_of_facts(months: Sequence[MonthFacts]) -> dict[str, list[float | None]]:
+    """`trend_of` from the counted months."""
+    return _trend(facts_compliance(facts) for facts in months)
 
 
 def trend_of(reports: Iterable[Report]) -> dict[str, list[float | None]]:
     """Per severity, the share of decided clocks (both kinds) met in each report's month."""
+    return _trend(report_compliance(report) for report in reports)
+
+
+def _trend(months: Iterable[Compliance]) -> dict[str, list[float | None]]:
     series: dict[str, list[float | None]] = {severity: [] for severity in SEVERITIES}
-    for report in reports:
-        result = report_compliance(report)
+    for result in months:
         for severity in SEVERITIES:
             series[severity].append(both_clocks(result, severity).percent)
     return series

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, select, true, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -50,8 +50,10 @@ def touch(engine: Engine, login: str, now: float) -> None:
 
 
 def load_by_agent(connection: Connection) -> dict[str, int]:
+    """Each agent's open cases, counted in the open cases' own index (`ix_case_open_agent`: `= true`
+    matches its condition; `IS true` would walk every case ever assigned instead)."""
     agent = col(CaseRow.agent)
-    statement = select(agent, func.count()).where(col(CaseRow.is_open).is_(True), agent.is_not(None)).group_by(agent)
+    statement = select(agent, func.count()).where(col(CaseRow.is_open) == true(), agent.is_not(None)).group_by(agent)
     return {str(row[0]): int(row[1]) for row in connection.execute(statement)}
 
 
@@ -90,7 +92,7 @@ def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
         infos = agent_infos(connection)
         urgent = connection.execute(
             select(col(CaseRow.code))
-            .where(col(CaseRow.is_open).is_(True), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
+            .where(col(CaseRow.is_open) == true(), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
             .order_by(col(CaseRow.opened_at))
         )
         return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes), [row[0] for row in urgent])

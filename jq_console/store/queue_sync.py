@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, true
 from sqlalchemy.engine import Row
 from sqlmodel import col
 
@@ -40,7 +40,8 @@ def changed_since(engine: Engine, event_id: int) -> tuple[int, list[str]]:
 
 def open_versions(engine: Engine) -> dict[str, int]:
     """Code -> version of every open case (two small columns, served by the queue's index)."""
-    statement = select(col(CaseRow.code), col(CaseRow.version)).where(col(CaseRow.is_open).is_(True))
+    # `= true` matches the partial indexes' condition; `IS true` would read every case ever opened.
+    statement = select(col(CaseRow.code), col(CaseRow.version)).where(col(CaseRow.is_open) == true())
     return read(engine, lambda c: {code: version for code, version in c.execute(statement)})
 
 

@@ -60,11 +60,20 @@ class CaseSequence(SQLModel, table=True):
     last: int = 0
 
 
+LATE_MET = "assigned_at > assignment_due OR resolved_at > resolution_due"
+
+
 class CaseRow(SQLModel, table=True):
     __tablename__ = "case"
     __table_args__ = (
         # The queue pages open cases by the domain's packed priority key; this index serves exactly that.
         Index("ix_case_queue_key", "queue_key", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
+        # The open cases' agents: the agents panel and the dashboard count them without walking
+        # every case ever assigned (store.presence.load_by_agent).
+        Index("ix_case_open_agent", "agent", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
+        # The cases whose clock was met after its deadline: the only closed cases that can show a
+        # breach nobody recorded (store.oversight). The queries repeat this condition word for word.
+        Index("ix_case_late", "id", sqlite_where=text(LATE_MET), postgresql_where=text(LATE_MET)),
         UniqueConstraint("submission_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -84,12 +93,12 @@ class CaseRow(SQLModel, table=True):
     verification: str = "valid"
     agent: str | None = Field(default=None, index=True)
     opened_at: float = Field(index=True)  # the case finder pages the whole history by it, newest first
-    assignment_due: float
-    resolution_due: float | None = None
+    assignment_due: float = Field(index=True)  # a month's clocks are read by their deadline
+    resolution_due: float | None = Field(default=None, index=True)
     resolution_left: float | None = None
-    assigned_at: float | None = None
-    resolved_at: float | None = None
-    closed_at: float | None = None
+    assigned_at: float | None = Field(default=None, index=True)
+    resolved_at: float | None = Field(default=None, index=True)
+    closed_at: float | None = Field(default=None, index=True)
     notified_at: float | None = None
     partner: str | None = None
     submission_id: str | None = None
@@ -150,7 +159,16 @@ class BreachRow(SQLModel, table=True):
     taken back. Triggers refuse a DELETE and any UPDATE except filling the corrective action once."""
 
     __tablename__ = "breach"
-    __table_args__ = (UniqueConstraint("case_id", "clock", "occurrence"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "clock", "occurrence"),
+        # The breaches still waiting for their corrective action (the dashboard's list).
+        Index(
+            "ix_breach_awaiting",
+            "case_id",
+            sqlite_where=text("corrective_at IS NULL"),
+            postgresql_where=text("corrective_at IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     clock: str  # assignment / resolution
@@ -174,7 +192,7 @@ class TimeEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     agent: str
-    started_at: float
+    started_at: float = Field(index=True)  # billing reads a month's work by it
     minutes: int  # negative in a correction that takes time away
     note: str = ""
     corrects_id: int | None = Field(default=None, foreign_key="time_entry.id")

@@ -7,6 +7,7 @@ opens a case, read-only. It only reads; supervisors act from the console."""
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 from rich.cells import cell_len
@@ -19,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static
 
-from jq_console.application.oversight import MonthView, MonthViews, load_snapshot, this_month
+from jq_console.application.oversight import DashboardReads, MonthView, this_month
 from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
 from jq_console.domain.breaches import Breach, awaiting
@@ -223,7 +224,9 @@ class DashboardScreen(Screen[None]):
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
         self.view: MonthView | None = None
-        self._views: MonthViews | None = None  # made on the first load: the services come with the app
+        self._reads: DashboardReads | None = None  # made on the first load: the services come with the app
+        self._loading = threading.Lock()  # held while a load runs
+        self._forced = False  # a forced load was asked while another ran
         self._to_month = False  # a month was chosen: once drawn, bring its figures into view
 
     @property
@@ -344,8 +347,26 @@ class DashboardScreen(Screen[None]):
     def poll(self) -> None:
         self.load(force=False)
 
-    @work(thread=True, exclusive=True, group="dashboard")
     def load(self, force: bool) -> None:
+        """Start a load unless one is running (the first included): one loader per dashboard, so a
+        slow read is never joined by another beside it. A forced load asked meanwhile (a key, a
+        month chosen) is not lost: the next poll makes it."""
+        if not self._loading.acquire(blocking=False):
+            self._forced = self._forced or force
+            return
+        force, self._forced = force or self._forced, False
+        self._load(force)
+
+    @work(thread=True, group="dashboard")
+    def _load(self, force: bool) -> None:
+        try:
+            loaded = self._read(force)
+        finally:
+            self._loading.release()
+        if loaded is not None:  # posted once the lock is free, so its handler may start the next load
+            self.post_message(loaded)
+
+    def _read(self, force: bool) -> Loaded | None:
         services = self.services
         month = self.month
         try:
@@ -357,24 +378,23 @@ class DashboardScreen(Screen[None]):
                 self._watcher, self._watching_immutable, force = ChangeWatcher(services.engine), immutable, True
             since = time.monotonic() - self._loaded_at
             if not force and since < LOAD_COST_FACTOR * self._load_cost:
-                return  # checked before the watcher, so a change seen now is still pending next time
+                return None  # checked before the watcher, so a change seen now is still pending next time
             # Idle means idle: nothing changed in the database and the clock did not move on, nothing is read.
             clock = services.runtime.now()
             moved = self._loaded_clock is None or clock - self._loaded_clock > RELOAD_ANYWAY_SECONDS
             if not (self._watcher.changed() or force or moved or immutable):
-                return
+                return None
             self._loaded_clock = clock
             self._notice_policy()
             began = time.monotonic()
-            snap = load_snapshot(services, MAX_ROWS)
+            if self._reads is None:
+                self._reads = DashboardReads(services, MAX_ROWS)
+            snap, view = self._reads.load(month)
             risky = risky_cases(services, snap.open_cases, MAX_ROWS)
-            if self._views is None:
-                self._views = MonthViews(services)
-            view = self._views.view(month)
             self._load_cost = time.monotonic() - began
-            self.post_message(self.Loaded(snap, risky, view=view))
+            return self.Loaded(snap, risky, view=view)
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
-            self.post_message(self.Loaded(None, error=failure_text(error)))
+            return self.Loaded(None, error=failure_text(error))
 
     def _notice_policy(self) -> None:
         """In the loading thread: post `PolicyApplied` once per newer version in force."""
@@ -390,6 +410,8 @@ class DashboardScreen(Screen[None]):
             self.notify(t("ui.policy_version", number=message.number), timeout=10)
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        if self._forced:  # asked while this load ran: read again, now
+            self.load(force=True)
         status = self.query_one("#dash-status", Static)
         if message.snapshot is None or message.view is None:
             status.update(message.error)

@@ -1,0 +1,183 @@
+"""Years of history: does the cost follow what is shown, not the number of closed cases?
+
+    python benchmarks/bench_history.py                                   # 1,000,000 cases, 10,000 open
+    python benchmarks/bench_history.py --db /tmp/jq-history-100k.sqlite --cases 100000
+
+Builds the database with `build_history.py` when the file is missing (kept under /tmp, never in the
+repository), then measures, each as a real process in a pseudo-terminal of `--size` (as
+`bench_office.py` runs them), `--runs` times, the median printed:
+- first paint: from the start of `jq-console dashboard` until its status line says it is updated,
+  and of the console until its queue shows a case; memory (resident, and its peak) once settled,
+  beside a bare Textual app's measured the same way;
+- `jq-console billing --month` of the month before the clock's: wall time and peak memory;
+and in this process, the dashboard's reads (`application.oversight.DashboardReads`): the first load,
+a reload after a change (a case taken by another process) and a reload with nothing changed.
+
+Needs `pyte` (`pip install -e ".[bench]"`). Linux only (/proc, pty).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from bench_office import BARE_APP, FROZEN, Terminal, spawn
+
+TARGETS = {"first paint": 1.5, "reload": 0.3, "billing": 0.5}
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def first_paint(
+    name: str, argv: list[str], env: dict[str, str], size: tuple[int, int], ready: Callable[[str], bool]
+) -> tuple[float, float, float]:
+    """Seconds until `ready(screen text)`, then resident and peak MB two seconds later."""
+    began = time.monotonic()
+    terminal: Terminal = spawn(name, argv, env, size)
+    try:
+        while not ready("\n".join(terminal.lines())):
+            if terminal.process.poll() is not None:
+                raise SystemExit(f"{name} ended: {' '.join(terminal.lines())}")
+            if time.monotonic() - began > 120:
+                raise SystemExit(f"{name} never painted")
+            time.sleep(0.01)
+        seconds = time.monotonic() - began
+        time.sleep(2.0)
+        return seconds, terminal.rss_mb(), _peak_mb(terminal.process.pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
+            os.killpg(terminal.process.pid, signal.SIGTERM)
+        terminal.process.wait()
+
+
+def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak MB of one command."""
+    began = time.monotonic()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - began
+    if status != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def reads(db: str, env: dict[str, str], cli: list[str], runs: int) -> dict[str, float]:
+    """The dashboard's reads in this process: first load, reload after a take, reload unchanged."""
+    from jq_console.application.oversight import dashboard_services
+
+    try:
+        from jq_console.application.oversight import DashboardReads
+    except ImportError:  # an older tree: its dashboard's reads, as its screen made them
+        DashboardReads = _older_reads()
+    from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
+    from jq_console.store.cases import open_cases
+
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(datetime.fromisoformat(FROZEN)))
+    services = dashboard_services(db, runtime, login="ana")
+    free = [case.code for case in open_cases(services.engine) if case.agent is None]
+    result: dict[str, list[float]] = {"first load": [], "reload after a change": [], "reload, nothing changed": []}
+    for run in range(runs):
+        began = time.monotonic()
+        dashboard = DashboardReads(services)
+        dashboard.load(runtime.now())
+        result["first load"].append(time.monotonic() - began)
+        subprocess.run([*cli, "take", free[run]], env=env, check=True, capture_output=True)
+        began = time.monotonic()
+        dashboard.load(runtime.now())
+        result["reload after a change"].append(time.monotonic() - began)
+        began = time.monotonic()
+        dashboard.load(runtime.now())
+        result["reload, nothing changed"].append(time.monotonic() - began)
+    services.engine.dispose()
+    return {name: statistics.median(values) for name, values in result.items()}
+
+
+def _older_reads() -> type:
+    from jq_console.application.oversight import MonthViews, load_snapshot, this_month
+    from jq_console.ui.widgets.sla_summary import risky_cases
+
+    class Older:
+        def __init__(self, services: object) -> None:
+            self.services, self.views = services, MonthViews(services)  # type: ignore[arg-type]
+
+        def load(self, now: float) -> None:
+            snapshot = load_snapshot(self.services)  # type: ignore[arg-type]
+            risky_cases(self.services, snapshot.open_cases, 300)  # type: ignore[arg-type]
+            self.views.view(this_month(self.services.runtime, now))  # type: ignore[attr-defined]
+
+    return Older
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="/tmp/jq-history-1m.sqlite")
+    parser.add_argument("--cases", type=int, default=1_000_000, help="when the database is built")
+    parser.add_argument("--open", type=int, default=10_000, help="when the database is built")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--size", default="160x48")
+    parser.add_argument("--month", default="2026-11", help="the month `billing --month` prints")
+    args = parser.parse_args()
+    here = Path(__file__).resolve().parent
+    if not Path(args.db).exists():
+        builder = [sys.executable, str(here / "build_history.py"), args.db, "--cases", str(args.cases)]
+        subprocess.run([*builder, "--open", str(args.open)], check=True)
+    work = Path(tempfile.mkdtemp(prefix="jq-history-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_")},
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_STATE_HOME": str(work / "state"),
+        "XDG_DATA_HOME": str(work / "data"),
+        "JQ_CONSOLE_AGENT": "ana",  # the builder's administrator (a sandbox: the variable counts)
+    }
+    size = tuple(int(n) for n in args.size.lower().split("x"))
+    cli = [sys.executable, "-m", "jq_console", "--db", args.db, "--now", FROZEN]
+    figures: dict[str, list[tuple[float, float, float]]] = {"bare": [], "dashboard": [], "console": []}
+    billing: list[tuple[float, float]] = []
+    for _ in range(args.runs):
+        figures["bare"].append(first_paint("bare", [sys.executable, "-c", BARE_APP], env, size, lambda s: "bare" in s))
+        figures["dashboard"].append(
+            first_paint("dashboard", [*cli, "dashboard"], env, size, lambda s: "Actualizado" in s or "Updated" in s)
+        )
+        figures["console"].append(first_paint("console", cli, env, size, lambda s: "JQ-20" in s))
+        billing.append(timed_command([*cli, "billing", "--month", args.month], env))
+    measured = reads(args.db, env, cli, args.runs)
+    load = os.getloadavg()
+    print(f"\n{args.db}; {args.runs} runs, medians; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{'figure':<40} {'measured':>12} {'target':>10}")
+    bare_rss = statistics.median(f[1] for f in figures["bare"])
+    for name in ("bare", "dashboard", "console"):
+        seconds = statistics.median(f[0] for f in figures[name])
+        rss = statistics.median(f[1] for f in figures[name])
+        peak = statistics.median(f[2] for f in figures[name])
+        target = "" if name == "bare" else f"<= {TARGETS['first paint']} s"
+        print(f"{name + ' first paint':<40} {seconds:>10.2f} s {target:>10}")
+        memory_target = "" if name == "bare" else f"<= {2 * bare_rss:.0f} MB"
+        print(f"{name + ' memory (resident / peak)':<40} {rss:>5.0f}/{peak:<4.0f}MB {memory_target:>10}")
+    for name, seconds in measured.items():
+        target = f"<= {TARGETS['reload']} s" if name.startswith("reload") else ""
+        print(f"{'dashboard ' + name:<40} {seconds * 1000:>9.0f} ms {target:>10}")
+    seconds = statistics.median(b[0] for b in billing)
+    peak = statistics.median(b[1] for b in billing)
+    print(f"{'billing --month ' + args.month:<40} {seconds:>10.2f} s {'<= 0.5 s':>10}")
+    print(f"{'billing --month peak memory':<40} {peak:>9.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""One month of the desk as the dashboard draws it, counted by the database (`domain.month_figures`).
+
+The monthly report (`store.report`) reads every case the month touched, with its history, to print
+everything a report prints; the dashboard needs a few counts of it, for the shown month at every
+reload and for the eleven before it (the trend). Here the database counts them by the report's
+rules, each query bounded by an indexed range of the month (migration 0015), so the cost follows the
+month and not the years of history:
+- cases opened in the month: `ix_case_opened_at`;
+- clocks whose deadline fell in the month, met or still in time, without any breach of that clock
+  (`ix_case_assignment_due`, `ix_case_resolution_due`): counted per severity and agent;
+- the month's breaches, as domain objects (a month holds few): the recorded ones by `ix_breach_due`,
+  and those the clocks show that nobody recorded, among the cases whose deadline fell in the month,
+  read through `store.report.load_breaches`, the one place breaches are learnt;
+- per agent, cases taken in the month (`ix_case_assigned_at`), and which agents the report gives a
+  line: those holding a case of the report's case set (`store.report._in_period`) or who logged work.
+
+Every query also carries the report's own case set condition, so a figure counts exactly the cases
+the report would. Tests compare the two on both engines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true, union
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from jq_console.domain.breaches import CLOCKS
+from jq_console.domain.month_figures import ClockCount, Month, MonthFacts
+from jq_console.domain.report import DROPPED, Period
+from jq_console.domain.vocabulary import ClockKind
+from jq_console.store.cases import _case_select, _to_case
+from jq_console.store.report import _in_period, load_breaches
+from jq_console.store.tables import BreachRow, CaseRow, TimeEntry
+
+
+def _clock_columns(clock: ClockKind) -> tuple[Any, Any, Any]:
+    if clock == "assignment":
+        return col(CaseRow.assignment_due), col(CaseRow.assigned_at), col(CaseRow.assignment_run)
+    return col(CaseRow.resolution_due), col(CaseRow.resolved_at), col(CaseRow.resolution_run)
+
+
+def _due_in(clock: ClockKind, period: Period) -> ColumnElement[bool]:
+    due = _clock_columns(clock)[0]
+    return and_(due >= period.start, due < period.end)
+
+
+def _no_breach_of(clock: ClockKind) -> ColumnElement[bool]:
+    return ~exists().where(col(BreachRow.case_id) == col(CaseRow.id), col(BreachRow.clock) == clock)
+
+
+def _shown_unrecorded(clock: ClockKind, now: float) -> ColumnElement[bool]:
+    """The clock's current run broke its deadline (`domain.breaches.broken_due`) and nobody
+    recorded that breach yet."""
+    due, met_at, run = _clock_columns(clock)
+    broken = or_(met_at > due, and_(met_at.is_(None), col(CaseRow.is_open) == true(), due < now))
+    recorded = exists().where(
+        col(BreachRow.case_id) == col(CaseRow.id), col(BreachRow.clock) == clock, col(BreachRow.occurrence) == run
+    )
+    return and_(due.is_not(None), broken, ~recorded)
+
+
+def _clock_counts(connection: Connection, clock: ClockKind, period: Period, now: float) -> list[ClockCount]:
+    """Clocks whose deadline fell in the month and that no breach touches (none recorded, none
+    shown): met, or still running in time; a paused resolution clock (no deadline) is in time in
+    the month that holds `now`. Dropped cases count only through their breaches."""
+    due, met_at, _run = _clock_columns(clock)
+    is_open = col(CaseRow.is_open) == true()
+    met = func.sum(case((met_at.is_not(None), 1), else_=0))
+    in_time = func.sum(case((met_at.is_(None), 1), else_=0))
+    keys = (col(CaseRow.severity), col(CaseRow.agent))
+    holds = or_(met_at <= due, and_(met_at.is_(None), is_open, due >= now))
+    common = (_in_period(period), col(CaseRow.status).not_in(DROPPED), _no_breach_of(clock))
+    statement = select(*keys, met, in_time).where(_due_in(clock, period), holds, *common).group_by(*keys)
+    result = [
+        ClockCount(clock, row[0], row[1], int(row[2] or 0), int(row[3] or 0)) for row in connection.execute(statement)
+    ]
+    if clock == "resolution" and period.start <= now < period.end:
+        paused = select(*keys, func.count()).where(is_open, due.is_(None), *common).group_by(*keys)
+        result.extend(ClockCount(clock, row[0], row[1], 0, int(row[2])) for row in connection.execute(paused))
+    return result
+
+
+def _breach_candidates(period: Period, now: float) -> Select[Any]:
+    """Ids of the cases that may have a breach due in the month: a recorded one, or one shown."""
+    recorded = select(col(BreachRow.case_id)).where(col(BreachRow.due) >= period.start, col(BreachRow.due) < period.end)
+    shown = [select(col(CaseRow.id)).where(_due_in(clock, period), _shown_unrecorded(clock, now)) for clock in CLOCKS]
+    return select(union(recorded, *shown).subquery().c[0])
+
+
+def _people(connection: Connection, period: Period) -> tuple[dict[str, int], frozenset[str]]:
+    """Cases taken in the month per agent, and the agents the report gives a line: holding a case
+    of its case set, or having logged work in the month."""
+    agent, assigned = col(CaseRow.agent), col(CaseRow.assigned_at)
+    in_set = _in_period(period)
+    taken_rows = connection.execute(
+        select(agent, func.count())
+        .where(assigned >= period.start, assigned < period.end, agent.is_not(None), in_set)
+        .group_by(agent)
+    )
+    taken = {str(row[0]): int(row[1]) for row in taken_rows}
+    # The case set, one indexed range per way in (an OR of them would read the whole table).
+    since = period.start
+    ways = (
+        col(CaseRow.is_open) == true(),
+        col(CaseRow.resolved_at) >= since,
+        col(CaseRow.closed_at) >= since,
+        col(CaseRow.assignment_due) >= since,
+        col(CaseRow.resolution_due) >= since,
+    )
+    before_end = col(CaseRow.opened_at) < period.end
+    holders = [select(agent).where(way, before_end, agent.is_not(None), agent != "") for way in ways]
+    logged = select(col(TimeEntry.agent)).where(
+        col(TimeEntry.started_at) >= period.start, col(TimeEntry.started_at) < period.end
+    )
+    logins = {str(row[0]) for row in connection.execute(select(union(*holders, logged).subquery().c[0]))}
+    return taken, frozenset(logins)
+
+
+def month_facts(connection: Connection, period: Period, now: float, *, people: bool = True) -> MonthFacts:
+    """The desk's month as the database counts it (see the module); `people=False` leaves out the
+    per-agent part (the trend needs compliance only)."""
+    opened = connection.execute(
+        select(func.count()).where(
+            col(CaseRow.opened_at) >= period.start, col(CaseRow.opened_at) < period.end, _in_period(period)
+        )
+    ).scalar()
+    candidates = connection.execute(
+        _case_select(with_description=False).where(
+            col(CaseRow.id).in_(_breach_candidates(period, now)), _in_period(period)
+        )
+    )
+    cases = [_to_case(row, False) for row in candidates]
+    breaches = tuple(
+        sorted(
+            (b for b in load_breaches(connection, cases, now) if period.start <= b.due < period.end),
+            key=lambda b: (b.due, b.code, b.clock),
+        )
+    )
+    clocks = tuple(count for clock in CLOCKS for count in _clock_counts(connection, clock, period, now))
+    taken, logins = _people(connection, period) if people else ({}, frozenset())
+    return MonthFacts(Month(period.year, period.month), int(opened or 0), breaches, clocks, taken, logins)

@@ -1,0 +1,171 @@
+"""The dashboard's figures as the database counts them equal the per-case computation they replace,
+on both engines: the month figures and trend (`store.month_figures`) against the monthly report read
+case by case, the cases awaiting a corrective action against every case's breaches, the agents'
+open cases against the open cases counted one by one, and a reload that reads only the touched
+cases against a whole read. Demo histories of several seeds, with breaches recorded, some with their
+corrective action, some cases reclassified after a breach and some clocks on a second run, so that
+a wrong GROUP BY, join or condition shows."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, select, update
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+from store_backends import postgres_url, store_url  # noqa: F401
+
+from jq_console.application.oversight import DashboardReads, dashboard_services, load_snapshot
+from jq_console.application.reports import period_of
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
+from jq_console.domain import lifecycle
+from jq_console.domain.breaches import of_cases
+from jq_console.domain.cases import Case
+from jq_console.domain.month_figures import from_facts, from_report, trend_of, trend_of_facts
+from jq_console.domain.report import build_report
+from jq_console.store import breaches as breach_store
+from jq_console.store.cases import _case_select, _to_case, rekey
+from jq_console.store.demo import DemoOptions, fill_demo
+from jq_console.store.engine import make_engine, read, write
+from jq_console.store.month_figures import month_facts
+from jq_console.store.moves import apply
+from jq_console.store.oversight import awaiting_action, count_awaiting
+from jq_console.store.presence import load_by_agent
+from jq_console.store.report import report_inputs
+from jq_console.store.tables import CaseRow
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)  # a Monday in working hours
+MONTHS = ("2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12")  # the demo's 120 days and one before
+HOUR = 3600.0
+
+
+def _every_case(connection: Connection) -> list[Case]:
+    return [_to_case(row, False) for row in connection.execute(_case_select(with_description=False))]
+
+
+def _stir(connection: Connection, seed: int, now: float) -> None:
+    """Record the breaches of a share of the cases (as a move would), fill the corrective action of
+    some, reclassify some cases after their breach, and give some clocks a second run."""
+    rng = random.Random(seed)
+    for case in _every_case(connection):
+        draw = rng.random()
+        if draw < 0.5:
+            for breach in breach_store.record(connection, case, now):
+                if rng.random() < 0.6:
+                    at = now - rng.uniform(0, 40) * HOUR
+                    breach_store.fill_corrective(connection, case, breach.clock, breach.occurrence, "Hecho", "ana", at)
+            if rng.random() < 0.15:  # reclassified after the breach: it keeps the severity it had
+                other = rng.choice([s for s in ("S1", "S2", "S3") if s != case.severity])
+                connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(severity=other))
+            if case.resolution_due is not None and rng.random() < 0.2:  # a new deadline: the clock's second run
+                due = case.resolution_due + rng.choice((-1, 1)) * rng.uniform(1, 200) * HOUR
+                values = {"resolution_run": case.resolution_run + 1, "resolution_due": due}
+                connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(**values))
+        elif draw < 0.55 and case.agent is not None:  # taken over by someone outside the directory
+            connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(agent="ex01"))
+
+
+@pytest.fixture(params=[3, 11])
+def history(request: pytest.FixtureRequest, store_url: str) -> Iterator[tuple[str, Engine, Runtime]]:
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
+    engine = make_engine(store_url)
+    fill_demo(engine, runtime, DemoOptions(cases=360, seed=request.param, open_share=0.3))
+    write(engine, lambda connection: _stir(connection, request.param, runtime.now()))
+    write(engine, lambda connection: rekey(connection, runtime.policy))  # as every write keeps them
+    yield store_url, engine, runtime
+    engine.dispose()
+
+
+def test_month_figures_and_trend_counted_by_the_database_equal_the_report_read_case_by_case(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    _, engine, runtime = history
+    now = runtime.now()
+
+    def day_of(epoch: float) -> int:
+        return runtime.local(epoch).day
+
+    reports, facts = [], []
+    for month in MONTHS:
+        period = period_of(runtime, month)
+        inputs = report_inputs(engine, period, "desk", "", now)
+        report = build_report(inputs, runtime.engine, lambda case: runtime.of_case(case).engine)
+        counted = read(engine, lambda connection: month_facts(connection, period, now))
+        assert from_facts(counted, day_of, 31) == from_report(report, day_of, 31), month
+        reports.append(report)
+        facts.append(counted)
+    assert sum(f.opened for f in facts) > 0 and any(f.breaches for f in facts)  # the history has something
+    assert trend_of_facts(facts) == trend_of(reports)
+
+
+def test_the_trend_months_left_without_people_count_the_same_compliance(history: tuple[str, Engine, Runtime]) -> None:
+    _, engine, runtime = history
+    period = period_of(runtime, "2026-11")
+    whole = read(engine, lambda connection: month_facts(connection, period, runtime.now()))
+    lean = read(engine, lambda connection: month_facts(connection, period, runtime.now(), people=False))
+    assert whole.logins and not lean.logins
+    assert trend_of_facts([lean]) == trend_of_facts([whole])
+
+
+def test_awaiting_cases_and_open_loads_equal_every_case_computed_one_by_one(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    _, engine, runtime = history
+    now = runtime.now()
+
+    def expected(connection: Connection) -> tuple[list[str], Counter[str]]:
+        cases = _every_case(connection)
+        known = of_cases(cases, breach_store.recorded(connection, [case.id for case in cases]), now)
+        waiting = [case for case in cases if any(breach.needs_action for breach in known[case.id])]
+        load = Counter(case.agent for case in cases if case.is_open and case.agent is not None)
+        return [case.code for case in sorted(waiting, key=lambda case: (case.opened_at, case.id))], load
+
+    codes, load = read(engine, expected)
+    assert codes  # the stirred history leaves breaches waiting, open and closed
+    assert [case.code for case in read(engine, lambda c: awaiting_action(c, now))] == codes
+    assert [case.code for case in read(engine, lambda c: awaiting_action(c, now, 7))] == codes[:7]
+    assert read(engine, lambda c: count_awaiting(c, now)) == len(codes)
+    assert read(engine, load_by_agent) == dict(load)
+
+
+def test_a_reload_reads_the_touched_cases_and_holds_what_a_whole_read_shows(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    url, engine, runtime = history
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services)
+    first = reads.snapshot()
+    assert first.open_cases == load_snapshot(services).open_cases
+    free = [case for case in first.open_cases if case.agent is None and case.status == "new"]
+    held = [case for case in first.open_cases if case.status == "in_progress" and case.verification != "pending"]
+    now = runtime.now()
+    apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+    apply(engine, runtime, held[0].code, held[0].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
+    apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
+    apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.close(c, now))
+    again = reads.snapshot()
+    whole = load_snapshot(services)
+    assert again.open_cases == whole.open_cases  # the same cases, the same order
+    assert again.awaiting_action == whole.awaiting_action and again.load == whole.load
+    shown = {case.code: case for case in again.open_cases}
+    assert shown[free[0].code].agent == "cmejia"
+    assert held[0].code not in shown and held[1].code not in shown  # resolved, closed: no longer open
+    services.engine.dispose()
+
+
+def test_the_dashboard_reads_open_cases_again_only_when_touched(history: tuple[str, Engine, Runtime]) -> None:
+    """Nothing changed: the open cases held are handed back as they were, none read again."""
+    url, _engine, runtime = history
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services)
+    first = reads.snapshot()
+    assert reads.snapshot().open_cases is first.open_cases
+    ids = read(services.engine, lambda c: list(c.execute(select(col(CaseRow.id)).where(col(CaseRow.is_open)))))
+    assert len(first.open_cases) == len(ids)
+    services.engine.dispose()
