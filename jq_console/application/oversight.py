@@ -19,7 +19,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.month_figures import TREND_MONTHS, Month, MonthFacts, MonthFigures, from_facts, trend_of_facts
 from jq_console.store.engine import read
 from jq_console.store.month_figures import month_facts
-from jq_console.store.oversight import OpenCases, Snapshot, snapshot
+from jq_console.store.oversight import Held, Snapshot, snapshot
 from jq_console.store.readonly import open_readonly, probe, stable_read
 from jq_console.store.schema import require_schema
 
@@ -116,24 +116,24 @@ def month_view(services: Services, month: Month) -> MonthView:
 
 class DashboardReads:
     """Everything one dashboard reads, kept between reloads so that a reload reads what changed:
-    the open cases touched since the last read (`store.oversight.read_open`), the awaiting list,
+    the cases touched since the last read (`store.oversight.read_held`), the awaiting list,
     the agents, and the month shown counted by the database (`MonthViews`)."""
 
     def __init__(self, services: Services, limit: int = 300) -> None:
         self.services = services
         self.limit = limit
         self.views = MonthViews(services)
-        self._open: OpenCases | None = None
+        self._held: Held | None = None
 
     def snapshot(self) -> Snapshot:
         services, runtime = self.services, self.services.runtime
         now = runtime.now()
-        held = self._open
+        held = self._held
 
-        def work(engine: Engine) -> tuple[Snapshot, OpenCases]:
+        def work(engine: Engine) -> tuple[Snapshot, Held]:
             return snapshot(engine, runtime.policy, now, self.limit, held)
 
-        snap, self._open = stable_read(services.engine, work)
+        snap, self._held = stable_read(services.engine, work)
         return snap
 
     def load(self, month: Month) -> tuple[Snapshot, MonthView]:

@@ -152,7 +152,8 @@ class MonthFacts:
     """What the store counts for one month of the desk (`store.month_figures`), by the report's
     rules (`domain.report`): the cases opened in it, its breaches (each in the month of its
     deadline, recorded or shown by the clocks), the clocks met or in time, and per agent the cases
-    taken; `logins` are the agents the report gives a line (empty when read for the trend only)."""
+    taken; `logins` are the agents the report gives a line. Read for the trend only, `breaches` and
+    `logins` are empty and `breached` holds the breaches counted per clock and severity."""
 
     month: Month
     opened: int
@@ -160,16 +161,17 @@ class MonthFacts:
     clocks: tuple[ClockCount, ...]
     taken: Mapping[str, int] = field(default_factory=dict)
     logins: frozenset[str] = frozenset()
+    breached: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (clock, severity) -> breaches
 
 
 def facts_compliance(facts: MonthFacts) -> Compliance:
     """Compliance per clock and severity: the breaches counted by the severity they had, the
     clocks met or in time by the case's severity."""
     result = Compliance()
-    for breach in facts.breaches:
-        tallies = result.assignment if breach.clock == "assignment" else result.resolution
-        if breach.severity in tallies:
-            tallies[breach.severity].breached += 1
+    for (clock, severity), breached in facts.breached.items():
+        tallies = result.assignment if clock == "assignment" else result.resolution
+        if severity in tallies:
+            tallies[severity].breached += breached
     for count in facts.clocks:
         tallies = result.assignment if count.clock == "assignment" else result.resolution
         if count.severity in tallies:

@@ -8,9 +8,9 @@ month and not the years of history:
 - cases opened in the month: `ix_case_opened_at`;
 - clocks whose deadline fell in the month, met or still in time, without any breach of that clock
   (`ix_case_assignment_due`, `ix_case_resolution_due`): counted per severity and agent;
-- the month's breaches, as domain objects (a month holds few): the recorded ones by `ix_breach_due`,
-  and those the clocks show that nobody recorded, among the cases whose deadline fell in the month,
-  read through `store.report.load_breaches`, the one place breaches are learnt;
+- the month's breaches, as plain rows (for the shown month; the trend's months only count them):
+  the recorded ones by `ix_breach_due`, and those the clocks show that nobody recorded, among the
+  cases whose deadline fell in the month, by the rules of `store.report.load_breaches`;
 - per agent, cases taken in the month (`ix_case_assigned_at`), and which agents the report gives a
   line: those holding a case of the report's case set (`store.report._in_period`) or who logged work.
 
@@ -20,19 +20,19 @@ the report would. Tests compare the two on both engines.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true, union
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true, union
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from jq_console.domain.breaches import CLOCKS
 from jq_console.domain.month_figures import ClockCount, Month, MonthFacts
-from jq_console.domain.report import DROPPED, Period
+from jq_console.domain.report import DROPPED, Breach, Corrective, Period
 from jq_console.domain.vocabulary import ClockKind
-from jq_console.store.cases import _case_select, _to_case
-from jq_console.store.report import _in_period, load_breaches
-from jq_console.store.tables import BreachRow, CaseRow, TimeEntry
+from jq_console.store.report import _in_period
+from jq_console.store.tables import BreachRow, CaseRow, Client, TimeEntry
 
 
 def _clock_columns(clock: ClockKind) -> tuple[Any, Any, Any]:
@@ -82,13 +82,6 @@ def _clock_counts(connection: Connection, clock: ClockKind, period: Period, now:
     return result
 
 
-def _breach_candidates(period: Period, now: float) -> Select[Any]:
-    """Ids of the cases that may have a breach due in the month: a recorded one, or one shown."""
-    recorded = select(col(BreachRow.case_id)).where(col(BreachRow.due) >= period.start, col(BreachRow.due) < period.end)
-    shown = [select(col(CaseRow.id)).where(_due_in(clock, period), _shown_unrecorded(clock, now)) for clock in CLOCKS]
-    return select(union(recorded, *shown).subquery().c[0])
-
-
 def _people(connection: Connection, period: Period) -> tuple[dict[str, int], frozenset[str]]:
     """Cases taken in the month per agent, and the agents the report gives a line: holding a case
     of its case set, or having logged work in the month."""
@@ -109,7 +102,9 @@ def _people(connection: Connection, period: Period) -> tuple[dict[str, int], fro
         col(CaseRow.assignment_due) >= since,
         col(CaseRow.resolution_due) >= since,
     )
-    before_end = col(CaseRow.opened_at) < period.end
+    # `opened_at + 0`: a condition no index serves, so each way is read by its own index (SQLite
+    # would otherwise walk every case opened before the month's end for the open ones).
+    before_end = col(CaseRow.opened_at) + 0 < period.end
     holders = [select(agent).where(way, before_end, agent.is_not(None), agent != "") for way in ways]
     logged = select(col(TimeEntry.agent)).where(
         col(TimeEntry.started_at) >= period.start, col(TimeEntry.started_at) < period.end
@@ -118,26 +113,85 @@ def _people(connection: Connection, period: Period) -> tuple[dict[str, int], fro
     return taken, frozenset(logins)
 
 
+def _breach_counts(connection: Connection, period: Period, now: float) -> dict[tuple[str, str], int]:
+    """(clock, severity) -> breaches due in the month: the recorded ones by the severity they had,
+    those the clocks show by the case's; counted, not read (the trend's months)."""
+    in_set = _in_period(period)
+    due = col(BreachRow.due)
+    recorded = (
+        select(col(BreachRow.clock), col(BreachRow.severity), func.count())
+        .join(CaseRow, col(CaseRow.id) == col(BreachRow.case_id))
+        .where(due >= period.start, due < period.end, in_set)
+        .group_by(col(BreachRow.clock), col(BreachRow.severity))
+    )
+    counts: dict[tuple[str, str], int] = {}
+    for clock, severity, count in connection.execute(recorded):
+        counts[(clock, severity)] = counts.get((clock, severity), 0) + int(count)
+    for clock in CLOCKS:
+        shown = (
+            select(col(CaseRow.severity), func.count())
+            .where(_due_in(clock, period), _shown_unrecorded(clock, now), in_set)
+            .group_by(col(CaseRow.severity))
+        )
+        for severity, count in connection.execute(shown):
+            counts[(clock, severity)] = counts.get((clock, severity), 0) + int(count)
+    return counts
+
+
+def _breaches(connection: Connection, period: Period, now: float) -> tuple[Breach, ...]:
+    """The month's breaches as the report lists them (`store.report.load_breaches`), oldest deadline
+    first, read as plain rows: the recorded ones due in the month (`ix_breach_due`), each with its
+    corrective action, and those the clocks show that nobody recorded, among the cases whose deadline
+    falls in the month."""
+    in_set = _in_period(period)
+    case_columns = (col(CaseRow.id), col(CaseRow.code), col(Client.name), col(Client.nit), col(CaseRow.agent))
+    due = col(BreachRow.due)
+    recorded = (
+        select(
+            *case_columns,
+            col(BreachRow.severity),
+            col(BreachRow.clock),
+            due,
+            col(BreachRow.corrective_at),
+            col(BreachRow.corrective_by),
+            col(BreachRow.corrective_note),
+        )
+        .join(CaseRow, col(CaseRow.id) == col(BreachRow.case_id))
+        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .where(due >= period.start, due < period.end, in_set)
+    )
+    found = []
+    row: Any  # plain values: the severity and clock as stored
+    for row in connection.execute(recorded):
+        case_id, code, client, nit, agent, severity, clock, at, action_at, action_by, action = row
+        corrective = None if action is None or action_at is None else Corrective(action_at, action_by or "", action)
+        found.append(Breach(case_id, code, client, nit, agent, severity, clock, at, corrective))
+    for clock in CLOCKS:
+        shown = (
+            select(*case_columns, col(CaseRow.severity), _clock_columns(clock)[0])
+            .join(Client, col(Client.id) == col(CaseRow.client_id))
+            .where(_due_in(clock, period), _shown_unrecorded(clock, now), in_set)
+        )
+        for row in connection.execute(shown):
+            case_id, code, client, nit, agent, severity, at = row
+            found.append(Breach(case_id, code, client, nit, agent, severity, clock, at))
+    return tuple(sorted(found, key=lambda b: (b.due, b.code, b.clock)))
+
+
 def month_facts(connection: Connection, period: Period, now: float, *, people: bool = True) -> MonthFacts:
-    """The desk's month as the database counts it (see the module); `people=False` leaves out the
-    per-agent part (the trend needs compliance only)."""
+    """The desk's month as the database counts it (see the module). With `people=False` (the
+    trend's months, which need compliance only) the breaches are counted, not read, and the
+    per-agent part is left out."""
     opened = connection.execute(
         select(func.count()).where(
             col(CaseRow.opened_at) >= period.start, col(CaseRow.opened_at) < period.end, _in_period(period)
         )
     ).scalar()
-    candidates = connection.execute(
-        _case_select(with_description=False).where(
-            col(CaseRow.id).in_(_breach_candidates(period, now)), _in_period(period)
-        )
-    )
-    cases = [_to_case(row, False) for row in candidates]
-    breaches = tuple(
-        sorted(
-            (b for b in load_breaches(connection, cases, now) if period.start <= b.due < period.end),
-            key=lambda b: (b.due, b.code, b.clock),
-        )
-    )
     clocks = tuple(count for clock in CLOCKS for count in _clock_counts(connection, clock, period, now))
-    taken, logins = _people(connection, period) if people else ({}, frozenset())
-    return MonthFacts(Month(period.year, period.month), int(opened or 0), breaches, clocks, taken, logins)
+    month = Month(period.year, period.month)
+    if not people:
+        return MonthFacts(month, int(opened or 0), (), clocks, breached=_breach_counts(connection, period, now))
+    breaches = _breaches(connection, period, now)
+    breached: Counter[tuple[str, str]] = Counter((breach.clock, breach.severity) for breach in breaches)
+    taken, logins = _people(connection, period)
+    return MonthFacts(month, int(opened or 0), breaches, clocks, taken, logins, dict(breached))

@@ -3,10 +3,11 @@ corrective action of a breached case, is a move: `application.cases.corrective`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, exists, func, or_, select, text, true, union
+from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select, text, true, union
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -62,27 +63,46 @@ def _shown_unrecorded_sql(now: float) -> ColumnElement[bool]:
     )
 
 
-def _awaiting_ids(now: float) -> Select[Any]:
-    """Ids of the cases with a breach still waiting for its corrective action, recorded or shown by
-    the clocks, as a union of three indexed reads rather than one pass over every case ever opened:
-    recorded breaches without their action (`ix_breach_awaiting`), open cases whose clocks show an
-    unrecorded breach (`ix_case_open_agent`), and cases met after a deadline (`ix_case_late`, the
-    only closed cases whose clocks can still show one)."""
-    recorded = select(col(BreachRow.case_id)).where(col(BreachRow.corrective_at).is_(None))
-    shown = _shown_unrecorded_sql(now)
-    open_ones = select(col(CaseRow.id)).where(col(CaseRow.is_open) == true(), shown)
-    late = select(col(CaseRow.id)).where(text(f"({LATE_MET})"), shown)  # word for word the index's condition
-    return select(union(recorded, open_ones, late).subquery().c[0])
+def _current_awaiting(connection: Connection, now: float) -> dict[int, float]:
+    """Id -> opened_at of the cases awaiting a corrective action by a recorded breach without its
+    action (`ix_breach_awaiting`), or by an open clock showing a breach nobody recorded (the open
+    cases' index): both move with time or with every corrective action, so they are read each time."""
+    opened = col(CaseRow.opened_at)
+    recorded = (
+        select(col(CaseRow.id), opened)
+        .join(BreachRow, col(BreachRow.case_id) == col(CaseRow.id))
+        .where(col(BreachRow.corrective_at).is_(None))
+    )
+    open_ones = select(col(CaseRow.id), opened).where(col(CaseRow.is_open) == true(), _shown_unrecorded_sql(now))
+    return {int(case_id or 0): float(at) for case_id, at in connection.execute(union(recorded, open_ones))}
+
+
+def late_awaiting(connection: Connection, now: float, among: Collection[int] | None = None) -> dict[int, float]:
+    """Id -> opened_at of the cases met after a deadline whose breach nobody recorded (of `among`
+    only, if given): the only closed cases whose clocks still show a breach. Read through the
+    covering partial index `ix_case_late`; this changes only when such a case is touched, so a
+    dashboard keeps it between reads (`Held`)."""
+    statement = select(col(CaseRow.id), col(CaseRow.opened_at)).where(
+        text(f"({LATE_MET})"),  # word for word the index's condition, so SQLite uses it
+        _shown_unrecorded_sql(now),
+    )
+    if among is None:
+        return {int(case_id or 0): float(at) for case_id, at in connection.execute(statement)}
+    found: dict[int, float] = {}
+    ids = sorted(among)
+    for first in range(0, len(ids), CHUNK):
+        chunk = statement.where(col(CaseRow.id).in_(ids[first : first + CHUNK]))
+        found.update((int(case_id or 0), float(at)) for case_id, at in connection.execute(chunk))
+    return found
+
+
+def _in_order(awaiting: dict[int, float]) -> list[int]:
+    """The awaiting cases' ids, oldest opened first."""
+    return [case_id for case_id, _ in sorted(awaiting.items(), key=lambda item: (item[1], item[0]))]
 
 
 def _awaiting_order(connection: Connection, now: float) -> list[int]:
-    """The awaiting cases' ids, oldest opened first."""
-    statement = (
-        select(col(CaseRow.id))
-        .where(col(CaseRow.id).in_(_awaiting_ids(now)))
-        .order_by(col(CaseRow.opened_at), col(CaseRow.id))
-    )
-    return [case_id for case_id in connection.execute(statement).scalars() if case_id is not None]
+    return _in_order({**late_awaiting(connection, now), **_current_awaiting(connection, now)})
 
 
 def _cases_by_id(connection: Connection, ids: list[int]) -> list[Case]:
@@ -106,25 +126,28 @@ def count_awaiting(connection: Connection, now: float) -> int:
 
 
 @dataclass
-class OpenCases:
-    """The open cases a dashboard holds between reads (in `policy`'s queue order), and the newest
-    history event it has seen: the next read asks only for the cases with newer events."""
+class Held:
+    """What a dashboard keeps between reads: the open cases (in `policy`'s queue order), the closed
+    cases still showing an unrecorded breach (`late_awaiting`), and the newest history event seen;
+    the next read asks only for the cases with newer events."""
 
     policy: Policy
     cases: list[Case]
+    late: dict[int, float]
     last_event: int
-    reads: int = 0  # reads since the last whole one
+    reads: int = 0
 
 
 def _newest_event(connection: Connection) -> int:
     return int(connection.execute(select(func.max(col(CaseEvent.id)))).scalar() or 0)
 
 
-def _touched(connection: Connection, held: OpenCases, check_versions: bool) -> set[int]:
+def _touched(connection: Connection, held: Held, check_versions: bool) -> set[int]:
     """Ids of the cases with history events after the last seen; with `check_versions`, also the
     open cases whose version moved without one (a safety net: ids committed out of order on a
     server database), and those held that are no longer open."""
-    events = select(col(CaseEvent.case_id)).where(col(CaseEvent.id) > held.last_event).distinct()
+    # No DISTINCT: it would send SQLite through the case_id index, every event ever written.
+    events = select(col(CaseEvent.case_id)).where(col(CaseEvent.id) > held.last_event)
     ids = set(connection.execute(events).scalars())
     if check_versions:
         versions = select(col(CaseRow.id), col(CaseRow.version)).where(col(CaseRow.is_open) == true())
@@ -135,48 +158,56 @@ def _touched(connection: Connection, held: OpenCases, check_versions: bool) -> s
     return ids
 
 
-def read_open(
-    connection: Connection, policy: Policy, held: OpenCases | None, *, whole_after: int = 30, most: int = 300
-) -> OpenCases:
-    """The open cases, read whole the first time (and every `whole_after` reads, or when more than
-    `most` changed, or the policy changed), else `held` with only the touched cases read again."""
+def read_held(
+    connection: Connection, policy: Policy, now: float, held: Held | None, *, check_after: int = 30, most: int = 300
+) -> Held:
+    """Read whole the first time (or when more than `most` cases changed, or the policy did), else
+    `held` with only the cases touched since its read, read again; every `check_after` reads the
+    open cases' versions are compared and the late set read whole, in case a change left no event
+    that this read could see."""
     newest = _newest_event(connection)
     if held is None or held.policy is not policy:
-        return OpenCases(policy, open_in_order(connection, policy), newest)
+        return Held(policy, open_in_order(connection, policy), late_awaiting(connection, now), newest)
     reads = held.reads + 1
-    touched = _touched(connection, held, check_versions=reads % whole_after == 0)
+    check = reads % check_after == 0
+    touched = _touched(connection, held, check_versions=check)
     if len(touched) > most:
-        return OpenCases(policy, open_in_order(connection, policy), newest)
+        return Held(policy, open_in_order(connection, policy), late_awaiting(connection, now), newest)
+    if check:
+        late = late_awaiting(connection, now)
+    else:
+        late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
+        late.update(late_awaiting(connection, now, touched))
     if not touched:
-        return OpenCases(policy, held.cases, newest, reads)
+        return Held(policy, held.cases, late, newest, reads)
     fresh = {case.id: case for case in _cases_by_id(connection, sorted(touched)) if case.is_open}
     kept = [case for case in held.cases if case.id not in touched]
     cases = sorted([*kept, *fresh.values()], key=lambda case: priority_key(policy, case))
-    return OpenCases(policy, cases, newest, reads)
+    return Held(policy, cases, late, newest, reads)
 
 
 def snapshot(
-    engine: Engine, policy: Policy, now: float, limit: int = 300, held: OpenCases | None = None
-) -> tuple[Snapshot, OpenCases]:
+    engine: Engine, policy: Policy, now: float, limit: int = 300, held: Held | None = None
+) -> tuple[Snapshot, Held]:
     """What the dashboard draws live, in one read: the open cases (their counts, countdowns and
-    checks are the domain's; `held`, the ones of the previous read, are brought up to date by
-    `read_open`), the first `limit` cases awaiting a corrective action and how many there are, the
-    agents and their open cases. Nothing here grows with the closed cases but those still awaiting."""
+    checks are the domain's), the first `limit` cases awaiting a corrective action and how many
+    there are, the agents and their open cases. With `held` (what the previous read kept) only the
+    cases touched since are read again (`read_held`): nothing here grows with the closed cases."""
 
-    def work(connection: Connection) -> tuple[Snapshot, OpenCases]:
-        open_cases = read_open(connection, policy, held)
+    def work(connection: Connection) -> tuple[Snapshot, Held]:
+        kept = read_held(connection, policy, now, held)
         people = agent_infos(connection)
-        order = _awaiting_order(connection, now)
+        order = _in_order({**kept.late, **_current_awaiting(connection, now)})
         awaiting = _cases_by_id(connection, order[:limit])
         recorded = breach_store.recorded(connection, [case.id for case in awaiting])
         snap = Snapshot(
-            open_cases.cases,
+            kept.cases,
             awaiting,
             people,
             load_by_agent(connection),
             len(order),
             of_cases(awaiting, recorded, now),
         )
-        return snap, open_cases
+        return snap, kept
 
     return read(engine, work)

@@ -61,6 +61,17 @@ class CaseSequence(SQLModel, table=True):
 
 
 LATE_MET = "assigned_at > assignment_due OR resolved_at > resolution_due"
+LATE_COLUMNS = (
+    "id",
+    "opened_at",
+    "assigned_at",
+    "assignment_due",
+    "assignment_run",
+    "resolved_at",
+    "resolution_due",
+    "resolution_run",
+    "is_open",
+)
 
 
 class CaseRow(SQLModel, table=True):
@@ -72,8 +83,9 @@ class CaseRow(SQLModel, table=True):
         # every case ever assigned (store.presence.load_by_agent).
         Index("ix_case_open_agent", "agent", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
         # The cases whose clock was met after its deadline: the only closed cases that can show a
-        # breach nobody recorded (store.oversight). The queries repeat this condition word for word.
-        Index("ix_case_late", "id", sqlite_where=text(LATE_MET), postgresql_where=text(LATE_MET)),
+        # breach nobody recorded (store.oversight). The queries repeat this condition word for word;
+        # the index holds every column they read, so the case rows themselves are not visited.
+        Index("ix_case_late", *LATE_COLUMNS, sqlite_where=text(LATE_MET), postgresql_where=text(LATE_MET)),
         UniqueConstraint("submission_id"),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -9,8 +9,8 @@ Revises: 0013
   it (compliance and the breaches the clocks show), read by range.
 - `ix_case_assigned_at`, `ix_case_resolved_at`, `ix_case_closed_at`: the cases taken, resolved or
   closed since an instant (a month's agents and the cases it touched).
-- `ix_case_late`: the cases whose clock was met after its deadline (partial), the only closed cases
-  that can show a breach nobody recorded.
+- `ix_case_late`: the cases whose clock was met after its deadline (partial, holding every column
+  its query reads), the only closed cases that can show a breach nobody recorded.
 - `ix_breach_awaiting`: the breaches still without their corrective action (partial).
 - `ix_time_entry_started_at`: a month's work for billing.
 
@@ -28,6 +28,18 @@ branch_labels = None
 depends_on = None
 
 LATE = "assigned_at > assignment_due OR resolved_at > resolution_due"  # frozen copy of tables.LATE_MET
+# Frozen copy of tables.LATE_COLUMNS: every column the late cases' query reads (a covering index).
+LATE_COLUMNS = (
+    "id",
+    "opened_at",
+    "assigned_at",
+    "assignment_due",
+    "assignment_run",
+    "resolved_at",
+    "resolution_due",
+    "resolution_run",
+    "is_open",
+)
 PLAIN = {
     "ix_case_assignment_due": ("case", "assignment_due"),
     "ix_case_resolution_due": ("case", "resolution_due"),
@@ -50,7 +62,12 @@ def upgrade() -> None:
         if_not_exists=True,
     )
     op.create_index(
-        "ix_case_late", "case", ["id"], sqlite_where=sa.text(LATE), postgresql_where=sa.text(LATE), if_not_exists=True
+        "ix_case_late",
+        "case",
+        list(LATE_COLUMNS),
+        sqlite_where=sa.text(LATE),
+        postgresql_where=sa.text(LATE),
+        if_not_exists=True,
     )
     where = sa.text("corrective_at IS NULL")
     op.create_index(
