@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bench_office import BARE_APP, FROZEN, Terminal, spawn
 
@@ -78,47 +79,47 @@ def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def reads(db: str, env: dict[str, str], cli: list[str], runs: int) -> dict[str, float]:
     """The dashboard's reads in this process: first load, reload after a take, reload unchanged."""
+    from jq_console.application import oversight
     from jq_console.application.oversight import dashboard_services
 
-    try:
-        from jq_console.application.oversight import DashboardReads
-    except ImportError:  # an older tree: its dashboard's reads, as its screen made them
-        DashboardReads = _older_reads()
+    # An older tree has no `DashboardReads`: its dashboard's reads, as its screen made them.
+    reader: Any = getattr(oversight, "DashboardReads", None) or _older_reads()
+    from jq_console.application.oversight import this_month
     from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
     from jq_console.store.cases import open_cases
+    from jq_console.ui.widgets.sla_summary import risky_cases
 
     runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(datetime.fromisoformat(FROZEN)))
     services = dashboard_services(db, runtime, login="ana")
+    month = this_month(runtime, runtime.now())
     free = [case.code for case in open_cases(services.engine) if case.agent is None]
     result: dict[str, list[float]] = {"first load": [], "reload after a change": [], "reload, nothing changed": []}
+
+    def timed(dashboard: Any) -> float:  # what the screen's loading thread does
+        began = time.monotonic()
+        snap, _view = dashboard.load(month)
+        risky_cases(services, snap.open_cases, 300)
+        return time.monotonic() - began
+
     for run in range(runs):
-        began = time.monotonic()
-        dashboard = DashboardReads(services)
-        dashboard.load(runtime.now())
-        result["first load"].append(time.monotonic() - began)
+        dashboard = reader(services)
+        result["first load"].append(timed(dashboard))
         subprocess.run([*cli, "take", free[run]], env=env, check=True, capture_output=True)
-        began = time.monotonic()
-        dashboard.load(runtime.now())
-        result["reload after a change"].append(time.monotonic() - began)
-        began = time.monotonic()
-        dashboard.load(runtime.now())
-        result["reload, nothing changed"].append(time.monotonic() - began)
+        result["reload after a change"].append(timed(dashboard))
+        result["reload, nothing changed"].append(timed(dashboard))
     services.engine.dispose()
     return {name: statistics.median(values) for name, values in result.items()}
 
 
 def _older_reads() -> type:
-    from jq_console.application.oversight import MonthViews, load_snapshot, this_month
-    from jq_console.ui.widgets.sla_summary import risky_cases
+    from jq_console.application.oversight import MonthViews, load_snapshot
 
     class Older:
-        def __init__(self, services: object) -> None:
-            self.services, self.views = services, MonthViews(services)  # type: ignore[arg-type]
+        def __init__(self, services: Any) -> None:
+            self.services, self.views = services, MonthViews(services)
 
-        def load(self, now: float) -> None:
-            snapshot = load_snapshot(self.services)  # type: ignore[arg-type]
-            risky_cases(self.services, snapshot.open_cases, 300)  # type: ignore[arg-type]
-            self.views.view(this_month(self.services.runtime, now))  # type: ignore[attr-defined]
+        def load(self, month: Any) -> tuple[Any, Any]:
+            return load_snapshot(self.services), self.views.view(month)
 
     return Older
 
@@ -145,7 +146,8 @@ def main() -> int:
         "XDG_DATA_HOME": str(work / "data"),
         "JQ_CONSOLE_AGENT": "ana",  # the builder's administrator (a sandbox: the variable counts)
     }
-    size = tuple(int(n) for n in args.size.lower().split("x"))
+    columns, rows = (int(n) for n in args.size.lower().split("x"))
+    size = (columns, rows)
     cli = [sys.executable, "-m", "jq_console", "--db", args.db, "--now", FROZEN]
     figures: dict[str, list[tuple[float, float, float]]] = {"bare": [], "dashboard": [], "console": []}
     billing: list[tuple[float, float]] = []

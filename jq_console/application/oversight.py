@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -17,6 +17,7 @@ from jq_console.application.reports import period_of
 from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
 from jq_console.domain.month_figures import TREND_MONTHS, Month, MonthFacts, MonthFigures, from_facts, trend_of_facts
+from jq_console.domain.policy import SEVERITIES
 from jq_console.store.engine import read
 from jq_console.store.month_figures import month_facts
 from jq_console.store.oversight import Held, Snapshot, snapshot
@@ -62,51 +63,76 @@ class MonthView:
     trend: dict[str, list[float | None]]  # per severity, the 12 months ending with the one shown
     days: int  # days of the month drawn (up to today in the current month)
     month_days: int
+    trend_pending: bool = False  # the trend is not read yet (`MonthViews.with_trend` reads it)
 
 
 class MonthViews:
     """The month view of one dashboard. The shown month is counted at every reload; the 11 months
     before it, for the trend, at most every `refresh` seconds (a past month changes only with a
-    late corrective action or a late move)."""
+    late move on a case whose deadline fell in it)."""
 
     def __init__(self, services: Services, refresh: float = 60.0) -> None:
         self.services = services
         self.refresh = refresh
         self._earlier: tuple[Month, float, list[MonthFacts]] | None = None  # month shown, when read, facts
+        self._shown: MonthFacts | None = None  # the shown month as last counted
 
-    def _facts(self, months: list[Month], now: float) -> list[MonthFacts]:
-        """Each month counted in one read; the agents' part only for the last (the one shown)."""
+    def _facts(self, months: list[Month], now: float, *, people_last: bool) -> list[MonthFacts]:
+        """Each month counted in one read; the agents' part only for the last, with `people_last`."""
         services = self.services
         require_agent(services.engine, SUPERVISING, services.login)  # still a supervisor
         periods = [period_of(services.runtime, str(month)) for month in months]
+        last = len(periods) - 1
 
         def work(engine: Engine) -> list[MonthFacts]:
             return read(
                 engine,
                 lambda connection: [
-                    month_facts(connection, period, now, people=index == len(periods) - 1)
+                    month_facts(connection, period, now, people=people_last and index == last)
                     for index, period in enumerate(periods)
                 ],
             )
 
         return stable_read(services.engine, work)
 
-    def view(self, month: Month) -> MonthView:
+    def _fresh(self, month: Month) -> list[MonthFacts] | None:
+        earlier = self._earlier
+        if earlier is None or earlier[0] != month or time.monotonic() - earlier[1] > self.refresh:
+            return None
+        return earlier[2]
+
+    def view(self, month: Month, *, whole: bool = True) -> MonthView:
         """The month's figures and the 12-month trend, the numbers `jq-console report` prints
-        (`domain.month_figures`, equal by test to the report's)."""
+        (`domain.month_figures`, equal by test to the report's). With `whole=False` a trend that is
+        not at hand is left for `with_trend` (`trend_pending`), so the month is drawn first."""
         runtime = self.services.runtime
         now = runtime.now()
         month_days = calendar.monthrange(month.year, month.month)[1]
         current = this_month(runtime, now)
         days = runtime.local(now).day if month == current else (0 if month > current else month_days)
-        earlier = self._earlier
-        if earlier is None or earlier[0] != month or time.monotonic() - earlier[1] > self.refresh:
-            facts = self._facts([month.shifted(offset) for offset in range(1 - TREND_MONTHS, 1)], now)
-            self._earlier = (month, time.monotonic(), facts[:-1])
-        else:
-            facts = [*earlier[2], *self._facts([month], now)]
-        figures = from_facts(facts[-1], lambda epoch: runtime.local(epoch).day, days)
-        return MonthView(figures, trend_of_facts(facts), days, month_days)
+        (shown,) = self._facts([month], now, people_last=True)
+        self._shown = shown
+        figures = from_facts(shown, lambda epoch: runtime.local(epoch).day, days)
+        earlier = self._fresh(month)
+        if earlier is None and not whole:
+            no_trend: dict[str, list[float | None]] = {severity: [None] * TREND_MONTHS for severity in SEVERITIES}
+            return MonthView(figures, no_trend, days, month_days, trend_pending=True)
+        if earlier is None:
+            earlier = self._read_earlier(month, now)
+        return MonthView(figures, trend_of_facts([*earlier, shown]), days, month_days)
+
+    def _read_earlier(self, month: Month, now: float) -> list[MonthFacts]:
+        earlier = self._facts([month.shifted(offset) for offset in range(1 - TREND_MONTHS, 0)], now, people_last=False)
+        self._earlier = (month, time.monotonic(), earlier)
+        return earlier
+
+    def with_trend(self, view: MonthView) -> MonthView:
+        """`view` with its trend read (the 11 months before it, counted only)."""
+        shown = self._shown
+        if not view.trend_pending or shown is None or shown.month != view.figures.month:
+            return view
+        earlier = self._read_earlier(view.figures.month, self.services.runtime.now())
+        return replace(view, trend=trend_of_facts([*earlier, shown]), trend_pending=False)
 
 
 def month_view(services: Services, month: Month) -> MonthView:
@@ -136,5 +162,6 @@ class DashboardReads:
         snap, self._held = stable_read(services.engine, work)
         return snap
 
-    def load(self, month: Month) -> tuple[Snapshot, MonthView]:
-        return self.snapshot(), self.views.view(month)
+    def load(self, month: Month, *, whole: bool = True) -> tuple[Snapshot, MonthView]:
+        """The snapshot and the month view (its trend left pending with `whole=False`)."""
+        return self.snapshot(), self.views.view(month, whole=whole)

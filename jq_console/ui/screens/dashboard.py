@@ -211,6 +211,13 @@ class DashboardScreen(Screen[None]):
             self.error = error
             self.view = view
 
+    class TrendLoaded(Message):
+        """The end of a load: the month view with its trend when it had to be read (else None)."""
+
+        def __init__(self, view: MonthView | None) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, month: Month | None = None) -> None:
         super().__init__()
         self._snapshot: Snapshot | None = None
@@ -359,12 +366,25 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, group="dashboard")
     def _load(self, force: bool) -> None:
+        trend = None
         try:
             loaded = self._read(force)
+            if loaded is not None:
+                self.post_message(loaded)  # drawn now; the trend, when it had to be read, follows
+                trend = self._read_trend(loaded.view)
         finally:
             self._loading.release()
-        if loaded is not None:  # posted once the lock is free, so its handler may start the next load
-            self.post_message(loaded)
+        # Posted once the lock is free, so that its handler may start a load asked for meanwhile.
+        self.post_message(self.TrendLoaded(trend))
+
+    def _read_trend(self, view: MonthView | None) -> MonthView | None:
+        if view is None or not view.trend_pending or self._reads is None:
+            return None
+        try:
+            return self._reads.views.with_trend(view)
+        except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next load tries again
+            self.post_message(self.Loaded(None, error=failure_text(error)))
+            return None
 
     def _read(self, force: bool) -> Loaded | None:
         services = self.services
@@ -389,7 +409,7 @@ class DashboardScreen(Screen[None]):
             began = time.monotonic()
             if self._reads is None:
                 self._reads = DashboardReads(services, MAX_ROWS)
-            snap, view = self._reads.load(month)
+            snap, view = self._reads.load(month, whole=False)
             risky = risky_cases(services, snap.open_cases, MAX_ROWS)
             self._load_cost = time.monotonic() - began
             return self.Loaded(snap, risky, view=view)
@@ -409,9 +429,15 @@ class DashboardScreen(Screen[None]):
         if self.services.runtime.follow(message.number):
             self.notify(t("ui.policy_version", number=message.number), timeout=10)
 
-    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
-        if self._forced:  # asked while this load ran: read again, now
+    def on_dashboard_screen_trend_loaded(self, message: TrendLoaded) -> None:
+        view = message.view
+        if view is not None and self.view is not None and view.figures.month == self.view.figures.month:
+            self.view = view
+            self.show_month_view(view)
+        if self._forced:  # asked while the load ran: read again, now
             self.load(force=True)
+
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         status = self.query_one("#dash-status", Static)
         if message.snapshot is None or message.view is None:
             status.update(message.error)
