@@ -151,17 +151,25 @@ class DashboardReads:
         self.views = MonthViews(services)
         self._held: Held | None = None
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, *, whole: bool = True) -> Snapshot:
+        """The snapshot; with `whole=False`, a first read leaves out what takes longest (see
+        `store.oversight.snapshot`), for the next read to add."""
         services, runtime = self.services, self.services.runtime
         now = runtime.now()
         held = self._held
 
         def work(engine: Engine) -> tuple[Snapshot, Held]:
-            return snapshot(engine, runtime.policy, now, self.limit, held)
+            return snapshot(engine, runtime.policy, now, self.limit, held, late=whole)
 
         snap, self._held = stable_read(services.engine, work)
         return snap
 
     def load(self, month: Month, *, whole: bool = True) -> tuple[Snapshot, MonthView]:
-        """The snapshot and the month view (its trend left pending with `whole=False`)."""
-        return self.snapshot(), self.views.view(month, whole=whole)
+        """The snapshot and the month view. With `whole=False` the first load leaves the late cases
+        and the trend for `complete` (the snapshot is not `complete`, the view's trend pending)."""
+        return self.snapshot(whole=whole), self.views.view(month, whole=whole)
+
+    def complete(self, view: MonthView) -> tuple[Snapshot, MonthView]:
+        """What a partial load left out: the snapshot read again (only what changed, and the late
+        cases) and the view's trend."""
+        return self.snapshot(), self.views.with_trend(view)

@@ -34,6 +34,9 @@ class Snapshot:
     load: dict[str, int]
     awaiting_total: int = 0
     breaches_of: dict[int, list[Breach]] = field(default_factory=dict)  # every breach of each awaiting case
+    # False: the closed cases still showing an unrecorded breach were not read yet (a first read
+    # that draws at once; the next read adds them).
+    complete: bool = True
 
 
 def _unrecorded(clock: str, run: Any) -> ColumnElement[bool]:
@@ -133,7 +136,7 @@ class Held:
 
     policy: Policy
     cases: list[Case]
-    late: dict[int, float]
+    late: dict[int, float] | None  # None: not read yet
     last_event: int
     reads: int = 0
 
@@ -159,45 +162,53 @@ def _touched(connection: Connection, held: Held, check_versions: bool) -> set[in
 
 
 def read_held(
-    connection: Connection, policy: Policy, now: float, held: Held | None, *, check_after: int = 30, most: int = 300
+    connection: Connection,
+    policy: Policy,
+    now: float,
+    held: Held | None,
+    *,
+    late: bool = True,
+    check_after: int = 30,
+    most: int = 300,
 ) -> Held:
     """Read whole the first time (or when more than `most` cases changed, or the policy did), else
     `held` with only the cases touched since its read, read again; every `check_after` reads the
     open cases' versions are compared and the late set read whole, in case a change left no event
-    that this read could see."""
+    that this read could see. `late=False` leaves a late set not read yet for the next read."""
     newest = _newest_event(connection)
-    if held is None or held.policy is not policy:
-        return Held(policy, open_in_order(connection, policy), late_awaiting(connection, now), newest)
-    reads = held.reads + 1
+    whole = held is None or held.policy is not policy
+    reads = 0 if held is None else held.reads + 1
     check = reads % check_after == 0
-    touched = _touched(connection, held, check_versions=check)
-    if len(touched) > most:
-        return Held(policy, open_in_order(connection, policy), late_awaiting(connection, now), newest)
-    if check:
-        late = late_awaiting(connection, now)
+    touched = set() if held is None or whole else _touched(connection, held, check_versions=check)
+    if held is None or whole or len(touched) > most:
+        return Held(policy, open_in_order(connection, policy), late_awaiting(connection, now) if late else None, newest)
+    if check or held.late is None:
+        kept_late = late_awaiting(connection, now)
     else:
-        late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
-        late.update(late_awaiting(connection, now, touched))
+        kept_late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
+        kept_late.update(late_awaiting(connection, now, touched))
     if not touched:
-        return Held(policy, held.cases, late, newest, reads)
+        return Held(policy, held.cases, kept_late, newest, reads)
     fresh = {case.id: case for case in _cases_by_id(connection, sorted(touched)) if case.is_open}
     kept = [case for case in held.cases if case.id not in touched]
     cases = sorted([*kept, *fresh.values()], key=lambda case: priority_key(policy, case))
-    return Held(policy, cases, late, newest, reads)
+    return Held(policy, cases, kept_late, newest, reads)
 
 
 def snapshot(
-    engine: Engine, policy: Policy, now: float, limit: int = 300, held: Held | None = None
+    engine: Engine, policy: Policy, now: float, limit: int = 300, held: Held | None = None, *, late: bool = True
 ) -> tuple[Snapshot, Held]:
     """What the dashboard draws live, in one read: the open cases (their counts, countdowns and
     checks are the domain's), the first `limit` cases awaiting a corrective action and how many
     there are, the agents and their open cases. With `held` (what the previous read kept) only the
-    cases touched since are read again (`read_held`): nothing here grows with the closed cases."""
+    cases touched since are read again (`read_held`): nothing here grows with the closed cases.
+    `late=False` on a first read leaves out the closed cases still showing an unrecorded breach
+    (the one part that reads the history's late cases): the snapshot says it is not `complete`."""
 
     def work(connection: Connection) -> tuple[Snapshot, Held]:
-        kept = read_held(connection, policy, now, held)
+        kept = read_held(connection, policy, now, held, late=late)
         people = agent_infos(connection)
-        order = _in_order({**kept.late, **_current_awaiting(connection, now)})
+        order = _in_order({**(kept.late or {}), **_current_awaiting(connection, now)})
         awaiting = _cases_by_id(connection, order[:limit])
         recorded = breach_store.recorded(connection, [case.id for case in awaiting])
         snap = Snapshot(
@@ -207,6 +218,7 @@ def snapshot(
             load_by_agent(connection),
             len(order),
             of_cases(awaiting, recorded, now),
+            complete=kept.late is not None,
         )
         return snap, kept
 

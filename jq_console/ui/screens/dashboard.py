@@ -211,12 +211,14 @@ class DashboardScreen(Screen[None]):
             self.error = error
             self.view = view
 
-    class TrendLoaded(Message):
-        """The end of a load: the month view with its trend when it had to be read (else None)."""
+        @property
+        def partial(self) -> bool:
+            """A first load drawn before its slow parts were read (`DashboardReads.complete`)."""
+            incomplete = self.snapshot is not None and not self.snapshot.complete
+            return incomplete or (self.view is not None and self.view.trend_pending)
 
-        def __init__(self, view: MonthView | None) -> None:
-            super().__init__()
-            self.view = view
+    class Settled(Message):
+        """A load ended (whether or not it read anything)."""
 
     def __init__(self, month: Month | None = None) -> None:
         super().__init__()
@@ -366,25 +368,28 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, group="dashboard")
     def _load(self, force: bool) -> None:
-        trend = None
         try:
             loaded = self._read(force)
             if loaded is not None:
-                self.post_message(loaded)  # drawn now; the trend, when it had to be read, follows
-                trend = self._read_trend(loaded.view)
+                self.post_message(loaded)  # drawn now; what a first load left out follows
+                if loaded.partial:
+                    self.post_message(self._complete(loaded))
         finally:
             self._loading.release()
         # Posted once the lock is free, so that its handler may start a load asked for meanwhile.
-        self.post_message(self.TrendLoaded(trend))
+        self.post_message(self.Settled())
 
-    def _read_trend(self, view: MonthView | None) -> MonthView | None:
-        if view is None or not view.trend_pending or self._reads is None:
-            return None
+    def _complete(self, loaded: Loaded) -> Loaded:
+        """The second half of a first load: the late cases and the trend (`DashboardReads.complete`)."""
         try:
-            return self._reads.views.with_trend(view)
+            if self._reads is None or loaded.snapshot is None or loaded.view is None:
+                return loaded
+            snap, view = self._reads.complete(loaded.view)
+            same = snap.open_cases is loaded.snapshot.open_cases
+            risky = loaded.risky if same else risky_cases(self.services, snap.open_cases, MAX_ROWS)
+            return self.Loaded(snap, risky, view=view)
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next load tries again
-            self.post_message(self.Loaded(None, error=failure_text(error)))
-            return None
+            return self.Loaded(None, error=failure_text(error))
 
     def _read(self, force: bool) -> Loaded | None:
         services = self.services
@@ -429,11 +434,7 @@ class DashboardScreen(Screen[None]):
         if self.services.runtime.follow(message.number):
             self.notify(t("ui.policy_version", number=message.number), timeout=10)
 
-    def on_dashboard_screen_trend_loaded(self, message: TrendLoaded) -> None:
-        view = message.view
-        if view is not None and self.view is not None and view.figures.month == self.view.figures.month:
-            self.view = view
-            self.show_month_view(view)
+    def on_dashboard_screen_settled(self, message: Settled) -> None:
         if self._forced:  # asked while the load ran: read again, now
             self.load(force=True)
 
