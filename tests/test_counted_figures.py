@@ -156,6 +156,8 @@ def test_a_reload_reads_the_touched_cases_and_holds_what_a_whole_read_shows(
     shown = {case.code: case for case in again.open_cases}
     assert shown[free[0].code].agent == "cmejia"
     assert held[0].code not in shown and held[1].code not in shown  # resolved, closed: no longer open
+    apply(engine, runtime, free[1].code, "dcastro", lambda c: lifecycle.take(c, "dcastro", now))
+    assert reads.snapshot().open_cases == load_snapshot(services).open_cases  # merged again, on kept keys
     services.engine.dispose()
 
 

@@ -3,6 +3,7 @@ corrective action of a breached case, is a move: `application.cases.corrective`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from sqlmodel import col
 from jq_console.domain.breaches import Breach, of_cases
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
-from jq_console.domain.priority import priority_key
+from jq_console.domain.priority import PriorityKey, priority_key
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.directory import AgentInfo, agent_infos
@@ -139,6 +140,21 @@ class Held:
     late: dict[int, float] | None  # None: not read yet
     last_event: int
     reads: int = 0
+    keys: list[PriorityKey] | None = None  # each case's queue key, once a merge needed them
+
+
+def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
+    """The held cases without the touched ones, with the fresh ones put in their place in the queue
+    order: each held case's key is computed once, not at every read."""
+    keys = held.keys if held.keys is not None else [priority_key(policy, case) for case in held.cases]
+    kept = [(key, case) for key, case in zip(keys, held.cases) if case.id not in touched]
+    kept_keys, kept_cases = [key for key, _ in kept], [case for _, case in kept]
+    for case in fresh:
+        key = priority_key(policy, case)
+        at = bisect_left(kept_keys, key)
+        kept_keys.insert(at, key)
+        kept_cases.insert(at, case)
+    return kept_cases, kept_keys
 
 
 def _newest_event(connection: Connection) -> int:
@@ -188,11 +204,10 @@ def read_held(
         kept_late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
         kept_late.update(late_awaiting(connection, now, touched))
     if not touched:
-        return Held(policy, held.cases, kept_late, newest, reads)
-    fresh = {case.id: case for case in _cases_by_id(connection, sorted(touched)) if case.is_open}
-    kept = [case for case in held.cases if case.id not in touched]
-    cases = sorted([*kept, *fresh.values()], key=lambda case: priority_key(policy, case))
-    return Held(policy, cases, kept_late, newest, reads)
+        return Held(policy, held.cases, kept_late, newest, reads, held.keys)
+    fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
+    cases, keys = _merged(policy, held, touched, fresh)
+    return Held(policy, cases, kept_late, newest, reads, keys)
 
 
 def snapshot(
