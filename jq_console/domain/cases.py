@@ -30,7 +30,7 @@ class Refused(CodedError):
     """A move the policy does not allow. `code` names a message in the catalogue; `params` fill it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Case:
     id: int
     code: str
