@@ -58,7 +58,7 @@ async def test_polls_and_a_reload_key_during_the_first_load_start_no_second_load
             assert isinstance(screen, DashboardScreen) and calls == 1
             screen.poll()
             screen.poll()
-            await pilot.press("r")  # a reload asked for while the first load runs
+            await pilot.press("f5")  # a reload asked for while the first load runs
             await pilot.pause()
             assert calls == 1  # nothing started beside it
             gate.set()

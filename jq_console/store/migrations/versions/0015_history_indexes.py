@@ -1,7 +1,7 @@
 """Indexes that make the dashboard, the month figures and billing cost what they show, not the history.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 
 - `ix_case_open_agent`: the open cases' agents (partial, `is_open`): the agents panel counts each
   agent's open cases, and the dashboard reads the open cases, without walking every case ever assigned.
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
