@@ -23,8 +23,6 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from jq_console.domain.calendar import BusinessCalendar, HolidaySource
 from jq_console.domain.cases import Case
 from jq_console.domain.coded import CodedError
@@ -75,6 +73,10 @@ def bad_value(path: Path | str, error: PolicyError) -> PolicyFileError:
 
 
 def holiday_source(country: str, language: str = "es") -> Callable[[int], Mapping[date, str]]:
+    # Imported here: the package loads every country's rules (some 450 modules, ~6 MB), and a policy
+    # version of record holds its own holiday list, so a console or command on a database rarely needs it.
+    import holidays
+
     try:
         holidays.country_holidays(country)
     except NotImplementedError:
@@ -193,7 +195,16 @@ def runtime_of_text(
     frozen = json.loads(holidays_json or "{}")
     first, last = frozen.get("years") or (0, -1)
     lang = "es" if language == "es" else "en"
-    source = frozen_source(frozen, lang, range(first, last + 1), policy_holidays(policy, language))
+    live: list[HolidaySource] = []
+
+    def beyond(year: int) -> Mapping[date, str]:
+        """A year the version did not freeze: the country's list with the version's changes, the
+        holiday package loaded only then (a version's country was checked when it was applied)."""
+        if not live:
+            live.append(policy_holidays(policy, language))
+        return live[0](year)
+
+    source = frozen_source(frozen, lang, range(first, last + 1), beyond)
     try:
         return build_runtime(policy, clock, language, source)
     except PolicyError as error:

@@ -9,6 +9,7 @@ is measured by the version it was opened under (`Runtime.of_case`).
 from __future__ import annotations
 
 import difflib
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +53,18 @@ def of_record(engine: Engine, runtime: Runtime, language: str | None = None) -> 
     book = PolicyBook(_loader(engine), language or interface_language())
     policy, tz, sla = book.parts(number)
     return replace(runtime, policy=policy, tz=tz, engine=sla, version=number, book=book)
+
+
+def record_runtime(engine: Engine, language: str | None = None) -> Runtime | None:
+    """The runtime of the version in force on `engine` (on the real clock), or None when the database
+    holds no version yet. Unlike `of_record` it needs no runtime of the shipped policy to start from,
+    so a command on a database never loads the shipped file nor the holiday package."""
+    number = policies.current_number(engine)
+    if number is None:
+        return None
+    book = PolicyBook(_loader(engine), language or interface_language())
+    policy, tz, sla = book.parts(number)
+    return Runtime(policy, tz, sla, time.time, number, book)
 
 
 def newest_version(engine: Engine) -> int | None:

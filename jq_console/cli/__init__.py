@@ -14,8 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC
 
-from sqlalchemy.exc import DBAPIError
-
 from jq_console import config, logs
 from jq_console.cli import commands
 from jq_console.cli.arguments import check_arguments
@@ -26,7 +24,6 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.i18n import error_text, set_language, t
-from jq_console.store.errors import classify
 
 
 def common_options(defaults: bool) -> argparse.ArgumentParser:
@@ -110,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(handler: Callable[[Context], int], context: Context) -> int:
     """The command, its failures as one line on stderr."""
+    from sqlalchemy.exc import DBAPIError  # here, not at the top: building the parser needs no database
+
+    from jq_console.store.errors import classify
+
     try:
         check_arguments(context)  # before anything is created or written
         if context.args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:

@@ -9,15 +9,11 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from jq_console.application import admin
-from jq_console.application.access import AGENT_ROLES, require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli import admin_clients
 from jq_console.cli.context import CommandError, Context
-from jq_console.domain.parsing import normalize_email, normalize_phone
 from jq_console.domain.text import plain
+from jq_console.domain.vocabulary import AGENT_ROLES
 from jq_console.i18n import label, t
-from jq_console.store import directory
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -69,6 +65,9 @@ def _agents(actions: argparse._SubParsersAction[argparse.ArgumentParser], common
 
 
 def agent_add(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+
     login = context.args.login.strip()
     if not login or any(ch.isspace() for ch in login):
         raise CommandError(t("admin.bad_login", login=login))
@@ -80,6 +79,9 @@ def agent_add(context: Context) -> int:
 
 
 def agent_list(context: Context) -> int:
+    from jq_console.application.access import require_agent
+    from jq_console.store import directory
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     rows = [asdict(info) for info in directory.agents(engine)]
@@ -92,6 +94,9 @@ def agent_list(context: Context) -> int:
 
 
 def _set_active(context: Context, active: bool) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+
     login = context.args.login.strip()
     admin.set_agent_active(context.engine(), current_login(context.engine()), login, active)
     print(t("admin.agent_enabled" if active else "admin.agent_disabled", login=login))
@@ -107,6 +112,9 @@ def agent_enable(context: Context) -> int:
 
 
 def agent_role(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+
     login = context.args.login.strip()
     admin.set_agent_role(context.engine(), current_login(context.engine()), login, context.args.role)
     print(t("admin.role_set", login=login, role=label("agent_role", context.args.role)))
@@ -114,6 +122,10 @@ def agent_role(context: Context) -> int:
 
 
 def partner_add(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+    from jq_console.domain.parsing import normalize_email, normalize_phone
+
     args = context.args
     email = normalize_email(args.email) if args.email.strip() else ""
     phone = normalize_phone(args.phone) if args.phone.strip() else ""
@@ -125,6 +137,9 @@ def partner_add(context: Context) -> int:
 
 
 def rate_set(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+
     args = context.args
     admin.set_rate(context.engine(), current_login(context.engine()), args.year, args.hourly)
     print(t("admin.rate_set", year=args.year, amount=f"{args.hourly:,}".replace(",", ".")))

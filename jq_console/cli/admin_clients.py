@@ -7,16 +7,12 @@ import json
 import sys
 from typing import Any
 
-from jq_console.application import admin
-from jq_console.application.access import ADMIN, require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.nit import normalize_nit
 from jq_console.domain.parsing import normalize_email, normalize_phone
 from jq_console.domain.policy import LEVELS
 from jq_console.domain.text import plain
 from jq_console.i18n import label, t
-from jq_console.store import directory
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -71,6 +67,9 @@ def _level(service: str, level: int | None) -> int | None:
 
 
 def client_add(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+
     args = context.args
     nit = normalize_nit(args.nit)
     if args.uc < 1:
@@ -90,6 +89,10 @@ def client_add(context: Context) -> int:
 
 
 def client_edit(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.access import ADMIN, require_agent
+    from jq_console.store import directory
+
     args = context.args
     nit = normalize_nit(args.nit)
     login = require_agent(context.engine(), ADMIN).login  # before telling whether the client exists
@@ -117,6 +120,9 @@ def client_edit(context: Context) -> int:
 
 
 def client_list(context: Context) -> int:
+    from jq_console.application.access import require_agent
+    from jq_console.store import directory
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     rows = [
@@ -133,6 +139,9 @@ def client_list(context: Context) -> int:
 
 
 def contact_add(context: Context) -> int:
+    from jq_console.application import admin
+    from jq_console.application.identity import current_login
+
     args = context.args
     nit = normalize_nit(args.nit)
     email = normalize_email(args.email) if args.email.strip() else ""

@@ -9,11 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.cli.context import Context
 from jq_console.i18n import t
-from jq_console.store.audit import audit
-from jq_console.store.sandbox import shown
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -22,6 +19,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_audit(context: Context) -> int:
+    from jq_console.application.access import SUPERVISING, require_agent
+    from jq_console.store.audit import audit
+    from jq_console.store.sandbox import shown
+
     engine = context.engine(readonly=True)
     require_agent(engine, SUPERVISING)
     report = audit(engine)

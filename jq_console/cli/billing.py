@@ -6,10 +6,8 @@ import argparse
 import io
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jq_console.application import work as work_log
-from jq_console.application.access import require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli.context import CommandError, Context
 from jq_console.domain.billing import parse_month
 from jq_console.domain.bounds import month_text
@@ -18,15 +16,11 @@ from jq_console.domain.parsing import InputError, parse_duration, parse_instant
 from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.studies import OUTCOMES
 from jq_console.domain.text import plain
-from jq_console.files import in_folder, write_bytes, write_text
 from jq_console.i18n import label, pesos, short_datetime, t
-from jq_console.presentation.billing_text import bill_text, quote_text, write_csv
-from jq_console.presentation.export_names import bill_csv_name, quote_name
-from jq_console.presentation.quote_pdf import text_to_pdf
-from jq_console.store import billing as billing_store
-from jq_console.store import studies as study_store
-from jq_console.store.billed_months import Closing
-from jq_console.store.engine import database_files
+
+if TYPE_CHECKING:  # each command imports what it runs in its handler (fpdf2 only for a PDF quote)
+    from jq_console.store import studies as study_store
+    from jq_console.store.billed_months import Closing
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -81,6 +75,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_log(context: Context) -> int:
+    from jq_console.application import work as work_log
+    from jq_console.application.identity import current_login
+
     args = context.args
     runtime = context.runtime
     minutes = parse_duration(args.duration)
@@ -101,6 +98,14 @@ def run_log(context: Context) -> int:
 
 
 def run_billing(context: Context) -> int:
+    from jq_console.application import work as work_log
+    from jq_console.application.access import require_agent
+    from jq_console.files import in_folder, write_text
+    from jq_console.presentation.billing_text import bill_text, write_csv
+    from jq_console.presentation.export_names import bill_csv_name
+    from jq_console.store import billing as billing_store
+    from jq_console.store.engine import database_files
+
     runtime = context.runtime
     year, month = parse_month(context.args.month) if context.args.month else billing_store.current_month(runtime)
     engine = context.engine(readonly=True)
@@ -133,6 +138,9 @@ def _closing_line(closing: Closing | None, context: Context) -> str:
 
 
 def run_billing_close(context: Context) -> int:
+    from jq_console.application import work as work_log
+    from jq_console.application.identity import current_login
+
     year, month = parse_month(context.args.month)
     engine = context.engine()
     closing = work_log.close_billing_month(engine, context.runtime, current_login(engine), year, month)
@@ -142,6 +150,9 @@ def run_billing_close(context: Context) -> int:
 
 
 def _study(context: Context, code: str) -> study_store.Study:
+    from jq_console.application.access import require_agent
+    from jq_console.store import studies as study_store
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     study = study_store.study_of(engine, code)
@@ -151,6 +162,8 @@ def _study(context: Context, code: str) -> study_store.Study:
 
 
 def run_study_show(context: Context) -> int:
+    from jq_console.presentation.billing_text import quote_text
+
     study = _study(context, context.args.code)
     print(f"{study.case_code}  {plain(study.client_name)}  {label('outcome', study.outcome)}")
     print(f"{t('study.feature')}: {plain(study.feature)}")
@@ -174,6 +187,10 @@ def _quote_lines(texts: list[str]) -> list[QuoteLine]:
 
 
 def run_study_decide(context: Context) -> int:
+    from jq_console.application import work as work_log
+    from jq_console.application.identity import current_login
+    from jq_console.presentation.billing_text import quote_text
+
     args = context.args
     study = work_log.decide_study(
         context.engine(),
@@ -192,6 +209,11 @@ def run_study_decide(context: Context) -> int:
 
 
 def run_study_quote(context: Context) -> int:
+    from jq_console.files import in_folder, write_bytes, write_text
+    from jq_console.presentation.billing_text import quote_text
+    from jq_console.presentation.export_names import quote_name
+    from jq_console.store.engine import database_files
+
     study = _study(context, context.args.code)
     if study.quote is None:
         raise CommandError(t("study.no_quote"), 1)
@@ -202,6 +224,8 @@ def run_study_quote(context: Context) -> int:
     target = in_folder(Path(context.args.out), quote_name(study.case_code, ".txt"))
     protect = database_files(context.args.db)
     if target.suffix.lower() == ".pdf":
+        from jq_console.presentation.quote_pdf import text_to_pdf
+
         pdf = text_to_pdf(text, t("quote.heading") + " " + study.case_code)
         written = write_bytes(target, pdf, protect=protect)
     else:
@@ -211,6 +235,9 @@ def run_study_quote(context: Context) -> int:
 
 
 def run_release_record(context: Context) -> int:
+    from jq_console.application import work as work_log
+    from jq_console.application.identity import current_login
+
     args = context.args
     notices = work_log.record_release(
         context.engine(), context.runtime, current_login(context.engine()), args.name, args.cases, args.note
@@ -228,6 +255,9 @@ def run_release_record(context: Context) -> int:
 
 
 def run_release_pending(context: Context) -> int:
+    from jq_console.application.access import require_agent
+    from jq_console.store import studies as study_store
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     refs = study_store.pending_future_studies(engine)

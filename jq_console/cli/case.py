@@ -9,9 +9,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from jq_console.application import cases
-from jq_console.application.access import require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli import case_talk
 from jq_console.cli.context import Context
 from jq_console.domain.cases import CATEGORIES, Case, Refused
@@ -19,10 +16,6 @@ from jq_console.domain.lifecycle import RECLASSIFY_KINDS
 from jq_console.domain.parsing import parse_instant
 from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import label, t
-from jq_console.presentation.case_record import case_record
-from jq_console.presentation.verification import verification_text
-from jq_console.store import cases as case_store
-from jq_console.store.breaches import recorded_of
 
 Move = Callable[[Context, str, str], Case]  # (context, login, code) -> the case after the move
 
@@ -43,55 +36,26 @@ def _partner(context: Context, name: str) -> str:
 Option = tuple[str, bool, tuple[str, ...], str]  # flag, required, choices, help
 
 
-# action -> (its help, the options it takes, the move); built when the parser is, in its language
-def _moves() -> dict[str, tuple[str, tuple[Option, ...], Move]]:
-    engine_of = Context.engine
+# action -> (its help, the options it takes); built when the parser is, in its language
+def _actions() -> dict[str, tuple[str, tuple[Option, ...]]]:
     return {
-        "take": (t("help.case.take"), (), lambda c, who, code: cases.take(engine_of(c), c.runtime, who, code)),
-        "start": (t("help.case.start"), (), lambda c, who, code: cases.start(engine_of(c), c.runtime, who, code)),
-        "wait": (
-            t("help.case.wait"),
-            (("--reason", True, (), t("help.case.opt.reason")),),
-            lambda c, who, code: cases.wait(engine_of(c), c.runtime, who, code, c.args.reason),
-        ),
-        "resume": (t("help.case.resume"), (), lambda c, who, code: cases.resume(engine_of(c), c.runtime, who, code)),
-        "resolve": (
-            t("help.case.resolve"),
-            (("--note", True, (), t("help.case.opt.note")),),
-            lambda c, who, code: cases.resolve(engine_of(c), c.runtime, who, code, c.args.note),
-        ),
-        "close": (t("help.case.close"), (), lambda c, who, code: cases.close(engine_of(c), c.runtime, who, code)),
-        "reopen": (
-            t("help.case.reopen"),
-            (("--reason", True, (), t("help.case.opt.reason")),),
-            lambda c, who, code: cases.reopen(engine_of(c), c.runtime, who, code, c.args.reason),
-        ),
-        "invalidate": (
-            t("help.case.invalidate"),
-            (("--reason", True, (), t("help.case.opt.reason")),),
-            lambda c, who, code: cases.invalidate(engine_of(c), c.runtime, who, code, c.args.reason),
-        ),
-        "reject": (
-            t("help.case.reject"),
-            (("--reason", True, (), t("help.case.opt.reason")),),
-            lambda c, who, code: cases.reject(engine_of(c), c.runtime, who, code, c.args.reason),
-        ),
-        "verify": (
-            t("help.case.verify"),
-            (("--by", True, (), t("help.case.opt.by")),),
-            lambda c, who, code: cases.verify(engine_of(c), c.runtime, who, code, c.args.by),
-        ),
+        "take": (t("help.case.take"), ()),
+        "start": (t("help.case.start"), ()),
+        "wait": (t("help.case.wait"), (("--reason", True, (), t("help.case.opt.reason")),)),
+        "resume": (t("help.case.resume"), ()),
+        "resolve": (t("help.case.resolve"), (("--note", True, (), t("help.case.opt.note")),)),
+        "close": (t("help.case.close"), ()),
+        "reopen": (t("help.case.reopen"), (("--reason", True, (), t("help.case.opt.reason")),)),
+        "invalidate": (t("help.case.invalidate"), (("--reason", True, (), t("help.case.opt.reason")),)),
+        "reject": (t("help.case.reject"), (("--reason", True, (), t("help.case.opt.reason")),)),
+        "verify": (t("help.case.verify"), (("--by", True, (), t("help.case.opt.by")),)),
         "notify": (
             t("help.case.notify"),
             (("--how", True, (), t("help.case.opt.how")), ("--at", False, (), t("help.case.opt.at"))),
-            lambda c, who, code: cases.notify(
-                engine_of(c), c.runtime, who, code, _when(c, c.args.at) if c.args.at else c.runtime.now(), c.args.how
-            ),
         ),
         "agree": (
             t("help.case.agree"),
             (("--due", True, (), t("help.case.opt.due")), ("--reason", True, (), t("help.case.opt.reason"))),
-            lambda c, who, code: cases.agree(engine_of(c), c.runtime, who, code, _when(c, c.args.due), c.args.reason),
         ),
         "reclassify": (
             t("help.case.reclassify"),
@@ -100,7 +64,6 @@ def _moves() -> dict[str, tuple[str, tuple[Option, ...], Move]]:
                 ("--kind", True, RECLASSIFY_KINDS, t("help.case.opt.kind")),
                 ("--reason", True, (), t("help.case.opt.reason")),
             ),
-            _reclassify,
         ),
         "recategorize": (
             t("help.case.recategorize"),
@@ -108,7 +71,6 @@ def _moves() -> dict[str, tuple[str, tuple[Option, ...], Move]]:
                 ("--category", True, CATEGORIES, t("help.case.opt.category")),
                 ("--reason", True, (), t("help.case.opt.reason")),
             ),
-            lambda c, who, code: cases.recategorize(engine_of(c), c.runtime, who, code, c.args.category, c.args.reason),
         ),
         "refer": (
             t("help.case.refer"),
@@ -118,27 +80,60 @@ def _moves() -> dict[str, tuple[str, tuple[Option, ...], Move]]:
                 ("--consent-at", True, (), t("help.case.opt.consent_at")),
                 ("--consent-how", True, (), t("help.case.opt.consent_how")),
             ),
-            lambda c, who, code: cases.refer(
-                engine_of(c),
-                c.runtime,
-                who,
-                code,
-                _partner(c, c.args.partner),
-                c.args.consent_by,
-                _when(c, c.args.consent_at),
-                c.args.consent_how,
-            ),
+        ),
+    }
+
+
+def _moves() -> dict[str, Move]:
+    """action -> the move, through the application layer (imported only when a move runs)."""
+    from jq_console.application import cases
+
+    engine_of = Context.engine
+    return {
+        "take": lambda c, who, code: cases.take(engine_of(c), c.runtime, who, code),
+        "start": lambda c, who, code: cases.start(engine_of(c), c.runtime, who, code),
+        "wait": lambda c, who, code: cases.wait(engine_of(c), c.runtime, who, code, c.args.reason),
+        "resume": lambda c, who, code: cases.resume(engine_of(c), c.runtime, who, code),
+        "resolve": lambda c, who, code: cases.resolve(engine_of(c), c.runtime, who, code, c.args.note),
+        "close": lambda c, who, code: cases.close(engine_of(c), c.runtime, who, code),
+        "reopen": lambda c, who, code: cases.reopen(engine_of(c), c.runtime, who, code, c.args.reason),
+        "invalidate": lambda c, who, code: cases.invalidate(engine_of(c), c.runtime, who, code, c.args.reason),
+        "reject": lambda c, who, code: cases.reject(engine_of(c), c.runtime, who, code, c.args.reason),
+        "verify": lambda c, who, code: cases.verify(engine_of(c), c.runtime, who, code, c.args.by),
+        "notify": lambda c, who, code: cases.notify(
+            engine_of(c), c.runtime, who, code, _when(c, c.args.at) if c.args.at else c.runtime.now(), c.args.how
+        ),
+        "agree": lambda c, who, code: cases.agree(
+            engine_of(c), c.runtime, who, code, _when(c, c.args.due), c.args.reason
+        ),
+        "reclassify": _reclassify,
+        "recategorize": lambda c, who, code: cases.recategorize(
+            engine_of(c), c.runtime, who, code, c.args.category, c.args.reason
+        ),
+        "refer": lambda c, who, code: cases.refer(
+            engine_of(c),
+            c.runtime,
+            who,
+            code,
+            _partner(c, c.args.partner),
+            c.args.consent_by,
+            _when(c, c.args.consent_at),
+            c.args.consent_how,
         ),
     }
 
 
 def _reclassify(context: Context, login: str, code: str) -> Case:
+    from jq_console.application import cases
+
     case = _case(context, code)
     args = context.args
     return cases.reclassify_told(context.engine(), context.runtime, login, case, args.severity, args.reason, args.kind)
 
 
 def _case(context: Context, code: str) -> Case:
+    from jq_console.store import cases as case_store
+
     case = case_store.get_case(context.engine(), code.strip())
     if case is None:
         raise Refused("case_not_found", code=code.strip())
@@ -152,7 +147,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     show.add_argument("code", help=t("help.case_code"))
     show.add_argument("--json", action="store_true", help=t("help.json"))
     show.set_defaults(handler=run_show)
-    for action, (text, options, _move) in _moves().items():
+    for action, (text, options) in _actions().items():
         parser = actions.add_parser(action, parents=[common], help=text)
         parser.add_argument("code", help=t("help.case_code"))
         for flag, required, choices, option_help in options:
@@ -169,6 +164,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def _record(context: Context, case: Case) -> dict[str, Any]:
+    from jq_console.presentation.case_record import case_record
+    from jq_console.store import cases as case_store
+    from jq_console.store.breaches import recorded_of
+
     engine = context.engine()
     return case_record(context.runtime, case, case_store.history(engine, case.id), recorded_of(engine, case.id))
 
@@ -182,6 +181,9 @@ def _print(context: Context, case: Case, as_json: bool) -> None:
 
 
 def run_show(context: Context) -> int:
+    from jq_console.application.access import require_agent
+    from jq_console.presentation.verification import verification_text
+
     require_agent(context.engine(readonly=True))
     case = _case(context, context.args.code)
     record: dict[str, Any] = _record(context, case)
@@ -220,7 +222,9 @@ def run_show(context: Context) -> int:
 
 
 def run_move(context: Context) -> int:
-    _help, _options, move = _moves()[context.args.case_move]
+    from jq_console.application.identity import current_login
+
+    move = _moves()[context.args.case_move]
     case = move(context, current_login(context.engine()), context.args.code.strip())
     _print(context, case, context.args.json)
     return 0

@@ -7,16 +7,12 @@ import argparse
 import json
 from typing import Any
 
-from jq_console.application import conversation, corrections, finder
-from jq_console.application.access import require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli.context import Context
 from jq_console.domain.cases import SCOPES, Case, Refused
 from jq_console.domain.conversation import DIRECTIONS, Draft
 from jq_console.domain.finding import STATUS_GROUPS, full_code
 from jq_console.domain.moments import parse_moment
 from jq_console.i18n import label, t
-from jq_console.presentation.presenters import iso
 
 
 def register_actions(
@@ -58,6 +54,9 @@ def register_actions(
 
 
 def run_note(context: Context) -> int:
+    from jq_console.application import conversation
+    from jq_console.application.identity import current_login
+
     args = context.args
     if args.call:
         draft = Draft("call", args.text, args.call, args.contact)
@@ -81,6 +80,9 @@ def _when(context: Context, text: str) -> float:
 
 
 def run_edit(context: Context) -> int:
+    from jq_console.application import corrections
+    from jq_console.application.identity import current_login
+
     args = context.args
     engine, runtime = context.engine(), context.runtime
     login = current_login(engine)
@@ -103,6 +105,10 @@ def run_edit(context: Context) -> int:
 
 
 def run_find(context: Context) -> int:
+    from jq_console.application import finder
+    from jq_console.application.access import require_agent
+    from jq_console.presentation.presenters import iso
+
     args = context.args
     engine = context.engine(readonly=True)
     require_agent(engine)
@@ -134,6 +140,9 @@ def run_find(context: Context) -> int:
 def conversation_record(context: Context, case: Case) -> list[dict[str, Any]]:
     """The case's conversation for `case show` (text and --json), oldest first; a message to the
     client with its e-mail's delivery state (`delivery`: pending, sending, sent or failed)."""
+    from jq_console.application import conversation
+    from jq_console.presentation.presenters import iso
+
     engine = context.engine(readonly=True)
     delivered = conversation.deliveries(engine, case.id)
     return [

@@ -25,8 +25,6 @@ from jq_console.cli import (
 from jq_console.cli.console import demo_db_path, ensure_demo
 from jq_console.cli.context import Context
 from jq_console.domain.cases import Refused
-from jq_console.store.sandbox import is_sandbox
-from jq_console.store.schema import schema_version
 
 MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, mail, settings, sweep)
 # With --demo these make the demo database themselves or need none (the others find it filled).
@@ -80,6 +78,9 @@ def require_clock_of_record(context: Context, handler: object) -> None:
     sandbox database (demo data, tests); on one that holds real work a writing command is refused."""
     if context.args.now is None or handler in READS_ONLY or handler in MAKE_THEIR_OWN_DATABASE:
         return
+    from jq_console.store.sandbox import is_sandbox
+    from jq_console.store.schema import schema_version
+
     engine = context.engine(initialized=False)
     if schema_version(engine) is not None and not is_sandbox(engine):
         raise Refused("clock.moved_on_real_data")

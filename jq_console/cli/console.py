@@ -7,13 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from jq_console.application.identity import current_login
 from jq_console.cli.context import Context
 from jq_console.i18n import t
-from jq_console.store.demo import DemoOptions, fill_demo
-from jq_console.store.engine import default_db_path
-from jq_console.store.sandbox import refuse_foreign
-from jq_console.store.schema import schema_version
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -22,12 +17,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def demo_db_path() -> Path:
+    from jq_console.store.engine import default_db_path
+
     return default_db_path().with_name("demo.sqlite")
 
 
 def ensure_demo(context: Context) -> None:
     """`--demo`: the demo database is filled the first time any command uses it (told on stderr, so
     a command's own output, e.g. JSON, stays clean)."""
+    from jq_console.application.identity import current_login
+    from jq_console.store.demo import DemoOptions, fill_demo
+    from jq_console.store.sandbox import refuse_foreign
+    from jq_console.store.schema import schema_version
+
     refuse_foreign(context.args.db)
     engine = context.engine(initialized=False)
     if schema_version(engine) is None:

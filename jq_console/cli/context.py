@@ -1,20 +1,21 @@
-"""What every command shares: the parsed options, and the runtime and database opened on demand."""
+"""What every command shares: the parsed options, and the runtime and database opened on demand.
+
+Nothing here imports the database or the policy runtime at module level: building the parser (and
+`--help`) must not pay for them; a command pays when it first asks for `runtime` or `engine`."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from jq_console.application.policy import of_record
-from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.config import Settings
-from jq_console.domain.parsing import parse_instant
-from jq_console.store.engine import make_engine
-from jq_console.store.errors import MISSING, StoreError
-from jq_console.store.schema import require_schema, schema_state
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from jq_console.bootstrap import Runtime
 
 # Where a command's policy comes from (its parser's `policy_source` default): "local" (a policy file:
 # `deadlines`, `policy apply`), "reader" (the command reads the record through its own read-only
@@ -42,6 +43,9 @@ class Context:
     @property
     def runtime(self) -> Runtime:
         if self._runtime is None:
+            from jq_console.bootstrap import frozen_clock
+            from jq_console.domain.parsing import parse_instant
+
             runtime = self._policy_runtime()
             if self.frozen_at is not None:
                 runtime.clock = frozen_clock(parse_instant(self.frozen_at, runtime.tz))
@@ -49,22 +53,32 @@ class Context:
         return self._runtime
 
     def _policy_runtime(self) -> Runtime:
+        from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
+
         source = getattr(self.args, "policy_source", None)
         if source == LOCAL:
             return load_runtime(getattr(self.args, "policy", None), language=self.args.lang)
-        shipped = load_runtime(str(DEFAULT_POLICY), language=self.args.lang)
-        if source == READER:
-            return shipped
+        recorded = None if source == READER else self._recorded_runtime()
+        # The shipped policy (and with it the holiday package) is loaded only when there is no record.
+        return recorded or load_runtime(str(DEFAULT_POLICY), language=self.args.lang)
+
+    def _recorded_runtime(self) -> Runtime | None:
+        """The version in force in the database, or None when there is none to read."""
+        from jq_console.application.policy import record_runtime
+        from jq_console.store.engine import make_engine
+        from jq_console.store.errors import MISSING, StoreError
+        from jq_console.store.schema import schema_state
+
         try:  # read through an engine of its own, read-only: reading the policy creates nothing
             engine = make_engine(self.args.db, readonly=True)
         except StoreError as error:
             if error.code == MISSING:  # `init` or `demo` makes it, with the shipped policy as version 1
-                return shipped
+                return None
             raise
         self._record_engine = engine
         if not schema_state(engine).current:  # none yet, or an older schema: its cases are version 1's
-            return shipped
-        return of_record(engine, shipped, self.args.lang)
+            return None
+        return record_runtime(engine, self.args.lang)
 
     def forget_runtime(self) -> None:
         """Read the policy again (the database just got its first version)."""
@@ -75,6 +89,9 @@ class Context:
 
     def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:
         if readonly not in self._engines:
+            from jq_console.store.engine import make_engine
+            from jq_console.store.schema import require_schema
+
             engine = make_engine(self.args.db, readonly=readonly)
             if initialized:
                 require_schema(engine)

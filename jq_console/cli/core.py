@@ -6,22 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from jq_console.application.access import require_agent
-from jq_console.application.identity import current_login
-from jq_console.bootstrap import Runtime
 from jq_console.cli.context import LOCAL, CommandError, Context
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.priority import rank_cases
 from jq_console.i18n import error_text, t
-from jq_console.presentation.presenters import case_json, iso
-from jq_console.store import cases as case_store
-from jq_console.store.demo import DemoOptions, fill_demo
-from jq_console.store.directory import ensure_admin
-from jq_console.store.sandbox import refuse_foreign, reset_sandbox
-from jq_console.store.schema import create_schema
+
+if TYPE_CHECKING:
+    from jq_console.bootstrap import Runtime
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -48,6 +41,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_init(context: Context) -> int:
+    from jq_console.application.identity import current_login
+    from jq_console.store.directory import ensure_admin
+    from jq_console.store.sandbox import refuse_foreign
+    from jq_console.store.schema import create_schema
+
     refuse_foreign(context.args.db)  # read-only look first: a refused file stays byte-identical
     engine = context.engine(initialized=False)
     fresh = create_schema(engine, context.runtime.policy, sandbox=context.args.sandbox)
@@ -59,6 +57,10 @@ def run_init(context: Context) -> int:
 
 
 def run_demo(context: Context) -> int:
+    from jq_console.application.identity import current_login
+    from jq_console.store.demo import DemoOptions, fill_demo
+    from jq_console.store.sandbox import refuse_foreign, reset_sandbox
+
     args = context.args
     if args.cases < 0 or args.cases > 1_000_000:
         raise CommandError(t("cli.demo_cases_range"))
@@ -87,6 +89,8 @@ def run_demo(context: Context) -> int:
 
 
 def _deadline_result(runtime: Runtime, severity: str, opened: str) -> dict[str, str | None]:
+    from jq_console.presentation.presenters import iso
+
     if severity not in SEVERITIES:
         raise InputError(t("cli.unknown_severity", severity=severity))
     start = parse_instant(opened, runtime.tz).timestamp()
@@ -147,6 +151,11 @@ def run_deadlines(context: Context) -> int:
 
 
 def run_cases(context: Context) -> int:
+    from jq_console.application.access import require_agent
+    from jq_console.domain.priority import rank_cases
+    from jq_console.presentation.presenters import case_json
+    from jq_console.store import cases as case_store
+
     runtime = context.runtime
     engine = context.engine(readonly=True)
     require_agent(engine)  # cases hold clients' names and problems: registered agents only

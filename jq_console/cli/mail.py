@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from jq_console.application import mail as desk_mail
-from jq_console.application import mail_in, mail_out
-from jq_console.application.access import require_agent
 from jq_console.cli.context import Context
 from jq_console.config import mail_settings
 from jq_console.domain.coded import CodedError
 from jq_console.domain.text import plain
 from jq_console.i18n import error_text, short_datetime, t
+
+if TYPE_CHECKING:  # each command imports the mail code it runs (smtplib, imaplib) in its handler
+    from jq_console.application import mail_in, mail_out
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -38,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_check(context: Context) -> int:
+    from jq_console.application import mail as desk_mail
+
     probes = desk_mail.check(mail_settings(context.settings))
     if not probes:
         print(t("mail.check.none"))
@@ -70,6 +73,9 @@ def _fetch_line(report: mail_in.FetchReport) -> str:
 
 
 def run_send(context: Context) -> int:
+    from jq_console.application import mail_out
+    from jq_console.application.access import require_agent
+
     engine = context.engine()
     require_agent(engine)
     report = mail_out.send_pass(engine, context.runtime, mail_settings(context.settings))
@@ -78,6 +84,9 @@ def run_send(context: Context) -> int:
 
 
 def run_fetch(context: Context) -> int:
+    from jq_console.application import mail_in
+    from jq_console.application.access import require_agent
+
     engine = context.engine()
     me = require_agent(engine)
     settings = mail_settings(context.settings)
@@ -90,6 +99,9 @@ def run_fetch(context: Context) -> int:
 
 
 def run_watch(context: Context) -> int:
+    from jq_console.application import mail_in, mail_out
+    from jq_console.application.access import require_agent
+
     engine = context.engine()
     me = require_agent(engine)
     settings = mail_settings(context.settings)
@@ -110,6 +122,9 @@ def run_watch(context: Context) -> int:
 
 
 def run_status(context: Context) -> int:
+    from jq_console.application import mail as desk_mail
+    from jq_console.application.access import require_agent
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     runtime = context.runtime
@@ -123,6 +138,9 @@ def run_status(context: Context) -> int:
 
 
 def run_inbox(context: Context) -> int:
+    from jq_console.application import mail as desk_mail
+    from jq_console.application.access import require_agent
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     runtime = context.runtime
@@ -136,6 +154,9 @@ def run_inbox(context: Context) -> int:
 
 
 def run_discard(context: Context) -> int:
+    from jq_console.application import mail as desk_mail
+    from jq_console.application.access import require_agent
+
     engine = context.engine()
     me = require_agent(engine)
     desk_mail.discard(engine, context.runtime, me.login, context.args.id, context.args.reason)
@@ -144,6 +165,9 @@ def run_discard(context: Context) -> int:
 
 
 def run_write(context: Context) -> int:
+    from jq_console.application import mail as desk_mail
+    from jq_console.application.access import require_agent
+
     engine = context.engine()
     me = require_agent(engine)
     code = context.args.code.strip().upper()

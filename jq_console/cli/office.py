@@ -8,23 +8,12 @@ import os
 import sys
 from pathlib import Path
 
-from jq_console.application import cases
-from jq_console.application import intake as case_intake
-from jq_console.application import presence as agent_presence
-from jq_console.application.access import SUPERVISING, require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli.context import READER, Context
-from jq_console.cli.intake_source import intake_lines
 from jq_console.domain.breaches import CLOCKS
-from jq_console.domain.cases import Refused
-from jq_console.domain.intake import decode_line, parse_submission
 from jq_console.domain.presence import AVAILABILITIES
-from jq_console.domain.text import plain
-from jq_console.domain.vocabulary import narrow
 from jq_console.i18n import error_text, label, t
-from jq_console.store import presence
-from jq_console.store.backup import backup
-from jq_console.store.engine import database_url
+
+# Each command imports what it runs inside its handler: registering them all stays cheap.
 
 BEHIND_ON_PAYMENTS = "client_not_up_to_date"  # domain.rules' finding for a client behind on payments
 SPANISH = {"disponible": "available", "ocupado": "busy", "ausente": "away"}
@@ -69,6 +58,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_take(context: Context) -> int:
+    from jq_console.application import cases
+    from jq_console.application.identity import current_login
+
     login = current_login(context.engine())
     case = cases.take(context.engine(), context.runtime, login, context.args.code)
     print(t("office.taken", code=case.code, login=login))
@@ -76,6 +68,9 @@ def run_take(context: Context) -> int:
 
 
 def run_assign(context: Context) -> int:
+    from jq_console.application import cases
+    from jq_console.application.identity import current_login
+
     target = context.args.login.strip()
     handover = cases.assign(
         context.engine(), context.runtime, current_login(context.engine()), context.args.code, target, context.args.note
@@ -86,6 +81,12 @@ def run_assign(context: Context) -> int:
 
 
 def run_intake(context: Context) -> int:
+    from jq_console.application import intake as case_intake
+    from jq_console.application.access import require_agent
+    from jq_console.cli.intake_source import intake_lines
+    from jq_console.domain.cases import Refused
+    from jq_console.domain.intake import decode_line, parse_submission
+
     engine = context.engine()
     me = require_agent(engine)  # before reading the file: an unknown login is told once, not per line
     runtime = context.runtime
@@ -122,6 +123,9 @@ def run_intake(context: Context) -> int:
 
 
 def run_backup(context: Context) -> int:
+    from jq_console.application.access import SUPERVISING, require_agent
+    from jq_console.store.backup import backup
+
     engine = context.engine()
     require_agent(engine, SUPERVISING)
     runtime = context.runtime
@@ -131,6 +135,11 @@ def run_backup(context: Context) -> int:
 
 
 def run_availability(context: Context) -> int:
+    from jq_console.application import presence as agent_presence
+    from jq_console.application.access import require_agent
+    from jq_console.domain.text import plain
+    from jq_console.store import presence
+
     engine = context.engine()
     me = require_agent(engine)
     runtime = context.runtime
@@ -148,6 +157,10 @@ def run_availability(context: Context) -> int:
 
 
 def run_corrective(context: Context) -> int:
+    from jq_console.application import cases
+    from jq_console.application.identity import current_login
+    from jq_console.domain.vocabulary import narrow
+
     args = context.args
     engine = context.engine()
     clock = narrow(args.clock, CLOCKS, "clock") if args.clock else None
@@ -170,6 +183,7 @@ def serve_dashboard(context: Context) -> int:
     """`dashboard --serve`: the wall board. Checked before listening: the address, the token file,
     and that the database opens read-only for a supervisor (each viewer's process checks again)."""
     from jq_console.application.oversight import dashboard_services
+    from jq_console.store.engine import database_url
     from jq_console.ui import board_server  # aiohttp and textual-serve only when the board is served
 
     args = context.args

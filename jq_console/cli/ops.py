@@ -6,7 +6,6 @@ import argparse
 
 from jq_console.cli.context import Context
 from jq_console.i18n import t
-from jq_console.store.schema import upgrade_database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -15,6 +14,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_upgrade(context: Context) -> int:
+    from jq_console.store.schema import upgrade_database
+
     engine = context.engine(initialized=False)
     done = upgrade_database(engine)
     url = engine.url.render_as_string(hide_password=True)

@@ -9,12 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jq_console.application import policy as record
-from jq_console.application.access import require_agent
-from jq_console.application.identity import current_login
 from jq_console.cli.context import LOCAL, CommandError, Context
 from jq_console.i18n import t
-from jq_console.presentation.presenters import iso
 
 HASH_SHOWN = 12  # characters of the sha256 that `history` shows
 
@@ -40,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_apply(context: Context) -> int:
+    from jq_console.application import policy as record
+    from jq_console.application.identity import current_login
+
     args = context.args
     path = args.path or args.policy  # the positional file, else --policy / JQ_CONSOLE_POLICY
     if not path:
@@ -56,6 +55,9 @@ def run_apply(context: Context) -> int:
 
 
 def run_show(context: Context) -> int:
+    from jq_console.application import policy as record
+    from jq_console.application.access import require_agent
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     print(record.version(engine, context.args.number).text, end="")
@@ -63,6 +65,10 @@ def run_show(context: Context) -> int:
 
 
 def run_history(context: Context) -> int:
+    from jq_console.application import policy as record
+    from jq_console.application.access import require_agent
+    from jq_console.presentation.presenters import iso
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     versions = record.versions(engine)
@@ -75,6 +81,9 @@ def run_history(context: Context) -> int:
 
 
 def run_diff(context: Context) -> int:
+    from jq_console.application import policy as record
+    from jq_console.application.access import require_agent
+
     engine = context.engine(readonly=True)
     require_agent(engine)
     for line in record.diff(engine, context.args.first, context.args.second):

@@ -8,20 +8,16 @@ import argparse
 import io
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jq_console.application.identity import current_login
-from jq_console.application.report_mail import queue_report
-from jq_console.application.reports import monthly_report, period_of
 from jq_console.cli.context import Context
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
-from jq_console.files import in_folder, write_bytes, write_text
 from jq_console.i18n import t
-from jq_console.presentation.export_names import report_name
-from jq_console.presentation.report_pdf import report_pdf
-from jq_console.presentation.report_text import report_text, write_report_csv
-from jq_console.store.engine import database_files
-from jq_console.store.sandbox import is_sandbox
+
+if TYPE_CHECKING:
+    from jq_console.bootstrap import Runtime
+    from jq_console.domain.report import Report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -37,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run_report(context: Context) -> int:
+    from jq_console.application.reports import monthly_report
+    from jq_console.files import in_folder, write_bytes, write_text
+    from jq_console.presentation.export_names import report_name
+    from jq_console.presentation.report_text import report_text, write_report_csv
+    from jq_console.store.engine import database_files
+
     args = context.args
     if args.send and not args.client:
         raise Refused("report_mail.needs_client")
@@ -55,18 +57,29 @@ def run_report(context: Context) -> int:
         print(t("report.exported_csv", path=written, rows=rows))
     if args.pdf:
         target = in_folder(Path(args.pdf), report_name(report.period.name, key, ".pdf"))
-        written = write_bytes(target, report_pdf(runtime, report), protect=protect)
+        written = write_bytes(target, _pdf(runtime, report), protect=protect)
         print(t("report.exported_pdf", path=written))
     if args.send:
-        _send(context, report_pdf(runtime, report), report_name(report.period.name, key, ".pdf"))
+        _send(context, _pdf(runtime, report), report_name(report.period.name, key, ".pdf"))
     elif not args.csv and not args.pdf:
         print("\n".join(report_text(runtime, report)))
     return 0
 
 
+def _pdf(runtime: Runtime, report: Report) -> bytes:
+    from jq_console.presentation.report_pdf import report_pdf  # fpdf2 and its fonts: only for --pdf and --send
+
+    return report_pdf(runtime, report)
+
+
 def _send(context: Context, pdf: bytes, file_name: str) -> None:
     """Queue the client's PDF to its USR (sent by `mail send`). A moved clock (--now) writes only to
     a sandbox, as for every other writing command."""
+    from jq_console.application.identity import current_login
+    from jq_console.application.report_mail import queue_report
+    from jq_console.application.reports import period_of
+    from jq_console.store.sandbox import is_sandbox
+
     engine = context.engine()
     if context.args.now is not None and not is_sandbox(engine):
         raise Refused("clock.moved_on_real_data")

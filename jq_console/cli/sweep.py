@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from jq_console.application.identity import configured_service_user, current_login
-from jq_console.application.sweep import run_sweep
 from jq_console.cli.context import Context
 from jq_console.i18n import error_text, t
 
@@ -18,6 +16,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def run(context: Context) -> int:
+    from jq_console.application.identity import configured_service_user, current_login
+    from jq_console.application.sweep import run_sweep
+
     engine = context.engine()
     runtime = context.runtime
     report = run_sweep(engine, runtime, current_login(engine), configured_service_user())

@@ -1,0 +1,294 @@
+"""What starting costs: importing the command, a scripted change, and the memory of a console and a
+dashboard after their first paint beside a bare Textual app (Header, Static, Footer).
+
+    python benchmarks/bench_startup.py                  # 7 runs of each command, 300 demo cases
+    python benchmarks/bench_startup.py --runs 11 --cases 3000
+    python benchmarks/bench_startup.py --trace          # also: where the console's memory goes
+
+Figures (each the median of `--runs`; CPU is user + system time of the child process, read with
+getrusage, so a busy machine slows it less than the wall clock):
+- `import jq_console.cli`: CPU, and the cumulative import time `python -X importtime` reports;
+- the modules a bare `jq-console take` leaves in `sys.modules`, and whether the heavy ones are among them;
+- `jq-console take CODE` on a demo database (a different free case each run): CPU and wall time;
+- `jq-console --help`: CPU;
+- resident memory (VmRSS) of the console, the dashboard and the bare app once each has drawn its
+  first screen in a pseudo-terminal (`--size`) and then stayed quiet for a second;
+- with `--trace`: the console started in-process headless (`App.run_test`), tracemalloc's
+  allocations after the first paint grouped by top-level package, and the number of modules.
+
+Needs `pyte` (`pip install -e ".[bench]"`). Linux only (/proc, pty). The load average is printed
+beside the figures: the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import os
+import pty
+import resource
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
+BARE_APP = """
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+class Bare(App[None]):
+    BINDINGS = [("q", "quit", "Quit")]
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("bare", id="s")
+        yield Footer()
+
+Bare().run()
+"""
+HEAVY = ("alembic", "psycopg", "fpdf", "pypdf", "aiohttp", "textual_serve", "smtplib", "imaplib", "holidays")
+PROBE = """
+import sys
+from jq_console.cli import main
+code = main(sys.argv[1:])
+heavy = [name for name in {heavy!r} if name in sys.modules]
+print(json.dumps({{"modules": len(sys.modules), "heavy": heavy}}), file=sys.stderr)
+"""
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def child_cpu(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(CPU seconds, wall seconds, the result) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(list(argv), env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, done
+
+
+def run(argv: Sequence[str], env: dict[str, str]) -> str:
+    done = subprocess.run(list(argv), env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def import_time_us(env: dict[str, str]) -> int:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import jq_console.cli"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for line in done.stderr.splitlines():
+        if line.rstrip().endswith("| jq_console.cli"):
+            return int(line.split("|")[1])
+    return 0
+
+
+def rss_after_first_paint(argv: Sequence[str], env: dict[str, str], size: tuple[int, int], expect: str) -> float:
+    """VmRSS (MB) once the process has drawn a screen that shows `expect` and then written nothing for
+    a second (or after 30 s)."""
+    import pyte
+
+    columns, rows = size
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    screen = pyte.Screen(columns, rows)
+    stream = pyte.ByteStream(screen)
+    lock = threading.Lock()
+    last = [0.0]
+
+    def pump() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with lock:
+                stream.feed(chunk)
+                last[0] = time.monotonic()
+
+    threading.Thread(target=pump, daemon=True).start()
+    start = time.monotonic()
+    try:
+        while time.monotonic() - start < 30:
+            time.sleep(0.1)
+            with lock:
+                shown = expect in "\n".join(screen.display)
+                quiet = last[0] and time.monotonic() - last[0] > 1.0
+            if shown and quiet:
+                break
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
+        os.close(master)
+
+
+def trace(db: str, env: dict[str, str]) -> None:
+    """The console in-process and headless: tracemalloc's allocations after the first paint, by package."""
+    script = f"""
+import asyncio, os, sys, tracemalloc
+tracemalloc.start(1)
+from jq_console.cli import build_parser, settle_settings
+from jq_console.cli.context import Context
+from jq_console import config
+from jq_console.i18n import set_language
+set_language("es")
+settings = config.load_settings()
+args = build_parser().parse_args(["--db", {db!r}, "--now", {FROZEN!r}])
+settle_settings(settings, args)
+context = Context(args, frozen_at=args.now, settings=settings)
+from jq_console.application.services import Services
+from jq_console.ui.app import create_app
+app = create_app(Services(context.engine(), context.runtime, "b01", "agent"))
+
+async def first_paint():
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(30):  # the first load runs in a worker; the watch loop never ends, so no wait_for_complete
+            await pilot.pause(0.1)
+        snapshot = tracemalloc.take_snapshot()
+        by_package = {{}}
+        for stat in snapshot.statistics("filename"):
+            name = stat.traceback[0].filename
+            key = name.split("site-packages/")[-1].split("/")[0] if "site-packages/" in name else (
+                "jq_console" if "jq_console" in name else ("stdlib" if "python3" in name else name))
+            by_package[key] = by_package.get(key, 0) + stat.size
+        total = sum(by_package.values())
+        print(f"tracemalloc after first paint: {{total / 2**20:.1f}} MB in {{len(sys.modules)}} modules")
+        for key, size in sorted(by_package.items(), key=lambda kv: -kv[1])[:15]:
+            print(f"  {{size / 2**20:7.2f}} MB  {{key}}")
+        packages = {{}}
+        for name in sys.modules:
+            top = name.split(".")[0] if not name.startswith("jq_console.") else ".".join(name.split(".")[:2])
+            packages[top] = packages.get(top, 0) + 1
+        biggest = sorted(packages.items(), key=lambda kv: -kv[1])[:25]
+        print("  modules by package:", ", ".join(f"{{k}} {{v}}" for k, v in biggest))
+        status = open("/proc/self/status").read()
+        print("  VmRSS", [l for l in status.splitlines() if l.startswith("VmRSS")][0].split(":")[1].strip())
+
+asyncio.run(first_paint())
+"""
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False)
+    print(done.stdout or done.stderr[-3000:])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--size", default="160x48")
+    parser.add_argument("--trace", action="store_true", help="also tracemalloc by package (in-process, headless)")
+    args = parser.parse_args()
+    columns, rows = (int(n) for n in args.size.lower().split("x"))
+    work = Path(tempfile.mkdtemp(prefix="jq-startup-"))
+    db = str(work / "startup.sqlite")
+    env = {
+        # An installed console has its bytecode compiled: so must the measured one (the first run writes it).
+        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k != "PYTHONDONTWRITEBYTECODE"},
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_STATE_HOME": str(work / "state"),
+        "XDG_DATA_HOME": str(work / "data"),
+        "JQ_CONSOLE_AGENT": "b01",
+    }
+    cli = [sys.executable, "-m", "jq_console"]
+    now = ["--now", FROZEN]
+    print(f"building {args.cases} cases in {db} ...", flush=True)
+    run([*cli, "--db", db, *now, "demo", "--cases", str(args.cases), "--seed", "7"], env)
+    queue = json.loads(run([*cli, "--db", db, *now, "cases", "--json"], env))
+    free = [case["id"] for case in queue if not case.get("agent")]
+    if len(free) < args.runs + 1:
+        raise SystemExit(f"only {len(free)} free cases: ask for more --cases")
+
+    rows_out: list[tuple[str, str]] = []
+    print(load(), flush=True)
+    base = [child_cpu([sys.executable, "-c", "pass"], env)[0] for _ in range(args.runs)]
+    rows_out.append(("python -c pass, CPU", f"{statistics.median(base):.3f} s"))
+    imports = [child_cpu([sys.executable, "-c", "import jq_console.cli"], env) for _ in range(args.runs)]
+    rows_out.append(
+        (
+            "import jq_console.cli, CPU / wall",
+            f"{statistics.median(c for c, _, _ in imports):.3f} s"
+            f" / {statistics.median(w for _, w, _ in imports):.3f} s",
+        )
+    )
+    cumulative = [import_time_us(env) for _ in range(args.runs)]
+    rows_out.append(("import jq_console.cli, -X importtime cumulative", f"{statistics.median(cumulative) / 1e6:.3f} s"))
+    helps = [child_cpu([*cli, "--help"], env)[0] for _ in range(args.runs)]
+    rows_out.append(("jq-console --help, CPU", f"{statistics.median(helps):.3f} s"))
+
+    takes = []
+    for code in free[: args.runs]:
+        cpu, wall, done = child_cpu([*cli, "--db", db, *now, "take", code], env)
+        if done.returncode != 0:
+            raise SystemExit(f"take {code} failed:\n{done.stderr}")
+        takes.append((cpu, wall))
+    rows_out.append(
+        (
+            "jq-console take, CPU / wall",
+            f"{statistics.median(c for c, _ in takes):.3f} s / {statistics.median(w for _, w in takes):.3f} s",
+        )
+    )
+    probe = PROBE.format(heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", "import json\n" + probe, "--db", db, *now, "take", free[args.runs]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = json.loads(done.stderr.strip().splitlines()[-1])
+    rows_out.append(
+        ("modules after a take / heavy ones among them", f"{found['modules']} / {found['heavy'] or 'none'}")
+    )
+
+    print(load(), flush=True)
+    size = (columns, rows)
+    bare = statistics.median(
+        rss_after_first_paint([sys.executable, "-c", BARE_APP], env, size, "bare") for _ in range(3)
+    )
+    console = statistics.median(rss_after_first_paint([*cli, "--db", db, *now], env, size, free[-1]) for _ in range(3))
+    dashboard = statistics.median(
+        rss_after_first_paint([*cli, "--db", db, *now, "dashboard"], env, size, "b01") for _ in range(3)
+    )
+    rows_out.append(("bare Textual app RSS after first paint", f"{bare:.0f} MB"))
+    rows_out.append(("console RSS after first paint", f"{console:.0f} MB ({console / bare:.1f}x bare)"))
+    rows_out.append(("dashboard RSS after first paint", f"{dashboard:.0f} MB ({dashboard / bare:.1f}x bare)"))
+
+    print(f"\n{args.cases} demo cases, {args.size}, median of {args.runs} runs; {load()}")
+    print("| figure | measured |\n| --- | --- |")
+    for what, figure in rows_out:
+        print(f"| {what} | {figure} |")
+    if args.trace:
+        print()
+        trace(db, env)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
