@@ -7,11 +7,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jq_console.cli.context import READER, Context
 from jq_console.domain.breaches import CLOCKS
+from jq_console.domain.cases import Refused
 from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import error_text, label, t
+
+if TYPE_CHECKING:
+    from jq_console.store.intake import IntakeResult
 
 # Each command imports what it runs inside its handler: registering them all stays cheap.
 
@@ -81,45 +86,55 @@ def run_assign(context: Context) -> int:
 
 
 def run_intake(context: Context) -> int:
+    """Import a file of web-form submissions, read line by line and stored in batches of
+    `INTAKE_BATCH` (one transaction each); every line is told in the file's order."""
     from jq_console.application import intake as case_intake
     from jq_console.application.access import require_agent
     from jq_console.cli.intake_source import intake_lines
-    from jq_console.domain.cases import Refused
-    from jq_console.domain.intake import decode_line, parse_submission
+    from jq_console.domain.intake import Submission, decode_line, parse_submission
 
     engine = context.engine()
     me = require_agent(engine)  # before reading the file: an unknown login is told once, not per line
     runtime = context.runtime
     limits = runtime.policy.limits
-    created = duplicates = bad = 0
+    tally = {"created": 0, "duplicates": 0, "bad": 0}
+    batch: list[tuple[int, Submission | Refused]] = []  # in the file's order, each line's submission or refusal
+
+    def store_batch() -> None:
+        submissions = [item for _, item in batch if not isinstance(item, Refused)]
+        results = iter(case_intake.import_submissions(engine, runtime, me.login, submissions))
+        for number, item in batch:
+            _tell_intake(number, item if isinstance(item, Refused) else next(results), tally)
+        batch.clear()
+
     for number, line in intake_lines(context.args.source, limits):
         try:
             if isinstance(line, Refused):  # over the size limit or not UTF-8: skipped unread
                 raise line
             item = decode_line(line, limits)
-            submission = parse_submission(item, runtime.tz, runtime.now(), limits, runtime.policy.bounds)
-            result = case_intake.import_submission(engine, runtime, me.login, submission)
+            batch.append((number, parse_submission(item, runtime.tz, runtime.now(), limits, runtime.policy.bounds)))
         except Refused as refusal:
-            bad += 1
-            print(t("intake.line_error", line=number, reason=error_text(refusal)), file=sys.stderr)
-            continue
-        if result.created:
-            created += 1
-            print(
-                t(
-                    "intake.created",
-                    code=result.code,
-                    submission=result.submission_id,
-                    verification=label("verification", result.verification),
-                )
-            )
-            if BEHIND_ON_PAYMENTS in result.findings:  # the policy marks such a client wherever its cases appear
-                print(t("bounds.intake.behind", code=result.code))
-        else:
-            duplicates += 1
-            print(t("intake.duplicate", code=result.code, submission=result.submission_id))
-    print(t("intake.summary", created=created, duplicates=duplicates, bad=bad))
-    return 1 if bad else 0
+            batch.append((number, refusal))
+        if len(batch) >= case_intake.INTAKE_BATCH:
+            store_batch()
+    store_batch()
+    print(t("intake.summary", **tally))
+    return 1 if tally["bad"] else 0
+
+
+def _tell_intake(number: int, outcome: IntakeResult | Refused, tally: dict[str, int]) -> None:
+    if isinstance(outcome, Refused):
+        tally["bad"] += 1
+        print(t("intake.line_error", line=number, reason=error_text(outcome)), file=sys.stderr)
+    elif outcome.created:
+        tally["created"] += 1
+        verification = label("verification", outcome.verification)
+        print(t("intake.created", code=outcome.code, submission=outcome.submission_id, verification=verification))
+        if BEHIND_ON_PAYMENTS in outcome.findings:  # the policy marks such a client wherever its cases appear
+            print(t("bounds.intake.behind", code=outcome.code))
+    else:
+        tally["duplicates"] += 1
+        print(t("intake.duplicate", code=outcome.code, submission=outcome.submission_id))
 
 
 def run_backup(context: Context) -> int:
