@@ -72,18 +72,23 @@ def bad_value(path: Path | str, error: PolicyError) -> PolicyFileError:
     return PolicyFileError("policy.file.key", path=path, key=error.key, problem=error)
 
 
-def holiday_source(country: str, language: str = "es") -> Callable[[int], Mapping[date, str]]:
-    # Imported here: the package loads every country's rules (some 450 modules, ~6 MB), and a policy
-    # version of record holds its own holiday list, so a console or command on a database rarely needs it.
-    import holidays
+def holiday_source(country: str, language: str = "es", *, check: bool = True) -> Callable[[int], Mapping[date, str]]:
+    """The country's holidays by year. `check` refuses an unknown country now; without it (the shipped
+    policy, whose country a test checks) the holiday package is not even imported until a year is asked:
+    it loads every country's rules (some 450 modules, ~6 MB), and a policy version of record holds its
+    own holiday list, so a console or a command on a database rarely needs it."""
+    if check:
+        import holidays
 
-    try:
-        holidays.country_holidays(country)
-    except NotImplementedError:
-        raise PolicyError("holiday_country", "policy.bad_country", value=country) from None
+        try:
+            holidays.country_holidays(country)
+        except NotImplementedError:
+            raise PolicyError("holiday_country", "policy.bad_country", value=country) from None
 
     @cache
     def of_year(year: int) -> Mapping[date, str]:
+        import holidays
+
         return dict(holidays.country_holidays(country, years=year, language=language).items())
 
     return of_year
@@ -93,9 +98,9 @@ def _holiday_language(language: str) -> str:
     return "es" if language == "es" else "en_US"
 
 
-def policy_holidays(policy: Policy, language: str = "es") -> HolidaySource:
+def policy_holidays(policy: Policy, language: str = "es", *, check: bool = True) -> HolidaySource:
     """The country's holidays with the policy's own `[holidays]` changes, read live."""
-    country = holiday_source(policy.holiday_country, _holiday_language(language))
+    country = holiday_source(policy.holiday_country, _holiday_language(language), check=check)
     return lambda year: adjusted(country(year), policy.holidays, year)
 
 
@@ -177,11 +182,17 @@ def _zone(policy: Policy) -> ZoneInfo:
 
 
 def build_runtime(
-    policy: Policy, clock: Clock = time.time, language: str = "es", holidays: HolidaySource | None = None
+    policy: Policy,
+    clock: Clock = time.time,
+    language: str = "es",
+    holidays: HolidaySource | None = None,
+    *,
+    check_country: bool = True,
 ) -> Runtime:
-    """The runtime of `policy`; `holidays` (a version's frozen list) or else the live list."""
+    """The runtime of `policy`; `holidays` (a version's frozen list) or else the live list, its
+    country checked now unless `check_country` is False (see `holiday_source`)."""
     tz = _zone(policy)
-    source = holidays or policy_holidays(policy, language)
+    source = holidays or policy_holidays(policy, language, check=check_country)
     calendars = {key: BusinessCalendar(schedule, source, tz) for key, schedule in policy.schedules.items()}
     return Runtime(policy, tz, SlaEngine(policy, calendars, tz), clock)
 
@@ -195,15 +206,9 @@ def runtime_of_text(
     frozen = json.loads(holidays_json or "{}")
     first, last = frozen.get("years") or (0, -1)
     lang = "es" if language == "es" else "en"
-    live: list[HolidaySource] = []
-
-    def beyond(year: int) -> Mapping[date, str]:
-        """A year the version did not freeze: the country's list with the version's changes, the
-        holiday package loaded only then (a version's country was checked when it was applied)."""
-        if not live:
-            live.append(policy_holidays(policy, language))
-        return live[0](year)
-
+    # Beyond the frozen years, the country's list with the version's changes; the country was checked
+    # when the version was applied, and the holiday package is imported only if such a year is asked.
+    beyond = policy_holidays(policy, language, check=False)
     source = frozen_source(frozen, lang, range(first, last + 1), beyond)
     try:
         return build_runtime(policy, clock, language, source)
@@ -215,8 +220,8 @@ def load_runtime(policy_file: str | None = None, clock: Clock = time.time, langu
     """The runtime of a local policy file (`deadlines`, `policy apply`, tests); the console and every
     command on a database use the version of record instead (application/policy.py)."""
     path = policy_path(policy_file)
-    try:
-        return build_runtime(load_policy(path), clock, language)
+    try:  # the shipped file's country is known (tests/test_startup_imports.py checks it)
+        return build_runtime(load_policy(path), clock, language, check_country=path != DEFAULT_POLICY)
     except PolicyError as error:  # a value the file's parser accepted but the runtime cannot use
         raise bad_value(path, error) from None
 
