@@ -150,51 +150,93 @@ def rss_after_first_paint(argv: Sequence[str], env: dict[str, str], size: tuple[
 
 
 def trace(db: str, env: dict[str, str]) -> None:
-    """The console in-process and headless: tracemalloc's allocations after the first paint, by package."""
-    script = f"""
-import asyncio, os, sys, tracemalloc
-tracemalloc.start(1)
-from jq_console.cli import build_parser, settle_settings
-from jq_console.cli.context import Context
-from jq_console import config
-from jq_console.i18n import set_language
-set_language("es")
-settings = config.load_settings()
-args = build_parser().parse_args(["--db", {db!r}, "--now", {FROZEN!r}])
-settle_settings(settings, args)
-context = Context(args, frozen_at=args.now, settings=settings)
-from jq_console.application.services import Services
-from jq_console.ui.app import create_app
-app = create_app(Services(context.engine(), context.runtime, "b01", "agent"))
-
-async def first_paint():
-    async with app.run_test(size=(160, 48)) as pilot:
-        for _ in range(30):  # the first load runs in a worker; the watch loop never ends, so no wait_for_complete
-            await pilot.pause(0.1)
-        snapshot = tracemalloc.take_snapshot()
-        by_package = {{}}
-        for stat in snapshot.statistics("filename"):
-            name = stat.traceback[0].filename
-            key = name.split("site-packages/")[-1].split("/")[0] if "site-packages/" in name else (
-                "jq_console" if "jq_console" in name else ("stdlib" if "python3" in name else name))
-            by_package[key] = by_package.get(key, 0) + stat.size
-        total = sum(by_package.values())
-        print(f"tracemalloc after first paint: {{total / 2**20:.1f}} MB in {{len(sys.modules)}} modules")
-        for key, size in sorted(by_package.items(), key=lambda kv: -kv[1])[:15]:
-            print(f"  {{size / 2**20:7.2f}} MB  {{key}}")
-        packages = {{}}
-        for name in sys.modules:
-            top = name.split(".")[0] if not name.startswith("jq_console.") else ".".join(name.split(".")[:2])
-            packages[top] = packages.get(top, 0) + 1
-        biggest = sorted(packages.items(), key=lambda kv: -kv[1])[:25]
-        print("  modules by package:", ", ".join(f"{{k}} {{v}}" for k, v in biggest))
-        status = open("/proc/self/status").read()
-        print("  VmRSS", [l for l in status.splitlines() if l.startswith("VmRSS")][0].split(":")[1].strip())
-
-asyncio.run(first_paint())
-"""
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False)
+    """`trace_child` in a process of its own (tracemalloc from its first import)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "tracemalloc=1", __file__, "--trace-child", db],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     print(done.stdout or done.stderr[-3000:])
+
+
+def _package(name: str) -> str:
+    if "site-packages/" in name:
+        return name.split("site-packages/")[-1].split("/")[0]
+    if "/jq_console/" in name:
+        return "jq_console"
+    return "stdlib and importlib" if "python3" in name or name.startswith("<frozen") else name
+
+
+def trace_child(db: str) -> None:
+    """The console headless (`App.run_test`) on `db`: tracemalloc's allocations after the first paint by
+    package (the modules' code counts under `stdlib and importlib`), and the modules by package."""
+    import asyncio
+    import tracemalloc
+
+    from jq_console.application.policy import record_runtime
+    from jq_console.application.services import Services
+    from jq_console.bootstrap import frozen_clock
+    from jq_console.store.engine import make_engine
+    from jq_console.ui.app import create_app
+
+    engine = make_engine(db)
+    runtime = record_runtime(engine)
+    assert runtime is not None
+    from datetime import datetime
+
+    runtime.clock = frozen_clock(datetime.fromisoformat(FROZEN))
+    app = create_app(Services(engine, runtime, "b01", "admin"))
+
+    async def first_paint() -> None:
+        async with app.run_test(size=(160, 48)) as pilot:
+            for _ in range(30):  # the first load runs in a worker; the watch loop never ends
+                await pilot.pause(0.1)
+            sizes: dict[str, int] = {}
+            for stat in tracemalloc.take_snapshot().statistics("filename"):
+                key = _package(stat.traceback[0].filename)
+                sizes[key] = sizes.get(key, 0) + stat.size
+            print(f"tracemalloc after first paint: {sum(sizes.values()) / 2**20:.1f} MB, {len(sys.modules)} modules")
+            for key, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:12]:
+                print(f"  {size / 2**20:7.2f} MB  {key}")
+            modules: dict[str, int] = {}
+            for name in sys.modules:
+                top = ".".join(name.split(".")[:2]) if name.startswith("jq_console.") else name.split(".")[0]
+                modules[top] = modules.get(top, 0) + 1
+            biggest = sorted(modules.items(), key=lambda kv: -kv[1])[:20]
+            print("  modules by package:", ", ".join(f"{k} {v}" for k, v in biggest))
+
+    asyncio.run(first_paint())
+
+
+IMPORT_STEPS = (
+    ("python", "pass"),
+    ("+ textual (App, widgets)", "import textual.app, textual.widgets"),
+    ("+ sqlalchemy (core)", "import sqlalchemy"),
+    ("+ sqlalchemy.orm", "import sqlalchemy.orm"),
+    ("+ sqlmodel and pydantic", "import sqlmodel"),
+    ("+ jq_console.store.tables", "import jq_console.store.tables"),
+    ("+ the console (ui.app, queue screen)", "import jq_console.ui.app, jq_console.ui.screens.queue"),
+)
+PROBE_RSS = (
+    "import sys\n{}\nprint(sys.argv[1], len(sys.modules),"
+    " [line for line in open('/proc/self/status') if line.startswith('VmRSS')][0].split()[1])"
+)
+
+
+def import_steps(env: dict[str, str], runs: int) -> list[tuple[str, str]]:
+    """CPU and resident memory of importing the layers a console stands on, each over the one before."""
+    rows = []
+    imported: list[str] = []
+    for what, statement in IMPORT_STEPS:
+        imported.append(statement)
+        code = PROBE_RSS.format("\n".join(imported))
+        measured = [child_cpu([sys.executable, "-c", code, what], env) for _ in range(runs)]
+        cpu = statistics.median(c for c, _, _ in measured)
+        _, modules, rss_kb = measured[-1][2].stdout.rsplit(maxsplit=2)
+        rows.append((f"import: {what}", f"{cpu:.3f} s CPU, {int(rss_kb) / 1024:.0f} MB, {modules} modules"))
+    return rows
 
 
 def main() -> int:
@@ -203,7 +245,11 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--size", default="160x48")
     parser.add_argument("--trace", action="store_true", help="also tracemalloc by package (in-process, headless)")
+    parser.add_argument("--trace-child", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.trace_child:
+        trace_child(args.trace_child)
+        return 0
     columns, rows = (int(n) for n in args.size.lower().split("x"))
     work = Path(tempfile.mkdtemp(prefix="jq-startup-"))
     db = str(work / "startup.sqlite")
@@ -283,6 +329,9 @@ def main() -> int:
     print(f"\n{args.cases} demo cases, {args.size}, median of {args.runs} runs; {load()}")
     print("| figure | measured |\n| --- | --- |")
     for what, figure in rows_out:
+        print(f"| {what} | {figure} |")
+    print("\n| what the console stands on | cost |\n| --- | --- |")
+    for what, figure in import_steps(env, args.runs):
         print(f"| {what} | {figure} |")
     if args.trace:
         print()
