@@ -75,7 +75,7 @@ def bad_value(path: Path | str, error: PolicyError) -> PolicyFileError:
 def holiday_source(country: str, language: str = "es", *, check: bool = True) -> Callable[[int], Mapping[date, str]]:
     """The country's holidays by year. `check` refuses an unknown country now; without it (the shipped
     policy, whose country a test checks) the holiday package is not even imported until a year is asked:
-    it loads every country's rules (some 450 modules, ~6 MB), and a policy version of record holds its
+    it loads every country's rules (some 300 modules, ~6 MB), and a policy version of record holds its
     own holiday list, so a console or a command on a database rarely needs it."""
     if check:
         import holidays
