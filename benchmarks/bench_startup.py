@@ -13,8 +13,10 @@ getrusage, so a busy machine slows it less than the wall clock):
 - `jq-console --help`: CPU;
 - resident memory (VmRSS) of the console, the dashboard and the bare app once each has drawn its
   first screen in a pseudo-terminal (`--size`) and then stayed quiet for a second;
-- with `--trace`: the console started in-process headless (`App.run_test`), tracemalloc's
-  allocations after the first paint grouped by top-level package, and the number of modules.
+- what the layers a console stands on cost to import (CPU, RSS, modules), each over the one before:
+  textual, SQLAlchemy core, its ORM, SQLModel and pydantic, our tables, the console's modules;
+- with `--trace`: the console started headless in a child process (`App.run_test`), tracemalloc's
+  allocations after the first paint grouped by top-level package, and the modules by package.
 
 Needs `pyte` (`pip install -e ".[bench]"`). Linux only (/proc, pty). The load average is printed
 beside the figures: the machine may be shared.
