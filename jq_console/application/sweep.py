@@ -1,4 +1,7 @@
 """The desk's housekeeping, run by cron (`jq-console sweep`):
+- every breach the clocks show that nobody recorded yet becomes a fact (those that happened before
+  the breach table existed, which migration 0011 could not measure, and those of cases nobody moved
+  since), under the policy version the case was opened under, chained like every recorded breach;
 - a case pending the USR's verification past the policy's deadline is invalidated, with the
   policy's reason ("no verificado por el USR"), as a history line;
 - a case resolved more than the policy's business days ago is closed, as a history line.
@@ -42,6 +45,7 @@ _DAY = 86400.0
 
 @dataclass
 class SweepReport:
+    recorded: list[tuple[str, str]] = field(default_factory=list)  # (case code, clock) of each breach recorded
     invalidated: list[str] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, Refused]] = field(default_factory=list)  # moved by someone else meanwhile
@@ -76,6 +80,7 @@ def run_sweep(engine: Engine, runtime: Runtime, login: str, service_user: str | 
     guard = sweep_guard(engine, login, service_user)
     report = SweepReport()
     now = runtime.now()
+    _record_breaches(engine, guard, now, report)
     for case in sweep.pending_verification(engine):
         bounds, verifying = _bounds_of(runtime, case, "verification")
         if not verification_overdue(case, verifying, bounds, now):
@@ -90,6 +95,14 @@ def run_sweep(engine: Engine, runtime: Runtime, login: str, service_user: str | 
         move = partial(_close, calendar=closing, bounds=bounds, now=now)
         _sweep_one(engine, runtime, login, guard, case.code, move, report, report.closed)
     return report
+
+
+def _record_breaches(engine: Engine, guard: Guard | None, now: float, report: SweepReport) -> None:
+    """Before any move: the breaches the clocks show become facts, each case in a write of its own.
+    The case's stored deadlines were measured by its own policy version, which each row names."""
+    for code in sweep.with_unrecorded_breaches(engine, now):
+        fresh = sweep.record_breaches(engine, code, now, guard)  # the sweeper checked again in the write
+        report.recorded.extend((code, breach.clock) for breach in fresh)
 
 
 def _sweep_one(

@@ -1,5 +1,5 @@
 """`jq-console sweep`: the desk's housekeeping for cron (application/sweep.py says who may run it).
-Prints one line per case it moved and a summary; exits 1 if a case could not be moved."""
+Prints one line per breach it recorded and per case it moved, and summaries; exits 1 if a case could not be moved."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from jq_console.cli.context import Context
-from jq_console.i18n import error_text, t
+from jq_console.i18n import error_text, label, t
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -23,6 +23,10 @@ def run(context: Context) -> int:
     runtime = context.runtime
     report = run_sweep(engine, runtime, current_login(engine), configured_service_user())
     bounds = runtime.policy.bounds
+    for code, clock in report.recorded:
+        print(t("sweep.breach_recorded", code=code, kind=label("kind", clock)))
+    if report.recorded:
+        print(t("sweep.breaches", count=len(report.recorded)))
     for code in report.invalidated:
         print(t("sweep.invalidated", code=code, hours=bounds.verification_hours))
     for code in report.closed:

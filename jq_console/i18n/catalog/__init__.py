@@ -33,6 +33,7 @@ AREAS = (
     "live",
     "report_mail",
     "keymap",
+    "leftovers",
 )
 
 
