@@ -8,6 +8,7 @@ import pytest
 from alembic import command
 from conftest import epoch
 from sqlalchemy import Connection, func, select, text
+from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401  (fixtures)
 
 from jq_console.application.sweep import run_sweep
@@ -93,14 +94,15 @@ def _before_0011(connection: Connection) -> None:
 
 def _breaches(connection: Connection) -> list[tuple[int, str, int, float, str, int]]:
     statement = select(
-        BreachRow.case_id,
-        BreachRow.clock,
-        BreachRow.occurrence,
-        BreachRow.due,
-        BreachRow.severity,
-        BreachRow.policy_version,
-    ).order_by(BreachRow.case_id, BreachRow.clock)
-    return [tuple(row) for row in connection.execute(statement)]  # type: ignore[misc]
+        col(BreachRow.case_id),
+        col(BreachRow.clock),
+        col(BreachRow.occurrence),
+        col(BreachRow.due),
+        col(BreachRow.severity),
+        col(BreachRow.policy_version),
+    ).order_by(col(BreachRow.case_id), col(BreachRow.clock))
+    rows = connection.execute(statement)
+    return [(int(a or 0), str(b), int(c), float(d), str(e), int(f)) for a, b, c, d, e, f in rows]
 
 
 def _count(connection: Connection) -> int:

@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
@@ -228,6 +229,22 @@ def fetch_with(
     return report
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """Told when a wait between two rounds begins: in IMAP IDLE (the server accepted it) or polling."""
+
+    mode: Literal["idle", "poll"]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Woken:
+    """Told when that wait ends: the server announced new mail, the time passed, or the connection
+    failed (the next round says whether the server is down)."""
+
+    by: Literal["mail", "time", "failure"]
+
+
 def watch(
     engine: Engine,
     runtime: Runtime,
@@ -236,11 +253,13 @@ def watch(
     *,
     poll_seconds: float = 60.0,
     rounds: int | None = None,
+    idle: bool = True,
     told: Callable[[str, object], None] = lambda _what, _report: None,
 ) -> None:
     """Fetch and send for ever (or `rounds` times): after each pass, wait in IMAP IDLE until the
-    server announces new mail or `poll_seconds` pass (plain polling when the server has no IDLE).
-    A pass that fails (a server down) is told and tried again after the wait."""
+    server announces new mail or `poll_seconds` pass (plain polling when the server has no IDLE, or
+    with `idle=False`). A pass that fails (a server down) is told and tried again after the wait;
+    each wait is told as it begins (`Waiting`) and ends (`Woken`)."""
     done = 0
     while rounds is None or done < rounds:
         done += 1
@@ -254,22 +273,33 @@ def watch(
             told("send_failed", error)
         if rounds is not None and done >= rounds:
             return
-        _wait_for_mail(mail, poll_seconds)
+        _wait_for_mail(mail, poll_seconds, idle, told)
 
 
-def _wait_for_mail(mail: MailSettings, seconds: float) -> None:
+def _wait_for_mail(mail: MailSettings, seconds: float, idle: bool, told: Callable[[str, object], None]) -> None:
+    by = _idle_wait(mail, seconds, told) if idle else None
+    if by is None:  # polling: IDLE switched off, or the server offers none
+        told("wait", Waiting("poll", seconds))
+        time.sleep(seconds)
+        by = "time"
+    told("woken", Woken(by))
+
+
+def _idle_wait(
+    mail: MailSettings, seconds: float, told: Callable[[str, object], None]
+) -> Literal["mail", "time", "failure"] | None:
+    """Wait in IDLE on the watched mailbox; None when the server cannot (then the caller polls)."""
     try:
         client = mail_transport.imap(mail.need("imap"), timeout=seconds + 30)
     except (OSError, imaplib.IMAP4.error, CodedError):
-        time.sleep(seconds)
-        return
+        return None
     try:
         if "IDLE" not in client.capabilities or client.select(mail.mailbox)[0] != "OK":
-            time.sleep(seconds)
-            return
-        _idle(client, seconds)
+            return None
+        return _idle(client, seconds, lambda: told("wait", Waiting("idle", seconds)))
     except (OSError, imaplib.IMAP4.error):
         time.sleep(min(seconds, 5.0))
+        return "failure"
     finally:
         try:
             client.logout()
@@ -277,23 +307,31 @@ def _wait_for_mail(mail: MailSettings, seconds: float) -> None:
             client.shutdown()
 
 
-def _idle(client: imaplib.IMAP4, seconds: float) -> None:
+def _idle(
+    client: imaplib.IMAP4, seconds: float, entered: Callable[[], None]
+) -> Literal["mail", "time", "failure"] | None:
     """RFC 2177 IDLE by hand (imaplib has it only from Python 3.14): back at the first untagged
-    EXISTS/RECENT, or after `seconds`."""
+    EXISTS/RECENT, or after `seconds`; None when the server refuses the command. `entered` is called
+    once the server has accepted it, so nothing delivered from then on goes unannounced."""
     tag = client._new_tag()  # imaplib's own tag counter, so the session stays in step
     client.send(tag + b" IDLE\r\n")
     client.sock.settimeout(seconds)
+    by: Literal["mail", "time", "failure"] = "time"
     try:
-        while True:
+        line = client.readline()
+        if line.startswith(tag):  # refused (a tagged NO/BAD): no IDLE to end
+            return None
+        entered()
+        while line and b"EXISTS" not in line and b"RECENT" not in line:
             line = client.readline()
-            if not line or b"EXISTS" in line or b"RECENT" in line:
-                break
+        by = "mail" if line else "failure"
     except TimeoutError:
         pass  # no new mail within the wait: a normal end of IDLE
     finally:
         client.sock.settimeout(None)
-        client.send(b"DONE\r\n")
-        while True:
-            line = client.readline()
-            if not line or line.startswith(tag):
-                break
+    client.send(b"DONE\r\n")
+    while True:
+        line = client.readline()
+        if not line or line.startswith(tag):
+            break
+    return by

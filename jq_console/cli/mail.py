@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     actions.add_parser("fetch", parents=[common], help=t("help.mail.fetch")).set_defaults(handler=run_fetch)
     watch = actions.add_parser("watch", parents=[common], help=t("help.mail.watch"))
     watch.add_argument("--poll", type=float, default=60.0, help=t("help.mail.watch.poll"))
+    watch.add_argument("--no-idle", action="store_true", help=t("help.mail.watch.no_idle"))
+    watch.add_argument("--rounds", type=_positive, help=t("help.mail.watch.rounds"))
     watch.set_defaults(handler=run_watch)
     actions.add_parser("status", parents=[common], help=t("help.mail.status")).set_defaults(handler=run_status)
     actions.add_parser("inbox", parents=[common], help=t("help.mail.inbox")).set_defaults(handler=run_inbox)
@@ -36,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     discard.add_argument("id", type=int, help=t("help.mail.discard.id"))
     discard.add_argument("--reason", required=True, help=t("help.mail.discard.reason"))
     discard.set_defaults(handler=run_discard)
+
+
+def _positive(text: str) -> int:
+    """A number of rounds: a whole number from 1 (argparse names the option when this refuses)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(t("mail.watch.bad_rounds", value=plain(text)))
+    return int(text)
 
 
 def run_check(context: Context) -> int:
@@ -117,7 +126,16 @@ def run_watch(context: Context) -> int:
             print(t("mail.watch.failed", what=what, reason=error_text(report)), file=sys.stderr, flush=True)
 
     print(t("mail.watch.started", poll=int(context.args.poll)), flush=True)
-    mail_in.watch(engine, context.runtime, me.login, settings, poll_seconds=context.args.poll, told=told)
+    mail_in.watch(
+        engine,
+        context.runtime,
+        me.login,
+        settings,
+        poll_seconds=context.args.poll,
+        rounds=context.args.rounds,
+        idle=not context.args.no_idle,
+        told=told,
+    )
     return 0
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 ES: dict[str, str] = {
     "sweep.breach_recorded": "{code}: incumplimiento de {kind} registrado (lo mostraban sus relojes).",
     "sweep.breaches": "barrido: {count} {count|incumplimiento registrado|incumplimientos registrados}",
+    "mail.watch.bad_rounds": "«{value}» no es un número de pasadas: escriba un entero desde 1.",
 }
 
 EN: dict[str, str] = {
     "sweep.breach_recorded": "{code}: {kind} breach recorded (its clocks showed it).",
     "sweep.breaches": "sweep: {count} {count|breach|breaches} recorded",
+    "mail.watch.bad_rounds": "“{value}” is not a number of passes: type a whole number from 1.",
 }
