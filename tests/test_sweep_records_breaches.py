@@ -102,7 +102,7 @@ def _breaches(connection: Connection) -> list[tuple[int, str, int, float, str, i
         col(BreachRow.policy_version),
     ).order_by(col(BreachRow.case_id), col(BreachRow.clock))
     rows = connection.execute(statement)
-    return [(int(a or 0), str(b), int(c), float(d), str(e), int(f)) for a, b, c, d, e, f in rows]
+    return [(int(a or 0), str(b), int(c or 0), float(d), str(e), int(f or 0)) for a, b, c, d, e, f in rows]
 
 
 def _count(connection: Connection) -> int:
