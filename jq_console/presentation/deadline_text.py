@@ -16,6 +16,16 @@ from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, cloc
 from jq_console.store.cases import Event
 
 
+def policy_of_case(runtime: Runtime, number: int) -> str:
+    """The policy version a case was opened under (which measures its clocks), and the one in force
+    when that is another: "Política v1 (vigente: v2)". `runtime` is the session's, which follows the
+    newest applied version; without a version of record (a local policy file) only the case's."""
+    current = runtime.version
+    if current is None or current == number:
+        return t("case.policy_version", number=int(number))
+    return t("case.policy_version_older", number=int(number), current=int(current))
+
+
 def hours_text(seconds: float) -> str:
     minutes = round(seconds / 60)
     hours, rest = divmod(minutes, 60)

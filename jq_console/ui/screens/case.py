@@ -1,6 +1,7 @@
 """One case: its deadlines at a glance (ticking) or its outcome, every field, the SLA clocks with
-the explanation of each deadline, the time logged, the full history, the client beside it, and
-only the moves the policy allows now (all of them in one menu on Enter; each on its own key too).
+the explanation of each deadline (and the policy version that measures them), the time logged, the
+full history, the client beside it, and only the moves the policy allows now (all of them in one
+menu on Enter; each on its own key too).
 Everything shown is read by one loader (`application.case_view`); the widgets only show it."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from jq_console.application.case_view import CaseReading, load_case_view
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case, allowed_actions
 from jq_console.i18n import label, short_datetime, t
-from jq_console.presentation.deadline_text import explanation
+from jq_console.presentation.deadline_text import explanation, policy_of_case
 from jq_console.presentation.verification import verification_text
 from jq_console.store import directory
 from jq_console.store.cases import Event
@@ -224,7 +225,9 @@ class CaseScreen(CaseTalk, LiveCase):
         self.query_one(CasePulse).show(case, self.history, self.study)
         self.query_one("#case-fields", Static).update(self._fields(case))
         clocks = Text()
-        clocks.append(t("ui.case.clocks") + "\n", style="bold underline")  # the heading only, not what follows
+        clocks.append(t("ui.case.clocks"), style="bold underline")  # the heading only, not what follows
+        # The version that measures these clocks: the case's own, which may not be the one in force.
+        clocks.append(" · " + policy_of_case(runtime, case.policy_version) + "\n", style="dim")
         if not is_finished(case):  # a finished case shows its outcome at the top, never a countdown
             clocks.append_text(explanation(runtime, case, self.history, runtime.now()))
         self.query_one("#case-clocks", Static).update(clocks)
