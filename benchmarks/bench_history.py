@@ -98,7 +98,8 @@ def reads(db: str, env: dict[str, str], cli: list[str], runs: int) -> dict[str, 
     def timed(dashboard: Any) -> float:  # what the screen's loading thread does
         began = time.monotonic()
         snap, _view = dashboard.load(month)
-        risky_cases(services, snap.open_cases, 300)
+        if not hasattr(dashboard, "board"):  # an older tree computes the countdowns apart, all of them
+            risky_cases(services, snap.open_cases, 300)
         return time.monotonic() - began
 
     for run in range(runs):

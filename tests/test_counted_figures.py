@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401
 
-from jq_console.application.oversight import DashboardReads, dashboard_services, load_snapshot
+from jq_console.application.oversight import DashboardReads, dashboard_services, load_snapshot, open_board
 from jq_console.application.reports import period_of
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain import lifecycle
@@ -170,4 +170,38 @@ def test_the_dashboard_reads_open_cases_again_only_when_touched(history: tuple[s
     assert reads.snapshot().open_cases is first.open_cases
     ids = read(services.engine, lambda c: list(c.execute(select(col(CaseRow.id)).where(col(CaseRow.is_open)))))
     assert len(first.open_cases) == len(ids)
+    services.engine.dispose()
+
+
+def test_the_board_kept_between_reloads_equals_the_board_computed_from_scratch(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    """Takes, a resolve, a closing and the clock moving on (hours, then a day): after each reload
+    the kept board (`DashboardReads.board`: only touched cases and those time moved are computed
+    again) is the board of every open case computed from scratch."""
+    url, engine, _frozen = history
+    moment = [NOW.timestamp()]
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services)
+
+    def same_board() -> None:
+        snap = reads.snapshot()
+        assert reads.board == open_board(services.runtime, snap.open_cases, reads.limit, reads.rows)
+
+    same_board()
+    assert reads.board.risky and reads.board.counts  # the demo has cases at risk or breached
+    for step, hours in enumerate((0.0, 0.5, 2.0, 5.0, 24.0)):
+        moment[0] += hours * HOUR
+        now = moment[0]
+        cases = reads.snapshot().open_cases
+        free = [case for case in cases if case.agent is None and case.status == "new"]
+        held = [case for case in cases if case.status == "in_progress" and case.verification != "pending"]
+        if free:
+            apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+        if step % 2 and len(held) > 1:
+            apply(engine, runtime, held[0].code, held[0].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
+            apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
+            apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.close(c, now))
+        same_board()
     services.engine.dispose()

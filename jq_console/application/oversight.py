@@ -16,13 +16,18 @@ from jq_console.application.policy import of_record
 from jq_console.application.reports import period_of
 from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
+from jq_console.domain.bounds import verification_due
+from jq_console.domain.cases import Case
 from jq_console.domain.month_figures import TREND_MONTHS, Month, MonthFacts, MonthFigures, from_facts, trend_of_facts
 from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.watch import Board, OpenWatch, board_of
 from jq_console.store.engine import read
 from jq_console.store.month_figures import month_facts
 from jq_console.store.oversight import Held, Snapshot, snapshot
 from jq_console.store.readonly import open_readonly, probe, stable_read
 from jq_console.store.schema import require_schema
+
+UNVERIFIED_ROWS = 5  # the dashboard's left column is short at 80x24; a count says how many more
 
 
 def dashboard_services(target: str | None, runtime: Runtime, login: str | None = None) -> Services:
@@ -140,20 +145,50 @@ def month_view(services: Services, month: Month) -> MonthView:
     return MonthViews(services).view(month)
 
 
-class DashboardReads:
-    """Everything one dashboard reads, kept between reloads so that a reload reads what changed:
-    the cases touched since the last read (`store.oversight.read_held`), the awaiting list,
-    the agents, and the month shown counted by the database (`MonthViews`)."""
+def verification_of(runtime: Runtime, case: Case) -> float | None:
+    """When `case`, pending the USR's verification, becomes overdue, measured (like its clocks) by
+    the policy version it was opened under."""
+    measure = runtime.of_case(case)
+    bounds = measure.policy.bounds
+    return verification_due(case, measure.engine.calendars[bounds.verification_schedule], bounds)
 
-    def __init__(self, services: Services, limit: int = 300) -> None:
+
+def open_watch(runtime: Runtime) -> OpenWatch:
+    """A board of the open cases kept between reloads, each case measured by its policy version."""
+    return OpenWatch(lambda case: runtime.of_case(case).engine, lambda case: verification_of(runtime, case))
+
+
+def open_board(runtime: Runtime, cases: list[Case], limit: int, rows: int = UNVERIFIED_ROWS) -> Board:
+    """The board of `cases` computed from scratch (tests, scripts); a dashboard keeps an `OpenWatch`."""
+    return board_of(
+        cases,
+        runtime.now(),
+        lambda case: runtime.of_case(case).engine,
+        lambda case: verification_of(runtime, case),
+        limit,
+        rows,
+    )
+
+
+class DashboardReads:
+    """Everything one dashboard reads, kept between reloads so that a reload reads and computes what
+    changed: the cases touched since the last read (`store.oversight.read_held`), the board of the
+    open cases (`domain.watch.OpenWatch`: only the touched cases and those whose state time alone
+    moved are computed again), the awaiting list, the agents, and the month shown counted by the
+    database (`MonthViews`)."""
+
+    def __init__(self, services: Services, limit: int = 300, rows: int = UNVERIFIED_ROWS) -> None:
         self.services = services
         self.limit = limit
+        self.rows = rows
         self.views = MonthViews(services)
+        self.watch = open_watch(services.runtime)
         self._held: Held | None = None
+        self.board = Board([], {}, [], 0)  # as of the last snapshot
 
     def snapshot(self, *, whole: bool = True) -> Snapshot:
-        """The snapshot; with `whole=False`, a first read leaves out what takes longest (see
-        `store.oversight.snapshot`), for the next read to add."""
+        """The snapshot, and `board` brought to it; with `whole=False`, a first read leaves out
+        what takes longest (see `store.oversight.snapshot`), for the next read to add."""
         services, runtime = self.services, self.services.runtime
         now = runtime.now()
         held = self._held
@@ -162,6 +197,9 @@ class DashboardReads:
             return snapshot(engine, runtime.policy, now, self.limit, held, late=whole)
 
         snap, self._held = stable_read(services.engine, work)
+        touched = None if held is None else self._held.touched
+        self.watch.update(snap.open_cases, now, touched, self._held.fresh)
+        self.board = self.watch.board(snap.open_cases, self.limit, self.rows)
         return snap
 
     def load(self, month: Month, *, whole: bool = True) -> tuple[Snapshot, MonthView]:

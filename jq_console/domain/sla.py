@@ -105,6 +105,14 @@ class SlaEngine:
             cursor = max(cursor, pause_end)
         return self.resume(target, cursor, left), None
 
+    def at_risk_after(self, target: Target, due: float) -> float:
+        """The earliest instant at which no more than the at-risk share of the target is left before
+        `due`: until it, time alone cannot put the clock at risk (`state` says at risk once less is left)."""
+        share = self.target_seconds(target) * self.policy.at_risk_fraction
+        if target.is_calendar:
+            return due - share
+        return self.calendars[target.schedule].add_seconds(due, -share)
+
     def state(
         self, target: Target, now: float, due: float | None, *, met_at: float | None = None, paused: bool = False
     ) -> ClockState:

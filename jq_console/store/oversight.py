@@ -141,6 +141,10 @@ class Held:
     last_event: int
     reads: int = 0
     keys: list[PriorityKey] | None = None  # each case's queue key, once a merge needed them
+    # What this read changed from the one before: the ids read again (None: read whole) and those
+    # of them still open, as read (what `domain.watch.OpenWatch.update` needs).
+    touched: frozenset[int] | None = None
+    fresh: tuple[Case, ...] = ()
 
 
 def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
@@ -204,10 +208,10 @@ def read_held(
         kept_late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
         kept_late.update(late_awaiting(connection, now, touched))
     if not touched:
-        return Held(policy, held.cases, kept_late, newest, reads, held.keys)
+        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset())
     fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
     cases, keys = _merged(policy, held, touched, fresh)
-    return Held(policy, cases, kept_late, newest, reads, keys)
+    return Held(policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh))
 
 
 def snapshot(

@@ -20,18 +20,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static
 
-from jq_console.application.oversight import DashboardReads, MonthView, this_month
+from jq_console.application.oversight import UNVERIFIED_ROWS, DashboardReads, MonthView, this_month
 from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
 from jq_console.domain.breaches import Breach, awaiting
 from jq_console.domain.cases import OPEN_STATUSES, Case
 from jq_console.domain.month_figures import Month, Row
-from jq_console.domain.oversight import by_severity_and_status
 from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.watch import Board
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.clocks import STYLES, clock_text
-from jq_console.presentation.verification import verification_deadline
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
@@ -40,7 +39,7 @@ from jq_console.ui.messages import PolicyApplied
 from jq_console.ui.support import failure_text, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
-from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, risky_cases, tally_cells
+from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, tally_cells
 
 POLL_SECONDS = 2.0
 RELOAD_ANYWAY_SECONDS = 60.0  # of the clock of record: figures change with time alone (a frozen clock: never)
@@ -52,7 +51,6 @@ WIDE = 120  # from this many columns the dashboard has two panes; below, one tha
 DAY_BAR = 8  # cells of the longest bar of the breaches per day
 CASE_TABLES = ("risk", "awaiting")  # their rows are cases: Enter opens one
 FLEXIBLE = "col.client"  # the column that takes the width left over
-UNVERIFIED_ROWS = 5  # the left column is short at 80x24; the count says how many more
 
 # (heading key, width, dropped when narrow) per table. Fixed widths keep the live columns from
 # jumping (None: `_fixed_width`); a width never goes below its heading's, so no heading is clipped.
@@ -201,13 +199,13 @@ class DashboardScreen(Screen[None]):
         def __init__(
             self,
             snapshot: Snapshot | None,
-            risky: list[Case] | None = None,
+            board: Board | None = None,
             error: str = "",
             view: MonthView | None = None,
         ) -> None:
             super().__init__()
             self.snapshot = snapshot
-            self.risky = risky or []
+            self.board = board or Board([], {}, [], 0)
             self.error = error
             self.view = view
 
@@ -385,9 +383,7 @@ class DashboardScreen(Screen[None]):
             if self._reads is None or loaded.snapshot is None or loaded.view is None:
                 return loaded
             snap, view = self._reads.complete(loaded.view)
-            same = snap.open_cases is loaded.snapshot.open_cases
-            risky = loaded.risky if same else risky_cases(self.services, snap.open_cases, MAX_ROWS)
-            return self.Loaded(snap, risky, view=view)
+            return self.Loaded(snap, self._reads.board, view=view)
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next load tries again
             return self.Loaded(None, error=failure_text(error))
 
@@ -415,9 +411,8 @@ class DashboardScreen(Screen[None]):
             if self._reads is None:
                 self._reads = DashboardReads(services, MAX_ROWS)
             snap, view = self._reads.load(month, whole=False)
-            risky = risky_cases(services, snap.open_cases, MAX_ROWS)
             self._load_cost = time.monotonic() - began
-            return self.Loaded(snap, risky, view=view)
+            return self.Loaded(snap, self._reads.board, view=view)
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
             return self.Loaded(None, error=failure_text(error))
 
@@ -445,14 +440,14 @@ class DashboardScreen(Screen[None]):
             return
         if message.view.figures.month != self.month:
             return  # read for a month since left; the load for the new one follows
-        self._snapshot, self._risky, self.view = message.snapshot, message.risky, message.view
+        self._snapshot, self._risky, self.view = message.snapshot, message.board.risky, message.view
         self._loaded_at = time.monotonic()
-        self.show_counts(message.snapshot)
+        self.show_counts(message.board)
         self.show_month_view(message.view)
         self.show_people(message.snapshot, message.view)
         self.show_risk()
         self.show_awaiting(message.snapshot)
-        self.show_unverified(message.snapshot)
+        self.show_unverified(message.board)
         moment = self.services.runtime.local(self.services.runtime.now())
         status.update(t("dashboard.updated", time=short_datetime(moment)))
         if self._to_month and self.has_class("narrow"):  # one pane: the month's figures are below the cases
@@ -463,8 +458,8 @@ class DashboardScreen(Screen[None]):
         self.show_risk()
 
     # -- drawing ---------------------------------------------------------------------------------
-    def show_counts(self, snap: Snapshot) -> None:
-        counts = by_severity_and_status(snap.open_cases)
+    def show_counts(self, board: Board) -> None:
+        counts = board.counts
         table = self.query_one("#by-status", DataTable)
         table.clear()
         for severity in reversed(SEVERITIES):
@@ -542,17 +537,12 @@ class DashboardScreen(Screen[None]):
             clients.add_row(one_line(client.name), str(client.cases), str(client.breaches), waiting)
         self.query_one("#clients-empty").set_class(bool(view.figures.clients), "hidden")
 
-    def show_unverified(self, snap: Snapshot) -> None:
+    def show_unverified(self, board: Board) -> None:
         """Cases pending the USR's verification past the policy's deadline: `jq-console sweep`
         invalidates them; until it runs, the supervisor sees how many and which."""
         runtime = self.services.runtime
-        now = runtime.now()
-        overdue = [
-            (case, due)
-            for case in snap.open_cases
-            if (due := verification_deadline(runtime, case)) is not None and now > due
-        ]
-        self.query_one("#unverified-title", Static).update(t("bounds.dashboard.unverified", count=len(overdue)))
+        total = board.unverified_total
+        self.query_one("#unverified-title", Static).update(t("bounds.dashboard.unverified", count=total))
         lines = [
             t(
                 "bounds.dashboard.unverified_line",
@@ -560,10 +550,10 @@ class DashboardScreen(Screen[None]):
                 client=one_line(case.client_name)[:24],
                 when=short_datetime(runtime.local(due)),
             )
-            for case, due in overdue[:UNVERIFIED_ROWS]
+            for case, due in board.unverified[:UNVERIFIED_ROWS]
         ]
-        if len(overdue) > UNVERIFIED_ROWS:
-            lines.append(t("bounds.dashboard.unverified_more", count=len(overdue) - UNVERIFIED_ROWS))
+        if total > UNVERIFIED_ROWS:
+            lines.append(t("bounds.dashboard.unverified_more", count=total - UNVERIFIED_ROWS))
         self.query_one("#unverified", Static).update("\n".join(lines) or t("bounds.dashboard.none_unverified"))
 
     def show_risk(self) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from jq_console.application.oversight import open_board
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case
 from jq_console.domain.oversight import Tally
-from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.domain.sla import SlaEngine
 from jq_console.i18n import t
 from jq_console.presentation.clocks import Clock, assignment_clock, resolution_clock
 
@@ -23,14 +24,9 @@ def pending_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
 
 def risky_cases(services: Services, cases: list[Case], limit: int) -> list[Case]:
     """Open cases whose pending clock is at risk or breached, breached first, then the nearest
-    deadline; at most `limit`. Runs in the loading thread: with thousands of open cases it is the
-    costly part, so the tick only redraws the few it keeps."""
-    runtime = services.runtime
-    now = runtime.now()
-    found = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in cases]
-    found = [(case, clock) for case, clock in found if clock.state in (ClockState.AT_RISK, ClockState.BREACHED)]
-    found.sort(key=lambda item: (item[1].state is not ClockState.BREACHED, item[1].due or 0.0))
-    return [case for case, _ in found[:limit]]
+    deadline; at most `limit`. Computed from scratch (`application.oversight.open_board`); a
+    dashboard keeps its board between reloads (`DashboardReads.board`)."""
+    return open_board(services.runtime, cases, limit).risky
 
 
 def tally_cells(tally: Tally) -> tuple[Text, Text]:
