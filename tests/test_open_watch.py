@@ -141,7 +141,7 @@ def test_a_case_crosses_from_in_time_to_at_risk_to_breached_by_time_alone() -> N
     states = []
     risky = []
     # Every minute for two hours: nothing touches the case, only the clock moves.
-    for minutes in range(0, 2 * 60):
+    for minutes in range(2 * 60):
         now = START + minutes * 60
         kept.update([case], now, set())
         board = kept.board([case], LIMIT, ROWS)

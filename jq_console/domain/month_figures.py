@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from jq_console.domain.oversight import Compliance, Tally
+from jq_console.domain.oversight import Compliance
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.report import Breach, ClockTally, Report
+from jq_console.domain.report import Breach, Report
+from jq_console.domain.tally import ClockTally, summed
 
 TREND_MONTHS = 12
 
@@ -39,7 +40,7 @@ class Row:
     name: str
     cases: int
     breached: int
-    clocks: Tally  # assignment and resolution clocks together
+    clocks: ClockTally  # assignment and resolution clocks together
 
 
 @dataclass(frozen=True)
@@ -63,17 +64,17 @@ class MonthFigures:
     clients: list[ClientRow]
 
 
-def both_clocks(result: Compliance, severity: str | None = None) -> Tally:
+def both_clocks(result: Compliance, severity: str | None = None) -> ClockTally:
     """Assignment and resolution tallies added, for one severity or all."""
     if severity is None:
         parts = [result.total("assignment"), result.total("resolution")]
     else:
         parts = [result.assignment[severity], result.resolution[severity]]
-    return Tally(sum(p.met for p in parts), sum(p.breached for p in parts), sum(p.pending for p in parts))
+    return summed(parts)
 
 
-def _tally(clock: ClockTally) -> Tally:
-    return Tally(clock.met, clock.breached, clock.in_time)
+def _tally(clock: ClockTally) -> ClockTally:
+    return ClockTally(clock.met, clock.breached, clock.in_time)  # a copy: the report's stays its own
 
 
 def report_compliance(report: Report) -> Compliance:
@@ -117,11 +118,7 @@ def from_report(report: Report, day_of: Callable[[float], int], days: int) -> Mo
             line.login,
             line.taken,
             line.assignment.breached + line.resolution.breached,
-            Tally(
-                line.assignment.met + line.resolution.met,
-                line.assignment.breached + line.resolution.breached,
-                line.assignment.in_time + line.resolution.in_time,
-            ),
+            summed((line.assignment, line.resolution)),
         )
         for line in report.agents
     ]
@@ -176,7 +173,7 @@ def facts_compliance(facts: MonthFacts) -> Compliance:
         tallies = result.assignment if count.clock == "assignment" else result.resolution
         if count.severity in tallies:
             tallies[count.severity].met += count.met
-            tallies[count.severity].pending += count.in_time
+            tallies[count.severity].in_time += count.in_time
     return result
 
 
@@ -195,7 +192,7 @@ def _agent_rows(facts: MonthFacts) -> list[Row]:
             login,
             facts.taken.get(login, 0),
             breached.get(login, 0),
-            Tally(met.get(login, 0), breached.get(login, 0), in_time.get(login, 0)),
+            ClockTally(met.get(login, 0), breached.get(login, 0), in_time.get(login, 0)),
         )
         for login in sorted(facts.logins)
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jq_console.domain.breaches import CLOCKS, Breach, broken_due, choose
 from jq_console.domain.cases import Case, Change, Refused
 from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.tally import ClockTally, summed
 from jq_console.domain.vocabulary import ClockKind
 
 SUPERVISING_ROLES = ("supervisor", "admin")
@@ -44,29 +45,13 @@ def corrective_action(
 
 
 @dataclass
-class Tally:
-    met: int = 0
-    breached: int = 0
-    pending: int = 0
-
-    @property
-    def decided(self) -> int:
-        return self.met + self.breached
-
-    @property
-    def percent(self) -> float | None:
-        """Share of decided clocks that were met; None when none is decided yet."""
-        return None if not self.decided else 100.0 * self.met / self.decided
-
-
-@dataclass
 class Compliance:
-    assignment: dict[str, Tally] = field(default_factory=lambda: {s: Tally() for s in SEVERITIES})
-    resolution: dict[str, Tally] = field(default_factory=lambda: {s: Tally() for s in SEVERITIES})
+    assignment: dict[str, ClockTally] = field(default_factory=lambda: {s: ClockTally() for s in SEVERITIES})
+    resolution: dict[str, ClockTally] = field(default_factory=lambda: {s: ClockTally() for s in SEVERITIES})
 
-    def total(self, kind: str) -> Tally:
+    def total(self, kind: str) -> ClockTally:
         tallies = (self.assignment if kind == "assignment" else self.resolution).values()
-        return Tally(sum(t.met for t in tallies), sum(t.breached for t in tallies), sum(t.pending for t in tallies))
+        return summed(tallies)
 
 
 def compliance(cases: Iterable[Case], known: Iterable[Breach], start: float, now: float) -> Compliance:
@@ -74,7 +59,7 @@ def compliance(cases: Iterable[Case], known: Iterable[Breach], start: float, now
     - breached: every breach (`known`) whose deadline passed in the month, under the severity the
       case had then, whatever later happened to the case;
     - met: the clocks of `cases` met in the month without breaking their current deadline;
-    - pending: the clocks still racing a deadline, of the open `cases` opened in the month.
+    - in time: the clocks still racing a deadline, of the open `cases` opened in the month.
     `cases` may hold cases of other months; each clock is counted once."""
     result = Compliance()
     for breach in known:
@@ -91,7 +76,7 @@ def compliance(cases: Iterable[Case], known: Iterable[Breach], start: float, now
                 if start <= met_at <= now:
                     tally.met += 1
             elif case.is_open and start <= case.opened_at <= now:
-                tally.pending += 1
+                tally.in_time += 1
     return result
 
 

@@ -33,6 +33,7 @@ from jq_console.domain.billing import MonthBill, WorkItem, bill_month
 from jq_console.domain.cases import CATEGORIES, CHANNELS, Case
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.sla import SlaEngine
+from jq_console.domain.tally import ClockTally
 from jq_console.domain.vocabulary import CLOCK_KINDS, ClockKind, Severity
 
 CLOCKS: tuple[ClockKind, ...] = CLOCK_KINDS
@@ -142,27 +143,6 @@ class Flow:
     opened: int = 0
     resolved: int = 0
     closed: int = 0
-
-
-@dataclass
-class ClockTally:
-    met: int = 0
-    breached: int = 0
-    in_time: int = 0
-
-    @property
-    def decided(self) -> int:
-        return self.met + self.breached
-
-    @property
-    def percent(self) -> float | None:
-        """Share of decided clocks that were met; None while none is decided."""
-        return None if not self.decided else 100.0 * self.met / self.decided
-
-    def add(self, other: ClockTally) -> None:
-        self.met += other.met
-        self.breached += other.breached
-        self.in_time += other.in_time
 
 
 Compliance = dict[str, dict[str, ClockTally]]  # clock -> severity -> tally

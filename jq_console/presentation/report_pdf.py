@@ -9,7 +9,8 @@ from fpdf.fonts import FontFace
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.report import CLOCKS, ClockTally, Report
+from jq_console.domain.report import CLOCKS, Report
+from jq_console.domain.tally import ClockTally
 from jq_console.i18n import label, t
 from jq_console.presentation.pdf_document import SANS, Document
 from jq_console.presentation.report_view import COMPANY, Table, heading, percent_text, report_tables

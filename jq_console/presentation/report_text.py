@@ -7,7 +7,8 @@ from typing import IO
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.report import CLOCKS, ClockTally, Report, Spread
+from jq_console.domain.report import CLOCKS, Report, Spread
+from jq_console.domain.tally import ClockTally
 from jq_console.presentation.billing_text import csv_text
 from jq_console.presentation.presenters import iso
 from jq_console.presentation.report_view import Table, heading, minutes, percent_value, report_tables

@@ -10,7 +10,8 @@ from datetime import datetime
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import CATEGORIES, CHANNELS
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.report import CLOCKS, AgentLine, ClockTally, Flow, Report, Spread
+from jq_console.domain.report import CLOCKS, AgentLine, Flow, Report, Spread
+from jq_console.domain.tally import ClockTally
 from jq_console.domain.text import plain
 from jq_console.i18n import label, pesos, short_datetime, t
 from jq_console.presentation.billing_text import hours

@@ -8,8 +8,8 @@ from rich.text import Text
 from jq_console.application.oversight import open_board
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case
-from jq_console.domain.oversight import Tally
 from jq_console.domain.sla import SlaEngine
+from jq_console.domain.tally import ClockTally
 from jq_console.i18n import t
 from jq_console.presentation.clocks import Clock, assignment_clock, resolution_clock
 
@@ -29,7 +29,7 @@ def risky_cases(services: Services, cases: list[Case], limit: int) -> list[Case]
     return open_board(services.runtime, cases, limit).risky
 
 
-def tally_cells(tally: Tally) -> tuple[Text, Text]:
+def tally_cells(tally: ClockTally) -> tuple[Text, Text]:
     """'12/14 86%' and a bar; 'sin datos' when no clock of that kind is decided yet."""
     percent = tally.percent
     if percent is None:
