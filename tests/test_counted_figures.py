@@ -20,7 +20,14 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401
 
-from jq_console.application.oversight import DashboardReads, dashboard_services, load_snapshot, open_board
+from jq_console.application.oversight import (
+    DashboardReads,
+    dashboard_services,
+    load_snapshot,
+    month_view,
+    open_board,
+    this_month,
+)
 from jq_console.application.reports import period_of
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain import lifecycle
@@ -204,4 +211,43 @@ def test_the_board_kept_between_reloads_equals_the_board_computed_from_scratch(
             apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
             apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.close(c, now))
         same_board()
+    services.engine.dispose()
+
+
+def test_a_reload_counts_the_month_again_only_when_a_case_or_time_moved_it(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    """With no case changed and no running clock past its deadline since, the month counted at the
+    last load is the month counted now; a take (even one seen by a read in between), or the clock
+    passing a deadline, counts it again. Each view equals the month counted from scratch."""
+    url, engine, _frozen = history
+    moment = [NOW.timestamp()]
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services)
+    month = this_month(services.runtime, moment[0])
+
+    def loaded() -> int:
+        _snap, view = reads.load(month)
+        assert view.figures == month_view(services, month).figures
+        return reads.views.counts
+
+    assert loaded() == 1
+    assert loaded() == 1  # nothing changed, the clock did not move
+    dues = sorted(
+        due
+        for case in reads.snapshot().open_cases
+        for due in (case.assignment_due if case.assigned_at is None else None, case.resolution_due)
+        if due is not None and due > moment[0]
+    )
+    moment[0] = (moment[0] + dues[0]) / 2  # on, but short of the next deadline
+    assert loaded() == 1
+    moment[0] = dues[0] + 1.0  # a running clock passed its deadline
+    assert loaded() == 2
+    free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+    now = moment[0]
+    apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+    reads.snapshot()  # a read in between (a first load's completion) sees the take first
+    assert loaded() == 3
+    assert loaded() == 3
     services.engine.dispose()

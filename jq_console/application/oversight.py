@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,7 +19,15 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import Runtime
 from jq_console.domain.bounds import verification_due
 from jq_console.domain.cases import Case
-from jq_console.domain.month_figures import TREND_MONTHS, Month, MonthFacts, MonthFigures, from_facts, trend_of_facts
+from jq_console.domain.month_figures import (
+    TREND_MONTHS,
+    Month,
+    MonthFacts,
+    MonthFigures,
+    from_facts,
+    time_moves_facts,
+    trend_of_facts,
+)
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.watch import Board, OpenWatch, board_of
 from jq_console.store.engine import read
@@ -81,6 +90,8 @@ class MonthViews:
         self.refresh = refresh
         self._earlier: tuple[Month, float, list[MonthFacts]] | None = None  # month shown, when read, facts
         self._shown: MonthFacts | None = None  # the shown month as last counted
+        self._counted: tuple[float, float] = (0.0, 0.0)  # the clock of record and the monotonic time of that count
+        self.counts = 0  # times the shown month was counted (what reloads cost)
 
     def _facts(self, months: list[Month], now: float, *, people_last: bool) -> list[MonthFacts]:
         """Each month counted in one read; the agents' part only for the last, with `people_last`."""
@@ -106,17 +117,37 @@ class MonthViews:
             return None
         return earlier[2]
 
-    def view(self, month: Month, *, whole: bool = True) -> MonthView:
+    def _still(self, month: Month, now: float, unchanged: Sequence[Case] | None) -> MonthFacts | None:
+        """The shown month as last counted, if it still holds at `now`: no case changed since
+        (`unchanged`: the open cases then, else None), time moved no running clock past its deadline
+        (`domain.month_figures.time_moves_facts`), and it was counted less than `refresh` seconds
+        ago (what no case's history records, a client renamed, shows within that)."""
+        shown, (counted_at, counted_when) = self._shown, self._counted
+        if unchanged is None or shown is None or shown.month != month:
+            return None
+        if time.monotonic() - counted_when > self.refresh:
+            return None
+        start, end = month_bounds(self.services.runtime, month)
+        return None if time_moves_facts(unchanged, counted_at, now, start, end) else shown
+
+    def view(self, month: Month, *, whole: bool = True, unchanged: Sequence[Case] | None = None) -> MonthView:
         """The month's figures and the 12-month trend, the numbers `jq-console report` prints
         (`domain.month_figures`, equal by test to the report's). With `whole=False` a trend that is
-        not at hand is left for `with_trend` (`trend_pending`), so the month is drawn first."""
+        not at hand is left for `with_trend` (`trend_pending`), so the month is drawn first. With
+        `unchanged` (the open cases, when no case changed since the last view) the month is counted
+        again only if time alone can have changed its figures (`_still`)."""
         runtime = self.services.runtime
         now = runtime.now()
         month_days = calendar.monthrange(month.year, month.month)[1]
         current = this_month(runtime, now)
         days = runtime.local(now).day if month == current else (0 if month > current else month_days)
-        (shown,) = self._facts([month], now, people_last=True)
-        self._shown = shown
+        shown = self._still(month, now, unchanged)
+        if shown is None:
+            (shown,) = self._facts([month], now, people_last=True)
+            self._shown, self._counted = shown, (now, time.monotonic())
+            self.counts += 1
+        else:
+            require_agent(self.services.engine, SUPERVISING, self.services.login)  # still a supervisor
         figures = from_facts(shown, lambda epoch: runtime.local(epoch).day, days)
         earlier = self._fresh(month)
         if earlier is None and not whole:
@@ -185,6 +216,7 @@ class DashboardReads:
         self.watch = open_watch(services.runtime)
         self._held: Held | None = None
         self.board = Board([], {}, [], 0)  # as of the last snapshot
+        self._changed = True  # a case changed since the month was last counted (or it never was)
 
     def snapshot(self, *, whole: bool = True) -> Snapshot:
         """The snapshot, and `board` brought to it; with `whole=False`, a first read leaves out
@@ -198,14 +230,19 @@ class DashboardReads:
 
         snap, self._held = stable_read(services.engine, work)
         touched = None if held is None else self._held.touched
+        self._changed = self._changed or touched != frozenset()
         self.watch.update(snap.open_cases, now, touched, self._held.fresh)
         self.board = self.watch.board(snap.open_cases, self.limit, self.rows)
         return snap
 
     def load(self, month: Month, *, whole: bool = True) -> tuple[Snapshot, MonthView]:
         """The snapshot and the month view. With `whole=False` the first load leaves the late cases
-        and the trend for `complete` (the snapshot is not `complete`, the view's trend pending)."""
-        return self.snapshot(whole=whole), self.views.view(month, whole=whole)
+        and the trend for `complete` (the snapshot is not `complete`, the view's trend pending).
+        When no case changed since the last load, the month is counted again only if time moved it."""
+        snap = self.snapshot(whole=whole)
+        view = self.views.view(month, whole=whole, unchanged=None if self._changed else snap.open_cases)
+        self._changed = False  # the month is counted as of this load
+        return snap, view
 
     def complete(self, view: MonthView) -> tuple[Snapshot, MonthView]:
         """What a partial load left out: the snapshot read again (only what changed, and the late
