@@ -167,7 +167,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="jq-office-"))
     db = str(work / "office.sqlite")
     env = {  # no configuration but the defaults: nothing of the machine's leaks in
-        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_")},
+        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k not in ("COLUMNS", "LINES")},
         "TERM": "xterm-256color",
         "XDG_CONFIG_HOME": str(work / "config"),
         "XDG_STATE_HOME": str(work / "state"),

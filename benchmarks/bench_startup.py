@@ -111,7 +111,8 @@ def rss_after_first_paint(argv: Sequence[str], env: dict[str, str], size: tuple[
     columns, rows = size
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    process = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    sized = env | {"COLUMNS": str(columns), "LINES": str(rows)}  # these win over the terminal's own size
+    process = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, env=sized, start_new_session=True)
     os.close(slave)
     screen = pyte.Screen(columns, rows)
     stream = pyte.ByteStream(screen)

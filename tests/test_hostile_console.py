@@ -269,7 +269,8 @@ def _terminal_bytes(args: list[str], keys: list[tuple[bytes, bytes]]) -> bytes:
     has been written since the key before) and return every byte it wrote."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
-    environment = env(ADMIN) | {"TERM": "xterm-256color"}
+    # COLUMNS and LINES win over the terminal's own size when set (a test runner may set them).
+    environment = env(ADMIN) | {"TERM": "xterm-256color", "COLUMNS": "160", "LINES": "48"}
     process = subprocess.Popen(
         [sys.executable, "-m", "jq_console", *args],
         stdin=slave,

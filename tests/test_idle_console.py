@@ -21,7 +21,7 @@ WINDOW = 5.0  # the window that must stay silent, as the issue states it
 
 
 def _environment(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k not in ("COLUMNS", "LINES")}
     env |= {
         "TERM": "xterm-256color",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),

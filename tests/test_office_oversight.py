@@ -102,7 +102,7 @@ def test_compliance_counts_each_breach_in_the_month_its_deadline_passed() -> Non
     known = [b for breaches in of_cases([*cases, reclassified], recorded, now).values() for b in breaches]
     result = compliance([*cases, reclassified], known, start, now)
     s2 = result.assignment["S2"]
-    assert (s2.met, s2.breached, s2.pending) == (2, 2, 1)  # cases 1 and 7 met; 2 and 6 breached; 3 pending
+    assert (s2.met, s2.breached, s2.in_time) == (2, 2, 1)  # cases 1 and 7 met; 2 and 6 breached; 3 in time
     assert result.assignment["S3"].breached == 1
     assert result.resolution["S3"].breached == 1  # under the severity it had when it passed
     assert result.resolution["S2"].breached == 0 and result.resolution["S2"].met == 1
