@@ -22,7 +22,7 @@ from textual.app import App
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from jq_console.application import finder, mail_in
@@ -267,8 +267,19 @@ async def on_billing(pilot: Pilot[None]) -> None:
     await settle(pilot)
     pilot.app.push_screen(BillingScreen(2026, 11))
     await settle_until(pilot, lambda: billing_of(pilot).bill is not None, "November billed")
+    bill = billing_of(pilot).query_one("#billing-table", DataTable)
+    bill.focus()  # the keys below go to the bill whatever took the focus while it loaded
+    bill.move_cursor(row=0)
+    await settle(pilot)
     await pilot.press("down", "enter")  # the first case line: its time entries open below
-    await settle_until(pilot, lambda: billing_of(pilot).shown is not None, "the entries of a case")
+    await settle_until(pilot, lambda: entries_listed(pilot), "the entries of a case")
+
+
+def entries_listed(pilot: Pilot[None]) -> bool:
+    """A case line of the bill is open and every one of its entries is in the table below."""
+    screen = billing_of(pilot)
+    table = screen.query_one("#billing-entries", DataTable)
+    return screen.shown is not None and table.row_count == len(screen.shown.entries) > 0
 
 
 def billing_of(pilot: Pilot[None]) -> BillingScreen:
