@@ -69,3 +69,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     import jq_console
 
     compileall.compile_dir(str(Path(jq_console.__file__).parent), quiet=2, workers=1)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The temporary databases made once per process (store_backends' templates, the snapshots'
+    demo copies) go with the process's session."""
+    import sys
+
+    if "store_backends" in sys.modules:
+        sys.modules["store_backends"].remove_templates()
+    if "snapshot_support" in sys.modules:
+        sys.modules["snapshot_support"].remove_templates()

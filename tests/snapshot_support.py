@@ -138,6 +138,12 @@ _TEMPLATE_DIR = Path(tempfile.mkdtemp(prefix="jq-console-snapshots-"))
 atexit.register(shutil.rmtree, _TEMPLATE_DIR, True)
 
 
+def remove_templates() -> None:
+    """conftest's pytest_sessionfinish: a test worker process may end without running atexit."""
+    shutil.rmtree(_TEMPLATE_DIR, True)
+    _TEMPLATES.clear()
+
+
 def demo_copy(tmp_path: Path, cases: int, *, with_study: bool = False) -> Services:
     """The services of "ana" (admin) on a fresh copy of a seeded demo database."""
     kind = f"demo-{cases}{'-study' if with_study else ''}"

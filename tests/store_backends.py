@@ -147,6 +147,17 @@ def copy_of_template(url: str, key: str, build: Callable[[str], object]) -> None
     admin.dispose()
 
 
+_CLEAN_UP: list[Callable[[], None]] = []
+
+
+def remove_templates() -> None:
+    """Drop this process's templates (conftest's pytest_sessionfinish: a test worker process may end
+    without running atexit handlers)."""
+    while _CLEAN_UP:
+        _CLEAN_UP.pop()()
+    _TEMPLATES.clear()
+
+
 def _template(backend: str, key: str, build: Callable[[str], object]) -> str:
     if (backend, key) not in _TEMPLATES:
         _TEMPLATES[backend, key] = _make_template(backend, build)
@@ -156,7 +167,7 @@ def _template(backend: str, key: str, build: Callable[[str], object]) -> str:
 def _make_template(backend: str, build: Callable[[str], object]) -> str:
     if backend == "sqlite":
         folder = tempfile.mkdtemp(prefix="jq-template-")
-        atexit.register(shutil.rmtree, folder, True)
+        _CLEAN_UP.append(lambda: shutil.rmtree(folder, True))
         path = str(Path(folder) / "template.sqlite")
         build(path)
         return path
@@ -166,7 +177,7 @@ def _make_template(backend: str, build: Callable[[str], object]) -> str:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    atexit.register(_drop_database, admin_url, name)
+    _CLEAN_UP.append(lambda: _drop_database(admin_url, name))
     build(make_url(admin_url).set(database=name).render_as_string(hide_password=False))
     return name
 

@@ -34,7 +34,7 @@ def at(value: str) -> float:
     return datetime.fromisoformat(value).replace(tzinfo=TZ).timestamp()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     path = tmp_path_factory.mktemp("billing") / "billing.sqlite"
     return demo_services(str(path), cases=400, clock=frozen_clock(NOW))

@@ -55,7 +55,7 @@ class Office:
     clock: Clock
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     db = str(tmp_path_factory.mktemp("breach-properties") / "office.sqlite")
     make_office(db)

@@ -50,7 +50,7 @@ for name in sys.argv[3:]:
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("english")
     done = subprocess.run(

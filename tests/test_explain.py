@@ -13,7 +13,7 @@ from jq_console.domain.explain import counted_seconds, explain, pause_intervals
 BOGOTA = ZoneInfo("America/Bogota")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def runtime():  # type: ignore[no-untyped-def]
     return load_runtime()
 

@@ -47,7 +47,7 @@ def spanish() -> Iterator[None]:
     set_language("es")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Services, str]:
     """A demo database with one quoted custom development, and that case's code."""
     services = demo_services(

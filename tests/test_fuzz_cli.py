@@ -122,7 +122,7 @@ def test_damaged_policy_file_is_refused_with_one_line(text: str) -> None:
 # ---- web-form intake: bad submissions write nothing --------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def office() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "office.sqlite"

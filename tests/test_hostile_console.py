@@ -172,7 +172,7 @@ TEXTS = st.one_of(
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def random_office() -> Iterator[str]:
     folder = tempfile.mkdtemp(prefix="jq-random-")
     db = Path(folder) / "random.sqlite"

@@ -16,7 +16,7 @@ from jq_console.i18n import error_text
 HOUR = 3600
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shipped() -> dict[str, Any]:
     return tomllib.loads(DEFAULT_POLICY.read_text(encoding="utf-8"))
 

@@ -87,7 +87,7 @@ rows = st.lists(
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def small_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, list[int]]]:
     runtime = load_runtime(str(DEFAULT_POLICY))
     engine = make_engine(str(tmp_path_factory.mktemp("queue") / "small.sqlite"))

@@ -79,7 +79,7 @@ def _pick(db: str, runtime: Runtime) -> tuple[str, str, str]:
         engine.dispose()
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="session", params=BACKENDS)
 def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     folder = tmp_path_factory.mktemp("report")
     admin = None

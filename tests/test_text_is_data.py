@@ -134,7 +134,7 @@ def office(store_url: str) -> str:
     return store_url
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="session", params=BACKENDS)
 def shared_office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One office per engine for the tests that must write nothing (each checks that it did not)."""
     if request.param == "sqlite":

@@ -103,7 +103,7 @@ def edge_violations(module: str, tree: ast.Module, writes: set[Name]) -> list[st
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def writes() -> set[Name]:
     return store_writes()
 
