@@ -21,9 +21,7 @@ ENGLISH = {
     "case_client": "Other open cases",
     "help": "QUEUE (home screen)",
     "dashboard": "Supervisors' dashboard",
-    # Billing in English is left out: its picture at 160x48 differed now and then when the suite ran in
-    # parallel on a fresh checkout (the unbilled table's heading row), and the race is not yet found.
-    # The Spanish billing snapshots (test_billing_snapshots.py) still cover the screen at both sizes.
+    "billing": "Contractual billing",
     "reclassify": "New severity",
     "case_conversation": "History and conversation",
 }

@@ -1,0 +1,53 @@
+"""The tables that show stored data (`PlainTable`): a row drawn before the table measured it is
+drawn again at the measured widths, and text stays plain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from jq_console.ui.widgets.plain_table import PlainTable
+
+CLIENT = "Ferretería [El Tornillo] Ltda."
+
+
+class OneTable(App[None]):
+    # A table of a fixed height, as in the billing screen: measuring its rows does not resize it.
+    CSS = "DataTable { height: 5; }"
+
+    def __init__(self, table: DataTable[Any]) -> None:
+        super().__init__()
+        self.table = table
+
+    def compose(self) -> ComposeResult:
+        yield self.table
+
+    def on_mount(self) -> None:
+        self.table.add_column("Caso", key="case")
+        self.table.add_column("Cliente", key="client")
+
+
+async def _first_row_after_an_early_draw(table: DataTable[Any]) -> str:
+    """Adds a row, draws it before the table's idle pass measures it (what a busy machine does
+    when the screen refreshes first), lets the table measure it, and reads the row as drawn."""
+    app = OneTable(table)
+    async with app.run_test(size=(80, 6)) as pilot:
+        await pilot.pause()
+        table.add_row("JQ-2026-00050", CLIENT, key="row")
+        table.render_line(1)  # drawn at the header's widths: the row is not measured yet
+        await pilot.pause()
+        await pilot.pause()
+        return table.render_line(1).text
+
+
+async def test_a_row_drawn_before_it_was_measured_is_drawn_again_at_its_width() -> None:
+    assert "JQ-2026-00050" in await _first_row_after_an_early_draw(PlainTable())
+    assert CLIENT in await _first_row_after_an_early_draw(PlainTable())
+
+
+async def test_textuals_own_table_keeps_the_early_drawing() -> None:
+    """Why PlainTable forgets its drawings once it measured: the plain DataTable keeps the line it
+    drew at the header's widths (a screenshot taken on a loaded machine showed `JQ-2`)."""
+    assert "JQ-2026-00050" not in await _first_row_after_an_early_draw(DataTable())
