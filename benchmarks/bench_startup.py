@@ -14,7 +14,7 @@ getrusage, so a busy machine slows it less than the wall clock):
 - resident memory (VmRSS) of the console, the dashboard and the bare app once each has drawn its
   first screen in a pseudo-terminal (`--size`) and then stayed quiet for a second;
 - what the layers a console stands on cost to import (CPU, RSS, modules), each over the one before:
-  textual, SQLAlchemy core, its ORM, SQLModel and pydantic, our tables, the console's modules;
+  textual, SQLAlchemy core, our tables (Core `Table` objects), the console's modules;
 - with `--trace`: the console started headless in a child process (`App.run_test`), tracemalloc's
   allocations after the first paint grouped by top-level package, and the modules by package.
 
@@ -217,8 +217,6 @@ IMPORT_STEPS = (
     ("python", "pass"),
     ("+ textual (App, widgets)", "import textual.app, textual.widgets"),
     ("+ sqlalchemy (core)", "import sqlalchemy"),
-    ("+ sqlalchemy.orm", "import sqlalchemy.orm"),
-    ("+ sqlmodel and pydantic", "import sqlmodel"),
     ("+ jq_console.store.tables", "import jq_console.store.tables"),
     ("+ the console (ui.app, queue screen)", "import jq_console.ui.app, jq_console.ui.screens.queue"),
 )

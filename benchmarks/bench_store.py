@@ -151,9 +151,10 @@ def _next_move(runtime: Runtime, status: str) -> Any:
 def _double_assignments(url: str) -> int:
     engine = make_engine(url)
     rows = read(
-        engine, lambda c: c.execute(select(CaseEvent.case_id, CaseEvent.actor).where(CaseEvent.kind == "take")).all()
+        engine,
+        lambda c: c.execute(select(CaseEvent.c.case_id, CaseEvent.c.actor).where(CaseEvent.c.kind == "take")).all(),
     )
-    holders = read(engine, lambda c: dict(c.execute(select(CaseRow.id, CaseRow.agent)).all()))
+    holders = read(engine, lambda c: dict(c.execute(select(CaseRow.c.id, CaseRow.c.agent)).all()))
     engine.dispose()
     takers: dict[int, set[str]] = {}
     for case_id, actor in rows:

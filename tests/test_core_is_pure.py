@@ -15,9 +15,9 @@ DOMAIN = ROOT / "jq_console" / "domain"
 CHECK = (
     "import jq_console.domain.calendar, jq_console.domain.sla, jq_console.domain.rules, "
     "jq_console.domain.lifecycle, jq_console.domain.priority, jq_console.bootstrap; import sys; "
-    "assert 'textual' not in sys.modules and 'sqlmodel' not in sys.modules "
+    "assert 'textual' not in sys.modules "
     "and 'sqlalchemy' not in sys.modules, sorted(m for m in sys.modules "
-    "if m.split('.')[0] in ('textual', 'sqlmodel', 'sqlalchemy'))"
+    "if m.split('.')[0] in ('textual', 'sqlalchemy'))"
 )
 
 
@@ -28,7 +28,6 @@ def test_importing_the_core_pulls_in_no_ui_or_database() -> None:
 
 FORBIDDEN = {
     "textual": re.compile(r"^\s*(from|import)\s+textual\b", re.M),
-    "sqlmodel": re.compile(r"^\s*(from|import)\s+sqlmodel\b", re.M),
     "sqlalchemy": re.compile(r"^\s*(from|import)\s+sqlalchemy\b", re.M),
     "pathlib": re.compile(r"\bpathlib\b"),
     "open(": re.compile(r"(?<![\w])open\("),  # builtin open( or x.open(, not is_open(

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401
 
 from jq_console.application.oversight import (
@@ -69,13 +68,13 @@ def _stir(connection: Connection, seed: int, now: float) -> None:
                     breach_store.fill_corrective(connection, case, breach.clock, breach.occurrence, "Hecho", "ana", at)
             if rng.random() < 0.15:  # reclassified after the breach: it keeps the severity it had
                 other = rng.choice([s for s in ("S1", "S2", "S3") if s != case.severity])
-                connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(severity=other))
+                connection.execute(update(CaseRow).where(CaseRow.c.id == case.id).values(severity=other))
             if case.resolution_due is not None and rng.random() < 0.2:  # a new deadline: the clock's second run
                 due = case.resolution_due + rng.choice((-1, 1)) * rng.uniform(1, 200) * HOUR
                 values = {"resolution_run": case.resolution_run + 1, "resolution_due": due}
-                connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(**values))
+                connection.execute(update(CaseRow).where(CaseRow.c.id == case.id).values(**values))
         elif draw < 0.55 and case.agent is not None:  # taken over by someone outside the directory
-            connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(agent="ex01"))
+            connection.execute(update(CaseRow).where(CaseRow.c.id == case.id).values(agent="ex01"))
 
 
 @pytest.fixture(params=[3, 11])
@@ -175,7 +174,7 @@ def test_the_dashboard_reads_open_cases_again_only_when_touched(history: tuple[s
     reads = DashboardReads(services)
     first = reads.snapshot()
     assert reads.snapshot().open_cases is first.open_cases
-    ids = read(services.engine, lambda c: list(c.execute(select(col(CaseRow.id)).where(col(CaseRow.is_open)))))
+    ids = read(services.engine, lambda c: list(c.execute(select(CaseRow.c.id).where(CaseRow.c.is_open))))
     assert len(first.open_cases) == len(ids)
     services.engine.dispose()
 

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from office_support import make_office, run
 from sqlalchemy import func, select
-from sqlmodel import SQLModel
 from test_fuzz_parsers import BOGOTA, ISO_LIKE, LIMITS, NEAR, NOW, submissions
 
 from jq_console.bootstrap import DEFAULT_POLICY
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.store.engine import make_engine, read
+from jq_console.store.tables import metadata
 
 CLI_FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
@@ -137,7 +137,7 @@ def _row_counts(path: Path) -> dict[str, int]:
             engine,
             lambda c: {
                 name: int(c.execute(select(func.count()).select_from(table)).scalar() or 0)
-                for name, table in SQLModel.metadata.tables.items()
+                for name, table in metadata.tables.items()
             },
         )
     finally:

@@ -17,7 +17,6 @@ from mail_servers import MailServers, free_port, mail_servers  # noqa: F401  (fi
 from mail_sink import start_sink
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401  (fixtures)
 
 from jq_console.application import cases as moves
@@ -147,9 +146,7 @@ def outbox_rows(engine: Engine) -> list[tuple[str, str, str, int | None]]:
         lambda c: [
             (row[0], row[1], row[2], row[3])
             for row in c.execute(
-                select(col(Outbox.kind), col(Outbox.recipient), col(Outbox.state), col(Outbox.case_id)).order_by(
-                    col(Outbox.id)
-                )
+                select(Outbox.c.kind, Outbox.c.recipient, Outbox.c.state, Outbox.c.case_id).order_by(Outbox.c.id)
             )
         ],
     )
@@ -208,7 +205,7 @@ def test_registering_queues_a_notice_that_mail_send_delivers_once_with_the_code(
 def _usr_id(engine: Engine, client_id: int) -> int:
     return store_engine.read(
         engine,
-        lambda c: int(c.execute(select(col(Contact.id)).where(col(Contact.client_id) == client_id)).scalar_one() or 0),
+        lambda c: int(c.execute(select(Contact.c.id).where(Contact.c.client_id == client_id)).scalar_one() or 0),
     )
 
 

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import col
 
 from jq_console.application import mail_in
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
@@ -120,9 +119,7 @@ def test_a_batch_of_hostile_messages_is_recorded_whole_and_goes_on(
     after = read(engine, lambda c: int(c.execute(select(func.count()).select_from(MailMessage)).scalar_one()))
     known = read(
         engine,
-        lambda c: set(
-            c.execute(select(col(MailMessage.message_id)).where(col(MailMessage.message_id).in_(ids))).scalars()
-        ),
+        lambda c: set(c.execute(select(MailMessage.c.message_id).where(MailMessage.c.message_id.in_(ids))).scalars()),
     )
     assert known == ids  # nothing lost: every distinct message has its row
     assert after - before <= len(ids)

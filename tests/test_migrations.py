@@ -1,5 +1,5 @@
 """Schema migrations (Alembic) on both engines: init creates at head, the migrated schema equals
-the SQLModel tables, the baseline is frozen, older databases are upgraded, newer ones refused."""
+the tables (store/tables.py), the baseline is frozen, older databases are upgraded, newer ones refused."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, Table, inspect, text
-from sqlmodel import SQLModel
 from store_backends import postgres_url, store_url  # noqa: F401
 
 import jq_console.store
@@ -35,6 +34,7 @@ from jq_console.store.schema import (
     schema_version,
     upgrade_schema,
 )
+from jq_console.store.tables import metadata
 
 ALEMBIC_TABLE = "alembic_version"
 BASELINE = migrations.MIGRATIONS_DIR / "versions" / "0001_baseline.py"
@@ -50,7 +50,7 @@ def _all_tables() -> dict[str, set[str]]:
     for module in pkgutil.iter_modules(jq_console.store.__path__):
         if module.name != "migrations":
             importlib.import_module(f"jq_console.store.{module.name}")
-    return {name: {column.name for column in table.columns} for name, table in SQLModel.metadata.tables.items()}
+    return {name: {column.name for column in table.columns} for name, table in metadata.tables.items()}
 
 
 def _database_tables(engine: Engine) -> dict[str, set[str]]:
@@ -92,7 +92,7 @@ def _partial_index_differences(engine: Engine) -> list[str]:
     """Alembic compares an index's columns and uniqueness but not its WHERE: compare it here."""
     inspector, dialect = inspect(engine), engine.dialect.name
     found = []
-    for table in SQLModel.metadata.tables.values():
+    for table in metadata.tables.values():
         reflected = {index["name"]: index.get("dialect_options", {}) for index in inspector.get_indexes(table.name)}
         for index in table.indexes:
             if index.name not in reflected:
@@ -110,7 +110,7 @@ def _schema_differences(engine: Engine) -> list[str]:
     _all_tables()
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
-        diffs = compare_metadata(context, SQLModel.metadata)
+        diffs = compare_metadata(context, metadata)
     flat = [change for diff in diffs for change in (diff if isinstance(diff, list) else [diff])]
     return [
         _describe(change) for change in flat if not _spelling_only(change, engine.dialect)
@@ -191,7 +191,7 @@ with create_engine("sqlite://").begin() as connection:
         created = inspect(connection).get_table_names()
         baseline.downgrade()
         left = inspect(connection).get_table_names()
-loaded = [name for name in sys.modules if name.split(".")[0] in ("jq_console", "sqlmodel")]
+loaded = [name for name in sys.modules if name.split(".")[0] in ("jq_console",)]
 print(json.dumps({"tables": list(baseline.TABLES), "created": created, "left": left, "loaded": loaded}))
 """
 
@@ -212,7 +212,7 @@ def test_the_baseline_is_frozen_it_never_reads_the_models() -> None:
     )
     assert done.returncode == 0, done.stderr
     outcome = json.loads(done.stdout)
-    assert outcome["loaded"] == []  # neither jq_console (its models) nor sqlmodel was imported
+    assert outcome["loaded"] == []  # jq_console (its tables) was not imported
     assert sorted(outcome["created"]) == sorted(outcome["tables"]) and len(outcome["tables"]) == 13
     assert outcome["left"] == []
 
@@ -226,7 +226,7 @@ def _back_to_before_migrations(connection: Connection) -> None:
 def _first_store_tables(connection: Connection) -> None:
     """The tables of the store before migrations: today's, plus the case's columns the first
     store's queue order read (sev_rank, service_rank, pending_due; dropped by 0003)."""
-    SQLModel.metadata.create_all(connection)
+    metadata.create_all(connection)
     _add_old_queue_columns(connection)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
-from sqlmodel import col
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.bootstrap import Runtime
@@ -23,7 +22,7 @@ def _events(engine: Engine) -> list[tuple[str, str]]:
         engine,
         lambda c: [
             (row.kind, row.actor)
-            for row in c.execute(select(col(CaseEvent.kind), col(CaseEvent.actor)).order_by(col(CaseEvent.id)))
+            for row in c.execute(select(CaseEvent.c.kind, CaseEvent.c.actor).order_by(CaseEvent.c.id))
         ],
     )
 

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.bootstrap import Runtime
@@ -93,7 +92,7 @@ def test_history_is_append_only(store: Engine, runtime: Runtime, statement: str)
     with pytest.raises(IntegrityError, match="append-only"):
         write(store, lambda connection: connection.execute(text(statement)))
     assert read(store, lambda c: c.execute(select(func.count()).select_from(CaseEvent)).scalar()) == 1
-    assert read(store, lambda c: c.execute(select(col(CaseEvent.note))).scalar()) == ""
+    assert read(store, lambda c: c.execute(select(CaseEvent.c.note)).scalar()) == ""
 
 
 def test_time_entries_are_append_only(store: Engine, runtime: Runtime) -> None:
@@ -229,7 +228,7 @@ def test_case_codes_stay_unique_under_concurrent_registration(store: Engine, sto
     assert all(kind == "ok" for kind, _ in outcomes), outcomes
     codes = [code for _, batch in outcomes for code in batch]
     assert len(codes) == len(set(codes)) == 8 * 5
-    assert read(store, lambda c: c.execute(select(func.max(CaseRow.code))).scalar()) == "JQ-2026-00040"
+    assert read(store, lambda c: c.execute(select(func.max(CaseRow.c.code))).scalar()) == "JQ-2026-00040"
 
 
 def _register(url: str, runtime: Runtime, client_id: int, contact_id: int, results: Any) -> None:

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, insert, select, text
-from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401
 
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
@@ -39,7 +38,7 @@ def _domain_order(policy: Policy, cases: list[Case]) -> list[str]:
 
 def _stored_order(engine: Engine) -> list[str]:
     """The database's own order: the stored keys, as the queue's index pages them."""
-    statement = select(col(CaseRow.code)).where(col(CaseRow.is_open).is_(True)).order_by(col(CaseRow.queue_key))
+    statement = select(CaseRow.c.code).where(CaseRow.c.is_open.is_(True)).order_by(CaseRow.c.queue_key)
     return read(engine, lambda c: list(c.execute(statement).scalars()))
 
 
@@ -111,7 +110,7 @@ def _fill(engine: Engine, client_ids: list[int], items: list[dict[str, Any]]) ->
         connection.execute(delete(CaseRow))
         connection.execute(delete(QueueOrder))
         for number, item in enumerate(items):
-            client = connection.execute(select(Client).where(col(Client.id) == client_ids[item["client"]])).one()
+            client = connection.execute(select(Client).where(Client.c.id == client_ids[item["client"]])).one()
             status = item["status"]
             connection.execute(
                 insert(CaseRow).values(

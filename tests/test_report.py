@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import create_engine, make_url, select, text
-from sqlmodel import col
 from store_backends import BACKENDS, postgres_admin_url
 
 from jq_console.bootstrap import Runtime, load_runtime
@@ -143,7 +142,7 @@ def _shown(db: str) -> list[dict[str, Any]]:
     """Every case of the database as `case show --json` tells it, with the report's clock."""
     engine = make_engine(db)
     with engine.connect() as connection:
-        codes = list(connection.execute(select(col(CaseRow.code)).order_by(col(CaseRow.code))).scalars())
+        codes = list(connection.execute(select(CaseRow.c.code).order_by(CaseRow.c.code)).scalars())
     engine.dispose()
     return [json.loads(_ok("case", "show", code, "--json", "--db", db, "--now", REPORT_AT)) for code in codes]
 

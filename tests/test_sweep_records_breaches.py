@@ -8,7 +8,6 @@ import pytest
 from alembic import command
 from conftest import epoch
 from sqlalchemy import Connection, func, select, text
-from sqlmodel import col
 from store_backends import postgres_url, store_url  # noqa: F401  (fixtures)
 
 from jq_console.application.sweep import run_sweep
@@ -94,13 +93,13 @@ def _before_0011(connection: Connection) -> None:
 
 def _breaches(connection: Connection) -> list[tuple[int, str, int, float, str, int]]:
     statement = select(
-        col(BreachRow.case_id),
-        col(BreachRow.clock),
-        col(BreachRow.occurrence),
-        col(BreachRow.due),
-        col(BreachRow.severity),
-        col(BreachRow.policy_version),
-    ).order_by(col(BreachRow.case_id), col(BreachRow.clock))
+        BreachRow.c.case_id,
+        BreachRow.c.clock,
+        BreachRow.c.occurrence,
+        BreachRow.c.due,
+        BreachRow.c.severity,
+        BreachRow.c.policy_version,
+    ).order_by(BreachRow.c.case_id, BreachRow.c.clock)
     rows = connection.execute(statement)
     return [(int(a or 0), str(b), int(c or 0), float(d), str(e), int(f or 0)) for a, b, c, d, e, f in rows]
 

@@ -24,7 +24,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from office_support import env, run
 from sqlalchemy import Engine, create_engine, func, make_url, select, text
-from sqlmodel import SQLModel
 from store_backends import (  # noqa: F401 - fixtures on both engines
     BACKENDS,
     copy_of_template,
@@ -44,6 +43,7 @@ from jq_console.domain.text import TextRefused, entered, formula_safe, plain
 from jq_console.store import directory, moves
 from jq_console.store.cases import get_case, history
 from jq_console.store.engine import make_engine, read
+from jq_console.store.tables import metadata
 
 LIMITS = load_runtime(str(DEFAULT_POLICY)).policy.limits
 CLOCK = "2026-12-10T10:00"
@@ -160,7 +160,7 @@ def counts(url: str) -> dict[str, int]:
             engine,
             lambda c: {
                 name: int(c.execute(select(func.count()).select_from(table)).scalar() or 0)
-                for name, table in SQLModel.metadata.tables.items()
+                for name, table in metadata.tables.items()
             },
         )
     finally:

@@ -24,7 +24,6 @@ from typing import Literal
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col
 
 from jq_console.application import cases as case_moves
 from jq_console.application import mail_out, mail_transport, notifications
@@ -119,7 +118,7 @@ def _case_of(connection: Connection, mail: InboundMail) -> tuple[int, str] | Non
     code = mail.case_code()
     if code is None:
         return None
-    row = connection.execute(select(col(CaseRow.id), col(CaseRow.code)).where(col(CaseRow.code) == code)).first()
+    row = connection.execute(select(CaseRow.c.id, CaseRow.c.code).where(CaseRow.c.code == code)).first()
     return None if row is None else (int(row[0] or 0), str(row[1]))
 
 
@@ -135,7 +134,7 @@ def _reply(engine: Engine, runtime: Runtime, login: str, mail: InboundMail) -> t
         kind = "auto" if mail.auto else "reply"
         foreign = not mail_in.is_contact(connection, case_id, mail.sender)
         mail_in.record(connection, **{**_base(mail, now), "foreign_sender": foreign}, kind=kind, case_id=case_id)
-        status = connection.execute(select(col(CaseRow.status)).where(col(CaseRow.id) == case_id)).scalar()
+        status = connection.execute(select(CaseRow.c.status).where(CaseRow.c.id == case_id)).scalar()
         if kind == "reply" and status == "waiting":
             add_event(connection, case_id, now, login, "client_replied", {}, {"from": mail.sender}, mail.subject)
             return kind, code

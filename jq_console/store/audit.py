@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.engine import Connection
 
 from jq_console.store import ledger
 from jq_console.store.engine import read
 from jq_console.store.protection import expected_triggers, integrity_problems, missing_triggers
-from jq_console.store.tables import CaseEvent, TimeEntry, table_of
+from jq_console.store.tables import CaseEvent, TimeEntry
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class AuditReport:
         return not self.problems
 
 
-def _count(connection: Connection, model: Any) -> int:
-    return int(connection.execute(select(func.count()).select_from(table_of(model))).scalar_one())
+def _count(connection: Connection, table: Table) -> int:
+    return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def _audit(connection: Connection) -> AuditReport:

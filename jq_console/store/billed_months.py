@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.bounds import month_text
 from jq_console.domain.cases import Refused
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.tables import BilledMonth, table_of
+from jq_console.store.tables import BilledMonth
 
 
 @dataclass(frozen=True)
@@ -26,8 +25,8 @@ class Closing:
 
 def closing_on(connection: Connection, year: int, month: int) -> Closing | None:
     row = connection.execute(
-        select(col(BilledMonth.closed_by), col(BilledMonth.closed_at)).where(
-            col(BilledMonth.year) == year, col(BilledMonth.month) == month
+        select(BilledMonth.c.closed_by, BilledMonth.c.closed_at).where(
+            BilledMonth.c.year == year, BilledMonth.c.month == month
         )
     ).first()
     return None if row is None else Closing(year, month, row.closed_by, float(row.closed_at))
@@ -51,7 +50,7 @@ def close_month(engine: Engine, year: int, month: int, actor: str, now: float, g
         if existing is not None:
             raise Refused("billing.already_closed", month=month_text(year, month), login=existing.closed_by)
         values = {"year": year, "month": month, "closed_by": actor, "closed_at": now}
-        connection.execute(table_of(BilledMonth).insert().values(**values))
+        connection.execute(BilledMonth.insert().values(**values))
         return Closing(year, month, actor, now)
 
     return write(engine, work, guard=guard)

@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Column, Engine, Select, select
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
@@ -23,37 +21,37 @@ from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, inserted_id, read, write
-from jq_console.store.tables import CaseRow, Client, TimeEntry, table_of
+from jq_console.store.tables import CaseRow, Client, TimeEntry
 from jq_console.store.time_entries import Entry
 
 # Plain columns: a row unpacks into `WorkItem`, and the ids (optional in the tables only until
 # inserted) are never None when read back.
-_ITEM: tuple[Mapped[Any], ...] = (
-    col(TimeEntry.id),
-    col(CaseRow.code),
-    col(Client.id),
-    col(Client.name),
-    col(Client.nit),
-    col(CaseRow.service),
-    col(CaseRow.level),
-    col(TimeEntry.agent),
-    col(TimeEntry.started_at),
-    col(TimeEntry.minutes),
-    col(TimeEntry.note),
-    col(TimeEntry.corrects_id),
+_ITEM: tuple[Column[Any], ...] = (
+    TimeEntry.c.id,
+    CaseRow.c.code,
+    Client.c.id,
+    Client.c.name,
+    Client.c.nit,
+    CaseRow.c.service,
+    CaseRow.c.level,
+    TimeEntry.c.agent,
+    TimeEntry.c.started_at,
+    TimeEntry.c.minutes,
+    TimeEntry.c.note,
+    TimeEntry.c.corrects_id,
 )
 
 
 def work_select(start: float, end: float) -> Select[Any]:
     """Time entries started in [start, end), each with its case's client and service (rows unpack
     into `WorkItem`); a caller may narrow it further (one client, one agent)."""
-    started_at = col(TimeEntry.started_at)
+    started_at = TimeEntry.c.started_at
     return (
         select(*_ITEM)
-        .join(CaseRow, col(CaseRow.id) == col(TimeEntry.case_id))
-        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .join(CaseRow, CaseRow.c.id == TimeEntry.c.case_id)
+        .join(Client, Client.c.id == CaseRow.c.client_id)
         .where(started_at >= start, started_at < end)
-        .order_by(started_at, col(TimeEntry.id))
+        .order_by(started_at, TimeEntry.c.id)
     )
 
 
@@ -79,9 +77,9 @@ def current_month(runtime: Runtime) -> tuple[int, int]:
 
 def _entry(connection: Connection, entry_id: int) -> Row[int, float, int, int | None] | None:
     return connection.execute(
-        select(
-            col(TimeEntry.case_id), col(TimeEntry.started_at), col(TimeEntry.minutes), col(TimeEntry.corrects_id)
-        ).where(col(TimeEntry.id) == entry_id)
+        select(TimeEntry.c.case_id, TimeEntry.c.started_at, TimeEntry.c.minutes, TimeEntry.c.corrects_id).where(
+            TimeEntry.c.id == entry_id
+        )
     ).first()
 
 
@@ -116,9 +114,7 @@ def correct_entry(
             raise Refused("billing.entry_not_found", entry=entry_id, case=case.code)
         if tz is not None:
             refuse_billed(original.started_at, tz, billed_on(connection, {month_of(original.started_at, tz)}))
-        earlier = connection.execute(
-            select(col(TimeEntry.minutes)).where(col(TimeEntry.corrects_id) == entry_id)
-        ).scalars()
+        earlier = connection.execute(select(TimeEntry.c.minutes).where(TimeEntry.c.corrects_id == entry_id)).scalars()
         if original.minutes + sum(earlier) + minutes < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)
         values: dict[str, Any] = {
@@ -132,7 +128,7 @@ def correct_entry(
         }
         row = dict(values)
         ledger.link(connection, "time_entry", [row])
-        new_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**row)))
+        new_id = inserted_id(connection.execute(TimeEntry.insert().values(**row)))
         add_event(
             connection,
             case.id,

@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Engine, Select, insert, select, update
+from sqlalchemy import Column, Engine, Select, insert, select, update
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.domain.breaches import Breach, of_case, to_record
 from jq_console.domain.cases import Case, Refused
@@ -21,22 +19,22 @@ from jq_console.store import ledger
 from jq_console.store.engine import read
 from jq_console.store.tables import BreachRow
 
-_COLUMNS: tuple[Mapped[Any], ...] = (
-    col(BreachRow.case_id),
-    col(BreachRow.clock),
-    col(BreachRow.occurrence),
-    col(BreachRow.due),
-    col(BreachRow.severity),
-    col(BreachRow.recorded_at),
-    col(BreachRow.policy_version),
-    col(BreachRow.corrective_note),
-    col(BreachRow.corrective_by),
-    col(BreachRow.corrective_at),
+_COLUMNS: tuple[Column[Any], ...] = (
+    BreachRow.c.case_id,
+    BreachRow.c.clock,
+    BreachRow.c.occurrence,
+    BreachRow.c.due,
+    BreachRow.c.severity,
+    BreachRow.c.recorded_at,
+    BreachRow.c.policy_version,
+    BreachRow.c.corrective_note,
+    BreachRow.c.corrective_by,
+    BreachRow.c.corrective_at,
 )
 
 
 def _select() -> Select[Any]:
-    return select(*_COLUMNS).order_by(col(BreachRow.due), col(BreachRow.id))
+    return select(*_COLUMNS).order_by(BreachRow.c.due, BreachRow.c.id)
 
 
 def _to_breach(row: Row[Any]) -> Breach:
@@ -48,7 +46,7 @@ def recorded(connection: Connection, case_ids: Collection[int]) -> list[Breach]:
     """The recorded breaches of these cases, oldest first."""
     if not case_ids:
         return []
-    statement = _select().where(col(BreachRow.case_id).in_(list(case_ids)))
+    statement = _select().where(BreachRow.c.case_id.in_(list(case_ids)))
     return [_to_breach(row) for row in connection.execute(statement)]
 
 
@@ -59,7 +57,7 @@ def recorded_of(engine: Engine, case_id: int) -> list[Breach]:
 
 def recorded_due_between(connection: Connection, start: float, end: float) -> list[Breach]:
     """The recorded breaches whose deadline passed between `start` and `end`."""
-    statement = _select().where(col(BreachRow.due) >= start, col(BreachRow.due) <= end)
+    statement = _select().where(BreachRow.c.due >= start, BreachRow.c.due <= end)
     return [_to_breach(row) for row in connection.execute(statement)]
 
 
@@ -99,10 +97,10 @@ def fill_corrective(
     statement = (
         update(BreachRow)
         .where(
-            col(BreachRow.case_id) == case.id,
-            col(BreachRow.clock) == clock,
-            col(BreachRow.occurrence) == occurrence,
-            col(BreachRow.corrective_at).is_(None),
+            BreachRow.c.case_id == case.id,
+            BreachRow.c.clock == clock,
+            BreachRow.c.occurrence == occurrence,
+            BreachRow.c.corrective_at.is_(None),
         )
         .values(corrective_note=note, corrective_by=by, corrective_at=at)
     )

@@ -6,17 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Column, Engine, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import normalize_email, normalize_phone
 from jq_console.domain.search import fold
 from jq_console.domain.text import entered
 from jq_console.store.engine import Guard, inserted_id, read, write
-from jq_console.store.tables import Client, Contact, table_of
+from jq_console.store.tables import Client, Contact
 
 
 @dataclass(frozen=True)
@@ -29,13 +27,13 @@ class Caller:
     email: str
 
 
-_COLUMNS: tuple[Mapped[Any], ...] = (
-    col(Contact.id),
-    col(Contact.client_id),
-    col(Contact.name),
-    col(Contact.role),
-    col(Contact.phone),
-    col(Contact.email),
+_COLUMNS: tuple[Column[Any], ...] = (
+    Contact.c.id,
+    Contact.c.client_id,
+    Contact.c.name,
+    Contact.c.role,
+    Contact.c.phone,
+    Contact.c.email,
 )
 
 
@@ -44,7 +42,7 @@ def _digits(text: str) -> str:
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[Caller]:
-    statement = select(*_COLUMNS).where(col(Contact.client_id) == client_id).order_by(col(Contact.id))
+    statement = select(*_COLUMNS).where(Contact.c.client_id == client_id).order_by(Contact.c.id)
     return read(engine, lambda c: [Caller(*row) for row in c.execute(statement)])
 
 
@@ -73,7 +71,7 @@ def add_caller(
         raise Refused("admin.contact_reachable")
 
     def work(connection: Connection) -> Caller:
-        if connection.execute(select(col(Client.id)).where(col(Client.id) == client_id)).first() is None:
+        if connection.execute(select(Client.c.id).where(Client.c.id == client_id)).first() is None:
             raise Refused("caller.no_client")
         values = {
             "client_id": client_id,
@@ -82,7 +80,7 @@ def add_caller(
             "phone": clean_phone,
             "email": clean_email,
         }
-        contact_id = inserted_id(connection.execute(table_of(Contact).insert().values(**values)))
+        contact_id = inserted_id(connection.execute(Contact.insert().values(**values)))
         return Caller(contact_id, client_id, clean_name, "other", clean_phone, clean_email)
 
     return write(engine, work, guard=guard)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.cases import Case
 from jq_console.store.cases import _case_select, _to_case
@@ -24,15 +23,11 @@ class ClientCases:
 
 def client_cases(engine: Engine, client_id: int, except_id: int, finished_limit: int = 5) -> ClientCases:
     def work(connection: Connection) -> ClientCases:
-        base = _case_select(with_description=False).where(
-            col(CaseRow.client_id) == client_id, col(CaseRow.id) != except_id
-        )
-        opened = base.where(col(CaseRow.is_open).is_(True)).order_by(col(CaseRow.opened_at).desc())
-        ended = func.coalesce(col(CaseRow.closed_at), col(CaseRow.resolved_at), col(CaseRow.opened_at))
+        base = _case_select(with_description=False).where(CaseRow.c.client_id == client_id, CaseRow.c.id != except_id)
+        opened = base.where(CaseRow.c.is_open.is_(True)).order_by(CaseRow.c.opened_at.desc())
+        ended = func.coalesce(CaseRow.c.closed_at, CaseRow.c.resolved_at, CaseRow.c.opened_at)
         finished = (
-            base.where(col(CaseRow.is_open).is_(False))
-            .order_by(ended.desc(), col(CaseRow.id).desc())
-            .limit(finished_limit)
+            base.where(CaseRow.c.is_open.is_(False)).order_by(ended.desc(), CaseRow.c.id.desc()).limit(finished_limit)
         )
         return ClientCases(
             [_to_case(row, False) for row in connection.execute(opened)],
@@ -58,11 +53,11 @@ def touches_since(engine: Engine, login: str, after_id: int) -> tuple[int, list[
 
     def work(connection: Connection) -> tuple[int, list[Touch]]:
         statement = (
-            select(col(CaseEvent.id), col(CaseRow.code), col(CaseEvent.actor), col(CaseEvent.kind))
-            .add_columns(col(CaseEvent.before), col(CaseRow.agent))
-            .join(CaseRow, col(CaseRow.id) == col(CaseEvent.case_id))
-            .where(col(CaseEvent.id) > after_id, col(CaseEvent.actor) != login)
-            .order_by(col(CaseEvent.id))
+            select(CaseEvent.c.id, CaseRow.c.code, CaseEvent.c.actor, CaseEvent.c.kind)
+            .add_columns(CaseEvent.c.before, CaseRow.c.agent)
+            .join(CaseRow, CaseRow.c.id == CaseEvent.c.case_id)
+            .where(CaseEvent.c.id > after_id, CaseEvent.c.actor != login)
+            .order_by(CaseEvent.c.id)
         )
         newest, found = after_id, []
         for event_id, code, actor, kind, before, agent in connection.execute(statement):

@@ -10,10 +10,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, func, insert, select, true, update
+from sqlalchemy import Column, Engine, Select, bindparam, func, insert, select, true, update
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case, Refused
@@ -24,53 +22,53 @@ from jq_console.domain.text import entered, plain
 from jq_console.domain.vocabulary import Category, Channel, Scope, Severity
 from jq_console.store import ledger, policies, queue_keys
 from jq_console.store.engine import Guard, inserted_id, read, write
-from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact, table_of
+from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact
 
-_CASE_COLUMNS: tuple[Mapped[Any], ...] = (
-    col(CaseRow.id),
-    col(CaseRow.code),
-    col(CaseRow.client_id),
-    col(Client.name),
-    col(Client.nit),
-    col(CaseRow.title),
-    col(CaseRow.severity),
-    col(CaseRow.category),
-    col(CaseRow.channel),
-    col(CaseRow.service),
-    col(CaseRow.level),
-    col(CaseRow.status),
-    col(CaseRow.verification),
-    col(CaseRow.agent),
-    col(CaseRow.opened_at),
-    col(CaseRow.assignment_due),
-    col(CaseRow.resolution_due),
-    col(CaseRow.resolution_left),
-    col(CaseRow.assigned_at),
-    col(CaseRow.resolved_at),
-    col(CaseRow.closed_at),
-    col(CaseRow.notified_at),
-    col(CaseRow.scope),
-    col(CaseRow.justification),
-    col(CaseRow.description),
-    col(CaseRow.reporter_id),
-    col(Contact.name),
-    col(Contact.role),
-    col(CaseRow.partner),
-    col(CaseRow.version),
-    col(CaseRow.policy_version),
-    col(Client.up_to_date),
-    col(CaseRow.assignment_run),
-    col(CaseRow.resolution_run),
+_CASE_COLUMNS: tuple[Column[Any], ...] = (
+    CaseRow.c.id,
+    CaseRow.c.code,
+    CaseRow.c.client_id,
+    Client.c.name,
+    Client.c.nit,
+    CaseRow.c.title,
+    CaseRow.c.severity,
+    CaseRow.c.category,
+    CaseRow.c.channel,
+    CaseRow.c.service,
+    CaseRow.c.level,
+    CaseRow.c.status,
+    CaseRow.c.verification,
+    CaseRow.c.agent,
+    CaseRow.c.opened_at,
+    CaseRow.c.assignment_due,
+    CaseRow.c.resolution_due,
+    CaseRow.c.resolution_left,
+    CaseRow.c.assigned_at,
+    CaseRow.c.resolved_at,
+    CaseRow.c.closed_at,
+    CaseRow.c.notified_at,
+    CaseRow.c.scope,
+    CaseRow.c.justification,
+    CaseRow.c.description,
+    CaseRow.c.reporter_id,
+    Contact.c.name,
+    Contact.c.role,
+    CaseRow.c.partner,
+    CaseRow.c.version,
+    CaseRow.c.policy_version,
+    Client.c.up_to_date,
+    CaseRow.c.assignment_run,
+    CaseRow.c.resolution_run,
 )
 
 
 def _case_select(*, with_description: bool = True) -> Select[Any]:
-    description = col(CaseRow.description)
+    description = CaseRow.c.description
     columns = _CASE_COLUMNS if with_description else tuple(c for c in _CASE_COLUMNS if c is not description)
     return (
         select(*columns)
-        .join(Client, col(Client.id) == col(CaseRow.client_id))
-        .outerjoin(Contact, col(Contact.id) == col(CaseRow.reporter_id))
+        .join(Client, Client.c.id == CaseRow.c.client_id)
+        .outerjoin(Contact, Contact.c.id == CaseRow.c.reporter_id)
     )
 
 
@@ -155,7 +153,7 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
 def _open_select() -> Select[Any]:
     # `= true`, not `IS true`: only the former matches the partial index's `is_open = 1` on
     # SQLite, so the index pages the queue instead of a sort of every open case.
-    return _case_select(with_description=False).where(col(CaseRow.is_open) == true())
+    return _case_select(with_description=False).where(CaseRow.c.is_open == true())
 
 
 def open_in_order(connection: Connection, policy: Policy | None, limit: int | None = None) -> list[Case]:
@@ -163,7 +161,7 @@ def open_in_order(connection: Connection, policy: Policy | None, limit: int | No
     The stored keys page it when they follow this policy; otherwise the domain's key orders
     them here. With no policy: in the stored keys' order, whichever policy that was."""
     if policy is None or queue_keys.follows(connection, policy):
-        statement = _open_select().order_by(col(CaseRow.queue_key)).limit(limit)
+        statement = _open_select().order_by(CaseRow.c.queue_key).limit(limit)
         return [_to_case(row, False) for row in connection.execute(statement)]
     ordered = sorted(
         (_to_case(row, False) for row in connection.execute(_open_select())), key=lambda c: priority_key(policy, c)
@@ -202,7 +200,7 @@ def align_queue(engine: Engine, policy: Policy) -> bool:
 def _case_by_code() -> Select[Any]:
     # Built once: a new statement object per call makes SQLAlchemy re-match every result column
     # against its cached compilation, which cost more than the query itself (half of each take).
-    return _case_select().where(col(CaseRow.code) == bindparam("code"))
+    return _case_select().where(CaseRow.c.code == bindparam("code"))
 
 
 def find_case(connection: Connection, code: str) -> Case | None:
@@ -264,13 +262,13 @@ class NewCase:
 
 
 def next_code(connection: Connection, year: int) -> str:
-    current = connection.execute(select(col(CaseSequence.last)).where(col(CaseSequence.year) == year)).scalar()
+    current = connection.execute(select(CaseSequence.c.last).where(CaseSequence.c.year == year)).scalar()
     if current is None:
-        connection.execute(table_of(CaseSequence).insert().values(year=year, last=1))
+        connection.execute(CaseSequence.insert().values(year=year, last=1))
         number = 1
     else:
         number = current + 1
-        connection.execute(update(CaseSequence).where(col(CaseSequence.year) == year).values(last=number))
+        connection.execute(update(CaseSequence).where(CaseSequence.c.year == year).values(last=number))
     return f"JQ-{year}-{number:05d}"
 
 
@@ -286,9 +284,7 @@ def insert_case(
     title = entered(new.title, "title", limits.title)
     description = entered(new.description, "description", limits.description, multiline=True, required=False)
     justification = entered(new.justification, "reason", limits.note, multiline=True, required=False)
-    client = connection.execute(
-        select(col(Client.service), col(Client.level)).where(col(Client.id) == new.client_id)
-    ).one()
+    client = connection.execute(select(Client.c.service, Client.c.level).where(Client.c.id == new.client_id)).one()
     align_keys(connection, runtime.policy)  # the new key must be in the same order as the others
     opened = new.opened_at if new.opened_at is not None else runtime.now()
     # Opened under the version in force as this write reads it, whatever version the console last saw.
@@ -318,7 +314,7 @@ def insert_case(
         "is_open": True,
         "policy_version": version or 1,
     }
-    case_id = inserted_id(connection.execute(table_of(CaseRow).insert().values(**values)))
+    case_id = inserted_id(connection.execute(CaseRow.insert().values(**values)))
     after = {
         key: values[key]
         for key in ("severity", "category", "channel", "verification", "assignment_due", "resolution_due")
@@ -328,7 +324,7 @@ def insert_case(
     case = find_case(connection, code)
     assert case is not None
     derived = queue_keys.key_values(runtime.policy, case)
-    connection.execute(update(CaseRow).where(col(CaseRow.id) == case_id).values(**derived))
+    connection.execute(update(CaseRow).where(CaseRow.c.id == case_id).values(**derived))
     return case
 
 
@@ -370,15 +366,15 @@ class Event:
 def history(engine: Engine, case_id: int) -> list[Event]:
     statement = (
         select(
-            col(CaseEvent.at),
-            col(CaseEvent.actor),
-            col(CaseEvent.kind),
-            col(CaseEvent.before),
-            col(CaseEvent.after),
-            col(CaseEvent.note),
+            CaseEvent.c.at,
+            CaseEvent.c.actor,
+            CaseEvent.c.kind,
+            CaseEvent.c.before,
+            CaseEvent.c.after,
+            CaseEvent.c.note,
         )
-        .where(col(CaseEvent.case_id) == case_id)
-        .order_by(col(CaseEvent.id))
+        .where(CaseEvent.c.case_id == case_id)
+        .order_by(CaseEvent.c.id)
     )
     return read(
         engine,
@@ -392,7 +388,7 @@ def history(engine: Engine, case_id: int) -> list[Event]:
 def count_cases(engine: Engine, open_only: bool = False) -> int:
     statement = select(func.count()).select_from(CaseRow)
     if open_only:
-        statement = statement.where(col(CaseRow.is_open).is_(True))
+        statement = statement.where(CaseRow.c.is_open.is_(True))
     return read(engine, lambda c: int(c.execute(statement).scalar() or 0))
 
 

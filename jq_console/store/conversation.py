@@ -12,10 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Column, Engine, insert, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.conversation import TO_SEND, EntryValues
@@ -39,17 +37,17 @@ class Entry:
     state: str
 
 
-_COLUMNS: tuple[Mapped[Any], ...] = (
-    col(CaseEntry.id),
-    col(CaseEntry.case_id),
-    col(CaseEntry.kind),
-    col(CaseEntry.direction),
-    col(CaseEntry.contact),
-    col(CaseEntry.at),
-    col(CaseEntry.text),
-    col(CaseEntry.author),
-    col(CaseEntry.created_at),
-    col(CaseEntry.state),
+_COLUMNS: tuple[Column[Any], ...] = (
+    CaseEntry.c.id,
+    CaseEntry.c.case_id,
+    CaseEntry.c.kind,
+    CaseEntry.c.direction,
+    CaseEntry.c.contact,
+    CaseEntry.c.at,
+    CaseEntry.c.text,
+    CaseEntry.c.author,
+    CaseEntry.c.created_at,
+    CaseEntry.c.state,
 )
 
 
@@ -96,7 +94,7 @@ def add_entry(
 
 
 def entries_on(connection: Connection, case_id: int) -> list[Entry]:
-    statement = select(*_COLUMNS).where(col(CaseEntry.case_id) == case_id).order_by(col(CaseEntry.id))
+    statement = select(*_COLUMNS).where(CaseEntry.c.case_id == case_id).order_by(CaseEntry.c.id)
     return [Entry(*row) for row in connection.execute(statement)]
 
 
@@ -107,5 +105,5 @@ def entries_of(engine: Engine, case_id: int) -> list[Entry]:
 def messages_to_send(engine: Engine) -> list[Entry]:
     """Every message to a client recorded as to be sent, oldest first (each one's e-mail and its
     delivery state are in the outbox, `outbox.entry_deliveries`)."""
-    statement = select(*_COLUMNS).where(col(CaseEntry.state) == TO_SEND).order_by(col(CaseEntry.id))
+    statement = select(*_COLUMNS).where(CaseEntry.c.state == TO_SEND).order_by(CaseEntry.c.id)
     return read(engine, lambda connection: [Entry(*row) for row in connection.execute(statement)])

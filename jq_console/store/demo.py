@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.nit import check_digit
@@ -237,7 +236,7 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
     now = runtime.now()
 
     def work(connection: Connection) -> DemoReport:
-        if connection.execute(select(col(Client.id)).limit(1)).first() is not None:
+        if connection.execute(select(Client.c.id).limit(1)).first() is not None:
             raise StoreError("err.demo.not_empty")
         mark_sandbox(connection)  # demo data: never real work, so `demo --reset` may wipe it
         clients = _clients(rng)
@@ -265,11 +264,11 @@ def fill_demo(engine: Engine, runtime: Runtime, options: DemoOptions) -> DemoRep
                 {"login": login, "name": login, "role": "admin", "availability": "available", "last_seen": now}
             )
         # `init` already registered whoever ran it: demo data goes into such a database too.
-        registered = set(connection.execute(select(col(Agent.login))).scalars())
+        registered = set(connection.execute(select(Agent.c.login)).scalars())
         new_rows = [row for row in agent_rows if row["login"] not in registered]
         if new_rows:
             connection.execute(insert(Agent), new_rows)
-        connection.execute(update(Agent).where(col(Agent.login) == login).values(role="admin"))
+        connection.execute(update(Agent).where(Agent.c.login == login).values(role="admin"))
         connection.execute(
             insert(Partner), [dict(zip(("name", "specialty", "phone", "email"), p)) for p in names.PARTNERS]
         )
@@ -320,7 +319,7 @@ def _insert_cases(
     if ordered_rows:
         connection.execute(insert(CaseRow), ordered_rows)
     connection.execute(insert(CaseSequence), [{"year": y, "last": n} for y, n in sequences.items()] or [])
-    ids = {code: case_id for code, case_id in connection.execute(select(col(CaseRow.code), col(CaseRow.id)))}
+    ids = {code: case_id for code, case_id in connection.execute(select(CaseRow.c.code, CaseRow.c.id))}
     event_rows, entries = [], []
     for index in order:
         case_id = ids[rows[index]["code"]]

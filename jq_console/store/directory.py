@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Column, Engine, Table, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped
-from sqlmodel import SQLModel, col
 
 from jq_console.domain.text import plain
 from jq_console.domain.vocabulary import AgentRole, ContactRole
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.errors import StoreError
-from jq_console.store.tables import Agent, Client, Contact, Partner, Rate, table_of
+from jq_console.store.tables import Agent, Client, Contact, Partner, Rate
 
 
 @dataclass(frozen=True)
@@ -60,37 +58,37 @@ class PartnerInfo:
 
 # Plain column lists (not per-column types): a row unpacks into its info dataclass, and the ids the
 # tables type as optional (unset before insert) are never None when read back.
-_CLIENT: tuple[Mapped[Any], ...] = (
-    col(Client.id),
-    col(Client.nit),
-    col(Client.name),
-    col(Client.service),
-    col(Client.level),
-    col(Client.uc),
-    col(Client.up_to_date),
+_CLIENT: tuple[Column[Any], ...] = (
+    Client.c.id,
+    Client.c.nit,
+    Client.c.name,
+    Client.c.service,
+    Client.c.level,
+    Client.c.uc,
+    Client.c.up_to_date,
 )
-_CONTACT: tuple[Mapped[Any], ...] = (
-    col(Contact.id),
-    col(Contact.client_id),
-    col(Contact.name),
-    col(Contact.role),
-    col(Contact.phone),
-    col(Contact.email),
+_CONTACT: tuple[Column[Any], ...] = (
+    Contact.c.id,
+    Contact.c.client_id,
+    Contact.c.name,
+    Contact.c.role,
+    Contact.c.phone,
+    Contact.c.email,
 )
-_AGENT: tuple[Mapped[Any], ...] = (
-    col(Agent.login),
-    col(Agent.name),
-    col(Agent.role),
-    col(Agent.active),
-    col(Agent.availability),
-    col(Agent.last_seen),
+_AGENT: tuple[Column[Any], ...] = (
+    Agent.c.login,
+    Agent.c.name,
+    Agent.c.role,
+    Agent.c.active,
+    Agent.c.availability,
+    Agent.c.last_seen,
 )
-_PARTNER: tuple[Mapped[Any], ...] = (
-    col(Partner.id),
-    col(Partner.name),
-    col(Partner.specialty),
-    col(Partner.phone),
-    col(Partner.email),
+_PARTNER: tuple[Column[Any], ...] = (
+    Partner.c.id,
+    Partner.c.name,
+    Partner.c.specialty,
+    Partner.c.phone,
+    Partner.c.email,
 )
 
 
@@ -100,14 +98,12 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     return {key: plain(value).strip() if isinstance(value, str) else value for key, value in values.items()}
 
 
-def _insert(
-    engine: Engine, table: type[SQLModel], values: dict[str, Any], duplicate: StoreError, guard: Guard | None
-) -> int:
+def _insert(engine: Engine, table: Table, values: dict[str, Any], duplicate: StoreError, guard: Guard | None) -> int:
     values = _plain(values)
 
     def work(connection: Connection) -> int:
         try:
-            return inserted_id(connection.execute(table_of(table).insert().values(**values)))
+            return inserted_id(connection.execute(table.insert().values(**values)))
         except IntegrityError:
             raise duplicate from None
 
@@ -137,19 +133,19 @@ def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **val
     values = _plain(values)
 
     def work(connection: Connection) -> None:
-        if connection.execute(update(Client).where(col(Client.nit) == nit).values(**values)).rowcount != 1:
+        if connection.execute(update(Client).where(Client.c.nit == nit).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_client", nit=nit)
 
     write(engine, work, guard=guard)
 
 
 def clients(engine: Engine) -> list[ClientInfo]:
-    statement = select(*_CLIENT).order_by(col(Client.name))
+    statement = select(*_CLIENT).order_by(Client.c.name)
     return read(engine, lambda c: [ClientInfo(*row) for row in c.execute(statement)])
 
 
 def client_by_nit(engine: Engine, nit: str) -> ClientInfo | None:
-    row = read(engine, lambda c: c.execute(select(*_CLIENT).where(col(Client.nit) == nit)).first())
+    row = read(engine, lambda c: c.execute(select(*_CLIENT).where(Client.c.nit == nit)).first())
     return ClientInfo(*row) if row else None
 
 
@@ -172,9 +168,7 @@ def add_contact(
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
-    statement = (
-        select(*_CONTACT).where(col(Contact.client_id) == client_id).order_by(col(Contact.role), col(Contact.name))
-    )
+    statement = select(*_CONTACT).where(Contact.c.client_id == client_id).order_by(Contact.c.role, Contact.c.name)
     return read(engine, lambda c: [ContactInfo(*row) for row in c.execute(statement)])
 
 
@@ -194,13 +188,13 @@ def agent(engine: Engine, login: str) -> AgentInfo | None:
 
 def actor_on(connection: Connection, login: str) -> AgentInfo | None:
     """The agent `login` as the caller's transaction sees it (the application checks who acts with it)."""
-    row = connection.execute(select(*_AGENT).where(col(Agent.login) == login)).first()
+    row = connection.execute(select(*_AGENT).where(Agent.c.login == login)).first()
     return AgentInfo(*row) if row else None
 
 
 def agent_infos(connection: Connection) -> list[AgentInfo]:
     """Every agent, by login, read inside the caller's transaction (e.g. one snapshot with its cases)."""
-    return [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(col(Agent.login)))]
+    return [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(Agent.c.login))]
 
 
 def agents(engine: Engine) -> list[AgentInfo]:
@@ -209,7 +203,7 @@ def agents(engine: Engine) -> list[AgentInfo]:
 
 def set_agent(engine: Engine, login: str, *, guard: Guard | None = None, **values: Any) -> None:
     def work(connection: Connection) -> None:
-        if connection.execute(update(Agent).where(col(Agent.login) == login).values(**values)).rowcount != 1:
+        if connection.execute(update(Agent).where(Agent.c.login == login).values(**values)).rowcount != 1:
             raise StoreError("err.directory.no_agent", login=login)
 
     write(engine, work, guard=guard)
@@ -228,18 +222,18 @@ def add_partner(
 
 
 def partners(engine: Engine) -> list[PartnerInfo]:
-    statement = select(*_PARTNER).order_by(col(Partner.name))
+    statement = select(*_PARTNER).order_by(Partner.c.name)
     return read(engine, lambda c: [PartnerInfo(*row) for row in c.execute(statement)])
 
 
 def rates(engine: Engine) -> dict[int, int]:
-    return read(engine, lambda c: {row.year: row.hourly for row in c.execute(select(col(Rate.year), col(Rate.hourly)))})
+    return read(engine, lambda c: {row.year: row.hourly for row in c.execute(select(Rate.c.year, Rate.c.hourly))})
 
 
 def set_rate(engine: Engine, year: int, hourly: int, guard: Guard | None = None) -> None:
     def work(connection: Connection) -> None:
-        if connection.execute(update(Rate).where(col(Rate.year) == year).values(hourly=hourly)).rowcount == 0:
-            connection.execute(table_of(Rate).insert().values(year=year, hourly=hourly))
+        if connection.execute(update(Rate).where(Rate.c.year == year).values(hourly=hourly)).rowcount == 0:
+            connection.execute(Rate.insert().values(year=year, hourly=hourly))
 
     write(engine, work, guard=guard)
 
@@ -248,13 +242,13 @@ def ensure_admin(engine: Engine, login: str) -> bool:
     """Make `login` the first administrator while the database has none; True if it did."""
 
     def work(connection: Connection) -> bool:
-        admin = select(col(Agent.id)).where(col(Agent.role) == "admin", col(Agent.active).is_(True))
+        admin = select(Agent.c.id).where(Agent.c.role == "admin", Agent.c.active.is_(True))
         if connection.execute(admin).first():
             return False
-        promote = update(Agent).where(col(Agent.login) == login).values(role="admin", active=True)
+        promote = update(Agent).where(Agent.c.login == login).values(role="admin", active=True)
         if connection.execute(promote).rowcount:
             return True
-        connection.execute(table_of(Agent).insert().values(login=login, name=login, role="admin"))
+        connection.execute(Agent.insert().values(login=login, name=login, role="admin"))
         return True
 
     return write(engine, work)

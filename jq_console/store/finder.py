@@ -18,8 +18,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, func, literal, or_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
-from sqlmodel import col
 
 from jq_console.domain.cases import Case
 from jq_console.domain.finding import ACCENTED, BARE, STATUS_GROUPS, code_hint
@@ -91,48 +89,47 @@ class Page:
     more: bool  # another page follows
 
 
-def _word_condition(dialect: str, word: str, hay: Any, reporter: type[Contact]) -> ColumnElement[bool]:
+def _word_condition(dialect: str, word: str, hay: Any) -> ColumnElement[bool]:
     note = select(literal(1)).where(
-        col(CaseEntry.case_id) == col(CaseRow.id),
-        _finds(dialect, _text(col(CaseEntry.text)) + " " + _text(col(CaseEntry.contact)), word),
+        CaseEntry.c.case_id == CaseRow.c.id,
+        _finds(dialect, _text(CaseEntry.c.text) + " " + _text(CaseEntry.c.contact), word),
     )
     conditions: list[ColumnElement[bool]] = [_finds(dialect, hay, word), exists(note)]
     digits = "".join(char for char in word if char.isdigit())
     if len(digits) >= 3 and all(char.isdigit() or char in ".-+ ()" for char in word):
-        conditions.append(_digits(col(Client.nit)).contains(digits, autoescape=True))
-        conditions.append(_digits(_text(col(reporter.phone))).contains(digits, autoescape=True))
+        conditions.append(_digits(Client.c.nit).contains(digits, autoescape=True))
+        conditions.append(_digits(_text(Contact.c.phone)).contains(digits, autoescape=True))
     return or_(*conditions)
 
 
 def _statement(
     dialect: str, words: list[str], statuses: tuple[str, ...], opened: tuple[float | None, float | None]
 ) -> Any:
-    reporter = Contact  # _case_select joins the reporter already
-    agent = aliased(Agent)
-    statement = _case_select().outerjoin(agent, col(agent.login) == col(CaseRow.agent))
+    agent = Agent.alias()  # _case_select joins the reporter (Contact) already; the agent is joined here
+    statement = _case_select().outerjoin(agent, agent.c.login == CaseRow.c.agent)
     parts = (
-        col(CaseRow.code),
-        col(Client.nit),
-        col(Client.name),
-        col(CaseRow.title),
-        col(CaseRow.description),
-        col(reporter.name),
-        col(reporter.email),
-        col(reporter.phone),
-        col(CaseRow.agent),
-        col(agent.name),
+        CaseRow.c.code,
+        Client.c.nit,
+        Client.c.name,
+        CaseRow.c.title,
+        CaseRow.c.description,
+        Contact.c.name,
+        Contact.c.email,
+        Contact.c.phone,
+        CaseRow.c.agent,
+        agent.c.name,
     )
     joined: Any = _text(parts[0])
     for part in parts[1:]:
         joined = joined + " " + _text(part)
     hay = joined
-    conditions: list[ColumnElement[bool]] = [col(CaseRow.status).in_(statuses)]
+    conditions: list[ColumnElement[bool]] = [CaseRow.c.status.in_(statuses)]
     start, end = opened
     if start is not None:
-        conditions.append(col(CaseRow.opened_at) >= start)
+        conditions.append(CaseRow.c.opened_at >= start)
     if end is not None:
-        conditions.append(col(CaseRow.opened_at) < end)
-    conditions += [_word_condition(dialect, word, hay, reporter) for word in words]
+        conditions.append(CaseRow.c.opened_at < end)
+    conditions += [_word_condition(dialect, word, hay) for word in words]
     return statement.where(and_(*conditions))
 
 
@@ -151,14 +148,12 @@ def find_on(
     statuses = STATUS_GROUPS[group]
     hint = code_hint(query)
     if hint is not None and hint.code is not None:
-        statement = _statement(dialect, [], statuses, opened).where(col(CaseRow.code) == hint.code)
+        statement = _statement(dialect, [], statuses, opened).where(CaseRow.c.code == hint.code)
     elif hint is not None and hint.suffix is not None:
-        statement = _statement(dialect, [], statuses, opened).where(col(CaseRow.code).endswith(hint.suffix))
+        statement = _statement(dialect, [], statuses, opened).where(CaseRow.c.code.endswith(hint.suffix))
     else:
         statement = _statement(dialect, fold(query).split(), statuses, opened)
-    statement = (
-        statement.order_by(col(CaseRow.opened_at).desc(), col(CaseRow.id).desc()).limit(limit + 1).offset(offset)
-    )
+    statement = statement.order_by(CaseRow.c.opened_at.desc(), CaseRow.c.id.desc()).limit(limit + 1).offset(offset)
     rows = [_to_case(row) for row in connection.execute(statement)]
     return Page(rows[:limit], len(rows) > limit)
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case, Refused
@@ -48,9 +47,9 @@ def _phone(text: str) -> str:
 def match_reporter(connection: Connection, client_id: int, email: str, phone: str) -> tuple[int | None, str]:
     """The client's contact with this e-mail (else this phone): (contact id, role), or (None, 'other')."""
     rows = connection.execute(
-        select(col(Contact.id), col(Contact.role), col(Contact.email), col(Contact.phone))
-        .where(col(Contact.client_id) == client_id)
-        .order_by(col(Contact.id))
+        select(Contact.c.id, Contact.c.role, Contact.c.email, Contact.c.phone)
+        .where(Contact.c.client_id == client_id)
+        .order_by(Contact.c.id)
     ).all()
     for row in rows:
         if email and row.email.strip().lower() == email:
@@ -109,14 +108,12 @@ def _import(
     connection: Connection, runtime: Runtime, submission: Submission, actor: str, effect: Effect | None
 ) -> IntakeResult:
     existing = connection.execute(
-        select(col(CaseRow.code)).where(col(CaseRow.submission_id) == submission.submission_id)
+        select(CaseRow.c.code).where(CaseRow.c.submission_id == submission.submission_id)
     ).scalar()
     if existing is not None:
         return IntakeResult(submission.submission_id, existing, created=False)
     client = connection.execute(
-        select(col(Client.id), col(Client.service), col(Client.level), col(Client.up_to_date)).where(
-            col(Client.nit) == submission.nit
-        )
+        select(Client.c.id, Client.c.service, Client.c.level, Client.c.up_to_date).where(Client.c.nit == submission.nit)
     ).first()
     if client is None:
         raise Refused("intake.unknown_nit", nit=submission.nit)

@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import Update, bindparam, func, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.store.errors import StoreError
 from jq_console.store.tables import ChainHead
@@ -62,11 +61,11 @@ def sql_seal(dialect: str, previous: Any, content: Any) -> Any:
     return func.jq_sha256(previous + content)
 
 
-_HEAD = col(ChainHead.hash)
-_WHERE = col(ChainHead.name) == bindparam("table")
+_HEAD = ChainHead.c.hash
+_WHERE = ChainHead.c.name == bindparam("table")
 _READ_HEAD = select(_HEAD).where(_WHERE).with_for_update()
 _MOVE_HEAD = (
-    update(ChainHead).where(_WHERE).values(hash=bindparam("hash"), length=col(ChainHead.length) + bindparam("added"))
+    update(ChainHead).where(_WHERE).values(hash=bindparam("hash"), length=ChainHead.c.length + bindparam("added"))
 )
 
 
@@ -76,7 +75,7 @@ def _seal_one(dialect: str) -> Update:
     return (
         update(ChainHead)
         .where(_WHERE)
-        .values(hash=sql_seal(dialect, _HEAD, bindparam("content")), length=col(ChainHead.length) + 1)
+        .values(hash=sql_seal(dialect, _HEAD, bindparam("content")), length=ChainHead.c.length + 1)
         .returning(_HEAD)
     )
 
@@ -115,9 +114,7 @@ class Break:
 
 def verify(connection: Connection, table: str) -> list[Break]:
     """Walk the table in id order and recompute every link; compare the end with the head."""
-    head = connection.execute(
-        select(col(ChainHead.hash), col(ChainHead.length)).where(col(ChainHead.name) == table)
-    ).first()
+    head = connection.execute(select(ChainHead.c.hash, ChainHead.c.length).where(ChainHead.c.name == table)).first()
     columns = ", ".join(f'"{name}"' for name in ("id", *CHAINED[table], "chain_hash"))
     rows: Iterable[Any] = connection.exec_driver_sql(f'SELECT {columns} FROM "{table}" ORDER BY id')
     problems: list[Break] = []

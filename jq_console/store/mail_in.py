@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.cases import Refused
 from jq_console.store.engine import Guard, inserted_id, read, write
@@ -33,17 +32,17 @@ class StoredMail:
 
 
 _COLUMNS = (
-    col(MailMessage.id),
-    col(MailMessage.message_id),
-    col(MailMessage.received_at),
-    col(MailMessage.sender),
-    col(MailMessage.subject),
-    col(MailMessage.body),
-    col(MailMessage.kind),
-    col(MailMessage.case_id),
-    col(MailMessage.foreign_sender),
-    col(MailMessage.state),
-    col(MailMessage.note),
+    MailMessage.c.id,
+    MailMessage.c.message_id,
+    MailMessage.c.received_at,
+    MailMessage.c.sender,
+    MailMessage.c.subject,
+    MailMessage.c.body,
+    MailMessage.c.kind,
+    MailMessage.c.case_id,
+    MailMessage.c.foreign_sender,
+    MailMessage.c.state,
+    MailMessage.c.note,
 )
 
 
@@ -53,8 +52,7 @@ def _stored(row: Any) -> StoredMail:
 
 def known(connection: Connection, message_id: str) -> bool:
     return (
-        connection.execute(select(col(MailMessage.id)).where(col(MailMessage.message_id) == message_id)).first()
-        is not None
+        connection.execute(select(MailMessage.c.id).where(MailMessage.c.message_id == message_id)).first() is not None
     )
 
 
@@ -70,11 +68,11 @@ def case_of_thread(connection: Connection, ids: tuple[str, ...]) -> tuple[int, s
     """The case (id, code) a message answers: one of ours it names, or a client's message on the case."""
     if not ids:
         return None
-    for model in (Outbox, MailMessage):
+    for table in (Outbox, MailMessage):
         row = connection.execute(
-            select(col(CaseRow.id), col(CaseRow.code))
-            .join(model, col(model.case_id) == col(CaseRow.id))
-            .where(col(model.message_id).in_(ids))
+            select(CaseRow.c.id, CaseRow.c.code)
+            .join(table, table.c.case_id == CaseRow.c.id)
+            .where(table.c.message_id.in_(ids))
             .limit(1)
         ).first()
         if row is not None:
@@ -83,15 +81,15 @@ def case_of_thread(connection: Connection, ids: tuple[str, ...]) -> tuple[int, s
 
 
 def is_contact(connection: Connection, case_id: int, email: str) -> bool:
-    client_id = connection.execute(select(col(CaseRow.client_id)).where(col(CaseRow.id) == case_id)).scalar()
+    client_id = connection.execute(select(CaseRow.c.client_id).where(CaseRow.c.id == case_id)).scalar()
     if client_id is None or not email:
         return False
-    emails = connection.execute(select(col(Contact.email)).where(col(Contact.client_id) == client_id)).scalars()
+    emails = connection.execute(select(Contact.c.email).where(Contact.c.client_id == client_id)).scalars()
     return email.lower() in {value.strip().lower() for value in emails}
 
 
 def note_fetch(connection: Connection, now: float) -> None:
-    done = connection.execute(update(Meta).where(col(Meta.key) == LAST_FETCH).values(value=repr(now)))
+    done = connection.execute(update(Meta).where(Meta.c.key == LAST_FETCH).values(value=repr(now)))
     if done.rowcount == 0:
         connection.execute(insert(Meta).values(key=LAST_FETCH, value=repr(now)))
 
@@ -103,7 +101,7 @@ def waiting(engine: Engine) -> list[StoredMail]:
         lambda connection: [
             _stored(row)
             for row in connection.execute(
-                select(*_COLUMNS).where(col(MailMessage.state) == "waiting").order_by(col(MailMessage.id))
+                select(*_COLUMNS).where(MailMessage.c.state == "waiting").order_by(MailMessage.c.id)
             )
         ],
     )
@@ -115,14 +113,14 @@ def of_case(engine: Engine, case_id: int) -> list[StoredMail]:
         lambda connection: [
             _stored(row)
             for row in connection.execute(
-                select(*_COLUMNS).where(col(MailMessage.case_id) == case_id).order_by(col(MailMessage.id))
+                select(*_COLUMNS).where(MailMessage.c.case_id == case_id).order_by(MailMessage.c.id)
             )
         ],
     )
 
 
 def get(engine: Engine, mail_id: int) -> StoredMail | None:
-    row = read(engine, lambda c: c.execute(select(*_COLUMNS).where(col(MailMessage.id) == mail_id)).first())
+    row = read(engine, lambda c: c.execute(select(*_COLUMNS).where(MailMessage.c.id == mail_id)).first())
     return None if row is None else _stored(row)
 
 
@@ -134,7 +132,7 @@ def settle(
     if case_id is not None:
         values["case_id"] = case_id
     done = connection.execute(
-        update(MailMessage).where(col(MailMessage.id) == mail_id, col(MailMessage.state) == "waiting").values(**values)
+        update(MailMessage).where(MailMessage.c.id == mail_id, MailMessage.c.state == "waiting").values(**values)
     )
     if done.rowcount != 1:
         raise Refused("mail.not_waiting", id=mail_id)

@@ -25,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true, union
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.breaches import CLOCKS
 from jq_console.domain.month_figures import ClockCount, Month, MonthFacts
@@ -37,8 +36,8 @@ from jq_console.store.tables import BreachRow, CaseRow, Client, TimeEntry
 
 def _clock_columns(clock: ClockKind) -> tuple[Any, Any, Any]:
     if clock == "assignment":
-        return col(CaseRow.assignment_due), col(CaseRow.assigned_at), col(CaseRow.assignment_run)
-    return col(CaseRow.resolution_due), col(CaseRow.resolved_at), col(CaseRow.resolution_run)
+        return CaseRow.c.assignment_due, CaseRow.c.assigned_at, CaseRow.c.assignment_run
+    return CaseRow.c.resolution_due, CaseRow.c.resolved_at, CaseRow.c.resolution_run
 
 
 def _due_in(clock: ClockKind, period: Period) -> ColumnElement[bool]:
@@ -47,16 +46,16 @@ def _due_in(clock: ClockKind, period: Period) -> ColumnElement[bool]:
 
 
 def _no_breach_of(clock: ClockKind) -> ColumnElement[bool]:
-    return ~exists().where(col(BreachRow.case_id) == col(CaseRow.id), col(BreachRow.clock) == clock)
+    return ~exists().where(BreachRow.c.case_id == CaseRow.c.id, BreachRow.c.clock == clock)
 
 
 def _shown_unrecorded(clock: ClockKind, now: float) -> ColumnElement[bool]:
     """The clock's current run broke its deadline (`domain.breaches.broken_due`) and nobody
     recorded that breach yet."""
     due, met_at, run = _clock_columns(clock)
-    broken = or_(met_at > due, and_(met_at.is_(None), col(CaseRow.is_open) == true(), due < now))
+    broken = or_(met_at > due, and_(met_at.is_(None), CaseRow.c.is_open == true(), due < now))
     recorded = exists().where(
-        col(BreachRow.case_id) == col(CaseRow.id), col(BreachRow.clock) == clock, col(BreachRow.occurrence) == run
+        BreachRow.c.case_id == CaseRow.c.id, BreachRow.c.clock == clock, BreachRow.c.occurrence == run
     )
     return and_(due.is_not(None), broken, ~recorded)
 
@@ -66,12 +65,12 @@ def _clock_counts(connection: Connection, clock: ClockKind, period: Period, now:
     shown): met, or still running in time; a paused resolution clock (no deadline) is in time in
     the month that holds `now`. Dropped cases count only through their breaches."""
     due, met_at, _run = _clock_columns(clock)
-    is_open = col(CaseRow.is_open) == true()
+    is_open = CaseRow.c.is_open == true()
     met = func.sum(case((met_at.is_not(None), 1), else_=0))
     in_time = func.sum(case((met_at.is_(None), 1), else_=0))
-    keys = (col(CaseRow.severity), col(CaseRow.agent))
+    keys = (CaseRow.c.severity, CaseRow.c.agent)
     holds = or_(met_at <= due, and_(met_at.is_(None), is_open, due >= now))
-    common = (_in_period(period), col(CaseRow.status).not_in(DROPPED), _no_breach_of(clock))
+    common = (_in_period(period), CaseRow.c.status.not_in(DROPPED), _no_breach_of(clock))
     statement = select(*keys, met, in_time).where(_due_in(clock, period), holds, *common).group_by(*keys)
     result = [
         ClockCount(clock, row[0], row[1], int(row[2] or 0), int(row[3] or 0)) for row in connection.execute(statement)
@@ -85,7 +84,7 @@ def _clock_counts(connection: Connection, clock: ClockKind, period: Period, now:
 def _people(connection: Connection, period: Period) -> tuple[dict[str, int], frozenset[str]]:
     """Cases taken in the month per agent, and the agents the report gives a line: holding a case
     of its case set, or having logged work in the month."""
-    agent, assigned = col(CaseRow.agent), col(CaseRow.assigned_at)
+    agent, assigned = CaseRow.c.agent, CaseRow.c.assigned_at
     in_set = _in_period(period)
     taken_rows = connection.execute(
         select(agent, func.count())
@@ -96,18 +95,18 @@ def _people(connection: Connection, period: Period) -> tuple[dict[str, int], fro
     # The case set, one indexed range per way in (an OR of them would read the whole table).
     since = period.start
     ways = (
-        col(CaseRow.is_open) == true(),
-        col(CaseRow.resolved_at) >= since,
-        col(CaseRow.closed_at) >= since,
-        col(CaseRow.assignment_due) >= since,
-        col(CaseRow.resolution_due) >= since,
+        CaseRow.c.is_open == true(),
+        CaseRow.c.resolved_at >= since,
+        CaseRow.c.closed_at >= since,
+        CaseRow.c.assignment_due >= since,
+        CaseRow.c.resolution_due >= since,
     )
     # `opened_at + 0`: a condition no index serves, so each way is read by its own index (SQLite
     # would otherwise walk every case opened before the month's end for the open ones).
-    before_end = col(CaseRow.opened_at) + 0 < period.end
+    before_end = CaseRow.c.opened_at + 0 < period.end
     holders = [select(agent).where(way, before_end, agent.is_not(None), agent != "") for way in ways]
-    logged = select(col(TimeEntry.agent)).where(
-        col(TimeEntry.started_at) >= period.start, col(TimeEntry.started_at) < period.end
+    logged = select(TimeEntry.c.agent).where(
+        TimeEntry.c.started_at >= period.start, TimeEntry.c.started_at < period.end
     )
     logins = {str(row[0]) for row in connection.execute(select(union(*holders, logged).subquery().c[0]))}
     return taken, frozenset(logins)
@@ -117,21 +116,21 @@ def _breach_counts(connection: Connection, period: Period, now: float) -> dict[t
     """(clock, severity) -> breaches due in the month: the recorded ones by the severity they had,
     those the clocks show by the case's; counted, not read (the trend's months)."""
     in_set = _in_period(period)
-    due = col(BreachRow.due)
+    due = BreachRow.c.due
     recorded = (
-        select(col(BreachRow.clock), col(BreachRow.severity), func.count())
-        .join(CaseRow, col(CaseRow.id) == col(BreachRow.case_id))
+        select(BreachRow.c.clock, BreachRow.c.severity, func.count())
+        .join(CaseRow, CaseRow.c.id == BreachRow.c.case_id)
         .where(due >= period.start, due < period.end, in_set)
-        .group_by(col(BreachRow.clock), col(BreachRow.severity))
+        .group_by(BreachRow.c.clock, BreachRow.c.severity)
     )
     counts: dict[tuple[str, str], int] = {}
     for clock, severity, count in connection.execute(recorded):
         counts[(clock, severity)] = counts.get((clock, severity), 0) + int(count)
     for clock in CLOCKS:
         shown = (
-            select(col(CaseRow.severity), func.count())
+            select(CaseRow.c.severity, func.count())
             .where(_due_in(clock, period), _shown_unrecorded(clock, now), in_set)
-            .group_by(col(CaseRow.severity))
+            .group_by(CaseRow.c.severity)
         )
         for severity, count in connection.execute(shown):
             counts[(clock, severity)] = counts.get((clock, severity), 0) + int(count)
@@ -144,20 +143,20 @@ def _breaches(connection: Connection, period: Period, now: float) -> tuple[Breac
     corrective action, and those the clocks show that nobody recorded, among the cases whose deadline
     falls in the month."""
     in_set = _in_period(period)
-    case_columns = (col(CaseRow.id), col(CaseRow.code), col(Client.name), col(Client.nit), col(CaseRow.agent))
-    due = col(BreachRow.due)
+    case_columns = (CaseRow.c.id, CaseRow.c.code, Client.c.name, Client.c.nit, CaseRow.c.agent)
+    due = BreachRow.c.due
     recorded = (
         select(
             *case_columns,
-            col(BreachRow.severity),
-            col(BreachRow.clock),
+            BreachRow.c.severity,
+            BreachRow.c.clock,
             due,
-            col(BreachRow.corrective_at),
-            col(BreachRow.corrective_by),
-            col(BreachRow.corrective_note),
+            BreachRow.c.corrective_at,
+            BreachRow.c.corrective_by,
+            BreachRow.c.corrective_note,
         )
-        .join(CaseRow, col(CaseRow.id) == col(BreachRow.case_id))
-        .join(Client, col(Client.id) == col(CaseRow.client_id))
+        .join(CaseRow, CaseRow.c.id == BreachRow.c.case_id)
+        .join(Client, Client.c.id == CaseRow.c.client_id)
         .where(due >= period.start, due < period.end, in_set)
     )
     found = []
@@ -168,8 +167,8 @@ def _breaches(connection: Connection, period: Period, now: float) -> tuple[Breac
         found.append(Breach(case_id, code, client, nit, agent, severity, clock, at, corrective))
     for clock in CLOCKS:
         shown = (
-            select(*case_columns, col(CaseRow.severity), _clock_columns(clock)[0])
-            .join(Client, col(Client.id) == col(CaseRow.client_id))
+            select(*case_columns, CaseRow.c.severity, _clock_columns(clock)[0])
+            .join(Client, Client.c.id == CaseRow.c.client_id)
             .where(_due_in(clock, period), _shown_unrecorded(clock, now), in_set)
         )
         for row in connection.execute(shown):
@@ -184,7 +183,7 @@ def month_facts(connection: Connection, period: Period, now: float, *, people: b
     per-agent part is left out."""
     opened = connection.execute(
         select(func.count()).where(
-            col(CaseRow.opened_at) >= period.start, col(CaseRow.opened_at) < period.end, _in_period(period)
+            CaseRow.c.opened_at >= period.start, CaseRow.c.opened_at < period.end, _in_period(period)
         )
     ).scalar()
     clocks = tuple(count for clock in CLOCKS for count in _clock_counts(connection, clock, period, now))

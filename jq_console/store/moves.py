@@ -34,7 +34,6 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import BindParameter, Engine, Insert, Update, bindparam, exists, insert, select, true, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.breaches import Breach, next_runs, on_clocks
@@ -76,8 +75,8 @@ def _update(columns: frozenset[str]) -> Update:
     return (
         update(CaseRow)
         .where(
-            col(CaseRow.id) == bindparam("case_id"),
-            col(CaseRow.version) == bindparam("seen_version"),
+            CaseRow.c.id == bindparam("case_id"),
+            CaseRow.c.version == bindparam("seen_version"),
             queue_keys.signature_matches(),  # the new key is in the stored keys' order
         )
         .values({name: bindparam(f"new_{name}") for name in sorted(columns)})
@@ -86,9 +85,9 @@ def _update(columns: frozenset[str]) -> Update:
 
 def _actor_may_act() -> Any:
     return exists().where(
-        col(Agent.login) == bindparam("actor_login"),
-        col(Agent.active).is_(True),
-        col(Agent.role).in_(bindparam("actor_roles", expanding=True)),
+        Agent.c.login == bindparam("actor_login"),
+        Agent.c.active.is_(True),
+        Agent.c.role.in_(bindparam("actor_roles", expanding=True)),
     )
 
 
@@ -97,14 +96,14 @@ def _update_with_event(columns: frozenset[str], ruled: bool = False) -> Insert:
     statement = _update(columns)
     if ruled:  # the actor's rule in the same statement: nothing is stored unless they may act
         statement = statement.where(_actor_may_act())
-    moved = statement.returning(col(CaseRow.id)).cte("moved")
+    moved = statement.returning(CaseRow.c.id).cte("moved")
     # The history's chain link (store/ledger.py), made only if the case really moved: the head's
     # row lock makes concurrent moves take turns, and after the wait the UPDATE sees the newest hash.
-    head = col(ChainHead.hash)
+    head = ChainHead.c.hash
     link = (
         update(ChainHead)
-        .where(col(ChainHead.name) == "case_event", exists(select(moved.c.id)))
-        .values(hash=ledger.sql_seal("postgresql", head, bindparam("event_content")), length=col(ChainHead.length) + 1)
+        .where(ChainHead.c.name == "case_event", exists(select(moved.c.id)))
+        .values(hash=ledger.sql_seal("postgresql", head, bindparam("event_content")), length=ChainHead.c.length + 1)
         .returning(head)
         .cte("link")
     )
@@ -118,7 +117,7 @@ def _update_with_event(columns: frozenset[str], ruled: bool = False) -> Insert:
             # one row from each (or none): a cross join, said so
             select(moved.c.id, *event.values(), link.c.hash).select_from(moved.join(link, true())),
         )
-        .returning(col(CaseEvent.id))
+        .returning(CaseEvent.c.id)
     )
 
 
@@ -190,7 +189,7 @@ def active_agent(login: str) -> Check:
     runs inside the move's own write, so an agent disabled meanwhile cannot receive it."""
 
     def check(connection: Connection) -> None:
-        row = connection.execute(select(col(Agent.active)).where(col(Agent.login) == login)).first()
+        row = connection.execute(select(Agent.c.active).where(Agent.c.login == login)).first()
         if row is None:
             raise Refused("assign.unknown_agent", login=login)
         if not row[0]:

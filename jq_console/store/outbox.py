@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.store.engine import read, write
 from jq_console.store.tables import CaseEvent, CaseRow, Client, Contact, MailMessage, Meta, Outbox
@@ -55,21 +54,21 @@ class Queued:
 
 
 _COLUMNS = (
-    col(Outbox.id),
-    col(Outbox.case_id),
-    col(Outbox.kind),
-    col(Outbox.recipient),
-    col(Outbox.subject),
-    col(Outbox.body),
-    col(Outbox.message_id),
-    col(Outbox.in_reply_to),
-    col(Outbox.refs),
-    col(Outbox.attempts),
-    col(Outbox.created_at),
-    col(Outbox.state),
-    col(Outbox.answer),
-    col(Outbox.sent_at),
-    col(Outbox.attachment_name),
+    Outbox.c.id,
+    Outbox.c.case_id,
+    Outbox.c.kind,
+    Outbox.c.recipient,
+    Outbox.c.subject,
+    Outbox.c.body,
+    Outbox.c.message_id,
+    Outbox.c.in_reply_to,
+    Outbox.c.refs,
+    Outbox.c.attempts,
+    Outbox.c.created_at,
+    Outbox.c.state,
+    Outbox.c.answer,
+    Outbox.c.sent_at,
+    Outbox.c.attachment_name,
 )
 
 
@@ -81,36 +80,36 @@ def client_usr(connection: Connection, client_id: int) -> Recipient | None:
     """The client's USR (its first contact with that role and an e-mail), who receives what concerns
     the client as a whole (the monthly report) and a case's messages when its reporter has no e-mail."""
     row = connection.execute(
-        select(col(Contact.email), col(Contact.name), col(Client.name))
-        .join(Client, col(Client.id) == col(Contact.client_id))
-        .where(col(Contact.client_id) == client_id, col(Contact.role) == "usr", col(Contact.email) != "")
-        .order_by(col(Contact.id))
+        select(Contact.c.email, Contact.c.name, Client.c.name)
+        .join(Client, Client.c.id == Contact.c.client_id)
+        .where(Contact.c.client_id == client_id, Contact.c.role == "usr", Contact.c.email != "")
+        .order_by(Contact.c.id)
     ).first()
     return None if row is None else Recipient(row[0].lower(), row[1], row[2], client_id)
 
 
 def client_id_of(connection: Connection, nit: str) -> int | None:
-    return connection.execute(select(col(Client.id)).where(col(Client.nit) == nit)).scalar()
+    return connection.execute(select(Client.c.id).where(Client.c.nit == nit)).scalar()
 
 
 def case_recipient(connection: Connection, case_id: int, *, usr_fallback: bool = False) -> Recipient | None:
     """Who hears about case `case_id`: its reporter (a contact), else the e-mail the form gave; with
     `usr_fallback` (an agent writing to the client), else the client's USR."""
     row = connection.execute(
-        select(col(CaseRow.reporter_id), col(Client.name), col(Client.id))
-        .join(Client, col(Client.id) == col(CaseRow.client_id))
-        .where(col(CaseRow.id) == case_id)
+        select(CaseRow.c.reporter_id, Client.c.name, Client.c.id)
+        .join(Client, Client.c.id == CaseRow.c.client_id)
+        .where(CaseRow.c.id == case_id)
     ).first()
     if row is None:
         return None
     if row.reporter_id is not None:
         contact = connection.execute(
-            select(col(Contact.email), col(Contact.name)).where(col(Contact.id) == row.reporter_id)
+            select(Contact.c.email, Contact.c.name).where(Contact.c.id == row.reporter_id)
         ).first()
         if contact is not None and contact.email:
             return Recipient(contact.email.lower(), contact.name, row.name, row.id)
     opened = connection.execute(
-        select(col(CaseEvent.after)).where(col(CaseEvent.case_id) == case_id, col(CaseEvent.kind) == "open")
+        select(CaseEvent.c.after).where(CaseEvent.c.case_id == case_id, CaseEvent.c.kind == "open")
     ).scalar()
     if opened:  # the open event keeps the form's reporter e-mail
         email = str(json.loads(opened).get("reporter_email") or "")
@@ -123,12 +122,10 @@ def _thread(connection: Connection, case_id: int | None) -> tuple[str, str]:
     """(In-Reply-To, References) for a new message on the case: the conversation so far."""
     if case_id is None:
         return "", ""
-    ours = connection.execute(
-        select(col(Outbox.message_id), col(Outbox.created_at)).where(col(Outbox.case_id) == case_id)
-    ).all()
+    ours = connection.execute(select(Outbox.c.message_id, Outbox.c.created_at).where(Outbox.c.case_id == case_id)).all()
     theirs = connection.execute(
-        select(col(MailMessage.message_id), col(MailMessage.received_at)).where(
-            col(MailMessage.case_id) == case_id, col(MailMessage.kind).in_(("form", "reply"))
+        select(MailMessage.c.message_id, MailMessage.c.received_at).where(
+            MailMessage.c.case_id == case_id, MailMessage.c.kind.in_(("form", "reply"))
         )
     ).all()
     ids = [row[0] for row in sorted([*ours, *theirs], key=lambda row: row[1])]
@@ -152,7 +149,7 @@ def queue(
 ) -> bool:
     """Queue one message in the caller's transaction; False when this cause was queued before.
     `attachment`: (file name, bytes) of one file sent with it, kept in the row until it is sent."""
-    if connection.execute(select(col(Outbox.id)).where(col(Outbox.dedupe) == dedupe)).first() is not None:
+    if connection.execute(select(Outbox.c.id).where(Outbox.c.dedupe == dedupe)).first() is not None:
         return False
     in_reply_to, refs = _thread(connection, case_id)
     connection.execute(
@@ -183,7 +180,7 @@ def attachment_of(engine: Engine, outbox_id: int) -> bytes:
     return read(
         engine,
         lambda connection: bytes(
-            connection.execute(select(col(Outbox.attachment)).where(col(Outbox.id) == outbox_id)).scalar() or b""
+            connection.execute(select(Outbox.c.attachment).where(Outbox.c.id == outbox_id)).scalar() or b""
         ),
     )
 
@@ -193,16 +190,16 @@ def claim_due(engine: Engine, now: float, limit: int) -> list[Queued]:
 
     def work(connection: Connection) -> list[Queued]:
         ready = or_(
-            (col(Outbox.state) == "pending") & (col(Outbox.next_at) <= now),
-            (col(Outbox.state) == "sending") & (col(Outbox.next_at) <= now - STALE_CLAIM_SECONDS),
+            (Outbox.c.state == "pending") & (Outbox.c.next_at <= now),
+            (Outbox.c.state == "sending") & (Outbox.c.next_at <= now - STALE_CLAIM_SECONDS),
         )
-        rows = connection.execute(select(*_COLUMNS).where(ready).order_by(col(Outbox.id)).limit(limit)).all()
+        rows = connection.execute(select(*_COLUMNS).where(ready).order_by(Outbox.c.id).limit(limit)).all()
         claimed = []
         for row in rows:
             done = connection.execute(
                 update(Outbox)
-                .where(col(Outbox.id) == row.id, col(Outbox.state) == row.state)
-                .values(state="sending", attempts=col(Outbox.attempts) + 1, next_at=now)
+                .where(Outbox.c.id == row.id, Outbox.c.state == row.state)
+                .values(state="sending", attempts=Outbox.c.attempts + 1, next_at=now)
             )
             if done.rowcount == 1:
                 claimed.append(_queued(row))
@@ -215,7 +212,7 @@ def _set(engine: Engine, outbox_id: int, **values: Any) -> None:
     write(
         engine,
         lambda connection: connection.execute(
-            update(Outbox).where(col(Outbox.id) == outbox_id, col(Outbox.state) == "sending").values(**values)
+            update(Outbox).where(Outbox.c.id == outbox_id, Outbox.c.state == "sending").values(**values)
         ),
     )
 
@@ -232,7 +229,7 @@ def mark_retry(engine: Engine, outbox_id: int, next_at: float, answer: str, *, c
     """Back to pending until `next_at`; a postponement that was no attempt (rate limit) does not count."""
     values: dict[str, Any] = {"state": "pending", "next_at": next_at, "answer": answer}
     if not counts:
-        values["attempts"] = col(Outbox.attempts) - 1
+        values["attempts"] = Outbox.c.attempts - 1
     _set(engine, outbox_id, **values)
 
 
@@ -243,7 +240,7 @@ def sent_since(engine: Engine, recipient: str, since: float) -> int:
             connection.execute(
                 select(func.count())
                 .select_from(Outbox)
-                .where(col(Outbox.recipient) == recipient, col(Outbox.state) == "sent", col(Outbox.sent_at) > since)
+                .where(Outbox.c.recipient == recipient, Outbox.c.state == "sent", Outbox.c.sent_at > since)
             ).scalar_one()
         ),
     )
@@ -263,13 +260,13 @@ def status(engine: Engine, day_start: float) -> OutboxStatus:
         def count(*where: Any, model: Any = Outbox) -> int:
             return int(connection.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
 
-        last = connection.execute(select(col(Meta.value)).where(col(Meta.key) == LAST_FETCH)).scalar()
+        last = connection.execute(select(Meta.c.value).where(Meta.c.key == LAST_FETCH)).scalar()
         return OutboxStatus(
-            pending=count(col(Outbox.state).in_(("pending", "sending"))),
-            failed=count(col(Outbox.state) == "failed"),
-            sent_today=count(col(Outbox.state) == "sent", col(Outbox.sent_at) >= day_start),
+            pending=count(Outbox.c.state.in_(("pending", "sending"))),
+            failed=count(Outbox.c.state == "failed"),
+            sent_today=count(Outbox.c.state == "sent", Outbox.c.sent_at >= day_start),
             last_fetch=float(last) if last else None,
-            waiting_unclassified=count(col(MailMessage.state) == "waiting", model=MailMessage),
+            waiting_unclassified=count(MailMessage.c.state == "waiting", model=MailMessage),
         )
 
     return read(engine, work)
@@ -281,7 +278,7 @@ def failed_rows(engine: Engine, limit: int = 20) -> list[Queued]:
         lambda connection: [
             _queued(row)
             for row in connection.execute(
-                select(*_COLUMNS).where(col(Outbox.state) == "failed").order_by(col(Outbox.id).desc()).limit(limit)
+                select(*_COLUMNS).where(Outbox.c.state == "failed").order_by(Outbox.c.id.desc()).limit(limit)
             )
         ],
     )
@@ -292,9 +289,7 @@ def of_case(engine: Engine, case_id: int) -> list[Queued]:
         engine,
         lambda connection: [
             _queued(row)
-            for row in connection.execute(
-                select(*_COLUMNS).where(col(Outbox.case_id) == case_id).order_by(col(Outbox.id))
-            )
+            for row in connection.execute(select(*_COLUMNS).where(Outbox.c.case_id == case_id).order_by(Outbox.c.id))
         ],
     )
 
@@ -302,8 +297,8 @@ def of_case(engine: Engine, case_id: int) -> list[Queued]:
 def entry_deliveries(engine: Engine, case_id: int) -> dict[int, str]:
     """The delivery state (pending, sending, sent, failed) of each message to the client of case
     `case_id`, by conversation entry id (its outbox row is named `to_client:<entry id>`)."""
-    statement = select(col(Outbox.dedupe), col(Outbox.state)).where(
-        col(Outbox.case_id) == case_id, col(Outbox.dedupe).startswith("to_client:")
+    statement = select(Outbox.c.dedupe, Outbox.c.state).where(
+        Outbox.c.case_id == case_id, Outbox.c.dedupe.startswith("to_client:")
     )
     return read(
         engine,

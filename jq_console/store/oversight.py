@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select, text, true, union
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.breaches import Breach, of_cases
 from jq_console.domain.cases import Case
@@ -42,28 +41,28 @@ class Snapshot:
 
 def _unrecorded(clock: str, run: Any) -> ColumnElement[bool]:
     return ~exists().where(
-        col(BreachRow.case_id) == col(CaseRow.id), col(BreachRow.clock) == clock, col(BreachRow.occurrence) == run
+        BreachRow.c.case_id == CaseRow.c.id, BreachRow.c.clock == clock, BreachRow.c.occurrence == run
     )
 
 
 def _shown_unrecorded_sql(now: float) -> ColumnElement[bool]:
     """The SQL twin of `domain.breaches.to_record`: a deadline the clocks show broken that nobody
     has recorded yet, so the search does not read every case."""
-    assigned, resolved, is_open = col(CaseRow.assigned_at), col(CaseRow.resolved_at), col(CaseRow.is_open)
+    assigned, resolved, is_open = CaseRow.c.assigned_at, CaseRow.c.resolved_at, CaseRow.c.is_open
     assignment = or_(
-        assigned > col(CaseRow.assignment_due),
-        and_(assigned.is_(None), is_open.is_(True), col(CaseRow.assignment_due) < now),
+        assigned > CaseRow.c.assignment_due,
+        and_(assigned.is_(None), is_open.is_(True), CaseRow.c.assignment_due < now),
     )
     resolution = and_(
-        col(CaseRow.resolution_due).is_not(None),
+        CaseRow.c.resolution_due.is_not(None),
         or_(
-            and_(resolved.is_not(None), resolved > col(CaseRow.resolution_due)),
-            and_(resolved.is_(None), is_open.is_(True), col(CaseRow.resolution_due) < now),
+            and_(resolved.is_not(None), resolved > CaseRow.c.resolution_due),
+            and_(resolved.is_(None), is_open.is_(True), CaseRow.c.resolution_due < now),
         ),
     )
     return or_(
-        and_(assignment, _unrecorded("assignment", col(CaseRow.assignment_run))),
-        and_(resolution, _unrecorded("resolution", col(CaseRow.resolution_run))),
+        and_(assignment, _unrecorded("assignment", CaseRow.c.assignment_run)),
+        and_(resolution, _unrecorded("resolution", CaseRow.c.resolution_run)),
     )
 
 
@@ -71,13 +70,13 @@ def _current_awaiting(connection: Connection, now: float) -> dict[int, float]:
     """Id -> opened_at of the cases awaiting a corrective action by a recorded breach without its
     action (`ix_breach_awaiting`), or by an open clock showing a breach nobody recorded (the open
     cases' index): both move with time or with every corrective action, so they are read each time."""
-    opened = col(CaseRow.opened_at)
+    opened = CaseRow.c.opened_at
     recorded = (
-        select(col(CaseRow.id), opened)
-        .join(BreachRow, col(BreachRow.case_id) == col(CaseRow.id))
-        .where(col(BreachRow.corrective_at).is_(None))
+        select(CaseRow.c.id, opened)
+        .join(BreachRow, BreachRow.c.case_id == CaseRow.c.id)
+        .where(BreachRow.c.corrective_at.is_(None))
     )
-    open_ones = select(col(CaseRow.id), opened).where(col(CaseRow.is_open) == true(), _shown_unrecorded_sql(now))
+    open_ones = select(CaseRow.c.id, opened).where(CaseRow.c.is_open == true(), _shown_unrecorded_sql(now))
     return {int(case_id or 0): float(at) for case_id, at in connection.execute(union(recorded, open_ones))}
 
 
@@ -86,7 +85,7 @@ def late_awaiting(connection: Connection, now: float, among: Collection[int] | N
     only, if given): the only closed cases whose clocks still show a breach. Read through the
     covering partial index `ix_case_late`; this changes only when such a case is touched, so a
     dashboard keeps it between reads (`Held`)."""
-    statement = select(col(CaseRow.id), col(CaseRow.opened_at)).where(
+    statement = select(CaseRow.c.id, CaseRow.c.opened_at).where(
         text(f"({LATE_MET})"),  # word for word the index's condition, so SQLite uses it
         _shown_unrecorded_sql(now),
     )
@@ -95,7 +94,7 @@ def late_awaiting(connection: Connection, now: float, among: Collection[int] | N
     found: dict[int, float] = {}
     ids = sorted(among)
     for first in range(0, len(ids), CHUNK):
-        chunk = statement.where(col(CaseRow.id).in_(ids[first : first + CHUNK]))
+        chunk = statement.where(CaseRow.c.id.in_(ids[first : first + CHUNK]))
         found.update((int(case_id or 0), float(at)) for case_id, at in connection.execute(chunk))
     return found
 
@@ -113,7 +112,7 @@ def _cases_by_id(connection: Connection, ids: list[int]) -> list[Case]:
     """The cases of `ids` (without descriptions), in the order of `ids`."""
     found: dict[int, Case] = {}
     for first in range(0, len(ids), CHUNK):
-        statement = _case_select(with_description=False).where(col(CaseRow.id).in_(ids[first : first + CHUNK]))
+        statement = _case_select(with_description=False).where(CaseRow.c.id.in_(ids[first : first + CHUNK]))
         found.update((case.id, case) for case in (_to_case(row, False) for row in connection.execute(statement)))
     return [found[case_id] for case_id in ids if case_id in found]
 
@@ -162,7 +161,7 @@ def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) ->
 
 
 def _newest_event(connection: Connection) -> int:
-    return int(connection.execute(select(func.max(col(CaseEvent.id)))).scalar() or 0)
+    return int(connection.execute(select(func.max(CaseEvent.c.id))).scalar() or 0)
 
 
 def _touched(connection: Connection, held: Held, check_versions: bool) -> set[int]:
@@ -170,10 +169,10 @@ def _touched(connection: Connection, held: Held, check_versions: bool) -> set[in
     open cases whose version moved without one (a safety net: ids committed out of order on a
     server database), and those held that are no longer open."""
     # No DISTINCT: it would send SQLite through the case_id index, every event ever written.
-    events = select(col(CaseEvent.case_id)).where(col(CaseEvent.id) > held.last_event)
+    events = select(CaseEvent.c.case_id).where(CaseEvent.c.id > held.last_event)
     ids = set(connection.execute(events).scalars())
     if check_versions:
-        versions = select(col(CaseRow.id), col(CaseRow.version)).where(col(CaseRow.is_open) == true())
+        versions = select(CaseRow.c.id, CaseRow.c.version).where(CaseRow.c.is_open == true())
         now_open = {int(case_id or 0): int(version) for case_id, version in connection.execute(versions)}
         known = {case.id: case.version for case in held.cases}
         ids |= {case_id for case_id, version in now_open.items() if known.get(case_id) != version}

@@ -15,12 +15,11 @@ from functools import cache
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.bootstrap import DEFAULT_POLICY, freeze_holidays, policy_of_text, read_policy_text
 from jq_console.domain.text import plain
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.tables import PolicyVersion, table_of
+from jq_console.store.tables import PolicyVersion
 
 FIRST_APPLIER = "jq-console"  # who applied version 1 when the database was made or upgraded
 
@@ -47,19 +46,19 @@ def sha256_of(text: str) -> str:
 
 
 _COLUMNS = (
-    col(PolicyVersion.number),
-    col(PolicyVersion.text),
-    col(PolicyVersion.sha256),
-    col(PolicyVersion.applied_by),
-    col(PolicyVersion.applied_at),
-    col(PolicyVersion.holidays),
-    col(PolicyVersion.note),
+    PolicyVersion.c.number,
+    PolicyVersion.c.text,
+    PolicyVersion.c.sha256,
+    PolicyVersion.c.applied_by,
+    PolicyVersion.c.applied_at,
+    PolicyVersion.c.holidays,
+    PolicyVersion.c.note,
 )
 
 
 def latest_number(connection: Connection) -> int | None:
     """The version in force, or None on a database that has none yet."""
-    number = connection.execute(select(func.max(col(PolicyVersion.number)))).scalar()
+    number = connection.execute(select(func.max(PolicyVersion.c.number))).scalar()
     return int(number) if number is not None else None
 
 
@@ -68,7 +67,7 @@ def current_number(engine: Engine) -> int | None:
 
 
 def _stored(connection: Connection, number: int) -> StoredPolicy | None:
-    row = connection.execute(select(*_COLUMNS).where(col(PolicyVersion.number) == number)).first()
+    row = connection.execute(select(*_COLUMNS).where(PolicyVersion.c.number == number)).first()
     return StoredPolicy(*row) if row is not None else None
 
 
@@ -83,7 +82,7 @@ def stored(engine: Engine, number: int | None = None) -> StoredPolicy | None:
 
 
 def history(engine: Engine) -> list[StoredPolicy]:
-    statement = select(*_COLUMNS).order_by(col(PolicyVersion.number))
+    statement = select(*_COLUMNS).order_by(PolicyVersion.c.number)
     return read(engine, lambda connection: [StoredPolicy(*row) for row in connection.execute(statement)])
 
 
@@ -92,14 +91,12 @@ def record(connection: Connection, text: str, holidays: str, login: str, at: flo
     digest = sha256_of(text)
     number = latest_number(connection)
     if number is not None:
-        current = connection.execute(
-            select(col(PolicyVersion.sha256)).where(col(PolicyVersion.number) == number)
-        ).scalar()
+        current = connection.execute(select(PolicyVersion.c.sha256).where(PolicyVersion.c.number == number)).scalar()
         if current == digest:
             return Applied(number, False)
     new = (number or 0) + 1
     connection.execute(
-        insert(table_of(PolicyVersion)).values(
+        insert(PolicyVersion).values(
             number=new,
             text=text,
             sha256=digest,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select, true, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.cases import Refused
 from jq_console.domain.presence import AVAILABILITIES, effective
@@ -35,7 +34,7 @@ def set_availability(engine: Engine, login: str, availability: str, now: float, 
     def work(connection: Connection) -> None:
         if (
             connection.execute(
-                update(Agent).where(col(Agent.login) == login).values(availability=availability, last_seen=now)
+                update(Agent).where(Agent.c.login == login).values(availability=availability, last_seen=now)
             ).rowcount
             != 1
         ):
@@ -46,14 +45,14 @@ def set_availability(engine: Engine, login: str, availability: str, now: float, 
 
 def touch(engine: Engine, login: str, now: float) -> None:
     """A running console says its agent is still there. Unknown logins are simply not recorded."""
-    write(engine, lambda c: c.execute(update(Agent).where(col(Agent.login) == login).values(last_seen=now)))
+    write(engine, lambda c: c.execute(update(Agent).where(Agent.c.login == login).values(last_seen=now)))
 
 
 def load_by_agent(connection: Connection) -> dict[str, int]:
     """Each agent's open cases, counted in the open cases' own index (`ix_case_open_agent`: `= true`
     matches its condition; `IS true` would walk every case ever assigned instead)."""
-    agent = col(CaseRow.agent)
-    statement = select(agent, func.count()).where(col(CaseRow.is_open) == true(), agent.is_not(None)).group_by(agent)
+    agent = CaseRow.c.agent
+    statement = select(agent, func.count()).where(CaseRow.c.is_open == true(), agent.is_not(None)).group_by(agent)
     return {str(row[0]): int(row[1]) for row in connection.execute(statement)}
 
 
@@ -91,9 +90,9 @@ def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
     def work(connection: Connection) -> Board:
         infos = agent_infos(connection)
         urgent = connection.execute(
-            select(col(CaseRow.code))
-            .where(col(CaseRow.is_open) == true(), col(CaseRow.severity) == "S3", col(CaseRow.agent).is_(None))
-            .order_by(col(CaseRow.opened_at))
+            select(CaseRow.c.code)
+            .where(CaseRow.c.is_open == true(), CaseRow.c.severity == "S3", CaseRow.c.agent.is_(None))
+            .order_by(CaseRow.c.opened_at)
         )
         return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes), [row[0] for row in urgent])
 

@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import Exists, bindparam, delete, exists, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
@@ -32,7 +31,7 @@ class StaleOrder(Exception):
 
 
 def stored_signature(connection: Connection) -> str | None:
-    return connection.execute(select(col(QueueOrder.signature))).scalar()
+    return connection.execute(select(QueueOrder.c.signature)).scalar()
 
 
 def follows(connection: Connection, policy: Policy) -> bool:
@@ -47,14 +46,14 @@ def key_values(policy: Policy, case: Case) -> dict[str, Any]:
 
 def signature_matches() -> Exists:
     """For a statement's WHERE: the stored keys follow the order named by the `signature` param."""
-    return exists().where(col(QueueOrder.signature) == bindparam("signature"))
+    return exists().where(QueueOrder.c.signature == bindparam("signature"))
 
 
 def store_keys(connection: Connection, policy: Policy, open_cases: Iterable[Case]) -> int:
     """Write every open case's key under `policy` and record its signature (one transaction)."""
     rows = [{"case_id": case.id, "key": queue_key(policy, case)} for case in open_cases]
     if rows:
-        statement = update(CaseRow).where(col(CaseRow.id) == bindparam("case_id")).values(queue_key=bindparam("key"))
+        statement = update(CaseRow).where(CaseRow.c.id == bindparam("case_id")).values(queue_key=bindparam("key"))
         connection.execute(statement, rows)
     connection.execute(delete(QueueOrder))
     connection.execute(insert(QueueOrder).values(id=1, signature=order_signature(policy)))

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine, func, select, true
 from sqlalchemy.engine import Row
-from sqlmodel import col
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
@@ -22,16 +21,16 @@ from jq_console.store.tables import CaseEvent, CaseRow
 
 
 def last_event_id(engine: Engine) -> int:
-    statement = select(func.max(col(CaseEvent.id)))
+    statement = select(func.max(CaseEvent.c.id))
     return read(engine, lambda c: int(c.execute(statement).scalar() or 0))
 
 
 def changed_since(engine: Engine, event_id: int) -> tuple[int, list[str]]:
     """The newest event id and the codes of the cases with events after `event_id`."""
     statement = (
-        select(col(CaseEvent.id), col(CaseRow.code))
-        .join(CaseRow, col(CaseRow.id) == col(CaseEvent.case_id))
-        .where(col(CaseEvent.id) > event_id)
+        select(CaseEvent.c.id, CaseRow.c.code)
+        .join(CaseRow, CaseRow.c.id == CaseEvent.c.case_id)
+        .where(CaseEvent.c.id > event_id)
     )
     # Read back, an event's id is never None (the table types it as optional only until it is inserted).
     rows: list[Row[int, str]] = read(engine, lambda c: list(c.execute(statement)))
@@ -41,7 +40,7 @@ def changed_since(engine: Engine, event_id: int) -> tuple[int, list[str]]:
 def open_versions(engine: Engine) -> dict[str, int]:
     """Code -> version of every open case (two small columns, served by the queue's index)."""
     # `= true` matches the partial indexes' condition; `IS true` would read every case ever opened.
-    statement = select(col(CaseRow.code), col(CaseRow.version)).where(col(CaseRow.is_open) == true())
+    statement = select(CaseRow.c.code, CaseRow.c.version).where(CaseRow.c.is_open == true())
     return read(engine, lambda c: {code: version for code, version in c.execute(statement)})
 
 
@@ -50,7 +49,7 @@ def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
     wanted = list(codes)
     if not wanted:
         return []
-    statement = _case_select(with_description=False).where(col(CaseRow.code).in_(wanted))
+    statement = _case_select(with_description=False).where(CaseRow.c.code.in_(wanted))
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
 
 

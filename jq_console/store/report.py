@@ -17,7 +17,6 @@ from collections.abc import Iterator, Sequence
 
 from sqlalchemy import ColumnElement, Engine, and_, or_, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.billing import WorkItem
 from jq_console.domain.breaches import of_cases
@@ -36,13 +35,13 @@ CHUNK = 500  # case ids per IN (...) list: well under every driver's parameter l
 def _in_period(period: Period) -> ColumnElement[bool]:
     start = period.start
     return and_(
-        col(CaseRow.opened_at) < period.end,
+        CaseRow.c.opened_at < period.end,
         or_(
-            col(CaseRow.is_open).is_(True),
-            col(CaseRow.resolved_at) >= start,
-            col(CaseRow.closed_at) >= start,
-            col(CaseRow.assignment_due) >= start,
-            col(CaseRow.resolution_due) >= start,
+            CaseRow.c.is_open.is_(True),
+            CaseRow.c.resolved_at >= start,
+            CaseRow.c.closed_at >= start,
+            CaseRow.c.assignment_due >= start,
+            CaseRow.c.resolution_due >= start,
         ),
     )
 
@@ -50,15 +49,15 @@ def _in_period(period: Period) -> ColumnElement[bool]:
 def _scope(connection: Connection, kind: str, key: str) -> tuple[Scope, ColumnElement[bool] | None]:
     """The scope named by the user, and the condition that picks its cases; `Refused` if unknown."""
     if kind == "client":
-        row = connection.execute(select(col(Client.id), col(Client.name)).where(col(Client.nit) == key)).first()
+        row = connection.execute(select(Client.c.id, Client.c.name).where(Client.c.nit == key)).first()
         if row is None:
             raise Refused("report.unknown_client", nit=key)
-        return Scope("client", key, row.name), col(CaseRow.client_id) == row.id
+        return Scope("client", key, row.name), CaseRow.c.client_id == row.id
     if kind == "agent":
         names = {info.login: info.name for info in agent_infos(connection)}
         if key not in names:
             raise Refused("report.unknown_agent", login=key)
-        return Scope("agent", key, names[key]), col(CaseRow.agent) == key
+        return Scope("agent", key, names[key]), CaseRow.c.agent == key
     return Scope(), None
 
 
@@ -66,7 +65,7 @@ def _cases(connection: Connection, period: Period, where: ColumnElement[bool] | 
     statement = _case_select(with_description=False).where(_in_period(period))
     if where is not None:
         statement = statement.where(where)
-    return [_to_case(row, False) for row in connection.execute(statement.order_by(col(CaseRow.opened_at)))]
+    return [_to_case(row, False) for row in connection.execute(statement.order_by(CaseRow.c.opened_at))]
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -79,16 +78,16 @@ def _moments(connection: Connection, ids: Sequence[int]) -> list[Moment]:
     for chunk in _chunks(ids):
         statement = (
             select(
-                col(CaseEvent.case_id),
-                col(CaseEvent.at),
-                col(CaseEvent.actor),
-                col(CaseEvent.kind),
-                col(CaseEvent.before),
-                col(CaseEvent.after),
-                col(CaseEvent.note),
+                CaseEvent.c.case_id,
+                CaseEvent.c.at,
+                CaseEvent.c.actor,
+                CaseEvent.c.kind,
+                CaseEvent.c.before,
+                CaseEvent.c.after,
+                CaseEvent.c.note,
             )
-            .where(col(CaseEvent.case_id).in_(chunk), col(CaseEvent.kind).in_(READ_KINDS))
-            .order_by(col(CaseEvent.case_id), col(CaseEvent.id))
+            .where(CaseEvent.c.case_id.in_(chunk), CaseEvent.c.kind.in_(READ_KINDS))
+            .order_by(CaseEvent.c.case_id, CaseEvent.c.id)
         )
         result.extend(
             Moment(r.case_id, r.at, r.actor, r.kind, json.loads(r.before), json.loads(r.after), r.note)
@@ -133,7 +132,7 @@ def _work(
     if scope.kind == "client" and client_where is not None:
         statement = statement.where(client_where)
     elif scope.kind == "agent":
-        statement = statement.where(col(TimeEntry.agent) == scope.key)
+        statement = statement.where(TimeEntry.c.agent == scope.key)
     return [WorkItem(*row) for row in connection.execute(statement)]
 
 
@@ -153,7 +152,7 @@ def report_inputs(engine: Engine, period: Period, kind: str, key: str, now: floa
             breaches=tuple(load_breaches(connection, cases, now)),
             work=tuple(_work(connection, period, scope, where)),
             agent_names={info.login: info.name for info in agent_infos(connection)},
-            stored_rates={r.year: r.hourly for r in connection.execute(select(col(Rate.year), col(Rate.hourly)))},
+            stored_rates={r.year: r.hourly for r in connection.execute(select(Rate.c.year, Rate.c.hourly))},
         )
 
     return read(engine, work)

@@ -14,22 +14,21 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, inspect, make_url, select
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel, col
 
 from jq_console.store import migrations
 from jq_console.store.engine import database_url, make_engine, read, sqlite_file, write_schema
 from jq_console.store.errors import StoreError
 from jq_console.store.migrations import VERSION_TABLE
 from jq_console.store.readonly import open_readonly
-from jq_console.store.tables import CaseRow, Meta
+from jq_console.store.tables import CaseRow, Meta, metadata
 
 SANDBOX_KEY = "sandbox"
 
 
 def _flag(connection: Connection) -> bool:
-    if not inspect(connection).has_table(Meta.__tablename__):
+    if not inspect(connection).has_table(Meta.name):
         return False
-    row = connection.execute(select(col(Meta.value)).where(col(Meta.key) == SANDBOX_KEY)).first()
+    row = connection.execute(select(Meta.c.value).where(Meta.c.key == SANDBOX_KEY)).first()
     return row is not None and row[0] == "1"
 
 
@@ -48,7 +47,7 @@ def mark_sandbox(connection: Connection) -> None:
 
 
 def our_tables() -> frozenset[str]:
-    return frozenset(SQLModel.metadata.tables) | {VERSION_TABLE}
+    return frozenset(metadata.tables) | {VERSION_TABLE}
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class Target:
     def foreign(self) -> list[str]:
         """Tables that are not ours: the database belongs to something else. A schema of ours
         that a newer version extended is not foreign: opening it is refused as newer instead."""
-        if {VERSION_TABLE, CaseRow.__tablename__} <= self.tables:
+        if {VERSION_TABLE, CaseRow.name} <= self.tables:
             return []
         return sorted(name for name in self.tables if name not in our_tables() and not name.startswith("sqlite_"))
 

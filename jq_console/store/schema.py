@@ -43,7 +43,7 @@ class SchemaState:
 
 def _state(connection: Connection) -> SchemaState:
     revision = migrations.current(connection)
-    if revision is None and connection.dialect.has_table(connection, tables.CaseRow.__tablename__):
+    if revision is None and connection.dialect.has_table(connection, tables.CaseRow.name):
         revision = PRE_MIGRATIONS
     return SchemaState(revision, migrations.head())
 

@@ -7,11 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Column, Engine, delete, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import rate_of
@@ -22,7 +20,7 @@ from jq_console.domain.text import entered, plain
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, inserted_id, read, write
-from jq_console.store.tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease, table_of
+from jq_console.store.tables import CaseRow, CaseStudy, Client, Contact, QuoteLineRow, Release, StudyRelease
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ def _quote(connection: Connection, row: Row[Any]) -> Quote | None:
     if row.outcome != "custom_development" or row.quote_year is None or row.quote_rate is None:
         return None
     lines = connection.execute(
-        select(table_of(QuoteLineRow)).where(col(QuoteLineRow.study_id) == row.id).order_by(col(QuoteLineRow.position))
+        select(QuoteLineRow).where(QuoteLineRow.c.study_id == row.id).order_by(QuoteLineRow.c.position)
     )
     return Quote(
         row.quote_year,
@@ -57,9 +55,9 @@ def _quote(connection: Connection, row: Row[Any]) -> Quote | None:
 
 def _release_name(connection: Connection, study_id: int) -> str | None:
     return connection.execute(
-        select(col(Release.name))
-        .join(StudyRelease, col(StudyRelease.release_id) == col(Release.id))
-        .where(col(StudyRelease.study_id) == study_id)
+        select(Release.c.name)
+        .join(StudyRelease, StudyRelease.c.release_id == Release.c.id)
+        .where(StudyRelease.c.study_id == study_id)
     ).scalar()
 
 
@@ -67,7 +65,7 @@ def _load(connection: Connection, code: str) -> Study | None:
     case = find_case(connection, code)
     if case is None:
         raise Refused("billing.no_case", case=code.strip().upper())
-    row = connection.execute(select(table_of(CaseStudy)).where(col(CaseStudy.case_id) == case.id)).first()
+    row = connection.execute(select(CaseStudy).where(CaseStudy.c.case_id == case.id)).first()
     if row is None:
         return None
     return Study(
@@ -120,19 +118,19 @@ def save_study(
         decision = decide(
             case, outcome, feature, note, wanted, year=year, rate=rate, discounts=runtime.policy.discounts
         )
-        existing = connection.execute(select(table_of(CaseStudy)).where(col(CaseStudy.case_id) == case.id)).first()
+        existing = connection.execute(select(CaseStudy).where(CaseStudy.c.case_id == case.id)).first()
         if existing is not None and _release_name(connection, int(existing.id)) is not None:
             raise Refused("study.already_shipped", case=case.code)
         values = _values(decision, actor, now)
         if existing is None:
-            study_id = inserted_id(connection.execute(table_of(CaseStudy).insert().values(case_id=case.id, **values)))
+            study_id = inserted_id(connection.execute(CaseStudy.insert().values(case_id=case.id, **values)))
         else:
             study_id = existing.id
-            connection.execute(update(CaseStudy).where(col(CaseStudy.id) == study_id).values(**values))
-            connection.execute(delete(QuoteLineRow).where(col(QuoteLineRow.study_id) == study_id))
+            connection.execute(update(CaseStudy).where(CaseStudy.c.id == study_id).values(**values))
+            connection.execute(delete(QuoteLineRow).where(QuoteLineRow.c.study_id == study_id))
         if decision.quote is not None:
             connection.execute(
-                table_of(QuoteLineRow).insert(),
+                QuoteLineRow.insert(),
                 [
                     {
                         "study_id": study_id,
@@ -151,7 +149,7 @@ def save_study(
         before = {"outcome": existing.outcome} if existing is not None else {}
         add_event(connection, case.id, now, actor, "study", before, after, decision.note)
         # The case changed too (an open case screen, or a dialog on it, must notice the decision).
-        connection.execute(update(CaseRow).where(col(CaseRow.id) == case.id).values(version=col(CaseRow.version) + 1))
+        connection.execute(update(CaseRow).where(CaseRow.c.id == case.id).values(version=CaseRow.c.version + 1))
         loaded = _load(connection, case.code)
         assert loaded is not None
         if effect is not None:  # the client's notice of the outcome, in the same transaction
@@ -177,32 +175,32 @@ def _values(decision: Decision, actor: str, now: float) -> dict[str, object]:
 
 
 # Plain columns: the ids the tables type as optional (unset before insert) are never None when read back.
-_REF: tuple[Mapped[Any], ...] = (
-    col(CaseStudy.id),
-    col(CaseRow.code),
-    col(CaseStudy.outcome),
-    col(CaseStudy.feature),
-    col(Client.id),
-    col(Client.name),
-    col(Client.nit),
+_REF: tuple[Column[Any], ...] = (
+    CaseStudy.c.id,
+    CaseRow.c.code,
+    CaseStudy.c.outcome,
+    CaseStudy.c.feature,
+    Client.c.id,
+    Client.c.name,
+    Client.c.nit,
 )
 
 
 def _refs(connection: Connection, codes: Iterable[str] | None) -> list[StudyRef]:
     statement = (
         select(*_REF)
-        .join(CaseRow, col(CaseRow.id) == col(CaseStudy.case_id))
-        .join(Client, col(Client.id) == col(CaseRow.client_id))
-        .order_by(col(CaseRow.code))
+        .join(CaseRow, CaseRow.c.id == CaseStudy.c.case_id)
+        .join(Client, Client.c.id == CaseRow.c.client_id)
+        .order_by(CaseRow.c.code)
     )
     if codes is not None:
         wanted = [code.strip().upper() for code in codes]
-        statement = statement.where(col(CaseRow.code).in_(wanted))
+        statement = statement.where(CaseRow.c.code.in_(wanted))
     refs = []
     for row in connection.execute(statement):
         usr = connection.execute(
-            select(col(Contact.name), col(Contact.email), col(Contact.phone)).where(
-                col(Contact.client_id) == row[4], col(Contact.role) == "usr"
+            select(Contact.c.name, Contact.c.email, Contact.c.phone).where(
+                Contact.c.client_id == row[4], Contact.c.role == "usr"
             )
         ).first()
         name, email, phone = usr if usr is not None else ("", "", "")
@@ -254,18 +252,16 @@ def record_release(
         try:
             release_id = inserted_id(
                 connection.execute(
-                    table_of(Release)
-                    .insert()
-                    .values(name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())
+                    Release.insert().values(name=name.strip(), shipped_at=now, recorded_by=actor, note=note.strip())
                 )
             )
         except IntegrityError:
             raise Refused("release.duplicate", name=name.strip()) from None
         connection.execute(
-            table_of(StudyRelease).insert(), [{"study_id": ref.study_id, "release_id": release_id} for ref in chosen]
+            StudyRelease.insert(), [{"study_id": ref.study_id, "release_id": release_id} for ref in chosen]
         )
         for ref in chosen:
-            case_id = connection.execute(select(col(CaseRow.id)).where(col(CaseRow.code) == ref.case_code)).scalar_one()
+            case_id = connection.execute(select(CaseRow.c.id).where(CaseRow.c.code == ref.case_code)).scalar_one()
             assert case_id is not None  # the table types the id as optional only until it is inserted
             add_event(connection, case_id, now, actor, "release", {}, {"release": name.strip()}, note.strip())
         if effect is not None:  # one notice per client who asked, in the same transaction

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
@@ -21,9 +20,7 @@ from jq_console.store.tables import CaseRow
 def with_unrecorded_breaches(engine: Engine, now: float) -> list[str]:
     """The codes of the cases whose clocks show, at `now`, a breach not recorded yet (one that broke
     before the breach table existed, or since the case's last move), oldest first."""
-    statement = (
-        select(col(CaseRow.code)).where(_shown_unrecorded_sql(now)).order_by(col(CaseRow.opened_at), col(CaseRow.id))
-    )
+    statement = select(CaseRow.c.code).where(_shown_unrecorded_sql(now)).order_by(CaseRow.c.opened_at, CaseRow.c.id)
     return read(engine, lambda c: [str(code) for code in c.execute(statement).scalars()])
 
 
@@ -43,8 +40,8 @@ def pending_verification(engine: Engine) -> list[Case]:
     """Open cases waiting for the USR's verification, oldest first."""
     statement = (
         _case_select(with_description=False)
-        .where(col(CaseRow.is_open).is_(True), col(CaseRow.verification) == "pending")
-        .order_by(col(CaseRow.opened_at), col(CaseRow.id))
+        .where(CaseRow.c.is_open.is_(True), CaseRow.c.verification == "pending")
+        .order_by(CaseRow.c.opened_at, CaseRow.c.id)
     )
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])
 
@@ -54,7 +51,7 @@ def resolved_cases(engine: Engine, resolved_before: float) -> list[Case]:
     decides each one), oldest resolution first."""
     statement = (
         _case_select(with_description=False)
-        .where(col(CaseRow.status) == "resolved", col(CaseRow.resolved_at) < resolved_before)
-        .order_by(col(CaseRow.resolved_at), col(CaseRow.id))
+        .where(CaseRow.c.status == "resolved", CaseRow.c.resolved_at < resolved_before)
+        .order_by(CaseRow.c.resolved_at, CaseRow.c.id)
     )
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(statement)])

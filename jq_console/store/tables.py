@@ -3,61 +3,91 @@ the same way on every engine and never carry a local offset."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index, LargeBinary, Table, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    text,
+)
+
+# The tables are declared with SQLAlchemy Core, not as models: the store only ever runs Core statements
+# on a connection and never builds row objects, and model classes cost every process (each console,
+# each scripted take) about 15 MB and 0.3 s of start-up for nothing it uses. Names stay those of the
+# rows they hold; a column is `CaseRow.c.opened_at`.
+metadata = MetaData()
 
 
-class Agent(SQLModel, table=True):
-    __tablename__ = "agent"
-    id: int | None = Field(default=None, primary_key=True)
-    login: str = Field(unique=True, index=True)
-    name: str
-    role: str = "agent"  # agent / supervisor / admin
-    active: bool = True
-    availability: str = "available"  # available / busy / away
-    last_seen: float | None = None
+Agent = Table(
+    "agent",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", String, nullable=False, unique=True, index=True),
+    Column("name", String, nullable=False),
+    Column("role", String, nullable=False, default="agent"),  # agent / supervisor / admin
+    Column("active", Boolean, nullable=False, default=True),
+    Column("availability", String, nullable=False, default="available"),  # available / busy / away
+    Column("last_seen", Float),
+)
 
 
-class Client(SQLModel, table=True):
-    __tablename__ = "client"
-    id: int | None = Field(default=None, primary_key=True)
-    nit: str = Field(unique=True, index=True)  # digits, dash, check digit: 900123456-8
-    name: str
-    service: str  # subscription / contractual
-    level: int | None = None  # 1-4 for subscription
-    uc: int = 1  # licensed concurrent users
-    up_to_date: bool = True
+Client = Table(
+    "client",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("nit", String, nullable=False, unique=True, index=True),  # digits, dash, check digit: 900123456-8
+    Column("name", String, nullable=False),
+    Column("service", String, nullable=False),  # subscription / contractual
+    Column("level", Integer),  # 1-4 for subscription
+    Column("uc", Integer, nullable=False, default=1),  # licensed concurrent users
+    Column("up_to_date", Boolean, nullable=False, default=True),
+)
 
 
-class Contact(SQLModel, table=True):
-    __tablename__ = "contact"
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(foreign_key="client.id", index=True)
-    name: str
-    role: str  # usr / manager / admin / other
-    phone: str = ""
-    email: str = Field(default="", index=True)
+Contact = Table(
+    "contact",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("client.id"), nullable=False, index=True),
+    Column("name", String, nullable=False),
+    Column("role", String, nullable=False),  # usr / manager / admin / other
+    Column("phone", String, nullable=False, default=""),
+    Column("email", String, nullable=False, index=True, default=""),
+)
 
 
-class Partner(SQLModel, table=True):
-    __tablename__ = "partner"
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    specialty: str = ""
-    phone: str = ""
-    email: str = ""
+Partner = Table(
+    "partner",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("specialty", String, nullable=False, default=""),
+    Column("phone", String, nullable=False, default=""),
+    Column("email", String, nullable=False, default=""),
+)
 
 
-class Rate(SQLModel, table=True):
-    __tablename__ = "rate"
-    year: int = Field(primary_key=True)
-    hourly: int  # COP per hour
+Rate = Table(
+    "rate",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("hourly", Integer, nullable=False),  # COP per hour
+)
 
 
-class CaseSequence(SQLModel, table=True):
-    __tablename__ = "case_sequence"
-    year: int = Field(primary_key=True)
-    last: int = 0
+CaseSequence = Table(
+    "case_sequence",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("last", Integer, nullable=False, default=0),
+)
 
 
 LATE_MET = "assigned_at > assignment_due OR resolved_at > resolution_due"
@@ -74,299 +104,323 @@ LATE_COLUMNS = (
 )
 
 
-class CaseRow(SQLModel, table=True):
-    __tablename__ = "case"
-    __table_args__ = (
-        # The queue pages open cases by the domain's packed priority key; this index serves exactly that.
-        Index("ix_case_queue_key", "queue_key", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
-        # The open cases' agents: the agents panel and the dashboard count them without walking
-        # every case ever assigned (store.presence.load_by_agent).
-        Index("ix_case_open_agent", "agent", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
-        # The cases whose clock was met after its deadline: the only closed cases that can show a
-        # breach nobody recorded (store.oversight). The queries repeat this condition word for word;
-        # the index holds every column they read, so the case rows themselves are not visited.
-        Index("ix_case_late", *LATE_COLUMNS, sqlite_where=text(LATE_MET), postgresql_where=text(LATE_MET)),
-        UniqueConstraint("submission_id"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True, index=True)  # JQ-2026-00042
-    client_id: int = Field(foreign_key="client.id", index=True)
-    reporter_id: int | None = Field(default=None, foreign_key="contact.id")
-    title: str
-    description: str = ""
-    severity: str
-    category: str
-    channel: str
-    scope: str = "server"
-    justification: str = ""
-    service: str
-    level: int | None = None
-    status: str = "new"
-    verification: str = "valid"
-    agent: str | None = Field(default=None, index=True)
-    opened_at: float = Field(index=True)  # the case finder pages the whole history by it, newest first
-    assignment_due: float = Field(index=True)  # a month's clocks are read by their deadline
-    resolution_due: float | None = Field(default=None, index=True)
-    resolution_left: float | None = None
-    assigned_at: float | None = Field(default=None, index=True)
-    resolved_at: float | None = Field(default=None, index=True)
-    closed_at: float | None = Field(default=None, index=True)
-    notified_at: float | None = None
-    partner: str | None = None
-    submission_id: str | None = None
-    is_open: bool = True
+CaseRow = Table(
+    "case",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String, nullable=False, unique=True, index=True),  # JQ-2026-00042
+    Column("client_id", Integer, ForeignKey("client.id"), nullable=False, index=True),
+    Column("reporter_id", Integer, ForeignKey("contact.id")),
+    Column("title", String, nullable=False),
+    Column("description", String, nullable=False, default=""),
+    Column("severity", String, nullable=False),
+    Column("category", String, nullable=False),
+    Column("channel", String, nullable=False),
+    Column("scope", String, nullable=False, default="server"),
+    Column("justification", String, nullable=False, default=""),
+    Column("service", String, nullable=False),
+    Column("level", Integer),
+    Column("status", String, nullable=False, default="new"),
+    Column("verification", String, nullable=False, default="valid"),
+    Column("agent", String, index=True),
+    Column(
+        "opened_at", Float, nullable=False, index=True
+    ),  # the case finder pages the whole history by it, newest first
+    Column("assignment_due", Float, nullable=False, index=True),  # a month's clocks are read by their deadline
+    Column("resolution_due", Float, index=True),
+    Column("resolution_left", Float),
+    Column("assigned_at", Float, index=True),
+    Column("resolved_at", Float, index=True),
+    Column("closed_at", Float, index=True),
+    Column("notified_at", Float),
+    Column("partner", String),
+    Column("submission_id", String),
+    Column("is_open", Boolean, nullable=False, default=True),
     # domain.priority.queue_key of an open case under the policy named in `queue_order`, written
     # with every change of the case (store.queue_keys); None once the case is closed.
-    queue_key: bytes | None = Field(default=None, sa_type=LargeBinary)
-    version: int = 1
+    Column("queue_key", LargeBinary),
+    Column("version", Integer, nullable=False, default=1),
     # policy_version.number the case was opened under (its clocks' policy); the server default
     # backfilled the cases stored before versions (migration 0005) with version 1.
-    policy_version: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
+    Column("policy_version", Integer, nullable=False, default=1, server_default=text("1")),
     # The run of each clock (domain/breaches.py): a breach is (case, clock, run).
-    assignment_run: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
-    resolution_run: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})
+    Column("assignment_run", Integer, nullable=False, default=1, server_default=text("1")),
+    Column("resolution_run", Integer, nullable=False, default=1, server_default=text("1")),
+    # The queue pages open cases by the domain's packed priority key; this index serves exactly that.
+    Index("ix_case_queue_key", "queue_key", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
+    # The open cases' agents: the agents panel and the dashboard count them without walking
+    # every case ever assigned (store.presence.load_by_agent).
+    Index("ix_case_open_agent", "agent", sqlite_where=text("is_open = 1"), postgresql_where=text("is_open")),
+    # The cases whose clock was met after its deadline: the only closed cases that can show a
+    # breach nobody recorded (store.oversight). The queries repeat this condition word for word;
+    # the index holds every column they read, so the case rows themselves are not visited.
+    Index("ix_case_late", *LATE_COLUMNS, sqlite_where=text(LATE_MET), postgresql_where=text(LATE_MET)),
+    UniqueConstraint("submission_id"),
+)
 
 
-class PolicyVersion(SQLModel, table=True):
-    """The policy of record, one row per applied version. Append-only: triggers refuse any UPDATE
-    or DELETE. `holidays` is the holiday list the version froze (JSON, see bootstrap.freeze_holidays)."""
-
-    __tablename__ = "policy_version"
-    number: int = Field(primary_key=True)
-    text: str  # the policy file's TOML, as applied
-    sha256: str
-    applied_by: str
-    applied_at: float
-    holidays: str = "{}"
-    note: str = ""
-
-
-class QueueOrder(SQLModel, table=True):
-    """One row: the policy's order (domain.priority.order_signature) the stored queue keys follow.
-    A console with another policy recomputes every open case's key before it writes one."""
-
-    __tablename__ = "queue_order"
-    id: int = Field(default=1, primary_key=True)
-    signature: str
+# The policy of record, one row per applied version. Append-only: triggers refuse any UPDATE or
+# DELETE. `holidays` is the holiday list the version froze (JSON, see bootstrap.freeze_holidays).
+PolicyVersion = Table(
+    "policy_version",
+    metadata,
+    Column("number", Integer, primary_key=True),
+    Column("text", String, nullable=False),  # the policy file's TOML, as applied
+    Column("sha256", String, nullable=False),
+    Column("applied_by", String, nullable=False),
+    Column("applied_at", Float, nullable=False),
+    Column("holidays", String, nullable=False, default="{}"),
+    Column("note", String, nullable=False, default=""),
+)
 
 
-class CaseEvent(SQLModel, table=True):
-    """The history. Append-only: triggers refuse any UPDATE or DELETE."""
+# One row: the policy's order (domain.priority.order_signature) the stored queue keys follow. A
+# console with another policy recomputes every open case's key before it writes one.
+QueueOrder = Table(
+    "queue_order",
+    metadata,
+    Column("id", Integer, primary_key=True, default=1),
+    Column("signature", String, nullable=False),
+)
 
-    __tablename__ = "case_event"
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
-    at: float
-    actor: str
-    kind: str
-    before: str = "{}"  # JSON
-    after: str = "{}"  # JSON
-    note: str = ""
+
+# The history. Append-only: triggers refuse any UPDATE or DELETE.
+CaseEvent = Table(
+    "case_event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), nullable=False, index=True),
+    Column("at", Float, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("before", String, nullable=False, default="{}"),  # JSON
+    Column("after", String, nullable=False, default="{}"),  # JSON
+    Column("note", String, nullable=False, default=""),
     # sha256 over the previous event's chain_hash and this row's content (store/ledger.py).
-    chain_hash: str | None = None
+    Column("chain_hash", String),
+)
 
 
-class BreachRow(SQLModel, table=True):
-    """A deadline that passed (domain/breaches.py): recorded before the move that follows it, never
-    taken back. Triggers refuse a DELETE and any UPDATE except filling the corrective action once."""
-
-    __tablename__ = "breach"
-    __table_args__ = (
-        UniqueConstraint("case_id", "clock", "occurrence"),
-        # The breaches still waiting for their corrective action (the dashboard's list).
-        Index(
-            "ix_breach_awaiting",
-            "case_id",
-            sqlite_where=text("corrective_at IS NULL"),
-            postgresql_where=text("corrective_at IS NULL"),
-        ),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
-    clock: str  # assignment / resolution
-    occurrence: int
-    due: float = Field(index=True)
-    severity: str
-    policy_version: int | None = None
-    recorded_at: float
-    corrective_note: str | None = None
-    corrective_by: str | None = None
-    corrective_at: float | None = None
+# A deadline that passed (domain/breaches.py): recorded before the move that follows it, never taken
+# back. Triggers refuse a DELETE and any UPDATE except filling the corrective action once.
+BreachRow = Table(
+    "breach",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), nullable=False, index=True),
+    Column("clock", String, nullable=False),  # assignment / resolution
+    Column("occurrence", Integer, nullable=False),
+    Column("due", Float, nullable=False, index=True),
+    Column("severity", String, nullable=False),
+    Column("policy_version", Integer),
+    Column("recorded_at", Float, nullable=False),
+    Column("corrective_note", String),
+    Column("corrective_by", String),
+    Column("corrective_at", Float),
     # sha256 over the previous breach's chain_hash and this row's facts (store/ledger.py); the
     # corrective action is chained by its own history line.
-    chain_hash: str | None = None
+    Column("chain_hash", String),
+    UniqueConstraint("case_id", "clock", "occurrence"),
+    # The breaches still waiting for their corrective action (the dashboard's list).
+    Index(
+        "ix_breach_awaiting",
+        "case_id",
+        sqlite_where=text("corrective_at IS NULL"),
+        postgresql_where=text("corrective_at IS NULL"),
+    ),
+)
 
 
-class TimeEntry(SQLModel, table=True):
-    """Work logged on a case. Append-only: a correction is a new entry pointing at the old one."""
-
-    __tablename__ = "time_entry"
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
-    agent: str
-    started_at: float = Field(index=True)  # billing reads a month's work by it
-    minutes: int  # negative in a correction that takes time away
-    note: str = ""
-    corrects_id: int | None = Field(default=None, foreign_key="time_entry.id")
-    created_at: float
+# Work logged on a case. Append-only: a correction is a new entry pointing at the old one.
+TimeEntry = Table(
+    "time_entry",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), nullable=False, index=True),
+    Column("agent", String, nullable=False),
+    Column("started_at", Float, nullable=False, index=True),  # billing reads a month's work by it
+    Column("minutes", Integer, nullable=False),  # negative in a correction that takes time away
+    Column("note", String, nullable=False, default=""),
+    Column("corrects_id", Integer, ForeignKey("time_entry.id")),
+    Column("created_at", Float, nullable=False),
     # sha256 over the previous entry's chain_hash and this row's content (store/ledger.py).
-    chain_hash: str | None = None
+    Column("chain_hash", String),
+)
 
 
-class CaseEntry(SQLModel, table=True):
-    """The case's conversation: internal notes, calls, WhatsApp messages and messages to the client.
-    Append-only and chained like the history (store/protection.py, store/ledger.py)."""
-
-    __tablename__ = "case_entry"
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
-    kind: str  # note / call / whatsapp / to_client
-    direction: str = ""  # in / out for calls and WhatsApp, else empty
-    contact: str = ""  # who was on the other end (an e-mail, a phone or a name)
-    at: float  # when the call or message happened (not in the future)
-    text: str
-    author: str
-    created_at: float
+# The case's conversation: internal notes, calls, WhatsApp messages and messages to the client.
+# Append-only and chained like the history (store/protection.py, store/ledger.py).
+CaseEntry = Table(
+    "case_entry",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), nullable=False, index=True),
+    Column("kind", String, nullable=False),  # note / call / whatsapp / to_client
+    Column("direction", String, nullable=False, default=""),  # in / out for calls and WhatsApp, else empty
+    Column("contact", String, nullable=False, default=""),  # who was on the other end (an e-mail, a phone or a name)
+    Column("at", Float, nullable=False),  # when the call or message happened (not in the future)
+    Column("text", String, nullable=False),
+    Column("author", String, nullable=False),
+    Column("created_at", Float, nullable=False),
     # to_client: "to_send" when recorded; the mail outbox keeps its own deliveries by entry id.
-    state: str = ""
+    Column("state", String, nullable=False, default=""),
     # sha256 over the previous entry's chain_hash and this row's content (store/ledger.py).
-    chain_hash: str | None = None
+    Column("chain_hash", String),
+)
 
 
-class WorkTimer(SQLModel, table=True):
-    """The running work timer of an agent (one at most): it outlives the console that started it."""
-
-    __tablename__ = "work_timer"
-    agent: str = Field(primary_key=True)
-    case_id: int = Field(foreign_key="case.id")
-    started_at: float
-
-
-class Meta(SQLModel, table=True):
-    """Facts about the database itself, e.g. `sandbox`: made by `demo` or `init --sandbox`."""
-
-    __tablename__ = "meta"
-    key: str = Field(primary_key=True)
-    value: str
+# The running work timer of an agent (one at most): it outlives the console that started it.
+WorkTimer = Table(
+    "work_timer",
+    metadata,
+    Column("agent", String, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), nullable=False),
+    Column("started_at", Float, nullable=False),
+)
 
 
-class ChainHead(SQLModel, table=True):
-    """The newest link of each chained table and how many rows it covers: a row removed from
-    the end of a table is noticed too, not only one changed or removed in the middle."""
+# Facts about the database itself, e.g. `sandbox`: made by `demo` or `init --sandbox`.
+Meta = Table(
+    "meta",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", String, nullable=False),
+)
 
-    __tablename__ = "chain_head"
-    name: str = Field(primary_key=True)  # case_event / time_entry / case_entry
-    hash: str
-    length: int
+
+# The newest link of each chained table and how many rows it covers: a row removed from the end of a
+# table is noticed too, not only one changed or removed in the middle.
+ChainHead = Table(
+    "chain_head",
+    metadata,
+    Column("name", String, primary_key=True),  # case_event / time_entry / case_entry
+    Column("hash", String, nullable=False),
+    Column("length", Integer, nullable=False),
+)
 
 
 # Feature-request studies and releases (billing area). Quote lines keep the figures priced when
 # the study was decided, so a later rate or discount change never alters a quote already sent.
-class CaseStudy(SQLModel, table=True):
-    __tablename__ = "case_study"
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", unique=True, index=True)
-    outcome: str  # custom_development / future_release / rejected
-    feature: str
-    note: str = ""  # viability note, rejection reason or quote remarks
-    quote_year: int | None = None
-    quote_rate: int | None = None
-    quote_level: int | None = None
-    discount_percent: int = 0
-    decided_by: str
-    decided_at: float
+CaseStudy = Table(
+    "case_study",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), nullable=False, unique=True, index=True),
+    Column("outcome", String, nullable=False),  # custom_development / future_release / rejected
+    Column("feature", String, nullable=False),
+    Column("note", String, nullable=False, default=""),  # viability note, rejection reason or quote remarks
+    Column("quote_year", Integer),
+    Column("quote_rate", Integer),
+    Column("quote_level", Integer),
+    Column("discount_percent", Integer, nullable=False, default=0),
+    Column("decided_by", String, nullable=False),
+    Column("decided_at", Float, nullable=False),
+)
 
 
-class QuoteLineRow(SQLModel, table=True):
-    __tablename__ = "quote_line"
-    id: int | None = Field(default=None, primary_key=True)
-    study_id: int = Field(foreign_key="case_study.id", index=True)
-    position: int
-    description: str
-    minutes: int
-    gross: int
-    discount: int
+QuoteLineRow = Table(
+    "quote_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("study_id", Integer, ForeignKey("case_study.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("description", String, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("gross", Integer, nullable=False),
+    Column("discount", Integer, nullable=False),
+)
 
 
-class Release(SQLModel, table=True):
-    __tablename__ = "release"
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    shipped_at: float
-    recorded_by: str
-    note: str = ""
+Release = Table(
+    "release",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("shipped_at", Float, nullable=False),
+    Column("recorded_by", String, nullable=False),
+    Column("note", String, nullable=False, default=""),
+)
 
 
-class StudyRelease(SQLModel, table=True):
-    __tablename__ = "study_release"
-    study_id: int = Field(foreign_key="case_study.id", primary_key=True)
-    release_id: int = Field(foreign_key="release.id", index=True)
+StudyRelease = Table(
+    "study_release",
+    metadata,
+    Column("study_id", Integer, ForeignKey("case_study.id"), primary_key=True),
+    Column("release_id", Integer, ForeignKey("release.id"), nullable=False, index=True),
+)
 
 
-class BilledMonth(SQLModel, table=True):
-    """A month closed for billing (local calendar month): no time may be logged or corrected in it
-    afterwards (store/billed_months.py). Who closed it and when."""
+# A month closed for billing (local calendar month): no time may be logged or corrected in it
+# afterwards (store/billed_months.py). Who closed it and when.
+BilledMonth = Table(
+    "billed_month",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("month", Integer, primary_key=True),
+    Column("closed_by", String, nullable=False),
+    Column("closed_at", Float, nullable=False),
+)
 
-    __tablename__ = "billed_month"
-    year: int = Field(primary_key=True)
-    month: int = Field(primary_key=True)
-    closed_by: str
-    closed_at: float
 
-
-class Outbox(SQLModel, table=True):
-    """A message to a client: queued with the move that causes it, sent once (its own Message-ID)."""
-
-    __tablename__ = "outbox"
-    __table_args__ = (
-        UniqueConstraint("message_id"),
-        UniqueConstraint("dedupe"),
-        Index("ix_outbox_state_next", "state", "next_at"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
-    kind: str  # registered / taken / waiting / resolved / closed / study / release / message / report
-    recipient: str = Field(index=True)
-    subject: str
-    body: str
-    message_id: str
-    in_reply_to: str = ""
-    refs: str = ""  # the References header: earlier Message-IDs of the conversation, space separated
-    dedupe: str  # one notice per cause: `registered:<case id>`, `release:<release id>:<client id>`...
-    state: str = "pending"  # pending / sending / sent / failed
-    attempts: int = 0
-    created_at: float
-    next_at: float
-    sent_at: float | None = None
-    answer: str = ""  # the server's last reply, or why the message could not be sent
+# A message to a client: queued with the move that causes it, sent once (its own Message-ID).
+Outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("case.id"), index=True),
+    Column(
+        "kind", String, nullable=False
+    ),  # registered / taken / waiting / resolved / closed / study / release / message / report
+    Column("recipient", String, nullable=False, index=True),
+    Column("subject", String, nullable=False),
+    Column("body", String, nullable=False),
+    Column("message_id", String, nullable=False),
+    Column("in_reply_to", String, nullable=False, default=""),
+    Column(
+        "refs", String, nullable=False, default=""
+    ),  # the References header: earlier Message-IDs of the conversation, space separated
+    Column(
+        "dedupe", String, nullable=False
+    ),  # one notice per cause: `registered:<case id>`, `release:<release id>:<client id>`...
+    Column("state", String, nullable=False, default="pending"),  # pending / sending / sent / failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", Float, nullable=False),
+    Column("next_at", Float, nullable=False),
+    Column("sent_at", Float),
+    Column(
+        "answer", String, nullable=False, default=""
+    ),  # the server's last reply, or why the message could not be sent
     # the one attached file's name (the monthly report's PDF); "" for none, also on rows older than 0013
-    attachment_name: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
-    attachment: bytes | None = Field(default=None, sa_type=LargeBinary)  # its bytes, kept with the row
+    Column("attachment_name", String, nullable=False, default="", server_default=text("''")),
+    Column("attachment", LargeBinary),  # its bytes, kept with the row
+    UniqueConstraint("message_id"),
+    UniqueConstraint("dedupe"),
+    Index("ix_outbox_state_next", "state", "next_at"),
+)
 
 
-class MailMessage(SQLModel, table=True):
-    """A message read from the desk's mailbox and what became of it; never deleted."""
-
-    __tablename__ = "mail_message"
-    __table_args__ = (UniqueConstraint("message_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    message_id: str
-    received_at: float
-    sender: str
-    subject: str
-    body: str
-    kind: str  # form / reply / auto / unclassified / rejected
-    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
-    foreign_sender: bool = False  # a reply from an address that is not a contact of the case's client
-    state: str = Field(default="done", index=True)  # done / waiting (unclassified) / registered / discarded
-    note: str = ""  # why: the refusal of a form, the reason a message was discarded
-    handled_by: str | None = None
-    handled_at: float | None = None
-
-
-def table_of(model: type[SQLModel]) -> Table:
-    """The Core table behind a `table=True` model, typed: SQLModel sets `__table__` on the class
-    but does not declare it, so the one unchecked read of it is here rather than at every insert."""
-    table = getattr(model, "__table__")  # noqa: B009 - undeclared by SQLModel, see above
-    assert isinstance(table, Table)
-    return table
+# A message read from the desk's mailbox and what became of it; never deleted.
+MailMessage = Table(
+    "mail_message",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("message_id", String, nullable=False),
+    Column("received_at", Float, nullable=False),
+    Column("sender", String, nullable=False),
+    Column("subject", String, nullable=False),
+    Column("body", String, nullable=False),
+    Column("kind", String, nullable=False),  # form / reply / auto / unclassified / rejected
+    Column("case_id", Integer, ForeignKey("case.id"), index=True),
+    Column(
+        "foreign_sender", Boolean, nullable=False, default=False
+    ),  # a reply from an address that is not a contact of the case's client
+    Column(
+        "state", String, nullable=False, index=True, default="done"
+    ),  # done / waiting (unclassified) / registered / discarded
+    Column(
+        "note", String, nullable=False, default=""
+    ),  # why: the refusal of a form, the reason a message was discarded
+    Column("handled_by", String),
+    Column("handled_at", Float),
+    UniqueConstraint("message_id"),
+)

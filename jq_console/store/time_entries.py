@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Column, Engine, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped
-from sqlmodel import col
 
 from jq_console.domain.bounds import month_of, refuse_billed
 from jq_console.domain.cases import Refused
@@ -19,7 +17,7 @@ from jq_console.store import ledger
 from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import Guard, inserted_id, read, write
-from jq_console.store.tables import TimeEntry, table_of
+from jq_console.store.tables import TimeEntry
 
 
 @dataclass(frozen=True)
@@ -36,15 +34,15 @@ class Entry:
 
 # Plain columns: a row unpacks into `Entry`, and its id (optional in the table only until it is
 # inserted) is never None when read back.
-_COLUMNS: tuple[Mapped[Any], ...] = (
-    col(TimeEntry.id),
-    col(TimeEntry.case_id),
-    col(TimeEntry.agent),
-    col(TimeEntry.started_at),
-    col(TimeEntry.minutes),
-    col(TimeEntry.note),
-    col(TimeEntry.corrects_id),
-    col(TimeEntry.created_at),
+_COLUMNS: tuple[Column[Any], ...] = (
+    TimeEntry.c.id,
+    TimeEntry.c.case_id,
+    TimeEntry.c.agent,
+    TimeEntry.c.started_at,
+    TimeEntry.c.minutes,
+    TimeEntry.c.note,
+    TimeEntry.c.corrects_id,
+    TimeEntry.c.created_at,
 )
 
 
@@ -104,12 +102,12 @@ def add_entry(
     }
     row = dict(values)
     ledger.link(connection, "time_entry", [row])
-    entry_id = inserted_id(connection.execute(table_of(TimeEntry).insert().values(**row)))
+    entry_id = inserted_id(connection.execute(TimeEntry.insert().values(**row)))
     kind = "correct_time" if corrects_id else "log_time"
     add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
     return Entry(id=int(entry_id), **values)
 
 
 def entries_of(engine: Engine, case_id: int) -> list[Entry]:
-    statement = select(*_COLUMNS).where(col(TimeEntry.case_id) == case_id).order_by(col(TimeEntry.id))
+    statement = select(*_COLUMNS).where(TimeEntry.c.case_id == case_id).order_by(TimeEntry.c.id)
     return read(engine, lambda c: [Entry(*row) for row in c.execute(statement)])

@@ -9,12 +9,11 @@ from datetime import tzinfo
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import Connection
-from sqlmodel import col
 
 from jq_console.domain.cases import Refused
 from jq_console.store.cases import find_case
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.tables import CaseRow, WorkTimer, table_of
+from jq_console.store.tables import CaseRow, WorkTimer
 from jq_console.store.time_entries import Entry, add_entry
 
 
@@ -27,9 +26,9 @@ class StoredTimer:
 
 def _running(connection: Connection, agent: str) -> StoredTimer | None:
     statement = (
-        select(col(WorkTimer.agent), col(CaseRow.code), col(WorkTimer.started_at))
-        .join(CaseRow, col(CaseRow.id) == col(WorkTimer.case_id))
-        .where(col(WorkTimer.agent) == agent)
+        select(WorkTimer.c.agent, CaseRow.c.code, WorkTimer.c.started_at)
+        .join(CaseRow, CaseRow.c.id == WorkTimer.c.case_id)
+        .where(WorkTimer.c.agent == agent)
     )
     row = connection.execute(statement).first()
     return StoredTimer(row[0], row[1], float(row[2])) if row is not None else None
@@ -49,7 +48,7 @@ def start_timer(engine: Engine, agent: str, code: str, started_at: float, guard:
         case = find_case(connection, code)
         if case is None:
             raise Refused("billing.no_case", case=code)
-        connection.execute(table_of(WorkTimer).insert().values(agent=agent, case_id=case.id, started_at=started_at))
+        connection.execute(WorkTimer.insert().values(agent=agent, case_id=case.id, started_at=started_at))
         return StoredTimer(agent, case.code, started_at)
 
     return write(engine, work, guard=guard)
@@ -59,7 +58,7 @@ def drop_timer(connection: Connection, agent: str) -> StoredTimer | None:
     """Inside a write: the agent's timer, removed (None if none ran)."""
     running = _running(connection, agent)
     if running is not None:
-        connection.execute(delete(WorkTimer).where(col(WorkTimer.agent) == agent))
+        connection.execute(delete(WorkTimer).where(WorkTimer.c.agent == agent))
     return running
 
 

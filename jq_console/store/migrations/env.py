@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
 
-from jq_console.store import tables  # noqa: F401  (fills SQLModel.metadata)
+from jq_console.store.tables import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,7 +12,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    target_metadata=metadata,
     # SQLite cannot ALTER most things in place; batch mode copies the table instead.
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
