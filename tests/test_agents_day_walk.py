@@ -99,6 +99,7 @@ async def give_reason(app: JQConsoleApp, pilot: object, text: str) -> None:
     await pilot.press("ctrl+s")  # type: ignore[attr-defined]
 
 
+@pytest.mark.long
 async def test_a_call_about_last_weeks_case_walks_through_the_whole_day(
     services: Services, db: str, clock: Clock
 ) -> None:

@@ -93,6 +93,7 @@ async def served(db: Path, config: Path, port: int) -> AsyncIterator[None]:
             await process.wait()
 
 
+@pytest.mark.long
 async def test_the_wall_board_shows_the_cases_with_the_token_and_refuses_without(tmp_path: Path) -> None:
     db = tmp_path / "board.sqlite"
     made = cli("--db", str(db), "--now", NOW, "demo", "--cases", "60", "--seed", "11", login=None)

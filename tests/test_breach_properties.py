@@ -162,6 +162,7 @@ def _agrees(office: Office, view: CaseView, shown: dict[str, Any]) -> None:
     assert printed_breaches == [described(breach) for breach in view.breaches]
 
 
+@pytest.mark.long
 @SETTINGS
 @given(
     severity=st.sampled_from(["S1", "S2", "S3"]),

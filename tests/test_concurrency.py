@@ -70,6 +70,7 @@ def _workers(db: Path, codes: list[str]) -> list[dict[str, Any]]:
     return collected
 
 
+@pytest.mark.long
 def test_twenty_processes_take_the_same_cases_exactly_one_wins_each(tmp_path: Path) -> None:
     db = tmp_path / "office.sqlite"
     codes = make_office(db, agents=AGENTS, cases=ROUNDS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,18 +52,33 @@ for name in sys.argv[3:]:
 
 
 @pytest.fixture(scope="session")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("english")
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(TESTS), str(out), *ENGLISH], capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The folder holding a screen's pictures at both sizes, taken when a test first asks for that
+    screen: each worker process of a parallel run takes only the pictures of the tests it runs."""
+    taken: dict[str, Path] = {}
+
+    def folder(screen: str) -> Path:
+        if screen not in taken:
+            out = tmp_path_factory.mktemp(f"english-{screen}")
+            done = subprocess.run(
+                [sys.executable, "-c", SCRIPT, str(TESTS), str(out), screen],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            assert done.returncode == 0, done.stderr[-3000:]
+            taken[screen] = out
+        return taken[screen]
+
+    return folder
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", ENGLISH)
-def test_english_snapshot(snapshot: SnapshotAssertion, pictures: Path, screen: str, size: tuple[int, int]) -> None:
-    svg = (pictures / f"{screen}-{size[0]}x{size[1]}.svg").read_text(encoding="utf-8")
+def test_english_snapshot(
+    snapshot: SnapshotAssertion, pictures: Callable[[str], Path], screen: str, size: tuple[int, int]
+) -> None:
+    svg = (pictures(screen) / f"{screen}-{size[0]}x{size[1]}.svg").read_text(encoding="utf-8")
     assert ENGLISH[screen] in html.unescape(svg).replace("\xa0", " ")
     assert snapshot.use_extension(SVGImageExtension) == svg

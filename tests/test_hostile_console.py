@@ -203,6 +203,7 @@ async def _render(url: str, code: str) -> None:
 
 
 # No shrinking: each example opens three screens, and a failure is clear from its first example.
+@pytest.mark.long
 @settings(
     max_examples=6,
     deadline=None,

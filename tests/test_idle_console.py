@@ -15,6 +15,8 @@ import termios
 import time
 from pathlib import Path
 
+import pytest
+
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours: countdowns would move if anything did
 QUIET = 2.0  # seconds without a byte that count as "settled"
 WINDOW = 5.0  # the window that must stay silent, as the issue states it
@@ -45,6 +47,7 @@ def _read_for(master: int, seconds: float) -> int:
     return written
 
 
+@pytest.mark.long
 def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Path) -> None:
     env = _environment(tmp_path)
     db = str(tmp_path / "idle.sqlite")

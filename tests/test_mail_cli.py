@@ -45,6 +45,7 @@ def deliver(servers: MailServers, to: str, subject: str, body: str) -> None:
         client.send_message(message)
 
 
+@pytest.mark.long
 def test_the_mail_commands_fetch_a_form_send_its_notice_and_tell_the_status(
     tmp_path: Path, mail_servers: MailServers, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -176,6 +176,7 @@ def _edited_policy_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_with_the_policy_file_edited_stored_and_domain_order_agree_on_10000_demo_cases(
     store_url: str,

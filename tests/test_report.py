@@ -294,6 +294,7 @@ def _report_csv(desk: Desk, *scope: str, month: str = MONTH) -> dict[tuple[str, 
 
 
 # -- the tests -----------------------------------------------------------------------------------
+@pytest.mark.long
 @pytest.mark.parametrize("month", [MONTH, "2026-12"])  # a month gone by, and the clock's own (in time so far)
 def test_every_figure_of_the_month_matches_the_hand_count(desk: Desk, month: str) -> None:
     runtime = load_runtime()

@@ -23,6 +23,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> sub
     return done
 
 
+@pytest.mark.long
 def test_a_wheel_installed_outside_the_tree_runs_the_documented_commands(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)], cwd=tmp_path)
