@@ -15,14 +15,12 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
 from jq_console.domain.bounds import month_of, refuse_billed
 from jq_console.domain.cases import Refused
-from jq_console.domain.text import plain
-from jq_console.store import ledger
 from jq_console.store.billed_months import billed_on
-from jq_console.store.cases import add_event, find_case
+from jq_console.store.cases import find_case
 from jq_console.store.directory import rates
-from jq_console.store.engine import Guard, inserted_id, read, write
+from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import CaseRow, Client, TimeEntry
-from jq_console.store.time_entries import Entry
+from jq_console.store.time_entries import Entry, store_entry
 
 # Plain columns: a row unpacks into `WorkItem`, and the ids (optional in the tables only until
 # inserted) are never None when read back.
@@ -117,28 +115,6 @@ def correct_entry(
         earlier = connection.execute(select(TimeEntry.c.minutes).where(TimeEntry.c.corrects_id == entry_id)).scalars()
         if original.minutes + sum(earlier) + minutes < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)
-        values: dict[str, Any] = {
-            "case_id": case.id,
-            "agent": agent,
-            "started_at": float(original.started_at),
-            "minutes": minutes,
-            "note": plain(note, multiline=True).strip(),
-            "corrects_id": entry_id,
-            "created_at": now,
-        }
-        row = dict(values)
-        ledger.link(connection, "time_entry", [row])
-        new_id = inserted_id(connection.execute(TimeEntry.insert().values(**row)))
-        add_event(
-            connection,
-            case.id,
-            now,
-            agent,
-            "correct_time",
-            {},
-            {"minutes": minutes, "entry": new_id, "corrects": entry_id},
-            note.strip(),
-        )
-        return Entry(id=int(new_id), **values)
+        return store_entry(connection, case.id, agent, float(original.started_at), minutes, note, now, entry_id)
 
     return write(engine, work, guard=guard)

@@ -91,8 +91,23 @@ def add_entry(
         raise Refused("pending_verification", action="log_time")
     if tz is not None:
         refuse_billed(started_at, tz, billed_on(connection, {month_of(started_at, tz)}))
+    return store_entry(connection, case.id, agent, started_at, minutes, note, now, corrects_id)
+
+
+def store_entry(
+    connection: Connection,
+    case_id: int,
+    agent: str,
+    started_at: float,
+    minutes: int,
+    note: str,
+    now: float,
+    corrects_id: int | None = None,
+) -> Entry:
+    """The entry's row, its link in the chain and its history line, once the caller's checks passed
+    (a new entry's here, a correction's in store.billing.correct_entry)."""
     values: dict[str, Any] = {
-        "case_id": case.id,
+        "case_id": case_id,
         "agent": agent,
         "started_at": started_at,
         "minutes": minutes,
@@ -103,8 +118,11 @@ def add_entry(
     row = dict(values)
     ledger.link(connection, "time_entry", [row])
     entry_id = inserted_id(connection.execute(TimeEntry.insert().values(**row)))
-    kind = "correct_time" if corrects_id else "log_time"
-    add_event(connection, case.id, now, agent, kind, {}, {"minutes": minutes, "entry": entry_id}, note.strip())
+    after: dict[str, Any] = {"minutes": minutes, "entry": entry_id}
+    if corrects_id is not None:
+        after["corrects"] = corrects_id
+    kind = "correct_time" if corrects_id is not None else "log_time"
+    add_event(connection, case_id, now, agent, kind, {}, after, note.strip())
     return Entry(id=int(entry_id), **values)
 
 
