@@ -4,9 +4,8 @@ and recording a caller who is not a contact yet (role *other*: pending USR verif
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Column, Engine, select
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Refused
@@ -27,22 +26,13 @@ class Caller:
     email: str
 
 
-_COLUMNS: tuple[Column[Any], ...] = (
-    Contact.c.id,
-    Contact.c.client_id,
-    Contact.c.name,
-    Contact.c.role,
-    Contact.c.phone,
-    Contact.c.email,
-)
-
-
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[Caller]:
-    statement = select(*_COLUMNS).where(Contact.c.client_id == client_id).order_by(Contact.c.id)
+    # Every column, in the table's order: the fields of Caller.
+    statement = select(Contact).where(Contact.c.client_id == client_id).order_by(Contact.c.id)
     return read(engine, lambda c: [Caller(*row) for row in c.execute(statement)])
 
 

@@ -67,14 +67,6 @@ _CLIENT: tuple[Column[Any], ...] = (
     Client.c.uc,
     Client.c.up_to_date,
 )
-_CONTACT: tuple[Column[Any], ...] = (
-    Contact.c.id,
-    Contact.c.client_id,
-    Contact.c.name,
-    Contact.c.role,
-    Contact.c.phone,
-    Contact.c.email,
-)
 _AGENT: tuple[Column[Any], ...] = (
     Agent.c.login,
     Agent.c.name,
@@ -168,7 +160,8 @@ def add_contact(
 
 
 def contacts_of(engine: Engine, client_id: int) -> list[ContactInfo]:
-    statement = select(*_CONTACT).where(Contact.c.client_id == client_id).order_by(Contact.c.role, Contact.c.name)
+    # Every column, in the table's order: the fields of ContactInfo.
+    statement = select(Contact).where(Contact.c.client_id == client_id).order_by(Contact.c.role, Contact.c.name)
     return read(engine, lambda c: [ContactInfo(*row) for row in c.execute(statement)])
 
 
