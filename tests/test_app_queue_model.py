@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from case_factory import new_case
+
 from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.priority import rank_cases
@@ -23,27 +25,9 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
 def make_case(runtime: Runtime, number: int, rng: random.Random) -> Case:
     severity: Severity = rng.choice(SEVERITIES)
     opened = NOW - rng.randrange(0, 5 * 86400)
-    assignment, resolution = runtime.engine.deadlines_epoch(severity, opened)
-    contractual = rng.random() < 0.2
-    return Case(
-        number,
-        f"JQ-2026-{number:05d}",
-        1,
-        "Cliente",
-        "900123456-8",
-        "t",
-        severity,
-        "fault",
-        "form",
-        "contractual" if contractual else "subscription",
-        None if contractual else rng.randint(1, 4),
-        "new",
-        "valid",
-        None,
-        opened,
-        assignment,
-        resolution,
-    )
+    if rng.random() < 0.2:
+        return new_case(runtime, number, severity, opened, service="contractual", level=None)
+    return new_case(runtime, number, severity, opened, level=rng.randint(1, 4))
 
 
 def test_incremental_model_matches_the_domain_ranking() -> None:

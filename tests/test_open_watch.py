@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from case_factory import new_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,26 +27,7 @@ LIMIT, ROWS = 4, 3  # small, so that the limits are reached
 
 
 def opened(runtime: Runtime, number: int, severity: Severity, at: float, pending: bool) -> Case:
-    assignment, resolution = runtime.engine.deadlines_epoch(severity, at)
-    return Case(
-        number,
-        f"JQ-2026-{number:05d}",
-        1,
-        "Cliente",
-        "900123456-8",
-        "t",
-        severity,
-        "fault",
-        "form",
-        "subscription",
-        2,
-        "new",
-        "pending" if pending else "valid",
-        None,
-        at,
-        assignment,
-        resolution,
-    )
+    return new_case(runtime, number, severity, at, verification="pending" if pending else "valid")
 
 
 def scratch(cases: list[Case], now: float) -> Board:
