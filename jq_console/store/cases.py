@@ -363,19 +363,19 @@ class Event:
     note: str
 
 
+# A history line as every reader takes it: `Event`'s fields, in order (store.report adds the case).
+EVENT_COLUMNS: tuple[Column[Any], ...] = (
+    CaseEvent.c.at,
+    CaseEvent.c.actor,
+    CaseEvent.c.kind,
+    CaseEvent.c.before,
+    CaseEvent.c.after,
+    CaseEvent.c.note,
+)
+
+
 def history(engine: Engine, case_id: int) -> list[Event]:
-    statement = (
-        select(
-            CaseEvent.c.at,
-            CaseEvent.c.actor,
-            CaseEvent.c.kind,
-            CaseEvent.c.before,
-            CaseEvent.c.after,
-            CaseEvent.c.note,
-        )
-        .where(CaseEvent.c.case_id == case_id)
-        .order_by(CaseEvent.c.id)
-    )
+    statement = select(*EVENT_COLUMNS).where(CaseEvent.c.case_id == case_id).order_by(CaseEvent.c.id)
     return read(
         engine,
         lambda c: [

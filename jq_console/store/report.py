@@ -24,7 +24,7 @@ from jq_console.domain.cases import Case, Refused
 from jq_console.domain.report import READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
 from jq_console.store import breaches as breach_store
 from jq_console.store.billing import work_select
-from jq_console.store.cases import _case_select, _to_case
+from jq_console.store.cases import EVENT_COLUMNS, _case_select, _to_case
 from jq_console.store.directory import agent_infos
 from jq_console.store.engine import read
 from jq_console.store.tables import CaseEvent, CaseRow, Client, Rate, TimeEntry
@@ -77,15 +77,7 @@ def _moments(connection: Connection, ids: Sequence[int]) -> list[Moment]:
     result: list[Moment] = []
     for chunk in _chunks(ids):
         statement = (
-            select(
-                CaseEvent.c.case_id,
-                CaseEvent.c.at,
-                CaseEvent.c.actor,
-                CaseEvent.c.kind,
-                CaseEvent.c.before,
-                CaseEvent.c.after,
-                CaseEvent.c.note,
-            )
+            select(CaseEvent.c.case_id, *EVENT_COLUMNS)
             .where(CaseEvent.c.case_id.in_(chunk), CaseEvent.c.kind.in_(READ_KINDS))
             .order_by(CaseEvent.c.case_id, CaseEvent.c.id)
         )
