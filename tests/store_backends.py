@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.vocabulary import Severity
@@ -91,6 +91,17 @@ def _admin(url: str) -> Engine:
     return create_engine(url, isolation_level="AUTOCOMMIT")
 
 
+def create_database(connection: Connection, name: str, template: str = "") -> None:
+    """CREATE DATABASE, copying the template's files (PostgreSQL 15+ copies block by block through
+    the write-ahead log by default: 235 ms of server CPU per database against 27 ms, measured; the
+    suite makes hundreds). Older servers have only the file copy and no STRATEGY clause."""
+    statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+    version = connection.execute(text("SHOW server_version_num")).scalar_one()
+    if int(version) >= 150000:
+        statement += " STRATEGY FILE_COPY"
+    connection.execute(text(statement))
+
+
 @pytest.fixture
 def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A brand-new PostgreSQL database, dropped afterwards: empty, or already at head when the test
@@ -106,7 +117,7 @@ def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
         _PREFILLED.add(url)
     admin = _admin(admin_url)
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        create_database(connection, name, template)
     try:
         yield url
     finally:
@@ -143,7 +154,7 @@ def copy_of_template(url: str, key: str, build: Callable[[str], object]) -> None
     admin = _admin(postgres_admin_url())
     with admin.connect() as connection:  # the empty database the fixture made, refilled from the template
         connection.execute(text(f'DROP DATABASE "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        create_database(connection, name, template)
     admin.dispose()
 
 
@@ -175,7 +186,7 @@ def _make_template(backend: str, build: Callable[[str], object]) -> str:
     name = f"jq_template_{uuid.uuid4().hex[:12]}"
     admin = _admin(admin_url)
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        create_database(connection, name)
     admin.dispose()
     _CLEAN_UP.append(lambda: _drop_database(admin_url, name))
     build(make_url(admin_url).set(database=name).render_as_string(hide_password=False))

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import create_engine, make_url, select, text
-from store_backends import BACKENDS, postgres_admin_url
+from store_backends import BACKENDS, create_database, postgres_admin_url
 
 from jq_console.bootstrap import Runtime, load_runtime
 from jq_console.cli import main
@@ -89,7 +89,7 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         admin_url = postgres_admin_url()
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            create_database(connection, name)
         db = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JQ_CONSOLE_AGENT", "ana")

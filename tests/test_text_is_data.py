@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine, func, make_url, select, text
 from store_backends import (  # noqa: F401 - fixtures on both engines
     BACKENDS,
     copy_of_template,
+    create_database,
     postgres_admin_url,
     postgres_url,
     register_case,
@@ -144,7 +145,7 @@ def shared_office(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
     name = f"jq_{uuid.uuid4().hex[:12]}"
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        create_database(connection, name)
     try:
         yield _office(make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False))
     finally:
