@@ -151,6 +151,7 @@ def copy_of_template(url: str, key: str, build: Callable[[str], object]) -> None
         shutil.copyfile(template, url)
         return
     name = make_url(url).database
+    assert name is not None, url
     admin = _admin(postgres_admin_url())
     with admin.connect() as connection:  # the empty database the fixture made, refilled from the template
         connection.execute(text(f'DROP DATABASE "{name}"'))
