@@ -13,3 +13,11 @@ def effective(chosen: str, last_seen: float | None, now: float, away_after_minut
     if last_seen is None or now - last_seen > away_after_minutes * 60:
         return "away"
     return chosen if chosen in AVAILABILITIES else "away"
+
+
+def next_silence(last_seen: list[float | None], now: float, away_after_minutes: int) -> float | None:
+    """The first moment after `now` at which one of these agents turns away by silence alone (None:
+    nobody will): what a board of who is free must be read again for, when nothing else changed."""
+    turns = [seen + away_after_minutes * 60 for seen in last_seen if seen is not None]
+    later = [turn for turn in turns if turn >= now]
+    return min(later) if later else None

@@ -13,7 +13,7 @@ from jq_console.store.changes import ChangeWatcher
 
 class Followed(Protocol):
     @property
-    def _closing(self) -> bool: ...
+    def _unwatched(self) -> bool: ...
     @property
     def _wake(self) -> threading.Event: ...
     @property
@@ -26,7 +26,7 @@ def follow(owner: Followed, seconds: float) -> None:
     connection is closed on the way out."""
     worker = get_current_worker()
     try:
-        while not worker.is_cancelled and not owner._closing:
+        while not worker.is_cancelled and not owner._unwatched:
             owner._check()
             owner._wake.wait(seconds)
             owner._wake.clear()

@@ -28,7 +28,7 @@ class LiveCase(SafeMoves):
     code: str
     _watcher: ChangeWatcher | None = None
     _shown_version: int | None = None
-    _closing = False
+    _unwatched = False
 
     @dataclass
     class Stale(Message):
@@ -44,7 +44,7 @@ class LiveCase(SafeMoves):
             self.follow_case()
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unwatched = True
         if hasattr(self, "_wake"):
             self._wake.set()
         if not getattr(self.app, "live", True) and self._watcher is not None:

@@ -43,7 +43,7 @@ class LiveQueue(Screen[None]):
         self._polls = 0
         self._wake = threading.Event()
         self._checking = threading.Lock()  # one check at a time: they share the watcher and the versions
-        self._closing = False
+        self._unwatched = False
         self.partial = True
         self._policy_seen = services_of(self).runtime.version  # None: no record to follow (a local file)
 
@@ -55,7 +55,7 @@ class LiveQueue(Screen[None]):
             self.poll_once()
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unwatched = True
         self._wake.set()  # the watching thread ends and closes the watcher
         if not self.live and self._watcher is not None:
             self._watcher.close()

@@ -8,6 +8,7 @@ keeps them from showing as away; the read-only dashboard never writes.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -21,11 +22,14 @@ from textual.widgets import DataTable, Static
 
 from jq_console.application import presence as agent_presence
 from jq_console.application.services import Services
-from jq_console.domain.presence import AVAILABILITIES
+from jq_console.domain.presence import AVAILABILITIES, next_silence
 from jq_console.i18n import label, t
 from jq_console.store import presence
+from jq_console.store.changes import ChangeWatcher
 from jq_console.store.presence import Board
+from jq_console.store.readonly import reads_immutable
 from jq_console.ui.support import failure_text, one_line, services_of
+from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.plain_table import PlainTable
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
@@ -68,6 +72,13 @@ class AgentsPanel(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._board: Board | None = None
+        # The live panel's own thread (`ui.watch_loop.follow`): it reads the board only when the
+        # database changed, a read was asked for, or someone's silence turns them away.
+        self._watcher: ChangeWatcher | None = None
+        self._wake = threading.Event()
+        self._unwatched = False
+        self._asked = True  # the first round reads
+        self._next_silence: float | None = None
 
     @property
     def services(self) -> Services:
@@ -84,27 +95,65 @@ class AgentsPanel(Widget, can_focus=True):
         table.add_column(" " + t("dashboard.col.agent"), width=GAP + NAME_WIDTH + GAP)
         table.add_column(t("live.col.state"), width=max(states, len(t("live.col.state"))) + GAP)
         table.add_column(t("agents.col.open"), width=len(t("agents.col.open")))
-        self.load()
-        if getattr(self.app, "live", True):
-            self.set_interval(POLL_SECONDS, self.poll)
-            if not self.services.readonly:
-                minutes = self.services.runtime.policy.away_after_minutes
-                self.heartbeat()
-                self.set_interval(max(10.0, minutes * 60 / 3), self.heartbeat)
+        if not self.live:
+            self.load_once()
+            return
+        self._watcher = ChangeWatcher(self.services.engine)
+        self.follow_board()
+        if not self.services.readonly:
+            minutes = self.services.runtime.policy.away_after_minutes
+            self.heartbeat()
+            self.set_interval(max(10.0, minutes * 60 / 3), self.heartbeat)
 
-    def poll(self) -> None:
-        # Read every time, not only on a database change: silence alone turns an agent away.
-        self.load()
+    @property
+    def live(self) -> bool:
+        return bool(getattr(self.app, "live", True))
+
+    def on_unmount(self) -> None:
+        self._unwatched = True
+        self._wake.set()  # the following thread ends and closes its watcher
+
+    def load(self) -> None:
+        """Read the board again now."""
+        if self.live:
+            self._asked = True
+            self._wake.set()
+        else:
+            self.load_once()
 
     @work(thread=True, exclusive=True, group="agents-panel")
-    def load(self) -> None:
-        services = self.services
+    def follow_board(self) -> None:
+        follow(self, POLL_SECONDS)
+
+    @work(thread=True, exclusive=True, group="agents-panel")
+    def load_once(self) -> None:
+        self._read()
+
+    def _check(self) -> None:
+        """One round of the following thread: nothing at all while nothing changed."""
+        watcher, now = self._watcher, self.services.runtime.now()
+        if watcher is None:
+            return
+        silence = self._next_silence is not None and now >= self._next_silence
+        asked, self._asked = self._asked, False
         try:
-            result = presence.board(services.engine, services.runtime.now(), services.runtime.policy.away_after_minutes)
+            changed = watcher.changed() or reads_immutable(self.services.engine)
+        except Exception as error:  # noqa: BLE001 - the panel must never take the screen down; say it instead
+            self.post_message(self.Told(failure_text(error), "error"))
+            return
+        if changed or asked or silence:
+            self._read()
+
+    def _read(self) -> None:
+        services = self.services
+        now, minutes = services.runtime.now(), services.runtime.policy.away_after_minutes
+        try:
+            result = presence.board(services.engine, now, minutes)
         except Exception as error:  # noqa: BLE001 - the panel must never take the screen down; say it instead
             self.post_message(self.Loaded(Board([], [])))
             self.post_message(self.Told(failure_text(error), "error"))
             return
+        self._next_silence = next_silence([p.last_seen for p in result.people], now, minutes)
         self.post_message(self.Loaded(result))
 
     @work(thread=True, exclusive=True, group="agents-heartbeat")
