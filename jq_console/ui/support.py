@@ -79,3 +79,11 @@ def markup_free(text: str) -> str:
     """A login or name for a place Textual always reads as markup (the header's title): plain, with
     its brackets escaped so they show as typed."""
     return escape(plain(text))
+
+
+def same_text(first: Text | None, second: Text | None) -> bool:
+    """Would draw the same: words, base style and styled spans (rich's own `==` leaves out the base
+    style, so a line turning from dim to bold would compare equal)."""
+    if first is None or second is None:
+        return first is second
+    return first.plain == second.plain and first.style == second.style and first.spans == second.spans

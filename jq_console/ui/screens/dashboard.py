@@ -7,6 +7,7 @@ opens a case, read-only. It only reads; supervisors act from the console."""
 from __future__ import annotations
 
 import math
+import operator
 import threading
 import time
 
@@ -227,6 +228,7 @@ class DashboardScreen(Screen[None]):
         self._loaded_at = 0.0
         self._loaded_clock: float | None = None  # the clock of record at the last load
         self._risk_shown: list[tuple[str, str, str, str, str]] | None = None  # the at-risk rows as last drawn
+        self._risk_ticked: tuple[float | None, list[Case]] = (None, [])  # the instant and cases last drawn
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
@@ -559,6 +561,12 @@ class DashboardScreen(Screen[None]):
     def show_risk(self) -> None:
         runtime = self.services.runtime
         now = runtime.now()
+        # The same instant over the same cases cannot show anything new: not even computed (a frozen
+        # clock then costs the 1-second tick nothing).
+        last_now, last_risky = self._risk_ticked
+        if now == last_now and len(last_risky) == len(self._risky) and all(map(operator.is_, last_risky, self._risky)):
+            return
+        self._risk_ticked = (now, list(self._risky))
         rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
         # Least time left first: the most overdue, then the nearest deadline.
         rows.sort(key=lambda item: (math.inf if item[1].left is None else item[1].left, item[0].code))

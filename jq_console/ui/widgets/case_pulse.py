@@ -13,7 +13,7 @@ from jq_console.i18n import label, pesos, short_datetime, t
 from jq_console.presentation.clocks import STYLES, assignment_clock, clock_text, resolution_clock
 from jq_console.store.cases import Event
 from jq_console.store.studies import Study
-from jq_console.ui.support import one_line
+from jq_console.ui.support import one_line, same_text
 
 # The history line of each way a case ends.
 ENDINGS = {
@@ -70,6 +70,7 @@ class CasePulse(Static):
         self.history: list[Event] = []
         self.study: Study | None = None
         self.changed = ""
+        self._shown: Text | None = None
 
     def show(self, case: Case, history: list[Event], study: Study | None) -> None:
         self.case, self.history, self.study = case, history, study
@@ -83,7 +84,10 @@ class CasePulse(Static):
         case = self.case
         if case is None:
             return
-        self.update(self.describe(case, self.runtime.now()))
+        text = self.describe(case, self.runtime.now())
+        if not same_text(text, self._shown):  # the same words again (a frozen or paused clock): nothing to redraw
+            self._shown = text
+            self.update(text)
 
     def describe(self, case: Case, now: float) -> Text:
         text = Text()

@@ -7,6 +7,7 @@ static part of each line is cached per case version and width.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -153,6 +154,7 @@ class QueueView(Widget, can_focus=True):
         self.now: Callable[[], float] = runtime.now
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
         self._clocks_shown: tuple[tuple[str, object, str, object], ...] | None = None  # as last ticked
+        self._ticked: tuple[float | None, list[Case]] = (None, [])  # the instant and cases last ticked
 
     # -- data --------------------------------------------------------------------------------
     @property
@@ -202,7 +204,13 @@ class QueueView(Widget, can_focus=True):
 
     def tick(self) -> None:
         """One second passed: redraw the countdown columns of the visible lines, and only when one of
-        them would show something new (a frozen or paused clock draws nothing: idle means idle)."""
+        them would show something new (a frozen or paused clock draws nothing: idle means idle).
+        The same instant over the same cases cannot show anything new: not even computed."""
+        now, visible = self.now(), self.rows[self.top : self.top + self.page_rows]
+        last_now, last_visible = self._ticked
+        if now == last_now and len(visible) == len(last_visible) and all(map(operator.is_, visible, last_visible)):
+            return
+        self._ticked = (now, visible)
         shown = self._visible_clocks()
         if shown != self._clocks_shown:
             self._clocks_shown = shown

@@ -28,7 +28,7 @@ from jq_console.application.timer import RunningTimer
 from jq_console.domain.billing import timer_minutes
 from jq_console.i18n import duration, t
 from jq_console.ui.messages import ActionDone, ActionFailed
-from jq_console.ui.support import attempt, failure_text, services_of
+from jq_console.ui.support import attempt, failure_text, same_text, services_of
 
 
 class OverrunToCount(Message):
@@ -165,8 +165,13 @@ class TimerText(Static):
         text.append(f" · {t(self.HINT_STOP)}", style="dim")
         return text
 
+    _shown: Text | None = None
+
     def refresh_text(self) -> None:
-        self.update(self.describe(running_timer(self.app)))
+        text = self.describe(running_timer(self.app))
+        if not same_text(text, self._shown):  # the same words again (no timer, a frozen clock): nothing to redraw
+            self._shown = text
+            self.update(text)
         self.set_class(running_timer(self.app) is not None, "-running")
 
     def stop(self) -> None:
