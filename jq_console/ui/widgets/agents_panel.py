@@ -26,7 +26,7 @@ from jq_console.domain.presence import AVAILABILITIES, next_silence
 from jq_console.i18n import label, t
 from jq_console.store import presence
 from jq_console.store.changes import ChangeWatcher
-from jq_console.store.presence import Board
+from jq_console.store.presence import Board, Presence
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.support import failure_text, one_line, services_of
 from jq_console.ui.watch_loop import follow
@@ -79,6 +79,8 @@ class AgentsPanel(Widget, can_focus=True):
         self._unwatched = False
         self._asked = True  # the first round reads
         self._next_silence: float | None = None
+        self._drawn: dict[str, tuple[str, str, str]] = {}  # login -> the cells as drawn
+        self._free_shown: str | None = None
 
     @property
     def services(self) -> Services:
@@ -178,17 +180,25 @@ class AgentsPanel(Widget, can_focus=True):
         self.show(message.board)
 
     def show(self, board: Board) -> None:
+        """Draw the board. The same people in the same order (a case taken, an availability chosen):
+        only the cells that changed are replaced, which keeps the table's size and so spares the
+        whole screen a new layout; anyone added, gone or moved: the table is filled again."""
         table = self.query_one(DataTable)
-        table.clear()
-        for person in board.people:
-            colour = COLOURS.get(person.availability, "")
-            table.add_row(
-                " " + fit(one_line(person.name), NAME_WIDTH),
-                Text(label("availability", person.availability), style=colour),
-                str(person.open_cases),
-                key=person.login,
-            )
-        self.query_one("#agents-free", Static).update(suggestion_text(board))
+        rows = {person.login: _cells(person) for person in board.people}
+        if list(rows) == list(self._drawn):
+            for login, cells in rows.items():
+                for column, (old, new) in enumerate(zip(self._drawn[login], cells, strict=True)):
+                    if old != new:
+                        table.update_cell(login, table.ordered_columns[column].key, _cell(new, column))
+        else:
+            table.clear()
+            for login, cells in rows.items():
+                table.add_row(*(_cell(value, column) for column, value in enumerate(cells)), key=login)
+        self._drawn = rows
+        free = suggestion_text(board)
+        if free != self._free_shown:
+            self._free_shown = free
+            self.query_one("#agents-free", Static).update(free)
 
     def action_cycle_availability(self) -> None:
         if self.services.readonly or self._board is None:
@@ -209,6 +219,17 @@ class AgentsPanel(Widget, can_focus=True):
         self.post_message(
             self.Told(t("office.availability_set", state=label("availability", availability)), reload=True)
         )
+
+
+def _cells(person: Presence) -> tuple[str, str, str]:
+    """What a person's row shows: name, availability (its colour follows from it), open cases."""
+    return (" " + fit(one_line(person.name), NAME_WIDTH), person.availability, str(person.open_cases))
+
+
+def _cell(value: str, column: int) -> str | Text:
+    if column == 1:
+        return Text(label("availability", value), style=COLOURS.get(value, ""))
+    return value
 
 
 def fit(text: str, width: int) -> str:
