@@ -219,3 +219,29 @@ async def test_a_dashboard_with_nothing_changing_runs_no_query_after_its_first_l
         await settle(pilot)
         assert statements  # the change was seen and read
     services.engine.dispose()
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+async def test_a_second_of_countdown_replaces_only_the_risk_cells_that_changed(
+    office: tuple[str, Runtime, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual tick (same cases, countdowns moved) updates cells in place; the table is not emptied
+    and filled again, which cost a layout of the whole screen every second."""
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert cells(app, "#risk")[0][:2] == [codes["late_s3"], "-24:00:00"]
+        table = screen.query_one("#risk", DataTable)
+        emptied: list[int] = []
+        monkeypatch.setattr(table, "clear", lambda *args, **kwargs: emptied.append(1))
+        screen.tick()  # the same instant: nothing computed, nothing drawn
+        services.runtime.clock = frozen_clock(datetime.fromtimestamp(NOW.timestamp() + 61, BOGOTA))
+        screen.tick()
+        await settle(pilot)
+        assert cells(app, "#risk")[0][:3] == [codes["late_s3"], "-24:01:01", "Incumplido"]
+        assert emptied == []
+    services.engine.dispose()

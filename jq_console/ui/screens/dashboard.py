@@ -31,7 +31,7 @@ from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.watch import Board
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
-from jq_console.presentation.clocks import STYLES, clock_text
+from jq_console.presentation.clocks import STYLES, Clock, clock_text
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
@@ -227,7 +227,7 @@ class DashboardScreen(Screen[None]):
         self._watching_immutable = False
         self._loaded_at = 0.0
         self._loaded_clock: float | None = None  # the clock of record at the last load
-        self._risk_shown: list[tuple[str, str, str, str, str]] | None = None  # the at-risk rows as last drawn
+        self._risk_shown: list[tuple[str, ...]] | None = None  # the at-risk rows as last drawn
         self._risk_ticked: tuple[float | None, list[Case]] = (None, [])  # the instant and cases last drawn
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
@@ -570,30 +570,37 @@ class DashboardScreen(Screen[None]):
         rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
         # Least time left first: the most overdue, then the nearest deadline.
         rows.sort(key=lambda item: (math.inf if item[1].left is None else item[1].left, item[0].code))
-        shown = [
-            (case.code, clock_text(clock), clock.state.value, case.agent or "", case.client_name)
+        shown: list[tuple[str, ...]] = [
+            (
+                case.code,
+                clock_text(clock),
+                clock.state.value,
+                case.severity,
+                clock.kind,
+                case.agent or "",
+                case.client_name,
+            )
             for case, clock in rows
         ]
         if shown == self._risk_shown:
             return  # the tick redraws only when a countdown's text or a row changed
-        self._risk_shown = shown
+        before, self._risk_shown = self._risk_shown, shown
         table = self.query_one("#risk", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for case, clock in rows:
-            style = STYLES[clock.state]
-            table.add_row(
-                case.code,
-                Text(clock_text(clock), style=style),
-                Text(label("clock", clock.state.value), style=style),
-                case.severity,
-                label("kind", clock.kind),
-                case.agent or t("dashboard.unassigned"),
-                case.client_name,
-                key=case.code,
-            )
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        if before is not None and [row[0] for row in before] == [row[0] for row in shown]:
+            # The same cases in the same order (the usual tick: countdowns moved): only the cells that
+            # changed are replaced; the table keeps its size, so the screen needs no new layout.
+            keys = [column.key for column in table.ordered_columns]
+            for (case, clock), old, new in zip(rows, before, shown, strict=True):
+                if old != new:
+                    for column, value in enumerate(_risk_cells(case, clock)):
+                        table.update_cell(case.code, keys[column], value)
+        else:
+            cursor = table.cursor_row
+            table.clear()
+            for case, clock in rows:
+                table.add_row(*_risk_cells(case, clock), key=case.code)
+            if rows:
+                table.move_cursor(row=min(cursor, len(rows) - 1))
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
 
     def show_awaiting(self, snap: Snapshot) -> None:
@@ -621,3 +628,18 @@ def breach_label(breach: Breach) -> str:
     """ "Asignación", or "Resolución (2)" for a clock's second breach."""
     name = label("kind", breach.clock)
     return name if breach.occurrence == 1 else f"{name} ({breach.occurrence})"
+
+
+def _risk_cells(case: Case, clock: Clock) -> tuple[str | Text, ...]:
+    """A row of the cases at risk: code, time left and state (coloured by the state), severity,
+    clock, agent, client."""
+    style = STYLES[clock.state]
+    return (
+        case.code,
+        Text(clock_text(clock), style=style),
+        Text(label("clock", clock.state.value), style=style),
+        case.severity,
+        label("kind", clock.kind),
+        case.agent or t("dashboard.unassigned"),
+        case.client_name,
+    )
