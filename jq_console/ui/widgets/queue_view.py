@@ -155,6 +155,8 @@ class QueueView(Widget, can_focus=True):
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
         self._clocks_shown: tuple[tuple[str, object, str, object], ...] | None = None  # as last ticked
         self._ticked: tuple[float | None, list[Case]] = (None, [])  # the instant and cases last ticked
+        # What each visible line was last drawn with (see `_refresh_changed_lines`).
+        self._drawn: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
     # -- data --------------------------------------------------------------------------------
     @property
@@ -310,11 +312,35 @@ class QueueView(Widget, can_focus=True):
         elif self.cursor >= self.top + self.page_rows:
             self.top = self.cursor - self.page_rows + 1
         self.top = max(0, min(self.top, max(0, len(self.rows) - self.page_rows)))
-        self.refresh()
+        self._refresh_changed_lines()
         code = self.current.code if self.current else None
         self._current_code = code
         if announce or code != previous:
             self.post_message(self.Highlighted(code))
+
+    def _refresh_changed_lines(self) -> None:
+        """Redraw the lines that would show something else: another case or version of it, rank,
+        cursor or mark. A case taken elsewhere redraws its own line (and those whose rank moved), not
+        the whole queue; a scroll or a new width redraws everything."""
+        shown = self.rows[self.top : self.top + self.page_rows]
+        lines: list[tuple[Case, int, bool, bool] | None] = [
+            (case, self.rank_of(case), self.top + y == self.cursor, case.code in self.marked)
+            for y, case in enumerate(shown)
+        ]
+        lines += [None] * (self.page_rows - len(lines))  # blank lines below a short queue
+        frame = (self.top, self.size.width, self.page_rows)
+        before, self._drawn = self._drawn, (frame, lines)
+        if before is None or before[0] != frame:
+            self.refresh()
+            return
+        width = self.size.width
+        for y, (old, new) in enumerate(zip(before[1], lines, strict=True)):
+            if old is None or new is None:
+                same = old is new
+            else:
+                same = old[0] is new[0] and old[1:] == new[1:]
+            if not same:
+                self.refresh(Region(0, y + 1, width, 1))
 
     def action_cursor(self, step: int) -> None:
         self._move_to(self.cursor + step, announce=False)

@@ -1,0 +1,44 @@
+"""A change to one case redraws that case's line of the queue, not the whole queue: under changes each
+console spent most of its CPU drawing its screen again (docs: README, "The office")."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from pilot_support import settle, settle_until
+from snapshot_support import console, queue_of
+from textual.geometry import Region
+
+from jq_console.ui.widgets.queue_view import QueueView
+
+
+async def test_a_changed_case_redraws_only_its_own_line(tmp_path: Path) -> None:
+    app = console(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+        await settle(pilot)
+        view = pilot.app.screen.query_one(QueueView)
+        rows = list(view.rows)
+        line = 3  # a visible case below the cursor
+        changed = dataclasses.replace(rows[line], agent="zz-otro", version=rows[line].version + 1)
+        refreshed: list[Region | None] = []
+        original = view.refresh
+
+        def spy(*regions: Region, **kwargs: Any) -> QueueView:
+            refreshed.extend(regions or [None])
+            return original(*regions, **kwargs)
+
+        view.refresh = spy  # type: ignore[method-assign]
+        view.set_rows(rows[:line] + [changed] + rows[line + 1 :], view.rank_of)
+        assert refreshed == [Region(0, line + 1, view.size.width, 1)]  # below the header line
+
+        refreshed.clear()
+        view.set_rows(rows[:line] + rows[line + 1 :], view.rank_of)  # the case left the queue
+        # that line and every one below it: each shows the next case now (or nothing, at the end)
+        assert None not in refreshed and len(refreshed) == min(len(rows), view.page_rows) - line
+        view.refresh = original  # type: ignore[method-assign]
+        await settle(pilot)
+        assert "zz-otro" not in view.render_line(line + 1).text
+        assert rows[line + 1].code in view.render_line(line + 1).text  # the next case moved up
