@@ -1,0 +1,103 @@
+"""One console (or dashboard) reacting to changes: the process in a pseudo-terminal while another agent
+takes cases through the CLI at a steady rate; prints its CPU (% of one core) and the bytes it wrote to
+the terminal per second. The office benchmark's per-change cost, without 21 other processes beside it.
+
+    python benchmarks/bench_one_console.py                    # console, 1 take a second, 30 s
+    python benchmarks/bench_one_console.py --dashboard --rate 0
+
+Linux only (/proc, pty). Clock frozen at a Monday in working hours (the database is a demo sandbox).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+FROZEN = "2026-12-07T10:00:00-05:00"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dashboard", action="store_true", help="measure a dashboard instead of a console")
+    parser.add_argument("--cases", type=int, default=3000)
+    parser.add_argument("--rate", type=float, default=1.0, help="takes per second (0: idle)")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--settle", type=float, default=20.0)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="jq-one-console-"))
+    db = str(work / "office.sqlite")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k not in ("COLUMNS", "LINES")},
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_STATE_HOME": str(work / "state"),
+        "XDG_DATA_HOME": str(work / "data"),
+    }
+    cli = [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN]
+
+    def run(*argv: str, login: str | None = None) -> str:
+        extra = {"JQ_CONSOLE_AGENT": login} if login else {}
+        return subprocess.run([*cli, *argv], env={**env, **extra}, check=True, capture_output=True, text=True).stdout
+
+    print(f"building {args.cases} cases ...", flush=True)
+    run("demo", "--cases", str(args.cases), "--seed", "7")
+    for login in ("b01", "b02"):
+        run("agent", "add", login, "--name", f"Agente {login}")
+    free = [case["id"] for case in json.loads(run("cases", "--json")) if not case.get("agent")]
+
+    pid, master = pty.fork()
+    if pid == 0:  # the measured process, in a 160x48 terminal
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
+        argv = [*cli, "dashboard"] if args.dashboard else cli
+        os.execvpe(argv[0], argv, env if args.dashboard else {**env, "JQ_CONSOLE_AGENT": "b02"})
+    written = [0]
+
+    def pump() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            written[0] += len(data)
+
+    threading.Thread(target=pump, daemon=True).start()
+    time.sleep(args.settle)
+
+    def cpu_ticks() -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    bytes_before, ticks_before, start, taken = written[0], cpu_ticks(), time.monotonic(), 0
+    while time.monotonic() - start < args.seconds:
+        if args.rate and free:
+            run("take", free.pop(), login="b01")
+            taken += 1
+            time.sleep(max(0.0, start + taken / args.rate - time.monotonic()))
+        else:
+            time.sleep(0.5)
+    elapsed = time.monotonic() - start
+    cpu = 100 * (cpu_ticks() - ticks_before) / os.sysconf("SC_CLK_TCK") / elapsed
+    kind = "dashboard" if args.dashboard else "console"
+    rate = (written[0] - bytes_before) / elapsed
+    print(f"{kind}: {taken} takes in {elapsed:.1f} s; CPU {cpu:.2f} % of one core; {rate:.0f} bytes/s")
+    os.kill(pid, signal.SIGTERM)
+    os.waitpid(pid, 0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
