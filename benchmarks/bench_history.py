@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_office import BARE_APP, FROZEN, Terminal, spawn
+from sandbox_env import sandbox_env
 
 TARGETS = {"first paint": 1.5, "reload": 0.3, "billing": 0.5}
 
@@ -140,14 +141,8 @@ def main() -> int:
         builder = [sys.executable, str(here / "build_history.py"), args.db, "--cases", str(args.cases)]
         subprocess.run([*builder, "--open", str(args.open)], check=True)
     work = Path(tempfile.mkdtemp(prefix="jq-history-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_")},
-        "TERM": "xterm-256color",
-        "XDG_CONFIG_HOME": str(work / "config"),
-        "XDG_STATE_HOME": str(work / "state"),
-        "XDG_DATA_HOME": str(work / "data"),
-        "JQ_CONSOLE_AGENT": "ana",  # the builder's administrator (a sandbox: the variable counts)
-    }
+    # The builder's administrator (a sandbox: the variable counts).
+    env = sandbox_env(work, JQ_CONSOLE_AGENT="ana")
     columns, rows = (int(n) for n in args.size.lower().split("x"))
     size = (columns, rows)
     cli = [sys.executable, "-m", "jq_console", "--db", args.db, "--now", FROZEN]

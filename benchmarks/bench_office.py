@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyte
+from sandbox_env import sandbox_env
 
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -168,13 +169,7 @@ def main() -> int:
     columns, rows = (int(n) for n in args.size.lower().split("x"))
     work = Path(tempfile.mkdtemp(prefix="jq-office-"))
     db = str(work / "office.sqlite")
-    env = {  # no configuration but the defaults: nothing of the machine's leaks in
-        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k not in ("COLUMNS", "LINES")},
-        "TERM": "xterm-256color",
-        "XDG_CONFIG_HOME": str(work / "config"),
-        "XDG_STATE_HOME": str(work / "state"),
-        "XDG_DATA_HOME": str(work / "data"),
-    }
+    env = sandbox_env(work, drop=("COLUMNS", "LINES"))
     cli = [sys.executable, "-m", "jq_console"]
     now = ["--now", FROZEN] if args.clock == "frozen" else []
     print(f"building {args.cases} cases in {db} ...", flush=True)

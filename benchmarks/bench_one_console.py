@@ -25,6 +25,8 @@ import threading
 import time
 from pathlib import Path
 
+from sandbox_env import sandbox_env
+
 FROZEN = "2026-12-07T10:00:00-05:00"
 
 
@@ -38,13 +40,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jq-one-console-"))
     db = str(work / "office.sqlite")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k not in ("COLUMNS", "LINES")},
-        "TERM": "xterm-256color",
-        "XDG_CONFIG_HOME": str(work / "config"),
-        "XDG_STATE_HOME": str(work / "state"),
-        "XDG_DATA_HOME": str(work / "data"),
-    }
+    env = sandbox_env(work, drop=("COLUMNS", "LINES"))
     cli = [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN]
 
     def run(*argv: str, login: str | None = None) -> str:

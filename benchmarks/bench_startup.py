@@ -43,6 +43,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from sandbox_env import sandbox_env
+
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
 BARE_APP = """
 from textual.app import App, ComposeResult
@@ -254,15 +256,8 @@ def main() -> int:
     columns, rows = (int(n) for n in args.size.lower().split("x"))
     work = Path(tempfile.mkdtemp(prefix="jq-startup-"))
     db = str(work / "startup.sqlite")
-    env = {
-        # An installed console has its bytecode compiled: so must the measured one (the first run writes it).
-        **{k: v for k, v in os.environ.items() if not k.startswith("JQ_CONSOLE_") and k != "PYTHONDONTWRITEBYTECODE"},
-        "TERM": "xterm-256color",
-        "XDG_CONFIG_HOME": str(work / "config"),
-        "XDG_STATE_HOME": str(work / "state"),
-        "XDG_DATA_HOME": str(work / "data"),
-        "JQ_CONSOLE_AGENT": "b01",
-    }
+    # An installed console has its bytecode compiled: so must the measured one (the first run writes it).
+    env = sandbox_env(work, drop=("PYTHONDONTWRITEBYTECODE",), JQ_CONSOLE_AGENT="b01")
     cli = [sys.executable, "-m", "jq_console"]
     now = ["--now", FROZEN]
     print(f"building {args.cases} cases in {db} ...", flush=True)
