@@ -51,3 +51,39 @@ async def test_textuals_own_table_keeps_the_early_drawing() -> None:
     """Why PlainTable forgets its drawings once it measured: the plain DataTable keeps the line it
     drew at the header's widths (a screenshot taken on a loaded machine showed `JQ-2`)."""
     assert "JQ-2026-00050" not in await _first_row_after_an_early_draw(DataTable())
+
+
+async def test_show_rows_replaces_only_the_changed_cells_and_keeps_them_plain() -> None:
+    """The same rows again (a count changed, a countdown moved) update their changed cells in place,
+    as plain text like a new row's; other rows fill the table again."""
+    table = PlainTable()
+    app = OneTable(table)
+    async with app.run_test(size=(80, 6)) as pilot:
+        table.show_rows([("a", ("JQ-1", "Uno")), ("b", ("JQ-2", "Dos"))])
+        await pilot.pause()
+        updated: list[tuple[object, object]] = []
+        original = table.update_cell
+
+        def spy(row: Any, column: Any, value: Any, **kwargs: Any) -> None:
+            updated.append((row, column))
+            original(row, column, value, **kwargs)
+
+        table.update_cell = spy  # type: ignore[method-assign,assignment]
+        table.show_rows([("a", ("JQ-1", "Uno")), ("b", ("JQ-2", CLIENT))])
+        assert updated == [("b", "client")]
+        await pilot.pause()
+        assert CLIENT in table.render_line(2).text  # the brackets shown as typed, not read as markup
+
+        table.show_rows([("b", ("JQ-2", CLIENT)), ("a", ("JQ-1", "Uno"))])  # another order: filled again
+        assert updated == [("b", "client")] and table.row_count == 2
+        await pilot.pause()
+        assert "JQ-2" in table.render_line(1).text
+
+
+async def test_an_updated_cell_stays_plain_text() -> None:
+    table = PlainTable()
+    async with OneTable(table).run_test(size=(80, 6)) as pilot:
+        table.add_row("JQ-1", "Uno", key="a")
+        table.update_cell("a", "client", "Comercial [/b] Andina")
+        await pilot.pause()
+        assert "Comercial [/b] Andina" in table.render_line(1).text

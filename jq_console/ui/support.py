@@ -4,13 +4,16 @@ control character (rows stored before text was cleaned at entry are cleaned agai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import operator
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from rich.text import Text
 from textual.dom import DOMNode
 from textual.markup import escape
+from textual.visual import VisualType
+from textual.widgets import Static
 
 from jq_console.application.services import Services
 from jq_console.domain.coded import CodedError
@@ -87,3 +90,35 @@ def same_text(first: Text | None, second: Text | None) -> bool:
     if first is None or second is None:
         return first is second
     return first.plain == second.plain and first.style == second.style and first.spans == second.spans
+
+
+class SteadyStatic(Static):
+    """A Static that a timer updates every second: the same text again (a frozen or paused clock, no
+    timer running) is not drawn again."""
+
+    _shown: Text | None = None
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        if isinstance(content, Text):
+            if same_text(content, self._shown):
+                return
+            self._shown = content
+        else:
+            self._shown = None
+        super().update(content, layout=layout)
+
+
+class SameInstant:
+    """What a 1-second tick last computed: the same instant over the same cases (immutable, so
+    compared by identity) cannot show anything new, and is not computed again."""
+
+    def __init__(self) -> None:
+        self._now: float | None = None
+        self._cases: list[object] = []
+
+    def seen(self, now: float, cases: Sequence[object]) -> bool:
+        """True if `now` and `cases` are those of the last call; remembers them otherwise."""
+        if now == self._now and len(cases) == len(self._cases) and all(map(operator.is_, cases, self._cases)):
+            return True
+        self._now, self._cases = now, list(cases)
+        return False

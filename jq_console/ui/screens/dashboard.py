@@ -7,7 +7,6 @@ opens a case, read-only. It only reads; supervisors act from the console."""
 from __future__ import annotations
 
 import math
-import operator
 import threading
 import time
 
@@ -37,7 +36,7 @@ from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.messages import PolicyApplied
-from jq_console.ui.support import failure_text, one_line, services_of
+from jq_console.ui.support import SameInstant, failure_text, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, tally_cells
@@ -228,7 +227,7 @@ class DashboardScreen(Screen[None]):
         self._loaded_at = 0.0
         self._loaded_clock: float | None = None  # the clock of record at the last load
         self._risk_shown: list[tuple[str, ...]] | None = None  # the at-risk rows as last drawn
-        self._risk_ticked: tuple[float | None, list[Case]] = (None, [])  # the instant and cases last drawn
+        self._risk_ticked = SameInstant()
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
@@ -563,10 +562,8 @@ class DashboardScreen(Screen[None]):
         now = runtime.now()
         # The same instant over the same cases cannot show anything new: not even computed (a frozen
         # clock then costs the 1-second tick nothing).
-        last_now, last_risky = self._risk_ticked
-        if now == last_now and len(last_risky) == len(self._risky) and all(map(operator.is_, last_risky, self._risky)):
+        if self._risk_ticked.seen(now, self._risky):
             return
-        self._risk_ticked = (now, list(self._risky))
         rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
         # Least time left first: the most overdue, then the nearest deadline.
         rows.sort(key=lambda item: (math.inf if item[1].left is None else item[1].left, item[0].code))
@@ -584,23 +581,9 @@ class DashboardScreen(Screen[None]):
         ]
         if shown == self._risk_shown:
             return  # the tick redraws only when a countdown's text or a row changed
-        before, self._risk_shown = self._risk_shown, shown
-        table = self.query_one("#risk", DataTable)
-        if before is not None and [row[0] for row in before] == [row[0] for row in shown]:
-            # The same cases in the same order (the usual tick: countdowns moved): only the cells that
-            # changed are replaced; the table keeps its size, so the screen needs no new layout.
-            keys = [column.key for column in table.ordered_columns]
-            for (case, clock), old, new in zip(rows, before, shown, strict=True):
-                if old != new:
-                    for column, value in enumerate(_risk_cells(case, clock)):
-                        table.update_cell(case.code, keys[column], value)
-        else:
-            cursor = table.cursor_row
-            table.clear()
-            for case, clock in rows:
-                table.add_row(*_risk_cells(case, clock), key=case.code)
-            if rows:
-                table.move_cursor(row=min(cursor, len(rows) - 1))
+        self._risk_shown = shown
+        # The usual tick (the same cases, countdowns moved) replaces only the cells that changed.
+        self.query_one("#risk", PlainTable).show_rows([(case.code, _risk_cells(case, clock)) for case, clock in rows])
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
 
     def show_awaiting(self, snap: Snapshot) -> None:

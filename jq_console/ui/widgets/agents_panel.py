@@ -79,7 +79,6 @@ class AgentsPanel(Widget, can_focus=True):
         self._unwatched = False
         self._asked = True  # the first round reads
         self._next_silence: float | None = None
-        self._drawn: dict[str, tuple[str, str, str]] = {}  # login -> the cells as drawn
         self._free_shown: str | None = None
 
     @property
@@ -180,21 +179,9 @@ class AgentsPanel(Widget, can_focus=True):
         self.show(message.board)
 
     def show(self, board: Board) -> None:
-        """Draw the board. The same people in the same order (a case taken, an availability chosen):
-        only the cells that changed are replaced, which keeps the table's size and so spares the
-        whole screen a new layout; anyone added, gone or moved: the table is filled again."""
-        table = self.query_one(DataTable)
-        rows = {person.login: _cells(person) for person in board.people}
-        if list(rows) == list(self._drawn):
-            for login, cells in rows.items():
-                for column, (old, new) in enumerate(zip(self._drawn[login], cells, strict=True)):
-                    if old != new:
-                        table.update_cell(login, table.ordered_columns[column].key, _cell(new, column))
-        else:
-            table.clear()
-            for login, cells in rows.items():
-                table.add_row(*(_cell(value, column) for column, value in enumerate(cells)), key=login)
-        self._drawn = rows
+        """Draw the board; a case taken or an availability chosen replaces only the cells that changed
+        (`PlainTable.show_rows`)."""
+        self.query_one(PlainTable).show_rows([(person.login, _cells(person)) for person in board.people])
         free = suggestion_text(board)
         if free != self._free_shown:
             self._free_shown = free
@@ -221,15 +208,10 @@ class AgentsPanel(Widget, can_focus=True):
         )
 
 
-def _cells(person: Presence) -> tuple[str, str, str]:
-    """What a person's row shows: name, availability (its colour follows from it), open cases."""
-    return (" " + fit(one_line(person.name), NAME_WIDTH), person.availability, str(person.open_cases))
-
-
-def _cell(value: str, column: int) -> str | Text:
-    if column == 1:
-        return Text(label("availability", value), style=COLOURS.get(value, ""))
-    return value
+def _cells(person: Presence) -> tuple[str, Text, str]:
+    """What a person's row shows: name, availability (coloured by it), open cases."""
+    availability = Text(label("availability", person.availability), style=COLOURS.get(person.availability, ""))
+    return (" " + fit(one_line(person.name), NAME_WIDTH), availability, str(person.open_cases))
 
 
 def fit(text: str, width: int) -> str:

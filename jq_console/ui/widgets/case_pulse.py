@@ -5,7 +5,6 @@ decision; and the one line saying what another console just did to the case."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
@@ -13,7 +12,7 @@ from jq_console.i18n import label, pesos, short_datetime, t
 from jq_console.presentation.clocks import STYLES, assignment_clock, clock_text, resolution_clock
 from jq_console.store.cases import Event
 from jq_console.store.studies import Study
-from jq_console.ui.support import one_line, same_text
+from jq_console.ui.support import SteadyStatic, one_line
 
 # The history line of each way a case ends.
 ENDINGS = {
@@ -58,7 +57,7 @@ def study_text(runtime: Runtime, study: Study) -> str:
     return t("live.study", outcome=name, by=one_line(study.decided_by), when=when)
 
 
-class CasePulse(Static):
+class CasePulse(SteadyStatic):
     DEFAULT_CSS = """
     CasePulse { height: auto; padding: 0 1; background: $boost; }
     """
@@ -70,7 +69,6 @@ class CasePulse(Static):
         self.history: list[Event] = []
         self.study: Study | None = None
         self.changed = ""
-        self._shown: Text | None = None
 
     def show(self, case: Case, history: list[Event], study: Study | None) -> None:
         self.case, self.history, self.study = case, history, study
@@ -84,10 +82,7 @@ class CasePulse(Static):
         case = self.case
         if case is None:
             return
-        text = self.describe(case, self.runtime.now())
-        if not same_text(text, self._shown):  # the same words again (a frozen or paused clock): nothing to redraw
-            self._shown = text
-            self.update(text)
+        self.update(self.describe(case, self.runtime.now()))
 
     def describe(self, case: Case, now: float) -> Text:
         text = Text()

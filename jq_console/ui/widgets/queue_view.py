@@ -7,7 +7,6 @@ static part of each line is cached per case version and width.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from jq_console.domain.cases import Case
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
 from jq_console.presentation.verification import queue_marks
-from jq_console.ui.support import one_line
+from jq_console.ui.support import SameInstant, one_line
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ class QueueView(Widget, can_focus=True):
         self.now: Callable[[], float] = runtime.now
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
         self._clocks_shown: tuple[tuple[str, object, str, object], ...] | None = None  # as last ticked
-        self._ticked: tuple[float | None, list[Case]] = (None, [])  # the instant and cases last ticked
+        self._ticked = SameInstant()
         # What each visible line was last drawn with (see `_refresh_changed_lines`).
         self._drawn: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
@@ -208,11 +207,8 @@ class QueueView(Widget, can_focus=True):
         """One second passed: redraw the countdown columns of the visible lines, and only when one of
         them would show something new (a frozen or paused clock draws nothing: idle means idle).
         The same instant over the same cases cannot show anything new: not even computed."""
-        now, visible = self.now(), self.rows[self.top : self.top + self.page_rows]
-        last_now, last_visible = self._ticked
-        if now == last_now and len(visible) == len(last_visible) and all(map(operator.is_, visible, last_visible)):
+        if self._ticked.seen(self.now(), self.rows[self.top : self.top + self.page_rows]):
             return
-        self._ticked = (now, visible)
         shown = self._visible_clocks()
         if shown != self._clocks_shown:
             self._clocks_shown = shown

@@ -21,14 +21,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
 from jq_console.application import timer as timers
 from jq_console.application.timer import RunningTimer
 from jq_console.domain.billing import timer_minutes
 from jq_console.i18n import duration, t
 from jq_console.ui.messages import ActionDone, ActionFailed
-from jq_console.ui.support import attempt, failure_text, same_text, services_of
+from jq_console.ui.support import SteadyStatic, attempt, failure_text, services_of
 
 
 class OverrunToCount(Message):
@@ -142,7 +141,7 @@ def _refresh_all(app: App[Any]) -> None:
             screen.query(TimerBadge).remove()
 
 
-class TimerText(Static):
+class TimerText(SteadyStatic):
     """What the work timer and its badge share: the text, refreshed every second, and stopping."""
 
     HINT_STOP = "timer.hint_stop"
@@ -165,13 +164,8 @@ class TimerText(Static):
         text.append(f" · {t(self.HINT_STOP)}", style="dim")
         return text
 
-    _shown: Text | None = None
-
     def refresh_text(self) -> None:
-        text = self.describe(running_timer(self.app))
-        if not same_text(text, self._shown):  # the same words again (no timer, a frozen clock): nothing to redraw
-            self._shown = text
-            self.update(text)
+        self.update(self.describe(running_timer(self.app)))
         self.set_class(running_timer(self.app) is not None, "-running")
 
     def stop(self) -> None:
