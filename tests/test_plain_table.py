@@ -87,3 +87,41 @@ async def test_an_updated_cell_stays_plain_text() -> None:
         table.update_cell("a", "client", "Comercial [/b] Andina")
         await pilot.pause()
         assert "Comercial [/b] Andina" in table.render_line(1).text
+
+
+async def test_show_rows_removes_the_rows_gone_and_adds_the_new_ones_without_filling_again() -> None:
+    """A case taken leaves the list and another arrives: the table loses one row and gains one;
+    the rows kept are not added again and the cursor stays on its row. A new order, or many rows
+    gone, fills the table again."""
+    table = PlainTable(cursor_type="row")
+    app = OneTable(table)
+    async with app.run_test(size=(80, 8)) as pilot:
+        table.show_rows([(key, (f"JQ-{key}", "Uno")) for key in "abcd"])
+        table.move_cursor(row=2)  # on "c"
+        await pilot.pause()
+        added: list[str] = []
+        original = table.add_row
+
+        def spy(*cells: Any, **kwargs: Any) -> Any:
+            added.append(kwargs["key"])
+            return original(*cells, **kwargs)
+
+        table.add_row = spy  # type: ignore[method-assign]
+        table.show_rows([("a", ("JQ-a", "Uno")), ("c", ("JQ-c", CLIENT)), ("d", ("JQ-d", "Uno")), ("e", ("JQ-e", ""))])
+        assert added == ["e"]
+        await pilot.pause()
+        assert [table.get_row_at(row)[0].plain for row in range(table.row_count)] == ["JQ-a", "JQ-c", "JQ-d", "JQ-e"]
+        assert CLIENT in table.render_line(2).text and table.cursor_row == 1  # still on "c"
+
+        table.show_rows([("a", ("JQ-a", "Uno")), ("d", ("JQ-d", "Uno"))])  # its row gone: the same number
+        assert table.cursor_row == 1
+        table.show_rows([("a", ("JQ-a", "Uno"))])  # the last rows gone: the cursor comes back to the table
+        assert added == ["e"] and table.row_count == 1 and table.cursor_row == 0
+
+        table.show_rows([("f", ("JQ-f", "")), ("a", ("JQ-a", "Uno"))])  # a new row before a kept one
+        assert added == ["e", "f", "a"]
+        many = [(f"k{n}", (f"JQ-{n}", "")) for n in range(12)]
+        table.show_rows(many)
+        added.clear()
+        table.show_rows(many[:1])  # eleven gone: cheaper filled again than removed one by one
+        assert added == ["k0"] and table.row_count == 1

@@ -39,6 +39,7 @@ from jq_console.ui.messages import PolicyApplied
 from jq_console.ui.support import SameInstant, failure_text, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
+from jq_console.ui.widgets.plain_table import Row as TableRow
 from jq_console.ui.widgets.sla_summary import BAR_WIDTH, pending_clock, tally_cells
 
 POLL_SECONDS = 2.0
@@ -461,17 +462,17 @@ class DashboardScreen(Screen[None]):
     # -- drawing ---------------------------------------------------------------------------------
     def show_counts(self, board: Board) -> None:
         counts = board.counts
-        table = self.query_one("#by-status", DataTable)
-        table.clear()
+        rows: list[TableRow] = []
         for severity in reversed(SEVERITIES):
             row = [counts.get((severity, status), 0) for status in OPEN_STATUSES]
-            table.add_row(label("severity", severity), *map(str, row), str(sum(row)))
+            rows.append((severity, (label("severity", severity), *map(str, row), str(sum(row)))))
         totals = [sum(counts.get((s, status), 0) for s in SEVERITIES) for status in OPEN_STATUSES]
-        table.add_row(
+        total = (
             Text(t("dashboard.total"), style="bold"),
             *(Text(str(n), style="bold") for n in totals),
             Text(str(sum(totals)), style="bold"),
         )
+        self.query_one("#by-status", PlainTable).show_rows([*rows, ("total", total)])
 
     def show_month_view(self, view: MonthView) -> None:
         figures = view.figures
@@ -482,17 +483,16 @@ class DashboardScreen(Screen[None]):
         )
         self.query_one("#compliance-title", Static).update(t("dashboard.compliance", month=name))
         result = figures.compliance
-        table = self.query_one("#compliance", DataTable)
-        table.clear()
-        for severity in reversed(SEVERITIES):
-            table.add_row(
-                severity, *tally_cells(result.assignment[severity]), *tally_cells(result.resolution[severity])
-            )
-        table.add_row(
+        rows: list[TableRow] = [
+            (severity, (severity, *tally_cells(result.assignment[severity]), *tally_cells(result.resolution[severity])))
+            for severity in reversed(SEVERITIES)
+        ]
+        total = (
             Text(t("dashboard.total"), style="bold"),
             *tally_cells(result.total("assignment")),
             *tally_cells(result.total("resolution")),
         )
+        self.query_one("#compliance", PlainTable).show_rows([*rows, ("total", total)])
         first = figures.month.shifted(1 - len(next(iter(view.trend.values()))))
         self.query_one("#trend-title", Static).update(t("dashboard.trend", first=month_name(first), last=name))
         for code, series in view.trend.items():
@@ -511,31 +511,32 @@ class DashboardScreen(Screen[None]):
         runtime = self.services.runtime
         people = presence_of(snap.agents, snap.load, runtime.now(), runtime.policy.away_after_minutes)
         month_rows = {row.name: row for row in view.figures.agents}
-        table = self.query_one("#agents-month", DataTable)
-        table.clear()
+        table = self.query_one("#agents-month", PlainTable)
         logins = [person.login for person in people]
         shown = "col.availability" in table.columns  # dropped below 120 columns
+        rows: list[TableRow] = []
         for person in people:
             row = month_rows.get(person.login)
             availability = [label("availability", person.availability)] if shown else []
-            table.add_row(
+            cells = (
                 person.name,
                 *availability,
                 str(person.open_cases),
                 str(row.cases if row else 0),
                 str(row.breached if row else 0),
                 tally_text(row) if row else Text(t("dashboard.no_data"), style="dim"),
-                key=person.login,
             )
+            rows.append((person.login, cells))
         for row in view.figures.agents:  # agents no longer in the directory still had their month
             if row.name not in logins:
                 blank = [""] if shown else []
-                table.add_row(row.name, *blank, "", str(row.cases), str(row.breached), tally_text(row), key=row.name)
-        clients = self.query_one("#clients-month", DataTable)
-        clients.clear()
-        for client in view.figures.clients[:MAX_ROWS]:
+                rows.append((row.name, (row.name, *blank, "", str(row.cases), str(row.breached), tally_text(row))))
+        table.show_rows(rows)
+        clients: list[TableRow] = []
+        for client in view.figures.clients[:MAX_ROWS]:  # one row per name (month_figures groups by it)
             waiting = Text(str(client.without_action), style="red" if client.without_action else "")
-            clients.add_row(one_line(client.name), str(client.cases), str(client.breaches), waiting)
+            clients.append((client.name, (one_line(client.name), str(client.cases), str(client.breaches), waiting)))
+        self.query_one("#clients-month", PlainTable).show_rows(clients)
         self.query_one("#clients-empty").set_class(bool(view.figures.clients), "hidden")
 
     def show_unverified(self, board: Board) -> None:
@@ -588,22 +589,16 @@ class DashboardScreen(Screen[None]):
 
     def show_awaiting(self, snap: Snapshot) -> None:
         runtime = self.services.runtime
-        table = self.query_one("#awaiting", DataTable)
+        table = self.query_one("#awaiting", PlainTable)
         with_opened = "col.opened" in table.columns
-        table.clear()
         self.query_one("#awaiting-title", Static).update(t("dashboard.awaiting", count=snap.awaiting_total))
+        rows: list[TableRow] = []
         for case in snap.awaiting_action[:MAX_ROWS]:
             kinds = ", ".join(breach_label(breach) for breach in awaiting(snap.breaches_of.get(case.id, [])))
             opened = [short_datetime(runtime.local(case.opened_at))] if with_opened else []
-            table.add_row(
-                case.code,
-                kinds,
-                case.severity,
-                case.agent or t("dashboard.unassigned"),
-                *opened,
-                case.client_name,
-                key=case.code,
-            )
+            agent = case.agent or t("dashboard.unassigned")
+            rows.append((case.code, (case.code, kinds, case.severity, agent, *opened, case.client_name)))
+        table.show_rows(rows)  # a case that left the list takes its row with it; the rest stay drawn
         self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
 
 

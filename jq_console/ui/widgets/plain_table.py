@@ -11,7 +11,8 @@ change, the drawings made at the old ones are forgotten.
 
 `show_rows` draws a whole table from its rows: when the same rows come back in the same order (a
 countdown moved, a count changed), only the cells that changed are replaced, so the table keeps its
-size and the screen is not laid out again.
+size and the screen is not laid out again; a few rows gone or new rows after the others are removed
+or added one by one, not the whole table filled again.
 """
 
 from __future__ import annotations
@@ -37,6 +38,22 @@ def _same(first: Any, second: Any) -> bool:
 
 
 Row = tuple[str, Sequence[Any]]  # a row's key and its cells
+# Rows removed one by one beyond this many cost more than filling the table again (each removal
+# renumbers every row after it).
+MOST_REMOVED = 8
+
+
+def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], Sequence[Row]] | None:
+    """(keys of the rows gone, rows added at the end) turning `shown` into `rows`, when the rows
+    kept are in the same order and every new row comes after them; None when the order changed."""
+    wanted = {key for key, _ in rows}
+    kept = [key for key, _ in shown if key in wanted]
+    if [key for key, _ in rows[: len(kept)]] != kept:
+        return None
+    gone = [key for key, _ in shown if key not in wanted]
+    if len(gone) > MOST_REMOVED:
+        return None
+    return gone, rows[len(kept) :]
 
 
 class PlainTable(DataTable[Any]):
@@ -56,23 +73,43 @@ class PlainTable(DataTable[Any]):
         return self
 
     def show_rows(self, rows: Sequence[Row]) -> None:
-        """The table's rows become `rows`: the changed cells only when the same keys come back in the
-        same order, else emptied and filled again with the cursor kept on its row number."""
+        """The table's rows become `rows`. When the rows shown come back in the same order, some
+        perhaps gone and new ones after them (a case taken leaves the list, another arrives), only
+        the rows gone, the cells changed and the rows new are touched; else the table is emptied
+        and filled again with the cursor kept on its row number."""
         shown = self._shown
-        if shown is not None and [key for key, _ in shown] == [key for key, _ in rows]:
-            columns = [column.key for column in self.ordered_columns]
-            for (key, cells), (_, before) in zip(rows, shown, strict=True):
-                for column, value, old in zip(columns, cells, before, strict=True):
-                    if not _same(value, old):  # measured, as a new row's cells are
-                        self.update_cell(key, column, value, update_width=True)
+        plan = None if shown is None else _changes(shown, rows)
+        if shown is None or plan is None:
+            self._fill(rows)
         else:
-            cursor = self.cursor_row
-            self.clear()
-            for key, cells in rows:
-                self.add_row(*cells, key=key)
-            if rows:
-                self.move_cursor(row=min(cursor, len(rows) - 1))
+            self._change(shown, rows, *plan)
         self._shown = list(rows)
+
+    def _fill(self, rows: Sequence[Row]) -> None:
+        cursor = self.cursor_row
+        self.clear()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        if rows:
+            self.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def _change(self, shown: Sequence[Row], rows: Sequence[Row], gone: list[str], added: Sequence[Row]) -> None:
+        cursor = self.cursor_row
+        at_cursor = shown[cursor][0] if gone and 0 <= cursor < len(shown) else None
+        for key in gone:
+            self.remove_row(key)
+        before = dict(shown)
+        columns = [column.key for column in self.ordered_columns]
+        for key, cells in rows[: len(rows) - len(added)]:
+            for column, value, old in zip(columns, cells, before[key], strict=True):
+                if not _same(value, old):  # measured, as a new row's cells are
+                    self.update_cell(key, column, value, update_width=True)
+        for key, cells in added:
+            self.add_row(*cells, key=key)
+        if at_cursor is not None and at_cursor not in gone:  # the cursor stays on its row
+            self.move_cursor(row=self.get_row_index(at_cursor))
+        elif gone and rows:
+            self.move_cursor(row=min(cursor, len(rows) - 1))
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         widths = [column.get_render_width(self) for column in self.ordered_columns]
