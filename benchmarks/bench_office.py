@@ -8,7 +8,10 @@ in the same run. Prints each figure next to its target (docs: README, "Figures")
 What it measures, per process kind (median over the processes of that kind):
 - idle CPU (% of one core) and bytes written to the terminal per second, over `--idle` seconds after
   `--settle` seconds of start-up, with the clock frozen (`--clock frozen`, the default: consoles run
-  with `--now`, allowed because the database is a demo sandbox) or the real clock;
+  with `--now`, allowed because the database is a demo sandbox) or the real clock. With the clock
+  frozen the window also waits until no console or dashboard has written for `QUIET` seconds: the
+  last ones to start may still be drawing their first reloads at 45 s (at most `LONGEST_WAIT` more;
+  a process that keeps writing is measured as it is);
 - the same under load: the driver takes cases through `jq-console take` at `--rate` per second;
 - resident memory at the end;
 - change-to-screen latency: from the end of each `take` to the moment console 1 (which shows that
@@ -131,6 +134,20 @@ def run(argv: Sequence[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
+QUIET = 5.0  # seconds without a byte written that count as settled
+LONGEST_WAIT = 60.0
+
+
+def until_quiet(terminals: Sequence[Terminal]) -> float:
+    """Seconds waited until no terminal had written for QUIET seconds (at most LONGEST_WAIT)."""
+    start = time.monotonic()
+    while time.monotonic() - start < LONGEST_WAIT:
+        if time.monotonic() - max(t.changed_at for t in terminals) >= QUIET:
+            break
+        time.sleep(0.5)
+    return time.monotonic() - start
+
+
 @dataclass
 class Window:
     cpu: dict[str, float]
@@ -195,6 +212,8 @@ def main() -> int:
     try:
         print(f"{len(terminals)} processes started; settling {args.settle:.0f} s ...", flush=True)
         time.sleep(args.settle)
+        if args.clock == "frozen":  # with the real clock the countdowns write every second
+            print(f"quiet after {until_quiet(terminals):.0f} s more", flush=True)
         idle = measure(everyone, args.idle)
         watcher = terminals[0]
         on_screen = "\n".join(watcher.lines())
