@@ -93,18 +93,19 @@ def same_text(first: Text | None, second: Text | None) -> bool:
 
 
 class SteadyStatic(Static):
-    """A Static that a timer updates every second: the same text again (a frozen or paused clock, no
-    timer running) is not drawn again."""
+    """A Static updated again and again (by a timer every second, by a reload after each change in
+    the database): the same text again (a frozen or paused clock, a count that did not move) is not
+    drawn again. Textual's own `update` lays out and redraws the widget whatever it is given."""
 
-    _shown: Text | None = None
+    _shown: Text | str | None = None
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        if isinstance(content, Text):
+        if isinstance(content, Text) and isinstance(self._shown, Text):
             if same_text(content, self._shown):
                 return
-            self._shown = content
-        else:
-            self._shown = None
+        elif isinstance(content, str) and isinstance(self._shown, str) and content == self._shown:
+            return
+        self._shown = content if isinstance(content, Text | str) else None
         super().update(content, layout=layout)
 
 

@@ -36,7 +36,7 @@ from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.messages import PolicyApplied
-from jq_console.ui.support import SameInstant, failure_text, one_line, services_of
+from jq_console.ui.support import SameInstant, SteadyStatic, failure_text, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.plain_table import Row as TableRow
@@ -250,36 +250,36 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="dash-month")
+        yield SteadyStatic("", id="dash-month")
         with ScrollableContainer(id="dash-body"):
             with VerticalScroll(id="dash-left"):
                 yield Static(t("dashboard.open_by"), classes="dash-title")
                 yield PlainTable(id="by-status", cursor_type="none", show_cursor=False)
-                yield Static("", id="compliance-title", classes="dash-title")
+                yield SteadyStatic("", id="compliance-title", classes="dash-title")
                 yield PlainTable(id="compliance", cursor_type="none", show_cursor=False)
-                yield Static(t("dashboard.trend"), id="trend-title", classes="dash-title")
+                yield SteadyStatic(t("dashboard.trend"), id="trend-title", classes="dash-title")
                 for severity in reversed(SEVERITIES):
                     with Horizontal(classes="trend-row"):
                         yield Static(severity, classes="trend-sev")
                         yield Sparkline([0.0], id=f"trend-{severity}", classes="trend-line")
-                        yield Static("", id=f"trend-{severity}-text", classes="trend-text")
-                yield Static("", id="breach-days-label", classes="dash-title")
-                yield Static("", id="breach-days")
-                yield Static("", id="unverified-title", classes="dash-title", markup=False)
-                yield Static("", id="unverified", classes="dash-empty", markup=False)
+                        yield SteadyStatic("", id=f"trend-{severity}-text", classes="trend-text")
+                yield SteadyStatic("", id="breach-days-label", classes="dash-title")
+                yield SteadyStatic("", id="breach-days")
+                yield SteadyStatic("", id="unverified-title", classes="dash-title", markup=False)
+                yield SteadyStatic("", id="unverified", classes="dash-empty", markup=False)
             with Vertical(id="dash-right"):
                 yield Static(t("dashboard.risk"), classes="dash-title")
                 yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
                 yield PlainTable(id="risk", cursor_type="row", zebra_stripes=True)
-                yield Static(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
+                yield SteadyStatic(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
                 yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
                 yield PlainTable(id="awaiting", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="agents-title", classes="dash-title")
+                yield SteadyStatic("", id="agents-title", classes="dash-title")
                 yield PlainTable(id="agents-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
-                yield Static("", id="clients-title", classes="dash-title")
+                yield SteadyStatic("", id="clients-title", classes="dash-title")
                 yield Static(t("dashboard.no_breaches"), id="clients-empty", classes="dash-empty hidden")
                 yield PlainTable(id="clients-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
-        yield Static("", id="dash-status", markup=False)
+        yield SteadyStatic("", id="dash-status", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
