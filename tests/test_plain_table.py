@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import DataTable
 
 from jq_console.ui.widgets.plain_table import PlainTable
@@ -125,3 +127,26 @@ async def test_show_rows_removes_the_rows_gone_and_adds_the_new_ones_without_fil
         added.clear()
         table.show_rows(many[:1])  # eleven gone: cheaper filled again than removed one by one
         assert added == ["k0"] and table.row_count == 1
+
+
+async def test_an_updated_cell_redraws_its_row_not_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's update_cell refreshes the whole table: every visible row written to the terminal
+    again for one changed count. Here only the changed row's region is refreshed."""
+    table = PlainTable()
+    async with OneTable(table).run_test(size=(80, 8)) as pilot:
+        table.show_rows([(key, (f"JQ-{key}", "Uno")) for key in "abcd"])
+        await pilot.pause()
+        refreshed: list[tuple[Region, ...]] = []
+        original = DataTable.refresh
+
+        def spy(self: DataTable[Any], *regions: Region, **kwargs: Any) -> Any:
+            refreshed.append(regions)
+            return original(self, *regions, **kwargs)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(DataTable, "refresh", spy)
+            table.show_rows([(key, (f"JQ-{key}", "Dos" if key == "c" else "Uno")) for key in "abcd"])
+        assert refreshed and all(regions for regions in refreshed), refreshed  # never the whole table
+        assert [region.height for regions in refreshed for region in regions] == [1]
+        await pilot.pause()
+        assert "Dos" in table.render_line(3).text

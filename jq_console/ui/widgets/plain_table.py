@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -58,6 +59,7 @@ def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], Sequ
 
 class PlainTable(DataTable[Any]):
     _shown: list[Row] | None = None  # the rows `show_rows` drew, as given
+    _updating_row: int | None = None  # the row `update_cell` is changing, while it does
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> RowKey:
         return super().add_row(*(_cell(cell) for cell in cells), height=height, key=key, label=label)
@@ -65,7 +67,20 @@ class PlainTable(DataTable[Any]):
     def update_cell(
         self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *, update_width: bool = False
     ) -> None:
-        super().update_cell(row_key, column_key, _cell(value), update_width=update_width)
+        """As DataTable's, but only the changed row is drawn again: Textual's ends by refreshing the
+        whole table, every visible row written to the terminal again for one changed cell. A change
+        of width still redraws everything (`_update_dimensions`)."""
+        self._updating_row = self.get_row_index(row_key) if row_key in self.rows else None
+        try:
+            super().update_cell(row_key, column_key, _cell(value), update_width=update_width)
+        finally:
+            self._updating_row = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._updating_row is not None and not (regions or layout or recompose):
+            self.refresh_row(self._updating_row)  # the whole-table refresh that ends DataTable.update_cell
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def clear(self, columns: bool = False) -> Self:
         self._shown = None
