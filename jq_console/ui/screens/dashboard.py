@@ -229,6 +229,7 @@ class DashboardScreen(Screen[None]):
         self._loaded_clock: float | None = None  # the clock of record at the last load
         self._risk_shown: list[tuple[str, ...]] | None = None  # the at-risk rows as last drawn
         self._risk_ticked = SameInstant()
+        self._laid_out_for: int | None = None  # the terminal width the layout and columns were made for
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
         self._month = month  # None until mounted: this month by the runtime's clock
@@ -284,17 +285,37 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._policy_seen = self.services.runtime.version
+        self._lay_out(self.app.size.width)
+        self.action_reload()
+        if getattr(self.app, "live", True):
+            self.set_interval(POLL_SECONDS, self.poll)
+            self.set_interval(1.0, self.tick)
+
+    def on_resize(self) -> None:
+        """A terminal made wider or narrower (a window resized, an SSH client moved to another
+        screen) gets the layout and the columns of its new width, and the figures drawn again."""
         width = self.app.size.width
+        if width != self._laid_out_for:
+            self._lay_out(width)
+            self.action_reload()
+
+    def _lay_out(self, width: int) -> None:
+        """Two panes from WIDE columns, else one that scrolls with the cases at risk first; every
+        table's columns for that width (an optional column dropped when narrow)."""
+        self._laid_out_for = width
         narrow = width < WIDE
         self.set_class(narrow, "narrow")
+        body, left, right = (self.query_one(f"#{id}") for id in ("dash-body", "dash-left", "dash-right"))
         if narrow:  # one pane: the cases at risk come first, on the first screenful
-            body = self.query_one("#dash-body")
-            body.move_child(self.query_one("#dash-right"), before=self.query_one("#dash-left"))
+            body.move_child(right, before=left)
+        else:
+            body.move_child(left, before=right)
         # The room a right-hand table has: the whole width less the pane's scrollbar when narrow,
         # else the right pane (3/5, less its border); less the table's own vertical scrollbar.
         room = (width - 2 if narrow else width * 3 // 5 - 1) - 2
         for table_id, columns in _COLUMNS.items():
-            table = self.query_one(f"#{table_id}", DataTable)
+            table = self.query_one(f"#{table_id}", PlainTable)
+            table.clear(columns=True)
             kept = [(key, width) for key, width, optional in columns if not (optional and narrow)]
             widths = {
                 key: max(cell_len(_heading(key)), width if width is not None else _fixed_width(table_id, key))
@@ -305,10 +326,8 @@ class DashboardScreen(Screen[None]):
                 widths[FLEXIBLE] = max(cell_len(_heading(FLEXIBLE)), min(40, room - used))
             for key, _ in kept:
                 table.add_column(_heading(key), width=widths[key], key=key or None)
-        self.action_reload()
-        if getattr(self.app, "live", True):
-            self.set_interval(POLL_SECONDS, self.poll)
-            self.set_interval(1.0, self.tick)
+        self._risk_shown = None  # the emptied tables are drawn again by the next load
+        self._risk_ticked = SameInstant()
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
