@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pyte
 from sandbox_env import sandbox_env
+from terminal_output import follow_output
 
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -79,6 +80,12 @@ class Terminal:
     written: int = 0
     changed_at: float = 0.0
 
+    def feed(self, chunk: bytes) -> None:
+        with self.lock:
+            self.written += len(chunk)
+            self.stream.feed(chunk)
+            self.changed_at = time.monotonic()
+
     def lines(self) -> list[str]:
         with self.lock:
             return list(self.screen.display)
@@ -109,22 +116,8 @@ def spawn(name: str, argv: Sequence[str], env: dict[str, str], size: tuple[int, 
     os.close(slave)
     screen = pyte.Screen(columns, rows)
     terminal = Terminal(name, process, master, screen, pyte.ByteStream(screen))
-    threading.Thread(target=_pump, args=(terminal,), daemon=True).start()
+    follow_output(master, terminal.feed)
     return terminal
-
-
-def _pump(terminal: Terminal) -> None:
-    while True:
-        try:
-            chunk = os.read(terminal.master, 65536)
-        except OSError:  # the process closed its terminal
-            return
-        if not chunk:
-            return
-        with terminal.lock:
-            terminal.written += len(chunk)
-            terminal.stream.feed(chunk)
-            terminal.changed_at = time.monotonic()
 
 
 def run(argv: Sequence[str], env: dict[str, str]) -> str:

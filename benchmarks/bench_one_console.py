@@ -21,11 +21,11 @@ import subprocess
 import sys
 import tempfile
 import termios
-import threading
 import time
 from pathlib import Path
 
 from sandbox_env import sandbox_env
+from terminal_output import follow_output
 
 FROZEN = "2026-12-07T10:00:00-05:00"
 
@@ -60,17 +60,10 @@ def main() -> int:
         os.execvpe(argv[0], argv, env if args.dashboard else {**env, "JQ_CONSOLE_AGENT": "b02"})
     written = [0]
 
-    def pump() -> None:
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            written[0] += len(data)
+    def count(chunk: bytes) -> None:
+        written[0] += len(chunk)
 
-    threading.Thread(target=pump, daemon=True).start()
+    follow_output(master, count)
     time.sleep(args.settle)
 
     def cpu_ticks() -> int:

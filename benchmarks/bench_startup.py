@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sandbox_env import sandbox_env
+from terminal_output import follow_output
 
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
 BARE_APP = """
@@ -121,19 +122,12 @@ def rss_after_first_paint(argv: Sequence[str], env: dict[str, str], size: tuple[
     lock = threading.Lock()
     last = [0.0]
 
-    def pump() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with lock:
-                stream.feed(chunk)
-                last[0] = time.monotonic()
+    def feed(chunk: bytes) -> None:
+        with lock:
+            stream.feed(chunk)
+            last[0] = time.monotonic()
 
-    threading.Thread(target=pump, daemon=True).start()
+    follow_output(master, feed)
     start = time.monotonic()
     try:
         while time.monotonic() - start < 30:
