@@ -1,6 +1,7 @@
 """A dashboard whose terminal changes width while it runs (a window resized, an SSH client moved to
 another screen) takes the layout of its new width, one pane or two, with every table's columns for
-it and its figures drawn again; back to the first width, the same screen as before."""
+it and the figures last read drawn again, without reading them again; back to the first width, the
+same screen as before."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ async def test_a_resized_dashboard_takes_the_layout_of_its_new_width(tmp_path: P
         assert wide_rows["by-status"] and wide_rows["risk"]
         assert "col.opened" in screen.query_one("#awaiting", PlainTable).columns
         before = app.export_screenshot()
+        read_at = screen._loaded_at  # set by each load's figures arriving
 
         await pilot.resize_terminal(80, 24)
         await settle_until(pilot, lambda: rows_of(screen) == wide_rows, "the figures drawn again, narrow")
@@ -41,3 +43,4 @@ async def test_a_resized_dashboard_takes_the_layout_of_its_new_width(tmp_path: P
         await settle(pilot)
         assert [child.id for child in body.children] == ["dash-left", "dash-right"]
         assert app.export_screenshot() == before
+        assert screen._loaded_at == read_at  # nothing read again: a resize changes no figure

@@ -221,7 +221,7 @@ class DashboardScreen(Screen[None]):
 
     def __init__(self, month: Month | None = None) -> None:
         super().__init__()
-        self._snapshot: Snapshot | None = None
+        self._last: DashboardScreen.Loaded | None = None  # the last figures read, drawn again after a resize
         self._risky: list[Case] = []  # found at each load; the 1-second tick redraws only these
         self._watcher: ChangeWatcher | None = None
         self._watching_immutable = False
@@ -293,11 +293,16 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """A terminal made wider or narrower (a window resized, an SSH client moved to another
-        screen) gets the layout and the columns of its new width, and the figures drawn again."""
+        screen) gets the layout and the columns of its new width, and the figures last read drawn
+        again in them: a resize changes nothing in the database, so nothing is read again."""
         width = self.app.size.width
-        if width != self._laid_out_for:
-            self._lay_out(width)
-            self.action_reload()
+        if width == self._laid_out_for:
+            return
+        self._lay_out(width)
+        last = self._last
+        if last is not None and last.snapshot is not None and last.view is not None:
+            # Once the new columns are laid out, as the figures of a load arrive.
+            self.call_after_refresh(self._draw, last.snapshot, last.board, last.view)
 
     def _lay_out(self, width: int) -> None:
         """Two panes from WIDE columns, else one that scrolls with the cases at risk first; every
@@ -326,7 +331,7 @@ class DashboardScreen(Screen[None]):
                 widths[FLEXIBLE] = max(cell_len(_heading(FLEXIBLE)), min(40, room - used))
             for key, _ in kept:
                 table.add_column(_heading(key), width=widths[key], key=key or None)
-        self._risk_shown = None  # the emptied tables are drawn again by the next load
+        self._risk_shown = None  # the emptied risk table is drawn again whole
         self._risk_ticked = SameInstant()
 
     def on_unmount(self) -> None:
@@ -461,19 +466,22 @@ class DashboardScreen(Screen[None]):
             return
         if message.view.figures.month != self.month:
             return  # read for a month since left; the load for the new one follows
-        self._snapshot, self._risky, self.view = message.snapshot, message.board.risky, message.view
+        self._last, self._risky, self.view = message, message.board.risky, message.view
         self._loaded_at = time.monotonic()
-        self.show_counts(message.board)
-        self.show_month_view(message.view)
-        self.show_people(message.snapshot, message.view)
-        self.show_risk()
-        self.show_awaiting(message.snapshot)
-        self.show_unverified(message.board)
+        self._draw(message.snapshot, message.board, message.view)
         moment = self.services.runtime.local(self.services.runtime.now())
         status.update(t("dashboard.updated", time=short_datetime(moment)))
         if self._to_month and self.has_class("narrow"):  # one pane: the month's figures are below the cases
             self.query_one("#dash-left").scroll_visible(top=True, animate=False)
         self._to_month = False
+
+    def _draw(self, snapshot: Snapshot, board: Board, view: MonthView) -> None:
+        self.show_counts(board)
+        self.show_month_view(view)
+        self.show_people(snapshot, view)
+        self.show_risk()
+        self.show_awaiting(snapshot)
+        self.show_unverified(board)
 
     def tick(self) -> None:
         self.show_risk()
