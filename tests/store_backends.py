@@ -39,11 +39,19 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _scratch() -> str | None:
+    """Where the throw-away server keeps its files: memory (tmpfs) when there is one. The suite makes
+    and drops hundreds of databases of ~450 files each; on ext4, creating a file beside thousands of
+    recently deleted ones scans them (0.5 s of server CPU per database, 13 ms on tmpfs; `.ci/run`)."""
+    memory = Path("/dev/shm")
+    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+
+
 def _start_private_server() -> str:
     """Start a server for this test run; returns its URL, or raises RuntimeError with the reason."""
     if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
         raise RuntimeError(f"no PostgreSQL server binaries (/usr/lib/postgresql/*/bin) and {PG_ENV} is not set")
-    directory = tempfile.mkdtemp(prefix="jq-pg-")
+    directory = tempfile.mkdtemp(prefix="jq-pg-", dir=_scratch())
     done = subprocess.run(
         [str(ROOT / ".ci" / "postgres"), "start", directory, str(_free_port())],
         capture_output=True,
