@@ -34,7 +34,7 @@ from jq_console.store.schema import (
     schema_version,
     upgrade_schema,
 )
-from jq_console.store.tables import metadata
+from jq_console.store.tables import metadata, with_partial_conditions
 
 ALEMBIC_TABLE = "alembic_version"
 BASELINE = migrations.MIGRATIONS_DIR / "versions" / "0001_baseline.py"
@@ -50,6 +50,7 @@ def _all_tables() -> dict[str, set[str]]:
     for module in pkgutil.iter_modules(jq_console.store.__path__):
         if module.name != "migrations":
             importlib.import_module(f"jq_console.store.{module.name}")
+    with_partial_conditions()  # the partial indexes' WHERE, which DDL and the comparison read
     return {name: {column.name for column in table.columns} for name, table in metadata.tables.items()}
 
 
@@ -226,7 +227,7 @@ def _back_to_before_migrations(connection: Connection) -> None:
 def _first_store_tables(connection: Connection) -> None:
     """The tables of the store before migrations: today's, plus the case's columns the first
     store's queue order read (sev_rank, service_rank, pending_due; dropped by 0003)."""
-    metadata.create_all(connection)
+    with_partial_conditions().create_all(connection)
     _add_old_queue_columns(connection)
 
 

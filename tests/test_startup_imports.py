@@ -1,5 +1,5 @@
 """A console and a scripted command load only what they use: no migrations (alembic) when the schema
-is current, no PostgreSQL driver on SQLite, no PDF (fpdf2, fontTools), no mail transport (smtplib,
+is current, no PostgreSQL driver or dialect on SQLite, no PDF (fpdf2, fontTools), no mail transport (smtplib,
 imaplib), no wall-board server (textual-serve, aiohttp) and no holiday package while the policy
 version of record holds the holiday list. What each costs is in benchmarks/bench_startup.py; here,
 only whether it is loaded (a fresh process: `sys.modules` of this one holds everything the suite ran).
@@ -34,6 +34,7 @@ from jq_console.store.tables import CaseRow
 HEAVY = (
     "alembic",
     "psycopg",
+    "sqlalchemy.dialects.postgresql",  # SQLAlchemy loads it to check `postgresql_*` keywords (store.tables)
     "fpdf",
     "fontTools",
     "pypdf",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from jq_console.store.tables import metadata
+from jq_console.store.tables import with_partial_conditions
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -12,7 +12,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=with_partial_conditions(),
     # SQLite cannot ALTER most things in place; batch mode copies the table instead.
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
