@@ -60,3 +60,43 @@ async def test_the_same_words_again_are_not_drawn_again(
         assert bool(asked) is drawn_again
         line.update(Text("10:00", style="red"))  # the same words in another style: drawn
         assert asked
+
+
+def count_layouts(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[bool]:
+    """Whether each refresh asked of `widget` from now on also asked for a layout."""
+    asked: list[bool] = []
+    original = Widget.refresh
+
+    def spy(self: Widget, *args: Any, **kwargs: Any) -> Any:
+        if self is widget:
+            asked.append(bool(kwargs.get("layout")))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", spy)
+    return asked
+
+
+@pytest.mark.parametrize(("full_width", "laid_out"), [(True, False), (False, True)], ids=["full-width", "default"])
+async def test_a_full_width_line_lays_the_screen_out_only_when_it_wraps_to_another_height(
+    monkeypatch: pytest.MonkeyPatch, full_width: bool, laid_out: bool
+) -> None:
+    """The queue's selected-case lines and the agents panel's suggestion change with every case taken
+    anywhere; laying the whole console out again for new words of the same height was a third of
+    what a console spent on such a change."""
+    line = SteadyStatic("", full_width=full_width)
+    async with OneLine(line).run_test(size=(40, 10)) as pilot:
+        line.update("#3: S2 · Suscripción N4")
+        await pilot.pause()
+        asked = count_layouts(monkeypatch, line)
+        line.update("#4: S2 · Suscripción N4")  # other words, still one line at 40 columns
+        assert asked and any(asked) is laid_out
+        asked.clear()
+        line.update("#4: S2 · Suscripción N4 · resolución vence vie 4 dic 12:44")  # wraps: two lines
+        assert any(asked)
+        await pilot.pause()
+        assert line.size.height == 2
+        asked.clear()
+        line.update("#5: S2 · Suscripción N4 · resolución vence vie 4 dic 12:45")
+        assert any(asked) is laid_out
+        await pilot.pause()
+        assert "#5" in str(line.render()) and line.size.height == 2

@@ -8,7 +8,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from jq_console.application import cases
 from jq_console.domain.cases import Case
@@ -16,7 +16,7 @@ from jq_console.i18n import short_datetime, t
 from jq_console.presentation.presenters import rank_reason
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.queue_marks import MARK_ACTIONS, MarkedCases
-from jq_console.ui.support import attempt, one_line, services_of
+from jq_console.ui.support import SteadyStatic, attempt, one_line, services_of
 from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.queue_filters import QueueFilter
@@ -79,7 +79,6 @@ class QueueScreen(MarkedCases):
         super().__init__(live=live)
         self.filter = QueueFilter()
         self._takeable: bool | None = None
-        self._texts: dict[str, str] = {}
         self.marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
@@ -89,8 +88,8 @@ class QueueScreen(MarkedCases):
             with Vertical(id="queue-main"):
                 yield QueueView(runtime, id="queue")
                 yield Input(placeholder=t("ui.search_placeholder"), id="search", classes="hidden")
-                yield Static("", id="selected", markup=False)
-                yield Static("", id="status-line", markup=False)
+                yield SteadyStatic("", id="selected", markup=False, full_width=True)
+                yield SteadyStatic("", id="status-line", markup=False, full_width=True)
             yield Vertical(id="agents-slot")
         yield KeyFooter()
 
@@ -173,9 +172,7 @@ class QueueScreen(MarkedCases):
         )
 
     def _set_text(self, selector: str, text: str) -> None:
-        if self._texts.get(selector) != text:
-            self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+        self.query_one(selector, SteadyStatic).update(text)
 
     def _update_status(self) -> None:
         view = self.query_one(QueueView)

@@ -28,7 +28,7 @@ from jq_console.store import presence
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.presence import Board, Presence
 from jq_console.store.readonly import reads_immutable
-from jq_console.ui.support import failure_text, one_line, services_of
+from jq_console.ui.support import SteadyStatic, failure_text, one_line, services_of
 from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -79,7 +79,6 @@ class AgentsPanel(Widget, can_focus=True):
         self._unwatched = False
         self._asked = True  # the first round reads
         self._next_silence: float | None = None
-        self._free_shown: str | None = None
 
     @property
     def services(self) -> Services:
@@ -88,7 +87,7 @@ class AgentsPanel(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(t("agents.title"), id="agents-title")
         yield PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False, cell_padding=0)
-        yield Static("", id="agents-free", markup=False)
+        yield SteadyStatic("", id="agents-free", markup=False, full_width=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -182,10 +181,7 @@ class AgentsPanel(Widget, can_focus=True):
         """Draw the board; a case taken or an availability chosen replaces only the cells that changed
         (`PlainTable.show_rows`)."""
         self.query_one(PlainTable).show_rows([(person.login, _cells(person)) for person in board.people])
-        free = suggestion_text(board)
-        if free != self._free_shown:
-            self._free_shown = free
-            self.query_one("#agents-free", Static).update(free)
+        self.query_one("#agents-free", SteadyStatic).update(suggestion_text(board))
 
     def action_cycle_availability(self) -> None:
         if self.services.readonly or self._board is None:
