@@ -76,14 +76,14 @@ def count_layouts(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[bool]
     return asked
 
 
-@pytest.mark.parametrize(("full_width", "laid_out"), [(True, False), (False, True)], ids=["full-width", "default"])
-async def test_a_full_width_line_lays_the_screen_out_only_when_it_wraps_to_another_height(
-    monkeypatch: pytest.MonkeyPatch, full_width: bool, laid_out: bool
+@pytest.mark.parametrize(("steady_width", "laid_out"), [(True, False), (False, True)], ids=["steady-width", "default"])
+async def test_a_steady_width_line_lays_the_screen_out_only_when_it_wraps_to_another_height(
+    monkeypatch: pytest.MonkeyPatch, steady_width: bool, laid_out: bool
 ) -> None:
     """The queue's selected-case lines and the agents panel's suggestion change with every case taken
     anywhere; laying the whole console out again for new words of the same height was a third of
     what a console spent on such a change."""
-    line = SteadyStatic("", full_width=full_width)
+    line = SteadyStatic("", steady_width=steady_width)
     async with OneLine(line).run_test(size=(40, 10)) as pilot:
         line.update("#3: S2 · Suscripción N4")
         await pilot.pause()

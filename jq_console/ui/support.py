@@ -97,16 +97,18 @@ class SteadyStatic(Static):
     the database): the same text again (a frozen or paused clock, a count that did not move) is not
     drawn again. Textual's own `update` lays out and redraws the widget whatever it is given.
 
-    `full_width=True` is for a Static as wide as its container whatever it says: new words then
-    lay the screen out again only when they wrap to another number of lines. Laying out a console
-    is a third of what it spends on a change made elsewhere (the agents panel's suggestion line
-    changes with every case taken)."""
+    `steady_width=True` is for a Static whose width is set by the layout, not by its words (as wide as
+    its column, or its share of a row): new words then lay the screen out again only when they wrap
+    to another number of lines. In a profiled console, laying out was a third of the main thread's
+    time on a change made elsewhere (the queue's selected-case lines and the agents panel's suggestion change with every
+    case taken). The dashboard's titles are left as they were: it lays out after a change anyway (its
+    tables' scroll bars come and go), and measured no cheaper with them."""
 
     _shown: Text | str | None = None
 
-    def __init__(self, content: VisualType = "", *, full_width: bool = False, **options: Any) -> None:
+    def __init__(self, content: VisualType = "", *, steady_width: bool = False, **options: Any) -> None:
         super().__init__(content, **options)
-        self._full_width = full_width
+        self._steady_width = steady_width
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         if isinstance(content, Text) and isinstance(self._shown, Text):
@@ -116,7 +118,7 @@ class SteadyStatic(Static):
             return
         self._shown = content if isinstance(content, Text | str) else None
         width = self.content_size.width
-        if not (layout and self._full_width and width):
+        if not (layout and self._steady_width and width):
             super().update(content, layout=layout)
             return
         lines = self._lines(width)

@@ -88,8 +88,8 @@ class QueueScreen(MarkedCases):
             with Vertical(id="queue-main"):
                 yield QueueView(runtime, id="queue")
                 yield Input(placeholder=t("ui.search_placeholder"), id="search", classes="hidden")
-                yield SteadyStatic("", id="selected", markup=False, full_width=True)
-                yield SteadyStatic("", id="status-line", markup=False, full_width=True)
+                yield SteadyStatic("", id="selected", markup=False, steady_width=True)
+                yield SteadyStatic("", id="status-line", markup=False, steady_width=True)
             yield Vertical(id="agents-slot")
         yield KeyFooter()
 

@@ -87,7 +87,7 @@ class AgentsPanel(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(t("agents.title"), id="agents-title")
         yield PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False, cell_padding=0)
-        yield SteadyStatic("", id="agents-free", markup=False, full_width=True)
+        yield SteadyStatic("", id="agents-free", markup=False, steady_width=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
