@@ -23,14 +23,14 @@ class OneLine(App[None]):
         yield self.line
 
 
-def count_refreshes(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[object]:
-    """The refreshes asked of `widget` from now on, one entry each."""
-    asked: list[object] = []
+def spy_refreshes(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[bool]:
+    """The refreshes asked of `widget` from now on, one entry each: whether it also asked for a layout."""
+    asked: list[bool] = []
     original = Widget.refresh
 
     def spy(self: Widget, *args: Any, **kwargs: Any) -> Any:
         if self is widget:
-            asked.append(args)
+            asked.append(bool(kwargs.get("layout")))
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Widget, "refresh", spy)
@@ -47,7 +47,7 @@ async def test_the_same_words_again_are_not_drawn_again(
     async with OneLine(line).run_test(size=(60, 3)) as pilot:
         line.update("Casos abiertos: 12")
         await pilot.pause()
-        asked = count_refreshes(monkeypatch, line)
+        asked = spy_refreshes(monkeypatch, line)
         line.update("Casos abiertos: 12")
         assert bool(asked) is drawn_again
         line.update("Casos abiertos: 11")
@@ -62,32 +62,18 @@ async def test_the_same_words_again_are_not_drawn_again(
         assert asked
 
 
-def count_layouts(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[bool]:
-    """Whether each refresh asked of `widget` from now on also asked for a layout."""
-    asked: list[bool] = []
-    original = Widget.refresh
-
-    def spy(self: Widget, *args: Any, **kwargs: Any) -> Any:
-        if self is widget:
-            asked.append(bool(kwargs.get("layout")))
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Widget, "refresh", spy)
-    return asked
-
-
 @pytest.mark.parametrize(("steady_width", "laid_out"), [(True, False), (False, True)], ids=["steady-width", "default"])
 async def test_a_steady_width_line_lays_the_screen_out_only_when_it_wraps_to_another_height(
     monkeypatch: pytest.MonkeyPatch, steady_width: bool, laid_out: bool
 ) -> None:
     """The queue's selected-case lines and the agents panel's suggestion change with every case taken
-    anywhere; laying the whole console out again for new words of the same height was a third of
-    what a console spent on such a change."""
+    anywhere; laying the whole console out again for new words of the same height was a third of a
+    profiled console's main-thread time on such a change."""
     line = SteadyStatic("", steady_width=steady_width)
     async with OneLine(line).run_test(size=(40, 10)) as pilot:
         line.update("#3: S2 · Suscripción N4")
         await pilot.pause()
-        asked = count_layouts(monkeypatch, line)
+        asked = spy_refreshes(monkeypatch, line)
         line.update("#4: S2 · Suscripción N4")  # other words, still one line at 40 columns
         assert asked and any(asked) is laid_out
         asked.clear()

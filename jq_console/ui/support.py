@@ -99,10 +99,10 @@ class SteadyStatic(Static):
 
     `steady_width=True` is for a Static whose width is set by the layout, not by its words (as wide as
     its column, or its share of a row): new words then lay the screen out again only when they wrap
-    to another number of lines. In a profiled console, laying out was a third of the main thread's
-    time on a change made elsewhere (the queue's selected-case lines and the agents panel's suggestion change with every
-    case taken). The dashboard's titles are left as they were: it lays out after a change anyway (its
-    tables' scroll bars come and go), and measured no cheaper with them."""
+    to another number of lines. The queue's selected-case lines and the agents panel's suggestion
+    change with every case taken anywhere, and in a profiled console laying out was a third of the
+    main thread's time on such a change. The dashboard's titles are left as they were: it lays out
+    after a change anyway (its tables' scroll bars come and go), and measured no cheaper with them."""
 
     _shown: Text | str | None = None
 
