@@ -129,9 +129,9 @@ async def test_show_rows_removes_the_rows_gone_and_adds_the_new_ones_without_fil
         assert added == ["k0"] and table.row_count == 1
 
 
-async def test_an_updated_cell_redraws_its_row_not_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_updated_cell_redraws_itself_not_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's update_cell refreshes the whole table: every visible row written to the terminal
-    again for one changed count. Here only the changed row's region is refreshed."""
+    again for one changed count. Here only the changed cell's region is refreshed."""
     table = PlainTable()
     async with OneTable(table).run_test(size=(80, 8)) as pilot:
         table.show_rows([(key, (f"JQ-{key}", "Uno")) for key in "abcd"])
@@ -147,6 +147,9 @@ async def test_an_updated_cell_redraws_its_row_not_the_whole_table(monkeypatch: 
             patch.setattr(DataTable, "refresh", spy)
             table.show_rows([(key, (f"JQ-{key}", "Dos" if key == "c" else "Uno")) for key in "abcd"])
         assert refreshed and all(regions for regions in refreshed), refreshed  # never the whole table
-        assert [region.height for regions in refreshed for region in regions] == [1]
+        regions = [region for regions in refreshed for region in regions]
+        second = table.ordered_columns[1]
+        assert [(region.height, region.width) for region in regions] == [(1, second.get_render_width(table))]
+        assert regions[0].x == table.ordered_columns[0].get_render_width(table)  # the second column's cell
         await pilot.pause()
         assert "Dos" in table.render_line(3).text

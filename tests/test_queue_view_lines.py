@@ -42,3 +42,51 @@ async def test_a_changed_case_redraws_only_its_own_line(tmp_path: Path) -> None:
         await settle(pilot)
         assert "zz-otro" not in view.render_line(line + 1).text
         assert rows[line + 1].code in view.render_line(line + 1).text  # the next case moved up
+
+
+async def test_a_second_rewrites_only_the_countdown_characters_that_moved(tmp_path: Path) -> None:
+    """With the real clock every running countdown moves each second ("38:12:05" to "38:12:04"): the
+    tick rewrites those characters, not the lines nor the countdown columns (docs: README, "The
+    office"; the bytes sent over an SSH link follow the cells that changed)."""
+    app = console(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+        await settle(pilot)
+        view = pilot.app.screen.query_one(QueueView)
+        view.tick()  # the countdowns as drawn at the frozen instant
+        await settle(pilot)
+        frozen = view.now()
+        refreshed: list[Region | None] = []
+        original = view.refresh
+
+        def spy(*regions: Region, **kwargs: Any) -> QueueView:
+            refreshed.extend(regions or [None])
+            return original(*regions, **kwargs)
+
+        view.refresh = spy  # type: ignore[method-assign]
+        view.tick()
+        assert refreshed == []  # the same instant: nothing drawn
+
+        before = [view.render_line(y).text for y in range(1, view.page_rows + 1)]
+        view.now = lambda: frozen + 1
+        view.tick()
+        after = [view.render_line(y).text for y in range(1, view.page_rows + 1)]
+        view.refresh = original  # type: ignore[method-assign]
+        moved = {
+            (x, y)
+            for y, (old, new) in enumerate(zip(before, after, strict=True), start=1)
+            for x, (a, b) in enumerate(zip(old, new, strict=True))
+            if a != b
+        }
+        assert moved, "no countdown runs at the frozen Monday 10:00: the test shows nothing"
+        assert None not in refreshed
+        covered = {
+            (x, y)
+            for region in refreshed
+            if region
+            for x in range(region.x, region.right)
+            for y in range(region.y, region.bottom)
+        }
+        assert moved <= covered  # every moved character is redrawn ...
+        assert all(region.height == 1 and region.width < 10 for region in refreshed if region)
+        assert len(covered) <= 3 * len(moved)  # ... and little else ("00:10:00" to "00:09:59" is 4)

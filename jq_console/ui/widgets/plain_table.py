@@ -10,7 +10,7 @@ kept, since the caches are keyed by the table's update count, not by the widths.
 change, the drawings made at the old ones are forgotten.
 
 `show_rows` draws a whole table from its rows: when the same rows come back in the same order (a
-countdown moved, a count changed), only the cells that changed are replaced, so the table keeps its
+countdown moved, a count changed), only the cells that changed are replaced and drawn again, so the table keeps its
 size and the screen is not laid out again; a few rows gone or new rows after the others are removed
 or added one by one, not the whole table filled again.
 """
@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
@@ -59,7 +60,7 @@ def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], Sequ
 
 class PlainTable(DataTable[Any]):
     _shown: list[Row] | None = None  # the rows `show_rows` drew, as given
-    _updating_row: int | None = None  # the row `update_cell` is changing, while it does
+    _updating: Coordinate | None = None  # the cell `update_cell` is changing, while it does
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> RowKey:
         return super().add_row(*(_cell(cell) for cell in cells), height=height, key=key, label=label)
@@ -67,18 +68,20 @@ class PlainTable(DataTable[Any]):
     def update_cell(
         self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *, update_width: bool = False
     ) -> None:
-        """As DataTable's, but only the changed row is drawn again: Textual's ends by refreshing the
-        whole table, every visible row written to the terminal again for one changed cell. A change
-        of width still redraws everything (`_update_dimensions`)."""
-        self._updating_row = self.get_row_index(row_key) if row_key in self.rows else None
+        """As DataTable's, but only the changed cell is drawn again: Textual's ends by refreshing the
+        whole table, every visible row written to the terminal again for one changed cell (with the
+        real clock, every countdown of the dashboard's at-risk list each second). A change of width
+        still redraws everything (`_update_dimensions`)."""
+        if row_key in self.rows and column_key in self.columns:
+            self._updating = Coordinate(self.get_row_index(row_key), self.get_column_index(column_key))
         try:
             super().update_cell(row_key, column_key, _cell(value), update_width=update_width)
         finally:
-            self._updating_row = None
+            self._updating = None
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        if self._updating_row is not None and not (regions or layout or recompose):
-            self.refresh_row(self._updating_row)  # the whole-table refresh that ends DataTable.update_cell
+        if self._updating is not None and not (regions or layout or recompose):
+            self.refresh_coordinate(self._updating)  # the whole-table refresh that ends DataTable.update_cell
             return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 

@@ -1,7 +1,8 @@
 """The live queue: one line per open case, drawn through Textual's line API.
 
 Countdowns are computed while a line is drawn, so a clock tick costs only the visible lines
-(a few dozen bisections) and refreshes only the countdown columns; nothing is rebuilt. The
+(a few dozen bisections) and refreshes only the characters of a countdown that moved ("38:12:05" to
+"38:12:04" rewrites one cell on the terminal, not the line nor the column); nothing is rebuilt. The
 static part of each line is cached per case version and width.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -111,6 +112,24 @@ def layout(width: int) -> tuple[Column, ...]:
     return tuple(Column(key, widths[key] or shares[key], key in ("rank", "a_left", "r_left")) for key in keys)
 
 
+_Shown = tuple[str, object]  # a countdown as drawn: its text fitted to its column, and its state
+
+
+def _moved(old: _Shown, new: _Shown, width: int) -> tuple[int, int] | None:
+    """(first cell, number of cells) of a countdown that changed between two ticks; None when it did
+    not. A new state is a new colour for the whole cell; new words of one-cell characters rewrite
+    only from the first character that differs to the last."""
+    if old == new:
+        return None
+    (old_text, old_state), (new_text, new_state) = old, new
+    if old_state != new_state or len(old_text) != len(new_text) or cell_len(new_text) != len(new_text):
+        return 0, width
+    if cell_len(old_text) != len(old_text):
+        return 0, width
+    differ = [i for i, (a, b) in enumerate(zip(old_text, new_text)) if a != b]
+    return differ[0], differ[-1] - differ[0] + 1
+
+
 class QueueView(Widget, can_focus=True):
     """Rows of cases, a cursor that stays on its case across reloads, and live clocks. `rank_of` gives a
     case's place in the whole queue (filters hide lines, they do not renumber them)."""
@@ -152,7 +171,7 @@ class QueueView(Widget, can_focus=True):
         self._static: dict[tuple[str, int, int], list[tuple[str, Segment]]] = {}
         self.now: Callable[[], float] = runtime.now
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
-        self._clocks_shown: tuple[tuple[str, object, str, object], ...] | None = None  # as last ticked
+        self._clocks_shown: list[tuple[_Shown, ...]] | None = None  # each visible line's countdowns, as last ticked
         self._ticked = SameInstant()
         # What each visible line was last drawn with (see `_refresh_changed_lines`).
         self._drawn: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
@@ -194,25 +213,45 @@ class QueueView(Widget, can_focus=True):
             return self.size.region
         return Region(start, 1, end - start, self.page_rows)
 
-    def _visible_clocks(self) -> tuple[tuple[str, object, str, object], ...]:
+    def _clock_cells(self) -> list[tuple[int, Column]]:
+        """Where each countdown column starts on a line, and the column."""
+        cells, x = [], 0
+        for column in self._columns:
+            if column.key in _CLOCK_COLUMNS:
+                cells.append((x, column))
+            x += column.width + 1
+        return cells
+
+    def _visible_clocks(self, cells: list[tuple[int, Column]]) -> list[tuple[_Shown, ...]]:
         now = self.now()
-        shown = []
+        shown: list[tuple[_Shown, ...]] = []
         for case in self.rows[self.top : self.top + self.page_rows]:
             engine = self.runtime.of_case(case).engine
-            assignment, resolution = assignment_clock(engine, case, now), resolution_clock(engine, case, now)
-            shown.append((clock_text(assignment), assignment.state, clock_text(resolution), resolution.state))
-        return tuple(shown)
+            clocks = {"a_left": assignment_clock(engine, case, now), "r_left": resolution_clock(engine, case, now)}
+            shown.append(
+                tuple(
+                    (self._fit(clock_text(clocks[column.key]), column), clocks[column.key].state) for _, column in cells
+                )
+            )
+        return shown
 
     def tick(self) -> None:
-        """One second passed: redraw the countdown columns of the visible lines, and only when one of
-        them would show something new (a frozen or paused clock draws nothing: idle means idle).
-        The same instant over the same cases cannot show anything new: not even computed."""
+        """One second passed: redraw the characters of the visible countdowns that would show
+        something new (a frozen or paused clock draws nothing: idle means idle). The same instant
+        over the same cases cannot show anything new: not even computed."""
         if self._ticked.seen(self.now(), self.rows[self.top : self.top + self.page_rows]):
             return
-        shown = self._visible_clocks()
-        if shown != self._clocks_shown:
-            self._clocks_shown = shown
+        cells = self._clock_cells()
+        shown = self._visible_clocks(cells)
+        before, self._clocks_shown = self._clocks_shown, shown
+        if before is None or len(before) != len(shown):
             self.refresh(self.clock_region())
+            return
+        for y, (old_line, new_line) in enumerate(zip(before, shown, strict=True), start=1):
+            for (x, column), old, new in zip(cells, old_line, new_line, strict=True):
+                span = _moved(old, new, column.width)
+                if span is not None:
+                    self.refresh(Region(x + span[0], y, span[1], 1))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
