@@ -4,8 +4,10 @@ the terminal per second. The office benchmark's per-change cost, without 21 othe
 
     python benchmarks/bench_one_console.py                    # console, 1 take a second, 30 s
     python benchmarks/bench_one_console.py --dashboard --rate 0
+    python benchmarks/bench_one_console.py --rate 0 --clock real   # idle, countdowns moving (working hours)
 
-Linux only (/proc, pty). Clock frozen at a Monday in working hours (the database is a demo sandbox).
+Linux only (/proc, pty). Clock frozen at a Monday in working hours (the database is a demo sandbox),
+or the real one.
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=1.0, help="takes per second (0: idle)")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--settle", type=float, default=20.0)
+    parser.add_argument("--clock", choices=("frozen", "real"), default="frozen")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jq-one-console-"))
     db = str(work / "office.sqlite")
     env = sandbox_env(work, drop=("COLUMNS", "LINES"))
-    cli = [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN]
+    cli = [sys.executable, "-m", "jq_console", "--db", db, *(["--now", FROZEN] if args.clock == "frozen" else [])]
 
     def run(*argv: str, login: str | None = None) -> str:
         extra = {"JQ_CONSOLE_AGENT": login} if login else {}

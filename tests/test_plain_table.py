@@ -64,13 +64,13 @@ async def test_show_rows_replaces_only_the_changed_cells_and_keeps_them_plain() 
         table.show_rows([("a", ("JQ-1", "Uno")), ("b", ("JQ-2", "Dos"))])
         await pilot.pause()
         updated: list[tuple[object, object]] = []
-        original = table.update_cell
+        original = table.replace_cells
 
-        def spy(row: Any, column: Any, value: Any, **kwargs: Any) -> None:
-            updated.append((row, column))
-            original(row, column, value, **kwargs)
+        def spy(changes: Any, **kwargs: Any) -> None:
+            updated.extend((row, column) for row, column, _ in changes)
+            original(changes, **kwargs)
 
-        table.update_cell = spy  # type: ignore[method-assign,assignment]
+        table.replace_cells = spy  # type: ignore[method-assign]
         table.show_rows([("a", ("JQ-1", "Uno")), ("b", ("JQ-2", CLIENT))])
         assert updated == [("b", "client")]
         await pilot.pause()
@@ -153,3 +153,36 @@ async def test_an_updated_cell_redraws_itself_not_the_whole_table(monkeypatch: p
         assert regions[0].x == table.ordered_columns[0].get_render_width(table)  # the second column's cell
         await pilot.pause()
         assert "Dos" in table.render_line(3).text
+
+
+async def test_cells_replaced_together_keep_the_columns_as_wide_as_their_widest_cell() -> None:
+    """A countdown that grows a digit widens its column; the widest one shrinking narrows it again;
+    a change within the width measures nothing else and redraws only its cells."""
+    table = PlainTable()
+    async with OneTable(table).run_test(size=(80, 8)) as pilot:
+        table.show_rows([(key, (f"JQ-{key}", "09:00:00")) for key in "abc"])
+        await pilot.pause()
+        second = table.ordered_columns[1]
+        assert second.content_width == max(len("09:00:00"), len("Cliente"))
+        table.show_rows([(key, (f"JQ-{key}", "100:00:00" if key == "b" else "09:00:00")) for key in "abc"])
+        await pilot.pause()
+        assert second.content_width == 9 and "100:00:00" in table.render_line(2).text
+        table.show_rows([(key, (f"JQ-{key}", "08:59:59")) for key in "abc"])
+        await pilot.pause()
+        assert second.content_width == 8
+        assert [table.render_line(y).text.split()[1] for y in (1, 2, 3)] == ["08:59:59"] * 3
+
+
+async def test_drawings_of_cells_that_changed_are_not_kept() -> None:
+    """Textual keys its caches of drawn cells by the table's update count: after each change none of
+    the old drawings can be used again, yet they stayed until 10,000 had piled up. A countdown a
+    second kept growing the dashboard."""
+    table = PlainTable()
+    async with OneTable(table).run_test(size=(80, 8)) as pilot:
+        for second in range(40):
+            table.show_rows([(key, (f"JQ-{key}", f"09:00:{59 - second:02d}")) for key in "abcdef"])
+            await pilot.pause()
+            table.render_lines(table.region.reset_offset)  # drawn, as the screen does
+        visible_cells = 2 * (table.size.height + 1)
+        assert 0 < len(table._cell_render_cache) <= visible_cells
+        assert len(table._line_cache) <= table.size.height + 1

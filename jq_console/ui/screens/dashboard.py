@@ -228,6 +228,7 @@ class DashboardScreen(Screen[None]):
         self._loaded_at = 0.0
         self._loaded_clock: float | None = None  # the clock of record at the last load
         self._risk_shown: list[tuple[str, ...]] | None = None  # the at-risk rows as last drawn
+        self._risk_cells: dict[tuple[str, ...], tuple[str | Text, ...]] = {}  # each row's cells, by its words
         self._risk_ticked = SameInstant()
         self._laid_out_for: int | None = None  # the terminal width the layout and columns were made for
         self._load_cost = 0.0  # seconds the last reload took in its worker
@@ -332,6 +333,7 @@ class DashboardScreen(Screen[None]):
             for key, _ in kept:
                 table.add_column(_heading(key), width=widths[key], key=key or None)
         self._risk_shown = None  # the emptied risk table is drawn again whole
+        self._risk_cells = {}
         self._risk_ticked = SameInstant()
 
     def on_unmount(self) -> None:
@@ -610,8 +612,16 @@ class DashboardScreen(Screen[None]):
         if shown == self._risk_shown:
             return  # the tick redraws only when a countdown's text or a row changed
         self._risk_shown = shown
-        # The usual tick (the same cases, countdowns moved) replaces only the cells that changed.
-        self.query_one("#risk", PlainTable).show_rows([(case.code, _risk_cells(case, clock)) for case, clock in rows])
+        # The usual tick (the same cases, countdowns moved) replaces only the cells that changed; a
+        # row drawn the same as last second keeps its cells (with the real clock out of a schedule's
+        # hours, most of up to 300 rows).
+        before, self._risk_cells = self._risk_cells, {}
+        table_rows = []
+        for words, (case, clock) in zip(shown, rows, strict=True):
+            cells = before.get(words) or _risk_cells(case, clock)
+            self._risk_cells[words] = cells
+            table_rows.append((case.code, cells))
+        self.query_one("#risk", PlainTable).show_rows(table_rows)
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
 
     def show_awaiting(self, snap: Snapshot) -> None:
