@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import RenderableType
+from textual._compositor import ChopsUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from jq_console.i18n import t
+from jq_console.ui.cropped_update import CroppedChops
 from jq_console.ui.screens.palette import show_palette, translated
 from jq_console.ui.support import plain_toast
 
@@ -29,6 +32,12 @@ def palette_binding(binding_id: str) -> Binding:
 
 
 class PlainApp(App[None]):
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        """Partial updates write only the refreshed cells (see `cropped_update`)."""
+        if type(renderable) is ChopsUpdate:
+            renderable = CroppedChops(renderable)
+        super()._display(screen, renderable)
+
     def notify(
         self,
         message: str,
