@@ -20,6 +20,8 @@ def _safe_cut(strip: Strip, offset: int, *, forward: bool) -> int:
     """A cell near `offset` where a cut splits no wide character: `offset` itself inside a run of
     one-cell characters (or between segments), else the start (or, `forward`, the end) of the
     segment holding it."""
+    if strip.cell_length == len(strip.text):  # one cell per character: any cell will do
+        return offset
     x = 0
     for segment in strip:
         width = segment.cell_length
