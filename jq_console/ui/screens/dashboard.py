@@ -27,6 +27,7 @@ from jq_console.domain.breaches import Breach, awaiting
 from jq_console.domain.cases import OPEN_STATUSES, Case
 from jq_console.domain.month_figures import Month, Row
 from jq_console.domain.policy import SEVERITIES
+from jq_console.domain.sla import ClockState
 from jq_console.domain.watch import Board
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
@@ -229,6 +230,7 @@ class DashboardScreen(Screen[None]):
         self._loaded_clock: float | None = None  # the clock of record at the last load
         self._risk_shown: list[tuple[str, ...]] | None = None  # the at-risk rows as last drawn
         self._risk_cells: dict[tuple[str, ...], tuple[str | Text, ...]] = {}  # each row's cells, by its words
+        self._risk_parts: dict[tuple[str, int, str, ClockState], tuple[str | Text, ...]] = {}  # see show_risk
         self._risk_ticked = SameInstant()
         self._laid_out_for: int | None = None  # the terminal width the layout and columns were made for
         self._load_cost = 0.0  # seconds the last reload took in its worker
@@ -334,6 +336,7 @@ class DashboardScreen(Screen[None]):
                 table.add_column(_heading(key), width=widths[key], key=key or None)
         self._risk_shown = None  # the emptied risk table is drawn again whole
         self._risk_cells = {}
+        self._risk_parts = {}
         self._risk_ticked = SameInstant()
 
     def on_unmount(self) -> None:
@@ -616,9 +619,15 @@ class DashboardScreen(Screen[None]):
         # row drawn the same as last second keeps its cells (with the real clock out of a schedule's
         # hours, most of up to 300 rows).
         before, self._risk_cells = self._risk_cells, {}
+        parts, self._risk_parts = self._risk_parts, {}
         table_rows = []
         for words, (case, clock) in zip(shown, rows, strict=True):
-            cells = before.get(words) or _risk_cells(case, clock)
+            cells = before.get(words)
+            if cells is None:  # most often only the countdown moved: the rest of the row is kept
+                key = (case.code, case.version, clock.kind, clock.state)
+                rest = parts.get(key) or _risk_rest(case, clock)
+                self._risk_parts[key] = rest
+                cells = (case.code, Text(words[1], style=STYLES[clock.state]), *rest)
             self._risk_cells[words] = cells
             table_rows.append((case.code, cells))
         self.query_one("#risk", PlainTable).show_rows(table_rows)
@@ -645,14 +654,11 @@ def breach_label(breach: Breach) -> str:
     return name if breach.occurrence == 1 else f"{name} ({breach.occurrence})"
 
 
-def _risk_cells(case: Case, clock: Clock) -> tuple[str | Text, ...]:
-    """A row of the cases at risk: code, time left and state (coloured by the state), severity,
+def _risk_rest(case: Case, clock: Clock) -> tuple[str | Text, ...]:
+    """A row of the cases at risk after its code and time left: the state (coloured by it), severity,
     clock, agent, client."""
-    style = STYLES[clock.state]
     return (
-        case.code,
-        Text(clock_text(clock), style=style),
-        Text(label("clock", clock.state.value), style=style),
+        Text(label("clock", clock.state.value), style=STYLES[clock.state]),
         case.severity,
         label("kind", clock.kind),
         case.agent or t("dashboard.unassigned"),

@@ -141,9 +141,13 @@ class PlainTable(DataTable[Any]):
             width = column.get_render_width(self)
             lefts[column.key] = (x, width)
             x += width
+        window = self.window_region  # cells scrolled out of sight are drawn when they come back
+        offset = -self.scroll_offset
         for row_key, column_key, _ in changes:
             (top, height), (left, width) = tops[_row_key(row_key)], lefts[_column_key(column_key)]
-            self._refresh_region(Region(left, top, width, height))
+            region = Region(left, top, width, height)
+            if window.overlaps(region):
+                self.refresh(region.translate(offset))
 
     def clear(self, columns: bool = False) -> Self:
         self._shown = None
