@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -173,6 +174,9 @@ class QueueView(Widget, can_focus=True):
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
         self._clocks_shown: list[tuple[_Shown, ...]] | None = None  # each visible line's countdowns, as last ticked
         self._ticked = SameInstant()
+        self._templates: dict[tuple[str, int, int, Style, bool], list[Segment | None]] = {}  # see `_template`
+        self._clocks_at: float | None = None
+        self._clocks_of: dict[tuple[str, int], tuple[Clock, Clock]] = {}  # at `_clocks_at`, see `_clocks`
         # What each visible line was last drawn with (see `_refresh_changed_lines`).
         self._drawn: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
@@ -199,6 +203,7 @@ class QueueView(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._columns = layout(self.size.width)
         self._static.clear()
+        self._templates.clear()
         self._move_to(self.cursor, announce=False)
 
     def clock_region(self) -> Region:
@@ -226,8 +231,7 @@ class QueueView(Widget, can_focus=True):
         now = self.now()
         shown: list[tuple[_Shown, ...]] = []
         for case in self.rows[self.top : self.top + self.page_rows]:
-            engine = self.runtime.of_case(case).engine
-            clocks = {"a_left": assignment_clock(engine, case, now), "r_left": resolution_clock(engine, case, now)}
+            clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
             shown.append(
                 tuple(
                     (self._fit(clock_text(clocks[column.key]), column), clocks[column.key].state) for _, column in cells
@@ -313,30 +317,59 @@ class QueueView(Widget, can_focus=True):
             self._static[key] = cached
         return cached
 
-    def _line(self, case: Case, width: int, base: Style) -> Strip:
-        engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
-        now = self.now()
-        segments: list[Segment] = []
-        columns = self._columns
-        for (key, segment), column in zip(self._static_segments(case), columns):
-            if key == "mark":  # drawn with the line: a verification falls overdue with time alone
-                marks = queue_marks(self.runtime, case, now)
-                segments.append(Segment(self._fit(marks, column), base + _MARK))
-            elif key in _CLOCK_COLUMNS:
-                clock: Clock = (
-                    assignment_clock(engine, case, now) if key == "a_left" else resolution_clock(engine, case, now)
-                )
-                segments.append(Segment(self._fit(clock_text(clock), column), base + STYLES[clock.state]))
-            elif key == "rank" and case.code in self.marked:
+    def _template(self, case: Case, base: Style) -> list[Segment | None]:
+        """A line's segments in `base` with None where it moves with time (marks, countdowns): drawn
+        again each second on every visible line, the rest is built once per case version, rank,
+        cursor and mark."""
+        marked = case.code in self.marked
+        key = (case.code, case.version, self.rank_of(case), base, marked)
+        cached = self._templates.get(key)
+        if cached is not None:
+            return cached
+        segments: list[Segment | None] = []
+        for (key_, segment), column in zip(self._static_segments(case), self._columns, strict=True):
+            if key_ == "mark" or key_ in _CLOCK_COLUMNS:
+                segments.append(None)
+            elif key_ == "rank" and marked:
                 segments.append(
                     Segment(self._fit("● " + segment.text.strip(), column), base + Style(bold=True, color="magenta"))
                 )
-            elif key == "sev" and case.severity == "S3":
+            elif key_ == "sev" and case.severity == "S3":
                 segments.append(Segment(segment.text, base + Style(color="red", bold=True)))
             else:
                 segments.append(Segment(segment.text, base))
             segments.append(Segment(" ", base))
-        return Strip(segments).crop_extend(0, width, base)
+        if len(self._templates) > 4 * max(self.page_rows, 64):
+            self._templates.clear()
+        self._templates[key] = segments
+        return segments
+
+    def _clocks(self, case: Case, now: float) -> tuple[Clock, Clock]:
+        """The case's two clocks at `now`, computed once per instant: the tick computes them to
+        see what moved, and the lines it refreshes draw them."""
+        if self._clocks_at != now:
+            self._clocks_at, self._clocks_of = now, {}
+        key = (case.code, case.version)
+        clocks = self._clocks_of.get(key)
+        if clocks is None:
+            engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
+            clocks = (assignment_clock(engine, case, now), resolution_clock(engine, case, now))
+            self._clocks_of[key] = clocks
+        return clocks
+
+    def _line(self, case: Case, width: int, base: Style) -> Strip:
+        now = self.now()
+        segments = list(self._template(case, base))
+        clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
+        for index, column in enumerate(self._columns):
+            if segments[2 * index] is not None:
+                continue
+            if column.key == "mark":  # drawn with the line: a verification falls overdue with time alone
+                segments[2 * index] = Segment(self._fit(queue_marks(self.runtime, case, now), column), base + _MARK)
+            else:
+                clock = clocks[column.key]
+                segments[2 * index] = Segment(self._fit(clock_text(clock), column), base + STYLES[clock.state])
+        return Strip(cast("list[Segment]", segments)).crop_extend(0, width, base)
 
     # -- cursor ---------------------------------------------------------------------------------
     def _move_to(self, index: int, *, announce: bool = True) -> None:
