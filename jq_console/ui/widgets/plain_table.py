@@ -143,11 +143,14 @@ class PlainTable(DataTable[Any]):
             x += width
         window = self.window_region  # cells scrolled out of sight are drawn when they come back
         offset = -self.scroll_offset
+        regions = []
         for row_key, column_key, _ in changes:
             (top, height), (left, width) = tops[_row_key(row_key)], lefts[_column_key(column_key)]
             region = Region(left, top, width, height)
             if window.overlaps(region):
-                self.refresh(region.translate(offset))
+                regions.append(region.translate(offset))
+        if regions:  # one call: each refresh clears the widget's caches and wakes its message loop
+            self.refresh(*regions)
 
     def clear(self, columns: bool = False) -> Self:
         self._shown = None

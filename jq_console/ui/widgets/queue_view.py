@@ -251,11 +251,14 @@ class QueueView(Widget, can_focus=True):
         if before is None or len(before) != len(shown):
             self.refresh(self.clock_region())
             return
+        moved = []
         for y, (old_line, new_line) in enumerate(zip(before, shown, strict=True), start=1):
             for (x, column), old, new in zip(cells, old_line, new_line, strict=True):
                 span = _moved(old, new, column.width)
                 if span is not None:
-                    self.refresh(Region(x + span[0], y, span[1], 1))
+                    moved.append(Region(x + span[0], y, span[1], 1))
+        if moved:  # one call: each refresh clears the widget's caches and wakes its message loop
+            self.refresh(*moved)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -402,13 +405,16 @@ class QueueView(Widget, can_focus=True):
             self.refresh()
             return
         width = self.size.width
+        changed = []
         for y, (old, new) in enumerate(zip(before[1], lines, strict=True)):
             if old is None or new is None:
                 same = old is new
             else:
                 same = old[0] is new[0] and old[1:] == new[1:]
             if not same:
-                self.refresh(Region(0, y + 1, width, 1))
+                changed.append(Region(0, y + 1, width, 1))
+        if changed:
+            self.refresh(*changed)
 
     def action_cursor(self, step: int) -> None:
         self._move_to(self.cursor + step, announce=False)
