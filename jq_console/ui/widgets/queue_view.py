@@ -3,7 +3,7 @@
 Countdowns are computed while a line is drawn, so a clock tick costs only the visible lines
 (a few dozen bisections) and refreshes only the characters of a countdown that moved ("38:12:05" to
 "38:12:04" rewrites one cell on the terminal, not the line nor the column); nothing is rebuilt. The
-static part of each line is cached per case version and width.
+rest of a visible line is kept per case version, rank and cursor, for as long as the width holds.
 """
 
 from __future__ import annotations
@@ -169,7 +169,6 @@ class QueueView(Widget, can_focus=True):
         self.top = 0
         self._current_code: str | None = None
         self._columns: tuple[Column, ...] = layout(80)
-        self._static: dict[tuple[str, int, int], list[tuple[str, Segment]]] = {}
         self.now: Callable[[], float] = runtime.now
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
         self._clocks_shown: list[tuple[_Shown, ...]] | None = None  # each visible line's countdowns, as last ticked
@@ -190,8 +189,6 @@ class QueueView(Widget, can_focus=True):
         keep = self._current_code  # not self.current: the model may have changed the list in place
         self.rows = rows
         self.rank_of = rank_of
-        if len(self._static) > 4 * len(rows) + 256:
-            self._static.clear()
         index = next((i for i, case in enumerate(rows) if case.code == keep), None) if keep else None
         self._move_to(index if index is not None else min(self.cursor, max(0, len(rows) - 1)), announce=True)
 
@@ -202,7 +199,6 @@ class QueueView(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         self._columns = layout(self.size.width)
-        self._static.clear()
         self._templates.clear()
         self._move_to(self.cursor, announce=False)
 
@@ -309,39 +305,29 @@ class QueueView(Widget, can_focus=True):
             return "" if case.resolution_due is None else short_datetime(self.runtime.local(case.resolution_due))
         return ""
 
-    def _static_segments(self, case: Case) -> list[tuple[str, Segment]]:
-        rank = self.rank_of(case)
-        key = (case.code, case.version, rank)
-        cached = self._static.get(key)
-        if cached is None:
-            cached = [
-                (column.key, Segment(self._fit(self._cell(case, rank, column.key), column))) for column in self._columns
-            ]
-            self._static[key] = cached
-        return cached
-
     def _template(self, case: Case, base: Style) -> list[Segment | None]:
-        """A line's segments in `base` with None where it moves with time (marks, countdowns): drawn
-        again each second on every visible line, the rest is built once per case version, rank,
+        """A line's segments in `base` with None where it moves with time (marks, countdowns): those
+        are drawn again each second on every visible line, the rest once per case version, rank,
         cursor and mark."""
         marked = case.code in self.marked
-        key = (case.code, case.version, self.rank_of(case), base, marked)
+        rank = self.rank_of(case)
+        key = (case.code, case.version, rank, base, marked)
         cached = self._templates.get(key)
         if cached is not None:
             return cached
         segments: list[Segment | None] = []
-        for (key_, segment), column in zip(self._static_segments(case), self._columns, strict=True):
-            if key_ == "mark" or key_ in _CLOCK_COLUMNS:
+        for column in self._columns:
+            if column.key == "mark" or column.key in _CLOCK_COLUMNS:
                 segments.append(None)
-            elif key_ == "rank" and marked:
-                segments.append(
-                    Segment(self._fit("● " + segment.text.strip(), column), base + Style(bold=True, color="magenta"))
-                )
-            elif key_ == "sev" and case.severity == "S3":
-                segments.append(Segment(segment.text, base + Style(color="red", bold=True)))
+            elif column.key == "rank" and marked:
+                segments.append(Segment(self._fit(f"● {rank}", column), base + Style(bold=True, color="magenta")))
+            elif column.key == "sev" and case.severity == "S3":
+                segments.append(Segment(self._fit(case.severity, column), base + Style(color="red", bold=True)))
             else:
-                segments.append(Segment(segment.text, base))
+                segments.append(Segment(self._fit(self._cell(case, rank, column.key), column), base))
             segments.append(Segment(" ", base))
+        # Only visible lines are drawn: a few pages of them are enough. Every case on the whole queue
+        # (its rank moving with each case taken) once kept megabytes of lines never drawn again.
         if len(self._templates) > 4 * max(self.page_rows, 64):
             self._templates.clear()
         self._templates[key] = segments
