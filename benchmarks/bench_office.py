@@ -344,6 +344,11 @@ def _report(
     total_load = sum(v for k, v in loaded.cpu.items() if not k.startswith("bare"))
     row("whole office idle CPU", f"{total_idle:.1f} %", "—")
     row(f"whole office CPU, {args.rate:g} changes/s", f"{total_load:.1f} %", "≤ 25 % of one core")
+    row(
+        f"  of which one console / one dashboard (median), {args.rate:g} changes/s",
+        f"{median_of(loaded.cpu, 'console'):.2f} % / {median_of(loaded.cpu, 'dashboard'):.2f} %",
+        "—",
+    )
     row("console bytes/s idle (median)", f"{median_of(idle.bytes_per_s, 'console'):.0f}", "≤ 200 (frozen clock)")
     row("dashboard bytes/s idle (median)", f"{median_of(idle.bytes_per_s, 'dashboard'):.0f}", "≤ 200 (frozen clock)")
     for kind in ("bare-tick", "console", "dashboard"):
