@@ -129,9 +129,9 @@ async def test_show_rows_removes_the_rows_gone_and_adds_the_new_ones_without_fil
         assert added == ["k0"] and table.row_count == 1
 
 
-async def test_an_updated_cell_redraws_itself_not_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_updated_cell_redraws_what_changed_in_it_not_the_whole_table(monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's update_cell refreshes the whole table: every visible row written to the terminal
-    again for one changed count. Here only the changed cell's region is refreshed."""
+    again for one changed count. Here only the changed characters, or the changed cell."""
     table = PlainTable()
     async with OneTable(table).run_test(size=(80, 8)) as pilot:
         table.show_rows([(key, (f"JQ-{key}", "Uno")) for key in "abcd"])
@@ -146,13 +146,23 @@ async def test_an_updated_cell_redraws_itself_not_the_whole_table(monkeypatch: p
         with monkeypatch.context() as patch:
             patch.setattr(DataTable, "refresh", spy)
             table.show_rows([(key, (f"JQ-{key}", "Dos" if key == "c" else "Uno")) for key in "abcd"])
-        assert refreshed and all(regions for regions in refreshed), refreshed  # never the whole table
+            refreshed_cell = list(refreshed)
+            refreshed.clear()
+            table.show_rows([(key, (f"JQ-{key}", "Dos" if key == "c" else "Unos")) for key in "abcd"])
+        regions = [region for regions in refreshed_cell for region in regions]
+        second_x = table.ordered_columns[0].get_render_width(table)
+        # "Uno" to "Dos": the three characters, not the table, nor the row, nor the cell's padding
+        assert [(region.x, region.y, region.width, region.height) for region in regions] == [
+            (second_x + table.cell_padding, 3, 3, 1)
+        ]
+        # a new length: the whole cell of each row that changed
+        width = table.ordered_columns[1].get_render_width(table)
         regions = [region for regions in refreshed for region in regions]
-        second = table.ordered_columns[1]
-        assert [(region.height, region.width) for region in regions] == [(1, second.get_render_width(table))]
-        assert regions[0].x == table.ordered_columns[0].get_render_width(table)  # the second column's cell
+        assert sorted((region.x, region.y, region.width) for region in regions) == [
+            (second_x, y, width) for y in (1, 2, 4)
+        ]
         await pilot.pause()
-        assert "Dos" in table.render_line(3).text
+        assert "Dos" in table.render_line(3).text and "Unos" in table.render_line(4).text
 
 
 async def test_cells_replaced_together_keep_the_columns_as_wide_as_their_widest_cell() -> None:

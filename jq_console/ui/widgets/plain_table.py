@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Region
 from textual.render import measure
@@ -48,6 +49,21 @@ def _row_key(key: RowKey | str) -> RowKey:
 
 def _column_key(key: ColumnKey | str) -> ColumnKey:
     return key if isinstance(key, ColumnKey) else ColumnKey(key)
+
+
+def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
+    """(first, count) of the characters that differ between two texts of one line drawn alike (the
+    same length of one-cell characters, the same styles, left-aligned); None when the whole cell
+    must be drawn again."""
+    if not (isinstance(old, Text) and isinstance(new, Text)):
+        return None
+    a, b = old.plain, new.plain
+    if len(a) != len(b) or old.style != new.style or old.spans != new.spans or new.justify not in (None, "left"):
+        return None
+    if old.justify != new.justify or cell_len(b) != len(b) or cell_len(a) != len(a) or "\n" in b:
+        return None
+    differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return (differ[0], differ[-1] - differ[0] + 1) if differ else None
 
 
 Row = tuple[str, Sequence[Any]]  # a row's key and its cells
@@ -98,10 +114,12 @@ class PlainTable(DataTable[Any]):
         console = self.app.console
         widened = False
         shrunk: set[ColumnKey] = set()
+        replaced: list[tuple[RowKey, ColumnKey, Any, Any]] = []
         for row_key, column_key, value in changes:
             row, column = self.rows[_row_key(row_key)], self.columns[_column_key(column_key)]
             cells = self._data[row.key]
             old, cells[column.key] = cells[column.key], _cell(value)
+            replaced.append((row.key, column.key, old, cells[column.key]))
             if not measure_width:
                 continue
             width = self._content_width(cells[column.key], row.height)
@@ -122,16 +140,17 @@ class PlainTable(DataTable[Any]):
             self._require_update_dimensions = True  # the scrollable size, on the next idle pass
             self.refresh()
             return
-        self._refresh_cells(changes)
+        self._refresh_cells(replaced)
 
     def _content_width(self, value: Any, height: int) -> int:
         if height == 1 and isinstance(value, Text) and "\n" not in value.plain:
             return value.cell_len  # what `measure` finds for one line of text, without a console pass
         return measure(self.app.console, default_cell_formatter(value, wrap=height != 1, height=height), 1)
 
-    def _refresh_cells(self, changes: Sequence[tuple[RowKey | str, ColumnKey | str, Any]]) -> None:
-        """Refresh each changed cell's region, its place found in one pass over rows and columns
-        (DataTable's `refresh_coordinate` walks every row above the cell, for each cell)."""
+    def _refresh_cells(self, replaced: Sequence[tuple[RowKey, ColumnKey, Any, Any]]) -> None:
+        """Refresh what changed in each cell: its place found in one pass over rows and columns
+        (DataTable's `refresh_coordinate` walks every row above the cell, for each cell), and within
+        a cell of one line of text only the characters that differ ("-00:12:05" to "-00:12:06")."""
         tops, y = {}, self.header_height if self.show_header else 0
         for row in self.ordered_rows:
             tops[row.key] = (y, row.height)
@@ -144,11 +163,16 @@ class PlainTable(DataTable[Any]):
         window = self.window_region  # cells scrolled out of sight are drawn when they come back
         offset = -self.scroll_offset
         regions = []
-        for row_key, column_key, _ in changes:
-            (top, height), (left, width) = tops[_row_key(row_key)], lefts[_column_key(column_key)]
+        for row_key, column_key, old, new in replaced:
+            (top, height), (left, width) = tops[row_key], lefts[column_key]
             region = Region(left, top, width, height)
-            if window.overlaps(region):
-                regions.append(region.translate(offset))
+            if not window.overlaps(region):
+                continue
+            moved = _moved_characters(old, new) if height == 1 else None
+            if moved is not None:
+                first, count = moved
+                region = Region(left + self.cell_padding + first, top, count, 1).intersection(region)
+            regions.append(region.translate(offset))
         if regions:  # one call: each refresh clears the widget's caches and wakes its message loop
             self.refresh(*regions)
 
