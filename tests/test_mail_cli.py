@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import smtplib
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from mail_servers import MailServers, free_port, mail_servers  # noqa: F401  (fixture)
@@ -57,7 +59,10 @@ def test_the_mail_commands_fetch_a_form_send_its_notice_and_tell_the_status(
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.count("funciona (") == 2
     form = "submission_id: WEB-CLI-1\nnit: 900123456-8\ncorreo: ana@cliente.com.co\nseveridad: S2\n"
-    form += "categoria: fault\ntitulo: Caja bloqueada\nfecha: 2026-12-01T09:00:00-05:00\ndescripcion: No abre"
+    # The commands run on the real clock, and the policy refuses a form sent more than 72 hours ago:
+    # the form says it was sent an hour ago (a fixed date here failed the test three days later).
+    sent_at = (datetime.now(ZoneInfo("America/Bogota")) - timedelta(hours=1)).isoformat(timespec="seconds")
+    form += f"categoria: fault\ntitulo: Caja bloqueada\nfecha: {sent_at}\ndescripcion: No abre"
     deliver(mail_servers, desk, "Formulario web", form)
     deliver(mail_servers, desk, "Pregunta", "¿Venden licencias?")
     fetched = run("mail", "fetch", "--db", str(db))
