@@ -4,41 +4,57 @@ console spent most of its CPU drawing its screen again (docs: README, "The offic
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pilot_support import settle, settle_until
 from snapshot_support import console, queue_of
 from textual.geometry import Region
+from textual.pilot import Pilot
 
 from jq_console.ui.widgets.queue_view import QueueView
+
+
+async def shown_queue(pilot: Pilot[None]) -> QueueView:
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle(pilot)
+    return pilot.app.screen.query_one(QueueView)
+
+
+@contextmanager
+def refreshes_of(view: QueueView) -> Iterator[list[Region | None]]:
+    """The regions the view asks to redraw meanwhile (None: the whole view)."""
+    refreshed: list[Region | None] = []
+    original = view.refresh
+
+    def spy(*regions: Region, **kwargs: Any) -> QueueView:
+        refreshed.extend(regions or [None])
+        return original(*regions, **kwargs)
+
+    view.refresh = spy  # type: ignore[method-assign]
+    try:
+        yield refreshed
+    finally:
+        view.refresh = original  # type: ignore[method-assign]
 
 
 async def test_a_changed_case_redraws_only_its_own_line(tmp_path: Path) -> None:
     app = console(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
-        await settle(pilot)
-        view = pilot.app.screen.query_one(QueueView)
+        view = await shown_queue(pilot)
         rows = list(view.rows)
         line = 3  # a visible case below the cursor
         changed = dataclasses.replace(rows[line], agent="zz-otro", version=rows[line].version + 1)
-        refreshed: list[Region | None] = []
-        original = view.refresh
+        with refreshes_of(view) as refreshed:
+            view.set_rows(rows[:line] + [changed] + rows[line + 1 :], view.rank_of)
+            assert refreshed == [Region(0, line + 1, view.size.width, 1)]  # below the header line
 
-        def spy(*regions: Region, **kwargs: Any) -> QueueView:
-            refreshed.extend(regions or [None])
-            return original(*regions, **kwargs)
-
-        view.refresh = spy  # type: ignore[method-assign]
-        view.set_rows(rows[:line] + [changed] + rows[line + 1 :], view.rank_of)
-        assert refreshed == [Region(0, line + 1, view.size.width, 1)]  # below the header line
-
-        refreshed.clear()
-        view.set_rows(rows[:line] + rows[line + 1 :], view.rank_of)  # the case left the queue
-        # that line and every one below it: each shows the next case now (or nothing, at the end)
-        assert None not in refreshed and len(refreshed) == min(len(rows), view.page_rows) - line
-        view.refresh = original  # type: ignore[method-assign]
+            refreshed.clear()
+            view.set_rows(rows[:line] + rows[line + 1 :], view.rank_of)  # the case left the queue
+            # that line and every one below it: each shows the next case now (or nothing, at the end)
+            assert None not in refreshed and len(refreshed) == min(len(rows), view.page_rows) - line
         await settle(pilot)
         assert "zz-otro" not in view.render_line(line + 1).text
         assert rows[line + 1].code in view.render_line(line + 1).text  # the next case moved up
@@ -50,28 +66,18 @@ async def test_a_second_rewrites_only_the_countdown_characters_that_moved(tmp_pa
     office"; the bytes sent over an SSH link follow the cells that changed)."""
     app = console(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
-        await settle(pilot)
-        view = pilot.app.screen.query_one(QueueView)
+        view = await shown_queue(pilot)
         view.tick()  # the countdowns as drawn at the frozen instant
         await settle(pilot)
         frozen = view.now()
-        refreshed: list[Region | None] = []
-        original = view.refresh
+        with refreshes_of(view) as refreshed:
+            view.tick()
+            assert refreshed == []  # the same instant: nothing drawn
 
-        def spy(*regions: Region, **kwargs: Any) -> QueueView:
-            refreshed.extend(regions or [None])
-            return original(*regions, **kwargs)
-
-        view.refresh = spy  # type: ignore[method-assign]
-        view.tick()
-        assert refreshed == []  # the same instant: nothing drawn
-
-        before = [view.render_line(y).text for y in range(1, view.page_rows + 1)]
-        view.now = lambda: frozen + 1
-        view.tick()
-        after = [view.render_line(y).text for y in range(1, view.page_rows + 1)]
-        view.refresh = original  # type: ignore[method-assign]
+            before = [view.render_line(y).text for y in range(1, view.page_rows + 1)]
+            view.now = lambda: frozen + 1
+            view.tick()
+            after = [view.render_line(y).text for y in range(1, view.page_rows + 1)]
         moved = {
             (x, y)
             for y, (old, new) in enumerate(zip(before, after, strict=True), start=1)
