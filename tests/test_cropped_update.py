@@ -44,9 +44,13 @@ def test_spans_on_several_lines_and_widgets_write_each_span_alone() -> None:
 
 def test_a_wide_character_is_never_cut_in_half() -> None:
     line = Strip([Segment("ab"), Segment("日本語"), Segment("cd")])  # 日 at 2-3, 本 at 4-5, 語 at 6-7
-    assert written([{0: line}], [(0, 5, 6)], [[10]]) == "\x1b[1;3H日本語"  # the second half of 本
+    assert written([{0: line}], [(0, 5, 6)], [[10]]) == "\x1b[1;5H本"  # the second half of 本: all of it
     assert written([{0: line}], [(0, 8, 9)], [[10]]) == "\x1b[1;9Hc"
-    assert written([{0: line}], [(0, 1, 3)], [[10]]) == "\x1b[1;2Hb日本語"
+    assert written([{0: line}], [(0, 1, 3)], [[10]]) == "\x1b[1;2Hb日"  # ends inside 日: up to its end
+    # A combining accent (no cell) beside a wide character: as many cells as characters, still not cut
+    accented = Strip([Segment("e\u0301日x")])  # é at 0, 日 at 1-2, x at 3
+    out = written([{0: accented}], [(0, 2, 4)], [[4]])
+    assert out.startswith("\x1b[1;2H") and out.endswith("日x")  # 日 whole, from its first cell
 
 
 def test_the_consoles_and_dashboards_apps_write_cropped_updates(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ cut to the span on both sides, at a character boundary, and the cursor moved to 
 
 from __future__ import annotations
 
+from rich.cells import get_character_cell_size
 from rich.console import Console
 from rich.control import Control
 from textual._compositor import ChopsUpdate
@@ -17,19 +18,22 @@ from textual.strip import Strip
 
 
 def _safe_cut(strip: Strip, offset: int, *, forward: bool) -> int:
-    """A cell near `offset` where a cut splits no wide character: `offset` itself inside a run of
-    one-cell characters (or between segments), else the start (or, `forward`, the end) of the
-    segment holding it."""
-    if strip.cell_length == len(strip.text):  # one cell per character: any cell will do
+    """A cell at `offset`, or next to it, where a cut splits no wide character: `offset` itself at a
+    character boundary, else the start (or, `forward`, the end) of the character holding it."""
+    if strip.text.isascii():  # one cell per character: any cell will do
         return offset
     x = 0
     for segment in strip:
         width = segment.cell_length
-        if x < offset < x + width and width != len(segment.text):
-            return x + width if forward else x
-        if x + width > offset:
-            return offset
-        x += width
+        if x + width <= offset:
+            x += width
+            continue
+        for character in segment.text:
+            size = get_character_cell_size(character)
+            if x <= offset < x + size:
+                return offset if x == offset else (x + size if forward else x)
+            x += size
+        return offset
     return offset
 
 

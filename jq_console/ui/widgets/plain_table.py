@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Region
 from textual.render import measure
@@ -53,14 +52,14 @@ def _column_key(key: ColumnKey | str) -> ColumnKey:
 
 def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
     """(first, count) of the characters that differ between two texts of one line drawn alike (the
-    same length of one-cell characters, the same styles, left-aligned); None when the whole cell
-    must be drawn again."""
+    same length in ASCII, one cell per character; the same styles; left-aligned); None when the
+    whole cell must be drawn again."""
     if not (isinstance(old, Text) and isinstance(new, Text)):
         return None
     a, b = old.plain, new.plain
     if len(a) != len(b) or old.style != new.style or old.spans != new.spans or new.justify not in (None, "left"):
         return None
-    if old.justify != new.justify or cell_len(b) != len(b) or cell_len(a) != len(a) or "\n" in b:
+    if old.justify != new.justify or not (a + b).isascii() or "\n" in b:  # ASCII: one cell per character
         return None
     differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     return (differ[0], differ[-1] - differ[0] + 1) if differ else None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
+from jq_console.domain.sla import ClockState
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
 from jq_console.presentation.verification import queue_marks
@@ -113,19 +114,17 @@ def layout(width: int) -> tuple[Column, ...]:
     return tuple(Column(key, widths[key] or shares[key], key in ("rank", "a_left", "r_left")) for key in keys)
 
 
-_Shown = tuple[str, object]  # a countdown as drawn: its text fitted to its column, and its state
+_Shown = tuple[str, ClockState | None]  # marks or a countdown as drawn: text fitted to its column, state
 
 
 def _moved(old: _Shown, new: _Shown, width: int) -> tuple[int, int] | None:
-    """(first cell, number of cells) of a countdown that changed between two ticks; None when it did
-    not. A new state is a new colour for the whole cell; new words of one-cell characters rewrite
-    only from the first character that differs to the last."""
+    """(first cell, number of cells) of marks or a countdown that changed between two ticks; None
+    when they did not. A new state is a new colour for the whole cell; new words of the same length
+    in ASCII (one cell each) rewrite only from the first character that differs to the last."""
     if old == new:
         return None
     (old_text, old_state), (new_text, new_state) = old, new
-    if old_state != new_state or len(old_text) != len(new_text) or cell_len(new_text) != len(new_text):
-        return 0, width
-    if cell_len(old_text) != len(old_text):
+    if old_state != new_state or len(old_text) != len(new_text) or not (old_text + new_text).isascii():
         return 0, width
     differ = [i for i, (a, b) in enumerate(zip(old_text, new_text)) if a != b]
     return differ[0], differ[-1] - differ[0] + 1
@@ -171,13 +170,16 @@ class QueueView(Widget, can_focus=True):
         self._columns: tuple[Column, ...] = layout(80)
         self.now: Callable[[], float] = runtime.now
         self.marked: frozenset[str] = frozenset()  # cases marked (space) for a move on several
-        self._clocks_shown: list[tuple[_Shown, ...]] | None = None  # each visible line's countdowns, as last ticked
+        # What each screen line's marks and countdowns were last drawn with, and for which case (see
+        # `tick`); the instant a line is to be drawn at, set by the tick that refreshed part of it.
+        self._drawn: dict[int, tuple[str, tuple[_Shown, ...]]] = {}
+        self._draw_at: dict[int, float] = {}
         self._ticked = SameInstant()
         self._templates: dict[tuple[str, int, int, Style, bool], list[Segment | None]] = {}  # see `_template`
         self._clocks_at: float | None = None
         self._clocks_of: dict[tuple[str, int], tuple[Clock, Clock]] = {}  # at `_clocks_at`, see `_clocks`
-        # What each visible line was last drawn with (see `_refresh_changed_lines`).
-        self._drawn: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
+        # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
+        self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
     # -- data --------------------------------------------------------------------------------
     @property
@@ -214,47 +216,56 @@ class QueueView(Widget, can_focus=True):
             return self.size.region
         return Region(start, 1, end - start, self.page_rows)
 
-    def _clock_cells(self) -> list[tuple[int, Column]]:
-        """Where each countdown column starts on a line, and the column."""
+    def _timed_cells(self) -> list[tuple[int, Column]]:
+        """Where each column that moves with time alone starts on a line (the marks, the two
+        countdowns), and the column."""
         cells, x = [], 0
         for column in self._columns:
-            if column.key in _CLOCK_COLUMNS:
+            if column.key == "mark" or column.key in _CLOCK_COLUMNS:
                 cells.append((x, column))
             x += column.width + 1
         return cells
 
-    def _visible_clocks(self, cells: list[tuple[int, Column]]) -> list[tuple[_Shown, ...]]:
-        now = self.now()
-        shown: list[tuple[_Shown, ...]] = []
-        for case in self.rows[self.top : self.top + self.page_rows]:
-            clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
-            shown.append(
-                tuple(
-                    (self._fit(clock_text(clocks[column.key]), column), clocks[column.key].state) for _, column in cells
-                )
-            )
-        return shown
+    def _timed(self, case: Case, now: float) -> tuple[_Shown, ...]:
+        """A line's marks and countdowns at `now`, as drawn: text fitted to its column, and state."""
+        clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
+        shown: list[_Shown] = []
+        for column in self._columns:
+            if column.key == "mark":
+                shown.append((self._fit(queue_marks(self.runtime, case, now), column), None))
+            elif column.key in clocks:
+                clock = clocks[column.key]
+                shown.append((self._fit(clock_text(clock), column), clock.state))
+        return tuple(shown)
 
     def tick(self) -> None:
-        """One second passed: redraw the characters of the visible countdowns that would show
-        something new (a frozen or paused clock draws nothing: idle means idle). The same instant
-        over the same cases cannot show anything new: not even computed."""
-        if self._ticked.seen(self.now(), self.rows[self.top : self.top + self.page_rows]):
+        """One second passed: refresh the characters of the visible marks and countdowns that would
+        show something new (a frozen or paused clock draws nothing: idle means idle), compared with
+        what each line was last drawn with, and draw those lines at this same instant: only the
+        refreshed characters reach the terminal, so a line drawn a moment later could mix the
+        digits of two seconds. The same instant over the same cases is not even computed."""
+        now = self.now()
+        visible = self.rows[self.top : self.top + self.page_rows]
+        if self._ticked.seen(now, visible):
             return
-        cells = self._clock_cells()
-        shown = self._visible_clocks(cells)
-        before, self._clocks_shown = self._clocks_shown, shown
-        if before is None or len(before) != len(shown):
-            self.refresh(self.clock_region())
-            return
-        moved = []
-        for y, (old_line, new_line) in enumerate(zip(before, shown, strict=True), start=1):
-            for (x, column), old, new in zip(cells, old_line, new_line, strict=True):
+        cells = self._timed_cells()
+        regions = []
+        for y, case in enumerate(visible, start=1):
+            drawn = self._drawn.get(y)
+            if drawn is None or drawn[0] != case.code:  # not drawn yet, or another case: the line
+                regions.append(Region(0, y, self.size.width, 1))
+                self._draw_at[y] = now
+                continue
+            moved = False
+            for (x, column), old, new in zip(cells, drawn[1], self._timed(case, now), strict=True):
                 span = _moved(old, new, column.width)
                 if span is not None:
-                    moved.append(Region(x + span[0], y, span[1], 1))
-        if moved:  # one call: each refresh clears the widget's caches and wakes its message loop
-            self.refresh(*moved)
+                    regions.append(Region(x + span[0], y, span[1], 1))
+                    moved = True
+            if moved:
+                self._draw_at[y] = now
+        if regions:  # one call: each refresh clears the widget's caches and wakes its message loop
+            self.refresh(*regions)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -262,10 +273,14 @@ class QueueView(Widget, can_focus=True):
             return self._header(width)
         index = self.top + y - 1
         if index >= len(self.rows):
+            self._drawn.pop(y, None)
             return Strip.blank(width)
         case = self.rows[index]
         base = (_CURSOR if self.has_focus else _CURSOR_BLURRED) if index == self.cursor else _BASE
-        return self._line(case, width, base)
+        at = self._draw_at.get(y)
+        strip, timed = self._line(case, width, base, self.now() if at is None else at)
+        self._drawn[y] = (case.code, timed)
+        return strip
 
     def _header(self, width: int) -> Strip:
         segments = []
@@ -346,19 +361,17 @@ class QueueView(Widget, can_focus=True):
             self._clocks_of[key] = clocks
         return clocks
 
-    def _line(self, case: Case, width: int, base: Style) -> Strip:
-        now = self.now()
+    def _line(self, case: Case, width: int, base: Style, now: float) -> tuple[Strip, tuple[_Shown, ...]]:
+        """The line of `case` at `now`, and its marks and countdowns as drawn (see `tick`)."""
         segments = list(self._template(case, base))
-        clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
-        for index, column in enumerate(self._columns):
-            if segments[2 * index] is not None:
-                continue
-            if column.key == "mark":  # drawn with the line: a verification falls overdue with time alone
-                segments[2 * index] = Segment(self._fit(queue_marks(self.runtime, case, now), column), base + _MARK)
-            else:
-                clock = clocks[column.key]
-                segments[2 * index] = Segment(self._fit(clock_text(clock), column), base + STYLES[clock.state])
-        return Strip(cast("list[Segment]", segments)).crop_extend(0, width, base)
+        timed = self._timed(case, now)
+        moving = iter(timed)
+        for index in range(0, len(segments), 2):  # a column's segment, then its spacer
+            if segments[index] is None:
+                text, state = next(moving)
+                style = _MARK if state is None else STYLES[state]
+                segments[index] = Segment(text, base + style)
+        return Strip(cast("list[Segment]", segments)).crop_extend(0, width, base), timed
 
     # -- cursor ---------------------------------------------------------------------------------
     def _move_to(self, index: int, *, announce: bool = True) -> None:
@@ -386,8 +399,9 @@ class QueueView(Widget, can_focus=True):
         ]
         lines += [None] * (self.page_rows - len(lines))  # blank lines below a short queue
         frame = (self.top, self.size.width, self.page_rows)
-        before, self._drawn = self._drawn, (frame, lines)
+        before, self._lines = self._lines, (frame, lines)
         if before is None or before[0] != frame:
+            self._draw_at.clear()
             self.refresh()
             return
         width = self.size.width
@@ -399,6 +413,7 @@ class QueueView(Widget, can_focus=True):
                 same = old[0] is new[0] and old[1:] == new[1:]
             if not same:
                 changed.append(Region(0, y + 1, width, 1))
+                self._draw_at.pop(y + 1, None)  # the whole line is written: drawn at the moment it is
         if changed:
             self.refresh(*changed)
 
