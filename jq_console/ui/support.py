@@ -84,6 +84,16 @@ def markup_free(text: str) -> str:
     return escape(plain(text))
 
 
+def changed_span(old: str, new: str) -> tuple[int, int] | None:
+    """(first cell, number of cells) from the first character that differs between two texts of one
+    line to the last, when they can be compared cell by cell (the same length, ASCII: one cell per
+    character); None when they are the same or cannot be, and the whole place must be drawn again."""
+    if len(old) != len(new) or not (old + new).isascii() or "\n" in new:
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    return (differ[0], differ[-1] - differ[0] + 1) if differ else None
+
+
 def same_text(first: Text | None, second: Text | None) -> bool:
     """Would draw the same: words, base style and styled spans (rich's own `==` leaves out the base
     style, so a line turning from dim to bold would compare equal)."""

@@ -27,7 +27,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from jq_console.ui.support import literal, same_text
+from jq_console.ui.support import changed_span, literal, same_text
 
 
 def _cell(value: Any) -> Any:
@@ -56,13 +56,9 @@ def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
     whole cell must be drawn again."""
     if not (isinstance(old, Text) and isinstance(new, Text)):
         return None
-    a, b = old.plain, new.plain
-    if len(a) != len(b) or old.style != new.style or old.spans != new.spans or new.justify not in (None, "left"):
+    if old.style != new.style or old.spans != new.spans or new.justify not in (None, "left"):
         return None
-    if old.justify != new.justify or not (a + b).isascii() or "\n" in b:  # ASCII: one cell per character
-        return None
-    differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return (differ[0], differ[-1] - differ[0] + 1) if differ else None
+    return changed_span(old.plain, new.plain) if old.justify == new.justify else None
 
 
 Row = tuple[str, Sequence[Any]]  # a row's key and its cells
@@ -135,6 +131,7 @@ class PlainTable(DataTable[Any]):
             widened = widened or widest != column.content_width
             column.content_width = widest
         self._update_count += 1  # the key of every cached cell, row and line drawing
+        self._forget_drawings()
         if widened:
             self._require_update_dimensions = True  # the scrollable size, on the next idle pass
             self.refresh()

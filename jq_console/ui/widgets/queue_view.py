@@ -27,7 +27,7 @@ from jq_console.domain.sla import ClockState
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
 from jq_console.presentation.verification import queue_marks
-from jq_console.ui.support import SameInstant, one_line
+from jq_console.ui.support import SameInstant, changed_span, one_line
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ _WIDTHS = {
     "title": 0,
 }
 _CLOCK_COLUMNS = ("a_left", "r_left")
+_TIMED_COLUMNS = ("mark", *_CLOCK_COLUMNS)  # drawn again as time passes, with no case changed
 _HEADER_STYLE = Style(bold=True, underline=True)
 _BASE = Style()
 _CURSOR = Style(bgcolor="#1f4e79", color="white")
@@ -124,10 +125,8 @@ def _moved(old: _Shown, new: _Shown, width: int) -> tuple[int, int] | None:
     if old == new:
         return None
     (old_text, old_state), (new_text, new_state) = old, new
-    if old_state != new_state or len(old_text) != len(new_text) or not (old_text + new_text).isascii():
-        return 0, width
-    differ = [i for i, (a, b) in enumerate(zip(old_text, new_text)) if a != b]
-    return differ[0], differ[-1] - differ[0] + 1
+    span = changed_span(old_text, new_text) if old_state == new_state else None
+    return span or (0, width)
 
 
 class QueueView(Widget, can_focus=True):
@@ -204,24 +203,12 @@ class QueueView(Widget, can_focus=True):
         self._templates.clear()
         self._move_to(self.cursor, announce=False)
 
-    def clock_region(self) -> Region:
-        x = 0
-        start = end = None
-        for column in self._columns:
-            if column.key in _CLOCK_COLUMNS:
-                start = x if start is None else start
-                end = x + column.width
-            x += column.width + 1
-        if start is None or end is None:
-            return self.size.region
-        return Region(start, 1, end - start, self.page_rows)
-
     def _timed_cells(self) -> list[tuple[int, Column]]:
         """Where each column that moves with time alone starts on a line (the marks, the two
         countdowns), and the column."""
         cells, x = [], 0
         for column in self._columns:
-            if column.key == "mark" or column.key in _CLOCK_COLUMNS:
+            if column.key in _TIMED_COLUMNS:
                 cells.append((x, column))
             x += column.width + 1
         return cells
@@ -332,7 +319,7 @@ class QueueView(Widget, can_focus=True):
             return cached
         segments: list[Segment | None] = []
         for column in self._columns:
-            if column.key == "mark" or column.key in _CLOCK_COLUMNS:
+            if column.key in _TIMED_COLUMNS:
                 segments.append(None)
             elif column.key == "rank" and marked:
                 segments.append(Segment(self._fit(f"● {rank}", column), base + Style(bold=True, color="magenta")))
