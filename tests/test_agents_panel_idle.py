@@ -14,9 +14,9 @@ from sqlalchemy import event
 
 from jq_console.application import presence as agent_presence
 from jq_console.domain.presence import next_silence
-from jq_console.store.changes import ChangeWatcher
 from jq_console.store.engine import make_engine
 from jq_console.ui.app import JQConsoleApp
+from jq_console.ui.database_pulse import DatabasePulse
 from jq_console.ui.widgets.agents_panel import AgentsPanel
 
 MINUTE = 60.0
@@ -35,9 +35,10 @@ async def test_the_panel_reads_the_board_only_after_a_change_a_request_or_a_sile
         await settle(pilot)
         panel = app.screen.query_one(AgentsPanel)
         engine, runtime = app.services.engine, app.services.runtime
-        # The rounds the live panel's own thread makes, made here one at a time.
-        panel._watcher = ChangeWatcher(engine)
-        await asyncio.to_thread(panel._check)  # a watcher's first look counts as a change: one read
+        # The beats of a live console's pulse, made here one at a time.
+        pulse = DatabasePulse(engine)
+        pulse.join(panel)
+        await asyncio.to_thread(pulse.beat)  # a newcomer's first beat counts as a change: one read
         assert panel._next_silence is not None
         statements: list[str] = []
 
@@ -46,23 +47,23 @@ async def test_the_panel_reads_the_board_only_after_a_change_a_request_or_a_sile
 
         event.listen(engine, "before_cursor_execute", counted)
         for _ in range(3):
-            await asyncio.to_thread(panel._check)
+            await asyncio.to_thread(pulse.beat)
         assert statements == []  # idle: the change check reads no table
 
         other = make_engine(str(tmp_path / "snap.sqlite"))  # another console's connection
         agent_presence.set_availability(other, runtime, "ana", "busy")
         other.dispose()
-        await asyncio.to_thread(panel._check)
+        await asyncio.to_thread(pulse.beat)
         assert statements, "a change made elsewhere is read at the next round"
         await settle(pilot)
         assert panel._board is not None
         assert next(p for p in panel._board.people if p.login == "ana").chosen == "busy"
 
         statements.clear()
-        await asyncio.to_thread(panel._check)
+        await asyncio.to_thread(pulse.beat)
         assert statements == []
         panel._asked = True  # what `load()` asks of the live thread (after the agent's own change)
-        await asyncio.to_thread(panel._check)
+        await asyncio.to_thread(pulse.beat)
         assert statements
 
         statements.clear()
@@ -71,7 +72,7 @@ async def test_the_panel_reads_the_board_only_after_a_change_a_request_or_a_sile
         app_clock = runtime.clock
         runtime.clock = lambda: silence + MINUTE  # past someone's last sign of life
         try:
-            await asyncio.to_thread(panel._check)
+            await asyncio.to_thread(pulse.beat)
         finally:
             runtime.clock = app_clock
         assert statements, "silence alone turns someone away: the board is read again"

@@ -19,6 +19,7 @@ from jq_console.i18n import retold, t
 from jq_console.store import directory
 from jq_console.ui.app_base import PlainApp, palette_binding
 from jq_console.ui.case_commands import CaseCommands
+from jq_console.ui.database_pulse import DatabasePulse
 from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
@@ -46,11 +47,15 @@ class JQConsoleApp(PlainApp):
         self.services = services
         self.live = live  # False freezes the screen for snapshots: no timers, no polling
         self.export_dir = export_dir  # None: jq_console.files.default_export_dir()
+        # One look at the database a second for every live part of the console (`database_pulse`).
+        self.pulse = DatabasePulse(services.engine) if live else None
 
     def on_mount(self) -> None:
         from jq_console.ui.screens.queue import QueueScreen
 
         self.title = t("ui.title", login=markup_free(self.services.login))
+        if self.pulse is not None:
+            self.run_worker(self.pulse.run, thread=True, group="database-pulse", exit_on_error=False)
         self.push_screen(QueueScreen(live=self.live))
         if not self.services.readonly:
             from jq_console.ui.owner_watch import OwnerWatch
@@ -58,15 +63,14 @@ class JQConsoleApp(PlainApp):
 
             restore_timer(self)
             self.owner_watch = OwnerWatch(self, self.services)
-            if self.live:
-                self.owner_watch.start()
+            if self.pulse is not None:
+                self.pulse.join(self.owner_watch)
             else:  # tests and snapshots look when they choose: the first look marks where news begins
                 self.run_worker(self.owner_watch.check, thread=True, group="owner-watch")
 
     def on_unmount(self) -> None:
-        watch = getattr(self, "owner_watch", None)
-        if watch is not None:
-            watch.stop()
+        if self.pulse is not None:
+            self.pulse.stop()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action with a key binding on the current screen is also a palette entry."""

@@ -1,6 +1,6 @@
 """Tells an agent, in their own console, when someone else acts on a case they hold (a supervisor
 resolving it, a colleague closing it, a reassignment away from them): a toast as soon as this
-console notices the change, about once a second (`store.changes.ChangeWatcher`)."""
+console notices the change, about once a second (`ui.database_pulse`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import threading
 from typing import Any
 
 from textual.app import App
-from textual.worker import get_current_worker
 
 from jq_console.application.services import Services
 from jq_console.i18n import t
@@ -16,8 +15,6 @@ from jq_console.store import queue_sync
 from jq_console.store.case_context import Touch, touches_since
 from jq_console.store.changes import ChangeWatcher
 from jq_console.ui.support import failure_text, one_line
-
-POLL_SECONDS = 1.0
 
 
 def _phrase(kind: str) -> str:
@@ -29,32 +26,26 @@ def _phrase(kind: str) -> str:
 class OwnerWatch:
     def __init__(self, app: App[Any], services: Services) -> None:
         self.app, self.services = app, services
-        self._watcher = ChangeWatcher(services.engine)
+        self._watcher: ChangeWatcher | None = None  # a look of its own (`check`), when no pulse looks for it
         self._last: int | None = None
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-
-    def start(self) -> None:
-        """The console's own thread, until the app closes."""
-        self.app.run_worker(self._follow, thread=True, group="owner-watch", exit_on_error=False)
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _follow(self) -> None:
-        worker = get_current_worker()
-        try:
-            while not self._stop.is_set() and not worker.is_cancelled:
-                self.check()
-                self._stop.wait(POLL_SECONDS)
-        finally:
-            self._watcher.close()
 
     def check(self) -> None:
-        """One look (a thread): tell every move by someone else on this agent's cases since the last."""
+        """One look of its own (tests and snapshots, which have no pulse)."""
+        if self._watcher is None:
+            self._watcher = ChangeWatcher(self.services.engine)
+        try:
+            changed = self._watcher.changed()
+        except Exception as error:  # noqa: BLE001 - told; the console works on without these notices
+            self.app.call_from_thread(self.app.notify, failure_text(error), severity="error", timeout=10)
+            return
+        self.on_pulse(changed)
+
+    def on_pulse(self, changed: bool) -> None:
+        """In a thread: tell every move by someone else on this agent's cases since the last look."""
         with self._lock:
             try:
-                if not self._watcher.changed():
+                if not changed and self._last is not None:
                     return
                 engine, login = self.services.engine, self.services.login
                 if self._last is None:  # what happened before the console opened is not news

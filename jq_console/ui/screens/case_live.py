@@ -1,5 +1,5 @@
 """The case screen's live link: its clocks tick every second, and a change made by another
-console (noticed by the store's `ChangeWatcher`, about once a second) reloads the case and shows
+console (noticed by the console's pulse, about once a second: `ui.database_pulse`) reloads the case and shows
 one line saying who did what. A dialog open on the case meanwhile is told before anything is
 applied; what was typed in it stays."""
 
@@ -15,20 +15,17 @@ from jq_console.application.case_view import case_version
 from jq_console.i18n import short_datetime, t
 from jq_console.store.cases import Event
 from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.database_pulse import pulse_of
 from jq_console.ui.screens.case_safety import SafeMoves
 from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.support import attempt, one_line, services_of
-from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.case_pulse import event_phrase
-
-POLL_SECONDS = 1.0
 
 
 class LiveCase(SafeMoves):
     code: str
     _watcher: ChangeWatcher | None = None
     _shown_version: int | None = None
-    _unwatched = False
 
     @dataclass
     class Stale(Message):
@@ -37,32 +34,31 @@ class LiveCase(SafeMoves):
         version: int
 
     def start_live(self) -> None:
-        self._wake = threading.Event()
         self._checking = threading.Lock()
-        self._watcher = ChangeWatcher(services_of(self).engine)
-        if getattr(self.app, "live", True):
-            self.follow_case()
+        pulse = pulse_of(self)
+        if getattr(self.app, "live", True) and pulse is not None:
+            pulse.join(self)
+        else:
+            self._watcher = ChangeWatcher(services_of(self).engine)
 
     def on_unmount(self) -> None:
-        self._unwatched = True
-        if hasattr(self, "_wake"):
-            self._wake.set()
-        if not getattr(self.app, "live", True) and self._watcher is not None:
+        pulse = pulse_of(self)
+        if pulse is not None:
+            pulse.leave(self)
+        if self._watcher is not None:
             self._watcher.close()
-
-    @work(thread=True, exclusive=True, group="case-watch")
-    def follow_case(self) -> None:
-        follow(self, POLL_SECONDS)
 
     @work(thread=True, group="case-watch")
     def poll_once(self) -> None:
-        """One check now, for a console that does not poll by itself (tests, snapshots)."""
+        """One look of its own now, for a console without a pulse (tests, snapshots)."""
         with self._checking:
-            self._check()
+            watcher = self._watcher
+            changed = None if watcher is None else attempt(self, watcher.changed)
+            if changed is not None:
+                self.on_pulse(changed)
 
-    def _check(self) -> None:
-        watcher = self._watcher
-        if watcher is None or not watcher.changed():
+    def on_pulse(self, changed: bool) -> None:
+        if not changed:
             return
         services = services_of(self)
         version = attempt(self, lambda: case_version(services, self.code))

@@ -1,5 +1,6 @@
-"""The queue's live link to the database: one thread that notices changes (this process or any
-other) about once a second and posts only what changed; the screen applies it to its model.
+"""The queue's live link to the database: at each beat of the console's pulse that found a change
+(this process or any other, about once a second: `ui.database_pulse`) it posts only what changed;
+the screen applies it to its model.
 It also notices a new policy version applied meanwhile (`jq-console policy apply`): the console
 then opens new cases under it, says so in one line, and reads the queue again in its order."""
 
@@ -17,81 +18,77 @@ from jq_console.i18n import label, t
 from jq_console.store import cases as case_store
 from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.database_pulse import pulse_of
 from jq_console.ui.messages import PolicyApplied, QueueChanged, QueueLoaded
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.view_models.queue_model import QueueModel
-from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.breach_watch import BreachWatch
 
 # Past this many changed cases, reading the whole queue again is cheaper than case by case.
 FULL_RELOAD_AFTER = 300
 # Every so many changes, also compare every open case's version (see store.queue_sync).
 VERSION_CHECK_EVERY = 30
-POLL_SECONDS = 1.0
 FIRST_PAGE = 200
 
 
 class LiveQueue(Screen[None]):
     def __init__(self, *, live: bool = True) -> None:
         super().__init__()
-        self.live = live  # False (snapshots, tests): one load, no thread, no timers
+        self.live = live  # False (snapshots, tests): looks only when asked, no timers
         self.model = QueueModel(services_of(self).runtime.policy)
         self.breaches = BreachWatch()
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
         self._last_event: int | None = None
         self._polls = 0
-        self._wake = threading.Event()
-        self._checking = threading.Lock()  # one check at a time: they share the watcher and the versions
-        self._unwatched = False
+        self._checking = threading.Lock()  # one look of its own at a time: they share the watcher and the versions
         self.partial = True
         self._policy_seen = services_of(self).runtime.version  # None: no record to follow (a local file)
 
     def start_watching(self) -> None:
-        self._watcher = ChangeWatcher(services_of(self).engine)
-        if self.live:
-            self.follow_database()
+        pulse = pulse_of(self)
+        if self.live and pulse is not None:
+            pulse.join(self)
         else:
+            self._watcher = ChangeWatcher(services_of(self).engine)
             self.poll_once()
 
     def on_unmount(self) -> None:
-        self._unwatched = True
-        self._wake.set()  # the watching thread ends and closes the watcher
-        if not self.live and self._watcher is not None:
+        pulse = pulse_of(self)
+        if pulse is not None:
+            pulse.leave(self)
+        if self._watcher is not None:
             self._watcher.close()
 
     def poll(self) -> None:
         """Check the database now (after a move of ours, or when the screen comes back)."""
-        if self.live:
-            self._wake.set()
+        pulse = pulse_of(self)
+        if self.live and pulse is not None:
+            pulse.wake()
         else:
             self.poll_once()
 
-    @work(thread=True, exclusive=True, group="queue-poll")
-    def follow_database(self) -> None:
-        """One long-lived thread that checks about once a second, or at once when woken; cheaper
-        than starting a worker per second."""
-        follow(self, POLL_SECONDS)
-
     @work(thread=True, group="queue-poll")
     def poll_once(self) -> None:
-        """Not exclusive: cancelling a thread worker does not stop its thread, whose answer would
-        then land after the console looked quiet. Two checks in a row (mount, then the screen's
-        first resume) run one after the other instead, on the one watcher."""
+        """A look of the queue's own, when no pulse looks for it (tests, snapshots). Not exclusive:
+        cancelling a thread worker does not stop its thread, whose answer would then land after the
+        console looked quiet. Two checks in a row (mount, then the screen's first resume) run one
+        after the other instead, on the one watcher."""
         with self._checking:
-            self._check()
+            watcher = self._watcher
+            if watcher is not None:
+                changed = attempt(self, watcher.changed)  # a failure is told; nothing more is read
+                if changed is not None:
+                    self.on_pulse(changed)
 
-    def _check(self) -> None:
+    def on_pulse(self, changed: bool) -> None:
         """Post what changed: nothing when the database did not change (this or another process),
         else the cases with new history events; a first load, or a large change, reads it all."""
-        watcher = self._watcher
-        if watcher is None:
+        if not changed and self._last_event is not None:
             return
         engine, policy = services_of(self).engine, services_of(self).runtime.policy
 
-        def load() -> QueueLoaded | QueueChanged | None:
-            if not watcher.changed():
-                return None
+        def load() -> QueueLoaded | QueueChanged:
             self._notice_policy()
             self._polls += 1
             if self._last_event is None:

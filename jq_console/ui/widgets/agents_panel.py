@@ -8,7 +8,6 @@ keeps them from showing as away; the read-only dashboard never writes.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -25,15 +24,14 @@ from jq_console.application.services import Services
 from jq_console.domain.presence import AVAILABILITIES, next_silence
 from jq_console.i18n import label, t
 from jq_console.store import presence
-from jq_console.store.changes import ChangeWatcher
 from jq_console.store.presence import Board, Presence
 from jq_console.store.readonly import reads_immutable
+from jq_console.ui.database_pulse import pulse_of
 from jq_console.ui.support import SteadyStatic, failure_text, one_line, services_of
-from jq_console.ui.watch_loop import follow
 from jq_console.ui.widgets.plain_table import PlainTable
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
-POLL_SECONDS = 2.0
+READ_EVERY_BEATS = 2  # a busy database is read for the panel every other beat of the pulse (~2 s)
 NAME_WIDTH = 14  # "Laura Restrepo", in the 34 columns the console leaves the panel; a longer one ends in "…"
 GAP = 1  # between columns: the table has no cell padding, so the three columns fit those 34
 MAX_SUGGESTIONS = 3  # urgencies named one by one; the rest are counted
@@ -72,12 +70,12 @@ class AgentsPanel(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._board: Board | None = None
-        # The live panel's own thread (`ui.watch_loop.follow`): it reads the board only when the
-        # database changed, a read was asked for, or someone's silence turns them away.
-        self._watcher: ChangeWatcher | None = None
-        self._wake = threading.Event()
-        self._unwatched = False
+        # Live, the panel follows the console's pulse (`ui.database_pulse`): it reads the board only
+        # when the database changed, a read was asked for, or someone's silence turns them away; a
+        # busy database is read for it at most every READ_EVERY_BEATS beats.
         self._asked = True  # the first round reads
+        self._pending = False  # a change not read yet: it came sooner than READ_EVERY_BEATS after the last read
+        self._beats = READ_EVERY_BEATS  # beats since the last read
         self._next_silence: float | None = None
 
     @property
@@ -95,11 +93,11 @@ class AgentsPanel(Widget, can_focus=True):
         table.add_column(" " + t("dashboard.col.agent"), width=GAP + NAME_WIDTH + GAP)
         table.add_column(t("live.col.state"), width=max(states, len(t("live.col.state"))) + GAP)
         table.add_column(t("agents.col.open"), width=len(t("agents.col.open")))
-        if not self.live:
+        pulse = pulse_of(self)
+        if not self.live or pulse is None:
             self.load_once()
             return
-        self._watcher = ChangeWatcher(self.services.engine)
-        self.follow_board()
+        pulse.join(self)
         if not self.services.readonly:
             minutes = self.services.runtime.policy.away_after_minutes
             self.heartbeat()
@@ -110,39 +108,40 @@ class AgentsPanel(Widget, can_focus=True):
         return bool(getattr(self.app, "live", True))
 
     def on_unmount(self) -> None:
-        self._unwatched = True
-        self._wake.set()  # the following thread ends and closes its watcher
+        pulse = pulse_of(self)
+        if pulse is not None:
+            pulse.leave(self)
 
     def load(self) -> None:
         """Read the board again now."""
-        if self.live:
+        pulse = pulse_of(self)
+        if self.live and pulse is not None:
             self._asked = True
-            self._wake.set()
+            pulse.wake()
         else:
             self.load_once()
-
-    @work(thread=True, exclusive=True, group="agents-panel")
-    def follow_board(self) -> None:
-        follow(self, POLL_SECONDS)
 
     @work(thread=True, exclusive=True, group="agents-panel")
     def load_once(self) -> None:
         self._read()
 
-    def _check(self) -> None:
-        """One round of the following thread: nothing at all while nothing changed."""
-        watcher, now = self._watcher, self.services.runtime.now()
-        if watcher is None:
-            return
+    def on_pulse(self, changed: bool) -> None:
+        """One beat of the console's pulse: nothing at all while nothing changed."""
+        now = self.services.runtime.now()
         silence = self._next_silence is not None and now >= self._next_silence
         asked, self._asked = self._asked, False
+        self._beats += 1
         try:
-            changed = watcher.changed() or reads_immutable(self.services.engine)
+            changed = changed or reads_immutable(self.services.engine)
         except Exception as error:  # noqa: BLE001 - the panel must never take the screen down; say it instead
             self.post_message(self.Told(failure_text(error), "error"))
             return
-        if changed or asked or silence:
+        pending = self._pending or changed
+        if asked or silence or (pending and self._beats >= READ_EVERY_BEATS):
+            self._pending, self._beats = False, 0
             self._read()
+        else:
+            self._pending = pending
 
     def _read(self) -> None:
         services = self.services
