@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.engine import Connection
 from store_backends import postgres_url, store_url  # noqa: F401
 
+from jq_console.application import cases as case_moves
 from jq_console.application.oversight import (
     DashboardReads,
     dashboard_services,
@@ -164,6 +165,32 @@ def test_a_reload_reads_the_touched_cases_and_holds_what_a_whole_read_shows(
     assert held[0].code not in shown and held[1].code not in shown  # resolved, closed: no longer open
     apply(engine, runtime, free[1].code, "dcastro", lambda c: lifecycle.take(c, "dcastro", now))
     assert reads.snapshot().open_cases == load_snapshot(services).open_cases  # merged again, on kept keys
+    services.engine.dispose()
+
+
+def test_the_closed_cases_awaiting_an_action_are_kept_until_a_move_touches_them(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    """The awaiting list's closed cases are read once and handed back as they were, reload after
+    reload; a corrective action on one (a move: it touches the case) reads it again, and every list
+    equals a whole read."""
+    url, engine, runtime = history
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services)
+    first = reads.snapshot()
+    closed = [case for case in first.awaiting_action if not case.is_open]
+    assert len(closed) > 1  # the stirred history leaves closed cases waiting
+    again = reads.snapshot()
+    assert again.awaiting_action == load_snapshot(services).awaiting_action
+    kept = {case.id: case for case in again.awaiting_action}
+    assert all(kept[case.id] is case for case in closed), "none read again"
+    case_moves.corrective(engine, runtime, "ana", closed[0].code, "Llamamos al cliente y se revisó el plan")
+    third = reads.snapshot()
+    whole = load_snapshot(services)
+    assert third.awaiting_action == whole.awaiting_action and third.breaches_of == whole.breaches_of
+    now_shown = {case.id: case for case in third.awaiting_action}
+    assert closed[0].id not in now_shown or now_shown[closed[0].id] is not closed[0]
+    assert now_shown[closed[1].id] is closed[1]
     services.engine.dispose()
 
 

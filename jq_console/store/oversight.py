@@ -144,6 +144,9 @@ class Held:
     # of them still open, as read (what `domain.watch.OpenWatch.update` needs).
     touched: frozenset[int] | None = None
     fresh: tuple[Case, ...] = ()
+    # The closed cases of the last awaiting list, as read then: one changes only with a move on it,
+    # which touches it. Dropped at every read whole and every `check_after` reads, like the rest.
+    closed: dict[int, Case] = field(default_factory=dict)
 
 
 def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
@@ -206,11 +209,25 @@ def read_held(
     else:
         kept_late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
         kept_late.update(late_awaiting(connection, now, touched))
+    closed = {} if check else {case_id: case for case_id, case in held.closed.items() if case_id not in touched}
     if not touched:
-        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset())
+        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset(), closed=closed)
     fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
     cases, keys = _merged(policy, held, touched, fresh)
-    return Held(policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh))
+    return Held(policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh), closed)
+
+
+def _awaiting_cases(connection: Connection, ids: list[int], kept: Held) -> list[Case]:
+    """The cases of `ids`, in that order: the open ones as `kept` holds them, the closed ones kept
+    from the last read unless touched since, and only the others read; `kept.closed` is left
+    holding the closed ones of this list."""
+    held_open = {case.id: case for case in kept.cases}
+    wanted = [case_id for case_id in ids if case_id not in held_open and case_id not in kept.closed]
+    read_now = {case.id: case for case in _cases_by_id(connection, wanted)}
+    found = [held_open.get(case_id) or kept.closed.get(case_id) or read_now.get(case_id) for case_id in ids]
+    cases = [case for case in found if case is not None]
+    kept.closed = {case.id: case for case in cases if not case.is_open}
+    return cases
 
 
 def snapshot(
@@ -227,7 +244,7 @@ def snapshot(
         kept = read_held(connection, policy, now, held, late=late)
         people = agent_infos(connection)
         order = _in_order({**(kept.late or {}), **_current_awaiting(connection, now)})
-        awaiting = _cases_by_id(connection, order[:limit])
+        awaiting = _awaiting_cases(connection, order[:limit], kept)
         recorded = breach_store.recorded(connection, [case.id for case in awaiting])
         snap = Snapshot(
             kept.cases,
