@@ -3,9 +3,11 @@ drawn again at the measured widths, and text stays plain."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import DataTable
@@ -196,3 +198,100 @@ async def test_drawings_of_cells_that_changed_are_not_kept() -> None:
         visible_cells = 2 * (table.size.height + 1)
         assert 0 < len(table._cell_render_cache) <= visible_cells
         assert len(table._line_cache) <= table.size.height + 1
+
+
+class ManyRows(App[None]):
+    CSS = "DataTable { height: 12; }"
+
+    def __init__(self, table: DataTable[Any], columns: int) -> None:
+        super().__init__()
+        self.table, self.columns = table, columns
+
+    def compose(self) -> ComposeResult:
+        yield self.table
+
+    def on_mount(self) -> None:
+        for column in range(self.columns):
+            self.table.add_column(f"C{column}", key=f"c{column}")
+
+
+def _drawn(table: PlainTable) -> list[list[tuple[str, Any]]]:
+    return [[(segment.text, segment.style) for segment in table.render_line(y)] for y in range(table.size.height)]
+
+
+def _fresh(table: PlainTable) -> list[list[tuple[str, Any]]]:
+    """The lines as a table that kept no drawing would draw them."""
+    table._update_count += 1
+    table._forget_drawings()
+    return _drawn(table)
+
+
+async def test_a_changed_countdown_draws_its_own_cell_again_not_every_visible_cell(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual keys every drawing of a table by its update count, which each change bumps: one
+    moved countdown drew every visible cell again (six columns of fifteen rows, a second, on the
+    dashboard). Only the drawings of the changed cells are forgotten now."""
+    table = PlainTable()
+    async with ManyRows(table, 6).run_test(size=(100, 14)) as pilot:
+        rows = [(f"r{n}", [f"JQ-{n}", f"00:0{n % 10}:00", "S1", "asignación", "ana", "Cliente"]) for n in range(20)]
+        table.show_rows(rows)
+        await pilot.pause()
+        _drawn(table)
+        drawn: list[tuple[Any, ...]] = []
+        original = DataTable._render_cell
+
+        def counted(self: DataTable[Any], row_index: int, column_index: int, *args: Any, **kwargs: Any) -> Any:
+            key = (self._row_locations.get_key(row_index), self._column_locations.get_key(column_index))
+            cached = self._cell_render_cache.keys()
+            if key not in {(k[0], k[1]) for k in cached}:
+                drawn.append((row_index, column_index))
+            return original(self, row_index, column_index, *args, **kwargs)
+
+        monkeypatch.setattr(DataTable, "_render_cell", counted)
+        rows[2] = ("r2", [*rows[2][1][:1], "00:01:59", *rows[2][1][2:]])
+        table.show_rows(rows)
+        await pilot.pause()
+        assert (2, 1) in drawn
+        assert _drawn(table) == _fresh(table)
+        drawn.clear()
+        rows[3] = ("r3", [*rows[3][1][:1], "00:02:59", *rows[3][1][2:]])
+        table.show_rows(rows)
+        await pilot.pause()
+        _drawn(table)
+        assert drawn == [(3, 1)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_what_a_table_draws_after_any_changes_is_what_a_fresh_table_draws(seed: int) -> None:
+    """Changed cells (same length or not, wider than their column or narrower), rows gone and new,
+    scrolling and the cursor, in any order: every line drawn from what the table kept is the line
+    drawn with nothing kept."""
+    rng = random.Random(seed)
+    words = ["00:12:05", "00:12:06", "-01:00:00", "x", "日本", "libre", "ocupado", "a日b", "10:02:05", "ñandú", ""]
+
+    def cell() -> Any:
+        word = rng.choice(words)
+        return Text(word, style=rng.choice(["", "red", "bold"])) if rng.random() < 0.7 else word
+
+    table = PlainTable(cursor_type="row", zebra_stripes=True, cell_padding=rng.choice([0, 1]))
+    async with ManyRows(table, 5).run_test(size=(70, 14)) as pilot:
+        rows = [(f"r{n}", [cell() for _ in range(5)]) for n in range(30)]
+        table.show_rows(rows)
+        await pilot.pause()
+        for step in range(80):
+            roll = rng.random()
+            if roll < 0.1:
+                table.scroll_to(y=rng.randint(0, 20), animate=False)
+            elif roll < 0.2:
+                table.move_cursor(row=rng.randint(0, len(rows) - 1))
+            elif roll < 0.25 and len(rows) > 10:
+                rows.pop(rng.randrange(len(rows)))
+            elif roll < 0.3:
+                rows.append((f"n{step}", [cell() for _ in range(5)]))
+            else:
+                rows = [(key, [cell() if rng.random() < 0.15 else value for value in cells]) for key, cells in rows]
+            table.show_rows(rows)
+            await pilot.pause()
+            kept = _drawn(table)
+            assert kept == _fresh(table), f"step {step}"

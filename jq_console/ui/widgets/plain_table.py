@@ -17,10 +17,11 @@ or added one by one, not the whole table filled again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Self
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Self, TypeVar
 
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.render import measure
 from textual.widgets import DataTable
@@ -28,6 +29,8 @@ from textual.widgets._data_table import default_cell_formatter
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from jq_console.ui.support import changed_span, literal, same_text
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 def _cell(value: Any) -> Any:
@@ -59,6 +62,12 @@ def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
     if old.style != new.style or old.spans != new.spans or new.justify not in (None, "left"):
         return None
     return changed_span(old.plain, new.plain) if old.justify == new.justify else None
+
+
+def _discard_where(cache: LRUCache[Key, Any], gone: Callable[[Key], bool]) -> None:
+    keys = cache.keys()  # an LRUCache has no iterator of its own
+    for key in [key for key in keys if gone(key)]:
+        cache.discard(key)
 
 
 Row = tuple[str, Sequence[Any]]  # a row's key and its cells
@@ -130,9 +139,9 @@ class PlainTable(DataTable[Any]):
             )
             widened = widened or widest != column.content_width
             column.content_width = widest
-        self._update_count += 1  # the key of every cached cell, row and line drawing
-        self._forget_drawings()
         if widened:
+            self._update_count += 1  # the key of every cached cell, row and line drawing
+            self._forget_drawings()
             self._require_update_dimensions = True  # the scrollable size, on the next idle pass
             self.refresh()
             return
@@ -144,13 +153,15 @@ class PlainTable(DataTable[Any]):
         return measure(self.app.console, default_cell_formatter(value, wrap=height != 1, height=height), 1)
 
     def _refresh_cells(self, replaced: Sequence[tuple[RowKey, ColumnKey, Any, Any]]) -> None:
-        """Refresh what changed in each cell: its place found in one pass over rows and columns
-        (DataTable's `refresh_coordinate` walks every row above the cell, for each cell), and within
-        a cell of one line of text only the characters that differ ("-00:12:05" to "-00:12:06")."""
+        """Forget the drawings of the replaced cells and refresh what changed in each: its place
+        found in one pass over rows and columns (DataTable's `refresh_coordinate` walks every row
+        above the cell, for each cell), and within a cell of one line of text only the characters
+        that differ ("-00:12:05" to "-00:12:06")."""
         tops, y = {}, self.header_height if self.show_header else 0
         for row in self.ordered_rows:
             tops[row.key] = (y, row.height)
             y += row.height
+        self._forget_cells(replaced, tops)
         lefts, x = {}, self._row_label_column_width
         for column in self.ordered_columns:
             width = column.get_render_width(self)
@@ -202,6 +213,23 @@ class PlainTable(DataTable[Any]):
         self._row_render_cache.clear()
         self._row_renderable_cache.clear()
         self._line_cache.clear()
+
+    def _forget_cells(
+        self, replaced: Sequence[tuple[RowKey, ColumnKey, Any, Any]], tops: dict[RowKey, tuple[int, int]]
+    ) -> None:
+        """Forget only the drawings the replaced cells are in: the cells, their rows' renderables
+        and drawings, and their rows' lines. Textual would bump the table's update count, the key of
+        every drawing, and draw every visible cell again for one changed countdown (six columns of
+        fifteen rows, a second, on the dashboard's at-risk list). The keys' layout is Textual's
+        (`DataTable._render_cell`, `_get_row_renderables`, `_render_line_in_row`, `_render_line`)."""
+        cells = {(row, column) for row, column, _old, _new in replaced}
+        rows = {row for row, _column in cells}
+        indexes = {self._row_locations.get(row) for row in rows}
+        lines = {top + offset for row in rows for top, height in (tops[row],) for offset in range(height)}
+        _discard_where(self._cell_render_cache, lambda key: (key[0], key[1]) in cells)
+        _discard_where(self._row_renderable_cache, lambda key: key[1] in indexes)
+        _discard_where(self._row_render_cache, lambda key: key[0] in rows)
+        _discard_where(self._line_cache, lambda key: key[0] in lines)
 
     def _fill(self, rows: Sequence[Row]) -> None:
         cursor = self.cursor_row
