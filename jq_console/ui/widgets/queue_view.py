@@ -175,8 +175,8 @@ class QueueView(Widget, can_focus=True):
         self._draw_at: dict[int, float] = {}
         self._ticked = SameInstant()
         self._templates: dict[tuple[str, int, int, Style, bool], list[Segment | None]] = {}  # see `_template`
-        self._clocks_at: float | None = None
-        self._clocks_of: dict[tuple[str, int], tuple[Clock, Clock]] = {}  # at `_clocks_at`, see `_clocks`
+        self._timed_at: float | None = None
+        self._timed_of: dict[tuple[str, int], tuple[_Shown, ...]] = {}  # at `_timed_at`, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
         self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
@@ -201,6 +201,7 @@ class QueueView(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._columns = layout(self.size.width)
         self._templates.clear()
+        self._timed_of.clear()  # fitted to the old widths
         self._move_to(self.cursor, announce=False)
 
     def _timed_cells(self) -> list[tuple[int, Column]]:
@@ -214,7 +215,15 @@ class QueueView(Widget, can_focus=True):
         return cells
 
     def _timed(self, case: Case, now: float) -> tuple[_Shown, ...]:
-        """A line's marks and countdowns at `now`, as drawn: text fitted to its column, and state."""
+        """A line's marks and countdowns at `now`, as drawn: text fitted to its column, and state;
+        computed once per instant: the tick computes them to see what moved, and the lines it
+        refreshes draw them."""
+        if self._timed_at != now:
+            self._timed_at, self._timed_of = now, {}
+        key = (case.code, case.version)
+        cached = self._timed_of.get(key)
+        if cached is not None:
+            return cached
         clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
         shown: list[_Shown] = []
         for column in self._columns:
@@ -223,7 +232,8 @@ class QueueView(Widget, can_focus=True):
             elif column.key in clocks:
                 clock = clocks[column.key]
                 shown.append((self._fit(clock_text(clock), column), clock.state))
-        return tuple(shown)
+        self._timed_of[key] = timed = tuple(shown)
+        return timed
 
     def tick(self) -> None:
         """One second passed: refresh the characters of the visible marks and countdowns that would
@@ -336,17 +346,8 @@ class QueueView(Widget, can_focus=True):
         return segments
 
     def _clocks(self, case: Case, now: float) -> tuple[Clock, Clock]:
-        """The case's two clocks at `now`, computed once per instant: the tick computes them to
-        see what moved, and the lines it refreshes draw them."""
-        if self._clocks_at != now:
-            self._clocks_at, self._clocks_of = now, {}
-        key = (case.code, case.version)
-        clocks = self._clocks_of.get(key)
-        if clocks is None:
-            engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
-            clocks = (assignment_clock(engine, case, now), resolution_clock(engine, case, now))
-            self._clocks_of[key] = clocks
-        return clocks
+        engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
+        return assignment_clock(engine, case, now), resolution_clock(engine, case, now)
 
     def _line(self, case: Case, width: int, base: Style, now: float) -> tuple[Strip, tuple[_Shown, ...]]:
         """The line of `case` at `now`, and its marks and countdowns as drawn (see `tick`)."""
