@@ -84,3 +84,48 @@ def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Pat
         console.kill()
         console.wait()
         os.close(master)
+
+
+@pytest.mark.long
+def test_a_console_whose_terminal_hangs_up_ends_instead_of_spinning(tmp_path: Path) -> None:
+    """A terminal gone without a SIGHUP (here: a console outside the terminal's session, its
+    terminal closed) reads as end of input, on which Textual's input thread loops at full speed:
+    one such console kept a core busy for as long as nobody killed it. It ends now."""
+    env = _environment(tmp_path)
+    db = str(tmp_path / "hangup.sqlite")
+    made = subprocess.run(
+        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN, "demo", "--cases", "60"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    console = subprocess.Popen(
+        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env | {"JQ_CONSOLE_AGENT": "cmejia"},
+        start_new_session=True,  # no controlling terminal: closing it sends no SIGHUP
+    )
+    os.close(slave)
+    try:
+        drawn = 0
+        for _ in range(30):
+            burst = _read_for(master, QUIET)
+            drawn += burst
+            if burst == 0 and drawn > 0:
+                break
+        assert drawn > 1_000, "the console never drew its queue"
+        os.close(master)
+        master = -1
+        assert console.wait(timeout=120) == 0
+    finally:
+        if console.poll() is None:
+            console.kill()
+            console.wait()
+        if master >= 0:
+            os.close(master)

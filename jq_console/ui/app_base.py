@@ -3,6 +3,7 @@ the interface language."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from rich.console import RenderableType
@@ -13,9 +14,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from jq_console.i18n import t
+from jq_console.logs import LOGGER
 from jq_console.ui.cropped_update import CroppedChops
 from jq_console.ui.screens.palette import show_palette, translated
 from jq_console.ui.support import plain_toast
+
+HANGUP_CHECK_SECONDS = 2.0
 
 
 def palette_binding(binding_id: str) -> Binding:
@@ -32,6 +36,20 @@ def palette_binding(binding_id: str) -> Binding:
 
 
 class PlainApp(App[None]):
+    def on_mount(self) -> None:
+        """A terminal that hangs up without sending SIGHUP (a console started outside the terminal's
+        session) reads as end of input, on which Textual's input thread spins a whole core forever:
+        the app ends instead. Its work is in the database; a running timer is found again at the
+        next start."""
+        fileno = getattr(self._driver, "fileno", None)
+        if isinstance(fileno, int) and os.isatty(fileno):
+            self.set_interval(HANGUP_CHECK_SECONDS, lambda: self._end_if_hung_up(fileno))
+
+    def _end_if_hung_up(self, fileno: int) -> None:
+        if not os.isatty(fileno):
+            LOGGER.info("the terminal hung up: the app ends")
+            self.exit()
+
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         """Partial updates write only the refreshed cells (see `cropped_update`)."""
         if type(renderable) is ChopsUpdate:
