@@ -47,12 +47,14 @@ def _read_for(master: int, seconds: float) -> int:
     return written
 
 
-@pytest.mark.long
-def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Path) -> None:
+def _console_in_terminal(tmp_path: Path, cases: int, rows: int, columns: int) -> tuple[subprocess.Popen[bytes], int]:
+    """A console (agent cmejia) on a fresh demo sandbox of `cases`, in a pseudo-terminal of its
+    own, started outside the terminal's session (no SIGHUP when the terminal closes); its process
+    and the terminal's master end."""
     env = _environment(tmp_path)
     db = str(tmp_path / "idle.sqlite")
     made = subprocess.run(
-        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN, "demo", "--cases", "120"],
+        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN, "demo", "--cases", str(cases)],
         env=env,
         capture_output=True,
         text=True,
@@ -60,7 +62,7 @@ def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Pat
     )
     assert made.returncode == 0, made.stderr
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     console = subprocess.Popen(
         [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN],
         stdin=slave,
@@ -70,14 +72,25 @@ def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Pat
         start_new_session=True,
     )
     os.close(slave)
+    return console, master
+
+
+def _settle(master: int) -> int:
+    """Bytes written until QUIET seconds pass silently (up to a minute on a loaded machine)."""
+    drawn = 0
+    for _ in range(30):
+        burst = _read_for(master, QUIET)
+        drawn += burst
+        if burst == 0 and drawn > 0:
+            break
+    return drawn
+
+
+@pytest.mark.long
+def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Path) -> None:
+    console, master = _console_in_terminal(tmp_path, 120, 48, 160)
     try:
-        drawn = 0
-        for _ in range(30):  # settle: up to a minute on a loaded machine, until QUIET seconds pass silently
-            burst = _read_for(master, QUIET)
-            drawn += burst
-            if burst == 0 and drawn > 0:
-                break
-        assert drawn > 10_000, "the console never drew its queue"
+        assert _settle(master) > 10_000, "the console never drew its queue"
         assert console.poll() is None, "the console ended"
         assert _read_for(master, WINDOW) == 0  # nothing on screen changes: nothing is written
     finally:
@@ -91,35 +104,9 @@ def test_a_console_whose_terminal_hangs_up_ends_instead_of_spinning(tmp_path: Pa
     """A terminal gone without a SIGHUP (here: a console outside the terminal's session, its
     terminal closed) reads as end of input, on which Textual's input thread loops at full speed:
     one such console kept a core busy for as long as nobody killed it. It ends now."""
-    env = _environment(tmp_path)
-    db = str(tmp_path / "hangup.sqlite")
-    made = subprocess.run(
-        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN, "demo", "--cases", "60"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert made.returncode == 0, made.stderr
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    console = subprocess.Popen(
-        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env | {"JQ_CONSOLE_AGENT": "cmejia"},
-        start_new_session=True,  # no controlling terminal: closing it sends no SIGHUP
-    )
-    os.close(slave)
+    console, master = _console_in_terminal(tmp_path, 60, 24, 80)
     try:
-        drawn = 0
-        for _ in range(30):
-            burst = _read_for(master, QUIET)
-            drawn += burst
-            if burst == 0 and drawn > 0:
-                break
-        assert drawn > 1_000, "the console never drew its queue"
+        assert _settle(master) > 1_000, "the console never drew its queue"
         os.close(master)
         master = -1
         assert console.wait(timeout=120) == 0
