@@ -47,10 +47,12 @@ def _read_for(master: int, seconds: float) -> int:
     return written
 
 
-def _console_in_terminal(tmp_path: Path, cases: int, rows: int, columns: int) -> tuple[subprocess.Popen[bytes], int]:
-    """A console (agent cmejia) on a fresh demo sandbox of `cases`, in a pseudo-terminal of its
-    own, started outside the terminal's session (no SIGHUP when the terminal closes); its process
-    and the terminal's master end."""
+def _console_in_terminal(
+    tmp_path: Path, cases: int, rows: int, columns: int, *, dashboard: bool = False
+) -> tuple[subprocess.Popen[bytes], int]:
+    """A console (agent cmejia; or the dashboard, supervisor sortiz) on a fresh demo sandbox of
+    `cases`, in a pseudo-terminal of its own, started outside the terminal's session (no SIGHUP when
+    the terminal closes); its process and the terminal's master end."""
     env = _environment(tmp_path)
     db = str(tmp_path / "idle.sqlite")
     made = subprocess.run(
@@ -64,11 +66,11 @@ def _console_in_terminal(tmp_path: Path, cases: int, rows: int, columns: int) ->
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     console = subprocess.Popen(
-        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN],
+        [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN, *(["dashboard"] if dashboard else [])],
         stdin=slave,
         stdout=slave,
         stderr=slave,  # Textual draws on stderr
-        env=env | {"JQ_CONSOLE_AGENT": "cmejia"},
+        env=env | {"JQ_CONSOLE_AGENT": "sortiz" if dashboard else "cmejia"},
         start_new_session=True,
     )
     os.close(slave)
@@ -100,11 +102,13 @@ def test_a_frozen_clock_console_writes_nothing_once_it_has_settled(tmp_path: Pat
 
 
 @pytest.mark.long
-def test_a_console_whose_terminal_hangs_up_ends_instead_of_spinning(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dashboard", [False, True], ids=["console", "dashboard"])
+def test_a_console_whose_terminal_hangs_up_ends_instead_of_spinning(tmp_path: Path, dashboard: bool) -> None:
     """A terminal gone without a SIGHUP (here: a console outside the terminal's session, its
     terminal closed) reads as end of input, on which Textual's input thread loops at full speed:
-    one such console kept a core busy for as long as nobody killed it. It ends now."""
-    console, master = _console_in_terminal(tmp_path, 60, 24, 80)
+    one such console kept a core busy for as long as nobody killed it. It ends now, and so does a
+    dashboard."""
+    console, master = _console_in_terminal(tmp_path, 60, 24, 80, dashboard=dashboard)
     try:
         assert _settle(master) > 1_000, "the console never drew its queue"
         os.close(master)
