@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from jq_console.domain.coded import CodedError
 from jq_console.logs import unexpected
 from jq_console.store.changes import ChangeWatcher
+from jq_console.ui.support import attempt
 
 POLL_SECONDS = 1.0
 
@@ -87,6 +88,14 @@ class DatabasePulse:
             if self._stopped.is_set():
                 return
             follower.on_pulse(changed or follower in new)
+
+
+def look_alone(node: DOMNode, watcher: ChangeWatcher | None, follower: Follower) -> None:
+    """A screen's own look, in an app without a pulse (tests and snapshots, which look when they
+    choose): its own watcher asked once; a failure is told on `node` and nothing more is read."""
+    changed = None if watcher is None else attempt(node, watcher.changed)
+    if changed is not None:
+        follower.on_pulse(changed)
 
 
 def pulse_of(node: DOMNode) -> DatabasePulse | None:

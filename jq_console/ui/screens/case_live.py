@@ -15,7 +15,7 @@ from jq_console.application.case_view import case_version
 from jq_console.i18n import short_datetime, t
 from jq_console.store.cases import Event
 from jq_console.store.changes import ChangeWatcher
-from jq_console.ui.database_pulse import pulse_of
+from jq_console.ui.database_pulse import look_alone, pulse_of
 from jq_console.ui.screens.case_safety import SafeMoves
 from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.support import attempt, one_line, services_of
@@ -52,10 +52,7 @@ class LiveCase(SafeMoves):
     def poll_once(self) -> None:
         """One look of its own now, for a console without a pulse (tests, snapshots)."""
         with self._checking:
-            watcher = self._watcher
-            changed = None if watcher is None else attempt(self, watcher.changed)
-            if changed is not None:
-                self.on_pulse(changed)
+            look_alone(self, self._watcher, self)
 
     def on_pulse(self, changed: bool) -> None:
         if not changed:

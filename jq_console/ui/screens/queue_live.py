@@ -18,7 +18,7 @@ from jq_console.i18n import label, t
 from jq_console.store import cases as case_store
 from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
-from jq_console.ui.database_pulse import pulse_of
+from jq_console.ui.database_pulse import look_alone, pulse_of
 from jq_console.ui.messages import PolicyApplied, QueueChanged, QueueLoaded
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.view_models.queue_model import QueueModel
@@ -75,11 +75,7 @@ class LiveQueue(Screen[None]):
         console looked quiet. Two checks in a row (mount, then the screen's first resume) run one
         after the other instead, on the one watcher."""
         with self._checking:
-            watcher = self._watcher
-            if watcher is not None:
-                changed = attempt(self, watcher.changed)  # a failure is told; nothing more is read
-                if changed is not None:
-                    self.on_pulse(changed)
+            look_alone(self, self._watcher, self)
 
     def on_pulse(self, changed: bool) -> None:
         """Post what changed: nothing when the database did not change (this or another process),
