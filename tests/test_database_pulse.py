@@ -10,9 +10,13 @@ from typing import Any
 
 import pytest
 from snapshot_support import demo_copy
+from sqlalchemy.engine import Engine
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.application import presence as agent_presence
-from jq_console.store import changes
+from jq_console.bootstrap import Runtime
+from jq_console.domain import lifecycle
+from jq_console.store import changes, moves
 from jq_console.store.engine import make_engine
 from jq_console.ui import database_pulse
 from jq_console.ui.app import create_app
@@ -44,6 +48,29 @@ def test_every_follower_hears_the_same_answer_and_a_newcomer_hears_a_change_firs
     pulse.beat()
     assert queue.answers == [True, False, False, True]
     assert panel.answers == [True, True, False]
+
+
+def test_a_pulse_on_a_read_only_engine_hears_a_move_made_elsewhere_on_both_engines(
+    store: Engine, store_url: str, runtime: Runtime
+) -> None:
+    """SQLite through `PRAGMA data_version`, PostgreSQL through LISTEN: the same answers."""
+    client_id, contact_id = seed_client(store)
+    code = register_case(store, runtime, client_id, contact_id)
+    readonly = make_engine(store_url, readonly=True)  # as the dashboard's, the strictest
+    pulse = DatabasePulse(readonly)
+    heard = Heard()
+    pulse.join(heard)
+    try:
+        pulse.beat()  # a newcomer's first beat
+        pulse.beat()
+        moves.apply(store, runtime, code, "ana", lambda case: lifecycle.take(case, "ana", runtime.now()))
+        pulse.beat()
+        pulse.beat()
+    finally:
+        pulse.stop()
+        pulse._watcher.close()
+        readonly.dispose()
+    assert heard.answers == [True, False, True, False]
 
 
 def test_a_check_that_fails_counts_as_a_change_and_goes_to_the_log(
