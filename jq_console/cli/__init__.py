@@ -18,6 +18,7 @@ from jq_console import config, logs
 from jq_console.cli import commands
 from jq_console.cli.arguments import check_arguments
 from jq_console.cli.context import CommandError, Context
+from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE
 from jq_console.cli.parser import Parser
 from jq_console.cli.plain_output import plain_output
 from jq_console.domain.cases import Refused
@@ -40,15 +41,38 @@ def common_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, its help in the current language."""
+# The common options that take a value: their values are not the sub-command's name.
+VALUE_OPTIONS = ("--db", "--policy", "--lang", "--now")
+HELP_OPTIONS = ("-h", "--help")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line, its help in the current language: every sub-command, or with `argv` only
+    the module of the sub-command `argv` names (`commands.modules_for`)."""
     parser: argparse.ArgumentParser = Parser(
         prog="jq-console", parents=[common_options(True)], description=t("help.description")
     )
     parser.add_argument("--version", action=ShowVersion, help=t("help.version"))
     subparsers = parser.add_subparsers(dest="command", metavar=t("help.metavar.command"))
-    commands.register(subparsers, common_options(False))
+    modules = tuple(commands.COMMANDS) if argv is None else commands.modules_for(*asked_command(argv))
+    commands.register(subparsers, common_options(False), modules)
     return parser
+
+
+def asked_command(argv: Sequence[str]) -> tuple[str | None, bool]:
+    """The sub-command `argv` names (its first word that is neither an option nor an option's value),
+    and whether the main help is asked (`-h` before any sub-command)."""
+    words = iter(argv)
+    for word in words:
+        if word in HELP_OPTIONS:
+            return None, True
+        if word in VALUE_OPTIONS:
+            next(words, None)
+        elif word == "--":
+            return next(words, None), False
+        elif not word.startswith("-"):
+            return word, False
+    return None, False
 
 
 class ShowVersion(argparse.Action):
@@ -103,8 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jq-console: {error_text(error)}", file=sys.stderr)
         return 2
     set_language(asked_language(words, settings.language))
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     try:
         settle_settings(settings, args)
     except config.ConfigError as error:
@@ -131,7 +155,7 @@ def _run(handler: Callable[[Context], int], context: Context) -> int:
 
     try:
         check_arguments(context)  # before anything is created or written
-        if context.args.demo and handler not in commands.MAKE_THEIR_OWN_DATABASE:
+        if context.args.demo and handler not in MAKE_THEIR_OWN_DATABASE:
             commands.ensure_demo(context)
         commands.require_clock_of_record(context, handler)
         return handler(context)

@@ -11,6 +11,7 @@ from dataclasses import asdict
 
 from jq_console.cli import admin_clients
 from jq_console.cli.context import CommandError, Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.text import plain
 from jq_console.domain.vocabulary import AGENT_ROLES
 from jq_console.i18n import label, t
@@ -78,6 +79,7 @@ def agent_add(context: Context) -> int:
     return 0
 
 
+@reads_only
 def agent_list(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.store import directory

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from jq_console.cli.context import CommandError, Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.nit import normalize_nit
 from jq_console.domain.parsing import normalize_email, normalize_phone
 from jq_console.domain.policy import LEVELS
@@ -119,6 +120,7 @@ def client_edit(context: Context) -> int:
     return 0
 
 
+@reads_only
 def client_list(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.store import directory

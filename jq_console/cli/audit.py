@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from jq_console.cli.context import Context
+from jq_console.cli.marks import reads_only
 from jq_console.i18n import t
 
 
@@ -18,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     command.set_defaults(handler=run_audit)
 
 
+@reads_only
 def run_audit(context: Context) -> int:
     from jq_console.application.access import SUPERVISING, require_agent
     from jq_console.store.audit import audit

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jq_console.cli.context import CommandError, Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.billing import parse_month
 from jq_console.domain.bounds import month_text
 from jq_console.domain.moments import work_start
@@ -97,6 +98,7 @@ def run_log(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_billing(context: Context) -> int:
     from jq_console.application import work as work_log
     from jq_console.application.access import require_agent
@@ -161,6 +163,7 @@ def _study(context: Context, code: str) -> study_store.Study:
     return study
 
 
+@reads_only
 def run_study_show(context: Context) -> int:
     from jq_console.presentation.billing_text import quote_text
 
@@ -208,6 +211,7 @@ def run_study_decide(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_study_quote(context: Context) -> int:
     from jq_console.files import in_folder, write_bytes, write_text
     from jq_console.presentation.billing_text import quote_text
@@ -254,6 +258,7 @@ def run_release_record(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_release_pending(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.store import studies as study_store

@@ -11,6 +11,7 @@ from typing import Any
 
 from jq_console.cli import case_talk
 from jq_console.cli.context import Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.cases import CATEGORIES, Case, Refused
 from jq_console.domain.lifecycle import RECLASSIFY_KINDS
 from jq_console.domain.parsing import parse_instant
@@ -180,6 +181,7 @@ def _print(context: Context, case: Case, as_json: bool) -> None:
         print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
 
 
+@reads_only
 def run_show(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.presentation.verification import verification_text

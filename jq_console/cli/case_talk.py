@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from jq_console.cli.context import Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.cases import SCOPES, Case, Refused
 from jq_console.domain.conversation import DIRECTIONS, Draft
 from jq_console.domain.finding import STATUS_GROUPS, full_code
@@ -104,6 +105,7 @@ def run_edit(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_find(context: Context) -> int:
     from jq_console.application import finder
     from jq_console.application.access import require_agent

@@ -1,61 +1,39 @@
-"""The list of sub-command modules. Each module has `register(subparsers, common)` and sets a
-`handler(context) -> exit code` on the parsers it adds."""
+"""The sub-command modules. Each has `register(subparsers, common)` and sets a `handler(context) ->
+exit code` on the parsers it adds; what a handler may do with the database is marked on it
+(`cli.marks`).
+
+A command imports only its own module: `COMMANDS` says which module registers which sub-command, so
+`jq-console take` never loads the billing, mail or administration commands. The help, and a word
+that names no command (which the parser refuses listing them all), register every module."""
 
 from __future__ import annotations
 
 import argparse
+from importlib import import_module
 
-from jq_console.cli import (
-    admin,
-    admin_clients,
-    audit,
-    billing,
-    case,
-    case_talk,
-    console,
-    core,
-    mail,
-    office,
-    ops,
-    policy,
-    report,
-    settings,
-    sweep,
-)
-from jq_console.cli.console import demo_db_path, ensure_demo
+from jq_console.cli.console import demo_db_path, ensure_demo, open_console
 from jq_console.cli.context import Context
+from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE, READS_ONLY, Handler
 from jq_console.domain.cases import Refused
 
-MODULES = (core, console, ops, audit, billing, report, admin, office, case, policy, mail, settings, sweep)
-# With --demo these make the demo database themselves or need none (the others find it filled).
-MAKE_THEIR_OWN_DATABASE = (core.run_init, core.run_demo, settings.run_show)
-# Commands that write nothing to the database: a moved clock (--now) is theirs to use anywhere.
-READS_ONLY = (
-    admin.agent_list,
-    admin_clients.client_list,
-    audit.run_audit,
-    billing.run_billing,
-    billing.run_release_pending,
-    billing.run_study_quote,
-    billing.run_study_show,
-    case.run_show,
-    case_talk.run_find,
-    core.run_cases,
-    core.run_deadlines,
-    mail.run_check,
-    mail.run_inbox,
-    mail.run_status,
-    office.run_backup,
-    office.run_dashboard,
-    report.run_report,  # --send writes the outbox: it checks a moved clock itself (cli/report.py)
-    policy.run_diff,
-    policy.run_history,
-    policy.run_show,
-    settings.run_show,
-)
+# Module -> the sub-commands it registers, in the order of the help.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "core": ("init", "demo", "deadlines", "cases"),
+    "console": ("console",),
+    "ops": ("upgrade",),
+    "audit": ("audit",),
+    "billing": ("log", "billing", "study", "release"),
+    "report": ("report",),
+    "admin": ("agent", "client", "contact", "partner", "rate"),
+    "office": ("take", "assign", "intake", "backup", "availability", "corrective", "dashboard"),
+    "case": ("case",),
+    "policy": ("policy",),
+    "mail": ("mail",),
+    "settings": ("config",),
+    "sweep": ("sweep",),
+}
 __all__ = [
-    "MAKE_THEIR_OWN_DATABASE",
-    "READS_ONLY",
+    "COMMANDS",
     "demo_db_path",
     "ensure_demo",
     "open_console",
@@ -64,16 +42,28 @@ __all__ = [
 ]
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    for module in MODULES:
-        module.register(subparsers, common)
+def modules_for(command: str | None, help_asked: bool) -> tuple[str, ...]:
+    """The modules to register for `command` (the first word of the command line that is no option):
+    its own; the console's when there is none (the console opens); all of them for the help or a word
+    that is no command."""
+    if help_asked:
+        return tuple(COMMANDS)
+    if command is None:
+        return ("console",)
+    owner = next((module for module, words in COMMANDS.items() if command in words), None)
+    return (owner,) if owner is not None else tuple(COMMANDS)
 
 
-def open_console(context: Context) -> int:
-    return console.open_console(context)
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    modules: tuple[str, ...] = tuple(COMMANDS),
+) -> None:
+    for name in modules:
+        import_module(f"jq_console.cli.{name}").register(subparsers, common)
 
 
-def require_clock_of_record(context: Context, handler: object) -> None:
+def require_clock_of_record(context: Context, handler: Handler) -> None:
     """Everything written is stamped with the real clock: a moved clock (--now) writes only to a
     sandbox database (demo data, tests); on one that holds real work a writing command is refused."""
     if context.args.now is None or handler in READS_ONLY or handler in MAKE_THEIR_OWN_DATABASE:

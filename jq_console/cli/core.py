@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from jq_console.cli.context import LOCAL, CommandError, Context
+from jq_console.cli.marks import makes_its_own_database, reads_only
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import error_text, t
@@ -40,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     cases.set_defaults(handler=run_cases)
 
 
+@makes_its_own_database
 def run_init(context: Context) -> int:
     from jq_console.application.identity import current_login
     from jq_console.store.directory import ensure_admin
@@ -56,6 +58,7 @@ def run_init(context: Context) -> int:
     return 0
 
 
+@makes_its_own_database
 def run_demo(context: Context) -> int:
     from jq_console.application.identity import current_login
     from jq_console.store.demo import DemoOptions, fill_demo
@@ -135,6 +138,7 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
     return 1 if bad else 0
 
 
+@reads_only
 def run_deadlines(context: Context) -> int:
     args = context.args
     runtime = context.runtime
@@ -150,6 +154,7 @@ def run_deadlines(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_cases(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.domain.priority import rank_cases

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from jq_console.cli.context import Context
+from jq_console.cli.marks import reads_only
 from jq_console.config import mail_settings
 from jq_console.domain.coded import CodedError
 from jq_console.domain.text import plain
@@ -47,6 +48,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+@reads_only
 def run_check(context: Context) -> int:
     from jq_console.application import mail as desk_mail
 
@@ -139,6 +141,7 @@ def run_watch(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_status(context: Context) -> int:
     from jq_console.application import mail as desk_mail
     from jq_console.application.access import require_agent
@@ -155,6 +158,7 @@ def run_status(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_inbox(context: Context) -> int:
     from jq_console.application import mail as desk_mail
     from jq_console.application.access import require_agent

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jq_console.cli.context import READER, Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.breaches import CLOCKS
 from jq_console.domain.cases import Refused
 from jq_console.domain.presence import AVAILABILITIES
@@ -137,6 +138,7 @@ def _tell_intake(number: int, outcome: IntakeResult | Refused, tally: dict[str, 
         print(t("intake.duplicate", code=outcome.code, submission=outcome.submission_id))
 
 
+@reads_only
 def run_backup(context: Context) -> int:
     from jq_console.application.access import SUPERVISING, require_agent
     from jq_console.store.backup import backup
@@ -186,6 +188,7 @@ def run_corrective(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_dashboard(context: Context) -> int:
     if getattr(context.args, "serve", None):
         return serve_dashboard(context)

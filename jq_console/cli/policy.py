@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from jq_console.cli.context import LOCAL, CommandError, Context
+from jq_console.cli.marks import reads_only
 from jq_console.i18n import t
 
 HASH_SHOWN = 12  # characters of the sha256 that `history` shows
@@ -54,6 +55,7 @@ def run_apply(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_show(context: Context) -> int:
     from jq_console.application import policy as record
     from jq_console.application.access import require_agent
@@ -64,6 +66,7 @@ def run_show(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_history(context: Context) -> int:
     from jq_console.application import policy as record
     from jq_console.application.access import require_agent
@@ -80,6 +83,7 @@ def run_history(context: Context) -> int:
     return 0
 
 
+@reads_only
 def run_diff(context: Context) -> int:
     from jq_console.application import policy as record
     from jq_console.application.access import require_agent

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jq_console.cli.context import Context
+from jq_console.cli.marks import reads_only
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
 from jq_console.i18n import t
@@ -32,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     report.set_defaults(handler=run_report)
 
 
+# --send writes the outbox: it checks a moved clock itself (below).
+@reads_only
 def run_report(context: Context) -> int:
     from jq_console.application.reports import monthly_report
     from jq_console.files import in_folder, write_bytes, write_text

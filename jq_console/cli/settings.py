@@ -7,6 +7,7 @@ import json
 import os
 
 from jq_console.cli.context import Context
+from jq_console.cli.marks import makes_its_own_database, reads_only
 from jq_console.config import DEFAULT, KEYS, config_files
 from jq_console.domain.text import plain
 from jq_console.i18n import t
@@ -20,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     show.set_defaults(handler=run_show)
 
 
+@reads_only
+@makes_its_own_database
 def run_show(context: Context) -> int:
     settings = context.settings
     if context.args.json:
