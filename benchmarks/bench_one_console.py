@@ -76,7 +76,7 @@ def main() -> int:
     bytes_before, ticks_before, start, taken = written[0], cpu_ticks(), time.monotonic(), 0
     while time.monotonic() - start < args.seconds:
         if args.rate and free:
-            run("take", free.pop(), login="b01")
+            run("take", free.pop(0), login="b01")  # the top of the queue: on screen, as in the office
             taken += 1
             time.sleep(max(0.0, start + taken / args.rate - time.monotonic()))
         else:

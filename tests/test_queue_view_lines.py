@@ -96,3 +96,39 @@ async def test_a_second_rewrites_only_the_countdown_characters_that_moved(tmp_pa
         assert moved <= covered  # every moved character is redrawn ...
         assert all(region.height == 1 and region.width < 10 for region in refreshed if region)
         assert len(covered) <= 3 * len(moved)  # ... and little else ("00:10:00" to "00:09:59" is 4)
+
+
+async def test_lines_moved_up_by_a_case_leaving_are_drawn_from_what_was_kept(tmp_path: Path) -> None:
+    """A case taken at the top of the queue moves every line below it up one, each with one rank less:
+    in an office every console draws those lines again at each take. They are drawn from each case's
+    line kept at its previous place (only the rank is new), and exactly as a view keeping nothing
+    draws them."""
+    app = console(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = await shown_queue(pilot)
+        rows = list(view.rows)
+        view.marked = frozenset({rows[3].code})  # a marked case shows a dot before its rank
+        view.action_jump(5)  # the cursor stays on its case, one line up
+        await settle(pilot)
+        visible = range(1, min(len(rows), view.page_rows) + 1)
+        for y in visible:
+            view.render_line(y)
+        built: list[str] = []
+        original = view._template
+
+        def counted(case: Any, base: Any) -> Any:
+            built.append(case.code)
+            return original(case, base)
+
+        view._template = counted  # type: ignore[method-assign]
+        ranks = {case.code: rank for rank, case in enumerate(rows, start=1)}
+        view.set_rows(rows[1:], lambda case: ranks[case.code] - 1)  # the first case left the queue
+        await settle(pilot)
+        kept = [list(view.render_line(y)) for y in visible]
+        new_on_screen = [rows[view.page_rows].code] if len(rows) > view.page_rows else []
+        assert built == new_on_screen and view.cursor == 4
+        view._rests.clear()
+        view._templates.clear()
+        fresh = [list(view.render_line(y)) for y in visible]
+        assert kept == fresh
+        assert "● 3" in view.render_line(3).text and rows[3].code in view.render_line(3).text

@@ -174,7 +174,8 @@ class QueueView(Widget, can_focus=True):
         self._drawn: dict[int, tuple[str, tuple[_Shown, ...]]] = {}
         self._draw_at: dict[int, float] = {}
         self._ticked = SameInstant()
-        self._templates: dict[tuple[str, int, int, Style, bool], list[Segment | None]] = {}  # see `_template`
+        self._templates: dict[tuple[str, int, Style], list[Segment | None]] = {}  # see `_template`
+        self._rests: dict[tuple[str, int, Style, tuple[_Shown, ...]], Strip] = {}  # see `_rest`
         self._timed_at: float | None = None
         self._timed_of: dict[tuple[str, int], tuple[_Shown, ...]] = {}  # at `_timed_at`, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
@@ -201,6 +202,7 @@ class QueueView(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._columns = layout(self.size.width)
         self._templates.clear()
+        self._rests.clear()
         self._timed_of.clear()  # fitted to the old widths
         self._move_to(self.cursor, announce=False)
 
@@ -294,9 +296,7 @@ class QueueView(Widget, can_focus=True):
             return " " * (column.width - len(text)) + text
         return set_cell_size(text, column.width)
 
-    def _cell(self, case: Case, rank: int, key: str) -> str:
-        if key == "rank":
-            return str(rank)
+    def _cell(self, case: Case, key: str) -> str:
         if key == "code":
             return case.code
         if key == "sev":
@@ -318,48 +318,69 @@ class QueueView(Widget, can_focus=True):
         return ""
 
     def _template(self, case: Case, base: Style) -> list[Segment | None]:
-        """A line's segments in `base` with None where it moves with time (marks, countdowns): those
-        are drawn again each second on every visible line, the rest once per case version, rank,
-        cursor and mark."""
-        marked = case.code in self.marked
-        rank = self.rank_of(case)
-        key = (case.code, case.version, rank, base, marked)
+        """A line's segments after its rank, in `base`, with None where it moves with time (marks,
+        countdowns): those are drawn again each second on every visible line, the rest once per
+        case version and cursor."""
+        key = (case.code, case.version, base)
         cached = self._templates.get(key)
         if cached is not None:
             return cached
         segments: list[Segment | None] = []
-        for column in self._columns:
+        for column in self._columns[1:]:
             if column.key in _TIMED_COLUMNS:
                 segments.append(None)
-            elif column.key == "rank" and marked:
-                segments.append(Segment(self._fit(f"● {rank}", column), base + Style(bold=True, color="magenta")))
             elif column.key == "sev" and case.severity == "S3":
                 segments.append(Segment(self._fit(case.severity, column), base + Style(color="red", bold=True)))
             else:
-                segments.append(Segment(self._fit(self._cell(case, rank, column.key), column), base))
+                segments.append(Segment(self._fit(self._cell(case, column.key), column), base))
             segments.append(Segment(" ", base))
-        # Only visible lines are drawn: a few pages of them are enough. Every case on the whole queue
-        # (its rank moving with each case taken) once kept megabytes of lines never drawn again.
-        if len(self._templates) > 4 * max(self.page_rows, 64):
-            self._templates.clear()
         self._templates[key] = segments
         return segments
 
-    def _clocks(self, case: Case, now: float) -> tuple[Clock, Clock]:
-        engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
-        return assignment_clock(engine, case, now), resolution_clock(engine, case, now)
-
-    def _line(self, case: Case, width: int, base: Style, now: float) -> tuple[Strip, tuple[_Shown, ...]]:
-        """The line of `case` at `now`, and its marks and countdowns as drawn (see `tick`)."""
+    def _rest(self, case: Case, width: int, base: Style, timed: tuple[_Shown, ...]) -> Strip:
+        """A line after its rank column at `width`: the template with its marks and countdowns. Kept
+        per case version, cursor and what the countdowns show: when a case leaves the top of the
+        queue every line below shows the case of the line under it, with one rank less, and is
+        drawn from what was kept (with the clock frozen, or within the second)."""
+        key = (case.code, case.version, base, timed)
+        cached = self._rests.get(key)
+        if cached is not None:
+            return cached
         segments = list(self._template(case, base))
-        timed = self._timed(case, now)
         moving = iter(timed)
         for index in range(0, len(segments), 2):  # a column's segment, then its spacer
             if segments[index] is None:
                 text, state = next(moving)
                 style = _MARK if state is None else STYLES[state]
                 segments[index] = Segment(text, base + style)
-        return Strip(cast("list[Segment]", segments)).crop_extend(0, width, base), timed
+        rest = Strip(cast("list[Segment]", segments)).crop_extend(0, width, base)
+        # Only visible lines are drawn: a few pages of them are enough. Every case on the whole queue
+        # once kept megabytes of lines never drawn again.
+        if len(self._rests) > 4 * max(self.page_rows, 64):
+            self._rests.clear()
+            self._templates.clear()
+        self._rests[key] = rest
+        return rest
+
+    def _clocks(self, case: Case, now: float) -> tuple[Clock, Clock]:
+        engine = self.runtime.of_case(case).engine  # the policy version the case was opened under
+        return assignment_clock(engine, case, now), resolution_clock(engine, case, now)
+
+    def _line(self, case: Case, width: int, base: Style, now: float) -> tuple[Strip, tuple[_Shown, ...]]:
+        """The line of `case` at `now`, and its marks and countdowns as drawn (see `tick`): its rank
+        (a case marked for a move on several shows a dot), then the rest of the line."""
+        timed = self._timed(case, now)
+        column = self._columns[0]  # the rank: see `layout`
+        rank = self.rank_of(case)
+        if case.code in self.marked:
+            head = Segment(self._fit(f"● {rank}", column), base + Style(bold=True, color="magenta"))
+        else:
+            head = Segment(self._fit(str(rank), column), base)
+        rest_width = width - column.width - 1
+        if rest_width <= 0:  # narrower than the rank itself
+            return Strip([head]).crop_extend(0, width, base), timed
+        rest = self._rest(case, rest_width, base, timed)
+        return Strip([head, Segment(" ", base), *rest], width), timed
 
     # -- cursor ---------------------------------------------------------------------------------
     def _move_to(self, index: int, *, announce: bool = True) -> None:
