@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -85,7 +86,7 @@ async def test_the_dashboard_shows_counts_breaches_and_compliance(office: tuple[
         assert by_status["Total"] == ["2", "1", "0", "0", "3"]
         risk = cells(app, "#risk")
         assert [row[0] for row in risk] == [codes["late_s3"]]
-        assert risk[0][1:5] == ["-24:00:00", "Incumplido", "S3", "asignación"]  # Fri 10-20 h, Sat 8-20 h, Mon 8-10 h
+        assert risk[0][1:5] == ["-24h 00m", "Incumplido", "S3", "asignación"]  # Fri 10-20 h, Sat 8-20 h, Mon 8-10 h
         compliance = {row[0]: row[1:] for row in cells(app, "#compliance")}
         assert compliance["S3"][0] == "0/1 0%" and compliance["S1"][0] == "1/1 100%"
         assert compliance["S2"][0] == "sin datos"
@@ -234,14 +235,27 @@ async def test_a_second_of_countdown_replaces_only_the_risk_cells_that_changed(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        assert cells(app, "#risk")[0][:2] == [codes["late_s3"], "-24:00:00"]
+        assert cells(app, "#risk")[0][:2] == [codes["late_s3"], "-24h 00m"]
         table = screen.query_one("#risk", DataTable)
         emptied: list[int] = []
         monkeypatch.setattr(table, "clear", lambda *args, **kwargs: emptied.append(1))
         screen.tick()  # the same instant: nothing computed, nothing drawn
+        replaced: list[int] = []
+        real_replace = table.replace_cells  # type: ignore[attr-defined]
+
+        def counted(changes: list[Any], **options: Any) -> None:
+            replaced.append(len(changes))
+            real_replace(changes, **options)
+
+        monkeypatch.setattr(table, "replace_cells", counted)
+        services.runtime.clock = frozen_clock(datetime.fromtimestamp(NOW.timestamp() + 1, BOGOTA))
+        screen.tick()  # a second later: a day overdue still reads "-24h 00m", nothing to replace
+        await settle(pilot)
+        assert cells(app, "#risk")[0][:2] == [codes["late_s3"], "-24h 00m"] and sum(replaced) == 0
         services.runtime.clock = frozen_clock(datetime.fromtimestamp(NOW.timestamp() + 61, BOGOTA))
         screen.tick()
         await settle(pilot)
-        assert cells(app, "#risk")[0][:3] == [codes["late_s3"], "-24:01:01", "Incumplido"]
+        assert cells(app, "#risk")[0][:3] == [codes["late_s3"], "-24h 01m", "Incumplido"]
+        assert sum(replaced) >= 1
         assert emptied == []
     services.engine.dispose()

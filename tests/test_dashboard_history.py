@@ -48,9 +48,10 @@ def cells(app: DashboardApp, table_id: str) -> list[list[str]]:
 
 
 def seconds(left: str) -> int:
+    """A countdown as shown ("-24h 01m", "59m 59s") in seconds."""
     sign = -1 if left.startswith("-") else 1
-    hours, minutes, secs = (int(part) for part in left.lstrip("-").split(":"))
-    return sign * (hours * 3600 + minutes * 60 + secs)
+    units = {"h": 3600, "m": 60, "s": 1}
+    return sign * sum(int(part[:-1]) * units[part[-1]] for part in left.lstrip("-").split())
 
 
 async def shown_month(pilot: Pilot[None], key: str) -> Month:

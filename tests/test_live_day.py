@@ -308,7 +308,7 @@ def test_a_deadline_met_exactly_at_its_instant_is_met_not_breached(services: Ser
     assert engine.state(target, five, due, met_at=five) is ClockState.MET
     assert engine.state(target, five, due) is not ClockState.BREACHED
     left = engine.remaining(target, five, due)
-    assert clock_text(ShownClock("resolution", engine.state(target, five, due), left, due, False)) == "00:00:00"
+    assert clock_text(ShownClock("resolution", engine.state(target, five, due), left, due, False)) == "0m 00s"
     assert engine.state(target, five + 60, due) is ClockState.BREACHED
 
 

@@ -1,7 +1,10 @@
 """The two SLA clocks of a case at an instant, and how they look: text and colour.
 
-Business-time targets count in working hours ('38:12:05' = 38 working hours left), so a countdown
-never suggests calendar days that are not there; calendar-day targets show days ('29d 23:59').
+Business-time targets count in working hours ('38h 12m' = 38 working hours and 12 minutes left), so
+a countdown never suggests calendar days that are not there; calendar-day targets show days ('29d
+23:59'). Seconds show within an hour of the deadline, before or after it ('59m 59s', '-12m 05s'):
+that is when they matter, and a countdown whose text stays the same is not drawn again (with seconds
+everywhere, every line holding a running clock was drawn and sent to the terminal each second).
 """
 
 from __future__ import annotations
@@ -54,12 +57,17 @@ def resolution_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
     )
 
 
+SECONDS_WITHIN = 3600  # seconds are shown this close to a deadline, before or after it
+
+
 def working_hours(seconds: float) -> str:
     total = int(abs(seconds))
     sign = "-" if seconds < 0 and total else ""  # a hair under zero is zero: not overdue by itself
+    if total < SECONDS_WITHIN:
+        minutes, secs = divmod(total, 60)
+        return f"{sign}{minutes}m {secs:02d}s"
     hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{hours}h {rest // 60:02d}m"
 
 
 def clock_text(clock: Clock) -> str:
@@ -72,6 +80,6 @@ def clock_text(clock: Clock) -> str:
         text = "-" + text  # overdue with no working time elapsed since (after hours): still overdue
     if clock.state is not ClockState.PAUSED:
         return text
-    # Paused, on every severity: "⏸ 22:00:00", and "⏸18d 13:18" for calendar days, both in the
+    # Paused, on every severity: "⏸ 22h 00m", and "⏸18d 13:18" for calendar days, both in the
     # ten columns a countdown has (the mark must never be the part that is cut off).
     return f"⏸{text}" if clock.calendar_days else f"⏸ {text}"

@@ -31,7 +31,8 @@ ES: dict[str, str] = {
     "live.help.queue_text": "Todos los casos abiertos en el orden de la política: severidad (S3 primero), servicio "
     "(suscripción "
     "nivel 4 a 1, luego contractual), el plazo pendiente más cercano (incumplidos primero) y el más "
-    "antiguo. Asignación y Resolución dicen el tiempo hábil que queda (horas:min:seg de horario; los "
+    "antiguo. Asignación y Resolución dicen el tiempo hábil que queda (horas y minutos de horario, 22h 05m, con "
+    "segundos en la última hora, 59m 59s; los "
     "objetivos en días calendario como 18d 13:18) y cuándo vence. Los cambios de otras consolas aparecen "
     "en un segundo. A la derecha, en pantallas anchas, quién está disponible.",
     "live.help.case": "CASO",
@@ -159,7 +160,9 @@ EN: dict[str, str] = {
     "live.help.queue_text": "Every open case in the policy's order: severity (S3 first), service (subscription level "
     "4 to 1, then "
     "contractual), the nearest pending deadline (breached first) and the oldest. Assignment and "
-    "Resolution tell the working time left (hours:min:sec of schedule; calendar-day targets as 18d 13:18) "
+    "Resolution tell the working time left (hours and minutes of schedule, 22h 05m, with seconds "
+    "in the last hour, 59m 59s; calendar-day "
+    "targets as 18d 13:18) "
     "and when it is due. Other consoles' changes appear within a second. On the right, on wide screens, "
     "who is available.",
     "live.help.case": "CASE",

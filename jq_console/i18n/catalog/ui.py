@@ -400,7 +400,7 @@ ES: dict[str, str] = {
 COLA (pantalla principal)
   Todos los casos abiertos en orden de prioridad: severidad (S3 primero), servicio (suscripción
   nivel 4 a 1, luego contractual), el plazo pendiente más cercano (incumplidos primero) y el más antiguo.
-  Asignación / Resolución: tiempo hábil que queda (horas:min:seg de horario) y su fecha límite.
+  Asignación / Resolución: tiempo hábil que queda (22h 05m; la última hora, 59m 59s) y su límite.
   Colores: verde a tiempo, amarillo en riesgo (último 25 %), rojo incumplido, cian en pausa, ✓ cumplido.
   Columna !: V verificación del USR vencida (el barrido la invalidará) · $ cliente con pagos atrasados.
   ↑ ↓ RePág AvPág Inicio Fin mover · Enter abrir · n nuevo caso · t tomar
@@ -662,7 +662,7 @@ EN: dict[str, str] = {
 QUEUE (home screen)
   Every open case in priority order: severity (S3 first), service (subscription level 4 to 1,
   then contractual), the nearest pending deadline (breached first) and the oldest.
-  Assignment / Resolution: business time left (hours:min:sec of working hours) and the deadline.
+  Assignment / Resolution: business time left (22h 05m; the last hour, 59m 59s) and the deadline.
   Colours: green on time, yellow at risk (last 25 %), red breached, cyan paused, ✓ met.
   Column !: V the USR's verification is overdue (the sweep will invalidate it) · $ client behind on payments.
   ↑ ↓ PgUp PgDn Home End move · Enter open · n new case · t take

@@ -1,0 +1,43 @@
+"""How a countdown reads: working hours and minutes, seconds only within an hour of the deadline
+(docs/policy.md, "Countdowns"). A countdown far from its deadline keeps its text for a minute, so a
+console with the real clock draws nothing for it in between."""
+
+from __future__ import annotations
+
+import pytest
+
+from jq_console.domain.sla import ClockState
+from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, clock_text, working_hours
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (38 * 3600 + 12 * 60 + 5, "38h 12m"),
+        (3600, "1h 00m"),
+        (3599.9, "59m 59s"),
+        (61, "1m 01s"),
+        (0.4, "0m 00s"),
+        (-0.4, "0m 00s"),  # a hair under zero is zero: not overdue by itself
+        (-725, "-12m 05s"),
+        (-3600, "-1h 00m"),
+        (-(24 * 3600 + 61), "-24h 01m"),
+        (101 * 3600 + 5 * 60, "101h 05m"),
+    ],
+)
+def test_a_countdown_shows_hours_and_minutes_and_seconds_only_in_the_last_hour(seconds: float, text: str) -> None:
+    assert working_hours(seconds) == text
+
+
+def test_far_from_its_deadline_a_countdown_changes_once_a_minute_and_near_it_every_second() -> None:
+    far = [working_hours(5 * 3600 + 30 - second) for second in range(60)]
+    assert len(set(far)) == 2  # 5h 00m until the half minute, then 4h 59m
+    near = [working_hours(SECONDS_WITHIN - 1 - second) for second in range(60)]
+    assert len(set(near)) == 60
+
+
+def test_paused_and_overdue_countdowns_fit_the_ten_columns_of_the_queue() -> None:
+    paused = Clock("resolution", ClockState.PAUSED, 101 * 3600, None, False)
+    overdue = Clock("resolution", ClockState.BREACHED, -(101 * 3600 + 59 * 60), 0.0, False)
+    assert clock_text(paused) == "⏸ 101h 00m" and len(clock_text(paused)) <= 10
+    assert clock_text(overdue) == "-101h 59m" and len(clock_text(overdue)) <= 10
