@@ -41,3 +41,13 @@ def test_paused_and_overdue_countdowns_fit_the_ten_columns_of_the_queue() -> Non
     overdue = Clock("resolution", ClockState.BREACHED, -(101 * 3600 + 59 * 60), 0.0, False)
     assert clock_text(paused) == "⏸ 101h 00m" and len(clock_text(paused)) <= 10
     assert clock_text(overdue) == "-101h 59m" and len(clock_text(overdue)) <= 10
+
+
+def test_a_calendar_day_clock_counts_days_and_under_a_day_reads_as_any_other() -> None:
+    def text(left: float) -> str:
+        return clock_text(Clock("resolution", ClockState.AT_RISK, left, 0.0, True))
+
+    assert text(18 * 86400 + 13 * 3600 + 18 * 60 + 59) == "18d 13:18"
+    assert text(86400) == "1d 00:00"
+    assert text(86399) == "23h 59m"  # no seconds a day away, as for working hours
+    assert text(59 * 60 + 7) == "59m 07s"

@@ -58,6 +58,7 @@ def resolution_clock(engine: SlaEngine, case: Case, now: float) -> Clock:
 
 
 SECONDS_WITHIN = 3600  # seconds are shown this close to a deadline, before or after it
+DAY = 86400
 
 
 def working_hours(seconds: float) -> str:
@@ -75,7 +76,9 @@ def clock_text(clock: Clock) -> str:
         return "✓"
     if clock.left is None:
         return "✗" if clock.state is ClockState.BREACHED else "—"
-    text = duration(clock.left) if clock.calendar_days else working_hours(clock.left)
+    # Calendar-day targets count days while a day or more is left; under a day, hours as any clock.
+    days = clock.calendar_days and abs(clock.left) >= DAY
+    text = duration(clock.left) if days else working_hours(clock.left)
     if clock.state is ClockState.BREACHED and not text.startswith("-"):
         text = "-" + text  # overdue with no working time elapsed since (after hours): still overdue
     if clock.state is not ClockState.PAUSED:
