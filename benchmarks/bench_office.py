@@ -301,6 +301,7 @@ def _drive(
     at (those that ended within the window)."""
     latencies: list[float] = []
     ended: list[float] = []
+    failed: list[str] = []
     lock = threading.Lock()
     result: list[Window] = []
     measuring = threading.Thread(target=lambda: result.append(measure(everyone, args.load)))
@@ -309,7 +310,12 @@ def _drive(
 
     def take(code: str) -> None:
         shown = any(code in line for line in watcher.lines())
-        run([*cli, "--db", db, *now, "take", code], {**env, "JQ_CONSOLE_AGENT": "b01"})
+        try:
+            run([*cli, "--db", db, *now, "take", code], {**env, "JQ_CONSOLE_AGENT": "b01"})
+        except SystemExit as failure:  # a thread drops SystemExit silently: told after the joins
+            with lock:
+                failed.append(str(failure))
+            return
         taken = time.monotonic()
         with lock:
             ended.append(taken)
@@ -336,6 +342,8 @@ def _drive(
     measuring.join()
     for thread in takes:
         thread.join()
+    if failed:
+        raise SystemExit(f"{len(failed)} of {len(takes)} takes failed; the first:\n{failed[0]}")
     rate = sum(1 for moment in ended if moment - start <= args.load) / args.load
     return latencies, result[0], rate
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from office_support import env
 
-from jq_console.cli import asked_command, build_parser, commands, common_options
+from jq_console.cli import COMMON_OPTIONS, asked_command, build_parser, commands, common_options
 from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE, READS_ONLY
 
 
@@ -45,6 +45,10 @@ def test_the_whole_parser_lists_every_command_once_in_the_modules_order() -> Non
         (["--db", "x.sqlite", "--help", "take"], (None, True)),
         (["take", "--help"], ("take", False)),  # the take's own help needs only the take
         (["--version"], (None, False)),
+        (["--pol", "case", "--demo", "cases"], ("cases", False)),  # argparse's "--pol" is "--policy"
+        (["--la", "en", "cases"], ("cases", False)),
+        (["--he"], (None, True)),
+        (["--policy=case", "cases"], ("cases", False)),
     ],
 )
 def test_the_asked_command_is_the_first_word_that_is_no_option_or_value(
@@ -69,7 +73,20 @@ def test_every_value_option_of_the_common_options_is_skipped_when_looking_for_th
         for option in action.option_strings
     }
     assert takes_a_value == {"--db", "--policy", "--lang", "--now"}
+    every_option = {option for action in build_parser()._actions for option in action.option_strings}
+    assert every_option == {"-h", *COMMON_OPTIONS}
     assert all(asked_command([option, "take", "cases"]) == ("cases", False) for option in takes_a_value)
+
+
+def test_an_abbreviated_option_whose_value_names_a_command_still_runs_the_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from jq_console.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--pol", "case", "cases", "--help"])  # "case" is the policy file's name here
+    assert exit_.value.code == 0
+    assert "cases" in capsys.readouterr().out
 
 
 def test_a_mistyped_command_is_refused_listing_every_command(capsys: pytest.CaptureFixture[str]) -> None:

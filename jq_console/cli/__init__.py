@@ -41,9 +41,11 @@ def common_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
-# The common options that take a value: their values are not the sub-command's name.
+# The common options that take a value: their values are not the sub-command's name. argparse also
+# takes any unambiguous start of an option's name ("--pol" for "--policy"): so is it read here.
 VALUE_OPTIONS = ("--db", "--policy", "--lang", "--now")
 HELP_OPTIONS = ("-h", "--help")
+COMMON_OPTIONS = (*VALUE_OPTIONS, "--demo", "--version", "--help")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -64,9 +66,10 @@ def asked_command(argv: Sequence[str]) -> tuple[str | None, bool]:
     and whether the main help is asked (`-h` before any sub-command)."""
     words = iter(argv)
     for word in words:
-        if word in HELP_OPTIONS:
+        option = _option_named(word)
+        if option in HELP_OPTIONS:
             return None, True
-        if word in VALUE_OPTIONS:
+        if option in VALUE_OPTIONS:
             next(words, None)
         elif word == "--":
             return next(words, None), False
@@ -116,6 +119,17 @@ def asked_language(argv: Sequence[str], default: str = "es") -> str:
         elif word.startswith("--lang="):
             asked = word.partition("=")[2]
     return asked if asked in ("es", "en") else default
+
+
+def _option_named(word: str) -> str | None:
+    """The common option `word` names, whole or by an unambiguous start as argparse reads it
+    ("--pol"); None for anything else, a value given with "=" included (it takes no next word)."""
+    if word in ("-h", *COMMON_OPTIONS):
+        return word
+    if not word.startswith("--") or "=" in word:
+        return None
+    named = [option for option in COMMON_OPTIONS if option.startswith(word)]
+    return named[0] if len(named) == 1 else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from jq_console.domain.policy import Policy, Target
 from jq_console.domain.vocabulary import ClockKind, Severity
 
 # Instants are floats: a deadline computed to 17:00:00 may come out a hair before it. Within half a
-# second of the deadline counts as on it, so work done exactly at 17:00 is met (never "-00:00:00").
+# second of the deadline counts as on it, so work done exactly at 17:00 is met (never a countdown of minus zero).
 SAME_INSTANT = 0.5
 
 

@@ -108,7 +108,8 @@ def long_date(moment: datetime) -> str:
 
 
 def duration(seconds: float) -> str:
-    """A countdown: '2d 03:15', '03:15:07', '-00:12:30' for overdue."""
+    """A span as days and hours:minutes ('2d 03:15', a calendar-day clock a day or more away) or
+    hours:minutes:seconds ('03:15:07', the work timer's stopwatch); '-' before it for overdue."""
     sign = "-" if seconds < 0 else ""
     total = int(abs(seconds))
     days, rest = divmod(total, 86400)

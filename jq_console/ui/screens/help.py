@@ -38,7 +38,7 @@ SECTIONS: tuple[tuple[str, str, tuple[list[BindingType], ...]], ...] = (
     ("live.help.dialogs", "live.help.dialogs_text", (DialogScreen.BINDINGS,)),
     ("keymap.help.talk", "keymap.help.talk_text", (ConversationDialog.BINDINGS,)),
 )
-SYMBOLS = ("✓", "✗", "⏸", "-01:00:00", "18d 13:18", "—", "●", "⏱", "⏎")
+SYMBOLS = ("✓", "✗", "⏸", "-1h 00m", "18d 13:18", "—", "●", "⏱", "⏎")
 COLOURS = (
     ("green", "live.help.colour.ok"),
     ("bold yellow", "live.help.colour.at_risk"),

@@ -156,7 +156,7 @@ class PlainTable(DataTable[Any]):
         """Forget the drawings of the replaced cells and refresh what changed in each: its place
         found in one pass over rows and columns (DataTable's `refresh_coordinate` walks every row
         above the cell, for each cell), and within a cell of one line of text only the characters
-        that differ ("-00:12:05" to "-00:12:06")."""
+        that differ ("-12m 05s" to "-12m 06s")."""
         tops, y = {}, self.header_height if self.show_header else 0
         for row in self.ordered_rows:
             tops[row.key] = (y, row.height)

@@ -1,9 +1,10 @@
 """The live queue: one line per open case, drawn through Textual's line API.
 
 Countdowns are computed while a line is drawn, so a clock tick costs only the visible lines
-(a few dozen bisections) and refreshes only the characters of a countdown that moved ("38:12:05" to
-"38:12:04" rewrites one cell on the terminal, not the line nor the column); nothing is rebuilt. The
-rest of a visible line is kept per case version, rank and cursor, for as long as the width holds.
+(a few dozen bisections) and refreshes only the characters of a countdown that moved ("38h 12m" to
+"38h 11m", or "12m 05s" to "12m 04s" in a deadline's last hour, rewrites one cell on the terminal,
+not the line nor the column); nothing is rebuilt. The rest of a visible line is kept per case
+version, cursor and countdowns, for as long as the width holds; the rank is drawn before it.
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ class QueueView(Widget, can_focus=True):
         self._draw_at: dict[int, float] = {}
         self._ticked = SameInstant()
         self._templates: dict[tuple[str, int, Style], list[Segment | None]] = {}  # see `_template`
-        self._rests: dict[tuple[str, int, Style, tuple[_Shown, ...]], Strip] = {}  # see `_rest`
+        self._rests: dict[tuple[str, int, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
         self._timed_at: float | None = None
         self._timed_of: dict[tuple[str, int], tuple[_Shown, ...]] = {}  # at `_timed_at`, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
@@ -339,10 +340,10 @@ class QueueView(Widget, can_focus=True):
 
     def _rest(self, case: Case, width: int, base: Style, timed: tuple[_Shown, ...]) -> Strip:
         """A line after its rank column at `width`: the template with its marks and countdowns. Kept
-        per case version, cursor and what the countdowns show: when a case leaves the top of the
+        per case version, cursor, what the countdowns show and width: when a case leaves the top of the
         queue every line below shows the case of the line under it, with one rank less, and is
         drawn from what was kept (with the clock frozen, or within the second)."""
-        key = (case.code, case.version, base, timed)
+        key = (case.code, case.version, base, timed, width)
         cached = self._rests.get(key)
         if cached is not None:
             return cached
