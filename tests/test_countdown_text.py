@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jq_console.domain.sla import ClockState
-from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, clock_text, working_hours
+from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, clock_text, time_left
 
 
 @pytest.mark.parametrize(
@@ -26,13 +26,13 @@ from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, clock_text, wo
     ],
 )
 def test_a_countdown_shows_hours_and_minutes_and_seconds_only_in_the_last_hour(seconds: float, text: str) -> None:
-    assert working_hours(seconds) == text
+    assert time_left(seconds) == text
 
 
 def test_far_from_its_deadline_a_countdown_changes_once_a_minute_and_near_it_every_second() -> None:
-    far = [working_hours(5 * 3600 + 30 - second) for second in range(60)]
+    far = [time_left(5 * 3600 + 30 - second) for second in range(60)]
     assert len(set(far)) == 2  # 5h 00m until the half minute, then 4h 59m
-    near = [working_hours(SECONDS_WITHIN - 1 - second) for second in range(60)]
+    near = [time_left(SECONDS_WITHIN - 1 - second) for second in range(60)]
     assert len(set(near)) == 60
 
 

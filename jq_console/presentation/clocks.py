@@ -61,7 +61,9 @@ SECONDS_WITHIN = 3600  # seconds are shown this close to a deadline, before or a
 DAY = 86400
 
 
-def working_hours(seconds: float) -> str:
+def time_left(seconds: float) -> str:
+    """Working hours (or, for a calendar-day clock under a day, plain hours) and minutes left: '22h
+    05m'; minutes and seconds within SECONDS_WITHIN of the deadline: '59m 59s'; '-' once overdue."""
     total = int(abs(seconds))
     sign = "-" if seconds < 0 and total else ""  # a hair under zero is zero: not overdue by itself
     if total < SECONDS_WITHIN:
@@ -78,7 +80,7 @@ def clock_text(clock: Clock) -> str:
         return "✗" if clock.state is ClockState.BREACHED else "—"
     # Calendar-day targets count days while a day or more is left; under a day, hours as any clock.
     days = clock.calendar_days and abs(clock.left) >= DAY
-    text = duration(clock.left) if days else working_hours(clock.left)
+    text = duration(clock.left) if days else time_left(clock.left)
     if clock.state is ClockState.BREACHED and not text.startswith("-"):
         text = "-" + text  # overdue with no working time elapsed since (after hours): still overdue
     if clock.state is not ClockState.PAUSED:
