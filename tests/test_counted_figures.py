@@ -33,7 +33,7 @@ from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_run
 from jq_console.domain import lifecycle
 from jq_console.domain.breaches import of_cases
 from jq_console.domain.cases import Case
-from jq_console.domain.month_figures import from_facts, from_report, trend_of, trend_of_facts
+from jq_console.domain.month_figures import MonthFigures, from_facts, from_report, trend_of, trend_of_facts
 from jq_console.domain.report import build_report
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, rekey
@@ -276,4 +276,47 @@ def test_a_reload_counts_the_month_again_only_when_a_case_or_time_moved_it(
     reads.snapshot()  # a read in between (a first load's completion) sees the take first
     assert loaded() == 3
     assert loaded() == 3
+    services.engine.dispose()
+
+
+def test_while_cases_keep_changing_the_month_is_counted_at_most_once_per_settle(
+    history: tuple[str, Engine, Runtime],
+) -> None:
+    """Counted less than `settle` seconds ago, the month is not counted again at the next change: the
+    view keeps the last count and says it is behind. Once the settle has passed, a load counts what
+    was held back, with no further change; a fresh load (the supervisor's reload) counts at once."""
+    url, engine, _frozen = history
+    moment = [NOW.timestamp()]
+    ticks = [1000.0]  # the monotonic clock the settle is measured on
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
+    month = this_month(services.runtime, moment[0])
+
+    def take_one() -> None:
+        free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+        now = moment[0]
+        apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+
+    def taken_by_cmejia(figures: MonthFigures) -> int:
+        return next((row.cases for row in figures.agents if row.name == "cmejia"), 0)
+
+    _snap, first = reads.load(month)
+    assert reads.views.counts == 1 and not reads.month_due(month)
+    take_one()
+    ticks[0] += 1.0
+    _snap, held = reads.load(month)
+    assert reads.views.counts == 1 and reads.views.behind  # held back: counted a second ago
+    assert held.figures == first.figures
+    assert not reads.month_due(month)
+    ticks[0] += 4.5  # the settle has passed: the held-back count is due, no case changed since
+    assert reads.month_due(month)
+    _snap, caught_up = reads.load(month)
+    assert reads.views.counts == 2 and not reads.views.behind and not reads.month_due(month)
+    assert caught_up.figures == month_view(services, month).figures
+    assert taken_by_cmejia(caught_up.figures) == taken_by_cmejia(first.figures) + 1
+    take_one()
+    _snap, fresh = reads.load(month, fresh=True)  # asked for: counted at once, within the settle
+    assert reads.views.counts == 3 and not reads.views.behind
+    assert fresh.figures == month_view(services, month).figures
     services.engine.dispose()

@@ -18,7 +18,7 @@ from store_backends import postgres_url, store_url  # noqa: F401
 from textual.widgets import DataTable, Static
 
 from jq_console.application import cases
-from jq_console.application.oversight import dashboard_services
+from jq_console.application.oversight import dashboard_services, month_view
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.rules import Registration, evaluate
@@ -219,6 +219,45 @@ async def test_a_dashboard_with_nothing_changing_runs_no_query_after_its_first_l
         screen.poll()
         await settle(pilot)
         assert statements  # the change was seen and read
+    services.engine.dispose()
+
+
+async def test_the_month_lags_a_stream_of_changes_by_its_settle_and_then_catches_up_by_itself(
+    office: tuple[str, Runtime, dict[str, str]],
+) -> None:
+    """A change right after the month was counted shows at once in the live lists; the month's
+    figures wait for the settle (`MONTH_SETTLE_SECONDS`), and then a poll counts them with no
+    further change. After that, idle polls read nothing again."""
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    statements: list[str] = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen) and screen._reads is not None and screen.view is not None
+        before = screen.view.figures
+        taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
+        assert taken.returncode == 0, taken.stderr
+        screen._reads.views.settle = 3600.0  # as if the month had just been counted
+        screen._loaded_at = 0.0  # as if long ago: the load's own spacing is not what is tested
+        screen.poll()
+        await settle(pilot)
+        assert {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2] == ["0", "1"]
+        assert screen.view.figures == before  # held back
+        counted_now = month_view(services, screen.month).figures
+        assert counted_now != before
+        screen._reads.views.settle = 0.0  # the settle has passed
+        screen._loaded_at = 0.0
+        screen.poll()  # nothing changed since: the held-back count alone calls for this load
+        await settle(pilot)
+        assert screen.view.figures == counted_now
+        event.listen(services.engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
+        for _ in range(3):
+            screen._loaded_at = 0.0
+            screen.poll()
+            await settle(pilot)
+        assert statements == []
     services.engine.dispose()
 
 

@@ -34,14 +34,16 @@ async def test_polls_and_a_reload_key_during_the_first_load_start_no_second_load
     running, most, calls = 0, 0, 0
     original = DashboardReads.load
 
-    def held_load(self: DashboardReads, month: Month, *, whole: bool = True) -> tuple[Snapshot, MonthView]:
+    def held_load(
+        self: DashboardReads, month: Month, *, whole: bool = True, fresh: bool = False
+    ) -> tuple[Snapshot, MonthView]:
         nonlocal running, most, calls
         with guard:
             running, calls = running + 1, calls + 1
             most = max(most, running)
         gate.wait()  # the first load is held here until the test lets it go
         try:
-            return original(self, month, whole=whole)
+            return original(self, month, whole=whole, fresh=fresh)
         finally:
             with guard:
                 running -= 1

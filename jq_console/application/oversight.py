@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -81,17 +81,28 @@ class MonthView:
 
 
 class MonthViews:
-    """The month view of one dashboard. The shown month is counted at every reload; the 11 months
-    before it, for the trend, at most every `refresh` seconds (a past month changes only with a
-    late move on a case whose deadline fell in it)."""
+    """The month view of one dashboard. The shown month is counted at a reload that follows a change
+    (see `view`), but at most every `settle` seconds while changes keep coming: the month's figures
+    then lag the live lists by that much, and a reload (`recount_due`) counts what was held back.
+    The 11 months before it, for the trend, are counted at most every `refresh` seconds (a past month
+    changes only with a late move on a case whose deadline fell in it)."""
 
-    def __init__(self, services: Services, refresh: float = 60.0) -> None:
+    def __init__(
+        self,
+        services: Services,
+        refresh: float = 60.0,
+        settle: float = 0.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.services = services
         self.refresh = refresh
+        self.settle = settle
+        self._monotonic = monotonic
         self._earlier: tuple[Month, float, list[MonthFacts]] | None = None  # month shown, when read, facts
         self._shown: MonthFacts | None = None  # the shown month as last counted
         self._counted: tuple[float, float] = (0.0, 0.0)  # the clock of record and the monotonic time of that count
         self.counts = 0  # times the shown month was counted (what reloads cost)
+        self.behind = False  # the last view held back a count: cases changed since the month shown was counted
 
     def _facts(self, months: list[Month], now: float, *, people_last: bool) -> list[MonthFacts]:
         """Each month counted in one read; the agents' part only for the last, with `people_last`."""
@@ -113,7 +124,7 @@ class MonthViews:
 
     def _fresh(self, month: Month) -> list[MonthFacts] | None:
         earlier = self._earlier
-        if earlier is None or earlier[0] != month or time.monotonic() - earlier[1] > self.refresh:
+        if earlier is None or earlier[0] != month or self._monotonic() - earlier[1] > self.refresh:
             return None
         return earlier[2]
 
@@ -125,28 +136,44 @@ class MonthViews:
         shown, (counted_at, counted_when) = self._shown, self._counted
         if unchanged is None or shown is None or shown.month != month:
             return None
-        if time.monotonic() - counted_when > self.refresh:
+        if self._monotonic() - counted_when > self.refresh:
             return None
         start, end = month_bounds(self.services.runtime, month)
         return None if time_moves_facts(unchanged, counted_at, now, start, end) else shown
 
-    def view(self, month: Month, *, whole: bool = True, unchanged: Sequence[Case] | None = None) -> MonthView:
+    def _settling(self, month: Month) -> bool:
+        """`month` was counted less than `settle` seconds ago."""
+        shown = self._shown
+        return shown is not None and shown.month == month and self._monotonic() - self._counted[1] < self.settle
+
+    def recount_due(self, month: Month) -> bool:
+        """A count the last view held back may be made now."""
+        return self.behind and not self._settling(month)
+
+    def view(
+        self, month: Month, *, whole: bool = True, unchanged: Sequence[Case] | None = None, fresh: bool = False
+    ) -> MonthView:
         """The month's figures and the 12-month trend, the numbers `jq-console report` prints
         (`domain.month_figures`, equal by test to the report's). With `whole=False` a trend that is
         not at hand is left for `with_trend` (`trend_pending`), so the month is drawn first. With
         `unchanged` (the open cases, when no case changed since the last view) the month is counted
-        again only if time alone can have changed its figures (`_still`)."""
+        again only if time alone can have changed its figures (`_still`). Counted less than `settle`
+        seconds ago, it is not counted again (`behind`) unless the view is `fresh` (asked for by
+        the supervisor)."""
         runtime = self.services.runtime
         now = runtime.now()
         month_days = calendar.monthrange(month.year, month.month)[1]
         current = this_month(runtime, now)
         days = runtime.local(now).day if month == current else (0 if month > current else month_days)
         shown = self._still(month, now, unchanged)
-        if shown is None:
+        self.behind = shown is None and not fresh and self._settling(month)
+        if shown is None and not self.behind:
             (shown,) = self._facts([month], now, people_last=True)
-            self._shown, self._counted = shown, (now, time.monotonic())
+            self._shown, self._counted = shown, (now, self._monotonic())
             self.counts += 1
         else:
+            shown = shown or self._shown
+            assert shown is not None  # `_still` and `_settling` both hold a count of `month`
             require_agent(self.services.engine, SUPERVISING, self.services.login)  # still a supervisor
         figures = from_facts(shown, lambda epoch: runtime.local(epoch).day, days)
         earlier = self._fresh(month)
@@ -159,7 +186,7 @@ class MonthViews:
 
     def _read_earlier(self, month: Month, now: float) -> list[MonthFacts]:
         earlier = self._facts([month.shifted(offset) for offset in range(1 - TREND_MONTHS, 0)], now, people_last=False)
-        self._earlier = (month, time.monotonic(), earlier)
+        self._earlier = (month, self._monotonic(), earlier)
         return earlier
 
     def with_trend(self, view: MonthView) -> MonthView:
@@ -208,11 +235,18 @@ class DashboardReads:
     moved are computed again), the awaiting list, the agents, and the month shown counted by the
     database (`MonthViews`)."""
 
-    def __init__(self, services: Services, limit: int = 300, rows: int = UNVERIFIED_ROWS) -> None:
+    def __init__(
+        self,
+        services: Services,
+        limit: int = 300,
+        rows: int = UNVERIFIED_ROWS,
+        settle: float = 0.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.services = services
         self.limit = limit
         self.rows = rows
-        self.views = MonthViews(services)
+        self.views = MonthViews(services, settle=settle, monotonic=monotonic)
         self.watch = open_watch(services.runtime)
         self._held: Held | None = None
         self.board = Board([], {}, [], 0)  # as of the last snapshot
@@ -235,14 +269,19 @@ class DashboardReads:
         self.board = self.watch.board(snap.open_cases, self.limit, self.rows)
         return snap
 
-    def load(self, month: Month, *, whole: bool = True) -> tuple[Snapshot, MonthView]:
+    def load(self, month: Month, *, whole: bool = True, fresh: bool = False) -> tuple[Snapshot, MonthView]:
         """The snapshot and the month view. With `whole=False` the first load leaves the late cases
         and the trend for `complete` (the snapshot is not `complete`, the view's trend pending).
-        When no case changed since the last load, the month is counted again only if time moved it."""
+        When no case changed since the last load, the month is counted again only if time moved it;
+        while cases keep changing, at most every `settle` seconds unless `fresh` (`MonthViews.view`)."""
         snap = self.snapshot(whole=whole)
-        view = self.views.view(month, whole=whole, unchanged=None if self._changed else snap.open_cases)
-        self._changed = False  # the month is counted as of this load
+        view = self.views.view(month, whole=whole, unchanged=None if self._changed else snap.open_cases, fresh=fresh)
+        self._changed = self.views.behind  # counted as of this load, or still to count
         return snap, view
+
+    def month_due(self, month: Month) -> bool:
+        """Changes the last load left out of the month's figures may be counted now."""
+        return self.views.recount_due(month)
 
     def complete(self, view: MonthView) -> tuple[Snapshot, MonthView]:
         """What a partial load left out: the snapshot read again (only what changed, and the late

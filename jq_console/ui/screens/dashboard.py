@@ -48,6 +48,9 @@ RELOAD_ANYWAY_SECONDS = 60.0  # of the clock of record: figures change with time
 # On a large, busy database a reload can take a second; between two, wait at least this many
 # times as long, so a dashboard left open never keeps a core of the office server busy.
 LOAD_COST_FACTOR = 4.0
+# While cases keep changing, the month's figures (a dozen aggregate queries, most of a reload's
+# cost) are counted again at most this often; the live lists follow every change.
+MONTH_SETTLE_SECONDS = 5.0
 MAX_ROWS = 300
 WIDE = 120  # from this many columns the dashboard has two panes; below, one that scrolls
 DAY_BAR = 8  # cells of the longest bar of the breaches per day
@@ -434,14 +437,15 @@ class DashboardScreen(Screen[None]):
             # Idle means idle: nothing changed in the database and the clock did not move on, nothing is read.
             clock = services.runtime.now()
             moved = self._loaded_clock is None or clock - self._loaded_clock > RELOAD_ANYWAY_SECONDS
-            if not (self._watcher.changed() or force or moved or immutable):
+            held_back = self._reads is not None and self._reads.month_due(month)
+            if not (self._watcher.changed() or force or moved or immutable or held_back):
                 return None
             self._loaded_clock = clock
             self._notice_policy()
             began = time.monotonic()
             if self._reads is None:
-                self._reads = DashboardReads(services, MAX_ROWS)
-            snap, view = self._reads.load(month, whole=False)
+                self._reads = DashboardReads(services, MAX_ROWS, settle=MONTH_SETTLE_SECONDS)
+            snap, view = self._reads.load(month, whole=False, fresh=force)
             self._load_cost = time.monotonic() - began
             return self.Loaded(snap, self._reads.board, view=view)
         except Exception as error:  # noqa: BLE001 - shown on the status line as a sentence; the next poll tries again
