@@ -202,3 +202,17 @@ def test_days_explains_holidays_weekends_and_lunch(regular: BusinessCalendar) ->
     assert by_day[12].closed_reason == "closed" and by_day[13].closed_reason == "closed"
     assert by_day[14].seconds == 3600
     assert sum(a.seconds for a in accounts) == 24 * 3600  # the S2 assignment target, see test_sla
+
+
+@pytest.mark.parametrize("schedule", ["regular", "urgency"])
+def test_running_from_is_now_when_open_else_the_next_opening(schedule: str, request: pytest.FixtureRequest) -> None:
+    """Over a holiday week and its weekend, by the quarter hour and at the edges of each interval."""
+    calendar: BusinessCalendar = request.getfixturevalue(schedule)
+    first = bogota("2026-12-04T00:00")  # a Friday; Dec 8 is a holiday
+    moments = [first + timedelta(minutes=15 * step) for step in range(4 * 24 * 10)]
+    edges = [edge for day in range(10) for span in calendar.open_intervals(date(2026, 12, 4 + day)) for edge in span]
+    moments += edges + [edge - timedelta(seconds=1) for edge in edges]
+    for moment in moments:
+        start, _stop = calendar.current_or_next_opening(moment)
+        expected = moment if calendar.is_open(moment) else start
+        assert calendar.running_from(moment.timestamp()) == expected.timestamp(), moment

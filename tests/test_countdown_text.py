@@ -4,10 +4,14 @@ console with the real clock draws nothing for it in between."""
 
 from __future__ import annotations
 
+import itertools
+import math
+import random
+
 import pytest
 
 from jq_console.domain.sla import ClockState
-from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, clock_text, time_left
+from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, as_shown, clock_text, text_holds, time_left
 
 
 @pytest.mark.parametrize(
@@ -51,3 +55,48 @@ def test_a_calendar_day_clock_counts_days_and_under_a_day_reads_as_any_other() -
     assert text(86400) == "1d 00:00"
     assert text(86399) == "23h 59m"  # no seconds a day away, as for working hours
     assert text(59 * 60 + 7) == "59m 07s"
+
+
+def _texts_over(clock: Clock, seconds: float) -> set[str]:
+    """The texts `clock` shows while `seconds` of its measure pass, sampled every tenth of a second."""
+    steps = int(seconds * 10)
+    left = clock.left
+    assert left is not None
+    return {
+        clock_text(Clock(clock.kind, clock.state, left - step / 10, clock.due, clock.calendar_days))
+        for step in range(steps + 1)
+    }
+
+
+@pytest.mark.parametrize("calendar_days", [False, True])
+def test_a_countdown_at_risk_or_breached_holds_its_text_for_what_text_holds_says_and_no_longer(
+    calendar_days: bool,
+) -> None:
+    rng = random.Random(7)
+    lefts = [rng.uniform(-40 * 86400, 40 * 86400) for _ in range(400)] + [rng.uniform(-4000, 4000) for _ in range(200)]
+    lefts += [3600.0, 3660.5, 3599.5, -3600.0, -3659.5, -3599.5, 7200.0, 59.5, 1.5, -1.5]
+    for left in lefts:
+        state = ClockState.AT_RISK if left > 0 else ClockState.BREACHED
+        clock = Clock("resolution", state, left, 0.0, calendar_days)
+        holds = text_holds(clock)
+        assert 0.0 <= holds <= (1.0 if abs(left) < SECONDS_WITHIN else 60.0)
+        assert len(_texts_over(clock, holds - 1e-6)) == 1, left  # the same text all along ...
+        later = Clock(clock.kind, state, left - holds - 0.01, 0.0, calendar_days)
+        assert clock_text(later) != clock_text(clock), left  # ... and not a moment more
+
+
+def test_a_clock_that_does_not_run_holds_forever_and_one_in_time_not_at_all() -> None:
+    assert text_holds(Clock("resolution", ClockState.PAUSED, 5 * 3600, None, False)) == math.inf
+    assert text_holds(Clock("assignment", ClockState.MET, None, 0.0, False)) == math.inf
+    assert text_holds(Clock("resolution", ClockState.BREACHED, None, 0.0, False)) == math.inf  # met late
+    assert text_holds(Clock("resolution", ClockState.OK, 30 * 3600, 0.0, False)) == 0.0  # turns at risk anywhere
+
+
+def test_rows_ordered_as_shown_follow_their_texts() -> None:
+    rng = random.Random(11)
+    lefts = sorted(rng.uniform(-3 * 86400, 3 * 86400) for _ in range(2000))
+    shown = [as_shown(left) for left in lefts]
+    assert shown == sorted(shown)  # never against the order of the times left
+    for first, second in itertools.pairwise(lefts):
+        same_text = time_left(first) == time_left(second)
+        assert (as_shown(first) == as_shown(second)) == same_text or abs(first) < 1 or abs(second) < 1

@@ -5,6 +5,7 @@ the month read on both engines."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ import pytest
 from office_support import make_office
 from pilot_support import settle
 from rich.cells import cell_len
-from snapshot_support import dashboard, on_dashboard
+from snapshot_support import clock_of, dashboard, on_dashboard
 from store_backends import postgres_url, store_url  # noqa: F401
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -24,6 +25,7 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
 from jq_console.domain.month_figures import ClientRow, Month
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.presentation.clocks import as_shown, clock_text
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
 from jq_console.store.readonly import open_readonly
@@ -31,6 +33,7 @@ from jq_console.ui.dashboard_app import DashboardApp
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.case_moves import MOVES
 from jq_console.ui.screens.dashboard import DashboardScreen, day_bars
+from jq_console.ui.widgets.sla_summary import pending_clock
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)
@@ -70,6 +73,37 @@ async def test_the_at_risk_list_comes_by_time_left(tmp_path: Path) -> None:
         lefts = [seconds(str(table.get_row_at(row)[1])) for row in range(table.row_count)]
         assert len(lefts) > 2 and lefts == sorted(lefts)  # the most overdue first
         assert lefts[0] < 0 < lefts[-1]
+
+
+async def test_the_at_risk_list_ticking_with_the_clock_reads_as_one_computed_afresh(tmp_path: Path) -> None:
+    """The clocks kept while their text holds (`presentation.held_clocks`), the words and cells kept
+    per row and the table's own comparison draw, second after second, what the same cases computed
+    afresh read: in working hours, across the regular schedule's close, and with the clock moved back."""
+    app = dashboard(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_dashboard(pilot)
+        screen = screen_of(app)
+        runtime = app.services.runtime
+        clock = clock_of(app)
+        cases = screen._risky
+        assert len(cases) > 5
+
+        def afresh() -> list[list[str]]:
+            now = runtime.now()
+            rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in cases]
+            rows.sort(key=lambda row: (math.inf if row[1].left is None else as_shown(row[1].left), row[0].code))
+            return [[case.code, clock_text(clock)] for case, clock in rows]
+
+        start = NOW.timestamp()
+        close = datetime(2026, 12, 7, 16, 58, 30, tzinfo=BOGOTA).timestamp()
+        # A fraction of a second off the deadlines' whole seconds, as a real tick is.
+        moments = [start + 0.37 + second for second in range(1, 150)] + [close + 0.37 + second for second in range(150)]
+        moments += [moments[-1] - 10.5, moments[-1] - 9.5, moments[-1] + 3600]
+        for moment in moments:
+            clock.at = moment
+            screen.tick()
+            await pilot.pause()
+            assert [row[:2] for row in cells(app, "#risk")] == afresh(), moment
 
 
 async def test_the_month_keys_move_through_past_months_and_not_past_this_one(tmp_path: Path) -> None:

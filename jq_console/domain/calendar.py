@@ -157,6 +157,21 @@ class BusinessCalendar:
                 target += grown.before[(table.days[0] - grown.days[0]).days]
                 table = grown
 
+    def running_from(self, epoch: float) -> float:
+        """`epoch` while the schedule is open, else the instant it next opens: business time stands
+        still in between."""
+        table = self._table_for(epoch)
+        index = bisect_right(table.midnights, epoch) - 1
+        while True:
+            if index >= len(table.days):  # past the table's end: positions do not move when it grows
+                table = self._extend_to_years(table.first_year, table.last_year + 3)
+                continue
+            midnight = table.midnights[index]
+            for start, stop in table.intervals[index]:
+                if epoch < midnight + stop:
+                    return max(epoch, midnight + start)
+            index += 1
+
     def seconds_between(self, start: float, end: float) -> float:
         """Business seconds from `start` to `end` (negative when `end` is earlier)."""
         if end < start:

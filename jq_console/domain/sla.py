@@ -75,6 +75,11 @@ class SlaEngine:
             return due - now
         return self.calendars[target.schedule].seconds_between(now, due)
 
+    def running_from(self, target: Target, now: float) -> float:
+        """`now`, or when the target's schedule next opens if it is closed: its clocks stand still
+        until then (a calendar-day target always runs)."""
+        return now if target.is_calendar else self.calendars[target.schedule].running_from(now)
+
     def pause(self, target: Target, now: float, due: float) -> float:
         """The time the clock had left when paused; `resume` gives it back in full."""
         return self.remaining(target, now, due)

@@ -9,12 +9,13 @@ everywhere, every line holding a running clock was drawn and sent to the termina
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rich.style import Style
 
 from jq_console.domain.cases import Case
-from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.domain.sla import SAME_INSTANT, ClockState, SlaEngine
 from jq_console.domain.vocabulary import ClockKind
 from jq_console.i18n import duration
 
@@ -88,3 +89,46 @@ def clock_text(clock: Clock) -> str:
     # Paused, on every severity: "⏸ 22h 00m", and "⏸18d 13:18" for calendar days, both in the
     # ten columns a countdown has (the mark must never be the part that is cut off).
     return f"⏸{text}" if clock.calendar_days else f"⏸ {text}"
+
+
+def text_holds(clock: Clock) -> float:
+    """Seconds of the clock's own measure during which its text (`clock_text`) and state cannot
+    change: forever for a clock that does not run (met, paused, no deadline); for a running clock
+    at risk or breached (which only turns breached, at its deadline) the rest of the minute its
+    text shows, or of the second within `SECONDS_WITHIN` of the deadline; none for a clock in time
+    (its turn to at risk falls anywhere). Business time runs no faster than the wall clock, so the
+    text also holds at least this many seconds of the clock of record."""
+    left = clock.left
+    if left is None or clock.state in (ClockState.MET, ClockState.PAUSED):
+        return math.inf
+    if clock.state is ClockState.OK:
+        return 0.0
+    total = int(abs(left))
+    unit = 1 if total < SECONDS_WITHIN else 60  # near the deadline seconds show, else whole minutes
+    shown = total // unit * unit
+    if left > 0:
+        return left - shown  # until the time left falls below what is shown
+    return shown + unit - abs(left)  # until the overrun reaches what shows next
+
+
+def as_shown(left: float) -> int:
+    """`left` to the unit its text shows (seconds near the deadline, else whole minutes), toward
+    zero: rows ordered by it follow their texts, and rows showing the same text keep their order
+    (`text_holds` counts to the same units)."""
+    total = int(abs(left))
+    shown = total if total < SECONDS_WITHIN else total // 60 * 60
+    return -shown if left < 0 else shown
+
+
+def held_until(engine: SlaEngine, case: Case, clock: Clock, now: float) -> float:
+    """The first instant after `now` at which `clock` (of `case`, measured by `engine` at `now`) may
+    read or look otherwise: its schedule must open first (`SlaEngine.running_from`), then its text
+    holds for `text_holds`; a clock not yet breached turns breached at its deadline, its schedule
+    open or not."""
+    holds = text_holds(clock)
+    if holds == math.inf:
+        return math.inf
+    until = engine.running_from(engine.target(case.severity, clock.kind), now) + holds
+    if clock.state is not ClockState.BREACHED and clock.due is not None:
+        until = min(until, clock.due + SAME_INSTANT)
+    return until

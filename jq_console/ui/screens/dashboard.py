@@ -27,17 +27,17 @@ from jq_console.domain.breaches import Breach, awaiting
 from jq_console.domain.cases import OPEN_STATUSES, Case
 from jq_console.domain.month_figures import Month, Row
 from jq_console.domain.policy import SEVERITIES
-from jq_console.domain.sla import ClockState
 from jq_console.domain.watch import Board
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
-from jq_console.presentation.clocks import STYLES, Clock, clock_text
+from jq_console.presentation.clocks import Clock, held_until
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.messages import PolicyApplied
-from jq_console.ui.support import SameInstant, SteadyStatic, failure_text, one_line, services_of
+from jq_console.ui.support import SteadyStatic, failure_text, one_line, services_of
+from jq_console.ui.view_models.risk_rows import RiskRows
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.plain_table import Row as TableRow
@@ -231,10 +231,7 @@ class DashboardScreen(Screen[None]):
         self._watching_immutable = False
         self._loaded_at = 0.0
         self._loaded_clock: float | None = None  # the clock of record at the last load
-        self._risk_shown: list[tuple[str, ...]] | None = None  # the at-risk rows as last drawn
-        self._risk_cells: dict[tuple[str, ...], tuple[str | Text, ...]] = {}  # each row's cells, by its words
-        self._risk_parts: dict[tuple[str, int, str, ClockState], tuple[str | Text, ...]] = {}  # see show_risk
-        self._risk_ticked = SameInstant()
+        self._risk_rows = RiskRows(self._clock_of)  # the at-risk list, second by second
         self._laid_out_for: int | None = None  # the terminal width the layout and columns were made for
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
@@ -337,10 +334,7 @@ class DashboardScreen(Screen[None]):
                 widths[FLEXIBLE] = max(cell_len(_heading(FLEXIBLE)), min(40, room - used))
             for key, _ in kept:
                 table.add_column(_heading(key), width=widths[key], key=key or None)
-        self._risk_shown = None  # the emptied risk table is drawn again whole
-        self._risk_cells = {}
-        self._risk_parts = {}
-        self._risk_ticked = SameInstant()
+        self._risk_rows.forget()  # the emptied risk table is drawn again whole
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
@@ -495,6 +489,11 @@ class DashboardScreen(Screen[None]):
     def tick(self) -> None:
         self.show_risk()
 
+    def _clock_of(self, case: Case, now: float) -> tuple[Clock, float]:
+        engine = self.services.runtime.of_case(case).engine
+        clock = pending_clock(engine, case, now)
+        return clock, held_until(engine, case, clock, now)
+
     # -- drawing ---------------------------------------------------------------------------------
     def show_counts(self, board: Board) -> None:
         counts = board.counts
@@ -595,46 +594,10 @@ class DashboardScreen(Screen[None]):
         self.query_one("#unverified", Static).update("\n".join(lines) or t("bounds.dashboard.none_unverified"))
 
     def show_risk(self) -> None:
-        runtime = self.services.runtime
-        now = runtime.now()
-        # The same instant over the same cases cannot show anything new: not even computed (a frozen
-        # clock then costs the 1-second tick nothing).
-        if self._risk_ticked.seen(now, self._risky):
+        rows = self._risk_rows.at(self._risky, self.services.runtime.now())
+        if rows is None:
             return
-        rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in self._risky]
-        # Least time left first: the most overdue, then the nearest deadline.
-        rows.sort(key=lambda item: (math.inf if item[1].left is None else item[1].left, item[0].code))
-        shown: list[tuple[str, ...]] = [
-            (
-                case.code,
-                clock_text(clock),
-                clock.state.value,
-                case.severity,
-                clock.kind,
-                case.agent or "",
-                case.client_name,
-            )
-            for case, clock in rows
-        ]
-        if shown == self._risk_shown:
-            return  # the tick redraws only when a countdown's text or a row changed
-        self._risk_shown = shown
-        # The usual tick (the same cases, countdowns moved) replaces only the cells that changed; a
-        # row drawn the same as last second keeps its cells (with the real clock out of a schedule's
-        # hours, most of up to 300 rows).
-        before, self._risk_cells = self._risk_cells, {}
-        parts, self._risk_parts = self._risk_parts, {}
-        table_rows = []
-        for words, (case, clock) in zip(shown, rows, strict=True):
-            cells = before.get(words)
-            if cells is None:  # most often only the countdown moved: the rest of the row is kept
-                key = (case.code, case.version, clock.kind, clock.state)
-                rest = parts.get(key) or _risk_rest(case, clock)
-                self._risk_parts[key] = rest
-                cells = (case.code, Text(words[1], style=STYLES[clock.state]), *rest)
-            self._risk_cells[words] = cells
-            table_rows.append((case.code, cells))
-        self.query_one("#risk", PlainTable).show_rows(table_rows)
+        self.query_one("#risk", PlainTable).show_rows(rows)
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
 
     def show_awaiting(self, snap: Snapshot) -> None:
@@ -656,15 +619,3 @@ def breach_label(breach: Breach) -> str:
     """ "Asignación", or "Resolución (2)" for a clock's second breach."""
     name = label("kind", breach.clock)
     return name if breach.occurrence == 1 else f"{name} ({breach.occurrence})"
-
-
-def _risk_rest(case: Case, clock: Clock) -> tuple[str | Text, ...]:
-    """A row of the cases at risk after its code and time left: the state (coloured by it), severity,
-    clock, agent, client."""
-    return (
-        Text(label("clock", clock.state.value), style=STYLES[clock.state]),
-        case.severity,
-        label("kind", clock.kind),
-        case.agent or t("dashboard.unassigned"),
-        case.client_name,
-    )

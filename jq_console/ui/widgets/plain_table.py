@@ -250,6 +250,7 @@ class PlainTable(DataTable[Any]):
             [
                 (key, column, value)
                 for key, cells in rows[: len(rows) - len(added)]
+                if cells is not before[key]  # the very cells drawn last time (a caller that keeps them)
                 for column, value, old in zip(columns, cells, before[key], strict=True)
                 if not _same(value, old)  # measured, as a new row's cells are
             ]

@@ -1,0 +1,49 @@
+"""The pending clocks of a list of cases, kept from one second to the next while they cannot read or
+look otherwise (`presentation.clocks.held_until`): far from a deadline a countdown shows whole
+minutes, and outside its schedule's hours it stands still, so a list of up to 300 cases at risk (the
+dashboard's) computes again, each second, only the clocks near a deadline while their schedule runs
+and those whose minute ran out, not all of them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from jq_console.domain.cases import Case
+from jq_console.presentation.clocks import Clock, as_shown
+
+
+@dataclass(frozen=True)
+class _Held:
+    clock: Clock
+    since: float  # the instant it was computed at
+    until: float  # the first instant its text may differ
+    order: float  # where its row goes: its time left as the text shows it
+
+
+class HeldClocks:
+    def __init__(self, measure: Callable[[Case, float], tuple[Clock, float]]) -> None:
+        self._measure = measure  # the clock a case is racing at an instant, and until when it holds
+        self._held: dict[tuple[str, int], _Held] = {}  # by case code and version
+        self.computed = 0  # clocks computed so far (what the kept ones save)
+
+    def at(self, cases: Sequence[Case], now: float) -> tuple[list[tuple[Case, Clock]], bool]:
+        """Each case with its clock at `now`, least time left first (as the texts show it; then by
+        code), and whether any clock was computed again: when none was, over the same cases, nothing
+        shown can differ from the last call. A clock is computed again once its text may have
+        changed, for a new version of its case, and when time went back (a moved clock)."""
+        held, kept = self._held, {}
+        computed = False
+        for case in cases:
+            key = (case.code, case.version)
+            entry = held.get(key)
+            if entry is None or not entry.since <= now < entry.until:
+                clock, until = self._measure(case, now)
+                entry = _Held(clock, now, until, math.inf if clock.left is None else as_shown(clock.left))
+                self.computed += 1
+                computed = True
+            kept[key] = entry
+        self._held = kept
+        ordered = sorted(cases, key=lambda case: (kept[(case.code, case.version)].order, case.code))
+        return [(case, kept[(case.code, case.version)].clock) for case in ordered], computed

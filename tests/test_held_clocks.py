@@ -1,0 +1,74 @@
+"""The dashboard's at-risk clocks kept while their text holds (`presentation.held_clocks`) read, and
+come in the order, of clocks computed afresh every second: across the end of a working day, over a
+night, with the clock of record jumping forward and back; and far fewer are computed."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jq_console.domain.cases import Case
+from jq_console.domain.sla import ClockState
+from jq_console.presentation.clocks import Clock, as_shown, assignment_clock, clock_text, held_until, resolution_clock
+from jq_console.presentation.held_clocks import HeldClocks
+from jq_console.store.cases import open_cases
+from jq_console.ui.app import demo_services
+
+BOGOTA = ZoneInfo("America/Bogota")
+MONDAY_EVENING = datetime(2026, 12, 7, 16, 50, tzinfo=BOGOTA).timestamp()  # the regular schedule ends at 17:00
+
+
+def test_kept_clocks_read_and_order_as_clocks_computed_afresh(tmp_path: Path) -> None:
+    moment = [MONDAY_EVENING]
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: moment[0])
+    runtime = services.runtime
+    cases = open_cases(services.engine, runtime.policy)
+
+    def measure(case: Case, now: float) -> Clock:
+        engine = runtime.of_case(case).engine
+        return (assignment_clock if case.agent is None else resolution_clock)(engine, case, now)
+
+    def kept(case: Case, now: float) -> tuple[Clock, float]:
+        clock = measure(case, now)
+        return clock, held_until(runtime.of_case(case).engine, case, clock, now)
+
+    def seen(rows: list[tuple[Case, Clock]]) -> list[tuple[str, str, ClockState]]:
+        return [(case.code, clock_text(clock), clock.state) for case, clock in rows]
+
+    # Each second from 16:50 to 17:10, a fraction of a second off the deadlines' whole seconds.
+    instants = [MONDAY_EVENING + 0.37 + second for second in range(20 * 60)]
+    instants += [instants[-1] + 0.5, instants[-1] + 14 * 3600, instants[-1] + 14 * 3600 - 30]  # the night, and back
+    instants += [instants[-1] + second for second in range(1, 120)]
+    risky = [case for case in cases if measure(case, MONDAY_EVENING).state in (ClockState.AT_RISK, ClockState.BREACHED)]
+    assert risky and len(risky) < len(cases)
+    every, at_risk = HeldClocks(kept), HeldClocks(kept)  # all open cases; the dashboard's list
+    for now in instants:
+        for held, listed in ((every, cases), (at_risk, risky)):
+            rows, _computed = held.at(listed, now)
+            afresh = [(case, measure(case, now)) for case in listed]
+            afresh.sort(key=lambda row: (math.inf if row[1].left is None else as_shown(row[1].left), row[0].code))
+            assert seen(rows) == seen(afresh), now
+    # At risk or breached, a clock is computed again only once its minute ran out, or each second near
+    # its deadline while its schedule runs (about one in fifty of the seconds here).
+    assert at_risk.computed < len(risky) * len(instants) / 20
+
+
+def test_a_second_that_changes_no_text_computes_nothing_and_says_so(tmp_path: Path) -> None:
+    moment = [MONDAY_EVENING - 3 * 3600]
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=200, seed=7, clock=lambda: moment[0])
+    runtime = services.runtime
+    cases = [case for case in open_cases(services.engine, runtime.policy) if case.is_paused]
+    assert cases
+
+    def measure(case: Case, now: float) -> tuple[Clock, float]:
+        engine = runtime.of_case(case).engine
+        clock = resolution_clock(engine, case, now)
+        return clock, held_until(engine, case, clock, now)
+
+    held = HeldClocks(measure)
+    _rows, computed = held.at(cases, moment[0])
+    assert computed and held.computed == len(cases)
+    _rows, computed = held.at(cases, moment[0] + 1)  # paused clocks do not run
+    assert not computed and held.computed == len(cases)
