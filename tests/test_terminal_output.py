@@ -14,12 +14,13 @@ import pyte
 import pytest
 from pilot_support import settle, settle_until
 from rich.console import Console
-from snapshot_support import console, queue_of
+from snapshot_support import clock_of, console, dashboard, on_dashboard, queue_of
 from textual.app import App
 from textual.pilot import Pilot
 
 from jq_console.domain.sla import ClockState
 from jq_console.presentation.clocks import Clock
+from jq_console.ui.screens.dashboard import DashboardScreen
 from jq_console.ui.widgets import queue_view
 from jq_console.ui.widgets.queue_view import QueueView
 
@@ -157,4 +158,26 @@ async def test_a_page_down_then_ticks_compare_with_what_each_line_shows(tmp_path
             view.now = at(start + second)
             view.tick()
             await settle(pilot)
+        assert wrong_lines(app, terminal) == []
+
+
+async def test_two_minutes_of_the_dashboards_ticks_leave_what_a_full_repaint_would_show(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    """The at-risk rows whose clock was kept keep their cells, which the table skips by identity
+    (`ui.view_models.risk_rows`, `PlainTable.show_rows`); only the cells that changed are written.
+    The terminal ends as a full repaint shows it (what the rows read is
+    `test_dashboard_history.py`'s part)."""
+    app = dashboard(tmp_path)
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await on_dashboard(pilot)
+        clock = clock_of(app)
+        start = clock.at + 0.37  # a tick falls between the deadlines' whole seconds
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        for second in range(120):
+            clock.at = start + second * 1.0
+            screen.tick()
+            await pilot.pause()
+        await settle(pilot)
         assert wrong_lines(app, terminal) == []
