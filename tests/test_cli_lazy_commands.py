@@ -10,7 +10,7 @@ import sys
 import pytest
 from office_support import env
 
-from jq_console.cli import COMMON_OPTIONS, asked_command, build_parser, commands, common_options
+from jq_console.cli import COMMON_OPTIONS, asked_command, asked_language, build_parser, commands, common_options
 from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE, READS_ONLY
 
 
@@ -154,3 +154,25 @@ def test_a_take_imports_no_other_command_module() -> None:
     }
     assert loaded & others == set(), done.stderr
     assert "jq_console.cli.office" in loaded
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["cases"],
+        ["--lang", "en", "cases"],
+        ["--la", "en", "cases"],
+        ["--lang=en", "cases"],
+        ["--lan=en", "take", "JQ-1"],
+        ["cases", "--lang", "en"],
+        ["cases", "--la", "en"],
+        ["take", "JQ-1", "--la=en"],
+        ["--lang", "en", "--lang", "es", "cases"],
+        ["--la", "en", "cases", "--lang", "es"],
+    ],
+)
+def test_the_language_read_before_the_parser_is_the_one_argparse_reads(argv: list[str]) -> None:
+    """The help and the errors come in the language the command runs in, whichever way `--lang` is
+    written: before the parser exists, its help texts are rendered in `asked_language`'s answer."""
+    args = build_parser(argv).parse_args(argv)
+    assert asked_language(argv, "es") == (getattr(args, "lang", None) or "es")

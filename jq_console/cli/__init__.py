@@ -107,17 +107,21 @@ def version() -> str:
 
 
 def asked_language(argv: Sequence[str], default: str = "es") -> str:
-    """The language `--lang` asks for (the last one, as argparse reads it), needed before the parser
-    is built since argparse renders the help texts then. A value that is no language falls back to
-    `default` (the configured language) here; the parser then refuses it, listing the choices."""
+    """The language `--lang` asks for (the last one, as argparse reads it: whole, by an unambiguous
+    start such as `--la`, or with "="), needed before the parser is built since argparse renders the
+    help texts then. A value that is no language falls back to `default` (the configured language)
+    here; the parser then refuses it, listing the choices."""
     asked = default
     for index, word in enumerate(argv):
         if word == "--":
             break
-        if word == "--lang" and index + 1 < len(argv):
+        name, equals, value = word.partition("=")
+        if _option_named(name) != "--lang":
+            continue
+        if equals:
+            asked = value
+        elif index + 1 < len(argv):
             asked = argv[index + 1]
-        elif word.startswith("--lang="):
-            asked = word.partition("=")[2]
     return asked if asked in ("es", "en") else default
 
 
