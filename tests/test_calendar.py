@@ -7,13 +7,15 @@ Fri 2026-12-18, Thu 2026-12-31, Fri 2027-01-01 (holiday), Sat 2027-01-02, Mon 20
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import bogota
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.calendar import BusinessCalendar
+from jq_console.domain.policy import Schedule
 
 
 def test_runtime_clock_is_frozen(runtime: Runtime) -> None:
@@ -216,3 +218,20 @@ def test_running_from_is_now_when_open_else_the_next_opening(schedule: str, requ
         start, _stop = calendar.current_or_next_opening(moment)
         expected = moment if calendar.is_open(moment) else start
         assert calendar.running_from(moment.timestamp()) == expected.timestamp(), moment
+
+
+def test_business_time_runs_no_faster_than_the_wall_clock_within_a_local_day() -> None:
+    """What `presentation.clocks.held_until` relies on to keep a countdown: within a local day business
+    time never outruns the wall clock. A day shortened by a clock change (here New York's, on a schedule
+    open around the clock) counts an hour the day never reaches, and `day_end` is where it is added."""
+    new_york = ZoneInfo("America/New_York")
+    always = Schedule("always", "always", (((0, 86400),),) * 7)
+    calendar = BusinessCalendar(always, lambda year: {}, new_york)
+    first = datetime(2025, 3, 8, tzinfo=new_york).timestamp()
+    for step in range(4 * 24 * 6):  # every ten minutes from March 8 to 11 (the clocks spring forward on the 9th)
+        start = first + 600 * step
+        end = min(start + 3 * 3600, calendar.day_end(start) - 0.001)
+        assert calendar.seconds_between(start, end) <= end - start + 1e-6, datetime.fromtimestamp(start, new_york)
+    midnight = datetime(2025, 3, 10, tzinfo=new_york).timestamp()
+    assert calendar.day_end(midnight - 10) == midnight
+    assert calendar.seconds_between(midnight - 10, midnight + 10) > 20  # the hour the short day never had

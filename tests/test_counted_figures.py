@@ -320,3 +320,36 @@ def test_while_cases_keep_changing_the_month_is_counted_at_most_once_per_settle(
     assert reads.views.counts == 3 and not reads.views.behind
     assert fresh.figures == month_view(services, month).figures
     services.engine.dispose()
+
+
+def test_a_count_that_fails_is_due_again_at_the_next_load(
+    history: tuple[str, Engine, Runtime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count the month owes (a case changed) that fails (the database went away a moment) is not
+    forgotten: the next load makes it, with no further change."""
+    url, engine, _frozen = history
+    moment = [NOW.timestamp()]
+    ticks = [1000.0]
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
+    month = this_month(services.runtime, moment[0])
+    reads.load(month)
+    free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+    now = moment[0]
+    apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+    ticks[0] += 6.0  # past the settle: this load counts
+    counted = reads.views._facts
+
+    def down(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(reads.views, "_facts", down)
+    with pytest.raises(RuntimeError):
+        reads.load(month)
+    monkeypatch.setattr(reads.views, "_facts", counted)
+    assert reads.month_due(month)  # owed, with nothing changed since
+    _snap, view = reads.load(month)
+    assert reads.views.counts == 2 and not reads.month_due(month)
+    assert view.figures == month_view(services, month).figures
+    services.engine.dispose()

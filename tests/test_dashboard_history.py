@@ -25,6 +25,7 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
 from jq_console.domain.month_figures import ClientRow, Month
 from jq_console.domain.rules import Registration, evaluate
+from jq_console.i18n import label
 from jq_console.presentation.clocks import as_shown, clock_text
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
@@ -92,7 +93,7 @@ async def test_the_at_risk_list_ticking_with_the_clock_reads_as_one_computed_afr
             now = runtime.now()
             rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in cases]
             rows.sort(key=lambda row: (math.inf if row[1].left is None else as_shown(row[1].left), row[0].code))
-            return [[case.code, clock_text(clock)] for case, clock in rows]
+            return [[case.code, clock_text(clock), label("clock", clock.state.value)] for case, clock in rows]
 
         start = NOW.timestamp()
         close = datetime(2026, 12, 7, 16, 58, 30, tzinfo=BOGOTA).timestamp()
@@ -103,7 +104,7 @@ async def test_the_at_risk_list_ticking_with_the_clock_reads_as_one_computed_afr
             clock.at = moment
             screen.tick()
             await pilot.pause()
-            assert [row[:2] for row in cells(app, "#risk")] == afresh(), moment
+            assert [row[:3] for row in cells(app, "#risk")] == afresh(), moment
 
 
 async def test_the_month_keys_move_through_past_months_and_not_past_this_one(tmp_path: Path) -> None:

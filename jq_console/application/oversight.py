@@ -166,12 +166,15 @@ class MonthViews:
         current = this_month(runtime, now)
         days = runtime.local(now).day if month == current else (0 if month > current else month_days)
         shown = self._still(month, now, unchanged)
-        self.behind = shown is None and not fresh and self._settling(month)
-        if shown is None and not self.behind:
+        behind = shown is None and not fresh and self._settling(month)
+        if shown is None and not behind:
+            self.behind = True  # until the count is made: one that fails is due again at the next load
             (shown,) = self._facts([month], now, people_last=True)
             self._shown, self._counted = shown, (now, self._monotonic())
             self.counts += 1
+            self.behind = False
         else:
+            self.behind = behind
             shown = shown or self._shown
             assert shown is not None  # `_still` and `_settling` both hold a count of `month`
             require_agent(self.services.engine, SUPERVISING, self.services.login)  # still a supervisor

@@ -172,6 +172,13 @@ class BusinessCalendar:
                     return max(epoch, midnight + start)
             index += 1
 
+    def day_end(self, epoch: float) -> float:
+        """The local midnight that ends `epoch`'s day. Business time is counted day by day: on a day
+        a clock change shortens, a schedule open late counts an hour the day never reaches, and the
+        next midnight adds it at once (business time otherwise runs no faster than the wall clock)."""
+        table = self._table_for(epoch)
+        return table.midnights[bisect_right(table.midnights, epoch)]
+
     def seconds_between(self, start: float, end: float) -> float:
         """Business seconds from `start` to `end` (negative when `end` is earlier)."""
         if end < start:

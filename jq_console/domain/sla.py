@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -79,6 +80,11 @@ class SlaEngine:
         """`now`, or when the target's schedule next opens if it is closed: its clocks stand still
         until then (a calendar-day target always runs)."""
         return now if target.is_calendar else self.calendars[target.schedule].running_from(now)
+
+    def steady_until(self, target: Target, now: float) -> float:
+        """Until when the target's time runs no faster than the wall clock: always for calendar
+        days; for business time, to the end of the local day (`BusinessCalendar.day_end`)."""
+        return math.inf if target.is_calendar else self.calendars[target.schedule].day_end(now)
 
     def pause(self, target: Target, now: float, due: float) -> float:
         """The time the clock had left when paused; `resume` gives it back in full."""

@@ -120,15 +120,20 @@ def as_shown(left: float) -> int:
     return -shown if left < 0 else shown
 
 
+HAIR = 0.001  # seconds: far above a float's rounding at today's epochs (about 2.4e-7 s)
+
+
 def held_until(engine: SlaEngine, case: Case, clock: Clock, now: float) -> float:
     """The first instant after `now` at which `clock` (of `case`, measured by `engine` at `now`) may
     read or look otherwise: its schedule must open first (`SlaEngine.running_from`), then its text
-    holds for `text_holds`; a clock not yet breached turns breached at its deadline, its schedule
-    open or not."""
+    holds for `text_holds`, within the stretch where its time runs no faster than the wall clock
+    (`SlaEngine.steady_until`); a clock not yet breached turns breached at its deadline, its
+    schedule open or not. A hair early, so that no rounding of the instant can make it late."""
     holds = text_holds(clock)
     if holds == math.inf:
         return math.inf
-    until = engine.running_from(engine.target(case.severity, clock.kind), now) + holds
+    target = engine.target(case.severity, clock.kind)
+    until = min(engine.running_from(target, now) + holds, engine.steady_until(target, now))
     if clock.state is not ClockState.BREACHED and clock.due is not None:
         until = min(until, clock.due + SAME_INSTANT)
-    return until
+    return until - HAIR
