@@ -11,7 +11,15 @@ import random
 import pytest
 
 from jq_console.domain.sla import ClockState
-from jq_console.presentation.clocks import SECONDS_WITHIN, Clock, as_shown, clock_text, text_holds, time_left
+from jq_console.presentation.clocks import (
+    SECONDS_WITHIN,
+    Clock,
+    as_shown,
+    clock_text,
+    row_order,
+    text_holds,
+    time_left,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +108,19 @@ def test_rows_ordered_as_shown_follow_their_texts() -> None:
     for first, second in itertools.pairwise(lefts):
         same_text = time_left(first) == time_left(second)
         assert (as_shown(first) == as_shown(second)) == same_text or abs(first) < 1 or abs(second) < 1
+
+
+def test_rows_showing_the_same_time_come_by_deadline_so_a_minute_ending_passes_no_row() -> None:
+    """Two clocks on one schedule, 15 s apart, showing the same minute: the one due first stays first
+    as their minutes end one after the other (ordered by code alone, it would jump ahead)."""
+    due = 1_800_000_000.0
+
+    def rows(elapsed: float) -> list[str]:
+        first = ("JQ-2", Clock("resolution", ClockState.AT_RISK, 7530 - elapsed, due, False))
+        second = ("JQ-1", Clock("resolution", ClockState.AT_RISK, 7545 - elapsed, due + 15, False))
+        return [code for code, clock in sorted((first, second), key=lambda row: (row_order(row[1]), row[0]))]
+
+    assert all(rows(elapsed) == ["JQ-2", "JQ-1"] for elapsed in range(61))
+    paused = Clock("resolution", ClockState.PAUSED, 60.0, None, False)
+    met = Clock("assignment", ClockState.MET, None, due, False)
+    assert row_order(paused) < row_order(met) == (math.inf, math.inf)

@@ -5,7 +5,6 @@ the month read on both engines."""
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,7 +25,7 @@ from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
 from jq_console.domain.month_figures import ClientRow, Month
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.i18n import label
-from jq_console.presentation.clocks import as_shown, clock_text
+from jq_console.presentation.clocks import clock_text, row_order
 from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
 from jq_console.store.readonly import open_readonly
@@ -92,7 +91,7 @@ async def test_the_at_risk_list_ticking_with_the_clock_reads_as_one_computed_afr
         def afresh() -> list[list[str]]:
             now = runtime.now()
             rows = [(case, pending_clock(runtime.of_case(case).engine, case, now)) for case in cases]
-            rows.sort(key=lambda row: (math.inf if row[1].left is None else as_shown(row[1].left), row[0].code))
+            rows.sort(key=lambda row: (row_order(row[1]), row[0].code))
             return [[case.code, clock_text(clock), label("clock", clock.state.value)] for case, clock in rows]
 
         start = NOW.timestamp()

@@ -4,14 +4,20 @@ night, with the clock of record jumping forward and back; and far fewer are comp
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState
-from jq_console.presentation.clocks import Clock, as_shown, assignment_clock, clock_text, held_until, resolution_clock
+from jq_console.presentation.clocks import (
+    Clock,
+    assignment_clock,
+    clock_text,
+    held_until,
+    resolution_clock,
+    row_order,
+)
 from jq_console.presentation.held_clocks import HeldClocks
 from jq_console.store.cases import open_cases
 from jq_console.ui.app import demo_services
@@ -44,12 +50,25 @@ def test_kept_clocks_read_and_order_as_clocks_computed_afresh(tmp_path: Path) ->
     risky = [case for case in cases if measure(case, MONDAY_EVENING).state in (ClockState.AT_RISK, ClockState.BREACHED)]
     assert risky and len(risky) < len(cases)
     every, at_risk = HeldClocks(kept), HeldClocks(kept)  # all open cases; the dashboard's list
+
+    def schedule_of(case: Case, clock: Clock) -> str:
+        return runtime.of_case(case).engine.target(case.severity, clock.kind).schedule
+
+    orders: dict[str, list[str]] = {}  # per schedule, the order of the open cases' running clocks
     for now in instants:
+        every_row: list[tuple[Case, Clock]] = []
         for held, listed in ((every, cases), (at_risk, risky)):
             rows, _computed = held.at(listed, now)
             afresh = [(case, measure(case, now)) for case in listed]
-            afresh.sort(key=lambda row: (math.inf if row[1].left is None else as_shown(row[1].left), row[0].code))
+            afresh.sort(key=lambda row: (row_order(row[1]), row[0].code))
             assert seen(rows) == seen(afresh), now
+            every_row = every_row or rows
+        for schedule in ("regular", "urgency"):
+            running = [
+                case.code for case, clock in every_row if clock.due is not None and schedule_of(case, clock) == schedule
+            ]
+            # A row whose minute ends never passes another on its schedule: the rows stay in one order.
+            assert orders.setdefault(schedule, running) == running, (schedule, now)
     # At risk or breached, a clock is computed again only once its minute ran out, or each second near
     # its deadline while its schedule runs (about one in fifty of the seconds here).
     assert at_risk.computed < len(risky) * len(instants) / 20

@@ -120,6 +120,16 @@ def as_shown(left: float) -> int:
     return -shown if left < 0 else shown
 
 
+def row_order(clock: Clock) -> tuple[float, float]:
+    """Where a clock's row goes in a list by time left: the time left as its text shows it
+    (`as_shown`), then its deadline. On one schedule the time left follows the deadline, so rows
+    showing the same time come in their exact order and a row whose minute ends never passes
+    another; a met or paused clock (no time running out) goes last."""
+    if clock.left is None:
+        return (math.inf, math.inf)
+    return (as_shown(clock.left), math.inf if clock.due is None else clock.due)
+
+
 HAIR = 0.001  # seconds: far above a float's rounding at today's epochs (about 2.4e-7 s)
 
 

@@ -6,12 +6,11 @@ and those whose minute ran out, not all of them."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jq_console.domain.cases import Case
-from jq_console.presentation.clocks import Clock, as_shown
+from jq_console.presentation.clocks import Clock, row_order
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class _Held:
     clock: Clock
     since: float  # the instant it was computed at
     until: float  # the first instant its text may differ
-    order: float  # where its row goes: its time left as the text shows it
+    order: tuple[float, float]  # where its row goes (`row_order`)
 
 
 class HeldClocks:
@@ -29,8 +28,8 @@ class HeldClocks:
         self.computed = 0  # clocks computed so far (what the kept ones save)
 
     def at(self, cases: Sequence[Case], now: float) -> tuple[list[tuple[Case, Clock]], bool]:
-        """Each case with its clock at `now`, least time left first (as the texts show it; then by
-        code), and whether any clock was computed again: when none was, over the same cases, nothing
+        """Each case with its clock at `now`, least time left first (`row_order`, then the code),
+        and whether any clock was computed again: when none was, over the same cases, nothing
         shown can differ from the last call. A clock is computed again once its text may have
         changed, for a new version of its case, and when time went back (a moved clock)."""
         held, kept = self._held, {}
@@ -40,7 +39,7 @@ class HeldClocks:
             entry = held.get(key)
             if entry is None or not entry.since <= now < entry.until:
                 clock, until = self._measure(case, now)
-                entry = _Held(clock, now, until, math.inf if clock.left is None else as_shown(clock.left))
+                entry = _Held(clock, now, until, row_order(clock))
                 self.computed += 1
                 computed = True
             kept[key] = entry
