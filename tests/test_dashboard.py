@@ -15,6 +15,7 @@ from office_support import make_office
 from pilot_support import settle
 from sqlalchemy import event
 from store_backends import postgres_url, store_url  # noqa: F401
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from jq_console.application import cases
@@ -203,23 +204,35 @@ async def test_a_dashboard_with_nothing_changing_runs_no_query_after_its_first_l
     db, runtime, codes = office
     services = dashboard_services(db, runtime, login="super")
     app = DashboardApp(services, live=False)
-    statements: list[str] = []
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        event.listen(services.engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
-        for _ in range(5):
-            screen._loaded_at = 0.0  # as if long ago: only the database and the clock may call for a read
-            screen.poll()
-            await settle(pilot)
-        assert statements == []
+        assert await statements_of_polls(pilot, screen, 5) == []
         taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
         assert taken.returncode == 0, taken.stderr
-        screen.poll()
-        await settle(pilot)
-        assert statements  # the change was seen and read
+        assert await statements_of_polls(pilot, screen, 1)  # the change was seen and read
     services.engine.dispose()
+
+
+async def statements_of_polls(pilot: Pilot[None], screen: DashboardScreen, polls: int) -> list[str]:
+    """The SQL the dashboard runs over `polls` polls, each as if long after the last load (only the
+    database and the clock may call for a read)."""
+    statements: list[str] = []
+
+    def heard(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    engine = screen.services.engine
+    event.listen(engine, "before_cursor_execute", heard)
+    try:
+        for _ in range(polls):
+            screen._loaded_at = 0.0
+            screen.poll()
+            await settle(pilot)
+    finally:
+        event.remove(engine, "before_cursor_execute", heard)
+    return statements
 
 
 async def test_the_month_lags_a_stream_of_changes_by_its_settle_and_then_catches_up_by_itself(
@@ -230,11 +243,10 @@ async def test_the_month_lags_a_stream_of_changes_by_its_settle_and_then_catches
     further change. After that, idle polls read nothing again."""
     db, runtime, codes = office
     services = dashboard_services(db, runtime, login="super")
-    app = DashboardApp(services, live=False)
-    statements: list[str] = []
-    async with app.run_test(size=(160, 48)) as pilot:
+    dashboard = DashboardApp(services, live=False)
+    async with dashboard.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = dashboard.screen
         assert isinstance(screen, DashboardScreen) and screen._reads is not None and screen.view is not None
         before = screen.view.figures
         taken = await asyncio.to_thread(run_cli, "take", codes["late_s3"], "--db", db)
@@ -243,7 +255,7 @@ async def test_the_month_lags_a_stream_of_changes_by_its_settle_and_then_catches
         screen._loaded_at = 0.0  # as if long ago: the load's own spacing is not what is tested
         screen.poll()
         await settle(pilot)
-        assert {row[0]: row[1:] for row in cells(app, "#by-status")}["S3 Urgencia"][:2] == ["0", "1"]
+        assert {row[0]: row[1:] for row in cells(dashboard, "#by-status")}["S3 Urgencia"][:2] == ["0", "1"]
         assert screen.view.figures == before  # held back
         counted_now = month_view(services, screen.month).figures
         assert counted_now != before
@@ -252,12 +264,7 @@ async def test_the_month_lags_a_stream_of_changes_by_its_settle_and_then_catches
         screen.poll()  # nothing changed since: the held-back count alone calls for this load
         await settle(pilot)
         assert screen.view.figures == counted_now
-        event.listen(services.engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
-        for _ in range(3):
-            screen._loaded_at = 0.0
-            screen.poll()
-            await settle(pilot)
-        assert statements == []
+        assert await statements_of_polls(pilot, screen, 3) == []
     services.engine.dispose()
 
 
