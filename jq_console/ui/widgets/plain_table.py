@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Self, TypeVar
 
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.render import measure
@@ -76,17 +77,15 @@ Row = tuple[str, Sequence[Any]]  # a row's key and its cells
 MOST_REMOVED = 8
 
 
-def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], Sequence[Row]] | None:
-    """(keys of the rows gone, rows added at the end) turning `shown` into `rows`, when the rows
-    kept are in the same order and every new row comes after them; None when the order changed."""
+def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], list[Row]] | None:
+    """(keys of the rows gone, rows new) turning `shown` into `rows`; None when so many are gone
+    that filling the table again costs less."""
     wanted = {key for key, _ in rows}
-    kept = [key for key, _ in shown if key in wanted]
-    if [key for key, _ in rows[: len(kept)]] != kept:
-        return None
     gone = [key for key, _ in shown if key not in wanted]
     if len(gone) > MOST_REMOVED:
         return None
-    return gone, rows[len(kept) :]
+    had = {key for key, _ in shown}
+    return gone, [row for row in rows if row[0] not in had]
 
 
 class PlainTable(DataTable[Any]):
@@ -189,10 +188,11 @@ class PlainTable(DataTable[Any]):
         return self
 
     def show_rows(self, rows: Sequence[Row]) -> None:
-        """The table's rows become `rows`. When the rows shown come back in the same order, some
-        perhaps gone and new ones after them (a case taken leaves the list, another arrives), only
-        the rows gone, the cells changed and the rows new are touched; else the table is emptied
-        and filled again with the cursor kept on its row number."""
+        """The table's rows become `rows`. Only the rows gone, the cells changed and the rows new are
+        touched (a case taken leaves the list, another arrives), and rows that came in another order
+        (a case at risk that moved) are put in it, as `DataTable.sort` does, without being added
+        again. Only when many rows are gone is the table emptied and filled again. The cursor stays
+        on its row when rows are gone, else on its row number."""
         shown = self._shown
         plan = None if shown is None else _changes(shown, rows)
         count = self._update_count
@@ -249,18 +249,29 @@ class PlainTable(DataTable[Any]):
         self.replace_cells(
             [
                 (key, column, value)
-                for key, cells in rows[: len(rows) - len(added)]
-                if cells is not before[key]  # the very cells drawn last time (a caller that keeps them)
+                for key, cells in rows
+                if key in before and cells is not before[key]  # the very cells drawn last time: kept
                 for column, value, old in zip(columns, cells, before[key], strict=True)
                 if not _same(value, old)  # measured, as a new row's cells are
             ]
         )
         for key, cells in added:
             self.add_row(*cells, key=key)
-        if at_cursor is not None and at_cursor not in gone:  # the cursor stays on its row
+        keys = [key for key, _ in rows]
+        if [row.key.value for row in self.ordered_rows] != keys:
+            self._put_in_order(keys)
+        # Rows gone: the cursor stays on its row. Rows in a new order keep it on its row number, as a
+        # table filled again does (following its row would scroll a list the supervisor only reads).
+        if at_cursor is not None and at_cursor not in gone:
             self.move_cursor(row=self.get_row_index(at_cursor))
         elif gone and rows:
             self.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def _put_in_order(self, keys: Sequence[str]) -> None:
+        """The rows, all present, in the order of `keys`: as `DataTable.sort` reorders them."""
+        self._row_locations = TwoWayDict({_row_key(key): index for index, key in enumerate(keys)})
+        self._update_count += 1
+        self.refresh()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         widths = [column.get_render_width(self) for column in self.ordered_columns]
