@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import DataTable
+from textual.widgets.data_table import DuplicateKey
 
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -126,6 +127,13 @@ async def test_show_rows_removes_the_rows_gone_and_adds_the_new_ones_without_fil
         assert added == ["e", "f"]  # put in its place, the kept row not added again
         assert [table.get_row_at(row)[0].plain for row in range(table.row_count)] == ["JQ-f", "JQ-a"]
         assert table.cursor_row == 0  # on its row number, as a table filled again
+        table.show_rows([("a", ("JQ-a", "Uno")), ("g", ("JQ-g", "")), ("h", ("JQ-h", ""))])
+        table.move_cursor(row=2)  # on "h"
+        await pilot.pause()
+        table.show_rows([("h", ("JQ-h", "")), ("a", ("JQ-a", "Uno"))])  # "g" gone and "h" moved up
+        assert table.cursor_row == 1  # a new order keeps the row number: the list does not scroll after "h"
+        with pytest.raises(DuplicateKey):  # a key twice is refused, as a table filled again refuses it
+            table.show_rows([("a", ("JQ-a", "Uno")), ("a", ("JQ-a", "Dos"))])
         many = [(f"k{n}", (f"JQ-{n}", "")) for n in range(12)]
         table.show_rows(many)
         added.clear()

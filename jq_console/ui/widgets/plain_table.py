@@ -11,8 +11,9 @@ change, the drawings made at the old ones are forgotten.
 
 `show_rows` draws a whole table from its rows: when the same rows come back in the same order (a
 countdown moved, a count changed), only the cells that changed are replaced and drawn again, so the table keeps its
-size and the screen is not laid out again; a few rows gone or new rows after the others are removed
-or added one by one, not the whole table filled again.
+size and the screen is not laid out again; a few rows gone or new ones are removed or added one by
+one, and rows that come in a new order are put in it as `DataTable.sort` does, not the whole table
+filled again.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], list
     that filling the table again costs less."""
     wanted = {key for key, _ in rows}
     gone = [key for key, _ in shown if key not in wanted]
-    if len(gone) > MOST_REMOVED:
+    if len(gone) > MOST_REMOVED or len(wanted) < len(rows):  # a key twice: filling says so (DuplicateKey)
         return None
     had = {key for key, _ in shown}
     return gone, [row for row in rows if row[0] not in had]
@@ -258,11 +259,12 @@ class PlainTable(DataTable[Any]):
         for key, cells in added:
             self.add_row(*cells, key=key)
         keys = [key for key, _ in rows]
-        if [row.key.value for row in self.ordered_rows] != keys:
+        reordered = [row.key.value for row in self.ordered_rows] != keys
+        if reordered:
             self._put_in_order(keys)
         # Rows gone: the cursor stays on its row. Rows in a new order keep it on its row number, as a
         # table filled again does (following its row would scroll a list the supervisor only reads).
-        if at_cursor is not None and at_cursor not in gone:
+        if at_cursor is not None and at_cursor not in gone and not reordered:
             self.move_cursor(row=self.get_row_index(at_cursor))
         elif gone and rows:
             self.move_cursor(row=min(cursor, len(rows) - 1))
