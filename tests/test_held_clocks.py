@@ -12,7 +12,6 @@ from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState
 from jq_console.presentation.clocks import (
     Clock,
-    assignment_clock,
     clock_text,
     held_until,
     resolution_clock,
@@ -21,6 +20,7 @@ from jq_console.presentation.clocks import (
 from jq_console.presentation.held_clocks import HeldClocks
 from jq_console.store.cases import open_cases
 from jq_console.ui.app import demo_services
+from jq_console.ui.widgets.sla_summary import pending_clock
 
 BOGOTA = ZoneInfo("America/Bogota")
 MONDAY_EVENING = datetime(2026, 12, 7, 16, 50, tzinfo=BOGOTA).timestamp()  # the regular schedule ends at 17:00
@@ -33,8 +33,7 @@ def test_kept_clocks_read_and_order_as_clocks_computed_afresh(tmp_path: Path) ->
     cases = open_cases(services.engine, runtime.policy)
 
     def measure(case: Case, now: float) -> Clock:
-        engine = runtime.of_case(case).engine
-        return (assignment_clock if case.agent is None else resolution_clock)(engine, case, now)
+        return pending_clock(runtime.of_case(case).engine, case, now)
 
     def kept(case: Case, now: float) -> tuple[Clock, float]:
         clock = measure(case, now)

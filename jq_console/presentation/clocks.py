@@ -103,20 +103,24 @@ def text_holds(clock: Clock) -> float:
         return math.inf
     if clock.state is ClockState.OK:
         return 0.0
-    total = int(abs(left))
-    unit = 1 if total < SECONDS_WITHIN else 60  # near the deadline seconds show, else whole minutes
-    shown = total // unit * unit
+    shown, unit = _shown(left)
     if left > 0:
         return left - shown  # until the time left falls below what is shown
     return shown + unit - abs(left)  # until the overrun reaches what shows next
 
 
-def as_shown(left: float) -> int:
-    """`left` to the unit its text shows (seconds near the deadline, else whole minutes), toward
-    zero: rows ordered by it follow their texts, and rows showing the same text keep their order
-    (`text_holds` counts to the same units)."""
+def _shown(left: float) -> tuple[int, int]:
+    """The seconds `time_left(left)` shows, overrun or not (whole minutes far from the deadline,
+    whole seconds near it), and that unit."""
     total = int(abs(left))
-    shown = total if total < SECONDS_WITHIN else total // 60 * 60
+    unit = 1 if total < SECONDS_WITHIN else 60
+    return total // unit * unit, unit
+
+
+def as_shown(left: float) -> int:
+    """`left` to the unit its text shows, toward zero: rows ordered by it follow their texts, and
+    rows showing the same text keep their order."""
+    shown, _unit = _shown(left)
     return -shown if left < 0 else shown
 
 
