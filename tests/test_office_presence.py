@@ -11,6 +11,7 @@ from office_support import make_office, run, runtime
 from jq_console.domain.presence import effective
 from jq_console.store import presence
 from jq_console.store.engine import make_engine
+from jq_console.store.presence import Board, Presence
 from jq_console.ui.widgets.agents_panel import suggestion_text
 
 MINUTES = 3  # the test's own policy value, passed in explicitly
@@ -50,8 +51,41 @@ def test_free_agents_are_suggested_for_an_unassigned_urgency(tmp_path: Path) -> 
     board = presence.board(engine, now, minutes)
     assert board.urgent == [codes[0]]  # the S3 just taken is no longer urgent
     assert [p.login for p in presence.free_agents(board.people)] == ["super", "a01"]  # least loaded first
-    assert suggestion_text(board) == f"{codes[0]} (S3 sin asignar) → Supervisora (0), Agente 1 (1)"
+    assert suggestion_text(board) == (f"S3 sin asignar: {codes[0]}\nDisponibles: Supervisora (0), Agente 1 (1)")
     engine.dispose()
+
+
+def _office(free: int, urgent: int) -> Board:
+    """`free` available agents with 0, 1, 2... open cases (listed busiest first), one busy and one
+    away, and `urgent` unassigned S3 codes, oldest first."""
+    people = [Presence(f"a{n:02}", f"Agente {n}", "agent", "available", "available", 0.0, n) for n in range(free)]
+    people.reverse()
+    people += [
+        Presence("busy", "Ocupada", "agent", "busy", "busy", 0.0, 0),
+        Presence("away", "Ausente", "agent", "away", "available", None, 0),
+    ]
+    return Board(people, [f"JQ-2026-{n:05}" for n in range(1, urgent + 1)])
+
+
+def test_a_full_office_names_its_urgencies_and_free_agents_once_each() -> None:
+    """Twenty free agents and twenty unassigned urgencies: the first few of each are named, least
+    loaded agents first, and the rest counted. Naming every free agent again for each urgency
+    filled the panel's six lines with the first urgency alone."""
+    text = suggestion_text(_office(free=20, urgent=20))
+    assert text.splitlines() == [
+        "S3 sin asignar: JQ-2026-00001, JQ-2026-00002, JQ-2026-00003 y 17 más",
+        "Disponibles: Agente 0 (0), Agente 1 (1), Agente 2 (2) y 17 más",
+    ]
+
+
+def test_suggestions_with_few_urgencies_or_nobody_free() -> None:
+    assert suggestion_text(_office(free=2, urgent=0)) == ""
+    assert suggestion_text(_office(free=2, urgent=3)).splitlines() == [
+        "S3 sin asignar: JQ-2026-00001, JQ-2026-00002, JQ-2026-00003",
+        "Disponibles: Agente 0 (0), Agente 1 (1)",
+    ]
+    nobody = suggestion_text(_office(free=0, urgent=1))
+    assert nobody.splitlines() == ["S3 sin asignar: JQ-2026-00001", "Nadie disponible"]
 
 
 def test_availability_command(tmp_path: Path) -> None:

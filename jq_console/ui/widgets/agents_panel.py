@@ -34,7 +34,8 @@ COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
 READ_EVERY_BEATS = 2  # a busy database is read for the panel every other beat of the pulse (~2 s)
 NAME_WIDTH = 14  # "Laura Restrepo", in the 34 columns the console leaves the panel; a longer one ends in "…"
 GAP = 1  # between columns: the table has no cell padding, so the three columns fit those 34
-MAX_SUGGESTIONS = 3  # urgencies named one by one; the rest are counted
+MAX_URGENT_NAMED = 3  # unassigned urgencies named by code; the rest are counted
+MAX_FREE_NAMED = 3  # free agents named, least loaded first; the rest are counted
 
 
 class AgentsPanel(Widget, can_focus=True):
@@ -214,14 +215,26 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _first_few(items: list[str], most: int) -> tuple[str, int]:
+    """The first `most` of `items`, joined, and how many are left out."""
+    return ", ".join(items[:most]), max(0, len(items) - most)
+
+
 def suggestion_text(board: Board) -> str:
-    """One line per unassigned urgency naming the free agents, least loaded first."""
-    free = presence.free_agents(board.people)
-    names = ", ".join(f"{one_line(p.name)} ({p.open_cases})" for p in free)
-    lines = [
-        t("agents.free_for", code=code, names=names) if free else t("agents.nobody_free", code=code)
-        for code in board.urgent[:MAX_SUGGESTIONS]
-    ]
-    if len(board.urgent) > MAX_SUGGESTIONS:
-        lines.append(t("agents.more_urgent", count=len(board.urgent) - MAX_SUGGESTIONS))
+    """The unassigned urgencies, then who is free to take them, least loaded first: nothing when
+    there is no urgency. Each list names its first few and counts the rest. The free agents are
+    the same for every urgency, so they are named once: named again for each urgency, twenty free
+    agents in an office filled the panel's lines with the first urgency alone."""
+    if not board.urgent:
+        return ""
+    codes, codes_left = _first_few(board.urgent, MAX_URGENT_NAMED)
+    lines = [t("agents.urgent_more", codes=codes, count=codes_left) if codes_left else t("agents.urgent", codes=codes)]
+    free = [f"{one_line(p.name)} ({p.open_cases})" for p in presence.free_agents(board.people)]
+    names, names_left = _first_few(free, MAX_FREE_NAMED)
+    if not free:
+        lines.append(t("agents.nobody_free"))
+    elif names_left:
+        lines.append(t("agents.free_more", names=names, count=names_left))
+    else:
+        lines.append(t("agents.free", names=names))
     return "\n".join(lines)
