@@ -78,6 +78,14 @@ def test_a_full_office_names_its_urgencies_and_free_agents_once_each() -> None:
     ]
 
 
+def test_long_names_are_cut_as_the_table_cuts_them() -> None:
+    board = _office(free=4, urgent=1)
+    place = [p.login for p in board.people].index("a01")
+    board.people[place] = Presence("a01", "María Fernanda Gutiérrez", "agent", "available", "available", 0.0, 1)
+    free = suggestion_text(board).splitlines()[1]
+    assert free == "Disponibles: Agente 0 (0), María Fernand… (1), Agente 2 (2) y 1 más"
+
+
 def test_suggestions_with_few_urgencies_or_nobody_free() -> None:
     assert suggestion_text(_office(free=2, urgent=0)) == ""
     assert suggestion_text(_office(free=2, urgent=3)).splitlines() == [

@@ -74,10 +74,11 @@ def _case_select(*, with_description: bool = True) -> Select[Any]:
 
 
 def _shared(value: Any) -> Any:
-    """One string object for every case that holds the same client, contact, agent or vocabulary
-    word. Each row read brings its own copies, and they were half of what an open case kept in
-    memory: a console or dashboard holds every open case, 10,000 of them in an office with years
-    of history. Free text (a title, a justification) is left as read: it seldom repeats."""
+    """One string object for every case that holds the same client, contact, agent, partner or
+    vocabulary word. Each row read brings its own copies, and they were half of what an open case
+    kept in memory: a console or dashboard holds every open case, 10,000 of them in an office with
+    years of history. Free text (a title, a justification) is left as read: it seldom repeats.
+    (Python 3.12 never frees an interned string; what stays is one copy per name in the directory.)"""
     return value if value is None else intern(value)
 
 

@@ -224,12 +224,13 @@ def suggestion_text(board: Board) -> str:
     """The unassigned urgencies, then who is free to take them, least loaded first: nothing when
     there is no urgency. Each list names its first few and counts the rest. The free agents are
     the same for every urgency, so they are named once: named again for each urgency, twenty free
-    agents in an office filled the panel's lines with the first urgency alone."""
+    agents in an office filled the panel's lines with the first urgency alone. Names are cut as
+    the table cuts them, so that three of them and the count fit the panel's width in three lines."""
     if not board.urgent:
         return ""
     codes, codes_left = _first_few(board.urgent, MAX_URGENT_NAMED)
     lines = [t("agents.urgent_more", codes=codes, count=codes_left) if codes_left else t("agents.urgent", codes=codes)]
-    free = [f"{one_line(p.name)} ({p.open_cases})" for p in presence.free_agents(board.people)]
+    free = [f"{fit(one_line(p.name), NAME_WIDTH)} ({p.open_cases})" for p in presence.free_agents(board.people)]
     names, names_left = _first_few(free, MAX_FREE_NAMED)
     if not free:
         lines.append(t("agents.nobody_free"))
