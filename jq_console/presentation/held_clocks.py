@@ -34,6 +34,7 @@ class HeldClocks:
         changed, for a new version of its case, and when time went back (a moved clock)."""
         held, kept = self._held, {}
         computed = False
+        pairs: list[tuple[Case, _Held]] = []
         for case in cases:
             key = (case.code, case.version)
             entry = held.get(key)
@@ -43,6 +44,7 @@ class HeldClocks:
                 self.computed += 1
                 computed = True
             kept[key] = entry
+            pairs.append((case, entry))
         self._held = kept
-        ordered = sorted(cases, key=lambda case: (kept[(case.code, case.version)].order, case.code))
-        return [(case, kept[(case.code, case.version)].clock) for case in ordered], computed
+        pairs.sort(key=lambda pair: (pair[1].order, pair[0].code))
+        return [(case, entry.clock) for case, entry in pairs], computed
