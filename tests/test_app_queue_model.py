@@ -60,6 +60,51 @@ def test_incremental_model_matches_the_domain_ranking() -> None:
     assert model.rank_of(some) == 18 and model.reason(some, NOW).rank == 18
 
 
+def test_the_model_keeps_each_agents_open_cases_and_the_unassigned_urgencies() -> None:
+    """What the agents panel shows, kept as cases come and go; checked against a count of the open
+    cases from scratch after every change."""
+    runtime = load_runtime()
+    rng = random.Random(11)
+    cases = [make_case(runtime, n, rng) for n in range(1, 200)]
+    model = QueueModel(runtime.policy)
+    model.replace_all(cases)
+    current = {case.code: case for case in cases}
+
+    def counted() -> tuple[dict[str, int], list[str]]:
+        load: dict[str, int] = {}
+        for case in current.values():
+            if case.agent is not None:
+                load[case.agent] = load.get(case.agent, 0) + 1
+        urgent = sorted(
+            (c for c in current.values() if c.agent is None and c.severity == "S3"), key=lambda c: (c.opened_at, c.code)
+        )
+        return load, [case.code for case in urgent]
+
+    assert (model.load, model.urgent_codes()) == counted() and model.urgent_codes()
+    for step in range(400):
+        case = current[rng.choice(sorted(current))]
+        roll = rng.random()
+        if roll < 0.3:  # taken, or passed to another agent
+            changed = replace(case, agent=rng.choice(("ana", "cmejia", "dcastro")), version=case.version + 1)
+        elif roll < 0.4:  # handed back to the queue
+            changed = replace(case, agent=None, version=case.version + 1)
+        elif roll < 0.55:  # closed: leaves the queue
+            changed = replace(case, status="closed", version=case.version + 1)
+        elif roll < 0.8:  # reclassified: an urgency or no longer one
+            changed = replace(case, severity=rng.choice(SEVERITIES), version=case.version + 1)
+        else:
+            changed = make_case(runtime, 1000 + step, rng)
+        removed = [case.code] if roll >= 0.97 else []  # a code no longer open, told as such
+        model.apply([] if removed else [changed], removed)
+        if removed or not changed.is_open:
+            current.pop(case.code if removed else changed.code, None)
+        else:
+            current[changed.code] = changed
+        assert (model.load, model.urgent_codes()) == counted(), f"after change {step}"
+    model.replace_all(list(current.values()))
+    assert (model.load, model.urgent_codes()) == counted()
+
+
 def test_a_breach_is_reported_once_and_not_after_the_deadline_moved() -> None:
     runtime = load_runtime()
     rng = random.Random(3)

@@ -7,6 +7,9 @@ A console touches its agent's `last_seen` while it runs; an agent not seen for t
 from __future__ import annotations
 
 AVAILABILITIES = ("available", "busy", "away")
+# The severity whose unassigned cases need someone free at once (docs/policy.md, "SLA targets"); other
+# cases wait their turn in the queue.
+URGENT_SEVERITY = "S3"
 
 
 def effective(chosen: str, last_seen: float | None, now: float, away_after_minutes: int) -> str:

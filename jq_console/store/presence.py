@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, true, update
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Refused
-from jq_console.domain.presence import AVAILABILITIES, effective
+from jq_console.domain.presence import AVAILABILITIES, URGENT_SEVERITY, effective
 from jq_console.store.directory import AgentInfo, agent_infos, agents
 from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import Agent, CaseRow
@@ -81,18 +81,19 @@ class Board:
     """What the agents panel shows: everyone's presence and the urgencies nobody has taken."""
 
     people: list[Presence]
-    # Codes of open S3 cases without an agent, oldest first: an urgency needs someone free at once,
-    # other cases wait their turn in the queue.
-    urgent: list[str]
+    urgent: list[str]  # codes of open urgencies (URGENT_SEVERITY) without an agent, oldest first
 
 
 def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
+    """The board read whole. A console keeps its own from the open cases it holds (`QueueModel`)
+    and reads only the directory (`agents`)."""
+
     def work(connection: Connection) -> Board:
         infos = agent_infos(connection)
         urgent = connection.execute(
             select(CaseRow.c.code)
-            .where(CaseRow.c.is_open == true(), CaseRow.c.severity == "S3", CaseRow.c.agent.is_(None))
-            .order_by(CaseRow.c.opened_at)
+            .where(CaseRow.c.is_open == true(), CaseRow.c.severity == URGENT_SEVERITY, CaseRow.c.agent.is_(None))
+            .order_by(CaseRow.c.opened_at, CaseRow.c.code)
         )
         return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes), [row[0] for row in urgent])
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
 from jq_console.store.cases import Event
-from jq_console.store.directory import ClientInfo, ContactInfo, PartnerInfo
+from jq_console.store.directory import AgentInfo, ClientInfo, ContactInfo, PartnerInfo
 from jq_console.store.time_entries import Entry
 
 
@@ -22,6 +22,13 @@ class QueueLoaded(Message):
 
     cases: list[Case]
     complete: bool = True
+
+
+@dataclass
+class AgentsRead(Message):
+    """The office's directory as read now: every agent, active or not, with their availability."""
+
+    agents: list[AgentInfo]
 
 
 @dataclass

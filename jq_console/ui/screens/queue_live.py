@@ -1,6 +1,7 @@
 """The queue's live link to the database: at each beat of the console's pulse that found a change
 (this process or any other, about once a second: `ui.database_pulse`) it posts only what changed;
-the screen applies it to its model.
+the screen applies it to its model. Beside the queue, the agents panel is drawn from that model and
+the office's directory, read when `ui.agents_feed` says so.
 It also notices a new policy version applied meanwhile (`jq-console policy apply`): the console
 then opens new cases under it, says so in one line, and reads the queue again in its order."""
 
@@ -18,10 +19,15 @@ from jq_console.i18n import label, t
 from jq_console.store import cases as case_store
 from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
+from jq_console.store.directory import AgentInfo, agents
+from jq_console.store.presence import Board, presence_of
+from jq_console.store.readonly import reads_immutable
+from jq_console.ui.agents_feed import AgentsFeed
 from jq_console.ui.database_pulse import look_alone, pulse_of
-from jq_console.ui.messages import PolicyApplied, QueueChanged, QueueLoaded
+from jq_console.ui.messages import AgentsRead, PolicyApplied, QueueChanged, QueueLoaded
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.view_models.queue_model import QueueModel
+from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.breach_watch import BreachWatch
 
 # Past this many changed cases, reading the whole queue again is cheaper than case by case.
@@ -37,6 +43,8 @@ class LiveQueue(Screen[None]):
         self.live = live  # False (snapshots, tests): looks only when asked, no timers
         self.model = QueueModel(services_of(self).runtime.policy)
         self.breaches = BreachWatch()
+        self.agents_feed = AgentsFeed()
+        self._agents: list[AgentInfo] | None = None  # the directory last read
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
         self._last_event: int | None = None
@@ -79,7 +87,27 @@ class LiveQueue(Screen[None]):
 
     def on_pulse(self, changed: bool) -> None:
         """Post what changed: nothing when the database did not change (this or another process),
-        else the cases with new history events; a first load, or a large change, reads it all."""
+        else the cases with new history events; a first load, or a large change, reads it all. Then
+        the directory, when the agents panel is due for it."""
+        self._follow_queue(changed)
+        self._follow_agents(changed)
+
+    def _follow_agents(self, changed: bool) -> None:
+        services = services_of(self)
+        now, minutes = services.runtime.now(), services.runtime.policy.away_after_minutes
+
+        def read() -> AgentsRead | None:
+            if not self.agents_feed.due(changed or reads_immutable(services.engine), now):
+                return None
+            infos = agents(services.engine)
+            self.agents_feed.read(infos, now, minutes)
+            return AgentsRead(infos)
+
+        message = attempt(self, read)
+        if message is not None:
+            self.post_message(message)
+
+    def _follow_queue(self, changed: bool) -> None:
         if not changed and self._last_event is not None:
             return
         engine, policy = services_of(self).engine, services_of(self).runtime.policy
@@ -145,6 +173,7 @@ class LiveQueue(Screen[None]):
         for case in self.breaches.load(message.cases, services_of(self).runtime.now()):
             self._announce(case)
         self._show()
+        self._show_agents()
 
     def on_queue_changed(self, message: QueueChanged) -> None:
         if not message.changed and not message.removed:
@@ -153,6 +182,25 @@ class LiveQueue(Screen[None]):
         for case in self.breaches.update(message.changed, services_of(self).runtime.now()):
             self._announce(case)
         self._show()
+
+    def on_agents_read(self, message: AgentsRead) -> None:
+        self._agents = message.agents
+        self._show_agents()
+
+    def on_agents_panel_stale(self, message: AgentsPanel.Stale) -> None:
+        self.agents_feed.ask()
+        self.poll()
+
+    def _show_agents(self) -> None:
+        """The agents panel from the directory last read and the open cases held: drawn once both
+        are whole, then at each read of the directory (the counts move with the queue in between,
+        and are drawn with it at the next read)."""
+        panels = self.query(AgentsPanel)
+        if self._agents is None or self.partial or not panels:
+            return
+        runtime = services_of(self).runtime
+        people = presence_of(self._agents, self.model.load, runtime.now(), runtime.policy.away_after_minutes)
+        panels.first().show(Board(people, self.model.urgent_codes()))
 
     def _show(self) -> None:
         raise NotImplementedError

@@ -1,9 +1,10 @@
 """Who is free: every active agent's availability and open cases, and the free agents each
 unassigned urgency (S3) should go to.
 
-The panel loads itself from the app's services, so any screen can mount it as it is. In the
-console (a writable database) it also keeps its own agent's `last_seen` fresh, which is what
-keeps them from showing as away; the read-only dashboard never writes.
+The panel draws the board its screen gives it (`show`): the queue screen keeps it from the open
+cases it holds and the directory it reads (`ui.agents_feed`). In a live console (a writable
+database) the panel also keeps its own agent's `last_seen` fresh, which is what keeps them from
+showing as away.
 """
 
 from __future__ import annotations
@@ -21,17 +22,15 @@ from textual.widgets import DataTable, Static
 
 from jq_console.application import presence as agent_presence
 from jq_console.application.services import Services
-from jq_console.domain.presence import AVAILABILITIES, next_silence
+from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import label, t
 from jq_console.store import presence
 from jq_console.store.presence import Board, Presence
-from jq_console.store.readonly import reads_immutable
 from jq_console.ui.database_pulse import pulse_of
 from jq_console.ui.support import SteadyStatic, failure_text, one_line, services_of
 from jq_console.ui.widgets.plain_table import PlainTable
 
 COLOURS = {"available": "green", "busy": "yellow", "away": "grey50"}
-READ_EVERY_BEATS = 2  # a busy database is read for the panel every other beat of the pulse (~2 s)
 NAME_WIDTH = 14  # "Laura Restrepo", in the 34 columns the console leaves the panel; a longer one ends in "…"
 GAP = 1  # between columns: the table has no cell padding, so the three columns fit those 34
 MAX_URGENT_NAMED = 3  # unassigned urgencies named by code; the rest are counted
@@ -55,14 +54,13 @@ class AgentsPanel(Widget, can_focus=True):
         )
     ]
 
-    class Loaded(Message):
-        def __init__(self, board: Board) -> None:
-            super().__init__()
-            self.board = board
+    class Stale(Message):
+        """The board changed by this console's own hand (an availability chosen): its screen reads
+        the directory again at once."""
 
     @dataclass
     class Told(Message):
-        """A sentence for the agent from a worker; `reload` reads the board again afterwards."""
+        """A sentence for the agent from a worker; `reload` asks for the board again afterwards."""
 
         text: str
         severity: SeverityLevel = "information"
@@ -71,13 +69,7 @@ class AgentsPanel(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._board: Board | None = None
-        # Live, the panel follows the console's pulse (`ui.database_pulse`): it reads the board only
-        # when the database changed, a read was asked for, or someone's silence turns them away; a
-        # busy database is read for it at most every READ_EVERY_BEATS beats.
-        self._asked = True  # the first round reads
-        self._pending = False  # a change not read yet: it came sooner than READ_EVERY_BEATS after the last read
-        self._beats = READ_EVERY_BEATS  # beats since the last read
-        self._next_silence: float | None = None
+        self._ready = False  # its columns made: a board given before that is drawn then
 
     @property
     def services(self) -> Services:
@@ -94,12 +86,10 @@ class AgentsPanel(Widget, can_focus=True):
         table.add_column(" " + t("dashboard.col.agent"), width=GAP + NAME_WIDTH + GAP)
         table.add_column(t("live.col.state"), width=max(states, len(t("live.col.state"))) + GAP)
         table.add_column(t("agents.col.open"), width=len(t("agents.col.open")))
-        pulse = pulse_of(self)
-        if not self.live or pulse is None:
-            self.load_once()
-            return
-        pulse.join(self)
-        if not self.services.readonly:
+        self._ready = True
+        if self._board is not None:
+            self._draw(self._board)
+        if self.live and pulse_of(self) is not None and not self.services.readonly:
             minutes = self.services.runtime.policy.away_after_minutes
             self.heartbeat()
             self.set_interval(max(10.0, minutes * 60 / 3), self.heartbeat)
@@ -107,54 +97,6 @@ class AgentsPanel(Widget, can_focus=True):
     @property
     def live(self) -> bool:
         return bool(getattr(self.app, "live", True))
-
-    def on_unmount(self) -> None:
-        pulse = pulse_of(self)
-        if pulse is not None:
-            pulse.leave(self)
-
-    def load(self) -> None:
-        """Read the board again now."""
-        pulse = pulse_of(self)
-        if self.live and pulse is not None:
-            self._asked = True
-            pulse.wake()
-        else:
-            self.load_once()
-
-    @work(thread=True, exclusive=True, group="agents-panel")
-    def load_once(self) -> None:
-        self._read()
-
-    def on_pulse(self, changed: bool) -> None:
-        """One beat of the console's pulse: nothing at all while nothing changed."""
-        now = self.services.runtime.now()
-        silence = self._next_silence is not None and now >= self._next_silence
-        asked, self._asked = self._asked, False
-        self._beats += 1
-        try:
-            changed = changed or reads_immutable(self.services.engine)
-        except Exception as error:  # noqa: BLE001 - the panel must never take the screen down; say it instead
-            self.post_message(self.Told(failure_text(error), "error"))
-            return
-        pending = self._pending or changed
-        if asked or silence or (pending and self._beats >= READ_EVERY_BEATS):
-            self._pending, self._beats = False, 0
-            self._read()
-        else:
-            self._pending = pending
-
-    def _read(self) -> None:
-        services = self.services
-        now, minutes = services.runtime.now(), services.runtime.policy.away_after_minutes
-        try:
-            result = presence.board(services.engine, now, minutes)
-        except Exception as error:  # noqa: BLE001 - the panel must never take the screen down; say it instead
-            self.post_message(self.Loaded(Board([], [])))
-            self.post_message(self.Told(failure_text(error), "error"))
-            return
-        self._next_silence = next_silence([p.last_seen for p in result.people], now, minutes)
-        self.post_message(self.Loaded(result))
 
     @work(thread=True, exclusive=True, group="agents-heartbeat")
     def heartbeat(self) -> None:
@@ -168,18 +110,18 @@ class AgentsPanel(Widget, can_focus=True):
         message.stop()
         self.notify(message.text, severity=message.severity)
         if message.reload:
-            self.load()
-
-    def on_agents_panel_loaded(self, message: Loaded) -> None:
-        message.stop()
-        if message.board == self._board:
-            return  # read again every few seconds; drawn only when something in it changed
-        self._board = message.board
-        self.show(message.board)
+            self.post_message(self.Stale())
 
     def show(self, board: Board) -> None:
-        """Draw the board; a case taken or an availability chosen replaces only the cells that changed
-        (`PlainTable.show_rows`)."""
+        """Draw the board its screen gives it; a case taken or an availability chosen replaces only
+        the cells that changed (`PlainTable.show_rows`), and the same board again draws nothing."""
+        if board == self._board:
+            return
+        self._board = board
+        if self._ready:
+            self._draw(board)
+
+    def _draw(self, board: Board) -> None:
         self.query_one(PlainTable).show_rows([(person.login, _cells(person)) for person in board.people])
         self.query_one("#agents-free", SteadyStatic).update(suggestion_text(board))
 
