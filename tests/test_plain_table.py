@@ -233,6 +233,8 @@ def _fresh(table: PlainTable) -> list[list[tuple[str, Any]]]:
     """The lines as a table that kept no drawing would draw them."""
     table._update_count += 1
     table._forget_drawings()
+    if table._kept_cells is not None:
+        table._kept_cells.clear()
     return _drawn(table)
 
 
@@ -270,6 +272,38 @@ async def test_a_changed_countdown_draws_its_own_cell_again_not_every_visible_ce
         await pilot.pause()
         _drawn(table)
         assert drawn == [(3, 1)]
+
+
+@pytest.mark.parametrize("stripes", [True, False])
+async def test_a_row_gone_draws_again_only_the_rows_that_moved(monkeypatch: pytest.MonkeyPatch, stripes: bool) -> None:
+    """A case taken leaves the dashboard's at-risk list: the rows below it move up a line and are
+    drawn again (their place and stripe changed), the rows above it are not. Textual's own drawings
+    are keyed by the update count the removal changes, so every visible cell was drawn again."""
+    table = PlainTable(cursor_type="row", zebra_stripes=stripes)
+    async with ManyRows(table, 6).run_test(size=(100, 14)) as pilot:
+        rows = [(f"r{n}", [f"JQ-{n}", f"00:0{n % 10}:00", "S1", "asignación", "ana", "Cliente"]) for n in range(20)]
+        table.show_rows(rows)
+        await pilot.pause()
+        _drawn(table)
+        drawn: list[tuple[int, int]] = []
+        original = DataTable._render_cell
+
+        def counted(self: DataTable[Any], row_index: int, column_index: int, *args: Any, **kwargs: Any) -> Any:
+            drawn.append((row_index, column_index))
+            return original(self, row_index, column_index, *args, **kwargs)
+
+        monkeypatch.setattr(DataTable, "_render_cell", counted)
+        del rows[5]
+        table.show_rows(rows)
+        await pilot.pause()
+        assert _drawn(table) == _fresh(table)  # each moved row drawn at its new place, for the mouse too
+        drawn.clear()
+        del rows[7]
+        table.show_rows(rows)
+        await pilot.pause()
+        _drawn(table)
+        moved = {row for row, column in drawn if row >= 0 and column >= 0}
+        assert moved and min(moved) == 7, "the rows above the one gone are kept as drawn"
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Self, TypeVar
 
+from rich.style import Style
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
@@ -89,8 +90,66 @@ def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], list
     return gone, [row for row in rows if row[0] not in had]
 
 
+# Cell drawings kept across changes of the table's update count (see `_render_cell`): a few
+# screenfuls of a wide table's cells.
+KEPT_CELLS = 512
+
+
 class PlainTable(DataTable[Any]):
     _shown: list[Row] | None = None  # the rows `show_rows` drew, as given
+    _kept_cells: LRUCache[tuple[Any, ...], tuple[Any, Any]] | None = None
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> Any:
+        """A cell's drawing, kept while the cell is drawn alike: the same value (the very object)
+        in the same place (its row index, which Textual writes into the drawing for the mouse),
+        width, stripe and cursor. Textual keys its own by the table's update count, which a row
+        removed, added or moved changes: the dashboard's at-risk list then drew every visible cell
+        again after each case taken (a third of a dashboard's time under changes), although only the
+        rows below the change moved."""
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # the header, or the labels' column
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        value = self._data[row_key][column_key]
+        key = (
+            row_key,
+            column_key,
+            row_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+            self.rows[row_key].height,
+        )
+        kept = self._kept_cells
+        if kept is None:
+            kept = self._kept_cells = LRUCache(KEPT_CELLS)
+        entry = kept.get(key)
+        if entry is not None and entry[0] is value:
+            return entry[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        kept[key] = (value, lines)  # the value held: its identity stays its own while kept
+        return lines
+
+    def notify_style_update(self) -> None:
+        if self._kept_cells is not None:
+            self._kept_cells.clear()  # a theme or a style changed: every cell is drawn anew
+        super().notify_style_update()
+
+    def _clear_caches(self) -> None:
+        if self._kept_cells is not None:
+            self._kept_cells.clear()
+        super()._clear_caches()
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> RowKey:
         return super().add_row(*(_cell(cell) for cell in cells), height=height, key=key, label=label)
