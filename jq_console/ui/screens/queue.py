@@ -110,7 +110,8 @@ class QueueScreen(MarkedCases):
         """The agents/availability panel shows only on terminals wide enough to keep every queue
         column as well (an 80-column one keeps the queue)."""
         slot = self.query_one("#agents-slot")
-        slot.mount(AgentsPanel())
+        self.agents_panel = AgentsPanel()
+        slot.mount(self.agents_panel)
         slot.display = self.size.width >= PANEL_MIN_WIDTH
         self._fit_footer(self.size.width)
 

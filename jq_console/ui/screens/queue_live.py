@@ -45,6 +45,7 @@ class LiveQueue(Screen[None]):
         self.breaches = BreachWatch()
         self.agents_feed = AgentsFeed()
         self._agents: list[AgentInfo] | None = None  # the directory last read
+        self.agents_panel: AgentsPanel | None = None  # set once mounted (not a query at every read)
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
         self._last_event: int | None = None
@@ -195,12 +196,12 @@ class LiveQueue(Screen[None]):
         """The agents panel from the directory last read and the open cases held: drawn once both
         are whole, then at each read of the directory (the counts move with the queue in between,
         and are drawn with it at the next read)."""
-        panels = self.query(AgentsPanel)
-        if self._agents is None or self.partial or not panels:
+        panel = self.agents_panel
+        if self._agents is None or self.partial or panel is None:
             return
         runtime = services_of(self).runtime
         people = presence_of(self._agents, self.model.load, runtime.now(), runtime.policy.away_after_minutes)
-        panels.first().show(Board(people, self.model.urgent_codes()))
+        panel.show(Board(people, self.model.urgent_codes()))
 
     def _show(self) -> None:
         raise NotImplementedError

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from jq_console.application import presence as agent_presence
 from jq_console.application.services import Services
@@ -70,6 +70,8 @@ class AgentsPanel(Widget, can_focus=True):
         super().__init__(id=id)
         self._board: Board | None = None
         self._ready = False  # its columns made: a board given before that is drawn then
+        self._table = PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False, cell_padding=0)
+        self._suggestion = SteadyStatic("", id="agents-free", markup=False, steady_width=True)
 
     @property
     def services(self) -> Services:
@@ -77,11 +79,11 @@ class AgentsPanel(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(t("agents.title"), id="agents-title")
-        yield PlainTable(cursor_type="none", zebra_stripes=True, show_cursor=False, cell_padding=0)
-        yield SteadyStatic("", id="agents-free", markup=False, steady_width=True)
+        yield self._table
+        yield self._suggestion
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self._table
         states = max(len(label("availability", state)) for state in ("available", "busy", "away"))
         table.add_column(" " + t("dashboard.col.agent"), width=GAP + NAME_WIDTH + GAP)
         table.add_column(t("live.col.state"), width=max(states, len(t("live.col.state"))) + GAP)
@@ -122,8 +124,8 @@ class AgentsPanel(Widget, can_focus=True):
             self._draw(board)
 
     def _draw(self, board: Board) -> None:
-        self.query_one(PlainTable).show_rows([(person.login, _cells(person)) for person in board.people])
-        self.query_one("#agents-free", SteadyStatic).update(suggestion_text(board))
+        self._table.show_rows([(person.login, _cells(person)) for person in board.people])
+        self._suggestion.update(suggestion_text(board))
 
     def action_cycle_availability(self) -> None:
         if self.services.readonly or self._board is None:
