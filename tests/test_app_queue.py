@@ -224,3 +224,49 @@ async def test_a_long_queue_shows_its_top_first_then_all(
         assert not screen.partial and not screen.loading
         assert len(screen.query_one(QueueView).rows) == total
         assert f"{total} de {total} casos abiertos" in str(screen.query_one("#status-line").render())
+
+
+async def test_a_look_that_fails_half_way_is_made_again_whole(
+    services: Services, clock: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue remembered the newest event it had seen before it read the cases of those events:
+    when that read failed, the change was lost until some later check of every version, and the
+    agents panel, counted from the queue, with it."""
+    import asyncio
+
+    from jq_console.store import presence
+    from jq_console.ui.database_pulse import DatabasePulse
+    from jq_console.ui.widgets.agents_panel import AgentsPanel
+
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        pulse = DatabasePulse(services.engine)
+        pulse.join(screen)
+        await asyncio.to_thread(pulse.beat)
+        await settle(pilot)
+        target = next(case for case in screen.model.order if case.agent is None)
+        other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
+        moves.apply(
+            other.engine, other.runtime, target.code, "cmejia", lambda case: lifecycle.take(case, "cmejia", clock[0])
+        )
+        reads = queue_sync.cases_by_code
+        failures = [OSError("disk I/O error")]
+
+        def failing(engine, codes):  # type: ignore[no-untyped-def]
+            if failures:
+                raise failures.pop()
+            return reads(engine, codes)
+
+        monkeypatch.setattr(queue_sync, "cases_by_code", failing)
+        await asyncio.to_thread(pulse.beat)
+        await settle(pilot)
+        assert not failures and screen.model.by_code[target.code].agent is None  # the read failed
+        await asyncio.to_thread(pulse.beat)  # nothing changed since: the look is made again anyway
+        await asyncio.to_thread(pulse.beat)  # and the panel's directory read comes at most a beat later
+        await settle(pilot)
+        assert screen.model.by_code[target.code].agent == "cmejia"
+        minutes = services.runtime.policy.away_after_minutes
+        assert screen.query_one(AgentsPanel)._board == presence.board(services.engine, clock[0], minutes)

@@ -80,7 +80,7 @@ def test_the_model_keeps_each_agents_open_cases_and_the_unassigned_urgencies() -
         )
         return load, [case.code for case in urgent]
 
-    assert (model.load, model.urgent_codes()) == counted() and model.urgent_codes()
+    assert (model.open_by_agent, model.urgent_codes()) == counted() and model.urgent_codes()
     for step in range(400):
         case = current[rng.choice(sorted(current))]
         roll = rng.random()
@@ -100,9 +100,25 @@ def test_the_model_keeps_each_agents_open_cases_and_the_unassigned_urgencies() -
             current.pop(case.code if removed else changed.code, None)
         else:
             current[changed.code] = changed
-        assert (model.load, model.urgent_codes()) == counted(), f"after change {step}"
+        assert (model.open_by_agent, model.urgent_codes()) == counted(), f"after change {step}"
     model.replace_all(list(current.values()))
-    assert (model.load, model.urgent_codes()) == counted()
+    assert (model.open_by_agent, model.urgent_codes()) == counted()
+
+
+def test_a_new_policy_version_orders_the_queue_its_own_way() -> None:
+    """Keys are cached per case version, which a new policy version does not change: the queue read
+    again under it kept the old version's order."""
+    runtime = load_runtime()
+    rng = random.Random(7)
+    cases = [make_case(runtime, n, rng) for n in range(1, 120)]
+    model = QueueModel(runtime.policy)
+    model.replace_all(cases)
+    reversed_policy = replace(runtime.policy, severity_order=tuple(reversed(runtime.policy.severity_order)))
+    model.policy = reversed_policy
+    model.replace_all(cases)
+    expected = [case.code for case, _ in rank_cases(reversed_policy, cases, NOW)]
+    assert [case.code for case in model.order] == expected
+    assert model.order[0].severity == reversed_policy.severity_order[0]
 
 
 def test_a_breach_is_reported_once_and_not_after_the_deadline_moved() -> None:

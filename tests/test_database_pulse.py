@@ -1,5 +1,5 @@
-"""One look at the database a second for the whole console (`ui.database_pulse`): the queue, an open
-case, the agents panel and the watch on the agent's own cases hear the same answer, instead of each
+"""One look at the database a second for the whole console (`ui.database_pulse`): the queue (with the
+agents panel it draws), an open case and the watch on the agent's own cases hear the same answer, instead of each
 running a thread and a watching connection of its own (docs: README, "The office")."""
 
 from __future__ import annotations

@@ -85,8 +85,8 @@ class Board:
 
 
 def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
-    """The board read whole. A console keeps its own from the open cases it holds (`QueueModel`)
-    and reads only the directory (`agents`)."""
+    """The board as the database counts it. A console keeps its own from the open cases it holds
+    (`QueueModel`) and reads only the directory (`agents`); the tests compare the two."""
 
     def work(connection: Connection) -> Board:
         infos = agent_infos(connection)

@@ -169,8 +169,8 @@ CaseRow = Table(
     Column("resolution_run", Integer, nullable=False, default=1, server_default=text("1")),
     # The queue pages open cases by the domain's packed priority key; this index serves exactly that.
     Index("ix_case_queue_key", "queue_key", info=partial("is_open = 1", "is_open")),
-    # The open cases' agents: the agents panel and the dashboard count them without walking
-    # every case ever assigned (store.presence.load_by_agent).
+    # The open cases' agents: the dashboard, the assign dialogs and `jq-console availability`
+    # count them without walking every case ever assigned (store.presence.load_by_agent).
     Index("ix_case_open_agent", "agent", info=partial("is_open = 1", "is_open")),
     # The cases whose clock was met after its deadline: the only closed cases that can show a
     # breach nobody recorded (store.oversight). The queries repeat this condition word for word;

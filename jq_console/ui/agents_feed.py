@@ -18,20 +18,23 @@ READ_EVERY_BEATS = 2  # ~2 s with the pulse's beat of about a second
 
 class AgentsFeed:
     def __init__(self) -> None:
-        self._asked = True  # the first beat reads
+        # Reads asked (on the screen's thread) and answered (on the pulse's): counted rather than a
+        # flag, so an ask made while a beat decides is not cleared by it unanswered.
+        self._asks, self._answered = 1, 0  # the first beat reads
         self._pending = False  # a change not read yet: it came sooner than READ_EVERY_BEATS after the last read
         self._beats = READ_EVERY_BEATS  # beats since the last read
         self.next_silence: float | None = None
 
     def ask(self) -> None:
-        """Read at the next beat (from the screen's thread; the beat reads the flag in the pulse's)."""
-        self._asked = True
+        """Read at the next beat (from the screen's thread, or the pulse's after a failed read)."""
+        self._asks += 1
 
     def due(self, changed: bool, now: float) -> bool:
         """At one beat: whether the directory is read now. A change within READ_EVERY_BEATS of the
         last read waits for a later beat, and is not forgotten."""
         silence = self.next_silence is not None and now >= self.next_silence
-        asked, self._asked = self._asked, False
+        asks = self._asks
+        asked, self._answered = asks != self._answered, asks
         self._beats += 1
         pending = self._pending or changed
         if asked or silence or (pending and self._beats >= READ_EVERY_BEATS):

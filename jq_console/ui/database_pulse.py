@@ -1,6 +1,6 @@
 """One thread per console that asks the database whether anything changed, about once a second, and
-hands the answer to each live part of the screen in turn: the queue, an open case, the agents panel,
-the watch on the agent's own cases.
+hands the answer to each live part of the screen in turn: the queue (with the agents panel it
+draws), an open case, the watch on the agent's own cases.
 
 Each part used to run a thread and a watching connection of its own, each waking every second or two
 to ask the same question (`store.changes.ChangeWatcher`). Now the question is asked once; a part reads

@@ -21,7 +21,6 @@ from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.directory import AgentInfo, agents
 from jq_console.store.presence import Board, presence_of
-from jq_console.store.readonly import reads_immutable
 from jq_console.ui.agents_feed import AgentsFeed
 from jq_console.ui.database_pulse import look_alone, pulse_of
 from jq_console.ui.messages import AgentsRead, PolicyApplied, QueueChanged, QueueLoaded
@@ -49,6 +48,10 @@ class LiveQueue(Screen[None]):
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
         self._last_event: int | None = None
+        # Whole reads asked (a new policy version: on the screen's thread) and made (by the pulse's):
+        # while they differ, the next check reads the whole queue again.
+        self._rereads_asked = self._rereads_made = 0
+        self._failed = False  # the last look failed half-way (the pulse's thread only)
         self._polls = 0
         self._checking = threading.Lock()  # one look of its own at a time: they share the watcher and the versions
         self.partial = True
@@ -98,9 +101,13 @@ class LiveQueue(Screen[None]):
         now, minutes = services.runtime.now(), services.runtime.policy.away_after_minutes
 
         def read() -> AgentsRead | None:
-            if not self.agents_feed.due(changed or reads_immutable(services.engine), now):
+            if not self.agents_feed.due(changed, now):
                 return None
-            infos = agents(services.engine)
+            try:
+                infos = agents(services.engine)
+            except Exception:
+                self.agents_feed.ask()  # read again at the next beat; `attempt` says what failed
+                raise
             self.agents_feed.read(infos, now, minutes)
             return AgentsRead(infos)
 
@@ -109,22 +116,28 @@ class LiveQueue(Screen[None]):
             self.post_message(message)
 
     def _follow_queue(self, changed: bool) -> None:
-        if not changed and self._last_event is not None:
+        settled = self._last_event is not None and self._rereads_asked == self._rereads_made and not self._failed
+        if not changed and settled:
             return
         engine, policy = services_of(self).engine, services_of(self).runtime.policy
 
         def load() -> QueueLoaded | QueueChanged:
+            # What was read is remembered only once every read of the look succeeded: a look that
+            # failed half-way is made again whole at the next beat, and nothing it saw is lost.
             self._notice_policy()
             self._polls += 1
-            if self._last_event is None:
-                self._last_event = queue_sync.last_event_id(engine)
-                self._versions = queue_sync.open_versions(engine)
-                if len(self._versions) > FIRST_PAGE:  # the top of a long queue on screen first
+            asked, previous = self._rereads_asked, self._last_event
+            if previous is None or asked != self._rereads_made:
+                last, versions = queue_sync.last_event_id(engine), queue_sync.open_versions(engine)
+                if len(versions) > FIRST_PAGE:  # the top of a long queue on screen first
                     self.post_message(
                         QueueLoaded(queue_sync.first_open_cases(engine, policy, FIRST_PAGE), complete=False)
                     )
-                return QueueLoaded(case_store.open_cases(engine, policy))
-            self._last_event, codes = queue_sync.changed_since(engine, self._last_event)
+                loaded = QueueLoaded(case_store.open_cases(engine, policy))
+                self._last_event, self._versions, self._rereads_made = last, versions, asked
+                return loaded
+            last, codes = queue_sync.changed_since(engine, previous)
+            versions = self._versions
             if self._polls % VERSION_CHECK_EVERY == 0:
                 versions = queue_sync.open_versions(engine)
                 known = self._versions
@@ -135,12 +148,15 @@ class LiveQueue(Screen[None]):
                         *(c for c in known if c not in versions),
                     }
                 )
-                self._versions = versions
             if len(codes) > FULL_RELOAD_AFTER:
-                return QueueLoaded(case_store.open_cases(engine, policy))
-            return QueueChanged(queue_sync.cases_by_code(engine, codes), [])
+                message: QueueLoaded | QueueChanged = QueueLoaded(case_store.open_cases(engine, policy))
+            else:
+                message = QueueChanged(queue_sync.cases_by_code(engine, codes), [])
+            self._last_event, self._versions = last, versions
+            return message
 
         message = attempt(self, load)
+        self._failed = message is None  # told on screen; the next beat looks again, changed or not
         if message is not None:
             self.post_message(message)
 
@@ -158,7 +174,8 @@ class LiveQueue(Screen[None]):
         if not runtime.follow(message.number):
             return
         self.model.policy = runtime.policy  # the new version's queue order, from the next load
-        self._last_event = None  # the next check reads the whole queue again
+        self._rereads_asked += 1  # the next check reads the whole queue again
+        self.agents_feed.ask()  # the new version may say after how long silence means away
         self.notify(t("ui.policy_version", number=message.number), timeout=10)
         self.poll()
 
@@ -193,14 +210,15 @@ class LiveQueue(Screen[None]):
         self.poll()
 
     def _show_agents(self) -> None:
-        """The agents panel from the directory last read and the open cases held: drawn once both
-        are whole, then at each read of the directory (the counts move with the queue in between,
-        and are drawn with it at the next read)."""
+        """The agents panel from the directory last read and the open cases held, drawn once both are
+        whole (a long queue's first page alone is not: its counts would be short), then at each read
+        of the directory and each whole read of the queue. Between two reads of the directory the
+        counts follow the queue in memory and are drawn with the next one."""
         panel = self.agents_panel
         if self._agents is None or self.partial or panel is None:
             return
         runtime = services_of(self).runtime
-        people = presence_of(self._agents, self.model.load, runtime.now(), runtime.policy.away_after_minutes)
+        people = presence_of(self._agents, self.model.open_by_agent, runtime.now(), runtime.policy.away_after_minutes)
         panel.show(Board(people, self.model.urgent_codes()))
 
     def _show(self) -> None:

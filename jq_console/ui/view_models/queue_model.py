@@ -24,22 +24,33 @@ Key = tuple[int, int, float, float, str]
 
 class QueueModel:
     def __init__(self, policy: Policy) -> None:
-        self.policy = policy
+        self._policy = policy
         self.by_code: dict[str, Case] = {}
         self.keys: list[Key] = []
         self.order: list[Case] = []
         self._key_cache: dict[str, tuple[int, Key]] = {}  # code -> (version, key)
-        self.load: dict[str, int] = {}  # login -> open cases held
+        self.open_by_agent: dict[str, int] = {}  # login -> open cases held
         self._urgent: dict[str, Case] = {}  # code -> open urgency without an agent
+
+    @property
+    def policy(self) -> Policy:
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: Policy) -> None:
+        """A new policy version orders the queue its own way: keys cached under the old one are
+        forgotten (they are cached per case version, which a new policy does not change)."""
+        self._policy = policy
+        self._key_cache = {}
 
     def _count(self, case: Case, step: int) -> None:
         """`case` enters (step 1) or leaves (step -1) the agents' counts."""
         if case.agent is not None:
-            held = self.load.get(case.agent, 0) + step
+            held = self.open_by_agent.get(case.agent, 0) + step
             if held > 0:
-                self.load[case.agent] = held
+                self.open_by_agent[case.agent] = held
             else:
-                self.load.pop(case.agent, None)
+                self.open_by_agent.pop(case.agent, None)
         elif case.severity == URGENT_SEVERITY:
             if step > 0:
                 self._urgent[case.code] = case
@@ -53,7 +64,7 @@ class QueueModel:
     def _key(self, case: Case) -> Key:
         cached = self._key_cache.get(case.code)
         if cached is None or cached[0] != case.version:
-            key = priority_key(self.policy, case)
+            key = priority_key(self._policy, case)
             self._key_cache[case.code] = (case.version, key)
             return key
         return cached[1]
@@ -61,7 +72,7 @@ class QueueModel:
     def replace_all(self, cases: list[Case]) -> None:
         """A full reload: every open case, re-sorted (keys cached per case version)."""
         self.by_code = {case.code: case for case in cases}
-        self.load, self._urgent = {}, {}
+        self.open_by_agent, self._urgent = {}, {}
         for case in self.by_code.values():
             self._count(case, 1)
         if len(self._key_cache) > 2 * len(cases) + 1000:

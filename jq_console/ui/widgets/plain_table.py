@@ -90,9 +90,11 @@ def _changes(shown: Sequence[Row], rows: Sequence[Row]) -> tuple[list[str], list
     return gone, [row for row in rows if row[0] not in had]
 
 
-# Cell drawings kept across changes of the table's update count (see `_render_cell`): a few
-# screenfuls of a wide table's cells.
+# Cell drawings kept across changes of the table's update count (see `_render_cell`): at least
+# this many, and at least KEPT_SCREENS screenfuls of the table's cells, so that a draw after a change
+# finds the drawings of the one before it (a tall wall board's table has more cells than the least).
 KEPT_CELLS = 512
+KEPT_SCREENS = 3
 
 
 class PlainTable(DataTable[Any]):
@@ -123,6 +125,7 @@ class PlainTable(DataTable[Any]):
             row_key,
             column_key,
             row_index,
+            column_index,
             base_style,
             width,
             cursor,
@@ -138,6 +141,7 @@ class PlainTable(DataTable[Any]):
         if entry is not None and entry[0] is value:
             return entry[1]
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        kept.grow(KEPT_SCREENS * self.size.height * len(self._column_locations))
         kept[key] = (value, lines)  # the value held: its identity stays its own while kept
         return lines
 
