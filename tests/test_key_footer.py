@@ -77,3 +77,58 @@ async def test_keys_are_born_with_the_footers_width_and_the_palette_key_as_textu
     async with Form().run_test(size=(80, 10)) as pilot:  # narrow: every key compact
         await pilot.pause()
         assert all(key.has_class("-compact") for key in pilot.app.screen.query(FooterKey))
+
+
+class Takeable(App[None]):
+    """A key greyed out while its action does not apply (the case under the cursor taken by someone)."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "take", "Tomar", id="test.take"),
+        Binding("ctrl+s", "save", "Guardar", id="test.save"),
+    ]
+    takeable = True
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="first")
+        yield CountingFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "take" and not self.takeable else True
+
+    def action_take(self) -> None: ...
+
+    def action_save(self) -> None: ...
+
+
+async def test_a_key_that_stops_applying_is_greyed_where_it_stands_not_built_again() -> None:
+    """A recompose builds every key again and lays the whole screen out: in a console under a stream
+    of changes it came whenever the case under the cursor was taken by someone else."""
+    app = Takeable()
+    async with app.run_test(size=(120, 10)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(CountingFooter)
+        take = next(key for key in app.screen.query(FooterKey) if key.action == "take")
+        before = CountingFooter.composed
+        for takeable in (False, True, False):
+            app.takeable = takeable
+            app.refresh_bindings()
+            await pilot.pause()
+            await pilot.pause()
+            assert take.is_attached and take._disabled is not takeable and take.has_class("-disabled") is not takeable
+        assert CountingFooter.composed == before
+        greyed = app.export_screenshot()
+        footer.refresh(recompose=True)  # what a footer built again for the same keys draws
+        await pilot.pause()
+        await pilot.pause()
+        assert CountingFooter.composed == before + 1
+        assert app.export_screenshot() == greyed
+
+        NoteField.BINDINGS = [Binding("ctrl+o", "app.note", "Nota", id="test.note")]
+        app.takeable = True
+        app.screen.mount(NoteField(id="note"))
+        await pilot.pause()
+        app.query_one("#note").focus()  # another key as well: built again
+        await pilot.pause()
+        await pilot.pause()
+        assert CountingFooter.composed == before + 2
+        assert "Nota" in shown(app)
