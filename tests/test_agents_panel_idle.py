@@ -7,12 +7,15 @@ changed beat (docs: README, "The office")."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from pilot_support import settle
 from snapshot_support import console
 from sqlalchemy import event
+from textual.pilot import Pilot
 
 from jq_console.application import cases as moves
 from jq_console.application import presence as agent_presence
@@ -37,20 +40,27 @@ def _reads_of_the_directory(statements: list[str]) -> list[str]:
     return [s for s in statements if "FROM agent" in s]
 
 
-async def test_the_directory_is_read_only_after_a_change_a_request_or_a_silence(tmp_path: Path) -> None:
+@asynccontextmanager
+async def _on_a_pulse(tmp_path: Path) -> AsyncIterator[tuple[JQConsoleApp, Pilot[None], QueueScreen, DatabasePulse]]:
+    """Ana's console, its queue screen following a pulse whose beats the test makes one at a time
+    (a live console's come once a second), after its first beat (a newcomer's counts as a change)."""
     app = console(tmp_path)
     assert isinstance(app, JQConsoleApp)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
+        pulse = DatabasePulse(app.services.engine)
+        pulse.join(screen)
+        await asyncio.to_thread(pulse.beat)
+        await settle(pilot)
+        yield app, pilot, screen, pulse
+
+
+async def test_the_directory_is_read_only_after_a_change_a_request_or_a_silence(tmp_path: Path) -> None:
+    async with _on_a_pulse(tmp_path) as (app, pilot, screen, pulse):
         panel = screen.query_one(AgentsPanel)
         engine, runtime = app.services.engine, app.services.runtime
-        # The beats of a live console's pulse, made here one at a time.
-        pulse = DatabasePulse(engine)
-        pulse.join(screen)
-        await asyncio.to_thread(pulse.beat)  # a newcomer's first beat counts as a change
-        await settle(pilot)
         assert screen.agents_feed.next_silence is not None
         statements: list[str] = []
 
@@ -94,18 +104,9 @@ async def test_the_directory_is_read_only_after_a_change_a_request_or_a_silence(
 async def test_a_case_taken_elsewhere_moves_the_panels_counts_without_counting_in_the_database(
     tmp_path: Path,
 ) -> None:
-    app = console(tmp_path)
-    assert isinstance(app, JQConsoleApp)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
+    async with _on_a_pulse(tmp_path) as (app, pilot, screen, pulse):
         panel = screen.query_one(AgentsPanel)
         engine, runtime = app.services.engine, app.services.runtime
-        pulse = DatabasePulse(engine)
-        pulse.join(screen)
-        await asyncio.to_thread(pulse.beat)
-        await settle(pilot)
         minutes = runtime.policy.away_after_minutes
         assert panel._board == presence.board(engine, runtime.now(), minutes)
         unassigned = [case for case in screen.model.order if case.agent is None]

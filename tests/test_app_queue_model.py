@@ -30,13 +30,18 @@ def make_case(runtime: Runtime, number: int, rng: random.Random) -> Case:
     return new_case(runtime, number, severity, opened, level=rng.randint(1, 4))
 
 
+def loaded_model(runtime: Runtime, rng: random.Random, count: int) -> tuple[QueueModel, dict[str, Case]]:
+    """A model loaded with `count` random open cases, and those cases by code."""
+    cases = [make_case(runtime, n, rng) for n in range(1, count + 1)]
+    model = QueueModel(runtime.policy)
+    model.replace_all(cases)
+    return model, {case.code: case for case in cases}
+
+
 def test_incremental_model_matches_the_domain_ranking() -> None:
     runtime = load_runtime()
     rng = random.Random(5)
-    cases = [make_case(runtime, n, rng) for n in range(1, 400)]
-    model = QueueModel(runtime.policy)
-    model.replace_all(cases)
-    current = {case.code: case for case in cases}
+    model, current = loaded_model(runtime, rng, 399)
     for step in range(300):
         code = rng.choice(sorted(current))
         case = current[code]
@@ -65,10 +70,7 @@ def test_the_model_keeps_each_agents_open_cases_and_the_unassigned_urgencies() -
     cases from scratch after every change."""
     runtime = load_runtime()
     rng = random.Random(11)
-    cases = [make_case(runtime, n, rng) for n in range(1, 200)]
-    model = QueueModel(runtime.policy)
-    model.replace_all(cases)
-    current = {case.code: case for case in cases}
+    model, current = loaded_model(runtime, rng, 199)
 
     def counted() -> tuple[dict[str, int], list[str]]:
         load: dict[str, int] = {}
