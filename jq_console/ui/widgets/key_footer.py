@@ -37,38 +37,8 @@ class KeyFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         self._recompose_due = False
-        if not self.is_attached:
-            return
-        keys = self._shown_keys()
-        if keys == self._composed_for:
-            return
-        if self._enable_in_place(keys):
-            self._composed_for = keys
-            return
-        await self.recompose()
-
-    def _enable_in_place(self, keys: Hashable) -> bool:
-        """When only keys' enabled states changed (the case under the cursor taken by someone else
-        turns "take" off), the keys shown are greyed or lit where they stand: a recompose builds every
-        key again and lays the whole screen out, which in a console under a stream of changes in the
-        office was most of a change's cost when it happened. False when anything else changed."""
-        composed = self._composed_for
-        if not (isinstance(composed, tuple) and isinstance(keys, tuple)) or composed[1:] != keys[1:]:
-            return False
-        old, new = composed[0], keys[0]
-        if [(k, a, d, tip) for k, a, d, _e, tip in old] != [(k, a, d, tip) for k, a, d, _e, tip in new]:
-            return False
-        enabled: dict[str, bool] = {}
-        for _key, action, _description, on, _tooltip in new:
-            enabled.setdefault(action, on)  # a footer key stands for its action's first binding
-        for widget in self.query(FooterKey):
-            if widget.action in enabled and not widget.has_class("-command-palette"):
-                # As FooterKey's constructor marks a key that does not apply: dimmed, drawn dim.
-                off = not enabled[widget.action]
-                if widget._disabled != off:
-                    widget._disabled = off
-                    widget.set_class(off, "-disabled")
-        return True
+        if self.is_attached and self._shown_keys() != self._composed_for:
+            await self.recompose()
 
     def _shown_keys(self) -> Hashable:
         keys = tuple(
