@@ -8,17 +8,39 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine, select, true
+from sqlalchemy.engine import Connection
 from store_backends import copy_of_template
 
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
+from jq_console.domain.presence import URGENT_SEVERITY
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.vocabulary import Severity
 from jq_console.store import directory
 from jq_console.store.cases import NewCase, register
-from jq_console.store.engine import make_engine
+from jq_console.store.directory import agent_infos
+from jq_console.store.engine import make_engine, read
+from jq_console.store.presence import Board, load_by_agent, presence_of
 from jq_console.store.schema import create_schema
+from jq_console.store.tables import CaseRow
 
 ADMIN = "jefe"
+
+
+def counted_board(engine: Engine, now: float, away_after_minutes: int) -> Board:
+    """What the agents panel shows, as the database counts it in one read: what a console keeps
+    from the open cases it holds (`QueueModel`) and the directory it reads must come to."""
+
+    def work(connection: Connection) -> Board:
+        urgent = connection.execute(
+            select(CaseRow.c.code)
+            .where(CaseRow.c.is_open == true(), CaseRow.c.severity == URGENT_SEVERITY, CaseRow.c.agent.is_(None))
+            .order_by(CaseRow.c.opened_at, CaseRow.c.code)
+        )
+        people = presence_of(agent_infos(connection), load_by_agent(connection), now, away_after_minutes)
+        return Board(people, [row[0] for row in urgent])
+
+    return read(engine, work)
 
 
 def runtime() -> Runtime:

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from office_support import counted_board
 from pilot_support import settle
 from snapshot_support import console
 from sqlalchemy import event
@@ -20,7 +21,6 @@ from textual.pilot import Pilot
 from jq_console.application import cases as moves
 from jq_console.application import presence as agent_presence
 from jq_console.domain.presence import next_silence
-from jq_console.store import presence
 from jq_console.store.engine import make_engine
 from jq_console.ui.app import JQConsoleApp
 from jq_console.ui.database_pulse import DatabasePulse
@@ -108,7 +108,7 @@ async def test_a_case_taken_elsewhere_moves_the_panels_counts_without_counting_i
         panel = screen.query_one(AgentsPanel)
         engine, runtime = app.services.engine, app.services.runtime
         minutes = runtime.policy.away_after_minutes
-        assert panel._board == presence.board(engine, runtime.now(), minutes)
+        assert panel._board == counted_board(engine, runtime.now(), minutes)
         unassigned = [case for case in screen.model.order if case.agent is None]
         urgent = next(case for case in unassigned if case.severity == "S3")
         other_case = next(case for case in unassigned if case.severity != "S3")
@@ -129,7 +129,7 @@ async def test_a_case_taken_elsewhere_moves_the_panels_counts_without_counting_i
         assert _reads_of_the_directory(statements)
         board = panel._board
         assert board is not None
-        assert board == presence.board(engine, runtime.now(), minutes)  # as the database counts it
+        assert board == counted_board(engine, runtime.now(), minutes)  # as the database counts it
         assert urgent.code not in board.urgent
         held = next(p.open_cases for p in board.people if p.login == "cmejia")
         assert held == before + 2

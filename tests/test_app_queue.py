@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from office_support import counted_board
 from pilot_support import settle
 
 from jq_console.application import admin
@@ -234,7 +235,6 @@ async def test_a_look_that_fails_half_way_is_made_again_whole(
     agents panel, counted from the queue, with it."""
     import asyncio
 
-    from jq_console.store import presence
     from jq_console.ui.database_pulse import DatabasePulse
     from jq_console.ui.widgets.agents_panel import AgentsPanel
 
@@ -269,4 +269,4 @@ async def test_a_look_that_fails_half_way_is_made_again_whole(
         await settle(pilot)
         assert screen.model.by_code[target.code].agent == "cmejia"
         minutes = services.runtime.policy.away_after_minutes
-        assert screen.query_one(AgentsPanel)._board == presence.board(services.engine, clock[0], minutes)
+        assert screen.query_one(AgentsPanel)._board == counted_board(services.engine, clock[0], minutes)

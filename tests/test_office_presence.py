@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from office_support import make_office, run, runtime
+from office_support import counted_board, make_office, run, runtime
 
 from jq_console.domain.presence import effective
 from jq_console.store import presence
@@ -48,7 +48,7 @@ def test_free_agents_are_suggested_for_an_unassigned_urgency(tmp_path: Path) -> 
     assert (people["a01"].availability, people["a01"].open_cases) == ("available", 1)
     assert people["a02"].availability == "busy" and people["a03"].availability == "away"
     assert people["super"].availability == "available"  # touched; the default choice is available
-    board = presence.board(engine, now, minutes)
+    board = counted_board(engine, now, minutes)
     assert board.urgent == [codes[0]]  # the S3 just taken is no longer urgent
     assert [p.login for p in presence.free_agents(board.people)] == ["super", "a01"]  # least loaded first
     assert suggestion_text(board) == (f"S3 sin asignar: {codes[0]}\nDisponibles: Supervisora (0), Agente 1 (1)")

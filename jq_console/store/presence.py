@@ -9,8 +9,8 @@ from sqlalchemy import Engine, func, select, true, update
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Refused
-from jq_console.domain.presence import AVAILABILITIES, URGENT_SEVERITY, effective
-from jq_console.store.directory import AgentInfo, agent_infos, agents
+from jq_console.domain.presence import AVAILABILITIES, effective
+from jq_console.store.directory import AgentInfo, agents
 from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import Agent, CaseRow
 
@@ -81,23 +81,7 @@ class Board:
     """What the agents panel shows: everyone's presence and the urgencies nobody has taken."""
 
     people: list[Presence]
-    urgent: list[str]  # codes of open urgencies (URGENT_SEVERITY) without an agent, oldest first
-
-
-def board(engine: Engine, now: float, away_after_minutes: int) -> Board:
-    """The board as the database counts it. A console keeps its own from the open cases it holds
-    (`QueueModel`) and reads only the directory (`agents`); the tests compare the two."""
-
-    def work(connection: Connection) -> Board:
-        infos = agent_infos(connection)
-        urgent = connection.execute(
-            select(CaseRow.c.code)
-            .where(CaseRow.c.is_open == true(), CaseRow.c.severity == URGENT_SEVERITY, CaseRow.c.agent.is_(None))
-            .order_by(CaseRow.c.opened_at, CaseRow.c.code)
-        )
-        return Board(presence_of(infos, load_by_agent(connection), now, away_after_minutes), [row[0] for row in urgent])
-
-    return read(engine, work)
+    urgent: list[str]  # codes of open urgencies (domain.presence.URGENT_SEVERITY) without an agent, oldest first
 
 
 def free_agents(people: list[Presence]) -> list[Presence]:
