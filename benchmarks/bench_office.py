@@ -8,7 +8,9 @@ in the same run. Prints each figure next to its target (docs: README, "Figures")
 What it measures, per process kind (median over the processes of that kind):
 - idle CPU (% of one core) and bytes written to the terminal per second, over `--idle` seconds after
   `--settle` seconds of start-up, with the clock frozen (`--clock frozen`, the default: consoles run
-  with `--now`, allowed because the database is a demo sandbox) or the real clock. With the clock
+  with `--now`, allowed because the database is a demo sandbox), the real clock, or the real clock
+  moved to a working Monday morning (`--clock shifted`, for runs outside working hours:
+  `shifted_clock.py`; needs a C compiler). With the clock
   frozen the window also waits until no console or dashboard has written for `QUIET` seconds: the
   last ones to start may still be drawing their first reloads at 45 s (at most `LONGEST_WAIT` more;
   a process that keeps writing is measured as it is);
@@ -44,6 +46,7 @@ from pathlib import Path
 
 import pyte
 from sandbox_env import sandbox_env
+from shifted_clock import shifted_clock_env
 from terminal_output import follow_output
 
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
@@ -233,7 +236,7 @@ def main() -> int:
     parser.add_argument("--dashboards", type=int, default=2)
     parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--size", default="160x48")
-    parser.add_argument("--clock", choices=("frozen", "real"), default="frozen")
+    parser.add_argument("--clock", choices=("frozen", "real", "shifted"), default="frozen")
     # 22 processes starting on 2 cores take about half a minute to draw their first screens: a shorter
     # settle counts their start-up as idle work (seen: a dashboard "writing" 897 bytes/s at 20 s, 0 at 45 s).
     parser.add_argument("--settle", type=float, default=45.0, help="seconds of start-up before measuring")
@@ -245,6 +248,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="jq-office-"))
     db = str(work / "office.sqlite")
     env = sandbox_env(work, drop=("COLUMNS", "LINES"))
+    if args.clock == "shifted":  # every process of the run, the database's builder and the takes too
+        env |= shifted_clock_env(work, FROZEN)
     cli = [sys.executable, "-m", "jq_console"]
     now = ["--now", FROZEN] if args.clock == "frozen" else []
     print(f"building {args.cases} cases in {db} ...", flush=True)

@@ -5,9 +5,10 @@ the terminal per second. The office benchmark's per-change cost, without 21 othe
     python benchmarks/bench_one_console.py                    # console, 1 take a second, 30 s
     python benchmarks/bench_one_console.py --dashboard --rate 0
     python benchmarks/bench_one_console.py --rate 0 --clock real   # idle, countdowns moving (working hours)
+    python benchmarks/bench_one_console.py --rate 0 --clock shifted   # the same outside working hours
 
 Linux only (/proc, pty). Clock frozen at a Monday in working hours (the database is a demo sandbox),
-or the real one.
+the real one, or the real one moved to that Monday and running (`shifted_clock.py`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 
 from sandbox_env import sandbox_env
+from shifted_clock import shifted_clock_env
 from terminal_output import follow_output
 
 FROZEN = "2026-12-07T10:00:00-05:00"
@@ -39,11 +41,13 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=1.0, help="takes per second (0: idle)")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--settle", type=float, default=20.0)
-    parser.add_argument("--clock", choices=("frozen", "real"), default="frozen")
+    parser.add_argument("--clock", choices=("frozen", "real", "shifted"), default="frozen")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jq-one-console-"))
     db = str(work / "office.sqlite")
     env = sandbox_env(work, drop=("COLUMNS", "LINES"))
+    if args.clock == "shifted":
+        env |= shifted_clock_env(work, FROZEN)
     cli = [sys.executable, "-m", "jq_console", "--db", db, *(["--now", FROZEN] if args.clock == "frozen" else [])]
 
     def run(*argv: str, login: str | None = None) -> str:

@@ -251,7 +251,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="jq-startup-"))
     db = str(work / "startup.sqlite")
     # An installed console has its bytecode compiled: so must the measured one (the first run writes it).
-    env = sandbox_env(work, drop=("PYTHONDONTWRITEBYTECODE",), JQ_CONSOLE_AGENT="b01")
+    env = sandbox_env(work, JQ_CONSOLE_AGENT="b01")
     cli = [sys.executable, "-m", "jq_console"]
     now = ["--now", FROZEN]
     print(f"building {args.cases} cases in {db} ...", flush=True)
