@@ -77,14 +77,15 @@ def _texts_over(clock: Clock, seconds: float) -> set[str]:
 
 
 @pytest.mark.parametrize("calendar_days", [False, True])
-def test_a_countdown_at_risk_or_breached_holds_its_text_for_what_text_holds_says_and_no_longer(
-    calendar_days: bool,
+@pytest.mark.parametrize("in_time", [ClockState.OK, ClockState.AT_RISK])
+def test_a_running_countdown_holds_its_text_for_what_text_holds_says_and_no_longer(
+    calendar_days: bool, in_time: ClockState
 ) -> None:
     rng = random.Random(7)
     lefts = [rng.uniform(-40 * 86400, 40 * 86400) for _ in range(400)] + [rng.uniform(-4000, 4000) for _ in range(200)]
     lefts += [3600.0, 3660.5, 3599.5, -3600.0, -3659.5, -3599.5, 7200.0, 59.5, 1.5, -1.5]
     for left in lefts:
-        state = ClockState.AT_RISK if left > 0 else ClockState.BREACHED
+        state = in_time if left > 0 else ClockState.BREACHED
         clock = Clock("resolution", state, left, 0.0, calendar_days)
         holds = text_holds(clock)
         assert 0.0 <= holds <= (1.0 if abs(left) < SECONDS_WITHIN else 60.0)
@@ -93,11 +94,12 @@ def test_a_countdown_at_risk_or_breached_holds_its_text_for_what_text_holds_says
         assert clock_text(later) != clock_text(clock), left  # ... and not a moment more
 
 
-def test_a_clock_that_does_not_run_holds_forever_and_one_in_time_not_at_all() -> None:
+def test_a_clock_that_does_not_run_holds_forever_and_one_in_time_the_rest_of_its_minute() -> None:
     assert text_holds(Clock("resolution", ClockState.PAUSED, 5 * 3600, None, False)) == math.inf
     assert text_holds(Clock("assignment", ClockState.MET, None, 0.0, False)) == math.inf
     assert text_holds(Clock("resolution", ClockState.BREACHED, None, 0.0, False)) == math.inf  # met late
-    assert text_holds(Clock("resolution", ClockState.OK, 30 * 3600, 0.0, False)) == 0.0  # turns at risk anywhere
+    # Its text; its turn to at risk is `held_until`'s to bound (tests/test_queue_view_held.py).
+    assert text_holds(Clock("resolution", ClockState.OK, 30 * 3600 + 20, 0.0, False)) == 20
 
 
 def test_rows_ordered_as_shown_follow_their_texts() -> None:

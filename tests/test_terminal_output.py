@@ -6,6 +6,7 @@ wrong digits on screen; these tests read the screen as the agent would see it.""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -103,11 +104,16 @@ async def test_marks_that_turn_with_time_alone_are_drawn(
 ) -> None:
     """A verification falls overdue with time alone: its mark appears without any change stored."""
     app = console(tmp_path)
+    start = clock_of(app)()
+    monkeypatch.setattr(queue_view, "queue_marks", lambda runtime, case, now: "V " if now > start else "  ")
+    # ... as its hold says: the marks read alike until `start`, not a moment longer.
+    hold = lambda runtime, case, now: start if now <= start else math.inf  # noqa: E731
+    monkeypatch.setattr(queue_view, "queue_marks_hold", hold)
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         view = await shown_queue(pilot)
-        start = view.now()
-        monkeypatch.setattr(queue_view, "queue_marks", lambda runtime, case, now: "V " if now > start else "  ")
-        view.refresh()
+        assert view.now() == start
+        await settle(pilot)
+        assert all(line[19] == " " for line in terminal.screen.display[3 : 3 + len(view.rows[:10])])
         view.tick()
         await settle(pilot)
         view.now = at(start + 1)

@@ -92,17 +92,15 @@ def clock_text(clock: Clock) -> str:
 
 
 def text_holds(clock: Clock) -> float:
-    """Seconds of the clock's own measure during which its text (`clock_text`) and state cannot
-    change: forever for a clock that does not run (met, paused, no deadline); for a running clock
-    at risk or breached (which only turns breached, at its deadline) the rest of the minute its
-    text shows, or of the second within `SECONDS_WITHIN` of the deadline; none for a clock in time
-    (its turn to at risk falls anywhere). Business time runs no faster than the wall clock, so the
-    text also holds at least this many seconds of the clock of record."""
+    """Seconds of the clock's own measure during which its text (`clock_text`) cannot change:
+    forever for a clock that does not run (met, paused, no deadline); for a running clock the rest
+    of the minute its text shows, or of the second within `SECONDS_WITHIN` of the deadline. Its state
+    holds as long, but for the turn to at risk of a clock in time, which falls where its target puts
+    it (`held_until` bounds that). Business time runs no faster than the wall clock, so the text also
+    holds at least this many seconds of the clock of record."""
     left = clock.left
     if left is None or clock.state in (ClockState.MET, ClockState.PAUSED):
         return math.inf
-    if clock.state is ClockState.OK:
-        return 0.0
     shown, unit = _shown(left)
     if left > 0:
         return left - shown  # until the time left falls below what is shown
@@ -141,13 +139,17 @@ def held_until(engine: SlaEngine, case: Case, clock: Clock, now: float) -> float
     """The first instant after `now` at which `clock` (of `case`, measured by `engine` at `now`) may
     read or look otherwise: its schedule must open first (`SlaEngine.running_from`), then its text
     holds for `text_holds`, within the stretch where its time runs no faster than the wall clock
-    (`SlaEngine.steady_until`); a clock not yet breached turns breached at its deadline, its
-    schedule open or not. A hair early, so that no rounding of the instant can make it late."""
+    (`SlaEngine.steady_until`); a clock in time turns at risk once no more than the policy's share
+    of its target is left (`SlaEngine.at_risk_after`), and one not yet breached turns breached at its
+    deadline, its schedule open or not. A hair early, so that no rounding of the instant can make it
+    late."""
     holds = text_holds(clock)
     if holds == math.inf:
         return math.inf
     target = engine.target(case.severity, clock.kind)
     until = min(engine.running_from(target, now) + holds, engine.steady_until(target, now))
+    if clock.state is ClockState.OK and clock.due is not None:
+        until = min(until, engine.at_risk_after(target, clock.due))
     if clock.state is not ClockState.BREACHED and clock.due is not None:
         until = min(until, clock.due + SAME_INSTANT)
     return until - HAIR

@@ -3,6 +3,8 @@ state with its deadline (domain.bounds), and the marks a queue line carries."""
 
 from __future__ import annotations
 
+import math
+
 from jq_console.bootstrap import Runtime
 from jq_console.domain.bounds import verification_due
 from jq_console.domain.cases import Case
@@ -36,3 +38,10 @@ def queue_marks(runtime: Runtime, case: Case, now: float) -> str:
     overdue = OVERDUE_MARK if due is not None and now > due else " "
     behind = BEHIND_MARK if not case.client_up_to_date else " "
     return overdue + behind
+
+
+def queue_marks_hold(runtime: Runtime, case: Case, now: float) -> float:
+    """The first instant after `now` at which the marks of `case` may read otherwise, the case
+    unchanged: its verification's deadline while it is to come (the overdue mark shows once past it)."""
+    due = verification_deadline(runtime, case)
+    return due if due is not None and now <= due else math.inf

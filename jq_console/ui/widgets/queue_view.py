@@ -1,10 +1,11 @@
 """The live queue: one line per open case, drawn through Textual's line API.
 
-Countdowns are computed while a line is drawn, so a clock tick costs only the visible lines
-(a few dozen bisections) and refreshes only the characters of a countdown that moved ("38h 12m" to
-"38h 11m", or "12m 05s" to "12m 04s" in a deadline's last hour, rewrites one cell on the terminal,
-not the line nor the column); nothing is rebuilt. The rest of a visible line is kept per case
-version, cursor and countdowns, for as long as the width holds; the rank is drawn before it.
+Countdowns are computed while a line is drawn, so a clock tick costs only the visible lines whose
+marks or countdowns may read otherwise (`_timed`), and refreshes only the characters of a countdown
+that moved ("38h 12m" to "38h 11m", or "12m 05s" to "12m 04s" in a deadline's last hour, rewrites one
+cell on the terminal, not the line nor the column); nothing is rebuilt. The rest of a visible line is
+kept per case version, cursor and countdowns, for as long as the width holds; the rank is drawn
+before it.
 """
 
 from __future__ import annotations
@@ -26,8 +27,15 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState
 from jq_console.i18n import label, short_datetime, t
-from jq_console.presentation.clocks import STYLES, Clock, assignment_clock, clock_text, resolution_clock
-from jq_console.presentation.verification import queue_marks
+from jq_console.presentation.clocks import (
+    STYLES,
+    Clock,
+    assignment_clock,
+    clock_text,
+    held_until,
+    resolution_clock,
+)
+from jq_console.presentation.verification import queue_marks, queue_marks_hold
 from jq_console.ui.support import SameInstant, changed_span, one_line
 
 
@@ -119,6 +127,15 @@ def layout(width: int) -> tuple[Column, ...]:
 _Shown = tuple[str, ClockState | None]  # marks or a countdown as drawn: text fitted to its column, state
 
 
+@dataclass(frozen=True)
+class _Held:
+    """A line's marks and countdowns as computed at `since`, which read alike until `until`."""
+
+    since: float
+    until: float
+    shown: tuple[_Shown, ...]
+
+
 def _moved(old: _Shown, new: _Shown, width: int) -> tuple[int, int] | None:
     """(first cell, number of cells) of marks or a countdown that changed between two ticks; None
     when they did not. A new state is a new colour for the whole cell; new words of the same length
@@ -177,8 +194,7 @@ class QueueView(Widget, can_focus=True):
         self._ticked = SameInstant()
         self._templates: dict[tuple[str, int, Style], list[Segment | None]] = {}  # see `_template`
         self._rests: dict[tuple[str, int, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
-        self._timed_at: float | None = None
-        self._timed_of: dict[tuple[str, int], tuple[_Shown, ...]] = {}  # at `_timed_at`, see `_timed`
+        self._timed_of: dict[tuple[str, int, int | None], _Held] = {}  # see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
         self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
@@ -218,16 +234,21 @@ class QueueView(Widget, can_focus=True):
         return cells
 
     def _timed(self, case: Case, now: float) -> tuple[_Shown, ...]:
-        """A line's marks and countdowns at `now`, as drawn: text fitted to its column, and state;
-        computed once per instant: the tick computes them to see what moved, and the lines it
-        refreshes draw them."""
-        if self._timed_at != now:
-            self._timed_at, self._timed_of = now, {}
-        key = (case.code, case.version)
-        cached = self._timed_of.get(key)
-        if cached is not None:
-            return cached
+        """A line's marks and countdowns at `now`, as drawn: text fitted to its column, and state.
+        Kept while none of them can read or look otherwise (`held_until`, `queue_marks_hold`): far
+        from its deadlines a line's countdowns change once a minute, and a paused or met one never,
+        so a second of the clock computes again only the lines near a deadline or whose minute ran
+        out, not every visible one. Kept per case version and policy version in force (a case with
+        no version of its own is measured by it)."""
+        key = (case.code, case.version, self.runtime.version)
+        held = self._timed_of.get(key)
+        if held is not None and held.since <= now < held.until:
+            return held.shown
+        engine = self.runtime.of_case(case).engine
         clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
+        until = queue_marks_hold(self.runtime, case, now)
+        for clock in clocks.values():
+            until = min(until, held_until(engine, case, clock, now))
         shown: list[_Shown] = []
         for column in self._columns:
             if column.key == "mark":
@@ -235,8 +256,19 @@ class QueueView(Widget, can_focus=True):
             elif column.key in clocks:
                 clock = clocks[column.key]
                 shown.append((self._fit(clock_text(clock), column), clock.state))
-        self._timed_of[key] = timed = tuple(shown)
+        timed = tuple(shown)
+        self._timed_of[key] = _Held(now, until, timed)
         return timed
+
+    def _forget_hidden_timings(self, visible: list[Case]) -> None:
+        """Only the visible lines' timings are kept (a few pages' worth: the lines drawn while
+        scrolling between two ticks), not those of every case the queue ever showed."""
+        if len(self._timed_of) > 4 * max(self.page_rows, 64):
+            version = self.runtime.version
+            kept = (self._timed_of.get((case.code, case.version, version)) for case in visible)
+            self._timed_of = {
+                (case.code, case.version, version): held for case, held in zip(visible, kept) if held is not None
+            }
 
     def tick(self) -> None:
         """One second passed: refresh the characters of the visible marks and countdowns that would
@@ -248,6 +280,7 @@ class QueueView(Widget, can_focus=True):
         visible = self.rows[self.top : self.top + self.page_rows]
         if self._ticked.seen(now, visible):
             return
+        self._forget_hidden_timings(visible)
         cells = self._timed_cells()
         regions = []
         for y, case in enumerate(visible, start=1):
@@ -256,8 +289,11 @@ class QueueView(Widget, can_focus=True):
                 regions.append(Region(0, y, self.size.width, 1))
                 self._draw_at[y] = now
                 continue
+            timed = self._timed(case, now)
+            if timed is drawn[1]:  # held since the line was drawn: nothing on it can have moved
+                continue
             moved = False
-            for (x, column), old, new in zip(cells, drawn[1], self._timed(case, now), strict=True):
+            for (x, column), old, new in zip(cells, drawn[1], timed, strict=True):
                 span = _moved(old, new, column.width)
                 if span is not None:
                     regions.append(Region(x + span[0], y, span[1], 1))

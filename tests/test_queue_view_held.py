@@ -1,0 +1,110 @@
+"""The queue's marks and countdowns kept while they cannot read or look otherwise (`QueueView._timed`)
+read as computed afresh each second: across the end of a working day, over a night, with the clock of
+record jumping forward and back, as clocks in time turn at risk and at risk turn breached; and far
+fewer are computed (each visible line's clocks, each second, were most of an idle console's tick)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jq_console.domain.cases import Case
+from jq_console.domain.sla import ClockState, SlaEngine
+from jq_console.presentation import clocks
+from jq_console.presentation.verification import queue_marks_hold
+from jq_console.store.cases import open_cases
+from jq_console.ui.app import demo_services
+from jq_console.ui.widgets.queue_view import QueueView
+
+BOGOTA = ZoneInfo("America/Bogota")
+MONDAY_MORNING = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
+MONDAY_EVENING = datetime(2026, 12, 7, 16, 50, tzinfo=BOGOTA).timestamp()  # the regular schedule ends at 17:00
+
+
+def test_kept_marks_and_countdowns_read_as_computed_afresh(tmp_path: Path) -> None:
+    moment = [MONDAY_MORNING]
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: moment[0])
+    runtime = services.runtime
+    cases = open_cases(services.engine, runtime.policy)
+    kept, fresh = QueueView(runtime), QueueView(runtime)
+
+    def afresh(case: Case, now: float) -> tuple[tuple[str, ClockState | None], ...]:
+        fresh._timed_of.clear()
+        return fresh._timed(case, now)
+
+    # Each second of twenty minutes around the first clock to turn at risk after 10:00, then from
+    # 16:50 to 17:10 (the end of the regular day), a fraction of a second off the deadlines' whole
+    # seconds; then the night, and back.
+    turn = min(
+        engine.at_risk_after(engine.target(case.severity, clock.kind), clock.due)
+        for case in cases
+        for engine in [runtime.of_case(case).engine]
+        for clock in (
+            clocks.assignment_clock(engine, case, MONDAY_MORNING),
+            clocks.resolution_clock(engine, case, MONDAY_MORNING),
+        )
+        if clock.state is ClockState.OK and clock.due is not None
+    )
+    instants = [turn - 600 + 0.37 + second for second in range(20 * 60)]
+    instants += [MONDAY_EVENING + 0.37 + second for second in range(20 * 60)]
+    instants += [instants[-1] + 0.5, instants[-1] + 14 * 3600, instants[-1] + 14 * 3600 - 30]
+    instants += [instants[-1] + second for second in range(1, 120)]
+    turned: set[tuple[ClockState, ClockState]] = set()
+    before = {case.code: afresh(case, instants[0]) for case in cases}
+    computed = 0
+    for now in instants:
+        for case in cases:
+            held = kept._timed_of.get((case.code, case.version, runtime.version))
+            shown = kept._timed(case, now)
+            computed += held is None or shown is not held.shown
+            expected = afresh(case, now)
+            assert shown == expected, (case.code, now)
+            for (_, old), (_, new) in zip(before[case.code], expected):
+                if old is not None and new is not None and old != new:
+                    turned.add((old, new))
+            before[case.code] = expected
+    # The window holds the turns the kept lines must not miss ...
+    assert (ClockState.OK, ClockState.AT_RISK) in turned
+    assert (ClockState.AT_RISK, ClockState.BREACHED) in turned
+    # ... and a line is computed again only once something on it may read otherwise.
+    assert computed < len(cases) * len(instants) / 10
+
+
+def test_a_clock_in_time_is_kept_no_longer_than_its_turn_to_at_risk(tmp_path: Path) -> None:
+    """With a share of the target that is no whole number of minutes, a clock in time turns at risk
+    within a minute its text shows: it is kept until then, not to the minute's end."""
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: MONDAY_MORNING)
+    runtime = services.runtime
+    checked = 0
+    for case in open_cases(services.engine, runtime.policy):
+        measured = runtime.of_case(case).engine
+        engine = SlaEngine(
+            dataclasses.replace(measured.policy, at_risk_fraction=0.2371), measured.calendars, measured.tz
+        )
+        clock = clocks.resolution_clock(engine, case, MONDAY_MORNING)
+        if clock.state is not ClockState.OK or clock.due is None:
+            continue
+        turn = engine.at_risk_after(engine.target(case.severity, "resolution"), clock.due)
+        now = turn - 20  # within the minute its text shows, its schedule open or not
+        clock = clocks.resolution_clock(engine, case, now)
+        if clock.state is not ClockState.OK:
+            continue
+        until = clocks.held_until(engine, case, clock, now)
+        assert until <= turn
+        last = clocks.resolution_clock(engine, case, until)
+        assert (clocks.clock_text(last), last.state) == (clocks.clock_text(clock), clock.state)
+        checked += 1
+    assert checked > 10
+
+
+def test_a_line_held_since_it_was_drawn_is_not_compared_again(tmp_path: Path) -> None:
+    """The tick skips a line whose marks and countdowns are the very ones it was drawn with."""
+    moment = [MONDAY_EVENING - 3 * 3600]
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=60, seed=7, clock=lambda: moment[0])
+    view = QueueView(services.runtime)
+    case = next(case for case in open_cases(services.engine, services.runtime.policy) if case.is_paused)
+    first = view._timed(case, moment[0])
+    assert view._timed(case, moment[0] + 30) is first  # a paused clock reads alike all along
+    assert queue_marks_hold(services.runtime, case, moment[0]) >= moment[0]
