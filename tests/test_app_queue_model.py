@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from case_factory import new_case
 
 from jq_console.bootstrap import Runtime, frozen_clock, load_runtime
@@ -15,6 +16,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.priority import rank_cases
 from jq_console.domain.vocabulary import SEVERITIES, Severity
 from jq_console.ui.view_models.queue_model import QueueModel
+from jq_console.ui.widgets import schedule_status
 from jq_console.ui.widgets.breach_watch import BreachWatch
 from jq_console.ui.widgets.schedule_status import schedule_text
 
@@ -151,3 +153,28 @@ def test_schedule_header_says_until_when_or_when_and_why() -> None:
     assert text.startswith("Urgencias: cerrado, abre mié 9 dic 08:00") and "festivo" in text
     sunday = datetime(2026, 12, 6, 10, 0, tzinfo=BOGOTA).timestamp()
     assert schedule_text(monday, "urgency", sunday) == "Urgencias: cerrado, abre lun 7 dic 08:00 (hoy no hay horario)"
+
+
+def test_schedule_header_is_read_again_only_when_its_minute_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    moment = [datetime(2026, 12, 7, 12, 58, 30, tzinfo=BOGOTA).timestamp()]
+    runtime = load_runtime(clock=lambda: moment[0])
+    reads: list[float] = []
+    original = schedule_status.schedules_line
+
+    def counted(runtime: Runtime, now: float) -> str:
+        reads.append(now)
+        return original(runtime, now)
+
+    monkeypatch.setattr(schedule_status, "schedules_line", counted)
+    header = schedule_status.ScheduleStatus(runtime)
+    assert len(reads) == 1 and "12:58" in header._text
+    for _ in range(1, 30):  # the rest of 12:58
+        moment[0] += 1
+        header.tick()
+    assert len(reads) == 1
+    moment[0] += 31  # 12:59:30
+    header.tick()
+    assert len(reads) == 2 and "12:59" in header._text
+    moment[0] += 30  # 13:00:00, the regular schedule closes
+    header.tick()
+    assert len(reads) == 3 and "13:00" in header._text and "cerrado, abre 14:00" in header._text

@@ -42,19 +42,31 @@ def schedules_line(runtime: Runtime, now: float) -> str:
 
 
 class ScheduleStatus(Static):
-    """Redrawn only when its text changes (at most a few times a day)."""
+    """Redrawn only when its text changes (once a minute, for its clock), and read again only when
+    the minute or the policy version in force changed: it shows the time to the minute, and the
+    schedules open and close on whole minutes ("HH:MM-HH:MM"), in a time zone whose offset is whole
+    minutes too."""
 
     def __init__(self, runtime: Runtime, *, id: str | None = None) -> None:
         self.runtime = runtime
-        self._text = self._current()
+        now = runtime.now()
+        self._read_at = self._minute_of(now)
+        self._text = self._current(now)
         super().__init__(self._text, id=id, markup=False)  # in the very first frame
 
-    def _current(self) -> str:
-        now = self.runtime.now()
+    def _minute_of(self, now: float) -> tuple[int, int | None]:
+        return int(now // 60), self.runtime.version
+
+    def _current(self, now: float) -> str:
         return f"{short_datetime(self.runtime.local(now))}   {schedules_line(self.runtime, now)}"
 
     def tick(self) -> None:
-        text = self._current()
+        now = self.runtime.now()
+        minute = self._minute_of(now)
+        if minute == self._read_at:
+            return
+        self._read_at = minute
+        text = self._current(now)
         if text != self._text:
             self._text = text
             self.update(text)
