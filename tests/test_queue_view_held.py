@@ -86,17 +86,60 @@ def test_a_clock_in_time_is_kept_no_longer_than_its_turn_to_at_risk(tmp_path: Pa
         clock = clocks.resolution_clock(engine, case, MONDAY_MORNING)
         if clock.state is not ClockState.OK or clock.due is None:
             continue
-        turn = engine.at_risk_after(engine.target(case.severity, "resolution"), clock.due)
+        target = engine.target(case.severity, "resolution")
+        turn = engine.running_from(target, engine.at_risk_after(target, clock.due))
         now = turn - 20  # within the minute its text shows, its schedule open or not
         clock = clocks.resolution_clock(engine, case, now)
         if clock.state is not ClockState.OK:
             continue
         until = clocks.held_until(engine, case, clock, now)
-        assert until <= turn
+        assert now < until <= turn
         last = clocks.resolution_clock(engine, case, until)
         assert (clocks.clock_text(last), last.state) == (clocks.clock_text(clock), clock.state)
         checked += 1
     assert checked > 10
+
+
+def test_a_clock_left_with_its_share_over_a_closed_stretch_is_kept_until_it_reopens(tmp_path: Path) -> None:
+    """A clock whose share of its target is left at a closing (lunch, the night) stays in time until
+    the schedule reopens: it is kept until then, not computed again each second of the stretch."""
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: MONDAY_MORNING)
+    runtime = services.runtime
+    checked = 0
+    for case in open_cases(services.engine, runtime.policy):
+        engine = runtime.of_case(case).engine
+        for measure in (clocks.assignment_clock, clocks.resolution_clock):
+            clock = measure(engine, case, MONDAY_MORNING)
+            if clock.state is not ClockState.OK or clock.due is None:
+                continue
+            target = engine.target(case.severity, clock.kind)
+            closing = engine.at_risk_after(target, clock.due)
+            reopening = engine.running_from(target, closing)
+            if reopening == closing:
+                continue  # it turns while the schedule runs
+            now = (closing + reopening) / 2
+            clock = measure(engine, case, now)
+            assert clock.state is ClockState.OK
+            until = clocks.held_until(engine, case, clock, now)
+            assert now < until <= reopening
+            checked += 1
+    assert checked
+
+
+def test_a_case_read_again_is_measured_again_though_its_version_is_the_same(tmp_path: Path) -> None:
+    """The "$" mark is the client's payments, not the case's: a client fallen behind shows on a line
+    kept for the case read before, even with no deadline near (a paused clock holds forever)."""
+    moment = [MONDAY_EVENING - 3 * 3600]
+    services = demo_services(str(tmp_path / "desk.sqlite"), cases=60, seed=7, clock=lambda: moment[0])
+    view = QueueView(services.runtime)
+    case = next(
+        case
+        for case in open_cases(services.engine, services.runtime.policy)
+        if case.is_paused and case.client_up_to_date and case.assigned_at is not None
+    )
+    assert "$" not in view._timed(case, moment[0])[0][0]
+    behind = dataclasses.replace(case, client_up_to_date=False)
+    assert "$" in view._timed(behind, moment[0] + 3600)[0][0]
 
 
 def test_a_line_held_since_it_was_drawn_is_not_compared_again(tmp_path: Path) -> None:

@@ -149,7 +149,8 @@ def held_until(engine: SlaEngine, case: Case, clock: Clock, now: float) -> float
     target = engine.target(case.severity, clock.kind)
     until = min(engine.running_from(target, now) + holds, engine.steady_until(target, now))
     if clock.state is ClockState.OK and clock.due is not None:
-        until = min(until, engine.at_risk_after(target, clock.due))
+        # The share is left from that instant on; at a closing, time runs below it once it reopens.
+        until = min(until, engine.running_from(target, engine.at_risk_after(target, clock.due)))
     if clock.state is not ClockState.BREACHED and clock.due is not None:
         until = min(until, clock.due + SAME_INSTANT)
     return until - HAIR

@@ -129,8 +129,11 @@ _Shown = tuple[str, ClockState | None]  # marks or a countdown as drawn: text fi
 
 @dataclass(frozen=True)
 class _Held:
-    """A line's marks and countdowns as computed at `since`, which read alike until `until`."""
+    """A line's marks and countdowns as computed for `case` at `since`, which read alike until
+    `until` for that very case: a case read again may differ in more than its version (its
+    client's payments, the "$" mark, are the client's, not the case's)."""
 
+    case: Case
     since: float
     until: float
     shown: tuple[_Shown, ...]
@@ -238,11 +241,11 @@ class QueueView(Widget, can_focus=True):
         Kept while none of them can read or look otherwise (`held_until`, `queue_marks_hold`): far
         from its deadlines a line's countdowns change once a minute, and a paused or met one never,
         so a second of the clock computes again only the lines near a deadline or whose minute ran
-        out, not every visible one. Kept per case version and policy version in force (a case with
-        no version of its own is measured by it)."""
+        out, not every visible one. Kept for the very case read (see `_Held`) under the policy version
+        in force (a case with no version of its own is measured by it)."""
         key = (case.code, case.version, self.runtime.version)
         held = self._timed_of.get(key)
-        if held is not None and held.since <= now < held.until:
+        if held is not None and held.case is case and held.since <= now < held.until:
             return held.shown
         engine = self.runtime.of_case(case).engine
         clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
@@ -257,7 +260,7 @@ class QueueView(Widget, can_focus=True):
                 clock = clocks[column.key]
                 shown.append((self._fit(clock_text(clock), column), clock.state))
         timed = tuple(shown)
-        self._timed_of[key] = _Held(now, until, timed)
+        self._timed_of[key] = _Held(case, now, until, timed)
         return timed
 
     def _forget_hidden_timings(self, visible: list[Case]) -> None:
