@@ -4,9 +4,9 @@ night, with the clock of record jumping forward and back; and far fewer are comp
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from held_support import MONDAY_EVENING, desk, evening_night_and_back
 
 from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState
@@ -18,19 +18,12 @@ from jq_console.presentation.clocks import (
     row_order,
 )
 from jq_console.presentation.held_clocks import HeldClocks
-from jq_console.store.cases import open_cases
-from jq_console.ui.app import demo_services
 from jq_console.ui.widgets.sla_summary import pending_clock
-
-BOGOTA = ZoneInfo("America/Bogota")
-MONDAY_EVENING = datetime(2026, 12, 7, 16, 50, tzinfo=BOGOTA).timestamp()  # the regular schedule ends at 17:00
 
 
 def test_kept_clocks_read_and_order_as_clocks_computed_afresh(tmp_path: Path) -> None:
-    moment = [MONDAY_EVENING]
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: moment[0])
+    services, cases = desk(tmp_path, MONDAY_EVENING)
     runtime = services.runtime
-    cases = open_cases(services.engine, runtime.policy)
 
     def measure(case: Case, now: float) -> Clock:
         return pending_clock(runtime.of_case(case).engine, case, now)
@@ -42,10 +35,7 @@ def test_kept_clocks_read_and_order_as_clocks_computed_afresh(tmp_path: Path) ->
     def seen(rows: list[tuple[Case, Clock]]) -> list[tuple[str, str, ClockState]]:
         return [(case.code, clock_text(clock), clock.state) for case, clock in rows]
 
-    # Each second from 16:50 to 17:10, a fraction of a second off the deadlines' whole seconds.
-    instants = [MONDAY_EVENING + 0.37 + second for second in range(20 * 60)]
-    instants += [instants[-1] + 0.5, instants[-1] + 14 * 3600, instants[-1] + 14 * 3600 - 30]  # the night, and back
-    instants += [instants[-1] + second for second in range(1, 120)]
+    instants = evening_night_and_back()
     risky = [case for case in cases if measure(case, MONDAY_EVENING).state in (ClockState.AT_RISK, ClockState.BREACHED)]
     assert risky and len(risky) < len(cases)
     every, at_risk = HeldClocks(kept), HeldClocks(kept)  # all open cases; the dashboard's list
@@ -74,10 +64,10 @@ def test_kept_clocks_read_and_order_as_clocks_computed_afresh(tmp_path: Path) ->
 
 
 def test_a_second_that_changes_no_text_computes_nothing_and_says_so(tmp_path: Path) -> None:
-    moment = [MONDAY_EVENING - 3 * 3600]
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=200, seed=7, clock=lambda: moment[0])
+    now = MONDAY_EVENING - 3 * 3600
+    services, open_ones = desk(tmp_path, now, cases=200)
     runtime = services.runtime
-    cases = [case for case in open_cases(services.engine, runtime.policy) if case.is_paused]
+    cases = [case for case in open_ones if case.is_paused]
     assert cases
 
     def measure(case: Case, now: float) -> tuple[Clock, float]:
@@ -86,7 +76,7 @@ def test_a_second_that_changes_no_text_computes_nothing_and_says_so(tmp_path: Pa
         return clock, held_until(engine, case, clock, now)
 
     held = HeldClocks(measure)
-    _rows, computed = held.at(cases, moment[0])
+    _rows, computed = held.at(cases, now)
     assert computed and held.computed == len(cases)
-    _rows, computed = held.at(cases, moment[0] + 1)  # paused clocks do not run
+    _rows, computed = held.at(cases, now + 1)  # paused clocks do not run
     assert not computed and held.computed == len(cases)

@@ -6,28 +6,20 @@ fewer are computed (each visible line's clocks, each second, were most of an idl
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from held_support import MONDAY_EVENING, MONDAY_MORNING, desk, evening_night_and_back, seconds_from
 
 from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState, SlaEngine
 from jq_console.presentation import clocks
 from jq_console.presentation.verification import queue_marks_hold
-from jq_console.store.cases import open_cases
-from jq_console.ui.app import demo_services
 from jq_console.ui.widgets.queue_view import QueueView
-
-BOGOTA = ZoneInfo("America/Bogota")
-MONDAY_MORNING = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA).timestamp()
-MONDAY_EVENING = datetime(2026, 12, 7, 16, 50, tzinfo=BOGOTA).timestamp()  # the regular schedule ends at 17:00
 
 
 def test_kept_marks_and_countdowns_read_as_computed_afresh(tmp_path: Path) -> None:
-    moment = [MONDAY_MORNING]
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: moment[0])
+    services, cases = desk(tmp_path, MONDAY_MORNING)
     runtime = services.runtime
-    cases = open_cases(services.engine, runtime.policy)
     kept, fresh = QueueView(runtime), QueueView(runtime)
 
     def afresh(case: Case, now: float) -> tuple[tuple[str, ClockState | None], ...]:
@@ -47,10 +39,7 @@ def test_kept_marks_and_countdowns_read_as_computed_afresh(tmp_path: Path) -> No
         )
         if clock.state is ClockState.OK and clock.due is not None
     )
-    instants = [turn - 600 + 0.37 + second for second in range(20 * 60)]
-    instants += [MONDAY_EVENING + 0.37 + second for second in range(20 * 60)]
-    instants += [instants[-1] + 0.5, instants[-1] + 14 * 3600, instants[-1] + 14 * 3600 - 30]
-    instants += [instants[-1] + second for second in range(1, 120)]
+    instants = seconds_from(turn - 600, 20 * 60) + evening_night_and_back()
     turned: set[tuple[ClockState, ClockState]] = set()
     before = {case.code: afresh(case, instants[0]) for case in cases}
     computed = 0
@@ -75,10 +64,10 @@ def test_kept_marks_and_countdowns_read_as_computed_afresh(tmp_path: Path) -> No
 def test_a_clock_in_time_is_kept_no_longer_than_its_turn_to_at_risk(tmp_path: Path) -> None:
     """With a share of the target that is no whole number of minutes, a clock in time turns at risk
     within a minute its text shows: it is kept until then, not to the minute's end."""
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: MONDAY_MORNING)
+    services, cases = desk(tmp_path, MONDAY_MORNING)
     runtime = services.runtime
     checked = 0
-    for case in open_cases(services.engine, runtime.policy):
+    for case in cases:
         measured = runtime.of_case(case).engine
         engine = SlaEngine(
             dataclasses.replace(measured.policy, at_risk_fraction=0.2371), measured.calendars, measured.tz
@@ -103,10 +92,10 @@ def test_a_clock_in_time_is_kept_no_longer_than_its_turn_to_at_risk(tmp_path: Pa
 def test_a_clock_left_with_its_share_over_a_closed_stretch_is_kept_until_it_reopens(tmp_path: Path) -> None:
     """A clock whose share of its target is left at a closing (lunch, the night) stays in time until
     the schedule reopens: it is kept until then, not computed again each second of the stretch."""
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=400, seed=7, clock=lambda: MONDAY_MORNING)
+    services, cases = desk(tmp_path, MONDAY_MORNING)
     runtime = services.runtime
     checked = 0
-    for case in open_cases(services.engine, runtime.policy):
+    for case in cases:
         engine = runtime.of_case(case).engine
         for measure in (clocks.assignment_clock, clocks.resolution_clock):
             clock = measure(engine, case, MONDAY_MORNING)
@@ -129,25 +118,21 @@ def test_a_clock_left_with_its_share_over_a_closed_stretch_is_kept_until_it_reop
 def test_a_case_read_again_is_measured_again_though_its_version_is_the_same(tmp_path: Path) -> None:
     """The "$" mark is the client's payments, not the case's: a client fallen behind shows on a line
     kept for the case read before, even with no deadline near (a paused clock holds forever)."""
-    moment = [MONDAY_EVENING - 3 * 3600]
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=60, seed=7, clock=lambda: moment[0])
+    now = MONDAY_EVENING - 3 * 3600
+    services, cases = desk(tmp_path, now, cases=60)
     view = QueueView(services.runtime)
-    case = next(
-        case
-        for case in open_cases(services.engine, services.runtime.policy)
-        if case.is_paused and case.client_up_to_date and case.assigned_at is not None
-    )
-    assert "$" not in view._timed(case, moment[0])[0][0]
+    case = next(case for case in cases if case.is_paused and case.client_up_to_date and case.assigned_at is not None)
+    assert "$" not in view._timed(case, now)[0][0]
     behind = dataclasses.replace(case, client_up_to_date=False)
-    assert "$" in view._timed(behind, moment[0] + 3600)[0][0]
+    assert "$" in view._timed(behind, now + 3600)[0][0]
 
 
 def test_a_line_held_since_it_was_drawn_is_not_compared_again(tmp_path: Path) -> None:
     """The tick skips a line whose marks and countdowns are the very ones it was drawn with."""
-    moment = [MONDAY_EVENING - 3 * 3600]
-    services = demo_services(str(tmp_path / "desk.sqlite"), cases=60, seed=7, clock=lambda: moment[0])
+    now = MONDAY_EVENING - 3 * 3600
+    services, cases = desk(tmp_path, now, cases=60)
     view = QueueView(services.runtime)
-    case = next(case for case in open_cases(services.engine, services.runtime.policy) if case.is_paused)
-    first = view._timed(case, moment[0])
-    assert view._timed(case, moment[0] + 30) is first  # a paused clock reads alike all along
-    assert queue_marks_hold(services.runtime, case, moment[0]) >= moment[0]
+    case = next(case for case in cases if case.is_paused)
+    first = view._timed(case, now)
+    assert view._timed(case, now + 30) is first  # a paused clock reads alike all along
+    assert queue_marks_hold(services.runtime, case, now) >= now
