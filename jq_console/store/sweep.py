@@ -13,15 +13,15 @@ from jq_console.domain.cases import Case
 from jq_console.store import breaches
 from jq_console.store.cases import _case_select, _to_case, find_case
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.oversight import _shown_unrecorded_sql
+from jq_console.store.oversight import NOW, _shown_unrecorded_sql
 from jq_console.store.tables import CaseRow
 
 
 def with_unrecorded_breaches(engine: Engine, now: float) -> list[str]:
     """The codes of the cases whose clocks show, at `now`, a breach not recorded yet (one that broke
     before the breach table existed, or since the case's last move), oldest first."""
-    statement = select(CaseRow.c.code).where(_shown_unrecorded_sql(now)).order_by(CaseRow.c.opened_at, CaseRow.c.id)
-    return read(engine, lambda c: [str(code) for code in c.execute(statement).scalars()])
+    statement = select(CaseRow.c.code).where(_shown_unrecorded_sql()).order_by(CaseRow.c.opened_at, CaseRow.c.id)
+    return read(engine, lambda c: [str(code) for code in c.execute(statement, {NOW: now}).scalars()])
 
 
 def record_breaches(engine: Engine, code: str, now: float, guard: Guard | None = None) -> list[Breach]:
