@@ -13,7 +13,7 @@ from held_support import MONDAY_EVENING, MONDAY_MORNING, desk, evening_night_and
 from jq_console.domain.cases import Case
 from jq_console.domain.sla import ClockState, SlaEngine
 from jq_console.presentation import clocks
-from jq_console.presentation.verification import queue_marks_hold
+from jq_console.presentation.verification import queue_marks_hold, verification_deadline
 from jq_console.ui.widgets.queue_view import QueueView
 
 
@@ -136,3 +136,22 @@ def test_a_line_held_since_it_was_drawn_is_not_compared_again(tmp_path: Path) ->
     first = view._timed(case, now)
     assert view._timed(case, now + 30) is first  # a paused clock reads alike all along
     assert queue_marks_hold(services.runtime, case, now) >= now
+
+
+def test_a_kept_line_shows_its_verification_overdue_once_the_deadline_passed(tmp_path: Path) -> None:
+    """A paused clock holds forever; the verification's mark does not: it turns at its deadline."""
+    services, cases = desk(tmp_path, MONDAY_MORNING)
+    runtime = services.runtime
+    view = QueueView(runtime)
+    pending = [
+        (case, due)
+        for case in cases
+        for due in [verification_deadline(runtime, case)]
+        if due is not None and case.is_paused
+    ]
+    assert pending
+    for case, due in pending:
+        before = view._timed(case, due - 5)
+        assert "V" not in before[0][0]
+        assert queue_marks_hold(runtime, case, due - 5) == due
+        assert "V" in view._timed(case, due + 1)[0][0]
