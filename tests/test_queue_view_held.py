@@ -45,7 +45,7 @@ def test_kept_marks_and_countdowns_read_as_computed_afresh(tmp_path: Path) -> No
     computed = 0
     for now in instants:
         for case in cases:
-            held = kept._timed_of.get((case.code, case.version, runtime.version))
+            held = kept._timed_of.get(case.code)
             shown = kept._timed(case, now)
             computed += held is None or shown is not held.shown
             expected = afresh(case, now)
@@ -155,3 +155,16 @@ def test_a_kept_line_shows_its_verification_overdue_once_the_deadline_passed(tmp
         assert "V" not in before[0][0]
         assert queue_marks_hold(runtime, case, due - 5) == due
         assert "V" in view._timed(case, due + 1)[0][0]
+
+
+def test_a_new_policy_version_in_force_measures_kept_lines_again(tmp_path: Path) -> None:
+    """A case with no version of its own is measured by the version in force: one applied meanwhile
+    (`Runtime.follow`) computes its line again, however long the old reading would have held."""
+    now = MONDAY_EVENING - 3 * 3600
+    services, cases = desk(tmp_path, now, cases=60)
+    view = QueueView(services.runtime)
+    case = next(case for case in cases if case.is_paused)
+    first = view._timed(case, now)
+    assert view._timed(case, now + 1) is first
+    services.runtime.version = (services.runtime.version or 0) + 1  # what `follow` sets
+    assert view._timed(case, now + 2) is not first

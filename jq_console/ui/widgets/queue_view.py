@@ -129,11 +129,12 @@ _Shown = tuple[str, ClockState | None]  # marks or a countdown as drawn: text fi
 
 @dataclass(frozen=True)
 class _Held:
-    """A line's marks and countdowns as computed for `case` at `since`, which read alike until
-    `until` for that very case: a case read again may differ in more than its version (its
-    client's payments, the "$" mark, are the client's, not the case's)."""
+    """A line's marks and countdowns as computed for `case` under policy version `policy` at
+    `since`, which read alike until `until` for that very case: a case read again may differ in
+    more than its version (its client's payments, the "$" mark, are the client's, not the case's)."""
 
     case: Case
+    policy: int | None
     since: float
     until: float
     shown: tuple[_Shown, ...]
@@ -197,7 +198,7 @@ class QueueView(Widget, can_focus=True):
         self._ticked = SameInstant()
         self._templates: dict[tuple[str, int, Style], list[Segment | None]] = {}  # see `_template`
         self._rests: dict[tuple[str, int, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
-        self._timed_of: dict[tuple[str, int, int | None], _Held] = {}  # see `_timed`
+        self._timed_of: dict[str, _Held] = {}  # by case code, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
         self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
 
@@ -243,9 +244,9 @@ class QueueView(Widget, can_focus=True):
         so a second of the clock computes again only the lines near a deadline or whose minute ran
         out, not every visible one. Kept for the very case read (see `_Held`) under the policy version
         in force (a case with no version of its own is measured by it)."""
-        key = (case.code, case.version, self.runtime.version)
-        held = self._timed_of.get(key)
-        if held is not None and held.case is case and held.since <= now < held.until:
+        policy = self.runtime.version
+        held = self._timed_of.get(case.code)
+        if held is not None and held.case is case and held.policy == policy and held.since <= now < held.until:
             return held.shown
         engine = self.runtime.of_case(case).engine
         clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
@@ -260,18 +261,15 @@ class QueueView(Widget, can_focus=True):
                 clock = clocks[column.key]
                 shown.append((self._fit(clock_text(clock), column), clock.state))
         timed = tuple(shown)
-        self._timed_of[key] = _Held(case, now, until, timed)
+        self._timed_of[case.code] = _Held(case, policy, now, until, timed)
         return timed
 
     def _forget_hidden_timings(self, visible: list[Case]) -> None:
         """Only the visible lines' timings are kept (a few pages' worth: the lines drawn while
         scrolling between two ticks), not those of every case the queue ever showed."""
         if len(self._timed_of) > 4 * max(self.page_rows, 64):
-            version = self.runtime.version
-            kept = (self._timed_of.get((case.code, case.version, version)) for case in visible)
-            self._timed_of = {
-                (case.code, case.version, version): held for case, held in zip(visible, kept) if held is not None
-            }
+            timed_of = self._timed_of
+            self._timed_of = {case.code: timed_of[case.code] for case in visible if case.code in timed_of}
 
     def tick(self) -> None:
         """One second passed: refresh the characters of the visible marks and countdowns that would
