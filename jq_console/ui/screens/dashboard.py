@@ -23,7 +23,6 @@ from textual.widgets import DataTable, Header, Sparkline, Static
 from jq_console.application.oversight import UNVERIFIED_ROWS, DashboardReads, MonthView, this_month
 from jq_console.application.policy import newest_version
 from jq_console.application.services import Services
-from jq_console.domain.breaches import Breach, awaiting
 from jq_console.domain.cases import OPEN_STATUSES, Case
 from jq_console.domain.month_figures import Month, Row
 from jq_console.domain.policy import SEVERITIES
@@ -37,6 +36,7 @@ from jq_console.store.presence import presence_of
 from jq_console.store.readonly import reads_immutable
 from jq_console.ui.messages import PolicyApplied
 from jq_console.ui.support import SteadyStatic, failure_text, one_line, services_of
+from jq_console.ui.view_models.awaiting_rows import AwaitingRows
 from jq_console.ui.view_models.risk_rows import RiskRows
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
@@ -232,6 +232,7 @@ class DashboardScreen(Screen[None]):
         self._loaded_at = 0.0
         self._loaded_clock: float | None = None  # the clock of record at the last load
         self._risk_rows = RiskRows(self._clock_of)  # the at-risk list, second by second
+        self._awaiting_rows = AwaitingRows(lambda moment: self.services.runtime.local(moment))
         self._laid_out_for: int | None = None  # the terminal width the layout and columns were made for
         self._load_cost = 0.0  # seconds the last reload took in its worker
         self._policy_seen: int | None = None  # the policy version followed; None: no record to follow
@@ -601,21 +602,8 @@ class DashboardScreen(Screen[None]):
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
 
     def show_awaiting(self, snap: Snapshot) -> None:
-        runtime = self.services.runtime
         table = self.query_one("#awaiting", PlainTable)
-        with_opened = "col.opened" in table.columns
         self.query_one("#awaiting-title", Static).update(t("dashboard.awaiting", count=snap.awaiting_total))
-        rows: list[TableRow] = []
-        for case in snap.awaiting_action[:MAX_ROWS]:
-            kinds = ", ".join(breach_label(breach) for breach in awaiting(snap.breaches_of.get(case.id, [])))
-            opened = [short_datetime(runtime.local(case.opened_at))] if with_opened else []
-            agent = case.agent or t("dashboard.unassigned")
-            rows.append((case.code, (case.code, kinds, case.severity, agent, *opened, case.client_name)))
+        rows = self._awaiting_rows.of(snap.awaiting_action[:MAX_ROWS], snap.breaches_of, "col.opened" in table.columns)
         table.show_rows(rows)  # a case that left the list takes its row with it; the rest stay drawn
         self.query_one("#awaiting-empty").set_class(bool(snap.awaiting_action), "hidden")
-
-
-def breach_label(breach: Breach) -> str:
-    """ "Asignación", or "Resolución (2)" for a clock's second breach."""
-    name = label("kind", breach.clock)
-    return name if breach.occurrence == 1 else f"{name} ({breach.occurrence})"

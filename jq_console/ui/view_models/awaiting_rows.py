@@ -1,0 +1,55 @@
+"""The dashboard's cases awaiting a corrective action as table rows, each made once per look of its
+case: a reload after one case changed reads the whole list again (up to `MAX_ROWS` cases, new
+objects), and making every row again (its breaches named, its opening date written out) was a
+sixth of a dashboard's time under a steady stream of changes. A row is kept while its case reads
+the same (code, version, agent, client) with the same breaches awaiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+
+from jq_console.domain.breaches import Breach, awaiting
+from jq_console.domain.cases import Case
+from jq_console.i18n import label, short_datetime, t
+from jq_console.ui.widgets.plain_table import Row
+
+Look = tuple[int, str | None, str, tuple[Breach, ...], bool]  # what a row is made from, beside its code
+
+
+def breach_label(breach: Breach) -> str:
+    """ "Asignación", or "Resolución (2)" for a clock's second breach."""
+    name = label("kind", breach.clock)
+    return name if breach.occurrence == 1 else f"{name} ({breach.occurrence})"
+
+
+class AwaitingRows:
+    def __init__(self, local: Callable[[float], datetime]) -> None:
+        self._local = local  # an instant on the clock of record as the office's local time
+        self._kept: dict[str, tuple[Look, Row]] = {}  # by code: the row last made and what from
+
+    def of(self, cases: Sequence[Case], breaches_of: Mapping[int, list[Breach]], with_opened: bool) -> list[Row]:
+        """The rows of `cases` in their order: code, breaches awaiting, severity, agent, opened (when
+        `with_opened`), client."""
+        kept, self._kept = self._kept, {}
+        rows: list[Row] = []
+        for case in cases:
+            look: Look = (
+                case.version,
+                case.agent,
+                case.client_name,
+                tuple(awaiting(breaches_of.get(case.id, []))),
+                with_opened,
+            )
+            row = kept.get(case.code)
+            if row is None or row[0] != look:
+                row = (look, self._row(case, look))
+            self._kept[case.code] = row
+            rows.append(row[1])
+        return rows
+
+    def _row(self, case: Case, look: Look) -> Row:
+        kinds = ", ".join(breach_label(breach) for breach in look[3])
+        opened = [short_datetime(self._local(case.opened_at))] if look[4] else []
+        agent = case.agent or t("dashboard.unassigned")
+        return (case.code, (case.code, kinds, case.severity, agent, *opened, case.client_name))
