@@ -161,7 +161,7 @@ def test_schedule_header_is_read_again_only_when_its_minute_changes(monkeypatch:
     reads: list[float] = []
     original = schedule_status.schedules_line
 
-    def counted(runtime: Runtime, now: float) -> str:
+    def counted(runtime: Runtime, now: float) -> tuple[str, ...]:
         reads.append(now)
         return original(runtime, now)
 

@@ -7,13 +7,13 @@ import dataclasses
 from collections.abc import Iterator
 
 import pytest
+from case_factory import new_case
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
 from jq_console.i18n import language, set_language
 from jq_console.ui.view_models.awaiting_rows import AwaitingRows
-from tests.case_factory import new_case
 
 OPENED = 1_796_655_600.0  # Mon 2026-12-07 10:00 in Bogotá
 

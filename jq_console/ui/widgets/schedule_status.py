@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from jq_console.bootstrap import Runtime
@@ -24,21 +25,36 @@ def _closed_reason(calendar: BusinessCalendar, now: datetime, opening: datetime)
     return ""
 
 
-def schedule_text(runtime: Runtime, key: str, now: float) -> str:
+def schedule_text(runtime: Runtime, key: str, now: float, *, short: bool = False, reason: bool = True) -> str:
+    """One schedule's state: "Horario regular: abierto hasta las 13:00", or closed, when it opens and
+    why. `short`: the same in fewer words ("Regular: hasta 13:00"); `reason=False` leaves the why out."""
     calendar = runtime.engine.calendars[key]
     moment = runtime.local(now)
-    name = t(f"ui.schedule.{key}")
+    words = ".short" if short else ""
+    name = t(f"ui.schedule.{key}{words}")
     start, stop = calendar.current_or_next_opening(moment)
     if start <= moment < stop:
-        return t("ui.schedule.open_until", name=name, until=f"{stop:%H:%M}")
-    reason = _closed_reason(calendar, moment, start)
+        return t(f"ui.schedule.open_until{words}", name=name, until=f"{stop:%H:%M}")
+    why = _closed_reason(calendar, moment, start) if reason else ""
     when = f"{start:%H:%M}" if start.date() == moment.date() else short_datetime(start)
-    text = t("ui.schedule.opens", name=name, when=when)
-    return f"{text} ({reason})" if reason else text
+    text = t(f"ui.schedule.opens{words}", name=name, when=when)
+    return f"{text} ({why})" if why else text
 
 
-def schedules_line(runtime: Runtime, now: float) -> str:
-    return "   ".join(schedule_text(runtime, key, now) for key in runtime.engine.calendars)
+def schedules_line(runtime: Runtime, now: float) -> tuple[str, ...]:
+    """The header's line, from the most words to the fewest: the date and time, then each schedule's
+    state. The header shows the first that fits its width (80 columns at the least, in English too,
+    with both schedules closed until another day)."""
+    local = runtime.local(now)
+    moment = short_datetime(local)
+    keys = runtime.engine.calendars
+    fewest = [schedule_text(runtime, key, now, short=True, reason=False) for key in keys]
+    return (
+        "   ".join([moment, *(schedule_text(runtime, key, now) for key in keys)]),
+        "  ".join([moment, *(schedule_text(runtime, key, now, short=True) for key in keys)]),
+        "  ".join([moment, *fewest]),
+        "  ".join([f"{local:%H:%M}", *fewest]),  # the time without the day: both closed until another day
+    )
 
 
 class ScheduleStatus(Static):
@@ -51,14 +67,28 @@ class ScheduleStatus(Static):
         self.runtime = runtime
         now = runtime.now()
         self._read_at = self._minute_of(now)
-        self._text = self._current(now)
+        self._texts = schedules_line(runtime, now)
+        self._text = self._texts[0]  # its width is known once laid out (`on_resize`)
         super().__init__(self._text, id=id, markup=False)  # in the very first frame
 
     def _minute_of(self, now: float) -> tuple[int, int | None]:
         return int(now // 60), self.runtime.version
 
-    def _current(self, now: float) -> str:
-        return f"{short_datetime(self.runtime.local(now))}   {schedules_line(self.runtime, now)}"
+    def _fitting(self) -> str:
+        """The longest wording that fits on one line; the shortest, wrapped, when none does."""
+        width = self.content_size.width
+        if width <= 0:  # not laid out yet
+            return self._texts[0]
+        return next((text for text in self._texts if cell_len(text) <= width), self._texts[-1])
+
+    def _show(self) -> None:
+        text = self._fitting()
+        if text != self._text:
+            self._text = text
+            self.update(text)
+
+    def on_resize(self) -> None:
+        self._show()
 
     def tick(self) -> None:
         now = self.runtime.now()
@@ -66,7 +96,5 @@ class ScheduleStatus(Static):
         if minute == self._read_at:
             return
         self._read_at = minute
-        text = self._current(now)
-        if text != self._text:
-            self._text = text
-            self.update(text)
+        self._texts = schedules_line(self.runtime, now)
+        self._show()
