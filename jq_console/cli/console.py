@@ -27,13 +27,22 @@ def ensure_demo(context: Context) -> None:
     a command's own output, e.g. JSON, stays clean)."""
     from jq_console.application.identity import current_login
     from jq_console.store.demo import DemoOptions, fill_demo
-    from jq_console.store.sandbox import refuse_foreign
+    from jq_console.store.errors import StoreError
+    from jq_console.store.sandbox import inspect_target, refuse_foreign
     from jq_console.store.schema import schema_version
 
     refuse_foreign(context.args.db)
     engine = context.engine(initialized=False)
     if schema_version(engine) is None:
-        report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
+        try:
+            report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
+        except StoreError as error:
+            # Two first starts at once (two terminals opened together): the other one filled it
+            # while this one waited for the write. Its demo is opened, as any later start would.
+            if error.code != "err.demo.not_empty" or not inspect_target(context.args.db).sandbox:
+                raise
+            context.forget_runtime()
+            return
         context.forget_runtime()  # the command that follows reads the version the demo stored
         print(t("cli.demo_console", cases=report.cases, path=context.args.db), file=sys.stderr)
 
