@@ -74,7 +74,7 @@ def test_the_console_speaks_english_with_lang_en(tmp_path: Path) -> None:
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert "New case" in seen["footer"] and "Quit" in seen["footer"]
     # Tuesday 8 December 2026 is a Colombian holiday: both schedules closed, and why.
-    assert "Regular hours: closed" in seen["header"] and "holiday" in seen["header"]
+    assert "Regular: opens Wed 9 Dec 09:00" in seen["header"] and "holiday" in seen["header"]
     assert "open cases" in seen["status"]
 
 

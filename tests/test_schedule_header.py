@@ -83,3 +83,15 @@ async def test_a_wide_terminal_has_every_word_and_a_narrow_one_the_fewest() -> N
         "   Urgencias: cerrado, abre lun 7 dic 08:00 (hoy no hay horario)"
     )
     assert narrow == "dom 6 dic 10:00  Regular: abre lun 7 dic 09:00  Urgencias: abre lun 7 dic 08:00"
+
+
+@pytest.mark.usefixtures("spanish")
+async def test_a_holiday_closing_both_schedules_is_named_once_when_the_full_line_does_not_fit() -> None:
+    runtime = at(datetime(2026, 12, 8, 10, 0, tzinfo=BOGOTA))  # La Inmaculada Concepción
+    async with Header(runtime).run_test(size=(120, 6)) as pilot:
+        await pilot.pause()
+        shown = pilot.app.query_one(ScheduleStatus)._text
+    assert shown == (
+        "mar 8 dic 10:00  Regular: abre mié 9 dic 09:00  Urgencias: abre mié 9 dic 08:00"
+        "  (festivo: La Inmaculada Concepción)"
+    )

@@ -25,35 +25,52 @@ def _closed_reason(calendar: BusinessCalendar, now: datetime, opening: datetime)
     return ""
 
 
-def schedule_text(runtime: Runtime, key: str, now: float, *, short: bool = False, reason: bool = True) -> str:
-    """One schedule's state: "Horario regular: abierto hasta las 13:00", or closed, when it opens and
-    why. `short`: the same in fewer words ("Regular: hasta 13:00"); `reason=False` leaves the why out."""
+def _state(runtime: Runtime, key: str, now: float, *, short: bool) -> tuple[str, str]:
+    """One schedule's state, and why it is closed ("" when open or when there is nothing to say)."""
     calendar = runtime.engine.calendars[key]
     moment = runtime.local(now)
     words = ".short" if short else ""
     name = t(f"ui.schedule.{key}{words}")
     start, stop = calendar.current_or_next_opening(moment)
     if start <= moment < stop:
-        return t(f"ui.schedule.open_until{words}", name=name, until=f"{stop:%H:%M}")
-    why = _closed_reason(calendar, moment, start) if reason else ""
+        return t(f"ui.schedule.open_until{words}", name=name, until=f"{stop:%H:%M}"), ""
     when = f"{start:%H:%M}" if start.date() == moment.date() else short_datetime(start)
-    text = t(f"ui.schedule.opens{words}", name=name, when=when)
+    return t(f"ui.schedule.opens{words}", name=name, when=when), _closed_reason(calendar, moment, start)
+
+
+def _with(text: str, why: str) -> str:
     return f"{text} ({why})" if why else text
+
+
+def schedule_text(runtime: Runtime, key: str, now: float) -> str:
+    """One schedule's state: "Horario regular: abierto hasta las 13:00", or closed, when it opens and
+    why ("Urgencias: cerrado, abre mié 9 dic 08:00 (festivo: ...)")."""
+    return _with(*_state(runtime, key, now, short=False))
 
 
 def schedules_line(runtime: Runtime, now: float) -> tuple[str, ...]:
     """The header's line, from the most words to the fewest: the date and time, then each schedule's
     state. The header shows the first that fits its width (80 columns at the least, in English too,
-    with both schedules closed until another day)."""
+    with both schedules closed until another day):
+    - every word, and why each schedule is closed;
+    - fewer words ("Regular: abre 14:00"), the why said once when it is the same for both (a holiday);
+    - without the why;
+    - the time without the day."""
     local = runtime.local(now)
     moment = short_datetime(local)
     keys = runtime.engine.calendars
-    fewest = [schedule_text(runtime, key, now, short=True, reason=False) for key in keys]
+    short = [_state(runtime, key, now, short=True) for key in keys]
+    reasons = {why for _, why in short}
+    if len(reasons) == 1 and "" not in reasons:  # the same why for both: said once, at the end
+        said_once = [*(text for text, _ in short), f"({reasons.pop()})"]
+    else:
+        said_once = [_with(text, why) for text, why in short]
+    fewest = [text for text, _ in short]
     return (
         "   ".join([moment, *(schedule_text(runtime, key, now) for key in keys)]),
-        "  ".join([moment, *(schedule_text(runtime, key, now, short=True) for key in keys)]),
+        "  ".join([moment, *said_once]),
         "  ".join([moment, *fewest]),
-        "  ".join([f"{local:%H:%M}", *fewest]),  # the time without the day: both closed until another day
+        "  ".join([f"{local:%H:%M}", *fewest]),
     )
 
 
