@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from office_support import counted_board
 from pilot_support import settle
+from test_hostile_console import screen_text
 
 from jq_console.application import admin
 from jq_console.application.services import Services
@@ -199,6 +200,25 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
         assert shown[target.code].agent == "cmejia"
         assert closing.code not in shown
         assert len(view.rows) == case_store.count_cases(services.engine, open_only=True)
+
+
+async def test_a_client_renamed_and_behind_on_payments_shows_on_its_queue_lines(services: Services) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        view = screen.query_one(QueueView)
+        nits = [case.nit for case in view.rows if case.client_up_to_date]
+        nit = max(set(nits), key=nits.count)
+        codes = {case.code for case in view.rows if case.nit == nit}
+        admin.edit_client(services.engine, "ana", nit, name="Renombrada S.A.S.", up_to_date=False)  # another console
+        screen.poll()
+        await settle(pilot)
+        edited = [case for case in view.rows if case.code in codes]
+        assert {(case.client_name, case.client_up_to_date) for case in edited} == {("Renombrada S.A.S.", False)}
+        lines = [line for line in screen_text(app).splitlines() if any(code in line for code in codes)]
+        assert lines and all("Renombrada" in line and " $ " in line for line in lines)
 
 
 async def test_a_long_queue_shows_its_top_first_then_all(

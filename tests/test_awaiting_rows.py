@@ -1,5 +1,5 @@
 """The dashboard's awaiting-action rows: made once per look of a case, made again when what the row
-reads from changed (see `ui.view_models.awaiting_rows`)."""
+reads from changed (see `ui.view_models.awaiting_rows`); and its at-risk rows follow a client renamed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
 from jq_console.i18n import language, set_language
+from jq_console.presentation.clocks import Clock, held_until
 from jq_console.ui.view_models.awaiting_rows import AwaitingRows
+from jq_console.ui.view_models.risk_rows import RiskRows
+from jq_console.ui.widgets.sla_summary import pending_clock
 
 OPENED = 1_796_655_600.0  # Mon 2026-12-07 10:00 in Bogotá
 
@@ -88,3 +91,19 @@ def test_a_case_gone_from_the_list_is_forgotten(runtime: Runtime) -> None:
     rows.of([second], breaches, with_opened=True)
     back = rows.of([first, second], breaches, with_opened=True)
     assert back[0] is not before[0] and back[0] == before[0]
+
+
+def test_a_client_renamed_shows_on_the_at_risk_rows_of_its_cases(runtime: Runtime) -> None:
+    """The at-risk list keeps a row's cells per case version; a client's edit changes no version."""
+
+    def measure(case: Case, now: float) -> tuple[Clock, float]:
+        clock = pending_clock(runtime.engine, case, now)
+        return clock, held_until(runtime.engine, case, clock, now)
+
+    rows = RiskRows(measure)
+    case = new_case(runtime, 1, "S1", OPENED)
+    now = OPENED + 3 * 3600  # its assignment overdue: at risk
+    before = rows.at([case], now)
+    assert before is not None and before[0][1][-1] == "Cliente"
+    after = rows.at([dataclasses.replace(case, client_name="Renombrada S.A.S.")], now)
+    assert after is not None and after[0][1][-1] == "Renombrada S.A.S."

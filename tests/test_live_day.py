@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pilot_support import answer_yes_if_asked, settle, settle_until, show_case
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
-from jq_console.application import cases, supervision
+from jq_console.application import admin, cases, supervision
 from jq_console.application import timer as timers
 from jq_console.application.services import Services
 from jq_console.domain.cases import Case
+from jq_console.i18n import t
 from jq_console.store import cases as case_store
 from jq_console.store import time_entries
 from jq_console.ui.app import create_app, demo_services
@@ -25,6 +26,7 @@ from jq_console.ui.screens.reason_dialog import ReasonDialog
 from jq_console.ui.screens.timer_overrun_dialog import TimerOverrunDialog
 from jq_console.ui.widgets.case_pulse import CasePulse
 from jq_console.ui.widgets.case_timeline import CaseTimeline
+from jq_console.ui.widgets.client_panel import ClientPanel
 from jq_console.ui.widgets.queue_view import QueueView
 from jq_console.ui.widgets.work_timer import running_timer
 
@@ -120,6 +122,25 @@ async def test_another_consoles_take_appears_on_an_open_case_screen_with_who_did
         await settle_until(pilot, lambda: screen.case is not None and screen.case.agent == "cmejia", "the take shown")
         assert "cmejia tomó el caso" in pulse_text(screen)
         assert "take" not in {a.binding.action for a in screen.active_bindings.values() if a.enabled}
+
+
+async def test_a_client_edited_meanwhile_shows_on_an_open_case_screen(services: Services) -> None:
+    case = next(c for c in case_store.open_cases(services.engine) if c.client_up_to_date)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show_case(app, pilot, case.code)
+        screen.poll_once()  # the watcher's first look: nothing is news yet
+        await settle(pilot)
+        pulse = pulse_text(screen)
+        admin.edit_client(services.engine, "ana", case.nit, name="Renombrada S.A.S.", up_to_date=False)
+        screen.poll_once()
+        await settle_until(
+            pilot, lambda: screen.case is not None and screen.case.client_name == "Renombrada S.A.S.", "the rename"
+        )
+        assert screen.case is not None and not screen.case.client_up_to_date
+        panel = str(screen.query_one(ClientPanel).query_one("#client-info", Static).render())
+        assert "Renombrada S.A.S." in panel and t("live.client.behind") in panel
+        assert pulse_text(screen) == pulse  # no line saying someone moved the case: nobody did
 
 
 async def test_the_owner_is_told_in_their_console_when_someone_else_acts_on_their_case(

@@ -82,7 +82,7 @@ def test_postgres_change_triggers_fire_per_written_row(postgres_url: str, runtim
         ),
     )
     engine.dispose()
-    watched = ("case", "case_event", "time_entry", "agent", "policy_version", "case_entry")
+    watched = ("case", "case_event", "time_entry", "agent", "policy_version", "case_entry", "client")
     assert per_row == {f"{table}_notify_change": True for table in watched}
 
 

@@ -20,6 +20,11 @@ from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
 
 FINISHED_SHOWN = 5
+CaseLook = tuple[int, str, bool]  # a case's version, its client's name, its client up to date on payments
+
+
+def look_of(case: Case) -> CaseLook:
+    return (case.version, case.client_name, case.client_up_to_date)
 
 
 @dataclass(frozen=True)
@@ -68,10 +73,11 @@ def load_case_view(services: Services, code: str) -> CaseReading | None:
     )
 
 
-def case_version(services: Services, code: str) -> int | None:
-    """The stored version of `code` (a cheap check of whether an open case screen is stale)."""
+def case_look(services: Services, code: str) -> CaseLook | None:
+    """How `code` reads as stored now (a cheap check of whether an open case screen is stale): its
+    version, and its client's name and payments, which an edit of the client changes."""
     case = case_store.get_case(services.engine, code)
-    return case.version if case is not None else None
+    return look_of(case) if case is not None else None
 
 
 def stored_case(services: Services, code: str) -> Case | None:

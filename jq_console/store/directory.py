@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Engine, Table, select, update
+from sqlalchemy import Column, Engine, Table, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -124,11 +124,27 @@ def add_client(
 def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **values: Any) -> None:
     values = _plain(values)
 
+    # The newest revision of all clients plus one: the live views read again the cases of the
+    # clients edited since they last looked (`clients_revised_since`). Two edits at once on
+    # PostgreSQL: SERIALIZABLE retries one of them, so no two edits share a revision.
+    revision = select(func.coalesce(func.max(Client.c.revision), 0) + 1).scalar_subquery()
+
     def work(connection: Connection) -> None:
-        if connection.execute(update(Client).where(Client.c.nit == nit).values(**values)).rowcount != 1:
+        edit = update(Client).where(Client.c.nit == nit).values(**values, revision=revision)
+        if connection.execute(edit).rowcount != 1:
             raise StoreError("err.directory.no_client", nit=nit)
 
     write(engine, work, guard=guard)
+
+
+def clients_revised_since(connection: Connection, revision: int) -> tuple[int, list[int]]:
+    """The newest client revision, and the ids of the clients edited after `revision`."""
+    rows = connection.execute(select(Client.c.id, Client.c.revision).where(Client.c.revision > revision)).all()
+    return max((int(row.revision) for row in rows), default=revision), [int(row.id) for row in rows]
+
+
+def newest_client_revision(connection: Connection) -> int:
+    return int(connection.execute(select(func.max(Client.c.revision))).scalar() or 0)
 
 
 def clients(engine: Engine) -> list[ClientInfo]:

@@ -32,7 +32,7 @@ from jq_console.domain.policy import Policy
 from jq_console.domain.priority import PriorityKey, priority_key
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, open_in_order
-from jq_console.store.directory import AgentInfo, agent_infos
+from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_since, newest_client_revision
 from jq_console.store.engine import read
 from jq_console.store.presence import load_by_agent
 from jq_console.store.report import CHUNK
@@ -184,6 +184,7 @@ class Held:
     # The closed cases of the last awaiting list, as read then: one changes only with a move on it,
     # which touches it. Dropped at every read whole and every `check_after` reads, like the rest.
     closed: dict[int, Case] = field(default_factory=dict)
+    client_revision: int = 0  # the newest client edit seen: a case shows its client's name and payments
 
 
 def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
@@ -211,6 +212,10 @@ def _touched(connection: Connection, held: Held, check_versions: bool) -> set[in
     # No DISTINCT: it would send SQLite through the case_id index, every event ever written.
     events = select(CaseEvent.c.case_id).where(CaseEvent.c.id > held.last_event)
     ids = set(connection.execute(events).scalars())
+    _, clients = clients_revised_since(connection, held.client_revision)
+    if clients:  # a client renamed or marked behind on payments: its cases held read again
+        edited = set(clients)
+        ids |= {case.id for case in (*held.cases, *held.closed.values()) if case.client_id in edited}
     if check_versions:
         versions = select(CaseRow.c.id, CaseRow.c.version).where(CaseRow.c.is_open == true())
         now_open = {int(case_id or 0): int(version) for case_id, version in connection.execute(versions)}
@@ -234,13 +239,14 @@ def read_held(
     `held` with only the cases touched since its read, read again; every `check_after` reads the
     open cases' versions are compared and the late set read whole, in case a change left no event
     that this read could see. `late=False` leaves a late set not read yet for the next read."""
-    newest = _newest_event(connection)
+    newest, revision = _newest_event(connection), newest_client_revision(connection)
     whole = held is None or held.policy is not policy
     reads = 0 if held is None else held.reads + 1
     check = reads % check_after == 0
     touched = set() if held is None or whole else _touched(connection, held, check_versions=check)
     if held is None or whole or len(touched) > most:
-        return Held(policy, open_in_order(connection, policy), late_awaiting(connection, now) if late else None, newest)
+        late_read = late_awaiting(connection, now) if late else None
+        return Held(policy, open_in_order(connection, policy), late_read, newest, client_revision=revision)
     if check or held.late is None:
         kept_late = late_awaiting(connection, now)
     else:
@@ -248,10 +254,10 @@ def read_held(
         kept_late.update(late_awaiting(connection, now, touched))
     closed = {} if check else {case_id: case for case_id, case in held.closed.items() if case_id not in touched}
     if not touched:
-        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset(), closed=closed)
+        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset(), (), closed, revision)
     fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
     cases, keys = _merged(policy, held, touched, fresh)
-    return Held(policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh), closed)
+    return Held(policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh), closed, revision)
 
 
 def _awaiting_cases(connection: Connection, ids: list[int], kept: Held) -> list[Case]:

@@ -2,20 +2,24 @@
 
 Every write to a case leaves a row in the append-only history (`case_event`), so after a change
 the queue asks which cases have events newer than the last one it saw and reads back only those,
-instead of reloading 10,000 rows. As a safety net (a write that left no event, or ids committed out
-of order on a server database) the queue also compares every open case's version now and then.
+instead of reloading 10,000 rows; and, since a client's edit leaves none, which clients were edited
+since (`client.revision`), whose open cases it reads back too. As a safety net (a write that left
+no event, or ids committed out of order on a server database) the queue also compares every open
+case's version now and then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select, true
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Connection, Row
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
 from jq_console.store.cases import _case_select, _to_case, open_in_order
+from jq_console.store.directory import clients_revised_since, newest_client_revision
 from jq_console.store.engine import read
 from jq_console.store.tables import CaseEvent, CaseRow
 
@@ -25,16 +29,41 @@ def last_event_id(engine: Engine) -> int:
     return read(engine, lambda c: int(c.execute(statement).scalar() or 0))
 
 
-def changed_since(engine: Engine, event_id: int) -> tuple[int, list[str]]:
-    """The newest event id and the codes of the cases with events after `event_id`."""
-    statement = (
+@dataclass(frozen=True)
+class Mark:
+    """How far a queue has read: the newest history event, and the newest client edit (a case
+    shows its client's name and whether it is behind on payments, which no case event records)."""
+
+    event: int
+    client: int
+
+
+def mark(engine: Engine) -> Mark:
+    statement = select(func.max(CaseEvent.c.id))
+    return read(engine, lambda c: Mark(int(c.execute(statement).scalar() or 0), newest_client_revision(c)))
+
+
+def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str]]:
+    """How far the database is now, and the codes of the cases with events after `seen`, with the
+    open cases of the clients edited after it."""
+    events = (
         select(CaseEvent.c.id, CaseRow.c.code)
         .join(CaseRow, CaseRow.c.id == CaseEvent.c.case_id)
-        .where(CaseEvent.c.id > event_id)
+        .where(CaseEvent.c.id > seen.event)
     )
-    # Read back, an event's id is never None (the table types it as optional only until it is inserted).
-    rows: list[Row[int, str]] = read(engine, lambda c: list(c.execute(statement)))
-    return max((row[0] for row in rows), default=event_id), sorted({row[1] for row in rows})
+
+    def work(connection: Connection) -> tuple[Mark, list[str]]:
+        # Read back, an event's id is never None (the table types it as optional only until it is inserted).
+        rows: list[Row[int, str]] = list(connection.execute(events))
+        revision, clients = clients_revised_since(connection, seen.client)
+        codes = {row[1] for row in rows}
+        if clients:
+            of_clients = select(CaseRow.c.code).where(CaseRow.c.client_id.in_(clients), CaseRow.c.is_open == true())
+            codes.update(connection.execute(of_clients).scalars())
+        newest = max((row[0] for row in rows), default=seen.event)
+        return Mark(newest, revision), sorted(codes)
+
+    return read(engine, work)
 
 
 def open_versions(engine: Engine) -> dict[str, int]:

@@ -69,6 +69,9 @@ Client = Table(
     Column("level", Integer),  # 1-4 for subscription
     Column("uc", Integer, nullable=False, default=1),  # licensed concurrent users
     Column("up_to_date", Boolean, nullable=False, default=True),
+    # 0 until first edited; each edit: the newest of all plus one (store.directory.update_client), so
+    # the live views find the clients edited since they last looked in one indexed range.
+    Column("revision", Integer, nullable=False, default=0, server_default=text("0"), index=True),
 )
 
 

@@ -172,7 +172,7 @@ class CaseScreen(CaseTalk, LiveCase):
         view = self._view
         self.study = view.study if view is not None and view.case.code == message.case.code else None
         own, self._own_move = self._own_move, False
-        changed = self.note_shown(message.case.version, message.history, first, own)
+        changed = self.note_shown(message.case, message.history, first, own)
         self.show()
         if changed:
             self.query_one(CasePulse).tell_change(changed)

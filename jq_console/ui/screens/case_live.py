@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from textual import work
 from textual.message import Message
 
-from jq_console.application.case_view import case_version
+from jq_console.application.case_view import CaseLook, case_look, look_of
+from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.store.cases import Event
 from jq_console.store.changes import ChangeWatcher
@@ -26,6 +27,7 @@ class LiveCase(SafeMoves):
     code: str
     _watcher: ChangeWatcher | None = None
     _shown_version: int | None = None
+    _shown_look: CaseLook | None = None  # the case shown: its version, its client's name and payments
 
     @dataclass
     class Stale(Message):
@@ -58,16 +60,17 @@ class LiveCase(SafeMoves):
         if not changed:
             return
         services = services_of(self)
-        version = attempt(self, lambda: case_version(services, self.code))
-        if version is not None and self._shown_version is not None and version != self._shown_version:
-            self.post_message(self.Stale(version))
+        look = attempt(self, lambda: case_look(services, self.code))
+        if look is not None and self._shown_look is not None and look != self._shown_look:
+            self.post_message(self.Stale(look[0]))
 
     def on_live_case_stale(self, message: Stale) -> None:
         self.reload_case()
 
-    def note_shown(self, version: int, history: list[Event], first: bool, own_move: bool) -> str:
-        """After a (re)load: the line saying what another console did, if that is why it changed;
-        a dialog open on the case is told too."""
+    def note_shown(self, case: Case, history: list[Event], first: bool, own_move: bool) -> str:
+        """After a (re)load: the line saying what another console did, if that is why it changed
+        (a client edited changes no version, and says nothing); a dialog open on the case is told too."""
+        version, self._shown_look = case.version, look_of(case)
         before, self._shown_version = self._shown_version, version
         if first or own_move or before == version or not history:
             return ""

@@ -47,7 +47,7 @@ class LiveQueue(Screen[None]):
         self.agents_panel: AgentsPanel | None = None  # set once mounted (not a query at every read)
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
-        self._last_event: int | None = None
+        self._seen: queue_sync.Mark | None = None  # how far the last look read
         # Whole reads asked (a new policy version: on the screen's thread) and made (by the pulse's):
         # while they differ, the next check reads the whole queue again.
         self._rereads_asked = self._rereads_made = 0
@@ -116,7 +116,7 @@ class LiveQueue(Screen[None]):
             self.post_message(message)
 
     def _follow_queue(self, changed: bool) -> None:
-        settled = self._last_event is not None and self._rereads_asked == self._rereads_made and not self._failed
+        settled = self._seen is not None and self._rereads_asked == self._rereads_made and not self._failed
         if not changed and settled:
             return
         engine, policy = services_of(self).engine, services_of(self).runtime.policy
@@ -126,15 +126,15 @@ class LiveQueue(Screen[None]):
             # failed half-way is made again whole at the next beat, and nothing it saw is lost.
             self._notice_policy()
             self._polls += 1
-            asked, previous = self._rereads_asked, self._last_event
+            asked, previous = self._rereads_asked, self._seen
             if previous is None or asked != self._rereads_made:
-                last, versions = queue_sync.last_event_id(engine), queue_sync.open_versions(engine)
+                last, versions = queue_sync.mark(engine), queue_sync.open_versions(engine)
                 if len(versions) > FIRST_PAGE:  # the top of a long queue on screen first
                     self.post_message(
                         QueueLoaded(queue_sync.first_open_cases(engine, policy, FIRST_PAGE), complete=False)
                     )
                 loaded = QueueLoaded(case_store.open_cases(engine, policy))
-                self._last_event, self._versions, self._rereads_made = last, versions, asked
+                self._seen, self._versions, self._rereads_made = last, versions, asked
                 return loaded
             last, codes = queue_sync.changed_since(engine, previous)
             versions = self._versions
@@ -152,7 +152,7 @@ class LiveQueue(Screen[None]):
                 message: QueueLoaded | QueueChanged = QueueLoaded(case_store.open_cases(engine, policy))
             else:
                 message = QueueChanged(queue_sync.cases_by_code(engine, codes), [])
-            self._last_event, self._versions = last, versions
+            self._seen, self._versions = last, versions
             return message
 
         message = attempt(self, load)

@@ -4,8 +4,8 @@ Countdowns are computed while a line is drawn, so a clock tick costs only the vi
 marks or countdowns may read otherwise (`_timed`), and refreshes only the characters of a countdown
 that moved ("38h 12m" to "38h 11m", or "12m 05s" to "12m 04s" in a deadline's last hour, rewrites one
 cell on the terminal, not the line nor the column); nothing is rebuilt. The rest of a visible line is
-kept per case version, cursor and countdowns, for as long as the width holds; the rank is drawn
-before it.
+kept per case version, client name, cursor and countdowns, for as long as the width holds; the rank
+is drawn before it.
 """
 
 from __future__ import annotations
@@ -196,8 +196,8 @@ class QueueView(Widget, can_focus=True):
         self._drawn: dict[int, tuple[str, tuple[_Shown, ...]]] = {}
         self._draw_at: dict[int, float] = {}
         self._ticked = SameInstant()
-        self._templates: dict[tuple[str, int, Style], list[Segment | None]] = {}  # see `_template`
-        self._rests: dict[tuple[str, int, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
+        self._templates: dict[tuple[str, int, str, Style], list[Segment | None]] = {}  # see `_template`
+        self._rests: dict[tuple[str, int, str, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
         self._timed_of: dict[str, _Held] = {}  # by case code, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
         self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
@@ -359,7 +359,7 @@ class QueueView(Widget, can_focus=True):
         """A line's segments after its rank, in `base`, with None where it moves with time (marks,
         countdowns): those are drawn again each second on every visible line, the rest once per
         case version and cursor."""
-        key = (case.code, case.version, base)
+        key = (case.code, case.version, case.client_name, base)  # a client renamed changes no case version
         cached = self._templates.get(key)
         if cached is not None:
             return cached
@@ -380,7 +380,7 @@ class QueueView(Widget, can_focus=True):
         per case version, cursor, what the countdowns show and width: when a case leaves the top of the
         queue every line below shows the case of the line under it, with one rank less, and is
         drawn from what was kept (with the clock frozen, or within the second)."""
-        key = (case.code, case.version, base, timed, width)
+        key = (case.code, case.version, case.client_name, base, timed, width)
         cached = self._rests.get(key)
         if cached is not None:
             return cached
