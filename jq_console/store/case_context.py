@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Case
@@ -47,20 +47,25 @@ class Touch:
     kind: str
 
 
+# Asked by every console at each change: built once, the values bound.
+_TOUCHES = (
+    select(CaseEvent.c.id, CaseRow.c.code, CaseEvent.c.actor, CaseEvent.c.kind)
+    .add_columns(CaseEvent.c.before, CaseRow.c.agent)
+    .join(CaseRow, CaseRow.c.id == CaseEvent.c.case_id)
+    .where(CaseEvent.c.id > bindparam("after"), CaseEvent.c.actor != bindparam("login"))
+    .order_by(CaseEvent.c.id)
+)
+
+
 def touches_since(engine: Engine, login: str, after_id: int) -> tuple[int, list[Touch]]:
     """The newest event id, and every event after `after_id` by someone other than `login` on a
     case `login` holds or held right before that event."""
 
     def work(connection: Connection) -> tuple[int, list[Touch]]:
-        statement = (
-            select(CaseEvent.c.id, CaseRow.c.code, CaseEvent.c.actor, CaseEvent.c.kind)
-            .add_columns(CaseEvent.c.before, CaseRow.c.agent)
-            .join(CaseRow, CaseRow.c.id == CaseEvent.c.case_id)
-            .where(CaseEvent.c.id > after_id, CaseEvent.c.actor != login)
-            .order_by(CaseEvent.c.id)
-        )
         newest, found = after_id, []
-        for event_id, code, actor, kind, before, agent in connection.execute(statement):
+        for event_id, code, actor, kind, before, agent in connection.execute(
+            _TOUCHES, {"after": after_id, "login": login}
+        ):
             newest = max(newest, int(event_id))
             held_before = json.loads(before or "{}").get("agent")
             if agent == login or held_before == login:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Engine, Table, func, select, update
+from sqlalchemy import Column, Engine, Table, bindparam, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -137,14 +137,19 @@ def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **val
     write(engine, work, guard=guard)
 
 
+# Asked by every live view at each look that found a change: built once, the revision bound.
+_REVISED = select(Client.c.id, Client.c.revision).where(Client.c.revision > bindparam("revision"))
+_NEWEST_REVISION = select(func.max(Client.c.revision))
+
+
 def clients_revised_since(connection: Connection, revision: int) -> tuple[int, list[int]]:
     """The newest client revision, and the ids of the clients edited after `revision`."""
-    rows = connection.execute(select(Client.c.id, Client.c.revision).where(Client.c.revision > revision)).all()
+    rows = connection.execute(_REVISED, {"revision": revision}).all()
     return max((int(row.revision) for row in rows), default=revision), [int(row.id) for row in rows]
 
 
 def newest_client_revision(connection: Connection) -> int:
-    return int(connection.execute(select(func.max(Client.c.revision))).scalar() or 0)
+    return int(connection.execute(_NEWEST_REVISION).scalar() or 0)
 
 
 def clients(engine: Engine) -> list[ClientInfo]:
@@ -201,9 +206,12 @@ def actor_on(connection: Connection, login: str) -> AgentInfo | None:
     return AgentInfo(*row) if row else None
 
 
+_AGENTS = select(*_AGENT).order_by(Agent.c.login)  # read by every console's agents panel: built once
+
+
 def agent_infos(connection: Connection) -> list[AgentInfo]:
     """Every agent, by login, read inside the caller's transaction (e.g. one snapshot with its cases)."""
-    return [AgentInfo(*row) for row in connection.execute(select(*_AGENT).order_by(Agent.c.login))]
+    return [AgentInfo(*row) for row in connection.execute(_AGENTS)]
 
 
 def agents(engine: Engine) -> list[AgentInfo]:

@@ -145,12 +145,16 @@ def _awaiting_order(connection: Connection, now: float) -> list[int]:
     return _in_order({**late_awaiting(connection, now), **_current_awaiting(connection, now)})
 
 
+# Read at every reload that found a change: built once, the ids bound.
+_CASES_BY_ID = _case_select(with_description=False).where(CaseRow.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def _cases_by_id(connection: Connection, ids: list[int]) -> list[Case]:
     """The cases of `ids` (without descriptions), in the order of `ids`."""
     found: dict[int, Case] = {}
     for first in range(0, len(ids), CHUNK):
-        statement = _case_select(with_description=False).where(CaseRow.c.id.in_(ids[first : first + CHUNK]))
-        found.update((case.id, case) for case in (_to_case(row, False) for row in connection.execute(statement)))
+        rows = connection.execute(_CASES_BY_ID, {"ids": ids[first : first + CHUNK]})
+        found.update((case.id, case) for case in (_to_case(row, False) for row in rows))
     return [found[case_id] for case_id in ids if case_id in found]
 
 
@@ -201,8 +205,12 @@ def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) ->
     return kept_cases, kept_keys
 
 
+_NEWEST_EVENT = select(func.max(CaseEvent.c.id))
+_EVENTS_AFTER = select(CaseEvent.c.case_id).where(CaseEvent.c.id > bindparam("after"))
+
+
 def _newest_event(connection: Connection) -> int:
-    return int(connection.execute(select(func.max(CaseEvent.c.id))).scalar() or 0)
+    return int(connection.execute(_NEWEST_EVENT).scalar() or 0)
 
 
 def _touched(connection: Connection, held: Held, check_versions: bool) -> set[int]:
@@ -210,8 +218,7 @@ def _touched(connection: Connection, held: Held, check_versions: bool) -> set[in
     open cases whose version moved without one (a safety net: ids committed out of order on a
     server database), and those held that are no longer open."""
     # No DISTINCT: it would send SQLite through the case_id index, every event ever written.
-    events = select(CaseEvent.c.case_id).where(CaseEvent.c.id > held.last_event)
-    ids = set(connection.execute(events).scalars())
+    ids = set(connection.execute(_EVENTS_AFTER, {"after": held.last_event}).scalars())
     _, clients = clients_revised_since(connection, held.client_revision)
     if clients:  # a client renamed or marked behind on payments: its cases held read again
         edited = set(clients)

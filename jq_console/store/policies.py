@@ -56,9 +56,12 @@ _COLUMNS = (
 )
 
 
+_LATEST_NUMBER = select(func.max(PolicyVersion.c.number))  # asked by every console at each change: built once
+
+
 def latest_number(connection: Connection) -> int | None:
     """The version in force, or None on a database that has none yet."""
-    number = connection.execute(select(func.max(PolicyVersion.c.number))).scalar()
+    number = connection.execute(_LATEST_NUMBER).scalar()
     return int(number) if number is not None else None
 
 
