@@ -28,23 +28,24 @@ def ensure_demo(context: Context) -> None:
     from jq_console.application.identity import current_login
     from jq_console.store.demo import DemoOptions, fill_demo
     from jq_console.store.errors import StoreError
-    from jq_console.store.sandbox import inspect_target, refuse_foreign
-    from jq_console.store.schema import schema_version
+    from jq_console.store.sandbox import refuse_foreign
 
-    refuse_foreign(context.args.db)
+    found = refuse_foreign(context.args.db)
+    if found.sandbox:  # filled: the demo flag is written in the same transaction as its data
+        return
     engine = context.engine(initialized=False)
-    if schema_version(engine) is None:
-        try:
-            report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
-        except StoreError as error:
-            # Two first starts at once (two terminals opened together): the other one filled it
-            # while this one waited for the write. Its demo is opened, as any later start would.
-            if error.code != "err.demo.not_empty" or not inspect_target(context.args.db).sandbox:
-                raise
-            context.forget_runtime()
-            return
-        context.forget_runtime()  # the command that follows reads the version the demo stored
-        print(t("cli.demo_console", cases=report.cases, path=context.args.db), file=sys.stderr)
+    try:
+        report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
+    except StoreError as error:
+        # Already holds data: another first start filled it while this one waited for the write
+        # (two terminals opened together; its schema may have been there, its data not yet), or the
+        # file holds work of its own. Either way it is opened as it is.
+        if error.code != "err.demo.not_empty":
+            raise
+        context.forget_runtime()
+        return
+    context.forget_runtime()  # the command that follows reads the version the demo stored
+    print(t("cli.demo_console", cases=report.cases, path=context.args.db), file=sys.stderr)
 
 
 def open_console(context: Context) -> int:
