@@ -141,6 +141,11 @@ async def test_a_client_edited_meanwhile_shows_on_an_open_case_screen(services: 
         panel = str(screen.query_one(ClientPanel).query_one("#client-info", Static).render())
         assert "Renombrada S.A.S." in panel and t("live.client.behind") in panel
         assert pulse_text(screen) == pulse  # no line saying someone moved the case: nobody did
+        # An edit that changes neither name nor payments (the licensed users) shows too.
+        admin.edit_client(services.engine, "ana", case.nit, uc=37)
+        screen.poll_once()
+        info = screen.query_one(ClientPanel).query_one("#client-info", Static)
+        await settle_until(pilot, lambda: "UC: 37" in str(info.render()), "the new UC beside the case")
 
 
 async def test_the_owner_is_told_in_their_console_when_someone_else_acts_on_their_case(

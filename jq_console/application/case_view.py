@@ -20,11 +20,7 @@ from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
 
 FINISHED_SHOWN = 5
-CaseLook = tuple[int, str, bool]  # a case's version, its client's name, its client up to date on payments
-
-
-def look_of(case: Case) -> CaseLook:
-    return (case.version, case.client_name, case.client_up_to_date)
+CaseLook = tuple[int, int]  # a case's version and its client's revision: both only grow
 
 
 @dataclass(frozen=True)
@@ -44,6 +40,7 @@ class CaseReading:
     study: Study | None
     newest_event: int  # the database's newest history event when this was read
     breaches: list[Breach] = field(default_factory=list)  # the recorded ones; the view adds the live ones
+    look: CaseLook | None = None  # read before the rest: anything newer is read again at the next look
 
 
 def client_view(engine: Engine, case: Case) -> ClientView:
@@ -58,6 +55,7 @@ def load_case_view(services: Services, code: str) -> CaseReading | None:
     """Everything the case screen shows of `code`, or None when there is no such case."""
     engine = services.engine
     newest = queue_sync.last_event_id(engine)
+    look = case_store.case_look(engine, code)
     case = case_store.get_case(engine, code)
     if case is None:
         return None
@@ -70,14 +68,14 @@ def load_case_view(services: Services, code: str) -> CaseReading | None:
         study,
         newest,
         recorded_of(engine, case.id),
+        look,
     )
 
 
 def case_look(services: Services, code: str) -> CaseLook | None:
     """How `code` reads as stored now (a cheap check of whether an open case screen is stale): its
-    version, and its client's name and payments, which an edit of the client changes."""
-    case = case_store.get_case(services.engine, code)
-    return look_of(case) if case is not None else None
+    version, and its client's revision, which an edit of the client moves (name, payments, service)."""
+    return case_store.case_look(services.engine, code)
 
 
 def stored_case(services: Services, code: str) -> Case | None:

@@ -222,6 +222,20 @@ def get_case(engine: Engine, code: str) -> Case | None:
     return read(engine, lambda c: find_case(c, code))
 
 
+_LOOK = (
+    select(CaseRow.c.version, Client.c.revision)
+    .join(Client, Client.c.id == CaseRow.c.client_id)
+    .where(CaseRow.c.code == bindparam("code"))
+)
+
+
+def case_look(engine: Engine, code: str) -> tuple[int, int] | None:
+    """`code`'s version and its client's revision (store.directory.update_client): both only grow,
+    and a case screen showing older ones is stale. None when there is no such case."""
+    row = read(engine, lambda c: c.execute(_LOOK, {"code": code}).first())
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
 def _json(values: dict[str, Any]) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 

@@ -151,7 +151,9 @@ class CaseScreen(CaseTalk, LiveCase):
             self.post_message(CaseLoaded(None, self.code))
             return
         self._view = view
-        self.post_message(CaseLoaded(view.case, self.code, view.history, view.entries, breaches=view.breaches))
+        self.post_message(
+            CaseLoaded(view.case, self.code, view.history, view.entries, breaches=view.breaches, look=view.look)
+        )
         if view.case.category == "out_of_scope" and view.case.is_open:
             partners = attempt(self, lambda: directory.partners(services.engine))
             if partners is not None:
@@ -172,7 +174,7 @@ class CaseScreen(CaseTalk, LiveCase):
         view = self._view
         self.study = view.study if view is not None and view.case.code == message.case.code else None
         own, self._own_move = self._own_move, False
-        changed = self.note_shown(message.case, message.history, first, own)
+        changed = self.note_shown(message.case, message.look, message.history, first, own)
         self.show()
         if changed:
             self.query_one(CasePulse).tell_change(changed)

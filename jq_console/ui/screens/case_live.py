@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.message import Message
 
-from jq_console.application.case_view import CaseLook, case_look, look_of
+from jq_console.application.case_view import CaseLook, case_look
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.store.cases import Event
@@ -27,7 +27,7 @@ class LiveCase(SafeMoves):
     code: str
     _watcher: ChangeWatcher | None = None
     _shown_version: int | None = None
-    _shown_look: CaseLook | None = None  # the case shown: its version, its client's name and payments
+    _shown_look: CaseLook | None = None  # the case shown: its version and its client's revision
 
     @dataclass
     class Stale(Message):
@@ -67,10 +67,10 @@ class LiveCase(SafeMoves):
     def on_live_case_stale(self, message: Stale) -> None:
         self.reload_case()
 
-    def note_shown(self, case: Case, history: list[Event], first: bool, own_move: bool) -> str:
+    def note_shown(self, case: Case, look: CaseLook | None, history: list[Event], first: bool, own_move: bool) -> str:
         """After a (re)load: the line saying what another console did, if that is why it changed
         (a client edited changes no version, and says nothing); a dialog open on the case is told too."""
-        version, self._shown_look = case.version, look_of(case)
+        version, self._shown_look = case.version, look
         before, self._shown_version = self._shown_version, version
         if first or own_move or before == version or not history:
             return ""
