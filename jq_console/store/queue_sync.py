@@ -21,7 +21,7 @@ from jq_console.domain.policy import Policy
 from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.directory import clients_revised_since, newest_client_revision
 from jq_console.store.engine import read
-from jq_console.store.tables import CaseEvent, CaseRow
+from jq_console.store.tables import CaseEvent, CaseRow, Client
 
 # Asked at every look that found a change, in every console: built once, the values bound (building
 # and keying a statement cost twice as long as running it).
@@ -30,8 +30,10 @@ _EVENTS_AFTER = (
     .join(CaseRow, CaseRow.c.id == CaseEvent.c.case_id)
     .where(CaseEvent.c.id > bindparam("after"))
 )
+# By a subquery, not a list of ids: a script editing thousands of clients binds no thousands of values.
 _OPEN_OF_CLIENTS = select(CaseRow.c.code).where(
-    CaseRow.c.client_id.in_(bindparam("clients", expanding=True)), CaseRow.c.is_open == true()
+    CaseRow.c.client_id.in_(select(Client.c.id).where(Client.c.revision > bindparam("revision"))),
+    CaseRow.c.is_open == true(),
 )
 _NEWEST_EVENT = select(func.max(CaseEvent.c.id))
 _CASES_BY_CODE = _case_select(with_description=False).where(CaseRow.c.code.in_(bindparam("codes", expanding=True)))
@@ -64,7 +66,7 @@ def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str]]:
         revision, clients = clients_revised_since(connection, seen.client)
         codes = {row[1] for row in rows}
         if clients:
-            codes.update(connection.execute(_OPEN_OF_CLIENTS, {"clients": clients}).scalars())
+            codes.update(connection.execute(_OPEN_OF_CLIENTS, {"revision": seen.client}).scalars())
         newest = max((row[0] for row in rows), default=seen.event)
         return Mark(newest, revision), sorted(codes)
 
