@@ -83,6 +83,15 @@ def test_a_breach_recorded_or_a_new_one_makes_the_row_again(runtime: Runtime) ->
     assert first[0] is not second[0] is not third[0]
 
 
+def test_forgetting_makes_every_row_again(runtime: Runtime) -> None:
+    rows = AwaitingRows(runtime.local)
+    case = new_case(runtime, 1, "S2", OPENED)
+    before = rows.of([case], {case.id: [broken(case)]}, with_opened=True)
+    rows.forget()  # a new policy version in force: its time zone may differ
+    after = rows.of([case], {case.id: [broken(case)]}, with_opened=True)
+    assert after[0] is not before[0] and after[0] == before[0]
+
+
 def test_a_case_gone_from_the_list_is_forgotten(runtime: Runtime) -> None:
     rows = AwaitingRows(runtime.local)
     first, second = new_case(runtime, 1, "S2", OPENED), new_case(runtime, 2, "S3", OPENED)

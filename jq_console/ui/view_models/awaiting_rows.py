@@ -2,7 +2,8 @@
 case: a reload after one case changed reads the whole list again (up to `MAX_ROWS` cases, new
 objects), and making every row again (its breaches named, its opening date written out) was a
 sixth of a dashboard's time under a steady stream of changes. A row is kept while its case reads
-the same (code, version, agent, client) with the same breaches awaiting."""
+the same (code, version, agent, client) with the same breaches awaiting, in a table as wide (with
+or without the opening date), under the same policy version (`forget`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ class AwaitingRows:
     def __init__(self, local: Callable[[float], datetime]) -> None:
         self._local = local  # an instant on the clock of record as the office's local time
         self._kept: dict[str, tuple[Look, Row]] = {}  # by code: the row last made and what from
+
+    def forget(self) -> None:
+        """Make every row again at the next call: a new policy version may move the office's time
+        zone, in which the opening dates are written."""
+        self._kept = {}
 
     def of(self, cases: Sequence[Case], breaches_of: Mapping[int, list[Breach]], with_opened: bool) -> list[Row]:
         """The rows of `cases` in their order: code, breaches awaiting, severity, agent, opened (when
