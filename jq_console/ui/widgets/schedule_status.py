@@ -94,7 +94,9 @@ class ScheduleStatus(Static):
     def _fitting(self) -> str:
         """The longest wording that fits on one line; the shortest, wrapped, when none does."""
         width = self.content_size.width
-        if width <= 0:  # not laid out yet
+        if width <= 0 and self.is_attached:  # mounted, not laid out yet: the terminal's width, less the gutter
+            width = self.app.size.width - self.styles.gutter.width
+        if width <= 0:
             return self._texts[0]
         return next((text for text in self._texts if cell_len(text) <= width), self._texts[-1])
 
@@ -103,6 +105,9 @@ class ScheduleStatus(Static):
         if text != self._text:
             self._text = text
             self.update(text)
+
+    def on_mount(self) -> None:
+        self._show()  # the first frame already on one line
 
     def on_resize(self) -> None:
         self._show()
