@@ -142,7 +142,8 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
         )
 
         # What the queue's poll worker does after a change: the cases with new events, read back.
-        last = queue_sync.last_event_id(services.engine) - 1
+        seen = queue_sync.mark(services.engine)
+        last = queue_sync.Mark(seen.event - 1, seen.client)
 
         def requery() -> None:
             watcher.changed()
@@ -156,9 +157,11 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
             wall.append((time.perf_counter() - before) * 1000)
         figure("re-query after a change (thread; wall time)", wall, 20)
         samples = []
+        taken = case_store.get_case(services.engine, victim.code)
+        assert taken is not None
         for _ in range(10):
             before = time.process_time()
-            screen.on_queue_changed(QueueChanged([case_store.get_case(services.engine, victim.code)], []))
+            screen.on_queue_changed(QueueChanged([taken], []))
             await pilot.pause()
             samples.append((time.process_time() - before) * 1000)
         figure("  applying that change + redraw (UI thread)", samples)
