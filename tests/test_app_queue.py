@@ -212,14 +212,20 @@ async def test_a_client_renamed_and_behind_on_payments_shows_on_its_queue_lines(
         nits = [case.nit for case in view.rows if case.client_up_to_date]
         nit = max(set(nits), key=nits.count)
         codes = {case.code for case in view.rows if case.nit == nit}
+        shown = next(y for y, case in enumerate(view.rows) if case.nit == nit)
+        view.action_cursor(shown)
+        await pilot.press("L")  # the queue narrowed to this client: its name in the status line
+        await settle(pilot)
         admin.edit_client(services.engine, "ana", nit, name="Renombrada S.A.S.", up_to_date=False)  # another console
         screen.poll()
         await settle(pilot)
         edited = [case for case in view.rows if case.code in codes]
         assert {(case.client_name, case.client_up_to_date) for case in edited} == {("Renombrada S.A.S.", False)}
         queue_side = [line.split("│")[0] for line in screen_text(app).splitlines()]  # not the agents panel
-        lines = [line for line in queue_side if any(code in line for code in codes)]
+        lines = [line for line in queue_side if line.split()[1:2] and line.split()[1] in codes]  # rank, code, ...
         assert lines and all("Renombrada" in line and " $ " in line for line in lines)
+        assert screen.filter.client_name == "Renombrada S.A.S."
+        assert "Renombrada S.A.S." in str(screen.query_one("#status-line").render())
 
 
 async def test_a_long_queue_shows_its_top_first_then_all(

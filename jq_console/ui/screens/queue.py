@@ -143,7 +143,17 @@ class QueueScreen(MarkedCases):
     def _show(self) -> None:
         view = self.query_one(QueueView)
         view.set_rows(self.filter.apply(self.model.order, services_of(self).login), self.model.rank_of)
+        self._follow_client_name(view)
         self._update_status()
+
+    def _follow_client_name(self, view: QueueView) -> None:
+        """The client filter's label says the client's name as its cases read now (renamed meanwhile)."""
+        client = self.filter.client_id
+        if client is None:
+            return
+        name = next((case.client_name for case in view.rows if case.client_id == client), None)
+        if name is not None and name != self.filter.client_name:
+            self.filter = replace(self.filter, client_name=name)
 
     # -- selection ---------------------------------------------------------------------------------
     @on(QueueView.Highlighted)
