@@ -12,6 +12,8 @@ import pytest
 from office_support import counted_board
 from pilot_support import settle
 from test_hostile_console import screen_text
+from textual.app import App
+from textual.pilot import Pilot
 
 from jq_console.application import admin
 from jq_console.application.services import Services
@@ -37,13 +39,18 @@ def services(tmp_path: Path, clock: list[float]) -> Services:
     return demo_services(str(tmp_path / "queue.sqlite"), clock=lambda: clock[0])
 
 
+async def on_queue(app: App[None], pilot: Pilot[None]) -> tuple[QueueScreen, QueueView]:
+    """The queue screen and its list, once the console's first load is shown."""
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, QueueScreen)
+    return screen, screen.query_one(QueueView)
+
+
 async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
-        view = screen.query_one(QueueView)
+        _, view = await on_queue(app, pilot)
         total = len(view.rows)
         assert total == case_store.count_cases(services.engine, open_only=True) > 0
         await pilot.press("u")
@@ -67,10 +74,7 @@ async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:
 async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Services, clock: list[float]) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
-        view = screen.query_one(QueueView)
+        screen, view = await on_queue(app, pilot)
         await pilot.press("down", "down", "down", "down")
         chosen = view.current
         assert chosen is not None
@@ -175,10 +179,7 @@ def test_a_login_that_is_not_an_agent_is_refused_without_opening(
 async def test_a_change_by_another_console_reaches_the_queue_by_itself(services: Services, clock: list[float]) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
-        view = screen.query_one(QueueView)
+        screen, view = await on_queue(app, pilot)
         target = next(case for case in view.rows if case.agent is None)
         other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
         moves.apply(
@@ -205,10 +206,7 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
 async def test_a_client_renamed_and_behind_on_payments_shows_on_its_queue_lines(services: Services) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
-        view = screen.query_one(QueueView)
+        screen, view = await on_queue(app, pilot)
         nits = [case.nit for case in view.rows if case.client_up_to_date]
         nit = max(set(nits), key=nits.count)
         codes = {case.code for case in view.rows if case.nit == nit}
