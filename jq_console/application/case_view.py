@@ -14,13 +14,12 @@ from jq_console.domain.cases import Case
 from jq_console.store import case_context, directory, queue_sync, studies, time_entries
 from jq_console.store import cases as case_store
 from jq_console.store.breaches import recorded_of
-from jq_console.store.cases import Event
+from jq_console.store.cases import CaseLook, Event
 from jq_console.store.directory import ClientInfo, ContactInfo
 from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
 
 FINISHED_SHOWN = 5
-CaseLook = tuple[int, int]  # a case's version and its client's revision: both only grow
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ class Refused(CodedError):
     """A move the policy does not allow. `code` names a message in the catalogue; `params` fill it."""
 
 
+ReadsAs = tuple[str, int, str, bool]  # see `Case.reads_as`
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     id: int
@@ -92,6 +95,12 @@ class Case:
         if kind == "assignment":
             return self.assignment_due
         return self.resolution_due if kind else None
+
+    @property
+    def reads_as(self) -> ReadsAs:
+        """What a line drawn from this case depends on, time aside: its code and version, and its
+        client's name and payments, which an edit of the client changes without a new version."""
+        return (self.code, self.version, self.client_name, self.client_up_to_date)
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,7 @@ def get_case(engine: Engine, code: str) -> Case | None:
     return read(engine, lambda c: find_case(c, code))
 
 
+CaseLook = tuple[int, int]  # a case's version and its client's revision: both only grow
 _LOOK = (
     select(CaseRow.c.version, Client.c.revision)
     .join(Client, Client.c.id == CaseRow.c.client_id)
@@ -229,7 +230,7 @@ _LOOK = (
 )
 
 
-def case_look(engine: Engine, code: str) -> tuple[int, int] | None:
+def case_look(engine: Engine, code: str) -> CaseLook | None:
     """`code`'s version and its client's revision (store.directory.update_client): both only grow,
     and a case screen showing older ones is stale. None when there is no such case."""
     row = read(engine, lambda c: c.execute(_LOOK, {"code": code}).first())

@@ -10,7 +10,7 @@ from textual.message import Message
 
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
-from jq_console.store.cases import Event
+from jq_console.store.cases import CaseLook, Event
 from jq_console.store.directory import AgentInfo, ClientInfo, ContactInfo, PartnerInfo
 from jq_console.store.time_entries import Entry
 
@@ -47,7 +47,7 @@ class CaseLoaded(Message):
     entries: list[Entry] = field(default_factory=list)
     error: str = ""  # the sentence when the case could not be read
     breaches: list[Breach] = field(default_factory=list)  # the recorded ones
-    look: tuple[int, int] | None = None  # its version and its client's revision, read before the rest
+    look: CaseLook | None = None  # its version and its client's revision, read before the rest
 
 
 @dataclass

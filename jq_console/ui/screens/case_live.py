@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from textual import work
 from textual.message import Message
 
-from jq_console.application.case_view import CaseLook, case_look
+from jq_console.application.case_view import case_look
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
-from jq_console.store.cases import Event
+from jq_console.store.cases import CaseLook, Event
 from jq_console.store.changes import ChangeWatcher
 from jq_console.ui.database_pulse import look_alone, pulse_of
 from jq_console.ui.screens.case_safety import SafeMoves

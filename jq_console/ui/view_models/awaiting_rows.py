@@ -2,7 +2,7 @@
 case: a reload after one case changed reads the whole list again (up to `MAX_ROWS` cases, new
 objects), and making every row again (its breaches named, its opening date written out) was a
 sixth of a dashboard's time under a steady stream of changes. A row is kept while its case reads
-the same (code, version, agent, client) with the same breaches awaiting, in a table as wide (with
+the same (`Case.reads_as`: version, client) with the same breaches awaiting, in a table as wide (with
 or without the opening date), under the same policy version (`forget`)."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from jq_console.domain.breaches import Breach, awaiting
-from jq_console.domain.cases import Case
+from jq_console.domain.cases import Case, ReadsAs
 from jq_console.i18n import label, short_datetime, t
 from jq_console.ui.widgets.plain_table import Row
 
-Look = tuple[int, str | None, str, tuple[Breach, ...], bool]  # what a row is made from, beside its code
+Look = tuple[ReadsAs, tuple[Breach, ...], bool]  # what a row is made from
 
 
 def breach_label(breach: Breach) -> str:
@@ -40,13 +40,7 @@ class AwaitingRows:
         kept, self._kept = self._kept, {}
         rows: list[Row] = []
         for case in cases:
-            look: Look = (
-                case.version,
-                case.agent,
-                case.client_name,
-                tuple(awaiting(breaches_of.get(case.id, []))),
-                with_opened,
-            )
+            look: Look = (case.reads_as, tuple(awaiting(breaches_of.get(case.id, []))), with_opened)
             row = kept.get(case.code)
             if row is None or row[0] != look:
                 row = (look, self._row(case, look))
@@ -55,7 +49,7 @@ class AwaitingRows:
         return rows
 
     def _row(self, case: Case, look: Look) -> Row:
-        kinds = ", ".join(breach_label(breach) for breach in look[3])
-        opened = [short_datetime(self._local(case.opened_at))] if look[4] else []
+        kinds = ", ".join(breach_label(breach) for breach in look[1])
+        opened = [short_datetime(self._local(case.opened_at))] if look[2] else []
         agent = case.agent or t("dashboard.unassigned")
         return (case.code, (case.code, kinds, case.severity, agent, *opened, case.client_name))

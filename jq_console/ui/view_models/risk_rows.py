@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from jq_console.domain.cases import Case
+from jq_console.domain.cases import Case, ReadsAs
 from jq_console.domain.sla import ClockState
 from jq_console.i18n import label, t
 from jq_console.presentation.clocks import STYLES, Clock, clock_text
@@ -56,7 +56,7 @@ class RiskRows:
         self._shown: list[Words] | None = None  # the rows as last drawn
         self._words: dict[str, tuple[Clock, Case, Words]] = {}  # by code: the words of the clock kept
         self._cells: dict[Words, tuple[str | Text, ...]] = {}  # each row's cells, by its words
-        self._parts: dict[tuple[str, int, str, str, ClockState], tuple[str | Text, ...]] = {}  # see `_cells_of`
+        self._parts: dict[tuple[ReadsAs, str, ClockState], tuple[str | Text, ...]] = {}  # see `_cells_of`
 
     def at(self, cases: Sequence[Case], now: float) -> list[Row] | None:
         """The rows of `cases` at `now`, least time left first (the most overdue, then the nearest
@@ -90,7 +90,7 @@ class RiskRows:
         for words, (case, clock) in zip(shown, rows, strict=True):
             cells = before.get(words)
             if cells is None:  # most often only the countdown moved: the rest of the row is kept
-                key = (case.code, case.version, case.client_name, clock.kind, clock.state)  # renamed: no new version
+                key = (case.reads_as, clock.kind, clock.state)
                 rest = parts.get(key) or _rest(case, clock)
                 self._parts[key] = rest
                 cells = (case.code, Text(words[1], style=STYLES[clock.state]), *rest)

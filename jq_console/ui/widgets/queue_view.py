@@ -24,7 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import Case
+from jq_console.domain.cases import Case, ReadsAs
 from jq_console.domain.sla import ClockState
 from jq_console.i18n import label, short_datetime, t
 from jq_console.presentation.clocks import (
@@ -196,8 +196,8 @@ class QueueView(Widget, can_focus=True):
         self._drawn: dict[int, tuple[str, tuple[_Shown, ...]]] = {}
         self._draw_at: dict[int, float] = {}
         self._ticked = SameInstant()
-        self._templates: dict[tuple[str, int, str, Style], list[Segment | None]] = {}  # see `_template`
-        self._rests: dict[tuple[str, int, str, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
+        self._templates: dict[tuple[ReadsAs, Style], list[Segment | None]] = {}  # see `_template`
+        self._rests: dict[tuple[ReadsAs, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
         self._timed_of: dict[str, _Held] = {}  # by case code, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
         self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
@@ -358,8 +358,8 @@ class QueueView(Widget, can_focus=True):
     def _template(self, case: Case, base: Style) -> list[Segment | None]:
         """A line's segments after its rank, in `base`, with None where it moves with time (marks,
         countdowns): those are drawn again each second on every visible line, the rest once per
-        case version and cursor."""
-        key = (case.code, case.version, case.client_name, base)  # a client renamed changes no case version
+        case version (and client: `Case.reads_as`) and cursor."""
+        key = (case.reads_as, base)
         cached = self._templates.get(key)
         if cached is not None:
             return cached
@@ -380,7 +380,7 @@ class QueueView(Widget, can_focus=True):
         per case version, cursor, what the countdowns show and width: when a case leaves the top of the
         queue every line below shows the case of the line under it, with one rank less, and is
         drawn from what was kept (with the clock frozen, or within the second)."""
-        key = (case.code, case.version, case.client_name, base, timed, width)
+        key = (case.reads_as, base, timed, width)
         cached = self._rests.get(key)
         if cached is not None:
             return cached
