@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from importlib import import_module
 
@@ -44,3 +45,24 @@ def test_every_plural_choice_names_a_param_of_its_sentence() -> None:
         for key, text in sentences.items():
             for name, _one, _other in re.findall(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}", text):
                 assert "{" + name + "}" in text or "{" + name + ":" in text, (language, key)
+
+
+def test_no_sentence_with_blanks_is_asked_for_without_their_values() -> None:
+    """`t("key")` with no values shows a sentence's `{blanks}` as they are: the dashboard's trend
+    title read "Cumplimiento por severidad, {first} a {last}" until its months were read."""
+    import ast
+    from pathlib import Path
+
+    import jq_console
+
+    unfilled = []
+    for path in Path(jq_console.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"):
+                continue
+            if node.keywords or len(node.args) != 1 or not isinstance(node.args[0], ast.Constant):
+                continue
+            key = node.args[0].value
+            if any(re.search(r"\{\w+[}|:]", CATALOG[language].get(key, "")) for language in CATALOG):
+                unfilled.append(f"{path.name}:{node.lineno} {key}")
+    assert unfilled == []

@@ -262,7 +262,7 @@ class DashboardScreen(Screen[None]):
                 yield PlainTable(id="by-status", cursor_type="none", show_cursor=False)
                 yield SteadyStatic("", id="compliance-title", classes="dash-title")
                 yield PlainTable(id="compliance", cursor_type="none", show_cursor=False)
-                yield SteadyStatic(t("dashboard.trend"), id="trend-title", classes="dash-title")
+                yield SteadyStatic(t("dashboard.trend_unread"), id="trend-title", classes="dash-title")
                 for severity in reversed(SEVERITIES):
                     with Horizontal(classes="trend-row"):
                         yield Static(severity, classes="trend-sev")
