@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from jq_console.domain.cases import Case
 from jq_console.store.cases import _case_select, _to_case
 from jq_console.store.engine import read
+from jq_console.store.queue_sync import Mark, mark_of
 from jq_console.store.tables import CaseEvent, CaseRow
 
 
@@ -57,19 +58,22 @@ _TOUCHES = (
 )
 
 
-def touches_since(engine: Engine, login: str, after_id: int) -> tuple[int, list[Touch]]:
-    """The newest event id, and every event after `after_id` by someone other than `login` on a
-    case `login` holds or held right before that event."""
+def touches_since(engine: Engine, login: str, seen: Mark) -> tuple[Mark, list[Touch]]:
+    """How far the database is now, and every event after `seen` by someone other than `login` on a
+    case `login` holds or held right before that event; none in another database or a history behind
+    `seen` (see `store.queue_sync`): its events are not news."""
 
-    def work(connection: Connection) -> tuple[int, list[Touch]]:
-        newest, found = after_id, []
+    def work(connection: Connection) -> tuple[Mark, list[Touch]]:
+        now = mark_of(connection)
+        if now.origin != seen.origin or now.event < seen.event:
+            return now, []
+        found = []
         for event_id, code, actor, kind, before, agent in connection.execute(
-            _TOUCHES, {"after": after_id, "login": login}
+            _TOUCHES, {"after": seen.event, "login": login}
         ):
-            newest = max(newest, int(event_id))
             held_before = json.loads(before or "{}").get("agent")
             if agent == login or held_before == login:
                 found.append(Touch(int(event_id), code, actor, kind))
-        return newest, found
+        return now, found
 
     return read(engine, work)

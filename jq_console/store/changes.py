@@ -6,6 +6,9 @@ the watcher keeps one connection of its own for that, so every commit, ours incl
 PostgreSQL: triggers on the watched tables (migration 0001) send a NOTIFY on `CHANNEL`, which the
 server delivers only when the writing transaction commits. The watcher LISTENs on a connection of
 its own and, on each poll, makes one round trip that collects whatever notifications arrived.
+
+A SQLite file replaced under the watcher (`demo --reset`, a copy put in its place) is another
+database: the watcher opens it, and the poll that finds it says the database changed.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine
+
+from jq_console.store.engine import replaced
 
 CHANNEL = "jq_console_change"
 
@@ -29,6 +34,9 @@ class ChangeWatcher:
     def _token(self) -> int | None:
         if self._engine.dialect.name != "sqlite":
             return None
+        if self._connection is not None and replaced(self._connection):
+            self._connection.invalidate()  # closed, never handed back to the pool
+            self._connection, self._last = None, None  # a token of the new file proves nothing
         if self._connection is None:
             self._connection = self._engine.raw_connection()
         # The driver connection is in autocommit (see store.engine), so this read opens no

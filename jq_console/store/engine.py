@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, CursorResult
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, IntegrityError
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from jq_console.domain.finding import quick_fold
 from jq_console.store.errors import BUSY, StoreError, classify
@@ -39,6 +40,9 @@ BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
 PG_CONNECT_TIMEOUT_S = 10
 _READONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
+# Which file a SQLite connection opened, (path, (device, inode)): kept in its pool entry's `info`.
+_OPENED = "jq_console_opened"
+Origin = tuple[int, int] | None  # which database a connection reads (see `origin_of`)
 
 
 def default_db_path() -> Path:
@@ -120,9 +124,44 @@ def _sha256_hex(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
-def _sqlite_events(engine: Engine, readonly: bool) -> None:
+def file_identity(path: Path) -> Origin:
+    """(device, inode) of the file `path` names now; None while there is none."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def replaced(connection: PoolProxiedConnection | ConnectionPoolEntry) -> bool:
+    """True when the SQLite file this connection opened is no longer the one its path names: deleted
+    and made again (`demo --reset`), or a copy put in its place. The connection still reads and
+    writes the old file, which nobody else will ever open. While the path names no file at all (a
+    reset half-way), the old one is still the database."""
+    opened = connection.info.get(_OPENED)
+    if opened is None:
+        return False
+    now = file_identity(opened[0])
+    return now is not None and now != opened[1]
+
+
+def origin_of(connection: Connection) -> Origin:
+    """Which database `connection` reads: the SQLite file it opened (a file replaced under a console
+    is another database, whatever its history says); None on a database server."""
+    opened = connection.connection.info.get(_OPENED)
+    return None if opened is None else opened[1]
+
+
+def _sqlite_events(engine: Engine, readonly: bool, path: Path) -> None:
+    @event.listens_for(engine, "checkout")
+    def on_checkout(_dbapi_connection: Any, entry: ConnectionPoolEntry, _proxy: Any) -> None:
+        # A pooled connection on a replaced file is closed and another opened on the file there now:
+        # SQLAlchemy's pool retries a checkout that raises this.
+        if replaced(entry):
+            raise DisconnectionError("the database file was replaced")
+
     @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    def on_connect(dbapi_connection: sqlite3.Connection, entry: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy's `begin` event issue BEGIN itself, so writes can ask for IMMEDIATE.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -138,6 +177,7 @@ def _sqlite_events(engine: Engine, readonly: bool) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
+        entry.info[_OPENED] = (path, file_identity(path))
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
@@ -154,7 +194,7 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
             if not path.exists():
                 raise StoreError("err.store.missing", path=path)
             engine = create_engine(url, creator=lambda: sqlite_reader(path))
-            _sqlite_events(engine, readonly)
+            _sqlite_events(engine, readonly, path)
             _READONLY.add(engine)
             return engine
         if create_dir:
@@ -163,7 +203,7 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
             except OSError as error:
                 raise StoreError("err.store.mkdir", folder=path.parent, reason=error.strerror) from None
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
-        _sqlite_events(engine, readonly)
+        _sqlite_events(engine, readonly, path)
         return engine
     connect_args: dict[str, Any] = {}
     if url.startswith("postgresql"):

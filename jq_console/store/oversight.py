@@ -33,7 +33,7 @@ from jq_console.domain.priority import PriorityKey, priority_key
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_since, newest_client_revision
-from jq_console.store.engine import read
+from jq_console.store.engine import Origin, origin_of, read
 from jq_console.store.presence import load_by_agent
 from jq_console.store.report import CHUNK
 from jq_console.store.tables import LATE_MET, BreachRow, CaseEvent, CaseRow
@@ -189,6 +189,7 @@ class Held:
     # which touches it. Dropped at every read whole and every `check_after` reads, like the rest.
     closed: dict[int, Case] = field(default_factory=dict)
     client_revision: int = 0  # the newest client edit seen: a case shows its client's name and payments
+    origin: Origin = None  # which database was read (`store.engine.origin_of`)
 
 
 def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
@@ -246,14 +247,20 @@ def read_held(
     `held` with only the cases touched since its read, read again; every `check_after` reads the
     open cases' versions are compared and the late set read whole, in case a change left no event
     that this read could see. `late=False` leaves a late set not read yet for the next read."""
-    newest, revision = _newest_event(connection), newest_client_revision(connection)
-    whole = held is None or held.policy is not policy
+    newest, revision, origin = _newest_event(connection), newest_client_revision(connection), origin_of(connection)
+    # Another database, or a history behind the one held (a copy put in its place; `store.queue_sync`).
+    elsewhere = held is not None and (
+        origin != held.origin or newest < held.last_event or revision < held.client_revision
+    )
+    whole = held is None or held.policy is not policy or elsewhere
     reads = 0 if held is None else held.reads + 1
     check = reads % check_after == 0
     touched = set() if held is None or whole else _touched(connection, held, check_versions=check)
     if held is None or whole or len(touched) > most:
         late_read = late_awaiting(connection, now) if late else None
-        return Held(policy, open_in_order(connection, policy), late_read, newest, client_revision=revision)
+        return Held(
+            policy, open_in_order(connection, policy), late_read, newest, client_revision=revision, origin=origin
+        )
     if check or held.late is None:
         kept_late = late_awaiting(connection, now)
     else:
@@ -261,10 +268,12 @@ def read_held(
         kept_late.update(late_awaiting(connection, now, touched))
     closed = {} if check else {case_id: case for case_id, case in held.closed.items() if case_id not in touched}
     if not touched:
-        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset(), (), closed, revision)
+        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset(), (), closed, revision, origin)
     fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
     cases, keys = _merged(policy, held, touched, fresh)
-    return Held(policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh), closed, revision)
+    return Held(
+        policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh), closed, revision, origin
+    )
 
 
 def _awaiting_cases(connection: Connection, ids: list[int], kept: Held) -> list[Case]:

@@ -6,6 +6,10 @@ instead of reloading 10,000 rows; and, since a client's edit leaves none, which 
 since (`client.revision`), whose open cases it reads back too. As a safety net (a write that left
 no event, or ids committed out of order on a server database) the queue also compares every open
 case's version now and then.
+
+Neither history goes back, nor does a database become another while a console reads it, except by
+hand: a copy of an older one put in its place, or a sandbox made again (`demo --reset`). Then the
+events after the mark are not what changed, and the queue is told to read everything again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
 from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.directory import clients_revised_since, newest_client_revision
-from jq_console.store.engine import read
+from jq_console.store.engine import Origin, origin_of, read
 from jq_console.store.tables import CaseEvent, CaseRow, Client
 
 # Asked at every look that found a change, in every console: built once, the values bound (building
@@ -46,21 +50,33 @@ def last_event_id(engine: Engine) -> int:
 @dataclass(frozen=True)
 class Mark:
     """How far a queue has read: the newest history event, and the newest client edit (a case
-    shows its client's name and whether it is behind on payments, which no case event records)."""
+    shows its client's name and whether it is behind on payments, which no case event records), in
+    which database (`store.engine.origin_of`)."""
 
     event: int
     client: int
+    origin: Origin = None
+
+
+def mark_of(connection: Connection) -> Mark:
+    return Mark(
+        int(connection.execute(_NEWEST_EVENT).scalar() or 0), newest_client_revision(connection), origin_of(connection)
+    )
 
 
 def mark(engine: Engine) -> Mark:
-    return read(engine, lambda c: Mark(int(c.execute(_NEWEST_EVENT).scalar() or 0), newest_client_revision(c)))
+    return read(engine, mark_of)
 
 
-def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str]]:
+def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str] | None]:
     """How far the database is now, and the codes of the cases with events after `seen`, with the
-    open cases of the clients edited after it."""
+    open cases of the clients edited after it; None for the codes when everything may have changed:
+    another database, or a history behind `seen` (see the module's note)."""
 
-    def work(connection: Connection) -> tuple[Mark, list[str]]:
+    def work(connection: Connection) -> tuple[Mark, list[str] | None]:
+        now = mark_of(connection)
+        if now.origin != seen.origin or now.event < seen.event or now.client < seen.client:
+            return now, None
         # Read back, an event's id is never None (the table types it as optional only until it is inserted).
         rows: list[Row[int, str]] = list(connection.execute(_EVENTS_AFTER, {"after": seen.event}))
         revision, clients = clients_revised_since(connection, seen.client)
@@ -68,7 +84,7 @@ def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str]]:
         if clients:
             codes.update(connection.execute(_OPEN_OF_CLIENTS, {"revision": seen.client}).scalars())
         newest = max((row[0] for row in rows), default=seen.event)
-        return Mark(newest, revision), sorted(codes)
+        return Mark(newest, revision, now.origin), sorted(codes)
 
     return read(engine, work)
 

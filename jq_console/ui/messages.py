@@ -18,10 +18,12 @@ from jq_console.store.time_entries import Entry
 @dataclass
 class QueueLoaded(Message):
     """Every open case as the database holds them now (in the database's queue order); with
-    `complete=False` only the top of the queue, shown while the rest is read."""
+    `complete=False` only the top of the queue, shown while the rest is read; `replaced`: read
+    because the database is another one than the queue had read (see `store.queue_sync`)."""
 
     cases: list[Case]
     complete: bool = True
+    replaced: bool = False
 
 
 @dataclass

@@ -27,7 +27,7 @@ class OwnerWatch:
     def __init__(self, app: App[Any], services: Services) -> None:
         self.app, self.services = app, services
         self._watcher: ChangeWatcher | None = None  # a look of its own (`check`), when no pulse looks for it
-        self._last: int | None = None
+        self._last: queue_sync.Mark | None = None
         self._lock = threading.Lock()
 
     def check(self) -> None:
@@ -49,7 +49,7 @@ class OwnerWatch:
                     return
                 engine, login = self.services.engine, self.services.login
                 if self._last is None:  # what happened before the console opened is not news
-                    self._last = queue_sync.last_event_id(engine)
+                    self._last = queue_sync.mark(engine)
                     return
                 self._last, touches = touches_since(engine, login, self._last)
             except Exception as error:  # noqa: BLE001 - told; the console works on without these notices

@@ -4,6 +4,10 @@ timer, confirmations before moves that are hard to undo, and the supervisors' se
 from __future__ import annotations
 
 ES: dict[str, str] = {
+    "ui.database_replaced": (
+        "La base de datos es otra que la que la consola leía (se puso una copia en su lugar o se hizo "
+        "'demo --reset'): la cola se leyó de nuevo completa. Revise el caso que tenga abierto."
+    ),
     "live.confirm.yes": "Sí",
     "live.confirm.tip_yes": "Sigue adelante con la acción",
     "live.confirm.no": "No",
@@ -133,6 +137,10 @@ ES: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "ui.database_replaced": (
+        "The database is another one than the console was reading (a copy was put in its place, or "
+        "'demo --reset' was run): the queue was read again in full. Check the case you have open."
+    ),
     "live.confirm.yes": "Yes",
     "live.confirm.tip_yes": "Goes ahead with the action",
     "live.confirm.no": "No",

@@ -127,16 +127,19 @@ class LiveQueue(Screen[None]):
             self._notice_policy()
             self._polls += 1
             asked, previous = self._rereads_asked, self._seen
-            if previous is None or asked != self._rereads_made:
+            found = (
+                None if previous is None or asked != self._rereads_made else queue_sync.changed_since(engine, previous)
+            )
+            if found is None or found[1] is None:  # a first look, asked for, or another database
                 last, versions = queue_sync.mark(engine), queue_sync.open_versions(engine)
                 if len(versions) > FIRST_PAGE:  # the top of a long queue on screen first
                     self.post_message(
                         QueueLoaded(queue_sync.first_open_cases(engine, policy, FIRST_PAGE), complete=False)
                     )
-                loaded = QueueLoaded(case_store.open_cases(engine, policy))
+                loaded = QueueLoaded(case_store.open_cases(engine, policy), replaced=found is not None)
                 self._seen, self._versions, self._rereads_made = last, versions, asked
                 return loaded
-            last, codes = queue_sync.changed_since(engine, previous)
+            last, codes = found[0], found[1]
             versions = self._versions
             if self._polls % VERSION_CHECK_EVERY == 0:
                 versions = queue_sync.open_versions(engine)
@@ -180,6 +183,8 @@ class LiveQueue(Screen[None]):
         self.poll()
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
+        if message.replaced:
+            self.notify(t("ui.database_replaced"), severity="warning", timeout=15)
         self.model.replace_all(message.cases)
         self.partial = not message.complete
         if self.partial:

@@ -1,0 +1,182 @@
+"""A SQLite database replaced under open consoles (`demo --reset` deletes the file and makes a new
+one; so does putting a copy in its place): every connection of theirs kept the deleted file open,
+so they went on showing the old cases, and a move made in them was written to a file nobody would
+ever open again. Now each connection is taken from the pool only if it is still on the file the
+path names; the watcher that asks whether anything changed looks at the new file and says so; the
+queue and the dashboard read it whole (docs/deployment.md, "A database replaced")."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from snapshot_support import demo_copy
+from sqlalchemy import Engine
+from store_backends import postgres_url, store_url  # noqa: F401
+
+from jq_console.application import admin
+from jq_console.application import cases as case_actions
+from jq_console.application.services import Services
+from jq_console.bootstrap import Runtime
+from jq_console.store import cases as case_store
+from jq_console.store import queue_sync
+from jq_console.store.case_context import touches_since
+from jq_console.store.cases import count_cases, get_case, open_cases
+from jq_console.store.changes import ChangeWatcher
+from jq_console.store.demo import DemoOptions, fill_demo
+from jq_console.store.engine import make_engine, read
+from jq_console.store.oversight import read_held
+
+
+@dataclass(frozen=True)
+class Behind:
+    event: int = 0
+    client: int = 0
+
+
+def _replace(services: Services, other: Path) -> None:
+    """What `demo --reset` does to the file: deleted with its companions, another in its place."""
+    path = Path(services.engine.url.database or "")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(other, path)
+
+
+def _other_database(tmp_path: Path, cases: int) -> Path:
+    made = demo_copy(tmp_path / "other", cases)
+    made.engine.dispose()  # its log folded into the file, which is then copied alone
+    return tmp_path / "other" / "snap.sqlite"
+
+
+def test_an_engine_reads_and_writes_the_file_that_replaced_the_one_it_opened(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    services = demo_copy(tmp_path, 20)
+    viewer = make_engine(str(services.engine.url.database), readonly=True)  # as a dashboard's
+    assert count_cases(services.engine) == count_cases(viewer) == 20
+    _replace(services, _other_database(tmp_path, 40))
+    assert count_cases(services.engine) == count_cases(viewer) == 40
+    viewer.dispose()
+    free = next(case for case in open_cases(services.engine) if case.agent is None)
+    case_actions.take(services.engine, services.runtime, "ana", free.code)
+    fresh = make_engine(str(services.engine.url.database))
+    taken = get_case(fresh, free.code)
+    assert taken is not None and taken.agent == "ana"  # written to the file the path names
+    fresh.dispose()
+
+
+def test_the_watcher_says_the_database_changed_and_then_follows_the_new_file(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    services = demo_copy(tmp_path, 20)
+    watcher = ChangeWatcher(services.engine)
+    assert watcher.changed() is True
+    assert watcher.changed() is False
+    _replace(services, _other_database(tmp_path, 40))
+    assert watcher.changed() is True
+    assert watcher.changed() is False
+    other = make_engine(str(services.engine.url.database))  # another console, on the new file
+    free = next(case for case in open_cases(other) if case.agent is None)
+    case_actions.take(other, services.runtime, "ana", free.code)
+    other.dispose()
+    assert watcher.changed() is True
+    watcher.close()
+
+
+def test_the_queue_reads_whole_a_database_that_replaced_the_one_it_had_read(tmp_path: Path) -> None:
+    """Its mark (the newest event seen) may be ahead of the new file's history, whose next events
+    it would never see, or behind it with other cases under the same numbers."""
+    (tmp_path / "other").mkdir()
+    services = demo_copy(tmp_path, 20)
+    seen = queue_sync.mark(services.engine)
+    assert queue_sync.changed_since(services.engine, seen)[1] == []
+    _replace(services, _other_database(tmp_path, 40))
+    assert queue_sync.changed_since(services.engine, seen)[1] is None  # read it all
+    again = queue_sync.mark(services.engine)
+    assert queue_sync.changed_since(services.engine, again)[1] == []
+
+
+def test_the_queue_reads_whole_a_history_that_went_back(tmp_path: Path) -> None:
+    """A copy of the same database from before (a restore): the mark is ahead of every event."""
+    services = demo_copy(tmp_path, 20)
+    path = Path(services.engine.url.database or "")
+    before = tmp_path / "before.sqlite"
+    services.engine.dispose()
+    shutil.copyfile(path, before)
+    free = next(case for case in open_cases(services.engine) if case.agent is None)
+    case_actions.take(services.engine, services.runtime, "ana", free.code)
+    seen = queue_sync.mark(services.engine)
+    _replace(services, before)
+    assert queue_sync.changed_since(services.engine, seen)[1] is None
+
+
+def test_the_dashboard_reads_whole_a_database_that_replaced_the_one_it_had_read(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    services = demo_copy(tmp_path, 20)
+    engine, policy, now = services.engine, services.runtime.policy, services.runtime.now()
+    held = read(engine, lambda c: read_held(c, policy, now, None))
+    assert read(engine, lambda c: read_held(c, policy, now, held)).touched == frozenset()
+    _replace(services, _other_database(tmp_path, 40))
+    again = read(engine, lambda c: read_held(c, policy, now, held))
+    assert again.touched is None  # read whole
+    assert sorted(case.code for case in again.cases) == sorted(case.code for case in open_cases(engine))
+
+
+def test_the_dashboard_reads_whole_a_history_that_went_back(tmp_path: Path) -> None:
+    services = demo_copy(tmp_path, 20)
+    engine, policy, now = services.engine, services.runtime.policy, services.runtime.now()
+    path = Path(engine.url.database or "")
+    engine.dispose()
+    shutil.copyfile(path, tmp_path / "before.sqlite")
+    free = next(case for case in open_cases(engine) if case.agent is None)
+    case_actions.take(engine, services.runtime, "ana", free.code)
+    held = read(engine, lambda c: read_held(c, policy, now, None))
+    _replace(services, tmp_path / "before.sqlite")
+    again = read(engine, lambda c: read_held(c, policy, now, held))
+    assert again.touched is None
+    assert next(case for case in again.cases if case.code == free.code).agent is None
+
+
+@pytest.fixture
+def engine(store_url: str, runtime: Runtime) -> Engine:
+    engine = make_engine(store_url)
+    fill_demo(engine, runtime, DemoOptions(login="ana"))
+    return engine
+
+
+@pytest.mark.parametrize("behind", [Behind(event=1), Behind(client=1)], ids=["history", "client edits"])
+def test_a_mark_ahead_of_the_database_reads_it_whole_on_both_engines(
+    engine: Engine, runtime: Runtime, behind: Behind
+) -> None:
+    """A database server restored from a copy keeps its name: what tells it is a history (or the
+    clients' edits) behind what a console or a dashboard had read."""
+    admin.edit_client(engine, "ana", case_store.open_cases(engine)[0].nit, uc=2)  # a client revision to be behind
+    seen = queue_sync.mark(engine)
+    assert queue_sync.changed_since(engine, seen)[1] == []
+    ahead = replace(seen, event=seen.event + behind.event, client=seen.client + behind.client)
+    assert queue_sync.changed_since(engine, ahead)[1] is None
+    now = runtime.now()
+    held = read(engine, lambda c: read_held(c, runtime.policy, now, None))
+    assert read(engine, lambda c: read_held(c, runtime.policy, now, held)).touched == frozenset()
+    held_ahead = replace(
+        held, last_event=held.last_event + behind.event, client_revision=held.client_revision + behind.client
+    )
+    assert read(engine, lambda c: read_held(c, runtime.policy, now, held_ahead)).touched is None
+
+
+def test_the_new_databases_history_is_not_told_as_moves_on_the_agents_cases(tmp_path: Path) -> None:
+    """The watch on an agent's own cases tells each move someone else made on them since its last
+    look; in another database, every event after that look would have been told as news."""
+    (tmp_path / "other").mkdir()
+    services = demo_copy(tmp_path, 20)
+    engine = services.engine
+    seen = queue_sync.mark(engine)
+    _replace(services, _other_database(tmp_path, 40))
+    agents = sorted({case.agent for case in open_cases(engine) if case.agent and case.status == "assigned"})
+    same_place = replace(queue_sync.mark(engine), event=seen.event)  # as if it were the same database
+    login = next(agent for agent in agents if touches_since(engine, agent, same_place)[1])
+    now, touches = touches_since(engine, login, seen)
+    assert touches == [] and now == queue_sync.mark(engine)
+    held = next(case for case in open_cases(engine) if case.agent == login and case.status == "assigned")
+    case_actions.assign(engine, services.runtime, "ana", held.code, next(agent for agent in agents if agent != login))
+    assert [touch.actor for touch in touches_since(engine, login, now)[1]] == ["ana"]
