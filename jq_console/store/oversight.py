@@ -17,7 +17,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
-    func,
     or_,
     select,
     text,
@@ -32,9 +31,10 @@ from jq_console.domain.policy import Policy
 from jq_console.domain.priority import PriorityKey, priority_key
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, open_in_order
-from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_since, newest_client_revision
-from jq_console.store.engine import Origin, origin_of, read
+from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_since
+from jq_console.store.engine import Origin, read
 from jq_console.store.presence import load_by_agent
+from jq_console.store.queue_sync import mark_of
 from jq_console.store.report import CHUNK
 from jq_console.store.tables import LATE_MET, BreachRow, CaseEvent, CaseRow
 
@@ -206,12 +206,7 @@ def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) ->
     return kept_cases, kept_keys
 
 
-_NEWEST_EVENT = select(func.max(CaseEvent.c.id))
 _EVENTS_AFTER = select(CaseEvent.c.case_id).where(CaseEvent.c.id > bindparam("after"))
-
-
-def _newest_event(connection: Connection) -> int:
-    return int(connection.execute(_NEWEST_EVENT).scalar() or 0)
 
 
 def _touched(connection: Connection, held: Held, check_versions: bool) -> set[int]:
@@ -247,7 +242,8 @@ def read_held(
     `held` with only the cases touched since its read, read again; every `check_after` reads the
     open cases' versions are compared and the late set read whole, in case a change left no event
     that this read could see. `late=False` leaves a late set not read yet for the next read."""
-    newest, revision, origin = _newest_event(connection), newest_client_revision(connection), origin_of(connection)
+    there = mark_of(connection)
+    newest, revision, origin = there.event, there.client, there.origin
     # Another database, or a history behind the one held (a copy put in its place; `store.queue_sync`).
     elsewhere = held is not None and (
         origin != held.origin or newest < held.last_event or revision < held.client_revision

@@ -18,12 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, bindparam, func, select, true
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
 from jq_console.store.cases import _case_select, _to_case, open_in_order
-from jq_console.store.directory import clients_revised_since, newest_client_revision
 from jq_console.store.engine import Origin, origin_of, read
 from jq_console.store.tables import CaseEvent, CaseRow, Client
 
@@ -58,10 +57,13 @@ class Mark:
     origin: Origin = None
 
 
+# The newest event and the newest client edit, in one round trip.
+_NEWEST = select(_NEWEST_EVENT.scalar_subquery(), select(func.max(Client.c.revision)).scalar_subquery())
+
+
 def mark_of(connection: Connection) -> Mark:
-    return Mark(
-        int(connection.execute(_NEWEST_EVENT).scalar() or 0), newest_client_revision(connection), origin_of(connection)
-    )
+    row = connection.execute(_NEWEST).one()
+    return Mark(int(row[0] or 0), int(row[1] or 0), origin_of(connection))
 
 
 def mark(engine: Engine) -> Mark:
@@ -77,14 +79,12 @@ def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str] | None]:
         now = mark_of(connection)
         if now.origin != seen.origin or now.event < seen.event or now.client < seen.client:
             return now, None
-        # Read back, an event's id is never None (the table types it as optional only until it is inserted).
-        rows: list[Row[int, str]] = list(connection.execute(_EVENTS_AFTER, {"after": seen.event}))
-        revision, clients = clients_revised_since(connection, seen.client)
-        codes = {row[1] for row in rows}
-        if clients:
+        codes: set[str] = set()
+        if now.event > seen.event:
+            codes.update(code for _, code in connection.execute(_EVENTS_AFTER, {"after": seen.event}))
+        if now.client > seen.client:
             codes.update(connection.execute(_OPEN_OF_CLIENTS, {"revision": seen.client}).scalars())
-        newest = max((row[0] for row in rows), default=seen.event)
-        return Mark(newest, revision, now.origin), sorted(codes)
+        return now, sorted(codes)
 
     return read(engine, work)
 
