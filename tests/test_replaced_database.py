@@ -28,6 +28,7 @@ from jq_console.store.changes import ChangeWatcher
 from jq_console.store.demo import DemoOptions, fill_demo
 from jq_console.store.engine import make_engine, read
 from jq_console.store.oversight import read_held
+from jq_console.store.sandbox import rebuild_sandbox
 
 
 @dataclass(frozen=True)
@@ -180,3 +181,37 @@ def test_the_new_databases_history_is_not_told_as_moves_on_the_agents_cases(tmp_
     held = next(case for case in open_cases(engine) if case.agent == login and case.status == "assigned")
     case_actions.assign(engine, services.runtime, "ana", held.code, next(agent for agent in agents if agent != login))
     assert [touch.actor for touch in touches_since(engine, login, now)[1]] == ["ana"]
+
+
+def test_demo_reset_makes_the_new_sandbox_beside_and_puts_it_in_place_whole(tmp_path: Path) -> None:
+    """Made in place, the new sandbox was read half-made by the consoles open on it: "no such table"."""
+    services = demo_copy(tmp_path, 20)
+    path = Path(services.engine.url.database or "")
+    seen_while_made: list[int] = []
+
+    def build(engine: Engine) -> str:
+        seen_while_made.append(count_cases(services.engine))
+        fill_demo(engine, services.runtime, DemoOptions(cases=40, login="ana"))
+        seen_while_made.append(count_cases(services.engine))
+        return "built"
+
+    assert rebuild_sandbox(str(path), build) == "built"
+    assert seen_while_made == [20, 20]  # the old one, whole, until the new one is whole
+    assert count_cases(services.engine) == 40
+    services.engine.dispose()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name) or ".new" in p.name) == [path.name]
+
+
+def test_a_demo_reset_that_fails_half_way_leaves_the_old_sandbox_and_nothing_else(tmp_path: Path) -> None:
+    services = demo_copy(tmp_path, 20)
+    path = Path(services.engine.url.database or "")
+
+    def build(engine: Engine) -> str:
+        fill_demo(engine, services.runtime, DemoOptions(cases=40, login="ana"))
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        rebuild_sandbox(str(path), build)
+    assert count_cases(services.engine) == 20
+    services.engine.dispose()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [path.name]

@@ -25,7 +25,7 @@ SETUP = {
     ("schema", "create_schema"),
     ("schema", "upgrade_schema"),
     ("schema", "upgrade_database"),  # `upgrade`: migrating, and putting back missing protective triggers
-    ("sandbox", "reset_sandbox"),  # `demo --reset`: wiping a demo database (a sandbox only) to fill it again
+    ("sandbox", "rebuild_sandbox"),  # `demo --reset`: making a demo database (a sandbox only) again
     ("schema", "require_schema"),
     ("demo", "fill_demo"),
     ("directory", "ensure_admin"),

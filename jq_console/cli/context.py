@@ -39,6 +39,7 @@ class Context:
     _runtime: Runtime | None = field(default=None, init=False)
     _engines: dict[bool, Engine] = field(default_factory=dict, init=False)
     _record_engine: Engine | None = field(default=None, init=False)  # where the runtime reads policy versions
+    _fresh: bool = field(default=False, init=False)  # see `start_afresh`
 
     @property
     def runtime(self) -> Runtime:
@@ -58,7 +59,7 @@ class Context:
         source = getattr(self.args, "policy_source", None)
         if source == LOCAL:
             return load_runtime(getattr(self.args, "policy", None), language=self.args.lang)
-        recorded = None if source == READER else self._recorded_runtime()
+        recorded = None if source == READER or self._fresh else self._recorded_runtime()
         # The shipped policy (and with it the holiday package) is loaded only when there is no record.
         return recorded or load_runtime(str(DEFAULT_POLICY), language=self.args.lang)
 
@@ -79,6 +80,12 @@ class Context:
         if not schema_state(engine).current:  # none yet, or an older schema: its cases are version 1's
             return None
         return record_runtime(engine, self.args.lang)
+
+    def start_afresh(self) -> None:
+        """From now on, the runtime a new database starts under: the shipped policy (its version 1),
+        not the one recorded in the database that is about to be made again."""
+        self.forget_runtime()
+        self._fresh = True
 
     def forget_runtime(self) -> None:
         """Read the policy again (the database just got its first version)."""

@@ -15,7 +15,10 @@ from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import error_text, t
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from jq_console.bootstrap import Runtime
+    from jq_console.store.demo import DemoReport
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -62,22 +65,22 @@ def run_init(context: Context) -> int:
 def run_demo(context: Context) -> int:
     from jq_console.application.identity import current_login
     from jq_console.store.demo import DemoOptions, fill_demo
-    from jq_console.store.sandbox import refuse_foreign, reset_sandbox
+    from jq_console.store.sandbox import rebuild_sandbox, refuse_foreign
 
     args = context.args
     if args.cases < 0 or args.cases > 1_000_000:
         raise CommandError(t("cli.demo_cases_range"))
-    if args.reset:
-        reset_sandbox(args.db)  # only a sandbox; anything else is refused untouched
-        context.forget_runtime()  # the new demo data is measured by the shipped policy, its version 1
+
+    def fill(engine: Engine) -> DemoReport:
+        options = DemoOptions(cases=args.cases, seed=args.seed, login=current_login(engine, sandbox=True))
+        return fill_demo(engine, context.runtime, options)
+
+    if args.reset:  # only a sandbox; anything else is refused untouched
+        context.start_afresh()  # the new demo data is measured by the shipped policy, its version 1
+        report = rebuild_sandbox(args.db, fill)
     else:
         refuse_foreign(args.db)
-    engine = context.engine(initialized=False)
-    report = fill_demo(
-        engine,
-        context.runtime,
-        DemoOptions(cases=args.cases, seed=args.seed, login=current_login(engine, sandbox=True)),
-    )
+        report = fill(context.engine(initialized=False))
     print(
         t(
             "cli.demo_done",

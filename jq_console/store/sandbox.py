@@ -10,7 +10,11 @@ refusal leaves a file exactly as it was: a writable opening would already switch
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Engine, insert, inspect, make_url, select
 from sqlalchemy.engine import Connection
@@ -23,6 +27,7 @@ from jq_console.store.readonly import open_readonly
 from jq_console.store.tables import CaseRow, Meta, metadata
 
 SANDBOX_KEY = "sandbox"
+T = TypeVar("T")
 
 
 def _flag(connection: Connection) -> bool:
@@ -102,19 +107,45 @@ def refuse_foreign(target: str | None) -> Target:
     return found
 
 
-def reset_sandbox(target: str | None) -> None:
-    """Wipe a sandbox so `demo` can fill it again. Anything else is refused, untouched: a file
-    that is not a database of ours, or a database without the sandbox flag (real work)."""
+def rebuild_sandbox(target: str | None, build: Callable[[Engine], T]) -> T:
+    """Make a sandbox again: `build` fills an empty database, which then takes the old one's place.
+    Anything else is refused, untouched: a file that is not a database of ours, or a database without
+    the sandbox flag (real work).
+
+    A SQLite sandbox is built in a file beside it and put in its place whole, by a rename: consoles
+    open on it never read a database half-made ("no such table"), and follow the new file once it is
+    there (`store.engine.replaced`). Its `-wal` and `-shm` are removed first: they belong to the old
+    file, and a new file must not meet them. A build that fails leaves the old sandbox as it was.
+    On PostgreSQL every table of ours is dropped, then `build` fills the database in place."""
     found = refuse_foreign(target)
-    if found.empty:
-        return
-    if not found.sandbox:
+    if not found.empty and not found.sandbox:
         raise StoreError("err.reset.not_sandbox", target=shown(target))
     path = sqlite_file(database_url(target))
-    if path is not None:
-        for suffix in ("", "-wal", "-shm"):
+    if path is None or found.empty or not path.exists():
+        if not found.empty:
+            _wipe_server(target)
+        return _built(make_engine(target), build)
+    beside = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        result = _built(make_engine(str(beside)), build)  # disposed: its log folded into the file
+        os.chmod(beside, stat.S_IMODE(path.stat().st_mode))  # who may read it stays the same
+        for suffix in ("-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-        return
+        os.replace(beside, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            beside.with_name(beside.name + suffix).unlink(missing_ok=True)
+    return result
+
+
+def _built(engine: Engine, build: Callable[[Engine], T]) -> T:
+    try:
+        return build(engine)
+    finally:
+        engine.dispose()
+
+
+def _wipe_server(target: str | None) -> None:
     engine = make_engine(target)
 
     def wipe(connection: Connection) -> None:
