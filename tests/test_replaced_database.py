@@ -1,9 +1,10 @@
-"""A SQLite database replaced under open consoles (`demo --reset` deletes the file and makes a new
-one; so does putting a copy in its place): every connection of theirs kept the deleted file open,
-so they went on showing the old cases, and a move made in them was written to a file nobody would
-ever open again. Now each connection is taken from the pool only if it is still on the file the
-path names; the watcher that asks whether anything changed looks at the new file and says so; the
-queue and the dashboard read it whole (docs/deployment.md, "A database replaced")."""
+"""A SQLite database replaced under open consoles (`demo --reset` made the sandbox again in place;
+a copy put in its place): every connection of theirs kept the old file open, so they went on showing
+the old cases, and a move made in them was written to a file nobody would ever open again. Now each
+connection is taken from the pool only if it is still on the file the path names; the watcher that
+asks whether anything changed looks at the new file and says so; the queue, the dashboard, the watch
+on an agent's cases and an open case read it whole; and `demo --reset` makes the new sandbox beside
+the old one and puts it in place whole (docs/deployment.md, "A database replaced")."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ from jq_console.bootstrap import Runtime
 from jq_console.store import cases as case_store
 from jq_console.store import queue_sync
 from jq_console.store.case_context import touches_since
-from jq_console.store.cases import count_cases, get_case, open_cases
+from jq_console.store.cases import case_look, count_cases, get_case, open_cases
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.demo import DemoOptions, fill_demo
 from jq_console.store.engine import make_engine, read
+from jq_console.store.errors import StoreError
 from jq_console.store.oversight import read_held
+from jq_console.store.readonly import open_readonly
 from jq_console.store.sandbox import rebuild_sandbox
 
 
@@ -38,7 +41,7 @@ class Behind:
 
 
 def _replace(services: Services, other: Path) -> None:
-    """What `demo --reset` does to the file: deleted with its companions, another in its place."""
+    """A database replaced the hardest way: deleted with its companions, another file copied to its path."""
     path = Path(services.engine.url.database or "")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -215,3 +218,57 @@ def test_a_demo_reset_that_fails_half_way_leaves_the_old_sandbox_and_nothing_els
     assert count_cases(services.engine) == 20
     services.engine.dispose()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [path.name]
+
+
+def test_an_open_cases_look_differs_in_another_database_with_the_same_numbers(tmp_path: Path) -> None:
+    """A case screen reads its case again when its look changes: in another file the case of the same
+    code may be another case with the same version."""
+    services = demo_copy(tmp_path, 20)
+    path = Path(services.engine.url.database or "")
+    services.engine.dispose()
+    shutil.copyfile(path, tmp_path / "same.sqlite")
+    code = open_cases(services.engine)[0].code
+    shown = case_look(services.engine, code)  # its connection stays open in the pool, as a console's does
+    _replace(services, tmp_path / "same.sqlite")
+    now = case_look(services.engine, code)
+    assert shown is not None and now is not None
+    assert now[:2] == shown[:2] and now != shown
+
+
+def test_the_dashboards_own_engine_follows_a_replaced_file_too(tmp_path: Path) -> None:
+    """The dashboard and the wall board read through `open_readonly` (a fresh connection per read),
+    and hold one connection for the change watcher."""
+    (tmp_path / "other").mkdir()
+    services = demo_copy(tmp_path, 20)
+    viewer = open_readonly(str(services.engine.url.database))
+    policy, now = services.runtime.policy, services.runtime.now()
+    watcher = ChangeWatcher(viewer)
+    assert watcher.changed() is True and watcher.changed() is False
+    held = read(viewer, lambda c: read_held(c, policy, now, None))
+    _replace(services, _other_database(tmp_path, 40))
+    assert watcher.changed() is True
+    again = read(viewer, lambda c: read_held(c, policy, now, held))
+    assert again.touched is None and len(again.cases) == len(open_cases(services.engine))
+    watcher.close()
+
+
+def test_a_demo_reset_puts_nothing_in_place_of_a_file_that_is_no_longer_the_sandbox(tmp_path: Path) -> None:
+    """Found to be a sandbox, then (while the new one was made) another file put at its path."""
+    services = demo_copy(tmp_path, 20)
+    path = Path(services.engine.url.database or "")
+    services.engine.dispose()
+    work = tmp_path / "work.sqlite"
+    shutil.copyfile(path, work)
+
+    def build(engine: Engine) -> str:
+        fill_demo(engine, services.runtime, DemoOptions(cases=40, login="ana"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(work, path)  # someone's copy, put there meanwhile
+        return "built"
+
+    with pytest.raises(StoreError) as refused:
+        rebuild_sandbox(str(path), build)
+    assert refused.value.code == "err.reset.not_sandbox"
+    assert path.read_bytes() == work.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == sorted([path.name, work.name])

@@ -22,7 +22,7 @@ from jq_console.domain.rules import Verdict
 from jq_console.domain.text import entered, plain
 from jq_console.domain.vocabulary import Category, Channel, Scope, Severity
 from jq_console.store import ledger, policies, queue_keys
-from jq_console.store.engine import Guard, inserted_id, read, write
+from jq_console.store.engine import Guard, Origin, inserted_id, origin_of, read, write
 from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact
 
 _CASE_COLUMNS: tuple[Column[Any], ...] = (
@@ -222,7 +222,7 @@ def get_case(engine: Engine, code: str) -> Case | None:
     return read(engine, lambda c: find_case(c, code))
 
 
-CaseLook = tuple[int, int]  # a case's version and its client's revision: both only grow
+CaseLook = tuple[int, int, Origin]  # a case's version, its client's revision (both only grow), in which database
 _LOOK = (
     select(CaseRow.c.version, Client.c.revision)
     .join(Client, Client.c.id == CaseRow.c.client_id)
@@ -232,9 +232,11 @@ _LOOK = (
 
 def case_look(engine: Engine, code: str) -> CaseLook | None:
     """`code`'s version and its client's revision (store.directory.update_client): both only grow,
-    and a case screen showing older ones is stale. None when there is no such case."""
-    row = read(engine, lambda c: c.execute(_LOOK, {"code": code}).first())
-    return None if row is None else (int(row[0]), int(row[1]))
+    and a case screen showing older ones is stale; and which database was read (another one, put in
+    place of the one read before, may hold another case under the same code and numbers). None when
+    there is no such case."""
+    row, origin = read(engine, lambda c: (c.execute(_LOOK, {"code": code}).first(), origin_of(c)))
+    return None if row is None else (int(row[0]), int(row[1]), origin)
 
 
 def _json(values: dict[str, Any]) -> str:

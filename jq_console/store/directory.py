@@ -137,19 +137,14 @@ def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **val
     write(engine, work, guard=guard)
 
 
-# Asked by every live view at each look that found a change: built once, the revision bound.
+# Asked by the dashboard at each look that found a client edited: built once, the revision bound.
 _REVISED = select(Client.c.id, Client.c.revision).where(Client.c.revision > bindparam("revision"))
-_NEWEST_REVISION = select(func.max(Client.c.revision))
 
 
 def clients_revised_since(connection: Connection, revision: int) -> tuple[int, list[int]]:
     """The newest client revision, and the ids of the clients edited after `revision`."""
     rows = connection.execute(_REVISED, {"revision": revision}).all()
     return max((int(row.revision) for row in rows), default=revision), [int(row.id) for row in rows]
-
-
-def newest_client_revision(connection: Connection) -> int:
-    return int(connection.execute(_NEWEST_REVISION).scalar() or 0)
 
 
 def clients(engine: Engine) -> list[ClientInfo]:

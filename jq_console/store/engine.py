@@ -116,6 +116,10 @@ def sqlite_reader(path: Path, *, immutable_when_locked_out: bool = False) -> sql
     return connection
 
 
+def _sqlite_writer(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
 def _fold(value: str | None) -> str:
     return quick_fold(value) if value else ""
 
@@ -134,10 +138,10 @@ def file_identity(path: Path) -> Origin:
 
 
 def replaced(connection: PoolProxiedConnection | ConnectionPoolEntry) -> bool:
-    """True when the SQLite file this connection opened is no longer the one its path names: deleted
-    and made again (`demo --reset`), or a copy put in its place. The connection still reads and
-    writes the old file, which nobody else will ever open. While the path names no file at all (a
-    reset half-way), the old one is still the database."""
+    """True when the SQLite file this connection opened is no longer the one its path names: a
+    sandbox made again (`demo --reset`), or a copy put in its place. The connection would go on
+    reading and writing the old file, which nobody else will ever open. A connection opened while
+    the path named no file is counted as replaced once there is one."""
     opened = connection.info.get(_OPENED)
     if opened is None:
         return False
@@ -152,16 +156,34 @@ def origin_of(connection: Connection) -> Origin:
     return None if opened is None else opened[1]
 
 
-def _sqlite_events(engine: Engine, readonly: bool, path: Path) -> None:
+def file_opener(
+    path: Path, connect: Callable[[], sqlite3.Connection]
+) -> Callable[[ConnectionPoolEntry], sqlite3.Connection]:
+    """A pool's creator for `path`: `connect()`, and which file it opened (see `replaced`), read
+    before opening, so that a file put in its place in between shows as replaced at once."""
+
+    def opened(entry: ConnectionPoolEntry) -> sqlite3.Connection:
+        entry.info[_OPENED] = (path, file_identity(path))
+        return connect()
+
+    return opened
+
+
+def follow_file(engine: Engine) -> None:
+    """A pooled connection on a replaced file (see `replaced`) is closed at checkout and another
+    opened on the file there now: SQLAlchemy's pool retries a checkout that raises this."""
+
     @event.listens_for(engine, "checkout")
     def on_checkout(_dbapi_connection: Any, entry: ConnectionPoolEntry, _proxy: Any) -> None:
-        # A pooled connection on a replaced file is closed and another opened on the file there now:
-        # SQLAlchemy's pool retries a checkout that raises this.
         if replaced(entry):
             raise DisconnectionError("the database file was replaced")
 
+
+def _sqlite_events(engine: Engine, readonly: bool) -> None:
+    follow_file(engine)
+
     @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: sqlite3.Connection, entry: ConnectionPoolEntry) -> None:
+    def on_connect(dbapi_connection: sqlite3.Connection, _entry: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy's `begin` event issue BEGIN itself, so writes can ask for IMMEDIATE.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -177,7 +199,6 @@ def _sqlite_events(engine: Engine, readonly: bool, path: Path) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
-        entry.info[_OPENED] = (path, file_identity(path))
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
@@ -193,8 +214,8 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
         if readonly:
             if not path.exists():
                 raise StoreError("err.store.missing", path=path)
-            engine = create_engine(url, creator=lambda: sqlite_reader(path))
-            _sqlite_events(engine, readonly, path)
+            engine = create_engine(url, creator=file_opener(path, lambda: sqlite_reader(path)))
+            _sqlite_events(engine, readonly)
             _READONLY.add(engine)
             return engine
         if create_dir:
@@ -202,8 +223,8 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError("err.store.mkdir", folder=path.parent, reason=error.strerror) from None
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
-        _sqlite_events(engine, readonly, path)
+        engine = create_engine(url, creator=file_opener(path, lambda: _sqlite_writer(path)))
+        _sqlite_events(engine, readonly)
         return engine
     connect_args: dict[str, Any] = {}
     if url.startswith("postgresql"):

@@ -26,6 +26,7 @@ from sqlalchemy.pool import NullPool
 
 from jq_console.store.engine import (
     database_url,
+    file_opener,
     locked_out,
     make_engine,
     read,
@@ -63,7 +64,8 @@ def open_readonly(target: str | None) -> Engine:
         raise StoreError("err.store.missing", path=path)
     if not os.access(path, os.R_OK):
         raise StoreError("err.store.unreadable", path=path)
-    engine = create_engine("sqlite://", creator=lambda: _connect(path), poolclass=NullPool)
+    # Which file each connection opened: the one a change watcher holds must notice it replaced.
+    engine = create_engine("sqlite://", creator=file_opener(path, lambda: _connect(path)), poolclass=NullPool)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection) -> None:  # type: ignore[no-untyped-def]

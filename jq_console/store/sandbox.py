@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, insert, inspect, make_url, select
 from sqlalchemy.engine import Connection
 
 from jq_console.store import migrations
-from jq_console.store.engine import database_url, make_engine, read, sqlite_file, write_schema
+from jq_console.store.engine import Origin, database_url, file_identity, make_engine, read, sqlite_file, write_schema
 from jq_console.store.errors import StoreError
 from jq_console.store.migrations import VERSION_TABLE
 from jq_console.store.readonly import open_readonly
@@ -114,8 +116,8 @@ def rebuild_sandbox(target: str | None, build: Callable[[Engine], T]) -> T:
 
     A SQLite sandbox is built in a file beside it and put in its place whole, by a rename: consoles
     open on it never read a database half-made ("no such table"), and follow the new file once it is
-    there (`store.engine.replaced`). Its `-wal` and `-shm` are removed first: they belong to the old
-    file, and a new file must not meet them. A build that fails leaves the old sandbox as it was.
+    there (`store.engine.replaced`). A build that fails leaves the old sandbox as it was, and so does
+    a path that names another file by the time the new one is ready.
     On PostgreSQL every table of ours is dropped, then `build` fills the database in place."""
     found = refuse_foreign(target)
     if not found.empty and not found.sandbox:
@@ -125,17 +127,37 @@ def rebuild_sandbox(target: str | None, build: Callable[[Engine], T]) -> T:
         if not found.empty:
             _wipe_server(target)
         return _built(make_engine(target), build)
-    beside = path.with_name(f".{path.name}.new-{os.getpid()}")
+    # Held open while the new one is made, so that no other file can take its inode number: a path
+    # naming another file by then is told by the number alone.
+    sandbox = os.open(path, os.O_RDONLY)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.new-", dir=path.parent)  # empty: SQLite's new database
+    os.close(handle)
+    beside = Path(name)
     try:
-        result = _built(make_engine(str(beside)), build)  # disposed: its log folded into the file
-        os.chmod(beside, stat.S_IMODE(path.stat().st_mode))  # who may read it stays the same
-        for suffix in ("-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        os.replace(beside, path)
+        inspected = os.fstat(sandbox)
+        result = _built(make_engine(str(beside)), build)
+        _put_in_place(beside, path, (inspected.st_dev, inspected.st_ino), target)
     finally:
+        os.close(sandbox)
         for suffix in ("", "-wal", "-shm"):
             beside.with_name(beside.name + suffix).unlink(missing_ok=True)
     return result
+
+
+def _put_in_place(beside: Path, path: Path, inspected: Origin, target: str | None) -> None:
+    """`beside` (complete, closed) becomes `path`. The old file's `-shm` and `-wal` go first: a new
+    file must never meet the log of another, which SQLite would read as its own."""
+    if any(beside.with_name(beside.name + suffix).exists() for suffix in ("-wal", "-shm")):
+        raise StoreError("err.reset.unfinished", target=shown(target))
+    if file_identity(path) != inspected:  # another file since it was found to be a sandbox
+        raise StoreError("err.reset.not_sandbox", target=shown(target))
+    try:
+        os.chmod(beside, stat.S_IMODE(path.stat().st_mode))  # who may read it stays the same
+        for suffix in ("-shm", "-wal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        os.replace(beside, path)
+    except OSError as error:
+        raise StoreError("err.reset.swap", target=shown(target), reason=error.strerror) from None
 
 
 def _built(engine: Engine, build: Callable[[Engine], T]) -> T:

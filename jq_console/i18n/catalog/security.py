@@ -7,6 +7,14 @@ ES: dict[str, str] = {
     "err.target.foreign": (
         "{target} tiene tablas de otra aplicación ({tables}); no se tocó: elija otro archivo o base con --db"
     ),
+    "err.reset.unfinished": (
+        "'demo --reset' no puso la nueva base de demostración en lugar de {target}: seguía abierta al "
+        "terminar; la anterior quedó como estaba: vuelva a intentarlo"
+    ),
+    "err.reset.swap": (
+        "'demo --reset' no pudo poner la nueva base de demostración en lugar de {target} ({reason}); "
+        "la anterior quedó como estaba: revise los permisos de la carpeta y vuelva a intentarlo"
+    ),
     "err.reset.not_sandbox": (
         "'demo --reset' solo borra una base de datos de demostración, y {target} no lo es; no se tocó"
     ),
@@ -42,6 +50,14 @@ EN: dict[str, str] = {
     "err.target.foreign": (
         "{target} holds tables of another application ({tables}); it was not touched: choose another file or "
         "database with --db"
+    ),
+    "err.reset.unfinished": (
+        "'demo --reset' did not put the new demo database in place of {target}: it was still open when "
+        "filled; the old one was left as it was: try again"
+    ),
+    "err.reset.swap": (
+        "'demo --reset' could not put the new demo database in place of {target} ({reason}); "
+        "the old one was left as it was: check the folder's permissions and try again"
     ),
     "err.reset.not_sandbox": "'demo --reset' only wipes a demo database, and {target} is not one; it was not touched",
     "err.schema.not_sandbox": (

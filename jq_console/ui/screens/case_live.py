@@ -27,7 +27,7 @@ class LiveCase(SafeMoves):
     code: str
     _watcher: ChangeWatcher | None = None
     _shown_version: int | None = None
-    _shown_look: CaseLook | None = None  # the case shown: its version and its client's revision
+    _shown_look: CaseLook | None = None  # the case shown: its version, its client's revision, its database
 
     @dataclass
     class Stale(Message):
