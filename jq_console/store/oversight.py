@@ -137,8 +137,9 @@ def late_awaiting(connection: Connection, now: float, among: Collection[int] | N
 
 
 def _in_order(awaiting: dict[int, float]) -> list[int]:
-    """The awaiting cases' ids, oldest opened first."""
-    return [case_id for case_id, _ in sorted(awaiting.items(), key=lambda item: (item[1], item[0]))]
+    """The awaiting cases' ids, oldest opened first (then by id). Sorted as (opened, id) pairs,
+    compared without a key function: a dashboard sorts every awaiting case at each look."""
+    return [case_id for _, case_id in sorted(zip(awaiting.values(), awaiting.keys(), strict=True))]
 
 
 def _awaiting_order(connection: Connection, now: float) -> list[int]:
