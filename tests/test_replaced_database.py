@@ -8,7 +8,11 @@ the old one and puts it in place whole (docs/deployment.md, "A database replaced
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -272,3 +276,37 @@ def test_a_demo_reset_puts_nothing_in_place_of_a_file_that_is_no_longer_the_sand
     assert refused.value.code == "err.reset.not_sandbox"
     assert path.read_bytes() == work.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == sorted([path.name, work.name])
+
+
+def test_a_demo_reset_that_cannot_make_its_new_file_says_so_and_leaves_the_sandbox(tmp_path: Path) -> None:
+    """A user who may write the sandbox but not its folder (as `nobody` in a folder of root's)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run the command as the unprivileged user 'nobody'")
+    folder = Path(tempfile.mkdtemp(prefix="jq-reset-"))
+    try:
+        folder.chmod(0o755)
+        home = folder / "home"
+        home.mkdir(mode=0o777)
+        home.chmod(0o777)
+        made = demo_copy(folder, 20)
+        db = Path(made.engine.url.database or "")
+        made.engine.dispose()
+        db.chmod(0o666)
+        before = db.read_bytes()
+        env = {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8"}
+        env |= {f"XDG_{d}_HOME": str(home) for d in ("CONFIG", "STATE", "DATA")}
+        done = subprocess.run(
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+            + [sys.executable, "-m", "jq_console", "--db", str(db), "demo", "--reset"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd="/",
+        )
+        assert done.returncode not in (0, 70), done.stderr  # refused with a sentence, not an unexpected error
+        assert "no pudo poner la nueva base de demostración" in done.stderr
+        assert db.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [db.name]
+    finally:
+        shutil.rmtree(folder)

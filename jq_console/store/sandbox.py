@@ -129,8 +129,15 @@ def rebuild_sandbox(target: str | None, build: Callable[[Engine], T]) -> T:
         return _built(make_engine(target), build)
     # Held open while the new one is made, so that no other file can take its inode number: a path
     # naming another file by then is told by the number alone.
-    sandbox = os.open(path, os.O_RDONLY)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.new-", dir=path.parent)  # empty: SQLite's new database
+    try:
+        sandbox = os.open(path, os.O_RDONLY)
+    except OSError as error:
+        raise StoreError("err.reset.swap", target=shown(target), reason=error.strerror) from None
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.new-", dir=path.parent)  # empty: a new database
+    except OSError as error:
+        os.close(sandbox)
+        raise StoreError("err.reset.swap", target=shown(target), reason=error.strerror) from None
     os.close(handle)
     beside = Path(name)
     try:
