@@ -166,9 +166,8 @@ def test_a_mark_ahead_of_the_database_reads_it_whole_on_both_engines(
     now = runtime.now()
     held = read(engine, lambda c: read_held(c, runtime.policy, now, None))
     assert read(engine, lambda c: read_held(c, runtime.policy, now, held)).touched == frozenset()
-    held_ahead = replace(
-        held, last_event=held.last_event + behind.event, client_revision=held.client_revision + behind.client
-    )
+    ahead = replace(held.mark, event=held.mark.event + behind.event, client=held.mark.client + behind.client)
+    held_ahead = replace(held, mark=ahead)
     assert read(engine, lambda c: read_held(c, runtime.policy, now, held_ahead)).touched is None
 
 

@@ -138,13 +138,12 @@ def update_client(engine: Engine, nit: str, *, guard: Guard | None = None, **val
 
 
 # Asked by the dashboard at each look that found a client edited: built once, the revision bound.
-_REVISED = select(Client.c.id, Client.c.revision).where(Client.c.revision > bindparam("revision"))
+_REVISED = select(Client.c.id).where(Client.c.revision > bindparam("revision"))
 
 
-def clients_revised_since(connection: Connection, revision: int) -> tuple[int, list[int]]:
-    """The newest client revision, and the ids of the clients edited after `revision`."""
-    rows = connection.execute(_REVISED, {"revision": revision}).all()
-    return max((int(row.revision) for row in rows), default=revision), [int(row.id) for row in rows]
+def clients_revised_since(connection: Connection, revision: int) -> list[int]:
+    """The ids of the clients edited after `revision`."""
+    return [int(client_id) for client_id in connection.execute(_REVISED, {"revision": revision}).scalars()]
 
 
 def clients(engine: Engine) -> list[ClientInfo]:

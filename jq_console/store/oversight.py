@@ -32,9 +32,9 @@ from jq_console.domain.priority import PriorityKey, priority_key
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, open_in_order
 from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_since
-from jq_console.store.engine import Origin, read
+from jq_console.store.engine import read
 from jq_console.store.presence import load_by_agent
-from jq_console.store.queue_sync import mark_of
+from jq_console.store.queue_sync import Mark, mark_of
 from jq_console.store.report import CHUNK
 from jq_console.store.tables import LATE_MET, BreachRow, CaseEvent, CaseRow
 
@@ -173,13 +173,13 @@ def count_awaiting(connection: Connection, now: float) -> int:
 @dataclass
 class Held:
     """What a dashboard keeps between reads: the open cases (in `policy`'s queue order), the closed
-    cases still showing an unrecorded breach (`late_awaiting`), and the newest history event seen;
-    the next read asks only for the cases with newer events."""
+    cases still showing an unrecorded breach (`late_awaiting`), and how far the database was read
+    (`queue_sync.Mark`); the next read asks only for the cases with newer events or edited clients."""
 
     policy: Policy
     cases: list[Case]
     late: dict[int, float] | None  # None: not read yet
-    last_event: int
+    mark: Mark
     reads: int = 0
     keys: list[PriorityKey] | None = None  # each case's queue key, once a merge needed them
     # What this read changed from the one before: the ids read again (None: read whole) and those
@@ -189,8 +189,6 @@ class Held:
     # The closed cases of the last awaiting list, as read then: one changes only with a move on it,
     # which touches it. Dropped at every read whole and every `check_after` reads, like the rest.
     closed: dict[int, Case] = field(default_factory=dict)
-    client_revision: int = 0  # the newest client edit seen: a case shows its client's name and payments
-    origin: Origin = None  # which database was read (`store.engine.origin_of`)
 
 
 def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
@@ -210,15 +208,16 @@ def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) ->
 _EVENTS_AFTER = select(CaseEvent.c.case_id).where(CaseEvent.c.id > bindparam("after"))
 
 
-def _touched(connection: Connection, held: Held, check_versions: bool) -> set[int]:
-    """Ids of the cases with history events after the last seen; with `check_versions`, also the
-    open cases whose version moved without one (a safety net: ids committed out of order on a
-    server database), and those held that are no longer open."""
-    # No DISTINCT: it would send SQLite through the case_id index, every event ever written.
-    ids = set(connection.execute(_EVENTS_AFTER, {"after": held.last_event}).scalars())
-    _, clients = clients_revised_since(connection, held.client_revision)
-    if clients:  # a client renamed or marked behind on payments: its cases held read again
-        edited = set(clients)
+def _touched(connection: Connection, held: Held, there: Mark, check_versions: bool) -> set[int]:
+    """Ids of the cases with history events between `held`'s mark and `there`, and the held cases of
+    the clients edited in between; with `check_versions`, also the open cases whose version moved
+    without an event (a safety net: ids committed out of order on a server database), and those held
+    that are no longer open."""
+    ids: set[int] = set()
+    if there.event > held.mark.event:  # no DISTINCT: it would send SQLite through the case_id index
+        ids.update(connection.execute(_EVENTS_AFTER, {"after": held.mark.event}).scalars())
+    if there.client > held.mark.client:  # a client renamed or marked behind on payments
+        edited = set(clients_revised_since(connection, held.mark.client))
         ids |= {case.id for case in (*held.cases, *held.closed.values()) if case.client_id in edited}
     if check_versions:
         versions = select(CaseRow.c.id, CaseRow.c.version).where(CaseRow.c.is_open == true())
@@ -244,20 +243,14 @@ def read_held(
     open cases' versions are compared and the late set read whole, in case a change left no event
     that this read could see. `late=False` leaves a late set not read yet for the next read."""
     there = mark_of(connection)
-    newest, revision, origin = there.event, there.client, there.origin
-    # Another database, or a history behind the one held (a copy put in its place; `store.queue_sync`).
-    elsewhere = held is not None and (
-        origin != held.origin or newest < held.last_event or revision < held.client_revision
-    )
-    whole = held is None or held.policy is not policy or elsewhere
+    # Another database, or a history behind the one held (a copy put in its place): read whole.
+    whole = held is None or held.policy is not policy or not there.goes_on_from(held.mark)
     reads = 0 if held is None else held.reads + 1
     check = reads % check_after == 0
-    touched = set() if held is None or whole else _touched(connection, held, check_versions=check)
+    touched = set() if held is None or whole else _touched(connection, held, there, check_versions=check)
     if held is None or whole or len(touched) > most:
         late_read = late_awaiting(connection, now) if late else None
-        return Held(
-            policy, open_in_order(connection, policy), late_read, newest, client_revision=revision, origin=origin
-        )
+        return Held(policy, open_in_order(connection, policy), late_read, there)
     if check or held.late is None:
         kept_late = late_awaiting(connection, now)
     else:
@@ -265,12 +258,10 @@ def read_held(
         kept_late.update(late_awaiting(connection, now, touched))
     closed = {} if check else {case_id: case for case_id, case in held.closed.items() if case_id not in touched}
     if not touched:
-        return Held(policy, held.cases, kept_late, newest, reads, held.keys, frozenset(), (), closed, revision, origin)
+        return Held(policy, held.cases, kept_late, there, reads, held.keys, frozenset(), (), closed)
     fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
     cases, keys = _merged(policy, held, touched, fresh)
-    return Held(
-        policy, cases, kept_late, newest, reads, keys, frozenset(touched), tuple(fresh), closed, revision, origin
-    )
+    return Held(policy, cases, kept_late, there, reads, keys, frozenset(touched), tuple(fresh), closed)
 
 
 def _awaiting_cases(connection: Connection, ids: list[int], kept: Held) -> list[Case]:

@@ -56,6 +56,11 @@ class Mark:
     client: int
     origin: Origin = None
 
+    def goes_on_from(self, seen: Mark) -> bool:
+        """True when this is `seen`'s database, its history and clients' edits no older: what changed
+        since `seen` is what came after it (see the module's note)."""
+        return self.origin == seen.origin and self.event >= seen.event and self.client >= seen.client
+
 
 # The newest event and the newest client edit, in one round trip.
 _NEWEST = select(_NEWEST_EVENT.scalar_subquery(), select(func.max(Client.c.revision)).scalar_subquery())
@@ -77,7 +82,7 @@ def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str] | None]:
 
     def work(connection: Connection) -> tuple[Mark, list[str] | None]:
         now = mark_of(connection)
-        if now.origin != seen.origin or now.event < seen.event or now.client < seen.client:
+        if not now.goes_on_from(seen):
             return now, None
         codes: set[str] = set()
         if now.event > seen.event:
