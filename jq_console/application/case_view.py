@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from jq_console.application.services import Services
 from jq_console.domain.breaches import Breach
 from jq_console.domain.cases import Case
-from jq_console.store import case_context, directory, queue_sync, studies, time_entries
+from jq_console.store import case_context, directory, studies, time_entries
 from jq_console.store import cases as case_store
 from jq_console.store.breaches import recorded_of
 from jq_console.store.cases import CaseLook, Event
@@ -37,7 +37,6 @@ class CaseReading:
     entries: list[Entry]
     client: ClientView
     study: Study | None
-    newest_event: int  # the database's newest history event when this was read
     breaches: list[Breach] = field(default_factory=list)  # the recorded ones; the view adds the live ones
     look: CaseLook | None = None  # read before the rest: anything newer is read again at the next look
 
@@ -53,7 +52,6 @@ def client_view(engine: Engine, case: Case) -> ClientView:
 def load_case_view(services: Services, code: str) -> CaseReading | None:
     """Everything the case screen shows of `code`, or None when there is no such case."""
     engine = services.engine
-    newest = queue_sync.last_event_id(engine)
     look = case_store.case_look(engine, code)
     case = case_store.get_case(engine, code)
     if case is None:
@@ -65,7 +63,6 @@ def load_case_view(services: Services, code: str) -> CaseReading | None:
         time_entries.entries_of(engine, case.id),
         client_view(engine, case),
         study,
-        newest,
         recorded_of(engine, case.id),
         look,
     )

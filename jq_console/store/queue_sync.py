@@ -42,10 +42,6 @@ _NEWEST_EVENT = select(func.max(CaseEvent.c.id))
 _CASES_BY_CODE = _case_select(with_description=False).where(CaseRow.c.code.in_(bindparam("codes", expanding=True)))
 
 
-def last_event_id(engine: Engine) -> int:
-    return read(engine, lambda c: int(c.execute(_NEWEST_EVENT).scalar() or 0))
-
-
 @dataclass(frozen=True)
 class Mark:
     """How far a queue has read: the newest history event, and the newest client edit (a case
