@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,6 +34,7 @@ from jq_console.ui.dashboard_app import DashboardApp
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.case_moves import MOVES
 from jq_console.ui.screens.dashboard import DashboardScreen, day_bars
+from jq_console.ui.widgets.case_list import CaseList
 from jq_console.ui.widgets.sla_summary import pending_clock
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -46,7 +48,11 @@ def screen_of(app: DashboardApp) -> DashboardScreen:
 
 
 def cells(app: DashboardApp, table_id: str) -> list[list[str]]:
-    table = app.screen.query_one(table_id, DataTable)
+    table: CaseList | DataTable[Any] = (
+        app.screen.query_one(table_id, CaseList)
+        if table_id in ("#risk", "#awaiting")
+        else app.screen.query_one(table_id, DataTable)
+    )
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
@@ -69,7 +75,7 @@ async def test_the_at_risk_list_comes_by_time_left(tmp_path: Path) -> None:
     app = dashboard(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await on_dashboard(pilot)
-        table = app.screen.query_one("#risk", DataTable)
+        table = app.screen.query_one("#risk", CaseList)
         lefts = [seconds(str(table.get_row_at(row)[1])) for row in range(table.row_count)]
         assert len(lefts) > 2 and lefts == sorted(lefts)  # the most overdue first
         assert lefts[0] < 0 < lefts[-1]
@@ -167,7 +173,7 @@ async def test_enter_opens_the_case_read_only(tmp_path: Path) -> None:
     app = dashboard(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await on_dashboard(pilot)
-        table = app.screen.query_one("#risk", DataTable)
+        table = app.screen.query_one("#risk", CaseList)
         table.focus()
         code = str(table.get_row_at(0)[0])
         await pilot.press("enter")

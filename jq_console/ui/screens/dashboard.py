@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from jq_console.application.oversight import UNVERIFIED_ROWS, DashboardReads, MonthView, this_month
 from jq_console.application.policy import newest_version
@@ -38,6 +38,7 @@ from jq_console.ui.messages import PolicyApplied
 from jq_console.ui.support import SteadyStatic, failure_text, one_line, services_of
 from jq_console.ui.view_models.awaiting_rows import AwaitingRows
 from jq_console.ui.view_models.risk_rows import RiskRows
+from jq_console.ui.widgets.case_list import CaseList
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 from jq_console.ui.widgets.plain_table import Row as TableRow
@@ -54,7 +55,7 @@ MONTH_SETTLE_SECONDS = 5.0
 MAX_ROWS = 300
 WIDE = 120  # from this many columns the dashboard has two panes; below, one that scrolls
 DAY_BAR = 8  # cells of the longest bar of the breaches per day
-CASE_TABLES = ("risk", "awaiting")  # their rows are cases: Enter opens one
+CASE_TABLES = ("risk", "awaiting")  # lists of cases (`CaseList`): Enter opens one
 FLEXIBLE = "col.client"  # the column that takes the width left over
 
 # (heading key, width, dropped when narrow) per table. Fixed widths keep the live columns from
@@ -275,10 +276,10 @@ class DashboardScreen(Screen[None]):
             with Vertical(id="dash-right"):
                 yield Static(t("dashboard.risk"), classes="dash-title")
                 yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
-                yield PlainTable(id="risk", cursor_type="row", zebra_stripes=True)
+                yield CaseList(id="risk")
                 yield SteadyStatic(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
                 yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
-                yield PlainTable(id="awaiting", cursor_type="row", zebra_stripes=True)
+                yield CaseList(id="awaiting")
                 yield SteadyStatic("", id="agents-title", classes="dash-title")
                 yield PlainTable(id="agents-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
                 yield SteadyStatic("", id="clients-title", classes="dash-title")
@@ -323,7 +324,10 @@ class DashboardScreen(Screen[None]):
         # else the right pane (3/5, less its border); less the table's own vertical scrollbar.
         room = (width - 2 if narrow else width * 3 // 5 - 1) - 2
         for table_id, columns in _COLUMNS.items():
-            table = self.query_one(f"#{table_id}", PlainTable)
+            selector = f"#{table_id}"
+            table = (
+                self.query_one(selector, CaseList) if table_id in CASE_TABLES else self.query_one(selector, PlainTable)
+            )
             table.clear(columns=True)
             kept = [(key, width) for key, width, optional in columns if not (optional and narrow)]
             widths = {
@@ -370,11 +374,10 @@ class DashboardScreen(Screen[None]):
         self.show_month(self._current())
 
     # -- opening a case --------------------------------------------------------------------------
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id in CASE_TABLES and event.row_key.value:
-            from jq_console.ui.screens.case import CaseScreen
+    def on_case_list_opened(self, event: CaseList.Opened) -> None:
+        from jq_console.ui.screens.case import CaseScreen
 
-            self.app.push_screen(CaseScreen(event.row_key.value))
+        self.app.push_screen(CaseScreen(event.key))
 
     # -- loading ---------------------------------------------------------------------------------
     def action_reload(self) -> None:
@@ -599,11 +602,11 @@ class DashboardScreen(Screen[None]):
         rows = self._risk_rows.at(self._risky, self.services.runtime.now())
         if rows is None:
             return
-        self.query_one("#risk", PlainTable).show_rows(rows)
+        self.query_one("#risk", CaseList).show_rows(rows)
         self.query_one("#risk-empty").set_class(bool(rows), "hidden")
 
     def show_awaiting(self, snap: Snapshot) -> None:
-        table = self.query_one("#awaiting", PlainTable)
+        table = self.query_one("#awaiting", CaseList)
         self.query_one("#awaiting-title", Static).update(t("dashboard.awaiting", count=snap.awaiting_total))
         rows = self._awaiting_rows.of(snap.awaiting_action[:MAX_ROWS], snap.breaches_of, "col.opened" in table.columns)
         table.show_rows(rows)  # a case that left the list takes its row with it; the rest stay drawn
