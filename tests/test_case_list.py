@@ -200,3 +200,16 @@ async def test_what_a_list_draws_after_any_changes_is_what_a_fresh_list_draws(se
             screen = [strip.text for strip in app.screen._compositor.render_strips()]
             assert screen[:12] == screen[12:24]
             assert sum("JQ-2026" in line for line in screen[:12]) == min(len(shown), 11)
+
+
+async def test_a_changed_cell_with_control_characters_is_drawn_again_whole() -> None:
+    """A `str` is drawn without its control characters, so its characters' places on the screen are
+    not their places in the string: the whole cell is refreshed, not a span computed on the string."""
+    widget = CaseList()
+    app = OneList(widget)
+    async with app.run_test(size=(60, 14)) as pilot:
+        widget.show_rows([("JQ-2026-00001", ("JQ-2026-00001", "-1h 00m", "Ca\x07fe Uno"))])
+        await pilot.pause()
+        regions = await refreshed_by(widget, pilot, [("JQ-2026-00001", ("JQ-2026-00001", "-1h 00m", "Ca\x07fe Dos"))])
+        assert regions == [Region(1 + 13 + 2 + 9 + 2 - 1, 1, 24 + 2, 1)]
+        assert widget.render_line(1).text.rstrip().endswith("Cafe Dos")

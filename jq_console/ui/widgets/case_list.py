@@ -66,12 +66,15 @@ def _same(first: Any, second: Any) -> bool:
 
 def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
     """(first, count) of the characters that differ between two cells drawn alike (left-aligned text
-    of the same styles); None when the whole cell must be drawn again."""
+    of the same styles); None when the whole cell must be drawn again. Only printable text: a `str`
+    is drawn without its control characters, which would shift what follows them."""
     if isinstance(old, str) and isinstance(new, str):
-        return changed_span(old, new)
+        return changed_span(old, new) if old.isprintable() and new.isprintable() else None
     if not (isinstance(old, Text) and isinstance(new, Text)):
         return None
     if old.style != new.style or old.spans != new.spans or (old.justify or "left") != "left":
+        return None
+    if not (old.plain.isprintable() and new.plain.isprintable()):
         return None
     return changed_span(old.plain, new.plain) if old.justify == new.justify else None
 
