@@ -346,3 +346,21 @@ async def test_what_a_table_draws_after_any_changes_is_what_a_fresh_table_draws(
             ], f"step {step}"
             kept = _drawn(table)
             assert kept == _fresh(table), f"step {step}"
+
+
+async def test_a_heading_is_shown_as_written() -> None:
+    """DataTable reads a `str` heading as markup with emoji codes: `[S.A.]` would be taken for a
+    style, and reading the codes loads rich's table of every emoji name into each console."""
+    table = PlainTable()
+
+    class Headed(App[None]):
+        def compose(self) -> ComposeResult:
+            yield table
+
+        def on_mount(self) -> None:
+            table.add_column("Cliente [S.A.] :smile:", key="client")
+            table.add_row("Ferretería", key="row")
+
+    async with Headed().run_test(size=(60, 4)) as pilot:
+        await pilot.pause()
+        assert "Cliente [S.A.] :smile:" in table.render_line(0).text

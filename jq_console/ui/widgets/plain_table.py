@@ -155,6 +155,14 @@ class PlainTable(DataTable[Any]):
             self._kept_cells.clear()
         super()._clear_caches()
 
+    def add_column(
+        self, label: Any, *, width: int | None = None, key: str | None = None, default: Any = None
+    ) -> ColumnKey:
+        """As DataTable's, with a `str` heading shown as written: DataTable reads it as markup, with
+        emoji codes, and reading them loads rich's table of every emoji name (half a megabyte in every
+        console and dashboard) for headings that have none."""
+        return super().add_column(_cell(label), width=width, key=key, default=default)
+
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> RowKey:
         return super().add_row(*(_cell(cell) for cell in cells), height=height, key=key, label=label)
 
