@@ -80,3 +80,23 @@ def test_a_second_that_changes_no_text_computes_nothing_and_says_so(tmp_path: Pa
     assert computed and held.computed == len(cases)
     _rows, computed = held.at(cases, now + 1)  # paused clocks do not run
     assert not computed and held.computed == len(cases)
+
+
+def test_a_clock_whose_minute_ends_now_is_not_computed_again_at_the_same_instant() -> None:
+    """A countdown of whole minutes ("22h 00m" at 10:00:00) reads otherwise right after: it holds
+    until a hair before the instant it was computed at. Asked again at that very instant (a frozen
+    clock asks the same one every second), it is kept; a second later it is computed again."""
+    now = 1_796_000_000.0
+    measured: list[float] = []
+
+    def measure(case: Case, at: float) -> tuple[Clock, float]:
+        measured.append(at)
+        return Clock("resolution", ClockState.OK, 22 * 3600, at + 22 * 3600, False), at - 0.001
+
+    case = object.__new__(Case)
+    object.__setattr__(case, "code", "JQ-2026-00001")
+    object.__setattr__(case, "version", 1)
+    held = HeldClocks(measure)
+    assert held.at([case], now)[1] and held.at([case], now)[1] is False
+    assert measured == [now]
+    assert held.at([case], now + 1)[1] and measured == [now, now + 1]

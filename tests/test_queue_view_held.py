@@ -168,3 +168,21 @@ def test_a_new_policy_version_in_force_measures_kept_lines_again(tmp_path: Path)
     assert view._timed(case, now + 1) is first
     services.runtime.version = (services.runtime.version or 0) + 1  # what `follow` sets
     assert view._timed(case, now + 2) is not first
+
+
+def test_a_line_is_not_measured_again_at_the_instant_it_was_measured(tmp_path: Path) -> None:
+    """At 10:00:00 a deadline at a whole hour reads "22h 00m" and otherwise right after, so its line
+    holds until a hair before that instant; a frozen clock asks the same instant every second (and
+    again after each change elsewhere): the line is kept then, and measured again a second later."""
+    services, cases = desk(tmp_path, MONDAY_MORNING)
+    view = QueueView(services.runtime)
+    for case in cases:
+        view._timed(case, MONDAY_MORNING)
+    empty = [case for case in cases if view._timed_of[case.code].until < MONDAY_MORNING]
+    assert empty  # whole minutes left at a whole minute
+    for case in empty:
+        held = view._timed_of[case.code]
+        assert view._timed(case, MONDAY_MORNING) is held.shown
+        assert view._timed_of[case.code] is held
+        view._timed(case, MONDAY_MORNING + 1)
+        assert view._timed_of[case.code] is not held

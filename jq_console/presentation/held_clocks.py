@@ -13,6 +13,14 @@ from jq_console.domain.cases import Case
 from jq_console.presentation.clocks import Clock, row_order
 
 
+def still_holds(since: float, until: float, now: float) -> bool:
+    """Whether what was computed at `since`, holding until `until`, holds at `now`: within that
+    stretch, and always at `since` itself, even when its text may change right after (a countdown of
+    whole minutes, `until` then a hair before `since`). On a frozen clock (a sandbox, a benchmark) the
+    same instant came back every second and every such clock was computed again."""
+    return now == since or since <= now < until
+
+
 @dataclass(frozen=True)
 class _Held:
     clock: Clock
@@ -38,7 +46,7 @@ class HeldClocks:
         for case in cases:
             key = (case.code, case.version)
             entry = held.get(key)
-            if entry is None or not entry.since <= now < entry.until:
+            if entry is None or not still_holds(entry.since, entry.until, now):
                 clock, until = self._measure(case, now)
                 entry = _Held(clock, now, until, row_order(clock))
                 self.computed += 1

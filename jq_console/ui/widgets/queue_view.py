@@ -35,6 +35,7 @@ from jq_console.presentation.clocks import (
     held_until,
     resolution_clock,
 )
+from jq_console.presentation.held_clocks import still_holds
 from jq_console.presentation.verification import queue_marks, queue_marks_hold
 from jq_console.ui.support import SameInstant, changed_span, one_line
 
@@ -246,7 +247,12 @@ class QueueView(Widget, can_focus=True):
         in force (a case with no version of its own is measured by it)."""
         policy = self.runtime.version
         held = self._timed_of.get(case.code)
-        if held is not None and held.case is case and held.policy == policy and held.since <= now < held.until:
+        if (
+            held is not None
+            and held.case is case
+            and held.policy == policy
+            and still_holds(held.since, held.until, now)
+        ):
             return held.shown
         engine = self.runtime.of_case(case).engine
         clocks = dict(zip(_CLOCK_COLUMNS, self._clocks(case, now), strict=True))
