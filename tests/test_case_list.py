@@ -196,10 +196,21 @@ async def test_what_a_list_draws_after_any_changes_is_what_a_fresh_list_draws(se
             fresh._forget_drawings()
             fresh.refresh()
             await pilot.pause()
-            # As composed for the terminal: a line the changes did not refresh shows its old drawing.
-            screen = [strip.text for strip in app.screen._compositor.render_strips()]
-            assert screen[:12] == screen[12:24]
-            assert sum("JQ-2026" in line for line in screen[:12]) == min(len(shown), 11)
+            # As composed for the terminal, with every colour: a line the changes did not refresh
+            # shows its old drawing (an old cursor, a stripe of the row before). Each list in turn
+            # focused, or neither, as the seed says.
+            focused = seed % 3
+            if focused:
+                widget.focus()
+            else:
+                app.set_focus(None)  # the first list has the focus when the app starts
+            await pilot.pause()
+            changed = characters(app)[:12]
+            if focused:
+                fresh.focus()
+                await pilot.pause()
+            assert changed == characters(app)[12:24]
+            assert sum("JQ-2026" in "".join(c for c, _ in line) for line in changed) == min(len(shown), 11)
 
 
 async def test_a_changed_cell_with_control_characters_is_drawn_again_whole() -> None:
@@ -213,3 +224,62 @@ async def test_a_changed_cell_with_control_characters_is_drawn_again_whole() -> 
         regions = await refreshed_by(widget, pilot, [("JQ-2026-00001", ("JQ-2026-00001", "-1h 00m", "Ca\x07fe Dos"))])
         assert regions == [Region(1 + 13 + 2 + 9 + 2 - 1, 1, 24 + 2, 1)]
         assert widget.render_line(1).text.rstrip().endswith("Cafe Dos")
+
+
+async def test_the_cursor_stays_on_its_case_while_the_rows_kept_keep_their_order() -> None:
+    """One case handled above the cursor, another arrives below: a cursor the supervisor moved stays
+    on its case (Enter opens what it showed). Rows in another order keep it on its row number, and
+    one never moved stays on the first row."""
+    widget = CaseList()
+    app = OneList(widget)
+    async with app.run_test(size=(60, 14)) as pilot:
+        a, b, c, d, e, f = rows(6)
+        widget.show_rows([a, b, c, d])
+        widget.action_cursor(2)
+        await pilot.pause()
+        assert widget.current_key == c[0]
+        widget.show_rows([b, c, d, e, f])  # one gone above it, two new below
+        assert widget.current_key == c[0] and widget.cursor_row == 1
+        widget.show_rows([b, d, c, e, f])  # reordered: the row number stays, on another case
+        assert widget.cursor_row == 1 and widget.current_key == d[0]
+        widget.clear()
+        widget.show_rows([c, d])
+        widget.show_rows([a, b, c, d])  # more urgent cases arrive above: the cursor stays on the first
+        assert widget.cursor_row == 0 and widget.current_key == a[0]
+
+
+async def test_a_list_scrolled_away_from_its_cursor_stays_where_it_was_scrolled() -> None:
+    """The supervisor wheels down the at-risk list to read further, the cursor on its first row: a
+    countdown that moves (every minute, every second near a deadline) does not scroll it back."""
+    widget = CaseList()
+    app = OneList(widget)
+    async with app.run_test(size=(60, 14)) as pilot:
+        shown = rows(40)
+        widget.show_rows(shown)
+        await pilot.pause()
+        widget.scroll_to(y=20, animate=False, immediate=True)
+        await pilot.pause()
+        moved = list(shown)
+        key, cells = moved[0]
+        moved[0] = (key, (cells[0], Text("-1h 01m", style=cells[1].style), cells[2]))
+        widget.show_rows(moved)
+        await pilot.pause()
+        assert widget.scroll_offset.y == 20 and widget.cursor_row == 0
+
+
+async def test_a_row_drawn_again_keeps_its_new_drawing() -> None:
+    """Textual's LRUCache keeps the first value set for a key: a row whose cells changed was drawn
+    anew at every draw, its first drawing never replaced."""
+    widget = CaseList()
+    app = OneList(widget)
+    async with app.run_test(size=(60, 14)) as pilot:
+        shown = rows(3)
+        widget.show_rows(shown)
+        await pilot.pause()
+        key, cells = shown[1]
+        changed = (cells[0], Text("-2h 01m", style=cells[1].style), cells[2])
+        widget.show_rows([shown[0], (key, changed), shown[2]])
+        await pilot.pause()
+        entries = [widget._kept.get(kept) for kept in widget._kept.keys()]  # noqa: SIM118 (no iterator of its own)
+        drawn = [entry[0] for entry in entries if entry is not None and entry[1].text.startswith(" " + key)]
+        assert drawn == [changed]

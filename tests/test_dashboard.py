@@ -29,6 +29,7 @@ from jq_console.store.cases import NewCase, register
 from jq_console.store.engine import make_engine
 from jq_console.store.moves import apply
 from jq_console.ui.dashboard_app import DashboardApp
+from jq_console.ui.messages import PolicyApplied
 from jq_console.ui.screens.dashboard import DashboardScreen
 from jq_console.ui.widgets.case_list import CaseList
 
@@ -312,4 +313,34 @@ async def test_a_second_of_countdown_refreshes_only_the_characters_that_moved(
         # "-24h 00m" to "-24h 01m": one character of the first row's countdown, nothing else.
         assert refreshed == [Region(1 + 13 + 2 + 6, 1, 1, 1)]
         assert emptied == []
+    services.engine.dispose()
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+async def test_a_policy_version_applied_measures_the_at_risk_list_again(
+    office: tuple[str, Runtime, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case with no version of its own is measured by the version in force: once another is
+    applied, the at-risk list's kept clocks are measured again, however long they would have held."""
+    db, runtime, _codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        clocks = screen._risk_rows._clocks
+        computed = clocks.computed
+        screen.tick()
+        assert clocks.computed == computed  # the same instant: all kept
+
+        def measured_since() -> int:
+            now = screen._risk_rows._clocks
+            return now.computed if now is not clocks else now.computed - computed
+
+        monkeypatch.setattr(services.runtime, "follow", lambda number: True)
+        screen.post_message(PolicyApplied(2))
+        await settle(pilot)
+        screen.tick()
+        assert measured_since() == len(screen._risky) > 0  # every clock of the list, once
     services.engine.dispose()

@@ -364,3 +364,19 @@ async def test_a_heading_is_shown_as_written() -> None:
     async with Headed().run_test(size=(60, 4)) as pilot:
         await pilot.pause()
         assert "Cliente [S.A.] :smile:" in table.render_line(0).text
+
+
+async def test_a_cell_drawn_again_keeps_its_new_drawing() -> None:
+    """Textual's LRUCache keeps the first value set for a key: a cell whose value changed in place
+    (a countdown) was drawn anew at every draw, its first drawing never replaced."""
+    table = PlainTable()
+    app = OneTable(table)
+    async with app.run_test(size=(80, 6)) as pilot:
+        table.add_row("JQ-2026-00050", "-1h 00m", key="row")
+        await pilot.pause()
+        table.update_cell("row", "client", "-1h 01m")
+        await pilot.pause()
+        kept = table._kept_cells
+        assert kept is not None
+        entries = [kept.get(key) for key in kept.keys() if key[1] == "client"]  # noqa: SIM118 (no iterator of its own)
+        assert [entry[0].plain for entry in entries if entry is not None] == ["-1h 01m"]

@@ -461,6 +461,7 @@ class DashboardScreen(Screen[None]):
     def on_policy_applied(self, message: PolicyApplied) -> None:
         if self.services.runtime.follow(message.number):
             self._awaiting_rows.forget()  # its opening dates in the new version's time zone
+            self._risk_rows.forget()  # its clocks measured by the new version, though kept until later
             self.notify(t("ui.policy_version", number=message.number), timeout=10)
 
     def on_dashboard_screen_settled(self, message: Settled) -> None:

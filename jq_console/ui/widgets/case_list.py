@@ -168,6 +168,7 @@ class CaseList(ScrollView, can_focus=True):
         self.columns: dict[str, ListColumn] = {}
         self._rows: list[Row] = []
         self.cursor_row = 0
+        self._placed = False  # the cursor was moved by the supervisor (see `show_rows`)
         self._on_screen: dict[int, _OnScreen] = {}  # by screen line (1: the first row's)
         # A row's drawing and the style the line is filled with past the last column, per row.
         self._kept: LRUCache[tuple[str, bool, bool, Style], tuple[Sequence[Any], Strip, Style]] = LRUCache(KEPT_LINES)
@@ -187,7 +188,7 @@ class CaseList(ScrollView, can_focus=True):
 
     def clear(self, columns: bool = False) -> None:
         self._rows = []
-        self.cursor_row = 0
+        self.cursor_row, self._placed = 0, False
         if columns:
             self.columns = {}
         self._forget_drawings()
@@ -202,25 +203,29 @@ class CaseList(ScrollView, can_focus=True):
         self.refresh()
 
     def show_rows(self, rows: Sequence[Row]) -> None:
-        """The list's rows become `rows`. The cursor stays on its case when rows were only removed
-        (a case taken leaves the list), else on its row number, so a list the supervisor only reads
-        does not scroll by itself. Only the visible lines that show something else are refreshed."""
+        """The list's rows become `rows`. A cursor the supervisor moved stays on its case while the
+        rows kept from before keep their order (a case taken leaves the list, another arrives), else
+        on its row number (the at-risk list came in another order); one never moved stays on the
+        first row, the most urgent. A list the supervisor only reads does not scroll by itself, nor
+        back to the cursor once scrolled away from it. Only the visible lines that show something
+        else are refreshed."""
         old = self._rows
         keys = [key for key, _ in rows]
         if len(set(keys)) != len(keys):
             raise ValueError("a key twice in one list")
-        at_cursor = self.current_key
+        at_cursor, cursor = self.current_key, self.cursor_row
         self._rows = list(rows)
-        wanted = set(keys)
-        only_removed = len(rows) <= len(old) and [key for key, _ in old if key in wanted] == keys
-        if only_removed and at_cursor in wanted:
+        wanted, had = set(keys), {key for key, _ in old}
+        in_order = [key for key, _ in old if key in wanted] == [key for key in keys if key in had]
+        if self._placed and in_order and at_cursor in wanted:
             self.cursor_row = keys.index(at_cursor)
         else:
             self.cursor_row = min(self.cursor_row, max(0, len(rows) - 1))
         if len(rows) != len(old):
             self._resize_virtual(quietly=True)
         self._refresh_changed_lines()
-        self._keep_cursor_visible()
+        if self.cursor_row != cursor:
+            self._keep_cursor_visible()
 
     # -- drawing ---------------------------------------------------------------------------------
     @property
@@ -302,6 +307,7 @@ class CaseList(ScrollView, can_focus=True):
             segments.extend(self._cell_segments(cell, column.width, style, post))
         strip, fill = Strip(segments, self._full_width), style + post if post else style
         self._kept.grow(KEPT_SCREENS * max(self.size.height, 1) * 2)
+        self._kept.discard(cache_key)  # an LRUCache keeps the first value set for a key
         self._kept[cache_key] = (cells, strip, fill)
         return strip, fill
 
@@ -363,6 +369,7 @@ class CaseList(ScrollView, can_focus=True):
     def _move_to(self, index: int) -> None:
         if not self._rows:
             return
+        self._placed = True
         index = max(0, min(index, len(self._rows) - 1))
         if index != self.cursor_row:
             self.cursor_row = index
@@ -397,9 +404,10 @@ class CaseList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A click highlights its row; a click on the highlighted row opens it, as in a DataTable."""
-        if event.y < 1:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
             return
-        index = self.scroll_offset.y + event.y - 1
+        index = self.scroll_offset.y + offset.y - 1
         if index >= len(self._rows):
             return
         if index == self.cursor_row:

@@ -142,6 +142,7 @@ class PlainTable(DataTable[Any]):
             return entry[1]
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         kept.grow(KEPT_SCREENS * self.size.height * len(self._column_locations))
+        kept.discard(key)  # an LRUCache keeps the first value set for a key: a cell drawn anew replaces it
         kept[key] = (value, lines)  # the value held: its identity stays its own while kept
         return lines
 
