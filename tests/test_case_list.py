@@ -4,8 +4,9 @@ something else are refreshed: a row removed out of view refreshes nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import random
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -44,6 +46,14 @@ class OneList(App[None]):
         for label, key, width in COLUMNS:
             self.widget.add_column(label, width=width, key=key)  # type: ignore[attr-defined]
         self.widget.focus()
+
+
+@contextlib.asynccontextmanager
+async def one_list() -> AsyncIterator[tuple[CaseList, Pilot[None]]]:
+    """A list alone in an app (60x14), focused, with the three columns."""
+    widget = CaseList()
+    async with OneList(widget).run_test(size=(60, 14)) as pilot:
+        yield widget, pilot
 
 
 def a_table() -> DataTable[Any]:
@@ -108,9 +118,7 @@ async def test_end_and_home_go_to_the_last_and_the_first_case() -> None:
 
 
 async def test_text_is_shown_as_typed_never_as_markup() -> None:
-    widget = CaseList()
-    app = OneList(widget)
-    async with app.run_test(size=(60, 14)) as pilot:
+    async with one_list() as (widget, pilot):
         widget.show_rows([("JQ-2026-00001", ("JQ-2026-00001", "-1h 00m", HOSTILE))])
         await pilot.pause()
         line = widget.render_line(1).text
@@ -135,9 +143,7 @@ async def refreshed_by(widget: CaseList, pilot: Any, change: Sequence[Row]) -> l
 
 
 async def test_a_row_removed_out_of_view_refreshes_nothing_and_one_in_view_the_lines_below_it() -> None:
-    widget = CaseList()
-    app = OneList(widget)
-    async with app.run_test(size=(60, 14)) as pilot:
+    async with one_list() as (widget, pilot):
         shown = rows(40)
         widget.show_rows(shown)
         await pilot.pause()
@@ -216,9 +222,7 @@ async def test_what_a_list_draws_after_any_changes_is_what_a_fresh_list_draws(se
 async def test_a_changed_cell_with_control_characters_is_drawn_again_whole() -> None:
     """A `str` is drawn without its control characters, so its characters' places on the screen are
     not their places in the string: the whole cell is refreshed, not a span computed on the string."""
-    widget = CaseList()
-    app = OneList(widget)
-    async with app.run_test(size=(60, 14)) as pilot:
+    async with one_list() as (widget, pilot):
         widget.show_rows([("JQ-2026-00001", ("JQ-2026-00001", "-1h 00m", "Ca\x07fe Uno"))])
         await pilot.pause()
         regions = await refreshed_by(widget, pilot, [("JQ-2026-00001", ("JQ-2026-00001", "-1h 00m", "Ca\x07fe Dos"))])
@@ -230,9 +234,7 @@ async def test_the_cursor_stays_on_its_case_while_the_rows_kept_keep_their_order
     """One case handled above the cursor, another arrives below: a cursor the supervisor moved stays
     on its case (Enter opens what it showed). Rows in another order keep it on its row number, and
     one never moved stays on the first row."""
-    widget = CaseList()
-    app = OneList(widget)
-    async with app.run_test(size=(60, 14)) as pilot:
+    async with one_list() as (widget, pilot):
         a, b, c, d, e, f = rows(6)
         widget.show_rows([a, b, c, d])
         widget.action_cursor(2)
@@ -251,9 +253,7 @@ async def test_the_cursor_stays_on_its_case_while_the_rows_kept_keep_their_order
 async def test_a_list_scrolled_away_from_its_cursor_stays_where_it_was_scrolled() -> None:
     """The supervisor wheels down the at-risk list to read further, the cursor on its first row: a
     countdown that moves (every minute, every second near a deadline) does not scroll it back."""
-    widget = CaseList()
-    app = OneList(widget)
-    async with app.run_test(size=(60, 14)) as pilot:
+    async with one_list() as (widget, pilot):
         shown = rows(40)
         widget.show_rows(shown)
         await pilot.pause()
@@ -270,9 +270,7 @@ async def test_a_list_scrolled_away_from_its_cursor_stays_where_it_was_scrolled(
 async def test_a_row_drawn_again_keeps_its_new_drawing() -> None:
     """Textual's LRUCache keeps the first value set for a key: a row whose cells changed was drawn
     anew at every draw, its first drawing never replaced."""
-    widget = CaseList()
-    app = OneList(widget)
-    async with app.run_test(size=(60, 14)) as pilot:
+    async with one_list() as (widget, pilot):
         shown = rows(3)
         widget.show_rows(shown)
         await pilot.pause()

@@ -4,7 +4,9 @@ the breach that disappears from the waiting list once its corrective action is r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -275,6 +277,24 @@ async def test_the_month_lags_a_stream_of_changes_by_its_settle_and_then_catches
     services.engine.dispose()
 
 
+@contextlib.asynccontextmanager
+async def settled_dashboard(
+    office: tuple[str, Runtime, dict[str, str]],
+) -> AsyncIterator[tuple[DashboardApp, DashboardScreen, Pilot[None]]]:
+    """A supervisor's dashboard on the office, frozen (`live=False`), once its first load is drawn."""
+    db, runtime, _codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            yield app, screen, pilot
+    finally:
+        services.engine.dispose()
+
+
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
 async def test_a_second_of_countdown_refreshes_only_the_characters_that_moved(
     office: tuple[str, Runtime, dict[str, str]], monkeypatch: pytest.MonkeyPatch
@@ -282,13 +302,9 @@ async def test_a_second_of_countdown_refreshes_only_the_characters_that_moved(
     """The usual tick (same cases, countdowns moved) refreshes, on the list of cases at risk, only
     the characters of the countdown that moved: the list is not emptied and filled again, and no
     line is drawn whole."""
-    db, runtime, codes = office
-    services = dashboard_services(db, runtime, login="super")
-    app = DashboardApp(services, live=False)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DashboardScreen)
+    codes = office[2]
+    async with settled_dashboard(office) as (app, screen, pilot):
+        services = app.services
         assert cells(app, "#risk")[0][:2] == [codes["late_s3"], "-24h 00m"]
         table = screen.query_one("#risk", CaseList)
         emptied: list[int] = []
@@ -313,7 +329,6 @@ async def test_a_second_of_countdown_refreshes_only_the_characters_that_moved(
         # "-24h 00m" to "-24h 01m": one character of the first row's countdown, nothing else.
         assert refreshed == [Region(1 + 13 + 2 + 6, 1, 1, 1)]
         assert emptied == []
-    services.engine.dispose()
 
 
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
@@ -322,13 +337,7 @@ async def test_a_policy_version_applied_measures_the_at_risk_list_again(
 ) -> None:
     """A case with no version of its own is measured by the version in force: once another is
     applied, the at-risk list's kept clocks are measured again, however long they would have held."""
-    db, runtime, _codes = office
-    services = dashboard_services(db, runtime, login="super")
-    app = DashboardApp(services, live=False)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DashboardScreen)
+    async with settled_dashboard(office) as (app, screen, pilot):
         clocks = screen._risk_rows._clocks
         computed = clocks.computed
         screen.tick()
@@ -338,9 +347,8 @@ async def test_a_policy_version_applied_measures_the_at_risk_list_again(
             now = screen._risk_rows._clocks
             return now.computed if now is not clocks else now.computed - computed
 
-        monkeypatch.setattr(services.runtime, "follow", lambda number: True)
+        monkeypatch.setattr(app.services.runtime, "follow", lambda number: True)
         screen.post_message(PolicyApplied(2))
         await settle(pilot)
         screen.tick()
         assert measured_since() == len(screen._risky) > 0  # every clock of the list, once
-    services.engine.dispose()

@@ -102,6 +102,16 @@ def same_text(first: Text | None, second: Text | None) -> bool:
     return first.plain == second.plain and first.style == second.style and first.spans == second.spans
 
 
+def same_cell(first: Any, second: Any) -> bool:
+    """Would a table cell draw the same: the very object, texts alike (`same_text`), or equal values
+    of one type."""
+    if first is second:
+        return True
+    if isinstance(first, Text) and isinstance(second, Text):
+        return same_text(first, second)
+    return bool(type(first) is type(second) and first == second)
+
+
 class SteadyStatic(Static):
     """A Static updated again and again (by a timer every second, by a reload after each change in
     the database): the same text again (a frozen or paused clock, a count that did not move) is not

@@ -22,15 +22,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from jq_console.i18n import t
-from jq_console.ui.support import changed_span, literal, same_text
+from jq_console.ui.list_keys import list_keys
+from jq_console.ui.support import changed_span, literal, same_cell
 
 Row = tuple[str, Sequence[Any]]  # a row's key and its cells
 PADDING = 1  # cells of padding each side of a column, as a DataTable's
@@ -54,14 +53,6 @@ class _OnScreen:
     cells: Sequence[Any]
     index: int
     cursor: bool
-
-
-def _same(first: Any, second: Any) -> bool:
-    if first is second:
-        return True
-    if isinstance(first, Text) and isinstance(second, Text):
-        return same_text(first, second)  # rich's `==` leaves out the base style (a row's colour)
-    return bool(type(first) is type(second) and first == second)
 
 
 def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
@@ -129,29 +120,7 @@ class CaseList(ScrollView, can_focus=True):
         }
     }
     """
-    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
-        Binding("up", "cursor(-1)", t("ui.key.up"), tooltip=t("ui.tip.up"), show=False, id="dashboard.list.up"),
-        Binding("down", "cursor(1)", t("ui.key.down"), tooltip=t("ui.tip.down"), show=False, id="dashboard.list.down"),
-        Binding(
-            "pageup",
-            "page(-1)",
-            t("ui.key.page_up"),
-            tooltip=t("ui.tip.page_up"),
-            show=False,
-            id="dashboard.list.page_up",
-        ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            t("ui.key.page_down"),
-            tooltip=t("ui.tip.page_down"),
-            show=False,
-            id="dashboard.list.page_down",
-        ),
-        Binding("home", "jump(0)", t("ui.key.first"), tooltip=t("ui.tip.first"), show=False, id="dashboard.list.first"),
-        Binding("end", "jump(-1)", t("ui.key.last"), tooltip=t("ui.tip.last"), show=False, id="dashboard.list.last"),
-        Binding("enter", "open", t("ui.key.open"), tooltip=t("ui.tip.open"), id="dashboard.list.open"),
-    ]
+    BINDINGS = list_keys("dashboard.list")
 
     @dataclass
     class Opened(Message):
@@ -355,7 +324,7 @@ class CaseList(ScrollView, can_focus=True):
     def _changed_cells(y: int, old: Sequence[Any], new: Sequence[Any], lefts: list[tuple[int, int]]) -> list[Region]:
         regions = []
         for (x, width), before, after in zip(lefts, old, new, strict=False):
-            if _same(before, after):
+            if same_cell(before, after):
                 continue
             moved = _moved_characters(before, after)
             if moved is not None:

@@ -31,21 +31,13 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from jq_console.ui.support import changed_span, literal, same_text
+from jq_console.ui.support import changed_span, literal, same_cell
 
 Key = TypeVar("Key", bound=Hashable)
 
 
 def _cell(value: Any) -> Any:
     return literal(value) if isinstance(value, str) else value
-
-
-def _same(first: Any, second: Any) -> bool:
-    if first is second:
-        return True
-    if isinstance(first, Text) and isinstance(second, Text):
-        return same_text(first, second)  # rich's `==` leaves out the base style (a row's colour)
-    return bool(type(first) is type(second) and first == second)
 
 
 def _row_key(key: RowKey | str) -> RowKey:
@@ -325,7 +317,7 @@ class PlainTable(DataTable[Any]):
                 for key, cells in rows
                 if key in before and cells is not before[key]  # the very cells drawn last time: kept
                 for column, value, old in zip(columns, cells, before[key], strict=True)
-                if not _same(value, old)  # measured, as a new row's cells are
+                if not same_cell(value, old)  # measured, as a new row's cells are
             ]
         )
         for key, cells in added:

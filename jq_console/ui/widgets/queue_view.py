@@ -17,7 +17,6 @@ from typing import cast
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -37,6 +36,7 @@ from jq_console.presentation.clocks import (
 )
 from jq_console.presentation.held_clocks import still_holds
 from jq_console.presentation.verification import queue_marks, queue_marks_hold
+from jq_console.ui.list_keys import list_keys
 from jq_console.ui.support import SameInstant, changed_span, one_line
 
 
@@ -156,22 +156,7 @@ class QueueView(Widget, can_focus=True):
     """Rows of cases, a cursor that stays on its case across reloads, and live clocks. `rank_of` gives a
     case's place in the whole queue (filters hide lines, they do not renumber them)."""
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", t("ui.key.up"), tooltip=t("ui.tip.up"), show=False, id="queue.up"),
-        Binding("down", "cursor(1)", t("ui.key.down"), tooltip=t("ui.tip.down"), show=False, id="queue.down"),
-        Binding("pageup", "page(-1)", t("ui.key.page_up"), tooltip=t("ui.tip.page_up"), show=False, id="queue.page_up"),
-        Binding(
-            "pagedown",
-            "page(1)",
-            t("ui.key.page_down"),
-            tooltip=t("ui.tip.page_down"),
-            show=False,
-            id="queue.page_down",
-        ),
-        Binding("home", "jump(0)", t("ui.key.first"), tooltip=t("ui.tip.first"), show=False, id="queue.first"),
-        Binding("end", "jump(-1)", t("ui.key.last"), tooltip=t("ui.tip.last"), show=False, id="queue.last"),
-        Binding("enter", "open", t("ui.key.open"), tooltip=t("ui.tip.open"), id="queue.open"),
-    ]
+    BINDINGS = list_keys("queue")
 
     @dataclass
     class Highlighted(Message):
