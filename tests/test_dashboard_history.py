@@ -36,6 +36,7 @@ from jq_console.ui.screens.case_moves import MOVES
 from jq_console.ui.screens.dashboard import DashboardScreen, day_bars
 from jq_console.ui.widgets.case_list import CaseList
 from jq_console.ui.widgets.sla_summary import pending_clock
+from jq_console.ui.widgets.work_timer import WorkTimer
 
 BOGOTA = ZoneInfo("America/Bogota")
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BOGOTA)
@@ -182,6 +183,7 @@ async def test_enter_opens_the_case_read_only(tmp_path: Path) -> None:
         assert isinstance(case_screen, CaseScreen) and case_screen.code == code
         assert case_screen.case is not None
         assert not any(case_screen.check_action(action, ()) for action in MOVES)  # nothing can be changed
+        assert not case_screen.check_action("timer", ()) and not case_screen.query(WorkTimer)  # no time taken
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

@@ -99,7 +99,8 @@ class CaseScreen(CaseTalk, LiveCase):
         runtime = services_of(self).runtime
         yield Static(self.code, id="case-title", markup=False)
         yield CasePulse(runtime, id="case-pulse")
-        yield WorkTimer(self.code, id="case-timer")
+        if not services_of(self).readonly:  # a case opened from the dashboard takes no time
+            yield WorkTimer(self.code, id="case-timer")
         with Horizontal(id="case-main"):
             with VerticalScroll(id="case-body"):
                 yield Static(t("ui.loading"), id="case-fields")
@@ -314,6 +315,8 @@ class CaseScreen(CaseTalk, LiveCase):
             if action == "refer" and self.case.category != "out_of_scope":
                 return False  # the policy refers only out-of-scope cases
             return MOVES[action] in allowed_actions(self.case, services.login, services.role)
+        if action == "timer":
+            return not services_of(self).readonly
         if action == "case_study":
             return self.case is not None and self.case.category == "feature_request"
         if action in TALK_ACTIONS:
