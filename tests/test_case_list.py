@@ -18,7 +18,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from jq_console.ui.widgets.case_list import CaseList, Row
+from jq_console.ui.widgets.case_list import CaseList
+from jq_console.ui.widgets.plain_table import Row
 
 COLUMNS = (("Caso", "case", 13), ("Restante", "left", 9), ("Cliente", "client", 24))
 HOSTILE = "[b]Ferre[/b] \x1b[31mLtda."

@@ -65,7 +65,7 @@ def touches_since(engine: Engine, login: str, seen: Mark) -> tuple[Mark, list[To
 
     def work(connection: Connection) -> tuple[Mark, list[Touch]]:
         now = mark_of(connection)
-        if now.origin != seen.origin or now.event < seen.event:
+        if not now.goes_on_from(seen):
             return now, []
         found = []
         for event_id, code, actor, kind, before, agent in connection.execute(

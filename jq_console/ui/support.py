@@ -102,6 +102,22 @@ def same_text(first: Text | None, second: Text | None) -> bool:
     return first.plain == second.plain and first.style == second.style and first.spans == second.spans
 
 
+def moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
+    """(first, count) of the characters that differ between two table cells of one line drawn alike
+    (left-aligned text of the same styles, `changed_span`); None when the whole cell must be drawn
+    again. Only printable text: a `str` is drawn without its control characters, which would shift
+    what follows them."""
+    if isinstance(old, str) and isinstance(new, str):
+        return changed_span(old, new) if old.isprintable() and new.isprintable() else None
+    if not (isinstance(old, Text) and isinstance(new, Text)):
+        return None
+    if old.style != new.style or old.spans != new.spans or (old.justify or "left") != "left":
+        return None
+    if not (old.plain.isprintable() and new.plain.isprintable()):
+        return None
+    return changed_span(old.plain, new.plain) if old.justify == new.justify else None
+
+
 def same_cell(first: Any, second: Any) -> bool:
     """Would a table cell draw the same: the very object, texts alike (`same_text`), or equal values
     of one type."""

@@ -29,9 +29,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from jq_console.ui.list_keys import list_keys
-from jq_console.ui.support import changed_span, literal, same_cell
+from jq_console.ui.support import literal, moved_characters, same_cell
+from jq_console.ui.widgets.plain_table import Row
 
-Row = tuple[str, Sequence[Any]]  # a row's key and its cells
 PADDING = 1  # cells of padding each side of a column, as a DataTable's
 # Lines kept drawn: at least this many, and a few screenfuls (a tall wall board has more lines).
 KEPT_LINES = 128
@@ -53,21 +53,6 @@ class _OnScreen:
     cells: Sequence[Any]
     index: int
     cursor: bool
-
-
-def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
-    """(first, count) of the characters that differ between two cells drawn alike (left-aligned text
-    of the same styles); None when the whole cell must be drawn again. Only printable text: a `str`
-    is drawn without its control characters, which would shift what follows them."""
-    if isinstance(old, str) and isinstance(new, str):
-        return changed_span(old, new) if old.isprintable() and new.isprintable() else None
-    if not (isinstance(old, Text) and isinstance(new, Text)):
-        return None
-    if old.style != new.style or old.spans != new.spans or (old.justify or "left") != "left":
-        return None
-    if not (old.plain.isprintable() and new.plain.isprintable()):
-        return None
-    return changed_span(old.plain, new.plain) if old.justify == new.justify else None
 
 
 class CaseList(ScrollView, can_focus=True):
@@ -326,7 +311,7 @@ class CaseList(ScrollView, can_focus=True):
         for (x, width), before, after in zip(lefts, old, new, strict=False):
             if same_cell(before, after):
                 continue
-            moved = _moved_characters(before, after)
+            moved = moved_characters(before, after)
             if moved is not None:
                 first, count = moved
                 regions.append(Region(x + first, y, count, 1).intersection(Region(x, y, width, 1)))

@@ -31,7 +31,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from jq_console.ui.support import changed_span, literal, same_cell
+from jq_console.ui.support import literal, moved_characters, same_cell
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -46,17 +46,6 @@ def _row_key(key: RowKey | str) -> RowKey:
 
 def _column_key(key: ColumnKey | str) -> ColumnKey:
     return key if isinstance(key, ColumnKey) else ColumnKey(key)
-
-
-def _moved_characters(old: Any, new: Any) -> tuple[int, int] | None:
-    """(first, count) of the characters that differ between two texts of one line drawn alike (the
-    same length in ASCII, one cell per character; the same styles; left-aligned); None when the
-    whole cell must be drawn again."""
-    if not (isinstance(old, Text) and isinstance(new, Text)):
-        return None
-    if old.style != new.style or old.spans != new.spans or new.justify not in (None, "left"):
-        return None
-    return changed_span(old.plain, new.plain) if old.justify == new.justify else None
 
 
 def _discard_where(cache: LRUCache[Key, Any], gone: Callable[[Key], bool]) -> None:
@@ -239,7 +228,7 @@ class PlainTable(DataTable[Any]):
             region = Region(left, top, width, height)
             if not window.overlaps(region):
                 continue
-            moved = _moved_characters(old, new) if height == 1 else None
+            moved = moved_characters(old, new) if height == 1 else None
             if moved is not None:
                 first, count = moved
                 region = Region(left + self.cell_padding + first, top, count, 1).intersection(region)
