@@ -14,15 +14,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC
 
-from jq_console import config, logs
+from jq_console import config
 from jq_console.cli import commands
-from jq_console.cli.arguments import check_arguments
-from jq_console.cli.context import CommandError, Context
-from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE
+from jq_console.cli.context import Context
+from jq_console.cli.outcome import attempt
 from jq_console.cli.parser import Parser
 from jq_console.cli.plain_output import plain_output
-from jq_console.domain.cases import Refused
-from jq_console.domain.coded import CodedError
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.i18n import error_text, set_language, t
 
@@ -66,7 +63,7 @@ def asked_command(argv: Sequence[str]) -> tuple[str | None, bool]:
     and whether the main help is asked (`-h` before any sub-command)."""
     words = iter(argv)
     for word in words:
-        option = _option_named(word)
+        option = option_named(word)
         if option in HELP_OPTIONS:
             return None, True
         if option in VALUE_OPTIONS:
@@ -116,7 +113,7 @@ def asked_language(argv: Sequence[str], default: str = "es") -> str:
         if word == "--":
             break
         name, equals, value = word.partition("=")
-        if _option_named(name) != "--lang":
+        if option_named(name) != "--lang":
             continue
         if equals:
             asked = value
@@ -125,7 +122,7 @@ def asked_language(argv: Sequence[str], default: str = "es") -> str:
     return asked if asked in ("es", "en") else default
 
 
-def _option_named(word: str) -> str | None:
+def option_named(word: str) -> str | None:
     """The common option `word` names, whole or by an unambiguous start as argparse reads it
     ("--pol"); None for anything else, a value given with "=" included (it takes no next word)."""
     if word in ("-h", *COMMON_OPTIONS):
@@ -166,36 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(handler: Callable[[Context], int], context: Context) -> int:
-    """The command, its failures as one line on stderr."""
-    from sqlalchemy.exc import DBAPIError  # here, not at the top: building the parser needs no database
-
-    from jq_console.store.errors import classify
-
+    """The command, its failures as one line on stderr; then its database is closed."""
     try:
-        check_arguments(context)  # before anything is created or written
-        if context.args.demo and handler not in MAKE_THEIR_OWN_DATABASE:
-            commands.ensure_demo(context)
-        commands.require_clock_of_record(context, handler)
-        return handler(context)
-    except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
-        print(f"jq-console: {error_text(refusal)}", file=sys.stderr)
-        return 1
-    except CommandError as error:
-        print(f"jq-console: {error}", file=sys.stderr)
-        return error.code
-    except CodedError as error:  # bad input, a NIT, the policy file, the database
-        print(f"jq-console: {error_text(error)}", file=sys.stderr)
-        return 2
-    except DBAPIError as error:  # a database refusal no command foresaw: still one sentence, no traceback
-        print(f"jq-console: {error_text(classify(error))}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as error:  # noqa: BLE001 - the last line of defence: logged with its traceback, told in one line
-        print(f"jq-console: {logs.unexpected(error)}", file=sys.stderr)
-        return 70
+        return attempt(handler, context)
     finally:
         context.close()
 

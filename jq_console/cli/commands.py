@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("report",),
     "admin": ("agent", "client", "contact", "partner", "rate"),
     "office": ("take", "assign", "intake", "backup", "availability", "corrective", "dashboard"),
+    "batch": ("batch",),
     "case": ("case",),
     "policy": ("policy",),
     "mail": ("mail",),

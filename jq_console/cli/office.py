@@ -91,7 +91,7 @@ def run_intake(context: Context) -> int:
     `INTAKE_BATCH` (one transaction each); every line is told in the file's order."""
     from jq_console.application import intake as case_intake
     from jq_console.application.access import require_agent
-    from jq_console.cli.intake_source import intake_lines
+    from jq_console.cli.line_source import intake_lines
     from jq_console.domain.intake import Submission, decode_line, parse_submission
 
     engine = context.engine()

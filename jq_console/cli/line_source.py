@@ -1,5 +1,7 @@
-"""Reading a web-form intake file without trusting it: one line at a time, each at most the policy's
-`limits.intake_line_bytes`, so memory stays flat however large the file or one of its lines.
+"""Reading a file of lines without trusting it (a web-form intake file, a batch of commands): one line
+at a time, each at most the policy's `limits.intake_line_bytes`, so memory stays flat however large
+the file or one of its lines. Standard input ('-') is read as it arrives: a line is handed on as soon
+as its newline is read.
 
 A longer line is reported (`intake.line_too_long`) and the rest of it skipped in chunks, never held
 whole; a line that is not UTF-8 is reported; blank lines are passed over. A small file that is one
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO, Protocol, TextIO
 
 from jq_console.cli.context import CommandError
@@ -99,9 +102,9 @@ def _whole_object(head: bytes, limits: Limits) -> str | None:
     return text
 
 
-def intake_lines(source: str, limits: Limits) -> Iterator[tuple[int, str | SubmissionError]]:
-    """(line number, text) for each submission in `source` ('-' is standard input), or (line number,
-    the reason it cannot be read) for a line that is skipped."""
+@contextmanager
+def _opened(source: str) -> Iterator[BinaryIO | _Encoded]:
+    """`source` open for reading bytes ('-' is standard input, left open), or one sentence why not."""
     try:
         stream = _stdin() if source == "-" else open(source, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
@@ -109,15 +112,28 @@ def intake_lines(source: str, limits: Limits) -> Iterator[tuple[int, str | Submi
     except OSError as error:
         raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
     try:
-        try:
-            head = stream.read(limits.intake_line_bytes + 1)
-        except OSError as error:  # a folder opens but does not read
-            raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
+        yield stream
+    except OSError as error:  # a folder opens but does not read
+        raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
+    finally:
+        if source != "-":
+            stream.close()
+
+
+def bounded_lines(source: str, limit: int) -> Iterator[tuple[int, str | SubmissionError]]:
+    """(line number, text) for each line of `source` that is not blank, or (line number, why it cannot
+    be read) for one that is skipped: longer than `limit` bytes, or not UTF-8."""
+    with _opened(source) as stream:
+        yield from _bounded(stream, limit)
+
+
+def intake_lines(source: str, limits: Limits) -> Iterator[tuple[int, str | SubmissionError]]:
+    """(line number, text) for each submission in `source` ('-' is standard input), or (line number,
+    the reason it cannot be read) for a line that is skipped."""
+    with _opened(source) as stream:
+        head = stream.read(limits.intake_line_bytes + 1)
         whole = _whole_object(head, limits)
         if whole is not None:
             yield 1, whole
             return
         yield from _bounded(_Rejoined(head, stream), limits.intake_line_bytes)
-    finally:
-        if source != "-":
-            stream.close()

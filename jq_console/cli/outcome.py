@@ -1,0 +1,51 @@
+"""A command's outcome: its exit code, and each failure told as one line on stderr, never a traceback.
+
+The one place the command line turns an exception into a sentence and an exit code: a refusal exits
+with 1, bad input or a database refusal with 2, an unexpected failure with 70 after its traceback went
+to the log (`jq_console.logs`). A batch runs each of its lines through here, naming the line."""
+
+from __future__ import annotations
+
+import sys
+
+from jq_console import logs
+from jq_console.cli import commands
+from jq_console.cli.arguments import check_arguments
+from jq_console.cli.context import CommandError, Context
+from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE, Handler
+from jq_console.domain.cases import Refused
+from jq_console.domain.coded import CodedError
+from jq_console.i18n import error_text
+
+
+def attempt(handler: Handler, context: Context, where: str = "") -> int:
+    """Run the command `context.args` holds; `where` ("line 3: ") goes before each failure's sentence."""
+    from sqlalchemy.exc import DBAPIError  # here, not at the top: building the parser needs no database
+
+    from jq_console.store.errors import classify
+
+    try:
+        check_arguments(context)  # before anything is created or written
+        if context.args.demo and handler not in MAKE_THEIR_OWN_DATABASE:
+            commands.ensure_demo(context)
+        commands.require_clock_of_record(context, handler)
+        return handler(context)
+    except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
+        return _told(where + error_text(refusal), 1)
+    except CommandError as error:
+        return _told(where + str(error), error.code)
+    except CodedError as error:  # bad input, a NIT, the policy file, the database
+        return _told(where + error_text(error), 2)
+    except DBAPIError as error:  # a database refusal no command foresaw: still one sentence, no traceback
+        return _told(where + error_text(classify(error)), 2)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: logged with its traceback, told in one line
+        return _told(where + logs.unexpected(error), 70)
+
+
+def _told(sentence: str, code: int) -> int:
+    print(f"jq-console: {sentence}", file=sys.stderr)
+    return code

@@ -1,0 +1,225 @@
+"""`jq-console batch FILE|-`: many commands in one process, one per line, each checked and run as it
+would be on its own, its failure told with its line number (README, "Scripts: many moves in one process")."""
+
+from __future__ import annotations
+
+import select
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO
+
+import pytest
+from office_support import ADMIN, cli, env, make_office, run
+from store_backends import postgres_url, store_url  # noqa: F401
+
+from jq_console.store import directory
+from jq_console.store.cases import find_case
+from jq_console.store.engine import make_engine, read
+
+NOW = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
+
+
+def holders(db: str, codes: list[str]) -> list[str | None]:
+    engine = make_engine(db)
+    try:
+        found = read(engine, lambda connection: [find_case(connection, code) for code in codes])
+    finally:
+        engine.dispose()
+    return [case.agent if case is not None else "?" for case in found]
+
+
+def answer(stream: IO[str]) -> str:
+    """The next line the batch writes; a batch that keeps it (an answer never flushed) fails the test
+    instead of hanging it."""
+    ready, _, _ = select.select([stream], [], [], 60)
+    assert ready, "the batch did not answer the line it was given"
+    return stream.readline()
+
+
+def batch(db: str, text: str, *more: str, login: str = "a01") -> subprocess.CompletedProcess[str]:
+    return run("batch", "-", "--db", db, "--now", NOW, *more, login=login, stdin=text)
+
+
+def test_every_line_runs_in_order_with_the_output_its_command_prints(store_url: str) -> None:
+    codes = make_office(store_url, cases=3)
+    script = f"# the morning's takes\ntake {codes[0]}\n\n  take {codes[1]}\ncase start {codes[0]}\n"
+    done = batch(store_url, script)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("a01") >= 2 and codes[0] in done.stdout and codes[1] in done.stdout
+    assert done.stderr == ""
+    assert holders(store_url, codes) == ["a01", "a01", None]
+
+
+def test_the_lines_use_the_batchs_database_with_the_real_clock(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    done = run("batch", "-", "--db", db, login="a01", stdin=f"take {codes[0]}\n")
+    assert done.returncode == 0, done.stderr
+    assert holders(db, codes) == ["a01"]
+
+
+def test_a_refused_line_is_told_with_its_number_and_the_others_still_run(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=3)
+    run("take", codes[1], "--db", db, "--now", NOW, login="a02")
+    done = batch(db, f"take {codes[0]}\ntake {codes[1]}\ntake {codes[2]}\n")
+    assert done.returncode == 1
+    assert holders(db, codes) == ["a01", "a02", "a01"]
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("jq-console: línea 2: ")
+    assert "a02" in done.stderr  # the refusal's own sentence: who holds it
+
+
+def test_stop_ends_the_batch_at_the_first_failing_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=3)
+    done = batch(db, f"take {codes[0]}\ntake JQ-2026-99999\ntake {codes[2]}\n", "--stop")
+    assert done.returncode == 1 and "línea 2" in done.stderr
+    assert holders(db, codes) == ["a01", None, None]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "demo --reset",
+        "init",
+        "backup /tmp/elsewhere.sqlite",
+        "batch -",
+        "agent disable a02",
+        "upgrade",
+        "console",
+        "dashboard",
+        "policy apply x.toml",
+        "rm -rf /",
+    ],
+)
+def test_only_case_work_is_batched(tmp_path: Path, line: str) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    done = batch(db, f"{line}\ntake {codes[0]}\n", login=ADMIN)
+    assert done.returncode == 2
+    assert done.stderr.startswith("jq-console: línea 1: ") and "take" in done.stderr  # it lists what may be
+    assert holders(db, codes) == [ADMIN]  # the next line still ran
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["--db /tmp/other.sqlite", "--db=/tmp/other.sqlite", "--now 2020-01-01T10:00", "--lang en", "--demo", "--po x"],
+)
+def test_a_line_cannot_change_the_batchs_database_clock_or_language(tmp_path: Path, words: str) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    done = batch(db, f"take {codes[0]} {words}\n")
+    assert done.returncode == 2 and "línea 1" in done.stderr
+    assert holders(db, codes) == [None]
+    assert not Path("/tmp/other.sqlite").exists()
+
+
+def test_a_line_the_parser_refuses_is_one_sentence_with_its_number(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=2)
+    done = batch(db, f"take\nassign {codes[0]}\ntake {codes[1]} extra\ntake {codes[1]}\n", login="super")
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert [line.split(":")[1].strip() for line in lines] == ["línea 1", "línea 2", "línea 3"]
+    assert "uso:" not in done.stderr and "Traceback" not in done.stderr
+    assert holders(db, codes) == [None, "super"]
+
+
+def test_hostile_lines_are_plain_text_and_change_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    script = (
+        "take 'JQ-2026\x1b[2J\x07\n"  # an unclosed quote, with an escape sequence
+        "take [bold red]JQ[/]\x1b]0;pwned\x07\n"
+        f'case resolve {codes[0]} --note "fixed \x1b[31m[red]ok[/red]"\n'
+    )
+    done = batch(db, script)
+    assert done.returncode in (1, 2)
+    assert "\x1b" not in done.stderr + done.stdout and "\x07" not in done.stderr + done.stdout
+    assert [line.split(":")[1].strip() for line in done.stderr.splitlines()] == ["línea 1", "línea 2", "línea 3"]
+    assert holders(db, codes) == [None]
+
+
+def test_a_line_that_is_not_utf8_or_too_long_is_told_and_skipped(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    source = tmp_path / "moves.txt"
+    source.write_bytes(b"take \xff\xfe\n" + b"take " + b"x" * 100_000 + b"\n" + f"take {codes[0]}\n".encode())
+    done = run("batch", str(source), "--db", db, "--now", NOW, login="a01")
+    assert done.returncode == 2
+    assert [line.split(":")[1].strip() for line in done.stderr.splitlines()] == ["línea 1", "línea 2"]
+    assert holders(db, codes) == ["a01"]
+
+
+def test_a_missing_file_is_one_sentence(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    make_office(db)
+    done = run("batch", str(tmp_path / "nowhere.txt"), "--db", db, "--now", NOW, login="a01")
+    assert done.returncode == 2 and "nowhere.txt" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_a_moved_clock_on_real_work_is_refused_before_any_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1, sandbox=False)
+    done = cli("batch", "-", "--db", db, "--now", NOW, login=None, stdin=f"take {codes[0]}\n")
+    assert done.returncode == 1 and "línea" not in done.stderr
+    assert holders(db, codes) == [None]
+
+
+def test_lines_from_a_pipe_are_answered_as_they_arrive_and_each_checks_the_actor(tmp_path: Path) -> None:
+    """A script keeps one batch open and feeds it a move at a time: each is answered before the next
+    is written. An agent disabled meanwhile is refused from the next line on (the check is inside each
+    move's own write)."""
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=3)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jq_console", "batch", "-", "--db", db, "--now", NOW],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={key: value for key, value in env("a01").items() if key != "PYTHONUNBUFFERED"},  # as scripts run it
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    try:
+        process.stdin.write(f"take {codes[0]}\n")
+        process.stdin.flush()
+        assert codes[0] in answer(process.stdout)  # answered while its standard input is still open
+        assert holders(db, codes) == ["a01", None, None]
+        engine = make_engine(db)
+        directory.set_agent(engine, "a01", active=False)
+        engine.dispose()
+        process.stdin.write(f"take {codes[1]}\n")
+        process.stdin.flush()
+        refusal = answer(process.stderr)
+        assert refusal.startswith("jq-console: línea 2: ") and "a01" in refusal
+        process.stdin.close()
+        assert process.wait(timeout=60) == 1
+    finally:
+        process.kill()
+        process.wait()
+    assert holders(db, codes) == ["a01", None, None]
+
+
+def test_a_batch_imports_only_the_modules_of_the_commands_its_lines_name(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    probe = (
+        "import sys\nfrom jq_console.cli import main\ncode = main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('jq_console.cli.')), file=sys.stderr)\n"
+        "raise SystemExit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "batch", "-", "--db", db, "--now", NOW],
+        input=f"take {codes[0]}\n",
+        capture_output=True,
+        text=True,
+        env=env("a01"),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert "jq_console.cli.office" in loaded and "jq_console.cli.batch" in loaded
+    for other in ("billing", "report", "mail", "admin", "policy", "core"):
+        assert f"jq_console.cli.{other}'" not in loaded
