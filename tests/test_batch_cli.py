@@ -1,5 +1,5 @@
 """`jq-console batch FILE|-`: many commands in one process, one per line, each checked and run as it
-would be on its own, its failure told with its line number (README, "Scripts: many moves in one process")."""
+would be on its own, its failure told with its line number (README, "Many moves in one process")."""
 
 from __future__ import annotations
 

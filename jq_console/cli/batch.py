@@ -1,9 +1,9 @@
 """`jq-console batch FILE|-`: many commands in one process, one per line, for scripts.
 
 A command started on its own pays Python's start and the database layer's import before it does
-anything (README, "Scripts: many moves in one process"); a batch pays them once, and each further move costs what the
-move costs. With '-' the lines are read as they arrive and each is answered before the next is read,
-so a script can keep one batch open and hand it a move at a time.
+anything (README, "Many moves in one process"); a batch pays them once, and each further move costs
+what the move costs. With '-' the lines are read as they arrive and each is answered before the next
+is read, so a script can keep one batch open and hand it a move at a time.
 
 Each line is what would follow `jq-console` on a command line, split into words as a POSIX shell
 splits them (quotes and backslashes; no variables, no globbing). Only case work is batched
