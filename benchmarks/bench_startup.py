@@ -273,6 +273,8 @@ def main() -> int:
     parser.add_argument("--trace", action="store_true", help="also tracemalloc by package (in-process, headless)")
     parser.add_argument("--trace-child", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.batch < 2:
+        parser.error("--batch: at least 2 takes (what a take adds is measured beyond the first)")
     if args.trace_child:
         trace_child(args.trace_child)
         return 0

@@ -18,7 +18,7 @@ from jq_console import config
 from jq_console.cli import commands
 from jq_console.cli.context import Context
 from jq_console.cli.outcome import attempt
-from jq_console.cli.parser import Parser
+from jq_console.cli.parser import LineParser, Parser
 from jq_console.cli.plain_output import plain_output
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.i18n import error_text, set_language, t
@@ -45,13 +45,16 @@ HELP_OPTIONS = ("-h", "--help")
 COMMON_OPTIONS = (*VALUE_OPTIONS, "--demo", "--version", "--help")
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None, *, line: bool = False) -> argparse.ArgumentParser:
     """The command line, its help in the current language: every sub-command, or with `argv` only
-    the module of the sub-command `argv` names (`commands.modules_for`)."""
-    parser: argparse.ArgumentParser = Parser(
+    the module of the sub-command `argv` names (`commands.modules_for`). `line`: a batch's line,
+    read without help or version and refused with an exception (`parser.LineParser`)."""
+    kind = LineParser if line else Parser
+    parser: argparse.ArgumentParser = kind(
         prog="jq-console", parents=[common_options(True)], description=t("help.description")
     )
-    parser.add_argument("--version", action=ShowVersion, help=t("help.version"))
+    if not line:
+        parser.add_argument("--version", action=ShowVersion, help=t("help.version"))
     subparsers = parser.add_subparsers(dest="command", metavar=t("help.metavar.command"))
     modules = tuple(commands.COMMANDS) if argv is None else commands.modules_for(*asked_command(argv))
     commands.register(subparsers, common_options(False), modules)
@@ -166,6 +169,8 @@ def _run(handler: Callable[[Context], int], context: Context) -> int:
     """The command, its failures as one line on stderr; then its database is closed."""
     try:
         return attempt(handler, context)
+    except BrokenPipeError:  # the reader of our output is gone (`| head`): nothing left to do
+        return 0
     finally:
         context.close()
 

@@ -14,29 +14,32 @@ middle of a batch is refused from the next line on. A failing line is one senten
 line number, and the batch goes on (with `--stop` it ends there). Blank lines and lines that start
 with '#' are passed over.
 
+Before each line the batch takes up a policy version applied since the line before, as an open
+console does: a batch kept open for hours judges each move under the version in force.
+
 The exit code is 0 when every line succeeded, else the highest code of a failing line (1 refused, 2
-bad input, 70 unexpected).
+bad input, 70 unexpected). When its answers can no longer be written (the reader closed the pipe),
+the batch stops before the next line and exits with 141, as a shell reports a broken pipe.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import shlex
 import sys
 from collections.abc import Sequence
 
-from jq_console.cli.context import Context
-from jq_console.cli.outcome import attempt
+from jq_console.cli.context import CommandError, Context
+from jq_console.cli.outcome import attempt, told
 from jq_console.i18n import error_text, t
 
 # The sub-commands a line may name: the day's case work. Not the ones that make, replace, copy or
 # migrate the database, change people or policy, open a screen, or start another batch.
 BATCHED = ("take", "assign", "case", "log", "corrective", "availability", "cases")
 # What the batch itself settles for every line (`jq_console.cli.common_options`).
-BATCH_OWNS = ("--db", "--policy", "--lang", "--now", "--demo", "--version")
-INTERRUPTED = 130
+BATCH_OWNS = ("--db", "--policy", "--lang", "--now", "--demo")
+INTERRUPTED, PIPE_CLOSED = 130, 141
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -56,7 +59,7 @@ def run_batch(context: Context) -> int:
         for number, line in bounded_lines(outer.source, limit):
             where = t("batch.line", number=number) + ": "
             if isinstance(line, SubmissionError):
-                code = _refuse(where + error_text(line))
+                code = told(where + error_text(line), 2)
             else:
                 code = _run_line(context, outer, line, where)
             _flush()
@@ -65,6 +68,10 @@ def run_batch(context: Context) -> int:
             worst = max(worst, code)
             if code and outer.stop:
                 break
+    except BrokenPipeError:
+        return max(worst, PIPE_CLOSED)
+    except CommandError as error:  # the source stopped reading half-way
+        return max(worst, told(str(error), error.code))
     finally:
         context.args = outer
     return worst
@@ -76,20 +83,20 @@ def _run_line(context: Context, outer: argparse.Namespace, line: str, where: str
     try:
         words = shlex.split(line)
     except ValueError:  # an unclosed quote, or a backslash at the very end
-        return _refuse(where + t("batch.quotes"))
+        return told(where + t("batch.quotes"), 2)
     if not words:
         return 0
     refusal = _not_batched(words)
     if refusal is not None:
-        return _refuse(where + refusal)
-    parsed = _parsed(words)
-    if parsed is None:  # the command's help, shown
-        return 0
-    if isinstance(parsed, str):
-        return _refuse(where + parsed)
+        return told(where + refusal, 2)
+    try:
+        parsed = _parsed(words)
+    except CommandError as error:  # argparse's refusal, one sentence
+        return told(where + str(error), error.code)
     for name in ("db", "policy", "lang", "now", "demo"):  # the batch's own, settled once
         setattr(parsed, name, getattr(outer, name))
     context.args = parsed
+    context.follow_newest_policy()
     return attempt(parsed.handler, context, where)
 
 
@@ -100,37 +107,27 @@ def _not_batched(words: Sequence[str]) -> str | None:
     for word in words:
         if word == "--":
             break
-        if option_named(word.partition("=")[0]) in BATCH_OWNS:
-            return t("batch.owned_option", option=word.partition("=")[0], options=", ".join(BATCH_OWNS[:5]))
+        typed = word.partition("=")[0]
+        named = option_named(typed)
+        if named in BATCH_OWNS:
+            option = typed if typed == named else f"{typed} ({named})"
+            return t("batch.owned_option", option=option, options=", ".join(BATCH_OWNS))
     if words[0] not in BATCHED:
         return t("batch.not_batched", command=words[0], commands=", ".join(BATCHED))
     return None
 
 
-def _parsed(words: list[str]) -> argparse.Namespace | str | None:
-    """The line's arguments as its command reads them; argparse's refusal in one sentence (without
-    the usage it prints, which would bury the line number); None when the line asked for its help."""
+def _parsed(words: list[str]) -> argparse.Namespace:
+    """The line's arguments as its command reads them; a `CommandError` with argparse's sentence
+    (without the usage it would print, which would bury the line number) when it refuses them."""
     from jq_console.cli import build_parser
 
-    said = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(said):
-            parsed: argparse.Namespace = build_parser(words).parse_args(words)
-    except SystemExit as exit_:
-        if exit_.code == 0:
-            return None
-        told = said.getvalue().strip().splitlines()
-        return told[-1].partition(": error: ")[2] if told else t("batch.unreadable")
+    parsed: argparse.Namespace = build_parser(words, line=True).parse_args(words)
     return parsed
-
-
-def _refuse(sentence: str) -> int:
-    print(f"jq-console: {sentence}", file=sys.stderr)
-    return 2
 
 
 def _flush() -> None:
     """Each line's answer leaves before the next line is read: a script waiting for it may go on."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError):
-            stream.flush()
+    sys.stdout.flush()
+    with contextlib.suppress(BrokenPipeError):  # no one reads the refusals any more: the answers tell
+        sys.stderr.flush()

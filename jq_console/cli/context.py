@@ -81,6 +81,18 @@ class Context:
             return None
         return record_runtime(engine, self.args.lang)
 
+    def follow_newest_policy(self) -> None:
+        """Take up a policy version applied since the runtime was read, as an open console does (a
+        batch kept open reads its next line under the version in force). Nothing before the runtime
+        was first needed, or when it comes from a local policy file."""
+        if self._runtime is None or self._runtime.version is None:
+            return
+        from jq_console.application.policy import newest_version
+
+        number = newest_version(self.engine())
+        if number is not None:
+            self._runtime.follow(number)
+
     def start_afresh(self) -> None:
         """From now on, the runtime a new database starts under: the shipped policy (its version 1),
         not the one recorded in the database that is about to be made again."""

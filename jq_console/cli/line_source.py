@@ -21,6 +21,7 @@ from jq_console.domain.policy import Limits
 from jq_console.i18n import t
 
 SKIP_CHUNK = 64 * 1024  # how much of an oversized line is read (and dropped) at a time
+BYTE_ORDER_MARK = "\ufeff"
 
 
 class _Lines(Protocol):
@@ -63,6 +64,8 @@ class _Encoded:
 
 
 def _stdin() -> BinaryIO | _Encoded:
+    if sys.stdin is None:  # started with its standard input closed
+        raise CommandError(t("office.no_stdin"))
     buffer = getattr(sys.stdin, "buffer", None)
     return buffer if buffer is not None else _Encoded(sys.stdin)
 
@@ -81,6 +84,8 @@ def _bounded(stream: _Lines, limit: int) -> Iterator[tuple[int, str | Submission
         except UnicodeDecodeError:
             yield number, SubmissionError("intake.not_utf8")
             continue
+        if number == 1:
+            text = text.removeprefix(BYTE_ORDER_MARK)  # some editors start a UTF-8 file with one
         if text.strip():
             yield number, text
 
@@ -109,11 +114,15 @@ def _opened(source: str) -> Iterator[BinaryIO | _Encoded]:
         stream = _stdin() if source == "-" else open(source, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
         raise CommandError(t("office.no_file", path=source)) from None
+    except IsADirectoryError:
+        raise CommandError(t("err.file.folder", path=source)) from None
     except OSError as error:
         raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
     try:
         yield stream
-    except OSError as error:  # a folder opens but does not read
+    except IsADirectoryError:  # where a folder opens but does not read
+        raise CommandError(t("err.file.folder", path=source)) from None
+    except OSError as error:
         raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
     finally:
         if source != "-":

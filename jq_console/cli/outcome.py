@@ -2,10 +2,14 @@
 
 The one place the command line turns an exception into a sentence and an exit code: a refusal exits
 with 1, bad input or a database refusal with 2, an unexpected failure with 70 after its traceback went
-to the log (`jq_console.logs`). A batch runs each of its lines through here, naming the line."""
+to the log (`jq_console.logs`). A batch runs each of its lines through here, naming the line.
+
+Output that can no longer be written (the reader closed the pipe) is the caller's to judge: a command
+on its own has nothing left to do, a batch must not go on making moves nobody hears of."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from jq_console import logs
@@ -31,21 +35,23 @@ def attempt(handler: Handler, context: Context, where: str = "") -> int:
         commands.require_clock_of_record(context, handler)
         return handler(context)
     except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
-        return _told(where + error_text(refusal), 1)
+        return told(where + error_text(refusal), 1)
     except CommandError as error:
-        return _told(where + str(error), error.code)
+        return told(where + str(error), error.code)
     except CodedError as error:  # bad input, a NIT, the policy file, the database
-        return _told(where + error_text(error), 2)
+        return told(where + error_text(error), 2)
     except DBAPIError as error:  # a database refusal no command foresaw: still one sentence, no traceback
-        return _told(where + error_text(classify(error)), 2)
+        return told(where + error_text(classify(error)), 2)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        raise
     except Exception as error:  # noqa: BLE001 - the last line of defence: logged with its traceback, told in one line
-        return _told(where + logs.unexpected(error), 70)
+        return told(where + logs.unexpected(error), 70)
 
 
-def _told(sentence: str, code: int) -> int:
-    print(f"jq-console: {sentence}", file=sys.stderr)
+def told(sentence: str, code: int) -> int:
+    """`sentence` on stderr (if anyone still reads it), and the exit code."""
+    with contextlib.suppress(BrokenPipeError):
+        print(f"jq-console: {sentence}", file=sys.stderr)
     return code

@@ -7,6 +7,9 @@ Spanish gettext catalogue would change them for every other library in the proce
 formatting help or usage, reporting an error) and restores them afterwards. A parser speaks the
 language that was set when it was built; in English nothing is swapped and argparse keeps its text.
 Sub-parsers are `Parser`s too: `add_subparsers` builds them with the class of their parent.
+
+A batch's line is read by a `LineParser`: no help to print, and a refusal raised as one sentence
+instead of the usage printed and the process ended.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
+from jq_console.cli.context import CommandError
 from jq_console.i18n import language
 
 # argparse's msgids (Python 3.11) a user can meet, in Spanish.
@@ -101,3 +105,14 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         with _speaking(self._language):
             super().error(message)
+
+
+class LineParser(Parser):
+    """A `Parser` for one line of a batch: it has no help option, and refuses with a `CommandError`
+    holding argparse's sentence, which the batch tells after the line's number."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})
+
+    def error(self, message: str) -> NoReturn:
+        raise CommandError(message)
