@@ -6,14 +6,14 @@ in the same run. Prints each figure next to its target (docs: README, "Figures")
     python benchmarks/bench_office.py --consoles 5 --dashboards 1 --cases 500 --idle 10 --load 10
 
 What it measures, per process kind (median over the processes of that kind):
-- idle CPU (% of one core) and bytes written to the terminal per second, over `--idle` seconds after
-  `--settle` seconds of start-up, with the clock frozen (`--clock frozen`, the default: consoles run
-  with `--now`, allowed because the database is a demo sandbox), the real clock, or the real clock
-  moved to a working Monday morning (`--clock shifted`, for runs outside working hours:
-  `shifted_clock.py`; needs a C compiler). With the clock
-  frozen the window also waits until no console or dashboard has written for `QUIET` seconds: the
-  last ones to start may still be drawing their first reloads at 45 s (at most `LONGEST_WAIT` more;
-  a process that keeps writing is measured as it is);
+- idle CPU (% of one core, each process's threads read in nanoseconds: `process_cpu.py`) and bytes
+  written to the terminal per second, over `--idle` seconds after `--settle` seconds of start-up, with
+  the clock frozen (`--clock frozen`, the default: consoles run with `--now`, allowed because the
+  database is a demo sandbox), the real clock, or the real clock moved to a working Monday morning
+  (`--clock shifted`, for runs outside working hours: `shifted_clock.py`; needs a C compiler). With
+  the clock frozen the window also waits until no console or dashboard has written for `QUIET`
+  seconds: the last ones to start may still be drawing their first reloads at 45 s (at most
+  `LONGEST_WAIT` more; a process that keeps writing is measured as it is);
 - the same under load: the driver takes cases through `jq-console take` at `--rate` per second, each
   take started on time whether or not the one before it has ended (the rate reached is printed);
 - resident memory at the end;
@@ -45,12 +45,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyte
+from process_cpu import cpu_seconds
 from sandbox_env import sandbox_env
 from shifted_clock import shifted_clock_env
 from terminal_output import follow_output
 
 FROZEN = "2026-12-07T10:00:00-05:00"  # a Monday in working hours
-TICKS = os.sysconf("SC_CLK_TCK")
 BARE_APP = """
 import sys
 from datetime import datetime
@@ -100,8 +100,7 @@ class Terminal:
             return [dict(self.screen.buffer[y]) for y in range(self.screen.lines)]
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+        return cpu_seconds(self.process.pid)
 
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():

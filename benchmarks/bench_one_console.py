@@ -27,6 +27,7 @@ import termios
 import time
 from pathlib import Path
 
+from process_cpu import cpu_seconds
 from sandbox_env import sandbox_env
 from shifted_clock import shifted_clock_env
 from terminal_output import follow_output
@@ -73,11 +74,7 @@ def main() -> int:
     follow_output(master, count)
     time.sleep(args.settle)
 
-    def cpu_ticks() -> int:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-
-    bytes_before, ticks_before, start, taken = written[0], cpu_ticks(), time.monotonic(), 0
+    bytes_before, cpu_before, start, taken = written[0], cpu_seconds(pid), time.monotonic(), 0
     while time.monotonic() - start < args.seconds:
         if args.rate and free:
             run("take", free.pop(0), login="b01")  # the top of the queue: on screen, as in the office
@@ -86,7 +83,7 @@ def main() -> int:
         else:
             time.sleep(0.5)
     elapsed = time.monotonic() - start
-    cpu = 100 * (cpu_ticks() - ticks_before) / os.sysconf("SC_CLK_TCK") / elapsed
+    cpu = 100 * (cpu_seconds(pid) - cpu_before) / elapsed
     kind = "dashboard" if args.dashboard else "console"
     rate = (written[0] - bytes_before) / elapsed
     print(f"{kind}: {taken} takes in {elapsed:.1f} s; CPU {cpu:.2f} % of one core; {rate:.0f} bytes/s")
