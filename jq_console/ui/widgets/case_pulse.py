@@ -63,7 +63,7 @@ class CasePulse(SteadyStatic):
     """
 
     def __init__(self, runtime: Runtime, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__("", id=id, steady_width=True)  # as wide as the screen: a countdown lays nothing out
         self.runtime = runtime
         self.case: Case | None = None
         self.history: list[Event] = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from rich.cells import cell_len
-from textual.widgets import Static
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.calendar import BusinessCalendar
 from jq_console.i18n import short_datetime, t
+from jq_console.ui.support import SteadyStatic
 
 
 def _closed_reason(calendar: BusinessCalendar, now: datetime, opening: datetime) -> str:
@@ -74,7 +74,7 @@ def schedules_line(runtime: Runtime, now: float) -> tuple[str, ...]:
     )
 
 
-class ScheduleStatus(Static):
+class ScheduleStatus(SteadyStatic):
     """Redrawn only when its text changes (once a minute, for its clock), and read again only when
     the minute or the policy version in force changed: it shows the time to the minute, and the
     schedules open and close on whole minutes ("HH:MM-HH:MM"), in a time zone whose offset is whole
@@ -86,7 +86,8 @@ class ScheduleStatus(Static):
         self._read_at = self._minute_of(now)
         self._texts = schedules_line(runtime, now)
         self._text = self._texts[0]  # its width is known once laid out (`on_resize`)
-        super().__init__(self._text, id=id, markup=False)  # in the very first frame
+        # In the very first frame; as wide as the screen, so a new minute lays nothing out unless it wraps.
+        super().__init__(self._text, id=id, markup=False, steady_width=True)
 
     def _minute_of(self, now: float) -> tuple[int, int | None]:
         return int(now // 60), self.runtime.version

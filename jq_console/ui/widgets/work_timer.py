@@ -142,9 +142,14 @@ def _refresh_all(app: App[Any]) -> None:
 
 
 class TimerText(SteadyStatic):
-    """What the work timer and its badge share: the text, refreshed every second, and stopping."""
+    """What the work timer and its badge share: the text, refreshed every second, and stopping. Each
+    is as wide as the screen, so a new second is drawn without laying the screen out again (which,
+    once a second, had cost a console with a running timer as much as all its other idle work)."""
 
     HINT_STOP = "timer.hint_stop"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, steady_width=True)
 
     def on_mount(self) -> None:
         self.refresh_text()
