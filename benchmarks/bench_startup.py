@@ -10,9 +10,9 @@ getrusage, so a busy machine slows it less than the wall clock):
 - `import jq_console.cli`: CPU, and the cumulative import time `python -X importtime` reports;
 - the modules a bare `jq-console take` leaves in `sys.modules`, and whether the heavy ones are among them;
 - `jq-console take CODE` on a demo database (a different free case each run): CPU and wall time;
-- the same takes made by one `jq-console batch -` (`--batch` of them, read from a pipe): the CPU of the
-  whole batch, and what each take beyond the first adds (the batch's CPU less a one-take batch's,
-  shared among the others);
+- takes made by `jq-console batch -` (read from a pipe), in `BATCH_PAIRS` pairs of a one-take batch and
+  a batch of `--batch` takes (medians): the CPU of each, and what each take beyond the first adds (the
+  larger batch's CPU less the one-take batch's, shared among its other takes);
 - `jq-console --help`: CPU;
 - resident memory (VmRSS) of the console, the dashboard and the bare app once each has drawn its
   first screen in a pseudo-terminal (`--size`) and then stayed quiet for a second;
@@ -63,6 +63,7 @@ class Bare(App[None]):
 
 Bare().run()
 """
+BATCH_PAIRS = 3
 HEAVY = ("alembic", "psycopg", "fpdf", "pypdf", "aiohttp", "textual_serve", "smtplib", "imaplib", "holidays")
 PROBE = """
 import sys
@@ -96,27 +97,30 @@ def run(argv: Sequence[str], env: dict[str, str]) -> str:
 
 
 def batch_takes(
-    cli: list[str], db: str, now: list[str], env: dict[str, str], codes: list[str]
+    cli: list[str], db: str, now: list[str], env: dict[str, str], codes: list[str], size: int
 ) -> list[tuple[str, str]]:
-    """One batch taking `codes[0]`, then one taking all the others: the CPU of each, and what a take
-    adds to a batch (the difference, shared among the second batch's extra takes)."""
+    """`BATCH_PAIRS` times, one batch taking a case, then one taking `size` others: the median CPU of
+    each, and what a take adds to a batch (the median difference, shared among the extra takes)."""
     batch = [*cli, "--db", db, *now, "batch", "-"]
-    spent = []
-    for lines in ([codes[0]], codes[1:]):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            batch, env=env, input="".join(f"take {code}\n" for code in lines), capture_output=True, text=True
-        )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode != 0:
-            raise SystemExit(f"batch failed:\n{done.stderr}")
-        spent.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    one, many = spent
-    each = (many - one) / (len(codes) - 2)
+    free = iter(codes)
+    ones: list[float] = []
+    manys: list[float] = []
+    for _ in range(BATCH_PAIRS):
+        for lines, spent in (([next(free)], ones), ([next(free) for _ in range(size)], manys)):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            done = subprocess.run(
+                batch, env=env, input="".join(f"take {code}\n" for code in lines), capture_output=True, text=True
+            )
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode != 0:
+                raise SystemExit(f"batch failed:\n{done.stderr}")
+            spent.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    one, many = statistics.median(ones), statistics.median(manys)
+    each = statistics.median((m - o) / (size - 1) for o, m in zip(ones, manys, strict=True))
     return [
         ("jq-console batch of 1 take, CPU", f"{one:.3f} s"),
-        (f"jq-console batch of {len(codes) - 1} takes, CPU", f"{many:.3f} s ({many / (len(codes) - 1):.3f} s a take)"),
-        ("each take beyond a batch's first, CPU", f"{each:.4f} s"),
+        (f"jq-console batch of {size} takes, CPU", f"{many:.3f} s ({many / size:.3f} s a take)"),
+        ("each take beyond a batch's first, CPU", f"{each * 1000:.1f} ms"),
     ]
 
 
@@ -269,7 +273,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--size", default="160x48")
-    parser.add_argument("--batch", type=int, default=20, help="takes in the batch (default 20)")
+    parser.add_argument("--batch", type=int, default=10, help="takes in the larger batch of each pair (default 10)")
     parser.add_argument("--trace", action="store_true", help="also tracemalloc by package (in-process, headless)")
     parser.add_argument("--trace-child", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -289,7 +293,7 @@ def main() -> int:
     run([*cli, "--db", db, *now, "demo", "--cases", str(args.cases), "--seed", "7"], env)
     queue = json.loads(run([*cli, "--db", db, *now, "cases", "--json"], env))
     free = [case["id"] for case in queue if not case.get("agent")]
-    if len(free) < args.runs + 1 + args.batch + 1:
+    if len(free) < args.runs + 1 + BATCH_PAIRS * (1 + args.batch):
         raise SystemExit(f"only {len(free)} free cases: ask for more --cases")
 
     rows_out: list[tuple[str, str]] = []
@@ -321,7 +325,7 @@ def main() -> int:
             f"{statistics.median(c for c, _ in takes):.3f} s / {statistics.median(w for _, w in takes):.3f} s",
         )
     )
-    rows_out.extend(batch_takes(cli, db, now, env, free[args.runs + 1 : args.runs + 2 + args.batch]))
+    rows_out.extend(batch_takes(cli, db, now, env, free[args.runs + 1 :], args.batch))
     probe = PROBE.format(heavy=HEAVY)
     done = subprocess.run(
         [sys.executable, "-c", "import json\n" + probe, "--db", db, *now, "take", free[args.runs]],
