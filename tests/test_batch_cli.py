@@ -8,6 +8,8 @@ import os
 import select
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -39,6 +41,41 @@ def answer(stream: IO[str]) -> str:
     ready, _, _ = select.select([stream], [], [], 60)
     assert ready, "the batch did not answer the line it was given"
     return stream.readline()
+
+
+class OpenBatch:
+    """`jq-console batch -` in a process of its own, fed a line at a time as a script would (no
+    PYTHONUNBUFFERED: the batch must flush each answer itself)."""
+
+    def __init__(self, db: str, login: str = "a01") -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jq_console", "batch", "-", "--db", db, "--now", NOW],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={key: value for key, value in env(login).items() if key != "PYTHONUNBUFFERED"},
+        )
+        assert self.process.stdin and self.process.stdout and self.process.stderr
+        self.stdin, self.stdout, self.stderr = self.process.stdin, self.process.stdout, self.process.stderr
+
+    def say(self, line: str) -> None:
+        self.stdin.write(line + "\n")
+        self.stdin.flush()
+
+    def finish(self) -> int:
+        self.stdin.close()
+        return self.process.wait(timeout=60)
+
+
+@contextmanager
+def open_batch(db: str) -> Iterator[OpenBatch]:
+    batch = OpenBatch(db)
+    try:
+        yield batch
+    finally:
+        batch.process.kill()
+        batch.process.wait()
 
 
 def batch(db: str, text: str, *more: str, login: str = "a01") -> subprocess.CompletedProcess[str]:
@@ -209,32 +246,17 @@ def test_lines_from_a_pipe_are_answered_as_they_arrive_and_each_checks_the_actor
     move's own write)."""
     db = str(tmp_path / "office.sqlite")
     codes = make_office(db, cases=3)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jq_console", "batch", "-", "--db", db, "--now", NOW],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={key: value for key, value in env("a01").items() if key != "PYTHONUNBUFFERED"},  # as scripts run it
-    )
-    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    try:
-        process.stdin.write(f"take {codes[0]}\n")
-        process.stdin.flush()
-        assert codes[0] in answer(process.stdout)  # answered while its standard input is still open
+    with open_batch(db) as batch:
+        batch.say(f"take {codes[0]}")
+        assert codes[0] in answer(batch.stdout)  # answered while its standard input is still open
         assert holders(db, codes) == ["a01", None, None]
         engine = make_engine(db)
         directory.set_agent(engine, "a01", active=False)
         engine.dispose()
-        process.stdin.write(f"take {codes[1]}\n")
-        process.stdin.flush()
-        refusal = answer(process.stderr)
+        batch.say(f"take {codes[1]}")
+        refusal = answer(batch.stderr)
         assert refusal.startswith("jq-console: línea 2: ") and "a01" in refusal
-        process.stdin.close()
-        assert process.wait(timeout=60) == 1
-    finally:
-        process.kill()
-        process.wait()
+        assert batch.finish() == 1
     assert holders(db, codes) == ["a01", None, None]
 
 
@@ -312,27 +334,13 @@ def test_a_folder_or_a_closed_standard_input_is_one_sentence(tmp_path: Path) -> 
 def test_a_batch_whose_answers_nobody_reads_stops_before_the_next_move(tmp_path: Path) -> None:
     db = str(tmp_path / "office.sqlite")
     codes = make_office(db, cases=3)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jq_console", "batch", "-", "--db", db, "--now", NOW],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env("a01"),
-    )
-    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    try:
-        process.stdin.write(f"take {codes[0]}\n")
-        process.stdin.flush()
-        assert codes[0] in answer(process.stdout)
-        process.stdout.close()  # the reader is gone
-        process.stdin.write(f"take {codes[1]}\ntake {codes[2]}\n")
-        process.stdin.close()
-        assert process.wait(timeout=60) == 141
-        assert "Traceback" not in process.stderr.read()
-    finally:
-        process.kill()
-        process.wait()
+    with open_batch(db) as batch:
+        batch.say(f"take {codes[0]}")
+        assert codes[0] in answer(batch.stdout)
+        batch.stdout.close()  # the reader is gone
+        batch.say(f"take {codes[1]}\ntake {codes[2]}")
+        assert batch.finish() == 141
+        assert "Traceback" not in batch.stderr.read()
     assert holders(db, codes)[2] is None  # the batch stopped: at most the line whose answer failed ran
 
 
@@ -363,28 +371,41 @@ def test_a_batch_left_open_follows_a_policy_applied_meanwhile(tmp_path: Path) ->
     codes = make_office(db, cases=1)
     shorter = tmp_path / "short_notes.toml"
     shorter.write_text(DEFAULT_POLICY.read_text(encoding="utf-8").replace("note = 4000", "note = 100"))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jq_console", "batch", "-", "--db", db, "--now", NOW],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env("a01"),
-    )
-    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    try:
-        process.stdin.write(f"take {codes[0]}\n")
-        process.stdin.flush()
-        assert codes[0] in answer(process.stdout)
+    with open_batch(db) as batch:
+        batch.say(f"take {codes[0]}")
+        assert codes[0] in answer(batch.stdout)
         engine = make_engine(db)
         assert apply_policy(engine, runtime(), ADMIN, shorter).number == 2
         engine.dispose()
-        process.stdin.write(f"case wait {codes[0]} --reason '{'x' * 150}'\n")
-        process.stdin.flush()
-        refusal = answer(process.stderr)
+        batch.say(f"case wait {codes[0]} --reason '{'x' * 150}'")
+        refusal = answer(batch.stderr)
         assert refusal.startswith("jq-console: línea 2: ") and "100" in refusal
-        process.stdin.close()
-        assert process.wait(timeout=60) == 1
+        assert batch.finish() == 1
+
+
+@pytest.mark.parametrize("command", ["cases", "batch"])
+def test_output_nobody_reads_ends_quietly(tmp_path: Path, command: str) -> None:
+    """`jq-console cases | head -1`: the reader gone, Python's own flush at exit used to fail after
+    the command ended ('Exception ignored ... BrokenPipeError', exit 120). A command exits 0 and a
+    batch 141, before its next line, and neither says anything more."""
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=2)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader left before the first byte
+    argv = ["cases"] if command == "cases" else ["batch", "-"]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "jq_console", *argv, "--db", db, "--now", NOW],
+            input=f"take {codes[0]}\ntake {codes[1]}\n",
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={key: value for key, value in env("a01").items() if key != "PYTHONUNBUFFERED"},
+            timeout=60,
+        )
     finally:
-        process.kill()
-        process.wait()
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == (0 if command == "cases" else 141)
+    if command == "batch":
+        assert holders(db, codes) == ["a01", None]

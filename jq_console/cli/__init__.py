@@ -17,7 +17,7 @@ from datetime import UTC
 from jq_console import config
 from jq_console.cli import commands
 from jq_console.cli.context import Context
-from jq_console.cli.outcome import attempt
+from jq_console.cli.outcome import attempt, output_gone
 from jq_console.cli.parser import LineParser, Parser
 from jq_console.cli.plain_output import plain_output
 from jq_console.domain.parsing import InputError, parse_instant
@@ -168,11 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(handler: Callable[[Context], int], context: Context) -> int:
     """The command, its failures as one line on stderr; then its database is closed."""
     try:
-        return attempt(handler, context)
+        code = attempt(handler, context)
     except BrokenPipeError:  # the reader of our output is gone (`| head`): nothing left to do
+        output_gone()
         return 0
     finally:
         context.close()
+    try:
+        sys.stdout.flush()  # here, where a reader gone is caught, rather than by Python at exit
+    except BrokenPipeError:
+        output_gone()
+    return code
 
 
 def settle_settings(settings: config.Settings, args: argparse.Namespace) -> None:

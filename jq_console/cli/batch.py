@@ -31,7 +31,7 @@ import sys
 from collections.abc import Sequence
 
 from jq_console.cli.context import CommandError, Context
-from jq_console.cli.outcome import attempt, told
+from jq_console.cli.outcome import attempt, output_gone, told
 from jq_console.i18n import error_text, t
 
 # The sub-commands a line may name: the day's case work. Not the ones that make, replace, copy or
@@ -69,6 +69,7 @@ def run_batch(context: Context) -> int:
             if code and outer.stop:
                 break
     except BrokenPipeError:
+        output_gone()
         return max(worst, PIPE_CLOSED)
     except CommandError as error:  # the source stopped reading half-way
         return max(worst, told(str(error), error.code))

@@ -10,6 +10,7 @@ on its own has nothing left to do, a batch must not go on making moves nobody he
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 
 from jq_console import logs
@@ -48,6 +49,15 @@ def attempt(handler: Handler, context: Context, where: str = "") -> int:
         raise
     except Exception as error:  # noqa: BLE001 - the last line of defence: logged with its traceback, told in one line
         return told(where + logs.unexpected(error), 70)
+
+
+def output_gone() -> None:
+    """The reader of our output went away (`| head -1`): what is still buffered for it goes nowhere,
+    so that Python's own flush at exit neither fails nor prints 'Exception ignored' and exits 120."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # a stream without a descriptor
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def told(sentence: str, code: int) -> int:
