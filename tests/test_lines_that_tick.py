@@ -6,30 +6,18 @@ its other idle work (the case screen's CPU fell by nearly half without it)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pilot_support import settle
-from test_time_entries import Clock, open_case
+from test_time_entries import Clock, clock, open_case, services, timer_started_on  # noqa: F401 - fixtures
 from textual.screen import Screen
 
 from jq_console.application.services import Services
-from jq_console.ui.app import create_app, demo_services
-from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.app import create_app
 from jq_console.ui.widgets.case_pulse import CasePulse
 from jq_console.ui.widgets.schedule_status import ScheduleStatus
-from jq_console.ui.widgets.work_timer import TimerBadge, WorkTimer, running_timer
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock("2026-12-07T10:00")
-
-
-@pytest.fixture
-def services(tmp_path: Path, clock: Clock) -> Services:
-    return demo_services(str(tmp_path / "tick.sqlite"), login="ana", clock=clock)
+from jq_console.ui.widgets.work_timer import TimerBadge, WorkTimer
 
 
 @pytest.fixture
@@ -52,13 +40,7 @@ async def test_a_running_timer_and_the_countdowns_tick_without_a_layout(
     code = open_case(services, "S2")
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        queue = app.screen
-        app.push_screen(CaseScreen(code))
-        await settle(pilot)
-        await pilot.press("T")
-        await settle(pilot)
-        assert running_timer(app) is not None
+        queue = await timer_started_on(app, pilot, code)
         case_screen = app.screen
         timer, pulse = case_screen.query_one(WorkTimer), case_screen.query_one(CasePulse)
         before = (str(timer.render()), str(pulse.render()))

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from textual import events
 from textual.app import ComposeResult
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -223,6 +224,20 @@ def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -
     assert case is not None and case_store.history(engine, case.id)[-1].kind == "correct_time"
 
 
+async def timer_started_on(app: JQConsoleApp, pilot: Pilot[None], code: str) -> Screen[object]:
+    """The queue, once `code`'s case screen was opened over it and its timer started with T."""
+    from jq_console.ui.screens.case import CaseScreen
+
+    await settle(pilot)
+    queue = app.screen
+    app.push_screen(CaseScreen(code))
+    await settle(pilot)
+    await pilot.press("T")
+    await settle(pilot)
+    assert running_timer(app) is not None
+    return queue
+
+
 async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhile(
     services: Services, clock: Clock
 ) -> None:
@@ -234,13 +249,7 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
     before = len(time_entries.entries_of(services.engine, case.id))
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        queue = app.screen
-        app.push_screen(CaseScreen(code))
-        await settle(pilot)
-        await pilot.press("T")
-        await settle(pilot)
-        assert running_timer(app) is not None
+        queue = await timer_started_on(app, pilot, code)
         clock.now += 25 * 60
         await pilot.press("escape")
         await settle(pilot)
