@@ -409,3 +409,65 @@ def test_output_nobody_reads_ends_quietly(tmp_path: Path, command: str) -> None:
     assert done.returncode == (0 if command == "cases" else 141)
     if command == "batch":
         assert holders(db, codes) == ["a01", None]
+
+
+def test_a_failure_before_a_line_runs_is_that_lines_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taking up a new policy version reads the database before each line: a server gone for that
+    read is the line's failure, told with its number, as a failure inside the line is."""
+    from sqlalchemy.exc import OperationalError
+
+    from jq_console.cli.context import Context
+
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=2)
+    original, calls = Context.follow_newest_policy, [0]
+
+    def follow(context: Context) -> None:
+        calls[0] += 1
+        if calls[0] == 2:
+            raise OperationalError("SELECT version", {}, Exception("server closed the connection unexpectedly"))
+        original(context)
+
+    monkeypatch.setattr(Context, "follow_newest_policy", follow)
+    done = batch(db, f"take {codes[0]}\ntake JQ-2026-99999\ntake {codes[1]}\n")
+    assert done.stderr.startswith("jq-console: línea 2: ") and done.stderr.count("\n") == 1
+    assert done.returncode == 2 and holders(db, codes) == ["a01", "a01"]
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_batch_started_without_an_output_stream(tmp_path: Path, closed: str) -> None:
+    """Without standard output no line could be answered: refused before the first move. Without
+    standard error the refusals go nowhere and the batch goes on; its exit code still tells."""
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    descriptor = 1 if closed == "stdout" else 2
+    done = subprocess.run(
+        [sys.executable, "-m", "jq_console", "batch", "-", "--db", db, "--now", NOW],
+        input=f"take JQ-2026-99999\ntake {codes[0]}\n",
+        capture_output=True,
+        text=True,
+        env=env("a01"),
+        preexec_fn=lambda: os.close(descriptor),
+        timeout=60,
+    )
+    assert "Traceback" not in done.stderr + done.stdout
+    if closed == "stdout":
+        assert done.returncode == 2 and "salida estándar" in done.stderr and holders(db, codes) == [None]
+    else:
+        assert done.returncode == 1 and holders(db, codes) == ["a01"] and codes[0] in done.stdout
+
+
+def test_a_command_started_without_standard_output_still_does_its_work(tmp_path: Path) -> None:
+    db = str(tmp_path / "office.sqlite")
+    codes = make_office(db, cases=1)
+    done = subprocess.run(
+        [sys.executable, "-m", "jq_console", "take", codes[0], "--db", db, "--now", NOW],
+        capture_output=True,
+        text=True,
+        env=env("a01"),
+        preexec_fn=lambda: os.close(1),
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stderr == "" and holders(db, codes) == ["a01"]

@@ -203,9 +203,11 @@ def test_two_imports_of_one_file_at_once_create_each_case_once(office: Path, tmp
     assert len(_cases(office)) == 30
 
 
-def test_one_pretty_printed_object(office: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"], ids=["plain", "byte-order-mark"])
+def test_one_pretty_printed_object(office: Path, tmp_path: Path, encoding: str) -> None:
+    """Some editors start a UTF-8 file with a byte-order mark: the object is still one object."""
     form = tmp_path / "one.json"
-    form.write_text(json.dumps(submission(submission_id="P-1"), indent=2), encoding="utf-8")
+    form.write_text(json.dumps(submission(submission_id="P-1"), indent=2), encoding=encoding)
     result = intake(str(form), "--db", str(office))
     assert result.returncode == 0, result.stderr
     assert "1 casos creados" in result.stdout

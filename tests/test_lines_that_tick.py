@@ -79,3 +79,28 @@ async def test_the_schedule_line_turns_the_minute_without_a_layout(
         await pilot.pause()
         assert str(line.render()) != before and "10:01" in str(line.render())
         assert layouts == []
+
+
+async def test_a_countdown_line_that_wraps_to_another_height_still_lays_the_screen_out(
+    services: Services, layouts: list[str]
+) -> None:
+    """At 80 columns a change told under the countdowns takes more lines: then, and only then, the
+    screen is laid out again, and the line is as tall as what it shows."""
+    from jq_console.ui.screens.case import CaseScreen
+
+    code = open_case(services, "S2")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CaseScreen(code))
+        await settle(pilot)
+        pulse = app.screen.query_one(CasePulse)
+        height = pulse.size.height
+        layouts.clear()
+        pulse.tell_change("Otra consola movió el caso: " + "tomado, iniciado y puesto en espera " * 3)
+        await pilot.pause()
+        assert layouts and pulse.size.height > height
+        assert pulse.size.height == pulse.get_content_height(pulse.container_size, app.size, pulse.content_size.width)
+        layouts.clear()
+        pulse.tell_change("")
+        await pilot.pause()
+        assert layouts and pulse.size.height == height

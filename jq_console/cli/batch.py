@@ -53,6 +53,8 @@ def run_batch(context: Context) -> int:
     from jq_console.cli.line_source import bounded_lines
     from jq_console.domain.intake import SubmissionError
 
+    if sys.__stdout__ is None:  # started with its output closed: no line could be answered
+        raise CommandError(t("batch.no_output"))
     outer, worst = context.args, 0
     limit = context.runtime.policy.limits.intake_line_bytes
     try:
@@ -97,8 +99,7 @@ def _run_line(context: Context, outer: argparse.Namespace, line: str, where: str
     for name in ("db", "policy", "lang", "now", "demo"):  # the batch's own, settled once
         setattr(parsed, name, getattr(outer, name))
     context.args = parsed
-    context.follow_newest_policy()
-    return attempt(parsed.handler, context, where)
+    return attempt(parsed.handler, context, where, prepare=Context.follow_newest_policy)
 
 
 def _not_batched(words: Sequence[str]) -> str | None:

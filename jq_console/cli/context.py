@@ -89,7 +89,8 @@ class Context:
             return
         from jq_console.application.policy import newest_version
 
-        number = newest_version(self.engine())
+        # Read where the runtime was read: a batch of reads opens no writing connection for it.
+        number = newest_version(self._record_engine or self.engine(readonly=True))
         if number is not None:
             self._runtime.follow(number)
 

@@ -140,7 +140,7 @@ def intake_lines(source: str, limits: Limits) -> Iterator[tuple[int, str | Submi
     """(line number, text) for each submission in `source` ('-' is standard input), or (line number,
     the reason it cannot be read) for a line that is skipped."""
     with _opened(source) as stream:
-        head = stream.read(limits.intake_line_bytes + 1)
+        head = stream.read(limits.intake_line_bytes + 1).removeprefix(BYTE_ORDER_MARK.encode())
         whole = _whole_object(head, limits)
         if whole is not None:
             yield 1, whole

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 
 from jq_console import logs
 from jq_console.cli import commands
@@ -23,13 +24,18 @@ from jq_console.domain.coded import CodedError
 from jq_console.i18n import error_text
 
 
-def attempt(handler: Handler, context: Context, where: str = "") -> int:
-    """Run the command `context.args` holds; `where` ("line 3: ") goes before each failure's sentence."""
+def attempt(
+    handler: Handler, context: Context, where: str = "", prepare: Callable[[Context], None] | None = None
+) -> int:
+    """Run the command `context.args` holds; `where` ("line 3: ") goes before each failure's sentence.
+    `prepare` runs first, its failures told as the command's (a batch takes up a new policy version)."""
     from sqlalchemy.exc import DBAPIError  # here, not at the top: building the parser needs no database
 
     from jq_console.store.errors import classify
 
     try:
+        if prepare is not None:
+            prepare(context)
         check_arguments(context)  # before anything is created or written
         if context.args.demo and handler not in MAKE_THEIR_OWN_DATABASE:
             commands.ensure_demo(context)

@@ -5,6 +5,8 @@ to the terminal through Textual, not through these streams."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,9 +35,18 @@ class PlainStream:
 
 @contextmanager
 def plain_output() -> Iterator[None]:
+    """Standard output and error as plain text; one the command was started without (`>&-`) writes
+    nowhere, rather than failing where the command prints."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = PlainStream(saved[0]), PlainStream(saved[1])
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = saved
+    with contextlib.ExitStack() as closing:
+
+        def plain(stream: TextIO | None) -> PlainStream:
+            if stream is None:
+                stream = closing.enter_context(open(os.devnull, "w", encoding="utf-8"))
+            return PlainStream(stream)
+
+        sys.stdout, sys.stderr = plain(saved[0]), plain(saved[1])
+        try:
+            yield
+        finally:
+            sys.stdout, sys.stderr = saved

@@ -39,7 +39,8 @@ ES: dict[str, str] = {
     "batch.owned_option": "{option} no va en una línea: la base de datos, el reloj, el idioma y la política "
     "son del lote entero: déselos a 'batch' ({options})",
     "batch.not_batched": "{command!r} no se ejecuta en un lote; en un lote van: {commands}",
-    "batch.unreadable": "el comando de la línea no se entiende; vea 'jq-console COMANDO --help'",
+    "batch.no_output": "Un lote responde cada línea en la salida estándar, que está cerrada: ejecútelo con "
+    "la salida conectada (a un archivo, una tubería o la terminal).",
     "assign.same_agent": "El caso {code} ya lo tiene {agent}: elija otro agente.",
     "assign.unknown_agent": "No hay un agente con usuario {login}; vea los agentes con 'jq-console availability'.",
     "assign.disabled_agent": "El agente {login} está deshabilitado: no puede recibir casos; elija otro agente.",
@@ -156,7 +157,8 @@ EN: dict[str, str] = {
     "batch.owned_option": "{option} does not go on a line: the database, the clock, the language and the "
     "policy are the whole batch's: give them to 'batch' ({options})",
     "batch.not_batched": "{command!r} does not run in a batch; a batch runs: {commands}",
-    "batch.unreadable": "the line's command cannot be read; see 'jq-console COMMAND --help'",
+    "batch.no_output": "A batch answers each line on standard output, which is closed: run it with its output "
+    "connected (to a file, a pipe or the terminal).",
     "assign.same_agent": "Case {code} is already held by {agent}: choose another agent.",
     "assign.unknown_agent": "There is no agent with user {login}; see the agents with 'jq-console availability'.",
     "assign.disabled_agent": "Agent {login} is disabled and cannot receive cases; choose another agent.",
