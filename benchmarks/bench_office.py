@@ -6,12 +6,12 @@ in the same run. Prints each figure next to its target (docs: README, "Figures")
     python benchmarks/bench_office.py --consoles 5 --dashboards 1 --cases 500 --idle 10 --load 10
 
 What it measures, per process kind (median over the processes of that kind):
-- idle CPU (% of one core, each process's threads read in nanoseconds: `process_cpu.py`) and bytes
-  written to the terminal per second, over `--idle` seconds after `--settle` seconds of start-up, with
-  the clock frozen (`--clock frozen`, the default: consoles run with `--now`, allowed because the
-  database is a demo sandbox), the real clock, or the real clock moved to a working Monday morning
-  (`--clock shifted`, for runs outside working hours: `shifted_clock.py`; needs a C compiler). With
-  the clock frozen the window also waits until no console or dashboard has written for `QUIET`
+- idle CPU (% of one core, read from each process's CPU-time clock in nanoseconds: `process_cpu.py`)
+  and bytes written to the terminal per second, over `--idle` seconds after `--settle` seconds of
+  start-up, with the clock frozen (`--clock frozen`, the default: consoles run with `--now`, allowed
+  because the database is a demo sandbox), the real clock, or the real clock moved to a working Monday
+  morning (`--clock shifted`, for runs outside working hours: `shifted_clock.py`; needs a C compiler).
+  With the clock frozen the window also waits until no console or dashboard has written for `QUIET`
   seconds: the last ones to start may still be drawing their first reloads at 45 s (at most
   `LONGEST_WAIT` more; a process that keeps writing is measured as it is);
 - the same under load: the driver takes cases through `jq-console take` at `--rate` per second, each
