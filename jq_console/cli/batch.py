@@ -44,7 +44,9 @@ INTERRUPTED, PIPE_CLOSED = 130, 141
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     batch = subparsers.add_parser("batch", parents=[common], help=t("help.batch"))
-    batch.add_argument("source", metavar=t("help.metavar.file"), help=t("help.batch.source"))
+    batch.add_argument(
+        "source", metavar=t("help.metavar.file"), help=t("help.batch.source", commands=", ".join(BATCHED))
+    )
     batch.add_argument("--stop", action="store_true", help=t("help.batch.stop"))
     batch.set_defaults(handler=run_batch)
 

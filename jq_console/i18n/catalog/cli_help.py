@@ -107,8 +107,8 @@ ES: dict[str, str] = {
     "help.case_code": "código del caso, p. ej. JQ-2026-00001",
     "help.take": "toma un caso (sale con error si otro lo tomó)",
     "help.batch": "ejecuta varios comandos de trabajo de casos, uno por línea, en un solo proceso (para scripts)",
-    "help.batch.source": "archivo con un comando por línea, como se escribiría tras 'jq-console'; - lee la "
-    "entrada estándar y responde cada línea al llegar",
+    "help.batch.source": "archivo con un comando por línea, como se escribiría tras 'jq-console' ({commands}); "
+    "- lee la entrada estándar y responde cada línea al llegar",
     "help.batch.stop": "termina en la primera línea que falle",
     "help.assign": "asigna un caso a otro agente activo (supervisores)",
     "help.assign.login": "usuario del agente que recibe el caso",
@@ -317,8 +317,8 @@ EN: dict[str, str] = {
     "help.case_code": "case code, e.g. JQ-2026-00001",
     "help.take": "take a case (exits with an error if someone else took it)",
     "help.batch": "run several case-work commands, one per line, in one process (for scripts)",
-    "help.batch.source": "a file with one command per line, as it would follow 'jq-console'; - reads standard "
-    "input and answers each line as it arrives",
+    "help.batch.source": "a file with one command per line, as it would follow 'jq-console' ({commands}); - "
+    "reads standard input and answers each line as it arrives",
     "help.batch.stop": "end at the first line that fails",
     "help.assign": "assign a case to another active agent (supervisors)",
     "help.assign.login": "login of the agent who receives the case",
