@@ -167,14 +167,14 @@ def test_schedule_header_is_read_again_only_when_its_minute_changes(monkeypatch:
 
     monkeypatch.setattr(schedule_status, "schedules_line", counted)
     header = schedule_status.ScheduleStatus(runtime)
-    assert len(reads) == 1 and "12:58" in header._text
+    assert len(reads) == 1 and "12:58" in str(header.shown)
     for _ in range(1, 30):  # the rest of 12:58
         moment[0] += 1
         header.tick()
     assert len(reads) == 1
     moment[0] += 31  # 12:59:30
     header.tick()
-    assert len(reads) == 2 and "12:59" in header._text
+    assert len(reads) == 2 and "12:59" in str(header.shown)
     moment[0] += 30  # 13:00:00, the regular schedule closes
     header.tick()
-    assert len(reads) == 3 and "13:00" in header._text and "cerrado, abre 14:00" in header._text
+    assert len(reads) == 3 and "13:00" in str(header.shown) and "cerrado, abre 14:00" in str(header.shown)

@@ -62,7 +62,7 @@ async def test_the_header_is_one_line_at_any_width_from_80(each_language: str, w
     async with Header(runtime).run_test(size=(width, 6)) as pilot:
         await pilot.pause()
         header = pilot.app.query_one(ScheduleStatus)
-        shown = header._text
+        shown = str(header.shown)
         assert header.size.height == 1
         assert cell_len(shown) <= header.content_size.width
         # the longest wording that fits: every one before it is too long
@@ -74,10 +74,10 @@ async def test_a_wide_terminal_has_every_word_and_a_narrow_one_the_fewest() -> N
     runtime = at(datetime(2026, 12, 6, 10, 0, tzinfo=BOGOTA))
     async with Header(runtime).run_test(size=(160, 6)) as pilot:
         await pilot.pause()
-        wide = pilot.app.query_one(ScheduleStatus)._text
+        wide = pilot.app.query_one(ScheduleStatus).shown
         await pilot.resize_terminal(80, 6)
         await pilot.pause()
-        narrow = pilot.app.query_one(ScheduleStatus)._text
+        narrow = pilot.app.query_one(ScheduleStatus).shown
     assert wide == (
         "dom 6 dic 10:00   Horario regular: cerrado, abre lun 7 dic 09:00 (hoy no hay horario)"
         "   Urgencias: cerrado, abre lun 7 dic 08:00 (hoy no hay horario)"
@@ -90,7 +90,7 @@ async def test_a_holiday_closing_both_schedules_is_named_once_when_the_full_line
     runtime = at(datetime(2026, 12, 8, 10, 0, tzinfo=BOGOTA))  # La Inmaculada Concepción
     async with Header(runtime).run_test(size=(120, 6)) as pilot:
         await pilot.pause()
-        shown = pilot.app.query_one(ScheduleStatus)._text
+        shown = pilot.app.query_one(ScheduleStatus).shown
     assert shown == (
         "mar 8 dic 10:00  Regular: abre mié 9 dic 09:00  Urgencias: abre mié 9 dic 08:00"
         "  (festivo: La Inmaculada Concepción)"

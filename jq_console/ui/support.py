@@ -145,6 +145,12 @@ class SteadyStatic(Static):
     def __init__(self, content: VisualType = "", *, steady_width: bool = False, **options: Any) -> None:
         super().__init__(content, **options)
         self._steady_width = steady_width
+        self._shown = content if isinstance(content, Text | str) else None  # what the first frame shows
+
+    @property
+    def shown(self) -> Text | str | None:
+        """The words it shows, as they were given (None: something else than words)."""
+        return self._shown
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         if isinstance(content, Text) and isinstance(self._shown, Text):

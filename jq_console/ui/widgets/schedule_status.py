@@ -85,9 +85,10 @@ class ScheduleStatus(SteadyStatic):
         now = runtime.now()
         self._read_at = self._minute_of(now)
         self._texts = schedules_line(runtime, now)
-        self._text = self._texts[0]  # its width is known once laid out (`on_resize`)
-        # In the very first frame; as wide as the screen, so a new minute lays nothing out unless it wraps.
-        super().__init__(self._text, id=id, markup=False, steady_width=True)
+        # The first wording in the very first frame (its width is known once laid out: `on_resize`). As
+        # wide as the screen, so a new minute lays nothing out unless it wraps; the same words are not
+        # drawn again (`SteadyStatic`).
+        super().__init__(self._texts[0], id=id, markup=False, steady_width=True)
 
     def _minute_of(self, now: float) -> tuple[int, int | None]:
         return int(now // 60), self.runtime.version
@@ -102,10 +103,7 @@ class ScheduleStatus(SteadyStatic):
         return next((text for text in self._texts if cell_len(text) <= width), self._texts[-1])
 
     def _show(self) -> None:
-        text = self._fitting()
-        if text != self._text:
-            self._text = text
-            self.update(text)
+        self.update(self._fitting())
 
     def on_mount(self) -> None:
         self._show()  # the first frame already on one line
