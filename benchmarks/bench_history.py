@@ -2,6 +2,7 @@
 
     python benchmarks/bench_history.py                                   # 1,000,000 cases, 10,000 open
     python benchmarks/bench_history.py --db /tmp/jq-history-100k.sqlite --cases 100000
+    python benchmarks/bench_history.py --open-only       # and the same open cases without the history
 
 Builds the database with `build_history.py` when the file is missing (kept under /tmp, never in the
 repository), then measures, each as a real process in a pseudo-terminal of `--size` (as
@@ -11,7 +12,9 @@ repository), then measures, each as a real process in a pseudo-terminal of `--si
   beside a bare Textual app's measured the same way;
 - `jq-console billing --month` of the month before the clock's: wall time and peak memory;
 and in this process, the dashboard's reads (`application.oversight.DashboardReads`): the first load,
-a reload after a change (a case taken by another process) and a reload with nothing changed.
+a reload after a change (a case taken by another process) and a reload with nothing changed;
+with `--open-only`, also the console's and the dashboard's memory on a database of the same open
+cases and no history at all (built beside `--db`): what the closed cases add to it.
 
 Needs `pyte` (`pip install -e ".[bench]"`). Linux only (/proc, pty).
 """
@@ -65,6 +68,34 @@ def first_paint(
         with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
             os.killpg(terminal.process.pid, signal.SIGTERM)
         terminal.process.wait()
+
+
+def build(db: str, cases: int, open_cases: int) -> None:
+    """`build_history.py`'s database at `db`, unless it is there."""
+    if not Path(db).exists():
+        builder = [sys.executable, str(Path(__file__).resolve().parent / "build_history.py"), db]
+        subprocess.run([*builder, "--cases", str(cases), "--open", str(open_cases)], check=True)
+
+
+def without_history(
+    db: str, open_cases: int, env: dict[str, str], size: tuple[int, int], runs: int
+) -> dict[str, float]:
+    """Resident MB of the dashboard and the console (medians of `runs`) on a database holding the same
+    number of open cases as `db` and no closed one, built beside it."""
+    bare = str(Path(db).with_name(f"{Path(db).stem}-open-only.sqlite"))
+    build(bare, open_cases, open_cases)
+    cli = [sys.executable, "-m", "jq_console", "--db", bare, "--now", FROZEN]
+    dashboard = [first_paint("dashboard", [*cli, "dashboard"], env, size, _dashboard_ready)[1] for _ in range(runs)]
+    console = [first_paint("console", cli, env, size, _console_ready)[1] for _ in range(runs)]
+    return {"dashboard": statistics.median(dashboard), "console": statistics.median(console)}
+
+
+def _dashboard_ready(screen: str) -> bool:
+    return "Actualizado" in screen or "Updated" in screen
+
+
+def _console_ready(screen: str) -> bool:
+    return "JQ-20" in screen
 
 
 def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -135,11 +166,11 @@ def main() -> int:
     parser.add_argument("--size", default="160x48")
     parser.add_argument("--month", default="2026-11", help="the month `billing --month` prints")
     parser.add_argument("--reads-only", action="store_true", help="only the dashboard's reads, in this process")
+    parser.add_argument(
+        "--open-only", action="store_true", help="also the memory with the same open cases and no closed ones"
+    )
     args = parser.parse_args()
-    here = Path(__file__).resolve().parent
-    if not Path(args.db).exists():
-        builder = [sys.executable, str(here / "build_history.py"), args.db, "--cases", str(args.cases)]
-        subprocess.run([*builder, "--open", str(args.open)], check=True)
+    build(args.db, args.cases, args.open)
     work = Path(tempfile.mkdtemp(prefix="jq-history-"))
     # The builder's administrator (a sandbox: the variable counts).
     env = sandbox_env(work, JQ_CONSOLE_AGENT="ana")
@@ -150,11 +181,10 @@ def main() -> int:
     billing: list[tuple[float, float]] = []
     for _ in range(0 if args.reads_only else args.runs):
         figures["bare"].append(first_paint("bare", [sys.executable, "-c", BARE_APP], env, size, lambda s: "bare" in s))
-        figures["dashboard"].append(
-            first_paint("dashboard", [*cli, "dashboard"], env, size, lambda s: "Actualizado" in s or "Updated" in s)
-        )
-        figures["console"].append(first_paint("console", cli, env, size, lambda s: "JQ-20" in s))
+        figures["dashboard"].append(first_paint("dashboard", [*cli, "dashboard"], env, size, _dashboard_ready))
+        figures["console"].append(first_paint("console", cli, env, size, _console_ready))
         billing.append(timed_command([*cli, "billing", "--month", args.month], env))
+    without = without_history(args.db, args.open, env, size, args.runs) if args.open_only else {}
     measured = reads(args.db, env, cli, args.runs)
     load = os.getloadavg()
     print(f"\n{args.db}; {args.runs} runs, medians; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -168,6 +198,11 @@ def main() -> int:
         print(f"{name + ' first paint':<40} {seconds:>10.2f} s {target:>10}")
         memory_target = "" if name == "bare" else f"<= {2 * bare_rss:.0f} MB"
         print(f"{name + ' memory (resident / peak)':<40} {rss:>5.0f}/{peak:<4.0f}MB {memory_target:>10}")
+    for name, rss in without.items():
+        with_history = statistics.median(f[1] for f in figures[name])
+        print(
+            f"{name + ' memory, no closed cases':<40} {rss:>9.0f} MB  (the history adds {with_history - rss:+.0f} MB)"
+        )
     for name, seconds in measured.items():
         target = f"<= {TARGETS['reload']} s" if name.startswith("reload") else ""
         print(f"{'dashboard ' + name:<40} {seconds * 1000:>9.0f} ms {target:>10}")
