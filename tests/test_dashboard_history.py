@@ -252,3 +252,28 @@ async def test_the_shown_month_is_read_at_every_reload_and_the_months_before_kep
         assert fresh.trend["S2"][-2] == 0.0 and fresh == month_view(views.services, Month(2026, 11))
     finally:
         reader.dispose()
+
+
+async def test_a_month_not_counted_again_is_not_figured_again_either(store_url: str) -> None:
+    """A reload that keeps the month's count (nothing changed, or counted less than `settle` ago)
+    hands back the figures drawn from it, not the same figures worked out again from its breaches."""
+    make_office(store_url)
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=frozen_clock(NOW))
+    reader = open_readonly(store_url)
+    try:
+        views = MonthViews(Services(reader, runtime, "super", "supervisor", readonly=True), settle=60.0)
+        first = views.view(Month(2026, 11), unchanged=[])
+        again = views.view(Month(2026, 11), unchanged=[])
+        assert views.counts == 1 and again.figures is first.figures
+        engine = make_engine(store_url)
+        verdict = evaluate(runtime.policy, Registration("subscription", 3, True, "usr", "form", "S2", "fault"))
+        case = NewCase(
+            1, 1, "Caso", "", "S2", "fault", "form", opened_at=datetime(2026, 11, 3, 9, tzinfo=BOGOTA).timestamp()
+        )
+        register(engine, runtime, case, verdict, "jefe")
+        engine.dispose()
+        views.settle = 0.0
+        counted = views.view(Month(2026, 11))  # a case changed: counted, and figured, again
+        assert views.counts == 2 and counted.figures is not first.figures and counted.figures.cases == 1
+    finally:
+        reader.dispose()

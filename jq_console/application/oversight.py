@@ -102,6 +102,10 @@ class MonthViews:
         self._shown: MonthFacts | None = None  # the shown month as last counted
         self._counted: tuple[float, float] = (0.0, 0.0)  # the clock of record and the monotonic time of that count
         self.counts = 0  # times the shown month was counted (what reloads cost)
+        # The figures last drawn from a count, and what they were drawn with (the count, the days
+        # shown, the policy version whose time zone dates the breaches): a reload that keeps the
+        # count keeps them, where working them out again from its breaches took ~10 ms at 10,000 open cases.
+        self._figured: tuple[MonthFacts, int, int | None, MonthFigures] | None = None
         self.behind = False  # the last view held back a count: cases changed since the month shown was counted
 
     def _facts(self, months: list[Month], now: float, *, people_last: bool) -> list[MonthFacts]:
@@ -178,7 +182,7 @@ class MonthViews:
             shown = shown or self._shown
             assert shown is not None  # `_still` and `_settling` both hold a count of `month`
             require_agent(self.services.engine, SUPERVISING, self.services.login)  # still a supervisor
-        figures = from_facts(shown, lambda epoch: runtime.local(epoch).day, days)
+        figures = self._figures(shown, days)
         earlier = self._fresh(month)
         if earlier is None and not whole:
             no_trend: dict[str, list[float | None]] = {severity: [None] * TREND_MONTHS for severity in SEVERITIES}
@@ -186,6 +190,15 @@ class MonthViews:
         if earlier is None:
             earlier = self._read_earlier(month, now)
         return MonthView(figures, trend_of_facts([*earlier, shown]), days, month_days)
+
+    def _figures(self, facts: MonthFacts, days: int) -> MonthFigures:
+        runtime = self.services.runtime
+        figured = self._figured
+        if figured is not None and figured[0] is facts and figured[1:3] == (days, runtime.version):
+            return figured[3]
+        figures = from_facts(facts, lambda epoch: runtime.local(epoch).day, days)
+        self._figured = (facts, days, runtime.version, figures)
+        return figures
 
     def _read_earlier(self, month: Month, now: float) -> list[MonthFacts]:
         earlier = self._facts([month.shifted(offset) for offset in range(1 - TREND_MONTHS, 0)], now, people_last=False)
