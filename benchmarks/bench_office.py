@@ -4,6 +4,8 @@ in the same run. Prints each figure next to its target (docs: README, "Figures")
 
     python benchmarks/bench_office.py                     # 20 consoles, 2 dashboards, 3,000 cases
     python benchmarks/bench_office.py --consoles 5 --dashboards 1 --cases 500 --idle 10 --load 10
+    python benchmarks/build_history.py /tmp/jq-history-100k.sqlite --cases 100000   # 10,000 of them open
+    python benchmarks/bench_office.py --db /tmp/jq-history-100k.sqlite            # the office on a copy of it
 
 What it measures, per process kind (median over the processes of that kind):
 - idle CPU (% of one core, read from each process's CPU-time clock in nanoseconds: `process_cpu.py`)
@@ -17,8 +19,10 @@ What it measures, per process kind (median over the processes of that kind):
 - the same under load: the driver takes cases through `jq-console take` at `--rate` per second, each
   take started on time whether or not the one before it has ended (the rate reached is printed);
 - resident memory at the end;
-- change-to-screen latency: from the end of each `take` to the moment console 1 draws the changed row,
-  for the cases console 1 showed when their take began, read through a terminal emulator (pyte).
+- change-to-screen latency: from the end of each `take` to the moment console 1 draws the changed row
+  (the new agent on it, or, for a row of the screen's top half, the row gone: on years of history a
+  case taken ranks far below the first page), for the cases console 1 showed when their take began,
+  read through a terminal emulator (pyte).
 
 Needs `pyte` (`pip install -e ".[bench]"`). Linux only (/proc, pty).
 """
@@ -32,6 +36,7 @@ import json
 import os
 import pty
 import signal
+import sqlite3
 import statistics
 import struct
 import subprocess
@@ -234,6 +239,12 @@ def main() -> int:
     parser.add_argument("--consoles", type=int, default=20)
     parser.add_argument("--dashboards", type=int, default=2)
     parser.add_argument("--cases", type=int, default=3000)
+    parser.add_argument(
+        "--db", help="run on a copy of this database (e.g. build_history.py's) instead of a demo of --cases"
+    )
+    parser.add_argument(
+        "--admin", help="who adds the agents and watches the dashboards (default: the demo's, or ana with --db)"
+    )
     parser.add_argument("--size", default="160x48")
     parser.add_argument("--clock", choices=("frozen", "real", "shifted"), default="frozen")
     # 22 processes starting on 2 cores take about half a minute to draw their first screens: a shorter
@@ -251,12 +262,19 @@ def main() -> int:
         env |= shifted_clock_env(work, FROZEN)
     cli = [sys.executable, "-m", "jq_console"]
     now = ["--now", FROZEN] if args.clock == "frozen" else []
-    print(f"building {args.cases} cases in {db} ...", flush=True)
-    run([*cli, "--db", db, *now, "demo", "--cases", str(args.cases), "--seed", "7"], env)
+    admin = args.admin or ("ana" if args.db else None)  # build_history.py's administrator
+    boss = {**env, "JQ_CONSOLE_AGENT": admin} if admin else env
+    if args.db:
+        print(f"copying {args.db} to {db} ...", flush=True)
+        with sqlite3.connect(args.db) as source, sqlite3.connect(db) as copy:
+            source.backup(copy)  # the takes change the copy; the original stays as built
+    else:
+        print(f"building {args.cases} cases in {db} ...", flush=True)
+        run([*cli, "--db", db, *now, "demo", "--cases", str(args.cases), "--seed", "7"], env)
     logins = [f"b{n:02d}" for n in range(1, args.consoles + 1)]
     for login in logins:
-        run([*cli, "--db", db, "agent", "add", login, "--name", f"Agente {login}"], env)
-    queue = json.loads(run([*cli, "--db", db, *now, "cases", "--json"], env))
+        run([*cli, "--db", db, "agent", "add", login, "--name", f"Agente {login}"], boss)
+    queue = json.loads(run([*cli, "--db", db, *now, "cases", "--json"], boss))
     free = [case["id"] for case in queue if not case.get("agent")]
 
     terminals: list[Terminal] = []
@@ -269,7 +287,7 @@ def main() -> int:
             spawn(f"console-{login}", [*cli, "--db", db, *now], {**env, "JQ_CONSOLE_AGENT": login}, (columns, rows))
         )
     for n in range(args.dashboards):
-        terminals.append(spawn(f"dashboard-{n}", [*cli, "--db", db, *now, "dashboard"], env, (columns, rows)))
+        terminals.append(spawn(f"dashboard-{n}", [*cli, "--db", db, *now, "dashboard"], boss, (columns, rows)))
     everyone = bare + terminals
     try:
         print(f"{len(terminals)} processes started; settling {args.settle:.0f} s ...", flush=True)
@@ -278,7 +296,9 @@ def main() -> int:
             print(f"quiet after {until_quiet(terminals):.0f} s more", flush=True)
         idle = measure(everyone, args.idle, screens=True)
         watcher = terminals[0]
-        latencies, loaded, rate = _drive(cli, db, now, env, free, args, everyone, watcher)
+        # Not the first free case: console 1's cursor is on it, and a cursor follows its case, so
+        # taking it would scroll console 1 to wherever it went (on years of history, past rank 100).
+        latencies, loaded, rate = _drive(cli, db, now, env, free[1:], args, everyone, watcher)
         memory = {t.name: t.rss_mb() for t in everyone}
     finally:
         for terminal in everyone:
@@ -301,8 +321,9 @@ def _drive(
     """Take cases at `args.rate` per second for `args.load` seconds, by agent b01 through the CLI,
     each take started on its schedule whether or not the one before has ended (each on a thread of
     its own), and time how long the watching console takes to redraw the row of each case it showed
-    when its take began. Returns the latencies, the load window, and the rate the takes really ran
-    at (those that ended within the window)."""
+    when its take began (with the new agent, or elsewhere than on its screen). Returns the
+    latencies, the load window, and the rate the takes really ran at (those that ended within the
+    window)."""
     latencies: list[float] = []
     ended: list[float] = []
     failed: list[str] = []
@@ -313,7 +334,13 @@ def _drive(
     start = time.monotonic()
 
     def take(code: str) -> None:
-        shown = any(code in line for line in watcher.lines())
+        lines = watcher.lines()
+        row = next((y for y, line in enumerate(lines) if code in line), None)
+        shown = row is not None
+        # A row in the top half of the screen leaves it only because its own take moved it (a case
+        # taken may rank far below the first page, as on years of history): the few takes in flight
+        # beside it cannot push it off the bottom. Lower down, a row gone is not timed.
+        top_half = row is not None and row < len(lines) // 2
         try:
             run([*cli, "--db", db, *now, "take", code], {**env, "JQ_CONSOLE_AGENT": "b01"})
         except SystemExit as failure:  # a thread drops SystemExit silently: told after the joins
@@ -323,13 +350,13 @@ def _drive(
         taken = time.monotonic()
         with lock:
             ended.append(taken)
-        # Seen when the case's row names its new agent (other rows moving only renumber this one). A
-        # row pushed off the first page meanwhile (the takes beside it move the queue) is not timed.
+        # Seen when the case's row names its new agent (other rows moving only renumber this one), or
+        # when a row of the top half has left the screen.
         while shown and time.monotonic() - taken < 10:
             line = next((line for line in watcher.lines() if code in line), None)
-            if line is None:
+            if line is None and not top_half:
                 return
-            if "b01" in line:
+            if line is None or "b01" in line:
                 with lock:
                     latencies.append(time.monotonic() - taken)
                 return
@@ -365,7 +392,7 @@ def _report(
 
     bare_cpu, tick_cpu = idle.cpu.get("bare", 0.0), idle.cpu.get("bare-tick", 0.0)
     print(
-        f"\n{args.consoles} consoles + {args.dashboards} dashboards, {args.cases} cases,",
+        f"\n{args.consoles} consoles + {args.dashboards} dashboards, {args.db or f'{args.cases} cases'},",
         f"{args.size}, clock {args.clock}",
     )
     print("| figure | measured | target |\n| --- | --- | --- |")
