@@ -182,6 +182,7 @@ class Held:
     mark: Mark
     reads: int = 0
     keys: list[PriorityKey] | None = None  # each case's queue key, once a merge needed them
+    key_of: dict[int, PriorityKey] | None = None  # the same, by case id: where a touched case stands
     # What this read changed from the one before: the ids read again (None: read whole) and those
     # of them still open, as read (what `domain.watch.OpenWatch.update` needs).
     touched: frozenset[int] | None = None
@@ -191,18 +192,34 @@ class Held:
     closed: dict[int, Case] = field(default_factory=dict)
 
 
-def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> tuple[list[Case], list[PriorityKey]]:
+Merged = tuple[list[Case], list[PriorityKey], dict[int, PriorityKey]]
+
+
+def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> Merged:
     """The held cases without the touched ones, with the fresh ones put in their place in the queue
-    order: each held case's key is computed once, not at every read."""
-    keys = held.keys if held.keys is not None else [priority_key(policy, case) for case in held.cases]
-    kept = [(key, case) for key, case in zip(keys, held.cases) if case.id not in touched]
-    kept_keys, kept_cases = [key for key, _ in kept], [case for _, case in kept]
+    order: each held case's key is computed once, not at every read, and a touched case is found
+    by its key (a key ends with the case's code: no two are equal), not by a pass over them all.
+    New lists: the ones held may still be drawn from."""
+    if held.keys is None or held.key_of is None:
+        keys = [priority_key(policy, case) for case in held.cases]
+        key_of = {case.id: key for key, case in zip(keys, held.cases, strict=True)}
+    else:
+        keys, key_of = list(held.keys), dict(held.key_of)
+    cases = list(held.cases)
+    for case_id in touched:
+        key = key_of.pop(case_id, None)
+        if key is not None:
+            at = bisect_left(keys, key)
+            if at >= len(cases) or cases[at].id != case_id:  # not where its key says: looked for whole
+                at = next(index for index, case in enumerate(cases) if case.id == case_id)
+            del keys[at], cases[at]
     for case in fresh:
         key = priority_key(policy, case)
-        at = bisect_left(kept_keys, key)
-        kept_keys.insert(at, key)
-        kept_cases.insert(at, case)
-    return kept_cases, kept_keys
+        at = bisect_left(keys, key)
+        keys.insert(at, key)
+        cases.insert(at, case)
+        key_of[case.id] = key
+    return cases, keys, key_of
 
 
 _EVENTS_AFTER = select(CaseEvent.c.case_id).where(CaseEvent.c.id > bindparam("after"))
@@ -258,10 +275,10 @@ def read_held(
         kept_late.update(late_awaiting(connection, now, touched))
     closed = {} if check else {case_id: case for case_id, case in held.closed.items() if case_id not in touched}
     if not touched:
-        return Held(policy, held.cases, kept_late, there, reads, held.keys, frozenset(), (), closed)
+        return Held(policy, held.cases, kept_late, there, reads, held.keys, held.key_of, frozenset(), (), closed)
     fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
-    cases, keys = _merged(policy, held, touched, fresh)
-    return Held(policy, cases, kept_late, there, reads, keys, frozenset(touched), tuple(fresh), closed)
+    cases, keys, key_of = _merged(policy, held, touched, fresh)
+    return Held(policy, cases, kept_late, there, reads, keys, key_of, frozenset(touched), tuple(fresh), closed)
 
 
 def _awaiting_cases(connection: Connection, ids: list[int], kept: Held) -> list[Case]:
