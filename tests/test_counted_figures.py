@@ -12,6 +12,7 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -352,4 +353,41 @@ def test_a_count_that_fails_is_due_again_at_the_next_load(
     _snap, view = reads.load(month)
     assert reads.views.counts == 2 and not reads.month_due(month)
     assert view.figures == month_view(services, month).figures
+    services.engine.dispose()
+
+
+def test_a_month_that_takes_long_to_count_is_held_back_longer(
+    history: tuple[str, Engine, Runtime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While changes keep coming, a count is held back for `settle` seconds or for COUNT_COST_FACTOR
+    times what the last count took, whichever is longer: on a large desk the month's figures cost
+    about one hundredth of a core however long a count takes. A fresh load still counts at once."""
+    url, engine, _frozen = history
+    moment = [NOW.timestamp()]
+    ticks = [1000.0]
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
+    month = this_month(services.runtime, moment[0])
+    counted = reads.views._facts
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        ticks[0] += 0.2  # a count of 0.2 s: held back for 100 x 0.2 = 20 s
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(reads.views, "_facts", slow)
+    reads.load(month)
+    free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+    now = moment[0]
+    apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+    ticks[0] += 10.0  # past the 5-s settle, within the 20 s
+    reads.load(month)
+    assert reads.views.counts == 1 and reads.views.behind and not reads.month_due(month)
+    ticks[0] += 10.5
+    assert reads.month_due(month)
+    _snap, view = reads.load(month)
+    assert reads.views.counts == 2 and view.figures == month_view(services, month).figures
+    apply(engine, runtime, free[1].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
+    reads.load(month, fresh=True)
+    assert reads.views.counts == 3
     services.engine.dispose()

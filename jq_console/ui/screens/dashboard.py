@@ -50,7 +50,8 @@ RELOAD_ANYWAY_SECONDS = 60.0  # of the clock of record: figures change with time
 # times as long, so a dashboard left open never keeps a core of the office server busy.
 LOAD_COST_FACTOR = 4.0
 # While cases keep changing, the month's figures (a dozen aggregate queries, most of a reload's
-# cost) are counted again at most this often; the live lists follow every change.
+# cost) are counted again at most this often, or less often when a count takes long
+# (`application.oversight.COUNT_COST_FACTOR`); the live lists follow every change.
 MONTH_SETTLE_SECONDS = 5.0
 MAX_ROWS = 300
 WIDE = 120  # from this many columns the dashboard has two panes; below, one that scrolls
