@@ -30,11 +30,12 @@ from jq_console.application.oversight import (
     this_month,
 )
 from jq_console.application.reports import period_of
+from jq_console.application.services import Services
 from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain import lifecycle
 from jq_console.domain.breaches import of_cases
 from jq_console.domain.cases import Case
-from jq_console.domain.month_figures import MonthFigures, from_facts, from_report, trend_of, trend_of_facts
+from jq_console.domain.month_figures import Month, MonthFigures, from_facts, from_report, trend_of, trend_of_facts
 from jq_console.domain.report import build_report
 from jq_console.store import breaches as breach_store
 from jq_console.store.cases import _case_select, _to_case, rekey
@@ -280,19 +281,29 @@ def test_a_reload_counts_the_month_again_only_when_a_case_or_time_moved_it(
     services.engine.dispose()
 
 
+Settling = tuple[Engine, Runtime, Services, DashboardReads, Month, list[float], list[float]]
+
+
+def settling(history: tuple[str, Engine, Runtime]) -> Settling:
+    """A dashboard's reads that hold a count back for 5 s, on a monotonic clock the test moves
+    (`ticks`) and a clock of record it may move (`moment`); the writer engine and its runtime, the
+    reader's services, and the month shown."""
+    url, engine, _frozen = history
+    moment = [NOW.timestamp()]
+    ticks = [1000.0]
+    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
+    return engine, runtime, services, reads, this_month(services.runtime, moment[0]), ticks, moment
+
+
 def test_while_cases_keep_changing_the_month_is_counted_at_most_once_per_settle(
     history: tuple[str, Engine, Runtime],
 ) -> None:
     """Counted less than `settle` seconds ago, the month is not counted again at the next change: the
     view keeps the last count and says it is behind. Once the settle has passed, a load counts what
     was held back, with no further change; a fresh load (the supervisor's reload) counts at once."""
-    url, engine, _frozen = history
-    moment = [NOW.timestamp()]
-    ticks = [1000.0]  # the monotonic clock the settle is measured on
-    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
-    services = dashboard_services(url, runtime, login="ana")
-    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
-    month = this_month(services.runtime, moment[0])
+    engine, runtime, services, reads, month, ticks, moment = settling(history)
 
     def take_one() -> None:
         free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
@@ -328,13 +339,7 @@ def test_a_count_that_fails_is_due_again_at_the_next_load(
 ) -> None:
     """A count the month owes (a case changed) that fails (the database went away a moment) is not
     forgotten: the next load makes it, with no further change."""
-    url, engine, _frozen = history
-    moment = [NOW.timestamp()]
-    ticks = [1000.0]
-    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
-    services = dashboard_services(url, runtime, login="ana")
-    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
-    month = this_month(services.runtime, moment[0])
+    engine, runtime, services, reads, month, ticks, moment = settling(history)
     reads.load(month)
     free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
     now = moment[0]
@@ -362,13 +367,7 @@ def test_a_month_that_takes_long_to_count_is_held_back_longer(
     """While changes keep coming, a count is held back for `settle` seconds or for COUNT_COST_FACTOR
     times what the last count took, whichever is longer: on a large desk the month's figures cost
     about one hundredth of a core however long a count takes. A fresh load still counts at once."""
-    url, engine, _frozen = history
-    moment = [NOW.timestamp()]
-    ticks = [1000.0]
-    runtime = load_runtime(str(DEFAULT_POLICY), clock=lambda: moment[0])
-    services = dashboard_services(url, runtime, login="ana")
-    reads = DashboardReads(services, settle=5.0, monotonic=lambda: ticks[0])
-    month = this_month(services.runtime, moment[0])
+    engine, runtime, services, reads, month, ticks, moment = settling(history)
     counted = reads.views._facts
 
     def slow(*args: Any, **kwargs: Any) -> Any:
