@@ -208,11 +208,9 @@ def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) ->
     cases = list(held.cases)
     for case_id in touched:
         key = key_of.pop(case_id, None)
-        if key is not None:
-            at = bisect_left(keys, key)
-            if at >= len(cases) or cases[at].id != case_id:  # not where its key says: looked for whole
-                at = next(index for index, case in enumerate(cases) if case.id == case_id)
-            del keys[at], cases[at]
+        held_at = None if key is None else _where(cases, keys, key, case_id)
+        if held_at is not None:
+            del keys[held_at], cases[held_at]
     for case in fresh:
         key = priority_key(policy, case)
         at = bisect_left(keys, key)
@@ -220,6 +218,15 @@ def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) ->
         cases.insert(at, case)
         key_of[case.id] = key
     return cases, keys, key_of
+
+
+def _where(cases: list[Case], keys: list[PriorityKey], key: PriorityKey, case_id: int) -> int | None:
+    """Where the held case `case_id`, of queue key `key`, stands: found by its key, or, were the keys
+    out of step with the cases, looked for over them all; None if it is not held."""
+    at = bisect_left(keys, key)
+    if at < len(cases) and cases[at].id == case_id:
+        return at
+    return next((index for index, case in enumerate(cases) if case.id == case_id), None)
 
 
 _EVENTS_AFTER = select(CaseEvent.c.case_id).where(CaseEvent.c.id > bindparam("after"))
