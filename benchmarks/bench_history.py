@@ -84,18 +84,20 @@ def without_history(
     number of open cases as `db` and no closed one, built beside it."""
     bare = str(Path(db).with_name(f"{Path(db).stem}-open-only.sqlite"))
     build(bare, open_cases, open_cases)
-    cli = [sys.executable, "-m", "jq_console", "--db", bare, "--now", FROZEN]
-    dashboard = [first_paint("dashboard", [*cli, "dashboard"], env, size, _dashboard_ready)[1] for _ in range(runs)]
-    console = [first_paint("console", cli, env, size, _console_ready)[1] for _ in range(runs)]
-    return {"dashboard": statistics.median(dashboard), "console": statistics.median(console)}
+    return {
+        name: statistics.median(first_paint(name, argv, env, size, ready)[1] for _ in range(runs))
+        for name, (argv, ready) in apps(bare).items()
+    }
 
 
-def _dashboard_ready(screen: str) -> bool:
-    return "Actualizado" in screen or "Updated" in screen
-
-
-def _console_ready(screen: str) -> bool:
-    return "JQ-20" in screen
+def apps(db: str) -> dict[str, tuple[list[str], Callable[[str], bool]]]:
+    """The dashboard and the console on `db`, each with what its screen shows once first painted:
+    the dashboard's status line says it is updated, the console's queue shows a case."""
+    cli = [sys.executable, "-m", "jq_console", "--db", db, "--now", FROZEN]
+    return {
+        "dashboard": ([*cli, "dashboard"], lambda screen: "Actualizado" in screen or "Updated" in screen),
+        "console": (cli, lambda screen: "JQ-20" in screen),
+    }
 
 
 def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -181,8 +183,8 @@ def main() -> int:
     billing: list[tuple[float, float]] = []
     for _ in range(0 if args.reads_only else args.runs):
         figures["bare"].append(first_paint("bare", [sys.executable, "-c", BARE_APP], env, size, lambda s: "bare" in s))
-        figures["dashboard"].append(first_paint("dashboard", [*cli, "dashboard"], env, size, _dashboard_ready))
-        figures["console"].append(first_paint("console", cli, env, size, _console_ready))
+        for name, (argv, ready) in apps(args.db).items():
+            figures[name].append(first_paint(name, argv, env, size, ready))
         billing.append(timed_command([*cli, "billing", "--month", args.month], env))
     without = without_history(args.db, args.open, env, size, args.runs) if args.open_only else {}
     measured = reads(args.db, env, cli, args.runs)
