@@ -80,6 +80,20 @@ class MonthView:
     trend_pending: bool = False  # the trend is not read yet (`MonthViews.with_trend` reads it)
 
 
+@dataclass(frozen=True)
+class _Figured:
+    """Figures drawn from a count, and what they were drawn with: the count itself, the days shown
+    and the policy version whose time zone dates the breaches."""
+
+    facts: MonthFacts
+    days: int
+    version: int | None
+    figures: MonthFigures
+
+    def drawn_from(self, facts: MonthFacts, days: int, version: int | None) -> bool:
+        return self.facts is facts and (self.days, self.version) == (days, version)
+
+
 # While changes keep coming, a count is held back this many times as long as the last one took (if
 # longer than `settle`): at 10,000 open cases a count takes ~0.13 s, which every 5 s was 2.6 % of a
 # core for each dashboard; this keeps it near 1 %, whatever the size of the desk.
@@ -110,10 +124,9 @@ class MonthViews:
         self._counted: tuple[float, float] = (0.0, 0.0)  # the clock of record and the monotonic time of that count
         self._count_cost = 0.0  # monotonic seconds the last count of the shown month took
         self.counts = 0  # times the shown month was counted (what reloads cost)
-        # The figures last drawn from a count, and what they were drawn with (the count, the days
-        # shown, the policy version whose time zone dates the breaches): a reload that keeps the
-        # count keeps them, where working them out again from its breaches took ~10 ms at 10,000 open cases.
-        self._figured: tuple[MonthFacts, int, int | None, MonthFigures] | None = None
+        # The figures last drawn: a reload that keeps the count keeps them, where working them out
+        # again from its breaches took ~10 ms at 10,000 open cases.
+        self._figured: _Figured | None = None
         self.behind = False  # the last view held back a count: cases changed since the month shown was counted
 
     def _facts(self, months: list[Month], now: float, *, people_last: bool) -> list[MonthFacts]:
@@ -205,10 +218,10 @@ class MonthViews:
     def _figures(self, facts: MonthFacts, days: int) -> MonthFigures:
         runtime = self.services.runtime
         figured = self._figured
-        if figured is not None and figured[0] is facts and figured[1:3] == (days, runtime.version):
-            return figured[3]
+        if figured is not None and figured.drawn_from(facts, days, runtime.version):
+            return figured.figures
         figures = from_facts(facts, lambda epoch: runtime.local(epoch).day, days)
-        self._figured = (facts, days, runtime.version, figures)
+        self._figured = _Figured(facts, days, runtime.version, figures)
         return figures
 
     def _read_earlier(self, month: Month, now: float) -> list[MonthFacts]:
