@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import resource
 import statistics
@@ -143,7 +144,7 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> 
 
         # What the queue's poll worker does after a change: the cases with new events, read back.
         seen = queue_sync.mark(services.engine)
-        last = queue_sync.Mark(seen.event - 1, seen.client)
+        last = dataclasses.replace(seen, event=seen.event - 1)  # the same database, one event behind
 
         def requery() -> None:
             watcher.changed()
