@@ -2,6 +2,7 @@
 
     python benchmarks/bench_queue.py [--cases 28600] [--db /tmp/bench-queue.sqlite] [--size 160x48]
     python benchmarks/bench_queue.py --cases 100000 --open-share 0.1   # 100,000 cases, 10,000 open
+    python benchmarks/bench_queue.py --built-before 46   # a first page of clocks that move each second
 
 Measures, on a headless console: time to first paint of the queue, the CPU cost of a one-second
 tick (countdowns recomputed and redrawn), a full re-sort and redraw, a re-query after a change,
@@ -60,14 +61,19 @@ def figure(name: str, samples: list[float], target: float | None = None) -> None
     print(f"{name:<44} median {median:7.2f} ms   max {worst:7.2f} ms{goal}{verdict}")
 
 
-async def run(db: str, cases: int, open_share: float, size: tuple[int, int]) -> None:
+async def run(db: str, cases: int, open_share: float, size: tuple[int, int], built_before: float) -> None:
     now = [START]
     build = time.perf_counter()
     if not Path(db).exists():
-        # Built in a child process, so the peak RSS below is the console's, not the demo builder's.
+        # Built in a child process, so the peak RSS below is the console's, not the demo builder's;
+        # at a fixed instant (`built_before` hours before START, where the ticks count from): built
+        # at the real clock, the cases' deadlines stood elsewhere around START at each build, and
+        # with them the countdowns a tick moves.
+        built_at = START - built_before * 3600
         builder = (
             f"from jq_console.ui.app import demo_services; "
-            f"demo_services({db!r}, login='ana', cases={cases}, seed=11, open_share={open_share})"
+            f"demo_services({db!r}, login='ana', cases={cases}, seed=11, open_share={open_share},"
+            f" clock=lambda: {built_at!r})"
         )
         subprocess.run([sys.executable, "-c", builder], check=True, cwd=Path(__file__).resolve().parent.parent)
     services = demo_services(db, login="ana", cases=cases, seed=11, clock=lambda: now[0])
@@ -188,10 +194,17 @@ def main() -> None:
     parser.add_argument("--open-share", type=float, default=0.35, help="share of them still open")
     parser.add_argument("--db", default=None, help="reuse this database file (built once)")
     parser.add_argument("--size", default="160x48")
+    parser.add_argument(
+        "--built-before",
+        type=float,
+        default=0.0,
+        help="hours before the measured instant the demo is built at: 46 leaves many of the first"
+        " page's clocks past their deadline or in their last hour, whose countdowns move each second",
+    )
     args = parser.parse_args()
     width, height = (int(part) for part in args.size.split("x"))
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="bench-queue-"), "queue.sqlite")
-    asyncio.run(run(db, args.cases, args.open_share, (width, height)))
+    asyncio.run(run(db, args.cases, args.open_share, (width, height), args.built_before))
 
 
 if __name__ == "__main__":
