@@ -352,3 +352,27 @@ async def test_a_policy_version_applied_measures_the_at_risk_list_again(
         await settle(pilot)
         screen.tick()
         assert measured_since() == len(screen._risky) > 0  # every clock of the list, once
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("es", "Cumplimiento del mes (nov 2026)"), ("en", "Compliance in Nov 2026")]
+)
+async def test_a_past_months_compliance_is_titled_with_that_month(
+    office: tuple[str, Runtime, dict[str, str]], language: str, title: str
+) -> None:
+    """A month before this one, chosen with `[`, was titled "Compliance this month" in English."""
+    from jq_console.i18n import set_language
+
+    db, runtime, _ = office
+    set_language(language)
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            await pilot.press("[")
+            await settle(pilot)
+            assert str(app.screen.query_one("#compliance-title", Static).render()) == title
+    finally:
+        set_language("es")
+        services.engine.dispose()

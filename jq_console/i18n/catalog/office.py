@@ -196,7 +196,7 @@ EN: dict[str, str] = {
     "dashboard.risk": "At risk and breached",
     "dashboard.none_at_risk": "No open case is at risk or breached.",
     "dashboard.load": "Load per agent",
-    "dashboard.compliance": "Compliance this month ({month})",
+    "dashboard.compliance": "Compliance in {month}",
     "dashboard.awaiting": "Breaches without a corrective action ({count})",
     "dashboard.none_awaiting": "Every breach has its corrective action.",
     "dashboard.no_data": "no data",
