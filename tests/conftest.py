@@ -2,6 +2,7 @@
 # Keep this block at the top; other fixtures go below the end marker.
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -57,6 +58,11 @@ def urgency(engine: SlaEngine) -> BusinessCalendar:
 
 # ==== end of domain-test fixtures ====
 
+# The commands the tests start run as on an agent's machine, whatever the runner's environment: a
+# runner's PYTHONUNBUFFERED wrote every line at once, which hid a command ending with status 120
+# when its reader or its terminal was gone (Python failing to flush at exit what it still held).
+os.environ.pop("PYTHONUNBUFFERED", None)
+
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Compile the package once before the workers start: many tests run `jq-console` in processes
@@ -76,8 +82,6 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     or the console going quiet, so a third worker on two cores fills those waits; a fourth costs
     more in each worker's own templates than it fills (measured on 2 cores: 7 min 27 s with two
     workers, 6 min 46 s with three, 7 min 29 s with four)."""
-    import os
-
     return (os.cpu_count() or 1) + 1
 
 

@@ -17,7 +17,7 @@ from datetime import UTC
 from jq_console import config
 from jq_console.cli import commands
 from jq_console.cli.context import Context
-from jq_console.cli.outcome import attempt, output_gone
+from jq_console.cli.outcome import attempt, flush_or_let_go, output_gone
 from jq_console.cli.parser import LineParser, Parser
 from jq_console.cli.plain_output import plain_output
 from jq_console.domain.parsing import InputError, parse_instant
@@ -174,10 +174,7 @@ def _run(handler: Callable[[Context], int], context: Context) -> int:
         return 0
     finally:
         context.close()
-    try:
-        sys.stdout.flush()  # here, where a reader gone is caught, rather than by Python at exit
-    except BrokenPipeError:
-        output_gone()
+    flush_or_let_go()
     return code
 
 

@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
+from typing import TextIO
 
 from jq_console import logs
 from jq_console.cli import commands
@@ -57,13 +58,24 @@ def attempt(
         return told(where + logs.unexpected(error), 70)
 
 
-def output_gone() -> None:
-    """The reader of our output went away (`| head -1`): what is still buffered for it goes nowhere,
-    so that Python's own flush at exit neither fails nor prints 'Exception ignored' and exits 120."""
+def output_gone(stream: TextIO | None = None) -> None:
+    """The reader of `stream` (standard output unless said) went away (`| head -1`, a terminal hung
+    up): what is still buffered for it goes nowhere, so that Python's own flush at exit neither fails
+    nor prints 'Exception ignored' and exits 120."""
     with contextlib.suppress(OSError, ValueError, AttributeError):  # a stream without a descriptor
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, (stream or sys.stdout).fileno())
         os.close(devnull)
+
+
+def flush_or_let_go() -> None:
+    """Write out what standard output and error still hold, here where a reader gone is caught
+    (a closed pipe, or a terminal hung up: EIO), rather than by Python at exit."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            output_gone(stream)
 
 
 def told(sentence: str, code: int) -> int:
