@@ -235,3 +235,24 @@ async def test_a_case_that_cannot_be_read_is_told_once_without_retrying_in_a_loo
         # The screen holds the case as stored by the take, though it could not read it back.
         assert screen.case is not None and (screen.case.code, screen.case.status) == (case.code, "assigned")
         assert screen.case.agent == services.login and screen.case.version == case.version + 1
+
+
+@pytest.mark.parametrize("key", ["l", "ctrl+n"])
+async def test_a_key_the_moves_menu_shows_chooses_its_move_there(services: Services, key: str) -> None:
+    """The menu lists each move beside its key ("l  Log time"); pressing that key in the menu did
+    nothing, only arrows and Enter did."""
+    from jq_console.ui.screens.log_time_dialog import LogTimeDialog
+    from jq_console.ui.screens.moves_menu import MovesMenu
+    from jq_console.ui.screens.new_contact_dialog import NewContactDialog
+
+    case = open_case(services, status="in_progress")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(app, pilot, case.code)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MovesMenu)
+        await pilot.press(key)
+        await answer_yes_if_asked(pilot)  # a move on another agent's case asks first
+        await settle(pilot)
+        assert isinstance(app.screen, {"l": LogTimeDialog, "ctrl+n": NewContactDialog}[key])

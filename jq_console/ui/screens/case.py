@@ -32,7 +32,7 @@ from jq_console.ui.screens.case_moves import MOVES
 from jq_console.ui.screens.case_talk import TALK_ACTIONS, TALK_BINDINGS, CaseTalk
 from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.screens.corrective import ask_corrective_action, breach_lines, corrective_offered
-from jq_console.ui.screens.moves_menu import MovesMenu
+from jq_console.ui.screens.moves_menu import MenuEntry, MovesMenu
 from jq_console.ui.support import attempt, failure_text, literal, one_line, services_of
 from jq_console.ui.view_models.case_model import CaseView, case_view
 from jq_console.ui.widgets.case_pulse import CasePulse, is_finished
@@ -330,15 +330,17 @@ class CaseScreen(CaseTalk, LiveCase):
         case = self.case
         if case is None:
             return
-        entries: list[tuple[str, str, str]] = []
+        entries: list[MenuEntry] = []
         for active in self.active_bindings.values():
             binding = active.binding
             menu = (*MOVES, *TALK_ACTIONS, "timeline_filter", "corrective", "case_study", "timer")
             if not active.enabled or binding.action not in menu:
                 continue
-            if any(entry[0] == binding.action for entry in entries):
+            if any(entry.action == binding.action for entry in entries):
                 continue
-            entries.append((binding.action, self.app.get_key_display(binding), binding.description))
+            entries.append(
+                MenuEntry(binding.action, binding.key, self.app.get_key_display(binding), binding.description)
+            )
 
         def chosen(action: str | None) -> None:
             if action:

@@ -1,10 +1,12 @@
 """Every action the case allows now, on one key: the footer of the case screen names only this
 menu, the timer and the client, so no move is ever cut off at any terminal width. Each entry shows
-its own key, which works on the case screen without the menu too."""
+its own key, which chooses it in the menu as it does on the case screen without the menu."""
 
 from __future__ import annotations
 
-from textual import on
+from typing import NamedTuple
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,14 +18,21 @@ from jq_console.i18n import t
 from jq_console.ui.widgets.key_footer import KeyFooter
 
 
+class MenuEntry(NamedTuple):
+    action: str
+    key: str  # as Textual names it ("l", "ctrl+n")
+    shown: str  # as the footer shows it ("l", "^n")
+    description: str
+
+
 class MovesMenu(ModalScreen[str]):
     """Returns the chosen action's name (empty when none was chosen)."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", t("ui.key.cancel"), tooltip=t("ui.tip.cancel"), id="moves.cancel")]
 
-    def __init__(self, code: str, entries: list[tuple[str, str, str]]) -> None:
-        """`entries`: (action, key shown, description) of each action offered now."""
+    def __init__(self, code: str, entries: list[MenuEntry]) -> None:
+        """`entries`: each action offered now."""
         super().__init__()
         self.code, self.entries = code, entries
 
@@ -32,7 +41,7 @@ class MovesMenu(ModalScreen[str]):
             yield Label(t("live.moves.title", code=self.code), id="dialog-title")
             if not self.entries:
                 yield Static(t("live.moves.none"), id="dialog-intro")
-            options = [Option(f"{key:>5}  {text}", id=action) for action, key, text in self.entries]
+            options = [Option(f"{entry.shown:>5}  {entry.description}", id=entry.action) for entry in self.entries]
             yield OptionList(*options, id="moves", compact=True)
         yield KeyFooter()
 
@@ -42,6 +51,13 @@ class MovesMenu(ModalScreen[str]):
     @on(OptionList.OptionSelected, "#moves")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id or "")
+
+    def on_key(self, event: events.Key) -> None:
+        """A key shown beside an entry chooses it (the list itself answers arrows and Enter)."""
+        action = next((entry.action for entry in self.entries if entry.key == event.key), None)
+        if action is not None:
+            event.stop()
+            self.dismiss(action)
 
     def action_cancel(self) -> None:
         self.dismiss("")
