@@ -128,3 +128,17 @@ def test_an_s3_agreement_a_future_consent_and_an_unknown_partner_are_refused(
     status, after = case(db, *refer, "--partner", "RedesYa S.A.S.", "--consent-at", "2026-12-07T09:30",
                          now="2026-12-07T10:00", capsys=capsys)  # fmt: skip
     assert status == 0 and isinstance(after, dict) and after["status"] == "referred"
+
+
+@pytest.mark.parametrize("spelled", ["jq-2026-1", "2026-1", "JQ-2026-001", " jq 2026 00001 "])
+def test_a_case_code_is_taken_as_the_console_takes_it(
+    office: tuple[str, str], capsys: pytest.CaptureFixture[str], spelled: str
+) -> None:
+    """The console's go-to reads `2026-42` or `jq-2026-42` as JQ-2026-00042; the commands answered
+    "no such case" to anything but the code as stored."""
+    db, code = office
+    assert code == "JQ-2026-00001"
+    status, shown = case(db, "show", spelled, now="2026-12-07T10:00", capsys=capsys)
+    assert status == 0 and isinstance(shown, dict) and shown["code"] == code
+    status, taken = case(db, "take", spelled, now="2026-12-07T10:00", capsys=capsys)
+    assert status == 0 and isinstance(taken, dict) and taken["agent"] == ADMIN

@@ -2,8 +2,9 @@
 
 Texts that become stored data (names, notes, quote lines) go through `domain.text.entered`: plain,
 trimmed, refused with one sentence when blank or over the policy's `[limits]`. Every other word
-(case codes, NITs, dates, choices) loses its control characters; file paths are left as typed (the
-command that opens one reports a bad one). Integers are bounded, so a value that no column can hold
+(case codes, NITs, dates, choices) loses its control characters; a case code is read as the
+console's go-to reads it (`2026-42` is JQ-2026-00042, `domain.finding.full_code`); file paths are
+left as typed (the command that opens one reports a bad one). Integers are bounded, so a value that no column can hold
 is one sentence and not an OverflowError from the database driver.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from jq_console.cli.context import Context
 from jq_console.domain.billing import FIRST_YEAR, LAST_YEAR
 from jq_console.domain.cases import Refused
+from jq_console.domain.finding import full_code
 from jq_console.domain.policy import Limits
 from jq_console.domain.text import TextRefused, entered, plain
 
@@ -39,6 +41,7 @@ STORED_TEXTS: dict[str, TextArgument] = {
     "line": TextArgument("quote_line", "title"),
 }
 PATHS = frozenset({"db", "policy", "source", "path", "csv", "out", "batch", "pdf"})
+CASE_CODE = "code"  # every command's `code` names a case (a study's or a quote's too)
 
 BIGINT = 2**63 - 1  # the largest integer both engines store
 # (lowest, highest) for each integer destination; the catalogue's `option.<dest>` names it.
@@ -62,6 +65,8 @@ def _integer(dest: str, value: int) -> None:
 def _text(dest: str, value: str, limits: Limits | None) -> str:
     if dest in PATHS:
         return value
+    if dest == CASE_CODE:
+        return full_code(plain(value))
     rule = STORED_TEXTS.get(dest)
     if rule is None or limits is None:
         return plain(value)
