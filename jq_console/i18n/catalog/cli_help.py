@@ -104,7 +104,7 @@ ES: dict[str, str] = {
     "help.release.record.name": "nombre de la versión, p. ej. 5.2",
     "help.release.record.cases": "casos cuyos estudios lleva",
     "help.release.pending": "estudios que esperan una versión",
-    "help.case_code": "código del caso, p. ej. JQ-2026-00001",
+    "help.case_code": "código del caso, p. ej. JQ-2026-00001 o 2026-1",
     "help.take": "toma un caso (sale con error si otro lo tomó)",
     "help.batch": "ejecuta varios comandos de trabajo de casos, uno por línea, en un solo proceso (para scripts)",
     "help.batch.source": "archivo con un comando por línea, como se escribiría tras 'jq-console' ({commands}); "
@@ -314,7 +314,7 @@ EN: dict[str, str] = {
     "help.release.record.name": "release name, e.g. 5.2",
     "help.release.record.cases": "cases whose studies it ships",
     "help.release.pending": "studies waiting for a release",
-    "help.case_code": "case code, e.g. JQ-2026-00001",
+    "help.case_code": "case code, e.g. JQ-2026-00001 or 2026-1",
     "help.take": "take a case (exits with an error if someone else took it)",
     "help.batch": "run several case-work commands, one per line, in one process (for scripts)",
     "help.batch.source": "a file with one command per line, as it would follow 'jq-console' ({commands}); - "
