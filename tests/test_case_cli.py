@@ -142,3 +142,19 @@ def test_a_case_code_is_taken_as_the_console_takes_it(
     assert status == 0 and isinstance(shown, dict) and shown["code"] == code
     status, taken = case(db, "take", spelled, now="2026-12-07T10:00", capsys=capsys)
     assert status == 0 and isinstance(taken, dict) and taken["agent"] == ADMIN
+
+
+@pytest.mark.parametrize(("language", "shown", "raw"), [("es", "Asignado", "assigned"), ("en", "Assigned", "assigned")])
+def test_the_queue_printed_names_each_status_in_the_readers_language(
+    office: tuple[str, str], capsys: pytest.CaptureFixture[str], language: str, shown: str, raw: str
+) -> None:
+    """`jq-console cases` printed the status's stored name (`assigned`) beside the rest in Spanish;
+    `--json` keeps the stored names for scripts."""
+    db, code = office
+    assert main(["case", "take", code, "--db", db, "--now", "2026-12-07T10:00"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", language, "cases", "--db", db, "--now", "2026-12-07T10:00"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if code in line)
+    assert shown in line and raw not in line
+    assert main(["cases", "--json", "--db", db, "--now", "2026-12-07T10:00"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["status"] == raw

@@ -12,7 +12,7 @@ from jq_console.cli.context import LOCAL, CommandError, Context
 from jq_console.cli.marks import makes_its_own_database, reads_only
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.domain.policy import SEVERITIES
-from jq_console.i18n import error_text, t
+from jq_console.i18n import error_text, label, t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -173,9 +173,9 @@ def run_cases(context: Context) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
-    for row in rows:
+    for row in rows:  # the stored names stay in --json, for scripts; people read their language's
         print(
-            f"{row['rank']:>4}  {row['id']} {row['marks']:<2} {row['severity']}  {row['status']:<11} "
+            f"{row['rank']:>4}  {row['id']} {row['marks']:<2} {row['severity']}  {label('status', row['status']):<11} "
             f"{(row['agent'] or '-'):<10} {row['client'][:28]:<28} {row['title'][:40]}"
         )
     return 0
