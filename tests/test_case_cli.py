@@ -158,3 +158,28 @@ def test_the_queue_printed_names_each_status_in_the_readers_language(
     assert shown in line and raw not in line
     assert main(["cases", "--json", "--db", db, "--now", "2026-12-07T10:00"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["status"] == raw
+
+
+@pytest.mark.parametrize(
+    ("language", "moved", "noted"),
+    [
+        ("es", "tomó el caso", "» Nota interna — Llamar [bold]ya[/]"),
+        ("en", "took the case", "» Internal note — Llamar [bold]ya[/]"),
+    ],
+)
+def test_show_tells_the_timeline_as_the_case_screen_does(
+    office: tuple[str, str], capsys: pytest.CaptureFixture[str], language: str, moved: str, noted: str
+) -> None:
+    """`case show` printed each move by its stored name (`take`), at an ISO instant with microseconds,
+    and the conversation after every move whatever its time."""
+    db, code = office
+    assert main(["case", "note", code, "Llamar [bold]ya[/]", "--db", db, "--now", "2026-12-07T10:00"]) == 0
+    assert main(["case", "take", code, "--db", db, "--now", "2026-12-07T10:05"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", language, "case", "show", code, "--db", db, "--now", "2026-12-07T10:10"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    note = next(index for index, line in enumerate(lines) if noted in line)
+    take = next(index for index, line in enumerate(lines) if moved in line)
+    assert note < take  # 10:00 before 10:05
+    when = {"es": "lun 7 dic 10:05", "en": "Mon 7 Dec 10:05"}[language]
+    assert lines[take].split()[:4] == when.split() and ADMIN in lines[take]

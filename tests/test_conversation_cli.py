@@ -103,4 +103,4 @@ def test_show_tells_the_conversation(office: tuple[str, str], capsys: pytest.Cap
         ("to_client", "to_send", "Le escribimos", ADMIN)
     ]
     status, out, _ = run(db, capsys, "show", code)
-    assert status == 0 and "Mensaje al cliente  Le escribimos" in out
+    assert status == 0 and "» Mensaje al cliente · por enviar — Le escribimos  [pendiente]" in out

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from jq_console.cli import case_talk
 from jq_console.cli.context import Context
@@ -16,7 +17,11 @@ from jq_console.domain.cases import CATEGORIES, Case, Refused
 from jq_console.domain.lifecycle import RECLASSIFY_KINDS
 from jq_console.domain.parsing import parse_instant
 from jq_console.domain.policy import SEVERITIES
-from jq_console.i18n import label, t
+from jq_console.i18n import label, short_datetime, t
+
+if TYPE_CHECKING:
+    from jq_console.store.cases import Event
+    from jq_console.store.conversation import Entry
 
 Move = Callable[[Context, str, str], Case]  # (context, login, code) -> the case after the move
 
@@ -164,13 +169,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     case_talk.register_actions(actions, common)
 
 
-def _record(context: Context, case: Case) -> dict[str, Any]:
+def _record(context: Context, case: Case, history: list[Event] | None = None) -> dict[str, Any]:
     from jq_console.presentation.case_record import case_record
     from jq_console.store import cases as case_store
     from jq_console.store.breaches import recorded_of
 
     engine = context.engine()
-    return case_record(context.runtime, case, case_store.history(engine, case.id), recorded_of(engine, case.id))
+    if history is None:
+        history = case_store.history(engine, case.id)
+    return case_record(context.runtime, case, history, recorded_of(engine, case.id))
 
 
 def _print(context: Context, case: Case, as_json: bool) -> None:
@@ -188,11 +195,17 @@ def run_show(context: Context) -> int:
 
     require_agent(context.engine(readonly=True))
     case = _case(context, context.args.code)
-    record: dict[str, Any] = _record(context, case)
-    record["conversation"] = case_talk.conversation_record(context, case)
     if context.args.json:
+        record: dict[str, Any] = _record(context, case)
+        record["conversation"] = case_talk.conversation_record(context, case)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
+    from jq_console.application import conversation
+    from jq_console.store import cases as case_store
+
+    engine = context.engine(readonly=True)
+    history = case_store.history(engine, case.id)
+    record = _record(context, case, history)
     print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
     print(f"  {case.client_name} · {case.title}")
     runtime = context.runtime
@@ -200,7 +213,12 @@ def run_show(context: Context) -> int:
     print(t("bounds.cli.verification", verification=verification_text(runtime, case), payments=payments))
     for kind, clock in record["clocks"].items():
         print(
-            t("cli.case.clock", kind=label("kind", kind), due=clock["due"] or "—", state=label("clock", clock["state"]))
+            t(
+                "cli.case.clock",
+                kind=label("kind", kind),
+                due=_shown(clock["due"]),
+                state=label("clock", clock["state"]),
+            )
         )
     for breach in record["breaches"]:
         action = breach["corrective_action"]
@@ -209,18 +227,33 @@ def run_show(context: Context) -> int:
                 "cli.case.breach",
                 kind=label("kind", breach["clock"]),
                 occurrence=breach["occurrence"],
-                due=breach["due"],
+                due=_shown(breach["due"]),
                 action=t("breach.action", note=action["note"], by=action["by"])
                 if action
                 else t("breach.awaiting_action"),
             )
         )
-    for event in record["history"]:
-        print(f"  {event['at']}  {event['actor']}  {event['kind']}  {event['note']}")
-    for entry in record["conversation"]:
-        delivery = f"  [{label('mail.state', entry['delivery'])}]" if entry.get("delivery") else ""
-        print(f"  {entry['at']}  {entry['author']}  {label('entry_kind', entry['kind'])}  {entry['text']}{delivery}")
+    _print_timeline(context, history, conversation.entries(engine, case.id), conversation.deliveries(engine, case.id))
     return 0
+
+
+def _shown(instant: str | None) -> str:
+    """An instant of the record (ISO, in the policy's time zone) as the screens write it."""
+    return short_datetime(datetime.fromisoformat(instant)) if instant else "—"
+
+
+def _print_timeline(context: Context, history: list[Event], entries: list[Entry], delivered: dict[int, str]) -> None:
+    """The moves and the conversation as the case screen shows them, a line each (a text's own
+    lines indented under it); a message to the client with its e-mail's delivery state."""
+    from jq_console.presentation.case_timeline import timeline
+
+    runtime = context.runtime
+    for line in timeline(history, entries):
+        head = f"» {line.head}" if line.entry else line.head
+        said = " — " + line.text.replace("\n", "\n      ") if line.text else ""
+        state = delivered.get(line.entry_id) if line.entry_id is not None else None
+        delivery = f"  [{label('mail.state', state)}]" if state else ""
+        print(f"  {short_datetime(runtime.local(line.at))}  {line.who}  {head}{said}{delivery}")
 
 
 def run_move(context: Context) -> int:

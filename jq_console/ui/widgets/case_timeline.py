@@ -1,6 +1,6 @@
-"""The case screen's timeline: the moves of the history and the conversation (notes, calls,
-WhatsApp, messages to the client) interleaved by when each happened, filtered to all, only the
-conversation, or only the moves. What people typed is shown as plain text, never markup."""
+"""The case screen's timeline (`presentation.case_timeline`: the moves and the conversation
+interleaved by when each happened), filtered to all, only the conversation, or only the moves. What
+people typed is shown as plain text, never markup."""
 
 from __future__ import annotations
 
@@ -14,31 +14,17 @@ from textual.message import Message
 from textual.widgets import Static
 
 from jq_console.application import conversation
-from jq_console.domain.corrections import edit_line
-from jq_console.domain.text import plain
-from jq_console.i18n import label, short_datetime, t
+from jq_console.i18n import short_datetime, t
+from jq_console.presentation.case_timeline import FILTERS, TimelineLine, timeline
 from jq_console.store.cases import Event
 from jq_console.store.conversation import Entry
-from jq_console.ui.support import attempt, one_line, services_of
-
-FILTERS = ("all", "conversation", "moves")
+from jq_console.ui.support import attempt, services_of
 
 
 @dataclass
 class EntriesLoaded(Message):
     case_id: int
     entries: list[Entry]
-
-
-def _move_detail(event: Event) -> str:
-    """What a move's line adds after its name: to whom a case was assigned, or an edit's old -> new."""
-    if event.kind == "assign":
-        to, before = event.after.get("agent"), event.before.get("agent")
-        return one_line(t("ui.event.assign_to", agent=to) + (t("ui.event.assign_from", agent=before) if before else ""))
-    if event.kind == "edit":
-        field, old, new = edit_line(event.before, event.after)
-        return t("talk.edit_line", field=t(f"edit.field.{field}"), old=one_line(old), new=one_line(new))
-    return ""
 
 
 class CaseTimeline(Static):
@@ -80,41 +66,29 @@ class CaseTimeline(Static):
     def draw(self) -> None:
         runtime = services_of(self).runtime
         heading = t("talk.timeline", shown=t(f"talk.filter.{self.filter}"))
-        lines: list[tuple[float, int, str, Text]] = []
-        if self.filter != "conversation":
-            lines += [(event.at, 0, event.actor, self._move(event)) for event in self.history]
-        if self.filter != "moves":
-            lines += [(entry.at, 1, entry.author, self._entry(entry)) for entry in self.entries]
+        lines = timeline(self.history, self.entries, self.filter)
         # A grid, so a long or multi-line text wraps under itself, not under the time.
         grid = Table.grid(padding=(0, 1), pad_edge=False)
         grid.add_column(no_wrap=True, style="dim")
         grid.add_column(no_wrap=True, style="bold", min_width=10)
         grid.add_column(ratio=1)
         shown = [heading]
-        for at, _order, who, line in sorted(lines, key=lambda item: (item[0], item[1])):
-            when = short_datetime(runtime.local(at))
-            grid.add_row(Text(" " + when), Text(one_line(who)), line)
-            shown.append(f"{when} {one_line(who)} {line.plain}")
+        for line in lines:
+            when = short_datetime(runtime.local(line.at))
+            words = _words(line)
+            grid.add_row(Text(" " + when), Text(line.who), words)
+            shown.append(f"{when} {line.who} {words.plain}")
         self.shown = "\n".join(shown)
         if not lines:
             grid.add_row(Text(" " + t("talk.nothing")), Text(""), Text(""))
         self.update(Group(Text(heading, style="bold underline"), grid))
 
-    def _move(self, event: Event) -> Text:
-        line = Text(t(f"ui.event.{event.kind}") + _move_detail(event))
-        if event.note:
-            line.append(f" — {plain(event.note, multiline=True)}", style="italic")
-        return line
 
-    def _entry(self, entry: Entry) -> Text:
-        line = Text()
-        head = label("entry_kind", entry.kind)
-        if entry.direction:
-            head += f" {label('direction', entry.direction)}"
-        if entry.contact:
-            head += f" · {one_line(entry.contact)}"
-        if entry.state:
-            head += f" · {label('entry_state', entry.state)}"
-        line.append(f"» {head}", style="cyan")
-        line.append(f" — {plain(entry.text, multiline=True)}")
-        return line
+def _words(line: TimelineLine) -> Text:
+    """A move in plain words, its note in italics; what was said, headed in cyan."""
+    if line.entry:
+        return Text.assemble((f"» {line.head}", "cyan"), f" — {line.text}")
+    words = Text(line.head)
+    if line.text:
+        words.append(f" — {line.text}", style="italic")
+    return words
