@@ -409,3 +409,17 @@ async def test_the_queue_footer_shows_every_key_whole_at_80_columns(services: Se
             assert max(key.region.right for key in keys) + len(t("ui.key.take")) + 3 <= 80
     finally:
         set_language("es")
+
+
+async def test_the_owners_notice_names_the_case_once(services: Services, db: str, clock: Clock) -> None:
+    """It read "ana asignó el caso en su caso JQ-…" ("assigned the case on your case")."""
+    case = first_open(services, status="new")
+    owner = create_app(demo_services(db, login="jvargas", clock=clock), live=False)
+    async with owner.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        owner.run_worker(owner.owner_watch.check, thread=True)  # the look before: what came before is not news
+        await settle(pilot)
+        cases.assign(services.engine, services.runtime, "ana", case.code, "jvargas")
+        owner.run_worker(owner.owner_watch.check, thread=True)
+        await settle(pilot)
+        assert [n.message for n in owner._notifications] == [f"{case.code}: ana asignó el caso."]

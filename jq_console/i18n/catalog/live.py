@@ -26,7 +26,7 @@ ES: dict[str, str] = {
     "live.stale": "El caso cambió mientras este diálogo estaba abierto ({actor} {what}). Lo escrito se conserva; "
     "revise el caso antes de aceptar.",
     "live.owner_title": "Su caso cambió",
-    "live.owner_toast": "{actor} {what} en su caso {code}.",
+    "live.owner_toast": "{code}: {actor} {what}.",
     "live.discard.title": "¿Descartar lo escrito?",
     "live.discard.question": "Lo escrito en esta pantalla se perderá. ¿Salir sin guardar?",
     "live.col.state": "Estado",
@@ -159,7 +159,7 @@ EN: dict[str, str] = {
     "live.stale": "The case changed while this dialog was open ({actor} {what}). What you typed is kept; "
     "check the case before accepting.",
     "live.owner_title": "Your case changed",
-    "live.owner_toast": "{actor} {what} on your case {code}.",
+    "live.owner_toast": "{code}: {actor} {what}.",
     "live.discard.title": "Discard what was typed?",
     "live.discard.question": "What was typed on this screen will be lost. Leave without saving?",
     "live.col.state": "Status",
