@@ -27,9 +27,17 @@ class TimelineLine:
     entry_id: int | None = None  # the conversation entry's (its e-mail's delivery is kept by it)
 
 
+def event_phrase(kind: str) -> str:
+    """What a move of `kind` did, as the history says it ("tomó el caso"); a kind this version has no
+    words for (written by a newer one) by its stored name."""
+    key = f"ui.event.{kind}"
+    phrase = t(key)
+    return t("live.event.other", kind=kind) if phrase == key else phrase
+
+
 def move_words(event: Event) -> str:
     """The move's name, and to whom a case was assigned or an edit's old -> new."""
-    words = t(f"ui.event.{event.kind}")
+    words = event_phrase(event.kind)
     if event.kind == "assign":
         to, before = event.after.get("agent"), event.before.get("agent")
         words += plain(t("ui.event.assign_to", agent=to) + (t("ui.event.assign_from", agent=before) if before else ""))

@@ -11,16 +11,11 @@ from textual.app import App
 
 from jq_console.application.services import Services
 from jq_console.i18n import t
+from jq_console.presentation.case_timeline import event_phrase
 from jq_console.store import queue_sync
 from jq_console.store.case_context import Touch, touches_since
 from jq_console.store.changes import ChangeWatcher
 from jq_console.ui.support import failure_text, one_line
-
-
-def _phrase(kind: str) -> str:
-    key = f"ui.event.{kind}"
-    phrase = t(key)
-    return t("live.event.other", kind=kind) if phrase == key else phrase
 
 
 class OwnerWatch:
@@ -60,7 +55,7 @@ class OwnerWatch:
 
     def _tell(self, touch: Touch) -> None:
         self.app.notify(
-            t("live.owner_toast", actor=one_line(touch.actor), what=_phrase(touch.kind), code=touch.code),
+            t("live.owner_toast", actor=one_line(touch.actor), what=event_phrase(touch.kind), code=touch.code),
             title=t("live.owner_title"),
             severity="warning",
             timeout=15,

@@ -14,13 +14,13 @@ from textual.message import Message
 from jq_console.application.case_view import case_look
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
+from jq_console.presentation.case_timeline import event_phrase
 from jq_console.store.cases import CaseLook, Event
 from jq_console.store.changes import ChangeWatcher
 from jq_console.ui.database_pulse import look_alone, pulse_of
 from jq_console.ui.screens.case_safety import SafeMoves
 from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.support import attempt, one_line, services_of
-from jq_console.ui.widgets.case_pulse import event_phrase
 
 
 class LiveCase(SafeMoves):
@@ -77,7 +77,7 @@ class LiveCase(SafeMoves):
         newest = history[-1]
         if newest.actor == services_of(self).login:
             return ""
-        what = event_phrase(newest)
+        what = event_phrase(newest.kind)
         runtime = services_of(self).runtime
         line = t(
             "live.changed",

@@ -24,13 +24,6 @@ ENDINGS = {
 }
 
 
-def event_phrase(event: Event) -> str:
-    """What the event did, as the history says it ('tomó el caso')."""
-    key = f"ui.event.{event.kind}"
-    phrase = t(key)
-    return t("live.event.other", kind=event.kind) if phrase == key else phrase
-
-
 def is_finished(case: Case) -> bool:
     """No clock runs any more: shown with its outcome, never with a countdown."""
     return not case.is_open and case.status != "resolved"
