@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -62,6 +63,17 @@ def urgency(engine: SlaEngine) -> BusinessCalendar:
 # runner's PYTHONUNBUFFERED wrote every line at once, which hid a command ending with status 120
 # when its reader or its terminal was gone (Python failing to flush at exit what it still held).
 os.environ.pop("PYTHONUNBUFFERED", None)
+
+
+@pytest.fixture(autouse=True)
+def _language_kept() -> Iterator[None]:
+    """Each test ends in the language it began in: a command run in-process with `--lang en`, or a
+    screen switched to English, left every later test of its worker reading English."""
+    from jq_console.i18n import language, set_language
+
+    before = language()
+    yield
+    set_language(before)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
