@@ -140,21 +140,13 @@ async def test_count_and_compliance_columns_are_sized_once_to_what_they_hold(
 
     from jq_console.i18n import set_language
 
-    db, runtime, _ = office
-    set_language(language)
-    services = dashboard_services(db, runtime, login="super")
-    app = DashboardApp(services, live=False)
-    try:
-        async with app.run_test(size=(160, 48)) as pilot:
-            await settle(pilot)
-            for table_id in ("#by-status", "#compliance"):
-                table = app.screen.query_one(table_id, DataTable)
-                for index, column in enumerate(table.columns.values()):
-                    widest = max(cell_len(str(table.get_row_at(row)[index])) for row in range(table.row_count))
-                    assert not column.auto_width and column.width >= max(widest, cell_len(column.label.plain))
-    finally:
-        set_language("es")
-        services.engine.dispose()
+    set_language(language)  # put back after the test (conftest)
+    async with settled_dashboard(office) as (_app, screen, _pilot):
+        for table_id in ("#by-status", "#compliance"):
+            table = screen.query_one(table_id, DataTable)
+            for index, column in enumerate(table.columns.values()):
+                widest = max(cell_len(str(table.get_row_at(row)[index])) for row in range(table.row_count))
+                assert not column.auto_width and column.width >= max(widest, cell_len(column.label.plain))
 
 
 async def test_a_take_in_another_process_shows_within_two_seconds(office: tuple[str, Runtime, dict[str, str]]) -> None:
@@ -363,16 +355,8 @@ async def test_a_past_months_compliance_is_titled_with_that_month(
     """A month before this one, chosen with `[`, was titled "Compliance this month" in English."""
     from jq_console.i18n import set_language
 
-    db, runtime, _ = office
-    set_language(language)
-    services = dashboard_services(db, runtime, login="super")
-    app = DashboardApp(services, live=False)
-    try:
-        async with app.run_test(size=(160, 48)) as pilot:
-            await settle(pilot)
-            await pilot.press("[")
-            await settle(pilot)
-            assert str(app.screen.query_one("#compliance-title", Static).render()) == title
-    finally:
-        set_language("es")
-        services.engine.dispose()
+    set_language(language)  # put back after the test (conftest)
+    async with settled_dashboard(office) as (_app, screen, pilot):
+        await pilot.press("[")
+        await settle(pilot)
+        assert str(screen.query_one("#compliance-title", Static).render()) == title
