@@ -92,3 +92,16 @@ def test_mail_check_says_what_does_not_work(
     checked = run("mail", "check", "--db", str(db))
     assert checked.returncode == 1
     assert "SMTP" in checked.stdout and "no funciona" in checked.stdout and "IMAP" in checked.stdout
+
+
+@pytest.mark.parametrize("command", ["fetch", "send"])
+def test_mail_not_set_up_says_where_to_set_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """It said only that a key was missing from [mail], not which file holds it or how to see that."""
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    path = tmp_path / "config.toml"
+    path.write_text("[mail]\n", encoding="utf-8")
+    monkeypatch.setenv("JQ_CONSOLE_CONFIG", str(path))
+    done = run("mail", command, "--db", str(db))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "mail." in done.stderr and "jq-console config show" in done.stderr and "docs/mail.md" in done.stderr

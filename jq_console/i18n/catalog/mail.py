@@ -25,7 +25,10 @@ ES = {
     "mail.not_waiting": "El mensaje #{id} no está en la entrada sin clasificar (ya se atendió o no existe).",
     "mail.no_mailbox": "El servidor IMAP no tiene el buzón «{mailbox}»; revise mail.imap_mailbox.",
     "mail.unreachable": "No se pudo conectar con el servidor {server}: {error}. Revise la tabla [mail] y la red.",
-    "config.mail_missing": "Falta «{key}» en la tabla [mail] de la configuración.",
+    "config.mail_missing": (
+        "Falta «{key}» en la tabla [mail] de la configuración: `jq-console config show` dice qué archivos "
+        "lee y de dónde viene cada ajuste; docs/mail.md, cómo configurar el correo."
+    ),
     "config.mail_plain_remote": (
         "«{key}» = none solo se permite hacia este equipo (127.0.0.1 o localhost), no hacia {host}; use tls o starttls."
     ),
@@ -85,7 +88,10 @@ EN = {
     "mail.not_waiting": "Message #{id} is not in the unclassified inbox (already handled, or no such message).",
     "mail.no_mailbox": "The IMAP server has no mailbox '{mailbox}'; check mail.imap_mailbox.",
     "mail.unreachable": "Could not connect to the {server} server: {error}. Check the [mail] table and the network.",
-    "config.mail_missing": "'{key}' is missing from the [mail] table of the settings.",
+    "config.mail_missing": (
+        "'{key}' is missing from the [mail] table of the settings: `jq-console config show` tells which files "
+        "are read and where each setting comes from; docs/mail.md, how to set up mail."
+    ),
     "config.mail_plain_remote": (
         "'{key}' = none is allowed only towards this machine (127.0.0.1 or localhost), not {host}; use tls or starttls."
     ),
