@@ -423,3 +423,23 @@ async def test_the_owners_notice_names_the_case_once(services: Services, db: str
         owner.run_worker(owner.owner_watch.check, thread=True)
         await settle(pilot)
         assert [n.message for n in owner._notifications] == [f"{case.code}: ana asignó el caso."]
+
+
+async def test_a_timer_stopped_within_a_minute_is_told_once(services: Services, clock: Clock) -> None:
+    """It said "Less than a minute: nothing was logged." and then "The timer of ... was not logged."."""
+    code = first_open(services, status="new").code
+    cases.take(services.engine, services.runtime, "ana", code)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_case(app, pilot, code)
+        await pilot.press("T")
+        await settle_until(pilot, lambda: running_timer(app) is not None, "the timer started")
+        clock.now += 20
+        await pilot.press("T")
+        await settle_until(pilot, lambda: running_timer(app) is None, "the timer stopped")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert [n.message for n in app._notifications if "logged" in n.message or "registr" in n.message] == [
+            t("timer.too_short")
+        ]
+    assert timers.timer_of(services.engine, services.runtime, "ana") is None

@@ -106,8 +106,9 @@ def finish_timer(app: App[Any], timer: RunningTimer, minutes: int | None) -> Non
     _refresh_all(app)
     screen = app.screen
     services = services_of(screen)
-    if minutes is not None and minutes < 1:
-        app.notify(t("timer.too_short"), severity="warning")
+    too_short = minutes is not None and minutes < 1
+    if too_short:
+        app.notify(t("timer.too_short"), severity="warning")  # said once: not again as "not logged"
         minutes = None
 
     def run() -> None:
@@ -118,7 +119,7 @@ def finish_timer(app: App[Any], timer: RunningTimer, minutes: int | None) -> Non
             return
         if entry is not None:
             _tell(app, screen, ActionDone(timer.code, t("timer.logged", minutes=entry.minutes, case=timer.code)))
-        elif minutes is None:
+        elif minutes is None and not too_short:
             app.call_from_thread(app.notify, t("timer.discarded", case=timer.code), severity="warning")
 
     app.run_worker(run, thread=True, group="work-timer")
