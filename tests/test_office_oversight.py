@@ -79,7 +79,8 @@ def test_corrective_action_rules() -> None:
     )
     # A breach that has its action is never chosen again, and cannot be given a second one.
     done = [replace(known[0], recorded_at=late, action="Refuerzo", action_by="super", action_at=late)]
-    _refused("corrective.no_breach", lambda: corrective_action(BASE, "supervisor", done, "otra"))
+    # A case whose every breach has its action is not told it has none (it said "no breached deadline").
+    _refused("corrective.all_recorded", lambda: corrective_action(BASE, "supervisor", done, "otra"))
     _refused("corrective.already_recorded", lambda: corrective_action(BASE, "supervisor", done, "o", "assignment", 1))
     _refused("corrective.no_such_breach", lambda: corrective_action(BASE, "supervisor", done, "o", "resolution"))
 

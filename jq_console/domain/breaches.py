@@ -121,7 +121,7 @@ def choose(case: Case, breaches: Sequence[Breach], clock: str | None = None, occ
     waiting = awaiting(breaches)
     if clock is None and occurrence is None:
         if not waiting:
-            raise Refused("corrective.no_breach", code=case.code)
+            raise Refused("corrective.all_recorded" if breaches else "corrective.no_breach", code=case.code)
         return waiting[0]
     named = [
         breach

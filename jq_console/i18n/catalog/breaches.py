@@ -11,6 +11,9 @@ ES: dict[str, str] = {
         "El incumplimiento de {clock} n.º {occurrence} del caso {code} ya tiene su acción correctiva: "
         "cada incumplimiento tiene una sola."
     ),
+    "corrective.all_recorded": (
+        "Cada incumplimiento del caso {code} ya tiene su acción correctiva: mírelas con «jq-console case show {code}»."
+    ),
     "cli.case.breach": "  Incumplido: {kind} n.º {occurrence}, vencía {due}; {action}",
     "breach.action": "acción correctiva de {by}: {note}",
     "breach.awaiting_action": "espera acción correctiva",
@@ -25,6 +28,9 @@ EN: dict[str, str] = {
     ),
     "corrective.already_recorded": (
         "Breach {clock} no. {occurrence} of case {code} already has its corrective action: each breach has one."
+    ),
+    "corrective.all_recorded": (
+        "Every breach of case {code} already has its corrective action: see them with «jq-console case show {code}»."
     ),
     "cli.case.breach": "  Breached: {kind} no. {occurrence}, due {due}; {action}",
     "breach.action": "corrective action by {by}: {note}",
