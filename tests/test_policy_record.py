@@ -4,6 +4,7 @@ case measured by the version it was opened under, on both engines (sandbox datab
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,8 @@ def test_apply_unchanged_history_and_diff(store_url: str, tmp_path: Path) -> Non
     second = policies.sha256_of(four_pm(tmp_path).read_text(encoding="utf-8"))
     assert lines[1].startswith("*   2") and ADMIN in lines[1] and second[:12] in lines[1]
     assert "Cierre a las 16:00" in lines[1] and not lines[0].startswith("*")
+    # When, to the second, in the policy's time zone (it printed the microseconds of the write).
+    assert all(re.search(r" \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-05:00 ", line) for line in lines), lines
     code, out, _ = policy(store_url, "diff", "1", "2")
     assert code == 0
     assert '-mon = ["09:00-13:00", "14:00-17:00"]' in out.splitlines()

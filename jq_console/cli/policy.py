@@ -77,7 +77,7 @@ def run_history(context: Context) -> int:
     versions = record.versions(engine)
     for stored in versions:
         current = "*" if stored is versions[-1] else " "
-        when = iso(context.runtime, stored.applied_at)
+        when = iso(context.runtime, stored.applied_at, timespec="seconds")
         note = stored.note.replace("\n", " ")
         print(f"{current}{stored.number:>4}  {when}  {stored.applied_by:<16} {stored.sha256[:HASH_SHOWN]}  {note}")
     return 0

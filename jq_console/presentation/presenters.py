@@ -18,8 +18,10 @@ def service_label(service: str, level: int | None) -> str:
     return f"{text} N{level}" if service == "subscription" and level else text
 
 
-def iso(runtime: Runtime, epoch: float | None) -> str | None:
-    return None if epoch is None else datetime.fromtimestamp(epoch, runtime.tz).isoformat()
+def iso(runtime: Runtime, epoch: float | None, timespec: str = "auto") -> str | None:
+    """`epoch` in the policy's time zone; `timespec="seconds"` for people (a write's microseconds
+    are noise in a listing), the whole instant for scripts."""
+    return None if epoch is None else datetime.fromtimestamp(epoch, runtime.tz).isoformat(timespec=timespec)
 
 
 def rank_reason(runtime: Runtime, reason: RankReason) -> str:
