@@ -198,3 +198,14 @@ def test_under_sudo_the_variable_cannot_borrow_an_admins_name(tmp_path: Path) ->
         timeout=60,
     )
     assert taken.returncode == 0 and "tomado por a01" in taken.stdout
+
+
+def test_the_agent_list_tells_who_is_away_as_the_consoles_do(db: str) -> None:
+    """It showed each agent's chosen availability: "Disponible" for an agent whose console had been
+    closed for days, where the consoles, the dashboard and `availability` say "Ausente"."""
+    assert cli("agent", "add", "mgomez", "--name", "María Gómez", "--db", db).returncode == 0  # never seen
+    listed = cli("agent", "list", "--db", db)
+    line = next(line for line in listed.stdout.splitlines() if line.startswith("mgomez"))
+    assert "Ausente" in line and "Disponible" not in line
+    everyone = cli("availability", "--db", db)
+    assert "Ausente" in next(line for line in everyone.stdout.splitlines() if line.startswith("mgomez"))

@@ -82,6 +82,7 @@ def agent_add(context: Context) -> int:
 @reads_only
 def agent_list(context: Context) -> int:
     from jq_console.application.access import require_agent
+    from jq_console.domain.presence import effective
     from jq_console.store import directory
 
     engine = context.engine(readonly=True)
@@ -89,8 +90,11 @@ def agent_list(context: Context) -> int:
     rows = [asdict(info) for info in directory.agents(engine)]
     if context.args.json:
         return admin_clients.print_json(rows)
+    now, away_after = context.runtime.now(), context.runtime.policy.away_after_minutes
     for row in rows:
-        state = label("availability", row["availability"]) if row["active"] else t("admin.disabled")
+        # As the consoles show it: someone not seen for a while is away, whatever they chose.
+        shown = effective(row["availability"], row["last_seen"], now, away_after)
+        state = label("availability", shown) if row["active"] else t("admin.disabled")
         print(f"{plain(row['login']):<14} {plain(row['name'])[:30]:<30} {label('agent_role', row['role']):<14} {state}")
     return 0
 
