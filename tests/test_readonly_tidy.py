@@ -22,8 +22,20 @@ def companions(db: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "command",
-    [("cases", "--json"), ("billing", "--month", "2026-11"), ("agent", "list"), ("client", "list")],
-    ids=lambda command: command[0],
+    [
+        ("cases", "--json"),
+        ("cases",),
+        ("billing", "--month", "2026-11"),
+        ("agent", "list"),
+        ("client", "list"),
+        ("case", "show", "2026-1"),
+        ("case", "find", "prueba"),
+        ("policy", "history"),
+        ("policy", "show"),
+        ("report", "--month", "2026-11"),
+        ("audit",),
+    ],
+    ids=lambda command: "-".join(command[:2]),
 )
 def test_a_read_only_command_leaves_nothing_behind(tmp_path: Path, command: tuple[str, ...]) -> None:
     db = tmp_path / "office.sqlite"

@@ -85,15 +85,12 @@ def agent_list(context: Context) -> int:
     from jq_console.domain.presence import effective
     from jq_console.store import directory
 
-    # The policy is read before the directory's engine opens: a reader opened while another holds the
-    # file takes its -shm for a working agent's and opens read-only, and left it behind (store.readonly).
-    runtime = context.runtime
     engine = context.engine(readonly=True)
     require_agent(engine)
     rows = [asdict(info) for info in directory.agents(engine)]
     if context.args.json:
         return admin_clients.print_json(rows)
-    now, away_after = runtime.now(), runtime.policy.away_after_minutes
+    now, away_after = context.runtime.now(), context.runtime.policy.away_after_minutes
     for row in rows:
         # As the consoles show it: someone not seen for a while is away, whatever they chose.
         shown = effective(row["availability"], row["last_seen"], now, away_after)

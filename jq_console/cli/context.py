@@ -70,8 +70,8 @@ class Context:
         from jq_console.store.errors import MISSING, StoreError
         from jq_console.store.schema import schema_state
 
-        try:  # read through an engine of its own, read-only: reading the policy creates nothing
-            engine = make_engine(self.args.db, readonly=True)
+        try:  # read-only, through the command's reader if it has one (see `engine`)
+            engine = self._engines.get(True) or make_engine(self.args.db, readonly=True)
         except StoreError as error:
             if error.code == MISSING:  # `init` or `demo` makes it, with the shipped policy as version 1
                 return None
@@ -108,11 +108,15 @@ class Context:
             self._record_engine = None
 
     def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:
+        """The command's engine, one of each kind. One reader a process: a second one opened beside
+        the first took its `-shm` for a working agent's, opened read-only, and, closing last, left
+        `-wal` and `-shm` behind (`store.readonly`)."""
         if readonly not in self._engines:
             from jq_console.store.engine import make_engine
             from jq_console.store.schema import require_schema
 
-            engine = make_engine(self.args.db, readonly=readonly)
+            shared = self._record_engine if readonly else None
+            engine = shared or make_engine(self.args.db, readonly=readonly)
             if initialized:
                 require_schema(engine)
             self._engines[readonly] = engine
