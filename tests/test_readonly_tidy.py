@@ -5,10 +5,12 @@ is connected and leave them to it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from office_support import make_office, run, runtime
+from office_support import env, make_office, run, runtime
 from sqlalchemy import text
 
 from jq_console.application.oversight import dashboard_services, load_snapshot
@@ -83,3 +85,20 @@ def test_a_reader_with_nobody_connected_cannot_write_either(tmp_path: Path) -> N
             write(reader, lambda c: c.execute(text(statement)))
     reader.dispose()
     assert companions(db) == []
+
+
+def test_a_first_demo_command_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The first `--demo` command fills the demo database and then runs: its writer closed before
+    its reader, which cannot remove the files, and `-wal`/`-shm` stayed until the next command."""
+    environment = {**env(), "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    done = subprocess.run(
+        [sys.executable, "-m", "jq_console", "--demo", "cases", "--json"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    db = tmp_path / "data" / "jq-console" / "demo.sqlite"
+    assert db.exists() and companions(db) == []

@@ -123,10 +123,13 @@ class Context:
         return self._engines[readonly]
 
     def close(self) -> None:
-        for engine in self._engines.values():
-            engine.dispose()
-        if self._record_engine is not None:
-            self._record_engine.dispose()
+        """The readers first, the writer last: only a connection that may write removes the `-wal`
+        and `-shm` files when it is the last to close (a first `--demo` command, which fills the
+        database and then reads it, left them behind)."""
+        readers = [engine for readonly, engine in self._engines.items() if readonly]
+        for engine in [*readers, self._record_engine, self._engines.get(False)]:
+            if engine is not None:
+                engine.dispose()
 
 
 Handler = Callable[[Context], int]
