@@ -20,6 +20,8 @@ from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import label, short_datetime, t
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from jq_console.store.cases import Event
     from jq_console.store.conversation import Entry
 
@@ -132,15 +134,16 @@ def _moves() -> dict[str, Move]:
 def _reclassify(context: Context, login: str, code: str) -> Case:
     from jq_console.application import cases
 
-    case = _case(context, code)
+    engine = context.engine()
+    case = _case(engine, code)
     args = context.args
-    return cases.reclassify_told(context.engine(), context.runtime, login, case, args.severity, args.reason, args.kind)
+    return cases.reclassify_told(engine, context.runtime, login, case, args.severity, args.reason, args.kind)
 
 
-def _case(context: Context, code: str) -> Case:
+def _case(engine: Engine, code: str) -> Case:
     from jq_console.store import cases as case_store
 
-    case = case_store.get_case(context.engine(), code.strip())
+    case = case_store.get_case(engine, code.strip())
     if case is None:
         raise Refused("case_not_found", code=code.strip())
     return case
@@ -169,12 +172,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     case_talk.register_actions(actions, common)
 
 
-def _record(context: Context, case: Case, history: list[Event] | None = None) -> dict[str, Any]:
+def _record(context: Context, engine: Engine, case: Case, history: list[Event] | None = None) -> dict[str, Any]:
+    """What `case show --json` prints, read through `engine` (the command's reader or writer)."""
     from jq_console.presentation.case_record import case_record
     from jq_console.store import cases as case_store
     from jq_console.store.breaches import recorded_of
 
-    engine = context.engine()
     if history is None:
         history = case_store.history(engine, case.id)
     return case_record(context.runtime, case, history, recorded_of(engine, case.id))
@@ -182,7 +185,7 @@ def _record(context: Context, case: Case, history: list[Event] | None = None) ->
 
 def _print(context: Context, case: Case, as_json: bool) -> None:
     if as_json:
-        record = _record(context, case)
+        record = _record(context, context.engine(), case)
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
@@ -193,19 +196,19 @@ def run_show(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.presentation.verification import verification_text
 
-    require_agent(context.engine(readonly=True))
-    case = _case(context, context.args.code)
+    engine = context.engine(readonly=True)  # a reading command reads through its reader alone
+    require_agent(engine)
+    case = _case(engine, context.args.code)
     if context.args.json:
-        record: dict[str, Any] = _record(context, case)
+        record: dict[str, Any] = _record(context, engine, case)
         record["conversation"] = case_talk.conversation_record(context, case)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     from jq_console.application import conversation
     from jq_console.store import cases as case_store
 
-    engine = context.engine(readonly=True)
     history = case_store.history(engine, case.id)
-    record = _record(context, case, history)
+    record = _record(context, engine, case, history)
     print(t("cli.case.line", code=case.code, status=label("status", case.status), severity=case.severity))
     print(f"  {case.client_name} · {case.title}")
     runtime = context.runtime
