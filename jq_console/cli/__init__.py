@@ -17,7 +17,7 @@ from datetime import UTC
 from jq_console import config
 from jq_console.cli import commands
 from jq_console.cli.context import Context
-from jq_console.cli.outcome import attempt, flush_or_let_go, output_gone
+from jq_console.cli.outcome import attempt, flush_or_let_go
 from jq_console.cli.parser import LineParser, Parser
 from jq_console.cli.plain_output import plain_output
 from jq_console.domain.parsing import InputError, parse_instant
@@ -170,11 +170,10 @@ def _run(handler: Callable[[Context], int], context: Context) -> int:
     try:
         code = attempt(handler, context)
     except BrokenPipeError:  # the reader of our output is gone (`| head`): nothing left to do
-        output_gone()
-        return 0
+        code = 0
     finally:
         context.close()
-    flush_or_let_go()
+    flush_or_let_go()  # what is left for a reader gone goes nowhere (stdout or stderr alike)
     return code
 
 
