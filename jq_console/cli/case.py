@@ -252,11 +252,10 @@ def _print_timeline(context: Context, history: list[Event], entries: list[Entry]
 
     runtime = context.runtime
     for line in timeline(history, entries):
-        head = f"» {line.head}" if line.entry else line.head
-        said = " — " + line.text.replace("\n", "\n      ") if line.text else ""
+        said = line.said.replace("\n", "\n      ")
         state = delivered.get(line.entry_id) if line.entry_id is not None else None
         delivery = f"  [{label('mail.state', state)}]" if state else ""
-        print(f"  {short_datetime(runtime.local(line.at))}  {line.who}  {head}{said}{delivery}")
+        print(f"  {short_datetime(runtime.local(line.at))}  {line.who}  {line.lead}{said}{delivery}")
 
 
 def run_move(context: Context) -> int:

@@ -26,6 +26,16 @@ class TimelineLine:
     entry: bool  # a line of the conversation, not a move
     entry_id: int | None = None  # the conversation entry's (its e-mail's delivery is kept by it)
 
+    @property
+    def lead(self) -> str:
+        """The move's words, or what was said marked as such ("» Nota interna")."""
+        return f"» {self.head}" if self.entry else self.head
+
+    @property
+    def said(self) -> str:
+        """The note or what was said, after the lead; "" when there is none."""
+        return f" — {self.text}" if self.text else ""
+
 
 def event_phrase(kind: str) -> str:
     """What a move of `kind` did, as the history says it ("tomó el caso"); a kind this version has no

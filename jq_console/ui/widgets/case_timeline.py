@@ -87,8 +87,5 @@ class CaseTimeline(Static):
 def _words(line: TimelineLine) -> Text:
     """A move in plain words, its note in italics; what was said, headed in cyan."""
     if line.entry:
-        return Text.assemble((f"» {line.head}", "cyan"), f" — {line.text}")
-    words = Text(line.head)
-    if line.text:
-        words.append(f" — {line.text}", style="italic")
-    return words
+        return Text.assemble((line.lead, "cyan"), line.said)
+    return Text.assemble(line.lead, (line.said, "italic"))
