@@ -15,7 +15,7 @@ from sqlalchemy import Column, Engine, Select, bindparam, func, insert, select, 
 from sqlalchemy.engine import Connection, Row
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.cases import Case, Refused
+from jq_console.domain.cases import CASE_FIELDS, Case, Refused, case_of
 from jq_console.domain.policy import Policy
 from jq_console.domain.priority import priority_key
 from jq_console.domain.rules import Verdict
@@ -82,82 +82,40 @@ def _shared(value: Any) -> Any:
     return value if value is None else intern(value)
 
 
+# Where the fields `_to_case` touches stand among a case's fields (`_CASE_COLUMNS` reads them in
+# that order: tests/test_store_case_rows.py).
+_AT = {name: index for index, name in enumerate(CASE_FIELDS)}
+_SHARED_AT = tuple(
+    _AT[name]
+    for name in (
+        "client_name",
+        "nit",
+        "severity",
+        "category",
+        "channel",
+        "service",
+        "status",
+        "verification",
+        "agent",
+        "scope",
+        "partner",
+    )
+)
+_REPORTER_AT = (_AT["reporter_name"], _AT["reporter_role"])  # "" for a case without a reporter
+_DESCRIPTION_AT, _UP_TO_DATE_AT = _AT["description"], _AT["client_up_to_date"]
+
+
 def _to_case(row: Row[Any], with_description: bool = True) -> Case:
+    """The case of a row of `_case_select` (without its description: "")."""
     values = list(row)
     if not with_description:
-        values.insert(24, "")
-    (
-        id_,
-        code,
-        client_id,
-        client_name,
-        nit,
-        title,
-        severity,
-        category,
-        channel,
-        service,
-        level,
-        status,
-        verification,
-        agent,
-        opened_at,
-        assignment_due,
-        resolution_due,
-        resolution_left,
-        assigned_at,
-        resolved_at,
-        closed_at,
-        notified_at,
-        scope,
-        justification,
-        description,
-        reporter_id,
-        reporter_name,
-        reporter_role,
-        partner,
-        version,
-        policy_version,
-        up_to_date,
-        assignment_run,
-        resolution_run,
-    ) = values
-    return Case(
-        id_,
-        code,
-        client_id,
-        _shared(client_name),
-        _shared(nit),
-        title,
-        _shared(severity),
-        _shared(category),
-        _shared(channel),
-        _shared(service),
-        level,
-        _shared(status),
-        _shared(verification),
-        _shared(agent),
-        opened_at,
-        assignment_due,
-        resolution_due,
-        resolution_left,
-        assigned_at,
-        resolved_at,
-        closed_at,
-        notified_at,
-        _shared(scope),
-        justification,
-        description,
-        reporter_id,
-        _shared(reporter_name or ""),
-        _shared(reporter_role or ""),
-        _shared(partner),
-        version,
-        policy_version,
-        bool(up_to_date),
-        assignment_run,
-        resolution_run,
-    )
+        values.insert(_DESCRIPTION_AT, "")
+    for at in _SHARED_AT:
+        values[at] = _shared(values[at])
+    for at in _REPORTER_AT:
+        values[at] = _shared(values[at] or "")
+    values[_UP_TO_DATE_AT] = bool(values[_UP_TO_DATE_AT])
+    return case_of(values)
 
 
 def _open_select() -> Select[Any]:
