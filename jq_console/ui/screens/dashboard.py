@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Header, Static
 
 from jq_console.application.oversight import UNVERIFIED_ROWS, DashboardReads, MonthView, this_month
 from jq_console.application.policy import newest_version
@@ -30,6 +30,7 @@ from jq_console.domain.watch import Board
 from jq_console.i18n import label, language, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.clocks import Clock, held_until
+from jq_console.presentation.trend import trend_bar
 from jq_console.store.changes import ChangeWatcher
 from jq_console.store.oversight import Snapshot
 from jq_console.store.presence import presence_of
@@ -167,6 +168,14 @@ def day_bars(series: list[int], month_days: int) -> Text:
     return lines
 
 
+def trend_line(series: list[float | None]) -> Text:
+    """The months' bars (`presentation.trend`), a month without data dimmed."""
+    line = Text()
+    for percent in series:
+        line.append(trend_bar(percent), style="dim" if percent is None else "")
+    return line
+
+
 def trend_text(series: list[float | None]) -> Text:
     known = [value for value in series if value is not None]
     if not known:
@@ -268,7 +277,7 @@ class DashboardScreen(Screen[None]):
                 for severity in reversed(SEVERITIES):
                     with Horizontal(classes="trend-row"):
                         yield Static(severity, classes="trend-sev")
-                        yield Sparkline([0.0], id=f"trend-{severity}", classes="trend-line")
+                        yield SteadyStatic("", id=f"trend-{severity}", classes="trend-line")
                         yield SteadyStatic("", id=f"trend-{severity}-text", classes="trend-text")
                 yield SteadyStatic("", id="breach-days-label", classes="dash-title")
                 yield SteadyStatic("", id="breach-days")
@@ -538,8 +547,7 @@ class DashboardScreen(Screen[None]):
         first = figures.month.shifted(1 - len(next(iter(view.trend.values()))))
         self.query_one("#trend-title", Static).update(t("dashboard.trend", first=month_name(first), last=name))
         for code, series in view.trend.items():
-            # A month with no decided clock draws as the floor; its text says "no data".
-            self.query_one(f"#trend-{code}", Sparkline).data = [value or 0.0 for value in series]
+            self.query_one(f"#trend-{code}", Static).update(trend_line(series))
             self.query_one(f"#trend-{code}-text", Static).update(trend_text(series))
         self.query_one("#breach-days-label", Static).update(
             t("dashboard.breach_days_of", total=sum(figures.per_day), days=view.days, month_days=view.month_days)
