@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from rich.console import RenderableType
 from textual._compositor import ChopsUpdate
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -16,6 +16,7 @@ from textual.screen import Screen
 from jq_console.i18n import t
 from jq_console.logs import LOGGER
 from jq_console.ui.cropped_update import CroppedChops
+from jq_console.ui.key_hints import KeymapKept
 from jq_console.ui.screens.palette import show_palette, translated
 from jq_console.ui.support import plain_toast
 
@@ -35,7 +36,7 @@ def palette_binding(binding_id: str) -> Binding:
     )
 
 
-class PlainApp(App[None]):
+class PlainApp(KeymapKept):
     def on_mount(self) -> None:
         """A terminal that hangs up without sending SIGHUP (a console started outside the terminal's
         session) reads as end of input, on which Textual's input thread spins a whole core forever:

@@ -40,7 +40,7 @@ from jq_console.ui.widgets.case_timeline import CaseTimeline
 from jq_console.ui.widgets.client_panel import ClientPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.mail_timeline import MailTimeline
-from jq_console.ui.widgets.work_timer import WorkTimer, running_timer
+from jq_console.ui.widgets.work_timer import WorkTimer, running_timer, timer_binding
 
 # From this width the client shows beside the case; narrower, F2 shows it in the case's place.
 CLIENT_BESIDE_WIDTH = 140
@@ -76,7 +76,7 @@ class CaseScreen(CaseTalk, LiveCase):
         _binding("e", "case_study"),
         _binding("p", "assign"),
         Binding("a", "corrective", t("corrective.key"), tooltip=t("corrective.tip"), id="case.corrective", show=False),
-        Binding("T", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer"),
+        timer_binding(),
         Binding("f2", "client", t("live.key.client"), tooltip=t("live.tip.client"), id="case.client"),
         # In the moves menu (Enter) with the others: the footer would cut them off.
         *(replace(binding, show=False) for binding in TALK_BINDINGS),

@@ -14,6 +14,7 @@ from jq_console.application import cases
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.presentation.presenters import rank_reason
+from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.queue_marks import MARK_ACTIONS, MarkedCases
 from jq_console.ui.support import SteadyStatic, attempt, one_line, services_of
@@ -193,9 +194,12 @@ class QueueScreen(MarkedCases):
         else:
             text = t("ui.queue_count", shown=shown, total=total)
         if self.filter.active:
-            text += "   " + t("ui.filters", filters=self.filter.describe())
+            clear = key_hint(self, binding_of(self.BINDINGS, "queue.clear"))
+            text += "   " + t("ui.filters", filters=self.filter.describe(), key=clear)
         if self.marked:
-            text += "   " + t("live.marked_keys", count=len(self.marked))
+            reassign = key_hint(self, binding_of(self.BINDINGS, "queue.reassign"))
+            unmark = key_hint(self, binding_of(self.BINDINGS, "queue.mark"))
+            text += "   " + t("live.marked_keys", count=len(self.marked), reassign=reassign, unmark=unmark)
         self._set_text("#status-line", text)
 
     @on(QueueView.Opened)

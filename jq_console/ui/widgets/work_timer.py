@@ -26,6 +26,7 @@ from jq_console.application import timer as timers
 from jq_console.application.timer import RunningTimer
 from jq_console.domain.billing import timer_minutes
 from jq_console.i18n import duration, t
+from jq_console.ui.key_hints import key_hint
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.support import SteadyStatic, attempt, failure_text, services_of
 
@@ -142,6 +143,11 @@ def _refresh_all(app: App[Any]) -> None:
             screen.query(TimerBadge).remove()
 
 
+def timer_binding() -> Binding:
+    """The case screen's key for the timer, which the timer's hints name (`key_hint`)."""
+    return Binding("T", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer")
+
+
 class TimerText(SteadyStatic):
     """What the work timer and its badge share: the text, refreshed every second, and stopping. Each
     is as wide as the screen, so a new second is drawn without laying the screen out again (which,
@@ -159,7 +165,7 @@ class TimerText(SteadyStatic):
 
     def describe(self, timer: RunningTimer | None) -> Text:
         if timer is None:
-            return Text(f"⏱ {t('timer.idle')} · {t('timer.hint_start')}", style="dim")
+            return Text(f"⏱ {t('timer.idle')} · {t('timer.hint_start', key=self.timer_key())}", style="dim")
         runtime = services_of(self).runtime
         now = runtime.now()
         text = Text(t("timer.running", case=timer.code, elapsed=duration(now - timer.started_at)), style="bold")
@@ -167,8 +173,11 @@ class TimerText(SteadyStatic):
             text.append(
                 f" · {t('timer.past_end', end=runtime.local(timer.day_end).strftime('%H:%M'))}", style="bold red"
             )
-        text.append(f" · {t(self.HINT_STOP)}", style="dim")
+        text.append(f" · {t(self.HINT_STOP, key=self.timer_key())}", style="dim")
         return text
+
+    def timer_key(self) -> str:
+        return key_hint(self, timer_binding())
 
     def refresh_text(self) -> None:
         self.update(self.describe(running_timer(self.app)))
