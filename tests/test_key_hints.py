@@ -11,11 +11,13 @@ import pytest
 from conftest import FROZEN_NOW, bogota
 from pilot_support import settle, show_case
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from jq_console.bootstrap import frozen_clock
 from jq_console.config import load_settings
-from jq_console.i18n import set_language
+from jq_console.i18n import set_language, t
 from jq_console.ui.app import JQConsoleApp, create_app, demo_services, personalise
+from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.widgets.work_timer import TimerBadge, WorkTimer
 
@@ -93,3 +95,33 @@ async def test_the_timer_hints_name_the_timer_key(
         await pilot.press("escape")
         await settle(pilot)
         assert f"o {named} en el caso: detener" in str(app.screen.query_one(TimerBadge).render())
+
+
+REBOUND = {"case.timer": "ctrl+t", "queue.mail_inbox": "ctrl+e", "queue.mark": "v", "queue.end_search": "ctrl+g"}
+
+
+async def test_the_help_lists_and_names_the_keys_as_rebound(tmp_path: Path, spanish: None) -> None:
+    app = console(tmp_path, REBOUND)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        lines = screen.help_text().plain.splitlines()
+        timer = next(line for line in lines if t("timer.toggle") in line)
+        assert timer.split()[0] == "^t"
+        assert any("(^e en la cola)" in line for line in lines)
+        assert any("(N en el caso)" in line for line in lines)
+
+
+async def test_the_queue_names_its_rebound_keys_where_it_tells_them(tmp_path: Path, spanish: None) -> None:
+    app = console(tmp_path, REBOUND)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert "Enter o ^g para volver" in str(app.screen.query_one("#search", Input).placeholder)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        screen.action_reassign_marked()  # from the palette, with no case marked
+        await settle(pilot)
+        assert "Marque casos con v primero." in [notice.message for notice in app._notifications]

@@ -134,7 +134,7 @@ ES: dict[str, str] = {
     "study.no_quote": "Este estudio no tiene cotización (solo el desarrollo a la medida la tiene).",
     "study.shipped": "Salió en la versión {release}.",
     "study.readonly": "La consola está en modo de solo lectura: no se puede guardar el estudio.",
-    "study.export_first": "Guarde primero un estudio de desarrollo a la medida con su cotización (ctrl+s).",
+    "study.export_first": "Guarde primero un estudio de desarrollo a la medida con su cotización ({key}).",
     # Quote text
     "quote.heading": "COTIZACIÓN DE DESARROLLO A LA MEDIDA",
     "quote.case": "Caso: {case}",
@@ -275,7 +275,7 @@ EN: dict[str, str] = {
     "study.no_quote": "This study has no quote (only custom development has one).",
     "study.shipped": "Shipped in release {release}.",
     "study.readonly": "The console is read-only: the study cannot be saved.",
-    "study.export_first": "First save a custom-development study with its quote (ctrl+s).",
+    "study.export_first": "First save a custom-development study with its quote ({key}).",
     "quote.heading": "CUSTOM DEVELOPMENT QUOTE",
     "quote.case": "Case: {case}",
     "quote.client": "Client: {client} (NIT {nit})",

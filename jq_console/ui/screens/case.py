@@ -26,6 +26,7 @@ from jq_console.store import directory
 from jq_console.store.cases import Event
 from jq_console.store.studies import Study
 from jq_console.store.time_entries import Entry
+from jq_console.ui.key_hints import key_hint
 from jq_console.ui.messages import ActionDone, ActionFailed, CaseLoaded, PartnersLoaded
 from jq_console.ui.screens.case_live import LiveCase
 from jq_console.ui.screens.case_moves import MOVES
@@ -206,7 +207,8 @@ class CaseScreen(CaseTalk, LiveCase):
             if yes:
                 self.query_one(WorkTimer).start()
 
-        self.app.push_screen(ConfirmDialog(t("live.timer.offer_title"), t("live.timer.offer", code=code)), answered)
+        offer = t("live.timer.offer", code=code, key=key_hint(self, timer_binding()))
+        self.app.push_screen(ConfirmDialog(t("live.timer.offer_title"), offer), answered)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.notify(message.text, severity="error", timeout=10)

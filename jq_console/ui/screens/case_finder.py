@@ -21,6 +21,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.coded import CodedError
 from jq_console.domain.finding import STATUS_GROUPS
 from jq_console.i18n import error_text, t
+from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.finder_marks import MARK_ACTIONS, MARK_BINDINGS, MarkedPastWork
 from jq_console.ui.screens.go_to_dialog import case_line
@@ -115,9 +116,15 @@ class CaseFinderScreen(MarkedPastWork):
         if self.cases:
             self.query_one("#finder-list", OptionList).highlighted = 0
         first = self.page * PAGE + 1 if self.cases else 0
-        key = "finder.count_more" if self.more else "finder.count"
+        sentence = "finder.count_more" if self.more else "finder.count"
         self.query_one("#finder-status", Static).update(
-            t(key, first=first, last=self.page * PAGE + len(self.cases), page=self.page + 1)
+            t(
+                sentence,
+                first=first,
+                last=self.page * PAGE + len(self.cases),
+                page=self.page + 1,
+                key=key_hint(self, binding_of(self.BINDINGS, "finder.next")),
+            )
         )
         self.refresh_bindings()
 

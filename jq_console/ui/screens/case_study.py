@@ -30,6 +30,7 @@ from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store import studies as study_store
+from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.confirm_dialog import leave_asking
 from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
@@ -287,7 +288,9 @@ class CaseStudyScreen(Screen[None]):
     def action_export(self) -> None:
         study = self.study
         if study is None or study.quote is None:
-            self.show_status(t("study.export_first"), error=True)
+            self.show_status(
+                t("study.export_first", key=key_hint(self, binding_of(self.BINDINGS, "study.save"))), error=True
+            )
             return
         self.export(study, export_dir_of(self))
 

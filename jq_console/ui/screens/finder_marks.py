@@ -17,6 +17,7 @@ from jq_console.application import supervision
 from jq_console.application.supervision import Outcome
 from jq_console.domain.cases import Case
 from jq_console.i18n import error_text, t
+from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.screens.confirm_dialog import ConfirmDialog
 from jq_console.ui.support import attempt, services_of
 
@@ -69,7 +70,9 @@ class MarkedPastWork(Screen[None]):
         order = {case.code: index for index, case in enumerate(self.cases)}
         codes = sorted(self.marked, key=lambda code: order.get(code, len(order)))
         if not codes:
-            self.notify(t("live.bulk.none"), severity="warning")
+            self.notify(
+                t("live.bulk.none", key=key_hint(self, binding_of(MARK_BINDINGS, "finder.mark"))), severity="warning"
+            )
             return
 
         def answered(yes: bool | None) -> None:

@@ -12,10 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from jq_console.i18n import retold, t
+from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.screens.billing import BillingScreen
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.case_finder import CaseFinderScreen
 from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.screens.case_talk import TALK_BINDINGS
 from jq_console.ui.screens.conversation_dialog import ConversationDialog
 from jq_console.ui.screens.dialog_base import DialogScreen
 from jq_console.ui.screens.mail_inbox import MailInboxScreen
@@ -65,18 +67,25 @@ class HelpScreen(ModalScreen[None]):
     def keys_of(self, bindings: list[BindingType]) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         for binding in Binding.make_bindings(bindings):
-            keys = self.app.get_key_display(binding)
+            keys = key_hint(self, binding)
             line = retold(binding.description) + (f": {retold(binding.tooltip)}" if binding.tooltip else "")
             if (keys, line) not in found:
                 found.append((keys, line))
         return found
+
+    def keys_named(self) -> dict[str, str]:
+        """The keys the sections' texts name, as bound (`key_hint`)."""
+        return {
+            "key_inbox": key_hint(self, binding_of(QueueScreen.BINDINGS, "queue.mail_inbox")),
+            "key_note": key_hint(self, binding_of(TALK_BINDINGS, "case.note")),
+        }
 
     def help_text(self) -> Text:
         text = Text(t("live.help.title") + "\n", style="bold")
         text.append(t("keymap.help.one_meaning") + "\n")
         for title, intro, groups in SECTIONS:
             text.append("\n" + t(title) + "\n", style="bold underline")
-            text.append(t(intro) + "\n")
+            text.append(t(intro, **self.keys_named()) + "\n")
             for bindings in groups:
                 for keys, line in self.keys_of(bindings):
                     text.append(f"  {keys:>8}  ", style="bold")

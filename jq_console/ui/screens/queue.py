@@ -88,7 +88,8 @@ class QueueScreen(MarkedCases):
         with Horizontal(id="queue-body"):
             with Vertical(id="queue-main"):
                 yield QueueView(runtime, id="queue")
-                yield Input(placeholder=t("ui.search_placeholder"), id="search", classes="hidden")
+                back = key_hint(self, binding_of(self.BINDINGS, "queue.end_search"))
+                yield Input(placeholder=t("ui.search_placeholder", key=back), id="search", classes="hidden")
                 yield SteadyStatic("", id="selected", markup=False, steady_width=True)
                 yield SteadyStatic("", id="status-line", markup=False, steady_width=True)
             yield Vertical(id="agents-slot")

@@ -15,6 +15,7 @@ from jq_console.application.supervision import Outcome
 from jq_console.i18n import error_text, t
 from jq_console.store import presence
 from jq_console.store.presence import Presence
+from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.screens.assign_dialog import Assignment
 from jq_console.ui.screens.queue_live import LiveQueue
 from jq_console.ui.screens.reassign_dialog import ReassignDialog
@@ -67,7 +68,9 @@ class MarkedCases(LiveQueue):
     def action_reassign_marked(self) -> None:
         codes = self._marked_codes()
         if not codes:
-            self.notify(t("live.bulk.none"), severity="warning")
+            self.notify(
+                t("live.bulk.none", key=key_hint(self, binding_of(self.BINDINGS, "queue.mark"))), severity="warning"
+            )
             return
         self.load_people(codes)
 
