@@ -78,7 +78,7 @@ async def test_the_marked_cases_hint_names_the_keys_bound(
         assert f"1 marcado: {reassign} reasignar · {unmark} desmarca" in status(app)
 
 
-@pytest.mark.parametrize(("keymap", "named"), [({}, "T"), ({"case.timer": "ctrl+t"}, "^t")])
+@pytest.mark.parametrize(("keymap", "named"), [({}, "T"), ({"case.timer": "ctrl+t", "app.timer": "ctrl+t"}, "^t")])
 async def test_the_timer_hints_name_the_timer_key(
     tmp_path: Path, spanish: None, keymap: dict[str, str], named: str
 ) -> None:
@@ -94,7 +94,7 @@ async def test_the_timer_hints_name_the_timer_key(
         assert f"{named}: detener" in str(case_screen.query_one(WorkTimer).render())
         await pilot.press("escape")
         await settle(pilot)
-        assert f"o {named} en el caso: detener" in str(app.screen.query_one(TimerBadge).render())
+        assert f"o {named}: detener" in str(app.screen.query_one(TimerBadge).render())
 
 
 REBOUND = {"case.timer": "ctrl+t", "queue.mail_inbox": "ctrl+e", "queue.mark": "v", "queue.end_search": "ctrl+g"}

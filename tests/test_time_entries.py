@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pilot_support import settle
+from pilot_support import settle, workers_done
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
@@ -266,6 +266,38 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
         assert isinstance(screen, CaseScreen) and len(screen.entries) == before + 1
     entries = time_entries.entries_of(services.engine, case.id)
     assert entries[-1].minutes == 25 and entries[-1].agent == "ana"
+
+
+async def test_t_on_the_queue_stops_the_running_timer_and_does_nothing_without_one(
+    services: Services, clock: Clock
+) -> None:
+    code = open_case(services, "S2")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        await pilot.press("T")  # no timer runs: nothing happens, nothing is taken
+        await settle(pilot)
+        assert app.screen is queue and running_timer(app) is None
+        assert len(time_entries.entries_of(services.engine, case.id)) == before
+        assert await timer_started_on(app, pilot, code) is queue
+        clock.now += 20 * 60
+        await pilot.press("escape")
+        await settle(pilot)
+        badge = queue.query_one(TimerBadge)
+        badge.refresh_text()
+        assert "T: " in str(badge.render())  # the badge names the key that stops it here
+        commands = [command.title for command in app.get_system_commands(queue)]
+        assert "Detener el cronómetro (T)" in commands  # and the palette offers it
+        await pilot.press("T")
+        await workers_done(app)
+        await settle(pilot)
+        assert app.screen is queue and running_timer(app) is None and not queue.query(TimerBadge)
+    entries = time_entries.entries_of(services.engine, case.id)
+    assert len(entries) == before + 1 and entries[-1].minutes == 20
 
 
 async def test_quitting_with_a_running_timer_asks_first(services: Services, clock: Clock) -> None:

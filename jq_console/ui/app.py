@@ -21,6 +21,7 @@ from jq_console.ui.app_base import PlainApp, palette_binding
 from jq_console.ui.case_commands import CaseCommands
 from jq_console.ui.database_pulse import DatabasePulse
 from jq_console.ui.support import markup_free
+from jq_console.ui.widgets.work_timer import stop_binding
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -39,6 +40,7 @@ class JQConsoleApp(PlainApp):
         # Everywhere, so not in every footer (the help and Ctrl+P list it): the queue's footer is full.
         Binding("g", "go_to", t("goto.key"), tooltip=t("goto.tip"), show=False, id="app.go_to"),
         palette_binding("app.palette"),
+        stop_binding(),  # T: the case screen's timer key, which elsewhere stops the timer that runs
         Binding("q", "quit", t("ui.key.quit"), tooltip=t("ui.tip.quit"), id="app.quit"),
     ]
 
@@ -77,7 +79,8 @@ class JQConsoleApp(PlainApp):
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
-            hidden = not binding.show and binding.action != "go_to"  # go-to is kept out of footers only
+            # Go-to and stopping the timer are kept out of footers only (full on the queue).
+            hidden = not binding.show and binding.action not in ("go_to", "timer")
             if not active.enabled or hidden or binding.action in seen or binding.action == "command_palette":
                 continue
             seen.add(binding.action)
@@ -86,6 +89,18 @@ class JQConsoleApp(PlainApp):
                 name, retold(binding.tooltip or binding.description), _runner(self, binding.action, active.node)
             )
         yield from super().get_system_commands(screen)  # Textual's own, translated by PlainApp
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "timer":
+            from jq_console.ui.widgets.work_timer import running_timer
+
+            return running_timer(self) is not None
+        return True
+
+    def action_timer(self) -> None:
+        from jq_console.ui.widgets.work_timer import stop_running_timer
+
+        stop_running_timer(self)
 
     def action_help(self) -> None:
         from jq_console.ui.screens.help import HelpScreen

@@ -148,6 +148,24 @@ def timer_binding() -> Binding:
     return Binding("T", "timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="case.timer")
 
 
+def stop_binding() -> Binding:
+    """The same key on every other screen, where it can only stop the timer that runs (the app's)."""
+    return Binding("T", "timer", t("timer.stop_any"), tooltip=t("timer.tip.stop_any"), id="app.timer", show=False)
+
+
+def stop_running_timer(app: App[Any]) -> None:
+    """Stop the running timer, if one runs: its minutes are logged, or, for a run past its working
+    day, the agent is asked what to count."""
+    timer = running_timer(app)
+    if timer is None:
+        return
+    now = services_of(app.screen).runtime.now()
+    if now <= timer.day_end:
+        finish_timer(app, timer, timer_minutes(timer.started_at, now))
+        return
+    ask_overrun(app, timer, lambda minutes: finish_timer(app, timer, minutes))
+
+
 class TimerText(SteadyStatic):
     """What the work timer and its badge share: the text, refreshed every second, and stopping. Each
     is as wide as the screen, so a new second is drawn without laying the screen out again (which,
@@ -184,15 +202,7 @@ class TimerText(SteadyStatic):
         self.set_class(running_timer(self.app) is not None, "-running")
 
     def stop(self) -> None:
-        timer = running_timer(self.app)
-        if timer is None:
-            return
-        app = self.app
-        now = services_of(self).runtime.now()
-        if now <= timer.day_end:
-            finish_timer(app, timer, timer_minutes(timer.started_at, now))
-            return
-        ask_overrun(app, timer, lambda minutes: finish_timer(app, timer, minutes))
+        stop_running_timer(self.app)
 
 
 def _tell(app: App[Any], screen: Screen[object], message: ActionDone | ActionFailed) -> None:
@@ -218,6 +228,9 @@ class TimerBadge(TimerText):
 
     def on_click(self, event: events.Click) -> None:
         self.stop()
+
+    def timer_key(self) -> str:
+        return key_hint(self, stop_binding())
 
 
 class WorkTimer(TimerText):
