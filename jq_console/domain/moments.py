@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from jq_console.domain.parsing import InputError, parse_instant
 
@@ -20,6 +20,13 @@ def parse_moment(text: str, tz: tzinfo, now: datetime) -> datetime:
     if not cleaned:
         raise InputError("err.input.moment")
     return parse_instant(cleaned, tz)
+
+
+def example_moment(now: datetime, days: int = -1, time: str = "15:30") -> str:
+    """A full date-time as typed, for a field's hint, which `parse_moment` reads: by default the day
+    before `now`'s (local) at 15:30, an instant of an earlier day whatever the hour; `days` ahead
+    for a field that takes a later one (an agreed deadline)."""
+    return f"{now + timedelta(days=days):%Y-%m-%d}T{time}"
 
 
 def work_start(now: float, minutes: int, typed: float | None = None) -> float:

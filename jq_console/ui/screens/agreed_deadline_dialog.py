@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from jq_console.bootstrap import Runtime
+from jq_console.domain.moments import example_moment
 from jq_console.i18n import t
 from jq_console.ui.screens.dialog_base import DialogScreen, required
 
@@ -16,8 +17,10 @@ class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
         self.runtime = runtime
 
     def fields(self) -> ComposeResult:
-        yield Label(t("ui.dialog.agree_when"), classes="field-label")
-        today = self.runtime.local(self.runtime.now())  # the format, shown on a date that never goes stale
+        today = self.runtime.local(self.runtime.now())  # the format, shown on dates that never go stale
+        yield Label(
+            t("ui.dialog.agree_when", example=example_moment(today, days=7, time="17:00")), classes="field-label"
+        )
         yield Input(compact=True, id="when", placeholder=f"{today:%Y-%m-%dT%H:%M}")
         yield Label(t("ui.dialog.reason"), classes="field-label")
         yield Input(compact=True, id="reason")

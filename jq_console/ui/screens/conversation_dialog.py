@@ -65,7 +65,11 @@ class ConversationDialog(DialogScreen[Draft]):
                 yield Input(compact=True, id="contact", placeholder=t("talk.dialog.contact_hint"))
             with Vertical():
                 yield Label(t("talk.dialog.when"), classes="field-label")
-                yield Input(compact=True, id="when", placeholder=t("talk.dialog.when_hint"))
+                yield Input(
+                    compact=True,
+                    id="when",
+                    placeholder=t("talk.dialog.when_hint", example=self.moment_example(self.runtime)),
+                )
         yield Label(t("talk.dialog.text"), classes="field-label")
         yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
 

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.moments import parse_moment
+from jq_console.domain.moments import example_moment, parse_moment
 from jq_console.i18n import error_text, t
 from jq_console.ui.screens.confirm_dialog import leave_asking
 from jq_console.ui.support import failure_text
@@ -98,6 +98,10 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         """The values typed, or raise `ValueError` with the sentence to show (nothing is cleared).
         The parsers' `InputError` is a `ValueError` too: its code is told in the interface language."""
         raise NotImplementedError
+
+    def moment_example(self, runtime: Runtime) -> str:
+        """What a field that takes an instant shows as its example (`domain.moments.example_moment`)."""
+        return example_moment(runtime.local(runtime.now()))
 
     def typed_moment(self, runtime: Runtime, selector: str = "#when") -> datetime:
         """The instant typed in `selector`: '15:30' (today) or a full date-time, in the policy's zone."""

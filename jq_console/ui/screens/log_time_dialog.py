@@ -31,7 +31,7 @@ class LogTimeDialog(DialogScreen[WorkLog]):
     def fields(self) -> ComposeResult:
         yield Label(t("ui.dialog.duration"), classes="field-label")
         yield Input(compact=True, id="duration", placeholder="1h30m")
-        yield Label(t("ui.dialog.work_start"), classes="field-label")
+        yield Label(t("ui.dialog.work_start", example=self.moment_example(self.runtime)), classes="field-label")
         yield Input(compact=True, id="when")
         yield Label(t("ui.dialog.work_note"), classes="field-label")
         yield Input(compact=True, id="note")

@@ -19,7 +19,7 @@ class NotifyDialog(DialogScreen[tuple[float, str]]):
 
     def fields(self) -> ComposeResult:
         now = self.runtime.local(self.runtime.now())
-        yield Label(t("ui.dialog.notify_when"), classes="field-label")
+        yield Label(t("ui.dialog.notify_when", example=self.moment_example(self.runtime)), classes="field-label")
         yield Input(f"{now:%H:%M}", compact=True, id="when")
         yield Label(t("ui.dialog.notify_how"), classes="field-label")
         yield Select(

@@ -35,7 +35,7 @@ class ReferDialog(DialogScreen[Referral]):
         yield Select(options, id="partner", prompt=t("ui.dialog.choose"), compact=True)
         yield Label(t("ui.dialog.consent_by"), classes="field-label")
         yield Input(compact=True, id="who")
-        yield Label(t("ui.dialog.consent_at"), classes="field-label")
+        yield Label(t("ui.dialog.consent_at", example=self.moment_example(self.runtime)), classes="field-label")
         yield Input(f"{now:%H:%M}", compact=True, id="when")
         yield Label(t("ui.dialog.consent_how"), classes="field-label")
         yield Input(compact=True, id="how", placeholder=t("ui.dialog.consent_how_example"))
