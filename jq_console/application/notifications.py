@@ -9,18 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.mail import fill, split_template, when_words
-from jq_console.domain.studies import StudyRef
 from jq_console.domain.text import plain
 from jq_console.store import outbox
-from jq_console.store.conversation import Entry
-from jq_console.store.intake import IntakeResult
-from jq_console.store.studies import Study
+
+if TYPE_CHECKING:  # named in signatures only: a take need not import the stores of studies and talk
+    from jq_console.domain.studies import StudyRef
+    from jq_console.store.conversation import Entry
+    from jq_console.store.intake import IntakeResult
+    from jq_console.store.studies import Study
 
 # The right-hand side of our Message-IDs: unique to this console, never a real host name.
 MESSAGE_DOMAIN = "jq-console.jqsystems.com.co"
