@@ -44,6 +44,25 @@ def services(tmp_path: Path) -> Services:
     return services
 
 
+async def test_an_empty_inbox_dims_registering_and_discarding_until_a_message_comes(tmp_path: Path) -> None:
+    services = demo_services(str(tmp_path / "empty.sqlite"), clock=frozen_clock(NOW))
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MailInboxScreen) and not screen.items
+        enabled = {active.binding.action: active.enabled for active in screen.active_bindings.values()}
+        assert enabled["register"] is False and enabled["discard"] is False and enabled["back"] is True
+        outcome = mail_in.take_in(services.engine, services.runtime, services.login, raw("Ayuda", "No abre", 9))
+        assert outcome == "unclassified"
+        screen.load()
+        await settle(pilot)
+        enabled = {active.binding.action: active.enabled for active in screen.active_bindings.values()}
+        assert enabled["register"] is True and enabled["discard"] is True
+
+
 async def test_an_agent_discards_one_message_and_registers_a_case_from_another(services: Services) -> None:
     client = next(c for c in directory.clients(services.engine) if c.service == "subscription" and c.up_to_date)
     app = create_app(services, live=False)

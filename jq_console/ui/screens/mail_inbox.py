@@ -54,8 +54,15 @@ class MailInboxScreen(Screen[None]):
         if items is not None:
             self.app.call_from_thread(self._show, items)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Registering and discarding need a message: dimmed in the footer while the inbox is empty."""
+        if action in ("register", "discard") and not self.items:
+            return None
+        return True
+
     def _show(self, items: list[StoredMail]) -> None:
         self.items = items
+        self.refresh_bindings()
         runtime = services_of(self).runtime
         table = self.query_one(DataTable)
         table.clear()
