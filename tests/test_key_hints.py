@@ -125,3 +125,22 @@ async def test_the_queue_names_its_rebound_keys_where_it_tells_them(tmp_path: Pa
         screen.action_reassign_marked()  # from the palette, with no case marked
         await settle(pilot)
         assert "Marque casos con v primero." in [notice.message for notice in app._notifications]
+
+
+async def test_the_badge_names_no_key_where_another_binding_takes_it_first(tmp_path: Path, spanish: None) -> None:
+    # The configuration's own example keymap binds T to taking a case on the queue.
+    app = console(tmp_path, {"queue.take": "T"})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await show_case(app, pilot, screen.model.order[0].code)
+        await pilot.press("T")  # the case screen's own T starts the timer
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("u")  # only unassigned cases: the highlighted one can be taken, so T takes it
+        await settle(pilot)
+        badge = app.screen.query_one(TimerBadge)
+        badge.refresh_text()
+        assert "clic aquí para detenerlo" in str(badge.render()) and "T: detener" not in str(badge.render())

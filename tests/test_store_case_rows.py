@@ -67,6 +67,13 @@ def test_the_case_columns_are_the_case_fields_in_order() -> None:
     assert fields == list(CASE_FIELDS)
 
 
+def test_case_has_no_init_step_that_case_of_would_skip() -> None:
+    # `case_of` stores the values and nothing else: a `__post_init__` (a check, a derived field)
+    # would run for `Case(...)` and not for every case read from the database.
+    assert not hasattr(Case, "__post_init__")
+    assert all(each.init for each in dataclasses.fields(Case))
+
+
 def test_case_of_makes_the_case_the_constructor_makes() -> None:
     built, constructed = case_of(VALUES), Case(*VALUES)
     assert type(built) is Case

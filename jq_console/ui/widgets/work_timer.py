@@ -191,8 +191,11 @@ class TimerText(SteadyStatic):
             text.append(
                 f" · {t('timer.past_end', end=runtime.local(timer.day_end).strftime('%H:%M'))}", style="bold red"
             )
-        text.append(f" · {t(self.HINT_STOP, key=self.timer_key())}", style="dim")
+        text.append(f" · {self.stop_hint()}", style="dim")
         return text
+
+    def stop_hint(self) -> str:
+        return t(self.HINT_STOP, key=self.timer_key())
 
     def timer_key(self) -> str:
         return key_hint(self, timer_binding())
@@ -231,6 +234,14 @@ class TimerBadge(TimerText):
 
     def timer_key(self) -> str:
         return key_hint(self, stop_binding())
+
+    def stop_hint(self) -> str:
+        """Names the key only where it reaches the app's stop on this screen now: a screen's own
+        binding may claim it first (a keymap), a text field takes it as typing."""
+        stop_id = stop_binding().id
+        if any(active.binding.id == stop_id for active in self.screen.active_bindings.values()):
+            return super().stop_hint()
+        return t("timer.hint_badge_click")
 
 
 class WorkTimer(TimerText):
