@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pilot_support import settle
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, TextArea
 
 from jq_console.application import mail as desk_mail
@@ -33,6 +34,16 @@ def raw(subject: str, body: str, number: int) -> bytes:
     ).encode()
 
 
+async def on_inbox(pilot: Pilot[None]) -> MailInboxScreen:
+    """The unclassified inbox, opened from the queue with its key."""
+    await settle(pilot)
+    await pilot.press("M")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, MailInboxScreen)
+    return screen
+
+
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
     services = demo_services(str(tmp_path / "mail.sqlite"), clock=frozen_clock(NOW))
@@ -48,11 +59,8 @@ async def test_an_empty_inbox_dims_registering_and_discarding_until_a_message_co
     services = demo_services(str(tmp_path / "empty.sqlite"), clock=frozen_clock(NOW))
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("M")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MailInboxScreen) and not screen.items
+        screen = await on_inbox(pilot)
+        assert not screen.items
         enabled = {active.binding.action: active.enabled for active in screen.active_bindings.values()}
         assert enabled["register"] is False and enabled["discard"] is False and enabled["back"] is True
         outcome = mail_in.take_in(services.engine, services.runtime, services.login, raw("Ayuda", "No abre", 9))
@@ -67,11 +75,7 @@ async def test_an_agent_discards_one_message_and_registers_a_case_from_another(s
     client = next(c for c in directory.clients(services.engine) if c.service == "subscription" and c.up_to_date)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("M")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MailInboxScreen)
+        screen = await on_inbox(pilot)
         assert screen.query_one(DataTable).row_count == 2
         await pilot.press("down", "delete")
         await settle(pilot)

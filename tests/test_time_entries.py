@@ -224,6 +224,14 @@ def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -
     assert case is not None and case_store.history(engine, case.id)[-1].kind == "correct_time"
 
 
+def case_with_entries(services: Services) -> tuple[str, int, int]:
+    """A new S2 case: its code, its id and how many time entries it has."""
+    code = open_case(services, "S2")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    return code, case.id, len(time_entries.entries_of(services.engine, case.id))
+
+
 async def timer_started_on(app: JQConsoleApp, pilot: Pilot[None], code: str) -> Screen[object]:
     """The queue, once `code`'s case screen was opened over it and its timer started with T."""
     from jq_console.ui.screens.case import CaseScreen
@@ -243,10 +251,7 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
 ) -> None:
     from jq_console.ui.screens.case import CaseScreen
 
-    code = open_case(services, "S2")
-    case = case_store.get_case(services.engine, code)
-    assert case is not None
-    before = len(time_entries.entries_of(services.engine, case.id))
+    code, case_id, before = case_with_entries(services)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await timer_started_on(app, pilot, code)
@@ -264,17 +269,14 @@ async def test_case_screen_timer_key_logs_the_run_and_the_queue_shows_it_meanwhi
         assert running_timer(app) is None and not queue.query(TimerBadge)
         screen = app.screen
         assert isinstance(screen, CaseScreen) and len(screen.entries) == before + 1
-    entries = time_entries.entries_of(services.engine, case.id)
+    entries = time_entries.entries_of(services.engine, case_id)
     assert entries[-1].minutes == 25 and entries[-1].agent == "ana"
 
 
 async def test_t_on_the_queue_stops_the_running_timer_and_does_nothing_without_one(
     services: Services, clock: Clock
 ) -> None:
-    code = open_case(services, "S2")
-    case = case_store.get_case(services.engine, code)
-    assert case is not None
-    before = len(time_entries.entries_of(services.engine, case.id))
+    code, case_id, before = case_with_entries(services)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -282,7 +284,7 @@ async def test_t_on_the_queue_stops_the_running_timer_and_does_nothing_without_o
         await pilot.press("T")  # no timer runs: nothing happens, nothing is taken
         await settle(pilot)
         assert app.screen is queue and running_timer(app) is None
-        assert len(time_entries.entries_of(services.engine, case.id)) == before
+        assert len(time_entries.entries_of(services.engine, case_id)) == before
         assert await timer_started_on(app, pilot, code) is queue
         clock.now += 20 * 60
         await pilot.press("escape")
@@ -296,7 +298,7 @@ async def test_t_on_the_queue_stops_the_running_timer_and_does_nothing_without_o
         await workers_done(app)
         await settle(pilot)
         assert app.screen is queue and running_timer(app) is None and not queue.query(TimerBadge)
-    entries = time_entries.entries_of(services.engine, case.id)
+    entries = time_entries.entries_of(services.engine, case_id)
     assert len(entries) == before + 1 and entries[-1].minutes == 20
 
 
