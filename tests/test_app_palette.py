@@ -13,7 +13,8 @@ from textual.command import CommandInput
 from jq_console.bootstrap import frozen_clock
 from jq_console.config import load_settings
 from jq_console.i18n import set_language
-from jq_console.ui.app import create_app, demo_services, personalise
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.app_base import personalise
 from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.palette import Palette
 

@@ -16,7 +16,8 @@ from textual.widgets import Input
 from jq_console.bootstrap import frozen_clock
 from jq_console.config import load_settings
 from jq_console.i18n import set_language, t
-from jq_console.ui.app import JQConsoleApp, create_app, demo_services, personalise
+from jq_console.ui.app import JQConsoleApp, create_app, demo_services
+from jq_console.ui.app_base import personalise
 from jq_console.ui.screens.help import HelpScreen
 from jq_console.ui.screens.queue import QueueScreen
 from jq_console.ui.widgets.work_timer import TimerBadge, WorkTimer

@@ -17,15 +17,14 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import Clock
 from jq_console.i18n import retold, t
 from jq_console.store import directory
-from jq_console.ui.app_base import PlainApp, palette_binding
+from jq_console.ui.app_base import PlainApp, palette_binding, personalise
 from jq_console.ui.case_commands import CaseCommands
 from jq_console.ui.database_pulse import DatabasePulse
 from jq_console.ui.support import markup_free
-from jq_console.ui.widgets.work_timer import stop_binding
+from jq_console.ui.widgets.work_timer import restore_timer, running_timer, stop_binding, stop_running_timer
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
-    from jq_console.config import Settings
     from jq_console.ui.widgets.work_timer import OverrunToCount
 
 
@@ -61,7 +60,6 @@ class JQConsoleApp(PlainApp):
         self.push_screen(QueueScreen(live=self.live))
         if not self.services.readonly:
             from jq_console.ui.owner_watch import OwnerWatch
-            from jq_console.ui.widgets.work_timer import restore_timer
 
             restore_timer(self)
             self.owner_watch = OwnerWatch(self, self.services)
@@ -92,14 +90,10 @@ class JQConsoleApp(PlainApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "timer":
-            from jq_console.ui.widgets.work_timer import running_timer
-
             return running_timer(self) is not None
         return True
 
     def action_timer(self) -> None:
-        from jq_console.ui.widgets.work_timer import stop_running_timer
-
         stop_running_timer(self)
 
     def action_help(self) -> None:
@@ -111,7 +105,6 @@ class JQConsoleApp(PlainApp):
     async def action_quit(self) -> None:
         from jq_console.i18n import duration
         from jq_console.ui.screens.quit_dialog import QuitWithTimerDialog
-        from jq_console.ui.widgets.work_timer import running_timer
 
         timer = running_timer(self)
         if timer is None:
@@ -207,13 +200,3 @@ def run_app(context: Context) -> int:
     personalise(app, context.settings)
     app.run()
     return 0
-
-
-def personalise(app: App[None], settings: Settings) -> None:
-    """The user's theme and key bindings (by binding id, Textual's keymap) from the configuration.
-    An unknown theme keeps the default: the console must open whatever the file says."""
-    theme = settings.theme
-    if theme in app.available_themes:
-        app.theme = theme
-    if settings.keymap:
-        app.set_keymap(settings.keymap)

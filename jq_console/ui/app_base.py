@@ -1,14 +1,15 @@
-"""What both apps (the console and the dashboard) share: plain-text toasts and a command palette in
-the interface language."""
+"""What both apps (the console and the dashboard) share: plain-text toasts, a command palette in
+the interface language, and the user's theme and keys (`personalise`)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from textual._compositor import ChopsUpdate
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -19,6 +20,9 @@ from jq_console.ui.cropped_update import CroppedChops
 from jq_console.ui.key_hints import KeymapKept
 from jq_console.ui.screens.palette import show_palette, translated
 from jq_console.ui.support import plain_toast
+
+if TYPE_CHECKING:
+    from jq_console.config import Settings
 
 HANGUP_CHECK_SECONDS = 2.0
 
@@ -75,3 +79,13 @@ class PlainApp(KeymapKept):
 
     def action_command_palette(self) -> None:
         show_palette(self)
+
+
+def personalise(app: App[None], settings: Settings) -> None:
+    """The user's theme and key bindings (by binding id, Textual's keymap) from the configuration,
+    for both apps. An unknown theme keeps the default: the app must open whatever the file says."""
+    theme = settings.theme
+    if theme in app.available_themes:
+        app.theme = theme
+    if settings.keymap:
+        app.set_keymap(settings.keymap)

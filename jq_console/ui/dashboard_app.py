@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.i18n import t
-from jq_console.ui.app import personalise
-from jq_console.ui.app_base import PlainApp, palette_binding
+from jq_console.ui.app_base import PlainApp, palette_binding, personalise
 from jq_console.ui.support import markup_free
 
 if TYPE_CHECKING:
