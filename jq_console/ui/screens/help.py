@@ -83,9 +83,10 @@ class HelpScreen(ModalScreen[None]):
     def help_text(self) -> Text:
         text = Text(t("live.help.title") + "\n", style="bold")
         text.append(t("keymap.help.one_meaning") + "\n")
+        named = self.keys_named()
         for title, intro, groups in SECTIONS:
             text.append("\n" + t(title) + "\n", style="bold underline")
-            text.append(t(intro, **self.keys_named()) + "\n")
+            text.append(t(intro, **named) + "\n")
             for bindings in groups:
                 for keys, line in self.keys_of(bindings):
                     text.append(f"  {keys:>8}  ", style="bold")
