@@ -14,6 +14,7 @@ from jq_console.application.access import SUPERVISING, ActorCheck
 from jq_console.bootstrap import Runtime
 from jq_console.domain.quotes import QuoteLine
 from jq_console.domain.studies import Notice
+from jq_console.domain.text import entered
 from jq_console.store import billed_months, billing, studies, time_entries
 from jq_console.store.billed_months import Closing
 from jq_console.store.cases import find_case
@@ -25,6 +26,7 @@ def log_work(
     engine: Engine, runtime: Runtime, login: str, code: str, started_at: float, minutes: int, note: str
 ) -> Entry:
     """`minutes` of work on case `code` that began at `started_at`."""
+    note = entered(note, "note", runtime.policy.limits.note, multiline=True, required=False)
     return time_entries.log_work(
         engine, code, login, started_at, minutes, note, runtime.now(), guard=ActorCheck(login), tz=runtime.tz
     )
@@ -34,6 +36,7 @@ def correct_work(
     engine: Engine, runtime: Runtime, login: str, code: str, entry_id: int, minutes: int, note: str
 ) -> Entry:
     """A correction of entry `entry_id` by `minutes` (negative takes time away), as a new entry."""
+    note = entered(note, "note", runtime.policy.limits.note, multiline=True, required=False)
     return billing.correct_entry(
         engine, code, entry_id, minutes, login, note, runtime.now(), guard=ActorCheck(login), tz=runtime.tz
     )

@@ -137,7 +137,13 @@ def option_named(word: str) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
+    # Plain from the first word printed: a usage error or a configuration error repeats what was
+    # typed (an option, a key of the settings file), which may hold an escape sequence.
+    with plain_output():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(words: list[str]) -> int:
     try:
         settings = config.load_settings()
     except config.ConfigError as error:
@@ -161,8 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(error_text(error))
     context = Context(args, frozen_at=args.now, settings=settings)
     handler = getattr(args, "handler", None) or commands.open_console
-    with plain_output():
-        return _run(handler, context)
+    return _run(handler, context)
 
 
 def _run(handler: Callable[[Context], int], context: Context) -> int:

@@ -28,9 +28,9 @@ _ESCAPES = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -~]?",
 )
-# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates (Trojan-source reordering),
+# C0 and C1 controls, DEL, the bidi marks, embeddings, overrides and isolates (Trojan-source reordering),
 # the byte-order mark and lone surrogates (unencodable: a database or a terminal would refuse them).
-_INVISIBLE = "\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+_INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
 _CONTROLS_MULTI = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 _CONTROLS_SINGLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from jq_console.domain.text import plain
 from jq_console.i18n.catalog import CATALOG, DAY_NAMES, MONTH_NAMES
 
 _language = "es"
@@ -82,11 +83,17 @@ def error_text(error: BaseException) -> str:
     if isinstance(code, str) and code:
         params = getattr(error, "params", None)
         named = {
-            key: label(key, value) if key in _LABELLED_PARAMS and isinstance(value, str) else value
+            key: label(key, value) if key in _LABELLED_PARAMS and isinstance(value, str) else _shown(value)
             for key, value in (params if isinstance(params, dict) else {}).items()
         }
         return t(code, **named)
     return str(error)
+
+
+def _shown(value: Any) -> Any:
+    """An error's parameter as its sentence shows it: a text (a code, a name, a path as typed)
+    without the control characters it may hold; anything else as it is."""
+    return plain(value, multiline=True) if isinstance(value, str) else value
 
 
 def label(kind: str, value: Any) -> str:

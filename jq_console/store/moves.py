@@ -134,10 +134,11 @@ def _parameters(case: Case, values: dict[str, Any], event: dict[str, Any], signa
 def _plain_change(runtime: Runtime, change: Change) -> Change:
     """Text is data: a move's texts (a reason, a consent, a partner) plain, its note within the limit."""
     note = entered(change.note, "note", runtime.policy.limits.note, multiline=True, required=False)
-    updates = {
-        key: plain(value, multiline=True) if isinstance(value, str) else value for key, value in change.updates.items()
-    }
-    return replace(change, updates=updates, note=note)
+    return replace(change, updates=_plain_values(change.updates), detail=_plain_values(change.detail), note=note)
+
+
+def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: plain(value, multiline=True) if isinstance(value, str) else value for key, value in values.items()}
 
 
 def _store(

@@ -122,7 +122,7 @@ def store_entry(
     if corrects_id is not None:
         after["corrects"] = corrects_id
     kind = "correct_time" if corrects_id is not None else "log_time"
-    add_event(connection, case_id, now, agent, kind, {}, after, note.strip())
+    add_event(connection, case_id, now, agent, kind, {}, after, values["note"])
     return Entry(id=int(entry_id), **values)
 
 

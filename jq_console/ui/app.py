@@ -20,7 +20,7 @@ from jq_console.store import directory
 from jq_console.ui.app_base import PlainApp, palette_binding, personalise
 from jq_console.ui.case_commands import CaseCommands
 from jq_console.ui.database_pulse import DatabasePulse
-from jq_console.ui.support import markup_free
+from jq_console.ui.support import one_line
 from jq_console.ui.widgets.work_timer import restore_timer, running_timer, stop_binding, stop_running_timer
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class JQConsoleApp(PlainApp):
     def on_mount(self) -> None:
         from jq_console.ui.screens.queue import QueueScreen
 
-        self.title = t("ui.title", login=markup_free(self.services.login))
+        self.title = t("ui.title", login=one_line(self.services.login))
         if self.pulse is not None:
             self.run_worker(self.pulse.run, thread=True, group="database-pulse", exit_on_error=False)
         self.push_screen(QueueScreen(live=self.live))

@@ -10,7 +10,7 @@ from textual.command import Hit, Hits, Provider
 
 from jq_console.application import finder
 from jq_console.i18n import label, t
-from jq_console.ui.support import one_line, services_of
+from jq_console.ui.support import markup_literal, services_of
 
 MIN_QUERY = 2  # one character would match most of the history
 
@@ -33,5 +33,5 @@ class CaseCommands(Provider):
                 matcher.highlight(name),
                 partial(self.app.run_action, f"open_case('{case.code}')"),
                 text=name,
-                help=f"{one_line(case.client_name)} · {one_line(case.title)}",
+                help=markup_literal(f"{case.client_name} · {case.title}"),
             )

@@ -9,7 +9,7 @@ from jq_console.application.oversight import dashboard_services
 from jq_console.application.services import Services
 from jq_console.i18n import t
 from jq_console.ui.app_base import PlainApp, palette_binding, personalise
-from jq_console.ui.support import markup_free
+from jq_console.ui.support import one_line
 
 if TYPE_CHECKING:
     from jq_console.cli.context import Context
@@ -31,7 +31,7 @@ class DashboardApp(PlainApp):
         from jq_console.ui.screens.dashboard import DashboardScreen
 
         self.title = t("dashboard.title")
-        self.sub_title = f"{markup_free(self.services.login)} · {t('dashboard.readonly')}"
+        self.sub_title = f"{one_line(self.services.login)} · {t('dashboard.readonly')}"
         self.push_screen(DashboardScreen())
 
 

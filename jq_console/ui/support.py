@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.dom import DOMNode
-from textual.markup import escape
 from textual.visual import VisualType
 from textual.widgets import Static
 
@@ -78,10 +77,12 @@ def plain_toast(text: str) -> str:
     return plain(text, multiline=True)
 
 
-def markup_free(text: str) -> str:
-    """A login or name for a place Textual always reads as markup (the header's title): plain, with
-    its brackets escaped so they show as typed."""
-    return escape(plain(text))
+def markup_literal(text: str | None) -> str:
+    """A stored text for a place Textual reads only as markup (a palette hit's help line): plain,
+    with every opening bracket escaped, so `[El Tornillo]` and `[/b]` show as typed. Textual's own
+    `escape` leaves a bracket before a capital or a space alone, which its markup still reads as a
+    tag; a backslash needs nothing, as the markup reads one as an escape only before a bracket."""
+    return plain(text).replace("[", "\\[") if text else ""
 
 
 def changed_span(old: str, new: str) -> tuple[int, int] | None:

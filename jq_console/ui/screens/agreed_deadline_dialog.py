@@ -19,10 +19,12 @@ class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
     def fields(self) -> ComposeResult:
         today = self.runtime.local(self.runtime.now())  # the format, shown on dates that never go stale
         yield Label(
-            t("ui.dialog.agree_when", example=example_moment(today, days=7, time="17:00")), classes="field-label"
+            t("ui.dialog.agree_when", example=example_moment(today, days=7, time="17:00")),
+            classes="field-label",
+            markup=False,
         )
         yield Input(compact=True, id="when", placeholder=f"{today:%Y-%m-%dT%H:%M}")
-        yield Label(t("ui.dialog.reason"), classes="field-label")
+        yield Label(t("ui.dialog.reason"), classes="field-label", markup=False)
         yield Input(compact=True, id="reason")
 
     def result(self) -> tuple[float, str]:

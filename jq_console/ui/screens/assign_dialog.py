@@ -38,9 +38,9 @@ class AssignDialog(DialogScreen[Assignment]):
         self.error = error
 
     def fields(self) -> ComposeResult:
-        yield Label(t("ui.dialog.assign_agent"), classes="field-label")
+        yield Label(t("ui.dialog.assign_agent"), classes="field-label", markup=False)
         yield OptionList(*[self._option(person) for person in self.people], id="agent", compact=True)
-        yield Label(t("ui.dialog.assign_note"), classes="field-label")
+        yield Label(t("ui.dialog.assign_note"), classes="field-label", markup=False)
         yield Input(
             self.typed.note if self.typed else "",
             compact=True,

@@ -29,7 +29,7 @@ from jq_console.store import billing as billing_store
 from jq_console.store.billed_months import Closing
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
-from jq_console.ui.support import attempt, database_files_of, export_dir_of, one_line, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, literal, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -83,12 +83,12 @@ class BillingScreen(Screen[None]):
         self.closing: Closing | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(t("billing.title"), id="billing-title")
-        yield Static(t("billing.loading"), id="billing-month")
+        yield Static(t("billing.title"), id="billing-title", markup=False)
+        yield Static(t("billing.loading"), id="billing-month", markup=False)
         yield PlainTable(id="billing-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="billing-subscription")
+        yield Static("", id="billing-subscription", markup=False)
         yield PlainTable(id="billing-unbilled", cursor_type="row")
-        yield Static("", id="billing-entries-title")
+        yield Static("", id="billing-entries-title", markup=False)
         yield PlainTable(id="billing-entries", cursor_type="row")
         yield KeyFooter()
 
@@ -162,7 +162,7 @@ class BillingScreen(Screen[None]):
         self.rows = {}
         for client in bill.clients:
             table.add_row(
-                Text(client.client_name, style="bold"),
+                literal(client.client_name, style="bold"),
                 _right(client.minutes_worked),
                 _right(client.minutes_billed),
                 "",

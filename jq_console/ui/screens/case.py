@@ -104,10 +104,10 @@ class CaseScreen(CaseTalk, LiveCase):
             yield WorkTimer(self.code, id="case-timer")
         with Horizontal(id="case-main"):
             with VerticalScroll(id="case-body"):
-                yield Static(t("ui.loading"), id="case-fields")
-                yield Static("", id="case-clocks", classes="section")
-                yield Static("", id="case-breaches", classes="section")
-                yield Static("", id="case-time", classes="section")
+                yield Static(t("ui.loading"), id="case-fields", markup=False)
+                yield Static("", id="case-clocks", classes="section", markup=False)
+                yield Static("", id="case-breaches", classes="section", markup=False)
+                yield Static("", id="case-time", classes="section", markup=False)
                 yield CaseTimeline(id="case-history", classes="section")
                 yield MailTimeline(id="case-mail", classes="section")
             yield ClientPanel(id="case-client")

@@ -57,20 +57,20 @@ class CaseFinderScreen(MarkedPastWork):
         self.cases: list[Case] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(t("finder.title"), id="finder-title")
+        yield Static(t("finder.title"), id="finder-title", markup=False)
         with Horizontal(id="finder-filters"):
             with Vertical(classes="filter"):
-                yield Label(t("finder.status"))
+                yield Label(t("finder.status"), markup=False)
                 options = [(t(f"finder_group.{group}"), group) for group in STATUS_GROUPS]
                 yield Select(options, id="finder-group", value=self.group, allow_blank=False, compact=True)
             with Vertical(classes="filter"):
-                yield Label(t("finder.from"))
+                yield Label(t("finder.from"), markup=False)
                 yield Input(compact=True, id="finder-from", placeholder="2026-11-01")
             with Vertical(classes="filter"):
-                yield Label(t("finder.to"))
+                yield Label(t("finder.to"), markup=False)
                 yield Input(compact=True, id="finder-to", placeholder="2026-11-30")
             with Vertical(classes="filter wide"):
-                yield Label(t("finder.words"))
+                yield Label(t("finder.words"), markup=False)
                 yield Input(compact=True, id="finder-query", placeholder=t("goto.placeholder"))
         yield OptionList(id="finder-list")
         yield Static("", id="finder-status", markup=False)

@@ -33,7 +33,7 @@ from jq_console.store import studies as study_store
 from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.confirm_dialog import leave_asking
-from jq_console.ui.support import attempt, database_files_of, export_dir_of, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -81,20 +81,20 @@ class CaseStudyScreen(Screen[None]):
         yield Static(t("study.title", case=self.case_code), id="study-title", markup=False)
         with VerticalScroll(id="study-body"):
             yield Static(t("billing.loading"), id="study-case", markup=False)
-            yield Label(t("study.outcome"), classes="field-label")
+            yield Label(t("study.outcome"), classes="field-label", markup=False)
             with RadioSet(id="study-outcome"):
                 for index, outcome in enumerate(OUTCOMES):
                     yield RadioButton(label("outcome", outcome), value=index == 0, id=f"outcome-{outcome}")
-            yield Label(t("study.feature"), classes="field-label")
+            yield Label(t("study.feature"), classes="field-label", markup=False)
             yield Input(compact=True, id="study-feature")
-            yield Label(t("study.note"), classes="field-label")
+            yield Label(t("study.note"), classes="field-label", markup=False)
             yield Input(compact=True, id="study-note")
             with Horizontal(id="study-line-inputs"):
                 yield Input(compact=True, id="line-text", placeholder=t("study.line_text"))
                 yield Input(compact=True, id="line-time", placeholder=t("study.line_time"))
             yield PlainTable(id="study-quote", cursor_type="row")
-            yield Static("", id="study-totals")
-            yield Static("", id="study-status")
+            yield Static("", id="study-totals", markup=False)
+            yield Static("", id="study-status", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -132,8 +132,8 @@ class CaseStudyScreen(Screen[None]):
             return
         level = f" N{case.level}" if case.level else ""
         self.query_one("#study-case", Static).update(
-            f"{case.client_name} (NIT {case.nit}) · {label('service', case.service)}{level} · "
-            f"{label('category', case.category)}\n{case.title}"
+            f"{one_line(case.client_name)} (NIT {case.nit}) · {label('service', case.service)}{level} · "
+            f"{label('category', case.category)}\n{one_line(case.title)}"
         )
         if case.category != "feature_request":
             self.show_status(t("study.only_feature_request", case=case.code), error=True)
@@ -151,14 +151,14 @@ class CaseStudyScreen(Screen[None]):
         feature = self.query_one("#study-feature", Input)
         if study is None:
             if not feature.value and self.case is not None:
-                feature.value = self.case.title
+                feature.value = one_line(self.case.title)
             if self.case is not None and self.case.category == "feature_request":
                 self.show_status(t("study.none"))
             self.refresh_quote()
             return
         self.query_one(f"#outcome-{study.outcome}", RadioButton).value = True
-        feature.value = study.feature
-        self.query_one("#study-note", Input).value = study.note
+        feature.value = one_line(study.feature)
+        self.query_one("#study-note", Input).value = one_line(study.note)
         if study.quote is not None:
             self.lines = [QuoteLine(line.description, line.minutes) for line in study.quote.lines]
         status = t("study.saved", outcome=label("outcome", study.outcome))

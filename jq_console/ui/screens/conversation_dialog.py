@@ -42,7 +42,7 @@ class ConversationDialog(DialogScreen[Draft]):
     def fields(self) -> ComposeResult:
         with Horizontal(classes="pair"):
             with Vertical():
-                yield Label(t("talk.dialog.kind"), classes="field-label")
+                yield Label(t("talk.dialog.kind"), classes="field-label", markup=False)
                 yield Select(
                     [(label("entry_kind", k), k) for k in KINDS],
                     id="kind",
@@ -51,7 +51,7 @@ class ConversationDialog(DialogScreen[Draft]):
                     compact=True,
                 )
             with Vertical(id="direction-box"):
-                yield Label(t("talk.dialog.direction"), classes="field-label")
+                yield Label(t("talk.dialog.direction"), classes="field-label", markup=False)
                 yield Select(
                     [(label("direction", d), d) for d in DIRECTIONS],
                     id="direction",
@@ -61,16 +61,16 @@ class ConversationDialog(DialogScreen[Draft]):
                 )
         with Horizontal(classes="pair", id="spoken"):
             with Vertical():
-                yield Label(t("talk.dialog.contact"), classes="field-label")
+                yield Label(t("talk.dialog.contact"), classes="field-label", markup=False)
                 yield Input(compact=True, id="contact", placeholder=t("talk.dialog.contact_hint"))
             with Vertical():
-                yield Label(t("talk.dialog.when"), classes="field-label")
+                yield Label(t("talk.dialog.when"), classes="field-label", markup=False)
                 yield Input(
                     compact=True,
                     id="when",
                     placeholder=t("talk.dialog.when_hint", example=self.moment_example(self.runtime)),
                 )
-        yield Label(t("talk.dialog.text"), classes="field-label")
+        yield Label(t("talk.dialog.text"), classes="field-label", markup=False)
         yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:

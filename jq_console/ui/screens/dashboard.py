@@ -266,34 +266,38 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SteadyStatic("", id="dash-month")
+        yield SteadyStatic("", id="dash-month", markup=False)
         with ScrollableContainer(id="dash-body"):
             with VerticalScroll(id="dash-left"):
-                yield Static(t("dashboard.open_by"), classes="dash-title")
+                yield Static(t("dashboard.open_by"), classes="dash-title", markup=False)
                 yield PlainTable(id="by-status", cursor_type="none", show_cursor=False)
-                yield SteadyStatic("", id="compliance-title", classes="dash-title")
+                yield SteadyStatic("", id="compliance-title", classes="dash-title", markup=False)
                 yield PlainTable(id="compliance", cursor_type="none", show_cursor=False)
-                yield SteadyStatic(t("dashboard.trend_unread"), id="trend-title", classes="dash-title")
+                yield SteadyStatic(t("dashboard.trend_unread"), id="trend-title", classes="dash-title", markup=False)
                 for severity in reversed(SEVERITIES):
                     with Horizontal(classes="trend-row"):
-                        yield Static(severity, classes="trend-sev")
-                        yield SteadyStatic("", id=f"trend-{severity}", classes="trend-line")
-                        yield SteadyStatic("", id=f"trend-{severity}-text", classes="trend-text")
-                yield SteadyStatic("", id="breach-days-label", classes="dash-title")
-                yield SteadyStatic("", id="breach-days")
+                        yield Static(severity, classes="trend-sev", markup=False)
+                        yield SteadyStatic("", id=f"trend-{severity}", classes="trend-line", markup=False)
+                        yield SteadyStatic("", id=f"trend-{severity}-text", classes="trend-text", markup=False)
+                yield SteadyStatic("", id="breach-days-label", classes="dash-title", markup=False)
+                yield SteadyStatic("", id="breach-days", markup=False)
                 yield SteadyStatic("", id="unverified-title", classes="dash-title", markup=False)
                 yield SteadyStatic("", id="unverified", classes="dash-empty", markup=False)
             with Vertical(id="dash-right"):
-                yield Static(t("dashboard.risk"), classes="dash-title")
-                yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden")
+                yield Static(t("dashboard.risk"), classes="dash-title", markup=False)
+                yield Static(t("dashboard.none_at_risk"), id="risk-empty", classes="dash-empty hidden", markup=False)
                 yield CaseList(id="risk")
-                yield SteadyStatic(t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title")
-                yield Static(t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden")
+                yield SteadyStatic(
+                    t("dashboard.awaiting", count=0), id="awaiting-title", classes="dash-title", markup=False
+                )
+                yield Static(
+                    t("dashboard.none_awaiting"), id="awaiting-empty", classes="dash-empty hidden", markup=False
+                )
                 yield CaseList(id="awaiting")
-                yield SteadyStatic("", id="agents-title", classes="dash-title")
+                yield SteadyStatic("", id="agents-title", classes="dash-title", markup=False)
                 yield PlainTable(id="agents-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
-                yield SteadyStatic("", id="clients-title", classes="dash-title")
-                yield Static(t("dashboard.no_breaches"), id="clients-empty", classes="dash-empty hidden")
+                yield SteadyStatic("", id="clients-title", classes="dash-title", markup=False)
+                yield Static(t("dashboard.no_breaches"), id="clients-empty", classes="dash-empty hidden", markup=False)
                 yield PlainTable(id="clients-month", cursor_type="none", show_cursor=False, zebra_stripes=True)
         yield SteadyStatic("", id="dash-status", markup=False)
         yield KeyFooter()

@@ -84,7 +84,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.dialog_title, id="dialog-title")
+            yield Label(self.dialog_title, id="dialog-title", markup=False)
             if self.intro:
                 yield Static(self.intro, id="dialog-intro", markup=False)
             yield from self.fields()

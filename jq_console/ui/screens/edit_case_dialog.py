@@ -11,10 +11,11 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from jq_console.domain.cases import SCOPES, Case
 from jq_console.domain.corrections import EDITABLE
+from jq_console.domain.text import plain
 from jq_console.i18n import label, t
 from jq_console.store.callers import Caller
 from jq_console.ui.screens.dialog_base import DialogScreen, required
-from jq_console.ui.support import one_line
+from jq_console.ui.support import literal, one_line
 
 
 @dataclass(frozen=True)
@@ -32,20 +33,21 @@ class EditCaseDialog(DialogScreen[Correction]):
 
     def fields(self) -> ComposeResult:
         case = self.case
-        yield Label(t("talk.edit.field"), classes="field-label")
+        yield Label(t("talk.edit.field"), classes="field-label", markup=False)
         yield Select(
             [(t(f"edit.field.{f}"), f) for f in EDITABLE], id="field", value="title", allow_blank=False, compact=True
         )
-        yield Label(t("talk.edit.new_value"), classes="field-label")
-        yield Input(case.title, compact=True, id="new-title")
-        yield TextArea(case.description, id="new-description", soft_wrap=True)
-        people = [(f"{one_line(c.name)} ({label('role', c.role)})", c.id) for c in self.contacts]
-        reporter = case.reporter_id if any(c.id == case.reporter_id for c in self.contacts) else Select.BLANK
+        yield Label(t("talk.edit.new_value"), classes="field-label", markup=False)
+        # Filled with the stored text as it is shown, never with a control character it may hold.
+        yield Input(one_line(case.title), compact=True, id="new-title")
+        yield TextArea(plain(case.description, multiline=True), id="new-description", soft_wrap=True)
+        people = [(literal(f"{c.name} ({label('role', c.role)})"), c.id) for c in self.contacts]
+        reporter = case.reporter_id if any(c.id == case.reporter_id for c in self.contacts) else Select.NULL
         yield Select(people, id="new-reporter", value=reporter, compact=True, prompt=t("talk.edit.choose_contact"))
         yield Select(
             [(label("scope", s), s) for s in SCOPES], id="new-scope", value=case.scope, allow_blank=False, compact=True
         )
-        yield Label(t("talk.edit.reason"), classes="field-label")
+        yield Label(t("talk.edit.reason"), classes="field-label", markup=False)
         yield Input(compact=True, id="reason", placeholder=t("ui.dialog.reason_placeholder"))
 
     def on_mount(self) -> None:

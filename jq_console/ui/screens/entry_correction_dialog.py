@@ -26,9 +26,9 @@ class EntryCorrectionDialog(DialogScreen[tuple[int, str]]):
         )
 
     def fields(self) -> ComposeResult:
-        yield Label(t("correct.minutes"), classes="field-label")
+        yield Label(t("correct.minutes"), classes="field-label", markup=False)
         yield Input(compact=True, id="minutes", placeholder="-20m")
-        yield Label(t("correct.note"), classes="field-label")
+        yield Label(t("correct.note"), classes="field-label", markup=False)
         yield Input(compact=True, id="note")
 
     def result(self) -> tuple[int, str]:

@@ -44,7 +44,7 @@ class GoToDialog(DialogScreen[str]):
 
     def fields(self) -> ComposeResult:
         yield Input(self.typed, compact=True, id="goto-query", placeholder=t("goto.placeholder"))
-        yield Label("", id="goto-count", classes="field-label")
+        yield Label("", id="goto-count", classes="field-label", markup=False)
         yield OptionList(id="goto-pick", compact=True)
 
     def on_mount(self) -> None:

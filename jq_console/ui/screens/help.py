@@ -61,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(self.help_text(), id="help-text")
+            yield Static(self.help_text(), id="help-text", markup=False)
         yield KeyFooter()
 
     def keys_of(self, bindings: list[BindingType]) -> list[tuple[str, str]]:

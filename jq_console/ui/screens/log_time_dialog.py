@@ -29,11 +29,13 @@ class LogTimeDialog(DialogScreen[WorkLog]):
         self.runtime = runtime
 
     def fields(self) -> ComposeResult:
-        yield Label(t("ui.dialog.duration"), classes="field-label")
+        yield Label(t("ui.dialog.duration"), classes="field-label", markup=False)
         yield Input(compact=True, id="duration", placeholder="1h30m")
-        yield Label(t("ui.dialog.work_start", example=self.moment_example(self.runtime)), classes="field-label")
+        yield Label(
+            t("ui.dialog.work_start", example=self.moment_example(self.runtime)), classes="field-label", markup=False
+        )
         yield Input(compact=True, id="when")
-        yield Label(t("ui.dialog.work_note"), classes="field-label")
+        yield Label(t("ui.dialog.work_note"), classes="field-label", markup=False)
         yield Input(compact=True, id="note")
 
     def result(self) -> WorkLog:

@@ -33,10 +33,10 @@ class MailInboxScreen(Screen[None]):
         self.items: list[StoredMail] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(t("ui.inbox.title"), id="inbox-title")
+        yield Static(t("ui.inbox.title"), id="inbox-title", markup=False)
         table: DataTable[str] = DataTable(id="inbox", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("", id="inbox-preview")
+        yield Static("", id="inbox-preview", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -38,9 +38,9 @@ class MovesMenu(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(t("live.moves.title", code=self.code), id="dialog-title")
+            yield Label(t("live.moves.title", code=self.code), id="dialog-title", markup=False)
             if not self.entries:
-                yield Static(t("live.moves.none"), id="dialog-intro")
+                yield Static(t("live.moves.none"), id="dialog-intro", markup=False)
             options = [Option(f"{entry.shown:>5}  {entry.description}", id=entry.action) for entry in self.entries]
             yield OptionList(*options, id="moves", compact=True)
         yield KeyFooter()

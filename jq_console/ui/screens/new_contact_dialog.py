@@ -27,11 +27,11 @@ class NewContactDialog(DialogScreen[NewContact]):
         self.offer_reporter = offer_reporter
 
     def fields(self) -> ComposeResult:
-        yield Label(t("talk.contact.name"), classes="field-label")
+        yield Label(t("talk.contact.name"), classes="field-label", markup=False)
         yield Input(compact=True, id="name")
-        yield Label(t("talk.contact.phone"), classes="field-label")
+        yield Label(t("talk.contact.phone"), classes="field-label", markup=False)
         yield Input(compact=True, id="phone", placeholder="300 123 4567")
-        yield Label(t("talk.contact.email"), classes="field-label")
+        yield Label(t("talk.contact.email"), classes="field-label", markup=False)
         yield Input(compact=True, id="email", placeholder="nombre@cliente.com.co")
         if self.offer_reporter:
             yield Checkbox(t("talk.contact.as_reporter"), id="as-reporter", compact=True)

@@ -19,13 +19,15 @@ class NotifyDialog(DialogScreen[tuple[float, str]]):
 
     def fields(self) -> ComposeResult:
         now = self.runtime.local(self.runtime.now())
-        yield Label(t("ui.dialog.notify_when", example=self.moment_example(self.runtime)), classes="field-label")
+        yield Label(
+            t("ui.dialog.notify_when", example=self.moment_example(self.runtime)), classes="field-label", markup=False
+        )
         yield Input(f"{now:%H:%M}", compact=True, id="when")
-        yield Label(t("ui.dialog.notify_how"), classes="field-label")
+        yield Label(t("ui.dialog.notify_how"), classes="field-label", markup=False)
         yield Select(
             [(label("channel", c), c) for c in CHANNELS], id="how", value="phone", allow_blank=False, compact=True
         )
-        yield Label(t("ui.dialog.notify_detail"), classes="field-label")
+        yield Label(t("ui.dialog.notify_detail"), classes="field-label", markup=False)
         yield Input(compact=True, id="detail")
 
     def result(self) -> tuple[float, str]:

@@ -32,7 +32,7 @@ class QuitWithTimerDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(t("ui.quit_timer.title"), id="dialog-title")
+            yield Label(t("ui.quit_timer.title"), id="dialog-title", markup=False)
             yield Static(t("ui.quit_timer.text", case=self.code, elapsed=self.elapsed), id="dialog-intro", markup=False)
         yield KeyFooter()
 

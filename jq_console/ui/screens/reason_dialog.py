@@ -19,7 +19,7 @@ class ReasonDialog(DialogScreen[str]):
         self.optional = optional
 
     def fields(self) -> ComposeResult:
-        yield Label(self.prompt, classes="field-label")
+        yield Label(self.prompt, classes="field-label", markup=False)
         yield Input(compact=True, id="reason", placeholder=t("ui.dialog.reason_placeholder"))
 
     def result(self) -> str:

@@ -26,10 +26,10 @@ class RecategorizeDialog(DialogScreen[tuple[str, str]]):
 
     def fields(self) -> ComposeResult:
         options = [(label("category", code), code) for code in CATEGORIES if code != self.case.category]
-        yield Label(t("bounds.dialog.new_category"), classes="field-label")
+        yield Label(t("bounds.dialog.new_category"), classes="field-label", markup=False)
         yield Select(options, id="category", allow_blank=True, prompt=t("ui.dialog.choose"), compact=True)
         yield Static("", id="preview", markup=False)
-        yield Label(t("ui.dialog.reason"), classes="field-label")
+        yield Label(t("ui.dialog.reason"), classes="field-label", markup=False)
         yield Input(compact=True, id="reason")
 
     @on(Select.Changed)

@@ -29,13 +29,13 @@ class ReclassifyDialog(DialogScreen[tuple[str, str, str]]):
 
     def fields(self) -> ComposeResult:
         options = [(label("severity", code), code) for code in SEVERITIES if code != self.case.severity]
-        yield Label(t("ui.dialog.new_severity"), classes="field-label")
+        yield Label(t("ui.dialog.new_severity"), classes="field-label", markup=False)
         yield Select(options, id="severity", allow_blank=True, prompt=t("ui.dialog.choose"), compact=True)
         kinds = [(label("reclassify_kind", kind), kind) for kind in lifecycle.RECLASSIFY_KINDS]
-        yield Label(t("ui.dialog.reclassify_kind"), classes="field-label")
+        yield Label(t("ui.dialog.reclassify_kind"), classes="field-label", markup=False)
         yield Select(kinds, id="kind", allow_blank=True, prompt=t("ui.dialog.choose"), compact=True)
         yield Static("", id="preview", markup=False)
-        yield Label(t("ui.dialog.reason"), classes="field-label")
+        yield Label(t("ui.dialog.reason"), classes="field-label", markup=False)
         yield Input(compact=True, id="reason")
 
     @on(Select.Changed)

@@ -31,13 +31,15 @@ class ReferDialog(DialogScreen[Referral]):
     def fields(self) -> ComposeResult:
         options = [(literal(f"{p.name} — {p.specialty}"), p.name) for p in self.partners]
         now = self.runtime.local(self.runtime.now())
-        yield Label(t("ui.dialog.partner"), classes="field-label")
+        yield Label(t("ui.dialog.partner"), classes="field-label", markup=False)
         yield Select(options, id="partner", prompt=t("ui.dialog.choose"), compact=True)
-        yield Label(t("ui.dialog.consent_by"), classes="field-label")
+        yield Label(t("ui.dialog.consent_by"), classes="field-label", markup=False)
         yield Input(compact=True, id="who")
-        yield Label(t("ui.dialog.consent_at", example=self.moment_example(self.runtime)), classes="field-label")
+        yield Label(
+            t("ui.dialog.consent_at", example=self.moment_example(self.runtime)), classes="field-label", markup=False
+        )
         yield Input(f"{now:%H:%M}", compact=True, id="when")
-        yield Label(t("ui.dialog.consent_how"), classes="field-label")
+        yield Label(t("ui.dialog.consent_how"), classes="field-label", markup=False)
         yield Input(compact=True, id="how", placeholder=t("ui.dialog.consent_how_example"))
 
     def result(self) -> Referral:

@@ -66,18 +66,18 @@ class RegistrationScreen(Screen[None]):
         self.verdict: Verdict | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(t("ui.reg.title"), id="reg-title")
+        yield Static(t("ui.reg.title"), id="reg-title", markup=False)
         with VerticalScroll(id="reg-form"):
-            yield Label(t("ui.reg.client"), classes="field-label")
+            yield Label(t("ui.reg.client"), classes="field-label", markup=False)
             yield ClientPicker(id="client-picker")
             with Horizontal(classes="row"):
                 with Vertical(classes="cell"):
-                    yield Label(t("ui.reg.reporter"), classes="field-label")
+                    yield Label(t("ui.reg.reporter"), classes="field-label", markup=False)
                     yield Select([], id="reporter", prompt=t("ui.reg.choose_client_first"), compact=True)
                 with Vertical(classes="cell"):
-                    yield Label(t("ui.reg.channel"), classes="field-label")
+                    yield Label(t("ui.reg.channel"), classes="field-label", markup=False)
                     yield _select("channel", CHANNELS, "email" if self.prefill else "phone", "channel")
-            yield Label(t("ui.reg.justification"), classes="field-label")
+            yield Label(t("ui.reg.justification"), classes="field-label", markup=False)
             yield Input(
                 self.prefill.justification if self.prefill else "",
                 compact=True,
@@ -86,27 +86,27 @@ class RegistrationScreen(Screen[None]):
             )
             with Horizontal(classes="row"):
                 with Vertical(classes="cell"):
-                    yield Label(t("ui.reg.severity"), classes="field-label")
+                    yield Label(t("ui.reg.severity"), classes="field-label", markup=False)
                     yield _select("severity", SEVERITIES, "S2", "severity")
                 with Vertical(classes="cell"):
-                    yield Label(t("ui.reg.category"), classes="field-label")
+                    yield Label(t("ui.reg.category"), classes="field-label", markup=False)
                     yield _select("category", CATEGORIES, "fault", "category")
                 with Vertical(classes="cell"):
-                    yield Label(t("ui.reg.scope"), classes="field-label")
+                    yield Label(t("ui.reg.scope"), classes="field-label", markup=False)
                     yield _select("scope", SCOPES, "server", "scope")
-            yield Static("", id="deadlines")
+            yield Static("", id="deadlines", markup=False)
             with Vertical(id="approval", classes="hidden"):
-                yield Label(t("ui.reg.approval"), classes="field-label")
+                yield Label(t("ui.reg.approval"), classes="field-label", markup=False)
                 yield Input(compact=True, id="approval-by", placeholder=t("ui.reg.approval_by"))
                 yield Input(compact=True, id="approval-when", placeholder=t("ui.reg.approval_when"))
                 yield Input(compact=True, id="approval-reason", placeholder=t("ui.reg.approval_reason"))
-            yield Label(t("ui.reg.case_title"), classes="field-label")
+            yield Label(t("ui.reg.case_title"), classes="field-label", markup=False)
             # The policy's limit, so the field stops where the store would refuse.
             limit = services_of(self).runtime.policy.limits.title
             yield Input(self.prefill.title[:limit] if self.prefill else "", compact=True, id="title", max_length=limit)
-            yield Label(t("ui.reg.description"), classes="field-label")
+            yield Label(t("ui.reg.description"), classes="field-label", markup=False)
             yield TextArea(self.prefill.description if self.prefill else "", id="description", compact=True)
-        yield Static("", id="findings")
+        yield Static("", id="findings", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

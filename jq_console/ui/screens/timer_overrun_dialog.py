@@ -31,8 +31,8 @@ class TimerOverrunDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overrun"):
-            yield Label(t("timer.overrun_title"), id="overrun-title")
-            yield Static(t("timer.after_hours", case=self.code, end=self.end_text), id="overrun-text")
+            yield Label(t("timer.overrun_title"), id="overrun-title", markup=False)
+            yield Static(t("timer.after_hours", case=self.code, end=self.end_text), id="overrun-text", markup=False)
             with Horizontal(id="overrun-buttons"):
                 yield Button(t("timer.count_all", minutes=self.total), id="all", variant="warning")
                 yield Button(t("timer.count_until_end", minutes=self.until_end), id="until_end", variant="primary")

@@ -78,7 +78,7 @@ class AgentsPanel(Widget, can_focus=True):
         return services_of(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(t("agents.title"), id="agents-title")
+        yield Static(t("agents.title"), id="agents-title", markup=False)
         yield self._table
         yield self._suggestion
 

@@ -70,7 +70,7 @@ class ClientPanel(Vertical):
         code: str
 
     def compose(self) -> ComposeResult:
-        yield Static(t("ui.loading"), id="client-info")
+        yield Static(t("ui.loading"), id="client-info", markup=False)
         yield OptionList(id="client-cases", compact=True)
 
     def show(self, view: ClientView) -> None:

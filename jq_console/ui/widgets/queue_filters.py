@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from jq_console.domain.cases import Case
 from jq_console.domain.search import haystack, matches
 from jq_console.i18n import label, t
+from jq_console.ui.support import one_line
 
 SEVERITY_CYCLE = (None, "S3", "S2", "S1")
 
@@ -55,7 +56,7 @@ class QueueFilter:
         if self.severity:
             parts.append(label("severity", self.severity))
         if self.client_id is not None:
-            parts.append(self.client_name)
+            parts.append(one_line(self.client_name))
         if self.text.strip():
-            parts.append(f"“{self.text.strip()}”")
+            parts.append(f"“{one_line(self.text.strip())}”")
         return " · ".join(parts)
