@@ -100,8 +100,15 @@ def test_a_garbage_file_is_told_as_damaged(tmp_path: Path, capsys: pytest.Captur
     assert "damaged" in t(errors.DAMAGED)
 
 
+def unopenable(tmp_path: Path) -> str:
+    """A database name SQLite cannot open: it names a folder."""
+    folder = tmp_path / "x.sqlite"
+    folder.mkdir()
+    return str(folder)
+
+
 def test_a_file_that_cannot_be_opened_is_told_so(tmp_path: Path) -> None:
-    engine = make_engine(str(tmp_path / "no-such-folder" / "x.sqlite"), create_dir=False)
+    engine = make_engine(unopenable(tmp_path), create=False)
     refused = _raised(lambda: read(engine, lambda c: c.execute(text("SELECT 1")).scalar()))
     assert (refused.code, refused.driver_code) == (errors.UNABLE_OPEN, "SQLITE_CANTOPEN")
 
@@ -247,7 +254,7 @@ def test_postgres_unreachable_server_is_told_with_the_driver_detail(postgres_url
 
 def test_the_sentence_follows_the_language_at_render_time_not_at_raise_time(tmp_path: Path) -> None:
     set_language("es")
-    engine = make_engine(str(tmp_path / "no-such-folder" / "x.sqlite"), create_dir=False)
+    engine = make_engine(unopenable(tmp_path), create=False)
     raised_in_spanish = _raised(lambda: read(engine, lambda c: c.execute(text("SELECT 1")).scalar()))
     set_language("en")
     raised_in_english = StoreError(errors.BUSY)

@@ -23,12 +23,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 def run_audit(context: Context) -> int:
     from jq_console.application.access import SUPERVISING, require_agent
     from jq_console.store.audit import audit
-    from jq_console.store.sandbox import shown
+    from jq_console.store.engine import shown_target
 
     engine = context.engine(readonly=True)
     require_agent(engine, SUPERVISING)
     report = audit(engine)
-    url = shown(context.args.db)
+    url = shown_target(context.args.db)
     if report.ok:
         print(t("audit.ok", triggers=report.triggers, events=report.events, entries=report.entries, url=url))
         return 0

@@ -33,7 +33,7 @@ def ensure_demo(context: Context) -> None:
     found = refuse_foreign(context.args.db)
     if found.sandbox:  # filled: the demo flag is written in the same transaction as its data
         return
-    engine = context.engine(initialized=False)
+    engine = context.engine(initialized=False, create=True)
     try:
         report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
     except StoreError as error:

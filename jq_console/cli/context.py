@@ -107,16 +107,17 @@ class Context:
             self._record_engine.dispose()
             self._record_engine = None
 
-    def engine(self, *, readonly: bool = False, initialized: bool = True) -> Engine:
+    def engine(self, *, readonly: bool = False, initialized: bool = True, create: bool = False) -> Engine:
         """The command's engine, one of each kind. One reader a process: a second one opened beside
         the first took its `-shm` for a working agent's, opened read-only, and, closing last, left
-        `-wal` and `-shm` behind (`store.readonly`)."""
+        `-wal` and `-shm` behind (`store.readonly`). Only a command that makes the database (`init`,
+        the demo's first fill) may `create` its file."""
         if readonly not in self._engines:
             from jq_console.store.engine import make_engine
             from jq_console.store.schema import require_schema
 
             shared = self._record_engine if readonly else None
-            engine = shared or make_engine(self.args.db, readonly=readonly)
+            engine = shared or make_engine(self.args.db, readonly=readonly, create=create)
             if initialized:
                 require_schema(engine)
             self._engines[readonly] = engine

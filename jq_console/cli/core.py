@@ -52,7 +52,7 @@ def run_init(context: Context) -> int:
     from jq_console.store.schema import create_schema
 
     refuse_foreign(context.args.db)  # read-only look first: a refused file stays byte-identical
-    engine = context.engine(initialized=False)
+    engine = context.engine(initialized=False, create=True)
     fresh = create_schema(engine, context.runtime.policy, sandbox=context.args.sandbox)
     print(t("cli.init_created" if fresh else "cli.init_existed", url=engine.url.render_as_string()))
     login = current_login(engine)
@@ -80,7 +80,7 @@ def run_demo(context: Context) -> int:
         report = rebuild_sandbox(args.db, fill)
     else:
         refuse_foreign(args.db)
-        report = fill(context.engine(initialized=False))
+        report = fill(context.engine(initialized=False, create=True))
     print(
         t(
             "cli.demo_done",

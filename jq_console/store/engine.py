@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import sqlite3
 import time
 import weakref
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
@@ -56,6 +57,28 @@ def database_url(target: str | None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+# user:password@ in an address SQLAlchemy cannot read (a port that is not a number): the password
+# is hidden by its place, as `render_as_string` hides it in one it can.
+_PASSWORD = re.compile(r"(://[^:/@]*):([^@/]*)@")
+
+
+def shown_target(target: str | None) -> str:
+    """The database as the user may see it: a file's path, or the address without its password."""
+    url = database_url(target)
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return _PASSWORD.sub(r"\1:***@", url)
+
+
+def _without_password(target: str, text: str) -> str:
+    found = _PASSWORD.search(database_url(target))
+    return text.replace(found.group(2), "***") if found and found.group(2) else text
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -206,8 +229,10 @@ def _sqlite_events(engine: Engine, readonly: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(target: str | None = None, *, readonly: bool = False, create_dir: bool = True) -> Engine:
-    """Open the database named by `target` (path or URL). Never called at import time."""
+def make_engine(target: str | None = None, *, readonly: bool = False, create: bool = True) -> Engine:
+    """Open the database named by `target` (path or URL). Never called at import time. A SQLite
+    file that does not exist is made, with its folder, only when `create`: a command that needs
+    the database it names left an empty file (and folders) behind a mistyped `--db`."""
     url = database_url(target)
     path = sqlite_file(url)
     if path is not None:
@@ -218,7 +243,9 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
             _sqlite_events(engine, readonly)
             _READONLY.add(engine)
             return engine
-        if create_dir:
+        if not create and not path.exists():
+            raise StoreError("err.store.missing", path=path)
+        if create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -235,7 +262,8 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create_dir
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ArgumentError, ImportError, ValueError) as error:  # a malformed URL or a missing driver: say which
-        raise StoreError("err.store.bad_target", target=target, reason=error) from None
+        shown = shown_target(target)
+        raise StoreError("err.store.bad_target", target=shown, reason=_without_password(url, str(error))) from None
     if readonly:
         _READONLY.add(engine)
     return engine

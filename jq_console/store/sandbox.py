@@ -18,11 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, insert, inspect, make_url, select
+from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.engine import Connection
 
 from jq_console.store import migrations
-from jq_console.store.engine import Origin, database_url, file_identity, make_engine, read, sqlite_file, write_schema
+from jq_console.store.engine import (
+    Origin,
+    database_url,
+    file_identity,
+    make_engine,
+    read,
+    shown_target,
+    sqlite_file,
+    write_schema,
+)
 from jq_console.store.errors import StoreError
 from jq_console.store.migrations import VERSION_TABLE
 from jq_console.store.readonly import open_readonly
@@ -93,19 +102,12 @@ def inspect_target(target: str | None) -> Target:
         engine.dispose()
 
 
-def shown(target: str | None) -> str:
-    """The target as the user may see it: a file's path, or the URL without its password."""
-    url = database_url(target)
-    path = sqlite_file(url)
-    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
-
-
 def refuse_foreign(target: str | None) -> Target:
     """The target's state, or StoreError if it holds tables that are not ours (another
     application's file): creating our schema there would mix two applications' data."""
     found = inspect_target(target)
     if found.foreign:
-        raise StoreError("err.target.foreign", target=shown(target), tables=", ".join(found.foreign[:5]))
+        raise StoreError("err.target.foreign", target=shown_target(target), tables=", ".join(found.foreign[:5]))
     return found
 
 
@@ -121,7 +123,7 @@ def rebuild_sandbox(target: str | None, build: Callable[[Engine], T]) -> T:
     On PostgreSQL every table of ours is dropped, then `build` fills the database in place."""
     found = refuse_foreign(target)
     if not found.empty and not found.sandbox:
-        raise StoreError("err.reset.not_sandbox", target=shown(target))
+        raise StoreError("err.reset.not_sandbox", target=shown_target(target))
     path = sqlite_file(database_url(target))
     if path is None or found.empty or not path.exists():
         if not found.empty:
@@ -132,12 +134,12 @@ def rebuild_sandbox(target: str | None, build: Callable[[Engine], T]) -> T:
     try:
         sandbox = os.open(path, os.O_RDONLY)
     except OSError as error:
-        raise StoreError("err.reset.swap", target=shown(target), reason=error.strerror) from None
+        raise StoreError("err.reset.swap", target=shown_target(target), reason=error.strerror) from None
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.new-", dir=path.parent)  # empty: a new database
     except OSError as error:
         os.close(sandbox)
-        raise StoreError("err.reset.swap", target=shown(target), reason=error.strerror) from None
+        raise StoreError("err.reset.swap", target=shown_target(target), reason=error.strerror) from None
     os.close(handle)
     beside = Path(name)
     try:
@@ -155,16 +157,16 @@ def _put_in_place(beside: Path, path: Path, inspected: Origin, target: str | Non
     """`beside` (complete, closed) becomes `path`. The old file's `-shm` and `-wal` go first: a new
     file must never meet the log of another, which SQLite would read as its own."""
     if any(beside.with_name(beside.name + suffix).exists() for suffix in ("-wal", "-shm")):
-        raise StoreError("err.reset.unfinished", target=shown(target))
+        raise StoreError("err.reset.unfinished", target=shown_target(target))
     if file_identity(path) != inspected:  # another file since it was found to be a sandbox
-        raise StoreError("err.reset.not_sandbox", target=shown(target))
+        raise StoreError("err.reset.not_sandbox", target=shown_target(target))
     try:
         os.chmod(beside, stat.S_IMODE(path.stat().st_mode))  # who may read it stays the same
         for suffix in ("-shm", "-wal"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         os.replace(beside, path)
     except OSError as error:
-        raise StoreError("err.reset.swap", target=shown(target), reason=error.strerror) from None
+        raise StoreError("err.reset.swap", target=shown_target(target), reason=error.strerror) from None
 
 
 def _built(engine: Engine, build: Callable[[Engine], T]) -> T:
@@ -179,7 +181,7 @@ def _wipe_server(target: str | None) -> None:
 
     def wipe(connection: Connection) -> None:
         if not _flag(connection):  # checked again under the schema lock: it may have changed
-            raise StoreError("err.reset.not_sandbox", target=shown(target))
+            raise StoreError("err.reset.not_sandbox", target=shown_target(target))
         migrations.downgrade(connection, "base")
 
     try:
