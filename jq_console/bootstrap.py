@@ -29,9 +29,13 @@ from jq_console.domain.coded import CodedError
 from jq_console.domain.holiday_rules import adjusted, freeze, frozen_source, frozen_years
 from jq_console.domain.policy import Policy, PolicyError, parse_policy
 from jq_console.domain.sla import SlaEngine
+from jq_console.files import MIB, FileRefused, read_small_text
 
 Clock = Callable[[], float]
 DEFAULT_POLICY = Path(str(resources.files("jq_console").joinpath("data", "policy.toml")))
+# What a policy file is read up to: the shipped one is about 6 KB, and each version's text is stored
+# in the database; a file past a megabyte is not a policy (a log, a device behind a wrong name).
+POLICY_FILE_BYTES = 1 * MIB
 
 
 class PolicyFileError(CodedError):
@@ -45,7 +49,9 @@ def policy_path(explicit: str | None = None) -> Path:
 
 def read_policy_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_small_text(path, POLICY_FILE_BYTES)
+    except FileRefused as refusal:
+        raise PolicyFileError(refusal.code, **refusal.params) from None
     except FileNotFoundError:
         raise PolicyFileError("policy.file.missing", path=path) from None
     except (OSError, UnicodeDecodeError) as error:

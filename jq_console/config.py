@@ -21,10 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from jq_console.domain.coded import CodedError
+from jq_console.files import KIB, MIB, FileRefused, read_small_text
 
 SYSTEM_FILE = Path("/etc/jq-console/config.toml")
 ENV_FILE = "JQ_CONSOLE_CONFIG"
 DEFAULT = "default"
+# What a file is read up to: a settings file holds a few dozen lines written by hand, a secrets file
+# (mail passwords, the board's token) one or two. Far above either, and bounding what a wrong name
+# costs (a log of gigabytes): only a regular file is read, see `files.read_small_text`.
+SETTINGS_FILE_BYTES = 1 * MIB
+SECRETS_FILE_BYTES = 64 * KIB
 
 
 @dataclass(frozen=True)
@@ -167,7 +173,9 @@ def apply_flags(settings: Settings, flags: Mapping[str, tuple[str, Any]]) -> Non
 
 def _read(path: Path, must_exist: bool, may_be_foreign: bool = False) -> dict[str, Any] | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_text(path, SETTINGS_FILE_BYTES)
+    except FileRefused as refusal:
+        raise ConfigError(refusal.code, **refusal.params) from None
     except FileNotFoundError:
         if must_exist:
             raise ConfigError("config.missing", path=path) from None
@@ -275,7 +283,9 @@ def read_passwords(path: Path) -> dict[str, str]:
     if problem is not None:
         raise ConfigError(problem, path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_text(path, SECRETS_FILE_BYTES)
+    except FileRefused as refusal:
+        raise ConfigError(refusal.code, **refusal.params) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError("config.unreadable", path=path, error=error) from None
     try:

@@ -1,4 +1,5 @@
-"""Writing a file the user asked for: a billing CSV, a quote, a backup of the database.
+"""Writing a file the user asked for: a billing CSV, a quote, a backup of the database; and reading
+whole a small file the user names (`read_small_text`).
 
 The target is named by a person, maybe in a shared folder, so the name is not trusted:
 - the folder is resolved (a link to a folder is followed), the last name is not: a target that
@@ -15,6 +16,10 @@ The target is named by a person, maybe in a shared folder, so the name is not tr
 The checks run again just before the rename; `rename` itself replaces a directory entry and never
 writes through a link, so a link planted in between cannot redirect the bytes. Every refusal is a
 `FileRefused`: a message code and its params, told as one sentence at the edge.
+
+A file read whole (the settings, the policy, a password or token file) is named by a person too: a
+wrong name may be a device that never ends (/dev/zero, or a link to it), a pipe nobody writes to, or
+a log of gigabytes. Only a regular file is read, and only up to the cap its caller sets.
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,6 +35,7 @@ from typing import TypeVar
 from jq_console.domain.coded import CodedError
 
 T = TypeVar("T")
+KIB, MIB = 1024, 1024 * 1024
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 NEW_FILE_MODE = 0o666  # as a plain open: the umask decides who else may read it
 EXPORT_DIR_MODE = 0o700  # bills and quotes name clients and amounts: the user's alone
@@ -111,7 +116,9 @@ def _temporary(final: Path, mode: int) -> tuple[int, Path]:
     """A new, empty file beside `final`, created by this call alone (O_EXCL, O_NOFOLLOW)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     while True:
-        temp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
+        # os.urandom, as secrets.token_hex does, without importing `secrets` (hashlib, random) at the
+        # start of every command: the settings are read through this module.
+        temp = final.with_name(f".{final.name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(temp, flags, mode), temp
         except FileExistsError:
@@ -177,3 +184,31 @@ def write_bytes(target: Path, data: bytes, *, protect: Iterable[Path] = (), mode
 def write_text(target: Path, text: str, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:
     """`text` in UTF-8 as the whole content of `target`, written safely; returns the path written."""
     return write_bytes(target, text.encode("utf-8"), protect=protect, mode=mode)
+
+
+def size_text(count: int) -> str:
+    """A size as a person reads it: '1 MiB', '64 KiB', '1000 B'."""
+    for unit, name in ((MIB, "MiB"), (KIB, "KiB")):
+        if count >= unit and count % unit == 0:
+            return f"{count // unit} {name}"
+    return f"{count} B"
+
+
+def read_small_text(path: Path, cap: int) -> str:
+    """The whole text of `path` (UTF-8, newlines as `Path.read_text` gives them), or `FileRefused`
+    when it is not a regular file or holds more than `cap` bytes; never more than `cap` + 1 bytes
+    are read. A missing, unreadable or folder `path` raises the OSError, and a text that is not
+    UTF-8 the UnicodeDecodeError, that `read_text` would: the caller tells them in its own words."""
+    # O_NONBLOCK: a pipe opens at once instead of waiting for a writer (it is refused just below);
+    # a regular file reads the same with it. O_NOCTTY: naming a terminal must not make it ours.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise FileRefused("err.file.not_regular", path=path)
+        data = handle.read(cap + 1)
+    if len(data) > cap:
+        raise FileRefused("err.file.too_big", path=path, size=size_text(cap))
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from jq_console.cli.context import LOCAL, CommandError, Context
 from jq_console.cli.marks import makes_its_own_database, reads_only
+from jq_console.domain.coded import CodedError
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.domain.policy import SEVERITIES
 from jq_console.i18n import error_text, label, t
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from jq_console.bootstrap import Runtime
+    from jq_console.domain.intake import SubmissionError
     from jq_console.store.demo import DemoReport
 
 
@@ -104,41 +105,35 @@ def _deadline_result(runtime: Runtime, severity: str, opened: str) -> dict[str, 
     return {"assignment_due": iso(runtime, assignment), "resolution_due": iso(runtime, resolution)}
 
 
-def _lines(source: str) -> Iterator[str]:
-    if source == "-":
-        yield from sys.stdin
-        return
-    try:
-        with open(source, encoding="utf-8") as handle:
-            yield from handle
-    except FileNotFoundError:
-        raise CommandError(t("cli.no_file", path=source)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(t("cli.cannot_read", path=source, error=error)) from None
-
-
 def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
+    from jq_console.cli.line_source import bounded_lines
+
     bad = 0
     write = out.write
-    for number, line in enumerate(_lines(source), start=1):
-        if not line.strip():
-            continue
+    limit = runtime.policy.limits.intake_line_bytes  # one small JSON object a line: the intake's bound is ample
+    for number, line in bounded_lines(source, limit, missing="cli.no_file", unreadable="cli.cannot_read"):
         try:
-            item = json.loads(line)
-            if (
-                not isinstance(item, dict)
-                or not isinstance(item.get("severity"), str)
-                or not isinstance(item.get("opened"), str)
-            ):
-                raise InputError("cli.batch_object")
-            result: dict[str, object] = dict(_deadline_result(runtime, item["severity"], item["opened"]))
-        except (ValueError, InputError) as error:
+            result = _batch_line(runtime, line)
+        except (ValueError, CodedError) as error:
             bad += 1
-            message = error_text(error) if isinstance(error, InputError) else t("cli.bad_json", error=error)
+            message = error_text(error) if isinstance(error, CodedError) else t("cli.bad_json", error=error)
             result = {"line": number, "error": message}
             print(t("cli.line_error", line=number, reason=message), file=sys.stderr)
         write(json.dumps(result, ensure_ascii=False) + "\n")
     return 1 if bad else 0
+
+
+def _batch_line(runtime: Runtime, line: str | SubmissionError) -> dict[str, object]:
+    if not isinstance(line, str):  # over the line limit, not UTF-8, or a line without end
+        raise line
+    item = json.loads(line)
+    if (
+        not isinstance(item, dict)
+        or not isinstance(item.get("severity"), str)
+        or not isinstance(item.get("opened"), str)
+    ):
+        raise InputError("cli.batch_object")
+    return dict(_deadline_result(runtime, item["severity"], item["opened"]))
 
 
 @reads_only

@@ -4,7 +4,9 @@ the file or one of its lines. Standard input ('-') is read as it arrives: a line
 as its newline is read.
 
 A longer line is reported (`intake.line_too_long`) and the rest of it skipped in chunks, never held
-whole; a line that is not UTF-8 is reported; blank lines are passed over. A small file that is one
+whole; a line that goes on past `ENDLESS_LINE_BYTES` is reported (`intake.line_endless`) and ends the
+read: the source is no file of lines (/dev/zero, a binary file), and skipping it would never end. A
+line that is not UTF-8 is reported; blank lines are passed over. A small file that is one
 pretty-printed JSON object is one item at line 1, as the web form's single-submission export writes it.
 """
 
@@ -18,9 +20,14 @@ from typing import BinaryIO, Protocol, TextIO
 from jq_console.cli.context import CommandError
 from jq_console.domain.intake import SubmissionError, decode_line
 from jq_console.domain.policy import Limits
+from jq_console.files import MIB, size_text
 from jq_console.i18n import t
 
 SKIP_CHUNK = 64 * 1024  # how much of an oversized line is read (and dropped) at a time
+# How much of one oversized line is skipped before the source is taken for no file of lines: far
+# above any line worth skipping (the policy allows lines up to 16 MiB), and read in a fraction of a
+# second, where a device such as /dev/zero would otherwise be skipped for ever.
+ENDLESS_LINE_BYTES = 256 * MIB
 BYTE_ORDER_MARK = "\ufeff"
 
 
@@ -70,13 +77,25 @@ def _stdin() -> BinaryIO | _Encoded:
     return buffer if buffer is not None else _Encoded(sys.stdin)
 
 
+def _skipped(stream: _Lines, read: int) -> bool:
+    """Drop the rest of an oversized line of which `read` bytes were read: True once its end is read,
+    False when it goes on past `ENDLESS_LINE_BYTES` (what was dropped is over the limit whatever it holds)."""
+    while read < ENDLESS_LINE_BYTES:
+        rest = stream.readline(SKIP_CHUNK)
+        if not rest or rest.endswith(b"\n"):
+            return True
+        read += len(rest)
+    return False
+
+
 def _bounded(stream: _Lines, limit: int) -> Iterator[tuple[int, str | SubmissionError]]:
     number = 0
     while raw := stream.readline(limit + 1):
         number += 1
         if len(raw) > limit and not raw.endswith(b"\n"):
-            while (rest := stream.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
-                pass  # dropped unread: the line is over the limit whatever it holds
+            if not _skipped(stream, len(raw)):
+                yield number, SubmissionError("intake.line_endless", size=size_text(ENDLESS_LINE_BYTES))
+                return
             yield number, SubmissionError("intake.line_too_long", limit=limit)
             continue
         try:
@@ -108,38 +127,42 @@ def _whole_object(head: bytes, limits: Limits) -> str | None:
 
 
 @contextmanager
-def _opened(source: str) -> Iterator[BinaryIO | _Encoded]:
-    """`source` open for reading bytes ('-' is standard input, left open), or one sentence why not."""
+def _opened(source: str, missing: str, unreadable: str) -> Iterator[BinaryIO | _Encoded]:
+    """`source` open for reading bytes ('-' is standard input, left open), or one sentence why not:
+    `missing` and `unreadable` are the codes of the sentences (filled with `path`, and `error`)."""
     try:
         stream = _stdin() if source == "-" else open(source, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
-        raise CommandError(t("office.no_file", path=source)) from None
+        raise CommandError(t(missing, path=source)) from None
     except IsADirectoryError:
         raise CommandError(t("err.file.folder", path=source)) from None
     except OSError as error:
-        raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
+        raise CommandError(t(unreadable, path=source, error=error.strerror)) from None
     try:
         yield stream
     except IsADirectoryError:  # where a folder opens but does not read
         raise CommandError(t("err.file.folder", path=source)) from None
     except OSError as error:
-        raise CommandError(t("office.unreadable", path=source, error=error.strerror)) from None
+        raise CommandError(t(unreadable, path=source, error=error.strerror)) from None
     finally:
         if source != "-":
             stream.close()
 
 
-def bounded_lines(source: str, limit: int) -> Iterator[tuple[int, str | SubmissionError]]:
+def bounded_lines(
+    source: str, limit: int, *, missing: str = "office.no_file", unreadable: str = "office.unreadable"
+) -> Iterator[tuple[int, str | SubmissionError]]:
     """(line number, text) for each line of `source` that is not blank, or (line number, why it cannot
-    be read) for one that is skipped: longer than `limit` bytes, or not UTF-8."""
-    with _opened(source) as stream:
+    be read) for one that is skipped: longer than `limit` bytes, or not UTF-8. `missing` and
+    `unreadable` are the codes of the sentences for a file that does not exist or cannot be read."""
+    with _opened(source, missing, unreadable) as stream:
         yield from _bounded(stream, limit)
 
 
 def intake_lines(source: str, limits: Limits) -> Iterator[tuple[int, str | SubmissionError]]:
     """(line number, text) for each submission in `source` ('-' is standard input), or (line number,
     the reason it cannot be read) for a line that is skipped."""
-    with _opened(source) as stream:
+    with _opened(source, "office.no_file", "office.unreadable") as stream:
         head = stream.read(limits.intake_line_bytes + 1).removeprefix(BYTE_ORDER_MARK.encode())
         whole = _whole_object(head, limits)
         if whole is not None:

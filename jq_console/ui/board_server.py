@@ -25,8 +25,9 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
-from jq_console.config import password_file_problem
+from jq_console.config import SECRETS_FILE_BYTES, password_file_problem
 from jq_console.domain.coded import CodedError
+from jq_console.files import FileRefused, read_small_text
 from jq_console.i18n import t
 
 COOKIE = "jq_board"
@@ -65,7 +66,10 @@ def read_token(token_file: str | None) -> str:
         raise BoardError("board.token_file_missing", path=path)
     if problem is not None:
         raise BoardError("board.token_file_open", path=path)
-    token = path.read_text(encoding="utf-8").strip()
+    try:
+        token = read_small_text(path, SECRETS_FILE_BYTES).strip()
+    except FileRefused as refusal:
+        raise BoardError(refusal.code, **refusal.params) from None
     if not token:
         raise BoardError("board.token_empty", path=path)
     return token

@@ -18,6 +18,10 @@ ES: dict[str, str] = {
     "what.quote_line": "la línea de cotización",
     "what.text": "el texto",
     "intake.line_too_long": "la línea pasa de {limit} bytes: se omitió sin leerla",
+    "intake.line_endless": (
+        "la línea sigue sin terminar tras {size}: esto no es un archivo de líneas (¿un dispositivo, un archivo"
+        " binario?) y la lectura se detuvo aquí; indique el archivo correcto"
+    ),
     "intake.too_deep": "el JSON anida más de {limit} niveles de llaves o corchetes",
     "intake.not_utf8": "la línea no es texto UTF-8",
     "arg.range": "{option} debe ser un número entero entre {low} y {high}",
@@ -45,6 +49,10 @@ EN: dict[str, str] = {
     "what.quote_line": "the quote line",
     "what.text": "the text",
     "intake.line_too_long": "the line is longer than {limit} bytes: skipped unread",
+    "intake.line_endless": (
+        "the line goes on past {size} without ending: this is no file of lines (a device, a binary file?)"
+        " and reading stopped here; name the right file"
+    ),
     "intake.too_deep": "the JSON nests more than {limit} levels of braces or brackets",
     "intake.not_utf8": "the line is not UTF-8 text",
     "arg.range": "{option} must be a whole number between {low} and {high}",
