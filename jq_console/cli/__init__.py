@@ -17,9 +17,9 @@ from datetime import UTC
 from jq_console import config
 from jq_console.cli import commands
 from jq_console.cli.context import Context
-from jq_console.cli.outcome import attempt, flush_or_let_go
+from jq_console.cli.outcome import attempt, flush_or_let_go, output_failed
 from jq_console.cli.parser import LineParser, Parser
-from jq_console.cli.plain_output import plain_output
+from jq_console.cli.plain_output import OutputFailed, plain_output
 from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.i18n import error_text, set_language, t
 
@@ -140,7 +140,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Plain from the first word printed: a usage error or a configuration error repeats what was
     # typed (an option, a key of the settings file), which may hold an escape sequence.
     with plain_output():
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        try:
+            code = _main(list(sys.argv[1:] if argv is None else argv))
+        except OutputFailed as error:  # --help or --version, printed while argparse reads the words
+            return output_failed(error)
+        except SystemExit:  # argparse, after --help or --version or refusing the words: still an exit
+            failed = flush_or_let_go()
+            if failed is not None:
+                raise SystemExit(failed) from None
+            raise
+        failed = flush_or_let_go()  # what is left for a reader gone goes nowhere (stdout or stderr alike)
+        return code if failed is None else failed
 
 
 def _main(words: list[str]) -> int:
@@ -176,9 +186,10 @@ def _run(handler: Callable[[Context], int], context: Context) -> int:
         code = attempt(handler, context)
     except BrokenPipeError:  # the reader of our output is gone (`| head`): nothing left to do
         code = 0
+    except OutputFailed as error:  # a full disk: the command's answer is lost, and it must be said
+        code = output_failed(error)
     finally:
         context.close()
-    flush_or_let_go()  # what is left for a reader gone goes nowhere (stdout or stderr alike)
     return code
 
 

@@ -4,8 +4,10 @@ The one place the command line turns an exception into a sentence and an exit co
 with 1, bad input or a database refusal with 2, an unexpected failure with 70 after its traceback went
 to the log (`jq_console.logs`). A batch runs each of its lines through here, naming the line.
 
-Output that can no longer be written (the reader closed the pipe) is the caller's to judge: a command
-on its own has nothing left to do, a batch must not go on making moves nobody hears of."""
+Output that can no longer be written (the reader closed the pipe, or a full disk: `OutputFailed`) is
+the caller's to judge: a command on its own has nothing left to do, a batch must not go on making
+moves nobody hears of. A full disk or an I/O error is told in one sentence and exits with 74
+(EX_IOERR in sysexits.h); a reader gone is let go without a word."""
 
 from __future__ import annotations
 
@@ -20,9 +22,12 @@ from jq_console.cli import commands
 from jq_console.cli.arguments import check_arguments
 from jq_console.cli.context import CommandError, Context
 from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE, Handler
+from jq_console.cli.plain_output import OutputFailed
 from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
 from jq_console.i18n import error_text
+
+OUTPUT_FAILED = 74  # EX_IOERR: the output could not be written (a full disk, an I/O error)
 
 
 def attempt(
@@ -42,6 +47,8 @@ def attempt(
             commands.ensure_demo(context)
         commands.require_clock_of_record(context, handler)
         return handler(context)
+    except OutputFailed:  # before CodedError, its root: the caller's to judge (see the module's docstring)
+        raise
     except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
         return told(where + error_text(refusal), 1)
     except CommandError as error:
@@ -68,18 +75,33 @@ def output_gone(stream: TextIO | None = None) -> None:
         os.close(devnull)
 
 
-def flush_or_let_go() -> None:
-    """Write out what standard output and error still hold, here where a reader gone is caught
-    (a closed pipe, or a terminal hung up: EIO), rather than by Python at exit."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except OSError:
-            output_gone(stream)
+def output_failed(error: OutputFailed) -> int:
+    """Tell `error`; what standard output still holds goes nowhere, so that Python's own flush at exit
+    does not fail on it again. The exit code."""
+    output_gone()
+    return told(error_text(error), OUTPUT_FAILED)
+
+
+def flush_or_let_go() -> int | None:
+    """Write out what standard output and error still hold, here where a failure is caught rather
+    than by Python at exit: a reader gone (a closed pipe, stdout or stderr alike) is let go, standard
+    output that cannot be written is told. The exit code that calls for, else None."""
+    failed = None
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        output_gone(sys.stdout)
+    except OutputFailed as error:
+        failed = output_failed(error)
+    try:
+        sys.stderr.flush()
+    except OSError:
+        output_gone(sys.stderr)
+    return failed
 
 
 def told(sentence: str, code: int) -> int:
-    """`sentence` on stderr (if anyone still reads it), and the exit code."""
-    with contextlib.suppress(BrokenPipeError):
+    """`sentence` on stderr (if it can still be written: nothing can be told otherwise), and the exit code."""
+    with contextlib.suppress(OSError):
         print(f"jq-console: {sentence}", file=sys.stderr)
     return code

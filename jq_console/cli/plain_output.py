@@ -1,7 +1,10 @@
 """The commands' standard output and error as plain text: whatever a row holds (a case title sent
 through the web form, a client's name stored before text was cleaned at entry), no escape sequence
 or control character reaches the terminal. Newlines and tabs pass; the console's own screens write
-to the terminal through Textual, not through these streams."""
+to the terminal through Textual, not through these streams.
+
+Standard output that cannot be written (a full disk, an I/O error) raises `OutputFailed`, told in one
+sentence by `cli.outcome`; a reader gone (BrokenPipeError) is left as it is, for `cli.outcome` to let go."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from jq_console.domain.coded import CodedError
 from jq_console.domain.text import plain
 
 # Line separators that `plain` turns into newlines in a note: here they become spaces instead, since
@@ -33,6 +37,33 @@ class PlainStream:
         return getattr(self._stream, name)
 
 
+class OutputFailed(CodedError):
+    """Standard output could not be written: `reason`. No OSError, so that no handler of a file's or
+    a server's failure takes it for its own."""
+
+
+@contextmanager
+def _output_failures() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed("err.output.failed", reason=error.strerror or str(error)) from None
+
+
+class PlainOutput(PlainStream):
+    """Standard output: plain text, and a failure to write it an `OutputFailed`."""
+
+    def write(self, text: str) -> int:
+        with _output_failures():
+            return super().write(text)
+
+    def flush(self) -> None:
+        with _output_failures():
+            self._stream.flush()
+
+
 @contextmanager
 def plain_output() -> Iterator[None]:
     """Standard output and error as plain text; one the command was started without (`>&-`) writes
@@ -40,12 +71,10 @@ def plain_output() -> Iterator[None]:
     saved = sys.stdout, sys.stderr
     with contextlib.ExitStack() as closing:
 
-        def plain(stream: TextIO | None) -> PlainStream:
-            if stream is None:
-                stream = closing.enter_context(open(os.devnull, "w", encoding="utf-8"))
-            return PlainStream(stream)
+        def opened(stream: TextIO | None) -> TextIO:
+            return stream if stream is not None else closing.enter_context(open(os.devnull, "w", encoding="utf-8"))
 
-        sys.stdout, sys.stderr = plain(saved[0]), plain(saved[1])
+        sys.stdout, sys.stderr = PlainOutput(opened(saved[0])), PlainStream(opened(saved[1]))
         try:
             yield
         finally:

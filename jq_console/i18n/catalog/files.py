@@ -1,5 +1,5 @@
-"""Messages about the files the program writes for the user (exports, quotes, backups) and the small
-files it reads whole (settings, policy, passwords, token)."""
+"""Messages about the files the program writes for the user (exports, quotes, backups, its standard
+output) and the small files it reads whole (settings, policy, passwords, token)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ ES: dict[str, str] = {
     "err.file.no_folder": "no existe la carpeta {folder}: créela o indique otra",
     "err.file.failed": "no se pudo escribir {path} ({reason}): revise la carpeta, sus permisos y el espacio libre",
     "err.file.export_dir": "no se puede usar la carpeta de exportación {folder} ({reason}): indique otra",
+    "err.output.failed": "no se pudo escribir la salida: {reason}; libere espacio o revise a dónde va la salida",
     "err.file.too_big": (
         "{path} pasa de {size}, más de lo que un archivo así llega a tener: revise que sea el archivo correcto"
     ),
@@ -30,6 +31,7 @@ EN: dict[str, str] = {
     "err.file.no_folder": "the folder {folder} does not exist: create it or name another",
     "err.file.failed": "{path} could not be written ({reason}): check the folder, its permissions and the free space",
     "err.file.export_dir": "the export folder {folder} cannot be used ({reason}): name another",
+    "err.output.failed": "could not write the output: {reason}; free some space or check where the output goes",
     "err.file.too_big": (
         "{path} is larger than {size}, more than such a file ever holds: check that it is the right file"
     ),
