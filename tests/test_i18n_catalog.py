@@ -68,3 +68,26 @@ def test_no_sentence_with_blanks_is_asked_for_without_their_values() -> None:
             if any(re.search(r"\{\w+[}|:]", CATALOG[language].get(key, "")) for language in CATALOG):
                 unfilled.append(f"{path.name}:{node.lineno} {key}")
     assert unfilled == []
+
+
+def test_every_whole_number_option_is_bounded_and_named_in_both_languages() -> None:
+    """A number out of range is told with its option's label, looked up by the option's name
+    (`option.<dest>`, cli/arguments.py): no literal `t(...)` names it, so the checks above miss it."""
+    import argparse
+
+    from jq_console.cli import build_parser
+    from jq_console.cli.arguments import INTEGERS
+
+    def whole_numbers(parser: argparse.ArgumentParser) -> set[str]:
+        found = {action.dest for action in parser._actions if action.type is int}
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    found |= whole_numbers(child)
+        return found
+
+    options = whole_numbers(build_parser())
+    assert {"page", "id", "number", "first", "second", "occurrence"} <= options
+    assert sorted(options - INTEGERS.keys()) == []
+    for language, sentences in CATALOG.items():
+        assert sorted(option for option in options if f"option.{option}" not in sentences) == [], language

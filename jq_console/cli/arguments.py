@@ -44,15 +44,27 @@ PATHS = frozenset({"db", "policy", "source", "path", "csv", "out", "batch", "pdf
 CASE_CODE = "code"  # every command's `code` names a case (a study's or a quote's too)
 
 BIGINT = 2**63 - 1  # the largest integer both engines store
+# The largest value of an Integer column on PostgreSQL (SQLite's hold more): the ids, policy
+# versions and breach occurrences an option names are stored in such columns.
+INTEGER_COLUMN = 2**31 - 1
+# The finder's last page: at 50 cases a page, 50 million cases, more than an office ever records;
+# a page past it is a typo, and its offset would overflow the database's integers.
+LAST_PAGE = 1_000_000
 # (lowest, highest) for each integer destination; the catalogue's `option.<dest>` names it.
 INTEGERS: dict[str, tuple[int, int]] = {
     "year": (FIRST_YEAR, LAST_YEAR),
     "hourly": (1, 1_000_000_000),
     "uc": (1, 1_000_000),
     "level": (1, 4),
-    "corrects": (1, BIGINT),
+    "corrects": (1, INTEGER_COLUMN),  # a time entry's id
     "cases": (0, 1_000_000),
     "seed": (0, BIGINT),
+    "page": (1, LAST_PAGE),
+    "id": (1, INTEGER_COLUMN),  # a mail message's id
+    "number": (1, INTEGER_COLUMN),  # a policy version
+    "first": (1, INTEGER_COLUMN),
+    "second": (1, INTEGER_COLUMN),
+    "occurrence": (1, INTEGER_COLUMN),  # which breach of a deadline
 }
 
 

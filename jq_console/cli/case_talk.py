@@ -115,8 +115,6 @@ def run_find(context: Context) -> int:
     engine = context.engine(readonly=True)
     require_agent(engine)
     opened = finder.opened_range(context.runtime, args.opened_from, args.opened_to)
-    if args.page < 1:
-        raise Refused("finder.bad_page")
     page = finder.find(engine, args.query, args.status, opened, args.page - 1)
     if args.json:
         rows: list[dict[str, Any]] = [

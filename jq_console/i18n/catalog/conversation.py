@@ -37,7 +37,6 @@ ES: dict[str, str] = {
     # finding
     "finder.bad_range": "el rango de fechas termina antes de empezar: corrija desde/hasta",
     "finder.unknown_group": "estado desconocido: {group} (use {groups})",
-    "finder.bad_page": "--page empieza en 1",
     "finder_group.open": "Abiertos",
     "finder_group.resolved": "Resueltos",
     "finder_group.closed": "Cerrados",
@@ -150,7 +149,6 @@ EN: dict[str, str] = {
     "caller.no_client": "the client no longer exists: choose it again",
     "finder.bad_range": "the date range ends before it starts: correct from/to",
     "finder.unknown_group": "unknown status: {group} (use {groups})",
-    "finder.bad_page": "--page starts at 1",
     "finder_group.open": "Open",
     "finder_group.resolved": "Resolved",
     "finder_group.closed": "Closed",

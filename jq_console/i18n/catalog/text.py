@@ -32,6 +32,12 @@ ES: dict[str, str] = {
     "option.corrects": "--corrects",
     "option.cases": "--cases",
     "option.seed": "--seed",
+    "option.page": "--page",
+    "option.id": "el número del mensaje",
+    "option.number": "--version",
+    "option.first": "la versión anterior",
+    "option.second": "la versión posterior",
+    "option.occurrence": "--occurrence",
 }
 
 EN: dict[str, str] = {
@@ -63,4 +69,10 @@ EN: dict[str, str] = {
     "option.corrects": "--corrects",
     "option.cases": "--cases",
     "option.seed": "--seed",
+    "option.page": "--page",
+    "option.id": "the message's number",
+    "option.number": "--version",
+    "option.first": "the earlier version",
+    "option.second": "the later version",
+    "option.occurrence": "--occurrence",
 }
