@@ -18,23 +18,35 @@ class QuoteLine:
     minutes: int  # estimated effort; hours x 60 so that 1h30m quotes exactly
 
 
-_ESTIMATE = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m(?:in)?)?$|^(?P<ch>\d+):(?P<cm>[0-5]\d)$")
+# The most hours one quote line may estimate: five people for a year. A larger figure is a typo
+# (999999999999999h priced at the year's rate overflows the database's integers).
+MAX_ESTIMATE_HOURS = 10_000
+# Digits beyond these say more minutes than the bound whatever they are (and int() refuses 4,300).
+_MOST_DIGITS = len(str(MAX_ESTIMATE_HOURS * 60))
+
+_ESTIMATE = re.compile(
+    r"^(?P<n>\d+)$|^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m(?:in)?)?$|^(?P<ch>\d+):(?P<cm>[0-5]\d)$",
+    re.ASCII,  # '²' and '４' are digits to Unicode, not to an estimate
+)
 
 
 def parse_estimate(text: str) -> int:
     """Estimated effort for a quote line in minutes: a bare number is hours ('40'), or '6h',
-    '6h30m', '45m', '1:30'. Unlike logged work, an estimate may exceed a day."""
+    '6h30m', '45m', '1:30'. Unlike logged work, an estimate may exceed a day, up to
+    `MAX_ESTIMATE_HOURS`."""
     cleaned = text.strip().lower().replace(" ", "")
-    if cleaned.isdigit():
-        minutes = int(cleaned) * 60
-    else:
-        match = _ESTIMATE.match(cleaned)
-        if not cleaned or match is None:
-            raise InputError("err.input.estimate", text=text)
-        minutes = int(match["h"] or match["ch"] or 0) * 60 + int(match["m"] or match["cm"] or 0)
-    if minutes <= 0:
+    match = _ESTIMATE.match(cleaned)
+    if not cleaned or match is None:
+        raise InputError("err.input.estimate", text=text)
+    hours, minutes = match["n"] or match["h"] or match["ch"] or "0", match["m"] or match["cm"] or "0"
+    if max(len(hours.lstrip("0")), len(minutes.lstrip("0"))) > _MOST_DIGITS:
+        raise InputError("err.input.estimate_too_long", text=text, limit=MAX_ESTIMATE_HOURS)
+    total = int(hours) * 60 + int(minutes)
+    if total <= 0:
         raise InputError("err.input.estimate_zero", text=text)
-    return minutes
+    if total > MAX_ESTIMATE_HOURS * 60:
+        raise InputError("err.input.estimate_too_long", text=text, limit=MAX_ESTIMATE_HOURS)
+    return total
 
 
 @dataclass(frozen=True)

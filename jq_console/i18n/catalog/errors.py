@@ -15,6 +15,10 @@ ES: dict[str, str] = {
     "err.input.work_future": "el trabajo registrado no puede terminar después de ahora: revise el inicio y la duración",
     "err.input.estimate": "horas inválidas {text!r}: use por ejemplo 40, 6h, 6h30m o 1:30",
     "err.input.estimate_zero": "las horas estimadas {text!r} deben ser mayores que cero",
+    "err.input.estimate_too_long": (
+        "las horas estimadas {text!r} pasan de {limit} por línea: corrija la cifra o reparta el trabajo"
+        " en varias líneas"
+    ),
     "err.nit.length": "el NIT {number!r} debe tener entre 1 y 15 dígitos",
     "err.nit.format": "NIT inválido {text!r}: use el formato 900123456-8",
     "err.nit.check_digit": "el dígito de verificación de {number} es {expected}, no {digit}",
@@ -73,6 +77,10 @@ EN: dict[str, str] = {
     "err.input.work_future": "logged work cannot end later than now: check the start and the duration",
     "err.input.estimate": "invalid hours {text!r}: use for example 40, 6h, 6h30m or 1:30",
     "err.input.estimate_zero": "the estimated hours {text!r} must be more than zero",
+    "err.input.estimate_too_long": (
+        "the estimated hours {text!r} are more than {limit} for one line: correct the figure or split the work"
+        " over several lines"
+    ),
     "err.nit.length": "the NIT {number!r} must have 1 to 15 digits",
     "err.nit.format": "invalid NIT {text!r}: use the format 900123456-8",
     "err.nit.check_digit": "the check digit of {number} is {expected}, not {digit}",
