@@ -176,11 +176,11 @@ IN_OTHER_PROCESS = ("rate", "log", "billing")  # the issue's tracebacks, attacke
     ("args", "said"),
     [
         (["rate", "set", "2027", "99999999999999999999"], "la tarifa por hora debe ser un número entero entre 1 y"),
-        (["rate", "set", "99999999999999999999", "180000"], "el año debe ser un número entero entre 1900 y 9999"),
+        (["rate", "set", "99999999999999999999", "180000"], "el año debe ser un número entero entre 1900 y 9998"),
         (["client", "add", "--nit", nit("900373115"), "--name", "X", "--service", "contractual", "--uc", BIG], "--uc"),
         (["client", "edit", NIT, "--uc", BIG], "--uc debe ser"),
         (["log", "JQ-2026-00001", "1h", "--corrects", BIG], "--corrects debe ser"),
-        (["billing", "--month", "0000-01"], "el año debe estar entre 1900 y 9999"),
+        (["billing", "--month", "0000-01"], "el año debe estar entre 1900 y 9998"),
         (["billing", "--month", "２０２６-01"], "Mes inválido"),
         (["demo", "--cases", BIG], "--cases debe ser"),
         (["agent", "add", "evil", "--name", "   "], "el nombre no puede quedar en blanco"),

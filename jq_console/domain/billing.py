@@ -227,7 +227,9 @@ def month_bounds(year: int, month: int, tz: tzinfo) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 9999  # the years a month or a rate may name
+# The years a month or a rate may name. A month ends where the next begins, and Python's calendar
+# ends with 9999: December 9999 would end in a year that does not exist, so 9998 is the last.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 
 def parse_month(text: str) -> tuple[int, int]:
