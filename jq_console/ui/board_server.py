@@ -12,9 +12,11 @@ The token lives in a file of its own, readable by its owner only, that the confi
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import shlex
 import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -45,6 +47,9 @@ class Address:
     host: str
     port: int
 
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
 
 def parse_address(value: str) -> Address:
     """`PORT` (bound to 127.0.0.1), `HOST:PORT` or `[IPv6]:PORT`."""
@@ -70,9 +75,24 @@ def read_token(token_file: str | None) -> str:
         token = read_small_text(path, SECRETS_FILE_BYTES).strip()
     except FileRefused as refusal:
         raise BoardError(refusal.code, **refusal.params) from None
+    except UnicodeDecodeError:
+        raise BoardError("board.token_not_text", path=path) from None
     if not token:
         raise BoardError("board.token_empty", path=path)
     return token
+
+
+# Why a socket cannot listen, by its error number: the catalogue's `board.why.*`.
+LISTEN_REASONS = {errno.EADDRINUSE: "board.why.in_use", errno.EADDRNOTAVAIL: "board.why.not_here"}
+LISTEN_REASONS |= {errno.EACCES: "board.why.denied", errno.EPERM: "board.why.denied"}
+
+
+def cannot_listen(address: Address, error: OSError) -> BoardError:
+    """The board cannot listen on `address`: why (a reason of its own, else the system's words) and
+    that another address or port is the way out."""
+    code = "board.why.unknown_host" if isinstance(error, socket.gaierror) else LISTEN_REASONS.get(error.errno or 0)
+    reason: BoardError | str = BoardError(code) if code else (error.strerror or str(error))
+    return BoardError("board.cannot_listen", address=str(address), reason=reason)
 
 
 def viewer_command(arguments: Sequence[str]) -> str:
@@ -107,6 +127,8 @@ class BoardServer(Server):
         super().__init__(
             command, host=address.host, port=address.port, title=t("dashboard.title"), public_url=public_url
         )
+        self.address = address
+        self.listening = False  # set once the socket listens: a failure before that is the address's
         self.token = token
         self.font_size = LARGE_FONT if large else NORMAL_FONT
         self.configured_url = public_url
@@ -133,21 +155,31 @@ class BoardServer(Server):
         """Quiet: textual-serve's banner would come before the socket listens; `serve` tells when it does."""
 
     def serve(self, debug: bool = False) -> None:
-        """textual-serve's `serve`, saying where the board is once it really listens."""
+        """textual-serve's `serve`, saying where the board is once it really listens, or why it
+        cannot (`BoardError`)."""
         self.debug = debug
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.request_exit)
-        web.run_app(
-            self._make_app(),
-            host=self.host,
-            port=self.port,
-            handle_signals=False,
-            loop=loop,
-            print=lambda *_: print(t("board.serving", url=self.public_url), flush=True),
-        )
+        try:
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *_: self.listens(),
+            )
+        except OSError as error:  # a name not found (socket.gaierror) too
+            if self.listening:
+                raise
+            raise cannot_listen(self.address, error) from None
+
+    def listens(self) -> None:
+        self.listening = True
+        print(t("board.serving", url=self.public_url), flush=True)
 
 
 def serve(command: str, address: Address, token: str, *, large: bool, public_url: str | None) -> int:

@@ -36,7 +36,15 @@ ES: dict[str, str] = {
         "el archivo del token del tablero {path} lo pueden leer otros: déjelo legible solo por su dueño (chmod 600)"
     ),
     "board.token_empty": "el archivo del token del tablero {path} está vacío: escriba en él un token largo y aleatorio",
+    "board.token_not_text": (
+        "el archivo del token del tablero {path} no es texto UTF-8: escriba en él un token de letras y números"
+    ),
     "board.bad_address": "dirección no válida para --serve: {value} (se espera PUERTO o HOST:PUERTO)",
+    "board.cannot_listen": "no se puede escuchar en {address}: {reason}; elija otra dirección o puerto para --serve",
+    "board.why.in_use": "ese puerto ya está en uso (¿otro tablero?)",
+    "board.why.not_here": "esa dirección no es de esta máquina",
+    "board.why.unknown_host": "ninguna máquina tiene ese nombre",
+    "board.why.denied": "no hay permiso (los puertos por debajo de 1024 los reserva el sistema)",
     "board.forbidden": "Acceso denegado: falta el token del tablero o no es el correcto.",
 }
 
@@ -72,6 +80,14 @@ EN: dict[str, str] = {
         "others can read the board's token file {path}: make it readable by its owner only (chmod 600)"
     ),
     "board.token_empty": "the board's token file {path} is empty: write a long random token in it",
+    "board.token_not_text": (
+        "the board's token file {path} is not UTF-8 text: write a token of letters and digits in it"
+    ),
     "board.bad_address": "not an address for --serve: {value} (expected PORT or HOST:PORT)",
+    "board.cannot_listen": "cannot listen on {address}: {reason}; choose another address or port for --serve",
+    "board.why.in_use": "that port is already in use (another board?)",
+    "board.why.not_here": "that is not an address of this machine",
+    "board.why.unknown_host": "no host has that name",
+    "board.why.denied": "permission denied (the system reserves ports below 1024)",
     "board.forbidden": "Access denied: the board's token is missing or wrong.",
 }
