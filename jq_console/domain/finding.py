@@ -2,7 +2,7 @@
 groups of the case finder.
 
 `00042`, `42`, `2026-42`, `jq-2026-00042` all name case JQ-2026-00042 (the first two in any year);
-anything else is searched as words (`domain.search`).
+anything else is searched as words (`domain.search`), each once and at most `MAX_SEARCH_WORDS`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from jq_console.domain.cases import OPEN_STATUSES, STATUSES
+from jq_console.domain.parsing import InputError
 from jq_console.domain.search import fold
 
 # Status groups of the case finder, in the order the selector cycles through them.
@@ -43,6 +44,21 @@ def code_hint(query: str) -> CodeHint | None:
     if number is not None and int(number.group(1)) > 0:
         return CodeHint(suffix=f"-{int(number.group(1)):05d}")
     return None
+
+
+# The most words one search takes. Each word is one more condition every case is checked against:
+# 3,000 took seconds and 1,000 made SQLite refuse the query (an expression tree 1,000 deep); more
+# than 20 is a pasted text, not words remembered from a case.
+MAX_SEARCH_WORDS = 20
+
+
+def search_words(query: str) -> list[str]:
+    """The words of `query` a case must all hold: folded (`domain.search.fold`), each once, in the
+    order typed. `InputError` when there are more than `MAX_SEARCH_WORDS` different ones."""
+    words = list(dict.fromkeys(fold(query).split()))
+    if len(words) > MAX_SEARCH_WORDS:
+        raise InputError("finder.too_many_words", count=len(words), limit=MAX_SEARCH_WORDS)
+    return words
 
 
 def full_code(text: str) -> str:

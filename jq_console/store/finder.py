@@ -20,8 +20,7 @@ from sqlalchemy import ColumnElement, Engine, and_, exists, func, literal, or_, 
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Case
-from jq_console.domain.finding import ACCENTED, BARE, STATUS_GROUPS, code_hint
-from jq_console.domain.search import fold
+from jq_console.domain.finding import ACCENTED, BARE, STATUS_GROUPS, code_hint, search_words
 from jq_console.store.cases import _case_select, _to_case
 from jq_console.store.engine import read
 from jq_console.store.tables import Agent, CaseEntry, CaseRow, Client, Contact
@@ -143,7 +142,8 @@ def find_on(
 ) -> Page:
     """A page of the cases `query` finds in status `group` (domain.finding.STATUS_GROUPS) opened in
     [start, end), newest first. A query that reads as a case code finds that code (or that number
-    in any year); otherwise every word must appear somewhere in the case."""
+    in any year); otherwise every word must appear somewhere in the case (`domain.finding.search_words`:
+    `InputError` for more words than a search takes)."""
     dialect = connection.dialect.name
     statuses = STATUS_GROUPS[group]
     hint = code_hint(query)
@@ -152,7 +152,7 @@ def find_on(
     elif hint is not None and hint.suffix is not None:
         statement = _statement(dialect, [], statuses, opened).where(CaseRow.c.code.endswith(hint.suffix))
     else:
-        statement = _statement(dialect, fold(query).split(), statuses, opened)
+        statement = _statement(dialect, search_words(query), statuses, opened)
     statement = statement.order_by(CaseRow.c.opened_at.desc(), CaseRow.c.id.desc()).limit(limit + 1).offset(offset)
     rows = [_to_case(row) for row in connection.execute(statement)]
     return Page(rows[:limit], len(rows) > limit)

@@ -37,6 +37,9 @@ ES: dict[str, str] = {
     # finding
     "finder.bad_range": "el rango de fechas termina antes de empezar: corrija desde/hasta",
     "finder.unknown_group": "estado desconocido: {group} (use {groups})",
+    "finder.too_many_words": (
+        "la búsqueda tiene {count} palabras distintas: use como mucho {limit}, las que mejor distinguen el caso"
+    ),
     "finder_group.open": "Abiertos",
     "finder_group.resolved": "Resueltos",
     "finder_group.closed": "Cerrados",
@@ -149,6 +152,9 @@ EN: dict[str, str] = {
     "caller.no_client": "the client no longer exists: choose it again",
     "finder.bad_range": "the date range ends before it starts: correct from/to",
     "finder.unknown_group": "unknown status: {group} (use {groups})",
+    "finder.too_many_words": (
+        "the search has {count} different words: use at most {limit}, the ones that best tell the case apart"
+    ),
     "finder_group.open": "Open",
     "finder_group.resolved": "Resolved",
     "finder_group.closed": "Closed",
