@@ -91,3 +91,18 @@ def test_every_whole_number_option_is_bounded_and_named_in_both_languages() -> N
     assert sorted(options - INTEGERS.keys()) == []
     for language, sentences in CATALOG.items():
         assert sorted(option for option in options if f"option.{option}" not in sentences) == [], language
+
+
+def test_an_errors_clock_is_told_by_its_name_in_both_languages() -> None:
+    """A breach named in a refusal said "incumplimiento de assignment n.º 1" in Spanish."""
+    from jq_console.domain.cases import Refused
+    from jq_console.i18n import error_text, set_language
+
+    refusal = Refused("corrective.already_recorded", code="JQ-2026-00001", clock="assignment", occurrence=1)
+    try:
+        set_language("es")
+        assert "incumplimiento de asignación n.º 1" in error_text(refusal)
+        set_language("en")
+        assert "Breach assignment no. 1" in error_text(refusal)
+    finally:
+        set_language("es")

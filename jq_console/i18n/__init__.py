@@ -71,9 +71,9 @@ def retold(text: str) -> str:
     return t(text.key, **text.params) if isinstance(text, Said) else text
 
 
-# Params that carry a code with a display name (a case's status, the field a text was typed in):
-# told by that name.
-_LABELLED_PARAMS = ("status", "category", "what", "option")
+# Params that carry a code with a display name (a case's status, the field a text was typed in, a
+# clock's kind): told by that name, of the label kind given.
+_LABELLED_PARAMS = {"status": "status", "category": "category", "what": "what", "option": "option", "clock": "kind"}
 
 
 def error_text(error: BaseException) -> str:
@@ -82,18 +82,17 @@ def error_text(error: BaseException) -> str:
     code = getattr(error, "code", None)
     if isinstance(code, str) and code:
         params = getattr(error, "params", None)
-        named = {
-            key: label(key, value) if key in _LABELLED_PARAMS and isinstance(value, str) else _shown(value)
-            for key, value in (params if isinstance(params, dict) else {}).items()
-        }
-        return t(code, **named)
+        given = params if isinstance(params, dict) else {}
+        return t(code, **{key: _param_text(key, value) for key, value in given.items()})
     return str(error)
 
 
-def _shown(value: Any) -> Any:
-    """An error's parameter as its sentence shows it: a text (a code, a name, a path as typed)
-    without the control characters it may hold; anything else as it is."""
-    return plain(value, multiline=True) if isinstance(value, str) else value
+def _param_text(key: str, value: Any) -> Any:
+    """An error's parameter as its sentence shows it: a code by its display name; any other text (a
+    name, a path as typed) without the control characters it may hold; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    return label(_LABELLED_PARAMS[key], value) if key in _LABELLED_PARAMS else plain(value, multiline=True)
 
 
 def label(kind: str, value: Any) -> str:

@@ -17,6 +17,7 @@ ES: dict[str, str] = {
     "what.feature": "la funcionalidad",
     "what.quote_line": "la línea de cotización",
     "what.text": "el texto",
+    "what.path": "el nombre del archivo",
     "intake.line_too_long": "la línea pasa de {limit} bytes: se omitió sin leerla",
     "intake.line_endless": (
         "la línea sigue sin terminar tras {size}: esto no es un archivo de líneas (¿un dispositivo, un archivo"
@@ -54,6 +55,7 @@ EN: dict[str, str] = {
     "what.feature": "the feature",
     "what.quote_line": "the quote line",
     "what.text": "the text",
+    "what.path": "the file name",
     "intake.line_too_long": "the line is longer than {limit} bytes: skipped unread",
     "intake.line_endless": (
         "the line goes on past {size} without ending: this is no file of lines (a device, a binary file?)"
