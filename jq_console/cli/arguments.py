@@ -3,9 +3,11 @@
 Texts that become stored data (names, notes, quote lines) go through `domain.text.entered`: plain,
 trimmed, refused with one sentence when blank or over the policy's `[limits]`. Every other word
 (case codes, NITs, dates, choices) loses its control characters; a case code is read as the
-console's go-to reads it (`2026-42` is JQ-2026-00042, `domain.finding.full_code`); file paths are
-left as typed (the command that opens one reports a bad one). Integers are bounded, so a value that no column can hold
-is one sentence and not an OverflowError from the database driver.
+console's go-to reads it (`2026-42` is JQ-2026-00042, `domain.finding.full_code`); a file path is
+taken as typed or refused, never changed (a backup named with an escape sequence made a file whose
+name the terminal did not show, and one named "   " a file of spaces): it may not be blank or hold
+a control character, and the command that opens it reports any other fault. Integers are bounded,
+so a value that no column can hold is one sentence and not an OverflowError from the database driver.
 """
 
 from __future__ import annotations
@@ -76,6 +78,10 @@ def _integer(dest: str, value: int) -> None:
 
 def _text(dest: str, value: str, limits: Limits | None) -> str:
     if dest in PATHS:
+        if not value.strip():
+            raise TextRefused("text.blank", what="path")
+        if plain(value) != value:
+            raise TextRefused("text.control", what="path")
         return value
     if dest == CASE_CODE:
         return full_code(plain(value))
