@@ -126,3 +126,11 @@ def run(*args: str, login: str | None = ADMIN, stdin: str | None = None) -> subp
         os.environ.clear()
         os.environ.update(saved)
     return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def demo_by_command(folder: Path, cases: int) -> str:
+    """A demo database of `cases` cases in `folder`, made as a user makes one (`jq-console demo`)."""
+    db = str(folder / "office.sqlite")
+    made = run("--db", db, "demo", "--cases", str(cases))
+    assert made.returncode == 0, made.stderr
+    return db

@@ -7,7 +7,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
-from office_support import run
+from office_support import demo_by_command, run
 
 from jq_console.domain.billing import FIRST_YEAR, LAST_YEAR, month_bounds, parse_month
 from jq_console.domain.cases import Refused
@@ -38,10 +38,7 @@ def test_a_month_parse_month_accepts_has_bounds(year: int) -> None:
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("months") / "office.sqlite")
-    made = run("--db", db, "demo", "--cases", "5")
-    assert made.returncode == 0, made.stderr
-    return db
+    return demo_by_command(tmp_path_factory.mktemp("months"), 5)
 
 
 @pytest.mark.parametrize("command", [["billing"], ["report"], ["billing", "close"]])

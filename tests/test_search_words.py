@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from office_support import run
+from office_support import demo_by_command, run
 from pilot_support import settle, settle_until
 from textual.widgets import Input, Static
 
@@ -48,10 +48,7 @@ def test_more_words_than_a_search_takes_are_told_with_the_most_it_takes() -> Non
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("search") / "office.sqlite")
-    made = run("--db", db, "demo", "--cases", "20")
-    assert made.returncode == 0, made.stderr
-    return db
+    return demo_by_command(tmp_path_factory.mktemp("search"), 20)
 
 
 def test_case_find_takes_a_repeated_word_once(office: str) -> None:

@@ -5,7 +5,7 @@ from the database driver nor a catalogue key."""
 from __future__ import annotations
 
 import pytest
-from office_support import run
+from office_support import demo_by_command, run
 
 from jq_console.cli.arguments import INTEGERS
 
@@ -14,10 +14,7 @@ HUGE = str(2**63 - 1)  # the largest integer SQLite stores: one page of 50 past 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("numbers") / "office.sqlite")
-    made = run("--db", db, "demo", "--cases", "5")
-    assert made.returncode == 0, made.stderr
-    return db
+    return demo_by_command(tmp_path_factory.mktemp("numbers"), 5)
 
 
 @pytest.mark.parametrize(
