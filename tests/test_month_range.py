@@ -56,3 +56,10 @@ def test_the_first_and_the_last_month_are_shown_and_can_be_closed(office: str, m
     for command in (["billing"], ["report"], ["billing", "close"], ["billing"]):
         done = run("--db", office, *command, "--month", month)
         assert done.returncode == 0 and done.stderr == "", (command, done.stderr)
+
+
+@pytest.mark.parametrize("command", [["billing"], ["report"]])
+def test_an_empty_month_is_refused_not_read_as_the_current_one(office: str, command: list[str]) -> None:
+    done = run("--db", office, *command, "--month", "")
+    assert done.returncode != 0 and done.stdout == "", done.stdout
+    assert done.stderr.count("\n") == 1, done.stderr

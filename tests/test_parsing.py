@@ -63,6 +63,14 @@ def test_superscript_digit_is_a_bad_duration() -> None:
         parse_duration("²")
 
 
+@pytest.mark.parametrize("text", ["9" * 5000, "9" * 5000 + "h", "1:" + "0" * 5000, "0" * 60 + "1h"])
+def test_a_duration_of_thousands_of_digits_is_out_of_range_not_a_crash(text: str) -> None:
+    """Python refuses to read an integer of more than 4,300 digits: `log CODE 999…` exited 70."""
+    with pytest.raises(InputError) as refused:
+        parse_duration(text)
+    assert refused.value.code == "err.input.duration_range"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -109,7 +109,8 @@ def run_billing(context: Context) -> int:
     from jq_console.store.engine import database_files
 
     runtime = context.runtime
-    year, month = parse_month(context.args.month) if context.args.month else billing_store.current_month(runtime)
+    given = context.args.month  # "" is a month mistyped, not the current one: parse_month refuses it
+    year, month = billing_store.current_month(runtime) if given is None else parse_month(given)
     engine = context.engine(readonly=True)
     require_agent(engine)  # billing is read by registered agents only
     bill = billing_store.month_bill(engine, runtime, year, month)

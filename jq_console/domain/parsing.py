@@ -17,11 +17,17 @@ class InputError(CodedError, ValueError):
 _DURATION = re.compile(r"^(?:(?P<h>[0-9]+)h)?\s*(?:(?P<m>[0-9]+)m(?:in)?)?$")
 _CLOCK = re.compile(r"^(?P<h>[0-9]+):(?P<m>[0-5][0-9])$")
 MAX_DURATION_MINUTES = 24 * 60
+# No duration of a day is written with more characters ("1440", "23h59m", with room for leading
+# zeros); Python refuses to read an integer of more than 4,300 digits, so a longer text is out of
+# range before it is read, and named by its start.
+LONGEST_DURATION_TEXT = 12
 
 
 def parse_duration(text: str) -> int:
     """'45m', '1h', '1h30m', '1:30' or a bare number of minutes -> minutes (1 to 24 h)."""
     cleaned = text.strip().lower().replace(" ", "")
+    if len(cleaned) > LONGEST_DURATION_TEXT:
+        raise InputError("err.input.duration_range", text=cleaned[:LONGEST_DURATION_TEXT] + "…")
     minutes: int | None = None
     if cleaned.isascii() and cleaned.isdigit():
         minutes = int(cleaned)
