@@ -114,9 +114,9 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
     for number, line in bounded_lines(source, limit, missing="cli.no_file", unreadable="cli.cannot_read"):
         try:
             result = _batch_line(runtime, line)
-        except (ValueError, CodedError) as error:
+        except CodedError as error:
             bad += 1
-            message = error_text(error) if isinstance(error, CodedError) else t("cli.bad_json", error=error)
+            message = error_text(error)
             result = {"line": number, "error": message}
             print(t("cli.line_error", line=number, reason=message), file=sys.stderr)
         write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -124,9 +124,11 @@ def _batch(runtime: Runtime, source: str, out: IO[str]) -> int:
 
 
 def _batch_line(runtime: Runtime, line: str | SubmissionError) -> dict[str, object]:
+    from jq_console.domain.intake import decode_line  # read as the intake reads a line
+
     if not isinstance(line, str):  # over the line limit, not UTF-8, or a line without end
         raise line
-    item = json.loads(line)
+    item = decode_line(line, runtime.policy.limits)
     if (
         not isinstance(item, dict)
         or not isinstance(item.get("severity"), str)

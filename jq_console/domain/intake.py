@@ -76,8 +76,10 @@ def decode_line(line: str, limits: Limits) -> Any:
             depth -= 1
     try:
         return json.loads(line)
-    except ValueError as error:  # JSONDecodeError, and a number too long to convert
-        raise SubmissionError("intake.bad_json", error=plain(str(error))) from None
+    except json.JSONDecodeError as error:  # told by where it stops: the reader's words are English
+        raise SubmissionError("intake.bad_json", column=error.pos + 1) from None
+    except ValueError:  # a number of more digits than Python reads (4,300)
+        raise SubmissionError("intake.number_too_long") from None
     except RecursionError:  # the scan above keeps nesting shallow; this is the last line of defence
         raise SubmissionError("intake.too_deep", limit=limits.intake_depth) from None
 
