@@ -29,6 +29,7 @@ from jq_console.domain.coded import CodedError
 from jq_console.domain.holiday_rules import adjusted, freeze, frozen_source, frozen_years
 from jq_console.domain.policy import Policy, PolicyError, parse_policy
 from jq_console.domain.sla import SlaEngine
+from jq_console.domain.text import toml_error_line
 from jq_console.files import MIB, FileRefused, read_small_text
 
 Clock = Callable[[], float]
@@ -63,7 +64,7 @@ def policy_of_text(text: str, path: Path | str) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PolicyFileError("policy.file.toml", path=path, error=error) from None
+        raise PolicyFileError("policy.file.toml", path=path, line=toml_error_line(str(error), text)) from None
     try:
         return parse_policy(data)
     except PolicyError as error:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jq_console.domain.coded import CodedError
+from jq_console.domain.text import toml_error_line
 from jq_console.files import KIB, MIB, FileRefused, read_small_text
 
 SYSTEM_FILE = Path("/etc/jq-console/config.toml")
@@ -189,7 +190,7 @@ def _read(path: Path, must_exist: bool, may_be_foreign: bool = False) -> dict[st
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError("config.toml", path=path, error=error) from None
+        raise ConfigError("config.toml", path=path, line=toml_error_line(str(error), text)) from None
 
 
 def _apply_file(settings: Settings, data: Mapping[str, Any], path: Path) -> None:

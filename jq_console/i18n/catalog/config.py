@@ -7,7 +7,10 @@ ES: dict[str, str] = {
         "no existe el archivo de configuración {path} (JQ_CONSOLE_CONFIG); corrija la ruta o quite la variable"
     ),
     "config.unreadable": "no se puede leer el archivo de configuración {path}: {error}",
-    "config.toml": "el archivo de configuración {path} no es TOML válido: {error}",
+    "config.toml": (
+        "el archivo de configuración {path} no es TOML válido en la línea {line}: revise las comillas, los"
+        " corchetes y los signos ="
+    ),
     "config.unknown_key": "{path}: clave desconocida «{key}»; vea las claves con jq-console config show",
     "config.bad_value": "{path}: valor no válido para «{key}»: {value!r}",
     "config.bad_choice": "{path}: «{key}» debe ser uno de {choices}, no {value!r}",
@@ -33,7 +36,9 @@ ES: dict[str, str] = {
 EN: dict[str, str] = {
     "config.missing": "the configuration file {path} (JQ_CONSOLE_CONFIG) does not exist; fix the path or unset it",
     "config.unreadable": "cannot read the configuration file {path}: {error}",
-    "config.toml": "the configuration file {path} is not valid TOML: {error}",
+    "config.toml": (
+        "the configuration file {path} is not valid TOML at line {line}: check the quotes, brackets and = signs"
+    ),
     "config.unknown_key": "{path}: unknown key '{key}'; see the keys with jq-console config show",
     "config.bad_value": "{path}: invalid value for '{key}': {value!r}",
     "config.bad_choice": "{path}: '{key}' must be one of {choices}, not {value!r}",

@@ -6,7 +6,9 @@ from __future__ import annotations
 ES: dict[str, str] = {
     "policy.file.missing": "no existe el archivo de política {path}",
     "policy.file.unreadable": "no se puede leer el archivo de política {path}: {error}",
-    "policy.file.toml": "{path}: el archivo no es TOML válido ({error})",
+    "policy.file.toml": (
+        "{path}: el archivo no es TOML válido en la línea {line}: revise las comillas, los corchetes y los signos ="
+    ),
     "policy.file.key": "{path}: clave {key}: {problem}",
     "policy.missing": "falta este valor",
     "policy.expected.int": "se esperaba un número entero, hay {value!r}",
@@ -42,7 +44,7 @@ ES: dict[str, str] = {
 EN: dict[str, str] = {
     "policy.file.missing": "the policy file {path} does not exist",
     "policy.file.unreadable": "cannot read the policy file {path}: {error}",
-    "policy.file.toml": "{path}: the file is not valid TOML ({error})",
+    "policy.file.toml": "{path}: the file is not valid TOML at line {line}: check the quotes, brackets and = signs",
     "policy.file.key": "{path}: key {key}: {problem}",
     "policy.missing": "this value is missing",
     "policy.expected.int": "expected a whole number, found {value!r}",
