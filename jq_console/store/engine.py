@@ -76,8 +76,9 @@ def shown_target(target: str | None) -> str:
         return _PASSWORD.sub(r"\1:***@", url)
 
 
-def _without_password(target: str, text: str) -> str:
-    found = _PASSWORD.search(database_url(target))
+def _without_password(url: str, text: str) -> str:
+    """`text` (a driver's reason) with the password of address `url` hidden, should it repeat it."""
+    found = _PASSWORD.search(url)
     return text.replace(found.group(2), "***") if found and found.group(2) else text
 
 
