@@ -29,8 +29,7 @@ from jq_console.domain.coded import CodedError
 from jq_console.domain.holiday_rules import adjusted, freeze, frozen_source, frozen_years
 from jq_console.domain.policy import Policy, PolicyError, parse_policy
 from jq_console.domain.sla import SlaEngine
-from jq_console.domain.text import toml_error_line
-from jq_console.files import MIB, FileRefused, read_small_text
+from jq_console.files import MIB, FileRefused, read_small_text, toml_error_line
 
 Clock = Callable[[], float]
 DEFAULT_POLICY = Path(str(resources.files("jq_console").joinpath("data", "policy.toml")))

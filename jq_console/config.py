@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jq_console.domain.coded import CodedError
-from jq_console.domain.text import toml_error_line
-from jq_console.files import KIB, MIB, FileRefused, read_small_text
+from jq_console.files import KIB, MIB, FileRefused, read_small_text, toml_error_line
 
 SYSTEM_FILE = Path("/etc/jq-console/config.toml")
 ENV_FILE = "JQ_CONSOLE_CONFIG"

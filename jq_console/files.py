@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -212,3 +213,14 @@ def read_small_text(path: Path, cap: int) -> str:
     if len(data) > cap:
         raise FileRefused("err.file.too_big", path=path, size=size_text(cap))
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+_TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)$")
+
+
+def toml_error_line(message: str, text: str) -> int:
+    """The line where a TOML reader stopped, from its message ("... (at line 3, column 5)", or "(at
+    end of document)": the last line), so that a sentence in the user's language can name it (a
+    settings or policy file read by `read_small_text`)."""
+    found = _TOML_PLACE.search(message)
+    return int(found.group(1)) if found else max(1, len(text.splitlines()))

@@ -63,16 +63,6 @@ def entered(text: str, field: str, limit: int, *, multiline: bool = False, requi
     return cleaned
 
 
-_TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)$")
-
-
-def toml_error_line(message: str, text: str) -> int:
-    """The line where a TOML reader stopped, from its message ("... (at line 3, column 5)", or "(at
-    end of document)": the last line), so that a sentence in the user's language can name it."""
-    found = _TOML_PLACE.search(message)
-    return int(found.group(1)) if found else max(1, len(text.splitlines()))
-
-
 def formula_safe(cell: str) -> str:
     """A spreadsheet cell that cannot run: text starting with = + - @ (or a tab or carriage return
     that hides one) is read by spreadsheets as a formula, so it gets a leading apostrophe."""
