@@ -15,6 +15,7 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioButton
 
+from jq_console.application import work as work_log
 from jq_console.application.services import Services
 from jq_console.bootstrap import frozen_clock
 from jq_console.cli import main
@@ -258,3 +259,21 @@ async def test_case_study_screen_future_release_needs_a_viability_note(services:
         await settle(pilot)
     study = study_store.study_of(services.engine, code)
     assert study is not None and study.outcome == "future_release" and study.note == "Viable para la versión 6.0"
+
+
+async def test_a_study_saved_again_on_the_screen_keeps_its_notes_lines(services: Services) -> None:
+    """The screen fills the note's field without control characters, but with the note's own lines:
+    saving the study again unchanged must not join them into one."""
+    code = feature_cases(services)[0]
+    note = "Viable para la versión 6.0\nrequiere el módulo de inventario"
+    work_log.decide_study(services.engine, services.runtime, "ana", code, "future_release", "Inventario", note)
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseStudyScreen(code))
+        await settle(pilot)
+        assert app.screen.query_one("#study-note", Input).value == note
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    study = study_store.study_of(services.engine, code)
+    assert study is not None and study.note == note

@@ -22,6 +22,7 @@ from jq_console.domain.cases import Case, Refused
 from jq_console.domain.parsing import InputError
 from jq_console.domain.quotes import Quote, QuoteLine, parse_estimate, price_quote
 from jq_console.domain.studies import OUTCOMES
+from jq_console.domain.text import plain
 from jq_console.files import export_folder, write_bytes, write_text
 from jq_console.i18n import error_text, label, pesos, t
 from jq_console.presentation.billing_text import hours, quote_text
@@ -158,7 +159,8 @@ class CaseStudyScreen(Screen[None]):
             return
         self.query_one(f"#outcome-{study.outcome}", RadioButton).value = True
         feature.value = one_line(study.feature)
-        self.query_one("#study-note", Input).value = one_line(study.note)
+        # Without control characters, with its own lines: a study saved again keeps them.
+        self.query_one("#study-note", Input).value = plain(study.note, multiline=True)
         if study.quote is not None:
             self.lines = [QuoteLine(line.description, line.minutes) for line in study.quote.lines]
         status = t("study.saved", outcome=label("outcome", study.outcome))
