@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select, true
 from sqlalchemy.engine import Connection
 from store_backends import copy_of_template
 
-from jq_console.bootstrap import DEFAULT_POLICY, Runtime, load_runtime
+from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_runtime
 from jq_console.domain.presence import URGENT_SEVERITY
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.vocabulary import Severity
@@ -48,12 +49,21 @@ def runtime() -> Runtime:
 
 
 def make_office(
-    path: Path | str, agents: int = 3, cases: int = 0, severity: Severity = "S2", *, sandbox: bool = True
+    path: Path | str,
+    agents: int = 3,
+    cases: int = 0,
+    severity: Severity = "S2",
+    *,
+    sandbox: bool = True,
+    opened: float | None = None,
 ) -> list[str]:
     """A database (a SQLite file, or a PostgreSQL URL) with an admin, a supervisor, `agents` agents
     (a01...), one client with a USR and `cases` new unassigned cases; returns the case codes. A
-    sandbox unless `sandbox=False` (a database of real work: JQ_CONSOLE_AGENT is ignored there)."""
+    sandbox unless `sandbox=False` (a database of real work: JQ_CONSOLE_AGENT is ignored there).
+    The cases are opened now, or at the instant `opened` (work is logged on a case after it opened)."""
     url, rt = str(path), runtime()
+    if opened is not None:
+        rt.clock = frozen_clock(datetime.fromtimestamp(opened, UTC))
     if url.startswith("postgresql") or not Path(url).exists():  # a new database: a copy of the bare office
         copy_of_template(url, f"office {agents} {sandbox}", lambda target: _bare_office(target, rt, agents, sandbox))
     else:

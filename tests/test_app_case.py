@@ -3,7 +3,7 @@ store and the history, deadlines are explained, and a stale copy is refused with
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -201,13 +201,19 @@ async def test_work_logged_with_its_start_and_never_ending_after_now(services: S
         assert "no puede terminar después de ahora" in str(dialog.query_one("#dialog-error").render())
         assert dialog.query_one("#note", Input).value == "Migración de datos"
         assert time_entries.entries_of(services.engine, case.id) == []
-        dialog.query_one("#when", Input).value = "2026-11-30T16:00"  # last month's work, logged today
+        opened = datetime.fromtimestamp(case.opened_at, NOW.tzinfo).replace(second=0, microsecond=0)
+        assert opened + timedelta(hours=2) < NOW  # an earlier day's work fits between its opening and now
+        dialog.query_one("#when", Input).value = f"{opened - timedelta(days=1):%Y-%m-%dT%H:%M}"  # before the case
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "antes de que se abriera el caso" in str(dialog.query_one("#dialog-error").render())
+        assert time_entries.entries_of(services.engine, case.id) == []
+        started = opened + timedelta(minutes=1)
+        dialog.query_one("#when", Input).value = f"{started:%Y-%m-%dT%H:%M}"  # earlier work, logged today
         await pilot.press("ctrl+s")
         await settle(pilot)
         entries = time_entries.entries_of(services.engine, case.id)
-        assert [(e.minutes, e.started_at, e.note) for e in entries] == [
-            (60, datetime(2026, 11, 30, 16, 0, tzinfo=NOW.tzinfo).timestamp(), "Migración de datos")
-        ]
+        assert [(e.minutes, e.started_at, e.note) for e in entries] == [(60, started.timestamp(), "Migración de datos")]
 
 
 async def test_a_case_that_cannot_be_read_is_told_once_without_retrying_in_a_loop(

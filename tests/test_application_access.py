@@ -147,7 +147,7 @@ def test_an_administrator_may_not_disable_or_demote_themselves(office: tuple[Eng
 def test_every_other_write_refuses_a_disabled_agent(office: tuple[Engine, str], runtime: Runtime) -> None:
     engine, code = office
     case = cases.take(engine, runtime, "ana", code)
-    entry = work.log_work(engine, runtime, "ana", code, runtime.now() - 3600, 30, "diagnóstico")
+    entry = work.log_work(engine, runtime, "ana", code, runtime.now() - 1800, 30, "diagnóstico")
     admin.set_agent_active(engine, "boss", "ana", False)
     registration = Registration("subscription", 4, True, "usr", "form", "S2", "fault")
     new = NewCase(case.client_id, case.reporter_id, "Otro", "", "S2", "fault", "form")

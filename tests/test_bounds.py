@@ -20,6 +20,7 @@ from jq_console.domain.bounds import (
     check_submitted_at,
     close_due,
     expire_verification,
+    refuse_before_opening,
     refuse_billed,
     verification_due,
     verification_overdue,
@@ -159,6 +160,20 @@ def test_send_time_bounds() -> None:
     assert ahead.value.code == "intake.beyond_tolerance" and ahead.value.params["minutes"] == 10
     with pytest.raises(Refused):
         check_submitted_at(epoch("1901-01-01T00:00"), now, BOUNDS)
+
+
+def test_work_logged_on_a_case_must_reach_its_opening() -> None:
+    """The call a phone case was registered during began before the case: logged, it reaches the
+    opening. Work that ended before the case existed was not work on it (a mistyped start)."""
+    case = a_case()  # opened 2026-12-07 15:00
+    refuse_before_opening(case, epoch("2026-12-07T14:40"), 20, BOGOTA)  # ends at the opening
+    refuse_before_opening(case, epoch("2026-12-07T14:30"), 45, BOGOTA)
+    with pytest.raises(Refused) as caught:
+        refuse_before_opening(case, epoch("2026-12-07T14:39"), 20, BOGOTA)
+    assert caught.value.code == "billing.before_opening"
+    assert caught.value.params == {"code": "JQ-2026-00001", "opened": "2026-12-07T15:00"}
+    with pytest.raises(Refused):
+        refuse_before_opening(case, epoch("2020-01-06T10:00"), 60, BOGOTA)
 
 
 def test_time_in_a_billed_month_is_refused_by_the_month_it_starts_in() -> None:

@@ -100,7 +100,7 @@ def _history_db(tmp_path: Path) -> Path:
     [code] = make_office(db, cases=1)
     engine = make_engine(str(db))
     rt = runtime()
-    log_work(engine, code, "a01", rt.now() - 3600, 30, "revisión", rt.now())
+    log_work(engine, code, "a01", rt.now() - 1800, 30, "revisión", rt.now())  # half an hour up to now
     engine.dispose()
     return db
 

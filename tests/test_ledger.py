@@ -44,7 +44,7 @@ def sql(url: str, *statements: str) -> None:
 @pytest.fixture
 def office(store_url: str) -> Iterator[tuple[str, list[str]]]:
     """An office with three cases, two taken, and two time entries (one corrected)."""
-    codes = make_office(store_url, cases=3)
+    codes = make_office(store_url, cases=3, opened=NOW - 3600)
     engine = make_engine(store_url)
     rt = runtime()
     for code in codes[:2]:
@@ -151,7 +151,7 @@ def test_a_forged_row_with_a_made_up_hash_is_reported(office: tuple[str, list[st
 def test_concurrent_writers_keep_one_unbroken_chain(store_url: str) -> None:
     """Moves of different cases and time entries from several threads at once: the chain head's lock
     makes them take turns, so the chain follows the ids with no fork."""
-    codes = make_office(store_url, agents=4, cases=12)
+    codes = make_office(store_url, agents=4, cases=12, opened=NOW - 3600)
     engine = make_engine(store_url)
     rt = runtime()
     errors: list[BaseException] = []

@@ -133,7 +133,9 @@ def test_only_the_service_user_or_a_supervisor_sweeps(
 def test_a_closed_month_takes_no_time_and_no_correction(store: Engine, rt: Runtime, hand: Hand) -> None:
     people(store)
     client_id, usr = seed_client(store)
+    hand.to("2026-11-13T09:00")  # opened in November, worked on then
     code = register_case(store, rt, client_id, usr)
+    hand.to("2026-12-07T15:00")
     entry = work_log.log_work(store, rt, "a01", code, epoch("2026-11-30T16:00"), 30, "noviembre")
     with pytest.raises(Refused) as agent_closing:
         work_log.close_billing_month(store, rt, "a01", 2026, 11)

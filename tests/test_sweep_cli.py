@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import epoch
 from office_support import ADMIN, make_office, runtime
 
 from jq_console.cli import main
@@ -100,7 +101,7 @@ def test_a_billed_month_refuses_log_and_says_it_is_closed(
     tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "office.sqlite"
-    (code,) = make_office(db, cases=1)
+    (code,) = make_office(db, cases=1, opened=epoch("2026-11-13T09:00"))  # worked on in November
     when = ("--now", "2026-12-07T10:00")
     assert run(capsys, "log", code, "30m", "noviembre", "--start", "2026-11-20T10:00", "--db", str(db), *when)[0] == 0
     status, out, _ = run(capsys, "billing", "--month", "2026-11", "--db", str(db), *when)

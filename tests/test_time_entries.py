@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -95,10 +95,33 @@ def test_cli_logs_durations_in_every_format(services: Services, tmp_path: Path, 
     assert len(time_entries.entries_of(services.engine, case.id)) == before + 5
 
 
+def test_cli_refuses_work_that_ended_before_the_case_was_opened(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A start mistyped by years would bill a month the case never lived in: refused, nothing
+    written, and the sentence names the opening. Work that reaches the opening is logged."""
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
+    code = open_case(services)
+    db = str(tmp_path / "time.sqlite")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    opened = datetime.fromtimestamp(case.opened_at, TZ)
+    now = ["--now", "2026-12-07T10:00"]
+    assert main(["log", code, "1h", "x", "--db", db, "--start", "2020-01-06T10:00", *now]) == 1
+    assert f"antes de que se abriera el caso {code} ({opened:%Y-%m-%dT%H:%M})" in capsys.readouterr().err
+    early = opened.replace(second=0, microsecond=0) - timedelta(minutes=20)
+    assert main(["log", code, "19m", "x", "--db", db, "--start", f"{early:%Y-%m-%dT%H:%M}", *now]) == 1
+    assert main(["log", code, "21m", "x", "--db", db, "--start", f"{early:%Y-%m-%dT%H:%M}", *now]) == 0
+    assert [entry.minutes for entry in time_entries.entries_of(services.engine, case.id)[before:]] == [21]
+
+
 def test_corrections_are_new_entries_and_history_is_never_rewritten(services: Services) -> None:
     code = open_case(services)
     engine = services.engine
-    original = time_entries.log_work(engine, code, "ana", at("2026-11-20T09:00"), 50, "trabajo", at("2026-12-07T10:00"))
+    case = case_store.get_case(engine, code)
+    assert case is not None
+    original = time_entries.log_work(engine, code, "ana", case.opened_at, 50, "trabajo", at("2026-12-07T10:00"))
     correction = billing_store.correct_entry(engine, code, original.id, -20, "ana", "sobraba", at("2026-12-07T10:05"))
     assert correction.corrects_id == original.id and correction.minutes == -20
     assert correction.started_at == original.started_at  # nets in the month and year of the work

@@ -19,6 +19,15 @@ VERIFICATION_EXPIRED = "sweep.reason.unverified"
 AUTO_CLOSED = "sweep.reason.auto_closed"
 
 
+def refuse_before_opening(case: Case, started_at: float, minutes: int, tz: tzinfo) -> None:
+    """Refuse new work on `case` that ended before the case was opened (docs/policy.md, "Billing"):
+    it may begin earlier (the call the case was registered during), but work over before the case
+    existed was not work on it, and would be billed in a month the case never lived in."""
+    if started_at + minutes * 60 < case.opened_at:
+        opened = datetime.fromtimestamp(case.opened_at, tz)
+        raise Refused("billing.before_opening", code=case.code, opened=f"{opened:%Y-%m-%dT%H:%M}")
+
+
 def verification_due(case: Case, calendar: BusinessCalendar, bounds: Bounds) -> float | None:
     """When an open case pending the USR's verification becomes overdue: `verification_hours` of the
     schedule's business time after the opening. None for any other case."""

@@ -4,13 +4,13 @@ the one it corrects and carries the difference in minutes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from typing import Any
 
 from sqlalchemy import Column, Engine, select
 from sqlalchemy.engine import Connection
 
-from jq_console.domain.bounds import month_of, refuse_billed
+from jq_console.domain.bounds import month_of, refuse_before_opening, refuse_billed
 from jq_console.domain.cases import Refused
 from jq_console.domain.text import plain
 from jq_console.store import ledger
@@ -89,6 +89,8 @@ def add_entry(
         raise Refused("action_not_allowed", action="log_time", status=case.status)
     if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
         raise Refused("pending_verification", action="log_time")
+    if corrects_id is None:  # a correction is dated at the start of the entry it corrects
+        refuse_before_opening(case, started_at, minutes, tz or UTC)
     if tz is not None:
         refuse_billed(started_at, tz, billed_on(connection, {month_of(started_at, tz)}))
     return store_entry(connection, case.id, agent, started_at, minutes, note, now, corrects_id)
