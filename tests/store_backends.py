@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Connection, Engine
 
 from jq_console.bootstrap import Runtime
-from jq_console.domain.vocabulary import Severity
+from jq_console.domain.vocabulary import Category, Severity
 from jq_console.store.engine import make_engine
 from jq_console.store.schema import create_schema
 
@@ -246,6 +246,7 @@ def register_case(
     contact_id: int,
     title: str = "No factura",
     severity: Severity = "S2",
+    category: Category = "fault",
 ) -> str:
     """Register a valid form case the way the console does; returns its code."""
     from jq_console.domain.rules import Registration, evaluate
@@ -260,7 +261,7 @@ def register_case(
             reporter_role="usr",
             channel="form",
             severity=severity,
-            category="fault",
+            category=category,
         ),
     )
     new = NewCase(
@@ -269,7 +270,7 @@ def register_case(
         title=title,
         description="Detalle",
         severity=severity,
-        category="fault",
+        category=category,
         channel="form",
     )
     return register(engine, runtime, new, verdict, "tester").code

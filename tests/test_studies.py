@@ -11,14 +11,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from pilot_support import settle
 from pypdf import PdfReader
+from sqlalchemy import Engine
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioButton
 
 from jq_console.application import work as work_log
 from jq_console.application.services import Services
-from jq_console.bootstrap import frozen_clock
+from jq_console.bootstrap import Runtime, frozen_clock
 from jq_console.cli import main
+from jq_console.cli.arguments import INTEGERS
 from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import InputError
 from jq_console.domain.quotes import QuoteLine, parse_estimate
@@ -26,6 +29,7 @@ from jq_console.domain.studies import StudyRef, check_release, clients_to_notify
 from jq_console.presentation.billing_text import quote_text
 from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import cases as case_store
+from jq_console.store import directory
 from jq_console.store import studies as study_store
 from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.screens.case_study import CaseStudyScreen
@@ -277,3 +281,20 @@ async def test_a_study_saved_again_on_the_screen_keeps_its_notes_lines(services:
         await settle(pilot)
     study = study_store.study_of(services.engine, code)
     assert study is not None and study.note == note
+
+
+def test_a_quote_of_many_hours_at_a_high_rate_is_stored_whole_on_both_engines(store: Engine, runtime: Runtime) -> None:
+    """The largest quote a line allows (10,000 hours) at the largest rate an administrator may set
+    (1,000,000,000 pesos an hour): 10^13 pesos, past a PostgreSQL INTEGER (2,147,483,647), which
+    refused it with a database error; SQLite's integers are 64 bits either way."""
+    hourly = INTEGERS["hourly"][1]
+    directory.set_rate(store, datetime.fromtimestamp(runtime.now(), runtime.tz).year, hourly)  # the quote's year
+    client_id, usr = seed_client(store)
+    code = register_case(store, runtime, client_id, usr, "Módulo de nómina", "S1", "feature_request")
+    lines = [QuoteLine("Desarrollo", 10_000 * 60), QuoteLine("Pruebas", 10_000 * 60)]
+    study = study_store.save_study(store, runtime, code, "tester", "custom_development", "", "", lines)
+    assert study.quote is not None and study.quote.rate == hourly
+    again = study_store.study_of(store, code)
+    assert again is not None and again.quote == study.quote
+    assert [line.gross for line in again.quote.lines] == [10_000 * hourly] * 2
+    assert again.quote.net == 2 * (10_000 * hourly - 10_000 * hourly * again.quote.discount_percent // 100)

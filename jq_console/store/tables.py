@@ -4,6 +4,7 @@ the same way on every engine and never carry a local offset."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -23,6 +24,10 @@ from sqlalchemy import (
 # each scripted take) about 15 MB and 0.3 s of start-up for nothing it uses. Names stay those of the
 # rows they hold; a column is `CaseRow.c.opened_at`.
 metadata = MetaData()
+
+# Pesos of a quote: up to 10,000 hours a line at up to 1,000,000,000 pesos an hour, past 32 bits.
+# BIGINT on PostgreSQL (migration 0017); SQLite's INTEGER already holds 64 bits.
+PESOS = BigInteger().with_variant(Integer(), "sqlite")
 
 # Partial indexes name their condition per engine. They keep it in `info`, not as `sqlite_where=` /
 # `postgresql_where=`: SQLAlchemy checks such keywords by importing the engine's dialect, and the
@@ -345,8 +350,8 @@ QuoteLineRow = Table(
     Column("position", Integer, nullable=False),
     Column("description", String, nullable=False),
     Column("minutes", Integer, nullable=False),
-    Column("gross", Integer, nullable=False),
-    Column("discount", Integer, nullable=False),
+    Column("gross", PESOS, nullable=False),
+    Column("discount", PESOS, nullable=False),
 )
 
 
