@@ -22,6 +22,7 @@ from jq_console.domain.billing import (
     year_parts,
 )
 from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import InputError
 from jq_console.domain.quotes import QuoteLine, discount_for, price_quote
 from jq_console.i18n import pesos
 
@@ -213,5 +214,5 @@ def test_months_are_local_and_navigable() -> None:
     assert parse_month("2026-11") == (2026, 11)
     assert shift_month(2026, 12, 1) == (2027, 1) and shift_month(2027, 1, -1) == (2026, 12)
     for bad in ("2026-13", "nov", "26-11", ""):
-        with pytest.raises(Refused):
+        with pytest.raises(InputError):  # bad input, not a refusal of the policy
             parse_month(bad)

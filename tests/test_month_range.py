@@ -10,7 +10,7 @@ import pytest
 from office_support import demo_by_command, run
 
 from jq_console.domain.billing import FIRST_YEAR, LAST_YEAR, month_bounds, parse_month
-from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import InputError
 
 TZ = ZoneInfo("America/Bogota")
 FIRST, LAST, PAST = f"{FIRST_YEAR}-01", f"{LAST_YEAR}-12", f"{LAST_YEAR + 1}-01"
@@ -21,7 +21,7 @@ def test_every_month_accepted_has_its_bounds() -> None:
         start, end = month_bounds(*parse_month(month), TZ)
         assert start < end
     for month in (PAST, "9999-12", f"{FIRST_YEAR - 1}-12"):
-        with pytest.raises(Refused) as refusal:
+        with pytest.raises(InputError) as refusal:  # bad input, not a refusal of the policy
             parse_month(month)
         assert refusal.value.code == "billing.month_range"
 
@@ -31,7 +31,7 @@ def test_a_month_parse_month_accepts_has_bounds(year: int) -> None:
     for month in range(1, 13):
         try:
             accepted = parse_month(f"{year:04d}-{month:02d}")
-        except Refused:
+        except InputError:
             continue
         month_bounds(*accepted, TZ)
 
@@ -45,7 +45,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_a_month_past_the_last_is_one_sentence_and_closes_nothing(office: str, command: list[str]) -> None:
     for month in ("9999-12", PAST):
         done = run("--db", office, *command, "--month", month)
-        assert (done.returncode, done.stdout) == (1, ""), done.stderr
+        assert (done.returncode, done.stdout) == (2, ""), done.stderr  # bad input
         assert done.stderr.count("\n") == 1 and f"entre {FIRST_YEAR} y {LAST_YEAR}" in done.stderr, done.stderr
     shown = run("--db", office, "billing", "--month", "9999-12")
     assert "cerrado" not in shown.stdout

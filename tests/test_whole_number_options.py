@@ -35,14 +35,14 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> str:
 )
 def test_a_number_out_of_range_is_one_sentence_naming_the_option(office: str, words: list[str], said: str) -> None:
     done = run("--db", office, *words)
-    assert (done.returncode, done.stdout) == (1, "")
+    assert (done.returncode, done.stdout) == (2, "")  # bad input, as argparse's own
     assert done.stderr.count("\n") == 1 and said in done.stderr, done.stderr
     assert "option." not in done.stderr
 
 
 def test_the_english_sentence_names_the_option_too(office: str) -> None:
     done = run("--db", office, "--lang", "en", "mail", "discard", "9" * 20, "--reason", "spam")
-    assert done.returncode == 1 and "the message's number must be a whole number between 1" in done.stderr
+    assert done.returncode == 2 and "the message's number must be a whole number between 1" in done.stderr
 
 
 def test_what_counts_from_one_starts_at_one() -> None:

@@ -18,8 +18,8 @@ from typing import Any
 
 from jq_console.cli.context import Context
 from jq_console.domain.billing import FIRST_YEAR, LAST_YEAR
-from jq_console.domain.cases import Refused
 from jq_console.domain.finding import full_code
+from jq_console.domain.parsing import InputError
 from jq_console.domain.policy import Limits
 from jq_console.domain.text import TextRefused, entered, plain
 
@@ -73,7 +73,7 @@ INTEGERS: dict[str, tuple[int, int]] = {
 def _integer(dest: str, value: int) -> None:
     low, high = INTEGERS.get(dest, (-BIGINT, BIGINT))
     if not low <= value <= high:
-        raise Refused("arg.range", option=dest, low=low, high=high)
+        raise InputError("arg.range", option=dest, low=low, high=high)
 
 
 def _text(dest: str, value: str, limits: Limits | None) -> str:
@@ -107,7 +107,8 @@ def _clean(dest: str, value: Any, limits: Limits | None) -> Any:
 
 
 def check_arguments(context: Context) -> None:
-    """Clean `context.args` in place, or raise `Refused` with the sentence for the first bad value.
+    """Clean `context.args` in place, or raise `InputError` or `TextRefused` (bad input: exit 2) with the
+    sentence for the first bad value.
     The policy file (for the text limits) is read only when a stored text was given."""
     args: argparse.Namespace = context.args
     needs_limits = any(getattr(args, dest, None) not in (None, "", []) for dest in STORED_TEXTS)

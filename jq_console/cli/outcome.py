@@ -25,6 +25,7 @@ from jq_console.cli.marks import MAKE_THEIR_OWN_DATABASE, Handler
 from jq_console.cli.plain_output import OutputFailed
 from jq_console.domain.cases import Refused
 from jq_console.domain.coded import CodedError
+from jq_console.domain.text import TextRefused
 from jq_console.i18n import error_text
 
 OUTPUT_FAILED = 74  # EX_IOERR: the output could not be written (a full disk, an I/O error)
@@ -49,6 +50,8 @@ def attempt(
         return handler(context)
     except OutputFailed:  # before CodedError, its root: the caller's to judge (see the module's docstring)
         raise
+    except TextRefused as refusal:  # a typed text that cannot be stored is bad input, not the policy's refusal
+        return told(where + error_text(refusal), 2)
     except Refused as refusal:  # before CodedError, its root: a refusal exits with 1
         return told(where + error_text(refusal), 1)
     except CommandError as error:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import InputError
 
 
 def round_up(minutes: int, fraction: int) -> int:
@@ -236,11 +237,11 @@ def parse_month(text: str) -> tuple[int, int]:
     """'2026-11' -> (2026, 11)."""
     head, _, tail = text.strip().partition("-")
     if not (head.isascii() and tail.isascii() and head.isdigit() and tail.isdigit()):  # '²' is a digit to isdigit
-        raise Refused("billing.bad_month", text=text)
+        raise InputError("billing.bad_month", text=text)
     if not (len(head) == 4 and len(tail) <= 2 and 1 <= int(tail) <= 12):
-        raise Refused("billing.bad_month", text=text)
+        raise InputError("billing.bad_month", text=text)
     if not FIRST_YEAR <= int(head) <= LAST_YEAR:  # year 0000 has no calendar
-        raise Refused("billing.month_range", text=text, low=FIRST_YEAR, high=LAST_YEAR)
+        raise InputError("billing.month_range", text=text, low=FIRST_YEAR, high=LAST_YEAR)
     return int(head), int(tail)
 
 
