@@ -21,7 +21,7 @@ from jq_console.application.services import Services
 from jq_console.bootstrap import load_runtime
 from jq_console.cli import main
 from jq_console.domain.billing import timer_minutes, working_day_end
-from jq_console.domain.cases import Refused
+from jq_console.domain.cases import Case, Refused
 from jq_console.store import billing as billing_store
 from jq_console.store import cases as case_store
 from jq_console.store import time_entries
@@ -72,13 +72,18 @@ def test_working_day_ends_at_the_schedules_last_closing() -> None:
     assert (timer_minutes(0, 89), timer_minutes(0, 90), timer_minutes(0, 29)) == (1, 2, 0)
 
 
-def test_cli_logs_durations_in_every_format(services: Services, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def case_to_log_on(services: Services, monkeypatch: pytest.MonkeyPatch) -> tuple[Case, int]:
+    """An open case to log work on with the `log` command, as ana (a sandbox names who is at the
+    keyboard), and how many entries it has so far."""
     monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
-    code = open_case(services)
-    db = str(tmp_path / "time.sqlite")
-    case = case_store.get_case(services.engine, code)
+    case = case_store.get_case(services.engine, open_case(services))
     assert case is not None
-    before = len(time_entries.entries_of(services.engine, case.id))
+    return case, len(time_entries.entries_of(services.engine, case.id))
+
+
+def test_cli_logs_durations_in_every_format(services: Services, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    case, before = case_to_log_on(services, monkeypatch)
+    code, db = case.code, str(tmp_path / "time.sqlite")
     for duration, minutes in (("45m", 45), ("1h", 60), ("1h30m", 90), ("1:30", 90)):
         assert main(["log", code, duration, "revisión", "--db", db, "--now", "2026-12-07T10:00"]) == 0
         assert f"{minutes} min" in capsys.readouterr().out
@@ -100,12 +105,8 @@ def test_cli_refuses_work_that_ended_before_the_case_was_opened(
 ) -> None:
     """A start mistyped by years would bill a month the case never lived in: refused, nothing
     written, and the sentence names the opening. Work that reaches the opening is logged."""
-    monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
-    code = open_case(services)
-    db = str(tmp_path / "time.sqlite")
-    case = case_store.get_case(services.engine, code)
-    assert case is not None
-    before = len(time_entries.entries_of(services.engine, case.id))
+    case, before = case_to_log_on(services, monkeypatch)
+    code, db = case.code, str(tmp_path / "time.sqlite")
     opened = datetime.fromtimestamp(case.opened_at, TZ)
     now = ["--now", "2026-12-07T10:00"]
     assert main(["log", code, "1h", "x", "--db", db, "--start", "2020-01-06T10:00", *now]) == 1
