@@ -203,10 +203,10 @@ async def test_work_logged_with_its_start_and_never_ending_after_now(services: S
         assert time_entries.entries_of(services.engine, case.id) == []
         opened = datetime.fromtimestamp(case.opened_at, NOW.tzinfo).replace(second=0, microsecond=0)
         assert opened + timedelta(hours=2) < NOW  # an earlier day's work fits between its opening and now
-        dialog.query_one("#when", Input).value = f"{opened - timedelta(days=1):%Y-%m-%dT%H:%M}"  # before the case
+        dialog.query_one("#when", Input).value = f"{opened - timedelta(days=2):%Y-%m-%dT%H:%M}"  # long before the case
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "antes de que se abriera el caso" in str(dialog.query_one("#dialog-error").render())
+        assert f"El caso {case.code} se abrió el" in str(dialog.query_one("#dialog-error").render())
         assert time_entries.entries_of(services.engine, case.id) == []
         started = opened + timedelta(minutes=1)
         dialog.query_one("#when", Input).value = f"{started:%Y-%m-%dT%H:%M}"  # earlier work, logged today

@@ -63,11 +63,12 @@ def shipped() -> dict[str, Any]:
 
 def test_the_shipped_policy_states_every_bound() -> None:
     bounds = parse_policy(shipped()).bounds
-    assert bounds == Bounds(8, "regular", 5, "regular", 72, 10)
+    assert bounds == Bounds(8, "regular", 5, "regular", 72, 10, 24)
 
 
 def test_a_policy_file_without_the_new_tables_keeps_the_defaults() -> None:
     data = {key: value for key, value in shipped().items() if key not in ("verification", "closure", "intake")}
+    data["billing"] = {key: value for key, value in data["billing"].items() if key != "work_before_opening_hours"}
     assert parse_policy(data).bounds == BOUNDS
 
 
@@ -80,6 +81,8 @@ def test_a_policy_file_without_the_new_tables_keeps_the_defaults() -> None:
         ("closure", "auto_close_business_days", 1000, "policy.limit_range"),
         ("intake", "max_backdate_hours", -1, "policy.limit_range"),
         ("intake", "clock_tolerance_minutes", 100_000, "policy.limit_range"),
+        ("billing", "work_before_opening_hours", -1, "policy.limit_range"),
+        ("billing", "work_before_opening_hours", 24 * 32, "policy.limit_range"),
     ],
 )
 def test_a_bad_bound_is_named_by_its_key(table: str, key: str, value: object, code: str) -> None:
@@ -162,18 +165,29 @@ def test_send_time_bounds() -> None:
         check_submitted_at(epoch("1901-01-01T00:00"), now, BOUNDS)
 
 
-def test_work_logged_on_a_case_must_reach_its_opening() -> None:
-    """The call a phone case was registered during began before the case: logged, it reaches the
-    opening. Work that ended before the case existed was not work on it (a mistyped start)."""
-    case = a_case()  # opened 2026-12-07 15:00
-    refuse_before_opening(case, epoch("2026-12-07T14:40"), 20, BOGOTA)  # ends at the opening
-    refuse_before_opening(case, epoch("2026-12-07T14:30"), 45, BOGOTA)
+def test_work_logged_on_a_case_ends_at_most_the_policys_hours_before_its_opening() -> None:
+    """A phone case is registered during or after the call it logs: the work may end up to
+    `work_before_opening_hours` (24 in the shipped policy) before the opening, counted from the
+    opening's minute, as the refusal shows it and as a start is typed. Work over before that was not
+    work on the case (a start mistyped by years)."""
+    case = a_case(opened_at=epoch("2026-12-07T15:00") + 40)  # opened at 15:00:40
+    refuse_before_opening(case, epoch("2026-12-06T14:40"), 20, BOGOTA, BOUNDS)  # ends 24 h before 15:00
+    refuse_before_opening(case, epoch("2026-12-07T14:30"), 45, BOGOTA, BOUNDS)
     with pytest.raises(Refused) as caught:
-        refuse_before_opening(case, epoch("2026-12-07T14:39"), 20, BOGOTA)
+        refuse_before_opening(case, epoch("2026-12-06T14:39"), 20, BOGOTA, BOUNDS)
     assert caught.value.code == "billing.before_opening"
-    assert caught.value.params == {"code": "JQ-2026-00001", "opened": "2026-12-07T15:00"}
+    assert caught.value.params == {
+        "code": "JQ-2026-00001",
+        "opened": "2026-12-07T15:00",
+        "earliest": "2026-12-06T15:00",
+        "hours": 24,
+    }
     with pytest.raises(Refused):
-        refuse_before_opening(case, epoch("2020-01-06T10:00"), 60, BOGOTA)
+        refuse_before_opening(case, epoch("2020-01-06T10:00"), 60, BOGOTA, BOUNDS)
+    strict = replace(BOUNDS, work_before_opening_hours=0)
+    refuse_before_opening(case, epoch("2026-12-07T14:40"), 20, BOGOTA, strict)  # ends at 15:00, the minute shown
+    with pytest.raises(Refused):
+        refuse_before_opening(case, epoch("2026-12-07T14:39"), 20, BOGOTA, strict)
 
 
 def test_time_in_a_billed_month_is_refused_by_the_month_it_starts_in() -> None:

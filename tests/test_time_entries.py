@@ -100,21 +100,22 @@ def test_cli_logs_durations_in_every_format(services: Services, tmp_path: Path, 
     assert len(time_entries.entries_of(services.engine, case.id)) == before + 5
 
 
-def test_cli_refuses_work_that_ended_before_the_case_was_opened(
+def test_cli_refuses_work_that_ended_long_before_the_case_was_opened(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A start mistyped by years would bill a month the case never lived in: refused, nothing
-    written, and the sentence names the opening. Work that reaches the opening is logged."""
+    written, and the sentence names the opening. The call a case was registered after is logged: up
+    to the shipped policy's 24 hours before the opening's minute, the one the sentence shows."""
     case, before = case_to_log_on(services, monkeypatch)
     code, db = case.code, str(tmp_path / "time.sqlite")
-    opened = datetime.fromtimestamp(case.opened_at, TZ)
+    opened = datetime.fromtimestamp(case.opened_at, TZ).replace(second=0, microsecond=0)
     now = ["--now", "2026-12-07T10:00"]
     assert main(["log", code, "1h", "x", "--db", db, "--start", "2020-01-06T10:00", *now]) == 1
-    assert f"antes de que se abriera el caso {code} ({opened:%Y-%m-%dT%H:%M})" in capsys.readouterr().err
-    early = opened.replace(second=0, microsecond=0) - timedelta(minutes=20)
+    assert f"El caso {code} se abrió el {opened:%Y-%m-%dT%H:%M}" in capsys.readouterr().err
+    early = opened - timedelta(hours=24, minutes=20)  # 20 minutes of work that end 24 hours before
     assert main(["log", code, "19m", "x", "--db", db, "--start", f"{early:%Y-%m-%dT%H:%M}", *now]) == 1
-    assert main(["log", code, "21m", "x", "--db", db, "--start", f"{early:%Y-%m-%dT%H:%M}", *now]) == 0
-    assert [entry.minutes for entry in time_entries.entries_of(services.engine, case.id)[before:]] == [21]
+    assert main(["log", code, "20m", "x", "--db", db, "--start", f"{early:%Y-%m-%dT%H:%M}", *now]) == 0
+    assert [entry.minutes for entry in time_entries.entries_of(services.engine, case.id)[before:]] == [20]
 
 
 def test_corrections_are_new_entries_and_history_is_never_rewritten(services: Services) -> None:

@@ -28,7 +28,16 @@ def log_work(
     """`minutes` of work on case `code` that began at `started_at`."""
     note = entered(note, "note", runtime.policy.limits.note, multiline=True, required=False)
     return time_entries.log_work(
-        engine, code, login, started_at, minutes, note, runtime.now(), guard=ActorCheck(login), tz=runtime.tz
+        engine,
+        code,
+        login,
+        started_at,
+        minutes,
+        note,
+        runtime.now(),
+        guard=ActorCheck(login),
+        tz=runtime.tz,
+        bounds=runtime.policy.bounds,
     )
 
 

@@ -222,7 +222,7 @@ def bill_month(
 def month_bounds(year: int, month: int, tz: tzinfo) -> tuple[float, float]:
     """[start, end) of a local calendar month as epoch seconds."""
     if not 1 <= month <= 12:
-        raise Refused("billing.bad_month", text=f"{year}-{month}")
+        raise InputError("billing.bad_month", text=f"{year}-{month}")
     start = datetime(year, month, 1, tzinfo=tz)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
     return start.timestamp(), end.timestamp()

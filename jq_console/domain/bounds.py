@@ -19,13 +19,22 @@ VERIFICATION_EXPIRED = "sweep.reason.unverified"
 AUTO_CLOSED = "sweep.reason.auto_closed"
 
 
-def refuse_before_opening(case: Case, started_at: float, minutes: int, tz: tzinfo) -> None:
-    """Refuse new work on `case` that ended before the case was opened (docs/policy.md, "Billing"):
-    it may begin earlier (the call the case was registered during), but work over before the case
-    existed was not work on it, and would be billed in a month the case never lived in."""
-    if started_at + minutes * 60 < case.opened_at:
-        opened = datetime.fromtimestamp(case.opened_at, tz)
-        raise Refused("billing.before_opening", code=case.code, opened=f"{opened:%Y-%m-%dT%H:%M}")
+def refuse_before_opening(case: Case, started_at: float, minutes: int, tz: tzinfo, bounds: Bounds) -> None:
+    """Refuse new work on `case` that ended more than `bounds.work_before_opening_hours` before the
+    case was opened (docs/policy.md, "Billing"): a phone case is registered during or after the call
+    it logs, but work over long before the case existed was not work on it, and would be billed in a
+    month the case never lived in. Counted from the opening's minute, as the refusal shows it and as
+    a start is typed."""
+    opened = case.opened_at - case.opened_at % 60
+    earliest = opened - bounds.work_before_opening_hours * 3600
+    if started_at + minutes * 60 < earliest:
+        raise Refused(
+            "billing.before_opening",
+            code=case.code,
+            opened=f"{datetime.fromtimestamp(opened, tz):%Y-%m-%dT%H:%M}",
+            earliest=f"{datetime.fromtimestamp(earliest, tz):%Y-%m-%dT%H:%M}",
+            hours=bounds.work_before_opening_hours,
+        )
 
 
 def verification_due(case: Case, calendar: BusinessCalendar, bounds: Bounds) -> float | None:

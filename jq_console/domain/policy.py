@@ -122,7 +122,9 @@ class Bounds:
     - `auto_close_days` business days (open days of `closure_schedule`) after its resolution, a resolved
       case is closed by `sweep`;
     - a web-form send time older than `max_backdate_hours` is refused, one later than now by more than
-      `clock_tolerance_minutes` too (up to that, it is taken as now: the web server's clock runs ahead)."""
+      `clock_tolerance_minutes` too (up to that, it is taken as now: the web server's clock runs ahead);
+    - work logged on a case may end at most `work_before_opening_hours` before the case was opened
+      (the phone call a case is registered after); earlier work was not work on it."""
 
     verification_hours: int = 8
     verification_schedule: str = "regular"
@@ -130,6 +132,7 @@ class Bounds:
     closure_schedule: str = "regular"
     max_backdate_hours: int = 72
     clock_tolerance_minutes: int = 10
+    work_before_opening_hours: int = 24
 
 
 # What each bound may be set to (keys as in the policy file); outside, the value is a typo.
@@ -138,6 +141,7 @@ BOUND_RANGES = {
     "closure.auto_close_business_days": (1, 90),
     "intake.max_backdate_hours": (1, 24 * 366),
     "intake.clock_tolerance_minutes": (0, 24 * 60),
+    "billing.work_before_opening_hours": (0, 24 * 31),
 }
 
 
@@ -302,8 +306,9 @@ def _bound_schedule(data: Mapping[str, Any], table_name: str, schedules: Mapping
 
 
 def _bounds(data: Mapping[str, Any], schedules: Mapping[str, Schedule]) -> Bounds:
-    """The [verification], [closure] and [intake] tables. Each is optional: a policy file written
-    before they existed keeps the defaults the shipped file states (`Bounds`)."""
+    """The [verification], [closure] and [intake] tables, and `billing.work_before_opening_hours`. Each
+    is optional: a policy file written before they existed keeps the defaults the shipped file states
+    (`Bounds`)."""
     default = Bounds()
     return Bounds(
         verification_hours=_bound(data, "verification.deadline_business_hours", default.verification_hours),
@@ -312,6 +317,7 @@ def _bounds(data: Mapping[str, Any], schedules: Mapping[str, Schedule]) -> Bound
         closure_schedule=_bound_schedule(data, "closure", schedules),
         max_backdate_hours=_bound(data, "intake.max_backdate_hours", default.max_backdate_hours),
         clock_tolerance_minutes=_bound(data, "intake.clock_tolerance_minutes", default.clock_tolerance_minutes),
+        work_before_opening_hours=_bound(data, "billing.work_before_opening_hours", default.work_before_opening_hours),
     )
 
 

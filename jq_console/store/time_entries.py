@@ -12,12 +12,16 @@ from sqlalchemy.engine import Connection
 
 from jq_console.domain.bounds import month_of, refuse_before_opening, refuse_billed
 from jq_console.domain.cases import Refused
+from jq_console.domain.policy import Bounds
 from jq_console.domain.text import plain
 from jq_console.store import ledger
 from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import Guard, inserted_id, read, write
 from jq_console.store.tables import TimeEntry
+
+# The shipped policy's bounds, for callers that give none (tests; a stopped timer began after the opening).
+SHIPPED_BOUNDS = Bounds()
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,15 @@ def log_work(
     corrects_id: int | None = None,
     guard: Guard | None = None,
     tz: tzinfo | None = None,
+    bounds: Bounds = SHIPPED_BOUNDS,
 ) -> Entry:
     """Add an entry (or a correction of `corrects_id` by `minutes`, which may be negative). With the
     policy's time zone `tz` (the application always gives it), an entry starting in a month already
-    billed is refused in the same write."""
+    billed is refused in the same write; a new one that ends too long before its case was opened
+    too (the policy's `bounds`)."""
     return write(
         engine,
-        lambda connection: add_entry(connection, code, agent, started_at, minutes, note, now, corrects_id, tz),
+        lambda connection: add_entry(connection, code, agent, started_at, minutes, note, now, corrects_id, tz, bounds),
         guard=guard,
     )
 
@@ -78,6 +84,7 @@ def add_entry(
     now: float,
     corrects_id: int | None = None,
     tz: tzinfo | None = None,
+    bounds: Bounds = SHIPPED_BOUNDS,
 ) -> Entry:
     """`log_work` inside a write the caller holds (a stopped timer logs and ends in one)."""
     if minutes == 0 or (corrects_id is None and minutes < 0):
@@ -90,7 +97,7 @@ def add_entry(
     if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
         raise Refused("pending_verification", action="log_time")
     if corrects_id is None:  # a correction is dated at the start of the entry it corrects
-        refuse_before_opening(case, started_at, minutes, tz or UTC)
+        refuse_before_opening(case, started_at, minutes, tz or UTC, bounds)
     if tz is not None:
         refuse_billed(started_at, tz, billed_on(connection, {month_of(started_at, tz)}))
     return store_entry(connection, case.id, agent, started_at, minutes, note, now, corrects_id)

@@ -13,8 +13,9 @@ ES = {
     # billed months
     "billing.month_billed": "El mes {month} ya está facturado (cerrado): no se puede registrar ni corregir tiempo en "
     "él. Registre el trabajo con la fecha en que se hizo en un mes abierto o pida a un supervisor la corrección.",
-    "billing.before_opening": "El trabajo terminaría antes de que se abriera el caso {code} ({opened}): un registro "
-    "debe llegar al menos hasta la apertura. Revise el inicio y la duración.",
+    "billing.before_opening": "El caso {code} se abrió el {opened}: el trabajo registrado en él debe terminar a "
+    "partir de {earliest} ({hours} h antes de la apertura, como la llamada que se registra después). Revise el "
+    "inicio y la duración.",
     "billing.already_closed": "El mes {month} ya estaba cerrado para facturación (lo cerró {login}).",
     "billing.month_open": "Mes abierto: aún se puede registrar y corregir tiempo.",
     "billing.month_closed": "Mes cerrado para facturación por {login} el {when}: no admite más tiempo ni correcciones.",
@@ -57,8 +58,8 @@ EN = {
     "bounds.intake.behind": "  {code}: warning, the client is behind on payments; you may invalidate the case.",
     "billing.month_billed": "Month {month} is already billed (closed): no time can be logged or corrected in it. "
     "Log the work at the date it was done in an open month, or ask a supervisor about the correction.",
-    "billing.before_opening": "The work would end before case {code} was opened ({opened}): an entry must reach at "
-    "least the opening. Check the start and the duration.",
+    "billing.before_opening": "Case {code} was opened on {opened}: work logged on it must end at {earliest} or later "
+    "({hours} h before the opening, as a call registered afterwards). Check the start and the duration.",
     "billing.already_closed": "Month {month} was already closed for billing (closed by {login}).",
     "billing.month_open": "Month open: time can still be logged and corrected.",
     "billing.month_closed": "Month closed for billing by {login} on {when}: no more time or corrections.",

@@ -5,8 +5,8 @@ Revises: 0016
 
 A quote line's gross and discount are hours times the year's rate: at most 10,000 hours a line and
 an hourly rate of up to 1,000,000,000 pesos, 10^13 pesos. PostgreSQL's INTEGER ends at
-2,147,483,647, so a quote of 11,000 hours at 195,000 pesos an hour was refused with a database
-error; `quote_line.gross` and `quote_line.discount` become BIGINT. SQLite's INTEGER already holds
+2,147,483,647, so a line of 10,000 hours at more than 214,748 pesos an hour was refused with a
+database error; `quote_line.gross` and `quote_line.discount` become BIGINT. SQLite's INTEGER already holds
 64 bits: nothing to do there.
 """
 
