@@ -128,6 +128,23 @@ def test_work_across_new_year_is_rounded_once_the_surplus_going_to_the_new_year(
     assert bill.amount == pesos_for(5, 180000) + pesos_for(10, 195000)
 
 
+def test_a_correction_across_new_year_takes_its_minutes_where_the_work_was() -> None:
+    """A correction is dated at the start of the entry it corrects and takes its minutes from there:
+    one that cancels 10 minutes from 23:55 on 31 December cancels 5 in each year. Booked whole in
+    the entry's first year, it left the new year's 5 minutes standing: cancelling raised the bill
+    from 47,500 to 48,750 pesos."""
+    work = item("JQ-2026-00009", "2026-12-31T23:55", 10, entry=1)
+    undo = replace(item("JQ-2026-00009", "2026-12-31T23:55", -10, entry=2), corrects_id=1)
+    assert year_parts(undo.started_at, undo.minutes, TZ) == [(2026, -5), (2027, -5)]
+    cancelled = bill_month(2026, 12, [work, undo], TZ, 15, {}, RATES)
+    assert (cancelled.minutes_billed, cancelled.amount) == (0, 0)
+    trimmed = bill_month(2026, 12, [work, replace(undo, minutes=-3)], TZ, 15, {}, RATES)  # the first 3 minutes
+    assert [(line.year, line.minutes_worked, line.minutes_billed) for line in trimmed.lines] == [
+        (2026, 2, 2),
+        (2027, 5, 13),
+    ]
+
+
 @given(
     st.lists(st.tuples(st.integers(0, 60 * 24 * 2), st.integers(-30, 240)), min_size=1, max_size=6),
     st.sampled_from([1, 5, 15, 30, 60]),

@@ -74,17 +74,18 @@ class WorkItem:
 
 
 def year_parts(started_at: float, minutes: int, tz: tzinfo) -> list[tuple[int, int]]:
-    """(year, minutes) of an entry, split at local New Year. Corrections are never split."""
+    """(year, minutes) of an entry, split at local New Year. A correction is dated at the start of
+    the entry it corrects and split over the same span, from that start: one that takes time away
+    takes it in the years the work was in (booked whole in the first year, cancelling an entry across
+    New Year left the new year's part billed)."""
     start = datetime.fromtimestamp(started_at, tz)
-    if minutes <= 0:
-        return [(start.year, minutes)]
+    size, sign = abs(minutes), (-1 if minutes < 0 else 1)
     new_year = datetime(start.year + 1, 1, 1, tzinfo=tz).timestamp()
-    end = started_at + minutes * 60
-    if end <= new_year:
+    if size == 0 or started_at + size * 60 <= new_year:
         return [(start.year, minutes)]
     before = int((new_year - started_at) // 60)
-    parts = [(start.year, before), (start.year + 1, minutes - before)]
-    return [part for part in parts if part[1] > 0]
+    parts = [(start.year, sign * before), (start.year + 1, sign * (size - before))]
+    return [part for part in parts if part[1] != 0]
 
 
 @dataclass(frozen=True)
