@@ -118,6 +118,27 @@ def test_cli_refuses_work_that_ended_long_before_the_case_was_opened(
     assert [entry.minutes for entry in time_entries.entries_of(services.engine, case.id)[before:]] == [20]
 
 
+def test_a_correction_cannot_make_an_entry_longer_than_a_day_nor_end_after_now(services: Services) -> None:
+    """A correction adding time was not bounded: twice +1440 made a 20-minute entry 48 h 20 min
+    long, past both the 24 hours an entry lasts and now. The corrected total is held to both."""
+    code = open_case(services)
+    engine = services.engine
+    case = case_store.get_case(engine, code)
+    assert case is not None
+    now = at("2026-12-07T10:00")
+    started = now - 3 * 3600  # three hours ago: 20 minutes of work, corrected
+    entry = time_entries.log_work(engine, code, "ana", started, 20, "trabajo", now)
+    for minutes in (24 * 60 - 19, 161):  # a total of 24 h 1 min; one that ends a minute after now
+        with pytest.raises(Refused) as refusal:
+            billing_store.correct_entry(engine, code, entry.id, minutes, "ana", "más", now)
+        assert refusal.value.code == "billing.correction_too_long"
+        assert refusal.value.params == {"entry": entry.id, "hours": 24}
+    added = billing_store.correct_entry(engine, code, entry.id, 160, "ana", "más", now)  # ends now
+    assert added.minutes == 160
+    with pytest.raises(Refused):
+        billing_store.correct_entry(engine, code, entry.id, 1, "ana", "más", now)
+
+
 def test_corrections_are_new_entries_and_history_is_never_rewritten(services: Services) -> None:
     code = open_case(services)
     engine = services.engine
@@ -229,6 +250,38 @@ async def test_timer_left_past_the_end_of_the_day_asks_before_counting(
         assert len(entries) == before
     else:
         assert len(entries) == before + 1 and entries[-1].minutes == expected
+
+
+async def test_a_timer_counted_whole_past_a_day_is_refused_and_asked_again(services: Services, clock: Clock) -> None:
+    """Left running from Monday 10:00 to Wednesday 19:00, "count it all" would be one entry of 57
+    hours: refused with the sentence, and the timer is still there, stored and shown, with the
+    question asked again, so the agent counts it up to the end of the day instead."""
+    code = open_case(services, "S2")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    before = len(time_entries.entries_of(services.engine, case.id))
+    app = TimerApp(services, code)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        timer = app.screen.query_one(WorkTimer)
+        timer.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        clock.now = at("2026-12-09T19:00")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimerOverrunDialog)
+        await pilot.press("t")  # count it all
+        await settle(pilot)
+        await settle(pilot)
+        assert any("a lo sumo 24 horas" in str(note.message) for note in app._notifications)
+        assert running_timer(app) is not None and running_timer(app).code == code  # type: ignore[union-attr]
+        assert isinstance(app.screen, TimerOverrunDialog)  # asked again
+        await pilot.press("f")  # up to the end of Monday's working day
+        await settle(pilot)
+        assert running_timer(app) is None
+    entries = time_entries.entries_of(services.engine, case.id)
+    assert len(entries) == before + 1 and entries[-1].minutes == 7 * 60
 
 
 def test_a_closed_cases_billed_time_can_still_be_corrected(services: Services) -> None:

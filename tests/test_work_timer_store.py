@@ -53,3 +53,20 @@ def test_a_supervisor_reassigns_an_absent_agents_cases_in_one_action(services: S
     assert all(case_store.get_case(engine, code).agent == "pmoreno" for code in held)  # type: ignore[union-attr]
     by_agent = supervision.reassign_cases(engine, runtime, "jvargas", held[:1], "cmejia")  # not a supervisor
     assert by_agent.done == [] and by_agent.refused[0][1].code == "access.role_required"
+
+
+def test_a_timer_left_running_for_days_cannot_log_more_than_a_day_in_one_entry(services: Services) -> None:
+    """Started on a Friday afternoon and stopped on Monday, "count it all" was 65 hours in one entry,
+    where a typed entry lasts at most 24: refused, the timer still running, and nothing logged, so the
+    agent can count it up to the end of that day instead."""
+    engine, runtime = services.engine, services.runtime
+    case = next(c for c in case_store.open_cases(engine) if c.status == "in_progress" and c.verification != "pending")
+    started = timers.start_timer(engine, runtime, "ana", "admin", case.code)
+    before = len(time_entries.entries_of(engine, case.id))
+    with pytest.raises(Refused) as refused:
+        timers.stop_timer(engine, runtime, "ana", 65 * 60, "Cronómetro")
+    assert refused.value.code == "billing.entry_too_long" and refused.value.params == {"hours": 24}
+    assert timers.timer_of(engine, runtime, "ana") == started
+    assert len(time_entries.entries_of(engine, case.id)) == before
+    entry = timers.stop_timer(engine, runtime, "ana", 24 * 60, "Cronómetro")
+    assert entry is not None and entry.minutes == 24 * 60

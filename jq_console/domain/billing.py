@@ -34,6 +34,11 @@ def round_up(minutes: int, fraction: int) -> int:
     return -(-minutes // fraction) * fraction
 
 
+# The refusal of a time entry longer than a day (`domain.parsing.MAX_DURATION_MINUTES`): a work timer
+# stopped with it runs on, for its agent to count otherwise.
+ENTRY_TOO_LONG = "billing.entry_too_long"
+
+
 def billed_by_year(worked: list[int], fraction: int) -> list[int]:
     """Minutes billed per rate-year of one case's month (`worked` in year order): the month is rounded
     up once and the surplus goes to the last year, so crossing New Year never bills two fractions."""

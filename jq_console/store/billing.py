@@ -15,6 +15,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bounds
 from jq_console.domain.bounds import month_of, refuse_billed
 from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import MAX_DURATION_MINUTES
 from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import find_case
 from jq_console.store.directory import rates
@@ -96,7 +97,8 @@ def correct_entry(
 
     It is dated at the start of the entry it corrects, so it nets in the same month and rate-year,
     and it is allowed whatever the case's status: a closed case's billed time can still be wrong.
-    An entry can never go below zero, counting the corrections it already has. The check and the
+    An entry can never go below zero, counting the corrections it already has, nor be made longer
+    than a day or end after `now` by time added. The check and the
     insert share one immediate transaction, so two agents correcting at once cannot both pass.
     With the policy's time zone `tz` (the application always gives it), a correction of an entry in
     a month already billed is refused: that month's bill is settled."""
@@ -113,8 +115,12 @@ def correct_entry(
         if tz is not None:
             refuse_billed(original.started_at, tz, billed_on(connection, {month_of(original.started_at, tz)}))
         earlier = connection.execute(select(TimeEntry.c.minutes).where(TimeEntry.c.corrects_id == entry_id)).scalars()
-        if original.minutes + sum(earlier) + minutes < 0:
+        total = original.minutes + sum(earlier) + minutes
+        if total < 0:
             raise Refused("billing.correction_too_large", entry=entry_id)
+        # Time added is held to what a new entry is: at most a day, and over by now.
+        if minutes > 0 and (total > MAX_DURATION_MINUTES or original.started_at + total * 60 > now):
+            raise Refused("billing.correction_too_long", entry=entry_id, hours=MAX_DURATION_MINUTES // 60)
         return store_entry(connection, case.id, agent, float(original.started_at), minutes, note, now, entry_id)
 
     return write(engine, work, guard=guard)

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import Column, Engine, select
 from sqlalchemy.engine import Connection
 
+from jq_console.domain.billing import ENTRY_TOO_LONG
 from jq_console.domain.bounds import month_of, refuse_before_opening, refuse_billed
 from jq_console.domain.cases import Refused
+from jq_console.domain.parsing import MAX_DURATION_MINUTES
 from jq_console.domain.policy import Bounds
 from jq_console.domain.text import plain
 from jq_console.store import ledger
@@ -89,6 +91,8 @@ def add_entry(
     """`log_work` inside a write the caller holds (a stopped timer logs and ends in one)."""
     if minutes == 0 or (corrects_id is None and minutes < 0):
         raise Refused("minutes_positive")
+    if corrects_id is None and minutes > MAX_DURATION_MINUTES:  # a timer left running over a weekend
+        raise Refused(ENTRY_TOO_LONG, hours=MAX_DURATION_MINUTES // 60)
     case = find_case(connection, code)
     if case is None:
         raise Refused("case_not_found", code=code)

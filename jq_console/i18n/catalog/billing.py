@@ -11,6 +11,10 @@ ES: dict[str, str] = {
     "billing.month_range": "Mes fuera de rango {text!r}: el año debe estar entre {low} y {high}.",
     "billing.entry_not_found": "El registro de tiempo {entry} no es un registro original del caso {case}.",
     "billing.correction_too_large": "La corrección dejaría el registro {entry} con tiempo negativo.",
+    "billing.correction_too_long": "La corrección dejaría el registro {entry} con más de {hours} horas o "
+    "terminando después de ahora: un registro dura a lo sumo {hours} horas y el trabajo ya terminó.",
+    "billing.entry_too_long": "Un registro de tiempo dura a lo sumo {hours} horas: registre el trabajo de varios "
+    "días en registros separados, o cuente el cronómetro hasta el fin de su jornada.",
     "study.only_feature_request": "Solo un caso de nueva funcionalidad abre un caso de estudio ({case} no lo es).",
     "study.unknown_outcome": "Resultado desconocido {outcome}: use desarrollo a la medida, versión futura o rechazado.",
     "study.viability_required": "Escriba la nota de viabilidad que se le dice al cliente.",
@@ -160,6 +164,10 @@ EN: dict[str, str] = {
     "billing.month_range": "Month out of range {text!r}: the year must be between {low} and {high}.",
     "billing.entry_not_found": "Time entry {entry} is not an original entry of case {case}.",
     "billing.correction_too_large": "The correction would leave entry {entry} with negative time.",
+    "billing.correction_too_long": "The correction would make entry {entry} longer than {hours} hours or end "
+    "after now: an entry lasts at most {hours} hours and the work is over.",
+    "billing.entry_too_long": "A time entry lasts at most {hours} hours: log work of several days as separate "
+    "entries, or count the timer up to the end of its working day.",
     "study.only_feature_request": "Only a feature-request case opens a case study ({case} is not one).",
     "study.unknown_outcome": "Unknown outcome {outcome}: use custom development, future release or rejected.",
     "study.viability_required": "Write the viability note the client is told.",

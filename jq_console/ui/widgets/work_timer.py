@@ -24,7 +24,8 @@ from textual.screen import ModalScreen, Screen
 
 from jq_console.application import timer as timers
 from jq_console.application.timer import RunningTimer
-from jq_console.domain.billing import timer_minutes
+from jq_console.domain.billing import ENTRY_TOO_LONG, timer_minutes
+from jq_console.domain.cases import Refused
 from jq_console.i18n import duration, t
 from jq_console.ui.key_hints import key_hint
 from jq_console.ui.messages import ActionDone, ActionFailed
@@ -117,6 +118,10 @@ def finish_timer(app: App[Any], timer: RunningTimer, minutes: int | None) -> Non
             entry = timers.stop_timer(services.engine, services.runtime, services.login, minutes, t("timer.note"))
         except Exception as error:  # noqa: BLE001 - told to the agent, who can log the time by hand
             _tell(app, screen, ActionFailed(failure_text(error)))
+            if isinstance(error, Refused) and error.code == ENTRY_TOO_LONG:
+                # More than a day counted: the stop rolled back and the stored timer runs on. Shown
+                # again, and asked again, so the agent counts it up to the end of its day instead.
+                app.call_from_thread(restore_timer, app)
             return
         if entry is not None:
             _tell(app, screen, ActionDone(timer.code, t("timer.logged", minutes=entry.minutes, case=timer.code)))
