@@ -70,7 +70,11 @@ def in_folder(target: Path, default_name: str) -> Path:
     """A folder (or a link to one) given where a file was expected means a file named
     `default_name` inside it."""
     target = target.expanduser()
-    return target / default_name if target.is_dir() else target
+    try:
+        is_folder = target.is_dir()
+    except OSError as error:  # a name too long, a folder on the way that may not be searched
+        raise FileRefused("err.file.failed", path=target, reason=error.strerror or str(error)) from None
+    return target / default_name if is_folder else target
 
 
 def _protected(protect: Iterable[Path]) -> tuple[set[Path], list[os.stat_result]]:
@@ -90,8 +94,12 @@ def checked_target(target: Path, protect: Iterable[Path] = ()) -> Path:
     target = target.expanduser()
     if target.name in ("", ".", ".."):
         raise FileRefused("err.file.folder", path=target)
-    folder = target.parent.resolve()
-    if not folder.is_dir():
+    try:
+        folder = target.parent.resolve()
+        folder_exists = folder.is_dir()
+    except OSError as error:  # a name too long, a folder on the way that may not be searched
+        raise FileRefused("err.file.failed", path=target, reason=error.strerror or str(error)) from None
+    if not folder_exists:
         raise FileRefused("err.file.no_folder", folder=folder)
     final = folder / target.name
     try:

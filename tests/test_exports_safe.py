@@ -272,3 +272,20 @@ def test_the_console_exports_where_the_configuration_says(tmp_path: Path, monkey
     finally:
         context.close()
     assert [app.export_dir for app in opened] == [tmp_path / "mine"]
+
+
+def test_a_name_too_long_for_the_system_is_one_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    make_office(db)
+    long_name = "a" * 300
+    for command in (
+        ("billing", "--month", "2026-11", "--csv", str(tmp_path / f"{long_name}.csv")),
+        ("report", "--month", "2026-11", "--pdf", str(tmp_path / f"{long_name}.pdf")),
+        ("backup", str(tmp_path / long_name / "copia.sqlite")),
+        ("backup", str(tmp_path / f"{long_name}.sqlite")),
+    ):
+        result = run(*command, "--db", str(db), login="super")
+        assert result.returncode == 2, result.stderr
+        one_sentence(result.stderr)
+        assert "no se pudo escribir" in result.stderr
+    assert {p.name for p in tmp_path.iterdir()} <= {"office.sqlite", "office.sqlite-wal", "office.sqlite-shm"}

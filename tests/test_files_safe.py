@@ -224,3 +224,12 @@ def test_whatever_the_target_the_database_is_never_changed(
         assert written.read_bytes() == data and stat.S_ISREG(os.lstat(written).st_mode)
     assert {name: (folder / name).read_bytes() for name in kept} == kept  # the database and companions
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_name_too_long_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    long_name = "a" * 300
+    for target in (tmp_path / f"{long_name}.pdf", tmp_path / long_name / "x.pdf"):
+        with pytest.raises(FileRefused) as refused:
+            write_bytes(in_folder(target, "informe.pdf"), b"%PDF")
+        assert refused.value.code == "err.file.failed" and long_name in _refusal(refused)
+    assert list(tmp_path.iterdir()) == []
