@@ -6,7 +6,8 @@ The target is named by a person, maybe in a shared folder, so the name is not tr
   is a symbolic link is refused, whatever it points at, because writing through it could
   overwrite the database or any file the running user may write;
 - the database and its companions (`-wal`, `-shm`, `-journal`) are refused by name and by inode
-  (a hard link to the database is the database);
+  (a hard link to the database is the database), and so is any other SQLite database (by the
+  header of the existing file: another office's database, an earlier backup);
 - only a regular file is replaced: a folder, a device (`/dev/full` as root would become a file
   otherwise), a pipe or a socket is refused;
 - the content goes to a new temporary file in the target's folder (created exclusively, never
@@ -38,6 +39,7 @@ from jq_console.domain.coded import CodedError
 T = TypeVar("T")
 KIB, MIB = 1024, 1024 * 1024
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database file
 NEW_FILE_MODE = 0o666  # as a plain open: the umask decides who else may read it
 EXPORT_DIR_MODE = 0o700  # bills and quotes name clients and amounts: the user's alone
 
@@ -118,7 +120,27 @@ def checked_target(target: Path, protect: Iterable[Path] = ()) -> Path:
             raise FileRefused("err.file.folder", path=final)
         if not stat.S_ISREG(found.st_mode):
             raise FileRefused("err.file.not_regular", path=final)
+        if _holds_a_database(final):
+            raise FileRefused("err.file.sqlite", path=final)
     return final
+
+
+def _holds_a_database(final: Path) -> bool:
+    """Whether the existing file `final` starts as every SQLite database does: another office's
+    database, or an older copy, is worth more than the export that would replace it."""
+    # O_NOFOLLOW and O_NONBLOCK: the name was a regular file a moment ago; if a link or a pipe took
+    # its place since, opening it must neither follow the link nor wait for a writer.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        descriptor = os.open(final, flags)
+    except FileNotFoundError:
+        return False  # gone meanwhile: nothing to replace
+    except OSError as error:  # unreadable: what it holds cannot be told, so it is not replaced
+        raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise FileRefused("err.file.not_regular", path=final)
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def _temporary(final: Path, mode: int) -> tuple[int, Path]:

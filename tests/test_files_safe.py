@@ -226,6 +226,26 @@ def test_whatever_the_target_the_database_is_never_changed(
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_another_sqlite_database_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    other = _db(tmp_path)
+    before = other.read_bytes()
+    with pytest.raises(FileRefused) as by_bytes:
+        write_bytes(other, b"case;client\r\n")
+    with pytest.raises(FileRefused) as by_path:
+        write_through(other, lambda partial: partial.write_bytes(b"copy"))
+    for refused in (by_bytes, by_path):
+        assert refused.value.code == "err.file.sqlite" and str(other) in _refusal(refused)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name]
+
+
+def test_a_file_that_only_looks_like_a_database_by_name_is_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "old.sqlite"
+    target.write_bytes(b"SQLite format 2")  # not the 16-byte header of a SQLite 3 database
+    write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
 def test_a_name_too_long_is_refused_with_a_sentence(tmp_path: Path) -> None:
     long_name = "a" * 300
     for target in (tmp_path / f"{long_name}.pdf", tmp_path / long_name / "x.pdf"):

@@ -8,6 +8,9 @@ ES: dict[str, str] = {
         "{path} es un enlace simbólico y nunca se escribe a través de un enlace: bórrelo o indique otro nombre"
     ),
     "err.file.database": "{path} es la base de datos o uno de sus archivos (-wal, -shm): indique otro archivo",
+    "err.file.sqlite": (
+        "{path} es una base de datos SQLite y nunca se reemplaza con una exportación o una copia: indique otro archivo"
+    ),
     "err.file.folder": "{path} es una carpeta: indique un nombre de archivo dentro de ella",
     "err.file.not_regular": (
         "{path} no es un archivo normal (un dispositivo, una tubería o un socket): indique un archivo"
@@ -26,6 +29,9 @@ EN: dict[str, str] = {
         "{path} is a symbolic link and files are never written through a link: remove it or name another file"
     ),
     "err.file.database": "{path} is the database or one of its files (-wal, -shm): name another file",
+    "err.file.sqlite": (
+        "{path} is a SQLite database and is never replaced by an export or a backup: name another file"
+    ),
     "err.file.folder": "{path} is a folder: name a file inside it",
     "err.file.not_regular": "{path} is not a regular file (a device, a pipe or a socket): name a file",
     "err.file.no_folder": "the folder {folder} does not exist: create it or name another",
