@@ -27,6 +27,7 @@ from jq_console.domain.parsing import InputError
 from jq_console.domain.quotes import QuoteLine, parse_estimate
 from jq_console.domain.studies import StudyRef, check_release, clients_to_notify
 from jq_console.presentation.billing_text import quote_text
+from jq_console.presentation.pdf_document import SANS, Document
 from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import cases as case_store
 from jq_console.store import directory
@@ -138,6 +139,14 @@ def test_a_long_quote_becomes_a_multi_page_pdf() -> None:
     assert len(reader.pages) == 3 and reader.metadata is not None and reader.metadata.title == "Cotización"
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Línea 0 ñandú ¿(x)? \\ €" in text and "Línea 149" in text
+
+
+def test_a_name_typed_decomposed_prints_with_its_accents() -> None:
+    decomposed = "Ferreteri\u0301a Medelli\u0301n N\u0303andu\u0301"  # as some keyboards and pastes send it
+    composed = "Ferretería Medellín Ñandú"
+    reader = PdfReader(io.BytesIO(text_to_pdf(f"Cliente: {decomposed}", "Cotización")), strict=True)
+    assert f"Cliente: {composed}" in reader.pages[0].extract_text()
+    assert Document("Informe").text_of(decomposed, SANS) == composed  # the report's font too
 
 
 def test_release_rules_as_pure_functions() -> None:

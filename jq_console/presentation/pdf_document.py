@@ -2,12 +2,14 @@
 
 Text is drawn in DejaVu Sans and DejaVu Sans Mono, shipped in `jq_console/data/fonts/` (cut down to
 the Latin, punctuation and currency characters: `data/fonts/README.md` says how, and carries the fonts'
-licence), so Spanish prints with its accents whatever the machine has installed. A character the
-fonts lack is drawn as '?', never dropped silently, and the text is plain (no control characters).
+licence), so Spanish prints with its accents whatever the machine has installed, even typed
+decomposed (the text is composed, NFC, first). A character the fonts lack is drawn as '?', never
+dropped silently, and the text is plain (no control characters).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from importlib.resources import as_file, files
@@ -46,7 +48,9 @@ class Document(FPDF):
     def text_of(self, value: str, family: str = SANS) -> str:
         """`value` as plain text with every character the font lacks replaced by '?'."""
         cmap = self.fonts[family.lower()].cmap  # type: ignore[union-attr]  # always a TTF font here
-        return "".join(ch if ord(ch) in cmap else "?" for ch in plain(value))
+        # Composed (NFC) first: a name typed or pasted decomposed ("i" + U+0301) would otherwise be
+        # looked up one code point at a time, and the fonts carry "í" but no lone combining accent.
+        return "".join(ch if ord(ch) in cmap else "?" for ch in unicodedata.normalize("NFC", plain(value)))
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())
