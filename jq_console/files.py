@@ -6,8 +6,9 @@ The target is named by a person, maybe in a shared folder, so the name is not tr
   is a symbolic link is refused, whatever it points at, because writing through it could
   overwrite the database or any file the running user may write;
 - the database and its companions (`-wal`, `-shm`, `-journal`) are refused by name and by inode
-  (a hard link to the database is the database), and so is any other SQLite database (by the
-  header of the existing file: another office's database, an earlier backup);
+  (a hard link to the database is the database), and an export never replaces any other SQLite
+  database (by the header of the existing file: another office's database, a backup); a backup
+  may replace an earlier backup;
 - only a regular file is replaced: a folder, a device (`/dev/full` as root would become a file
   otherwise), a pipe or a socket is refused;
 - the content goes to a new temporary file in the target's folder (created exclusively, never
@@ -91,7 +92,7 @@ def _protected(protect: Iterable[Path]) -> tuple[set[Path], list[os.stat_result]
     return names, inodes
 
 
-def checked_target(target: Path, protect: Iterable[Path] = ()) -> Path:
+def checked_target(target: Path, protect: Iterable[Path] = (), *, keep_databases: bool = True) -> Path:
     """The absolute path that will be written (folder resolved), or `FileRefused` saying why not."""
     target = target.expanduser()
     if target.name in ("", ".", ".."):
@@ -120,7 +121,7 @@ def checked_target(target: Path, protect: Iterable[Path] = ()) -> Path:
             raise FileRefused("err.file.folder", path=final)
         if not stat.S_ISREG(found.st_mode):
             raise FileRefused("err.file.not_regular", path=final)
-        if _holds_a_database(final):
+        if keep_databases and _holds_a_database(final):
             raise FileRefused("err.file.sqlite", path=final)
     return final
 
@@ -165,11 +166,14 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _write(target: Path, protect: Iterable[Path], mode: int, fill: Callable[[int, Path], T]) -> tuple[Path, T]:
+def _write(
+    target: Path, protect: Iterable[Path], mode: int, fill: Callable[[int, Path], T], keep_databases: bool = True
+) -> tuple[Path, T]:
     """Check `target`, let `fill` write a new temporary file beside it (given its open descriptor
-    and its path), flush it, check again and rename it over `target`."""
+    and its path), flush it, check again and rename it over `target`. With `keep_databases`, an
+    existing SQLite database is never replaced."""
     protect = list(protect)
-    final = checked_target(target, protect)
+    final = checked_target(target, protect, keep_databases=keep_databases)
     try:
         handle, temp = _temporary(final, mode)
     except OSError as error:
@@ -180,7 +184,7 @@ def _write(target: Path, protect: Iterable[Path], mode: int, fill: Callable[[int
             os.fsync(handle)  # whoever wrote the inode, its content is on disk before the name points at it
         finally:
             os.close(handle)
-        checked_target(final, protect)  # again: the folder may have changed meanwhile
+        checked_target(final, protect, keep_databases=keep_databases)  # again: the folder may have changed
         os.rename(temp, final)
         _sync_folder(final.parent)
     except OSError as error:
@@ -197,8 +201,9 @@ def write_through(
 ) -> tuple[Path, T]:
     """Write `target` safely (see the module's docstring) by letting `fill` write the temporary
     file at the path it receives (SQLite's backup needs a path); returns the path written and what
-    `fill` returned."""
-    return _write(target, protect, mode, lambda _handle, temp: fill(temp))
+    `fill` returned. A database copy may replace another SQLite file, an earlier copy under the same
+    name (a nightly job's); the database itself and its companions stay refused (`protect`)."""
+    return _write(target, protect, mode, lambda _handle, temp: fill(temp), keep_databases=False)
 
 
 def write_bytes(target: Path, data: bytes, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:

@@ -13,7 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jq_console.files import FileRefused, default_export_dir, export_folder, in_folder, write_bytes, write_through
+from jq_console.files import (
+    FileRefused,
+    default_export_dir,
+    export_folder,
+    in_folder,
+    write_bytes,
+    write_text,
+    write_through,
+)
 from jq_console.i18n import error_text, set_language
 
 
@@ -226,17 +234,23 @@ def test_whatever_the_target_the_database_is_never_changed(
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_another_sqlite_database_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+def test_another_sqlite_database_is_refused_by_an_export_and_left_as_it_was(tmp_path: Path) -> None:
     other = _db(tmp_path)
     before = other.read_bytes()
-    with pytest.raises(FileRefused) as by_bytes:
-        write_bytes(other, b"case;client\r\n")
-    with pytest.raises(FileRefused) as by_path:
-        write_through(other, lambda partial: partial.write_bytes(b"copy"))
-    for refused in (by_bytes, by_path):
+    for write in (write_bytes, lambda target, data: write_text(target, data.decode())):
+        with pytest.raises(FileRefused) as refused:
+            write(other, b"case;client\r\n")
         assert refused.value.code == "err.file.sqlite" and str(other) in _refusal(refused)
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [other.name]
+
+
+def test_a_backup_replaces_an_earlier_backup_of_the_same_name(tmp_path: Path) -> None:
+    """A nightly job writes its copy under the same name: the earlier copy, a SQLite database too,
+    is replaced (only the live database and its companions are protected from a backup)."""
+    earlier = _db(tmp_path)
+    written, _ = write_through(earlier, lambda partial: partial.write_bytes(b"SQLite format 3\x00 tonight"))
+    assert written == earlier and earlier.read_bytes() == b"SQLite format 3\x00 tonight"
 
 
 def test_a_file_that_only_looks_like_a_database_by_name_is_replaced(tmp_path: Path) -> None:
