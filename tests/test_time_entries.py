@@ -221,31 +221,42 @@ async def test_timer_stays_visible_on_other_screens_and_becomes_an_entry(service
     assert entries[-1].started_at == at("2026-12-07T10:00")
 
 
+def s2_case(services: Services) -> tuple[str, int, int]:
+    """An open S2 case (the regular schedule: the day ends at 17:00), its id and its entries so far."""
+    code = open_case(services, "S2")
+    case = case_store.get_case(services.engine, code)
+    assert case is not None
+    return code, case.id, len(time_entries.entries_of(services.engine, case.id))
+
+
+async def stop_timer_at(app: TimerApp, pilot: Pilot[None], clock: Clock, until: str, shown: str = "") -> None:
+    """Start the timer on the app's case, move the clock to `until`, past the day's end, and stop it:
+    the console asks what to count. `shown`: what the timer says of that day's end meanwhile."""
+    await settle(pilot)
+    timer = app.screen.query_one(WorkTimer)
+    timer.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    clock.now = at(until)
+    timer.refresh_text()
+    assert shown in str(timer.render())
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, TimerOverrunDialog)
+
+
 @pytest.mark.parametrize(("choice", "expected"), [("f", 7 * 60), ("t", 9 * 60), ("escape", None)])
 async def test_timer_left_past_the_end_of_the_day_asks_before_counting(
     services: Services, clock: Clock, choice: str, expected: int | None
 ) -> None:
-    code = open_case(services, "S2")  # S2 works on the regular schedule: the day ends at 17:00
-    case = case_store.get_case(services.engine, code)
-    assert case is not None
-    before = len(time_entries.entries_of(services.engine, case.id))
+    code, case_id, before = s2_case(services)
     app = TimerApp(services, code)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        timer = app.screen.query_one(WorkTimer)
-        timer.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        clock.now = at("2026-12-07T19:00")
-        timer.refresh_text()
-        assert "17:00" in str(timer.render())
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, TimerOverrunDialog)
+        await stop_timer_at(app, pilot, clock, "2026-12-07T19:00", shown="17:00")
         await pilot.press(choice)
         await settle(pilot)
         assert running_timer(app) is None
-    entries = time_entries.entries_of(services.engine, case.id)
+    entries = time_entries.entries_of(services.engine, case_id)
     if expected is None:
         assert len(entries) == before
     else:
@@ -256,21 +267,10 @@ async def test_a_timer_counted_whole_past_a_day_is_refused_and_asked_again(servi
     """Left running from Monday 10:00 to Wednesday 19:00, "count it all" would be one entry of 57
     hours: refused with the sentence, and the timer is still there, stored and shown, with the
     question asked again, so the agent counts it up to the end of the day instead."""
-    code = open_case(services, "S2")
-    case = case_store.get_case(services.engine, code)
-    assert case is not None
-    before = len(time_entries.entries_of(services.engine, case.id))
+    code, case_id, before = s2_case(services)
     app = TimerApp(services, code)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        timer = app.screen.query_one(WorkTimer)
-        timer.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        clock.now = at("2026-12-09T19:00")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, TimerOverrunDialog)
+        await stop_timer_at(app, pilot, clock, "2026-12-09T19:00")
         await pilot.press("t")  # count it all
         await settle(pilot)
         await settle(pilot)
@@ -280,7 +280,7 @@ async def test_a_timer_counted_whole_past_a_day_is_refused_and_asked_again(servi
         await pilot.press("f")  # up to the end of Monday's working day
         await settle(pilot)
         assert running_timer(app) is None
-    entries = time_entries.entries_of(services.engine, case.id)
+    entries = time_entries.entries_of(services.engine, case_id)
     assert len(entries) == before + 1 and entries[-1].minutes == 7 * 60
 
 
