@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import epoch
 from office_support import ADMIN, make_office, runtime
+from office_support import run as office_run
 
 from jq_console.cli import main
 from jq_console.domain.rules import Registration, evaluate
@@ -155,3 +156,30 @@ def test_the_command_line_tells_the_deadline_and_the_marks(
         "  Verificación: Pendiente de verificación del USR · VENCIDA desde mié 9 dic 10:00 (el barrido la "
         "invalidará) · $ pagos atrasados: puede invalidar el caso"
     ) in out.splitlines()
+
+
+def test_a_closed_months_bill_keeps_the_rates_it_was_closed_at(tmp_path: Path) -> None:
+    """A month's bill went out when it was closed: a rate set later (a correction for the year, or
+    a mistake) must not change what that month shows. It did: November's amount followed the rate."""
+    db = str(tmp_path / "office.sqlite")
+    when = ("--db", db, "--now", "2026-12-07T10:00")
+    assert office_run(*when, "demo", "--cases", "120", "--seed", "7").returncode == 0
+
+    def amounts() -> list[str]:
+        billed = office_run(*when, "billing", "--month", "2026-11").stdout.splitlines()
+        reported = office_run(*when, "report", "--month", "2026-11").stdout.splitlines()
+        return [line for line in (*billed, *reported) if "$" in line and ("Total" in line or "Contractual" in line)]
+
+    def december() -> str:  # an open month: billed at the rates of the day
+        return next(
+            line
+            for line in office_run(*when, "billing", "--month", "2026-12").stdout.splitlines()
+            if "Total del mes" in line
+        )
+
+    assert office_run(*when, "billing", "close", "--month", "2026-11", login="sortiz").returncode == 0
+    closed, open_before = amounts(), december()
+    assert closed and any("2.070.000" in line for line in closed), closed
+    assert office_run(*when, "rate", "set", "2026", "250000").returncode == 0
+    assert amounts() == closed
+    assert december() != open_before  # 8:45 h at 180,000 pesos, then at 250,000

@@ -192,7 +192,7 @@ async def test_the_billing_screen_names_who_closed_the_month_as_typed(tmp_path: 
     services = demo_services(str(tmp_path / "g.sqlite"), cases=30)
     closer = "[/b]jefe"  # a login may hold brackets
     admin.add_agent(services.engine, services.login, closer, "Jefe", "supervisor")
-    close_month(services.engine, 2026, 1, closer, services.runtime.now())
+    close_month(services.engine, 2026, 1, closer, services.runtime.now(), services.runtime.policy.rates)
     app = create_app(services, live=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -54,7 +54,9 @@ def correct_work(
 def close_billing_month(engine: Engine, runtime: Runtime, login: str, year: int, month: int) -> Closing:
     """A supervisor or administrator closes a month for billing: afterwards no time is logged or
     corrected in it (store.billed_months)."""
-    return billed_months.close_month(engine, year, month, login, runtime.now(), guard=ActorCheck(login, SUPERVISING))
+    return billed_months.close_month(
+        engine, year, month, login, runtime.now(), runtime.policy.rates, guard=ActorCheck(login, SUPERVISING)
+    )
 
 
 def month_closing(engine: Engine, year: int, month: int) -> Closing | None:

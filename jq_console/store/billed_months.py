@@ -4,6 +4,8 @@ store/billing.py), so a month closed meanwhile is respected."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -12,7 +14,7 @@ from sqlalchemy.engine import Connection
 from jq_console.domain.bounds import month_text
 from jq_console.domain.cases import Refused
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.tables import BilledMonth
+from jq_console.store.tables import BilledMonth, Rate
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,41 @@ def billed_on(connection: Connection, months: set[tuple[int, int]]) -> set[tuple
     return {month for month in months if closing_on(connection, *month) is not None}
 
 
-def close_month(engine: Engine, year: int, month: int, actor: str, now: float, guard: Guard | None = None) -> Closing:
-    """Close the month; refused if it is already closed (saying by whom)."""
+def stored_rates(connection: Connection) -> dict[int, int]:
+    """The hourly rate of each year set in the database (the policy file's are the fallback)."""
+    return {int(row.year): int(row.hourly) for row in connection.execute(select(Rate.c.year, Rate.c.hourly))}
+
+
+def rates_of_month(connection: Connection, year: int, month: int) -> dict[int, int]:
+    """The rates the month is billed at: those kept when it was closed, else the database's now. A
+    month's work may reach the next year (New Year), so a closing keeps both years' rates."""
+    kept = connection.execute(
+        select(BilledMonth.c.rates).where(BilledMonth.c.year == year, BilledMonth.c.month == month)
+    ).scalar()
+    if kept is None:
+        return stored_rates(connection)
+    return {int(each_year): int(hourly) for each_year, hourly in json.loads(kept).items()}
+
+
+def close_month(
+    engine: Engine,
+    year: int,
+    month: int,
+    actor: str,
+    now: float,
+    policy_rates: Mapping[int, int],
+    guard: Guard | None = None,
+) -> Closing:
+    """Close the month, keeping the rates its bill is at now (the database's, else `policy_rates`,
+    for its year and the next); refused if it is already closed (saying by whom)."""
 
     def work(connection: Connection) -> Closing:
         existing = closing_on(connection, year, month)
         if existing is not None:
             raise Refused("billing.already_closed", month=month_text(year, month), login=existing.closed_by)
-        values = {"year": year, "month": month, "closed_by": actor, "closed_at": now}
+        in_force = {**policy_rates, **stored_rates(connection)}
+        kept = {str(each): in_force[each] for each in (year, year + 1) if each in in_force}
+        values = {"year": year, "month": month, "closed_by": actor, "closed_at": now, "rates": json.dumps(kept)}
         connection.execute(BilledMonth.insert().values(**values))
         return Closing(year, month, actor, now)
 

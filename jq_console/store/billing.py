@@ -16,9 +16,8 @@ from jq_console.domain.billing import MonthBill, WorkItem, bill_month, month_bou
 from jq_console.domain.bounds import month_of, refuse_billed
 from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import MAX_DURATION_MINUTES
-from jq_console.store.billed_months import billed_on
+from jq_console.store.billed_months import billed_on, rates_of_month
 from jq_console.store.cases import find_case
-from jq_console.store.directory import rates
 from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import CaseRow, Client, TimeEntry
 from jq_console.store.time_entries import Entry, store_entry
@@ -61,11 +60,13 @@ def work_between(engine: Engine, start: float, end: float) -> list[WorkItem]:
 
 
 def month_bill(engine: Engine, runtime: Runtime, year: int, month: int) -> MonthBill:
-    """The bill of a local calendar month, at the database's rates (the policy file's as fallback)."""
+    """The bill of a local calendar month, at the database's rates (the policy file's as fallback);
+    a closed month at the rates it was closed at."""
     start, end = month_bounds(year, month, runtime.tz)
     policy = runtime.policy
+    kept = read(engine, lambda connection: rates_of_month(connection, year, month))
     return bill_month(
-        year, month, work_between(engine, start, end), runtime.tz, policy.fraction_minutes, rates(engine), policy.rates
+        year, month, work_between(engine, start, end), runtime.tz, policy.fraction_minutes, kept, policy.rates
     )
 
 

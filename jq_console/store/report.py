@@ -23,11 +23,12 @@ from jq_console.domain.breaches import of_cases
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.report import READ_KINDS, Breach, Corrective, Moment, Period, ReportInputs, Scope
 from jq_console.store import breaches as breach_store
+from jq_console.store.billed_months import rates_of_month
 from jq_console.store.billing import work_select
 from jq_console.store.cases import EVENT_COLUMNS, _case_select, _to_case
 from jq_console.store.directory import agent_infos
 from jq_console.store.engine import read
-from jq_console.store.tables import CaseEvent, CaseRow, Client, Rate, TimeEntry
+from jq_console.store.tables import CaseEvent, CaseRow, Client, TimeEntry
 
 CHUNK = 500  # case ids per IN (...) list: well under every driver's parameter limit
 
@@ -144,7 +145,7 @@ def report_inputs(engine: Engine, period: Period, kind: str, key: str, now: floa
             breaches=tuple(load_breaches(connection, cases, now)),
             work=tuple(_work(connection, period, scope, where)),
             agent_names={info.login: info.name for info in agent_infos(connection)},
-            stored_rates={r.year: r.hourly for r in connection.execute(select(Rate.c.year, Rate.c.hourly))},
+            stored_rates=rates_of_month(connection, period.year, period.month),
         )
 
     return read(engine, work)

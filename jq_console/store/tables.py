@@ -375,7 +375,8 @@ StudyRelease = Table(
 
 
 # A month closed for billing (local calendar month): no time may be logged or corrected in it
-# afterwards (store/billed_months.py). Who closed it and when.
+# afterwards (store/billed_months.py). Who closed it and when, and the hourly rate of each year its
+# work was billed at then (JSON, year -> pesos; none for a month closed before migration 0018).
 BilledMonth = Table(
     "billed_month",
     metadata,
@@ -383,6 +384,7 @@ BilledMonth = Table(
     Column("month", Integer, primary_key=True),
     Column("closed_by", String, nullable=False),
     Column("closed_at", Float, nullable=False),
+    Column("rates", String, nullable=True),
 )
 
 
