@@ -16,6 +16,7 @@ cleaned again wherever it leaves for a terminal (rows stored before this rule ex
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from jq_console.domain.cases import Refused
 
@@ -37,6 +38,16 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _SPACES = re.compile("[\t\n]")
 
 
+# What draws nothing by itself: spaces, controls and format characters (zero-width space, joiners,
+# the soft hyphen), unassigned and private code points, and combining marks with no letter to sit on.
+_SHOWS_NOTHING = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"))
+
+
+def shows_something(text: str) -> bool:
+    """Whether `text` draws anything on a screen: a title of zero-width characters looks blank."""
+    return any(unicodedata.category(character) not in _SHOWS_NOTHING for character in text)
+
+
 class TextRefused(Refused):
     """A typed text that cannot be stored; `code` is `text.blank` or `text.too_long`."""
 
@@ -53,10 +64,11 @@ def plain(text: str, *, multiline: bool = False) -> str:
 
 def entered(text: str, field: str, limit: int, *, multiline: bool = False, required: bool = True) -> str:
     """A text typed by someone, ready to store: plain, trimmed, at most `limit` characters.
-    Blank (or only controls) is refused when `required`; longer than `limit` is always refused,
-    naming `field` (a catalogue label key) and the limit."""
+    Blank (only spaces, controls or what draws nothing: `shows_something`) is refused when
+    `required`; longer than `limit` is always refused, naming `field` (a catalogue label key) and
+    the limit."""
     cleaned = plain(text, multiline=multiline).strip()
-    if required and not cleaned:
+    if required and not shows_something(cleaned):
         raise TextRefused("text.blank", what=field)
     if len(cleaned) > limit:
         raise TextRefused("text.too_long", what=field, limit=limit)
