@@ -1,4 +1,4 @@
-"""What the Pilot tests share: waiting until the console is quiet, and opening a case screen.
+"""What the Pilot tests share: waiting until the console is quiet, and opening a case or study screen.
 
 Every wait here is on the app itself (its workers, its message queues, a condition on what it
 shows), never on the wall clock: a loaded machine makes the test slower, not different."""
@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled
 
 from jq_console.ui.app import JQConsoleApp
 from jq_console.ui.screens.case import CaseScreen
+from jq_console.ui.screens.case_study import CaseStudyScreen
 
 # How many quiet rounds `settle_until` allows before it says what never happened. Each round waits
 # for the workers and the messages they posted; a screen needs three or four, so this is generous.
@@ -77,3 +78,13 @@ async def answer_yes_if_asked(pilot: Pilot[None]) -> bool:
         await pilot.press("y")
         await settle(pilot, rounds=1)
     return asked
+
+
+async def show_study(app: App[Any], pilot: Pilot[None], code: str) -> CaseStudyScreen:
+    """The case study screen of the feature request `code`, opened once the app is quiet."""
+    await settle(pilot)
+    app.push_screen(CaseStudyScreen(code))
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, CaseStudyScreen)
+    return screen

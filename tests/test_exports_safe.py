@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from office_support import cli, make_office, run
-from pilot_support import settle
+from pilot_support import settle, show_study
 
 from jq_console.application.services import Services
 from jq_console.bootstrap import frozen_clock
@@ -26,7 +26,6 @@ from jq_console.store import cases as case_store
 from jq_console.store import studies as study_store
 from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.screens.billing import BillingScreen
-from jq_console.ui.screens.case_study import CaseStudyScreen
 
 NOW = datetime(2027, 2, 3, 10, 0, tzinfo=ZoneInfo("America/Bogota"))
 
@@ -230,9 +229,7 @@ async def test_the_case_study_screen_exports_both_files_into_the_export_folder(
     folder = tmp_path / "exports"
     app = create_app(services, live=False, export_dir=folder)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseStudyScreen(code))
-        await settle(pilot)
+        await show_study(app, pilot, code)
         await pilot.press("ctrl+o")
         await settle(pilot)
         toasts = [str(n.message) for n in app._notifications]

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pilot_support import settle
+from pilot_support import settle, show_study
 from textual.widgets import Input, Static
 
 from jq_console.application.services import Services
@@ -92,11 +92,7 @@ async def test_the_study_screen_says_why_and_keeps_the_line(services: Services) 
     code = a_feature_request(services)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseStudyScreen(code))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CaseStudyScreen)
+        screen = await show_study(app, pilot, code)
         for hours, said in (("²", "horas inválidas"), ("9" * 5000, "pasan de")):
             screen.query_one("#line-text", Input).value = "Desarrollo"
             screen.query_one("#line-time", Input).value = hours

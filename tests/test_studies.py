@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pilot_support import settle
+from pilot_support import settle, show_study
 from pypdf import PdfReader
 from sqlalchemy import Engine
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
@@ -33,7 +33,6 @@ from jq_console.store import cases as case_store
 from jq_console.store import directory
 from jq_console.store import studies as study_store
 from jq_console.ui.app import create_app, demo_services
-from jq_console.ui.screens.case_study import CaseStudyScreen
 
 NOW = datetime(2027, 2, 3, 10, 0, tzinfo=ZoneInfo("America/Bogota"))  # quotes use 2027's rate
 
@@ -221,11 +220,8 @@ async def test_case_study_screen_builds_saves_and_exports_a_quote(
     code = feature_cases(services)[0]
     app = create_app(services, live=False, export_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseStudyScreen(code))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CaseStudyScreen) and screen.case is not None
+        screen = await show_study(app, pilot, code)
+        assert screen.case is not None
         await type_into(pilot, "#line-text", "Análisis")
         await pilot.press("6", "h", "enter")
         await settle(pilot)
@@ -256,11 +252,7 @@ async def test_case_study_screen_future_release_needs_a_viability_note(services:
     code = feature_cases(services)[0]
     app = create_app(services, live=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseStudyScreen(code))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CaseStudyScreen)
+        screen = await show_study(app, pilot, code)
         screen.query_one("#outcome-future_release", RadioButton).value = True
         await settle(pilot)
         assert not screen.query_one("#study-quote", DataTable).display
@@ -282,9 +274,7 @@ async def test_a_study_saved_again_on_the_screen_keeps_its_notes_lines(services:
     work_log.decide_study(services.engine, services.runtime, "ana", code, "future_release", "Inventario", note)
     app = create_app(services, live=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseStudyScreen(code))
-        await settle(pilot)
+        await show_study(app, pilot, code)
         assert app.screen.query_one("#study-note", Input).value == note
         await pilot.press("ctrl+s")
         await settle(pilot)

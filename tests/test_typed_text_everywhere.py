@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from office_support import ADMIN, make_office
-from pilot_support import settle, settle_until, show_case
+from pilot_support import settle, settle_until, show_case, show_study
 from sqlalchemy import Engine, text
 from test_hostile_console import (  # noqa: F401 - `hostile` is a fixture
     CLEAR,
@@ -40,7 +40,6 @@ from jq_console.store.cases import Event, NewCase, get_case, history, register
 from jq_console.store.engine import make_engine
 from jq_console.ui.app import JQConsoleApp, create_app, demo_services
 from jq_console.ui.screens.billing import BillingScreen
-from jq_console.ui.screens.case_study import CaseStudyScreen
 from jq_console.ui.screens.edit_case_dialog import EditCaseDialog
 from jq_console.ui.screens.new_contact_dialog import NewContactDialog
 from jq_console.ui.screens.palette import Palette
@@ -169,9 +168,7 @@ async def test_the_study_screen_shows_the_client_and_title_without_escape_sequen
     url, codes = hostile
     app = console(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseStudyScreen(codes["late"]))
-        await settle(pilot)
+        await show_study(app, pilot, codes["late"])
         assert "factura" in screen_text(app)
         assert_plain(screen_text(app))
 
