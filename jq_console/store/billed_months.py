@@ -13,8 +13,9 @@ from sqlalchemy.engine import Connection
 
 from jq_console.domain.bounds import month_text
 from jq_console.domain.cases import Refused
+from jq_console.store.directory import rates_on
 from jq_console.store.engine import Guard, read, write
-from jq_console.store.tables import BilledMonth, Rate
+from jq_console.store.tables import BilledMonth
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,6 @@ def billed_on(connection: Connection, months: set[tuple[int, int]]) -> set[tuple
     return {month for month in months if closing_on(connection, *month) is not None}
 
 
-def stored_rates(connection: Connection) -> dict[int, int]:
-    """The hourly rate of each year set in the database (the policy file's are the fallback)."""
-    return {int(row.year): int(row.hourly) for row in connection.execute(select(Rate.c.year, Rate.c.hourly))}
-
-
 def rates_of_month(connection: Connection, year: int, month: int) -> dict[int, int]:
     """The rates the month is billed at: those kept when it was closed, else the database's now. A
     month's work may reach the next year (New Year), so a closing keeps both years' rates."""
@@ -56,7 +52,7 @@ def rates_of_month(connection: Connection, year: int, month: int) -> dict[int, i
         select(BilledMonth.c.rates).where(BilledMonth.c.year == year, BilledMonth.c.month == month)
     ).scalar()
     if kept is None:
-        return stored_rates(connection)
+        return rates_on(connection)
     return {int(each_year): int(hourly) for each_year, hourly in json.loads(kept).items()}
 
 
@@ -76,7 +72,7 @@ def close_month(
         existing = closing_on(connection, year, month)
         if existing is not None:
             raise Refused("billing.already_closed", month=month_text(year, month), login=existing.closed_by)
-        in_force = {**policy_rates, **stored_rates(connection)}
+        in_force = {**policy_rates, **rates_on(connection)}
         kept = {str(each): in_force[each] for each in (year, year + 1) if each in in_force}
         values = {"year": year, "month": month, "closed_by": actor, "closed_at": now, "rates": json.dumps(kept)}
         connection.execute(BilledMonth.insert().values(**values))

@@ -237,8 +237,13 @@ def partners(engine: Engine) -> list[PartnerInfo]:
     return read(engine, lambda c: [PartnerInfo(*row) for row in c.execute(statement)])
 
 
+def rates_on(connection: Connection) -> dict[int, int]:
+    """The hourly rate of each year set in the database (the policy file's are the fallback)."""
+    return {int(row.year): int(row.hourly) for row in connection.execute(select(Rate.c.year, Rate.c.hourly))}
+
+
 def rates(engine: Engine) -> dict[int, int]:
-    return read(engine, lambda c: {row.year: row.hourly for row in c.execute(select(Rate.c.year, Rate.c.hourly))})
+    return read(engine, rates_on)
 
 
 def set_rate(engine: Engine, year: int, hourly: int, guard: Guard | None = None) -> None:
