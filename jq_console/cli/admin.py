@@ -83,6 +83,7 @@ def agent_add(context: Context) -> int:
 def agent_list(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.domain.presence import effective
+    from jq_console.presentation.columns import fit, left
     from jq_console.store import directory
 
     engine = context.engine(readonly=True)
@@ -95,7 +96,8 @@ def agent_list(context: Context) -> int:
         # As the consoles show it: someone not seen for a while is away, whatever they chose.
         shown = effective(row["availability"], row["last_seen"], now, away_after)
         state = label("availability", shown) if row["active"] else t("admin.disabled")
-        print(f"{plain(row['login']):<14} {plain(row['name'])[:30]:<30} {label('agent_role', row['role']):<14} {state}")
+        role = label("agent_role", row["role"])
+        print(f"{left(plain(row['login']), 14)} {fit(plain(row['name']), 30)} {left(role, 14)} {state}")
     return 0
 
 

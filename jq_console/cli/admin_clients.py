@@ -123,6 +123,7 @@ def client_edit(context: Context) -> int:
 @reads_only
 def client_list(context: Context) -> int:
     from jq_console.application.access import require_agent
+    from jq_console.presentation.columns import fit, left
     from jq_console.store import directory
 
     engine = context.engine(readonly=True)
@@ -136,7 +137,7 @@ def client_list(context: Context) -> int:
     for row in rows:
         service = label("service", row["service"]) + (f" N{row['level']}" if row["level"] else "")
         debt = "" if row["up_to_date"] else t("admin.behind")
-        print(f"{row['nit']:<13} {plain(str(row['name']))[:36]:<36} {service:<16} UC {row['uc']:<4} {debt}")
+        print(f"{row['nit']:<13} {fit(plain(str(row['name'])), 36)} {left(service, 16)} UC {row['uc']:<4} {debt}")
     return 0
 
 

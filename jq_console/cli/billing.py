@@ -262,6 +262,7 @@ def run_release_record(context: Context) -> int:
 @reads_only
 def run_release_pending(context: Context) -> int:
     from jq_console.application.access import require_agent
+    from jq_console.presentation.columns import fit
     from jq_console.store import studies as study_store
 
     engine = context.engine(readonly=True)
@@ -270,5 +271,5 @@ def run_release_pending(context: Context) -> int:
     if not refs:
         print(t("release.none_pending"))
     for ref in refs:
-        print(f"{ref.case_code}  {plain(ref.client_name)[:30]:<30} {plain(ref.feature)}")
+        print(f"{ref.case_code}  {fit(plain(ref.client_name), 30)} {plain(ref.feature)}")
     return 0

@@ -109,6 +109,7 @@ def run_edit(context: Context) -> int:
 def run_find(context: Context) -> int:
     from jq_console.application import finder
     from jq_console.application.access import require_agent
+    from jq_console.presentation.columns import left
     from jq_console.presentation.presenters import iso
 
     args = context.args
@@ -132,7 +133,9 @@ def run_find(context: Context) -> int:
         print(json.dumps({"cases": rows, "more": page.more}, ensure_ascii=False, indent=2))
         return 0
     for case in page.cases:
-        print(f"{case.code}  {case.severity}  {label('status', case.status):<10} {case.client_name} · {case.title}")
+        print(
+            f"{case.code}  {case.severity}  {left(label('status', case.status), 10)} {case.client_name} · {case.title}"
+        )
     print(t("cli.case.found", count=len(page.cases), more=t("cli.case.found_more") if page.more else ""))
     return 0
 

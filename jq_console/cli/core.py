@@ -158,6 +158,7 @@ def run_deadlines(context: Context) -> int:
 def run_cases(context: Context) -> int:
     from jq_console.application.access import require_agent
     from jq_console.domain.priority import rank_cases
+    from jq_console.presentation.columns import fit, left
     from jq_console.presentation.presenters import case_json
     from jq_console.store import cases as case_store
 
@@ -173,6 +174,6 @@ def run_cases(context: Context) -> int:
     for row in rows:  # the stored names stay in --json, for scripts; people read their language's
         print(
             f"{row['rank']:>4}  {row['id']} {row['marks']:<2} {row['severity']}  {label('status', row['status']):<11} "
-            f"{(row['agent'] or '-'):<10} {row['client'][:28]:<28} {row['title'][:40]}"
+            f"{left(row['agent'] or '-', 10)} {fit(row['client'], 28)} {fit(row['title'], 40).rstrip()}"
         )
     return 0

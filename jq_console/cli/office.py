@@ -155,6 +155,7 @@ def run_availability(context: Context) -> int:
     from jq_console.application import presence as agent_presence
     from jq_console.application.access import require_agent
     from jq_console.domain.text import plain
+    from jq_console.presentation.columns import fit, left
     from jq_console.store import presence
 
     engine = context.engine()
@@ -167,7 +168,8 @@ def run_availability(context: Context) -> int:
         return 0
     for person in presence.everyone(engine, runtime.now(), runtime.policy.away_after_minutes):
         print(
-            f"{plain(person.login):<14} {plain(person.name)[:30]:<30} {label('availability', person.availability):<11} "
+            f"{left(plain(person.login), 14)} {fit(plain(person.name), 30)} "
+            f"{left(label('availability', person.availability), 11)} "
             f"{t('office.open_cases', count=person.open_cases)}"
         )
     return 0

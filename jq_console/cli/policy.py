@@ -70,6 +70,7 @@ def run_show(context: Context) -> int:
 def run_history(context: Context) -> int:
     from jq_console.application import policy as record
     from jq_console.application.access import require_agent
+    from jq_console.presentation.columns import left
     from jq_console.presentation.presenters import iso
 
     engine = context.engine(readonly=True)
@@ -79,7 +80,9 @@ def run_history(context: Context) -> int:
         current = "*" if stored is versions[-1] else " "
         when = iso(context.runtime, stored.applied_at, timespec="seconds")
         note = stored.note.replace("\n", " ")
-        print(f"{current}{stored.number:>4}  {when}  {stored.applied_by:<16} {stored.sha256[:HASH_SHOWN]}  {note}")
+        print(
+            f"{current}{stored.number:>4}  {when}  {left(stored.applied_by, 16)} {stored.sha256[:HASH_SHOWN]}  {note}"
+        )
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import textwrap
 from datetime import datetime
 from typing import IO
 
@@ -11,6 +10,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import MonthBill
 from jq_console.domain.text import formula_safe, plain
 from jq_console.i18n import long_date, pesos, t
+from jq_console.presentation.columns import left, wrap
 from jq_console.store.studies import Study
 
 CSV_HEADER = ("case", "client", "nit", "year", "minutes_worked", "minutes_billed", "rate", "amount")
@@ -95,9 +95,10 @@ def quote_text(runtime: Runtime, study: Study, width: int = 80) -> str:
         "-" * width,
     ]
     for line in quote.lines:
-        first, *rest = textwrap.wrap(plain(line.description), 31) or [""]
+        first, *rest = wrap(plain(line.description), 31) or [""]
         lines.append(
-            f"{first:<32}{hours(line.minutes):>6}{pesos(line.gross):>14}{pesos(line.discount):>14}{pesos(line.net):>14}"
+            f"{left(first, 32)}{hours(line.minutes):>6}{pesos(line.gross):>14}"
+            f"{pesos(line.discount):>14}{pesos(line.net):>14}"
         )
         lines.extend(f"  {more}" for more in rest)
     lines += [

@@ -10,6 +10,7 @@ from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.report import CLOCKS, Report, Spread
 from jq_console.domain.tally import ClockTally
 from jq_console.presentation.billing_text import csv_text
+from jq_console.presentation.columns import left, right, widest
 from jq_console.presentation.presenters import iso
 from jq_console.presentation.report_view import Table, heading, minutes, percent_value, report_tables
 
@@ -21,11 +22,11 @@ def table_lines(table: Table) -> list[str]:
     lines = [table.title]
     if not table.rows and table.empty:
         return [*lines, "  " + table.empty]
-    widths = [max(len(row[i]) for row in (table.header, *table.rows)) for i in range(len(table.header))]
+    widths = [widest([row[i] for row in (table.header, *table.rows)]) for i in range(len(table.header))]
 
     def line(cells: tuple[str, ...]) -> str:
         parts = [
-            cell.rjust(width) if index >= table.numeric_from else cell.ljust(width)
+            right(cell, width) if index >= table.numeric_from else left(cell, width)
             for index, (cell, width) in enumerate(zip(cells, widths))
         ]
         return ("  " + "  ".join(parts)).rstrip()

@@ -1,0 +1,70 @@
+"""The commands' lists keep their columns whatever letters a name is typed in: a wide letter takes
+two cells of the terminal and an accent typed apart from its letter none, so columns are counted in
+cells (presentation/columns.py), not in characters."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from office_support import demo_by_command, run
+from rich.cells import cell_len
+
+from jq_console.presentation.columns import fit, left, right, wrap
+
+WIDE = "東京テクノロジー株式会社 Pacífico"  # 24 cells of wide letters, then 9 narrow
+APART = "Ferreteri" + "a\u0301" + " del Sur"  # the accent typed as its own character
+CLOCK = "2026-12-07T10:00"
+
+
+def cells_before(line: str, marker: str) -> int:
+    return cell_len(line[: line.index(marker)])
+
+
+def test_fit_cuts_and_pads_to_cells() -> None:
+    assert cell_len(fit(WIDE, 28)) == 28 and fit(WIDE, 28).startswith("東京")
+    assert fit("東京", 3) == "東 "  # a wide letter never straddles the edge
+    assert fit(APART, 12) == "Ferreteri" + "a\u0301" + " d"
+    assert left("東京", 6) == "東京  " and right("東京", 6) == "  東京"
+    assert left("demasiado", 3) == "demasiado"  # padding never cuts
+
+
+def test_wrap_keeps_each_line_within_its_cells() -> None:
+    lines = wrap("Integración con 東京テクノロジー株式会社 para facturar", 12)
+    assert all(cell_len(line) <= 12 for line in lines)
+    assert "".join(lines).replace(" ", "") == "Integración con 東京テクノロジー株式会社 para facturar".replace(" ", "")
+
+
+def test_client_list_keeps_its_columns_with_wide_and_combining_names(tmp_path: Path) -> None:
+    db = demo_by_command(tmp_path, 30)
+    nits = sorted({row["nit"] for row in json.loads(run("--db", db, "--now", CLOCK, "cases", "--json").stdout)})
+    assert run("--db", db, "client", "edit", nits[0], "--name", WIDE).returncode == 0
+    assert run("--db", db, "client", "edit", nits[1], "--name", APART).returncode == 0
+
+    listed = run("--db", db, "client", "list").stdout.splitlines()
+    assert any("東京" in line for line in listed) and any(APART in line for line in listed)
+    assert len({cells_before(line, " UC ") for line in listed}) == 1, "\n".join(listed)
+
+    cases = run("--db", db, "--now", CLOCK, "cases").stdout.splitlines()
+    titles = {row["id"]: row["title"] for row in json.loads(run("--db", db, "--now", CLOCK, "cases", "--json").stdout)}
+    starts = {cells_before(line, titles[line.split()[1]][:10]) for line in cases}
+    assert any("東京" in line for line in cases) and len(starts) == 1, "\n".join(cases)
+
+
+def test_a_quote_keeps_its_figures_in_line_under_a_wide_description() -> None:
+    from office_support import runtime
+
+    from jq_console.domain.quotes import PricedLine, Quote
+    from jq_console.presentation.billing_text import quote_text
+    from jq_console.store.studies import Study
+
+    lines = (
+        PricedLine("Integración 東京テクノロジー株式会社 facturación", 600, 195000, 1950000, 0),
+        PricedLine("Ferreteri" + "a\u0301" + " análisis", 60, 195000, 195000, 0),
+        PricedLine("Desarrollo", 2400, 195000, 7800000, 0),
+    )
+    study = Study(1, "JQ-2027-00001", "Cliente", "900123514-7", "custom_development", "X", "", "ana", 0.0, None, None)
+    text = quote_text(runtime(), replace(study, quote=Quote(2027, 195000, None, 0, lines)))
+    priced = [line for line in text.splitlines() if "  $ 0  " in line]
+    assert len(priced) == 4 and {cell_len(line) for line in priced} == {80}, "\n".join(priced)
