@@ -30,3 +30,15 @@ def test_the_sweep_of_a_fresh_demo_moves_every_case_it_should(tmp_path: Path) ->
     assert run("--db", db, "demo").returncode == 0
     swept = run("--lang", "en", "--db", db, "sweep")
     assert swept.returncode == 0, swept.stderr
+
+
+def test_a_demo_case_carries_a_closing_instant_exactly_when_it_was_closed(tmp_path: Path) -> None:
+    """A resolve leaves `closed_at` empty (domain/lifecycle.py); the demo's resolved cases had one,
+    and the monthly report counted them among the month's closed cases."""
+    services = demo_services(str(tmp_path / "d.sqlite"), cases=600)
+    with services.engine.connect() as connection:
+        rows = connection.execute(select(CaseRow.c.status, CaseRow.c.closed_at)).all()
+    services.engine.dispose()
+    ended = {"closed", "invalid", "rejected", "referred"}
+    assert {status for status, _ in rows} >= {"resolved", *ended}
+    assert all((closed_at is not None) == (status in ended) for status, closed_at in rows)

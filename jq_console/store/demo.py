@@ -175,8 +175,8 @@ def _case(
         "resolution_left": resolution_left,
         "assigned_at": assigned_at,
         "resolved_at": resolved_at,
-        "closed_at": None
-        if is_open
+        "closed_at": None  # a resolved case is closed later, by its reporter's confirmation or the sweep
+        if is_open or status == "resolved"
         else min(now - 10, (resolved_at or opened + DAY) + (DAY if status == "closed" else 0)),
         "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
         "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,
