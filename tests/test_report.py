@@ -466,6 +466,18 @@ def test_only_supervisors_read_it_and_send_needs_a_client(desk: Desk, monkeypatc
     assert status == 2 and "2026-13" in err  # a month mistyped is bad input
 
 
+def test_a_month_not_yet_begun_and_a_login_with_a_control_character_are_bad_input(desk: Desk) -> None:
+    """A month after the clock's has no figures yet: its report showed the open cases of today as
+    that month's load. A login names a person: a control character in it is a typo or an attack,
+    refused like every other login, not cleaned into another name."""
+    status, out, err = _run("report", "--month", "2027-01", "--db", desk.db, "--now", REPORT_AT)
+    assert (status, out) == (2, "") and "2027-01" in err and "2026-12" in err
+    status, out, err = _run("report", "--month", MONTH, "--agent", "ana\x1b[2J", "--db", desk.db, "--now", REPORT_AT)
+    assert (status, out) == (2, "") and "\x1b" not in err
+    # the clock's own month tells the time so far
+    assert _run("report", "--month", "2026-12", "--db", desk.db, "--now", REPORT_AT)[0] == 0
+
+
 def test_the_csv_is_formula_safe() -> None:
     from jq_console.domain.billing import month_bounds
     from jq_console.domain.report import Period, ReportInputs, Scope, build_report

@@ -16,6 +16,7 @@ from jq_console.bootstrap import Runtime
 from jq_console.domain.billing import month_bounds, parse_month, shift_month
 from jq_console.domain.cases import Case, Refused
 from jq_console.domain.nit import normalize_nit
+from jq_console.domain.parsing import InputError
 from jq_console.domain.report import Period, Report, build_report
 from jq_console.domain.sla import SlaEngine
 from jq_console.store.report import report_inputs
@@ -65,6 +66,10 @@ def monthly_reports(
     kind, key = _scope(client, agent)
     periods = [period_of(runtime, month) for month in months]
     now = runtime.now()
+    for period in periods:
+        if period.start > now:  # nothing has happened in it: its "load" would be today's open cases
+            current = period_of(runtime, None)
+            raise InputError("report.future_month", month=period.name, current=current.name)
 
     def measure(case: Case) -> SlaEngine:  # each case's durations on its own policy version
         return runtime.of_case(case).engine

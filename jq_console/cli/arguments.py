@@ -37,6 +37,7 @@ class TextArgument:
 STORED_TEXTS: dict[str, TextArgument] = {
     "name": TextArgument("name", "name"),  # agent, client, contact, partner, release
     "login": TextArgument("login", "name", exact=True),
+    "agent": TextArgument("login", "name", exact=True),  # report --agent
     "specialty": TextArgument("specialty", "name", required=False),
     "feature": TextArgument("feature", "name", required=False),
     "note": TextArgument("note", "note", multiline=True, required=False),

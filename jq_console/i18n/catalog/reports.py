@@ -7,6 +7,7 @@ ES: dict[str, str] = {
     "report.unknown_client": "No hay un cliente con NIT {nit}: revise el NIT (jq-console client list).",
     "report.unknown_agent": "No hay un agente con usuario {login}: revise el usuario (jq-console agent list).",
     "report.one_scope": "Pida el informe de un cliente o de un agente, no de ambos a la vez.",
+    "report.future_month": "El mes {month} aún no ha empezado: pida un mes hasta {current}.",
     # Exports
     "report.exported_csv": "Informe exportado a {path} ({rows} filas).",
     "report.exported_pdf": "Informe en PDF escrito en {path}.",
@@ -72,6 +73,7 @@ EN: dict[str, str] = {
     "report.unknown_client": "There is no client with NIT {nit}: check the NIT (jq-console client list).",
     "report.unknown_agent": "There is no agent with login {login}: check the login (jq-console agent list).",
     "report.one_scope": "Ask for the report of a client or of an agent, not both at once.",
+    "report.future_month": "The month {month} has not begun yet: ask for a month up to {current}.",
     # Exports
     "report.exported_csv": "Report exported to {path} ({rows} rows).",
     "report.exported_pdf": "PDF report written to {path}.",
