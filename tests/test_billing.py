@@ -117,6 +117,14 @@ def test_work_spanning_new_year_uses_each_years_rate_for_its_part() -> None:
     assert bill.amount == 285000
 
 
+def test_the_part_of_a_minute_before_new_year_goes_to_the_later_year() -> None:
+    """Entries count whole minutes: a timer started at 23:59:30 splits at a minute's edge, and the
+    part of a minute goes where the rounding surplus goes (docs/policy.md, "New Year rule")."""
+    assert year_parts(at("2026-12-31T23:59:30"), 1, TZ) == [(2027, 1)]
+    assert year_parts(at("2026-12-31T23:50:30"), 15, TZ) == [(2026, 9), (2027, 6)]
+    assert year_parts(at("2026-12-31T23:50:30"), -15, TZ) == [(2026, -9), (2027, -6)]  # its correction too
+
+
 def test_work_across_new_year_is_rounded_once_the_surplus_going_to_the_new_year() -> None:
     # 10 minutes from 23:55 on 31 December: 5 at the old rate, 10 at the new, 15 in all (not 15 + 15).
     bill = bill_month(2026, 12, [item("JQ-2026-00009", "2026-12-31T23:55", 10)], TZ, 15, {}, RATES)
