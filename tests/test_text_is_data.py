@@ -240,7 +240,15 @@ def plant(url: str, title: str, client_name: str) -> None:
 
 def test_stored_escapes_never_reach_the_terminal_from_commands(office: str) -> None:
     plant(office, HOSTILE_TITLE, f"Comercial [/b]\u2028Andina {OSC52}")
-    for args in (["cases", "--json"], ["client", "list"], ["agent", "list"], ["billing", "--month", "2026-11"]):
+    commands = (
+        ["cases", "--json"],
+        ["client", "list"],
+        ["agent", "list"],
+        ["billing", "--month", "2026-11"],
+        ["case", "find", "Factura"],
+        ["availability"],
+    )
+    for args in commands:
         done = run(*args, "--db", office, "--now", CLOCK, login="jefe")
         assert done.returncode == 0, done.stderr
         assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout
