@@ -6,9 +6,13 @@ The target is named by a person, maybe in a shared folder, so the name is not tr
   is a symbolic link is refused, whatever it points at, because writing through it could
   overwrite the database or any file the running user may write;
 - the database and its companions (`-wal`, `-shm`, `-journal`) are refused by name and by inode
-  (a hard link to the database is the database), and an export never replaces any other SQLite
-  database (by the header of the existing file: another office's database, a backup); a backup
-  may replace an earlier backup;
+  (a hard link to the database is the database), and so are the companions of any other SQLite
+  database beside the target (writing over another database's `-wal` loses what it committed);
+- an export never replaces any other SQLite database (told by the header of the existing file:
+  another office's database, a backup); a backup replaces only what its caller recognises as an
+  earlier backup written at the same place (`replaces`), and never a database with a companion
+  beside it (open, or left half-written: renamed over, it takes the other file's `-wal` and is
+  corrupt);
 - only a regular file is replaced: a folder, a device (`/dev/full` as root would become a file
   otherwise), a pipe or a socket is refused;
 - the content goes to a new temporary file in the target's folder (created exclusively, never
@@ -41,6 +45,9 @@ T = TypeVar("T")
 KIB, MIB = 1024, 1024 * 1024
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database file
+SQLITE_HEADER_SIZE = 100  # the database header, which holds the user version at 60-63
+# Whether an existing SQLite database at a path (given its 100-byte header) may be replaced.
+Replaces = Callable[[Path, bytes], bool]
 NEW_FILE_MODE = 0o666  # as a plain open: the umask decides who else may read it
 EXPORT_DIR_MODE = 0o700  # bills and quotes name clients and amounts: the user's alone
 
@@ -92,8 +99,9 @@ def _protected(protect: Iterable[Path]) -> tuple[set[Path], list[os.stat_result]
     return names, inodes
 
 
-def checked_target(target: Path, protect: Iterable[Path] = (), *, keep_databases: bool = True) -> Path:
-    """The absolute path that will be written (folder resolved), or `FileRefused` saying why not."""
+def checked_target(target: Path, protect: Iterable[Path] = (), *, replaces: Replaces | None = None) -> Path:
+    """The absolute path that will be written (folder resolved), or `FileRefused` saying why not.
+    An existing SQLite database is replaced only when `replaces` says so."""
     target = target.expanduser()
     if target.name in ("", ".", ".."):
         raise FileRefused("err.file.folder", path=target)
@@ -114,6 +122,7 @@ def checked_target(target: Path, protect: Iterable[Path] = (), *, keep_databases
     names, inodes = _protected(protect)
     if final in names or (found is not None and any(os.path.samestat(found, inode) for inode in inodes)):
         raise FileRefused("err.file.database", path=final)
+    _refuse_a_companion(final)
     if found is not None:
         if stat.S_ISLNK(found.st_mode):
             raise FileRefused("err.file.link", path=final)
@@ -121,27 +130,50 @@ def checked_target(target: Path, protect: Iterable[Path] = (), *, keep_databases
             raise FileRefused("err.file.folder", path=final)
         if not stat.S_ISREG(found.st_mode):
             raise FileRefused("err.file.not_regular", path=final)
-        if keep_databases and _holds_a_database(final):
-            raise FileRefused("err.file.sqlite", path=final)
+        header = _database_header(final)
+        if header is not None:
+            _refuse_in_use(final)
+            if replaces is None:
+                raise FileRefused("err.file.sqlite", path=final)
+            if not replaces(final, header):
+                raise FileRefused("err.file.not_a_backup", path=final)
     return final
 
 
-def _holds_a_database(final: Path) -> bool:
-    """Whether the existing file `final` starts as every SQLite database does: another office's
-    database, or an older copy, is worth more than the export that would replace it."""
+def _refuse_a_companion(final: Path) -> None:
+    """`final` named as the `-wal`, `-shm` or `-journal` of a SQLite database beside it."""
+    for suffix in DATABASE_COMPANIONS[1:]:
+        if final.name.endswith(suffix) and len(final.name) > len(suffix):
+            database = final.with_name(final.name[: -len(suffix)])
+            if os.path.isfile(database) and _database_header(database) is not None:
+                raise FileRefused("err.file.companion", path=final, database=database)
+
+
+def _refuse_in_use(final: Path) -> None:
+    """A database with a companion beside it is open, or was left mid-write."""
+    for suffix in DATABASE_COMPANIONS[1:]:
+        companion = final.with_name(final.name + suffix)
+        if os.path.lexists(companion):
+            raise FileRefused("err.file.in_use", path=final, companion=companion.name)
+
+
+def _database_header(final: Path) -> bytes | None:
+    """The header of the existing file `final` if it starts as every SQLite database does: another
+    office's database, or an older copy, is worth more than the export that would replace it."""
     # O_NOFOLLOW and O_NONBLOCK: the name was a regular file a moment ago; if a link or a pipe took
     # its place since, opening it must neither follow the link nor wait for a writer.
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
     try:
         descriptor = os.open(final, flags)
     except FileNotFoundError:
-        return False  # gone meanwhile: nothing to replace
+        return None  # gone meanwhile: nothing to replace
     except OSError as error:  # unreadable: what it holds cannot be told, so it is not replaced
         raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise FileRefused("err.file.not_regular", path=final)
-        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        header = handle.read(SQLITE_HEADER_SIZE)
+    return header if header.startswith(SQLITE_HEADER) else None
 
 
 def _temporary(final: Path, mode: int) -> tuple[int, Path]:
@@ -167,24 +199,24 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _write(
-    target: Path, protect: Iterable[Path], mode: int, fill: Callable[[int, Path], T], keep_databases: bool = True
+    target: Path, protect: Iterable[Path], mode: int, fill: Callable[[int, Path, Path], T], replaces: Replaces | None
 ) -> tuple[Path, T]:
-    """Check `target`, let `fill` write a new temporary file beside it (given its open descriptor
-    and its path), flush it, check again and rename it over `target`. With `keep_databases`, an
-    existing SQLite database is never replaced."""
+    """Check `target`, let `fill` write a new temporary file beside it (given its open descriptor,
+    its path and the target's), flush it, check again and rename it over `target`. An existing
+    SQLite database is replaced only when `replaces` says so."""
     protect = list(protect)
-    final = checked_target(target, protect, keep_databases=keep_databases)
+    final = checked_target(target, protect, replaces=replaces)
     try:
         handle, temp = _temporary(final, mode)
     except OSError as error:
         raise FileRefused("err.file.failed", path=final, reason=error.strerror or str(error)) from None
     try:
         try:
-            result = fill(handle, temp)
+            result = fill(handle, temp, final)
             os.fsync(handle)  # whoever wrote the inode, its content is on disk before the name points at it
         finally:
             os.close(handle)
-        checked_target(final, protect, keep_databases=keep_databases)  # again: the folder may have changed
+        checked_target(final, protect, replaces=replaces)  # again: the folder may have changed
         os.rename(temp, final)
         _sync_folder(final.parent)
     except OSError as error:
@@ -197,24 +229,29 @@ def _write(
 
 
 def write_through(
-    target: Path, fill: Callable[[Path], T], *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE
+    target: Path,
+    fill: Callable[[Path, Path], T],
+    *,
+    protect: Iterable[Path] = (),
+    mode: int = NEW_FILE_MODE,
+    replaces: Replaces | None = None,
 ) -> tuple[Path, T]:
     """Write `target` safely (see the module's docstring) by letting `fill` write the temporary
-    file at the path it receives (SQLite's backup needs a path); returns the path written and what
-    `fill` returned. A database copy may replace another SQLite file, an earlier copy under the same
-    name (a nightly job's); the database itself and its companions stay refused (`protect`)."""
-    return _write(target, protect, mode, lambda _handle, temp: fill(temp), keep_databases=False)
+    file at the path it receives (SQLite's backup needs a path), told too the path it will become;
+    returns the path written and what `fill` returned. An existing SQLite database there is replaced
+    only when `replaces` recognises it (a nightly job's earlier copy under the same name)."""
+    return _write(target, protect, mode, lambda _handle, temp, final: fill(temp, final), replaces)
 
 
 def write_bytes(target: Path, data: bytes, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:
     """`data` as the whole content of `target`, written safely; returns the path written."""
 
-    def pour(handle: int, _temp: Path) -> None:
+    def pour(handle: int, _temp: Path, _final: Path) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]
 
-    return _write(target, protect, mode, pour)[0]
+    return _write(target, protect, mode, pour, None)[0]
 
 
 def write_text(target: Path, text: str, *, protect: Iterable[Path] = (), mode: int = NEW_FILE_MODE) -> Path:

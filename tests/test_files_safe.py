@@ -155,7 +155,7 @@ def test_a_failure_while_filling_leaves_no_partial_file(tmp_path: Path) -> None:
     target = tmp_path / "copy.sqlite"
     target.write_bytes(b"previous copy")
 
-    def fill(path: Path) -> None:
+    def fill(path: Path, _final: Path) -> None:
         path.write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
@@ -245,12 +245,34 @@ def test_another_sqlite_database_is_refused_by_an_export_and_left_as_it_was(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == [other.name]
 
 
-def test_a_backup_replaces_an_earlier_backup_of_the_same_name(tmp_path: Path) -> None:
+def test_a_database_is_replaced_only_when_the_writer_recognises_it(tmp_path: Path) -> None:
     """A nightly job writes its copy under the same name: the earlier copy, a SQLite database too,
-    is replaced (only the live database and its companions are protected from a backup)."""
+    is replaced when the backup recognises it as its own (`store/backup.py`), and only then; never
+    while a companion lies beside it (open, or left half-written)."""
     earlier = _db(tmp_path)
-    written, _ = write_through(earlier, lambda partial: partial.write_bytes(b"SQLite format 3\x00 tonight"))
+    before = earlier.read_bytes()
+
+    def tonight(partial: Path, _final: Path) -> None:
+        partial.write_bytes(b"SQLite format 3\x00 tonight")
+
+    for replaces in (None, lambda _place, _header: False):
+        with pytest.raises(FileRefused):
+            write_through(earlier, tonight, replaces=replaces)
+    (tmp_path / "office.sqlite-journal").write_bytes(b"")
+    with pytest.raises(FileRefused) as refused:
+        write_through(earlier, tonight, replaces=lambda place, header: True)
+    assert refused.value.code == "err.file.in_use" and "office.sqlite-journal" in _refusal(refused)
+    assert earlier.read_bytes() == before
+    (tmp_path / "office.sqlite-journal").unlink()
+    seen: list[tuple[Path, bytes]] = []
+
+    def recognised(place: Path, header: bytes) -> bool:
+        seen.append((place, header))
+        return True
+
+    written, _ = write_through(earlier, tonight, replaces=recognised)
     assert written == earlier and earlier.read_bytes() == b"SQLite format 3\x00 tonight"
+    assert seen == [(earlier, before[:100])] * 2  # checked before the copy and again before the rename
 
 
 def test_a_file_that_only_looks_like_a_database_by_name_is_replaced(tmp_path: Path) -> None:

@@ -12,6 +12,17 @@ ES: dict[str, str] = {
         "{path} es una base de datos SQLite y nunca se reemplaza con una exportación o una copia: indique otro archivo"
     ),
     "err.file.folder": "{path} es una carpeta: indique un nombre de archivo dentro de ella",
+    "err.file.not_a_backup": (
+        "{path} es una base de datos SQLite y no una copia que jq-console backup hizo antes en ese mismo lugar: "
+        "nunca se reemplaza; indique otro archivo, o bórrelo si ya no sirve"
+    ),
+    "err.file.in_use": (
+        "{path} es una base de datos abierta o que quedó a medio escribir ({companion} está a su lado): "
+        "no se reemplaza; indique otro archivo"
+    ),
+    "err.file.companion": (
+        "{path} es uno de los archivos (-wal, -shm, -journal) de la base de datos {database}: indique otro archivo"
+    ),
     "err.file.not_regular": (
         "{path} no es un archivo normal (un dispositivo, una tubería o un socket): indique un archivo"
     ),
@@ -33,6 +44,17 @@ EN: dict[str, str] = {
         "{path} is a SQLite database and is never replaced by an export or a backup: name another file"
     ),
     "err.file.folder": "{path} is a folder: name a file inside it",
+    "err.file.not_a_backup": (
+        "{path} is a SQLite database and not a copy jq-console backup made earlier at that same place: "
+        "it is never replaced; name another file, or delete it if it is no longer needed"
+    ),
+    "err.file.in_use": (
+        "{path} is a database that is open or was left half-written ({companion} lies beside it): "
+        "it is not replaced; name another file"
+    ),
+    "err.file.companion": (
+        "{path} is one of the files (-wal, -shm, -journal) of the database {database}: name another file"
+    ),
     "err.file.not_regular": "{path} is not a regular file (a device, a pipe or a socket): name a file",
     "err.file.no_folder": "the folder {folder} does not exist: create it or name another",
     "err.file.failed": "{path} could not be written ({reason}): check the folder, its permissions and the free space",
