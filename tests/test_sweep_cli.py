@@ -183,3 +183,17 @@ def test_a_closed_months_bill_keeps_the_rates_it_was_closed_at(tmp_path: Path) -
     assert office_run(*when, "rate", "set", "2026", "250000").returncode == 0
     assert amounts() == closed
     assert december() != open_before  # 8:45 h at 180,000 pesos, then at 250,000
+
+
+def test_the_months_own_month_cannot_be_closed_for_billing(
+    tmp_path: Path, agent: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Closing December on 7 December refused the rest of December's work, for good."""
+    db = tmp_path / "office.sqlite"
+    (code,) = make_office(db, cases=1, opened=epoch("2026-12-01T09:00"))
+    when = ("--now", "2026-12-07T10:00")
+    status, out, err = run(capsys, "billing", "close", "--month", "2026-12", "--db", str(db), *when)
+    assert (status, out) == (1, "") and "El mes 2026-12 aún no ha terminado" in err and "2027-01-01" in err
+    assert run(capsys, "log", code, "15m", "hoy", "--db", str(db), *when)[0] == 0  # December stays open
+    status, _, err = run(capsys, "billing", "close", "--month", "2026-11", "--db", str(db), *when)
+    assert status == 0, err

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from sqlalchemy import Engine
 
 from jq_console.application import notifications
-from jq_console.application.access import SUPERVISING, ActorCheck
+from jq_console.application.access import SUPERVISING, ActorCheck, require_agent
 from jq_console.bootstrap import Runtime
+from jq_console.domain.billing import refuse_unended_month
 from jq_console.domain.quotes import QuoteLine
 from jq_console.domain.studies import Notice
 from jq_console.domain.text import entered
@@ -53,7 +54,10 @@ def correct_work(
 
 def close_billing_month(engine: Engine, runtime: Runtime, login: str, year: int, month: int) -> Closing:
     """A supervisor or administrator closes a month for billing: afterwards no time is logged or
-    corrected in it (store.billed_months)."""
+    corrected in it (store.billed_months). Only a month that has ended: who may close it is told
+    first, the write checks it again."""
+    require_agent(engine, SUPERVISING, login)
+    refuse_unended_month(year, month, runtime.now(), runtime.tz)
     return billed_months.close_month(
         engine, year, month, login, runtime.now(), runtime.policy.rates, guard=ActorCheck(login, SUPERVISING)
     )

@@ -234,6 +234,14 @@ def month_bounds(year: int, month: int, tz: tzinfo) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
+def refuse_unended_month(year: int, month: int, now: float, tz: tzinfo) -> None:
+    """A month is closed for billing once it has ended: closing it sooner would refuse the rest of
+    its work, and a closing is never undone."""
+    if month_bounds(year, month, tz)[1] > now:
+        after = shift_month(year, month, 1)
+        raise Refused("billing.month_not_over", month=f"{year}-{month:02d}", next=f"{after[0]}-{after[1]:02d}-01")
+
+
 # The years a month or a rate may name. A month ends where the next begins, and Python's calendar
 # ends with 9999: December 9999 would end in a year that does not exist, so 9998 is the last.
 FIRST_YEAR, LAST_YEAR = 1900, 9998

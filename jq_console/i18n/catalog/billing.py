@@ -9,6 +9,10 @@ ES: dict[str, str] = {
     "política o con la tabla de tarifas.",
     "billing.bad_month": "Mes inválido {text!r}: use AAAA-MM, por ejemplo 2026-11.",
     "billing.month_range": "Mes fuera de rango {text!r}: el año debe estar entre {low} y {high}.",
+    "billing.month_not_over": (
+        "El mes {month} aún no ha terminado: se cierra para facturación desde el {next}, cuando ya no queda "
+        "tiempo por registrar en él."
+    ),
     "billing.entry_not_found": "El registro de tiempo {entry} no es un registro original del caso {case}.",
     "billing.correction_too_large": "La corrección dejaría el registro {entry} con tiempo negativo.",
     "billing.correction_too_long": "La corrección dejaría el registro {entry} con más de {hours} horas o "
@@ -162,6 +166,10 @@ EN: dict[str, str] = {
     "or in the rate table.",
     "billing.bad_month": "Invalid month {text!r}: use YYYY-MM, e.g. 2026-11.",
     "billing.month_range": "Month out of range {text!r}: the year must be between {low} and {high}.",
+    "billing.month_not_over": (
+        "The month {month} has not ended yet: it can be closed for billing from {next}, when no more time "
+        "can be logged in it."
+    ),
     "billing.entry_not_found": "Time entry {entry} is not an original entry of case {case}.",
     "billing.correction_too_large": "The correction would leave entry {entry} with negative time.",
     "billing.correction_too_long": "The correction would make entry {entry} longer than {hours} hours or end "
