@@ -4,6 +4,7 @@ never reaches the terminal, whatever is wrong with the address."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,24 @@ def test_a_shown_target_hides_the_password_of_an_address_that_cannot_be_read() -
 
     assert "S3cret" not in shown_target("postgresql+psycopg://jq:S3cret@127.0.0.1:notaport/jq")
     assert shown_target("postgresql+psycopg://jq:S3cret@db/jq") == "postgresql+psycopg://jq:***@db/jq"
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+@pytest.mark.parametrize("command", [("init",), ("demo", "--cases", "1"), ("cases",), ("audit",)], ids=lambda w: w[0])
+def test_a_database_that_is_not_a_file_is_refused_and_nothing_is_made_beside_it(
+    tmp_path: Path, kind: str, command: tuple[str, ...]
+) -> None:
+    """A folder, a pipe or a device named as the database: SQLite failed on it with 'disk I/O error'
+    and left a journal beside it (`/dev/null-journal`, in /dev)."""
+    target = tmp_path / "desk.sqlite"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/null")  # the name a user gave; the device is what it names
+    done = run("--lang", "en", "--db", str(target), *command)
+    named = str(target) if kind != "device" else "/dev/null"  # the path the database's name resolves to
+    assert done.returncode == 2 and named in done.stderr and "not a file" in done.stderr, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["desk.sqlite"]
+    assert not Path("/dev/null-journal").exists()

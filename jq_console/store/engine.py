@@ -19,6 +19,7 @@ import os
 import random
 import re
 import sqlite3
+import stat
 import time
 import weakref
 from collections.abc import Callable
@@ -237,6 +238,7 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create: bo
     url = database_url(target)
     path = sqlite_file(url)
     if path is not None:
+        refuse_what_is_not_a_file(path)
         if readonly:
             if not path.exists():
                 raise StoreError("err.store.missing", path=path)
@@ -268,6 +270,17 @@ def make_engine(target: str | None = None, *, readonly: bool = False, create: bo
     if readonly:
         _READONLY.add(engine)
     return engine
+
+
+def refuse_what_is_not_a_file(path: Path) -> None:
+    """A folder, a pipe or a device named as the database (a link to one too): SQLite fails on it
+    with "disk I/O error" after making its journal beside it (`/dev/null-journal`, in /dev)."""
+    try:
+        found = os.stat(path)
+    except OSError:  # missing (made, or refused as missing, below) or not to be looked at: SQLite says
+        return
+    if not stat.S_ISREG(found.st_mode):
+        raise StoreError("err.store.not_a_file", path=path)
 
 
 def is_readonly(engine: Engine) -> bool:

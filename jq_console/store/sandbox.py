@@ -28,6 +28,7 @@ from jq_console.store.engine import (
     file_identity,
     make_engine,
     read,
+    refuse_what_is_not_a_file,
     shown_target,
     sqlite_file,
     write_schema,
@@ -87,6 +88,8 @@ class Target:
 def inspect_target(target: str | None) -> Target:
     """What the database named by `target` holds, read without writing a byte."""
     path = sqlite_file(database_url(target))
+    if path is not None:
+        refuse_what_is_not_a_file(path)
     if path is not None and not path.exists():
         return Target(frozenset(), False)
     if path is not None and path.stat().st_size == 0:

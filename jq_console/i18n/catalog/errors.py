@@ -23,6 +23,9 @@ ES: dict[str, str] = {
     "err.nit.format": "NIT inválido {text!r}: use el formato 900123456-8",
     "err.nit.check_digit": "el dígito de verificación de {number} es {expected}, no {digit}",
     "err.store.missing": "no existe la base de datos {path}; créela con 'jq-console init'",
+    "err.store.not_a_file": (
+        "{path} no es un archivo (es una carpeta, una tubería o un dispositivo): indique el archivo de la base de datos"
+    ),
     "err.store.unreadable": "su usuario no puede leer {path}: pida permiso de lectura (ver docs/deployment.md)",
     "err.store.mkdir": "no se puede crear la carpeta {folder}: {reason}",
     "err.store.bad_target": "no se puede usar la base de datos {target!r}: {reason}",
@@ -85,6 +88,7 @@ EN: dict[str, str] = {
     "err.nit.format": "invalid NIT {text!r}: use the format 900123456-8",
     "err.nit.check_digit": "the check digit of {number} is {expected}, not {digit}",
     "err.store.missing": "the database {path} does not exist; create it with 'jq-console init'",
+    "err.store.not_a_file": "{path} is not a file (it is a folder, a pipe or a device): name the database's file",
     "err.store.unreadable": "your user cannot read {path}: ask for read permission (see docs/deployment.md)",
     "err.store.mkdir": "cannot create the folder {folder}: {reason}",
     "err.store.bad_target": "cannot use the database {target!r}: {reason}",
