@@ -500,3 +500,24 @@ def test_the_report_speaks_english_with_lang_en(desk: Desk) -> None:
     _ok("--lang", "en", "report", "--month", MONTH, "--pdf", str(desk.folder / "en.pdf"), "--db", desk.db)
     text_of_pdf = " ".join(page.extract_text() for page in PdfReader(desk.folder / "en.pdf").pages)
     assert "Compliance by severity" in text_of_pdf and "November 2026" in text_of_pdf
+
+
+def test_a_send_refused_for_a_moved_clock_writes_no_file_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On real work a moved clock writes nothing: `--send --csv` wrote the CSV and only then refused."""
+    from office_support import make_office, run
+
+    from jq_console.application.identity import current_login
+    from jq_console.store import directory
+
+    monkeypatch.delenv("SUDO_USER", raising=False)  # as `run` leaves the command's environment
+
+    db = tmp_path / "office.sqlite"
+    make_office(db, sandbox=False)
+    engine = make_engine(str(db))
+    directory.add_agent(engine, current_login(None), "Quien ejecuta", "supervisor")  # a real database's user
+    engine.dispose()
+    csv_file = tmp_path / "informe.csv"
+    done = run("report", "--month", MONTH, "--client", "900123456-8", "--send", "--csv", str(csv_file),
+               "--db", str(db), "--now", REPORT_AT, login=None)  # fmt: skip
+    assert done.returncode == 1 and done.stdout == "" and done.stderr.strip(), done
+    assert not csv_file.exists()

@@ -45,6 +45,8 @@ def run_report(context: Context) -> int:
     args = context.args
     if args.send and not args.client:
         raise Refused("report_mail.needs_client")
+    if args.send:
+        _refuse_a_moved_clock(context)  # before any file is written: a refused command writes nothing
     runtime = context.runtime
     engine = context.engine(readonly=True)
     report = monthly_report(engine, runtime, args.month, client=args.client, agent=args.agent)
@@ -81,12 +83,17 @@ def _send(context: Context, pdf: bytes, file_name: str) -> None:
     from jq_console.application.identity import current_login
     from jq_console.application.report_mail import queue_report
     from jq_console.application.reports import period_of
-    from jq_console.store.sandbox import is_sandbox
 
     engine = context.engine()
-    if context.args.now is not None and not is_sandbox(engine):
-        raise Refused("clock.moved_on_real_data")
+    _refuse_a_moved_clock(context)
     report = context.args
     period = period_of(context.runtime, report.month)
     to = queue_report(engine, context.runtime, current_login(engine), report.client, period, pdf, file_name)
     print(t("report_mail.queued", email=plain(to), month=period.name))
+
+
+def _refuse_a_moved_clock(context: Context) -> None:
+    from jq_console.store.sandbox import is_sandbox
+
+    if context.args.now is not None and not is_sandbox(context.engine()):
+        raise Refused("clock.moved_on_real_data")
