@@ -54,6 +54,8 @@ def read_policy_text(path: Path) -> str:
         raise PolicyFileError(refusal.code, **refusal.params) from None
     except FileNotFoundError:
         raise PolicyFileError("policy.file.missing", path=path) from None
+    except IsADirectoryError:
+        raise PolicyFileError("err.file.folder", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PolicyFileError("policy.file.unreadable", path=path, error=error) from None
 

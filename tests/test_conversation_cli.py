@@ -91,6 +91,8 @@ def test_find_any_case_by_words_status_and_page(office: tuple[str, str], capsys:
     assert status == 0 and "0 caso(s)" in out
     status, out, _ = run(db, capsys, "find", code[-5:])
     assert status == 0 and code in out
+    status, out, err = run(db, capsys, "find", "cliente", "--from", "2026-12-01", "--to", "2026-01-01")
+    assert (status, out) == (2, "") and "desde/hasta" in err  # a range typed backwards is bad input
 
 
 def test_show_tells_the_conversation(office: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,3 +52,10 @@ def test_policy_apply_of_a_file_that_is_not_toml_says_where(tmp_path: Path) -> N
     make_office(db)
     done = run("--db", str(db), "policy", "apply", str(bad))
     assert done.returncode != 0 and "línea 1" in done.stderr and "Expected" not in done.stderr, done.stderr
+
+
+def test_policy_apply_of_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite"
+    make_office(db)
+    done = run("--db", str(db), "policy", "apply", str(tmp_path))
+    assert done.returncode == 2 and f"{tmp_path} es una carpeta" in done.stderr and "Errno" not in done.stderr, done

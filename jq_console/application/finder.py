@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Refused
 from jq_console.domain.finding import STATUS_GROUPS
-from jq_console.domain.parsing import parse_instant
+from jq_console.domain.parsing import InputError, parse_instant
 from jq_console.store import finder
 from jq_console.store.finder import PAGE, Page
 
@@ -26,7 +26,7 @@ def opened_range(runtime: Runtime, start: str, end: str) -> tuple[float | None, 
         moment = parse_instant(end, runtime.tz)
         high = (moment + timedelta(days=1) if len(end.strip()) <= 10 else moment).timestamp()
     if low is not None and high is not None and high <= low:
-        raise Refused("finder.bad_range")
+        raise InputError("finder.bad_range")
     return low, high
 
 
