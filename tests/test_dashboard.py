@@ -131,6 +131,26 @@ async def test_the_dashboard_fits_a_small_terminal(office: tuple[str, Runtime, d
     services.engine.dispose()
 
 
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+async def test_enter_opens_the_first_case_at_risk_without_a_tab_first(
+    office: tuple[str, Runtime, dict[str, str]], size: tuple[int, int]
+) -> None:
+    """The list of cases at risk has the focus from the start: Enter opened nothing until two to
+    four Tabs had passed stops that show nothing (the scrolling panes)."""
+    from jq_console.ui.screens.case import CaseScreen
+
+    db, runtime, codes = office
+    services = dashboard_services(db, runtime, login="super")
+    app = DashboardApp(services, live=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#risk", CaseList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.code == codes["late_s3"]
+    services.engine.dispose()
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 async def test_count_and_compliance_columns_are_sized_once_to_what_they_hold(
     office: tuple[str, Runtime, dict[str, str]], language: str

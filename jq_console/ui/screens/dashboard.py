@@ -191,6 +191,9 @@ def tally_text(row: Row) -> Text:
 
 class DashboardScreen(Screen[None]):
     CSS_PATH = "dashboard.tcss"
+    # Enter opens the first case at risk at once: Textual's first focusable would be a scrolling
+    # pane, a stop that shows nothing.
+    AUTO_FOCUS = "#risk"
     BINDINGS = [
         Binding(
             "left_square_bracket",
