@@ -7,6 +7,7 @@ row is chained like the history (store/ledger.py).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -17,7 +18,7 @@ from jq_console.domain.breaches import Breach, of_case, to_record
 from jq_console.domain.cases import Case, Refused
 from jq_console.store import ledger
 from jq_console.store.engine import read
-from jq_console.store.tables import BreachRow
+from jq_console.store.tables import BreachRow, CaseEvent, CaseRow
 
 _COLUMNS: tuple[Column[Any], ...] = (
     BreachRow.c.case_id,
@@ -106,6 +107,51 @@ def fill_corrective(
     )
     if connection.execute(statement).rowcount != 1:
         raise Refused("corrective.already_recorded", code=case.code, clock=clock, occurrence=occurrence)
+
+
+# Each corrective action as its history line recorded it (store/moves.py writes both in one move).
+_ACTION_LINES = select(
+    CaseEvent.c.case_id, CaseEvent.c.after, CaseEvent.c.note, CaseEvent.c.actor, CaseEvent.c.at
+).where(CaseEvent.c.kind == "corrective_action")
+_ACTIONS = (
+    select(
+        CaseRow.c.code,
+        BreachRow.c.case_id,
+        BreachRow.c.clock,
+        BreachRow.c.occurrence,
+        BreachRow.c.corrective_note,
+        BreachRow.c.corrective_by,
+        BreachRow.c.corrective_at,
+    )
+    .join(CaseRow, CaseRow.c.id == BreachRow.c.case_id)
+    .order_by(BreachRow.c.id)
+)
+
+
+def _action_lines(connection: Connection) -> dict[tuple[int, str, int], set[tuple[str, str, float]]]:
+    """(note, who, when) of the actions recorded for each (case id, clock, occurrence). Lines written
+    before breaches were recorded name no breach (their detail is {"breaches": [...]}): left out."""
+    lines: dict[tuple[int, str, int], set[tuple[str, str, float]]] = {}
+    for case_id, after, note, actor, at in connection.execute(_ACTION_LINES):
+        detail = json.loads(after)
+        if isinstance(detail, dict) and "clock" in detail and "occurrence" in detail:
+            key = (int(case_id), str(detail["clock"]), int(detail["occurrence"]))
+            lines.setdefault(key, set()).add((note, actor, float(at)))
+    return lines
+
+
+def unmatched_actions(connection: Connection) -> list[tuple[str, str, int]]:
+    """(case code, clock, occurrence) of each breach whose corrective action is not the one its
+    history line recorded (note, who, when): changed, filled with no such line, or emptied after a
+    line recorded it. The breach's chain seals its facts only, the action being filled later; the
+    history line is chained, so it is the evidence. A line is written only with its fill."""
+    lines = _action_lines(connection)
+    unmatched = []
+    for code, case_id, clock, occurrence, note, by, at in connection.execute(_ACTIONS):
+        recorded = lines.get((case_id, clock, occurrence), set())
+        if (at is None and recorded) or (at is not None and (note, by, float(at)) not in recorded):
+            unmatched.append((code, clock, occurrence))
+    return unmatched
 
 
 def by_case(breaches: Iterable[Breach]) -> dict[int, list[Breach]]:

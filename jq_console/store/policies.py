@@ -84,6 +84,14 @@ def stored(engine: Engine, number: int | None = None) -> StoredPolicy | None:
     return read(engine, work)
 
 
+def altered_numbers(connection: Connection) -> list[int]:
+    """The versions whose text no longer hashes to the sha256 stored with it. `record` stores both
+    together and the triggers refuse any UPDATE, so a mismatch means the text was changed by hand
+    (the triggers dropped and put back). It cannot tell a text rewritten with its hash."""
+    rows = connection.execute(select(PolicyVersion.c.number, PolicyVersion.c.text, PolicyVersion.c.sha256))
+    return sorted(int(number) for number, text, digest in rows if sha256_of(text) != digest)
+
+
 def history(engine: Engine) -> list[StoredPolicy]:
     statement = select(*_COLUMNS).order_by(PolicyVersion.c.number)
     return read(engine, lambda connection: [StoredPolicy(*row) for row in connection.execute(statement)])

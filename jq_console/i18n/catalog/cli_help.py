@@ -30,7 +30,10 @@ ES: dict[str, str] = {
     "help.demo_console": "usa la base de datos de demostración, con cualquier comando (la crea si no existe)",
     "help.json": "salida en JSON",
     "help.init": "crea la base de datos",
-    "help.audit": "verifica la base de datos: integridad, disparadores de protección y la cadena del historial",
+    "help.audit": (
+        "verifica la base de datos: integridad, disparadores de protección, la cadena del historial, "
+        "las versiones de la política y las acciones correctivas"
+    ),
     "help.init.sandbox": "crea una base de datos de pruebas (sandbox), que 'demo --reset' puede borrar",
     "help.demo": "llena la base de datos con datos de demostración",
     "help.demo.cases": "número de casos (por defecto 150)",
@@ -240,7 +243,10 @@ EN: dict[str, str] = {
     "help.demo_console": "use the demonstration database, with any command (created if missing)",
     "help.json": "output as JSON",
     "help.init": "create the database",
-    "help.audit": "check the database: integrity, protective triggers and the history's chain",
+    "help.audit": (
+        "check the database: integrity, protective triggers, the history's chain, the policy versions and "
+        "the corrective actions"
+    ),
     "help.init.sandbox": "create a test (sandbox) database, which 'demo --reset' may wipe",
     "help.demo": "fill the database with demonstration data",
     "help.demo.cases": "number of cases (default 150)",

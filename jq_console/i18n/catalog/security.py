@@ -39,6 +39,14 @@ ES: dict[str, str] = {
         "agregó o borró a mano)"
     ),
     "audit.chain_no_head": "{table}: falta la cabeza de la cadena",
+    "audit.policy_text": (
+        "versión {number} de la política: su texto no coincide con su sha256 (se cambió a mano): "
+        "compárela con una copia de seguridad"
+    ),
+    "audit.corrective_action": (
+        "{code}, incumplimiento de {kind} n.º {occurrence}: la acción correctiva no coincide con la línea del "
+        "historial que la registró (se cambió, llenó o borró a mano)"
+    ),
     "audit.chain_head": (
         "{table}: el final de la tabla ({rows} filas) no coincide con la cabeza de la cadena ({expected} filas): "
         "se borraron o agregaron filas a mano"
@@ -79,6 +87,13 @@ EN: dict[str, str] = {
         "added or removed by hand)"
     ),
     "audit.chain_no_head": "{table}: the chain head is missing",
+    "audit.policy_text": (
+        "policy version {number}: its text does not match its sha256 (changed by hand): compare it with a backup"
+    ),
+    "audit.corrective_action": (
+        "{code}, {kind} breach no. {occurrence}: the corrective action does not match the history line that "
+        "recorded it (changed, filled or emptied by hand)"
+    ),
     "audit.chain_head": (
         "{table}: the end of the table ({rows} rows) does not match the chain head ({expected} rows): rows were "
         "removed or added by hand"
