@@ -146,3 +146,27 @@ async def test_a_dialog_with_nothing_typed_closes_at_once(tmp_path: Path) -> Non
         await pilot.press("escape")
         await settle(pilot)
         assert not dialog.is_attached and not isinstance(app.screen, ConfirmDialog)
+
+
+@pytest.mark.parametrize("name", ["conversation", "log_time"])
+async def test_an_error_told_goes_once_the_agent_changes_what_was_typed(name: str, tmp_path: Path) -> None:
+    """'Falta: Texto.' stayed under the text while the agent typed it."""
+    shot = SHOTS[name]
+    app = shot.app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await shot.scenario(pilot)
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DialogScreen)
+        fill(dialog, dict.fromkeys(FILLED[name], ""))  # whatever the scenario typed, taken away
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # nothing typed: refused by the dialog's own checks
+        await settle(pilot)
+        told = error_line(dialog)
+        assert dialog.is_current and told
+        await pilot.press("tab")  # moving about changes nothing typed: the sentence stays
+        await settle(pilot)
+        assert error_line(dialog) == told
+        fill(dialog, {next(iter(FILLED[name])): "x"})
+        await settle(pilot)
+        assert error_line(dialog) == ""

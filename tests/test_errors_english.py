@@ -39,7 +39,7 @@ def test_a_bad_instant_is_told_in_english(capsys: pytest.CaptureFixture[str]) ->
 def test_a_bad_instant_is_told_in_spanish_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _stderr(["deadlines", "--severity", "S2", "--opened", "ayer"], capsys)
     assert code == 2
-    assert "fecha inválida 'ayer': use AAAA-MM-DDTHH:MM" in err
+    assert "fecha inválida 'ayer': use AAAA-MM-DDTHH:MM o solo AAAA-MM-DD" in err
 
 
 def test_a_missing_database_is_told_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

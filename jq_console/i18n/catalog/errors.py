@@ -6,7 +6,9 @@ from __future__ import annotations
 ES: dict[str, str] = {
     "err.input.duration": "duración inválida {text!r}: use por ejemplo 45m, 1h, 1h30m o 1:30",
     "err.input.duration_range": "la duración {text!r} debe estar entre 1 minuto y 24 horas",
-    "err.input.instant": "fecha inválida {text!r}: use AAAA-MM-DDTHH:MM, por ejemplo 2026-12-07T15:00",
+    "err.input.instant": (
+        "fecha inválida {text!r}: use AAAA-MM-DDTHH:MM o solo AAAA-MM-DD, por ejemplo 2026-12-07T15:00 o 2026-12-07"
+    ),
     "err.input.instant_range": "fecha fuera de rango {text!r}",
     "err.input.phone_chars": "teléfono inválido {text!r}: use solo dígitos, por ejemplo 321 666 4301",
     "err.input.phone_length": "teléfono inválido {text!r}: debe tener 10 dígitos, por ejemplo 321 666 4301",
@@ -71,7 +73,9 @@ ES: dict[str, str] = {
 EN: dict[str, str] = {
     "err.input.duration": "invalid duration {text!r}: use for example 45m, 1h, 1h30m or 1:30",
     "err.input.duration_range": "the duration {text!r} must be between 1 minute and 24 hours",
-    "err.input.instant": "invalid date {text!r}: use YYYY-MM-DDTHH:MM, for example 2026-12-07T15:00",
+    "err.input.instant": (
+        "invalid date {text!r}: use YYYY-MM-DDTHH:MM or just YYYY-MM-DD, for example 2026-12-07T15:00 or 2026-12-07"
+    ),
     "err.input.instant_range": "date out of range {text!r}",
     "err.input.phone_chars": "invalid phone number {text!r}: use digits only, for example 321 666 4301",
     "err.input.phone_length": "invalid phone number {text!r}: it must have 10 digits, for example 321 666 4301",

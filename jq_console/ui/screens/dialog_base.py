@@ -51,6 +51,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         self._apply: Callable[[R], object] | None = None
         self._pristine: dict[str, str] = {}  # the text as the dialog opened, before anything was typed
         self.applying_now = False  # accepted, the move running: a second ctrl+s or an Esc waits for it
+        self._typed_when_told: dict[str, str] | None = None  # the text under the error line's sentence
 
     def applying(self, apply: Callable[[R], object]) -> Self:
         """Accepting runs `apply(value)` in a thread (the move, through the application layer); the
@@ -108,7 +109,16 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
         return parse_moment(self.query_one(selector, Input).value, runtime.tz, runtime.local(runtime.now()))
 
     def show_error(self, text: str) -> None:
+        self._typed_when_told = self.typed_values() if text else None
         self.query_one("#dialog-error", Static).update(text)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _forget_an_answered_error(self) -> None:
+        """A sentence about what was typed goes once the agent changes it: "Falta: Texto." stayed
+        under the text being typed. Text put back after a refusal (`on_mount`) changes nothing."""
+        if self._typed_when_told is not None and self.typed_values() != self._typed_when_told:
+            self.show_error("")
 
     def unsaved(self) -> bool:
         """Text was typed (or put back after a refusal) that accepting has not stored."""
