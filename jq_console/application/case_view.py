@@ -70,7 +70,8 @@ def load_case_view(services: Services, code: str) -> CaseReading | None:
 
 def case_look(services: Services, code: str) -> CaseLook | None:
     """How `code` reads as stored now (a cheap check of whether an open case screen is stale): its
-    version, and its client's revision, which an edit of the client moves (name, payments, service)."""
+    version, its client's revision, which an edit of the client moves (name, payments, service), and
+    the newest line of its history, conversation, time and mail, which a note or a log moves."""
     return case_store.case_look(services.engine, code)
 
 

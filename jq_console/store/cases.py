@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Column, Engine, Select, bindparam, func, insert, select, true, update
+from sqlalchemy import Column, Engine, ScalarSelect, Select, Table, bindparam, func, insert, select, true, update
 from sqlalchemy.engine import Connection, Row
 
 from jq_console.bootstrap import Runtime
@@ -23,7 +23,7 @@ from jq_console.domain.text import entered, plain
 from jq_console.domain.vocabulary import Category, Channel, Scope, Severity
 from jq_console.store import ledger, policies, queue_keys
 from jq_console.store.engine import Guard, Origin, inserted_id, origin_of, read, write
-from jq_console.store.tables import CaseEvent, CaseRow, CaseSequence, Client, Contact
+from jq_console.store.tables import CaseEntry, CaseEvent, CaseRow, CaseSequence, Client, Contact, MailMessage, TimeEntry
 
 _CASE_COLUMNS: tuple[Column[Any], ...] = (
     CaseRow.c.id,
@@ -180,21 +180,44 @@ def get_case(engine: Engine, code: str) -> Case | None:
     return read(engine, lambda c: find_case(c, code))
 
 
-CaseLook = tuple[int, int, Origin]  # a case's version, its client's revision (both only grow), in which database
+class CaseLook(NamedTuple):
+    """How a case reads as stored, cheaply: a case screen showing an older look is stale. Every
+    number only grows. A note, time logged or corrected, or a client's e-mail changes no version,
+    hence the newest row of each of the case's append-only trails beside it."""
+
+    version: int
+    revision: int  # its client's (store.directory.update_client): a rename, payments, service
+    event: int  # the newest history line, moves and the lines that are none (a client's reply)
+    entry: int  # the newest conversation entry (note, call, WhatsApp, message to the client)
+    work: int  # the newest time entry (a correction is a new one)
+    mail: int  # the newest message the mailbox recorded on the case
+    origin: Origin  # which database was read
+
+
+def _newest(table: Table) -> ScalarSelect[Any]:
+    """The id of the case's newest row in `table` (NULL for none): a bare max(), which SQLite reads
+    as one step down the case_id index."""
+    newest = select(func.max(table.c.id)).where(table.c.case_id == CaseRow.c.id)
+    return newest.correlate(CaseRow).scalar_subquery()
+
+
 _LOOK = (
     select(CaseRow.c.version, Client.c.revision)
+    .add_columns(*(_newest(table) for table in (CaseEvent, CaseEntry, TimeEntry, MailMessage)))
     .join(Client, Client.c.id == CaseRow.c.client_id)
     .where(CaseRow.c.code == bindparam("code"))
 )
 
 
 def case_look(engine: Engine, code: str) -> CaseLook | None:
-    """`code`'s version and its client's revision (store.directory.update_client): both only grow,
-    and a case screen showing older ones is stale; and which database was read (another one, put in
-    place of the one read before, may hold another case under the same code and numbers). None when
-    there is no such case."""
+    """`code`'s look (`CaseLook`), and which database was read (another one, put in place of the
+    one read before, may hold another case under the same code and numbers). None when there is no
+    such case. Asked by an open case screen each time the database changed, so one statement."""
     row, origin = read(engine, lambda c: (c.execute(_LOOK, {"code": code}).first(), origin_of(c)))
-    return None if row is None else (int(row[0]), int(row[1]), origin)
+    if row is None:
+        return None
+    version, revision, event, entry, work, mail = (int(value or 0) for value in row)
+    return CaseLook(version, revision, event, entry, work, mail, origin)
 
 
 def _json(values: dict[str, Any]) -> str:

@@ -49,7 +49,7 @@ class CaseLoaded(Message):
     entries: list[Entry] = field(default_factory=list)
     error: str = ""  # the sentence when the case could not be read
     breaches: list[Breach] = field(default_factory=list)  # the recorded ones
-    look: CaseLook | None = None  # its version, its client's revision and its database, read before the rest
+    look: CaseLook | None = None  # how it read (`store.cases.CaseLook`), read before the rest
 
 
 @dataclass

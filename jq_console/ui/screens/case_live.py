@@ -1,6 +1,7 @@
 """The case screen's live link: its clocks tick every second, and a change made by another
 console (noticed by the console's pulse, about once a second: `ui.database_pulse`) reloads the case and shows
-one line saying who did what. A dialog open on the case meanwhile is told before anything is
+one line saying who did what; a note, time or a client's e-mail added elsewhere, which moves nothing,
+reloads it too, without that line. A dialog open on the case meanwhile is told before anything is
 applied; what was typed in it stays."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class LiveCase(SafeMoves):
     code: str
     _watcher: ChangeWatcher | None = None
     _shown_version: int | None = None
-    _shown_look: CaseLook | None = None  # the case shown: its version, its client's revision, its database
+    _shown_look: CaseLook | None = None  # the case shown: its version, its client's revision, its trails, its database
 
     @dataclass
     class Stale(Message):
@@ -57,12 +58,14 @@ class LiveCase(SafeMoves):
             look_alone(self, self._watcher, self)
 
     def on_pulse(self, changed: bool) -> None:
+        # Nothing changed anywhere: not even the case's look is read (an idle console stays idle).
+        # Something did: one statement says whether it touched this case, its conversation included.
         if not changed:
             return
         services = services_of(self)
         look = attempt(self, lambda: case_look(services, self.code))
         if look is not None and self._shown_look is not None and look != self._shown_look:
-            self.post_message(self.Stale(look[0]))
+            self.post_message(self.Stale(look.version))
 
     def on_live_case_stale(self, message: Stale) -> None:
         self.reload_case()
