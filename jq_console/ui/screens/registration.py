@@ -131,10 +131,19 @@ class RegistrationScreen(Screen[None]):
 
     @on(ClientPicker.Chosen)
     def client_chosen(self, message: ClientPicker.Chosen) -> None:
-        self.client = message.client
-        self.contacts = []
-        self.query_one("#reporter", Select).set_options([])
+        self._take_client(message.client)
         self.load_contacts(message.client.id)
+
+    @on(ClientPicker.Cleared)
+    def client_cleared(self) -> None:
+        self._take_client(None)
+
+    def _take_client(self, client: ClientInfo | None) -> None:
+        """The reporter belongs to the client: a new choice (or none) empties it until its contacts are read."""
+        self.client = client
+        self.contacts = []
+        self.added_contact = None
+        self.query_one("#reporter", Select).set_options([])
         self.reevaluate()
 
     def on_contacts_loaded(self, message: ContactsLoaded) -> None:
@@ -228,6 +237,7 @@ class RegistrationScreen(Screen[None]):
         title = self._value("#title").strip()
         if registration is None or self.client is None:
             self.notify(t("ui.reg.need_client"), severity="error")
+            self.query_one("#client-search" if self.client is None else "#reporter").focus()
             return
         if not title:
             self.notify(t("ui.reg.need_title"), severity="error")
@@ -289,7 +299,7 @@ class RegistrationScreen(Screen[None]):
         self.notify(message.text, severity="error", timeout=10)
 
     def _typed(self) -> bool:
-        fields = ("#title", "#justification", "#approval-by", "#approval-reason")
+        fields = ("#client-search", "#title", "#justification", "#approval-by", "#approval-reason")
         return (
             self.client is not None
             or bool(self.query_one("#description", TextArea).text.strip())

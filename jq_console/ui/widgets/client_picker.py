@@ -1,4 +1,9 @@
-"""Choosing a client by typing part of its name or NIT; the list narrows as you type."""
+"""Choosing a client by typing part of its name or NIT; the list narrows as you type.
+
+The list only suggests: a client is chosen by Enter or a click, and a line under the search says
+which one is (or that none is). Editing the search after a choice un-chooses it, so a case can
+never be saved for a client whose name the agent has already typed over.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from jq_console.i18n import label, t
@@ -35,6 +40,9 @@ class ClientPicker(Vertical):
     class Chosen(Message):
         client: ClientInfo
 
+    class Cleared(Message):
+        """The search was edited after a choice: no client is chosen any more."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.clients: list[ClientInfo] = []
@@ -43,6 +51,8 @@ class ClientPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("ui.reg.client_search"), id="client-search", compact=True)
+        # Right under the search, so the first suggestion below is never read as the choice.
+        yield Static(t("ui.reg.no_client_chosen"), id="client-status", classes="unchosen", markup=False)
         yield OptionList(id="client-list", compact=True, markup=False)
 
     def set_clients(self, clients: list[ClientInfo]) -> None:
@@ -57,10 +67,20 @@ class ClientPicker(Vertical):
         if self.shown:
             options.highlighted = 0
 
+    def _show_status(self) -> None:
+        status = self.query_one("#client-status", Static)
+        chosen = self.chosen
+        status.update(t("ui.reg.client_chosen", client=client_line(chosen)) if chosen else t("ui.reg.no_client_chosen"))
+        status.set_class(chosen is None, "unchosen")
+
     @on(Input.Changed, "#client-search")
     def typed(self, event: Input.Changed) -> None:
         event.stop()
+        if self.chosen is not None:
+            self.chosen = None
+            self.post_message(self.Cleared())
         self._narrow(event.value)
+        self._show_status()
 
     @on(Input.Submitted, "#client-search")
     def take_first(self, event: Input.Submitted) -> None:
@@ -80,4 +100,5 @@ class ClientPicker(Vertical):
         with search.prevent(Input.Changed):
             search.value = client.name
         self._narrow(client.name)
+        self._show_status()
         self.post_message(self.Chosen(client))
