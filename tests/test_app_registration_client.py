@@ -1,4 +1,5 @@
-"""Choosing the client of a new case: what is saved is the client the form says is chosen."""
+"""Choosing the client of a new case: what is saved is the client the form says is chosen, and the
+search finds clients as an agent types their names on the phone, with or without accents."""
 
 from __future__ import annotations
 
@@ -90,3 +91,35 @@ async def test_editing_the_search_after_a_choice_unchooses_the_client(services: 
         assert isinstance(app.screen, CaseScreen) and app.screen.case is not None
         stored = case_store.get_case(services.engine, app.screen.case.code)
         assert stored is not None and stored.client_name == "Floristería Bogotá Flores"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("medellin", ["Textiles Medellín S.A.S."]),
+        ("bogota", ["Floristería Bogotá Flores", "Papelería Escolar Bogotá"]),
+        ("FLORISTERIA", ["Floristería Bogotá Flores"]),
+        ("papeleria bogota", ["Papelería Escolar Bogotá"]),
+    ],
+)
+async def test_the_client_search_ignores_accents_and_case(services: Services, typed: str, found: list[str]) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_text(pilot, typed)
+        assert [line.split(" · ")[0] for line in suggestions(screen)] == found
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.client is not None and screen.client.name == found[0]
+
+
+async def test_a_search_that_finds_no_client_says_so(services: Services) -> None:
+    app = create_app(services, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_text(pilot, "medellinx")
+        assert suggestions(screen) == []
+        assert client_status(screen) == "Ningún cliente coincide con «medellinx»."
+        await pilot.press("enter")  # nothing to choose: nothing happens, the text stays
+        await settle(pilot)
+        assert screen.client is None and screen.query_one("#client-search", Input).value == "medellinx"

@@ -1,4 +1,4 @@
-"""Choosing a client by typing part of its name or NIT; the list narrows as you type.
+"""Choosing a client by typing part of its name or NIT, with or without accents; the list narrows as you type.
 
 The list only suggests: a client is chosen by Enter or a click, and a line under the search says
 which one is (or that none is). Editing the search after a choice un-chooses it, so a case can
@@ -8,6 +8,7 @@ never be saved for a client whose name the agent has already typed over.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from jq_console.domain.search import fold, matches
 from jq_console.i18n import label, t
 from jq_console.store.directory import ClientInfo
 from jq_console.ui.support import one_line
@@ -29,10 +31,10 @@ def client_line(client: ClientInfo) -> str:
     return f"{one_line(client.name)} · NIT {client.nit} · {service}{late}"
 
 
-def matches(client: ClientInfo, needle: str) -> bool:
-    words = needle.lower().split()
-    haystack = f"{client.name} {client.nit}".lower()
-    return all(word in haystack for word in words)
+def haystack(client: ClientInfo) -> str:
+    """What the search looks in, folded as the queue's and go-to's searches fold: `medellin` finds
+    `Medellín`."""
+    return fold(f"{client.name} {client.nit}")
 
 
 class ClientPicker(Vertical):
@@ -46,6 +48,7 @@ class ClientPicker(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.clients: list[ClientInfo] = []
+        self.haystacks: list[str] = []  # folded once per load, not on every key
         self.shown: list[ClientInfo] = []
         self.chosen: ClientInfo | None = None
 
@@ -57,10 +60,13 @@ class ClientPicker(Vertical):
 
     def set_clients(self, clients: list[ClientInfo]) -> None:
         self.clients = clients
+        self.haystacks = [haystack(c) for c in clients]
         self._narrow(self.query_one("#client-search", Input).value)
+        self._show_status()
 
     def _narrow(self, needle: str) -> None:
-        self.shown = [c for c in self.clients if matches(c, needle)][:MAX_SHOWN]
+        found = (c for c, text in zip(self.clients, self.haystacks, strict=True) if matches(needle, text))
+        self.shown = list(islice(found, MAX_SHOWN))
         options = self.query_one("#client-list", OptionList)
         options.clear_options()
         options.add_options([Option(client_line(c), id=str(c.id)) for c in self.shown])
@@ -69,8 +75,13 @@ class ClientPicker(Vertical):
 
     def _show_status(self) -> None:
         status = self.query_one("#client-status", Static)
-        chosen = self.chosen
-        status.update(t("ui.reg.client_chosen", client=client_line(chosen)) if chosen else t("ui.reg.no_client_chosen"))
+        chosen, needle = self.chosen, self.query_one("#client-search", Input).value.strip()
+        if chosen is not None:
+            status.update(t("ui.reg.client_chosen", client=client_line(chosen)))
+        elif needle and self.clients and not self.shown:
+            status.update(t("ui.reg.no_client_matches", text=one_line(needle)))
+        else:
+            status.update(t("ui.reg.no_client_chosen"))
         status.set_class(chosen is None, "unchosen")
 
     @on(Input.Changed, "#client-search")
