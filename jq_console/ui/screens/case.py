@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events, on, work
@@ -246,7 +248,7 @@ class CaseScreen(CaseTalk, LiveCase):
         self.query_one(CaseTimeline).show(case.id, self.history)
         self.query_one(MailTimeline).show_case(case.id)
 
-    def _fields(self, case: Case) -> Table:
+    def _fields(self, case: Case) -> Group:
         runtime = services_of(self).runtime
 
         def when(epoch: float | None) -> str:
@@ -278,17 +280,22 @@ class CaseScreen(CaseTalk, LiveCase):
         ]
         wide = self.query_one("#case-body").size.width >= 110
         table = Table.grid(padding=(0, 2))
+        labels = max(cell_len(t(key)) for key in ("ui.field.description", *(key for key, _ in rows)))
         for _ in range(2 if wide else 1):
-            table.add_column(style="bold", no_wrap=True)
-            table.add_column()
+            table.add_column(style="bold", no_wrap=True, min_width=labels)
+            table.add_column(overflow="fold")  # a word longer than the column folds, never cut with "…"
         step = 2 if wide else 1
         for index in range(0, len(rows), step):
             cells: list[Text] = []
             for key, value in rows[index : index + step]:
                 cells.extend((Text(t(key)), Text(value)))  # Text, not str: a str cell would be read as markup
             table.add_row(*cells)
-        table.add_row(Text(t("ui.field.description")), literal(case.description, multiline=True, empty="—"))
-        return table
+        # The description in a grid of its own, across the whole width (not in a quarter of it).
+        description = Table.grid(padding=(0, 2))
+        description.add_column(style="bold", no_wrap=True, min_width=labels)
+        description.add_column(overflow="fold", ratio=1)
+        description.add_row(Text(t("ui.field.description")), literal(case.description, multiline=True, empty="—"))
+        return Group(table, description)
 
     def _time_entries(self) -> Text:
         runtime = services_of(self).runtime

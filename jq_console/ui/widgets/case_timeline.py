@@ -71,7 +71,7 @@ class CaseTimeline(Static):
         grid = Table.grid(padding=(0, 1), pad_edge=False)
         grid.add_column(no_wrap=True, style="dim")
         grid.add_column(no_wrap=True, style="bold", min_width=10)
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")  # a long link folds onto the next line, never cut
         shown = [heading]
         for line in lines:
             when = short_datetime(runtime.local(line.at))
