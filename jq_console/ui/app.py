@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from jq_console.ui.widgets.work_timer import OverrunToCount
 
 
+# The console's letter keys that a screen holding typed text (the new-case form, a dialog) does not
+# take: a text field takes its letters, but a letter typed while a choice list had the focus opened
+# billing over the form, or quit the console and lost everything typed in it.
+NOT_WHILE_TYPING = frozenset({"billing", "go_to", "quit"})
+
+
 class JQConsoleApp(PlainApp):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "JQ Console"
@@ -91,7 +97,7 @@ class JQConsoleApp(PlainApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "timer":
             return running_timer(self) is not None
-        return True
+        return not (action in NOT_WHILE_TYPING and getattr(self.screen, "holds_typing", False))
 
     def action_timer(self) -> None:
         stop_running_timer(self)

@@ -39,6 +39,7 @@ class DialogScreen(ModalScreen[R | None], Generic[R]):
     ]
     # Esc asks before discarding changed text; a dialog whose text is only a query (go to a case) says no.
     asks_before_discarding = True
+    holds_typing = True  # the console's letter keys stay away (ui/app.py: NOT_WHILE_TYPING)
 
     def __init__(self, title: str, intro: str = "", *, typed: Mapping[str, str] | None = None, error: str = "") -> None:
         """`typed` and `error`: what was typed in this dialog before and why its move was refused,

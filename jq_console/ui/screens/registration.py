@@ -49,6 +49,7 @@ def _select(kind: str, values: tuple[str, ...], value: str, id: str) -> Select[s
 
 class RegistrationScreen(Screen[None]):
     CSS_PATH = "registration.tcss"
+    holds_typing = True  # the console's letter keys stay away (ui/app.py: NOT_WHILE_TYPING)
     BINDINGS = [
         Binding("ctrl+s", "save", t("ui.key.save"), tooltip=t("ui.tip.save"), id="reg.save"),
         Binding("escape", "back", t("ui.key.cancel_reg"), tooltip=t("ui.tip.cancel_reg"), id="reg.back"),

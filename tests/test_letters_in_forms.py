@@ -1,0 +1,48 @@
+"""A letter typed in the new-case form or a dialog while a choice list has the focus (not a text
+field, which takes its letters) reached the console's own keys: `b` opened billing over the form,
+and `q` quit the console, losing everything typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_support import settle, settle_until
+from snapshot_support import SHOTS, on_registration
+from textual.widgets import Input, Select
+
+from jq_console.ui.screens.conversation_dialog import ConversationDialog
+from jq_console.ui.screens.registration import RegistrationScreen
+
+
+async def test_letters_on_a_choice_in_the_new_case_form_stay_in_the_form(tmp_path: Path) -> None:
+    app = SHOTS["registration"].app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_registration(pilot)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RegistrationScreen)
+        form.query_one("#title", Input).value = "No abre el módulo de facturación"
+        form.query_one("#severity", Select).focus()
+        await settle(pilot)
+        for key in ("b", "g", "q"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running and app.screen is form, key
+        assert form.query_one("#title", Input).value == "No abre el módulo de facturación"
+        await pilot.press("escape")  # leaving the form asks first: the keys work again once it is gone
+        await settle(pilot)
+
+
+async def test_letters_on_a_choice_in_a_dialog_stay_in_the_dialog(tmp_path: Path) -> None:
+    shot = SHOTS["conversation"]
+    app = shot.app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await shot.scenario(pilot)
+        await settle_until(pilot, lambda: isinstance(app.screen, ConversationDialog), "the dialog")
+        dialog = app.screen
+        dialog.query_one("#kind", Select).focus()
+        await settle(pilot)
+        for key in ("b", "g", "q"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running and app.screen is dialog, key
