@@ -245,3 +245,27 @@ async def test_a_refused_correction_opens_again_with_the_reason_typed(tmp_path: 
         assert "tiempo negativo" in str(dialog.query_one("#dialog-error").render())
     after = {r["case"]: r for r in csv_rows(services, 2026, 11)}[target["case"]]
     assert after["minutes_worked"] == target["minutes_worked"]
+
+
+@pytest.mark.parametrize("table_id, figure", [("#billing-unbilled", "worked"), ("#billing-table", "amount")])
+async def test_a_long_client_name_never_pushes_the_figures_out_of_an_80_column_screen(
+    tmp_path: Path, table_id: str, figure: str
+) -> None:
+    """A client's name of 60 characters widened its column until the subscription table's only
+    figure, the time worked, lay past the right edge of an 80-column terminal."""
+    services = demo_services(str(tmp_path / "long.sqlite"), cases=200, clock=frozen_clock(NOW))
+    for client in directory.clients(services.engine):
+        directory.update_client(services.engine, client.nit, name=f"{client.name} y Compañía de Servicios Generales")
+    app = create_app(services, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("left_square_bracket")  # November: both kinds of work
+        await settle(pilot)
+        table = app.screen.query_one(table_id, DataTable)
+        assert table.row_count
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        keys = [column.key.value for column in table.ordered_columns]
+        assert sum(widths[: keys.index(figure) + 1]) <= 80, list(zip(keys, widths))
+    services.engine.dispose()

@@ -11,7 +11,7 @@ from pathlib import Path
 from office_support import demo_by_command, run
 from rich.cells import cell_len
 
-from jq_console.presentation.columns import fit, left, right, wrap
+from jq_console.presentation.columns import fit, left, right, shorten, wrap
 
 WIDE = "東京テクノロジー株式会社 Pacífico"  # 24 cells of wide letters, then 9 narrow
 APART = "Ferreteri" + "a\u0301" + " del Sur"  # the accent typed as its own character
@@ -28,6 +28,12 @@ def test_fit_cuts_and_pads_to_cells() -> None:
     assert fit(APART, 12) == "Ferreteri" + "a\u0301" + " d"
     assert left("東京", 6) == "東京  " and right("東京", 6) == "  東京"
     assert left("demasiado", 3) == "demasiado"  # padding never cuts
+
+
+def test_shorten_ends_a_long_text_in_an_ellipsis_within_its_cells() -> None:
+    assert shorten("Colegio San Gabriel", 32) == "Colegio San Gabriel"
+    assert shorten(WIDE, 10) == "東京テク…" and cell_len(shorten(WIDE, 10)) == 9  # no half of a wide letter
+    assert shorten("Laura Restrepo Gómez", 14) == "Laura Restrep…"
 
 
 def test_wrap_keeps_each_line_within_its_cells() -> None:

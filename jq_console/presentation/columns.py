@@ -18,6 +18,11 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` in at most `width` cells, its end replaced by "…" when it is longer: never silently cut."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
+
+
 def left(text: str, width: int) -> str:
     """`text` padded on the right to at least `width` cells, never cut."""
     return text + " " * max(0, width - cell_len(text))

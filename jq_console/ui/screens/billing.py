@@ -24,12 +24,13 @@ from jq_console.files import export_folder, write_text
 from jq_console.i18n import language, pesos, short_datetime, t
 from jq_console.i18n.catalog import MONTH_NAMES
 from jq_console.presentation.billing_text import hours, write_csv
+from jq_console.presentation.columns import shorten
 from jq_console.presentation.export_names import bill_csv_name
 from jq_console.store import billing as billing_store
 from jq_console.store.billed_months import Closing
 from jq_console.ui.messages import ActionFailed
 from jq_console.ui.screens.entry_correction_dialog import EntryCorrectionDialog
-from jq_console.ui.support import attempt, database_files_of, export_dir_of, literal, one_line, services_of
+from jq_console.ui.support import attempt, database_files_of, export_dir_of, one_line, services_of
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.plain_table import PlainTable
 
@@ -40,6 +41,11 @@ def _binding(key: str, action: str, label: str, tip: str) -> Binding:
 
 def _right(minutes: int, style: str = "") -> Text:
     return Text(hours(minutes), style=style, justify="right")
+
+
+# A client's name takes at most this many columns (the longest the demo's clients need): a longer one
+# ends in "…" rather than push the figures beside it past the right edge of an 80-column terminal.
+CLIENT_WIDTH = 32
 
 
 class BillingScreen(Screen[None]):
@@ -162,7 +168,7 @@ class BillingScreen(Screen[None]):
         self.rows = {}
         for client in bill.clients:
             table.add_row(
-                literal(client.client_name, style="bold"),
+                Text(shorten(one_line(client.client_name), CLIENT_WIDTH), style="bold"),
                 _right(client.minutes_worked),
                 _right(client.minutes_billed),
                 "",
@@ -206,7 +212,7 @@ class BillingScreen(Screen[None]):
             self.rows[key] = case
             unbilled.add_row(
                 case.case_code,
-                case.client_name,
+                shorten(one_line(case.client_name), CLIENT_WIDTH),
                 f"N{case.level}" if case.level else "—",
                 _right(case.minutes_worked),
                 key=key,

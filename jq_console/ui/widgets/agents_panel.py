@@ -24,6 +24,7 @@ from jq_console.application import presence as agent_presence
 from jq_console.application.services import Services
 from jq_console.domain.presence import AVAILABILITIES
 from jq_console.i18n import label, t
+from jq_console.presentation.columns import shorten
 from jq_console.store import presence
 from jq_console.store.presence import Board, Presence
 from jq_console.ui.database_pulse import pulse_of
@@ -151,12 +152,7 @@ class AgentsPanel(Widget, can_focus=True):
 def _cells(person: Presence) -> tuple[str, Text, str]:
     """What a person's row shows: name, availability (coloured by it), open cases."""
     availability = Text(label("availability", person.availability), style=COLOURS.get(person.availability, ""))
-    return (" " + fit(one_line(person.name), NAME_WIDTH), availability, str(person.open_cases))
-
-
-def fit(text: str, width: int) -> str:
-    """`text` in `width` columns, its end replaced by "…" when it is longer: never silently cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return (" " + shorten(one_line(person.name), NAME_WIDTH), availability, str(person.open_cases))
 
 
 def _first_few(items: list[str], most: int) -> tuple[str, int]:
@@ -174,7 +170,7 @@ def suggestion_text(board: Board) -> str:
         return ""
     codes, codes_left = _first_few(board.urgent, MAX_URGENT_NAMED)
     lines = [t("agents.urgent_more", codes=codes, count=codes_left) if codes_left else t("agents.urgent", codes=codes)]
-    free = [f"{fit(one_line(p.name), NAME_WIDTH)} ({p.open_cases})" for p in presence.free_agents(board.people)]
+    free = [f"{shorten(one_line(p.name), NAME_WIDTH)} ({p.open_cases})" for p in presence.free_agents(board.people)]
     names, names_left = _first_few(free, MAX_FREE_NAMED)
     if not free:
         lines.append(t("agents.nobody_free"))
