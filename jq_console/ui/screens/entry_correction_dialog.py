@@ -32,5 +32,5 @@ class EntryCorrectionDialog(DialogScreen[tuple[int, str]]):
         yield Input(compact=True, id="note")
 
     def result(self) -> tuple[int, str]:
-        minutes = signed_minutes(self.query_one("#minutes", Input).value)
+        minutes = signed_minutes(required(self.query_one("#minutes", Input).value, t("correct.minutes")))
         return minutes, required(self.query_one("#note", Input).value, t("correct.note"))

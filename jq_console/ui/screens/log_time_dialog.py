@@ -39,7 +39,7 @@ class LogTimeDialog(DialogScreen[WorkLog]):
         yield Input(compact=True, id="note")
 
     def result(self) -> WorkLog:
-        minutes = parse_duration(self.query_one("#duration", Input).value)
+        minutes = parse_duration(required(self.query_one("#duration", Input).value, t("ui.dialog.duration")))
         typed = self.typed_moment(self.runtime).timestamp() if self.query_one("#when", Input).value.strip() else None
         started = work_start(self.runtime.now(), minutes, typed)
         return WorkLog(minutes, started, required(self.query_one("#note", Input).value, t("ui.dialog.work_note")))
