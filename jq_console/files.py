@@ -176,13 +176,45 @@ def _database_header(final: Path) -> bytes | None:
     return header if header.startswith(SQLITE_HEADER) else None
 
 
+# A temporary file's name says whose it is, so that what a killed writer left can be told apart
+# from what a running one is writing: `.NAME.HOST-PID-RANDOM.tmp` (and SQLite's `-wal`, `-shm`,
+# `-journal` beside a backup's copy).
+_HOST = re.sub(r"[^A-Za-z0-9.-]", "_", os.uname().nodename)[:32] or "host"
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<host>[A-Za-z0-9._-]+)-(?P<pid>\d+)-[0-9a-f]{12}\.tmp(-wal|-shm|-journal)?")
+
+
+def _process_ended(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, but another user's (or not ours to ask): left alone
+        return False
+    return False
+
+
+def _remove_leftovers(final: Path) -> None:
+    """The temporary files a writer of `final` on this machine left when it was killed (a nightly
+    backup killed mid-copy left a full-size hidden copy each time, never removed)."""
+    try:
+        names = os.listdir(final.parent)
+    except OSError:
+        return  # the write itself says what is wrong with the folder
+    for name in names:
+        found = _LEFTOVER.fullmatch(name)
+        if found and found["name"] == final.name and found["host"] == _HOST and _process_ended(int(found["pid"])):
+            with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove: left as it is
+                os.unlink(final.parent / name)
+
+
 def _temporary(final: Path, mode: int) -> tuple[int, Path]:
     """A new, empty file beside `final`, created by this call alone (O_EXCL, O_NOFOLLOW)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    _remove_leftovers(final)
     while True:
         # os.urandom, as secrets.token_hex does, without importing `secrets` (hashlib, random) at the
         # start of every command: the settings are read through this module.
-        temp = final.with_name(f".{final.name}.{os.urandom(6).hex()}.tmp")
+        temp = final.with_name(f".{final.name}.{_HOST}-{os.getpid()}-{os.urandom(6).hex()}.tmp")
         try:
             return os.open(temp, flags, mode), temp
         except FileExistsError:

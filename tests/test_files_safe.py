@@ -289,3 +289,27 @@ def test_a_name_too_long_is_refused_with_a_sentence(tmp_path: Path) -> None:
             write_bytes(in_folder(target, "informe.pdf"), b"%PDF")
         assert refused.value.code == "err.file.failed" and long_name in _refusal(refused)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_killed_writer_left_is_removed_and_a_running_ones_kept(tmp_path: Path) -> None:
+    """A backup killed mid-copy left its hidden full-size copy (and SQLite's files beside it) every
+    time, and no later write removed them: a nightly job killed now and then filled the disk."""
+    import socket
+    import subprocess
+    import sys
+
+    from jq_console.files import _HOST
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead, alive = int(ended.stdout), os.getpid()
+    left = [f".copy.sqlite.{_HOST}-{dead}-0123456789ab.tmp{suffix}" for suffix in ("", "-wal", "-shm")]
+    kept = [
+        f".copy.sqlite.{_HOST}-{alive}-0123456789ab.tmp",  # a writer still at work
+        f".copy.sqlite.other-{socket.gethostname()}x-{dead}-0123456789ab.tmp",  # another machine's, on a shared folder
+        f".other.sqlite.{_HOST}-{dead}-0123456789ab.tmp",  # another target's
+        ".copy.sqlite.0123456789ab.tmp",  # named otherwise: whose it is cannot be told
+    ]
+    for name in left + kept:
+        (tmp_path / name).write_bytes(b"x")
+    write_bytes(tmp_path / "copy.sqlite", b"tonight")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "copy.sqlite"])
