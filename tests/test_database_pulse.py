@@ -138,8 +138,8 @@ async def test_a_live_console_watches_the_database_once_for_all_its_parts(
             await pilot.pause()
             with pulse._lock:
                 names = {type(follower).__name__ for follower in pulse._followers}
-            if {"QueueScreen", "OwnerWatch"} <= names:
+            if {"QueueScreen", "OwnerWatch", "TimerFollower"} <= names:
                 break
         # The agents panel is drawn by the queue screen, which reads the directory for it.
-        assert names == {"QueueScreen", "OwnerWatch"}
+        assert names == {"QueueScreen", "OwnerWatch", "TimerFollower"}  # the agent's timer: ui/timer_follow.py
         assert len(watchers) == 1, "one watching connection for the whole console"

@@ -66,11 +66,14 @@ class JQConsoleApp(PlainApp):
         self.push_screen(QueueScreen(live=self.live))
         if not self.services.readonly:
             from jq_console.ui.owner_watch import OwnerWatch
+            from jq_console.ui.timer_follow import TimerFollower
 
             restore_timer(self)
             self.owner_watch = OwnerWatch(self, self.services)
+            self.timer_follower = TimerFollower(self, self.services)
             if self.pulse is not None:
                 self.pulse.join(self.owner_watch)
+                self.pulse.join(self.timer_follower)
             else:  # tests and snapshots look when they choose: the first look marks where news begins
                 self.run_worker(self.owner_watch.check, thread=True, group="owner-watch")
 

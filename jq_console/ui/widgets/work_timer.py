@@ -46,6 +46,9 @@ class OverrunToCount(Message):
 
 _RUNNING: WeakKeyDictionary[App[Any], RunningTimer] = WeakKeyDictionary()
 _WATCHED: WeakKeyDictionary[App[Any], bool] = WeakKeyDictionary()
+# Consoles whose stop is being written: the database still holds the timer meanwhile, which another
+# console's change must not bring back (`follow_timer`).
+_STOPPING: WeakKeyDictionary[App[Any], bool] = WeakKeyDictionary()
 
 
 def running_timer(app: App[Any]) -> RunningTimer | None:
@@ -60,6 +63,18 @@ def _keep(app: App[Any], timer: RunningTimer) -> None:
         app.screen_change_signal.subscribe(app, lambda _screen: _show_badges(app))
     _show_badges(app)
     _refresh_all(app)
+
+
+def follow_timer(app: App[Any], timer: RunningTimer | None) -> None:
+    """The agent's timer as the database now holds it, started or stopped in another console of
+    theirs: shown (and stoppable) here too, or gone from here too."""
+    if timer == running_timer(app) or _STOPPING.get(app):
+        return
+    if timer is None:
+        _RUNNING.pop(app, None)
+        _refresh_all(app)
+    else:
+        _keep(app, timer)
 
 
 def ask_overrun(app: App[Any], timer: RunningTimer, decided: Callable[[int | None], None]) -> None:
@@ -105,6 +120,7 @@ def _restored(app: App[Any], timer: RunningTimer) -> None:
 def finish_timer(app: App[Any], timer: RunningTimer, minutes: int | None) -> None:
     """Stop the stored timer: log `minutes` (None: nothing) in an app-owned thread worker."""
     _RUNNING.pop(app, None)
+    _STOPPING[app] = True
     _refresh_all(app)
     screen = app.screen
     services = services_of(screen)
@@ -114,6 +130,12 @@ def finish_timer(app: App[Any], timer: RunningTimer, minutes: int | None) -> Non
         minutes = None
 
     def run() -> None:
+        try:
+            stop()
+        finally:
+            app.call_from_thread(_STOPPING.pop, app, None)
+
+    def stop() -> None:
         try:
             entry = timers.stop_timer(services.engine, services.runtime, services.login, minutes, t("timer.note"))
         except Exception as error:  # noqa: BLE001 - told to the agent, who can log the time by hand

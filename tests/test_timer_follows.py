@@ -1,0 +1,52 @@
+"""One agent, two consoles (the desk's and one over SSH), one timer: started in one, the other shows
+it and stops it with T; stopped in one, it goes from the other. The second console used to say a
+timer already ran, with no way to see or stop it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pilot_support import settle, settle_until
+
+from jq_console.application import timer as timers
+from jq_console.store import cases as case_store
+from jq_console.ui.app import create_app, demo_services
+from jq_console.ui.widgets.work_timer import TimerBadge, running_timer
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("America/Bogota")).timestamp()
+
+
+def frozen() -> float:
+    return NOW
+
+
+async def test_a_timer_started_or_stopped_in_another_console_of_the_agent_shows_here(tmp_path: Path) -> None:
+    db = str(tmp_path / "two.sqlite")
+    here = demo_services(db, login="jvargas", clock=frozen)
+    there = demo_services(db, login="jvargas", clock=frozen)  # the other console: its own engine
+    case = next(c for c in case_store.open_cases(there.engine) if c.agent == "jvargas" and c.status == "in_progress")
+    app = create_app(here, live=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert running_timer(app) is None
+
+        started = timers.start_timer(there.engine, there.runtime, "jvargas", "agent", case.code)
+        await asyncio.to_thread(app.timer_follower.on_pulse, True)  # what the live console's pulse does
+        await settle_until(pilot, lambda: running_timer(app) == started, "the timer from the other console")
+        await settle_until(pilot, lambda: bool(app.screen.query(TimerBadge)), "its badge")
+
+        await pilot.press("T")  # stopped from here
+        await settle_until(pilot, lambda: timers.timer_of(there.engine, there.runtime, "jvargas") is None, "stopped")
+
+        timers.start_timer(there.engine, there.runtime, "jvargas", "agent", case.code)
+        await asyncio.to_thread(app.timer_follower.on_pulse, True)
+        await settle_until(pilot, lambda: running_timer(app) is not None, "started there again")
+        timers.stop_timer(there.engine, there.runtime, "jvargas", None, "")  # and stopped there
+        await asyncio.to_thread(app.timer_follower.on_pulse, True)
+        await settle_until(pilot, lambda: running_timer(app) is None, "gone from here too")
+        await settle_until(pilot, lambda: not app.screen.query(TimerBadge), "its badge gone")
+    here.engine.dispose()
+    there.engine.dispose()
