@@ -106,3 +106,25 @@ def test_an_errors_clock_is_told_by_its_name_in_both_languages() -> None:
         assert "Breach assignment no. 1" in error_text(refusal)
     finally:
         set_language("es")
+
+
+def test_no_area_writes_a_key_twice() -> None:
+    """A key written twice in one area's dict is silently the later text: the case screen's "Cerrar"
+    (close the case) once read "Cerrar la ayuda", the help screen's words under the same key."""
+    import ast
+    import inspect
+
+    twice = []
+    for area in AREAS:
+        module = import_module(f"jq_console.i18n.catalog.{area}")
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if not isinstance(node, ast.Dict):
+                continue
+            keys: list[object] = []
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None:  # `**{f"ui.key.{k}": v for k, v in ...}`: the keys it spreads
+                    keys.extend(eval(compile(ast.Expression(value), area, "eval"), vars(module)))
+                elif isinstance(key, ast.Constant):
+                    keys.append(key.value)
+            twice += [f"{area}: {key}" for key, count in Counter(keys).items() if count > 1]
+    assert twice == []

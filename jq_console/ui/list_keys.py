@@ -18,10 +18,11 @@ _MOVES = (
 )
 
 
-def list_keys(prefix: str) -> list[BindingType]:
-    """The moves (shown in the help and the palette, not the footer) and Enter, which opens."""
+def list_keys(prefix: str, tips: str = "ui.tip") -> list[BindingType]:
+    """The moves (shown in the help and the palette, not the footer) and Enter, which opens.
+    `tips`: where the list's own tooltips are (`<tips>.up`, ...): the queue's speak of the queue."""
     moves: list[BindingType] = [
-        Binding(key, action, t(f"ui.key.{name}"), tooltip=t(f"ui.tip.{name}"), show=False, id=f"{prefix}.{last}")
+        Binding(key, action, t(f"ui.key.{name}"), tooltip=t(f"{tips}.{name}"), show=False, id=f"{prefix}.{last}")
         for key, action, name, last in _MOVES
     ]
-    return [*moves, Binding("enter", "open", t("ui.key.open"), tooltip=t("ui.tip.open"), id=f"{prefix}.open")]
+    return [*moves, Binding("enter", "open", t("ui.key.open"), tooltip=t(f"{tips}.open"), id=f"{prefix}.open")]

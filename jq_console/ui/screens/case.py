@@ -58,7 +58,8 @@ def _binding(key: str, action: str) -> Binding:
 class CaseScreen(CaseTalk, LiveCase):
     CSS_PATH = "case.tcss"
     BINDINGS = [
-        Binding("escape", "back", t("ui.key.back"), tooltip=t("ui.tip.back"), id="case.back"),
+        # Back to where the case was opened from: the queue, past work, the dashboard or another case.
+        Binding("escape", "back", t("ui.key.back"), tooltip=t("keymap.case.tip_back"), id="case.back"),
         Binding("enter", "moves", t("live.key.moves"), tooltip=t("live.tip.moves"), id="case.moves"),
         _binding("t", "take"),
         _binding("i", "start"),

@@ -56,7 +56,13 @@ COLOURS = (
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [
-        Binding("escape,question_mark,f1,q", "close", t("ui.key.close"), tooltip=t("ui.tip.close"), id="help.close")
+        Binding(
+            "escape,question_mark,f1,q",
+            "close",
+            t("keymap.help.key_close"),
+            tooltip=t("keymap.help.tip_close"),
+            id="help.close",
+        )
     ]
 
     def compose(self) -> ComposeResult:

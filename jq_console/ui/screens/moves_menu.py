@@ -29,7 +29,9 @@ class MovesMenu(ModalScreen[str]):
     """Returns the chosen action's name (empty when none was chosen)."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", t("ui.key.cancel"), tooltip=t("ui.tip.cancel"), id="moves.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", t("ui.key.cancel"), tooltip=t("keymap.moves.tip_cancel"), id="moves.cancel")
+    ]
 
     def __init__(self, code: str, entries: list[MenuEntry]) -> None:
         """`entries`: each action offered now."""

@@ -105,7 +105,7 @@ class CaseList(ScrollView, can_focus=True):
         }
     }
     """
-    BINDINGS = list_keys("dashboard.list")
+    BINDINGS = list_keys("dashboard.list", tips="keymap.list.tip")  # the dashboard's lists, read only
 
     @dataclass
     class Opened(Message):

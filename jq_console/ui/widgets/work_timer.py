@@ -280,7 +280,11 @@ class WorkTimer(TimerText):
     WorkTimer.-running { background: $warning 30%; }
     WorkTimer:focus { text-style: reverse; }
     """
-    BINDINGS = [Binding("enter", "toggle_timer", t("timer.toggle"), tooltip=t("timer.tip.toggle"), id="timer.toggle")]
+    # Enter does the highlighted thing: here, only while this line has focus (Tab); the screen's own
+    # Enter opens the moves menu, so the help says when this one applies.
+    BINDINGS = [
+        Binding("enter", "toggle_timer", t("timer.toggle"), tooltip=t("keymap.timer.tip_focused"), id="timer.toggle")
+    ]
 
     @dataclass
     class Started(Message):
