@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from jq_console.application.identity import current_login
 from jq_console.application.services import Services
 from jq_console.bootstrap import Clock
-from jq_console.i18n import retold, t
+from jq_console.i18n import t
 from jq_console.store import directory
 from jq_console.ui.app_base import PlainApp, palette_binding, personalise
 from jq_console.ui.case_commands import CaseCommands
@@ -81,22 +79,6 @@ class JQConsoleApp(PlainApp):
         if self.pulse is not None:
             self.pulse.stop()
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action with a key binding on the current screen is also a palette entry."""
-        seen: set[str] = set()
-        for _key, active in screen.active_bindings.items():
-            binding = active.binding
-            # Go-to and stopping the timer are kept out of footers only (full on the queue).
-            hidden = not binding.show and binding.action not in ("go_to", "timer")
-            if not active.enabled or hidden or binding.action in seen or binding.action == "command_palette":
-                continue
-            seen.add(binding.action)
-            name = f"{retold(binding.description)} ({self.get_key_display(binding)})"
-            yield SystemCommand(
-                name, retold(binding.tooltip or binding.description), _runner(self, binding.action, active.node)
-            )
-        yield from super().get_system_commands(screen)  # Textual's own, translated by PlainApp
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "timer":
             return running_timer(self) is not None
@@ -156,13 +138,6 @@ class JQConsoleApp(PlainApp):
         from jq_console.ui.screens.billing import BillingScreen  # imported when first opened
 
         self.push_screen(BillingScreen())
-
-
-def _runner(app: App[None], action: str, node: DOMNode) -> Callable[[], Awaitable[None]]:
-    async def run() -> None:
-        await app.run_action(action, node)
-
-    return run
 
 
 def create_app(services: Services, *, live: bool = True, export_dir: Path | None = None) -> JQConsoleApp:

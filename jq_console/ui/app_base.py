@@ -18,7 +18,7 @@ from jq_console.i18n import t
 from jq_console.logs import LOGGER
 from jq_console.ui.cropped_update import CroppedChops
 from jq_console.ui.key_hints import KeymapKept
-from jq_console.ui.screens.palette import show_palette, translated
+from jq_console.ui.screens.palette import binding_commands, show_palette, translated
 from jq_console.ui.support import plain_toast
 
 if TYPE_CHECKING:
@@ -75,7 +75,14 @@ class PlainApp(KeymapKept):
         super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from translated(super().get_system_commands(screen))
+        """Every action the screen would run now, then Textual's own less those it already offers
+        (Textual's Quit is the app's `q`, which asks first about a running timer)."""
+        offered = list(binding_commands(self, screen))
+        names = {command.help_name for command in offered}
+        yield from (command.command for command in offered)
+        yield from (
+            command for command in translated(super().get_system_commands(screen)) if command.title not in names
+        )
 
     def action_command_palette(self) -> None:
         show_palette(self)

@@ -3,16 +3,18 @@ names of Textual's own system commands (Theme, Quit, Keys, ...), which Textual w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 from rich.align import Align
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.command import CommandList, CommandPalette
+from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets.option_list import Option
 
-from jq_console.i18n import t
+from jq_console.i18n import retold, t
 
 # Textual's system command titles and helps -> catalogue keys (ui.sys.<name> and ui.sys.<name>.help).
 SYSTEM_COMMANDS = {
@@ -29,6 +31,37 @@ def show_palette(app: App[Any]) -> None:
     """The palette, once: a second Ctrl+P while it is open does nothing."""
     if app.use_command_palette and not any(isinstance(screen, CommandPalette) for screen in app.screen_stack):
         app.push_screen(Palette())
+
+
+class Offered(NamedTuple):
+    command: SystemCommand
+    help_name: str  # the binding's description alone, as Textual's own commands are named
+
+
+def binding_commands(app: App[Any], screen: Screen[object]) -> Iterator[Offered]:
+    """Every action the screen answers to now, as a palette entry with its key: the ones kept out of
+    a footer to save room too (the case's moves, go-to), none that `check_action` turns away (a
+    move the case's status does not allow). Textual's own bindings (no id, no words) are not actions."""
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not active.enabled or not binding.id or not binding.description or binding.action == "command_palette":
+            continue
+        if binding.action in seen:  # one action on two keys (help: ? and F1) is one entry
+            continue
+        seen.add(binding.action)
+        name = retold(binding.description)
+        run = _runner(app, binding.action, active.node)
+        yield Offered(
+            SystemCommand(f"{name} ({app.get_key_display(binding)})", retold(binding.tooltip or name), run), name
+        )
+
+
+def _runner(app: App[Any], action: str, node: DOMNode) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await app.run_action(action, node)
+
+    return run
 
 
 def translated(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:

@@ -221,6 +221,8 @@ class QueueScreen(MarkedCases):
             return not services_of(self).readonly
         if action == "toggle_client":
             return self.query_one(QueueView).current is not None or self.filter.client_id is not None
+        if action == "end_search":  # Esc leaves a search box that is shown; with none, there is nothing to leave
+            return not self.query_one("#search").has_class("hidden")
         return True
 
     def _set_filter(self, value: QueueFilter) -> None:
@@ -248,19 +250,21 @@ class QueueScreen(MarkedCases):
         search = self.query_one("#search", Input)
         search.value = ""
         search.add_class("hidden")
-        self._set_filter(QueueFilter())
+        self._set_filter(QueueFilter())  # which refreshes the bindings: Esc has no search to leave now
         self.query_one(QueueView).focus()
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.remove_class("hidden")
         search.focus()
+        self.refresh_bindings()
 
     def action_end_search(self) -> None:
         search = self.query_one("#search", Input)
         if not search.value:
             search.add_class("hidden")
         self.query_one(QueueView).focus()
+        self.refresh_bindings()
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
