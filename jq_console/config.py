@@ -68,7 +68,7 @@ KEYS: tuple[Key, ...] = (
     Key("board.public_url", str),
 )
 BY_NAME = {key.name: key for key in KEYS}
-KEYMAP = "keymap"  # a table of binding id -> keys, e.g. `"queue.take" = "T"` (Textual's keymap)
+KEYMAP = "keymap"  # a table of binding id -> keys, e.g. `"queue.take" = "ctrl+t"` (Textual's keymap)
 SECRET_WORDS = ("password", "secret", "token")
 SECRET_FILES = ("mail.password_file", "board.token_file")  # name a secret's file, hold no secret
 

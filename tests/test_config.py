@@ -26,13 +26,13 @@ def write(path: Path, text: str) -> Path:
 def test_each_layer_overrides_the_one_before_key_by_key(tmp_path: Path) -> None:
     system = write(tmp_path / "etc.toml", '[database]\nurl = "/srv/a.sqlite"\n[ui]\nlanguage = "en"\ntheme = "nord"\n')
     user = write(tmp_path / "user.toml", '[database]\nurl = "/home/b.sqlite"\n')
-    named = write(tmp_path / "named.toml", '[ui]\ntheme = "gruvbox"\n[keymap]\n"queue.take" = "T"\n')
+    named = write(tmp_path / "named.toml", '[ui]\ntheme = "gruvbox"\n[keymap]\n"queue.take" = "ctrl+t"\n')
     environ = {**CLEAN, "JQ_CONSOLE_CONFIG": str(named), "JQ_CONSOLE_DB": "/env/c.sqlite"}
     settings = load_settings(environ, files=[system, user, named])
     assert (settings.database, settings.source("database.url")) == ("/env/c.sqlite", "env JQ_CONSOLE_DB")
     assert (settings.language, settings.source("ui.language")) == ("en", str(system))
     assert (settings.theme, settings.source("ui.theme")) == ("gruvbox", str(named))
-    assert settings.keymap == {"queue.take": "T"}
+    assert settings.keymap == {"queue.take": "ctrl+t"}
     assert settings.source("mail.imap_mailbox") == config.DEFAULT
     config.apply_flags(settings, {"database.url": ("--db", "/flag/d.sqlite"), "ui.language": ("--lang", None)})
     assert (settings.database, settings.source("database.url")) == ("/flag/d.sqlite", "--db")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from jq_console.cli.context import Context
+from jq_console.cli.keymap import refuse_bad_keymap
 from jq_console.i18n import t
 
 
@@ -51,4 +52,5 @@ def ensure_demo(context: Context) -> None:
 def open_console(context: Context) -> int:
     from jq_console.ui.app import run_app  # the UI is imported only when it is really opened
 
+    refuse_bad_keymap(context.settings)  # before the database is opened: nothing starts
     return run_app(context)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jq_console.cli.context import READER, Context
+from jq_console.cli.keymap import refuse_bad_keymap
 from jq_console.cli.marks import reads_only
 from jq_console.domain.breaches import CLOCKS
 from jq_console.domain.cases import Refused
@@ -192,6 +193,7 @@ def run_corrective(context: Context) -> int:
 
 @reads_only
 def run_dashboard(context: Context) -> int:
+    refuse_bad_keymap(context.settings)  # the board's viewers run this dashboard too
     if getattr(context.args, "serve", None):
         return serve_dashboard(context)
     from jq_console.ui.dashboard_app import run_dashboard as run  # Textual only when the dashboard really opens

@@ -7,6 +7,7 @@ import json
 import os
 
 from jq_console.cli.context import Context
+from jq_console.cli.keymap import refuse_bad_keymap
 from jq_console.cli.marks import makes_its_own_database, reads_only
 from jq_console.config import DEFAULT, KEYS, config_files
 from jq_console.domain.text import plain
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 @makes_its_own_database
 def run_show(context: Context) -> int:
     settings = context.settings
+    refuse_bad_keymap(settings)  # as the console and the dashboard would refuse it
     if context.args.json:
         document = {
             "settings": {

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from jq_console.i18n import t
 from jq_console.logs import LOGGER
 from jq_console.ui.cropped_update import CroppedChops
-from jq_console.ui.key_hints import KeymapKept
+from jq_console.ui.key_hints import KeymapKept, textual_keymap
 from jq_console.ui.screens.palette import binding_commands, show_palette, translated
 from jq_console.ui.support import plain_toast
 
@@ -94,5 +94,5 @@ def personalise(app: App[None], settings: Settings) -> None:
     theme = settings.theme
     if theme in app.available_themes:
         app.theme = theme
-    if settings.keymap:
-        app.set_keymap(settings.keymap)
+    if settings.keymap:  # checked before the app was made (`cli.keymap`)
+        app.set_keymap(textual_keymap(settings.keymap))

@@ -4,12 +4,13 @@ in its place. Textual applies a keymap to the bindings but keeps it to itself; t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from textual.app import App
 from textual.binding import Binding, BindingType, Keymap
 from textual.dom import DOMNode
+from textual.keys import _character_to_key
 
 
 class KeymapKept(App[None]):
@@ -36,6 +37,19 @@ def key_hint(node: DOMNode, binding: Binding) -> str:
     if keys:
         binding = replace(binding, key=keys.split(",")[0].strip(), key_display=None)
     return app.get_key_display(binding)
+
+
+def keymap_keys(keys: str) -> list[str]:
+    """The keys of a keymap value as Textual names a binding's: split at commas, each stripped, a
+    single character by its name (`/` is `slash`, as in BINDINGS); Textual's keymap takes them as
+    written, so `"a, /"` would bind " /", a key no one can press."""
+    names = [key.strip() for key in keys.split(",")]
+    return [_character_to_key(key) if len(key) == 1 else key for key in names if key]
+
+
+def textual_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
+    """The keymap as Textual must be given it (the keys named as in BINDINGS)."""
+    return {binding_id: ",".join(keymap_keys(keys)) for binding_id, keys in keymap.items()}
 
 
 def binding_of(bindings: Iterable[BindingType], binding_id: str) -> Binding:

@@ -27,6 +27,14 @@ ES: dict[str, str] = {
     "config.show.unset": "(sin valor)",
     "config.source.default": "por omisión",
     "config.keymap": "Atajos propios (keymap):",
+    "config.keymap_unknown": (
+        "{path}: «{key}» no es ninguna acción de la consola; los identificadores están en la tabla de teclas del README"
+    ),
+    "config.keymap_unknown_like": "{path}: «{key}» no es ninguna acción de la consola; ¿quiso decir «{like}»?",
+    "config.keymap_clash": (
+        "{path}: «{key}» daría a la tecla «{pressed}» un segundo significado: en la misma pantalla ya es "
+        "«{other}» ({other_id})"
+    ),
     "log.unexpected": (
         "error inesperado ({error}); intente de nuevo y, si se repite, avise al administrador: "
         "los detalles están en {log}"
@@ -51,6 +59,12 @@ EN: dict[str, str] = {
     "config.show.unset": "(unset)",
     "config.source.default": "default",
     "config.keymap": "Own key bindings (keymap):",
+    "config.keymap_unknown": "{path}: '{key}' is no action of the console; the ids are in the README's table of keys",
+    "config.keymap_unknown_like": "{path}: '{key}' is no action of the console; did you mean '{like}'?",
+    "config.keymap_clash": (
+        "{path}: '{key}' would give the key '{pressed}' a second meaning: on the same screen it is already "
+        "'{other}' ({other_id})"
+    ),
     "log.unexpected": (
         "unexpected error ({error}); try again and, if it repeats, tell the administrator: the details are in {log}"
     ),
