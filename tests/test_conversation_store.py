@@ -14,6 +14,7 @@ from jq_console.application import conversation, corrections, finder
 from jq_console.bootstrap import Runtime
 from jq_console.domain.cases import Refused
 from jq_console.domain.conversation import Draft
+from jq_console.domain.parsing import InputError
 from jq_console.store import directory
 from jq_console.store.audit import audit
 from jq_console.store.cases import get_case, history
@@ -191,7 +192,7 @@ def test_search_pages_and_date_ranges(store: Engine, runtime: Runtime) -> None:
     today = runtime.local(runtime.now()).date().isoformat()
     assert len(finder.find(store, "caso", "all", finder.opened_range(runtime, today, today)).cases) == 5
     assert finder.find(store, "caso", "all", finder.opened_range(runtime, "2020-01-01", "2020-12-31")).cases == []
-    with pytest.raises(Refused):
+    with pytest.raises(InputError):  # typed backwards: bad input, not a refusal
         finder.opened_range(runtime, "2026-12-10", "2026-12-01")
 
 

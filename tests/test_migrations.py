@@ -389,6 +389,7 @@ def test_postgres_has_the_change_triggers(postgres_url: str, runtime: Runtime) -
         "time_entry_notify_change",
         "agent_notify_change",
         "mail_message_notify_change",  # a client's e-mail on a case wakes its open screens (0019)
+        "work_timer_notify_change",  # a timer started or stopped wakes the agent's other consoles (0019)
         "case_event_append_only",
         "time_entry_append_only",
     } <= names

@@ -100,15 +100,16 @@ def test_a_garbage_file_is_told_as_damaged(tmp_path: Path, capsys: pytest.Captur
     assert "damaged" in t(errors.DAMAGED)
 
 
-def unopenable(tmp_path: Path) -> str:
-    """A database name SQLite cannot open: it names a folder."""
-    folder = tmp_path / "x.sqlite"
-    folder.mkdir()
-    return str(folder)
+def unopenable(tmp_path: Path) -> Engine:
+    """An engine on a name SQLite cannot open: a folder, put there after the engine was made (made
+    on a folder, the engine itself refuses it: `err.store.not_a_file`)."""
+    engine = make_engine(str(tmp_path / "x.sqlite"))
+    (tmp_path / "x.sqlite").mkdir()
+    return engine
 
 
 def test_a_file_that_cannot_be_opened_is_told_so(tmp_path: Path) -> None:
-    engine = make_engine(unopenable(tmp_path), create=False)
+    engine = unopenable(tmp_path)
     refused = _raised(lambda: read(engine, lambda c: c.execute(text("SELECT 1")).scalar()))
     assert (refused.code, refused.driver_code) == (errors.UNABLE_OPEN, "SQLITE_CANTOPEN")
 
@@ -254,7 +255,7 @@ def test_postgres_unreachable_server_is_told_with_the_driver_detail(postgres_url
 
 def test_the_sentence_follows_the_language_at_render_time_not_at_raise_time(tmp_path: Path) -> None:
     set_language("es")
-    engine = make_engine(unopenable(tmp_path), create=False)
+    engine = unopenable(tmp_path)
     raised_in_spanish = _raised(lambda: read(engine, lambda c: c.execute(text("SELECT 1")).scalar()))
     set_language("en")
     raised_in_english = StoreError(errors.BUSY)

@@ -10,8 +10,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pilot_support import settle, settle_until
+from sqlalchemy import Engine
+from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
 
 from jq_console.application import timer as timers
+from jq_console.bootstrap import Runtime
 from jq_console.store import cases as case_store
 from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.widgets.work_timer import TimerBadge, running_timer
@@ -50,3 +53,22 @@ async def test_a_timer_started_or_stopped_in_another_console_of_the_agent_shows_
         await settle_until(pilot, lambda: not app.screen.query(TimerBadge), "its badge gone")
     here.engine.dispose()
     there.engine.dispose()
+
+
+def test_a_timer_started_or_stopped_is_a_change_the_other_consoles_hear(store: Engine, runtime: Runtime) -> None:
+    """On PostgreSQL a console hears of changes by NOTIFY, from the tables that have its trigger: a
+    timer started, or stopped without logging time, writes `work_timer` alone (migration 0019)."""
+    from jq_console.store import directory, work_timers
+    from jq_console.store.changes import ChangeWatcher
+
+    client_id, contact_id = seed_client(store)
+    code = register_case(store, runtime, client_id, contact_id)
+    directory.add_agent(store, "jvargas", "Julián Vargas", "agent")
+    watcher = ChangeWatcher(store)
+    watcher.changed()
+    assert not watcher.changed()
+    work_timers.start_timer(store, "jvargas", code, runtime.now())
+    assert watcher.changed()
+    work_timers.stop_timer(store, "jvargas", None, "", runtime.now())
+    assert watcher.changed()
+    watcher.close()

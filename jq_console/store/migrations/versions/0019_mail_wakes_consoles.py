@@ -1,4 +1,4 @@
-"""A client's e-mail reaches the case screens open on its case.
+"""A client's e-mail reaches the case screens open on its case; a timer, every console of its agent.
 
 Revision ID: 0019
 Revises: 0018
@@ -9,6 +9,8 @@ so the open screens heard of it only with the next change of another kind. SQLit
 (every commit moves `PRAGMA data_version`).
 
 - On PostgreSQL a recorded message wakes the consoles (NOTIFY per row, as 0002 does for the cases).
+- So does a work timer started or stopped (`work_timer`): an agent's other console follows it
+  (`ui/timer_follow.py`), and a timer started, or stopped without logging time, writes nothing else.
 
 Frozen: the trigger text is a copy.
 """
@@ -22,15 +24,18 @@ down_revision = "0018"
 branch_labels = None
 depends_on = None
 
-TRIGGER = """CREATE OR REPLACE TRIGGER mail_message_notify_change AFTER INSERT OR UPDATE OR DELETE
-    ON "mail_message" FOR EACH ROW EXECUTE FUNCTION jq_notify_change()"""
+TABLES = ("mail_message", "work_timer")
+TRIGGER = """CREATE OR REPLACE TRIGGER {table}_notify_change AFTER INSERT OR UPDATE OR DELETE
+    ON "{table}" FOR EACH ROW EXECUTE FUNCTION jq_notify_change()"""
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(TRIGGER)
+        for table in TABLES:
+            op.execute(TRIGGER.format(table=table))
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute('DROP TRIGGER IF EXISTS mail_message_notify_change ON "mail_message"')
+        for table in TABLES:
+            op.execute(f'DROP TRIGGER IF EXISTS {table}_notify_change ON "{table}"')
