@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from email.message import EmailMessage, Message
 from email.utils import make_msgid
+from pathlib import Path
 
 import pytest
 from conftest import bogota
 from mail_servers import MailServers, free_port, mail_servers  # noqa: F401  (fixture)
 from mail_sink import start_sink
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from store_backends import postgres_url, store_url  # noqa: F401  (fixtures)
 
 from jq_console.application import cases as moves
@@ -426,3 +427,40 @@ def test_a_message_over_the_size_cap_is_kept_by_its_headers_and_watch_runs_a_pas
     assert case_count(db) == 0  # not read as a form: its body was never fetched
     waiting = desk_mail.unclassified(db)
     assert [m.subject for m in waiting] == ["Formulario web"] and "headers only" in waiting[0].note
+
+
+def test_an_address_beyond_ascii_neither_stops_the_pass_nor_holds_the_rest(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str], tmp_path: Path
+) -> None:
+    """Half the demo's contacts write their domain with an accent ("ana@clínica.com.co"): the first
+    such notice ended the pass with an unexpected error, left every other one claimed, and stopped
+    `mail watch`. The domain goes in IDNA; a mailbox name beyond ASCII needs the server's SMTPUTF8,
+    which this server (a sink of this test's own, SMTPUTF8 off) does not offer, so that one message
+    fails with the reason and the rest go."""
+    from aiosmtpd.controller import Controller
+    from mail_sink import MaildirHandler
+
+    port, root = free_port(), tmp_path / "sink"
+    root.mkdir()
+    sink = Controller(MaildirHandler(root), hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    sink.start()
+    accented, beyond, usr = "ana@clínica.test", "josé@cliente.test", people["usr"]
+    now = mail_runtime.now()
+
+    def queue(connection: Connection) -> None:
+        for number, recipient in enumerate((accented, beyond, usr)):
+            outbox.queue(
+                connection, now=now, case_id=None, kind="notice", recipient=recipient, subject="Aviso",
+                body="Hola", dedupe=f"ascii-{number}", domain="jq.test",
+            )  # fmt: skip
+
+    store_engine.write(db, queue)
+    try:
+        report = mail_out.send_pass(db, mail_runtime, settings(mail_servers, people["desk"], smtp_port=port))
+    finally:
+        sink.stop()
+    assert (report.sent, report.failed) == (2, 1), report
+    delivered = sorted(path.name for path in root.iterdir())
+    assert delivered == sorted(["ana@xn--clnica-4va.test", usr])  # what the server was given
+    failed = outbox.failed_rows(db)
+    assert [(row.recipient, row.answer) for row in failed] == [(beyond, mail_out.NO_SMTPUTF8)]

@@ -160,3 +160,23 @@ def test_auto_replies_and_lists_are_recognised() -> None:
 
 def test_the_back_off_doubles_up_to_its_cap() -> None:
     assert [retry_delay(n, 2, 60) / 60 for n in (1, 2, 3, 4, 5, 6, 7)] == [2, 4, 8, 16, 32, 60, 60]
+
+
+@pytest.mark.parametrize(
+    "from_header, sender",
+    [
+        # A display name of encoded words that reads as a contact's address: the stranger's own counts.
+        (b"=?utf-8?q?Diana_=3Cdiana=2Eusr=40autopartes=2Ecom=2Eco=3E?= <attacker@evil.test>", "attacker@evil.test"),
+        # An address where a name belongs, then the real one: no single address to trust.
+        (b"diana.usr@autopartes.com.co <attacker@evil.test>", ""),
+        # A CR/LF hidden in the name, naming another address: none.
+        (b"=?utf-8?q?Ana=0D=0ABcc=3A_x=40y=2Ecom?= <ana2@evil.test>", ""),
+        # Escapes and markup in the name only: the address stands.
+        (b"=?utf-8?q?=1B[31mEvil_[bold]X[/bold]?= <x@evil.test>", "x@evil.test"),
+        (b"=?iso-8859-1?q?Ana_P=E9rez?= <Ana@Cliente.CO>", "ana@cliente.co"),
+        ("Ana Pérez <ana@clínica.com.co>".encode(), "ana@clínica.com.co"),  # UTF-8 headers (RFC 6532)
+        (b"ana@cliente.co, otro@cliente.co", ""),
+    ],
+)
+def test_the_sender_is_the_address_as_it_came_never_a_decoded_display_name(from_header: bytes, sender: str) -> None:
+    assert parse_message(b"From: " + from_header + b"\r\nSubject: x\r\n\r\nhola").sender == sender

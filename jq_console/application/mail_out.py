@@ -7,6 +7,8 @@ any hour; the rest wait without it counting as an attempt.
 
 from __future__ import annotations
 
+import contextlib
+import email.policy
 import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -18,7 +20,7 @@ from sqlalchemy import Engine
 from jq_console.application import mail_transport
 from jq_console.bootstrap import Runtime
 from jq_console.config import MailSettings
-from jq_console.domain.mail import retry_delay
+from jq_console.domain.mail import ascii_address, retry_delay
 from jq_console.domain.text import plain
 from jq_console.store import outbox
 from jq_console.store.outbox import Queued
@@ -37,6 +39,10 @@ class SendReport:
     answers: list[str] = field(default_factory=list)
 
 
+# The answer kept for a message this program does not hand to a server that cannot take it.
+NO_SMTPUTF8 = "553 local: the address has letters beyond ASCII before its @ and the server offers no SMTPUTF8"
+
+
 class Refusal(Exception):
     """The server refused one message: its code and answer."""
 
@@ -50,7 +56,7 @@ def build(row: Queued, sender: str, now: float, attachment: bytes = b"") -> Emai
     """The message of an outbox row; `attachment`, the bytes of the file it carries (a PDF)."""
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = row.recipient
+    message["To"] = ascii_address(row.recipient) or row.recipient  # else sent only with SMTPUTF8
     message["Subject"] = plain(row.subject)
     message["Message-ID"] = row.message_id
     message["Date"] = formatdate(row.created_at or now, localtime=False)
@@ -73,18 +79,27 @@ def _answer(code: int, text: bytes | str) -> str:
 
 
 def _deliver(client: smtplib.SMTP, message: EmailMessage, sender: str, recipient: str) -> str:
-    """One message through an open connection; the server's answer to DATA, or `Refusal`."""
-    code, said = client.mail(sender)
+    """One message through an open connection; the server's answer to DATA, or `Refusal`. An
+    address with letters beyond ASCII (half the demo's contacts: "ana@clínica.com.co") stopped every
+    pass at it: its domain goes in IDNA, and a local part beyond ASCII needs the server's SMTPUTF8."""
+    to, options = ascii_address(recipient), []
+    if to is None:
+        if not client.has_extn("smtputf8"):
+            raise Refusal(553, NO_SMTPUTF8)
+        to, options = recipient, ["SMTPUTF8"]
+    code, said = client.mail(sender, options)
     if code != 250:
         client.rset()
         raise Refusal(code, _answer(code, said))
-    code, said = client.rcpt(recipient)
+    code, said = client.rcpt(to)
     if code not in (250, 251):
         client.rset()
         raise Refusal(code, _answer(code, said))
     # SMTP lines end in CRLF, and smtplib leaves bytes as they are: a bare LF makes the whole message
     # one line, which a server refuses ("line too long") or reads wrongly (SMTP smuggling fixes).
-    code, said = client.data(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
+    # SMTPUTF8: the headers as UTF-8, not as encoded words an address may not hold.
+    policy = (email.policy.SMTPUTF8 if options else email.policy.SMTP).clone(linesep="\r\n")
+    code, said = client.data(message.as_bytes(policy=policy))
     if code != 250:
         raise Refusal(code, _answer(code, said))
     return _answer(code, said)
@@ -135,6 +150,16 @@ def send_pass(engine: Engine, runtime: Runtime, mail: MailSettings, limit: int =
                 else:
                     _again(engine, runtime, row, refusal.answer, report)
                 report.answers.append(refusal.answer)
+                continue
+            except (UnicodeError, ValueError) as error:
+                # This message cannot be written as the server needs it (an address, a header): it
+                # fails with the reason, and the pass goes on with the others.
+                with contextlib.suppress(OSError, smtplib.SMTPException):
+                    client.rset()
+                answer = plain(f"local: {type(error).__name__}: {error}")[:MAX_ANSWER]
+                outbox.mark_failed(engine, row.id, answer)
+                report.failed += 1
+                report.answers.append(answer)
                 continue
             except (OSError, smtplib.SMTPException) as error:
                 # The connection broke: this row and the rest wait for the next pass.

@@ -8,6 +8,7 @@ message never stops a batch and nothing is lost (the raw size and its headers ar
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import json
 import re
@@ -15,9 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from email import message_from_bytes
+from email.errors import InvalidHeaderDefect, ObsoleteHeaderDefect
 from email.header import decode_header, make_header
 from email.message import Message
-from email.utils import getaddresses, parseaddr
+from email.utils import getaddresses
 from html.parser import HTMLParser
 from typing import Any
 
@@ -154,6 +156,28 @@ def _header(message: Message, name: str, problems: list[str]) -> str:
     return plain(text)[:MAX_HEADER].strip()
 
 
+def _sender(message: Message) -> str:
+    """The From address, read from the header as it came. Decoded first, a display name made of
+    encoded words ("=?utf-8?q?Diana_=3Cdiana=40cliente.co=3E?= <x@evil.test>") was read as the
+    address: a stranger passed for a client's contact, and a CR/LF in it named another address."""
+    raw = next((value for key, value in message.raw_items() if key.lower() == "from"), None)
+    if raw is None:
+        return ""
+    try:
+        # The standard library's full address parser: encoded words are decoded in a display name
+        # only, never taken for an address.
+        header = email.policy.default.header_factory("From", _unescaped(str(raw)))
+        addresses = header.addresses
+    except ValueError:  # a CR or LF in an address's parts
+        return ""
+    if len(addresses) != 1 or any(isinstance(d, (InvalidHeaderDefect, ObsoleteHeaderDefect)) for d in header.defects):
+        return ""  # no single, well-formed address: none to trust ('a@b.co <x@evil.test>' read as a@b.co)
+    address = str(addresses[0].addr_spec).strip().lower()
+    if plain(address) != address or any(c.isspace() for c in address):
+        return ""
+    return address if "@" in address and len(address) <= 254 else ""
+
+
 def _ids(value: str) -> tuple[str, ...]:
     return tuple(MESSAGE_ID.findall(value))[:50]
 
@@ -234,8 +258,7 @@ def parse_message(raw: bytes, *, max_body: int = 20000, max_attachment: int = 5 
     message_id = own_id[0] if own_id else f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@jq-console.invalid>"
     sender = ""
     try:
-        address = parseaddr(_header(message, "From", problems))[1].strip().lower()
-        sender = address if "@" in address and len(address) <= 254 else ""
+        sender = _sender(message)
     except Exception as error:  # noqa: BLE001  (an unparseable From: the message is kept without a sender)
         problems.append(f"header From: {type(error).__name__}")
     text, html, attachments = _walk(message, problems, max_attachment)
@@ -253,6 +276,19 @@ def parse_message(raw: bytes, *, max_body: int = 20000, max_attachment: int = 5 
         attachments=tuple(attachments),
         problems=tuple(problems),
     )
+
+
+def ascii_address(address: str) -> str | None:
+    """`address` as every mail server takes it: its domain in IDNA ("ana@clínica.com.co" is
+    "ana@xn--clnica-xwa.com.co"); None when its local part has letters beyond ASCII, which only a
+    server offering SMTPUTF8 takes, or its domain cannot be written so."""
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        return None
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return None
 
 
 def recipients(value: str) -> list[str]:
