@@ -279,6 +279,52 @@ def test_a_reply_to_a_waiting_case_flags_it_and_resumes_where_the_policy_says(
     assert [e.kind for e in history(db, case.id)][-2:] == ["client_replied", "resume"]
 
 
+def test_a_strangers_message_naming_a_waiting_case_neither_flags_it_nor_resumes_it(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str]
+) -> None:
+    """Case codes follow one another: anyone who guessed one could write "[JQ-...]" in a subject and
+    mark "the client replied" on a case waiting for the client, and resume its clock. The message is
+    kept on the case, marked as from a stranger; only a contact of the client's answers it."""
+    config = settings(mail_servers, people["desk"])
+    mail_runtime.policy = replace(mail_runtime.policy, mail=replace(mail_runtime.policy.mail, resume_on_reply=True))
+    code = _register(db, mail_runtime, people)
+    moves.take(db, mail_runtime, AGENT, code)
+    moves.start(db, mail_runtime, AGENT, code)
+    moves.wait(db, mail_runtime, AGENT, code, "Necesitamos el respaldo de la base de datos")
+    send(mail_servers, mail("alguien@otra.test", people["desk"], f"Re: [{code}]", "Ya quedó."))
+    report = mail_in.fetch_pass(db, mail_runtime, AGENT, config)
+    assert (report.replies, report.resumed) == (1, 0)
+    case = get_case(db, code)
+    assert case is not None and case.status == "waiting"
+    assert "client_replied" not in [e.kind for e in history(db, case.id)]
+    _, theirs = desk_mail.conversation(db, case.id)
+    assert [(m.sender, m.foreign_sender) for m in theirs] == [("alguien@otra.test", True)]
+
+
+def test_a_reply_goes_to_the_case_of_the_message_it_answers_not_to_another_it_quotes(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str]
+) -> None:
+    """In-Reply-To names the message answered; References may name older ones of other cases. The
+    case was the one whose Message-ID the database happened to list first."""
+    config = settings(mail_servers, people["desk"])
+    first, second = _register(db, mail_runtime, people), _register(db, mail_runtime, people)
+    mail_out.send_pass(db, mail_runtime, config)
+    received = mail_servers.received(people["usr"])
+    notice = {code: message_id(next(m for m in received if code in str(m["Subject"]))) for code in (first, second)}
+    for answered, quoted in ((first, second), (second, first)):
+        reply = mail(
+            people["usr"], people["desk"], "Re: su aviso", f"Respuesta a {answered}",
+            In_Reply_To=notice[answered], References=f"{notice[quoted]} {notice[answered]}",
+        )  # fmt: skip
+        send(mail_servers, reply)
+    mail_in.fetch_pass(db, mail_runtime, AGENT, config)
+    for code in (first, second):
+        case = get_case(db, code)
+        assert case is not None
+        _, theirs = desk_mail.conversation(db, case.id)
+        assert [m.body.strip() for m in theirs] == [f"Respuesta a {code}"], code
+
+
 def test_an_unknown_message_waits_unclassified_and_can_be_discarded(
     db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str]
 ) -> None:

@@ -135,7 +135,9 @@ def _reply(engine: Engine, runtime: Runtime, login: str, mail: InboundMail) -> t
         foreign = not mail_in.is_contact(connection, case_id, mail.sender)
         mail_in.record(connection, **{**_base(mail, now), "foreign_sender": foreign}, kind=kind, case_id=case_id)
         status = connection.execute(select(CaseRow.c.status).where(CaseRow.c.id == case_id)).scalar()
-        if kind == "reply" and status == "waiting":
+        # Only a contact of the client answers for it: a stranger who writes a case's code (they follow
+        # one another) neither marks the reply nor resumes the clock; the message stays on the case.
+        if kind == "reply" and status == "waiting" and not foreign:
             add_event(connection, case_id, now, login, "client_replied", {}, {"from": mail.sender}, mail.subject)
             return kind, code
         return kind, None

@@ -65,19 +65,20 @@ def record(connection: Connection, **values: Any) -> int:
 
 
 def case_of_thread(connection: Connection, ids: tuple[str, ...]) -> tuple[int, str] | None:
-    """The case (id, code) a message answers: one of ours it names, or a client's message on the case."""
+    """The case (id, code) a message answers: one of ours it names, or a client's message on the case,
+    the nearest of `ids` first (In-Reply-To, then References from the last): the references may name
+    older messages of other cases."""
     if not ids:
         return None
-    for table in (Outbox, MailMessage):
-        row = connection.execute(
-            select(CaseRow.c.id, CaseRow.c.code)
+    found: dict[str, tuple[int, str]] = {}
+    for table in (MailMessage, Outbox):  # ours win: read last, they replace a client's copy of the same id
+        rows = connection.execute(
+            select(table.c.message_id, CaseRow.c.id, CaseRow.c.code)
             .join(table, table.c.case_id == CaseRow.c.id)
             .where(table.c.message_id.in_(ids))
-            .limit(1)
-        ).first()
-        if row is not None:
-            return int(row[0] or 0), str(row[1])
-    return None
+        )
+        found.update({str(message_id): (int(case_id or 0), str(code)) for message_id, case_id, code in rows})
+    return next((found[each] for each in ids if each in found), None)
 
 
 def is_contact(connection: Connection, case_id: int, email: str) -> bool:
