@@ -138,3 +138,8 @@ def test_the_watch_command_stops_after_its_rounds(
     with pytest.raises(SystemExit):
         main(["mail", "watch", "--rounds", "0", "--db", str(db)])
     assert "«0» no es un número de pasadas" in capsys.readouterr().err
+    for poll in ("-5", "-1", "0", "nan", "1e309", "x"):  # each ended the watch with an error, or hung it
+        with pytest.raises(SystemExit) as refused:
+            main(["mail", "watch", "--rounds", "1", "--poll", poll, "--db", str(db)])
+        assert refused.value.code == 2
+        assert f"«{poll}» no sirve como segundos" in capsys.readouterr().err

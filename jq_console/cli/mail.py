@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     actions.add_parser("send", parents=[common], help=t("help.mail.send")).set_defaults(handler=run_send)
     actions.add_parser("fetch", parents=[common], help=t("help.mail.fetch")).set_defaults(handler=run_fetch)
     watch = actions.add_parser("watch", parents=[common], help=t("help.mail.watch"))
-    watch.add_argument("--poll", type=float, default=60.0, help=t("help.mail.watch.poll"))
+    watch.add_argument("--poll", type=_seconds, default=60.0, help=t("help.mail.watch.poll"))
     watch.add_argument("--no-idle", action="store_true", help=t("help.mail.watch.no_idle"))
     watch.add_argument("--rounds", type=_positive, help=t("help.mail.watch.rounds"))
     watch.set_defaults(handler=run_watch)
@@ -39,6 +39,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     discard.add_argument("id", type=int, help=t("help.mail.discard.id"))
     discard.add_argument("--reason", required=True, help=t("help.mail.discard.reason"))
     discard.set_defaults(handler=run_discard)
+
+
+# The longest wait between two looks at the mailbox: a day (a longer one is a typo, and a socket's
+# timeout must be a finite number of seconds).
+MOST_POLL_SECONDS = 86400
+
+
+def _seconds(text: str) -> float:
+    """Seconds between looks: a number from 1 to a day ('-5', 'nan' and '1e309' ended the watch with
+    an unexpected error, and '-1' hung it in IDLE)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 1 <= value <= MOST_POLL_SECONDS:  # false for nan too
+        raise argparse.ArgumentTypeError(t("mail.watch.bad_poll", value=plain(text), most=MOST_POLL_SECONDS))
+    return value
 
 
 def _positive(text: str) -> int:
