@@ -29,6 +29,8 @@ async def test_letters_on_a_choice_in_the_new_case_form_stay_in_the_form(tmp_pat
             await settle(pilot)
             assert app.is_running and app.screen is form, key
         assert form.query_one("#title", Input).value == "No abre el módulo de facturación"
+        # Nor does the palette offer a way out that would lose it (Textual's own Quit came back).
+        assert not [c for c in app.get_system_commands(form) if c.callback == app.action_quit]
         await pilot.press("escape")  # leaving the form asks first: the keys work again once it is gone
         await settle(pilot)
 

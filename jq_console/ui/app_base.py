@@ -75,13 +75,16 @@ class PlainApp(KeymapKept):
         super().notify(plain_toast(message), title=plain_toast(title), severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action the screen would run now, then Textual's own less those it already offers
-        (Textual's Quit is the app's `q`, which asks first about a running timer)."""
+        """Every action the screen would run now, then Textual's own less those it already offers.
+        Textual's Quit never: quitting is the app's `q`, which asks first about a running timer and
+        is not offered where typed text would be lost (the new-case form, a dialog)."""
         offered = list(binding_commands(self, screen))
         names = {command.help_name for command in offered}
         yield from (command.command for command in offered)
         yield from (
-            command for command in translated(super().get_system_commands(screen)) if command.title not in names
+            command
+            for command in translated(super().get_system_commands(screen))
+            if command.title not in names and command.callback != self.action_quit
         )
 
     def action_command_palette(self) -> None:
