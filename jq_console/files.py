@@ -180,7 +180,7 @@ def _database_header(final: Path) -> bytes | None:
 # from what a running one is writing: `.NAME.HOST-PID-RANDOM.tmp` (and SQLite's `-wal`, `-shm`,
 # `-journal` beside a backup's copy).
 _HOST = re.sub(r"[^A-Za-z0-9.-]", "_", os.uname().nodename)[:32] or "host"
-_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<host>[A-Za-z0-9._-]+)-(?P<pid>\d+)-[0-9a-f]{12}\.tmp(-wal|-shm|-journal)?")
+_LEFTOVER = re.compile(r"(?P<pid>\d+)-[0-9a-f]{12}\.tmp(-wal|-shm|-journal)?")  # after ".NAME.HOST-"
 
 
 def _process_ended(pid: int) -> bool:
@@ -200,9 +200,10 @@ def _remove_leftovers(final: Path) -> None:
         names = os.listdir(final.parent)
     except OSError:
         return  # the write itself says what is wrong with the folder
+    ours = f".{final.name}.{_HOST}-"  # a name and a host may both hold dots: matched whole, not parsed
     for name in names:
-        found = _LEFTOVER.fullmatch(name)
-        if found and found["name"] == final.name and found["host"] == _HOST and _process_ended(int(found["pid"])):
+        found = _LEFTOVER.fullmatch(name[len(ours) :]) if name.startswith(ours) else None
+        if found and _process_ended(int(found["pid"])):
             with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove: left as it is
                 os.unlink(final.parent / name)
 

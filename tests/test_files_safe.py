@@ -291,15 +291,21 @@ def test_a_name_too_long_is_refused_with_a_sentence(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_what_a_killed_writer_left_is_removed_and_a_running_ones_kept(tmp_path: Path) -> None:
+@pytest.mark.parametrize("host", ["", "srv.office.local"])  # the machine's own name; a full one has dots
+def test_what_a_killed_writer_left_is_removed_and_a_running_ones_kept(
+    tmp_path: Path, host: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A backup killed mid-copy left its hidden full-size copy (and SQLite's files beside it) every
     time, and no later write removed them: a nightly job killed now and then filled the disk."""
     import socket
     import subprocess
     import sys
 
-    from jq_console.files import _HOST
+    from jq_console import files
 
+    if host:
+        monkeypatch.setattr(files, "_HOST", host)
+    _HOST = files._HOST
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead, alive = int(ended.stdout), os.getpid()
     left = [f".copy.sqlite.{_HOST}-{dead}-0123456789ab.tmp{suffix}" for suffix in ("", "-wal", "-shm")]
