@@ -13,8 +13,9 @@ ES: dict[str, str] = {
     ),
     "err.file.folder": "{path} es una carpeta: indique un nombre de archivo dentro de ella",
     "err.file.not_a_backup": (
-        "{path} es una base de datos SQLite y no una copia que jq-console backup hizo antes en ese mismo lugar: "
-        "nunca se reemplaza; indique otro archivo, o bórrelo si ya no sirve"
+        "{path} es una base de datos SQLite y no una copia que jq-console backup hizo antes en ese mismo lugar "
+        "(las copias de versiones anteriores no llevan esa marca): nunca se reemplaza; indique otro archivo, "
+        "o bórrelo si ya no sirve"
     ),
     "err.file.in_use": (
         "{path} es una base de datos abierta o que quedó a medio escribir ({companion} está a su lado): "
@@ -45,8 +46,9 @@ EN: dict[str, str] = {
     ),
     "err.file.folder": "{path} is a folder: name a file inside it",
     "err.file.not_a_backup": (
-        "{path} is a SQLite database and not a copy jq-console backup made earlier at that same place: "
-        "it is never replaced; name another file, or delete it if it is no longer needed"
+        "{path} is a SQLite database and not a copy jq-console backup made earlier at that same place "
+        "(copies made by earlier versions carry no such mark): it is never replaced; name another file, "
+        "or delete it if it is no longer needed"
     ),
     "err.file.in_use": (
         "{path} is a database that is open or was left half-written ({companion} lies beside it): "
