@@ -48,3 +48,18 @@ async def test_letters_on_a_choice_in_a_dialog_stay_in_the_dialog(tmp_path: Path
             await pilot.press(key)
             await settle(pilot)
             assert app.is_running and app.screen is dialog, key
+
+
+async def test_an_open_choice_list_says_its_key_in_the_screens_language(tmp_path: Path) -> None:
+    """Textual's own key of an open choice list read "esc Dismiss menu" in a Spanish footer."""
+    from textual.widgets._footer import FooterKey
+
+    app = SHOTS["registration"].app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await on_registration(pilot)
+        await settle(pilot)
+        app.screen.query_one("#severity", Select).focus()
+        await pilot.press("enter")  # the list opens
+        await settle(pilot)
+        said = [str(key.description) for key in app.screen.query(FooterKey)]
+        assert "Cerrar la lista" in said and "Dismiss menu" not in said, said

@@ -12,9 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from jq_console.i18n import retold
+from jq_console.i18n import retold, t
 
 NARROW = 120  # columns below which the footer is compact
+# Keys of Textual's own widgets that show in a footer, by the words Textual gives them (English): a
+# choice list's open menu said "esc Dismiss menu" on a Spanish screen.
+TEXTUAL_KEYS = {"Dismiss menu": "ui.sys.dismiss_menu"}
 
 
 class KeyFooter(Footer):
@@ -60,7 +63,8 @@ class KeyFooter(Footer):
                     # Born with the footer's value, the binding finds nothing to change.
                     widget.set_reactive(FooterKey.compact, self.compact)
                     widget.set_class(self.compact, "-compact", update=False)
-                widget.description = retold(widget.description)
+                own = TEXTUAL_KEYS.get(str(widget.description))
+                widget.description = t(own) if own else retold(widget.description)
                 if isinstance(widget.tooltip, str):
                     widget.tooltip = retold(widget.tooltip)
             yield widget
