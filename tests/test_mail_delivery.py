@@ -510,3 +510,20 @@ def test_an_address_beyond_ascii_neither_stops_the_pass_nor_holds_the_rest(
     assert delivered == sorted(["ana@xn--clnica-4va.test", usr])  # what the server was given
     failed = outbox.failed_rows(db)
     assert [(row.recipient, row.answer) for row in failed] == [(beyond, mail_out.NO_SMTPUTF8)]
+
+
+def test_a_pass_longer_than_a_claim_leaves_the_rows_a_later_pass_took(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str], clock: Clock
+) -> None:
+    """A pass that took longer than a claim lasts (a backlog, a slow server) had the rows it had not
+    reached claimed again by the next pass, as a dead sender's: both sent them. Each row's claim is
+    renewed just before it is sent, and a row another pass took since is left to that pass."""
+    config = settings(mail_servers, people["desk"])
+    codes = [_register(db, mail_runtime, people) for _ in range(2)]
+    slow = outbox.claim_due(db, mail_runtime.now(), 500)  # the slow pass claims both, sends neither yet
+    assert len(slow) == 2
+    clock.at += outbox.STALE_CLAIM_SECONDS + 60
+    assert mail_out.send_pass(db, mail_runtime, config).sent == 2  # the next pass takes them as a dead one's
+    assert not [row for row in slow if outbox.renew_claim(db, row, mail_runtime.now())]  # the slow pass skips
+    delivered = mail_servers.received(people["usr"])
+    assert sorted(code for code in codes for m in delivered if code in str(m["Subject"])) == sorted(codes)

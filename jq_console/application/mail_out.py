@@ -135,6 +135,8 @@ def send_pass(engine: Engine, runtime: Runtime, mail: MailSettings, limit: int =
     try:
         for index, row in enumerate(rows):
             now = runtime.now()
+            if not outbox.renew_claim(engine, row, now):
+                continue  # claimed again by a later pass meanwhile: it sends it
             if outbox.sent_since(engine, row.recipient, now - HOUR) >= per_hour:
                 outbox.mark_retry(engine, row.id, now + HOUR / 4, "rate limit", counts=False)
                 report.postponed += 1
@@ -165,7 +167,8 @@ def send_pass(engine: Engine, runtime: Runtime, mail: MailSettings, limit: int =
                 # The connection broke: this row and the rest wait for the next pass.
                 report.problem = plain(f"{type(error).__name__}: {error}")[:MAX_ANSWER]
                 for left in rows[index:]:
-                    _again(engine, runtime, left, report.problem, report)
+                    if left is row or outbox.renew_claim(engine, left, now):  # not one a later pass took
+                        _again(engine, runtime, left, report.problem, report)
                 return report
             outbox.mark_sent(engine, row.id, runtime.now(), answer)
             report.sent += 1

@@ -208,6 +208,23 @@ def claim_due(engine: Engine, now: float, limit: int) -> list[Queued]:
     return write(engine, work)
 
 
+def renew_claim(engine: Engine, row: Queued, now: float) -> bool:
+    """Just before sending `row`: still ours (claimed by this pass, `attempts` as it set them)? Then
+    its claim starts again at `now`. A pass longer than STALE_CLAIM_SECONDS (a backlog, a slow server)
+    had rows it had not reached yet claimed again by the next pass as a dead sender's, and both sent
+    them; now the later claim wins and this pass leaves the row to it."""
+
+    def work(connection: Connection) -> bool:
+        done = connection.execute(
+            update(Outbox)
+            .where(Outbox.c.id == row.id, Outbox.c.state == "sending", Outbox.c.attempts == row.attempts + 1)
+            .values(next_at=now)
+        )
+        return bool(done.rowcount == 1)
+
+    return write(engine, work)
+
+
 def _set(engine: Engine, outbox_id: int, **values: Any) -> None:
     write(
         engine,
