@@ -527,3 +527,20 @@ def test_a_pass_longer_than_a_claim_leaves_the_rows_a_later_pass_took(
     assert not [row for row in slow if outbox.renew_claim(db, row, mail_runtime.now())]  # the slow pass skips
     delivered = mail_servers.received(people["usr"])
     assert sorted(code for code in codes for m in delivered if code in str(m["Subject"])) == sorted(codes)
+
+
+def test_a_reply_to_a_closed_case_waits_in_the_inbox_for_an_agent(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str]
+) -> None:
+    """ "It failed again" on a closed case joined that case's conversation, where nobody looks: it was
+    as good as lost. It waits in the inbox, where an agent registers a new case from it."""
+    config = settings(mail_servers, people["desk"])
+    code = _register(db, mail_runtime, people)
+    moves.take(db, mail_runtime, AGENT, code)
+    moves.start(db, mail_runtime, AGENT, code)
+    moves.resolve(db, mail_runtime, AGENT, code, "Se reinstaló el controlador")
+    moves.close(db, mail_runtime, AGENT, code)
+    send(mail_servers, mail(people["usr"], people["desk"], f"Re: [{code}]", "Volvió a fallar."))
+    report = mail_in.fetch_pass(db, mail_runtime, AGENT, config)
+    assert (report.unclassified, report.replies) == (1, 0)
+    assert [m.subject for m in desk_mail.unclassified(db)] == [f"Re: [{code}]"]

@@ -34,6 +34,7 @@ from jq_console.domain.cases import Case, Refused
 from jq_console.domain.coded import CodedError
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.domain.mail import InboundMail, form_submission, parse_message
+from jq_console.domain.vocabulary import OPEN_STATUSES, STATUSES
 from jq_console.store import intake, mail_in
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import read, write
@@ -122,8 +123,12 @@ def _case_of(connection: Connection, mail: InboundMail) -> tuple[int, str] | Non
     return None if row is None else (int(row[0] or 0), str(row[1]))
 
 
+# A reply to a case in one of these goes to the inbox, not to the case: nobody reads it there.
+ENDED = frozenset(status for status in STATUSES if status not in OPEN_STATUSES and status != "resolved")
+
+
 def _reply(engine: Engine, runtime: Runtime, login: str, mail: InboundMail) -> tuple[str, str | None]:
-    """(what it was, the code of a waiting case it answered)."""
+    """(what it was, the code of a waiting case it answered, or of an ended case it named)."""
     now = runtime.now()
 
     def work(connection: Connection) -> tuple[str, str | None]:
@@ -132,9 +137,13 @@ def _reply(engine: Engine, runtime: Runtime, login: str, mail: InboundMail) -> t
             return "none", None
         case_id, code = found
         kind = "auto" if mail.auto else "reply"
+        status = connection.execute(select(CaseRow.c.status).where(CaseRow.c.id == case_id)).scalar()
+        if kind == "reply" and status in ENDED:
+            # Nobody looks at a closed case's conversation: "it failed again" waits in the inbox
+            # for an agent, who registers a new case from it (or discards it).
+            return "ended", code
         foreign = not mail_in.is_contact(connection, case_id, mail.sender)
         mail_in.record(connection, **{**_base(mail, now), "foreign_sender": foreign}, kind=kind, case_id=case_id)
-        status = connection.execute(select(CaseRow.c.status).where(CaseRow.c.id == case_id)).scalar()
         # Only a contact of the client answers for it: a stranger who writes a case's code (they follow
         # one another) neither marks the reply nor resumes the clock; the message stays on the case.
         if kind == "reply" and status == "waiting" and not foreign:
@@ -160,6 +169,8 @@ def take_in(engine: Engine, runtime: Runtime, login: str, raw: bytes, *, headers
     if item is not None:
         return _form(engine, runtime, login, mail, item)
     kind, waiting = _reply(engine, runtime, login, mail)
+    if kind == "ended":
+        return _unclassified(engine, mail, runtime.now(), f"case {waiting} ended")
     if kind != "none":
         if waiting is not None and policy.mail.resume_on_reply:
             try:
