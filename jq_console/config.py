@@ -14,6 +14,7 @@ the file: the mail passwords are read from `mail.password_file`, which must be r
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -238,8 +239,8 @@ def password_file_problem(path: Path) -> str | None:
         status = path.stat()
     except OSError:
         return "config.password_file_missing"
-    if not path.is_file():
-        return "config.password_file_missing"
+    if not stat.S_ISREG(status.st_mode):  # a folder or a device named by mistake: not "missing"
+        return "err.file.not_regular"
     if status.st_mode & 0o077:
         return "config.password_file_open"
     return None
@@ -292,6 +293,8 @@ def read_passwords(path: Path) -> dict[str, str]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         line = text.strip()
+        if "\n" in line:  # a mistyped TOML file, not one password: it must not go to a server whole
+            raise ConfigError("config.password_file_format", path=path) from None
         return {"smtp": line, "imap": line} if line else {}
     return {key: str(value) for key, value in data.items() if key in ("smtp", "imap") and isinstance(value, str)}
 

@@ -139,6 +139,23 @@ def test_the_password_file_must_be_private(tmp_path: Path) -> None:
     os.chmod(secret, 0o600)
     assert password_file_problem(secret) is None
     assert password_file_problem(tmp_path / "absent") == "config.password_file_missing"
+    assert password_file_problem(Path("/dev/zero")) == "err.file.not_regular"  # not "does not exist"
+    assert password_file_problem(tmp_path) == "err.file.not_regular"
+
+
+def test_a_password_file_of_several_lines_that_is_not_toml_is_refused_not_sent_whole(tmp_path: Path) -> None:
+    """Read as "one line for both", a mistyped TOML file went whole to the IMAP server, the SMTP
+    password with it, its second line as a command of its own."""
+    from jq_console.config import ConfigError, read_passwords
+
+    secret = write(tmp_path / "secret", 'smtp = "S3cret-smtp"\nimap = "S3cret"imap\n')
+    os.chmod(secret, 0o600)
+    with pytest.raises(ConfigError) as refused:
+        read_passwords(secret)
+    assert refused.value.code == "config.password_file_format" and "S3cret" not in str(refused.value.params)
+    one = write(tmp_path / "one", "S3cret-both\n")
+    os.chmod(one, 0o600)
+    assert read_passwords(one) == {"smtp": "S3cret-both", "imap": "S3cret-both"}
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,10 @@ ES: dict[str, str] = {
         "{path}: «{key}» parece una contraseña; las contraseñas van solo en el archivo de mail.password_file"
     ),
     "config.password_file_missing": "no existe el archivo de contraseñas {path} (mail.password_file)",
+    "config.password_file_format": (
+        'el archivo de contraseñas {path} no es TOML válido (smtp = "..." e imap = "...") ni una sola '
+        "línea para ambos: corríjalo"
+    ),
     "config.password_file_open": (
         "otros usuarios pueden leer el archivo de contraseñas {path}; ejecute: chmod 600 {path}"
     ),
@@ -52,6 +56,10 @@ EN: dict[str, str] = {
     "config.bad_choice": "{path}: '{key}' must be one of {choices}, not {value!r}",
     "config.secret_in_file": "{path}: '{key}' looks like a password; passwords go only in the mail.password_file file",
     "config.password_file_missing": "the password file {path} (mail.password_file) does not exist",
+    "config.password_file_format": (
+        'the password file {path} is neither valid TOML (smtp = "..." and imap = "...") nor one line for '
+        "both: correct it"
+    ),
     "config.password_file_open": "other users can read the password file {path}; run: chmod 600 {path}",
     "config.show.title": "Effective settings (the source of each value; the last one wins):",
     "config.show.files": "Files read: {files}",
