@@ -43,6 +43,7 @@ async def test_a_timer_started_or_stopped_in_another_console_of_the_agent_shows_
 
         await pilot.press("T")  # stopped from here
         await settle_until(pilot, lambda: timers.timer_of(there.engine, there.runtime, "jvargas") is None, "stopped")
+        await asyncio.to_thread(app.timer_follower.on_pulse, True)  # the beat after that change
 
         timers.start_timer(there.engine, there.runtime, "jvargas", "agent", case.code)
         await asyncio.to_thread(app.timer_follower.on_pulse, True)

@@ -11,6 +11,7 @@ from textual.app import App
 
 from jq_console.application import timer as timers
 from jq_console.application.services import Services
+from jq_console.application.timer import RunningTimer
 from jq_console.ui.support import failure_text
 from jq_console.ui.widgets.work_timer import follow_timer
 
@@ -19,6 +20,7 @@ class TimerFollower:
     def __init__(self, app: App[Any], services: Services) -> None:
         self.app, self.services = app, services
         self._lock = threading.Lock()
+        self._read: RunningTimer | bool | None = False  # as last read (False: not read yet)
 
     def on_pulse(self, changed: bool) -> None:
         """In the pulse's thread: the agent's timer read again, only when the database changed."""
@@ -30,4 +32,7 @@ class TimerFollower:
             except Exception as error:  # noqa: BLE001 - told; the timer shown stays as it was
                 self.app.call_from_thread(self.app.notify, failure_text(error), severity="error", timeout=10)
                 return
+            if timer == self._read:
+                return  # as it was: the console's loop is not woken (twenty consoles, two changes a second)
+            self._read = timer
         self.app.call_from_thread(follow_timer, self.app, timer)
