@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from pilot_support import settle, settle_until
 from sqlalchemy import Engine
 from store_backends import postgres_url, register_case, seed_client, store, store_url  # noqa: F401
@@ -35,6 +36,7 @@ async def test_a_timer_started_or_stopped_in_another_console_of_the_agent_shows_
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert running_timer(app) is None
+        app.timer_follower.every = 0  # every beat reads (the live console reads at most every 5 s)
 
         started = timers.start_timer(there.engine, there.runtime, "jvargas", "agent", case.code)
         await asyncio.to_thread(app.timer_follower.on_pulse, True)  # what the live console's pulse does
@@ -73,3 +75,34 @@ def test_a_timer_started_or_stopped_is_a_change_the_other_consoles_hear(store: E
     work_timers.stop_timer(store, "jvargas", None, "", runtime.now())
     assert watcher.changed()
     watcher.close()
+
+
+def test_a_stream_of_changes_reads_the_timer_at_most_every_few_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twenty consoles reading their agent's timer at each of two changes a second cost the office two
+    points of a core: a follower reads at most every `every` seconds, a change it let pass included."""
+    from types import SimpleNamespace
+
+    from jq_console.ui.timer_follow import TimerFollower
+
+    services = demo_services(str(tmp_path / "busy.sqlite"), login="jvargas", clock=frozen)
+    reads: list[float] = []
+    now = [100.0]
+    monkeypatch.setattr("jq_console.ui.timer_follow.time", SimpleNamespace(monotonic=lambda: now[0]))
+    monkeypatch.setattr("jq_console.ui.timer_follow.timers.timer_of", lambda *args: reads.append(now[0]))
+    follower = TimerFollower(SimpleNamespace(call_from_thread=lambda *a, **k: None), services)  # type: ignore[arg-type]
+
+    def beat(at: float, changed: bool) -> None:
+        now[0] = at
+        follower.on_pulse(changed)
+
+    beat(100, True)  # read
+    beat(101, True)  # too soon: left for later
+    beat(104, False)
+    beat(105, False)  # five seconds on: the change of 101 is read now
+    beat(120, False)  # nothing changed since: nothing read
+    for tick in range(20):  # two changes a second for ten seconds
+        beat(121 + tick / 2, True)
+    assert reads == [100, 105, 121, 126]
+    services.engine.dispose()

@@ -5,6 +5,7 @@ start a timer was told one already ran, and had no way to see or stop it."""
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from textual.app import App
@@ -15,17 +16,27 @@ from jq_console.application.timer import RunningTimer
 from jq_console.ui.support import failure_text
 from jq_console.ui.widgets.work_timer import follow_timer
 
+# A person going from one console to another takes seconds: the timer is read again at most this
+# often, however busy the office (twenty consoles reading it at every one of two changes a second
+# cost the office two points of a core).
+FOLLOW_SECONDS = 5.0
+
 
 class TimerFollower:
-    def __init__(self, app: App[Any], services: Services) -> None:
-        self.app, self.services = app, services
+    def __init__(self, app: App[Any], services: Services, every: float = FOLLOW_SECONDS) -> None:
+        self.app, self.services, self.every = app, services, every
         self._lock = threading.Lock()
         self._read: RunningTimer | bool | None = False  # as last read (False: not read yet)
+        self._due = False  # the database changed since the last read
+        self._last = -every  # when it was last read (monotonic seconds)
 
     def on_pulse(self, changed: bool) -> None:
-        """In the pulse's thread: the agent's timer read again, only when the database changed."""
-        if not changed:
+        """In the pulse's thread, at every beat: the agent's timer read again when the database changed
+        since the last read and `every` seconds have passed; nothing at all while nothing changed."""
+        self._due = self._due or changed
+        if not self._due or time.monotonic() - self._last < self.every:
             return
+        self._due, self._last = False, time.monotonic()
         with self._lock:
             try:
                 timer = timers.timer_of(self.services.engine, self.services.runtime, self.services.login)
