@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jq_console.bootstrap import load_runtime
 from jq_console.store.engine import make_engine
 from jq_console.store.schema import create_schema
@@ -59,3 +61,24 @@ def test_a_start_that_finds_the_schema_made_but_not_the_data_fills_it_or_waits_f
     create_schema(engine, load_runtime().policy)
     engine.dispose()
     assert_one_demo_opened_by_all(start_at_once(env))
+
+
+def test_a_demo_first_opened_in_a_demo_role_keeps_that_role_and_the_keyboard_is_its_administrator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`JQ_CONSOLE_AGENT=jvargas jq-console --demo` as the very first command made Julián Vargas the
+    demo's administrator, and the account at the keyboard was then refused as unregistered, though
+    the README says that without the variable one is the demo's administrator."""
+    from office_support import run
+
+    from jq_console.application.identity import current_login
+
+    monkeypatch.delenv("SUDO_USER", raising=False)  # as `run` leaves the command's environment
+    db = str(tmp_path / "demo.sqlite")
+    first = run("--db", db, "--demo", "cases", "--json", login="jvargas")
+    assert first.returncode == 0, first.stderr
+    people = {
+        row["login"]: row["role"] for row in json.loads(run("--db", db, "agent", "list", "--json", login=None).stdout)
+    }
+    keyboard = current_login(None, sandbox=False)
+    assert people["jvargas"] == "agent" and people.get(keyboard) == "admin", people

@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jq_console.cli.context import Context
 from jq_console.cli.keymap import refuse_bad_keymap
 from jq_console.i18n import t
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -23,10 +27,20 @@ def demo_db_path() -> Path:
     return default_db_path().with_name("demo.sqlite")
 
 
+def demo_administrator(engine: Engine) -> str:
+    """Who becomes a new demo's administrator: the login at the keyboard, `JQ_CONSOLE_AGENT`
+    included, unless it names one of the demo's own people (trying their role, as the README shows:
+    `JQ_CONSOLE_AGENT=jvargas jq-console --demo`), who keep their role; then the account itself."""
+    from jq_console.application.identity import current_login
+    from jq_console.store.demo_names import AGENTS
+
+    named = current_login(engine, sandbox=True)
+    return current_login(engine, sandbox=False) if named in {login for login, _, _ in AGENTS} else named
+
+
 def ensure_demo(context: Context) -> None:
     """`--demo`: the demo database is filled the first time any command uses it (told on stderr, so
     a command's own output, e.g. JSON, stays clean)."""
-    from jq_console.application.identity import current_login
     from jq_console.store.demo import DemoOptions, fill_demo
     from jq_console.store.errors import StoreError
     from jq_console.store.sandbox import refuse_foreign
@@ -36,7 +50,7 @@ def ensure_demo(context: Context) -> None:
         return
     engine = context.engine(initialized=False, create=True)
     try:
-        report = fill_demo(engine, context.runtime, DemoOptions(login=current_login(engine, sandbox=True)))
+        report = fill_demo(engine, context.runtime, DemoOptions(login=demo_administrator(engine)))
     except StoreError as error:
         # Already holds data: another first start filled it while this one waited for the write
         # (two terminals opened together; its schema may have been there, its data not yet), or the

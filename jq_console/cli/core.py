@@ -64,7 +64,7 @@ def run_init(context: Context) -> int:
 
 @makes_its_own_database
 def run_demo(context: Context) -> int:
-    from jq_console.application.identity import current_login
+    from jq_console.cli.console import demo_administrator
     from jq_console.store.demo import DemoOptions, fill_demo
     from jq_console.store.sandbox import rebuild_sandbox, refuse_foreign
 
@@ -73,7 +73,7 @@ def run_demo(context: Context) -> int:
         raise CommandError(t("cli.demo_cases_range"))
 
     def fill(engine: Engine) -> DemoReport:
-        options = DemoOptions(cases=args.cases, seed=args.seed, login=current_login(engine, sandbox=True))
+        options = DemoOptions(cases=args.cases, seed=args.seed, login=demo_administrator(engine))
         return fill_demo(engine, context.runtime, options)
 
     if args.reset:  # only a sandbox; anything else is refused untouched
