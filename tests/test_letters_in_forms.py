@@ -8,10 +8,22 @@ from pathlib import Path
 
 from pilot_support import settle, settle_until
 from snapshot_support import SHOTS, on_registration
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from jq_console.ui.screens.conversation_dialog import ConversationDialog
 from jq_console.ui.screens.registration import RegistrationScreen
+
+
+async def letters_stay(pilot: Pilot[None], choice: Select[str]) -> None:
+    """The console's letter keys typed on `choice`: the app runs on, its screen the same."""
+    screen = pilot.app.screen
+    choice.focus()
+    await settle(pilot)
+    for key in ("b", "g", "q"):
+        await pilot.press(key)
+        await settle(pilot)
+        assert pilot.app.is_running and pilot.app.screen is screen, key
 
 
 async def test_letters_on_a_choice_in_the_new_case_form_stay_in_the_form(tmp_path: Path) -> None:
@@ -22,12 +34,7 @@ async def test_letters_on_a_choice_in_the_new_case_form_stay_in_the_form(tmp_pat
         form = app.screen
         assert isinstance(form, RegistrationScreen)
         form.query_one("#title", Input).value = "No abre el módulo de facturación"
-        form.query_one("#severity", Select).focus()
-        await settle(pilot)
-        for key in ("b", "g", "q"):
-            await pilot.press(key)
-            await settle(pilot)
-            assert app.is_running and app.screen is form, key
+        await letters_stay(pilot, form.query_one("#severity", Select))
         assert form.query_one("#title", Input).value == "No abre el módulo de facturación"
         # Nor does the palette offer a way out that would lose it (Textual's own Quit came back).
         assert not [c for c in app.get_system_commands(form) if c.callback == app.action_quit]
@@ -42,12 +49,7 @@ async def test_letters_on_a_choice_in_a_dialog_stay_in_the_dialog(tmp_path: Path
         await shot.scenario(pilot)
         await settle_until(pilot, lambda: isinstance(app.screen, ConversationDialog), "the dialog")
         dialog = app.screen
-        dialog.query_one("#kind", Select).focus()
-        await settle(pilot)
-        for key in ("b", "g", "q"):
-            await pilot.press(key)
-            await settle(pilot)
-            assert app.is_running and app.screen is dialog, key
+        await letters_stay(pilot, dialog.query_one("#kind", Select))
 
 
 async def test_an_open_choice_list_says_its_key_in_the_screens_language(tmp_path: Path) -> None:

@@ -255,15 +255,21 @@ def test_a_reply_lands_in_its_case_and_a_stranger_is_marked(
     assert [(m.kind, m.sender, m.foreign_sender) for m in theirs] == [("reply", "gerente@otra.test", True)]
 
 
+def _waiting_case(db: Engine, runtime: Runtime, people: dict[str, str]) -> str:
+    """A case waiting on the client, under a policy that resumes the clock when the client replies."""
+    runtime.policy = replace(runtime.policy, mail=replace(runtime.policy.mail, resume_on_reply=True))
+    code = _register(db, runtime, people)
+    moves.take(db, runtime, AGENT, code)
+    moves.start(db, runtime, AGENT, code)
+    moves.wait(db, runtime, AGENT, code, "Necesitamos el respaldo de la base de datos")
+    return code
+
+
 def test_a_reply_to_a_waiting_case_flags_it_and_resumes_where_the_policy_says(
     db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str], clock: Clock
 ) -> None:
     config = settings(mail_servers, people["desk"])
-    mail_runtime.policy = replace(mail_runtime.policy, mail=replace(mail_runtime.policy.mail, resume_on_reply=True))
-    code = _register(db, mail_runtime, people)
-    moves.take(db, mail_runtime, AGENT, code)
-    moves.start(db, mail_runtime, AGENT, code)
-    moves.wait(db, mail_runtime, AGENT, code, "Necesitamos el respaldo de la base de datos")
+    code = _waiting_case(db, mail_runtime, people)
     mail_out.send_pass(db, mail_runtime, config)
     waiting = [m for m in mail_servers.received(people["usr"]) if "respaldo" in text_of(m)]
     assert len(waiting) == 1
@@ -286,11 +292,7 @@ def test_a_strangers_message_naming_a_waiting_case_neither_flags_it_nor_resumes_
     mark "the client replied" on a case waiting for the client, and resume its clock. The message is
     kept on the case, marked as from a stranger; only a contact of the client's answers it."""
     config = settings(mail_servers, people["desk"])
-    mail_runtime.policy = replace(mail_runtime.policy, mail=replace(mail_runtime.policy.mail, resume_on_reply=True))
-    code = _register(db, mail_runtime, people)
-    moves.take(db, mail_runtime, AGENT, code)
-    moves.start(db, mail_runtime, AGENT, code)
-    moves.wait(db, mail_runtime, AGENT, code, "Necesitamos el respaldo de la base de datos")
+    code = _waiting_case(db, mail_runtime, people)
     send(mail_servers, mail("alguien@otra.test", people["desk"], f"Re: [{code}]", "Ya quedó."))
     report = mail_in.fetch_pass(db, mail_runtime, AGENT, config)
     assert (report.replies, report.resumed) == (1, 0)
