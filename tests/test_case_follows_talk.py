@@ -106,6 +106,8 @@ async def test_a_clients_e_mail_on_a_case_in_progress_shows_on_its_open_screen(d
         await settle_until(
             pilot, lambda: any("Factura rechazada" in line.text for line in mail.lines), "the client's message"
         )
+        # What the client wrote, under its line: kept, but shown nowhere before.
+        assert "Sigue igual." in str(mail.content)
 
 
 async def test_an_open_case_screen_reads_nothing_when_the_database_did_not_change(
@@ -162,3 +164,15 @@ def test_a_cases_look_moves_with_its_talk_time_and_mail_on_both_engines(store: E
         watcher.close()
     assert None not in looks and len(set(looks)) == len(looks), looks
     assert {look.version for look in looks if look is not None} == {1}  # not one of them moved the case
+
+
+def test_a_long_message_shows_its_first_lines_then_an_ellipsis() -> None:
+    from jq_console.bootstrap import DEFAULT_POLICY, load_runtime
+    from jq_console.presentation.mail_timeline import BODY_LINES, mail_lines
+    from jq_console.store.mail_in import StoredMail
+
+    long = "\n".join(f"línea {n} \x1b[31m[bold]" for n in range(BODY_LINES + 10))
+    fields = {name: "" for name in StoredMail.__dataclass_fields__}
+    item = StoredMail(**{**fields, "id": 1, "received_at": NOW, "kind": "reply", "foreign_sender": False, "body": long})  # type: ignore[arg-type]
+    (line,) = mail_lines(load_runtime(str(DEFAULT_POLICY)), [], [item])
+    assert line.body[0] == "línea 0 [bold]" and line.body[-1] == "…" and len(line.body) == BODY_LINES + 1

@@ -1,6 +1,7 @@
 """A case's e-mail, oldest first, as lines of plain text: each message we sent with its delivery
 state (and the server's answer when it failed), each message the client sent (marked when the
-sender is not a contact of the client, or when it was an automatic reply)."""
+sender is not a contact of the client, or when it was an automatic reply) with what it says: the
+client's words were kept but shown nowhere, so an agent could not read a reply."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ class MailLine:
     at: float
     text: str
     state: str  # pending / sending / sent / failed for ours; "in" for the client's
+    body: tuple[str, ...] = ()  # the client's message, its lines (at most BODY_LINES, then "…")
+
+
+BODY_LINES = 40  # a long message (a quoted thread below it) is read whole with `case show --json`
 
 
 def mail_lines(runtime: Runtime, sent: Iterable[Queued], received: Iterable[StoredMail]) -> list[MailLine]:
@@ -37,5 +42,11 @@ def mail_lines(runtime: Runtime, sent: Iterable[Queued], received: Iterable[Stor
             text += t("ui.mail.auto")
         elif item.foreign_sender:
             text += t("ui.mail.foreign")
-        lines.append(MailLine(item.received_at, f"{short_datetime(runtime.local(item.received_at))}  {text}", "in"))
+        when = short_datetime(runtime.local(item.received_at))
+        lines.append(MailLine(item.received_at, f"{when}  {text}", "in", _body_lines(item.body)))
     return sorted(lines, key=lambda line: line.at)
+
+
+def _body_lines(body: str) -> tuple[str, ...]:
+    said = [line.rstrip() for line in plain(body, multiline=True).strip().splitlines()]
+    return tuple(said[:BODY_LINES] + (["…"] if len(said) > BODY_LINES else []))

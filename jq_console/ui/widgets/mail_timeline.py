@@ -46,4 +46,6 @@ class MailTimeline(Static):
         text = Text(t("ui.mail.title") + "\n", style="bold underline")
         for line in lines:
             text.append(line.text + "\n", style=STATE_STYLES.get(line.state, ""))
+            for said in line.body:  # what the client wrote, under its line
+                text.append(f"      {said}\n", style="dim" if said == "…" else "")
         self.update(text)
