@@ -38,6 +38,7 @@ async def test_the_palette_and_textuals_own_commands_are_in_spanish(tmp_path: Pa
         assert {"Tema", "Salir (q)", "Captura de pantalla"} <= set(titles)
         assert not {"Theme", "Quit", "Screenshot"} & set(titles)
         assert "Salir" not in titles  # Textual's Quit is the console's q: offered once
+        assert not [title for title in titles if title.startswith(("Subir", "Bajar", "Primero"))]  # keys, not actions
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, Palette)

@@ -18,8 +18,12 @@ _MOVES = (
 )
 
 
+# Moving the highlight is not an action to look up by name: the palette leaves these out.
+CURSOR_ACTIONS = frozenset(action for _key, action, _name, _last in _MOVES)
+
+
 def list_keys(prefix: str, tips: str = "ui.tip") -> list[BindingType]:
-    """The moves (shown in the help and the palette, not the footer) and Enter, which opens.
+    """The moves (shown in the help, not the footer nor the palette) and Enter, which opens.
     `tips`: where the list's own tooltips are (`<tips>.up`, ...): the queue's speak of the queue."""
     moves: list[BindingType] = [
         Binding(key, action, t(f"ui.key.{name}"), tooltip=t(f"{tips}.{name}"), show=False, id=f"{prefix}.{last}")

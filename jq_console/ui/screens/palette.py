@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets.option_list import Option
 
 from jq_console.i18n import retold, t
+from jq_console.ui.list_keys import CURSOR_ACTIONS
 
 # Textual's system command titles and helps -> catalogue keys (ui.sys.<name> and ui.sys.<name>.help).
 SYSTEM_COMMANDS = {
@@ -46,6 +47,8 @@ def binding_commands(app: App[Any], screen: Screen[object]) -> Iterator[Offered]
     for active in screen.active_bindings.values():
         binding = active.binding
         if not active.enabled or not binding.id or not binding.description or binding.action == "command_palette":
+            continue
+        if binding.action in CURSOR_ACTIONS:  # up, down, first...: keys to press, not actions to find
             continue
         if binding.action in seen:  # one action on two keys (help: ? and F1) is one entry
             continue
