@@ -546,3 +546,21 @@ def test_a_reply_to_a_closed_case_waits_in_the_inbox_for_an_agent(
     report = mail_in.fetch_pass(db, mail_runtime, AGENT, config)
     assert (report.unclassified, report.replies) == (1, 0)
     assert [m.subject for m in desk_mail.unclassified(db)] == [f"Re: [{code}]"]
+
+
+def test_another_message_under_a_message_id_already_read_is_kept_not_dropped(
+    db: Engine, mail_runtime: Runtime, mail_servers: MailServers, people: dict[str, str]
+) -> None:
+    """A second message with the Message-ID of one already read, other words in it, was taken for
+    the first, marked read on the server and lost. The same message fetched again is still one."""
+    config = settings(mail_servers, people["desk"])
+    first = mail("desconocido@otra.test", people["desk"], "Hola", "¿Venden impresoras?")
+    other = mail("desconocido@otra.test", people["desk"], "Otra cosa", "¿Y escáneres?")
+    for message in (first, other):
+        message.replace_header("Message-ID", "<dup1@otra.test>")
+    for message in (first, first, other):
+        send(mail_servers, message)
+    report = mail_in.fetch_pass(db, mail_runtime, AGENT, config)
+    assert (report.unclassified, report.duplicates) == (2, 1)
+    kept = sorted((m.subject, "reused" in m.note) for m in desk_mail.unclassified(db))
+    assert kept == [("Hola", False), ("Otra cosa", True)]

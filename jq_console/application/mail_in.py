@@ -14,11 +14,12 @@ Message-ID and then flagged `JQConsole` (and seen) on the server, never deleted:
 
 from __future__ import annotations
 
+import hashlib
 import imaplib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sqlalchemy import Engine, select
@@ -163,8 +164,17 @@ def take_in(engine: Engine, runtime: Runtime, login: str, raw: bytes, *, headers
     mail = parse_message(raw, max_body=policy.limits.description, max_attachment=policy.mail.max_attachment_kb * 1024)
     if headers_only:
         mail = InboundMail(**{**mail.__dict__, "problems": (*mail.problems, "too large: headers only")})
-    if mail_in.is_known(engine, mail.message_id):
-        return "duplicate"
+    known = mail_in.by_message_id(engine, mail.message_id)
+    if known is not None:
+        if (known.sender, known.subject, known.body) == (mail.sender, mail.subject, mail.text):
+            return "duplicate"  # the same message fetched again
+        # Another message under an id already seen (a careless client, or a forged id): kept under
+        # an id of its content, said in its note, never dropped as "already read".
+        digest = hashlib.sha256(raw).hexdigest()[:40]
+        problems = (*mail.problems, f"message-id {mail.message_id} reused")
+        mail = replace(mail, message_id=f"<sha256-{digest}@jq-console.invalid>", problems=problems)
+        if mail_in.is_known(engine, mail.message_id):
+            return "duplicate"
     item = form_submission(mail)
     if item is not None:
         return _form(engine, runtime, login, mail, item)

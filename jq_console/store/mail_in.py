@@ -120,6 +120,12 @@ def of_case(engine: Engine, case_id: int) -> list[StoredMail]:
     )
 
 
+def by_message_id(engine: Engine, message_id: str) -> StoredMail | None:
+    statement = select(*_COLUMNS).where(MailMessage.c.message_id == message_id)
+    row = read(engine, lambda c: c.execute(statement).first())
+    return None if row is None else _stored(row)
+
+
 def get(engine: Engine, mail_id: int) -> StoredMail | None:
     row = read(engine, lambda c: c.execute(select(*_COLUMNS).where(MailMessage.c.id == mail_id)).first())
     return None if row is None else _stored(row)
