@@ -106,3 +106,30 @@ def test_show_tells_the_conversation(office: tuple[str, str], capsys: pytest.Cap
     ]
     status, out, _ = run(db, capsys, "show", code)
     assert status == 0 and "» Mensaje al cliente · por enviar — Le escribimos  [pendiente]" in out
+
+
+def test_show_tells_the_clients_e_mail_with_its_words(
+    office: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A client's reply was kept but could be read in no screen and no command."""
+    from jq_console.store import mail_in
+    from jq_console.store.engine import write
+
+    db, code = office
+    engine = make_engine(db)
+    case = get_case(engine, code)
+    assert case is not None
+    write(
+        engine,
+        lambda c: mail_in.record(
+            c, message_id="<r1@cliente.test>", received_at=case.opened_at + 60, sender="ana@cliente.com.co",
+            subject=f"Re: [{code}]", body="Sigue igual.\nAdjunto foto.", kind="reply", case_id=case.id,
+            foreign_sender=False, state="done", note="",
+        ),
+    )  # fmt: skip
+    engine.dispose()
+    status, out, _ = run(db, capsys, "show", code)
+    assert status == 0 and "ana@cliente.com.co" in out and "Sigue igual." in out and "Adjunto foto." in out
+    status, out, _ = run(db, capsys, "show", code, "--json")
+    mail = json.loads(out)["mail"]
+    assert [(m["sender"], m["text"]) for m in mail] == [("ana@cliente.com.co", "Sigue igual.\nAdjunto foto.")]

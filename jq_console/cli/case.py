@@ -202,6 +202,7 @@ def run_show(context: Context) -> int:
     if context.args.json:
         record: dict[str, Any] = _record(context, engine, case)
         record["conversation"] = case_talk.conversation_record(context, case)
+        record["mail"] = case_talk.mail_record(context, case)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     from jq_console.application import conversation
@@ -237,6 +238,7 @@ def run_show(context: Context) -> int:
             )
         )
     _print_timeline(context, history, conversation.entries(engine, case.id), conversation.deliveries(engine, case.id))
+    case_talk.print_mail(context, case)
     return 0
 
 

@@ -161,3 +161,38 @@ def conversation_record(context: Context, case: Case) -> list[dict[str, Any]]:
         }
         for entry in conversation.entries(engine, case.id)
     ]
+
+
+def mail_record(context: Context, case: Case) -> list[dict[str, Any]]:
+    """The client's e-mail on the case for `case show --json`, oldest first, with what it says."""
+    from jq_console.application.mail import conversation
+    from jq_console.presentation.presenters import iso
+
+    _sent, received = conversation(context.engine(readonly=True), case.id)
+    return [
+        {
+            "at": iso(context.runtime, item.received_at),
+            "sender": item.sender,
+            "subject": item.subject,
+            "text": item.body,
+            "kind": item.kind,
+            "foreign_sender": item.foreign_sender,
+        }
+        for item in received
+    ]
+
+
+def print_mail(context: Context, case: Case) -> None:
+    """The case's e-mail as the case screen shows it (ours with their state, the client's with their
+    words under them); nothing when it has none."""
+    from jq_console.application.mail import conversation
+    from jq_console.presentation.mail_timeline import mail_lines
+
+    sent, received = conversation(context.engine(readonly=True), case.id)
+    lines = mail_lines(context.runtime, sent, received)
+    if lines:
+        print(t("ui.mail.title"))
+    for line in lines:
+        print(f"  {line.text}")
+        for said in line.body:
+            print(f"      {said}")
