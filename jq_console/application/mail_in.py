@@ -35,7 +35,7 @@ from jq_console.domain.cases import Case, Refused
 from jq_console.domain.coded import CodedError
 from jq_console.domain.intake import SubmissionError, parse_submission
 from jq_console.domain.mail import InboundMail, form_submission, parse_message
-from jq_console.domain.vocabulary import OPEN_STATUSES, STATUSES
+from jq_console.domain.vocabulary import ENDED_STATUSES
 from jq_console.store import intake, mail_in
 from jq_console.store.cases import add_event, find_case
 from jq_console.store.engine import read, write
@@ -124,10 +124,6 @@ def _case_of(connection: Connection, mail: InboundMail) -> tuple[int, str] | Non
     return None if row is None else (int(row[0] or 0), str(row[1]))
 
 
-# A reply to a case in one of these goes to the inbox, not to the case: nobody reads it there.
-ENDED = frozenset(status for status in STATUSES if status not in OPEN_STATUSES and status != "resolved")
-
-
 def _reply(engine: Engine, runtime: Runtime, login: str, mail: InboundMail) -> tuple[str, str | None]:
     """(what it was, the code of a waiting case it answered, or of an ended case it named)."""
     now = runtime.now()
@@ -139,7 +135,7 @@ def _reply(engine: Engine, runtime: Runtime, login: str, mail: InboundMail) -> t
         case_id, code = found
         kind = "auto" if mail.auto else "reply"
         status = connection.execute(select(CaseRow.c.status).where(CaseRow.c.id == case_id)).scalar()
-        if kind == "reply" and status in ENDED:
+        if kind == "reply" and status in ENDED_STATUSES:
             # Nobody looks at a closed case's conversation: "it failed again" waits in the inbox
             # for an agent, who registers a new case from it (or discards it).
             return "ended", code

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from jq_console.domain.cases import OPEN_STATUSES, STATUSES
 from jq_console.domain.parsing import InputError
 from jq_console.domain.search import fold
+from jq_console.domain.vocabulary import ENDED_STATUSES
 
 # Status groups of the case finder, in the order the selector cycles through them.
 STATUS_GROUPS: dict[str, tuple[str, ...]] = {
     "open": OPEN_STATUSES,
     "resolved": ("resolved",),
-    "closed": ("closed", "invalid", "rejected", "referred"),  # finished, whichever way
+    "closed": ENDED_STATUSES,
     "all": STATUSES,
 }
 

@@ -33,6 +33,8 @@ CONTACT_ROLES: tuple[ContactRole, ...] = get_args(ContactRole)
 AGENT_ROLES: tuple[AgentRole, ...] = get_args(AgentRole)
 OPEN_STATUSES: tuple[OpenStatus, ...] = get_args(OpenStatus)
 STATUSES: tuple[Status, ...] = get_args(Status)
+# Finished, whichever way: no clock runs, no work is logged, a client's reply goes to the inbox.
+ENDED_STATUSES: tuple[Status, ...] = ("closed", "invalid", "rejected", "referred")
 VERIFICATIONS: tuple[Verification, ...] = get_args(Verification)
 CLOCK_KINDS: tuple[ClockKind, ...] = get_args(ClockKind)
 SERVICES: tuple[Service, ...] = get_args(Service)

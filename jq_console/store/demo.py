@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from jq_console.bootstrap import Runtime
 from jq_console.domain.nit import check_digit
-from jq_console.domain.vocabulary import SEVERITIES, Severity
+from jq_console.domain.vocabulary import ENDED_STATUSES, SEVERITIES, Severity
 from jq_console.store import demo_names as names
 from jq_console.store import ledger
 from jq_console.store.cases import rekey
@@ -175,8 +175,9 @@ def _case(
         "resolution_left": resolution_left,
         "assigned_at": assigned_at,
         "resolved_at": resolved_at,
-        "closed_at": None  # a resolved case is closed later, by its reporter's confirmation or the sweep
-        if is_open or status == "resolved"
+        # Only an ended case has closed: a resolved one is closed later (its reporter, or the sweep).
+        "closed_at": None
+        if status not in ENDED_STATUSES
         else min(now - 10, (resolved_at or opened + DAY) + (DAY if status == "closed" else 0)),
         "notified_at": opened + 300 if severity == "S3" and rng.random() < 0.7 else None,
         "partner": rng.choice(names.PARTNERS)[0] if status == "referred" else None,

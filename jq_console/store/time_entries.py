@@ -16,6 +16,7 @@ from jq_console.domain.cases import Refused
 from jq_console.domain.parsing import MAX_DURATION_MINUTES
 from jq_console.domain.policy import Bounds
 from jq_console.domain.text import plain
+from jq_console.domain.vocabulary import ENDED_STATUSES
 from jq_console.store import ledger
 from jq_console.store.billed_months import billed_on
 from jq_console.store.cases import add_event, find_case
@@ -96,7 +97,7 @@ def add_entry(
     case = find_case(connection, code)
     if case is None:
         raise Refused("case_not_found", code=code)
-    if case.status in ("invalid", "rejected", "referred", "closed"):
+    if case.status in ENDED_STATUSES:
         raise Refused("action_not_allowed", action="log_time", status=case.status)
     if case.verification == "pending" and corrects_id is None:  # a correction may always undo an error
         raise Refused("pending_verification", action="log_time")
