@@ -4,7 +4,6 @@ start a timer was told one already ran, and had no way to see or stop it."""
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
@@ -24,8 +23,7 @@ FOLLOW_SECONDS = 5.0
 
 class TimerFollower:
     def __init__(self, app: App[Any], services: Services, every: float = FOLLOW_SECONDS) -> None:
-        self.app, self.services, self.every = app, services, every
-        self._lock = threading.Lock()
+        self.app, self.services, self.every = app, services, every  # heard by the pulse's one thread
         self._read: RunningTimer | bool | None = False  # as last read (False: not read yet)
         self._due = False  # the database changed since the last read
         self._last = -every  # when it was last read (monotonic seconds)
@@ -37,13 +35,12 @@ class TimerFollower:
         if not self._due or time.monotonic() - self._last < self.every:
             return
         self._due, self._last = False, time.monotonic()
-        with self._lock:
-            try:
-                timer = timers.timer_of(self.services.engine, self.services.runtime, self.services.login)
-            except Exception as error:  # noqa: BLE001 - told; the timer shown stays as it was
-                self.app.call_from_thread(self.app.notify, failure_text(error), severity="error", timeout=10)
-                return
-            if timer == self._read:
-                return  # as it was: the console's loop is not woken (twenty consoles, two changes a second)
-            self._read = timer
+        try:
+            timer = timers.timer_of(self.services.engine, self.services.runtime, self.services.login)
+        except Exception as error:  # noqa: BLE001 - told; the timer shown stays as it was
+            self.app.call_from_thread(self.app.notify, failure_text(error), severity="error", timeout=10)
+            return
+        if timer == self._read:
+            return  # as it was: the console's loop is not woken (twenty consoles, two changes a second)
+        self._read = timer
         self.app.call_from_thread(follow_timer, self.app, timer)
