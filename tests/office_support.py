@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select, true
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from store_backends import copy_of_template
 
@@ -18,28 +19,28 @@ from jq_console.domain.presence import URGENT_SEVERITY
 from jq_console.domain.rules import Registration, evaluate
 from jq_console.domain.vocabulary import Severity
 from jq_console.store import directory
-from jq_console.store.cases import NewCase, register
+from jq_console.store.cases import NewCase, open_in_order, register
 from jq_console.store.directory import agent_infos
 from jq_console.store.engine import make_engine, read
-from jq_console.store.presence import Board, load_by_agent, presence_of
+from jq_console.store.presence import Board, presence_of
 from jq_console.store.schema import create_schema
-from jq_console.store.tables import CaseRow
 
 ADMIN = "jefe"
 
 
 def counted_board(engine: Engine, now: float, away_after_minutes: int) -> Board:
-    """What the agents panel shows, as the database counts it in one read: what a console keeps
-    from the open cases it holds (`QueueModel`) and the directory it reads must come to."""
+    """What the agents panel shows, counted here from every open case and the directory, read in one
+    snapshot: what the console's own counts (`store.presence.open_counts`) must come to."""
 
     def work(connection: Connection) -> Board:
-        urgent = connection.execute(
-            select(CaseRow.c.code)
-            .where(CaseRow.c.is_open == true(), CaseRow.c.severity == URGENT_SEVERITY, CaseRow.c.agent.is_(None))
-            .order_by(CaseRow.c.opened_at, CaseRow.c.code)
+        cases = open_in_order(connection, None)
+        load = Counter(case.agent for case in cases if case.agent is not None)
+        urgent = sorted(
+            (case for case in cases if case.agent is None and case.severity == URGENT_SEVERITY),
+            key=lambda case: (case.opened_at, case.code),
         )
-        people = presence_of(agent_infos(connection), load_by_agent(connection), now, away_after_minutes)
-        return Board(people, [row[0] for row in urgent])
+        people = presence_of(agent_infos(connection), dict(load), now, away_after_minutes)
+        return Board(people, [case.code for case in urgent])
 
     return read(engine, work)
 

@@ -14,9 +14,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
+from jq_console.application.services import Services
+from jq_console.domain.cases import Case
+from jq_console.store import queue_sync
 from jq_console.ui.app import JQConsoleApp
 from jq_console.ui.screens.case import CaseScreen
 from jq_console.ui.screens.case_study import CaseStudyScreen
+from jq_console.ui.widgets.queue_rows import QueueRows
+from jq_console.ui.widgets.queue_view import QueueView
 
 # How many quiet rounds `settle_until` allows before it says what never happened. Each round waits
 # for the workers and the messages they posted; a screen needs three or four, so this is generous.
@@ -49,6 +54,36 @@ async def settle_until(pilot: Pilot[None], ready: Callable[[], bool], what: str)
             return
         await settle(pilot, rounds=1)
     raise AssertionError(f"never happened: {what}")
+
+
+def queue_codes(view: QueueView) -> list[str]:
+    """The code of every line of the queue, in order (its case read in full or not)."""
+    return [view.rows.code_at(index) for index in range(len(view.rows))]
+
+
+def queue_cases(services: Services, view: QueueView) -> list[Case]:
+    """Every case the queue shows, in its order, as the database holds it now (the queue holds in
+    full only the cases on screen and around them)."""
+    codes = queue_codes(view)
+    by_code = {case.code: case for case in queue_sync.cases_by_code(services.engine, codes)}
+    return [by_code[code] for code in codes]
+
+
+def held_cases(view: QueueView) -> list[Case]:
+    """The queue's lines from the top while their cases are held in full (the screen and around it)."""
+    cases: list[Case] = []
+    for index in range(len(view.rows)):
+        case = view.rows.case_at(index)
+        if case is None:
+            break
+        cases.append(case)
+    return cases
+
+
+def rows_of(cases: list[Case]) -> QueueRows:
+    """Queue lines showing `cases` in the order given, each held in full (keys made in that order)."""
+    keys = [bytes(2) + index.to_bytes(16, "big") + case.code.encode() for index, case in enumerate(cases)]
+    return QueueRows(keys, {case.code: case for case in cases}, {case.code: key for case, key in zip(cases, keys)})
 
 
 def steady_cursors(app: App[Any]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pilot_support import answer_yes_if_asked, settle, settle_until, steady_cursors
+from pilot_support import answer_yes_if_asked, queue_cases, settle, settle_until, steady_cursors
 from textual.app import App
 from textual.command import CommandList
 from textual.pilot import Pilot
@@ -223,7 +223,7 @@ def clock_of(app: App[None]) -> HandClock:
 
 # -- the console's screens --------------------------------------------------------------------------
 async def on_queue(pilot: Pilot[None]) -> None:
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("down", "down")
 
 
@@ -240,26 +240,26 @@ async def on_case(pilot: Pilot[None]) -> None:
 
 
 async def on_registration(pilot: Pilot[None]) -> None:
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("n")
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, RegistrationScreen), "registration open")
     await pilot.press("h", "o", "t", "e", "l", "enter")
 
 
 async def on_mail_inbox(pilot: Pilot[None]) -> None:
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("M")
     await settle_until(pilot, lambda: bool(getattr(pilot.app.screen, "items", None)), "the inbox loaded")
 
 
 async def on_help(pilot: Pilot[None]) -> None:
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("f1")
 
 
 async def on_palette(pilot: Pilot[None]) -> None:
     """The command palette, every entry listed (Textual's own in the interface language too)."""
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("ctrl+p")
 
     def listed() -> bool:
@@ -432,9 +432,10 @@ async def on_moves_menu(pilot: Pilot[None]) -> None:
 
 async def on_reassign(pilot: Pilot[None]) -> None:
     """A supervisor marks the first two cases of an agent who is away and hands them over."""
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     view = queue_of(pilot).query_one(QueueView)
-    held = [index for index, case in enumerate(view.rows) if case.agent == "jvargas"][:2]
+    cases = queue_cases(pilot.app.services, view)  # type: ignore[attr-defined]
+    held = [index for index, case in enumerate(cases) if case.agent == "jvargas"][:2]
     for index in held:
         view.cursor = index
         await pilot.press("space")
@@ -490,7 +491,7 @@ def first_resolved(app: App[None]) -> str:
 
 async def on_go_to(pilot: Pilot[None]) -> None:
     """`g` from the queue with words that several cases match: the pick list."""
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("g")
     await settle_until(pilot, lambda: isinstance(pilot.app.screen, GoToDialog), "go-to open")
     await pilot.press(*"medellin", "enter")
@@ -500,7 +501,7 @@ async def on_go_to(pilot: Pilot[None]) -> None:
 
 async def on_case_finder(pilot: Pilot[None]) -> None:
     """Past work: the resolved cases, newest first."""
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await pilot.press("h")
     await settle_until(
         pilot,

@@ -57,7 +57,8 @@ def open_cases(services: Services) -> list[Case]:
 
 def mark_of(view: QueueView, case: Case) -> str:
     """The two characters of the mark column on `case`'s line, as drawn."""
-    index = next(i for i, row in enumerate(view.rows) if row.code == case.code)
+    index = view.rows.index_of_code(case.code)
+    assert index is not None
     view.action_jump(index)
     strip = view.render_line(index - view.top + 1)
     text = "".join(segment.text for segment in strip)
@@ -78,7 +79,7 @@ async def test_the_queue_marks_overdue_verifications_and_clients_behind(services
     runtime = services.runtime
     app = create_app(services, live=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle_until(pilot, lambda: isinstance(app.screen, QueueScreen) and bool(app.screen.model.order), "queue")
+        await settle_until(pilot, lambda: isinstance(app.screen, QueueScreen) and bool(app.screen.model.keys), "queue")
         view = app.screen.query_one(QueueView)
         assert mark_of(view, behind)[1] == "$"
         assert mark_of(view, good) == "  "

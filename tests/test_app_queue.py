@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from office_support import counted_board
-from pilot_support import settle
+from pilot_support import queue_cases, queue_codes, settle
 from test_hostile_console import screen_text
 from textual.app import App
 from textual.pilot import Pilot
@@ -54,21 +54,27 @@ async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:
         total = len(view.rows)
         assert total == case_store.count_cases(services.engine, open_only=True) > 0
         await pilot.press("u")
-        assert view.rows and all(case.agent is None for case in view.rows)
+        await settle(pilot)
+        unassigned = queue_cases(services, view)
+        assert unassigned and all(case.agent is None for case in unassigned) and len(unassigned) < total
         await pilot.press("u", "S")
-        assert view.rows and all(case.severity == "S3" for case in view.rows)
+        await settle(pilot)
+        urgent = queue_cases(services, view)
+        assert urgent and all(case.severity == "S3" for case in urgent) and len(urgent) < total
         await pilot.press("X")
-        wanted = view.rows[3].code
+        wanted = view.rows.code_at(3)
         await pilot.press("slash", *wanted[-5:])
-        assert [case.code for case in view.rows] == [wanted]
+        await settle(pilot)
+        assert queue_codes(view) == [wanted]
         await pilot.press("escape", "X")
         await pilot.press("L")
+        await settle(pilot)
         client = view.current.client_id  # type: ignore[union-attr]
-        assert all(case.client_id == client for case in view.rows)
+        assert all(case.client_id == client for case in queue_cases(services, view))
         await pilot.press("X")
         assert len(view.rows) == total
         # Ranks are the place in the whole queue, and filtering does not renumber them.
-        assert [view.rank_of(case) for case in view.rows[:3]] == [1, 2, 3]
+        assert [view.rank_of(code) for code in queue_codes(view)[:3]] == [1, 2, 3]
 
 
 async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Services, clock: list[float]) -> None:
@@ -78,7 +84,8 @@ async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Service
         await pilot.press("down", "down", "down", "down")
         chosen = view.current
         assert chosen is not None
-        first = view.rows[0]
+        first = view.rows.case_at(0)
+        assert first is not None
         # Another agent takes the first case: it moves, the cursor stays on the chosen case.
         changed = (
             moves.apply(
@@ -102,11 +109,12 @@ async def test_take_from_the_queue_and_see_it_in_the_store(services: Services) -
         await settle(pilot)
         view = app.screen.query_one(QueueView)
         await pilot.press("u")
+        await settle(pilot)
         code = view.current.code  # type: ignore[union-attr]
         await pilot.press("t")
         await settle(pilot)
         assert case_store.get_case(services.engine, code).agent == "ana"  # type: ignore[union-attr]
-        assert code not in [case.code for case in view.rows]  # no longer unassigned
+        assert code not in queue_codes(view)  # no longer unassigned
 
 
 async def test_an_agent_disabled_while_the_console_is_open_is_refused_and_told_why(services: Services) -> None:
@@ -117,6 +125,7 @@ async def test_an_agent_disabled_while_the_console_is_open_is_refused_and_told_w
         await settle(pilot)
         view = app.screen.query_one(QueueView)
         await pilot.press("u")
+        await settle(pilot)
         seen = view.current
         assert seen is not None and seen.agent is None
         admin.set_agent_active(services.engine, services.login, agent.login, False)  # an admin, elsewhere
@@ -126,7 +135,7 @@ async def test_an_agent_disabled_while_the_console_is_open_is_refused_and_told_w
         assert f"El agente {agent.login} está deshabilitado; hable con un administrador." in texts
         after = case_store.get_case(services.engine, seen.code)
         assert after is not None and (after.agent, after.version) == (None, seen.version)
-        assert seen.code in [case.code for case in view.rows]  # still waiting for someone
+        assert seen.code in queue_codes(view)  # still waiting for someone
 
 
 async def test_a_breach_during_the_session_is_announced_once(services: Services, clock: list[float]) -> None:
@@ -139,7 +148,7 @@ async def test_a_breach_during_the_session_is_announced_once(services: Services,
         assert isinstance(screen, QueueScreen)
         upcoming = sorted(
             (c.pending_due, c.code)
-            for c in screen.model.order
+            for c in queue_cases(services, screen.query_one(QueueView))
             if c.pending_due is not None and c.pending_due > clock[0]
         )
         due, code = upcoming[0]
@@ -180,13 +189,14 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
         screen, view = await on_queue(app, pilot)
-        target = next(case for case in view.rows if case.agent is None)
+        before = queue_cases(services, view)
+        target = next(case for case in before if case.agent is None)
         other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
         moves.apply(
             other.engine, other.runtime, target.code, "cmejia", lambda case: lifecycle.take(case, "cmejia", clock[0])
         )
         closing = next(
-            case for case in view.rows if case.status in ("assigned", "in_progress") and case.code != target.code
+            case for case in before if case.status in ("assigned", "in_progress") and case.code != target.code
         )
         moves.apply(
             other.engine,
@@ -197,28 +207,36 @@ async def test_a_change_by_another_console_reaches_the_queue_by_itself(services:
         )
         screen.poll()
         await settle(pilot)
-        shown = {case.code: case for case in view.rows}
-        assert shown[target.code].agent == "cmejia"
+        shown = queue_codes(view)
         assert closing.code not in shown
         assert len(view.rows) == case_store.count_cases(services.engine, open_only=True)
+        # The taken case moved to its new place, and what the queue holds of it is as taken.
+        assert shown.index(target.code) + 1 == screen.model.rank_of(target.code)
+        assert [case.code for case in case_store.open_cases(services.engine, services.runtime.policy)] == shown
+        held = screen.model.cases.get(target.code)
+        assert held is None or held.agent == "cmejia"
 
 
 async def test_a_client_renamed_and_behind_on_payments_shows_on_its_queue_lines(services: Services) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(160, 48)) as pilot:
         screen, view = await on_queue(app, pilot)
-        nits = [case.nit for case in view.rows if case.client_up_to_date]
+        on_screen = [case for index in view.on_screen() if (case := view.rows.case_at(index)) is not None]
+        nits = [case.nit for case in on_screen if case.client_up_to_date]
         nit = max(set(nits), key=nits.count)
-        codes = {case.code for case in view.rows if case.nit == nit}
-        shown = next(y for y, case in enumerate(view.rows) if case.nit == nit)
+        codes = {case.code for case in queue_cases(services, view) if case.nit == nit}
+        shown = next(y for y, case in enumerate(on_screen) if case.nit == nit)
         view.action_cursor(shown)
         await pilot.press("L")  # the queue narrowed to this client: its name in the status line
         await settle(pilot)
         admin.edit_client(services.engine, "ana", nit, name="Renombrada S.A.S.", up_to_date=False)  # another console
         screen.poll()
         await settle(pilot)
-        edited = [case for case in view.rows if case.code in codes]
-        assert {(case.client_name, case.client_up_to_date) for case in edited} == {("Renombrada S.A.S.", False)}
+        assert set(queue_codes(view)) == codes
+        edited = [case for code, case in screen.model.cases.items() if code in codes]
+        assert edited and {(case.client_name, case.client_up_to_date) for case in edited} == {
+            ("Renombrada S.A.S.", False)
+        }
         queue_side = [line.split("│")[0] for line in screen_text(app).splitlines()]  # not the agents panel
         lines = [line for line in queue_side if line.split()[1:2] and line.split()[1] in codes]  # rank, code, ...
         assert lines and all("Renombrada" in line and " $ " in line for line in lines)
@@ -226,30 +244,30 @@ async def test_a_client_renamed_and_behind_on_payments_shows_on_its_queue_lines(
         assert "Renombrada S.A.S." in str(screen.query_one("#status-line").render())
 
 
-async def test_a_long_queue_shows_its_top_first_then_all(
-    tmp_path: Path, clock: list[float], monkeypatch: pytest.MonkeyPatch
+async def test_a_long_queue_holds_every_key_and_in_full_only_the_cases_near_the_screen(
+    tmp_path: Path, clock: list[float]
 ) -> None:
-    services = demo_services(str(tmp_path / "long.sqlite"), cases=700, clock=lambda: clock[0])
-    total = case_store.count_cases(services.engine, open_only=True)
-    assert total > 200
-    first_pages: list[int] = []
-    original = queue_sync.first_open_cases
-
-    def spy(engine, policy, limit):  # type: ignore[no-untyped-def]
-        page = original(engine, policy, limit)
-        first_pages.append(len(page))
-        return page
-
-    monkeypatch.setattr(queue_sync, "first_open_cases", spy)
+    """An office with years of history can have 10,000 cases open: the queue holds each one's key, and
+    reads in full the cases it shows (and a page either side) as the cursor goes there."""
+    services = demo_services(str(tmp_path / "long.sqlite"), cases=1200, clock=lambda: clock[0])
+    in_order = case_store.open_cases(services.engine, services.runtime.policy)
+    total = len(in_order)
+    assert total > 300
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
-        assert first_pages == [200]
-        assert not screen.partial and not screen.loading
-        assert len(screen.query_one(QueueView).rows) == total
+        screen, view = await on_queue(app, pilot)
+        screen.model.window = 100
+        assert queue_codes(view) == [case.code for case in in_order]
         assert f"{total} de {total} casos abiertos" in str(screen.query_one("#status-line").render())
+        assert view.current is not None and view.current.code == in_order[0].code
+        view.action_jump(-1)
+        await settle(pilot)
+        last = in_order[-1]
+        assert view.current is not None and view.current.code == last.code
+        line = next(line for line in screen_text(app).splitlines() if last.code in line)
+        assert line.split()[0] == str(total) and last.client_name.split()[0] in line
+        held = set(screen.model.cases)
+        assert last.code in held and in_order[0].code not in held and len(held) <= 3 * view.page_rows
 
 
 async def test_a_look_that_fails_half_way_is_made_again_whole(
@@ -272,7 +290,7 @@ async def test_a_look_that_fails_half_way_is_made_again_whole(
         pulse.join(screen)
         await asyncio.to_thread(pulse.beat)
         await settle(pilot)
-        target = next(case for case in screen.model.order if case.agent is None)
+        target = next(case for case in screen.model.cases.values() if case.agent is None)
         other = demo_services(str(Path(str(services.engine.url.database))), clock=lambda: clock[0])
         moves.apply(
             other.engine, other.runtime, target.code, "cmejia", lambda case: lifecycle.take(case, "cmejia", clock[0])
@@ -288,10 +306,10 @@ async def test_a_look_that_fails_half_way_is_made_again_whole(
         monkeypatch.setattr(queue_sync, "cases_by_code", failing)
         await asyncio.to_thread(pulse.beat)
         await settle(pilot)
-        assert not failures and screen.model.by_code[target.code].agent is None  # the read failed
+        assert not failures and screen.model.cases[target.code].agent is None  # the read failed
         await asyncio.to_thread(pulse.beat)  # nothing changed since: the look is made again anyway
         await asyncio.to_thread(pulse.beat)  # and the panel's directory read comes at most a beat later
         await settle(pilot)
-        assert screen.model.by_code[target.code].agent == "cmejia"
+        assert screen.model.cases[target.code].agent == "cmejia"
         minutes = services.runtime.policy.away_after_minutes
         assert screen.query_one(AgentsPanel)._board == counted_board(services.engine, clock[0], minutes)

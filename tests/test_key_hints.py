@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from jq_console.bootstrap import frozen_clock
 from jq_console.config import load_settings
+from jq_console.domain.priority import code_of
 from jq_console.i18n import set_language, t
 from jq_console.ui.app import JQConsoleApp, create_app, demo_services
 from jq_console.ui.app_base import personalise
@@ -88,7 +89,7 @@ async def test_the_timer_hints_name_the_timer_key(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
-        case_screen = await show_case(app, pilot, screen.model.order[0].code)
+        case_screen = await show_case(app, pilot, code_of(screen.model.keys[0]))
         assert f"{named}: iniciar" in str(case_screen.query_one(WorkTimer).render())
         await pilot.press(keymap.get("case.timer", "T"))
         await settle(pilot)
@@ -135,7 +136,7 @@ async def test_the_badge_names_no_key_where_another_binding_takes_it_first(tmp_p
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
-        await show_case(app, pilot, screen.model.order[0].code)
+        await show_case(app, pilot, code_of(screen.model.keys[0]))
         await pilot.press("T")  # the case screen's own T starts the timer
         await settle(pilot)
         await pilot.press("escape")

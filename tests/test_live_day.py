@@ -252,7 +252,7 @@ async def test_a_supervisor_hands_an_absent_agents_cases_over_in_one_action(serv
         await settle(pilot)
         view = app.screen.query_one(QueueView)
         for code in held:
-            view.cursor = next(i for i, c in enumerate(view.rows) if c.code == code)
+            view.cursor = view.rows.index_of_code(code) or 0
             await pilot.press("space")
         await pilot.press("R")
         await settle_until(pilot, lambda: bool(app.screen.query("#agent")), "the reassign dialog")

@@ -15,8 +15,8 @@ from pilot_support import settle
 from textual.worker import Worker, get_current_worker
 
 from jq_console.bootstrap import frozen_clock
-from jq_console.domain.cases import Case
 from jq_console.store import cases as case_store
+from jq_console.store import queue_sync
 from jq_console.ui.app import create_app, demo_services
 from jq_console.ui.screens.queue import QueueScreen
 
@@ -32,9 +32,9 @@ async def test_a_second_check_waits_for_the_first_instead_of_cancelling_it(
     release = threading.Event()
     held: list[Worker[object]] = []
     asked = [0]
-    read = case_store.open_cases
+    read = queue_sync.whole_queue
 
-    def held_read(*args: Any, **kwargs: Any) -> list[Case]:
+    def held_read(*args: Any, **kwargs: Any) -> queue_sync.WholeQueue:
         """The first full read waits until the test has seen the screen ask for a second check."""
         if not held:
             held.append(get_current_worker())
@@ -47,7 +47,7 @@ async def test_a_second_check_waits_for_the_first_instead_of_cancelling_it(
         asked[0] += 1
         real_poll(screen)
 
-    monkeypatch.setattr(case_store, "open_cases", held_read)
+    monkeypatch.setattr(queue_sync, "whole_queue", held_read)
     monkeypatch.setattr(QueueScreen, "poll", counted_poll)
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -63,4 +63,4 @@ async def test_a_second_check_waits_for_the_first_instead_of_cancelling_it(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
-        assert len(screen.model.order) == expected > 0
+        assert len(screen.model.keys) == expected > 0

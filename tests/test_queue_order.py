@@ -20,7 +20,7 @@ from jq_console.bootstrap import DEFAULT_POLICY, Runtime, frozen_clock, load_run
 from jq_console.domain import lifecycle
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
-from jq_console.domain.priority import order_signature, pack, priority_key
+from jq_console.domain.priority import code_of, order_signature, pack, pending_due_of, priority_key
 from jq_console.store import cases as case_store
 from jq_console.store import moves, queue_sync
 from jq_console.store.demo import DemoOptions, fill_demo
@@ -42,6 +42,11 @@ def _stored_order(engine: Engine) -> list[str]:
     return read(engine, lambda c: list(c.execute(statement).scalars()))
 
 
+def _held_order(engine: Engine, policy: Policy) -> list[str]:
+    """The order a console's queue holds: the open cases' keys, as read whole under `policy`."""
+    return [code_of(key) for key in read(engine, lambda c: queue_sync.open_keys(c, policy))]
+
+
 # ---- the packed key sorts as the key ------------------------------------------------------------
 
 instants = st.one_of(
@@ -60,6 +65,15 @@ def test_packed_keys_sort_exactly_as_the_keys(items: list[tuple[int, int, float,
     assert [pack(item) for item in by_key] == [pack(item) for item in by_bytes]
     for first, second in itertools.pairwise(items):
         assert (first < second) == (pack(first) < pack(second))
+
+
+@given(keys)
+def test_a_packed_key_gives_back_its_code_and_pending_deadline(item: tuple[int, int, float, float, str]) -> None:
+    """A queue that holds only the packed keys still names each case and knows its next deadline."""
+    packed = pack(item)
+    assert code_of(packed) == item[4]
+    due = pending_due_of(packed)
+    assert due == item[2] and math.copysign(1.0, due) == math.copysign(1.0, item[2] + 0.0)
 
 
 # ---- random small queues under random policies ---------------------------------------------------
@@ -152,11 +166,11 @@ def test_any_policy_edit_keeps_stored_and_domain_order_equal(
     assert _stored_order(engine) == _domain_order(before, open_now) == case_store.codes(open_now)
     # The policy is edited: every read gives the new order, before and after the keys follow it.
     assert case_store.codes(case_store.open_cases(engine, after)) == _domain_order(after, open_now)
-    assert case_store.codes(queue_sync.first_open_cases(engine, after, 3)) == _domain_order(after, open_now)[:3]
+    assert _held_order(engine, after) == _domain_order(after, open_now)
     case_store.align_queue(engine, after)
     assert read(engine, stored_signature) == order_signature(after)
     assert _stored_order(engine) == _domain_order(after, open_now)
-    assert case_store.codes(queue_sync.first_open_cases(engine, after, 3)) == _domain_order(after, open_now)[:3]
+    assert _held_order(engine, after) == _domain_order(after, open_now)
 
 
 # ---- 10,000 demo cases, the policy file edited -----------------------------------------------------
@@ -197,7 +211,8 @@ def test_with_the_policy_file_edited_stored_and_domain_order_agree_on_10000_demo
     assert moved > 1000  # the edit really reorders the queue
     # Before anyone writes under the edited policy, readers already give its order.
     assert case_store.codes(case_store.open_cases(engine, edited.policy)) == expected
-    assert case_store.codes(queue_sync.first_open_cases(engine, edited.policy, 200)) == expected[:200]
+    assert _held_order(engine, edited.policy) == expected
+    assert case_store.codes(queue_sync.whole_queue(engine, edited.policy, 200).top) == expected[:200]
     # The first move under the edited policy brings every stored key to it, then makes the move.
     new_case = next(case for case in shipped if case.status == "new")
     taken = moves.apply_seen(engine, edited, new_case, "a01", lambda case: lifecycle.take(case, "a01", edited.now()))

@@ -9,16 +9,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pilot_support import settle, settle_until
+from pilot_support import held_cases, rows_of, settle, settle_until
 from snapshot_support import console, queue_of
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from jq_console.ui.widgets.queue_view import QueueView
+from jq_console.ui.widgets.queue_view import QueueView, marked_rank_text, rank_text
 
 
 async def shown_queue(pilot: Pilot[None]) -> QueueView:
-    await settle_until(pilot, lambda: bool(queue_of(pilot).model.order), "the queue loaded")
+    await settle_until(pilot, lambda: bool(queue_of(pilot).model.keys), "the queue loaded")
     await settle(pilot)
     return pilot.app.screen.query_one(QueueView)
 
@@ -44,15 +44,15 @@ async def test_a_changed_case_redraws_only_its_own_line(tmp_path: Path) -> None:
     app = console(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         view = await shown_queue(pilot)
-        rows = list(view.rows)
+        rows = held_cases(view)
         line = 3  # a visible case below the cursor
         changed = dataclasses.replace(rows[line], agent="zz-otro", version=rows[line].version + 1)
         with refreshes_of(view) as refreshed:
-            view.set_rows(rows[:line] + [changed] + rows[line + 1 :], view.rank_of)
+            view.set_rows(rows_of(rows[:line] + [changed] + rows[line + 1 :]), view.rank_of)
             assert refreshed == [Region(0, line + 1, view.size.width, 1)]  # below the header line
 
             refreshed.clear()
-            view.set_rows(rows[:line] + rows[line + 1 :], view.rank_of)  # the case left the queue
+            view.set_rows(rows_of(rows[:line] + rows[line + 1 :]), view.rank_of)  # the case left the queue
             # that line and every one below it: each shows the next case now (or nothing, at the end)
             assert None not in refreshed and len(refreshed) == min(len(rows), view.page_rows) - line
         await settle(pilot)
@@ -107,7 +107,7 @@ async def test_lines_moved_up_by_a_case_leaving_are_drawn_from_what_was_kept(tmp
     app = console(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         view = await shown_queue(pilot)
-        rows = list(view.rows)
+        rows = held_cases(view)
         view.marked = frozenset({rows[3].code})  # a marked case shows a dot before its rank
         view.action_jump(5)  # the cursor stays on its case, one line up
         await settle(pilot)
@@ -123,7 +123,7 @@ async def test_lines_moved_up_by_a_case_leaving_are_drawn_from_what_was_kept(tmp
 
         view._template = counted  # type: ignore[method-assign]
         ranks = {case.code: rank for rank, case in enumerate(rows, start=1)}
-        view.set_rows(rows[1:], lambda case: ranks[case.code] - 1)  # the first case left the queue
+        view.set_rows(rows_of(rows[1:]), lambda code: ranks[code] - 1)  # the first case left the queue
         await settle(pilot)
         kept = [list(view.render_line(y)) for y in visible]
         new_on_screen = [rows[view.page_rows].code] if len(rows) > view.page_rows else []
@@ -133,3 +133,17 @@ async def test_lines_moved_up_by_a_case_leaving_are_drawn_from_what_was_kept(tmp
         fresh = [list(view.render_line(y)) for y in visible]
         assert kept == fresh
         assert "● 3" in view.render_line(3).text and rows[3].code in view.render_line(3).text
+
+
+def test_a_rank_is_never_cut_to_fit_its_column() -> None:
+    """With 10,000 open cases the last rank showed as "0000" in its 4-cell column, and a marked case's
+    rank past 99 lost its dot."""
+    assert [rank_text(rank, 4) for rank in (1, 9999, 10_000, 12_345, 999_999, 1_000_000)] == [
+        "1",
+        "9999",
+        "10k",
+        "12k",
+        "999k",
+        "…",
+    ]
+    assert [marked_rank_text(rank, 4) for rank in (3, 42, 123, 10_000)] == ["● 3", "● 42", "●123", "●10k"]

@@ -76,7 +76,7 @@ async def first_paint(app):
                     await worker.wait()
             await pilot.pause()
         model = getattr(app.screen, "model", None)
-        return sorted(model.by_code) if model is not None else type(app.screen).__name__
+        return sorted(model.cases) if model is not None else type(app.screen).__name__
 
 
 from jq_console.application.oversight import dashboard_services

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import struct
 from dataclasses import dataclass
+from sys import intern
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
@@ -45,6 +46,29 @@ def pack(key: PriorityKey) -> bytes:
     order of code points, and the code is last, so its length cannot upset the fields before it)."""
     severity, service, due, opened, code = key
     return bytes((severity, service)) + _ordered_float(due) + _ordered_float(opened) + code.encode("utf-8")
+
+
+# Where the packed key's fields end: severity and service ranks, the pending deadline, the opening.
+_DUE_AT, _CODE_AT = 2, 18
+
+
+def _float_of(packed: bytes) -> float:
+    """`_ordered_float` undone."""
+    bits = int.from_bytes(packed, "big")
+    bits = bits ^ 1 << 63 if bits >> 63 else bits ^ 0xFFFF_FFFF_FFFF_FFFF
+    (value,) = struct.unpack(">d", struct.pack(">Q", bits))
+    return float(value)
+
+
+def code_of(key: bytes) -> str:
+    """The case code a packed key ends with: a queue that holds only keys still names its cases. One
+    string object per code (interned): a queue holds each open case's code in more than one place."""
+    return intern(key[_CODE_AT:].decode("utf-8"))
+
+
+def pending_due_of(key: bytes) -> float:
+    """The pending deadline a packed key was made with (inf: none, or a paused clock)."""
+    return _float_of(key[_DUE_AT : _DUE_AT + 8])
 
 
 def queue_key(policy: Policy, case: Case) -> bytes:

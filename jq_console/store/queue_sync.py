@@ -14,15 +14,18 @@ events after the mark are not what changed, and the queue is told to read everyt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from sys import intern
 
 from sqlalchemy import Engine, bindparam, func, select, true
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
-from jq_console.store.cases import _case_select, _to_case, open_in_order
+from jq_console.domain.priority import queue_key
+from jq_console.store import queue_keys
+from jq_console.store.cases import _case_select, _open_select, _to_case, open_in_order
 from jq_console.store.engine import Origin, origin_of, read
 from jq_console.store.tables import CaseEvent, CaseRow, Client
 
@@ -39,6 +42,8 @@ _OPEN_OF_CLIENTS = select(CaseRow.c.code).where(
     CaseRow.c.is_open == true(),
 )
 _NEWEST_EVENT = select(func.max(CaseEvent.c.id))
+# `= true` matches the partial indexes' condition; `IS true` would read every case ever opened.
+_OPEN_VERSIONS = select(CaseRow.c.code, CaseRow.c.version).where(CaseRow.c.is_open == true())
 _CASES_BY_CODE = _case_select(with_description=False).where(CaseRow.c.code.in_(bindparam("codes", expanding=True)))
 
 
@@ -92,9 +97,12 @@ def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str] | None]:
 
 def open_versions(engine: Engine) -> dict[str, int]:
     """Code -> version of every open case (two small columns, served by the queue's index)."""
-    # `= true` matches the partial indexes' condition; `IS true` would read every case ever opened.
-    statement = select(CaseRow.c.code, CaseRow.c.version).where(CaseRow.c.is_open == true())
-    return read(engine, lambda c: {code: version for code, version in c.execute(statement)})
+    return read(engine, lambda c: _versions(c))
+
+
+def _versions(connection: Connection) -> dict[str, int]:
+    # The codes interned: the queue holds the same ones (`domain.priority.code_of`).
+    return {intern(code): version for code, version in connection.execute(_OPEN_VERSIONS)}
 
 
 def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
@@ -105,6 +113,48 @@ def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
     return read(engine, lambda c: [_to_case(row, False) for row in c.execute(_CASES_BY_CODE, {"codes": wanted})])
 
 
-def first_open_cases(engine: Engine, policy: Policy, limit: int) -> list[Case]:
-    """The top of the queue in `policy`'s order, to show something while the rest is read."""
-    return read(engine, lambda c: open_in_order(c, policy, limit))
+# The open cases' stored keys in order: the queue's partial index alone serves it.
+_OPEN_KEYS = select(CaseRow.c.queue_key).where(CaseRow.c.is_open == true()).order_by(CaseRow.c.queue_key)
+
+
+def open_keys(connection: Connection, policy: Policy) -> list[bytes]:
+    """Every open case's packed queue key (`domain.priority.queue_key`) under `policy`, in order: all
+    a queue holds of the cases it does not show. The stored keys when they follow `policy`; else
+    each case's key made here, the cases read one at a time and let go."""
+    if queue_keys.follows(connection, policy):
+        return [bytes(key) for key in connection.execute(_OPEN_KEYS).scalars()]
+    return sorted(queue_key(policy, _to_case(row, False)) for row in connection.execute(_open_select()))
+
+
+def open_keys_where(engine: Engine, policy: Policy, keeps: Callable[[Case], bool]) -> list[bytes]:
+    """The keys, in order, of the open cases `keeps` keeps (a filter of the queue): every open case is
+    read, one at a time, and only the keys of those kept are held."""
+
+    def work(connection: Connection) -> list[bytes]:
+        kept = (_to_case(row, False) for row in connection.execute(_open_select()))
+        return sorted(queue_key(policy, case) for case in kept if keeps(case))
+
+    return read(engine, work)
+
+
+@dataclass(frozen=True)
+class WholeQueue:
+    """The queue read whole, in one snapshot: how far the database was, every open case's key in
+    order and its version, and the first `top` cases in full (what a screen shows first)."""
+
+    mark: Mark
+    keys: list[bytes]
+    versions: dict[str, int]
+    top: list[Case]
+
+
+def whole_queue(engine: Engine, policy: Policy, top: int) -> WholeQueue:
+    def work(connection: Connection) -> WholeQueue:
+        return WholeQueue(
+            mark_of(connection),
+            open_keys(connection, policy),
+            _versions(connection),
+            open_in_order(connection, policy, top),
+        )
+
+    return read(engine, work)

@@ -17,20 +17,13 @@ from jq_console.store.time_entries import Entry
 
 @dataclass
 class QueueLoaded(Message):
-    """Every open case as the database holds them now (in the database's queue order); with
-    `complete=False` only the top of the queue, shown while the rest is read; `replaced`: read
-    because the database is another one than the queue had read (see `store.queue_sync`)."""
+    """The queue read whole, as the database holds it now: every open case's key in order
+    (`domain.priority.queue_key`) and the top of the queue in full; `replaced`: read because the
+    database is another one than the queue had read (see `store.queue_sync`)."""
 
+    keys: list[bytes]
     cases: list[Case]
-    complete: bool = True
     replaced: bool = False
-
-
-@dataclass
-class AgentsRead(Message):
-    """The office's directory as read now: every agent, active or not, with their availability."""
-
-    agents: list[AgentInfo]
 
 
 @dataclass
@@ -39,6 +32,25 @@ class QueueChanged(Message):
 
     changed: list[Case]
     removed: list[str]
+
+
+@dataclass
+class QueueCasesRead(Message):
+    """Open cases read in full by code: to show (`shown`), or whose deadline just passed (to decide
+    whether they broke it)."""
+
+    cases: list[Case]
+    passed: bool = False
+
+
+@dataclass
+class AgentsRead(Message):
+    """The office's directory as read now: every agent, active or not, with their availability; and
+    each one's open cases and the urgencies nobody has taken, counted with it."""
+
+    agents: list[AgentInfo]
+    load: dict[str, int]
+    urgent: list[str]
 
 
 @dataclass

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Input
 
 from jq_console.application import cases
 from jq_console.domain.cases import Case
 from jq_console.i18n import short_datetime, t
 from jq_console.presentation.presenters import rank_reason
+from jq_console.store import queue_sync
 from jq_console.ui.key_hints import binding_of, key_hint
 from jq_console.ui.messages import ActionDone, ActionFailed
 from jq_console.ui.screens.queue_marks import MARK_ACTIONS, MarkedCases
 from jq_console.ui.support import SteadyStatic, attempt, one_line, services_of
+from jq_console.ui.view_models.queue_model import Filtered
 from jq_console.ui.widgets.agents_panel import AgentsPanel
 from jq_console.ui.widgets.key_footer import KeyFooter
 from jq_console.ui.widgets.queue_filters import QueueFilter
@@ -75,6 +79,14 @@ class QueueScreen(MarkedCases):
             id="queue.end_search",
         ),
     ]
+
+    @dataclass
+    class FilterRead(Message):
+        """The keys of the open cases `filter` keeps, read when the queue had changed `changes` times."""
+
+        filter: QueueFilter
+        keys: list[bytes]
+        changes: int
 
     def __init__(self, *, live: bool = True) -> None:
         super().__init__(live=live)
@@ -139,21 +151,37 @@ class QueueScreen(MarkedCases):
     def tick(self) -> None:
         self.query_one(ScheduleStatus).tick()
         self.query_one(QueueView).tick()
-        for case in self.breaches.tick(services_of(self).runtime.now(), self.model.by_code):
-            self._announce(case)
+        passed = self.breaches.tick(services_of(self).runtime.now(), self.model.keys)
+        if passed:  # read as they stand now: the watch decides which broke a deadline
+            self.read_cases(passed, passed=True)
 
     def _show(self) -> None:
         view = self.query_one(QueueView)
-        view.set_rows(self.filter.apply(self.model.order, services_of(self).login), self.model.rank_of)
-        self._follow_client_name(view)
+        view.set_rows(self.model.rows(), self.model.rank_of)
+        self._read_shown(view)
+        self._follow_client_name()
         self._update_status()
 
-    def _follow_client_name(self, view: QueueView) -> None:
+    @on(QueueView.Shown)
+    def shown_moved(self) -> None:
+        self._read_shown(self.query_one(QueueView))
+
+    def _read_shown(self, view: QueueView) -> None:
+        """Read the cases of the lines on screen and a page either side, if not held; forget those
+        held far from them."""
+        page = view.page_rows
+        near = view.rows.keys(view.top - page, view.top + 2 * page)
+        missing = self.model.missing(near)
+        if missing:
+            self.read_cases(missing)
+        self.model.keep_only({*self.model.codes_of(near), *self.marked})
+
+    def _follow_client_name(self) -> None:
         """The client filter's label says the client's name as its cases read now (renamed meanwhile)."""
         client = self.filter.client_id
         if client is None:
             return
-        name = next((case.client_name for case in view.rows if case.client_id == client), None)
+        name = next((case.client_name for case in self.model.cases.values() if case.client_id == client), None)
         if name is not None and name != self.filter.client_name:
             self.filter = replace(self.filter, client_name=name)
 
@@ -189,11 +217,8 @@ class QueueScreen(MarkedCases):
 
     def _update_status(self) -> None:
         view = self.query_one(QueueView)
-        shown, total = len(view.rows), len(self.model.order)
-        if self.partial:
-            text = t("ui.queue_loading", shown=shown)
-        else:
-            text = t("ui.queue_count", shown=shown, total=total)
+        shown, total = len(view.rows), len(self.model.keys)
+        text = t("ui.queue_count", shown=shown, total=total)
         if self.filter.active:
             clear = key_hint(self, binding_of(self.BINDINGS, "queue.clear"))
             text += "   " + t("ui.filters", filters=self.filter.describe(), key=clear)
@@ -214,7 +239,7 @@ class QueueScreen(MarkedCases):
         if action in MARK_ACTIONS:
             return self.supervising() and (action == "toggle_mark" or bool(self.marked))
         if action == "take":
-            case = self.query_one(QueueView).current
+            case = self.query_one(QueueView).current  # a case not read yet cannot be taken until it is
             services = services_of(self)
             return bool(case and case.agent is None and not services.readonly)
         if action == "register":
@@ -226,9 +251,40 @@ class QueueScreen(MarkedCases):
         return True
 
     def _set_filter(self, value: QueueFilter) -> None:
+        """Show the cases `value` keeps: read from the database (the queue holds only keys of the
+        cases it does not show); the whole queue again at once when no filter is left."""
         self.filter = value
-        self._show()
+        if value.active:
+            self.read_filter(value, self.model.changes)
+        else:
+            self.model.filtered = None
+            self._show()
         self.refresh_bindings()
+
+    def _keeps(self, value: QueueFilter) -> Callable[[Case], bool]:
+        login = services_of(self).login
+        return lambda case: value.keeps(case, login)
+
+    @work(thread=True, group="queue-filter")
+    def read_filter(self, value: QueueFilter, changes: int) -> None:
+        services = services_of(self)
+        policy, keeps = self.model.policy, self._keeps(value)
+        keys = attempt(self, lambda: queue_sync.open_keys_where(services.engine, policy, keeps))
+        if keys is not None:
+            self.post_message(self.FilterRead(value, keys, changes))
+
+    def on_queue_screen_filter_read(self, message: FilterRead) -> None:
+        if message.filter != self.filter:  # another filter chosen since: its own read follows
+            return
+        if message.changes != self.model.changes:  # the queue changed meanwhile: read it again
+            self.read_filter(self.filter, self.model.changes)
+            return
+        self.model.filtered = Filtered(message.keys, self._keeps(self.filter))
+        self._show()
+
+    def _reloaded(self) -> None:
+        if self.filter.active:
+            self.read_filter(self.filter, self.model.changes)
 
     def action_toggle_mine(self) -> None:
         self._set_filter(replace(self.filter, mine=not self.filter.mine))

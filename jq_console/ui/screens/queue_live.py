@@ -1,7 +1,9 @@
 """The queue's live link to the database: at each beat of the console's pulse that found a change
 (this process or any other, about once a second: `ui.database_pulse`) it posts only what changed;
-the screen applies it to its model. Beside the queue, the agents panel is drawn from that model and
-the office's directory, read when `ui.agents_feed` says so.
+the screen applies it to its model (`ui.view_models.queue_model`: every open case's key, and in full
+the cases on screen and around them, read as the screen needs them). Beside the queue, the agents
+panel is drawn from the office's directory and each agent's open cases, read together when
+`ui.agents_feed` says so.
 It also notices a new policy version applied meanwhile (`jq-console policy apply`): the console
 then opens new cases under it, says so in one line, and reads the queue again in its order."""
 
@@ -16,14 +18,13 @@ from textual.screen import Screen
 from jq_console.application.policy import newest_version
 from jq_console.domain.cases import Case
 from jq_console.i18n import label, t
-from jq_console.store import cases as case_store
 from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
-from jq_console.store.directory import AgentInfo, agents
-from jq_console.store.presence import Board, presence_of
+from jq_console.store.directory import agents
+from jq_console.store.presence import Board, open_counts, presence_of
 from jq_console.ui.agents_feed import AgentsFeed
 from jq_console.ui.database_pulse import look_alone, pulse_of
-from jq_console.ui.messages import AgentsRead, PolicyApplied, QueueChanged, QueueLoaded
+from jq_console.ui.messages import AgentsRead, PolicyApplied, QueueCasesRead, QueueChanged, QueueLoaded
 from jq_console.ui.support import attempt, services_of
 from jq_console.ui.view_models.queue_model import QueueModel
 from jq_console.ui.widgets.agents_panel import AgentsPanel
@@ -33,7 +34,7 @@ from jq_console.ui.widgets.breach_watch import BreachWatch
 FULL_RELOAD_AFTER = 300
 # Every so many changes, also compare every open case's version (see store.queue_sync).
 VERSION_CHECK_EVERY = 30
-FIRST_PAGE = 200
+FIRST_PAGE = 200  # cases read in full with a whole read of the queue: its top, what shows first
 
 
 class LiveQueue(Screen[None]):
@@ -43,7 +44,7 @@ class LiveQueue(Screen[None]):
         self.model = QueueModel(services_of(self).runtime.policy)
         self.breaches = BreachWatch()
         self.agents_feed = AgentsFeed()
-        self._agents: list[AgentInfo] | None = None  # the directory last read
+        self._agents: AgentsRead | None = None  # the directory last read, and the open cases counted with it
         self.agents_panel: AgentsPanel | None = None  # set once mounted (not a query at every read)
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
@@ -54,7 +55,6 @@ class LiveQueue(Screen[None]):
         self._failed = False  # the last look failed half-way (the pulse's thread only)
         self._polls = 0
         self._checking = threading.Lock()  # one look of its own at a time: they share the watcher and the versions
-        self.partial = True
         self._policy_seen = services_of(self).runtime.version  # None: no record to follow (a local file)
 
     def start_watching(self) -> None:
@@ -105,11 +105,12 @@ class LiveQueue(Screen[None]):
                 return None
             try:
                 infos = agents(services.engine)
+                load, urgent = open_counts(services.engine)
             except Exception:
                 self.agents_feed.ask()  # read again at the next beat; `attempt` says what failed
                 raise
             self.agents_feed.read(infos, now, minutes)
-            return AgentsRead(infos)
+            return AgentsRead(infos, load, urgent)
 
         message = attempt(self, read)
         if message is not None:
@@ -131,14 +132,9 @@ class LiveQueue(Screen[None]):
                 None if previous is None or asked != self._rereads_made else queue_sync.changed_since(engine, previous)
             )
             if found is None or found[1] is None:  # a first look, asked for, or another database
-                last, versions = queue_sync.mark(engine), queue_sync.open_versions(engine)
-                if len(versions) > FIRST_PAGE:  # the top of a long queue on screen first
-                    self.post_message(
-                        QueueLoaded(queue_sync.first_open_cases(engine, policy, FIRST_PAGE), complete=False)
-                    )
-                loaded = QueueLoaded(case_store.open_cases(engine, policy), replaced=found is not None)
-                self._seen, self._versions, self._rereads_made = last, versions, asked
-                return loaded
+                whole = queue_sync.whole_queue(engine, policy, FIRST_PAGE)
+                self._seen, self._versions, self._rereads_made = whole.mark, whole.versions, asked
+                return QueueLoaded(whole.keys, whole.top, replaced=found is not None)
             last, codes = found[0], found[1]
             versions = self._versions
             if self._polls % VERSION_CHECK_EVERY == 0:
@@ -152,7 +148,9 @@ class LiveQueue(Screen[None]):
                     }
                 )
             if len(codes) > FULL_RELOAD_AFTER:
-                message: QueueLoaded | QueueChanged = QueueLoaded(case_store.open_cases(engine, policy))
+                whole = queue_sync.whole_queue(engine, policy, FIRST_PAGE)
+                message: QueueLoaded | QueueChanged = QueueLoaded(whole.keys, whole.top)
+                last, versions = whole.mark, whole.versions
             else:
                 message = QueueChanged(queue_sync.cases_by_code(engine, codes), [])
             self._seen, self._versions = last, versions
@@ -185,18 +183,16 @@ class LiveQueue(Screen[None]):
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         if message.replaced:
             self.notify(t("ui.database_replaced"), severity="warning", timeout=15)
-        self.model.replace_all(message.cases)
-        self.partial = not message.complete
-        if self.partial:
-            self._show()
-            return
-        # Thousands of long-lived cases would make every full garbage collection scan them
-        # (a ~90 ms pause now and then); they hold no cycles, so keep the collector off them.
+        self.model.replace_all(message.keys, message.cases)
+        # Thousands of long-lived keys would make every full garbage collection scan them (a pause
+        # now and then); they hold no cycles, so keep the collector off them.
         gc.freeze()
-        for case in self.breaches.load(message.cases, services_of(self).runtime.now()):
-            self._announce(case)
+        self.breaches.load(self.model.keys, services_of(self).runtime.now())
+        self._reloaded()
         self._show()
-        self._show_agents()
+
+    def _reloaded(self) -> None:
+        """The queue was read whole (the filter's keys are read again)."""
 
     def on_queue_changed(self, message: QueueChanged) -> None:
         if not message.changed and not message.removed:
@@ -206,8 +202,27 @@ class LiveQueue(Screen[None]):
             self._announce(case)
         self._show()
 
+    def on_queue_cases_read(self, message: QueueCasesRead) -> None:
+        """Cases read to be shown, or whose deadline passed: those still open as the queue knows
+        them are held (`QueueModel.add`); a passed deadline is announced if the case broke it."""
+        if message.passed:
+            for case in self.breaches.update(message.cases, services_of(self).runtime.now()):
+                self._announce(case)
+        before = len(self.model.cases)
+        self.model.add(message.cases)
+        if len(self.model.cases) != before or message.passed:
+            self._show()
+
+    @work(thread=True, group="queue-cases")
+    def read_cases(self, codes: list[str], passed: bool = False) -> None:
+        """Read open cases in full by code (see `on_queue_cases_read`)."""
+        engine = services_of(self).engine
+        found = attempt(self, lambda: queue_sync.cases_by_code(engine, codes))
+        if found is not None:
+            self.post_message(QueueCasesRead(found, passed))
+
     def on_agents_read(self, message: AgentsRead) -> None:
-        self._agents = message.agents
+        self._agents = message
         self._show_agents()
 
     def on_agents_panel_stale(self, message: AgentsPanel.Stale) -> None:
@@ -215,16 +230,14 @@ class LiveQueue(Screen[None]):
         self.poll()
 
     def _show_agents(self) -> None:
-        """The agents panel from the directory last read and the open cases held, drawn once both are
-        whole (a long queue's first page alone is not: its counts would be short), then at each read
-        of the directory and each whole read of the queue. Between two reads of the directory the
-        counts follow the queue in memory and are drawn with the next one."""
-        panel = self.agents_panel
-        if self._agents is None or self.partial or panel is None:
+        """The agents panel from the directory last read and the open cases counted with it, drawn
+        at each read of the directory (which a change in the database brings, see `ui.agents_feed`)."""
+        panel, read = self.agents_panel, self._agents
+        if read is None or panel is None:
             return
         runtime = services_of(self).runtime
-        people = presence_of(self._agents, self.model.open_by_agent, runtime.now(), runtime.policy.away_after_minutes)
-        panel.show(Board(people, self.model.urgent_codes()))
+        people = presence_of(read.agents, read.load, runtime.now(), runtime.policy.away_after_minutes)
+        panel.show(Board(people, read.urgent))
 
     def _show(self) -> None:
         raise NotImplementedError

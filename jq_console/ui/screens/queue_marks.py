@@ -54,16 +54,16 @@ class MarkedCases(LiveQueue):
 
     def action_toggle_mark(self) -> None:
         view = self.query_one(QueueView)
-        case = view.current
-        if case is None:
+        code = view.current_code
+        if code is None:
             return
-        self.marked.symmetric_difference_update({case.code})
+        self.marked.symmetric_difference_update({code})
         self._marks_changed()
         view.action_cursor(1)
 
     def _marked_codes(self) -> list[str]:
-        order = {case.code: index for index, case in enumerate(self.query_one(QueueView).rows)}
-        return sorted(self.marked, key=lambda code: order.get(code, len(order)))
+        ranks = {code: self.model.rank_of(code) for code in self.marked}  # 0: no longer open, last
+        return sorted(self.marked, key=lambda code: (ranks[code] == 0, ranks[code], code))
 
     def action_reassign_marked(self) -> None:
         codes = self._marked_codes()
@@ -85,8 +85,9 @@ class MarkedCases(LiveQueue):
             self.post_message(self.PeopleLoaded(codes, people))
 
     def on_marked_cases_people_loaded(self, message: PeopleLoaded) -> None:
-        holders = {case.agent for case in self.query_one(QueueView).rows if case.code in set(message.codes)}
-        holder = holders.pop() if len(holders) == 1 else None
+        held = [self.model.cases.get(code) for code in message.codes]  # marked cases stay held (`_read_shown`)
+        holders = {case.agent for case in held if case is not None}
+        holder = holders.pop() if len(holders) == 1 and None not in held else None
 
         def reassign(choice: Assignment) -> None:
             services = services_of(self)

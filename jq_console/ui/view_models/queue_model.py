@@ -1,36 +1,47 @@
-"""The queue in memory: open cases in the policy's order (domain.priority.priority_key), kept
-sorted incrementally as cases change, with rank reasons computed only for the lines on screen.
+"""The queue in memory: every open case's packed key (`domain.priority.queue_key`, which holds its
+code and pending deadline) in the policy's order, and in full only the cases read to be shown.
 
-Re-ranking 10,000 cases from scratch costs ~90 ms in Python; a change touches one or two cases,
-so each is moved with a bisection instead, and keys are cached per case version.
+An office with years of history can have 10,000 cases open; holding each as a `Case` cost a console
+about 1 KB per case (13 MB there). A key costs about 130 bytes with its place in the index by code,
+and the cases on screen and around them are read by code when the screen needs them (`missing`).
+A change touches one or two cases, each moved with a bisection.
 
-It also counts, as cases come and go, each agent's open cases and the unassigned urgencies: what the
-agents panel shows beside the queue, kept here so that no console asks the database for it again
-after every change in the office.
+A filter of the queue holds the keys of the cases it keeps, in the same order, kept in step with
+every change the same way (`Filtered`).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
-from jq_console.domain.presence import URGENT_SEVERITY
-from jq_console.domain.priority import RankReason, priority_key, rank_cases
+from jq_console.domain.priority import RankReason, code_of, queue_key, rank_cases
+from jq_console.ui.widgets.queue_rows import QueueRows
 
-Key = tuple[int, int, float, float, str]
+# Cases held in full beyond what the screen asks to keep: a few pages of a tall terminal.
+WINDOW = 600
+
+
+@dataclass
+class Filtered:
+    """The keys of the open cases a filter keeps, in order, and the filter as a test of one case."""
+
+    keys: list[bytes]
+    keeps: Callable[[Case], bool]
 
 
 class QueueModel:
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, window: int = WINDOW) -> None:
         self._policy = policy
-        self.by_code: dict[str, Case] = {}
-        self.keys: list[Key] = []
-        self.order: list[Case] = []
-        self._key_cache: dict[str, tuple[int, Key]] = {}  # code -> (version, key)
-        self.open_by_agent: dict[str, int] = {}  # login -> open cases held
-        self._urgent: dict[str, Case] = {}  # code -> open urgency without an agent
+        self.window = window
+        self.keys: list[bytes] = []
+        self._key_of: dict[str, bytes] = {}
+        self.cases: dict[str, Case] = {}  # the open cases read in full, by code
+        self.filtered: Filtered | None = None
+        self.changes = 0  # counted, so that a filter read while the queue changed is read again
 
     @property
     def policy(self) -> Policy:
@@ -38,75 +49,88 @@ class QueueModel:
 
     @policy.setter
     def policy(self, policy: Policy) -> None:
-        """A new policy version orders the queue its own way: keys cached under the old one are
-        forgotten (they are cached per case version, which a new policy does not change)."""
+        """A new policy version orders the queue its own way: the next whole read brings its keys."""
         self._policy = policy
-        self._key_cache = {}
 
-    def _count(self, case: Case, step: int) -> None:
-        """`case` enters (step 1) or leaves (step -1) the agents' counts."""
-        if case.agent is not None:
-            held = self.open_by_agent.get(case.agent, 0) + step
-            if held > 0:
-                self.open_by_agent[case.agent] = held
-            else:
-                self.open_by_agent.pop(case.agent, None)
-        elif case.severity == URGENT_SEVERITY:
-            if step > 0:
-                self._urgent[case.code] = case
-            else:
-                self._urgent.pop(case.code, None)
+    def __len__(self) -> int:
+        return len(self.keys)
 
-    def urgent_codes(self) -> list[str]:
-        """The unassigned urgencies, oldest first."""
-        return [case.code for case in sorted(self._urgent.values(), key=lambda case: (case.opened_at, case.code))]
+    def key_of(self, code: str) -> bytes | None:
+        return self._key_of.get(code)
 
-    def _key(self, case: Case) -> Key:
-        cached = self._key_cache.get(case.code)
-        if cached is None or cached[0] != case.version:
-            key = priority_key(self._policy, case)
-            self._key_cache[case.code] = (case.version, key)
-            return key
-        return cached[1]
-
-    def replace_all(self, cases: list[Case]) -> None:
-        """A full reload: every open case, re-sorted (keys cached per case version)."""
-        self.by_code = {case.code: case for case in cases}
-        self.open_by_agent, self._urgent = {}, {}
-        for case in self.by_code.values():
-            self._count(case, 1)
-        if len(self._key_cache) > 2 * len(cases) + 1000:
-            self._key_cache = {}  # forget cases closed long ago
-        pairs = sorted(((self._key(case), case) for case in cases), key=lambda pair: pair[0])
-        self.keys = [key for key, _ in pairs]
-        self.order = [case for _, case in pairs]
+    def replace_all(self, keys: list[bytes], cases: Iterable[Case]) -> None:
+        """A whole read: every open case's key in order, and some of the cases in full."""
+        self.keys = keys
+        self._key_of = {code_of(key): key for key in keys}
+        self.cases = {}
+        self.add(cases)
+        if self.filtered is not None:  # until the filter is read again, only its cases still where they were
+            self.filtered.keys = [key for key in self.filtered.keys if self._key_of.get(code_of(key)) == key]
+        self.changes += 1
 
     def apply(self, changed: list[Case], removed: list[str]) -> None:
         """Cases that changed (or are new; a closed one leaves) and codes no longer open, each
-        moved by bisection."""
+        moved by bisection, in the filter's keys too."""
+        filtered = self.filtered
         for code in [*removed, *(case.code for case in changed)]:
-            old = self.by_code.pop(code, None)
+            old = self._key_of.pop(code, None)
+            self.cases.pop(code, None)
             if old is not None:
-                self._count(old, -1)
-                index = bisect.bisect_left(self.keys, self._key(old))
-                del self.keys[index], self.order[index]
+                _remove(self.keys, old)
+                if filtered is not None:
+                    _remove(filtered.keys, old)
         for case in changed:
             if not case.is_open:
                 continue
-            key = self._key(case)
-            index = bisect.bisect_left(self.keys, key)
-            self.keys.insert(index, key)
-            self.order.insert(index, case)
-            self.by_code[case.code] = case
-            self._count(case, 1)
+            key = queue_key(self._policy, case)
+            bisect.insort(self.keys, key)
+            self._key_of[case.code] = key
+            self.cases[case.code] = case
+            if filtered is not None and filtered.keeps(case):
+                bisect.insort(filtered.keys, key)
+        self.changes += 1
 
-    def rank_of(self, case: Case) -> int:
-        """1-based place in the whole queue, by bisection (filters do not renumber)."""
-        if self.by_code.get(case.code) is not case:
-            return 0
-        return bisect.bisect_left(self.keys, self._key(case)) + 1
+    def add(self, cases: Iterable[Case]) -> None:
+        """Cases read in full to be shown. One read before a change that moved it (its key is
+        another now) is left out: the screen reads it again if it still needs it."""
+        for case in cases:
+            key = self._key_of.get(case.code)
+            if key is not None and key == queue_key(self._policy, case):
+                held = self.cases.get(case.code)
+                if held is None or held.version <= case.version:
+                    self.cases[case.code] = case
+
+    def keep_only(self, codes: Collection[str]) -> None:
+        """Forget the cases read beyond `window`, but those named (on screen and around it)."""
+        if len(self.cases) > self.window:
+            self.cases = {code: case for code, case in self.cases.items() if code in codes}
+
+    @staticmethod
+    def codes_of(keys: Iterable[bytes]) -> list[str]:
+        return [code_of(key) for key in keys]
+
+    def missing(self, keys: Sequence[bytes]) -> list[str]:
+        """The codes of `keys` whose cases are not held in full."""
+        return [code for code in map(code_of, keys) if code not in self.cases]
+
+    def rank_of(self, code: str) -> int:
+        """1-based place of case `code` in the whole queue, by bisection (filters do not renumber);
+        0 when it is not open."""
+        key = self._key_of.get(code)
+        return 0 if key is None else bisect.bisect_left(self.keys, key) + 1
 
     def reason(self, case: Case, now: float) -> RankReason:
         """The domain's rank reason for one case at its place in the whole queue."""
         ((_, reason),) = rank_cases(self.policy, [case], now)
-        return replace(reason, rank=self.rank_of(case))
+        return replace(reason, rank=self.rank_of(case.code))
+
+    def rows(self) -> QueueRows:
+        """What the screen shows: the filter's keys, or the whole queue's."""
+        keys = self.keys if self.filtered is None else self.filtered.keys
+        return QueueRows(keys, self.cases, self._key_of)
+
+
+def _remove(keys: list[bytes], key: bytes) -> None:
+    index = bisect.bisect_left(keys, key)
+    if index < len(keys) and keys[index] == key:
+        del keys[index]

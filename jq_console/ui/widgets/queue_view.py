@@ -38,6 +38,7 @@ from jq_console.presentation.held_clocks import still_holds
 from jq_console.presentation.verification import queue_marks, queue_marks_hold
 from jq_console.ui.list_keys import list_keys
 from jq_console.ui.support import SameInstant, changed_span, one_line
+from jq_console.ui.widgets.queue_rows import QueueRows
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,25 @@ def layout(width: int) -> tuple[Column, ...]:
     return tuple(Column(key, widths[key] or shares[key], key in ("rank", "a_left", "r_left")) for key in keys)
 
 
+def rank_text(rank: int, width: int) -> str:
+    """A rank in `width` cells: whole when it fits, else in thousands ("12k"); never cut, which showed
+    rank 10,000 as "0000" in a 4-cell column (the exact rank is in the selected case's lines)."""
+    whole = str(rank)
+    if len(whole) <= width:
+        return whole
+    thousands = f"{rank // 1000}k"
+    return thousands if len(thousands) <= width else "…"
+
+
+def marked_rank_text(rank: int, width: int) -> str:
+    """A marked case's rank: a dot before it, then a space if there is room ("● 3", "●123")."""
+    text = rank_text(rank, width - 1)
+    return f"● {text}" if len(text) + 2 <= width else f"●{text}"
+
+
 _Shown = tuple[str, ClockState | None]  # marks or a countdown as drawn: text fitted to its column, state
+# What a visible line shows: the case's code, the case (None: not read yet), rank, cursor, mark.
+_Line = tuple[str, Case | None, int, bool, bool]
 
 
 @dataclass(frozen=True)
@@ -154,7 +173,9 @@ def _moved(old: _Shown, new: _Shown, width: int) -> tuple[int, int] | None:
 
 class QueueView(Widget, can_focus=True):
     """Rows of cases, a cursor that stays on its case across reloads, and live clocks. `rank_of` gives a
-    case's place in the whole queue (filters hide lines, they do not renumber them)."""
+    case's place in the whole queue by its code (filters hide lines, they do not renumber them). A line
+    whose case is not read yet shows its rank and code; the screen reads the cases around what is
+    shown (`Shown`)."""
 
     BINDINGS = list_keys("queue")
 
@@ -166,11 +187,15 @@ class QueueView(Widget, can_focus=True):
     class Opened(Message):
         code: str
 
+    @dataclass
+    class Shown(Message):
+        """Another stretch of the rows is on screen (scrolled, resized): the screen reads its cases."""
+
     def __init__(self, runtime: Runtime, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.runtime = runtime
-        self.rows: list[Case] = []
-        self.rank_of: Callable[[Case], int] = lambda case: 0
+        self.rows = QueueRows([], {}, {})
+        self.rank_of: Callable[[str], int] = lambda code: 0
         self.cursor = 0
         self.top = 0
         self._current_code: str | None = None
@@ -186,19 +211,28 @@ class QueueView(Widget, can_focus=True):
         self._rests: dict[tuple[ReadsAs, Style, tuple[_Shown, ...], int], Strip] = {}  # see `_rest`
         self._timed_of: dict[str, _Held] = {}  # by case code, see `_timed`
         # Which case, rank, cursor and mark each visible line shows (see `_refresh_changed_lines`).
-        self._lines: tuple[tuple[int, int, int], list[tuple[Case, int, bool, bool] | None]] | None = None
+        self._lines: tuple[tuple[int, int, int], list[_Line | None]] | None = None
 
     # -- data --------------------------------------------------------------------------------
     @property
     def current(self) -> Case | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+        """The case under the cursor, once read (None on an empty queue, or for a moment after a jump)."""
+        return self.rows.case_at(self.cursor) if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[Case], rank_of: Callable[[Case], int]) -> None:
+    @property
+    def current_code(self) -> str | None:
+        return self.rows.code_at(self.cursor) if 0 <= self.cursor < len(self.rows) else None
+
+    def on_screen(self) -> range:
+        """The indexes of the rows on screen."""
+        return range(self.top, min(self.top + self.page_rows, len(self.rows)))
+
+    def set_rows(self, rows: QueueRows, rank_of: Callable[[str], int]) -> None:
         """Replace the rows, keeping the cursor on the same case when it is still there."""
         keep = self._current_code  # not self.current: the model may have changed the list in place
         self.rows = rows
         self.rank_of = rank_of
-        index = next((i for i, case in enumerate(rows) if case.code == keep), None) if keep else None
+        index = rows.index_of_code(keep) if keep else None
         self._move_to(index if index is not None else min(self.cursor, max(0, len(rows) - 1)), announce=True)
 
     # -- drawing -------------------------------------------------------------------------------
@@ -255,12 +289,12 @@ class QueueView(Widget, can_focus=True):
         self._timed_of[case.code] = _Held(case, policy, now, until, timed)
         return timed
 
-    def _forget_hidden_timings(self, visible: list[Case]) -> None:
+    def _forget_hidden_timings(self, visible: list[Case | None]) -> None:
         """Only the visible lines' timings are kept (a few pages' worth: the lines drawn while
         scrolling between two ticks), not those of every case the queue ever showed."""
         if len(self._timed_of) > 4 * max(self.page_rows, 64):
             timed_of = self._timed_of
-            self._timed_of = {case.code: timed_of[case.code] for case in visible if case.code in timed_of}
+            self._timed_of = {case.code: timed_of[case.code] for case in visible if case and case.code in timed_of}
 
     def tick(self) -> None:
         """One second passed: refresh the characters of the visible marks and countdowns that would
@@ -269,13 +303,15 @@ class QueueView(Widget, can_focus=True):
         refreshed characters reach the terminal, so a line drawn a moment later could mix the
         digits of two seconds. The same instant over the same cases is not even computed."""
         now = self.now()
-        visible = self.rows[self.top : self.top + self.page_rows]
+        visible = [self.rows.case_at(index) for index in self.on_screen()]
         if self._ticked.seen(now, visible):
             return
         self._forget_hidden_timings(visible)
         cells = self._timed_cells()
         regions = []
         for y, case in enumerate(visible, start=1):
+            if case is None:  # not read yet: drawn whole once it is
+                continue
             drawn = self._drawn.get(y)
             if drawn is None or drawn[0] != case.code:  # not drawn yet, or another case: the line
                 regions.append(Region(0, y, self.size.width, 1))
@@ -303,12 +339,21 @@ class QueueView(Widget, can_focus=True):
         if index >= len(self.rows):
             self._drawn.pop(y, None)
             return Strip.blank(width)
-        case = self.rows[index]
+        case = self.rows.case_at(index)
         base = (_CURSOR if self.has_focus else _CURSOR_BLURRED) if index == self.cursor else _BASE
+        if case is None:
+            self._drawn.pop(y, None)
+            return self._unread_line(self.rows.code_at(index), width, base)
         at = self._draw_at.get(y)
         strip, timed = self._line(case, width, base, self.now() if at is None else at)
         self._drawn[y] = (case.code, timed)
         return strip
+
+    def _unread_line(self, code: str, width: int, base: Style) -> Strip:
+        """The line of a case not read yet: its rank and code, the rest blank until it is."""
+        rank, code_column = self._columns[0], self._columns[1]
+        head = [Segment(self._fit(rank_text(self.rank_of(code), rank.width), rank), base), Segment(" ", base)]
+        return Strip([*head, Segment(self._fit(code, code_column), base)]).crop_extend(0, width, base)
 
     def _header(self, width: int) -> Strip:
         segments = []
@@ -400,11 +445,13 @@ class QueueView(Widget, can_focus=True):
         (a case marked for a move on several shows a dot), then the rest of the line."""
         timed = self._timed(case, now)
         column = self._columns[0]  # the rank: see `layout`
-        rank = self.rank_of(case)
+        rank = self.rank_of(case.code)
         if case.code in self.marked:
-            head = Segment(self._fit(f"● {rank}", column), base + Style(bold=True, color="magenta"))
+            head = Segment(
+                self._fit(marked_rank_text(rank, column.width), column), base + Style(bold=True, color="magenta")
+            )
         else:
-            head = Segment(self._fit(str(rank), column), base)
+            head = Segment(self._fit(rank_text(rank, column.width), column), base)
         rest_width = width - column.width - 1
         if rest_width <= 0:  # narrower than the rank itself
             return Strip([head]).crop_extend(0, width, base), timed
@@ -413,7 +460,7 @@ class QueueView(Widget, can_focus=True):
 
     # -- cursor ---------------------------------------------------------------------------------
     def _move_to(self, index: int, *, announce: bool = True) -> None:
-        previous = self.current.code if self.current else None
+        previous = self.current_code
         self.cursor = max(0, min(index, len(self.rows) - 1)) if self.rows else 0
         if self.cursor < self.top:
             self.top = self.cursor
@@ -421,7 +468,7 @@ class QueueView(Widget, can_focus=True):
             self.top = self.cursor - self.page_rows + 1
         self.top = max(0, min(self.top, max(0, len(self.rows) - self.page_rows)))
         self._refresh_changed_lines()
-        code = self.current.code if self.current else None
+        code = self.current_code
         self._current_code = code
         if announce or code != previous:
             self.post_message(self.Highlighted(code))
@@ -430,17 +477,18 @@ class QueueView(Widget, can_focus=True):
         """Redraw the lines that would show something else: another case or version of it, rank,
         cursor or mark. A case taken elsewhere redraws its own line (and those whose rank moved), not
         the whole queue; a scroll or a new width redraws everything."""
-        shown = self.rows[self.top : self.top + self.page_rows]
-        lines: list[tuple[Case, int, bool, bool] | None] = [
-            (case, self.rank_of(case), self.top + y == self.cursor, case.code in self.marked)
-            for y, case in enumerate(shown)
-        ]
+        rows = self.rows
+        lines: list[_Line | None] = []
+        for index in self.on_screen():
+            code = rows.code_at(index)
+            lines.append((code, rows.case_at(index), self.rank_of(code), index == self.cursor, code in self.marked))
         lines += [None] * (self.page_rows - len(lines))  # blank lines below a short queue
         frame = (self.top, self.size.width, self.page_rows)
         before, self._lines = self._lines, (frame, lines)
         if before is None or before[0] != frame:
             self._draw_at.clear()
             self.refresh()
+            self.post_message(self.Shown())
             return
         width = self.size.width
         changed = []
@@ -448,7 +496,7 @@ class QueueView(Widget, can_focus=True):
             if old is None or new is None:
                 same = old is new
             else:
-                same = old[0] is new[0] and old[1:] == new[1:]
+                same = old[1] is new[1] and old[0] == new[0] and old[2:] == new[2:]
             if not same:
                 changed.append(Region(0, y + 1, width, 1))
                 self._draw_at.pop(y + 1, None)  # the whole line is written: drawn at the moment it is
@@ -465,8 +513,9 @@ class QueueView(Widget, can_focus=True):
         self._move_to(where if where >= 0 else len(self.rows) - 1, announce=False)
 
     def action_open(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Opened(self.current.code))
+        code = self.current_code
+        if code is not None:
+            self.post_message(self.Opened(code))
 
     def on_focus(self) -> None:
         self.refresh()
