@@ -77,6 +77,32 @@ async def test_filters_narrow_the_queue_and_clear(services: Services) -> None:
         assert [view.rank_of(code) for code in queue_codes(view)[:3]] == [1, 2, 3]
 
 
+async def test_a_filter_read_before_a_change_is_read_again_not_shown(services: Services, clock: list[float]) -> None:
+    """A filter's cases are read in a thread; a change that reaches the queue meanwhile would be
+    missing from them, so such a read is made again instead of shown."""
+    app = create_app(services, live=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, view = await on_queue(app, pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        before = list(view.rows.keys(0, len(view.rows)))
+        target = queue_codes(view)[0]
+        moves.apply(
+            services.engine, services.runtime, target, "cmejia", lambda case: lifecycle.take(case, "cmejia", clock[0])
+        )
+        screen.poll()
+        await settle(pilot)
+        assert target not in queue_codes(view)  # moved out of the filter's keys with the change
+        late = QueueScreen.FilterRead(screen.filter, before, screen.model.changes - 1)  # read before it
+        screen.post_message(late)
+        await settle(pilot)
+        assert target not in queue_codes(view)
+        expected = [
+            case.code for case in case_store.open_cases(services.engine, services.runtime.policy) if not case.agent
+        ]
+        assert queue_codes(view) == expected
+
+
 async def test_cursor_stays_on_its_case_when_the_queue_reloads(services: Services, clock: list[float]) -> None:
     app = create_app(services, live=False)
     async with app.run_test(size=(120, 36)) as pilot:
