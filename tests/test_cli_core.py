@@ -42,7 +42,7 @@ CASES = [
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main([*args, "--policy", POLICY])
+    code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -182,3 +182,28 @@ def test_an_unforeseen_database_refusal_is_one_sentence_not_a_traceback(
     code, out, err = run(capsys, "take", "JQ-2026-00001")
     assert code == 2 and out == ""
     assert err == "jq-console: error de base de datos: UNIQUE constraint failed: agent.login\n"
+
+
+def test_a_policy_file_given_to_a_command_that_does_not_read_it_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--policy` is read only by `deadlines` and `policy apply`; every other command measures with the
+    version stored in the database. Given to one of those, it was ignored without a word."""
+    monkeypatch.setenv("JQ_CONSOLE_AGENT", "ana")
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    db = str(tmp_path / "jq.sqlite")
+
+    def said(*words: str) -> tuple[int, str, str]:
+        code = main(list(words))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert said("demo", "--cases", "10", "--db", db, "--now", "2026-12-07T10:00")[0] == 0
+    code, out, err = said("cases", "--db", db, "--now", "2026-12-07T10:00", "--policy", POLICY)
+    assert code == 0 and "JQ-20" in out
+    assert "--policy" in err and f"jq-console policy apply {POLICY}" in err
+    code, _, err = said("deadlines", "--severity", "S2", "--opened", "2026-12-07T10:00", "--policy", POLICY)
+    assert code == 0 and err == ""
+    monkeypatch.setenv("JQ_CONSOLE_POLICY", POLICY)  # a setting of the machine, not a word of this command
+    code, _, err = said("cases", "--db", db, "--now", "2026-12-07T10:00")
+    assert code == 0 and err == ""

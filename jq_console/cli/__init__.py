@@ -16,7 +16,7 @@ from datetime import UTC
 
 from jq_console import config
 from jq_console.cli import commands
-from jq_console.cli.context import Context
+from jq_console.cli.context import LOCAL, Context
 from jq_console.cli.outcome import attempt, flush_or_let_go, output_failed
 from jq_console.cli.parser import LineParser, Parser
 from jq_console.cli.plain_output import OutputFailed, plain_output
@@ -168,6 +168,9 @@ def _main(words: list[str]) -> int:
     except config.ConfigError as error:
         parser.error(error_text(error))
     set_language(settings.language)
+    if settings.source("policy.file") == "--policy" and getattr(args, "policy_source", None) != LOCAL:
+        # Only a local calculation reads it; anywhere else it would be dropped without a word.
+        print(f"jq-console: {t('cli.policy_not_read', path=args.policy)}", file=sys.stderr)
     if args.now is not None:
         # Checked once the language is set, so the usage error speaks it. Read in the policy's
         # time zone later (Context.runtime): the policy file is not known yet.

@@ -215,9 +215,7 @@ def serve_dashboard(context: Context) -> int:
     # The viewers find the database in the environment, not in their command line (a server URL
     # may hold a password, and command lines are visible to every user of the machine).
     os.environ["JQ_CONSOLE_DB"] = database_url(args.db)
-    flags = ["--lang", args.lang]
-    if args.policy:
-        flags += ["--policy", str(Path(args.policy).expanduser().resolve())]
+    flags = ["--lang", args.lang]  # not --policy: a dashboard reads the version of record
     if args.now:
         flags += ["--now", args.now]
     public_url = context.settings.get("board.public_url")

@@ -97,6 +97,8 @@ ES: dict[str, str] = {
     "cli.init_created": "creada: {url}",
     "cli.init_existed": "ya existía; esquema al día: {url}",
     "cli.first_admin": "su usuario '{login}' es el primer administrador",
+    "cli.policy_not_read": "aviso: este comando no lee --policy {path}; mide con la versión de la política "
+    "guardada en la base de datos (para ponerla en vigor: jq-console policy apply {path})",
     "cli.demo_cases_range": "--cases debe estar entre 0 y 1.000.000",
     "cli.demo_done": "demo: {clients} clientes, {cases} casos ({open} abiertos), {agents} agentes; "
     "su usuario '{login}' es administrador.",
@@ -207,6 +209,8 @@ EN: dict[str, str] = {
     "cli.init_created": "created: {url}",
     "cli.init_existed": "already existed; schema up to date: {url}",
     "cli.first_admin": "your user '{login}' is the first administrator",
+    "cli.policy_not_read": "note: this command does not read --policy {path}; it measures with the policy "
+    "version stored in the database (to put it in force: jq-console policy apply {path})",
     "cli.demo_cases_range": "--cases must be between 0 and 1,000,000",
     "cli.demo_done": "demo: {clients} clients, {cases} cases ({open} open), {agents} agents; "
     "your user '{login}' is an administrator.",
