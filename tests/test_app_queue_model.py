@@ -4,6 +4,7 @@ domain's ranking, breaches are reported once, and the schedule header says what 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -37,8 +38,12 @@ def loaded_model(runtime: Runtime, rng: random.Random, count: int) -> tuple[Queu
     cases by code."""
     cases = [make_case(runtime, n, rng) for n in range(1, count + 1)]
     model = QueueModel(runtime.policy)
-    model.replace_all(sorted(queue_key(runtime.policy, case) for case in cases), cases)
+    model.replace_all(sorted(queue_key(runtime.policy, case) for case in cases), cases, holders(cases))
     return model, {case.code: case for case in cases}
+
+
+def holders(cases: Iterable[Case]) -> dict[str, str]:
+    return {case.code: case.agent for case in cases if case.agent is not None}
 
 
 def random_change(runtime: Runtime, rng: random.Random, case: Case, step: int) -> Case:
@@ -104,8 +109,40 @@ def test_a_filter_keeps_its_cases_in_step_with_every_change() -> None:
         assert [code_of(key) for key in model.rows().keys(0, 10_000)] == expected(), f"after change {step}"
     moved = replace(current[expected()[0]], severity="S1", version=99)
     current[moved.code] = moved
-    model.replace_all(sorted(queue_key(runtime.policy, c) for c in current.values()), [])
+    model.replace_all(sorted(queue_key(runtime.policy, c) for c in current.values()), [], holders(current.values()))
     assert [code_of(key) for key in model.rows().keys(0, 10_000)] == [c for c in expected() if c != moved.code]
+
+
+def test_the_model_keeps_each_agents_open_cases_and_the_unassigned_urgencies() -> None:
+    """What the agents panel shows, kept as cases come and go from the open cases' agents and keys
+    (the model holds few cases in full); checked against a count from scratch after every change."""
+    runtime = load_runtime()
+    rng = random.Random(11)
+    model, current = loaded_model(runtime, rng, 199)
+
+    def counted() -> tuple[dict[str, int], list[str]]:
+        load: dict[str, int] = {}
+        for case in current.values():
+            if case.agent is not None:
+                load[case.agent] = load.get(case.agent, 0) + 1
+        urgent = sorted(
+            (c for c in current.values() if c.agent is None and c.severity == "S3"), key=lambda c: (c.opened_at, c.code)
+        )
+        return load, [case.code for case in urgent]
+
+    assert (model.open_by_agent, model.urgent_codes()) == counted() and model.urgent_codes()
+    for step in range(400):
+        case = current[rng.choice(sorted(current))]
+        changed = random_change(runtime, rng, case, step)
+        removed = [case.code] if rng.random() >= 0.97 else []  # a code no longer open, told as such
+        model.apply([] if removed else [changed], removed)
+        if removed or not changed.is_open:
+            current.pop(case.code)
+        else:
+            current[changed.code] = changed
+        assert (model.open_by_agent, model.urgent_codes()) == counted(), f"after change {step}"
+    model.replace_all(sorted(queue_key(runtime.policy, c) for c in current.values()), [], holders(current.values()))
+    assert (model.open_by_agent, model.urgent_codes()) == counted() and model.open_by_agent
 
 
 def test_the_model_holds_in_full_only_cases_read_for_their_current_key() -> None:
@@ -124,8 +161,8 @@ def test_the_model_holds_in_full_only_cases_read_for_their_current_key() -> None
     model.add([old])
     assert code not in model.cases and model.missing([queue_key(runtime.policy, taken)]) == [code]
     model.window = 10
-    model.keep_only({code, sorted(current)[1]})
-    assert set(model.cases) == {sorted(current)[1]}
+    model.keep_only([queue_key(runtime.policy, current[sorted(current)[1]])], {code})
+    assert set(model.cases) == {sorted(current)[1]}  # `code` is no longer held: nothing to keep
 
 
 def test_a_new_policy_version_orders_the_queue_its_own_way() -> None:
@@ -136,7 +173,7 @@ def test_a_new_policy_version_orders_the_queue_its_own_way() -> None:
     reversed_policy = replace(runtime.policy, severity_order=tuple(reversed(runtime.policy.severity_order)))
     model = QueueModel(runtime.policy)
     model.policy = reversed_policy
-    model.replace_all(sorted(queue_key(reversed_policy, case) for case in cases[1:]), [])
+    model.replace_all(sorted(queue_key(reversed_policy, case) for case in cases[1:]), [], {})
     model.apply([cases[0]], [])
     expected = [case.code for case, _ in rank_cases(reversed_policy, cases, NOW)]
     assert [code_of(key) for key in model.keys] == expected

@@ -71,6 +71,11 @@ def pending_due_of(key: bytes) -> float:
     return _float_of(key[_DUE_AT : _DUE_AT + 8])
 
 
+def opened_of(key: bytes) -> float:
+    """When the case of a packed key was opened."""
+    return _float_of(key[_DUE_AT + 8 : _CODE_AT])
+
+
 def queue_key(policy: Policy, case: Case) -> bytes:
     """What the store keeps for an open case to page the queue in `priority_key` order."""
     return pack(priority_key(policy, case))

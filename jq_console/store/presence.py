@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, true, update
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Refused
-from jq_console.domain.presence import AVAILABILITIES, URGENT_SEVERITY, effective
+from jq_console.domain.presence import AVAILABILITIES, effective
 from jq_console.store.directory import AgentInfo, agents
 from jq_console.store.engine import Guard, read, write
 from jq_console.store.tables import Agent, CaseRow
@@ -54,23 +54,6 @@ def load_by_agent(connection: Connection) -> dict[str, int]:
     agent = CaseRow.c.agent
     statement = select(agent, func.count()).where(CaseRow.c.is_open == true(), agent.is_not(None)).group_by(agent)
     return {str(row[0]): int(row[1]) for row in connection.execute(statement)}
-
-
-def urgent_unassigned(connection: Connection) -> list[str]:
-    """The codes of the open urgencies (`domain.presence.URGENT_SEVERITY`) nobody has taken, oldest
-    first (the open cases' own index of agents serves `agent IS NULL`)."""
-    statement = (
-        select(CaseRow.c.code)
-        .where(CaseRow.c.is_open == true(), CaseRow.c.agent.is_(None), CaseRow.c.severity == URGENT_SEVERITY)
-        .order_by(CaseRow.c.opened_at, CaseRow.c.code)
-    )
-    return list(connection.execute(statement).scalars())
-
-
-def open_counts(engine: Engine) -> tuple[dict[str, int], list[str]]:
-    """What the agents panel shows beside the directory, in one snapshot: each agent's open cases
-    and the unassigned urgencies."""
-    return read(engine, lambda connection: (load_by_agent(connection), urgent_unassigned(connection)))
 
 
 def presence_of(infos: list[AgentInfo], load: dict[str, int], now: float, away_after_minutes: int) -> list[Presence]:

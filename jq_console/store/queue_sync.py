@@ -140,21 +140,30 @@ def open_keys_where(engine: Engine, policy: Policy, keeps: Callable[[Case], bool
 @dataclass(frozen=True)
 class WholeQueue:
     """The queue read whole, in one snapshot: how far the database was, every open case's key in
-    order and its version, and the first `top` cases in full (what a screen shows first)."""
+    order, its version and (when it has one) its agent, and the first `top` cases in full (what a
+    screen shows first)."""
 
     mark: Mark
     keys: list[bytes]
     versions: dict[str, int]
+    holders: dict[str, str]
     top: list[Case]
+
+
+# Each open case's code, version and agent: the queue's index by code and the agents panel's counts.
+_OPEN_HOLDERS = select(CaseRow.c.code, CaseRow.c.version, CaseRow.c.agent).where(CaseRow.c.is_open == true())
 
 
 def whole_queue(engine: Engine, policy: Policy, top: int) -> WholeQueue:
     def work(connection: Connection) -> WholeQueue:
-        return WholeQueue(
-            mark_of(connection),
-            open_keys(connection, policy),
-            _versions(connection),
-            open_in_order(connection, policy, top),
-        )
+        versions: dict[str, int] = {}
+        holders: dict[str, str] = {}
+        for code, version, agent in connection.execute(_OPEN_HOLDERS):
+            code = intern(code)  # the queue holds the same ones (`domain.priority.code_of`)
+            versions[code] = version
+            if agent is not None:
+                holders[code] = intern(agent)
+        keys = open_keys(connection, policy)
+        return WholeQueue(mark_of(connection), keys, versions, holders, open_in_order(connection, policy, top))
 
     return read(engine, work)

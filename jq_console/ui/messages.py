@@ -23,6 +23,7 @@ class QueueLoaded(Message):
 
     keys: list[bytes]
     cases: list[Case]
+    holders: dict[str, str]  # code -> agent of every open case that has one
     replaced: bool = False
 
 
@@ -45,12 +46,9 @@ class QueueCasesRead(Message):
 
 @dataclass
 class AgentsRead(Message):
-    """The office's directory as read now: every agent, active or not, with their availability; and
-    each one's open cases and the urgencies nobody has taken, counted with it."""
+    """The office's directory as read now: every agent, active or not, with their availability."""
 
     agents: list[AgentInfo]
-    load: dict[str, int]
-    urgent: list[str]
 
 
 @dataclass

@@ -167,14 +167,14 @@ class QueueScreen(MarkedCases):
         self._read_shown(self.query_one(QueueView))
 
     def _read_shown(self, view: QueueView) -> None:
-        """Read the cases of the lines on screen and a page either side, if not held; forget those
-        held far from them."""
+        """When a line on screen or a page either side has no case held, read those of three pages
+        either side: a change that moves the lines by one then finds them held, and reads nothing.
+        Past the model's window, forget the cases held beyond them (but the marked ones)."""
         page = view.page_rows
-        near = view.rows.keys(view.top - page, view.top + 2 * page)
-        missing = self.model.missing(near)
-        if missing:
-            self.read_cases(missing)
-        self.model.keep_only({*self.model.codes_of(near), *self.marked})
+        around = view.rows.keys(view.top - 3 * page, view.top + 4 * page)
+        if self.model.missing(view.rows.keys(view.top - page, view.top + 2 * page)):
+            self.read_cases(self.model.missing(around))
+        self.model.keep_only(around, self.marked)
 
     def _follow_client_name(self) -> None:
         """The client filter's label says the client's name as its cases read now (renamed meanwhile)."""

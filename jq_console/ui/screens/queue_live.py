@@ -1,9 +1,9 @@
 """The queue's live link to the database: at each beat of the console's pulse that found a change
 (this process or any other, about once a second: `ui.database_pulse`) it posts only what changed;
-the screen applies it to its model (`ui.view_models.queue_model`: every open case's key, and in full
-the cases on screen and around them, read as the screen needs them). Beside the queue, the agents
-panel is drawn from the office's directory and each agent's open cases, read together when
-`ui.agents_feed` says so.
+the screen applies it to its model (`ui.view_models.queue_model`: every open case's key and agent,
+and in full the cases on screen and around them, read as the screen needs them). Beside the queue,
+the agents panel is drawn from that model and the office's directory, read when `ui.agents_feed`
+says so.
 It also notices a new policy version applied meanwhile (`jq-console policy apply`): the console
 then opens new cases under it, says so in one line, and reads the queue again in its order."""
 
@@ -20,8 +20,8 @@ from jq_console.domain.cases import Case
 from jq_console.i18n import label, t
 from jq_console.store import queue_sync
 from jq_console.store.changes import ChangeWatcher
-from jq_console.store.directory import agents
-from jq_console.store.presence import Board, open_counts, presence_of
+from jq_console.store.directory import AgentInfo, agents
+from jq_console.store.presence import Board, presence_of
 from jq_console.ui.agents_feed import AgentsFeed
 from jq_console.ui.database_pulse import look_alone, pulse_of
 from jq_console.ui.messages import AgentsRead, PolicyApplied, QueueCasesRead, QueueChanged, QueueLoaded
@@ -44,7 +44,7 @@ class LiveQueue(Screen[None]):
         self.model = QueueModel(services_of(self).runtime.policy)
         self.breaches = BreachWatch()
         self.agents_feed = AgentsFeed()
-        self._agents: AgentsRead | None = None  # the directory last read, and the open cases counted with it
+        self._agents: list[AgentInfo] | None = None  # the directory last read
         self.agents_panel: AgentsPanel | None = None  # set once mounted (not a query at every read)
         self._watcher: ChangeWatcher | None = None
         self._versions: dict[str, int] = {}
@@ -105,12 +105,11 @@ class LiveQueue(Screen[None]):
                 return None
             try:
                 infos = agents(services.engine)
-                load, urgent = open_counts(services.engine)
             except Exception:
                 self.agents_feed.ask()  # read again at the next beat; `attempt` says what failed
                 raise
             self.agents_feed.read(infos, now, minutes)
-            return AgentsRead(infos, load, urgent)
+            return AgentsRead(infos)
 
         message = attempt(self, read)
         if message is not None:
@@ -134,7 +133,7 @@ class LiveQueue(Screen[None]):
             if found is None or found[1] is None:  # a first look, asked for, or another database
                 whole = queue_sync.whole_queue(engine, policy, FIRST_PAGE)
                 self._seen, self._versions, self._rereads_made = whole.mark, whole.versions, asked
-                return QueueLoaded(whole.keys, whole.top, replaced=found is not None)
+                return QueueLoaded(whole.keys, whole.top, whole.holders, replaced=found is not None)
             last, codes = found[0], found[1]
             versions = self._versions
             if self._polls % VERSION_CHECK_EVERY == 0:
@@ -149,7 +148,7 @@ class LiveQueue(Screen[None]):
                 )
             if len(codes) > FULL_RELOAD_AFTER:
                 whole = queue_sync.whole_queue(engine, policy, FIRST_PAGE)
-                message: QueueLoaded | QueueChanged = QueueLoaded(whole.keys, whole.top)
+                message: QueueLoaded | QueueChanged = QueueLoaded(whole.keys, whole.top, whole.holders)
                 last, versions = whole.mark, whole.versions
             else:
                 message = QueueChanged(queue_sync.cases_by_code(engine, codes), [])
@@ -183,13 +182,14 @@ class LiveQueue(Screen[None]):
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         if message.replaced:
             self.notify(t("ui.database_replaced"), severity="warning", timeout=15)
-        self.model.replace_all(message.keys, message.cases)
+        self.model.replace_all(message.keys, message.cases, message.holders)
         # Thousands of long-lived keys would make every full garbage collection scan them (a pause
         # now and then); they hold no cycles, so keep the collector off them.
         gc.freeze()
         self.breaches.load(self.model.keys, services_of(self).runtime.now())
         self._reloaded()
         self._show()
+        self._show_agents()
 
     def _reloaded(self) -> None:
         """The queue was read whole (the filter's keys are read again)."""
@@ -222,7 +222,7 @@ class LiveQueue(Screen[None]):
             self.post_message(QueueCasesRead(found, passed))
 
     def on_agents_read(self, message: AgentsRead) -> None:
-        self._agents = message
+        self._agents = message.agents
         self._show_agents()
 
     def on_agents_panel_stale(self, message: AgentsPanel.Stale) -> None:
@@ -230,14 +230,15 @@ class LiveQueue(Screen[None]):
         self.poll()
 
     def _show_agents(self) -> None:
-        """The agents panel from the directory last read and the open cases counted with it, drawn
-        at each read of the directory (which a change in the database brings, see `ui.agents_feed`)."""
-        panel, read = self.agents_panel, self._agents
-        if read is None or panel is None:
+        """The agents panel from the directory last read and the open cases' agents the queue keeps,
+        drawn at each read of the directory and each whole read of the queue. Between two reads of the
+        directory the counts follow the queue in memory and are drawn with the next one."""
+        panel = self.agents_panel
+        if self._agents is None or panel is None:
             return
         runtime = services_of(self).runtime
-        people = presence_of(read.agents, read.load, runtime.now(), runtime.policy.away_after_minutes)
-        panel.show(Board(people, read.urgent))
+        people = presence_of(self._agents, self.model.open_by_agent, runtime.now(), runtime.policy.away_after_minutes)
+        panel.show(Board(people, self.model.urgent_codes()))
 
     def _show(self) -> None:
         raise NotImplementedError

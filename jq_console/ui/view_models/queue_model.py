@@ -8,6 +8,10 @@ A change touches one or two cases, each moved with a bisection.
 
 A filter of the queue holds the keys of the cases it keeps, in the same order, kept in step with
 every change the same way (`Filtered`).
+
+It also keeps each open case's agent, and so counts each agent's open cases and the unassigned
+urgencies as cases come and go: what the agents panel shows beside the queue, kept here so that no
+console asks the database for it again after every change in the office.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from dataclasses import dataclass, replace
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
-from jq_console.domain.priority import RankReason, code_of, queue_key, rank_cases
+from jq_console.domain.presence import URGENT_SEVERITY
+from jq_console.domain.priority import RankReason, code_of, opened_of, queue_key, rank_cases
 from jq_console.ui.widgets.queue_rows import QueueRows
 
 # Cases held in full beyond what the screen asks to keep: a few pages of a tall terminal.
@@ -42,6 +47,9 @@ class QueueModel:
         self.cases: dict[str, Case] = {}  # the open cases read in full, by code
         self.filtered: Filtered | None = None
         self.changes = 0  # counted, so that a filter read while the queue changed is read again
+        self._holders: dict[str, str] = {}  # code -> agent of each open case that has one
+        self.open_by_agent: dict[str, int] = {}  # login -> open cases held
+        self._urgent: dict[str, bytes] = {}  # code -> key of each open urgency without an agent
 
     @property
     def policy(self) -> Policy:
@@ -58,10 +66,17 @@ class QueueModel:
     def key_of(self, code: str) -> bytes | None:
         return self._key_of.get(code)
 
-    def replace_all(self, keys: list[bytes], cases: Iterable[Case]) -> None:
-        """A whole read: every open case's key in order, and some of the cases in full."""
+    def replace_all(self, keys: list[bytes], cases: Iterable[Case], holders: dict[str, str]) -> None:
+        """A whole read: every open case's key in order, its agent if it has one, and some of the
+        cases in full."""
         self.keys = keys
         self._key_of = {code_of(key): key for key in keys}
+        self._holders = holders
+        self.open_by_agent = {}
+        for agent in holders.values():
+            self.open_by_agent[agent] = self.open_by_agent.get(agent, 0) + 1
+        urgent = bytes((self._policy.severity_rank(URGENT_SEVERITY),))
+        self._urgent = {code: key for code, key in self._key_of.items() if code not in holders and key[:1] == urgent}
         self.cases = {}
         self.add(cases)
         if self.filtered is not None:  # until the filter is read again, only its cases still where they were
@@ -75,6 +90,7 @@ class QueueModel:
         for code in [*removed, *(case.code for case in changed)]:
             old = self._key_of.pop(code, None)
             self.cases.pop(code, None)
+            self._let_go(code)
             if old is not None:
                 _remove(self.keys, old)
                 if filtered is not None:
@@ -86,9 +102,29 @@ class QueueModel:
             bisect.insort(self.keys, key)
             self._key_of[case.code] = key
             self.cases[case.code] = case
+            if case.agent is not None:
+                self._holders[case.code] = case.agent
+                self.open_by_agent[case.agent] = self.open_by_agent.get(case.agent, 0) + 1
+            elif case.severity == URGENT_SEVERITY:
+                self._urgent[case.code] = key
             if filtered is not None and filtered.keeps(case):
                 bisect.insort(filtered.keys, key)
         self.changes += 1
+
+    def _let_go(self, code: str) -> None:
+        """Case `code` leaves the agents' counts (it changed, or is no longer open)."""
+        self._urgent.pop(code, None)
+        agent = self._holders.pop(code, None)
+        if agent is not None:
+            held = self.open_by_agent.get(agent, 0) - 1
+            if held > 0:
+                self.open_by_agent[agent] = held
+            else:
+                self.open_by_agent.pop(agent, None)
+
+    def urgent_codes(self) -> list[str]:
+        """The unassigned urgencies, oldest first."""
+        return sorted(self._urgent, key=lambda code: (opened_of(self._urgent[code]), code))
 
     def add(self, cases: Iterable[Case]) -> None:
         """Cases read in full to be shown. One read before a change that moved it (its key is
@@ -100,14 +136,11 @@ class QueueModel:
                 if held is None or held.version <= case.version:
                     self.cases[case.code] = case
 
-    def keep_only(self, codes: Collection[str]) -> None:
-        """Forget the cases read beyond `window`, but those named (on screen and around it)."""
+    def keep_only(self, keys: Sequence[bytes], also: Collection[str] = ()) -> None:
+        """Past `window` cases held, forget all but those of `keys` (on screen and around it) and `also`."""
         if len(self.cases) > self.window:
+            codes = {*map(code_of, keys), *also}
             self.cases = {code: case for code, case in self.cases.items() if code in codes}
-
-    @staticmethod
-    def codes_of(keys: Iterable[bytes]) -> list[str]:
-        return [code_of(key) for key in keys]
 
     def missing(self, keys: Sequence[bytes]) -> list[str]:
         """The codes of `keys` whose cases are not held in full."""
