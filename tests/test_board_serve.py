@@ -21,11 +21,10 @@ import pytest
 from board_browser import BrowserUnavailable, chromium_page
 from office_support import cli, env
 
-from jq_console.application.oversight import load_snapshot
+from jq_console.application.oversight import DashboardReads
 from jq_console.application.services import Services
 from jq_console.bootstrap import DEFAULT_POLICY, frozen_clock, load_runtime
 from jq_console.store.readonly import open_readonly
-from jq_console.ui.widgets.sla_summary import risky_cases
 
 NOW = "2026-12-07T10:00"
 TOKEN = "board-token-7f3c9a1e5d"
@@ -52,7 +51,9 @@ def at_risk_codes(db: Path) -> list[str]:
     engine = open_readonly(str(db))
     try:
         services = Services(engine, runtime, "test", "admin", readonly=True)
-        return [case.code for case in risky_cases(services, load_snapshot(services).open_cases, 300)]
+        reads = DashboardReads(services)
+        reads.snapshot()
+        return [case.code for case in reads.board.risky]
     finally:
         engine.dispose()
 

@@ -4,6 +4,8 @@ though it leaves no case event: the queue's look (`store.queue_sync`) and the da
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import Engine, select
 from store_backends import postgres_url, store_url  # noqa: F401
@@ -67,21 +69,25 @@ def test_the_queue_reads_again_the_open_cases_of_a_client_edited(engine: Engine,
     assert {(case.client_name, case.client_up_to_date) for case in read_again} == {(RENAMED, False)}
 
 
-def test_the_dashboard_reads_again_the_held_cases_of_a_client_edited(engine: Engine, runtime: Runtime) -> None:
+def test_the_dashboard_reads_again_the_cases_it_holds_of_a_client_edited(engine: Engine, runtime: Runtime) -> None:
+    """Its open cases (what the board holds of them) and the cases it drew, open or closed."""
     now = runtime.now()
     open_cases = case_store.open_cases(engine, runtime.policy)
     nit = busiest_client(open_cases)
     other = next(case.nit for case in open_cases if case.nit != nit)
     admin.edit_client(engine, "ana", other, uc=2)  # an edit before the dashboard's first read: not news
-    held = read(engine, lambda c: read_held(c, runtime.policy, now, None))
-    its_ids = frozenset(case.id for case in held.cases if case.nit == nit)
-    quiet = read(engine, lambda c: read_held(c, runtime.policy, now, held))
-    assert quiet.touched == frozenset()
+    held, _rows = read(engine, lambda c: read_held(c, runtime.policy, now, None))
+    its_ids = frozenset(case.id for case in open_cases if case.nit == nit)
+    quiet, rows = read(engine, lambda c: read_held(c, runtime.policy, now, held))
+    assert quiet.touched == frozenset() and rows == []
+    client_id = next(case.client_id for case in open_cases if case.nit == nit)
+    closed = replace(open_cases[0], id=-1, nit=nit, client_id=client_id, status="closed")  # of the awaiting list
+    quiet.shown = {closed.id: closed, open_cases[1].id: open_cases[1]}  # drawn: one of the client, one not
 
     admin.edit_client(engine, "ana", nit, name=RENAMED)
-    edited = read(engine, lambda c: read_held(c, runtime.policy, now, quiet))
-    assert edited.touched == its_ids
-    assert {case.client_name for case in edited.cases if case.nit == nit} == {RENAMED}
-    assert [case.code for case in edited.cases] == [case.code for case in held.cases]  # the same order
-    again = read(engine, lambda c: read_held(c, runtime.policy, now, edited))
-    assert again.touched == frozenset()
+    edited, rows = read(engine, lambda c: read_held(c, runtime.policy, now, quiet))
+    assert edited.touched == its_ids | {closed.id}
+    assert sorted(row.id for row in rows) == sorted(its_ids)  # read again: all still open
+    assert closed.id not in edited.shown
+    again, rows = read(engine, lambda c: read_held(c, runtime.policy, now, edited))
+    assert again.touched == frozenset() and rows == []

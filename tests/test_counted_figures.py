@@ -8,15 +8,17 @@ a wrong GROUP BY, join or condition shows."""
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, update
 from sqlalchemy.engine import Connection
 from store_backends import postgres_url, store_url  # noqa: F401
 
@@ -37,13 +39,15 @@ from jq_console.domain.breaches import of_cases
 from jq_console.domain.cases import Case
 from jq_console.domain.month_figures import Month, MonthFigures, from_facts, from_report, trend_of, trend_of_facts
 from jq_console.domain.report import build_report
+from jq_console.domain.watch import Board
 from jq_console.store import breaches as breach_store
-from jq_console.store.cases import _case_select, _to_case, rekey
+from jq_console.store import oversight as oversight_store
+from jq_console.store.cases import _case_select, _to_case, open_cases, rekey
 from jq_console.store.demo import DemoOptions, fill_demo
 from jq_console.store.engine import make_engine, read, write
 from jq_console.store.month_figures import month_facts
 from jq_console.store.moves import apply
-from jq_console.store.oversight import awaiting_action, count_awaiting
+from jq_console.store.oversight import Snapshot, awaiting_action, count_awaiting
 from jq_console.store.presence import load_by_agent
 from jq_console.store.report import report_inputs
 from jq_console.store.tables import CaseRow
@@ -56,6 +60,18 @@ HOUR = 3600.0
 
 def _every_case(connection: Connection) -> list[Case]:
     return [_to_case(row, False) for row in connection.execute(_case_select(with_description=False))]
+
+
+def open_now(reads: DashboardReads) -> list[Case]:
+    """A reload, and every open case as it now stands, in the queue's order."""
+    reads.snapshot()
+    return open_cases(reads.services.engine, reads.services.runtime.policy)
+
+
+def read_whole(services: Services) -> tuple[Snapshot, Board]:
+    """What a dashboard that just started reads: everything, read whole."""
+    reads = DashboardReads(services)
+    return reads.snapshot(), reads.board
 
 
 def _stir(connection: Connection, seed: int, now: float) -> None:
@@ -149,24 +165,30 @@ def test_a_reload_reads_the_touched_cases_and_holds_what_a_whole_read_shows(
     url, engine, runtime = history
     services = dashboard_services(url, runtime, login="ana")
     reads = DashboardReads(services)
-    first = reads.snapshot()
-    assert first.open_cases == load_snapshot(services).open_cases
-    free = [case for case in first.open_cases if case.agent is None and case.status == "new"]
-    held = [case for case in first.open_cases if case.status == "in_progress" and case.verification != "pending"]
+
+    def same_as_whole() -> Snapshot:
+        snap = reads.snapshot()
+        whole, board = read_whole(services)
+        assert snap.awaiting_action == whole.awaiting_action and snap.load == whole.load
+        assert snap.breaches_of == whole.breaches_of and snap.awaiting_total == whole.awaiting_total
+        shown = open_board(services.runtime, open_cases(engine, runtime.policy), reads.limit, reads.rows)
+        assert reads.board == board == shown
+        return snap
+
+    first = same_as_whole()
+    cases = open_cases(engine, runtime.policy)
+    free = [case for case in cases if case.agent is None and case.status == "new"]
+    held = [case for case in cases if case.status == "in_progress" and case.verification != "pending"]
     now = runtime.now()
     apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
     apply(engine, runtime, held[0].code, held[0].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
     apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.resolve(c, now, "Listo"))
     apply(engine, runtime, held[1].code, held[1].agent or "ana", lambda c: lifecycle.close(c, now))
-    again = reads.snapshot()
-    whole = load_snapshot(services)
-    assert again.open_cases == whole.open_cases  # the same cases, the same order
-    assert again.awaiting_action == whole.awaiting_action and again.load == whole.load
-    shown = {case.code: case for case in again.open_cases}
-    assert shown[free[0].code].agent == "cmejia"
-    assert held[0].code not in shown and held[1].code not in shown  # resolved, closed: no longer open
+    again = same_as_whole()
+    assert again.load["cmejia"] == first.load.get("cmejia", 0) + 1
+    assert sum(reads.board.counts.values()) == len(cases) - 2  # resolved, closed: no longer open
     apply(engine, runtime, free[1].code, "dcastro", lambda c: lifecycle.take(c, "dcastro", now))
-    assert reads.snapshot().open_cases == load_snapshot(services).open_cases  # merged again, on kept keys
+    same_as_whole()
     services.engine.dispose()
 
 
@@ -196,15 +218,71 @@ def test_the_closed_cases_awaiting_an_action_are_kept_until_a_move_touches_them(
     services.engine.dispose()
 
 
-def test_the_dashboard_reads_open_cases_again_only_when_touched(history: tuple[str, Engine, Runtime]) -> None:
-    """Nothing changed: the open cases held are handed back as they were, none read again."""
+def test_the_dashboard_reads_no_case_again_when_none_was_touched(
+    history: tuple[str, Engine, Runtime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing changed: no open case is read again, and the cases drawn (the risk list, the
+    unverified ones, the awaiting list) are handed back as they were."""
     url, _engine, runtime = history
     services = dashboard_services(url, runtime, login="ana")
     reads = DashboardReads(services)
     first = reads.snapshot()
-    assert reads.snapshot().open_cases is first.open_cases
-    ids = read(services.engine, lambda c: list(c.execute(select(CaseRow.c.id).where(CaseRow.c.is_open))))
-    assert len(first.open_cases) == len(ids)
+    board = reads.board
+    assert sum(board.counts.values()) == len(open_cases(services.engine))
+    assert board.risky and board.unverified and first.awaiting_action  # the history draws each list
+    read_again: list[tuple[object, ...]] = []
+
+    def reading(*args: object) -> list[object]:
+        read_again.append(args)
+        return []
+
+    monkeypatch.setattr(oversight_store, "open_rows", reading)
+    monkeypatch.setattr(oversight_store, "_cases_by_id", reading)
+    again = reads.snapshot()
+    assert read_again == []
+    assert all(a is b for a, b in zip(reads.board.risky, board.risky, strict=True))
+    assert all(a is b for (a, _), (b, _) in zip(reads.board.unverified, board.unverified, strict=True))
+    assert all(a is b for a, b in zip(again.awaiting_action, first.awaiting_action, strict=True))
+    services.engine.dispose()
+
+
+def cases_reached(*roots: object) -> set[int]:
+    """The ids of the `Case` objects `roots` hold, directly or not; not through code (functions,
+    modules, classes) nor the services (the engine, the policy)."""
+    skipped = (type, ModuleType, FunctionType, MethodType, BuiltinFunctionType, Services)
+    seen: set[int] = set()
+    found: set[int] = set()
+    stack = list(roots)
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or isinstance(item, skipped):
+            continue
+        seen.add(id(item))
+        if isinstance(item, Case):
+            found.add(id(item))
+        else:
+            stack.extend(gc.get_referents(item))
+    return found
+
+
+def test_a_dashboard_holds_no_more_whole_cases_than_it_draws(history: tuple[str, Engine, Runtime]) -> None:
+    """Between reloads a dashboard keeps a few fields of each open case (`domain.watch.OpenWatch`)
+    and whole only the cases its lists draw: with lists of 5, 2 and 5 rows, at most 12 of the
+    open cases, whatever their number, after a first read and after a reload that read a change."""
+    url, engine, runtime = history
+    services = dashboard_services(url, runtime, login="ana")
+    reads = DashboardReads(services, limit=5, rows=2)
+    open_ones = open_cases(engine, runtime.policy)
+    assert len(open_ones) > 50
+    for step in range(2):
+        snap = reads.snapshot()
+        drawn = [*reads.board.risky, *(case for case, _ in reads.board.unverified), *snap.awaiting_action]
+        assert len(reads.board.risky) == 5 and len(snap.awaiting_action) == 5 and reads.board.unverified
+        assert cases_reached(reads, snap) <= {id(case) for case in drawn}
+        if step == 0:
+            free = next(case for case in open_ones if case.agent is None)
+            now = runtime.now()
+            apply(engine, runtime, free.code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
     services.engine.dispose()
 
 
@@ -221,15 +299,15 @@ def test_the_board_kept_between_reloads_equals_the_board_computed_from_scratch(
     reads = DashboardReads(services)
 
     def same_board() -> None:
-        snap = reads.snapshot()
-        assert reads.board == open_board(services.runtime, snap.open_cases, reads.limit, reads.rows)
+        cases = open_now(reads)
+        assert reads.board == open_board(services.runtime, cases, reads.limit, reads.rows)
 
     same_board()
     assert reads.board.risky and reads.board.counts  # the demo has cases at risk or breached
     for step, hours in enumerate((0.0, 0.5, 2.0, 5.0, 24.0)):
         moment[0] += hours * HOUR
         now = moment[0]
-        cases = reads.snapshot().open_cases
+        cases = open_now(reads)
         free = [case for case in cases if case.agent is None and case.status == "new"]
         held = [case for case in cases if case.status == "in_progress" and case.verification != "pending"]
         if free:
@@ -264,7 +342,7 @@ def test_a_reload_counts_the_month_again_only_when_a_case_or_time_moved_it(
     assert loaded() == 1  # nothing changed, the clock did not move
     dues = sorted(
         due
-        for case in reads.snapshot().open_cases
+        for case in open_now(reads)
         for due in (case.assignment_due if case.assigned_at is None else None, case.resolution_due)
         if due is not None and due > moment[0]
     )
@@ -272,7 +350,7 @@ def test_a_reload_counts_the_month_again_only_when_a_case_or_time_moved_it(
     assert loaded() == 1
     moment[0] = dues[0] + 1.0  # a running clock passed its deadline
     assert loaded() == 2
-    free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+    free = [case for case in open_now(reads) if case.agent is None and case.status == "new"]
     now = moment[0]
     apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
     reads.snapshot()  # a read in between (a first load's completion) sees the take first
@@ -306,7 +384,7 @@ def test_while_cases_keep_changing_the_month_is_counted_at_most_once_per_settle(
     engine, runtime, services, reads, month, ticks, moment = settling(history)
 
     def take_one() -> None:
-        free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+        free = [case for case in open_now(reads) if case.agent is None and case.status == "new"]
         now = moment[0]
         apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
 
@@ -341,7 +419,7 @@ def test_a_count_that_fails_is_due_again_at_the_next_load(
     forgotten: the next load makes it, with no further change."""
     engine, runtime, services, reads, month, ticks, moment = settling(history)
     reads.load(month)
-    free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+    free = [case for case in open_now(reads) if case.agent is None and case.status == "new"]
     now = moment[0]
     apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
     ticks[0] += 6.0  # past the settle: this load counts
@@ -376,7 +454,7 @@ def test_a_month_that_takes_long_to_count_is_held_back_longer(
 
     monkeypatch.setattr(reads.views, "_facts", slow)
     reads.load(month)
-    free = [case for case in reads.snapshot().open_cases if case.agent is None and case.status == "new"]
+    free = [case for case in open_now(reads) if case.agent is None and case.status == "new"]
     now = moment[0]
     apply(engine, runtime, free[0].code, "cmejia", lambda c: lifecycle.take(c, "cmejia", now))
     ticks[0] += 10.0  # past the 5-s settle, within the 20 s

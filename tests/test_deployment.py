@@ -49,14 +49,16 @@ import json, sys
 from jq_console.application.oversight import dashboard_services, load_snapshot
 from jq_console.bootstrap import load_runtime
 from jq_console.i18n import error_text
+from jq_console.store.cases import open_cases
 try:
     services = dashboard_services(sys.argv[1], load_runtime(), login="super")
-    snapshot = load_snapshot(services)
+    load_snapshot(services)
+    seen = open_cases(services.engine)  # through the dashboard's engine, after its read
     services.engine.dispose()
 except Exception as error:
     print(json.dumps({"error": error_text(error)}))
 else:
-    print(json.dumps({"agents": {c.code: c.agent for c in snapshot.open_cases}}))
+    print(json.dumps({"agents": {c.code: c.agent for c in seen}}))
 """
 
 READ_ONLY_COMMAND = r"""

@@ -1,7 +1,8 @@
 """The dashboard's board of open cases kept between reloads (domain/watch.py) equals the board
 computed from scratch after any sequence of takes, resolves, pauses, closings, openings and clock
-moves; a case goes from in time to at risk to breached by time alone; and a reload with nothing
-changed computes only the clocks that time can have moved."""
+moves (back as well as on), fed only what the store reads of each case (`domain.open_case`); a case
+goes from in time to at risk to breached by time alone; and a reload with nothing changed computes
+only the clocks that time can have moved."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from hypothesis import strategies as st
 from jq_console.application.oversight import verification_of
 from jq_console.bootstrap import Runtime, load_runtime
 from jq_console.domain.cases import Case
+from jq_console.domain.open_case import open_of
 from jq_console.domain.sla import ClockState
 from jq_console.domain.vocabulary import SEVERITIES, Severity
-from jq_console.domain.watch import Board, OpenWatch, board_of, standing
+from jq_console.domain.watch import Board, OpenWatch, board_of, running_deadlines, standing
 
 BOGOTA = ZoneInfo("America/Bogota")
 START = datetime(2026, 12, 7, 8, 30, tzinfo=BOGOTA).timestamp()  # a Monday morning
@@ -32,12 +34,34 @@ def opened(runtime: Runtime, number: int, severity: Severity, at: float, pending
 
 def scratch(cases: list[Case], now: float) -> Board:
     return board_of(
-        cases, now, lambda case: RUNTIME.of_case(case).engine, lambda case: verification_of(RUNTIME, case), LIMIT, ROWS
+        cases,
+        now,
+        lambda case: RUNTIME.of_version(case.policy_version).engine,
+        lambda case: verification_of(RUNTIME, case),
+        LIMIT,
+        ROWS,
     )
 
 
 def watch() -> OpenWatch:
-    return OpenWatch(lambda case: RUNTIME.of_case(case).engine, lambda case: verification_of(RUNTIME, case))
+    return OpenWatch(
+        lambda case: RUNTIME.of_version(case.policy_version).engine, lambda case: verification_of(RUNTIME, case)
+    )
+
+
+def kept_board(kept: OpenWatch, cases: list[Case], limit: int = LIMIT, rows: int = ROWS) -> Board:
+    """The kept board with its cases, as the dashboard reads them: its risky cases by id, the first
+    overdue ones in the cases' order."""
+    watched = kept.board(limit)
+    by_id = {case.id: case for case in cases}
+    overdue = [case for case in cases if case.id in watched.overdue]
+    return watched.shown([by_id[case_id] for case_id in watched.risky], overdue[:rows])
+
+
+def fed(kept: OpenWatch, cases: list[Case], now: float, touched: set[int] | None = None) -> None:
+    """`kept` updated as a reload feeds it: every open case's row when read whole, else the rows of
+    the touched cases still open."""
+    kept.update([open_of(case) for case in cases if touched is None or case.id in touched], now, touched)
 
 
 def moved(case: Case, move: str, now: float) -> Case | None:
@@ -68,7 +92,7 @@ steps = st.lists(
         st.sampled_from(MOVES),
         st.integers(0, 40),  # which case
         st.sampled_from(
-            (0.0, 1.0, 59.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 5 * 3600.0, 16 * 3600.0, 86400.0)
+            (0.0, 1.0, 59.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 5 * 3600.0, 16 * 3600.0, 86400.0, -600.0, -7200.0)
         ),  # clock moves
     ),
     min_size=1,
@@ -92,8 +116,8 @@ def test_the_kept_board_equals_the_board_from_scratch(
         for number, severity in enumerate(severities, start=1)
     }
     kept = watch()
-    kept.update(list(cases.values()), now, None)
-    assert kept.board(list(cases.values()), LIMIT, ROWS) == scratch(list(cases.values()), now)
+    fed(kept, list(cases.values()), now)
+    assert kept_board(kept, list(cases.values())) == scratch(list(cases.values()), now)
     for move, pick, step in steps:
         now += step
         touched: set[int] = set()
@@ -110,8 +134,10 @@ def test_the_kept_board_equals_the_board_from_scratch(
             else:
                 cases[number] = after
         ordered = list(cases.values())
-        kept.update(ordered, now, touched, [cases[number] for number in touched if number in cases])
-        assert kept.board(ordered, LIMIT, ROWS) == scratch(ordered, now)
+        fed(kept, ordered, now, touched)
+        assert kept_board(kept, ordered) == scratch(ordered, now)
+        assert sorted(kept.running()) == sorted(due for case in ordered for due in running_deadlines(case))
+        assert kept.versions() == {case.id: case.version for case in ordered}
 
 
 def test_a_case_crosses_from_in_time_to_at_risk_to_breached_by_time_alone() -> None:
@@ -119,14 +145,14 @@ def test_a_case_crosses_from_in_time_to_at_risk_to_breached_by_time_alone() -> N
     engine = RUNTIME.engine
     target = engine.target("S3", "assignment")
     kept = watch()
-    kept.update([case], START, None)
+    fed(kept, [case], START)
     states = []
     risky = []
     # Every minute for two hours: nothing touches the case, only the clock moves.
     for minutes in range(2 * 60):
         now = START + minutes * 60
-        kept.update([case], now, set())
-        board = kept.board([case], LIMIT, ROWS)
+        fed(kept, [case], now, set())
+        board = kept_board(kept, [case])
         assert board == scratch([case], now)
         states.append(engine.state(target, now, case.assignment_due))
         risky.append([c.code for c in board.risky])
@@ -140,19 +166,19 @@ def test_a_case_crosses_from_in_time_to_at_risk_to_breached_by_time_alone() -> N
 def test_a_reload_with_nothing_changed_computes_only_what_time_moved() -> None:
     cases = [opened(RUNTIME, number, SEVERITIES[number % 3], START - number * 97.0, False) for number in range(1, 501)]
     kept = watch()
-    kept.update(cases, START, None)
+    fed(kept, cases, START)
     assert kept.computed == len(cases)
-    kept.update(cases, START + 1.0, set())
+    fed(kept, cases, START + 1.0, set())
     one_second = kept.computed - len(cases)
     assert one_second < len(cases) // 50  # a second of time moves a handful of states, not 500
     taken = replace(cases[0], agent="ana", status="assigned", assigned_at=START + 2.0)
     before = kept.computed
-    kept.update([taken, *cases[1:]], START + 2.0, {taken.id}, [taken])
+    fed(kept, [taken, *cases[1:]], START + 2.0, {taken.id})
     assert kept.computed - before <= 1 + one_second + 5
-    assert kept.board([taken, *cases[1:]], 300, 5) == board_of(
+    assert kept_board(kept, [taken, *cases[1:]], 300, 5) == board_of(
         [taken, *cases[1:]],
         START + 2.0,
-        lambda case: RUNTIME.of_case(case).engine,
+        lambda case: RUNTIME.of_version(case.policy_version).engine,
         lambda case: verification_of(RUNTIME, case),
         300,
         5,
@@ -171,3 +197,17 @@ def test_standing_holds_up_to_its_instant() -> None:
             assert standing(RUNTIME.engine, case, found.until).state is found.state
             now = max(found.until, now) + 1.0
         assert found.state is ClockState.BREACHED
+
+
+def test_a_clock_that_goes_back_undoes_what_time_alone_moved() -> None:
+    """A frozen clock set back, or the machine's clock corrected: the cases time had put at risk,
+    breached or past their verification deadline are back as they were then, with no case read again."""
+    cases = [opened(RUNTIME, number, SEVERITIES[number % 3], START, number % 2 == 0) for number in range(1, 13)]
+    kept = watch()
+    fed(kept, cases, START)
+    later = START + 3 * 86400.0
+    fed(kept, cases, later, set())
+    assert kept_board(kept, cases).risky and kept_board(kept, cases).unverified  # time moved them
+    fed(kept, cases, START + 60.0, set())
+    assert kept_board(kept, cases) == scratch(cases, START + 60.0)
+    assert not kept_board(kept, cases).risky

@@ -122,12 +122,12 @@ def test_the_dashboard_reads_whole_a_database_that_replaced_the_one_it_had_read(
     (tmp_path / "other").mkdir()
     services = demo_copy(tmp_path, 20)
     engine, policy, now = services.engine, services.runtime.policy, services.runtime.now()
-    held = read(engine, lambda c: read_held(c, policy, now, None))
-    assert read(engine, lambda c: read_held(c, policy, now, held)).touched == frozenset()
+    held, _rows = read(engine, lambda c: read_held(c, policy, now, None))
+    assert read(engine, lambda c: read_held(c, policy, now, held))[0].touched == frozenset()
     _replace(services, _other_database(tmp_path, 40))
-    again = read(engine, lambda c: read_held(c, policy, now, held))
+    again, rows = read(engine, lambda c: read_held(c, policy, now, held))
     assert again.touched is None  # read whole
-    assert sorted(case.code for case in again.cases) == sorted(case.code for case in open_cases(engine))
+    assert sorted(row.id for row in rows) == sorted(case.id for case in open_cases(engine))
 
 
 def test_the_dashboard_reads_whole_a_history_that_went_back(tmp_path: Path) -> None:
@@ -138,11 +138,11 @@ def test_the_dashboard_reads_whole_a_history_that_went_back(tmp_path: Path) -> N
     shutil.copyfile(path, tmp_path / "before.sqlite")
     free = next(case for case in open_cases(engine) if case.agent is None)
     case_actions.take(engine, services.runtime, "ana", free.code)
-    held = read(engine, lambda c: read_held(c, policy, now, None))
+    held, _rows = read(engine, lambda c: read_held(c, policy, now, None))
     _replace(services, tmp_path / "before.sqlite")
-    again = read(engine, lambda c: read_held(c, policy, now, held))
+    again, rows = read(engine, lambda c: read_held(c, policy, now, held))
     assert again.touched is None
-    assert next(case for case in again.cases if case.code == free.code).agent is None
+    assert next(row for row in rows if row.id == free.id).agent is None
 
 
 @pytest.fixture
@@ -164,11 +164,11 @@ def test_a_mark_ahead_of_the_database_reads_it_whole_on_both_engines(
     ahead = replace(seen, event=seen.event + behind.event, client=seen.client + behind.client)
     assert queue_sync.changed_since(engine, ahead)[1] is None
     now = runtime.now()
-    held = read(engine, lambda c: read_held(c, runtime.policy, now, None))
-    assert read(engine, lambda c: read_held(c, runtime.policy, now, held)).touched == frozenset()
+    held, _rows = read(engine, lambda c: read_held(c, runtime.policy, now, None))
+    assert read(engine, lambda c: read_held(c, runtime.policy, now, held))[0].touched == frozenset()
     ahead = replace(held.mark, event=held.mark.event + behind.event, client=held.mark.client + behind.client)
     held_ahead = replace(held, mark=ahead)
-    assert read(engine, lambda c: read_held(c, runtime.policy, now, held_ahead)).touched is None
+    assert read(engine, lambda c: read_held(c, runtime.policy, now, held_ahead))[0].touched is None
 
 
 def test_the_new_databases_history_is_not_told_as_moves_on_the_agents_cases(tmp_path: Path) -> None:
@@ -247,11 +247,11 @@ def test_the_dashboards_own_engine_follows_a_replaced_file_too(tmp_path: Path) -
     policy, now = services.runtime.policy, services.runtime.now()
     watcher = ChangeWatcher(viewer)
     assert watcher.changed() is True and watcher.changed() is False
-    held = read(viewer, lambda c: read_held(c, policy, now, None))
+    held, _rows = read(viewer, lambda c: read_held(c, policy, now, None))
     _replace(services, _other_database(tmp_path, 40))
     assert watcher.changed() is True
-    again = read(viewer, lambda c: read_held(c, policy, now, held))
-    assert again.touched is None and len(again.cases) == len(open_cases(services.engine))
+    again, rows = read(viewer, lambda c: read_held(c, policy, now, held))
+    assert again.touched is None and len(rows) == len(open_cases(services.engine))
     watcher.close()
 
 

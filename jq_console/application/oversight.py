@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import calendar
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
 
 from jq_console.application.access import SUPERVISING, require_agent
 from jq_console.application.policy import of_record
@@ -28,11 +29,12 @@ from jq_console.domain.month_figures import (
     time_moves_facts,
     trend_of_facts,
 )
+from jq_console.domain.open_case import Clocked
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.watch import Board, OpenWatch, board_of
 from jq_console.store.engine import read
 from jq_console.store.month_figures import month_facts
-from jq_console.store.oversight import Held, Snapshot, snapshot
+from jq_console.store.oversight import Drawn, Held, Snapshot, first_in_queue, read_held, snapshot
 from jq_console.store.readonly import open_readonly, probe, stable_read
 from jq_console.store.schema import require_schema
 
@@ -65,10 +67,9 @@ def month_start(runtime: Runtime, now: float) -> float:
 
 
 def load_snapshot(services: Services, limit: int = 300) -> Snapshot:
-    """What the dashboard draws live, read whole in one transaction (read again if the file moved)."""
-    runtime = services.runtime
-    now = runtime.now()
-    return stable_read(services.engine, lambda engine: snapshot(engine, runtime.policy, now, limit)[0])
+    """What the dashboard draws live besides its board, read whole in one transaction (read again
+    if the file moved); a dashboard keeps a `DashboardReads`."""
+    return DashboardReads(services, limit).snapshot()
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,9 @@ class MonthViews:
             return None
         return earlier[2]
 
-    def _still(self, month: Month, now: float, unchanged: Sequence[Case] | None) -> MonthFacts | None:
+    def _still(self, month: Month, now: float, unchanged: Iterable[float] | None) -> MonthFacts | None:
         """The shown month as last counted, if it still holds at `now`: no case changed since
-        (`unchanged`: the open cases then, else None), time moved no running clock past its deadline
+        (`unchanged`: the deadlines the open cases run then, else None), time moved no running clock past its deadline
         (`domain.month_figures.time_moves_facts`), and it was counted less than `refresh` seconds
         ago (what no case's history records, a client renamed, shows within that)."""
         shown, (counted_at, counted_when) = self._shown, self._counted
@@ -177,12 +178,12 @@ class MonthViews:
         return self.behind and not self._settling(month)
 
     def view(
-        self, month: Month, *, whole: bool = True, unchanged: Sequence[Case] | None = None, fresh: bool = False
+        self, month: Month, *, whole: bool = True, unchanged: Iterable[float] | None = None, fresh: bool = False
     ) -> MonthView:
         """The month's figures and the 12-month trend, the numbers `jq-console report` prints
         (`domain.month_figures`, equal by test to the report's). With `whole=False` a trend that is
         not at hand is left for `with_trend` (`trend_pending`), so the month is drawn first. With
-        `unchanged` (the open cases, when no case changed since the last view) the month is counted
+        `unchanged` (the deadlines the open cases run, when no case changed since the last view) the month is counted
         again only if time alone can have changed its figures (`_still`). Counted less than `settle`
         seconds ago, it is not counted again (`behind`) unless the view is `fresh` (asked for by
         the supervisor)."""
@@ -243,17 +244,19 @@ def month_view(services: Services, month: Month) -> MonthView:
     return MonthViews(services).view(month)
 
 
-def verification_of(runtime: Runtime, case: Case) -> float | None:
+def verification_of(runtime: Runtime, case: Clocked) -> float | None:
     """When `case`, pending the USR's verification, becomes overdue, measured (like its clocks) by
     the policy version it was opened under."""
-    measure = runtime.of_case(case)
+    measure = runtime.of_version(case.policy_version)
     bounds = measure.policy.bounds
     return verification_due(case, measure.engine.calendars[bounds.verification_schedule], bounds)
 
 
 def open_watch(runtime: Runtime) -> OpenWatch:
     """A board of the open cases kept between reloads, each case measured by its policy version."""
-    return OpenWatch(lambda case: runtime.of_case(case).engine, lambda case: verification_of(runtime, case))
+    return OpenWatch(
+        lambda case: runtime.of_version(case.policy_version).engine, lambda case: verification_of(runtime, case)
+    )
 
 
 def open_board(runtime: Runtime, cases: list[Case], limit: int, rows: int = UNVERIFIED_ROWS) -> Board:
@@ -261,7 +264,7 @@ def open_board(runtime: Runtime, cases: list[Case], limit: int, rows: int = UNVE
     return board_of(
         cases,
         runtime.now(),
-        lambda case: runtime.of_case(case).engine,
+        lambda case: runtime.of_version(case.policy_version).engine,
         lambda case: verification_of(runtime, case),
         limit,
         rows,
@@ -272,8 +275,9 @@ class DashboardReads:
     """Everything one dashboard reads, kept between reloads so that a reload reads and computes what
     changed: the cases touched since the last read (`store.oversight.read_held`), the board of the
     open cases (`domain.watch.OpenWatch`: only the touched cases and those whose state time alone
-    moved are computed again), the awaiting list, the agents, and the month shown counted by the
-    database (`MonthViews`)."""
+    moved are computed again; it keeps a few fields of each open case, and the cases its rows show
+    are read whole, kept until touched), the awaiting list, the agents, and the month shown counted
+    by the database (`MonthViews`)."""
 
     def __init__(
         self,
@@ -292,21 +296,35 @@ class DashboardReads:
         self.board = Board([], {}, [], 0)  # as of the last snapshot
         self._changed = True  # a case changed since the month was last counted (or it never was)
 
+    def _read(self, connection: Connection, now: float, held: Held | None, late: bool) -> tuple[Snapshot, Held, Board]:
+        """One read: the open cases touched since `held` (all of them the first time) into the
+        board, then the cases its rows and the awaiting list draw, in the same transaction. (Read
+        again, after a file that moved, it feeds the board the same cases again: harmless.)"""
+        kept, rows = read_held(
+            connection, self.services.runtime.policy, now, held, late=late, versions=self.watch.versions
+        )
+        self.watch.update(rows, now, kept.touched)
+        del rows  # the board took what it keeps of them
+        watched = self.watch.board(self.limit)
+        drawn = Drawn(kept.shown)
+        risky = drawn.cases(connection, watched.risky)
+        unverified = first_in_queue(connection, kept, frozenset(watched.overdue), self.rows)
+        snap = snapshot(connection, now, self.limit, kept, drawn)
+        kept.shown = drawn.drawn
+        return snap, kept, watched.shown(risky, unverified)
+
     def snapshot(self, *, whole: bool = True) -> Snapshot:
         """The snapshot, and `board` brought to it; with `whole=False`, a first read leaves out
         what takes longest (see `store.oversight.snapshot`), for the next read to add."""
-        services, runtime = self.services, self.services.runtime
-        now = runtime.now()
+        now = self.services.runtime.now()
         held = self._held
 
-        def work(engine: Engine) -> tuple[Snapshot, Held]:
-            return snapshot(engine, runtime.policy, now, self.limit, held, late=whole)
+        def work(engine: Engine) -> tuple[Snapshot, Held, Board]:
+            return read(engine, lambda connection: self._read(connection, now, held, whole))
 
-        snap, self._held = stable_read(services.engine, work)
+        snap, self._held, self.board = stable_read(self.services.engine, work)
         touched = None if held is None else self._held.touched
         self._changed = self._changed or touched != frozenset()
-        self.watch.update(snap.open_cases, now, touched, self._held.fresh)
-        self.board = self.watch.board(snap.open_cases, self.limit, self.rows)
         return snap
 
     def load(self, month: Month, *, whole: bool = True, fresh: bool = False) -> tuple[Snapshot, MonthView]:
@@ -315,7 +333,9 @@ class DashboardReads:
         When no case changed since the last load, the month is counted again only if time moved it;
         while cases keep changing, at most every `settle` seconds unless `fresh` (`MonthViews.view`)."""
         snap = self.snapshot(whole=whole)
-        view = self.views.view(month, whole=whole, unchanged=None if self._changed else snap.open_cases, fresh=fresh)
+        view = self.views.view(
+            month, whole=whole, unchanged=None if self._changed else self.watch.running(), fresh=fresh
+        )
         self._changed = self.views.behind  # counted as of this load, or still to count
         return snap, view
 

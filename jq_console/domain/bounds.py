@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from jq_console.domain.calendar import BusinessCalendar
 from jq_console.domain.cases import Case, Change, Refused, require
+from jq_console.domain.open_case import Clocked
 from jq_console.domain.policy import Bounds
 
 # What `sweep` writes as the reason of an expired verification: a catalogue key, told in the
@@ -37,7 +38,7 @@ def refuse_before_opening(case: Case, started_at: float, minutes: int, tz: tzinf
         )
 
 
-def verification_due(case: Case, calendar: BusinessCalendar, bounds: Bounds) -> float | None:
+def verification_due(case: Clocked, calendar: BusinessCalendar, bounds: Bounds) -> float | None:
     """When an open case pending the USR's verification becomes overdue: `verification_hours` of the
     schedule's business time after the opening. None for any other case."""
     if case.verification != "pending" or not case.is_open:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from jq_console.domain.cases import Case
 from jq_console.domain.oversight import Compliance
 from jq_console.domain.policy import SEVERITIES
 from jq_console.domain.report import Breach, Report
@@ -225,17 +224,12 @@ def _trend(months: Iterable[Compliance]) -> dict[str, list[float | None]]:
     return series
 
 
-def time_moves_facts(open_cases: Iterable[Case], since: float, until: float, start: float, end: float) -> bool:
+def time_moves_facts(running: Iterable[float], since: float, until: float, start: float, end: float) -> bool:
     """Whether month facts counted at `since` can differ at `until` with no case changed between:
     a running clock of an open case passed its deadline (in time becomes breached), or `until`
     entered or left the month [start, end) (a paused clock counts in the month that holds now).
-    Closed cases and met clocks do not move with time."""
+    `running`: the deadlines of the open cases' running clocks (`domain.watch.running_deadlines`):
+    closed cases and met clocks do not move with time."""
     if since < start <= until or since < end <= until or until < since:
         return True
-    for case in open_cases:
-        if case.assigned_at is None and since <= case.assignment_due < until:
-            return True
-        due = case.resolution_due
-        if case.resolved_at is None and due is not None and since <= due < until:
-            return True
-    return False
+    return any(since <= due < until for due in running)

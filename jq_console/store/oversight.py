@@ -1,10 +1,10 @@
-"""The supervisors' reads: everything the dashboard shows, in one snapshot. (Their one write, the
-corrective action of a breached case, is a move: `application.cases.corrective`.)"""
+"""The supervisors' reads: everything the dashboard shows, in one transaction (`application.oversight`
+puts the parts together). (Their one write, the corrective action of a breached case, is a move:
+`application.cases.corrective`.)"""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    Engine,
     Select,
     and_,
     bindparam,
@@ -27,12 +26,14 @@ from sqlalchemy.engine import Connection
 
 from jq_console.domain.breaches import Breach, of_cases
 from jq_console.domain.cases import Case
+from jq_console.domain.open_case import OpenCase
 from jq_console.domain.policy import Policy
-from jq_console.domain.priority import PriorityKey, priority_key
+from jq_console.domain.priority import priority_key
 from jq_console.store import breaches as breach_store
-from jq_console.store.cases import _case_select, _to_case, open_in_order
+from jq_console.store import queue_keys
+from jq_console.store.cases import _case_select, _to_case
 from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_since
-from jq_console.store.engine import read
+from jq_console.store.open_rows import open_rows
 from jq_console.store.presence import load_by_agent
 from jq_console.store.queue_sync import Mark, mark_of
 from jq_console.store.report import CHUNK
@@ -41,9 +42,9 @@ from jq_console.store.tables import LATE_MET, BreachRow, CaseEvent, CaseRow
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The database as the dashboard draws it, read in one transaction."""
+    """The database as the dashboard draws it besides its board of open cases, read in one
+    transaction with the board's reads."""
 
-    open_cases: list[Case]
     awaiting_action: list[Case]  # a breach without its corrective action (the oldest cases, up to a limit)
     agents: list[AgentInfo]
     load: dict[str, int]
@@ -172,81 +173,50 @@ def count_awaiting(connection: Connection, now: float) -> int:
 
 @dataclass
 class Held:
-    """What a dashboard keeps between reads: the open cases (in `policy`'s queue order), the closed
-    cases still showing an unrecorded breach (`late_awaiting`), and how far the database was read
-    (`queue_sync.Mark`); the next read asks only for the cases with newer events or edited clients."""
+    """What a dashboard keeps between reads: the closed cases still showing an unrecorded breach
+    (`late_awaiting`), how far the database was read (`queue_sync.Mark`), and the whole cases it
+    drew; the next read asks only for the cases with newer events or edited clients. Not the open
+    cases: its board (`domain.watch.OpenWatch`) keeps what it needs of each, and `read_held` hands
+    it the open cases it read (`domain.open_case.OpenCase`), to be dropped once taken."""
 
     policy: Policy
-    cases: list[Case]
     late: dict[int, float] | None  # None: not read yet
     mark: Mark
     reads: int = 0
-    keys: list[PriorityKey] | None = None  # each case's queue key, once a merge needed them
-    key_of: dict[int, PriorityKey] | None = None  # the same, by case id: where a touched case stands
-    # What this read changed from the one before: the ids read again (None: read whole) and those
-    # of them still open, as read (what `domain.watch.OpenWatch.update` needs).
+    # What this read changed from the one before: the ids read again (None: read whole).
     touched: frozenset[int] | None = None
-    fresh: tuple[Case, ...] = ()
-    # The closed cases of the last awaiting list, as read then: one changes only with a move on it,
-    # which touches it. Dropped at every read whole and every `check_after` reads, like the rest.
-    closed: dict[int, Case] = field(default_factory=dict)
+    # The cases the last read drew (`Drawn`), as read then: one changes only with a move on it, or
+    # an edit of its client, which touches it. Dropped at every read whole and every `check_after`
+    # reads, like the rest.
+    shown: dict[int, Case] = field(default_factory=dict)
+    # The last `first_in_queue`: the ids it was asked and its answer, kept while none is touched.
+    first: tuple[frozenset[int], list[Case]] | None = None
 
 
-Merged = tuple[list[Case], list[PriorityKey], dict[int, PriorityKey]]
-
-
-def _merged(policy: Policy, held: Held, touched: set[int], fresh: list[Case]) -> Merged:
-    """The held cases without the touched ones, with the fresh ones put in their place in the queue
-    order: each held case's key is computed once, not at every read, and a touched case is found
-    by its key (a key ends with the case's code: no two are equal), not by a pass over them all.
-    New lists: the ones held may still be drawn from."""
-    if held.keys is None or held.key_of is None:
-        keys = [priority_key(policy, case) for case in held.cases]
-        key_of = {case.id: key for key, case in zip(keys, held.cases, strict=True)}
-    else:
-        keys, key_of = list(held.keys), dict(held.key_of)
-    cases = list(held.cases)
-    for case_id in touched:
-        key = key_of.pop(case_id, None)
-        held_at = None if key is None else _where(cases, keys, key, case_id)
-        if held_at is not None:
-            del keys[held_at], cases[held_at]
-    for case in fresh:
-        key = priority_key(policy, case)
-        at = bisect_left(keys, key)
-        keys.insert(at, key)
-        cases.insert(at, case)
-        key_of[case.id] = key
-    return cases, keys, key_of
-
-
-def _where(cases: list[Case], keys: list[PriorityKey], key: PriorityKey, case_id: int) -> int | None:
-    """Where the held case `case_id`, of queue key `key`, stands: found by its key, or, were the keys
-    out of step with the cases, looked for over them all; None if it is not held."""
-    at = bisect_left(keys, key)
-    if at < len(cases) and cases[at].id == case_id:
-        return at
-    return next((index for index, case in enumerate(cases) if case.id == case_id), None)
-
-
+_OPEN_OF_CLIENTS = select(CaseRow.c.id).where(
+    CaseRow.c.is_open == true(), CaseRow.c.client_id.in_(bindparam("clients", expanding=True))
+)
 _EVENTS_AFTER = select(CaseEvent.c.case_id).where(CaseEvent.c.id > bindparam("after"))
+Versions = Callable[[], Mapping[int, int]]  # the open cases a reader holds, by id: the version it read
 
 
-def _touched(connection: Connection, held: Held, there: Mark, check_versions: bool) -> set[int]:
-    """Ids of the cases with history events between `held`'s mark and `there`, and the held cases of
-    the clients edited in between; with `check_versions`, also the open cases whose version moved
-    without an event (a safety net: ids committed out of order on a server database), and those held
-    that are no longer open."""
+def _touched(connection: Connection, held: Held, there: Mark, versions: Versions | None) -> set[int]:
+    """Ids of the cases with history events between `held`'s mark and `there`, and the open and
+    drawn cases of the clients edited in between; with `versions` (of the open cases the reader
+    holds), also the open cases whose version moved without an event (a safety net: ids committed
+    out of order on a server database), and those held that are no longer open."""
     ids: set[int] = set()
     if there.event > held.mark.event:  # no DISTINCT: it would send SQLite through the case_id index
         ids.update(connection.execute(_EVENTS_AFTER, {"after": held.mark.event}).scalars())
     if there.client > held.mark.client:  # a client renamed or marked behind on payments
-        edited = set(clients_revised_since(connection, held.mark.client))
-        ids |= {case.id for case in (*held.cases, *held.closed.values()) if case.client_id in edited}
-    if check_versions:
-        versions = select(CaseRow.c.id, CaseRow.c.version).where(CaseRow.c.is_open == true())
-        now_open = {int(case_id or 0): int(version) for case_id, version in connection.execute(versions)}
-        known = {case.id: case.version for case in held.cases}
+        edited = sorted(set(clients_revised_since(connection, held.mark.client)))
+        for first in range(0, len(edited), CHUNK):
+            ids.update(connection.execute(_OPEN_OF_CLIENTS, {"clients": edited[first : first + CHUNK]}).scalars())
+        ids |= {case.id for case in held.shown.values() if case.client_id in edited}
+    if versions is not None:
+        statement = select(CaseRow.c.id, CaseRow.c.version).where(CaseRow.c.is_open == true())
+        now_open = {int(case_id or 0): int(version) for case_id, version in connection.execute(statement)}
+        known = versions()
         ids |= {case_id for case_id, version in now_open.items() if known.get(case_id) != version}
         ids |= {case_id for case_id in known if case_id not in now_open}
     return ids
@@ -261,71 +231,97 @@ def read_held(
     late: bool = True,
     check_after: int = 30,
     most: int = 300,
-) -> Held:
+    versions: Versions | None = None,
+) -> tuple[Held, list[OpenCase]]:
     """Read whole the first time (or when more than `most` cases changed, or the policy did), else
-    `held` with only the cases touched since its read, read again; every `check_after` reads the
-    open cases' versions are compared and the late set read whole, in case a change left no event
-    that this read could see. `late=False` leaves a late set not read yet for the next read."""
+    `held` with only the cases touched since its read, read again: the new `Held` and the open
+    cases read (every one if read whole, else the touched ones still open). Every `check_after`
+    reads the open cases' versions are compared with `versions` and the late set read whole, in
+    case a change left no event that this read could see. `late=False` leaves a late set not read
+    yet for the next read."""
     there = mark_of(connection)
     # Another database, or a history behind the one held (a copy put in its place): read whole.
     whole = held is None or held.policy is not policy or not there.goes_on_from(held.mark)
     reads = 0 if held is None else held.reads + 1
     check = reads % check_after == 0
-    touched = set() if held is None or whole else _touched(connection, held, there, check_versions=check)
+    touched = set() if held is None or whole else _touched(connection, held, there, versions if check else None)
     if held is None or whole or len(touched) > most:
         late_read = late_awaiting(connection, now) if late else None
-        return Held(policy, open_in_order(connection, policy), late_read, there)
+        return Held(policy, late_read, there), open_rows(connection)
     if check or held.late is None:
         kept_late = late_awaiting(connection, now)
     else:
         kept_late = {case_id: at for case_id, at in held.late.items() if case_id not in touched}
         kept_late.update(late_awaiting(connection, now, touched))
-    closed = {} if check else {case_id: case for case_id, case in held.closed.items() if case_id not in touched}
-    if not touched:
-        return Held(policy, held.cases, kept_late, there, reads, held.keys, held.key_of, frozenset(), (), closed)
-    fresh = [case for case in _cases_by_id(connection, sorted(touched)) if case.is_open]
-    cases, keys, key_of = _merged(policy, held, touched, fresh)
-    return Held(policy, cases, kept_late, there, reads, keys, key_of, frozenset(touched), tuple(fresh), closed)
+    shown = {} if check else {case_id: case for case_id, case in held.shown.items() if case_id not in touched}
+    first = held.first
+    if check or (first is not None and not touched.isdisjoint(first[0])):
+        first = None
+    fresh = open_rows(connection, touched) if touched else []
+    return Held(policy, kept_late, there, reads, frozenset(touched), shown, first), fresh
 
 
-def _awaiting_cases(connection: Connection, ids: list[int], kept: Held) -> list[Case]:
-    """The cases of `ids`, in that order: the open ones as `kept` holds them, the closed ones kept
-    from the last read unless touched since, and only the others read; `kept.closed` is left
-    holding the closed ones of this list."""
-    held_open = {case.id: case for case in kept.cases}
-    wanted = [case_id for case_id in ids if case_id not in held_open and case_id not in kept.closed]
-    read_now = {case.id: case for case in _cases_by_id(connection, wanted)}
-    found = [held_open.get(case_id) or kept.closed.get(case_id) or read_now.get(case_id) for case_id in ids]
-    cases = [case for case in found if case is not None]
-    kept.closed = {case.id: case for case in cases if not case.is_open}
+@dataclass
+class Drawn:
+    """The whole cases one read draws (the board's rows, the awaiting list): those the last read
+    drew and no change touched since (`Held.shown`) as they were, the others read now. `drawn`
+    collects them, for the next read."""
+
+    held: dict[int, Case]
+    drawn: dict[int, Case] = field(default_factory=dict)
+
+    def cases(self, connection: Connection, ids: Sequence[int]) -> list[Case]:
+        """The cases of `ids` (those that exist), in that order."""
+        drawn, held = self.drawn, self.held
+        wanted = [case_id for case_id in ids if case_id not in drawn and case_id not in held]
+        read_now = {case.id: case for case in _cases_by_id(connection, wanted)} if wanted else {}
+        found = [drawn.get(case_id) or held.get(case_id) or read_now.get(case_id) for case_id in ids]
+        cases = [case for case in found if case is not None]
+        self.drawn.update((case.id, case) for case in cases)
+        return cases
+
+
+_KEYS_OF = select(CaseRow.c.queue_key, CaseRow.c.id).where(CaseRow.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def first_in_queue(connection: Connection, kept: Held, ids: frozenset[int], count: int) -> list[Case]:
+    """The first `count` cases of `ids` in `kept.policy`'s queue order, read by their stored keys
+    when these follow the policy (`store.cases.open_in_order`). Kept from the last read while the
+    ids are the same and none was touched (`read_held`)."""
+    if kept.first is not None and kept.first[0] == ids:
+        return kept.first[1]
+    wanted = sorted(ids)
+    if not wanted or count <= 0:
+        cases: list[Case] = []
+    elif queue_keys.follows(connection, kept.policy):
+        keyed: list[tuple[bytes, int]] = []
+        for first in range(0, len(wanted), CHUNK):
+            chunk = _KEYS_OF.order_by(CaseRow.c.queue_key).limit(count)
+            keyed.extend(
+                (key, case_id) for key, case_id in connection.execute(chunk, {"ids": wanted[first : first + CHUNK]})
+            )
+        cases = _cases_by_id(connection, [case_id for _, case_id in sorted(keyed)[:count]])
+    else:
+        cases = sorted(_cases_by_id(connection, wanted), key=lambda case: priority_key(kept.policy, case))[:count]
+    kept.first = (ids, cases)
     return cases
 
 
-def snapshot(
-    engine: Engine, policy: Policy, now: float, limit: int = 300, held: Held | None = None, *, late: bool = True
-) -> tuple[Snapshot, Held]:
-    """What the dashboard draws live, in one read: the open cases (their counts, countdowns and
-    checks are the domain's), the first `limit` cases awaiting a corrective action and how many
-    there are, the agents and their open cases. With `held` (what the previous read kept) only the
-    cases touched since are read again (`read_held`): nothing here grows with the closed cases.
-    `late=False` on a first read leaves out the closed cases still showing an unrecorded breach
-    (the one part that reads the history's late cases): the snapshot says it is not `complete`."""
-
-    def work(connection: Connection) -> tuple[Snapshot, Held]:
-        kept = read_held(connection, policy, now, held, late=late)
-        people = agent_infos(connection)
-        order = _in_order({**(kept.late or {}), **_current_awaiting(connection, now)})
-        awaiting = _awaiting_cases(connection, order[:limit], kept)
-        recorded = breach_store.recorded(connection, [case.id for case in awaiting])
-        snap = Snapshot(
-            kept.cases,
-            awaiting,
-            people,
-            load_by_agent(connection),
-            len(order),
-            of_cases(awaiting, recorded, now),
-            complete=kept.late is not None,
-        )
-        return snap, kept
-
-    return read(engine, work)
+def snapshot(connection: Connection, now: float, limit: int, kept: Held, drawn: Drawn) -> Snapshot:
+    """What the dashboard draws live besides its board of open cases (`domain.watch`), in the read
+    of `kept`: the first `limit` cases awaiting a corrective action and how many there are, the
+    agents and their open cases. Nothing here grows with the closed cases; `kept.late` not read
+    yet (a first read that draws at once) leaves out the closed cases still showing an unrecorded
+    breach: the snapshot says it is not `complete`."""
+    people = agent_infos(connection)
+    order = _in_order({**(kept.late or {}), **_current_awaiting(connection, now)})
+    awaiting = drawn.cases(connection, order[:limit])
+    recorded = breach_store.recorded(connection, [case.id for case in awaiting])
+    return Snapshot(
+        awaiting,
+        people,
+        load_by_agent(connection),
+        len(order),
+        of_cases(awaiting, recorded, now),
+        complete=kept.late is not None,
+    )
