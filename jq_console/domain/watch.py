@@ -3,27 +3,28 @@ per severity and status, which are past their USR verification deadline.
 
 `board_of` computes that from scratch. `OpenWatch` keeps it between reloads, so that a reload costs
 what changed: the cases touched since the last one, and the cases whose shown state time alone can
-have changed since. Each case keeps the instant up to which its state holds by time alone (`until`);
-a heap of those instants gives, at each reload, the few cases to compute again. It keeps no case,
-only what its board is computed from (about 250 bytes a case, where a `Case` was ten times that):
-its board names cases by id (`Watched`), and the dashboard reads whole only those it draws. Equal
-by test to `board_of` after any sequence of changes and clock moves.
+have changed since. Each case keeps the instant up to which its state holds by time alone (`until`):
+a reload computes again only the cases whose instant it passed. It keeps no case, only what its
+board is computed from, in typed arrays (about 60 bytes a case, where a `Case` and its values were
+over a kilobyte): its board names cases by id (`Watched`), and the dashboard reads whole only
+those it draws. Equal by test to `board_of` after any sequence of changes and clock moves.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
+from array import array
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from jq_console.domain.cases import Case
 from jq_console.domain.open_case import Clocked
 from jq_console.domain.policy import Target
 from jq_console.domain.sla import SAME_INSTANT, ClockState, SlaEngine
-from jq_console.domain.vocabulary import ClockKind
+from jq_console.domain.vocabulary import ClockKind, Severity, Status
 
 # Seconds taken off the instant a clock turns at risk: the instant is found by the calendar's
 # inverse arithmetic, and a recomputation a second early only finds the same state again.
@@ -120,25 +121,69 @@ class Watched:
         return Board(list(risky), self.counts, past, len(self.overdue))
 
 
-@dataclass(slots=True)
-class _Entry:
-    """What the board keeps of an open case (see the module): the clock it races and that clock's
-    state until `until`, the other things the board reads of it, and the deadlines it runs."""
+NONE = math.inf  # in a column of instants: no instant (no deadline, not pending verification)
+STATES: tuple[ClockState, ...] = tuple(ClockState)
+_STATE_AT = {state: at for at, state in enumerate(STATES)}
+BREACHED_AT, PAUSED_AT = _STATE_AT[ClockState.BREACHED], _STATE_AT[ClockState.PAUSED]
+_RISKY_AT = {_STATE_AT[state] for state in RISKY}
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    """What cases opened under one policy version, of one severity and status, racing one clock,
+    share: one of these per kind, where the cases hold its number."""
 
     engine: SlaEngine
-    target: Target  # of the clock raced
-    due: float | None  # that clock's deadline
-    state: ClockState
-    until: float  # time alone leaves `state` and `overdue` as they are until then (its heap instant)
-    verification: float | None  # the verification deadline, if the case is pending verification
-    counted: tuple[str, str]  # (severity, status): one tuple per pair, shared by the cases
-    version: int
-    runs: bool  # the clock raced runs: not met, with a deadline (paused or not)
-    also: float | None  # the other clock's deadline, while that clock runs too
+    target: Target
+    counted: tuple[str, str]  # (severity, status)
 
-    def timed(self) -> bool:
+
+class _Columns:
+    """One row per open case, in order of id, in typed arrays: eight numbers a case, where an object
+    per case and its boxed numbers took five times the room."""
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.due = array("d")  # the raced clock's deadline (NONE: none)
+        self.until = array("d")  # time alone leaves the state and the overdue set as they are until then
+        self.verification = array("d")  # the verification deadline (NONE: not pending verification)
+        self.also = array("d")  # the other clock's deadline while that clock runs too (NONE: not)
+        self.version = array("I")
+        self.measure = array("H")  # `_Measure` number
+        self.state = array("B")  # `STATES` index
+        self.runs = array("B")  # the raced clock runs: not met, with a deadline (paused or not)
+        self.all: tuple[array[Any], ...] = (
+            self.ids,
+            self.due,
+            self.until,
+            self.verification,
+            self.also,
+            self.version,
+            self.measure,
+            self.state,
+            self.runs,
+        )
+
+    def at(self, case_id: int) -> int | None:
+        """The row of the case, if it is held."""
+        ids = self.ids
+        row = bisect_left(ids, case_id)
+        return row if row < len(ids) and ids[row] == case_id else None
+
+    def insert(self, values: tuple[float, ...]) -> int:
+        """A row for the case of id `values[0]`; where it went."""
+        row = bisect_left(self.ids, values[0])
+        for column, value in zip(self.all, values, strict=True):
+            column.insert(row, value)
+        return row
+
+    def delete(self, row: int) -> None:
+        for column in self.all:
+            del column[row]
+
+    def timed(self, row: int) -> bool:
         """Time alone moves the state: the clock raced runs, unpaused (`SlaEngine.state`)."""
-        return self.runs and self.state is not ClockState.PAUSED
+        return bool(self.runs[row]) and self.state[row] != PAUSED_AT
 
 
 class OpenWatch:
@@ -148,91 +193,113 @@ class OpenWatch:
     def __init__(self, engine_of: EngineOf, verification_of: VerificationOf) -> None:
         self._engine_of = engine_of
         self._verification_of = verification_of
-        self._entries: dict[int, _Entry] = {}
-        self._heap: list[tuple[float, int]] = []  # (until, case id); stale once the entry's until differs
-        self._risky: list[int] = []  # the risky cases' ids, sorted by `_risk_key`
+        self._rows = _Columns()
+        self._measures: list[_Measure] = []
+        self._measure_of: dict[tuple[int, Severity, Status, ClockKind], int] = {}
+        self._risky = array("q")  # the risky cases' ids, sorted by `_key`
         self._counts: Counter[tuple[str, str]] = Counter()
-        self._pairs: dict[tuple[str, str], tuple[str, str]] = {}
         self._overdue: set[int] = set()
+        self._soonest = NONE  # the first `until`: no row to compute again before it
         self._now: float | None = None
         self.computed = 0  # clocks computed so far (what a reload cost)
 
     # -- one case in, one case out ------------------------------------------------------------
     def _key(self, case_id: int) -> tuple[bool, float, int]:
-        entry = self._entries[case_id]
-        return (entry.state is not ClockState.BREACHED, entry.due or 0.0, case_id)
+        """`_risk_key` of a held case."""
+        rows = self._rows
+        row = rows.at(case_id)
+        assert row is not None  # only held cases are ranked
+        return (rows.state[row] != BREACHED_AT, rows.due[row], case_id)
 
-    def _entry(self, case: Clocked, now: float) -> _Entry:
+    def _measure(self, case: Clocked, kind: ClockKind, engine: SlaEngine) -> int:
+        key = (id(engine), case.severity, case.status, kind)
+        number = self._measure_of.get(key)
+        if number is None:
+            number = self._measure_of[key] = len(self._measures)
+            self._measures.append(_Measure(engine, engine.target(case.severity, kind), (case.severity, case.status)))
+        return number
+
+    def _values(self, case: Clocked, now: float) -> tuple[float, ...]:
+        """The row of `case` at `now`, `until` not yet bounded by the verification deadline."""
         engine = self._engine_of(case)
         kind, met_at, due, paused = _raced(case)
-        target = engine.target(case.severity, kind)
-        state, until = _state_until(engine, target, due, now, met_at, paused)
+        number = self._measure(case, kind, engine)
+        state, until = _state_until(engine, self._measures[number].target, due, now, met_at, paused)
         if kind == "assignment":
             runs = met_at is None
             resolution = case.resolution_due
-            also = resolution if case.resolved_at is None and resolution is not None else None
+            also = resolution if case.resolved_at is None and resolution is not None else NONE
         else:
             runs = met_at is None and due is not None
-            also = case.assignment_due if case.assigned_at is None else None
-        pair = (case.severity, case.status)
-        counted = self._pairs.setdefault(pair, pair)
+            also = case.assignment_due if case.assigned_at is None else NONE
         verification = self._verification_of(case)
-        return _Entry(engine, target, due, state, until, verification, counted, case.version, runs, also)
+        return (
+            case.id,
+            NONE if due is None else due,
+            until,
+            NONE if verification is None else verification,
+            also,
+            case.version,
+            number,
+            _STATE_AT[state],
+            runs,
+        )
 
-    def _place(self, case_id: int, entry: _Entry, now: float, *, in_order: bool = True) -> None:
-        """Put `entry`, its state computed at `now`, in the board (`in_order=False`: at the end of
-        the risky cases, for the caller to sort them once)."""
+    def _place(self, row: int, now: float, *, in_order: bool = True) -> None:
+        """Put the case of `row`, its state computed at `now`, in the board (`in_order=False`: at
+        the end of the risky cases, for the caller to sort them once)."""
         self.computed += 1
-        self._entries[case_id] = entry
-        if entry.state in RISKY and not in_order:
+        rows = self._rows
+        case_id = rows.ids[row]
+        if rows.state[row] in _RISKY_AT and not in_order:
             self._risky.append(case_id)
-        elif entry.state in RISKY:
+        elif rows.state[row] in _RISKY_AT:
             insort(self._risky, case_id, key=self._key)
-        due = entry.verification
-        if due is not None and now > due:
+        due = rows.verification[row]
+        if now > due:
             self._overdue.add(case_id)
-        pending = math.inf if due is None or now > due else due  # overdue once past it
-        entry.until = min(entry.until, pending)
-        if entry.until < math.inf:
-            heapq.heappush(self._heap, (entry.until, case_id))
+        elif due < rows.until[row]:
+            rows.until[row] = due  # overdue once past it
+        self._soonest = min(self._soonest, rows.until[row])
 
-    def _take(self, case_id: int) -> _Entry | None:
-        """Take the case out of the board (not out of the counts); its entry, if it was there."""
-        entry = self._entries.get(case_id)
-        if entry is None:
-            return None
-        if entry.state in RISKY:
+    def _unplace(self, row: int) -> None:
+        """Take the case of `row` out of the board (not out of the rows, nor the counts)."""
+        rows = self._rows
+        case_id = rows.ids[row]
+        if rows.state[row] in _RISKY_AT:
             del self._risky[bisect_left(self._risky, self._key(case_id), key=self._key)]
-        del self._entries[case_id]
         self._overdue.discard(case_id)
-        return entry
 
-    def _again(self, case_id: int, entry: _Entry, now: float, *, in_order: bool = True) -> None:
+    def _again(self, row: int, now: float, *, in_order: bool = True) -> None:
         """The case's state computed again at `now`: only time moved since."""
-        self._take(case_id)
-        if entry.timed():  # not met, not paused: `_raced` gave no met instant and no pause
-            entry.state, entry.until = _state_until(entry.engine, entry.target, entry.due, now, None, False)
+        rows = self._rows
+        if rows.timed(row):  # not met, not paused: `_raced` gave no met instant and no pause
+            measure = self._measures[rows.measure[row]]
+            state, rows.until[row] = _state_until(measure.engine, measure.target, rows.due[row], now, None, False)
+            rows.state[row] = _STATE_AT[state]
         else:
-            entry.until = math.inf
-        self._place(case_id, entry, now, in_order=in_order)
+            rows.until[row] = NONE
+        self._place(row, now, in_order=in_order)
 
     # -- a reload -----------------------------------------------------------------------------
     def _reset(self, cases: Iterable[Clocked], now: float) -> None:
-        self._entries, self._heap, self._risky, self._overdue = {}, [], [], set()
-        self._counts = Counter()
-        for case in cases:
-            entry = self._entry(case, now)
-            self._counts[entry.counted] += 1
-            self._place(case.id, entry, now, in_order=False)
-        self._risky.sort(key=self._key)
+        self._rows, self._risky, self._overdue, self._counts = _Columns(), array("q"), set(), Counter()
+        rows = self._rows
+        for values in sorted((self._values(case, now) for case in cases), key=lambda values: values[0]):
+            for column, value in zip(rows.all, values, strict=True):
+                column.append(value)
+        self._soonest = NONE
+        for row in range(len(rows.ids)):
+            self._counts[self._measures[rows.measure[row]].counted] += 1
+            self._place(row, now, in_order=False)
+        self._risky = array("q", sorted(self._risky, key=self._key))
 
     def _rewind(self, now: float) -> None:
         """Every case computed again at `now`, an instant before the last update's."""
-        entries = list(self._entries.items())
-        self._entries, self._heap, self._risky, self._overdue = {}, [], [], set()
-        for case_id, entry in entries:
-            self._again(case_id, entry, now, in_order=False)
-        self._risky.sort(key=self._key)
+        self._risky, self._overdue, self._soonest = array("q"), set(), NONE
+        for row in range(len(self._rows.ids)):
+            self._again(row, now, in_order=False)
+        self._risky = array("q", sorted(self._risky, key=self._key))
 
     def update(self, cases: Iterable[Clocked], now: float, touched: Collection[int] | None) -> None:
         """`touched`: the ids of the cases changed since the previous update (None: unknown, computed
@@ -241,48 +308,54 @@ class OpenWatch:
             self._now = now
             self._reset(cases, now)
             return
+        rows = self._rows
         for case_id in touched:
-            gone = self._take(case_id)
-            if gone is not None:
-                self._counts[gone.counted] -= 1
+            row = rows.at(case_id)
+            if row is not None:
+                self._unplace(row)
+                self._counts[self._measures[rows.measure[row]].counted] -= 1
+                rows.delete(row)
         for case in cases:
-            entry = self._entry(case, now)
-            self._counts[entry.counted] += 1
-            self._place(case.id, entry, now)
+            row = rows.insert(self._values(case, now))
+            self._counts[self._measures[rows.measure[row]].counted] += 1
+            self._place(row, now)
         if now < self._now:  # the clock went back: what it had moved on may be undone
             self._now = now
             self._rewind(now)
             return
         self._now = now
-        heap = self._heap
-        while heap and heap[0][0] < now:  # a state that time alone can have changed
-            until, case_id = heapq.heappop(heap)
-            found = self._entries.get(case_id)
-            if found is not None and found.until == until:
-                self._again(case_id, found, now)
-        if len(heap) > 2 * len(self._entries) + 1000:  # stale items of changed cases
-            self._heap = [item for item in heap if (kept := self._entries.get(item[1])) and kept.until == item[0]]
-            heapq.heapify(self._heap)
+        if now <= self._soonest:
+            return
+        moved = [row for row, until in enumerate(rows.until) if until < now]  # time alone can have changed these
+        for row in moved:
+            self._unplace(row)
+            self._again(row, now)
+        self._soonest = min(rows.until, default=NONE)
 
     def board(self, limit: int) -> Watched:
         """The board as of the last update."""
-        entries = self._entries
+        rows = self._rows
         counts = {key: count for key, count in self._counts.items() if count}
-        overdue = {case_id: due for case_id in self._overdue if (due := entries[case_id].verification) is not None}
-        return Watched(self._risky[:limit], counts, overdue)
+        overdue = {}
+        for case_id in self._overdue:
+            row = rows.at(case_id)
+            if row is not None:
+                overdue[case_id] = rows.verification[row]
+        return Watched(list(self._risky[:limit]), counts, overdue)
 
     def versions(self) -> dict[int, int]:
         """Each open case's version, as last read."""
-        return {case_id: entry.version for case_id, entry in self._entries.items()}
+        return dict(zip(self._rows.ids, self._rows.version, strict=True))
 
     def running(self) -> Iterator[float]:
         """The deadlines of the clocks the open cases run, met or not yet (`domain.month_figures`'s
         `time_moves_facts`)."""
-        for entry in self._entries.values():
-            if entry.runs and entry.due is not None:
-                yield entry.due
-            if entry.also is not None:
-                yield entry.also
+        rows = self._rows
+        for due, runs, also in zip(rows.due, rows.runs, rows.also, strict=True):
+            if runs:
+                yield due
+            if also < NONE:
+                yield also
 
 
 def running_deadlines(case: Clocked) -> tuple[float, ...]:
