@@ -105,7 +105,7 @@ class Corrective:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Breach:
     """A clock that passed its deadline, for good, with the corrective action recorded for it (if any)."""
 
