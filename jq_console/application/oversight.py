@@ -156,9 +156,10 @@ class MonthViews:
 
     def _still(self, month: Month, now: float, unchanged: Iterable[float] | None) -> MonthFacts | None:
         """The shown month as last counted, if it still holds at `now`: no case changed since
-        (`unchanged`: the deadlines the open cases run then, else None), time moved no running clock past its deadline
-        (`domain.month_figures.time_moves_facts`), and it was counted less than `refresh` seconds
-        ago (what no case's history records, a client renamed, shows within that)."""
+        (`unchanged`: the deadlines the open cases run then, else None), time moved no running
+        clock past its deadline (`domain.month_figures.time_moves_facts`), and it was counted less
+        than `refresh` seconds ago (what no case's history records, a client renamed, shows within
+        that)."""
         shown, (counted_at, counted_when) = self._shown, self._counted
         if unchanged is None or shown is None or shown.month != month:
             return None
@@ -183,10 +184,10 @@ class MonthViews:
         """The month's figures and the 12-month trend, the numbers `jq-console report` prints
         (`domain.month_figures`, equal by test to the report's). With `whole=False` a trend that is
         not at hand is left for `with_trend` (`trend_pending`), so the month is drawn first. With
-        `unchanged` (the deadlines the open cases run, when no case changed since the last view) the month is counted
-        again only if time alone can have changed its figures (`_still`). Counted less than `settle`
-        seconds ago, it is not counted again (`behind`) unless the view is `fresh` (asked for by
-        the supervisor)."""
+        `unchanged` (the deadlines the open cases run, when no case changed since the last view)
+        the month is counted again only if time alone can have changed its figures (`_still`).
+        Counted less than `settle` seconds ago, it is not counted again (`behind`) unless the view
+        is `fresh` (asked for by the supervisor)."""
         runtime = self.services.runtime
         now = runtime.now()
         month_days = calendar.monthrange(month.year, month.month)[1]

@@ -5,7 +5,7 @@ per severity and status, which are past their USR verification deadline.
 what changed: the cases touched since the last one, and the cases whose shown state time alone can
 have changed since. Each case keeps the instant up to which its state holds by time alone (`until`):
 a reload computes again only the cases whose instant it passed. It keeps no case, only what its
-board is computed from, in typed arrays (about 60 bytes a case, where a `Case` and its values were
+board is computed from, in typed arrays (about 50 bytes a case, where a `Case` and its values were
 over a kilobyte): its board names cases by id (`Watched`), and the dashboard reads whole only
 those it draws. Equal by test to `board_of` after any sequence of changes and clock moves.
 """
@@ -30,7 +30,6 @@ from jq_console.domain.vocabulary import ClockKind, Severity, Status
 # inverse arithmetic, and a recomputation a second early only finds the same state again.
 MARGIN = 1.0
 RISKY = (ClockState.AT_RISK, ClockState.BREACHED)
-TIMED = (ClockState.OK, ClockState.AT_RISK)  # states time alone moves on (to at risk, to breached)
 
 EngineOf = Callable[[Clocked], SlaEngine]  # the engine that measures a case (its policy version)
 VerificationOf = Callable[[Clocked], "float | None"]  # when a case pending USR verification becomes overdue
@@ -139,8 +138,8 @@ class _Measure:
 
 
 class _Columns:
-    """One row per open case, in order of id, in typed arrays: eight numbers a case, where an object
-    per case and its boxed numbers took five times the room."""
+    """One row per open case, in order of id, in typed arrays: nine numbers a case, about 50 bytes,
+    where an object per case, its boxed numbers, a dict entry and a heap item took five times that."""
 
     def __init__(self) -> None:
         self.ids = array("q")
