@@ -41,6 +41,11 @@ Guard = Callable[[Connection], None]
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
 PG_CONNECT_TIMEOUT_S = 10
+# The page cache each SQLite connection of a long-running console keeps (SQLite's default is 2 MiB).
+# Twenty consoles and their dashboards stay open on one server all day, each with a few pooled
+# connections that fill their caches once, on the first read of the queue, and keep them; a
+# console's reads then are a page or two (the queue's whole read, 10,000 keys, took as long).
+LONG_RUNNING_CACHE_KIB = 512
 _READONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
 # Which file a SQLite connection opened, (path, (device, inode)): kept in its pool entry's `info`.
 _OPENED = "jq_console_opened"
@@ -229,6 +234,19 @@ def _sqlite_events(engine: Engine, readonly: bool) -> None:
     def on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get("immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def small_page_cache(engine: Engine) -> None:
+    """Keep each SQLite connection's page cache at LONG_RUNNING_CACHE_KIB (for a console, which runs
+    all day); connections pooled so far are closed, so every one from now on has it."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: sqlite3.Connection, _entry: ConnectionPoolEntry) -> None:
+        dbapi_connection.execute(f"PRAGMA cache_size = -{LONG_RUNNING_CACHE_KIB}")
+
+    engine.dispose()
 
 
 def make_engine(target: str | None = None, *, readonly: bool = False, create: bool = True) -> Engine:

@@ -179,6 +179,9 @@ def run_app(context: Context) -> int:
         key = "ui.not_agent" if agent is None else "ui.agent_inactive"
         print(f"jq-console: {t(key, login=login)}", file=sys.stderr)
         return 3
+    from jq_console.store.engine import small_page_cache
+
+    small_page_cache(engine)
     services = Services(engine, context.runtime, login, agent.role)
     app = create_app(services, export_dir=context.settings.export_dir)
     personalise(app, context.settings)

@@ -36,7 +36,10 @@ class DashboardApp(PlainApp):
 
 
 def run_dashboard(context: Context) -> int:
+    from jq_console.store.engine import small_page_cache
+
     services = dashboard_services(context.args.db, context.runtime)
+    small_page_cache(services.engine)
     try:
         app = DashboardApp(services)
         personalise(app, context.settings)
