@@ -135,7 +135,7 @@ async def run(db: str, cases: int, open_share: float, size: tuple[int, int], bui
         samples = []
         for _ in range(20):
             before = time.process_time()
-            screen.on_queue_loaded(QueueLoaded(whole.keys, whole.top))
+            screen.on_queue_loaded(QueueLoaded(whole.keys, whole.top, whole.holders))
             await pilot.pause()
             samples.append((time.process_time() - before) * 1000)
         figure("a whole read taken in + redraw (10k keys)", samples, 30)
