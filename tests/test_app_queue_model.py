@@ -4,7 +4,7 @@ domain's ranking, breaches are reported once, and the schedule header says what 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -59,6 +59,23 @@ def random_change(runtime: Runtime, rng: random.Random, case: Case, step: int) -
     return make_case(runtime, 1000 + step, rng)  # a new case
 
 
+def random_changes(
+    model: QueueModel, current: dict[str, Case], runtime: Runtime, rng: random.Random, steps: int
+) -> Iterator[int]:
+    """Make `steps` random changes to the model and to `current` alike, each yielded once made: a case
+    changed, closed or new, or now and then a code told as no longer open."""
+    for step in range(steps):
+        case = current[rng.choice(sorted(current))]
+        changed = random_change(runtime, rng, case, step)
+        removed = [case.code] if rng.random() >= 0.97 else []
+        model.apply([] if removed else [changed], removed)
+        if removed or not changed.is_open:
+            current.pop(case.code)
+        else:
+            current[changed.code] = changed
+        yield step
+
+
 def test_incremental_model_matches_the_domain_ranking() -> None:
     runtime = load_runtime()
     rng = random.Random(5)
@@ -97,15 +114,7 @@ def test_a_filter_keeps_its_cases_in_step_with_every_change() -> None:
         sorted(queue_key(runtime.policy, c) for c in current.values() if unassigned(c)), unassigned
     )
     assert [code_of(key) for key in model.rows().keys(0, 10_000)] == expected()
-    for step in range(400):
-        case = current[rng.choice(sorted(current))]
-        changed = random_change(runtime, rng, case, step)
-        removed = [case.code] if rng.random() >= 0.97 else []  # a code no longer open, told as such
-        model.apply([] if removed else [changed], removed)
-        if removed or not changed.is_open:
-            current.pop(case.code)
-        else:
-            current[changed.code] = changed
+    for step in random_changes(model, current, runtime, rng, 400):
         assert [code_of(key) for key in model.rows().keys(0, 10_000)] == expected(), f"after change {step}"
     moved = replace(current[expected()[0]], severity="S1", version=99)
     current[moved.code] = moved
@@ -131,15 +140,7 @@ def test_the_model_keeps_each_agents_open_cases_and_the_unassigned_urgencies() -
         return load, [case.code for case in urgent]
 
     assert (model.open_by_agent, model.urgent_codes()) == counted() and model.urgent_codes()
-    for step in range(400):
-        case = current[rng.choice(sorted(current))]
-        changed = random_change(runtime, rng, case, step)
-        removed = [case.code] if rng.random() >= 0.97 else []  # a code no longer open, told as such
-        model.apply([] if removed else [changed], removed)
-        if removed or not changed.is_open:
-            current.pop(case.code)
-        else:
-            current[changed.code] = changed
+    for step in random_changes(model, current, runtime, rng, 400):
         assert (model.open_by_agent, model.urgent_codes()) == counted(), f"after change {step}"
     model.replace_all(sorted(queue_key(runtime.policy, c) for c in current.values()), [], holders(current.values()))
     assert (model.open_by_agent, model.urgent_codes()) == counted() and model.open_by_agent
