@@ -74,3 +74,16 @@ def test_a_quote_keeps_its_figures_in_line_under_a_wide_description() -> None:
     text = quote_text(runtime(), replace(study, quote=Quote(2027, 195000, None, 0, lines)))
     priced = [line for line in text.splitlines() if "  $ 0  " in line]
     assert len(priced) == 4 and {cell_len(line) for line in priced} == {80}, "\n".join(priced)
+
+
+def test_the_client_panel_keeps_a_wide_title_within_its_cells() -> None:
+    """The case screen's list of the client's other cases cut its lines by characters: a title in wide
+    letters took twice its room and the option list wrapped it."""
+    from case_factory import new_case
+
+    from jq_console.bootstrap import load_runtime
+    from jq_console.ui.widgets.client_panel import case_line
+
+    case = replace(new_case(load_runtime(), 7, "S2", 1_796_655_600.0), title=WIDE * 2)
+    line = case_line(case, 40).plain
+    assert cell_len(line) <= 40 and line.endswith("…") and "東京" in line

@@ -26,6 +26,7 @@ from jq_console.domain.text import plain
 from jq_console.files import export_folder, write_bytes, write_text
 from jq_console.i18n import error_text, label, pesos, t
 from jq_console.presentation.billing_text import hours, quote_text
+from jq_console.presentation.columns import shorten
 from jq_console.presentation.export_names import quote_name
 from jq_console.presentation.quote_pdf import text_to_pdf
 from jq_console.store import cases as case_store
@@ -199,7 +200,7 @@ class CaseStudyScreen(Screen[None]):
             return
         for index, line in enumerate(quote.lines, start=1):
             # The table keeps the figures in sight on a narrow terminal; the export has the whole text.
-            description = line.description if len(line.description) <= 20 else line.description[:19] + "…"
+            description = shorten(line.description, 20)
             table.add_row(
                 str(index),
                 description,

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from jq_console.application.case_view import ClientView
 from jq_console.domain.cases import Case
 from jq_console.i18n import label, t
+from jq_console.presentation.columns import shorten
 from jq_console.ui.support import one_line
 
 
@@ -53,7 +54,7 @@ def case_line(case: Case, width: int) -> Text:
         status=label("status", case.status),
         title=one_line(case.title),
     )
-    return Text(text if len(text) <= width else text[: max(1, width - 1)] + "…")
+    return Text(shorten(text, max(2, width)))  # in terminal cells: a wide letter takes two
 
 
 class ClientPanel(Vertical):
