@@ -28,6 +28,13 @@ class QueueLoaded(Message):
 
 
 @dataclass
+class AgentsRead(Message):
+    """The office's directory as read now: every agent, active or not, with their availability."""
+
+    agents: list[AgentInfo]
+
+
+@dataclass
 class QueueChanged(Message):
     """Only what changed since the last load: cases new or modified, and codes no longer open."""
 
@@ -37,18 +44,11 @@ class QueueChanged(Message):
 
 @dataclass
 class QueueCasesRead(Message):
-    """Open cases read in full by code: to show (`shown`), or whose deadline just passed (to decide
-    whether they broke it)."""
+    """Open cases read in full by code: to show, or (`passed`) whose deadline just passed, to decide
+    whether they broke it."""
 
     cases: list[Case]
     passed: bool = False
-
-
-@dataclass
-class AgentsRead(Message):
-    """The office's directory as read now: every agent, active or not, with their availability."""
-
-    agents: list[AgentInfo]
 
 
 @dataclass

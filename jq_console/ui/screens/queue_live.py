@@ -208,9 +208,7 @@ class LiveQueue(Screen[None]):
         if message.passed:
             for case in self.breaches.update(message.cases, services_of(self).runtime.now()):
                 self._announce(case)
-        before = len(self.model.cases)
-        self.model.add(message.cases)
-        if len(self.model.cases) != before or message.passed:
+        if self.model.add(message.cases) or message.passed:
             self._show()
 
     @work(thread=True, group="queue-cases")

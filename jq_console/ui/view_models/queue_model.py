@@ -2,7 +2,7 @@
 code and pending deadline) in the policy's order, and in full only the cases read to be shown.
 
 An office with years of history can have 10,000 cases open; holding each as a `Case` cost a console
-about 1 KB per case (13 MB there). A key costs about 130 bytes with its place in the index by code,
+about 1 KB per case (13 MB there). A key and an agent cost about 250 bytes with their indexes by code,
 and the cases on screen and around them are read by code when the screen needs them (`missing`).
 A change touches one or two cases, each moved with a bisection.
 
@@ -17,6 +17,7 @@ console asks the database for it again after every change in the office.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -24,7 +25,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
 from jq_console.domain.presence import URGENT_SEVERITY
 from jq_console.domain.priority import RankReason, code_of, opened_of, queue_key, rank_cases
-from jq_console.ui.widgets.queue_rows import QueueRows
+from jq_console.ui.widgets.queue_rows import QueueRows, index_of
 
 # Cases held in full beyond what the screen asks to keep: a few pages of a tall terminal.
 WINDOW = 600
@@ -40,7 +41,7 @@ class Filtered:
 
 class QueueModel:
     def __init__(self, policy: Policy, window: int = WINDOW) -> None:
-        self._policy = policy
+        self.policy = policy  # a new version orders the queue its own way: the next whole read brings its keys
         self.window = window
         self.keys: list[bytes] = []
         self._key_of: dict[str, bytes] = {}
@@ -51,31 +52,14 @@ class QueueModel:
         self.open_by_agent: dict[str, int] = {}  # login -> open cases held
         self._urgent: dict[str, bytes] = {}  # code -> key of each open urgency without an agent
 
-    @property
-    def policy(self) -> Policy:
-        return self._policy
-
-    @policy.setter
-    def policy(self, policy: Policy) -> None:
-        """A new policy version orders the queue its own way: the next whole read brings its keys."""
-        self._policy = policy
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def key_of(self, code: str) -> bytes | None:
-        return self._key_of.get(code)
-
     def replace_all(self, keys: list[bytes], cases: Iterable[Case], holders: dict[str, str]) -> None:
         """A whole read: every open case's key in order, its agent if it has one, and some of the
         cases in full."""
         self.keys = keys
         self._key_of = {code_of(key): key for key in keys}
         self._holders = holders
-        self.open_by_agent = {}
-        for agent in holders.values():
-            self.open_by_agent[agent] = self.open_by_agent.get(agent, 0) + 1
-        urgent = bytes((self._policy.severity_rank(URGENT_SEVERITY),))
+        self.open_by_agent = dict(Counter(holders.values()))
+        urgent = bytes((self.policy.severity_rank(URGENT_SEVERITY),))
         self._urgent = {code: key for code, key in self._key_of.items() if code not in holders and key[:1] == urgent}
         self.cases = {}
         self.add(cases)
@@ -98,7 +82,7 @@ class QueueModel:
         for case in changed:
             if not case.is_open:
                 continue
-            key = queue_key(self._policy, case)
+            key = queue_key(self.policy, case)
             bisect.insort(self.keys, key)
             self._key_of[case.code] = key
             self.cases[case.code] = case
@@ -126,15 +110,18 @@ class QueueModel:
         """The unassigned urgencies, oldest first."""
         return sorted(self._urgent, key=lambda code: (opened_of(self._urgent[code]), code))
 
-    def add(self, cases: Iterable[Case]) -> None:
-        """Cases read in full to be shown. One read before a change that moved it (its key is
-        another now) is left out: the screen reads it again if it still needs it."""
+    def add(self, cases: Iterable[Case]) -> int:
+        """Cases read in full to be shown; how many were taken. One read before a change that moved
+        it (its key is another now) is left out: the screen reads it again if it still needs it."""
+        taken = 0
         for case in cases:
             key = self._key_of.get(case.code)
-            if key is not None and key == queue_key(self._policy, case):
+            if key is not None and key == queue_key(self.policy, case):
                 held = self.cases.get(case.code)
                 if held is None or held.version <= case.version:
                     self.cases[case.code] = case
+                    taken += 1
+        return taken
 
     def keep_only(self, keys: Sequence[bytes], also: Collection[str] = ()) -> None:
         """Past `window` cases held, forget all but those of `keys` (on screen and around it) and `also`."""
@@ -164,6 +151,6 @@ class QueueModel:
 
 
 def _remove(keys: list[bytes], key: bytes) -> None:
-    index = bisect.bisect_left(keys, key)
-    if index < len(keys) and keys[index] == key:
+    index = index_of(keys, key)
+    if index is not None:
         del keys[index]

@@ -10,6 +10,12 @@ from jq_console.domain.cases import Case
 from jq_console.domain.priority import code_of
 
 
+def index_of(keys: Sequence[bytes], key: bytes) -> int | None:
+    """Where `key` is in the sorted `keys`, by bisection; None if it is not there."""
+    index = bisect.bisect_left(keys, key)
+    return index if index < len(keys) and keys[index] == key else None
+
+
 class QueueRows:
     """What the queue's view reads: the shown keys in order and the cases held in full (None for a
     line whose case is not read yet)."""
@@ -28,13 +34,14 @@ class QueueRows:
     def case_at(self, index: int) -> Case | None:
         return self._cases.get(code_of(self._keys[index]))
 
+    def case_of(self, code: str) -> Case | None:
+        """The case of a line whose code is known (`code_at`), if held."""
+        return self._cases.get(code)
+
     def keys(self, start: int, stop: int) -> Sequence[bytes]:
         return self._keys[max(0, start) : max(0, stop)]
 
     def index_of_code(self, code: str) -> int | None:
         """Where the line of case `code` is, if shown."""
         key = self._key_of.get(code)
-        if key is None:
-            return None
-        index = bisect.bisect_left(self._keys, key)
-        return index if index < len(self._keys) and self._keys[index] == key else None
+        return None if key is None else index_of(self._keys, key)

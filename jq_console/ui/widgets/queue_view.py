@@ -339,11 +339,12 @@ class QueueView(Widget, can_focus=True):
         if index >= len(self.rows):
             self._drawn.pop(y, None)
             return Strip.blank(width)
-        case = self.rows.case_at(index)
+        code = self.rows.code_at(index)
+        case = self.rows.case_of(code)
         base = (_CURSOR if self.has_focus else _CURSOR_BLURRED) if index == self.cursor else _BASE
         if case is None:
             self._drawn.pop(y, None)
-            return self._unread_line(self.rows.code_at(index), width, base)
+            return self._unread_line(code, width, base)
         at = self._draw_at.get(y)
         strip, timed = self._line(case, width, base, self.now() if at is None else at)
         self._drawn[y] = (case.code, timed)
@@ -481,7 +482,7 @@ class QueueView(Widget, can_focus=True):
         lines: list[_Line | None] = []
         for index in self.on_screen():
             code = rows.code_at(index)
-            lines.append((code, rows.case_at(index), self.rank_of(code), index == self.cursor, code in self.marked))
+            lines.append((code, rows.case_of(code), self.rank_of(code), index == self.cursor, code in self.marked))
         lines += [None] * (self.page_rows - len(lines))  # blank lines below a short queue
         frame = (self.top, self.size.width, self.page_rows)
         before, self._lines = self._lines, (frame, lines)
