@@ -23,9 +23,9 @@ from sqlalchemy.engine import Connection
 
 from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
-from jq_console.domain.priority import queue_key
+from jq_console.domain.priority import code_of, queue_key
 from jq_console.store import queue_keys
-from jq_console.store.cases import _case_select, _open_select, _to_case, open_in_order
+from jq_console.store.cases import _case_select, _open_select, _to_case
 from jq_console.store.engine import Origin, origin_of, read
 from jq_console.store.tables import CaseEvent, CaseRow, Client
 
@@ -97,20 +97,18 @@ def changed_since(engine: Engine, seen: Mark) -> tuple[Mark, list[str] | None]:
 
 def open_versions(engine: Engine) -> dict[str, int]:
     """Code -> version of every open case (two small columns, served by the queue's index)."""
-    return read(engine, lambda c: _versions(c))
-
-
-def _versions(connection: Connection) -> dict[str, int]:
     # The codes interned: the queue holds the same ones (`domain.priority.code_of`).
-    return {intern(code): version for code, version in connection.execute(_OPEN_VERSIONS)}
+    return read(engine, lambda c: {intern(code): version for code, version in c.execute(_OPEN_VERSIONS)})
 
 
 def cases_by_code(engine: Engine, codes: Iterable[str]) -> list[Case]:
     """The named cases as they are now, open or not (without descriptions, like the queue)."""
     wanted = list(codes)
-    if not wanted:
-        return []
-    return read(engine, lambda c: [_to_case(row, False) for row in c.execute(_CASES_BY_CODE, {"codes": wanted})])
+    return read(engine, lambda c: _by_code(c, wanted)) if wanted else []
+
+
+def _by_code(connection: Connection, codes: list[str]) -> list[Case]:
+    return [_to_case(row, False) for row in connection.execute(_CASES_BY_CODE, {"codes": codes})]
 
 
 # The open cases' stored keys in order: the queue's partial index alone serves it.
@@ -164,6 +162,10 @@ def whole_queue(engine: Engine, policy: Policy, top: int) -> WholeQueue:
             if agent is not None:
                 holders[code] = intern(agent)
         keys = open_keys(connection, policy)
-        return WholeQueue(mark_of(connection), keys, versions, holders, open_in_order(connection, policy, top))
+        # The top by the keys just read: with keys out of step with the policy, the cases were
+        # read once, to make them, not a second time to order them.
+        first = [code_of(key) for key in keys[:top]]
+        by_code = {case.code: case for case in _by_code(connection, first)} if first else {}
+        return WholeQueue(mark_of(connection), keys, versions, holders, [by_code[code] for code in first])
 
     return read(engine, work)
