@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from jq_console.application.oversight import verification_of
 from jq_console.bootstrap import Runtime, load_runtime
 from jq_console.domain.cases import Case
-from jq_console.domain.open_case import open_of
+from jq_console.domain.open_case import Clocked, open_of
 from jq_console.domain.sla import ClockState
 from jq_console.domain.vocabulary import SEVERITIES, Severity
-from jq_console.domain.watch import Board, OpenWatch, board_of, running_deadlines, standing
+from jq_console.domain.watch import Board, OpenWatch, board_of, standing
 
 BOGOTA = ZoneInfo("America/Bogota")
 START = datetime(2026, 12, 7, 8, 30, tzinfo=BOGOTA).timestamp()  # a Monday morning
@@ -138,6 +138,19 @@ def test_the_kept_board_equals_the_board_from_scratch(
         assert kept_board(kept, ordered) == scratch(ordered, now)
         assert sorted(kept.running()) == sorted(due for case in ordered for due in running_deadlines(case))
         assert kept.versions() == {case.id: case.version for case in ordered}
+
+
+def running_deadlines(case: Clocked) -> tuple[float, ...]:
+    """The deadlines of the clocks `case` runs, from the case: the assignment until assigned, the
+    resolution until resolved (none while paused); `OpenWatch.running` must yield them for every open
+    case."""
+    found: list[float] = []
+    if case.assigned_at is None:
+        found.append(case.assignment_due)
+    due = case.resolution_due
+    if case.resolved_at is None and due is not None:
+        found.append(due)
+    return tuple(found)
 
 
 def test_a_case_crosses_from_in_time_to_at_risk_to_breached_by_time_alone() -> None:

@@ -228,7 +228,7 @@ def time_moves_facts(running: Iterable[float], since: float, until: float, start
     """Whether month facts counted at `since` can differ at `until` with no case changed between:
     a running clock of an open case passed its deadline (in time becomes breached), or `until`
     entered or left the month [start, end) (a paused clock counts in the month that holds now).
-    `running`: the deadlines of the open cases' running clocks (`domain.watch.running_deadlines`):
+    `running`: the deadlines of the open cases' running clocks (`domain.watch.OpenWatch.running`):
     closed cases and met clocks do not move with time."""
     if since < start <= until or since < end <= until or until < since:
         return True

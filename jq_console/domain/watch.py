@@ -355,15 +355,3 @@ class OpenWatch:
                 yield due
             if also < NONE:
                 yield also
-
-
-def running_deadlines(case: Clocked) -> tuple[float, ...]:
-    """The deadlines of the clocks `case` runs: the assignment until assigned, the resolution
-    until resolved (none while paused); `OpenWatch.running` yields them for every open case."""
-    found: list[float] = []
-    if case.assigned_at is None:
-        found.append(case.assignment_due)
-    due = case.resolution_due
-    if case.resolved_at is None and due is not None:
-        found.append(due)
-    return tuple(found)

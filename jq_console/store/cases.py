@@ -73,11 +73,11 @@ def _case_select(*, with_description: bool = True) -> Select[Any]:
     )
 
 
-def _shared(value: Any) -> Any:
-    """One string object for every case that holds the same client, contact, agent, partner or
-    vocabulary word. Each row read brings its own copies, and they were half of what an open case
-    kept in memory: a console or dashboard holds every open case, 10,000 of them in an office with
-    years of history. Free text (a title, a justification) is left as read: it seldom repeats.
+def shared_word(value: Any) -> Any:
+    """One string object for every row read that holds the same client, contact, agent, partner or
+    vocabulary word (None stays None). Each row read brings its own copies, and they were half of
+    what an open case kept in memory, and most of what a month's breaches did. Free text (a title, a
+    justification) is left as read: it seldom repeats.
     (Python 3.12 never frees an interned string; what stays is one copy per name in the directory.)"""
     return value if value is None else intern(value)
 
@@ -111,9 +111,9 @@ def _to_case(row: Row[Any], with_description: bool = True) -> Case:
     if not with_description:
         values.insert(_DESCRIPTION_AT, "")
     for at in _SHARED_AT:
-        values[at] = _shared(values[at])
+        values[at] = shared_word(values[at])
     for at in _REPORTER_AT:
-        values[at] = _shared(values[at] or "")
+        values[at] = shared_word(values[at] or "")
     values[_UP_TO_DATE_AT] = bool(values[_UP_TO_DATE_AT])
     return case_of(values)
 

@@ -21,7 +21,6 @@ the report would. Tests compare the two on both engines.
 from __future__ import annotations
 
 from collections import Counter
-from sys import intern
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true, union
@@ -31,6 +30,7 @@ from jq_console.domain.breaches import CLOCKS
 from jq_console.domain.month_figures import ClockCount, Month, MonthFacts
 from jq_console.domain.report import DROPPED, Breach, Corrective, Period
 from jq_console.domain.vocabulary import ClockKind
+from jq_console.store.cases import shared_word
 from jq_console.store.report import _in_period
 from jq_console.store.tables import BreachRow, CaseRow, Client, TimeEntry
 
@@ -138,12 +138,6 @@ def _breach_counts(connection: Connection, period: Period, now: float) -> dict[t
     return counts
 
 
-def _word(value: Any) -> Any:
-    """One string object per client, NIT, agent and vocabulary word: a dashboard holds the month's
-    breaches (3,000 in a month of a large office), and each row read brought its own copies."""
-    return value if value is None else intern(value)
-
-
 def _breaches(connection: Connection, period: Period, now: float) -> tuple[Breach, ...]:
     """The month's breaches as the report lists them (`store.report.load_breaches`), oldest deadline
     first, read as plain rows: the recorded ones due in the month (`ix_breach_due`), each with its
@@ -171,8 +165,9 @@ def _breaches(connection: Connection, period: Period, now: float) -> tuple[Breac
     for row in connection.execute(recorded):
         case_id, code, client, nit, agent, severity, clock, at, action_at, action_by, action = row
         corrective = None if action is None or action_at is None else Corrective(action_at, action_by or "", action)
-        shared = _word(client), _word(nit), _word(agent), _word(severity), _word(clock)
-        found.append(Breach(case_id, code, *shared, at, corrective))
+        # A dashboard holds the month's breaches (3,000 in a month of a large office): one string per word.
+        client, nit, agent, severity, clock = map(shared_word, (client, nit, agent, severity, clock))
+        found.append(Breach(case_id, code, client, nit, agent, severity, clock, at, corrective))
     for clock in CLOCKS:
         shown = (
             select(*case_columns, CaseRow.c.severity, _clock_columns(clock)[0])
@@ -181,7 +176,8 @@ def _breaches(connection: Connection, period: Period, now: float) -> tuple[Breac
         )
         for row in connection.execute(shown):
             case_id, code, client, nit, agent, severity, at = row
-            found.append(Breach(case_id, code, _word(client), _word(nit), _word(agent), _word(severity), clock, at))
+            client, nit, agent, severity = map(shared_word, (client, nit, agent, severity))
+            found.append(Breach(case_id, code, client, nit, agent, severity, clock, at))
     return tuple(sorted(found, key=lambda b: (b.due, b.code, b.clock)))
 
 

@@ -5,14 +5,14 @@ time (`store.oversight`)."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from sys import intern
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select, true
 from sqlalchemy.engine import Connection
 
 from jq_console.domain.open_case import OpenCase
-from jq_console.store.report import CHUNK
+from jq_console.store.cases import shared_word
+from jq_console.store.report import chunks
 from jq_console.store.tables import CaseRow
 
 _COLUMNS = (
@@ -34,22 +34,18 @@ _OPEN: Select[Any] = select(*_COLUMNS).where(CaseRow.c.is_open == true())
 _OPEN_OF = _OPEN.where(CaseRow.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def _shared(word: Any) -> Any:
-    """One string object per word: the board keeps the severity and status of each case it counts."""
-    return word if word is None else intern(word)
-
-
 def _row(values: Any) -> OpenCase:
     case_id, severity, status, verification, agent, *rest = values
-    return OpenCase(int(case_id), _shared(severity), _shared(status), _shared(verification), _shared(agent), *rest)
+    # One string object per word (`store.cases.shared_word`): the board keeps severity and status.
+    words = shared_word(severity), shared_word(status), shared_word(verification), shared_word(agent)
+    return OpenCase(int(case_id), *words, *rest)
 
 
 def open_rows(connection: Connection, ids: Collection[int] | None = None) -> list[OpenCase]:
     """Every open case (or those of `ids` still open), as the board reads them; in no order."""
     if ids is None:
         return [_row(values) for values in connection.execute(_OPEN)]
-    wanted = sorted(ids)
     found: list[OpenCase] = []
-    for first in range(0, len(wanted), CHUNK):
-        found.extend(_row(values) for values in connection.execute(_OPEN_OF, {"ids": wanted[first : first + CHUNK]}))
+    for some in chunks(sorted(ids)):
+        found.extend(_row(values) for values in connection.execute(_OPEN_OF, {"ids": some}))
     return found

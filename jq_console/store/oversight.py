@@ -36,7 +36,7 @@ from jq_console.store.directory import AgentInfo, agent_infos, clients_revised_s
 from jq_console.store.open_rows import open_rows
 from jq_console.store.presence import load_by_agent
 from jq_console.store.queue_sync import Mark, mark_of
-from jq_console.store.report import CHUNK
+from jq_console.store.report import chunks
 from jq_console.store.tables import LATE_MET, BreachRow, CaseEvent, CaseRow
 
 
@@ -131,9 +131,8 @@ def late_awaiting(connection: Connection, now: float, among: Collection[int] | N
         return _opened_by_id(connection.execute(statement, {NOW: now}))
     found: dict[int, float] = {}
     ids = sorted(among)
-    for first in range(0, len(ids), CHUNK):
-        chunk = statement.where(CaseRow.c.id.in_(ids[first : first + CHUNK]))
-        found.update(_opened_by_id(connection.execute(chunk, {NOW: now})))
+    for some in chunks(ids):
+        found.update(_opened_by_id(connection.execute(statement.where(CaseRow.c.id.in_(some)), {NOW: now})))
     return found
 
 
@@ -154,8 +153,8 @@ _CASES_BY_ID = _case_select(with_description=False).where(CaseRow.c.id.in_(bindp
 def _cases_by_id(connection: Connection, ids: list[int]) -> list[Case]:
     """The cases of `ids` (without descriptions), in the order of `ids`."""
     found: dict[int, Case] = {}
-    for first in range(0, len(ids), CHUNK):
-        rows = connection.execute(_CASES_BY_ID, {"ids": ids[first : first + CHUNK]})
+    for some in chunks(ids):
+        rows = connection.execute(_CASES_BY_ID, {"ids": some})
         found.update((case.id, case) for case in (_to_case(row, False) for row in rows))
     return [found[case_id] for case_id in ids if case_id in found]
 
@@ -209,9 +208,9 @@ def _touched(connection: Connection, held: Held, there: Mark, versions: Versions
     if there.event > held.mark.event:  # no DISTINCT: it would send SQLite through the case_id index
         ids.update(connection.execute(_EVENTS_AFTER, {"after": held.mark.event}).scalars())
     if there.client > held.mark.client:  # a client renamed or marked behind on payments
-        edited = sorted(set(clients_revised_since(connection, held.mark.client)))
-        for first in range(0, len(edited), CHUNK):
-            ids.update(connection.execute(_OPEN_OF_CLIENTS, {"clients": edited[first : first + CHUNK]}).scalars())
+        edited = set(clients_revised_since(connection, held.mark.client))
+        for some in chunks(sorted(edited)):
+            ids.update(connection.execute(_OPEN_OF_CLIENTS, {"clients": some}).scalars())
         ids |= {case.id for case in held.shown.values() if case.client_id in edited}
     if versions is not None:
         statement = select(CaseRow.c.id, CaseRow.c.version).where(CaseRow.c.is_open == true())
@@ -295,11 +294,11 @@ def first_in_queue(connection: Connection, kept: Held, ids: frozenset[int], coun
         cases: list[Case] = []
     elif queue_keys.follows(connection, kept.policy):
         keyed: list[tuple[bytes, int]] = []
-        for first in range(0, len(wanted), CHUNK):
-            chunk = _KEYS_OF.order_by(CaseRow.c.queue_key).limit(count)
-            keyed.extend(
-                (key, case_id) for key, case_id in connection.execute(chunk, {"ids": wanted[first : first + CHUNK]})
-            )
+        first_of = _KEYS_OF.order_by(CaseRow.c.queue_key).limit(
+            count
+        )  # of each chunk: the first `count` overall are among them
+        for some in chunks(wanted):
+            keyed.extend((key, case_id) for key, case_id in connection.execute(first_of, {"ids": some}))
         cases = _cases_by_id(connection, [case_id for _, case_id in sorted(keyed)[:count]])
     else:
         cases = sorted(_cases_by_id(connection, wanted), key=lambda case: priority_key(kept.policy, case))[:count]

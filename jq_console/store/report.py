@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Engine, and_, or_, select
 from sqlalchemy.engine import Connection
@@ -31,6 +32,7 @@ from jq_console.store.engine import read
 from jq_console.store.tables import CaseEvent, CaseRow, Client, TimeEntry
 
 CHUNK = 500  # case ids per IN (...) list: well under every driver's parameter limit
+T = TypeVar("T")
 
 
 def _in_period(period: Period) -> ColumnElement[bool]:
@@ -69,14 +71,15 @@ def _cases(connection: Connection, period: Period, where: ColumnElement[bool] | 
     return [_to_case(row, False) for row in connection.execute(statement.order_by(CaseRow.c.opened_at))]
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for index in range(0, len(ids), CHUNK):
-        yield ids[index : index + CHUNK]
+def chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`values` in slices of at most `CHUNK`, one IN (...) list each."""
+    for index in range(0, len(values), CHUNK):
+        yield values[index : index + CHUNK]
 
 
 def _moments(connection: Connection, ids: Sequence[int]) -> list[Moment]:
     result: list[Moment] = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         statement = (
             select(CaseEvent.c.case_id, *EVENT_COLUMNS)
             .where(CaseEvent.c.case_id.in_(chunk), CaseEvent.c.kind.in_(READ_KINDS))
