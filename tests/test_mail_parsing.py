@@ -180,3 +180,31 @@ def test_the_back_off_doubles_up_to_its_cap() -> None:
 )
 def test_the_sender_is_the_address_as_it_came_never_a_decoded_display_name(from_header: bytes, sender: str) -> None:
     assert parse_message(b"From: " + from_header + b"\r\nSubject: x\r\n\r\nhola").sender == sender
+
+
+@pytest.mark.parametrize(
+    "subject_header, subject",
+    [
+        # Encoded words beside raw 8-bit text (UTF-8 headers, RFC 6532): every letter kept.
+        ("=?utf-8?q?Factura?= ñandú".encode(), "Factura ñandú"),
+        ("Re: ñandú =?utf-8?q?caf=C3=A9?=".encode(), "Re: ñandú café"),
+        # A letter past Latin-1 beside an encoded word: itself, never an escape sequence.
+        ("Re: =?iso-8859-1?q?caf=E9?= – urgente".encode(), "Re: café – urgente"),
+        # A legacy 8-bit charset beside an encoded word.
+        (b"Re: =?utf-8?q?caf=C3=A9?= a\xf1o", "Re: café año"),
+        # Whitespace between two encoded words is not part of the text (RFC 2047, 6.2); other spaces are.
+        (b"=?utf-8?q?Fac?= =?utf-8?b?dHVyYQ==?=  pendiente", "Factura  pendiente"),
+        # A folded header: the fold is not a letter.
+        (b"=?utf-8?q?Factura?=\r\n =?utf-8?q?_de_octubre?= [JQ-2026-00012]", "Factura de octubre [JQ-2026-00012]"),
+        # A broken encoded word stays as it came; the rest is still read.
+        (b"=?utf-8?b?QQQQQ?= a\xc3\xb1o", "=?utf-8?b?QQQQQ?= año"),
+        # An unknown charset: read as UTF-8, else Latin-1, as raw 8-bit text is.
+        (b"=?x-unknown?q?caf=E9?= listo", "café listo"),
+    ],
+)
+def test_a_subject_mixing_encoded_words_and_raw_8bit_text_reads_every_letter(
+    subject_header: bytes, subject: str
+) -> None:
+    parsed = parse_message(b"From: ana@cliente.co\r\nSubject: " + subject_header + b"\r\n\r\nhola")
+    assert parsed.subject == subject
+    assert bool(parsed.problems) == (b"QQQQQ" in subject_header)  # what could not be read is named

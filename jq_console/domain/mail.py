@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from email import message_from_bytes
 from email.errors import InvalidHeaderDefect, ObsoleteHeaderDefect
-from email.header import decode_header, make_header
+from email.header import decode_header
 from email.message import Message
 from email.utils import getaddresses
 from html.parser import HTMLParser
@@ -139,14 +139,52 @@ def _unescaped(text: str) -> str:
         return data.decode("latin-1")
 
 
+def _as_text(data: bytes, charset: str | None) -> str:
+    """Bytes of a header in `charset`; an unknown one (or none) is read as raw 8-bit text is."""
+    if charset:
+        try:
+            return data.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    return _unescaped(data.decode("utf-8", errors="surrogateescape"))
+
+
+# An encoded word (RFC 2047, 2): no space inside. The standard library's own splitter is not used
+# for a whole header: it turns the text around the words into bytes by escaping every letter past
+# Latin-1 ("–" became "\\u2013"), then reads them as ASCII, failing on any raw 8-bit letter.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+
+
+def _words_decoded(text: str, name: str, problems: list[str]) -> str:
+    """`text` with each encoded word read in its charset and the text around it kept as it is; the
+    space between two encoded words is not text (RFC 2047, 6.2). A word that cannot be read stays
+    as it came, named in `problems`."""
+    text = _FOLD.sub("", text)
+    parts: list[str] = []
+    end, after_word = 0, False
+    for match in _ENCODED_WORD.finditer(text):
+        between = text[end : match.start()]
+        try:
+            ((data, charset),) = decode_header(match.group())
+        except Exception as error:  # noqa: BLE001  (bad base64, a malformed word: kept as it came)
+            problems.append(f"header {name}: {type(error).__name__}")
+            parts += [between, match.group()]
+            after_word = False
+        else:
+            parts += [between if between.strip() or not after_word else "", _as_text(data, charset)]
+            after_word = True
+        end = match.end()
+    return "".join(parts) + text[end:]
+
+
 def _header(message: Message, name: str, problems: list[str]) -> str:
     try:
         # The value as it came (a raw 8-bit value is otherwise wrapped and its letters lost).
         raw = next((value for key, value in message.raw_items() if key.lower() == name.lower()), None)
         if raw is None:
             return ""
-        text = _unescaped(str(raw))
-        text = str(make_header(decode_header(text)))
+        text = _words_decoded(_unescaped(str(raw)), name, problems)
     except Exception as error:  # noqa: BLE001  (any malformed header: named in problems, the rest read on)
         problems.append(f"header {name}: {type(error).__name__}")
         try:
