@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -112,12 +112,25 @@ class Break:
     params: dict[str, Any]
 
 
-def verify(connection: Connection, table: str) -> list[Break]:
-    """Walk the table in id order and recompute every link; compare the end with the head."""
+@dataclass(frozen=True)
+class Walked:
+    """A table's chain walked in id order: what is wrong in it, its rows, the hash it ends with,
+    and the hash of the row at each position asked for (1: the first row)."""
+
+    breaks: list[Break]
+    rows: int
+    end: str
+    at: dict[int, str]
+
+
+def verify(connection: Connection, table: str, positions: Collection[int] = ()) -> Walked:
+    """Walk the table in id order and recompute every link; compare the end with the head. The
+    stored hashes of the rows at `positions` are kept (an anchor names one: `domain.anchors`)."""
     head = connection.execute(select(ChainHead.c.hash, ChainHead.c.length).where(ChainHead.c.name == table)).first()
     columns = ", ".join(f'"{name}"' for name in ("id", *CHAINED[table], "chain_hash"))
     rows: Iterable[Any] = connection.exec_driver_sql(f'SELECT {columns} FROM "{table}" ORDER BY id')
     problems: list[Break] = []
+    kept: dict[int, str] = {}
     previous, count = GENESIS, 0
     for row in rows:
         count += 1
@@ -127,9 +140,11 @@ def verify(connection: Connection, table: str) -> list[Break]:
             problems.append(Break(table, values["id"], "audit.chain_row", {"table": table, "id": values["id"]}))
         # Go on from the stored hash: one edited row is reported once, not with every row after it.
         previous = values["chain_hash"] or expected
+        if count in positions:
+            kept[count] = previous
     if head is None:
         problems.append(Break(table, None, "audit.chain_no_head", {"table": table}))
     elif head.length != count or head.hash != previous:
         params = {"table": table, "rows": count, "expected": head.length}
         problems.append(Break(table, None, "audit.chain_head", params))
-    return problems
+    return Walked(problems, count, previous, kept)

@@ -34,6 +34,10 @@ ES: dict[str, str] = {
         "verifica la base de datos: integridad, disparadores de protección, la cadena del historial, "
         "las versiones de la política y las acciones correctivas"
     ),
+    "help.audit.anchor": (
+        "archivo de anclas, guardado donde quienes escriben en la base no pueden escribir: la auditoría "
+        "comprueba que el historial aún contiene lo anclado y, si todo está bien, agrega el final de hoy"
+    ),
     "help.init.sandbox": "crea una base de datos de pruebas (sandbox), que 'demo --reset' puede borrar",
     "help.demo": "llena la base de datos con datos de demostración",
     "help.demo.cases": "número de casos (por defecto 150)",
@@ -246,6 +250,10 @@ EN: dict[str, str] = {
     "help.audit": (
         "check the database: integrity, protective triggers, the history's chain, the policy versions and "
         "the corrective actions"
+    ),
+    "help.audit.anchor": (
+        "anchor file, kept where the database's writers cannot write: the audit checks that the history "
+        "still holds what it anchored and, if all is good, adds today's end"
     ),
     "help.init.sandbox": "create a test (sandbox) database, which 'demo --reset' may wipe",
     "help.demo": "fill the database with demonstration data",

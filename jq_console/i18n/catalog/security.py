@@ -51,6 +51,20 @@ ES: dict[str, str] = {
         "{table}: el final de la tabla ({rows} filas) no coincide con la cabeza de la cadena ({expected} filas): "
         "se borraron o agregaron filas a mano"
     ),
+    "audit.anchor_shorter": (
+        "{table}: la cadena tiene {now} filas, menos que las {rows} ancladas el {at}: se borraron filas y se "
+        "reescribió la cabeza a mano; restaure una copia de seguridad de esa fecha"
+    ),
+    "audit.anchor_differs": (
+        "{table}: la fila {rows} de la cadena ya no es la anclada el {at}: el historial hasta ella se reescribió "
+        "a mano (con los eslabones recalculados); restaure una copia de seguridad de esa fecha"
+    ),
+    "audit.anchor_line": (
+        "{path}, línea {line}: no es un ancla de 'jq-console audit'; no se cambió nada: revise que sea el "
+        "archivo de anclas de esta base"
+    ),
+    "audit.anchored": "anclado en {path}: {rows} filas de historial que la próxima auditoría comprobará",
+    "audit.not_anchored": "no se agregó nada a {path}: se anclan solo historiales sin problemas",
     "ops.upgrade.restored": "disparadores de protección restaurados: {names}",
 }
 
@@ -98,5 +112,19 @@ EN: dict[str, str] = {
         "{table}: the end of the table ({rows} rows) does not match the chain head ({expected} rows): rows were "
         "removed or added by hand"
     ),
+    "audit.anchor_shorter": (
+        "{table}: the chain has {now} rows, fewer than the {rows} anchored on {at}: rows were removed and the "
+        "head rewritten by hand; restore a backup of that date"
+    ),
+    "audit.anchor_differs": (
+        "{table}: row {rows} of the chain is no longer the one anchored on {at}: the history up to it was "
+        "rewritten by hand (its links computed again); restore a backup of that date"
+    ),
+    "audit.anchor_line": (
+        "{path}, line {line}: not an anchor of 'jq-console audit'; nothing was changed: check that it is this "
+        "database's anchor file"
+    ),
+    "audit.anchored": "anchored in {path}: {rows} rows of history the next audit will check",
+    "audit.not_anchored": "nothing was added to {path}: only a history without problems is anchored",
     "ops.upgrade.restored": "protective triggers restored: {names}",
 }
