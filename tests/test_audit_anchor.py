@@ -90,12 +90,14 @@ def test_a_clean_audit_anchors_each_chain_and_the_next_one_checks_and_adds(
     events = next(line for line in written if line["table"] == "case_event")
     assert events["rows"] == 4 and len(str(events["hash"])) == 64
 
+    anchors.chmod(0o600)  # its keeper's choice, kept when it is written again
     take(url, codes[0])
     second = cli("audit", "--db", url, "--anchor", str(anchors))
     assert second.returncode == 0, second.stderr
     again = lines(anchors)
     assert again[: len(written)] == written  # what was anchored stays as it was
     assert next(line for line in again[len(written) :] if line["table"] == "case_event")["rows"] == 5
+    assert anchors.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_history_rewritten_with_every_hash_computed_again_passes_a_plain_audit_not_an_anchored_one(

@@ -17,7 +17,6 @@ from jq_console.cli.context import Context
 from jq_console.cli.marks import reads_only
 from jq_console.domain.anchors import Anchor
 from jq_console.domain.coded import CodedError
-from jq_console.domain.text import plain
 from jq_console.i18n import label, t
 
 # One line a table, a night: years of anchors are well under this.
@@ -39,8 +38,12 @@ def _read_anchors(path: Path) -> tuple[str, dict[str, Anchor]]:
         return "", {}
     try:
         text = read_small_text(path, ANCHOR_FILE_CAP)
-    except (OSError, UnicodeDecodeError) as error:
-        raise CodedError("cli.cannot_read", path=path, error=plain(str(error))) from None
+    except IsADirectoryError:
+        raise CodedError("err.file.folder", path=path) from None
+    except OSError as error:
+        raise CodedError("cli.cannot_read", path=path, error=error.strerror or type(error).__name__) from None
+    except UnicodeDecodeError:
+        raise CodedError("audit.anchor_line", path=path, line=1) from None
     try:
         return text, latest_anchors(text)
     except AnchorFileError as error:
@@ -76,9 +79,11 @@ def run_audit(context: Context) -> int:
 
 def _anchor(context: Context, path: Path, text: str, ends: dict[str, tuple[int, str]], url: str) -> None:
     """Add the chains' ends to the anchor file, written whole again (never through a link, never
-    over the database: `files.write_text`)."""
+    over the database: `files.write_text`), with the permissions its keeper gave it."""
+    import stat
+
     from jq_console.domain.anchors import anchor_lines
-    from jq_console.files import write_text
+    from jq_console.files import NEW_FILE_MODE, write_text
     from jq_console.presentation.presenters import iso
     from jq_console.store.engine import database_files
 
@@ -86,5 +91,7 @@ def _anchor(context: Context, path: Path, text: str, ends: dict[str, tuple[int, 
     at = iso(runtime, runtime.now(), "seconds") or ""
     if text and not text.endswith("\n"):
         text += "\n"
-    written = write_text(path, text + anchor_lines(ends, at, url), protect=database_files(context.args.db))
+    kept = path.lstat() if path.exists() else None
+    mode = NEW_FILE_MODE if kept is None else stat.S_IMODE(kept.st_mode)
+    written = write_text(path, text + anchor_lines(ends, at, url), protect=database_files(context.args.db), mode=mode)
     print(t("audit.anchored", path=written, rows=sum(rows for rows, _ in ends.values())))
