@@ -25,7 +25,7 @@ ANCHOR_FILE_CAP = 16 * 1024 * 1024
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     command = subparsers.add_parser("audit", parents=[common], help=t("help.audit"))
-    command.add_argument("--anchor", metavar="FILE", help=t("help.audit.anchor"))
+    command.add_argument("--anchor", metavar=t("help.metavar.file"), help=t("help.audit.anchor"))
     command.set_defaults(handler=run_audit)
 
 
