@@ -4,6 +4,7 @@ field itself accepts."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -54,3 +55,16 @@ async def test_each_instant_field_shows_the_example_of_its_day(
         texts = [str(label.render()) for label in dialog.query(Label)]
         texts += [str(field.placeholder) for field in dialog.query(Input)]
         assert any(shown.format(expected) in text for text in texts), texts
+
+
+@pytest.mark.parametrize("name", ["case_finder", "agreed_deadline"])
+async def test_an_empty_date_field_shows_the_format_never_a_date_that_reads_as_typed(name: str, tmp_path: Path) -> None:
+    """A placeholder such as 2026-11-01 in 'Opened from' read, in a terminal that does not dim it, as
+    a filter in force over a list that was not filtered."""
+    shot = SHOTS[name]
+    app = shot.app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await shot.scenario(pilot)
+        placeholders = [str(field.placeholder) for field in app.screen.query(Input)]
+        assert not [text for text in placeholders if re.search(r"\d{4}-\d{2}-\d{2}", text)], placeholders
+        assert any("AAAA-MM-DD" in text for text in placeholders), placeholders

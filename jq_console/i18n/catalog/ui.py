@@ -325,6 +325,8 @@ ES: dict[str, str] = {
     "ui.dialog.agree_title": "Plazo acordado con el cliente",
     "ui.dialog.agree_intro": "La resolución vence ahora {current}. El plazo anterior queda en el historial.",
     "ui.dialog.agree_when": "Nuevo plazo ({example}, o 15:30 para hoy)",
+    "ui.format.date": "AAAA-MM-DD",
+    "ui.format.moment": "AAAA-MM-DDTHH:MM",
     "ui.dialog.reclassify_title": "Reclasificar {code}",
     "ui.dialog.reclassify_intro": "Severidad actual: {severity}. Diga por qué cambia: mal clasificado (los plazos "
     "cuentan desde la apertura) o escalado (desde ahora).",
@@ -593,6 +595,8 @@ EN: dict[str, str] = {
     "ui.dialog.agree_title": "Deadline agreed with the client",
     "ui.dialog.agree_intro": "Resolution is now due {current}. The previous deadline stays in the history.",
     "ui.dialog.agree_when": "New deadline ({example}, or 15:30 for today)",
+    "ui.format.date": "YYYY-MM-DD",
+    "ui.format.moment": "YYYY-MM-DDTHH:MM",
     "ui.dialog.reclassify_title": "Reclassify {code}",
     "ui.dialog.reclassify_intro": "Current severity: {severity}. Say why it changes: misclassified (deadlines count "
     "from the opening) or escalated (from now).",

@@ -17,13 +17,13 @@ class AgreedDeadlineDialog(DialogScreen[tuple[float, str]]):
         self.runtime = runtime
 
     def fields(self) -> ComposeResult:
-        today = self.runtime.local(self.runtime.now())  # the format, shown on dates that never go stale
+        today = self.runtime.local(self.runtime.now())  # the example, on a date that never goes stale
         yield Label(
             t("ui.dialog.agree_when", example=example_moment(today, days=7, time="17:00")),
             classes="field-label",
             markup=False,
         )
-        yield Input(compact=True, id="when", placeholder=f"{today:%Y-%m-%dT%H:%M}")
+        yield Input(compact=True, id="when", placeholder=t("ui.format.moment"))
         yield Label(t("ui.dialog.reason"), classes="field-label", markup=False)
         yield Input(compact=True, id="reason")
 

@@ -65,10 +65,10 @@ class CaseFinderScreen(MarkedPastWork):
                 yield Select(options, id="finder-group", value=self.group, allow_blank=False, compact=True)
             with Vertical(classes="filter"):
                 yield Label(t("finder.from"), markup=False)
-                yield Input(compact=True, id="finder-from", placeholder="2026-11-01")
+                yield Input(compact=True, id="finder-from", placeholder=t("ui.format.date"))
             with Vertical(classes="filter"):
                 yield Label(t("finder.to"), markup=False)
-                yield Input(compact=True, id="finder-to", placeholder="2026-11-30")
+                yield Input(compact=True, id="finder-to", placeholder=t("ui.format.date"))
             with Vertical(classes="filter wide"):
                 yield Label(t("finder.words"), markup=False)
                 yield Input(compact=True, id="finder-query", placeholder=t("goto.placeholder"))
