@@ -4,6 +4,7 @@ moves the head back, passes a plain audit but not one that checks the anchors of
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from test_ledger import NOW, raw, sql
 from jq_console.domain import lifecycle
 from jq_console.domain.anchors import Anchor, ChainEnd, anchor_breaks, latest_anchors
 from jq_console.store.engine import make_engine
-from jq_console.store.ledger import CHAINED, GENESIS, canonical, seal
+from jq_console.store.ledger import CHAINED, GENESIS, RECORDS, canonical, seal
 from jq_console.store.moves import apply
 
 
@@ -86,7 +87,7 @@ def test_a_clean_audit_anchors_each_chain_and_the_next_one_checks_and_adds(
     assert first.returncode == 0, first.stderr
     assert "todo bien" in first.stdout and f"anclado en {anchors}" in first.stdout
     written = lines(anchors)
-    assert sorted(str(line["table"]) for line in written) == sorted(CHAINED)
+    assert sorted(str(line["table"]) for line in written) == sorted([*CHAINED, *RECORDS])
     events = next(line for line in written if line["table"] == "case_event")
     assert events["rows"] == 4 and len(str(events["hash"])) == 64
 
@@ -170,3 +171,36 @@ def test_anchor_breaks_name_rows_gone_and_rows_rewritten() -> None:
     ]
     text = '{"table": "t", "rows": 1, "hash": "%s", "at": "x"}\n{"table": "t", "rows": 2, "hash": "%s", "at": "y"}\n'
     assert latest_anchors(text % ("a" * 64, "b" * 64))["t"].rows == 2  # the last of each table counts
+
+
+def test_a_policy_version_rewritten_with_its_sha256_is_found_by_the_anchors(
+    office: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """The policy text and its sha256 rewritten together pass the audit's own check of the text."""
+    url, _ = office
+    anchors = tmp_path / "anclas.jsonl"
+    assert cli("audit", "--db", url, "--anchor", str(anchors)).returncode == 0
+    assert any(line["table"] == "policy_version" and line["rows"] == 1 for line in lines(anchors))
+    engine = raw(url)
+    with engine.connect() as connection:
+        policy = str(connection.execute(text("SELECT text FROM policy_version WHERE number = 1")).scalar_one())
+    engine.dispose()
+    forged = policy.replace("at_risk_fraction", "# x\nat_risk_fraction", 1)
+    assert forged != policy
+    if "://" in url:
+        sql(url, "ALTER TABLE policy_version DISABLE TRIGGER USER")
+    else:
+        sql(url, "DROP TRIGGER policy_version_no_update")
+    digest = hashlib.sha256(forged.encode("utf-8")).hexdigest()
+    with raw(url).connect() as connection:
+        connection.execute(
+            text("UPDATE policy_version SET text = :t, sha256 = :h WHERE number = 1"), {"t": forged, "h": digest}
+        )
+    if "://" in url:
+        sql(url, "ALTER TABLE policy_version ENABLE TRIGGER USER")
+    else:
+        assert cli("upgrade", "--db", url).returncode == 0
+    assert cli("audit", "--db", url).returncode == 0  # text and hash agree: the audit alone is blind
+    found = cli("audit", "--db", url, "--anchor", str(anchors), "--lang", "en")
+    assert found.returncode == 1
+    assert "policy_version: row 1 of the chain is no longer the one anchored on" in found.stdout

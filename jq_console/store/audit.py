@@ -47,9 +47,13 @@ def _audit(connection: Connection, anchors: Mapping[str, Anchor]) -> AuditReport
     problems += [Problem("audit.trigger_missing", {"name": name}) for name in missing]
     ends: dict[str, tuple[int, str]] = {}
     found_ends: dict[str, ChainEnd] = {}
-    for table in ledger.CHAINED:
+    for table in (*ledger.CHAINED, *ledger.RECORDS):
         anchor = anchors.get(table)
-        walked = ledger.verify(connection, table, () if anchor is None else (anchor.rows,))
+        positions = () if anchor is None else (anchor.rows,)
+        if table in ledger.CHAINED:
+            walked = ledger.verify(connection, table, positions)
+        else:
+            walked = ledger.walk_records(connection, table, positions)
         problems += [Problem(found.key, found.params) for found in walked.breaks]
         ends[table] = (walked.rows, walked.end)
         found_ends[table] = ChainEnd(walked.rows, None if anchor is None else walked.at.get(anchor.rows))

@@ -40,12 +40,20 @@ CHAINED = {
     "breach": BREACH_COLUMNS,
 }
 # Columns stored as REAL / double precision: an int given on insert reads back as a float.
-_FLOATS = frozenset({"at", "started_at", "created_at", "due", "recorded_at"})
+_FLOATS = frozenset({"at", "started_at", "created_at", "due", "recorded_at", "applied_at", "closed_at"})
+# Append-only records that carry no link of their own (a policy version holds its text's sha256,
+# which a forger rewrites with the text): their chain is computed by the audit, in key order, only
+# to be anchored outside the database (`domain.anchors`).
+RECORDS = {
+    "policy_version": (("number",), ("number", "text", "holidays", "applied_by", "applied_at", "note")),
+    "billed_month": (("year", "month"), ("year", "month", "closed_by", "closed_at", "rates")),
+}
 
 
-def canonical(table: str, values: dict[str, Any]) -> str:
+def canonical(table: str, values: dict[str, Any], columns: Sequence[str] | None = None) -> str:
     """The row's content as one unambiguous text: a JSON array of its columns in a fixed order."""
-    items = [float(values[name]) if name in _FLOATS else values.get(name) for name in CHAINED[table]]
+    names = CHAINED[table] if columns is None else columns
+    items = [float(values[name]) if name in _FLOATS else values.get(name) for name in names]
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -148,3 +156,19 @@ def verify(connection: Connection, table: str, positions: Collection[int] = ()) 
         params = {"table": table, "rows": count, "expected": head.length}
         problems.append(Break(table, None, "audit.chain_head", params))
     return Walked(problems, count, previous, kept)
+
+
+def walk_records(connection: Connection, table: str, positions: Collection[int] = ()) -> Walked:
+    """The chain of an append-only record table (`RECORDS`), computed now from its rows in key
+    order: nothing in the database to compare it with, only an anchor kept outside it."""
+    keys, columns = RECORDS[table]
+    names, order = (", ".join(f'"{name}"' for name in group) for group in (columns, keys))
+    rows: Iterable[Any] = connection.exec_driver_sql(f'SELECT {names} FROM "{table}" ORDER BY {order}')
+    kept: dict[int, str] = {}
+    previous, count = GENESIS, 0
+    for row in rows:
+        count += 1
+        previous = seal(previous, canonical(table, dict(zip(columns, row, strict=True)), columns))
+        if count in positions:
+            kept[count] = previous
+    return Walked([], count, previous, kept)
