@@ -37,6 +37,12 @@ def take(url: str, code: str) -> None:
         engine.dispose()
 
 
+def anchor_now(url: str, anchors: Path) -> None:
+    """A clean audit that anchors the history in `anchors`."""
+    done = cli("audit", "--db", url, "--anchor", str(anchors))
+    assert done.returncode == 0, done.stderr
+
+
 def lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
@@ -105,8 +111,7 @@ def test_a_history_rewritten_with_every_hash_computed_again_passes_a_plain_audit
     office: tuple[str, list[str]], tmp_path: Path
 ) -> None:
     url, codes = office
-    anchors = tmp_path / "anclas.jsonl"
-    assert cli("audit", "--db", url, "--anchor", str(anchors)).returncode == 0
+    anchor_now(url, anchors := tmp_path / "anclas.jsonl")
     before = anchors.read_bytes()
     take(url, codes[0])
     unprotect(url)
@@ -127,7 +132,7 @@ def test_the_newest_rows_removed_and_the_head_moved_back_are_found(
     anchors = tmp_path / "anclas.jsonl"
     take(url, codes[0])
     take(url, codes[1])
-    assert cli("audit", "--db", url, "--anchor", str(anchors)).returncode == 0
+    anchor_now(url, anchors)
     unprotect(url)
     sql(url, "DELETE FROM case_event WHERE id > 4")  # the two takes, gone
     forge_chain(url)  # the head moved back to row 4: the chain alone is whole
@@ -178,8 +183,7 @@ def test_a_policy_version_rewritten_with_its_sha256_is_found_by_the_anchors(
 ) -> None:
     """The policy text and its sha256 rewritten together pass the audit's own check of the text."""
     url, _ = office
-    anchors = tmp_path / "anclas.jsonl"
-    assert cli("audit", "--db", url, "--anchor", str(anchors)).returncode == 0
+    anchor_now(url, anchors := tmp_path / "anclas.jsonl")
     assert any(line["table"] == "policy_version" and line["rows"] == 1 for line in lines(anchors))
     engine = raw(url)
     with engine.connect() as connection:
