@@ -208,3 +208,18 @@ def test_a_policy_version_rewritten_with_its_sha256_is_found_by_the_anchors(
     found = cli("audit", "--db", url, "--anchor", str(anchors), "--lang", "en")
     assert found.returncode == 1
     assert "policy_version: row 1 of the chain is no longer the one anchored on" in found.stdout
+
+
+def test_anchors_written_for_another_database_are_named_before_what_they_find(
+    office: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """A nightly job given the wrong file sees why every anchor breaks, not only that they do."""
+    url, _ = office
+    anchor_now(url, anchors := tmp_path / "anclas.jsonl")
+    other = str(tmp_path / "otra.sqlite")
+    make_office(other, cases=1)
+    found = cli("audit", "--db", other, "--anchor", str(anchors), "--lang", "en")
+    assert found.returncode == 1
+    shown = url if "://" not in url else url.split("@")[-1]
+    assert "notice: the anchors in" in found.stderr and shown in found.stderr and other in found.stderr
+    assert "the chain has 1 rows, fewer than the 4 anchored" in found.stdout

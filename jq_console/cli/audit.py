@@ -62,6 +62,9 @@ def run_audit(context: Context) -> int:
     text, anchors = _read_anchors(anchor_file) if anchor_file else ("", {})
     report = audit(engine, anchors)
     url = shown_target(context.args.db)
+    elsewhere = sorted({anchor.database for anchor in anchors.values()} - {url, ""})
+    if elsewhere:  # a nightly job pointed at another database's file, or the database moved
+        print(t("audit.anchor_elsewhere", path=anchor_file, databases=", ".join(elsewhere), url=url), file=sys.stderr)
     if report.ok:
         print(t("audit.ok", triggers=report.triggers, events=report.events, entries=report.entries, url=url))
         if anchor_file is not None:

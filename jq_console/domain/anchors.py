@@ -29,6 +29,7 @@ class Anchor:
     rows: int
     hash: str
     at: str  # when, as the audit's clock of record wrote it (ISO 8601)
+    database: str = ""  # the database as the audit named it (a file's path, an address without password)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def _anchor(line: str, number: int) -> Anchor:
     try:
         data: Any = json.loads(line)
         table, rows, value, at = data["table"], data["rows"], data["hash"], data["at"]
-    except (ValueError, TypeError, KeyError):
+        database = data.get("database", "")
+    except (ValueError, TypeError, KeyError, AttributeError):
         raise AnchorFileError("audit.anchor_line", line=number) from None
     valid = (
         isinstance(table, str)
@@ -58,10 +60,11 @@ def _anchor(line: str, number: int) -> Anchor:
         and isinstance(value, str)
         and len(value) == HASH_LENGTH
         and isinstance(at, str)
+        and isinstance(database, str)
     )
     if not valid:
         raise AnchorFileError("audit.anchor_line", line=number)
-    return Anchor(table, rows, value, at)
+    return Anchor(table, rows, value, at, database)
 
 
 def latest_anchors(text: str) -> dict[str, Anchor]:

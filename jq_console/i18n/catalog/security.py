@@ -63,6 +63,10 @@ ES: dict[str, str] = {
         "{path}, línea {line}: no es un ancla de 'jq-console audit'; no se cambió nada: revise que sea el "
         "archivo de anclas de esta base"
     ),
+    "audit.anchor_elsewhere": (
+        "aviso: las anclas de {path} se escribieron para {databases}, no para {url}: si la base no se movió, "
+        "ese no es su archivo de anclas y lo que sigue no es una falsificación"
+    ),
     "audit.anchored": "anclado en {path}: {rows} filas de historial que la próxima auditoría comprobará",
     "audit.not_anchored": "no se agregó nada a {path}: se anclan solo historiales sin problemas",
     "ops.upgrade.restored": "disparadores de protección restaurados: {names}",
@@ -123,6 +127,10 @@ EN: dict[str, str] = {
     "audit.anchor_line": (
         "{path}, line {line}: not an anchor of 'jq-console audit'; nothing was changed: check that it is this "
         "database's anchor file"
+    ),
+    "audit.anchor_elsewhere": (
+        "notice: the anchors in {path} were written for {databases}, not for {url}: unless the database moved, "
+        "that is not its anchor file and what follows is not a forgery"
     ),
     "audit.anchored": "anchored in {path}: {rows} rows of history the next audit will check",
     "audit.not_anchored": "nothing was added to {path}: only a history without problems is anchored",
