@@ -16,7 +16,7 @@ from store_backends import postgres_url, store_url  # noqa: F401
 from test_ledger import NOW, raw, sql
 
 from jq_console.domain import lifecycle
-from jq_console.domain.anchors import Anchor, ChainEnd, anchor_breaks, latest_anchors
+from jq_console.domain.anchors import Anchor, AnchorFileError, ChainEnd, anchor_breaks, latest_anchors
 from jq_console.store.engine import make_engine
 from jq_console.store.ledger import CHAINED, GENESIS, RECORDS, canonical, seal
 from jq_console.store.moves import apply
@@ -176,6 +176,23 @@ def test_anchor_breaks_name_rows_gone_and_rows_rewritten() -> None:
     ]
     text = '{"table": "t", "rows": 1, "hash": "%s", "at": "x"}\n{"table": "t", "rows": 2, "hash": "%s", "at": "y"}\n'
     assert latest_anchors(text % ("a" * 64, "b" * 64))["t"].rows == 2  # the last of each table counts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"table": "case_event", "rows": 1, "hash": "%s", "at": "x", "database": "\\u001b[2J\\u001b]0;pwned\\u0007"}',
+        '{"table": "case_event\\r", "rows": 1, "hash": "%s", "at": "x"}',
+        '{"table": "case_event", "rows": true, "hash": "%s", "at": "x"}',
+        '{"table": "case_event", "rows": 1, "hash": "%s", "at": "x"}'.replace("%s", "Z" * 64),
+        '["case_event", 1]',
+    ],
+)
+def test_a_line_this_program_would_not_write_is_no_anchor(line: str) -> None:
+    """Its texts reach the audit's sentences: an escape sequence or a control character in them is
+    refused, not shown, and so is anything not shaped as an anchor."""
+    with pytest.raises(AnchorFileError):
+        latest_anchors(line.replace("%s", "a" * 64) + "\n")
 
 
 def test_a_policy_version_rewritten_with_its_sha256_is_found_by_the_anchors(

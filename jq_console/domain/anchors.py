@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from jq_console.domain.coded import CodedError
+from jq_console.domain.text import plain
 
 HASH_LENGTH = 64  # a sha256 in hex
+HEX = frozenset("0123456789abcdef")
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,17 @@ def _anchor(line: str, number: int) -> Anchor:
         database = data.get("database", "")
     except (ValueError, TypeError, KeyError, AttributeError):
         raise AnchorFileError("audit.anchor_line", line=number) from None
+    # What this program writes, and only that: its texts are shown in the audit's sentences, so
+    # one with an escape sequence or a control character is no anchor of ours.
+    texts = (table, at, database)
     valid = (
-        isinstance(table, str)
+        all(isinstance(text, str) and plain(text) == text for text in texts)
         and isinstance(rows, int)
         and not isinstance(rows, bool)
         and rows >= 0
         and isinstance(value, str)
         and len(value) == HASH_LENGTH
-        and isinstance(at, str)
-        and isinstance(database, str)
+        and set(value) <= HEX
     )
     if not valid:
         raise AnchorFileError("audit.anchor_line", line=number)
