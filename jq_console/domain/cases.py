@@ -34,8 +34,24 @@ class Refused(CodedError):
 ReadsAs = tuple[str, int, str, bool]  # see `Case.reads_as`
 
 
+class StatusFacts:
+    """What a case's status says of it, for every shape of a case (a `Case`, the board's
+    `domain.open_case.OpenCase`): one rule for which statuses are open and which one pauses."""
+
+    __slots__ = ()
+    status: Status
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == "waiting"
+
+
 @dataclass(frozen=True, slots=True)
-class Case:
+class Case(StatusFacts):
     id: int
     code: str
     client_id: int
@@ -76,14 +92,6 @@ class Case:
     resolution_run: int = 1
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def is_paused(self) -> bool:
-        return self.status == "waiting"
-
-    @property
     def pending_kind(self) -> ClockKind | None:
         """Which deadline the case is racing: assignment while nobody has it, else resolution."""
         if not self.is_open:
@@ -105,7 +113,9 @@ class Case:
 
 
 # Case's fields and slots, unfrozen: what `case_of` builds a case in.
-_CaseDraft = make_dataclass("_CaseDraft", [(each.name, each.type) for each in fields(Case)], slots=True)
+_CaseDraft = make_dataclass(
+    "_CaseDraft", [(each.name, each.type) for each in fields(Case)], bases=(StatusFacts,), slots=True
+)
 CASE_FIELDS: tuple[str, ...] = tuple(each.name for each in fields(Case))
 
 

@@ -5,50 +5,16 @@ reporter and title was ten times the size, and it was held between reloads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, fields
 
-from jq_console.domain.cases import Case
-from jq_console.domain.vocabulary import OPEN_STATUSES, Severity, Status, Verification
-
-
-class Clocked(Protocol):
-    """What the board reads of an open case: a `Case`, or an `OpenCase`."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def severity(self) -> Severity: ...
-    @property
-    def status(self) -> Status: ...
-    @property
-    def verification(self) -> Verification: ...
-    @property
-    def agent(self) -> str | None: ...
-    @property
-    def opened_at(self) -> float: ...
-    @property
-    def assignment_due(self) -> float: ...
-    @property
-    def resolution_due(self) -> float | None: ...
-    @property
-    def assigned_at(self) -> float | None: ...
-    @property
-    def resolved_at(self) -> float | None: ...
-    @property
-    def policy_version(self) -> int: ...
-    @property
-    def version(self) -> int: ...
-    @property
-    def is_open(self) -> bool: ...
-    @property
-    def is_paused(self) -> bool: ...
+from jq_console.domain.cases import Case, StatusFacts
+from jq_console.domain.vocabulary import Severity, Status, Verification
 
 
 @dataclass(slots=True)
-class OpenCase:
-    """The fields of `Clocked`, as `store.open_rows` reads them; a read's rows are dropped once the
-    board (`domain.watch.OpenWatch`) has taken what it keeps from them."""
+class OpenCase(StatusFacts):
+    """The fields the board reads, as `store.open_rows` reads them (named as the case row's columns);
+    a read's rows are dropped once the board (`domain.watch.OpenWatch`) has taken what it keeps from them."""
 
     id: int
     severity: Severity
@@ -63,28 +29,12 @@ class OpenCase:
     policy_version: int
     version: int
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
-    @property
-    def is_paused(self) -> bool:
-        return self.status == "waiting"
+# What the board reads of an open case: a whole `Case`, or the dozen fields of an `OpenCase`.
+Clocked = Case | OpenCase
+OPEN_FIELDS: tuple[str, ...] = tuple(each.name for each in fields(OpenCase))
 
 
 def open_of(case: Case) -> OpenCase:
     """What the board reads of `case`."""
-    return OpenCase(
-        case.id,
-        case.severity,
-        case.status,
-        case.verification,
-        case.agent,
-        case.opened_at,
-        case.assignment_due,
-        case.resolution_due,
-        case.assigned_at,
-        case.resolved_at,
-        case.policy_version,
-        case.version,
-    )
+    return OpenCase(*(getattr(case, name) for name in OPEN_FIELDS))

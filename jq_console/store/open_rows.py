@@ -10,25 +10,12 @@ from typing import Any
 from sqlalchemy import Select, bindparam, select, true
 from sqlalchemy.engine import Connection
 
-from jq_console.domain.open_case import OpenCase
+from jq_console.domain.open_case import OPEN_FIELDS, OpenCase
 from jq_console.store.cases import shared_word
 from jq_console.store.report import chunks
 from jq_console.store.tables import CaseRow
 
-_COLUMNS = (
-    CaseRow.c.id,
-    CaseRow.c.severity,
-    CaseRow.c.status,
-    CaseRow.c.verification,
-    CaseRow.c.agent,
-    CaseRow.c.opened_at,
-    CaseRow.c.assignment_due,
-    CaseRow.c.resolution_due,
-    CaseRow.c.assigned_at,
-    CaseRow.c.resolved_at,
-    CaseRow.c.policy_version,
-    CaseRow.c.version,
-)
+_COLUMNS = tuple(CaseRow.c[name] for name in OPEN_FIELDS)  # in the order `OpenCase` takes them
 # `= true`, not `IS true`: only the former matches the partial index's `is_open = 1` on SQLite.
 _OPEN: Select[Any] = select(*_COLUMNS).where(CaseRow.c.is_open == true())
 _OPEN_OF = _OPEN.where(CaseRow.c.id.in_(bindparam("ids", expanding=True)))
