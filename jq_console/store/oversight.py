@@ -294,9 +294,8 @@ def first_in_queue(connection: Connection, kept: Held, ids: frozenset[int], coun
         cases: list[Case] = []
     elif queue_keys.follows(connection, kept.policy):
         keyed: list[tuple[bytes, int]] = []
-        first_of = _KEYS_OF.order_by(CaseRow.c.queue_key).limit(
-            count
-        )  # of each chunk: the first `count` overall are among them
+        # The first `count` of each chunk: the first `count` overall are among them.
+        first_of = _KEYS_OF.order_by(CaseRow.c.queue_key).limit(count)
         for some in chunks(wanted):
             keyed.extend((key, case_id) for key, case_id in connection.execute(first_of, {"ids": some}))
         cases = _cases_by_id(connection, [case_id for _, case_id in sorted(keyed)[:count]])

@@ -25,7 +25,7 @@ from jq_console.domain.cases import Case
 from jq_console.domain.policy import Policy
 from jq_console.domain.priority import code_of, queue_key
 from jq_console.store import queue_keys
-from jq_console.store.cases import _case_select, _open_select, _to_case
+from jq_console.store.cases import _case_select, _open_select, _to_case, shared_word
 from jq_console.store.engine import Origin, origin_of, read
 from jq_console.store.tables import CaseEvent, CaseRow, Client
 
@@ -160,7 +160,7 @@ def whole_queue(engine: Engine, policy: Policy, top: int) -> WholeQueue:
             code = intern(code)  # the queue holds the same ones (`domain.priority.code_of`)
             versions[code] = version
             if agent is not None:
-                holders[code] = intern(agent)
+                holders[code] = shared_word(agent)
         keys = open_keys(connection, policy)
         # The top by the keys just read: with keys out of step with the policy, the cases were
         # read once, to make them, not a second time to order them.
